@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+using BenchmarkDotNet.Running;
+using ModelCompiler.Benchmarks;
+
+// `-- nist` prints the NIST StRD report; anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussian*`).
+if (args.Length > 0 && args[0] == "nist")
+    return NistReport.Run(args[1..]);
+BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);
+return 0;

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler;
+
+/// <summary>
+/// Nonlinear least-squares curve fitting of a compiled model, the counterpart of scipy's
+/// <c>curve_fit</c>: minimizes Σwᵢ(f(xᵢ; p) − yᵢ)² by MINPACK-style Levenberg–Marquardt
+/// (see <see cref="CurveFitOptions"/>) and reports the covariance as curve_fit defines it.
+/// The model is a type parameter, so every call is specialized by the JIT.
+/// </summary>
+/// <remarks>
+/// Bad input (length mismatches, non-finite data, non-positive sigma, too few points, initial
+/// values outside the bounds or where the model is not finite) throws <see cref="ArgumentException"/>
+/// naming the argument and index. Non-convergence is not an exception: check
+/// <see cref="CurveFitResult.Termination"/>. Cancellation throws <see cref="OperationCanceledException"/>.
+/// Caller arrays are copied, never modified.
+/// </remarks>
+public static class CurveFit
+{
+    /// <summary>Fits a one-variable model (or a multi-variable one with x column-major n×V).</summary>
+    public static CurveFitResult Fit<TModel>(double[] x, double[] y, double[] initial, CurveFitOptions? options = null,
+                                             CancellationToken cancellationToken = default)
+        where TModel : IModel
+        => Fit<TModel>(x, y, initial, FitSetup.None, options, null, cancellationToken);
+
+    /// <summary>Fits with per-point standard deviations, as <c>curve_fit(f, x, y, p0, sigma)</c>.</summary>
+    public static CurveFitResult Fit<TModel>(double[] x, double[] y, double[] initial, double[] sigma,
+                                             CurveFitOptions? options = null, CancellationToken cancellationToken = default)
+        where TModel : IModel
+        => Fit<TModel>(x, y, initial, new FitSetup { Sigma = sigma }, options, null, cancellationToken);
+
+    /// <summary>Fits a multi-variable model; <paramref name="x"/>[i, v] is variable v of point i.</summary>
+    public static CurveFitResult Fit<TModel>(double[,] x, double[] y, double[] initial, FitSetup? setup = null,
+                                             CurveFitOptions? options = null, IProgress<FitProgress>? progress = null,
+                                             CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.GetLength(1) != TModel.VariableCount)
+            throw new ArgumentException(
+                $"x has {x.GetLength(1)} columns but the model has {TModel.VariableCount} variables ({string.Join(", ", TModel.VariableNames)}).",
+                nameof(x));
+        return Fit<TModel>(ToColumnMajor(x), y, initial, setup ?? FitSetup.None, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits with everything: weights or sigma, bounds and fixed parameters in <paramref name="setup"/>,
+    /// a progress report per accepted step, and cancellation.
+    /// </summary>
+    public static CurveFitResult Fit<TModel>(double[] x, double[] y, double[] initial, FitSetup setup,
+                                             CurveFitOptions? options = null, IProgress<FitProgress>? progress = null,
+                                             CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(setup);
+        options ??= CurveFitOptions.Default;
+        options.Validate();
+        var problem = InputValidation.Build(x, TModel.VariableCount, y, initial, TModel.ParameterCount,
+                                            TModel.ParameterNames, setup);
+        return Solve<TModel>(problem, options, progress, cancellationToken);
+    }
+
+    internal static CurveFitResult Solve<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
+                                                 IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        where TModel : IModel
+    {
+        var solver = new LevenbergMarquardt<TModel>(problem, options);
+        var outcome = solver.Solve(progress, cancellationToken);
+
+        int n = problem.PointCount, k = problem.FreeCount;
+        var residuals = new double[n];
+        var jacobian = new double[n * k];
+        solver.Evaluator.ResidualsAndJacobian(outcome.FreeParameters, residuals, jacobian);
+        return FitResultBuilder.Build(
+            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, residuals, jacobian,
+            outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
+            solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
+    }
+
+    internal static double[] ToColumnMajor(double[,] x)
+    {
+        int n = x.GetLength(0), v = x.GetLength(1);
+        var flat = new double[n * v];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < v; j++)
+                flat[j * n + i] = x[i, j];
+        return flat;
+    }
+}

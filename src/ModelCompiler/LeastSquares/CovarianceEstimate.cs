@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// The unscaled covariance (JᵀWJ)⁻¹ of the free parameters from the weighted Jacobian at the
+/// solution, computed as scipy's curve_fit does for its trust-region methods: the SVD J = UΣVᵀ,
+/// singular values s ≤ ε·max(n, k)·s_max discarded, (JᵀJ)⁺ = V·Σ⁻²·Vᵀ. Here a discarded singular
+/// value means the Jacobian is rank deficient, and the covariance is reported undefined with
+/// that reason instead of as a pseudo-inverse that silently hides the degenerate direction.
+/// </summary>
+internal sealed class CovarianceEstimate
+{
+    private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem)
+    {
+        Matrix = matrix;
+        Rank = rank;
+        SingularValues = singularValues;
+        Problem = problem;
+    }
+
+    /// <summary>(JᵀWJ)⁻¹ over the free parameters, or null when undefined.</summary>
+    public double[,]? Matrix { get; }
+    public int Rank { get; }
+    public double[] SingularValues { get; }
+    /// <summary>Why the matrix is undefined, or null.</summary>
+    public string? Problem { get; }
+
+    /// <summary>Estimates from the column-major n×k weighted Jacobian; <paramref name="names"/> name the k columns.</summary>
+    public static CovarianceEstimate FromJacobian(ReadOnlySpan<double> jacobian, int n, int k, IReadOnlyList<string> names)
+    {
+        if (k == 0)
+            return new CovarianceEstimate(new double[0, 0], 0, [], null);
+
+        // R of a Householder QR has J's singular values and right singular vectors; the Jacobi SVD
+        // then runs on k×k instead of n×k.
+        double[] a = jacobian[..(n * k)].ToArray();
+        double[] r = new double[k * k];
+        HouseholderR(a, n, k, r);
+        double[] v = new double[k * k];
+        double[] s = new double[k];
+        JacobiSvd(r, k, s, v);
+
+        double sMax = 0;
+        foreach (double sv in s)
+            sMax = Math.Max(sMax, sv);
+        double threshold = Epsilon * Math.Max(n, k) * sMax;
+        int rank = 0;
+        foreach (double sv in s)
+            if (sv > threshold)
+                rank++;
+
+        if (!double.IsFinite(sMax) || sMax == 0)
+            return new CovarianceEstimate(null, 0, s, "the Jacobian is zero at the solution: no parameter affects the model");
+        if (rank < k)
+        {
+            // Name the parameters that dominate the null space (the right singular vector of the
+            // smallest singular value).
+            int smallest = 0;
+            for (int j = 1; j < k; j++)
+                if (s[j] < s[smallest])
+                    smallest = j;
+            var involved = new List<string>();
+            for (int i = 0; i < k; i++)
+                if (Math.Abs(v[smallest * k + i]) > 0.1)
+                    involved.Add(names[i]);
+            string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values ≤ ε·max(n,k)·s_max = " +
+                             $"{threshold:G3} were found); the data cannot separate {string.Join(", ", involved)}";
+            return new CovarianceEstimate(null, rank, s, problem);
+        }
+
+        var cov = new double[k, k];
+        for (int c = 0; c < k; c++)
+        {
+            double inv2 = 1 / (s[c] * s[c]);
+            for (int i = 0; i < k; i++)
+            {
+                double vi = v[c * k + i] * inv2;
+                for (int j = 0; j < k; j++)
+                    cov[i, j] += vi * v[c * k + j];
+            }
+        }
+        return new CovarianceEstimate(cov, rank, s, null);
+    }
+
+    private const double Epsilon = 2.220446049250313e-16;
+
+    /// <summary>Householder QR of the n×k column-major <paramref name="a"/>; writes the k×k R column-major.</summary>
+    private static void HouseholderR(double[] a, int n, int k, double[] r)
+    {
+        for (int j = 0; j < k; j++)
+        {
+            var colJ = a.AsSpan(j * n + j, n - j);
+            double norm = MinpackKernels.Norm(colJ);
+            if (norm != 0)
+            {
+                if (colJ[0] < 0)
+                    norm = -norm;
+                for (int i = 0; i < colJ.Length; i++)
+                    colJ[i] /= norm;
+                colJ[0] += 1;
+                for (int c = j + 1; c < k; c++)
+                {
+                    var colC = a.AsSpan(c * n + j, n - j);
+                    double t = -DenseOps.Dot(colJ, colC) / colJ[0];
+                    DenseOps.Axpy(t, colJ, colC);
+                }
+            }
+            r[j * k + j] = -norm;
+            for (int i = 0; i < j; i++)
+                r[j * k + i] = a[j * n + i];
+        }
+    }
+
+    /// <summary>
+    /// One-sided Jacobi SVD of the k×k column-major <paramref name="a"/> (destroyed): singular values
+    /// in <paramref name="s"/>, right singular vectors as the columns of <paramref name="v"/>.
+    /// Accurate to high relative precision, which the rank decision needs.
+    /// </summary>
+    private static void JacobiSvd(double[] a, int k, double[] s, double[] v)
+    {
+        Array.Clear(v);
+        for (int i = 0; i < k; i++)
+            v[i * k + i] = 1;
+        for (int sweep = 0; sweep < 60; sweep++)
+        {
+            bool rotated = false;
+            for (int p = 0; p < k - 1; p++)
+            {
+                for (int q = p + 1; q < k; q++)
+                {
+                    var ap = a.AsSpan(p * k, k);
+                    var aq = a.AsSpan(q * k, k);
+                    double alpha = DenseOps.Dot(ap, ap), beta = DenseOps.Dot(aq, aq), gamma = DenseOps.Dot(ap, aq);
+                    if (gamma == 0 || Math.Abs(gamma) <= Epsilon * Math.Sqrt(alpha * beta))
+                        continue;
+                    rotated = true;
+                    double zeta = (beta - alpha) / (2 * gamma);
+                    double t = Math.Sign(zeta) / (Math.Abs(zeta) + Math.Sqrt(1 + zeta * zeta));
+                    if (zeta == 0)
+                        t = 1;
+                    double c = 1 / Math.Sqrt(1 + t * t), sn = c * t;
+                    Rotate(ap, aq, c, sn);
+                    Rotate(v.AsSpan(p * k, k), v.AsSpan(q * k, k), c, sn);
+                }
+            }
+            if (!rotated)
+                break;
+        }
+        for (int j = 0; j < k; j++)
+            s[j] = MinpackKernels.Norm(a.AsSpan(j * k, k));
+    }
+
+    private static void Rotate(Span<double> x, Span<double> y, double c, double s)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            double xi = x[i], yi = y[i];
+            x[i] = c * xi - s * yi;
+            y[i] = s * xi + c * yi;
+        }
+    }
+}

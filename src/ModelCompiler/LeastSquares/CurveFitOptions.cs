@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+using System.Diagnostics.CodeAnalysis;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// Options of the Levenberg–Marquardt solver. Notation: f = the weighted residual vector
+/// √wᵢ·(model(xᵢ; p) − yᵢ) over the free parameters p, J its Jacobian, D the diagonal scaling
+/// (running maximum of J's column norms, as in MINPACK), Δ the trust-region radius.
+/// The defaults are tight enough to reproduce NIST StRD certified values to about ten digits.
+/// </summary>
+public sealed record CurveFitOptions
+{
+    /// <summary>Shared default instance.</summary>
+    public static CurveFitOptions Default { get; } = new();
+
+    /// <summary>
+    /// Stops when both the actual and the predicted relative reduction of ‖f‖² in a step are at most
+    /// this value: |1 − ‖f_new‖²/‖f‖²| ≤ ftol and (‖f‖² − ‖f + J·s‖²)/‖f‖² ≤ ftol (MINPACK's ftol test).
+    /// </summary>
+    public double FunctionTolerance { get; init; } = 1e-15;
+
+    /// <summary>
+    /// Stops when the trust region has shrunk to Δ ≤ xtol·‖D·p‖, that is, when the relative
+    /// change of the scaled parameters can no longer exceed xtol (MINPACK's xtol test).
+    /// </summary>
+    public double ParameterTolerance { get; init; } = 1e-15;
+
+    /// <summary>
+    /// Stops when the largest cosine between f and a column of J, max_j |J_jᵀf| / (‖J_j‖·‖f‖),
+    /// is at most this value (MINPACK's gtol test; zero disables it).
+    /// </summary>
+    public double GradientTolerance { get; init; } = 1e-15;
+
+    /// <summary>Stops after this many model evaluations (values, with or without the Jacobian).</summary>
+    public int MaxFunctionEvaluations { get; init; } = 5000;
+
+    /// <summary>
+    /// The first trust-region radius is Δ₀ = factor·‖D·p₀‖ (or factor when p₀ = 0), MINPACK's factor.
+    /// </summary>
+    public double InitialStepBound { get; init; } = 100;
+
+    /// <summary>
+    /// When a converged fit leaves a parameter where its Jacobian column has vanished (‖J_j‖ ≤
+    /// 1e-8·D_j, the model no longer depends on it) or the problem looks unconverged, the solver
+    /// restarts once from the best point with fresh scaling. This guards against the "vanishing
+    /// column" trap (NIST BoxBOD start 1) that ends most solvers early. Disable to get plain lmder.
+    /// </summary>
+    public bool RestartOnStall { get; init; } = true;
+
+    /// <summary>
+    /// When true, sigma is taken as absolute: the covariance is (JᵀWJ)⁻¹ without the factor
+    /// RSS/(n − P), as scipy's <c>curve_fit(absolute_sigma=True)</c>.
+    /// </summary>
+    public bool AbsoluteSigma { get; init; }
+
+    /// <summary>Confidence level of the parameter intervals (Student t with n − P degrees of freedom).</summary>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>Returns false with a message naming the first invalid option.</summary>
+    public bool IsValid([NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        if (!(FunctionTolerance >= 0) || double.IsInfinity(FunctionTolerance))
+            error = $"{nameof(FunctionTolerance)} must be finite and ≥ 0, got {FunctionTolerance}.";
+        else if (!(ParameterTolerance >= 0) || double.IsInfinity(ParameterTolerance))
+            error = $"{nameof(ParameterTolerance)} must be finite and ≥ 0, got {ParameterTolerance}.";
+        else if (!(GradientTolerance >= 0) || double.IsInfinity(GradientTolerance))
+            error = $"{nameof(GradientTolerance)} must be finite and ≥ 0, got {GradientTolerance}.";
+        else if (MaxFunctionEvaluations < 1)
+            error = $"{nameof(MaxFunctionEvaluations)} must be ≥ 1, got {MaxFunctionEvaluations}.";
+        else if (!(InitialStepBound > 0) || double.IsInfinity(InitialStepBound))
+            error = $"{nameof(InitialStepBound)} must be finite and > 0, got {InitialStepBound}.";
+        else if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
+            error = $"{nameof(ConfidenceLevel)} must lie in (0, 1), got {ConfidenceLevel}.";
+        return error is null;
+    }
+
+    internal void Validate()
+    {
+        if (!IsValid(out string? error))
+            throw new ArgumentException(error, "options");
+    }
+}

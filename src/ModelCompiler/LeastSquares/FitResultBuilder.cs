@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// Builds a <see cref="CurveFitResult"/> from a solution: the residuals and weighted Jacobian at
+/// the final parameters, the covariance exactly as scipy's curve_fit (pcov = (JᵀWJ)⁻¹ times
+/// RSS/(n − k) unless sigma is absolute), standard errors, and Student-t intervals.
+/// </summary>
+internal static class FitResultBuilder
+{
+    public static CurveFitResult Build(
+        string formula, IReadOnlyList<string> names, LeastSquaresProblem problem, ReadOnlySpan<double> free,
+        ReadOnlySpan<double> residuals, ReadOnlySpan<double> weightedJacobian,
+        FitTermination termination, string message, int iterations, int functionEvaluations, int jacobianEvaluations,
+        CurveFitOptions options)
+    {
+        int n = problem.PointCount, p = problem.ParameterCount, k = problem.FreeCount;
+        double[] values = (double[])problem.Initial.Clone();
+        for (int j = 0; j < k; j++)
+            values[problem.FreeIndices[j]] = free[j];
+
+        double rss = 0;
+        foreach (double r in residuals[..n])
+            rss += r * r;
+        double tss = WeightedTotalSumOfSquares(problem);
+
+        var freeNames = problem.FreeIndices.Select(i => names[i]).ToArray();
+        var estimate = CovarianceEstimate.FromJacobian(weightedJacobian, n, k, freeNames);
+        string? covarianceProblem = estimate.Problem;
+        int dof = n - k;
+        double scale = 1;
+        if (covarianceProblem is null && !options.AbsoluteSigma)
+        {
+            if (dof > 0)
+                scale = rss / dof;
+            else
+                covarianceProblem = $"there are no degrees of freedom (n = {n} points, k = {k} fitted parameters) to estimate the residual variance; use absolute sigma";
+        }
+
+        var cov = new double[p, p];
+        if (covarianceProblem is not null)
+        {
+            for (int i = 0; i < p; i++)
+                for (int j = 0; j < p; j++)
+                    cov[i, j] = problem.IsFixed[i] || problem.IsFixed[j] ? 0 : double.PositiveInfinity;
+        }
+        else
+        {
+            for (int a = 0; a < k; a++)
+                for (int b = 0; b < k; b++)
+                    cov[problem.FreeIndices[a], problem.FreeIndices[b]] = estimate.Matrix![a, b] * scale;
+        }
+
+        double t = dof > 0 ? StudentT.InverseCdf(0.5 + 0.5 * options.ConfidenceLevel, dof) : double.PositiveInfinity;
+        var table = new FittedParameter[p];
+        int freePosition = 0;
+        for (int i = 0; i < p; i++)
+        {
+            bool isFixed = problem.IsFixed[i];
+            double se = isFixed ? 0 : Math.Sqrt(cov[i, i]);
+            bool atBound = false;
+            if (!isFixed && problem.HasBounds)
+            {
+                atBound = values[i] == problem.Lower![freePosition] || values[i] == problem.Upper![freePosition];
+            }
+            if (!isFixed)
+                freePosition++;
+            double half = isFixed ? 0 : t * se;
+            table[i] = new FittedParameter(names[i], values[i], se, values[i] - half, values[i] + half, isFixed, atBound);
+        }
+
+        return new CurveFitResult(formula, names, values, cov, covarianceProblem, table, n, k, rss, tss,
+                                  termination, message, iterations, functionEvaluations, jacobianEvaluations,
+                                  options.ConfidenceLevel, options.AbsoluteSigma);
+    }
+
+    private static double WeightedTotalSumOfSquares(LeastSquaresProblem problem)
+    {
+        double[] y = problem.Y;
+        double[]? sw = problem.SqrtWeights;
+        double sumW = 0, sumWy = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double w = sw is null ? 1 : sw[i] * sw[i];
+            sumW += w;
+            sumWy += w * y[i];
+        }
+        double mean = sumWy / sumW, tss = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double w = sw is null ? 1 : sw[i] * sw[i];
+            double d = y[i] - mean;
+            tss += w * d * d;
+        }
+        return tss;
+    }
+
+    public static string Describe(FitTermination termination) => termination switch
+    {
+        FitTermination.FunctionTolerance => "the relative reduction of the sum of squares is below the function tolerance",
+        FitTermination.ParameterTolerance => "the relative change of the parameters is below the parameter tolerance",
+        FitTermination.GradientTolerance => "the residuals are orthogonal to the Jacobian columns within the gradient tolerance",
+        FitTermination.MachinePrecision => "no further reduction is possible in double precision",
+        FitTermination.ExactSolution => "the solution is exact",
+        FitTermination.MaxFunctionEvaluations => "the evaluation budget was spent before convergence",
+        FitTermination.NonFiniteJacobian => "the Jacobian became non-finite; the last finite point is returned",
+        _ => termination.ToString(),
+    };
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// A validated least-squares problem in the solver's terms: the data (copied), √wᵢ per point,
+/// the full parameter vector with its free indices, and bounds over the free parameters.
+/// </summary>
+internal sealed class LeastSquaresProblem
+{
+    public required double[] X { get; init; }
+    public required double[] Y { get; init; }
+    /// <summary>√wᵢ per point, or null for unit weights.</summary>
+    public double[]? SqrtWeights { get; init; }
+    /// <summary>True when the weights came from sigma (affects only the report).</summary>
+    public bool WeightsFromSigma { get; init; }
+    /// <summary>Initial values of all parameters (fixed ones keep theirs).</summary>
+    public required double[] Initial { get; init; }
+    /// <summary>Indices into the full parameter vector of the fitted parameters.</summary>
+    public required int[] FreeIndices { get; init; }
+    /// <summary>Bounds of the free parameters, or null when unbounded.</summary>
+    public double[]? Lower { get; init; }
+    public double[]? Upper { get; init; }
+    public required bool[] IsFixed { get; init; }
+
+    public int PointCount => Y.Length;
+    public int ParameterCount => Initial.Length;
+    public int FreeCount => FreeIndices.Length;
+    public bool HasBounds => Lower is not null;
+}

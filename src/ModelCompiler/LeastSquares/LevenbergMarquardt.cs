@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>What the iteration hands to the result builder.</summary>
+internal readonly record struct SolverOutcome(
+    double[] FreeParameters, FitTermination Termination, int Iterations, int Restarts);
+
+/// <summary>
+/// MINPACK lmder (Moré 1978) over the generic model: Moré's scaling D (running maximum of the
+/// Jacobian column norms), a trust region of radius Δ in the D-norm, the step from a pivoted QR
+/// of J and the Levenberg parameter iteration, the gain ratio ρ = actual/predicted reduction
+/// with Moré's radius rules, and the ftol/xtol/gtol tests.
+/// Bounds are handled by an active set (a parameter on a bound whose gradient points outwards is
+/// held for the iteration) and by projecting the step onto the box, with the predicted reduction
+/// recomputed for the projected step so the gain ratio stays honest.
+/// </summary>
+internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
+{
+    private const double Epsilon = 2.220446049250313e-16;
+
+    private readonly LeastSquaresProblem _problem;
+    private readonly CurveFitOptions _options;
+    private readonly ResidualEvaluator<TModel> _evaluator;
+    private readonly int _m, _n;
+
+    // Workspace, allocated once per solve.
+    private readonly double[] _x, _trial, _fvec, _trialFvec, _fjac, _diag, _qtf, _step, _wa2, _wa3, _wa4;
+    private readonly double[] _rdiag, _acnorm, _sdiag, _work;
+    private readonly int[] _pivot;
+    private readonly bool[] _active;
+
+    public LevenbergMarquardt(LeastSquaresProblem problem, CurveFitOptions options)
+    {
+        _problem = problem;
+        _options = options;
+        _evaluator = new ResidualEvaluator<TModel>(problem);
+        _m = problem.PointCount;
+        _n = problem.FreeCount;
+        _x = new double[_n];
+        _trial = new double[_n];
+        _fvec = new double[_m];
+        _trialFvec = new double[_m];
+        _fjac = new double[_m * _n];
+        _diag = new double[_n];
+        _qtf = new double[_n];
+        _step = new double[_n];
+        _wa2 = new double[_n];
+        _wa3 = new double[_n];
+        _wa4 = new double[_m];
+        _rdiag = new double[_n];
+        _acnorm = new double[_n];
+        _sdiag = new double[_n];
+        _work = new double[_n];
+        _pivot = new int[_n];
+        _active = new bool[_n];
+    }
+
+    public ResidualEvaluator<TModel> Evaluator => _evaluator;
+
+    public SolverOutcome Solve(IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        for (int j = 0; j < _n; j++)
+            _x[j] = _problem.Initial[_problem.FreeIndices[j]];
+
+        if (!_evaluator.Residuals(_x, _fvec))
+        {
+            int i = _evaluator.FirstNonFiniteValue();
+            throw new ArgumentException(
+                $"The model value at point {i} is {_evaluator.LastValue(i)} at the initial parameters; " +
+                "choose initial values where the model is finite.", "initial");
+        }
+
+        int iterations = 0;
+        var termination = Iterate(ref iterations, isFirstRun: true, progress, cancellationToken);
+        return new SolverOutcome((double[])_x.Clone(), termination, iterations, 0);
+    }
+
+    private FitTermination Iterate(ref int iterations, bool isFirstRun, IProgress<FitProgress>? progress,
+                                   CancellationToken cancellationToken)
+    {
+        int m = _m, n = _n;
+        double ftol = _options.FunctionTolerance, xtol = _options.ParameterTolerance, gtol = _options.GradientTolerance;
+        int maxfev = _options.MaxFunctionEvaluations;
+        bool bounded = _problem.HasBounds;
+
+        double fnorm = MinpackKernels.Norm(_fvec);
+        double par = 0, delta = 0, xnorm = 0;
+        bool firstIteration = true;
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_evaluator.ResidualsAndJacobian(_x, _fvec, _fjac) || !AllFinite(_fjac))
+            {
+                if (iterations == 0 && isFirstRun)
+                    throw new ArgumentException(
+                        "The model's Jacobian is not finite at the initial parameters; choose initial values " +
+                        "where the model is differentiable.", "initial");
+                return FitTermination.NonFiniteJacobian;
+            }
+            fnorm = MinpackKernels.Norm(_fvec);
+            if (fnorm == 0)
+                return FitTermination.ExactSolution;
+
+            if (bounded)
+                MarkActiveBounds();
+
+            MinpackKernels.QrFactor(m, n, _fjac, m, _pivot, _rdiag, _acnorm, _work);
+
+            if (firstIteration)
+            {
+                for (int j = 0; j < n; j++)
+                    _diag[j] = _acnorm[j] == 0 ? 1 : _acnorm[j];
+                for (int j = 0; j < n; j++)
+                    _wa3[j] = _diag[j] * _x[j];
+                xnorm = MinpackKernels.Norm(_wa3);
+                delta = _options.InitialStepBound * xnorm;
+                if (delta == 0)
+                    delta = _options.InitialStepBound;
+            }
+
+            // Qᵀf in qtf; the diagonal of R back in place of the Householder pivots.
+            _fvec.CopyTo(_wa4, 0);
+            for (int j = 0; j < n; j++)
+            {
+                double ajj = _fjac[j * m + j];
+                if (ajj != 0)
+                {
+                    var col = _fjac.AsSpan(j * m + j, m - j);
+                    var rest = _wa4.AsSpan(j, m - j);
+                    double temp = -DenseOps.Dot(col, rest) / ajj;
+                    DenseOps.Axpy(temp, col, rest);
+                }
+                _fjac[j * m + j] = _rdiag[j];
+                _qtf[j] = _wa4[j];
+            }
+
+            // Scaled gradient: the largest cosine between f and a column of J.
+            double gnorm = 0;
+            for (int j = 0; j < n; j++)
+            {
+                int l = _pivot[j];
+                if (_acnorm[l] != 0)
+                {
+                    double sum = 0;
+                    for (int i = 0; i <= j; i++)
+                        sum += _fjac[j * m + i] * (_qtf[i] / fnorm);
+                    gnorm = Math.Max(gnorm, Math.Abs(sum / _acnorm[l]));
+                }
+            }
+            if (gnorm <= gtol)
+                return FitTermination.GradientTolerance;
+
+            for (int j = 0; j < n; j++)
+                _diag[j] = Math.Max(_diag[j], _acnorm[j]);
+
+            // Inner loop: shrink the region until a step is accepted.
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                par = MinpackKernels.LevenbergParameter(n, _fjac, m, _pivot, _diag, _qtf, delta, par,
+                                                        _step, _sdiag, _work, _wa2);
+                bool projected = false;
+                for (int j = 0; j < n; j++)
+                {
+                    double s = -_step[j];
+                    double t = _x[j] + s;
+                    if (bounded)
+                    {
+                        double clamped = Math.Clamp(t, _problem.Lower![j], _problem.Upper![j]);
+                        if (clamped != t)
+                        {
+                            projected = true;
+                            t = clamped;
+                        }
+                    }
+                    _trial[j] = t;
+                    _step[j] = t - _x[j];
+                    _wa3[j] = _diag[j] * _step[j];
+                }
+                double pnorm = MinpackKernels.Norm(_wa3);
+                if (firstIteration)
+                    delta = Math.Min(delta, pnorm);
+
+                double fnorm1;
+                if (_evaluator.Residuals(_trial, _trialFvec))
+                {
+                    fnorm1 = MinpackKernels.Norm(_trialFvec);
+                }
+                else
+                {
+                    // A non-finite model value rejects the step: it counts as a large increase.
+                    fnorm1 = double.PositiveInfinity;
+                }
+
+                double actred = -1;
+                if (0.1 * fnorm1 < fnorm)
+                {
+                    double q = fnorm1 / fnorm;
+                    actred = 1 - q * q;
+                }
+
+                // Predicted reduction and directional derivative from R·Pᵀ·s.
+                double prered, dirder;
+                for (int j = 0; j < n; j++)
+                {
+                    _wa3[j] = 0;
+                }
+                for (int j = 0; j < n; j++)
+                {
+                    double temp = _step[_pivot[j]];
+                    for (int i = 0; i <= j; i++)
+                        _wa3[i] += _fjac[j * m + i] * temp;
+                }
+                if (!projected)
+                {
+                    double temp1 = MinpackKernels.Norm(_wa3) / fnorm;
+                    double temp2 = Math.Sqrt(par) * pnorm / fnorm;
+                    prered = temp1 * temp1 + temp2 * temp2 / 0.5;
+                    dirder = -(temp1 * temp1 + temp2 * temp2);
+                }
+                else
+                {
+                    // ‖f‖² − ‖f + Js‖² = −2·qtfᵀv − ‖v‖² with v = R·Pᵀ·s.
+                    double qv = 0, vv = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        qv += _qtf[i] * _wa3[i];
+                        vv += _wa3[i] * _wa3[i];
+                    }
+                    double f2 = fnorm * fnorm;
+                    prered = (-2 * qv - vv) / f2;
+                    dirder = qv / f2;
+                }
+
+                double ratio = prered != 0 ? actred / prered : 0;
+
+                if (ratio <= 0.25)
+                {
+                    double temp = actred >= 0 ? 0.5 : 0.5 * dirder / (dirder + 0.5 * actred);
+                    if (0.1 * fnorm1 >= fnorm || temp < 0.1)
+                        temp = 0.1;
+                    delta = temp * Math.Min(delta, pnorm / 0.1);
+                    par /= temp;
+                }
+                else if (par == 0 || ratio >= 0.75)
+                {
+                    delta = pnorm / 0.5;
+                    par *= 0.5;
+                }
+
+                if (ratio >= 1e-4)
+                {
+                    _trial.CopyTo(_x, 0);
+                    _trialFvec.CopyTo(_fvec, 0);
+                    for (int j = 0; j < n; j++)
+                        _wa2[j] = _diag[j] * _x[j];
+                    xnorm = MinpackKernels.Norm(_wa2);
+                    fnorm = fnorm1;
+                    iterations++;
+                    progress?.Report(new FitProgress(iterations, 0.5 * fnorm * fnorm, _evaluator.Expand(_x).ToArray()));
+                }
+
+                bool fConverged = Math.Abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1;
+                bool xConverged = delta <= xtol * xnorm;
+                if (fConverged)
+                    return FitTermination.FunctionTolerance;
+                if (xConverged)
+                    return FitTermination.ParameterTolerance;
+                if (fnorm == 0)
+                    return FitTermination.ExactSolution;
+
+                if (_evaluator.FunctionEvaluations + _evaluator.JacobianEvaluations >= maxfev)
+                    return FitTermination.MaxFunctionEvaluations;
+                if ((Math.Abs(actred) <= Epsilon && prered <= Epsilon && 0.5 * ratio <= 1)
+                    || delta <= Epsilon * xnorm || gnorm <= Epsilon)
+                    return FitTermination.MachinePrecision;
+
+                if (ratio >= 1e-4)
+                    break;
+            }
+            firstIteration = false;
+        }
+    }
+
+    /// <summary>
+    /// Holds a parameter sitting on a bound whose descent direction −(Jᵀf)_j leaves the box by
+    /// zeroing its Jacobian column for this iteration: the QR then gives it a zero step.
+    /// </summary>
+    private void MarkActiveBounds()
+    {
+        int m = _m;
+        double[] lower = _problem.Lower!, upper = _problem.Upper!;
+        for (int j = 0; j < _n; j++)
+        {
+            _active[j] = false;
+            bool atLower = _x[j] <= lower[j], atUpper = _x[j] >= upper[j];
+            if (!atLower && !atUpper)
+                continue;
+            var col = _fjac.AsSpan(j * m, m);
+            double g = DenseOps.Dot(col, _fvec);
+            if ((atLower && g > 0) || (atUpper && g < 0))
+            {
+                _active[j] = true;
+                col.Clear();
+            }
+        }
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+            if (!double.IsFinite(v))
+                return false;
+        return true;
+    }
+}

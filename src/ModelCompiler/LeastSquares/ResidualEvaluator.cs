@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// Turns a model into the weighted residual f = √w·(model − y) and its Jacobian over the free
+/// parameters, writing into buffers allocated once per solve.
+/// </summary>
+internal sealed class ResidualEvaluator<TModel> where TModel : IModel
+{
+    private readonly LeastSquaresProblem _problem;
+    private readonly double[] _full;
+    private readonly double[] _values;
+    private readonly double[]? _fullJacobian; // only when some parameters are fixed
+
+    public ResidualEvaluator(LeastSquaresProblem problem)
+    {
+        _problem = problem;
+        _full = (double[])problem.Initial.Clone();
+        _values = new double[problem.PointCount];
+        if (problem.FreeCount != problem.ParameterCount)
+            _fullJacobian = new double[problem.PointCount * problem.ParameterCount];
+    }
+
+    public int FunctionEvaluations { get; private set; }
+    public int JacobianEvaluations { get; private set; }
+
+    /// <summary>The full parameter vector for the given free parameters (a view into a shared buffer).</summary>
+    public ReadOnlySpan<double> Expand(ReadOnlySpan<double> free)
+    {
+        int[] idx = _problem.FreeIndices;
+        for (int j = 0; j < idx.Length; j++)
+            _full[idx[j]] = free[j];
+        return _full;
+    }
+
+    /// <summary>Writes f at the free parameters; returns false when a value is not finite.</summary>
+    public bool Residuals(ReadOnlySpan<double> free, Span<double> f)
+    {
+        FunctionEvaluations++;
+        TModel.Evaluate(_problem.X, Expand(free), _values);
+        return Weigh(f);
+    }
+
+    /// <summary>Writes f and the n×k Jacobian of f; returns false when a value is not finite.</summary>
+    public bool ResidualsAndJacobian(ReadOnlySpan<double> free, Span<double> f, Span<double> jacobian)
+    {
+        JacobianEvaluations++;
+        int n = _problem.PointCount;
+        ReadOnlySpan<double> p = Expand(free);
+        if (_fullJacobian is null)
+        {
+            TModel.EvaluateWithJacobian(_problem.X, p, _values, jacobian[..(n * _problem.FreeCount)]);
+        }
+        else
+        {
+            TModel.EvaluateWithJacobian(_problem.X, p, _values, _fullJacobian);
+            int[] idx = _problem.FreeIndices;
+            for (int j = 0; j < idx.Length; j++)
+                _fullJacobian.AsSpan(idx[j] * n, n).CopyTo(jacobian.Slice(j * n, n));
+        }
+
+        double[]? sw = _problem.SqrtWeights;
+        if (sw is not null)
+        {
+            for (int j = 0; j < _problem.FreeCount; j++)
+            {
+                Span<double> col = jacobian.Slice(j * n, n);
+                for (int i = 0; i < n; i++)
+                    col[i] *= sw[i];
+            }
+        }
+        return Weigh(f);
+    }
+
+    /// <summary>Index of the first non-finite model value of the last evaluation, or −1.</summary>
+    public int FirstNonFiniteValue()
+    {
+        for (int i = 0; i < _values.Length; i++)
+            if (!double.IsFinite(_values[i]))
+                return i;
+        return -1;
+    }
+
+    public double LastValue(int i) => _values[i];
+
+    private bool Weigh(Span<double> f)
+    {
+        double[] y = _problem.Y;
+        double[]? sw = _problem.SqrtWeights;
+        bool finite = true;
+        if (sw is null)
+        {
+            for (int i = 0; i < y.Length; i++)
+                f[i] = _values[i] - y[i];
+        }
+        else
+        {
+            for (int i = 0; i < y.Length; i++)
+                f[i] = sw[i] * (_values[i] - y[i]);
+        }
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (!double.IsFinite(f[i]))
+            {
+                finite = false;
+                break;
+            }
+        }
+        return finite;
+    }
+}
