@@ -96,8 +96,16 @@ internal static class InputValidation
             upper = free.Select(j => hi[j]).ToArray();
         }
 
+        double responseNorm = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double v = sqrtWeights is null ? y[i] : sqrtWeights[i] * y[i];
+            responseNorm += v * v;
+        }
+
         return new LeastSquaresProblem
         {
+            WeightedResponseNorm = Math.Sqrt(responseNorm),
             X = x.ToArray(),
             Y = y.ToArray(),
             SqrtWeights = sqrtWeights,

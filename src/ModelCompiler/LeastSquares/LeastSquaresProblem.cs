@@ -22,6 +22,9 @@ internal sealed class LeastSquaresProblem
     public double[]? Upper { get; init; }
     public required bool[] IsFixed { get; init; }
 
+    /// <summary>‖√w·y‖, the scale of the rounding error in the residuals.</summary>
+    public double WeightedResponseNorm { get; init; }
+
     public int PointCount => Y.Length;
     public int ParameterCount => Initial.Length;
     public int FreeCount => FreeIndices.Length;

@@ -72,6 +72,8 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
 
         int iterations = 0;
         var termination = Iterate(ref iterations, isFirstRun: true, progress, cancellationToken);
+        if (termination <= FitTermination.MachinePrecision)
+            Polish(ref iterations, progress, cancellationToken);
         return new SolverOutcome((double[])_x.Clone(), termination, iterations, 0);
     }
 
@@ -102,10 +104,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             if (fnorm == 0)
                 return FitTermination.ExactSolution;
 
-            if (bounded)
-                MarkActiveBounds();
-
-            MinpackKernels.QrFactor(m, n, _fjac, m, _pivot, _rdiag, _acnorm, _work);
+            FactorJacobian();
 
             if (firstIteration)
             {
@@ -117,22 +116,6 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
                 delta = _options.InitialStepBound * xnorm;
                 if (delta == 0)
                     delta = _options.InitialStepBound;
-            }
-
-            // Qᵀf in qtf; the diagonal of R back in place of the Householder pivots.
-            _fvec.CopyTo(_wa4, 0);
-            for (int j = 0; j < n; j++)
-            {
-                double ajj = _fjac[j * m + j];
-                if (ajj != 0)
-                {
-                    var col = _fjac.AsSpan(j * m + j, m - j);
-                    var rest = _wa4.AsSpan(j, m - j);
-                    double temp = -DenseOps.Dot(col, rest) / ajj;
-                    DenseOps.Axpy(temp, col, rest);
-                }
-                _fjac[j * m + j] = _rdiag[j];
-                _qtf[j] = _wa4[j];
             }
 
             // Scaled gradient: the largest cosine between f and a column of J.
@@ -282,6 +265,92 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             firstIteration = false;
         }
     }
+
+    /// <summary>
+    /// QR with column pivoting of the Jacobian in <c>_fjac</c> (active bounds first zeroed), then
+    /// Qᵀf in <c>_qtf</c> and R's diagonal restored in place of the Householder pivots.
+    /// </summary>
+    private void FactorJacobian()
+    {
+        int m = _m, n = _n;
+        if (_problem.HasBounds)
+            MarkActiveBounds();
+
+        MinpackKernels.QrFactor(m, n, _fjac, m, _pivot, _rdiag, _acnorm, _work);
+
+        _fvec.CopyTo(_wa4, 0);
+        for (int j = 0; j < n; j++)
+        {
+            double ajj = _fjac[j * m + j];
+            if (ajj != 0)
+            {
+                var col = _fjac.AsSpan(j * m + j, m - j);
+                var rest = _wa4.AsSpan(j, m - j);
+                double temp = -DenseOps.Dot(col, rest) / ajj;
+                DenseOps.Axpy(temp, col, rest);
+            }
+            _fjac[j * m + j] = _rdiag[j];
+            _qtf[j] = _wa4[j];
+        }
+    }
+
+    /// <summary>
+    /// After the trust-region loop has converged, takes full Gauss–Newton steps while they contract
+    /// and do not increase ‖f‖ beyond its rounding noise. The trust-region loop ends once changes of
+    /// ‖f‖ drown in that noise (each residual carries an error of about ε·|yᵢ|, which for a
+    /// small-residual fit is a large fraction of ‖f‖), leaving the parameters accurate only to about
+    /// the square root of the noise along ill-conditioned directions. The Gauss–Newton step, from a
+    /// fresh QR of the Jacobian, is far more accurate than ‖f‖ there and removes that error.
+    /// </summary>
+    private void Polish(ref int iterations, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        int n = _n;
+        double previousStep = double.PositiveInfinity;
+        for (int k = 0; k < MaxPolishSteps; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_evaluator.FunctionEvaluations + _evaluator.JacobianEvaluations >= _options.MaxFunctionEvaluations)
+                return;
+            if (!_evaluator.ResidualsAndJacobian(_x, _fvec, _fjac) || !AllFinite(_fjac))
+                return;
+            double fnorm = MinpackKernels.Norm(_fvec);
+            if (fnorm == 0)
+                return;
+            FactorJacobian();
+            MinpackKernels.LevenbergParameter(n, _fjac, _m, _pivot, _diag, _qtf, double.PositiveInfinity, 0,
+                                              _step, _sdiag, _work, _wa2);
+            for (int j = 0; j < n; j++)
+            {
+                double t = _x[j] - _step[j];
+                if (_problem.HasBounds)
+                    t = Math.Clamp(t, _problem.Lower![j], _problem.Upper![j]);
+                _trial[j] = t;
+                _wa3[j] = _diag[j] * (t - _x[j]);
+                _wa2[j] = _diag[j] * _x[j];
+            }
+            double snorm = MinpackKernels.Norm(_wa3), xnorm = MinpackKernels.Norm(_wa2);
+            if (snorm <= 2 * Epsilon * xnorm)
+                return;
+            if (!_evaluator.Residuals(_trial, _trialFvec))
+                return;
+            double fnorm1 = MinpackKernels.Norm(_trialFvec);
+            // ‖f‖ is uncertain by about ε·(‖√w·y‖ + ‖f‖): a step that raises it by less is within noise.
+            double noise = PolishNoise * (_problem.WeightedResponseNorm + fnorm);
+            if (!(fnorm1 <= fnorm + noise))
+                return;
+            _trial.CopyTo(_x, 0);
+            _trialFvec.CopyTo(_fvec, 0);
+            iterations++;
+            progress?.Report(new FitProgress(iterations, 0.5 * fnorm1 * fnorm1, _evaluator.Expand(_x).ToArray()));
+            // A step that no longer contracts is rounding noise: the fixed point is reached.
+            if (snorm >= previousStep)
+                return;
+            previousStep = snorm;
+        }
+    }
+
+    private const int MaxPolishSteps = 30;
+    private const double PolishNoise = 4 * Epsilon;
 
     /// <summary>
     /// Holds a parameter sitting on a bound whose descent direction −(Jᵀf)_j leaves the box by
