@@ -64,6 +64,42 @@ public static class CurveFit
         return Solve<TModel>(problem, options, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Fits a model that is linear in its parameters (<see cref="IModel.IsLinearInParameters"/>) in one
+    /// direct solve, without initial values or iteration. Weights or sigma in <paramref name="setup"/>
+    /// apply; bounds and fixed parameters need <see cref="Fit{TModel}(double[], double[], double[], FitSetup, CurveFitOptions?, IProgress{FitProgress}?, CancellationToken)"/>.
+    /// </summary>
+    public static CurveFitResult FitLinear<TModel>(double[] x, double[] y, FitSetup? setup = null, CurveFitOptions? options = null)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        setup ??= FitSetup.None;
+        options ??= CurveFitOptions.Default;
+        options.Validate();
+        if (!TModel.IsLinearInParameters)
+            throw new ArgumentException($"The model '{TModel.Formula}' is not linear in its parameters; use CurveFit.Fit with initial values.", nameof(TModel));
+        if (setup.LowerBounds is not null || setup.UpperBounds is not null || setup.Fixed is not null)
+            throw new ArgumentException("A linear fit takes no bounds or fixed parameters; use CurveFit.Fit for those.", nameof(setup));
+
+        int p = TModel.ParameterCount;
+        var problem = InputValidation.Build(x, TModel.VariableCount, y, new double[p], p, TModel.ParameterNames, setup);
+        var evaluator = new ResidualEvaluator<TModel>(problem);
+        int n = problem.PointCount;
+        var offset = new double[n];
+        var design = new double[n * p];
+        if (!evaluator.ResidualsAndJacobian(new double[p], offset, design))
+            throw new ArgumentException($"The model value at point {evaluator.FirstNonFiniteValue()} is not finite.", nameof(x));
+        double[] solution = LinearLeastSquares.Solve(n, p, design, offset);
+
+        var residuals = new double[n];
+        var jacobian = new double[n * p];
+        evaluator.ResidualsAndJacobian(solution, residuals, jacobian);
+        return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution, residuals, jacobian,
+                                      FitTermination.ExactSolution, "solved directly (linear least squares)", 0,
+                                      evaluator.FunctionEvaluations, evaluator.JacobianEvaluations, options);
+    }
+
     internal static CurveFitResult Solve<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
                                                  IProgress<FitProgress>? progress, CancellationToken cancellationToken)
         where TModel : IModel

@@ -72,7 +72,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
 
         int iterations = 0;
         var termination = Iterate(ref iterations, isFirstRun: true, progress, cancellationToken);
-        if (termination <= FitTermination.MachinePrecision)
+        if (_options.PolishSolution && termination <= FitTermination.MachinePrecision)
             Polish(ref iterations, progress, cancellationToken);
         return new SolverOutcome((double[])_x.Clone(), termination, iterations, 0);
     }

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler.Tests.LeastSquares;
+
+/// <summary>Bad input at the boundary: an ArgumentException naming the argument and the index.</summary>
+public class CurveFitInputTests
+{
+    private static readonly double[] X = [0, 1, 2, 3, 4, 5];
+    private static readonly double[] Y = [5, 3.1, 1.8, 1.1, 0.7, 0.4];
+    private static readonly double[] Start = [4, 0.4];
+
+    private static ArgumentException Fails(Action fit, params string[] fragments)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(fit);
+        foreach (string fragment in fragments)
+            Assert.Contains(fragment, error.Message);
+        return error;
+    }
+
+    [Fact]
+    public void LengthMismatchBetweenXAndY()
+        => Assert.Equal("x", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X[..5], Y, Start), "x has 5 values", "6 points").ParamName);
+
+    [Fact]
+    public void WrongNumberOfInitialValues()
+        => Assert.Equal("initial", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, [1.0]), "initial has 1", "2 parameters").ParamName);
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void NonFiniteX(double bad)
+    {
+        double[] x = (double[])X.Clone();
+        x[3] = bad;
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(x, Y, Start), "x[3]");
+    }
+
+    [Fact]
+    public void NonFiniteY()
+    {
+        double[] y = (double[])Y.Clone();
+        y[4] = double.NegativeInfinity;
+        Assert.Equal("y", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, y, Start), "y[4]").ParamName);
+    }
+
+    [Fact]
+    public void NonFiniteInitialValue()
+        => Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, double.NaN]), "initial[1]", "(b)");
+
+    [Fact]
+    public void NonFiniteWeight()
+        => Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, new FitSetup { Weights = [1, 1, double.NaN, 1, 1, 1] }), "weights[2]");
+
+    [Fact]
+    public void NonPositiveSigma()
+    {
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, [1, 1, 1, 1, 0, 1]), "sigma[4]", "positive");
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, [1, -2, 1, 1, 1, 1]), "sigma[1]");
+    }
+
+    [Fact]
+    public void SigmaOfWrongLength()
+        => Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, [1.0, 1.0]), "sigma has 2 values");
+
+    [Fact]
+    public void SigmaAndWeightsTogether()
+        => Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, new FitSetup { Sigma = [1, 1, 1, 1, 1, 1], Weights = [1, 1, 1, 1, 1, 1] }), "either sigma or weights");
+
+    [Fact]
+    public void FewerPointsThanFreeParameters()
+        => Fails(() => CurveFit.Fit<ExponentialDecayModel>([1.0], [2.0], Start), "1 points but 2 free parameters");
+
+    [Fact]
+    public void InitialValueOutsideBounds()
+    {
+        var setup = new FitSetup { LowerBounds = [0, 0], UpperBounds = [10, 0.3] };
+        Assert.Equal("initial", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, setup), "initial[1]", "outside its bounds").ParamName);
+    }
+
+    [Fact]
+    public void InvertedBounds()
+        => Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, new FitSetup { LowerBounds = [5, 0], UpperBounds = [1, 1] }), "parameter 0", "lower bound must be below");
+
+    [Fact]
+    public void ModelNotFiniteAtTheInitialPoint()
+    {
+        // log(b*x) with b < 0 is NaN at every point.
+        var error = Fails(() => CurveFit.Fit<LogModel>([1, 2, 3, 4], [0, 0.7, 1.1, 1.4], [1, -1]), "point 0", "initial parameters");
+        Assert.Equal("initial", error.ParamName);
+    }
+
+    [Fact]
+    public void InvalidOptions()
+    {
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, new CurveFitOptions { FunctionTolerance = -1 }), "FunctionTolerance");
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, new CurveFitOptions { MaxFunctionEvaluations = 0 }), "MaxFunctionEvaluations");
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, new CurveFitOptions { ConfidenceLevel = 1 }), "ConfidenceLevel");
+    }
+
+    [Fact]
+    public void MultiVariableXWithWrongColumnCount()
+        => Fails(() => CurveFit.Fit<PlaneModel>(new double[4, 3], [1, 2, 3, 4], [0, 0, 0]), "3 columns", "2 variables");
+
+    [Fact]
+    public void CallerArraysAreNotModified()
+    {
+        double[] x = (double[])X.Clone(), y = (double[])Y.Clone(), start = (double[])Start.Clone();
+        double[] sigma = [1, 1, 2, 2, 3, 3];
+        CurveFit.Fit<ExponentialDecayModel>(x, y, start, sigma);
+        Assert.Equal(X, x);
+        Assert.Equal(Y, y);
+        Assert.Equal(Start, start);
+        Assert.Equal([1, 1, 2, 2, 3, 3], sigma);
+    }
+}
