@@ -96,7 +96,7 @@ public static class CurveFit
         var jacobian = new double[n * p];
         evaluator.ResidualsAndJacobian(solution, residuals, jacobian);
         return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution, residuals, jacobian,
-                                      FitTermination.ExactSolution, "solved directly (linear least squares)", 0,
+                                      FitTermination.DirectSolution, "solved directly by linear least squares", 0,
                                       evaluator.FunctionEvaluations, evaluator.JacobianEvaluations, options);
     }
 

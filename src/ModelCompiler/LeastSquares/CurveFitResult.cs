@@ -126,7 +126,7 @@ public sealed class CurveFitResult
     public FitTermination Termination { get; }
 
     /// <summary>True for the converged terminations (tolerances met, machine precision, exact solution).</summary>
-    public bool IsConverged => Termination <= FitTermination.ExactSolution;
+    public bool IsConverged => Termination <= FitTermination.DirectSolution;
 
     /// <summary>A sentence on why the solver stopped.</summary>
     public string Message { get; }
@@ -171,8 +171,11 @@ public sealed class CurveFitResult
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append(ci, $"Model: {Formula}\n");
-        sb.Append(ci, $"Termination: {Termination} ({Message}); {Iterations} iterations, ")
-          .Append(ci, $"{FunctionEvaluations} function and {JacobianEvaluations} Jacobian evaluations\n");
+        if (Termination == FitTermination.DirectSolution)
+            sb.Append(ci, $"Termination: {Termination}: {Message}\n");
+        else
+            sb.Append(ci, $"Termination: {Termination}: {Message}; {Iterations} iterations, ")
+              .Append(ci, $"{FunctionEvaluations} function and {JacobianEvaluations} Jacobian evaluations\n");
         int nameWidth = Math.Max(9, ParameterNames.Max(n => n.Length));
         string level = (ConfidenceLevel * 100).ToString("0.##", ci) + "% interval";
         sb.Append("Parameter".PadRight(nameWidth)).Append("  ").Append("Value".PadLeft(16)).Append("  ")

@@ -22,7 +22,7 @@ public class PolynomialFitTests
             Assert.True(Math.Abs(fit.Covariance[j, j] - expectedVariance[j]) <= 1e-9 * expectedVariance[j], $"var c{3 - j}: {fit.Covariance[j, j]:R}");
         }
         Assert.True(Math.Abs(fit.Covariance[0, 1] - -1.0018148130037454e-03) <= 1e-9 * 1.0018148130037454e-03);
-        Assert.Equal(FitTermination.ExactSolution, fit.Termination);
+        Assert.Equal(FitTermination.DirectSolution, fit.Termination);
     }
 
     [Fact]
