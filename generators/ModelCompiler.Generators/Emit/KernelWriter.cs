@@ -261,6 +261,7 @@ internal sealed class KernelWriter
         Op.Negate => "neg",
         Op.Power => "pow",
         Op.Select => "piece",
+        Op.Log10 => "lg",
         _ when node.Op.IsCondition() => "cond",
         _ => node.Op.ToString().ToLowerInvariant(),
     };

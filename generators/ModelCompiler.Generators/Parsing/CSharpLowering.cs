@@ -172,6 +172,8 @@ internal sealed class CSharpLowering
     private FormulaSyntax? LowerCall(InvocationExpressionSyntax invocation)
     {
         var method = _semantics.GetSymbolInfo(invocation, _cancellation).Symbol as IMethodSymbol;
+        if (method is null)
+            return Unsupported(invocation.Expression, $"'{Shorten(invocation.Expression)}'", "it does not resolve to a method here");
         string? container = method?.ContainingType?.ToDisplayString();
         string? name = container switch
         {

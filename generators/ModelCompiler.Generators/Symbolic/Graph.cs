@@ -52,7 +52,9 @@ internal sealed class Graph
         if (a.Op == Op.Negate) return Negate(Multiply(a[0], b));
         if (b.Op == Op.Negate) return Negate(Multiply(a, b[0]));
         if (a.IsConstant && b.Op == Op.Multiply && b[0].IsConstant) return Multiply(Constant(a.Value * b[0].Value), b[1]);
+        // Constant factors rise to the front of a product, where they meet and fold.
         if (!a.IsConstant && b.Op == Op.Multiply && b[0].IsConstant) return Multiply(b[0], Multiply(a, b[1]));
+        if (a.Op == Op.Multiply && a[0].IsConstant) return Multiply(a[0], Multiply(a[1], b));
         if (a.Op == Op.Divide && a[0].IsConstantValue(1)) return Divide(b, a[1]);
         if (b.Op == Op.Divide && b[0].IsConstantValue(1)) return Divide(a, b[1]);
         return Intern(Op.Multiply, 0, 0, a, b);
