@@ -22,8 +22,6 @@ internal sealed record ModelDomain((double Low, double High)[] Variables, double
 /// </summary>
 internal static class ModelCatalog
 {
-    public delegate void ModelCheck(string name, ModelDomain domain);
-
     public interface IModelVisitor
     {
         void Visit<TModel>(string name, ModelDomain domain) where TModel : IModel;
@@ -63,5 +61,4 @@ internal static class ModelCatalog
         ["Shapes.Line"] = v => v.Visit<Shapes.LineModel>("Shapes.Line", X(-10, 10, 1, 2)),
     };
 
-    public static TheoryData<string> Names() => new(Models.Keys.Order());
 }
