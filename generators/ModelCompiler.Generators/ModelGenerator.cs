@@ -72,11 +72,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
 /// <summary>The emitted file of one model, or the diagnostic that replaced it when emission failed.</summary>
 internal sealed record GeneratedSource(string HintName, string Text, DiagnosticInfo? Failure)
 {
-    public static GeneratedSource Create(ModelSpec spec)
+    public static GeneratedSource Create(ModelSpec spec) => Create(spec, ModelEmitter.Emit);
+
+    /// <summary>Runs <paramref name="emit"/>, turning any exception into the internal-error diagnostic.</summary>
+    internal static GeneratedSource Create(ModelSpec spec, Func<ModelSpec, string> emit)
     {
         try
         {
-            return new GeneratedSource(ModelEmitter.HintName(spec), ModelEmitter.Emit(spec), null);
+            return new GeneratedSource(ModelEmitter.HintName(spec), emit(spec), null);
         }
         catch (Exception e)
         {

@@ -34,6 +34,8 @@ internal static class ModelParser
         var containers = ContainingTypes(method, symbol, diagnostics, ref shapeOk);
         var (variables, parameters) = SplitParameters(symbol, diagnostics, ref shapeOk);
         shapeOk &= CheckUniqueModel(symbol, name, diagnostics);
+        if (!shapeOk)
+            return null; // the formula is read against the signature, so a wrong signature comes first
 
         string? attributeFormula = context.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string;
         bool hasBody = method.Body is not null || method.ExpressionBody is not null;
@@ -76,7 +78,7 @@ internal static class ModelParser
             return null;
         }
 
-        if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, diagnostics) || !shapeOk
+        if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, diagnostics)
             || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return null;
 

@@ -38,7 +38,7 @@ internal static class GeneratorHarness
     public static GeneratorResult Run(params string[] sources)
     {
         var input = Compilation(sources);
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
+        var driver = Driver(trackSteps: true).RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
         return new GeneratorResult(driver.GetRunResult(), output, generatorDiagnostics);
     }
 }
