@@ -1,12 +1,90 @@
 // SPDX-License-Identifier: MIT
+using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelCompiler.Generators.Emit;
+using ModelCompiler.Generators.Model;
+using ModelCompiler.Generators.Parsing;
 
 namespace ModelCompiler.Generators;
 
+/// <summary>
+/// Compiles every <c>[Model]</c> method into a nested model type with vectorized value and Jacobian kernels.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ModelGenerator : IIncrementalGenerator
 {
+    /// <summary>Names of the tracked pipeline steps, for incremental-caching tests.</summary>
+    public static class Steps
+    {
+        public const string Parse = "Parse";
+        public const string Specs = "Specs";
+        public const string Source = "Source";
+    }
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The transform reads syntax and symbols once and returns plain equatable data: nothing cached
+        // downstream may hold a compilation, or an edit anywhere would invalidate every model.
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(GeneratorInfo.ModelAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => SafeParse(ctx, ct))
+            .WithTrackingName(Steps.Parse);
+
+        var sources = parsed
+            .Select(static (result, _) => result.Spec)
+            .Where(static spec => spec is not null)
+            .WithTrackingName(Steps.Specs)
+            .Select(static (spec, _) => GeneratedSource.Create(spec!))
+            .WithTrackingName(Steps.Source);
+
+        context.RegisterSourceOutput(sources, static (spc, source) =>
+        {
+            if (source.Failure is not null)
+                spc.ReportDiagnostic(source.Failure.ToDiagnostic());
+            else
+                spc.AddSource(source.HintName, source.Text);
+        });
+
+        context.RegisterSourceOutput(parsed, static (spc, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+    }
+
+    private static ModelParseResult SafeParse(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellation)
+    {
+        try
+        {
+            return ModelParser.Parse(context, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failure = DiagnosticInfo.Create(Diagnostics.InternalError, LocationInfo.From(context.TargetNode.GetLocation()),
+                context.TargetSymbol.Name, e.GetType().Name + ": " + e.Message);
+            return new ModelParseResult(null, new[] { failure }.ToEquatableArray());
+        }
+    }
+}
+
+/// <summary>The emitted file of one model, or the diagnostic that replaced it when emission failed.</summary>
+internal sealed record GeneratedSource(string HintName, string Text, DiagnosticInfo? Failure)
+{
+    public static GeneratedSource Create(ModelSpec spec) => Create(spec, ModelEmitter.Emit);
+
+    /// <summary>Runs <paramref name="emit"/>, turning any exception into the internal-error diagnostic.</summary>
+    internal static GeneratedSource Create(ModelSpec spec, Func<ModelSpec, string> emit)
+    {
+        try
+        {
+            return new GeneratedSource(ModelEmitter.HintName(spec), emit(spec), null);
+        }
+        catch (Exception e)
+        {
+            return new GeneratedSource(ModelEmitter.HintName(spec), "",
+                DiagnosticInfo.Create(Diagnostics.InternalError, spec.Location, spec.MethodName, e.GetType().Name + ": " + e.Message));
+        }
     }
 }

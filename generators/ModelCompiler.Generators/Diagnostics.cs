@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+using Microsoft.CodeAnalysis;
+
+namespace ModelCompiler.Generators;
+
+/// <summary>Every diagnostic the model generator reports, in one table.</summary>
+internal static class Diagnostics
+{
+    private const string Formula = "ModelCompiler.Formula";
+    private const string Shape = "ModelCompiler.Shape";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            customTags: WellKnownDiagnosticTags.NotConfigurable);
+
+    public static DiagnosticDescriptor FormulaSyntax { get; } = Error("MC0001",
+        "Formula could not be parsed", "Formula error: {0}", Formula);
+
+    public static DiagnosticDescriptor UnknownName { get; } = Error("MC0002",
+        "Unknown name in formula", "'{0}' is not a variable, a parameter or a constant of this model: {1}", Formula);
+
+    public static DiagnosticDescriptor UnknownFunction { get; } = Error("MC0003",
+        "Unsupported function in formula", "'{0}' is not a supported function: {1}", Formula);
+
+    public static DiagnosticDescriptor WrongArgumentCount { get; } = Error("MC0004",
+        "Wrong number of arguments", "Wrong number of arguments: {1}", Formula);
+
+    public static DiagnosticDescriptor UnsupportedConstruct { get; } = Error("MC0005",
+        "Construct cannot be compiled into a model", "{0} cannot be compiled into a model: {1}", Formula);
+
+    public static DiagnosticDescriptor NotStatic { get; } = Error("MC0006",
+        "Model method must be static", "Model method '{0}' must be static: add the 'static' modifier", Shape);
+
+    public static DiagnosticDescriptor NotPartial { get; } = Error("MC0007",
+        "Formula in the attribute needs a partial declaration",
+        "Model method '{0}' has its formula in [Model(...)], so it must be declared 'static partial' without a body; the generator writes the body", Shape);
+
+    public static DiagnosticDescriptor NoFormula { get; } = Error("MC0008",
+        "Model has no formula",
+        "Model method '{0}' has no formula: give one as [Model(\"...\")] on a partial declaration, or write the formula as the method's body", Shape);
+
+    public static DiagnosticDescriptor NotDouble { get; } = Error("MC0009",
+        "Model signature must be all double",
+        "{0} of model method '{1}' must be a plain 'double'{2}", Shape);
+
+    public static DiagnosticDescriptor NoFittedParameter { get; } = Error("MC0010",
+        "Model has nothing to fit",
+        "Model method '{0}' has no fitted parameter: after the independent variable{1} ({2}) add at least one double parameter to fit", Shape);
+
+    public static DiagnosticDescriptor ContainingTypeNotPartial { get; } = Error("MC0011",
+        "Containing type must be partial",
+        "Type '{0}' must be declared 'partial' so the generator can add '{1}' to it", Shape);
+
+    public static DiagnosticDescriptor DuplicateName { get; } = Error("MC0012",
+        "Duplicate name", "{0}", Shape);
+
+    public static DiagnosticDescriptor UnusedParameter { get; } = new("MC0013",
+        "Fitted parameter not used", "Parameter '{0}' is never used by the formula of '{1}': its Jacobian column is zero and a fit cannot determine it; remove it or use it",
+        Formula, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor NonDifferentiable { get; } = new("MC0014",
+        "Function not differentiable everywhere", "'{0}' is not differentiable everywhere: {1}",
+        Formula, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor VariableNotLeading { get; } = Error("MC0015",
+        "Variables must come first",
+        "Parameter '{0}' is marked [Variable] but follows the fitted parameter '{1}': independent variables must be the leading parameters", Shape);
+
+    public static DiagnosticDescriptor InternalError { get; } = Error("MC9999",
+        "Model generator failed",
+        "The model generator failed on '{0}' ({1}); please report this with the formula", Shape);
+}

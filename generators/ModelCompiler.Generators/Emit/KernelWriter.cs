@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Linq;
+using ModelCompiler.Generators.Symbolic;
+
+namespace ModelCompiler.Generators.Emit;
+
+/// <summary>
+/// Writes the kernels of a compiled model: <c>Evaluate</c> and the fused <c>EvaluateWithJacobian</c>, each a
+/// loop over points that runs on the widest accelerated vectors and finishes with a scalar tail; and the
+/// straight-line body of a partial model method.
+/// </summary>
+internal sealed class KernelWriter
+{
+    private static readonly Lanes[] VectorWidths = { Lanes.Vector512, Lanes.Vector256 };
+
+    private readonly CompiledModel _model;
+    private readonly Schedule _schedule;
+    private readonly bool _withJacobian;
+    private readonly NameScope _scope;
+    private readonly Dictionary<Node, string> _names = new();
+    private readonly Dictionary<Node, string> _broadcasts = new();
+    private readonly string[] _variableLocals;
+    private readonly string[] _parameterLocals;
+    private readonly string _xs, _parameters, _values, _jacobian, _n, _i;
+    private string[] _outputs = System.Array.Empty<string>();
+    private string[] _columns = System.Array.Empty<string>();
+    private readonly Dictionary<string, string> _refs = new();
+    private string[] _variableColumns = System.Array.Empty<string>();
+
+    private KernelWriter(CompiledModel model, bool withJacobian)
+    {
+        _model = model;
+        _withJacobian = withJacobian;
+        _schedule = withJacobian ? model.ValueAndJacobian : model.ValueOnly;
+        _variableLocals = model.Spec.Variables.Select(NameScope.Identifier).ToArray();
+        _parameterLocals = model.Spec.Parameters.Select(NameScope.Identifier).ToArray();
+        _scope = new NameScope(model.Spec.Variables.Concat(model.Spec.Parameters));
+        _xs = _scope.Claim("xs");
+        _parameters = _scope.Claim("parameters");
+        _values = _scope.Claim("values");
+        _jacobian = _scope.Claim("jacobian");
+        _n = _scope.Claim("n");
+        _i = _scope.Claim("i");
+    }
+
+    private static string Signature(string name, bool withJacobian, string xs, string parameters, string values, string jacobian) =>
+        $"public static void {name}(ReadOnlySpan<double> {xs}, ReadOnlySpan<double> {parameters}, Span<double> {values}"
+        + (withJacobian ? $", Span<double> {jacobian})" : ")");
+
+    public static void WriteEvaluate(SourceWriter w, CompiledModel model) => new KernelWriter(model, false).Write(w);
+
+    public static void WriteEvaluateWithJacobian(SourceWriter w, CompiledModel model) => new KernelWriter(model, true).Write(w);
+
+    /// <summary>Statements and return of a partial model method: the value at one point, in the user's names.</summary>
+    public static void WriteStraightLineBody(SourceWriter w, CompiledModel model)
+    {
+        var schedule = model.StraightLineValue;
+        var scope = new NameScope(model.Spec.Variables.Concat(model.Spec.Parameters));
+        var names = new Dictionary<Node, string>();
+        var writer = new ExpressionWriter(Lanes.Scalar, node => LeafOrNamed(node, names, model));
+        foreach (var node in schedule.PerPoint)
+        {
+            string definition = writer.WriteDefinition(node);
+            names[node] = scope.Numbered(Stem(node));
+            w.Line($"{ScalarType(node)} {names[node]} = {definition};");
+        }
+        w.Line($"return {writer.Write(schedule.Roots[0])};");
+    }
+
+    private static string? LeafOrNamed(Node node, Dictionary<Node, string> names, CompiledModel model) => node.Op switch
+    {
+        Op.Variable => NameScope.Identifier(model.Spec.Variables[node.Index]),
+        Op.Parameter => NameScope.Identifier(model.Spec.Parameters[node.Index]),
+        _ => names.TryGetValue(node, out string? name) ? name : null,
+    };
+
+    private void Write(SourceWriter w)
+    {
+        string method = _withJacobian ? "EvaluateWithJacobian" : "Evaluate";
+        w.Open(Signature(method, _withJacobian, _xs, _parameters, _values, _jacobian));
+        w.Line($"int {_n} = {_values}.Length;");
+        w.Line(_withJacobian
+            ? $"global::ModelCompiler.Kernels.KernelGuard.CheckLayout({_xs}.Length, {_parameters}.Length, {_n}, {_jacobian}.Length, VariableCount, ParameterCount);"
+            : $"global::ModelCompiler.Kernels.KernelGuard.CheckLayout({_xs}.Length, {_parameters}.Length, {_n}, VariableCount, ParameterCount);");
+
+        foreach (int p in _schedule.LeafIndices(Op.Parameter))
+            w.Line($"double {_parameterLocals[p]} = {_parameters}[{p}];");
+        WriteHoisted(w);
+        DeclareOutputs(w);
+        WriteInvariantOutputs(w);
+
+        var varyingRoots = Enumerable.Range(0, _schedule.Roots.Count).Where(r => _schedule.Roots[r].DependsOnVariables).ToList();
+        if (varyingRoots.Count > 0)
+        {
+            var variables = _schedule.LeafIndices(Op.Variable);
+            var columns = DeclareVariableColumns(w, variables);
+            _variableColumns = columns;
+            DeclareRefs(w, variables, columns, varyingRoots);
+            w.Line();
+            w.Line("// The widest accelerated vectors take the points in blocks; the scalar loop finishes the tail.");
+            w.Line($"int {_i} = 0;");
+            for (int k = 0; k < VectorWidths.Length; k++)
+                WriteVectorLoop(w, VectorWidths[k], k == 0, variables, varyingRoots);
+            WriteScalarLoop(w, variables, columns, varyingRoots);
+        }
+        w.Close();
+    }
+
+    private void WriteHoisted(SourceWriter w)
+    {
+        if (_schedule.Hoisted.Count == 0)
+            return;
+        w.Line("// Free of the variables: computed once per call.");
+        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
+        foreach (var node in _schedule.Hoisted)
+        {
+            string definition = writer.WriteDefinition(node);
+            _names[node] = _scope.Numbered(Stem(node));
+            w.Line($"{ScalarType(node)} {_names[node]} = {definition};");
+        }
+    }
+
+    private void DeclareOutputs(SourceWriter w)
+    {
+        var outputs = new List<string> { _values };
+        if (_withJacobian)
+        {
+            _columns = _model.Spec.Parameters.Select(p => _scope.Claim("d" + char.ToUpperInvariant(p[0]) + p.Substring(1))).ToArray();
+            for (int j = 0; j < _columns.Length; j++)
+                w.Line($"Span<double> {_columns[j]} = {_jacobian}.Slice({(j == 0 ? "0" : j == 1 ? _n : $"{j} * {_n}")}, {_n});");
+            outputs.AddRange(_columns);
+        }
+        _outputs = outputs.ToArray();
+    }
+
+    /// <summary>Outputs that are the same at every point are filled once, outside the loop.</summary>
+    private void WriteInvariantOutputs(SourceWriter w)
+    {
+        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
+        for (int r = 0; r < _schedule.Roots.Count; r++)
+        {
+            var root = _schedule.Roots[r];
+            if (root.DependsOnVariables)
+                continue;
+            w.Line(root.IsConstantValue(0) ? $"{_outputs[r]}.Clear();" : $"{_outputs[r]}.Fill({writer.Write(root)});");
+        }
+    }
+
+    private string[] DeclareVariableColumns(SourceWriter w, IReadOnlyList<int> variables)
+    {
+        var columns = new string[_variableLocals.Length];
+        foreach (int v in variables)
+        {
+            if (_variableLocals.Length == 1)
+            {
+                columns[v] = _xs;
+                continue;
+            }
+            columns[v] = _scope.Claim(_model.Spec.Variables[v] + "Column");
+            w.Line($"ReadOnlySpan<double> {columns[v]} = {_xs}.Slice({(v == 0 ? "0" : v == 1 ? _n : $"{v} * {_n}")}, {_n});");
+        }
+        return columns;
+    }
+
+    private void DeclareRefs(SourceWriter w, IReadOnlyList<int> variables, string[] columns, IReadOnlyList<int> varyingRoots)
+    {
+        foreach (int v in variables)
+            w.Line($"ref double {Ref(columns[v])} = ref MemoryMarshal.GetReference({columns[v]});");
+        foreach (int r in varyingRoots)
+            w.Line($"ref double {Ref(_outputs[r])} = ref MemoryMarshal.GetReference({_outputs[r]});");
+    }
+
+    private string Ref(string span)
+    {
+        if (!_refs.TryGetValue(span, out string? name))
+            _refs[span] = name = _scope.Claim(span + "Ref");
+        return name;
+    }
+
+    private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool first, IReadOnlyList<int> variables, IReadOnlyList<int> varyingRoots)
+    {
+        string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+        string vector = v + "<double>";
+        w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
+        foreach (var invariant in _schedule.InvariantsReadPerPoint())
+        {
+            string scalar = InvariantName(invariant)!;
+            if (!_broadcasts.ContainsKey(invariant))
+                _broadcasts[invariant] = _scope.Claim(scalar.TrimStart('@') + "V");
+            w.Line($"{vector} {_broadcasts[invariant]} = {v}.Create({scalar});");
+        }
+        w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
+        foreach (int k in variables)
+            w.Line($"{vector} {_variableLocals[k]} = {v}.LoadUnsafe(ref {_refs[_variableColumns[k]]}, (nuint){_i});");
+        var writer = new ExpressionWriter(lanes, node => VectorName(node));
+        WritePerPoint(w, writer, _ => vector);
+        foreach (int r in varyingRoots)
+        {
+            var root = _schedule.Roots[r];
+            string value = writer.Write(root);
+            bool simple = VectorName(root) is not null;
+            w.Line($"{(simple ? value : "(" + value + ")")}.StoreUnsafe(ref {_refs[_outputs[r]]}, (nuint){_i});");
+        }
+        w.Close();
+        w.Close();
+    }
+
+    private void WriteScalarLoop(SourceWriter w, IReadOnlyList<int> variables, string[] columns, IReadOnlyList<int> varyingRoots)
+    {
+        w.Open($"for (; {_i} < {_n}; {_i}++)");
+        foreach (int k in variables)
+            w.Line($"double {_variableLocals[k]} = {columns[k]}[{_i}];");
+        var writer = new ExpressionWriter(Lanes.Scalar, ScalarName);
+        WritePerPoint(w, writer, ScalarType);
+        foreach (int r in varyingRoots)
+            w.Line($"{_outputs[r]}[{_i}] = {writer.Write(_schedule.Roots[r])};");
+        w.Close();
+    }
+
+    private void WritePerPoint(SourceWriter w, ExpressionWriter writer, System.Func<Node, string> type)
+    {
+        foreach (var node in _schedule.PerPoint)
+        {
+            string definition = writer.WriteDefinition(node);
+            if (!_names.ContainsKey(node))
+                _names[node] = _scope.Numbered(Stem(node));
+            w.Line($"{type(node)} {_names[node]} = {definition};");
+        }
+    }
+
+    private string? InvariantName(Node node) => node.Op switch
+    {
+        Op.Parameter => _parameterLocals[node.Index],
+        _ => _names.TryGetValue(node, out string? name) ? name : null,
+    };
+
+    private string? ScalarName(Node node) => node.Op == Op.Variable ? _variableLocals[node.Index] : InvariantName(node);
+
+    /// <summary>In vector code: variables and per-point locals by name, invariants through their broadcasts.</summary>
+    private string? VectorName(Node node)
+    {
+        if (node.Op == Op.Variable)
+            return _variableLocals[node.Index];
+        if (_broadcasts.TryGetValue(node, out string? broadcast))
+            return broadcast;
+        return node.DependsOnVariables && _names.TryGetValue(node, out string? name) ? name : null;
+    }
+
+    private static string ScalarType(Node node) => node.Op.IsCondition() ? "bool" : "double";
+
+    /// <summary>The stem of a generated local's name, after what it holds.</summary>
+    private static string Stem(Node node) => node.Op switch
+    {
+        Op.Add => "sum",
+        Op.Subtract => "diff",
+        Op.Multiply when ReferenceEquals(node[0], node[1]) => "sq",
+        Op.Multiply => "prod",
+        Op.Divide when node[0].IsConstantValue(1) => "inv",
+        Op.Divide => "ratio",
+        Op.Negate => "neg",
+        Op.Power => "pow",
+        Op.Select => "piece",
+        Op.Log10 => "lg",
+        _ when node.Op.IsCondition() => "cond",
+        _ => node.Op.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.Generators;
+
+internal static class GeneratorInfo
+{
+    /// <summary>Written into [GeneratedCode]; snapshot tests compare it as a placeholder.</summary>
+    public const string Version = "0.1.0";
+
+    public const string ModelAttribute = "ModelCompiler.ModelAttribute";
+
+    public const string VariableAttribute = "ModelCompiler.VariableAttribute";
+}

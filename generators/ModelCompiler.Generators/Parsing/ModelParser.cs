@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using ModelCompiler.Generators.Model;
+using ModelCompiler.Generators.Symbolic;
+
+namespace ModelCompiler.Generators.Parsing;
+
+/// <summary>
+/// Reads one <c>[Model]</c> method into a <see cref="ModelSpec"/>, checking its shape and its formula.
+/// Every problem becomes a diagnostic at the exact characters it is about; nothing here throws on bad input.
+/// </summary>
+internal static class ModelParser
+{
+    public static ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    {
+        var method = (MethodDeclarationSyntax)context.TargetNode;
+        var symbol = (IMethodSymbol)context.TargetSymbol;
+        var diagnostics = new List<DiagnosticInfo>();
+        var spec = TryParse(context, method, symbol, diagnostics, cancellation);
+        return new ModelParseResult(spec, diagnostics.ToEquatableArray());
+    }
+
+    private static ModelSpec? TryParse(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax method, IMethodSymbol symbol,
+                                       List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+    {
+        var name = LocationInfo.From(method.Identifier);
+        bool shapeOk = CheckShape(method, symbol, name, diagnostics);
+        var containers = ContainingTypes(method, symbol, diagnostics, ref shapeOk);
+        var (variables, parameters) = SplitParameters(symbol, diagnostics, ref shapeOk);
+        shapeOk &= CheckUniqueModel(symbol, name, diagnostics);
+        if (!shapeOk)
+            return null; // the formula is read against the signature, so a wrong signature comes first
+
+        string? attributeFormula = context.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string;
+        bool hasBody = method.Body is not null || method.ExpressionBody is not null;
+        bool isPartial = method.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+        FormulaSyntax? syntax;
+        string formulaText;
+        System.Func<int, int, LocationInfo> locate;
+        bool formulaLanguage = attributeFormula is not null;
+        if (attributeFormula is not null)
+        {
+            if (!isPartial || hasBody)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotPartial, name, symbol.Name));
+                return null;
+            }
+            formulaText = attributeFormula;
+            locate = FormulaLocator(context, method);
+            syntax = FormulaParser.Parse(attributeFormula, out var error);
+            if (error is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.FormulaSyntax, locate(error.Start, error.Length), error.Message));
+                return null;
+            }
+            foreach (var clash in parameters.Concat(variables).Where(Functions.Constants.ContainsKey))
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, ParameterLocation(symbol, clash),
+                    $"Parameter '{clash}' has the name of the formula constant {clash}; rename it so the formula is not ambiguous"));
+        }
+        else if (hasBody)
+        {
+            var tree = method.SyntaxTree;
+            locate = (start, length) => LocationInfo.From(tree, new TextSpan(start, length));
+            syntax = CSharpLowering.Lower(method, context.SemanticModel, symbol, diagnostics, cancellation, out formulaText);
+            if (syntax is null)
+                return null;
+        }
+        else
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoFormula, name, symbol.Name));
+            return null;
+        }
+
+        if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, diagnostics)
+            || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+            return null;
+
+        string? partialSignature = attributeFormula is null ? null : PartialSignature(method, symbol);
+        string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
+        return new ModelSpec(ns, containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
+            variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name);
+    }
+
+    private static bool CheckShape(MethodDeclarationSyntax method, IMethodSymbol symbol, LocationInfo name, List<DiagnosticInfo> diagnostics)
+    {
+        bool ok = true;
+        if (!symbol.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotStatic, name, symbol.Name));
+            ok = false;
+        }
+        if (symbol.ReturnType.SpecialType != SpecialType.System_Double || symbol.RefKind != RefKind.None)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotDouble, LocationInfo.From(method.ReturnType), "The return type", symbol.Name, ""));
+            ok = false;
+        }
+        if (symbol.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedConstruct, LocationInfo.From(method.TypeParameterList!),
+                "A generic model method", "a model's variables and parameters are all double; remove the type parameters"));
+            ok = false;
+        }
+        foreach (var (parameter, syntax) in symbol.Parameters.Zip(method.ParameterList.Parameters, (p, s) => (p, s)))
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_Double && parameter.RefKind == RefKind.None && !parameter.IsParams)
+                continue;
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotDouble, LocationInfo.From(syntax), $"Parameter '{parameter.Name}'",
+                symbol.Name, " passed by value (not ref, out, in or params)"));
+            ok = false;
+        }
+        return ok;
+    }
+
+    private static List<ContainingType> ContainingTypes(MethodDeclarationSyntax method, IMethodSymbol symbol,
+                                                        List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        var containers = new List<ContainingType>();
+        for (var type = method.Parent as TypeDeclarationSyntax; type is not null; type = type.Parent as TypeDeclarationSyntax)
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ContainingTypeNotPartial, LocationInfo.From(type.Identifier),
+                    type.Identifier.Text, symbol.Name + "Model"));
+                ok = false;
+            }
+            string keyword = type is RecordDeclarationSyntax record
+                ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? " struct" : "")
+                : type.Keyword.Text;
+            containers.Insert(0, new ContainingType(keyword, type.Identifier.Text, type.TypeParameterList?.ToString() ?? ""));
+        }
+        return containers;
+    }
+
+    /// <summary>Leading parameters marked [Variable] are the variables; with none marked, the first one is.</summary>
+    private static (List<string> Variables, List<string> Parameters) SplitParameters(IMethodSymbol symbol, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        var all = symbol.Parameters;
+        bool IsMarked(IParameterSymbol p) => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == GeneratorInfo.VariableAttribute);
+        int leading = all.TakeWhile(IsMarked).Count();
+        int variableCount = leading == 0 ? System.Math.Min(1, all.Length) : leading;
+        foreach (var late in all.Skip(variableCount).Where(IsMarked))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.VariableNotLeading, LocationInfo.From(late.Locations.FirstOrDefault()),
+                late.Name, all[variableCount].Name));
+            ok = false;
+        }
+        var variables = all.Take(variableCount).Select(p => p.Name).ToList();
+        var parameters = all.Skip(variableCount).Select(p => p.Name).ToList();
+        if (parameters.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoFittedParameter, LocationInfo.From(symbol.Locations.FirstOrDefault()),
+                symbol.Name, variables.Count == 1 ? "" : "s", string.Join(", ", variables)));
+            ok = false;
+        }
+        return (variables, parameters);
+    }
+
+    /// <summary>One model type per name: overloads and user members named like the generated type clash.</summary>
+    private static bool CheckUniqueModel(IMethodSymbol symbol, LocationInfo name, List<DiagnosticInfo> diagnostics)
+    {
+        var type = symbol.ContainingType;
+        string modelType = symbol.Name + "Model";
+        if (type.GetMembers(modelType).Any())
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
+                $"Type '{type.Name}' already has a member named '{modelType}', the name of the type generated for model '{symbol.Name}'; rename one of them"));
+            return false;
+        }
+        bool earlier = type.GetMembers(symbol.Name).OfType<IMethodSymbol>()
+            .Where(m => !SymbolEqualityComparer.Default.Equals(m, symbol))
+            .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == GeneratorInfo.ModelAttribute))
+            .Any(m => IsBefore(m, symbol));
+        if (earlier)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
+                $"Another model named '{symbol.Name}' is declared earlier in '{type.Name}'; model names must be unique within a type because each generates '{modelType}'"));
+            return false;
+        }
+        return true;
+    }
+
+    private static bool IsBefore(ISymbol a, ISymbol b)
+    {
+        var (la, lb) = (a.Locations.FirstOrDefault(), b.Locations.FirstOrDefault());
+        if (la?.SourceTree is null || lb?.SourceTree is null)
+            return false;
+        int byFile = string.CompareOrdinal(la.SourceTree.FilePath, lb.SourceTree.FilePath);
+        return byFile < 0 || (byFile == 0 && la.SourceSpan.Start < lb.SourceSpan.Start);
+    }
+
+    private static bool CheckBinding(FormulaSyntax syntax, IMethodSymbol symbol, List<string> variables, List<string> parameters,
+                                     bool formulaLanguage, System.Func<int, int, LocationInfo> locate, List<DiagnosticInfo> diagnostics)
+    {
+        var bound = Binder.Bind(new Graph(), syntax, variables, parameters, formulaLanguage);
+        bool ok = true;
+        foreach (var problem in bound.Problems)
+        {
+            var location = locate(problem.Start, problem.Length);
+            var (descriptor, isError) = problem.Kind switch
+            {
+                BindErrorKind.UnknownName => (Diagnostics.UnknownName, true),
+                BindErrorKind.UnknownFunction => (Diagnostics.UnknownFunction, true),
+                BindErrorKind.WrongArgumentCount => (Diagnostics.WrongArgumentCount, true),
+                _ => (Diagnostics.NonDifferentiable, false),
+            };
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, problem.Subject, problem.Detail));
+            ok &= !isError;
+        }
+        for (int p = 0; p < parameters.Count; p++)
+            if (!bound.UsedParameters.Contains(p))
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedParameter, ParameterLocation(symbol, parameters[p]), parameters[p], symbol.Name));
+        return ok;
+    }
+
+    private static LocationInfo? ParameterLocation(IMethodSymbol symbol, string parameter) =>
+        LocationInfo.From(symbol.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault());
+
+    /// <summary>
+    /// Maps a span of the formula text to the characters of the attribute's string literal, when the literal
+    /// spells the formula character by character; otherwise to the whole attribute argument.
+    /// </summary>
+    private static System.Func<int, int, LocationInfo> FormulaLocator(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax method)
+    {
+        var attribute = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+        var argument = attribute?.ArgumentList?.Arguments.FirstOrDefault()?.Expression;
+        if (argument is null)
+            return (_, _) => LocationInfo.From(method.Identifier);
+        var tree = argument.SyntaxTree;
+        if (argument is LiteralExpressionSyntax literal && literal.Token.IsKind(SyntaxKind.StringLiteralToken))
+        {
+            string text = literal.Token.Text;
+            string value = literal.Token.ValueText;
+            int prefix = text.StartsWith("@\"") ? 2 : text.StartsWith("\"") ? 1 : -1;
+            if (prefix > 0 && text.Length == value.Length + prefix + 1)
+            {
+                int contentStart = literal.Token.SpanStart + prefix;
+                return (start, length) => LocationInfo.From(tree, new TextSpan(contentStart + start, System.Math.Max(length, 1)));
+            }
+        }
+        return (_, _) => LocationInfo.From(argument);
+    }
+
+    private static string PartialSignature(MethodDeclarationSyntax method, IMethodSymbol symbol)
+    {
+        string modifiers = string.Join(" ", method.Modifiers.Select(m => m.Text));
+        string parameters = string.Join(", ", symbol.Parameters.Select(p => "double " + Emit.NameScope.Identifier(p.Name)));
+        return $"{modifiers} double {Emit.NameScope.Identifier(symbol.Name)}({parameters})";
+    }
+
+    private static string Accessibility(IMethodSymbol symbol) => symbol.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Linq;
+using ModelCompiler.Generators.Model;
+
+namespace ModelCompiler.Generators.Symbolic;
+
+/// <summary>
+/// A model taken through the symbolic pipeline: bound to a graph, differentiated with respect to every
+/// parameter, simplified, and lowered for emission. Pure: the same spec always gives the same result.
+/// </summary>
+internal sealed class CompiledModel
+{
+    private CompiledModel(ModelSpec spec, Node value, IReadOnlyList<Node> gradient, Schedule straightLine,
+                          Schedule valueOnly, Schedule valueAndJacobian)
+    {
+        Spec = spec;
+        Value = value;
+        Gradient = gradient;
+        StraightLineValue = straightLine;
+        ValueOnly = valueOnly;
+        ValueAndJacobian = valueAndJacobian;
+        IsLinearInParameters = gradient.All(d => !d.DependsOnParameters);
+    }
+
+    public ModelSpec Spec { get; }
+
+    /// <summary>The simplified value, before lowering (for documentation).</summary>
+    public Node Value { get; }
+
+    /// <summary>∂f/∂p_j for every parameter, simplified, before lowering (for documentation).</summary>
+    public IReadOnlyList<Node> Gradient { get; }
+
+    /// <summary>The value for one point as straight-line code: the body of a partial model method.</summary>
+    public Schedule StraightLineValue { get; }
+
+    public Schedule ValueOnly { get; }
+
+    /// <summary>Roots: the value, then every Jacobian column.</summary>
+    public Schedule ValueAndJacobian { get; }
+
+    public bool IsLinearInParameters { get; }
+
+    public static CompiledModel Compile(ModelSpec spec)
+    {
+        var graph = new Graph();
+        var bound = Binder.Bind(graph, spec.Syntax, spec.Variables.ToList(), spec.Parameters.ToList(), spec.AllowsNamedConstants);
+        var gradient = Enumerable.Range(0, spec.Parameters.Count).Select(j => Differentiator.Derive(graph, bound.Value, j)).ToArray();
+        var all = Lowering.Lower(graph, new[] { bound.Value }.Concat(gradient).ToArray(), reciprocals: true);
+        var straightLine = Lowering.Lower(graph, new[] { bound.Value }, reciprocals: false);
+        return new CompiledModel(spec, bound.Value, gradient, Schedule.Build(straightLine, hoist: false),
+                                 Schedule.Build(new[] { all[0] }), Schedule.Build(all));
+    }
+
+    public string Print(Node node) => FormulaPrinter.Print(node, p => Spec.Parameters[p], v => Spec.Variables[v]);
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Globalization;
+using ModelCompiler.Generators.Model;
+
+namespace ModelCompiler.Generators.Symbolic;
+
+/// <summary>A formula parse error: the message and the characters it is about.</summary>
+internal sealed record FormulaError(string Message, int Start, int Length);
+
+/// <summary>
+/// Recursive-descent parser for the formula language: numbers, names, calls, parentheses,
+/// <c>+ - * /</c>, and <c>^</c>, which is right associative and binds tighter than unary minus
+/// (<c>-x^2</c> is <c>-(x^2)</c>; <c>2^-x</c> is <c>2^(-x)</c>).
+/// </summary>
+internal sealed class FormulaParser
+{
+    private readonly string _text;
+    private int _pos;
+
+    private FormulaParser(string text) => _text = text;
+
+    public static FormulaSyntax Parse(string text, out FormulaError? error)
+    {
+        var parser = new FormulaParser(text);
+        try
+        {
+            parser.SkipSpace();
+            if (parser.AtEnd)
+                throw new ParseException("The formula is empty: write an expression such as 'a*exp(-b*x)'", 0, text.Length);
+            var result = parser.ParseAdditive();
+            parser.SkipSpace();
+            if (!parser.AtEnd)
+                throw parser.Unexpected("an operator");
+            error = null;
+            return result;
+        }
+        catch (ParseException e)
+        {
+            error = new FormulaError(e.Message, e.Start, e.Length);
+            return new NumberSyntax(0, 0, 0);
+        }
+    }
+
+    private bool AtEnd => _pos >= _text.Length;
+
+    private char Current => _text[_pos];
+
+    private FormulaSyntax ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (true)
+        {
+            SkipSpace();
+            if (AtEnd || (Current != '+' && Current != '-'))
+                return left;
+            var op = Current == '+' ? BinaryOperator.Add : BinaryOperator.Subtract;
+            _pos++;
+            var right = ParseMultiplicative();
+            left = new BinarySyntax(op, left, right, left.Start, right.Start + right.Length - left.Start);
+        }
+    }
+
+    private FormulaSyntax ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (true)
+        {
+            SkipSpace();
+            if (AtEnd || (Current != '*' && Current != '/'))
+                return left;
+            if (Current == '*' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
+                throw new ParseException("'**' is not an operator here: write powers with '^', as in 'x^2'", _pos, 2);
+            var op = Current == '*' ? BinaryOperator.Multiply : BinaryOperator.Divide;
+            _pos++;
+            var right = ParseUnary();
+            left = new BinarySyntax(op, left, right, left.Start, right.Start + right.Length - left.Start);
+        }
+    }
+
+    private FormulaSyntax ParseUnary()
+    {
+        SkipSpace();
+        if (!AtEnd && (Current == '-' || Current == '+'))
+        {
+            int start = _pos;
+            bool negate = Current == '-';
+            _pos++;
+            var operand = ParseUnary();
+            return negate ? new NegateSyntax(operand, start, operand.Start + operand.Length - start) : operand;
+        }
+        return ParsePower();
+    }
+
+    private FormulaSyntax ParsePower()
+    {
+        var @base = ParsePrimary();
+        SkipSpace();
+        if (AtEnd || Current != '^')
+            return @base;
+        _pos++;
+        var exponent = ParseUnary(); // right associative, and admits a sign: 2^-x
+        return new BinarySyntax(BinaryOperator.Power, @base, exponent, @base.Start, exponent.Start + exponent.Length - @base.Start);
+    }
+
+    private FormulaSyntax ParsePrimary()
+    {
+        SkipSpace();
+        if (AtEnd)
+            throw new ParseException("The formula ends where an operand was expected", _text.Length, 0);
+        char c = Current;
+        if (char.IsDigit(c) || (c == '.' && _pos + 1 < _text.Length && char.IsDigit(_text[_pos + 1])))
+            return ParseNumber();
+        if (IsNameStart(c))
+            return ParseNameOrCall();
+        if (c == '(')
+        {
+            int start = _pos++;
+            var inner = ParseAdditive();
+            SkipSpace();
+            if (AtEnd)
+                throw new ParseException("The '(' here is never closed: add a ')'", start, 1);
+            if (Current != ')')
+                throw Unexpected("')' or an operator");
+            _pos++;
+            return inner;
+        }
+        throw Unexpected("a number, a name or '('");
+    }
+
+    private FormulaSyntax ParseNumber()
+    {
+        int start = _pos;
+        while (!AtEnd && char.IsDigit(Current)) _pos++;
+        if (!AtEnd && Current == '.')
+        {
+            _pos++;
+            while (!AtEnd && char.IsDigit(Current)) _pos++;
+        }
+        if (!AtEnd && (Current == 'e' || Current == 'E'))
+        {
+            _pos++;
+            if (!AtEnd && (Current == '+' || Current == '-')) _pos++;
+            if (AtEnd || !char.IsDigit(Current))
+                throw new ParseException("The exponent of this number has no digits: write it as in '1e-3'", start, _pos - start);
+            while (!AtEnd && char.IsDigit(Current)) _pos++;
+        }
+        string literal = _text.Substring(start, _pos - start);
+        double value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.IsInfinity(value))
+            throw new ParseException($"The number '{literal}' is too large for a double", start, literal.Length);
+        if (!AtEnd && IsNameStart(Current))
+            throw new ParseException($"A number cannot run into a name: write '{literal}*{Current}…' for a product", start, _pos + 1 - start);
+        return new NumberSyntax(value, start, literal.Length);
+    }
+
+    private FormulaSyntax ParseNameOrCall()
+    {
+        int start = _pos;
+        while (!AtEnd && (IsNameStart(Current) || char.IsDigit(Current))) _pos++;
+        string name = _text.Substring(start, _pos - start);
+        int nameEnd = _pos;
+        SkipSpace();
+        if (AtEnd || Current != '(')
+        {
+            _pos = nameEnd;
+            return new ReferenceSyntax(name, start, name.Length);
+        }
+        int open = _pos++;
+        var arguments = new List<FormulaSyntax>();
+        SkipSpace();
+        if (!AtEnd && Current == ')')
+        {
+            _pos++;
+            return new CallSyntax(name, arguments.ToEquatableArray(), start, name.Length, start, _pos - start);
+        }
+        while (true)
+        {
+            arguments.Add(ParseAdditive());
+            SkipSpace();
+            if (AtEnd)
+                throw new ParseException($"The '(' of '{name}(' is never closed: add a ')'", open, 1);
+            if (Current == ',')
+            {
+                _pos++;
+                continue;
+            }
+            if (Current == ')')
+            {
+                _pos++;
+                return new CallSyntax(name, arguments.ToEquatableArray(), start, name.Length, start, _pos - start);
+            }
+            throw Unexpected("',' or ')'");
+        }
+    }
+
+    private static bool IsNameStart(char c) => c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+    private void SkipSpace()
+    {
+        while (!AtEnd && char.IsWhiteSpace(Current)) _pos++;
+    }
+
+    private ParseException Unexpected(string expected)
+    {
+        if (AtEnd)
+            return new ParseException($"The formula ends where {expected} was expected", _text.Length, 0);
+        char c = Current;
+        string found = c == ')' ? "')' without a matching '('" : $"'{c}'";
+        return new ParseException($"Expected {expected} but found {found}", _pos, 1);
+    }
+
+    private sealed class ParseException : System.Exception
+    {
+        public ParseException(string message, int start, int length) : base(message)
+        {
+            Start = start;
+            Length = length;
+        }
+
+        public int Start { get; }
+
+        public int Length { get; }
+    }
+}

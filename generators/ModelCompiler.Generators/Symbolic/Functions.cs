@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ModelCompiler.Generators.Symbolic;
+
+/// <summary>The functions and constants of the formula language.</summary>
+internal static class Functions
+{
+    public static readonly IReadOnlyDictionary<string, (Op Op, int Arity)> ByName = new Dictionary<string, (Op, int)>
+    {
+        ["exp"] = (Op.Exp, 1),
+        ["log"] = (Op.Log, 1),
+        ["log10"] = (Op.Log10, 1),
+        ["sqrt"] = (Op.Sqrt, 1),
+        ["abs"] = (Op.Abs, 1),
+        ["pow"] = (Op.Power, 2),
+        ["sin"] = (Op.Sin, 1),
+        ["cos"] = (Op.Cos, 1),
+        ["tan"] = (Op.Tan, 1),
+        ["asin"] = (Op.Asin, 1),
+        ["acos"] = (Op.Acos, 1),
+        ["atan"] = (Op.Atan, 1),
+        ["atan2"] = (Op.Atan2, 2),
+        ["sinh"] = (Op.Sinh, 1),
+        ["cosh"] = (Op.Cosh, 1),
+        ["tanh"] = (Op.Tanh, 1),
+        ["erf"] = (Op.Erf, 1),
+        ["erfc"] = (Op.Erfc, 1),
+    };
+
+    public static readonly IReadOnlyDictionary<string, double> Constants = new Dictionary<string, double>
+    {
+        ["pi"] = System.Math.PI,
+        ["e"] = System.Math.E,
+    };
+
+    public static string NameOf(Op op) => op == Op.Power ? "pow" : ByName.First(kv => kv.Value.Op == op).Key;
+
+    public static string List => string.Join(", ", ByName.Keys);
+
+    /// <summary>Functions whose derivative does not exist everywhere.</summary>
+    public static bool IsNonDifferentiable(Op op) => op == Op.Abs;
+}

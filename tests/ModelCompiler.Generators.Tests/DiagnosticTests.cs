@@ -1,0 +1,272 @@
+using Microsoft.CodeAnalysis;
+using ModelCompiler.Generators.Model;
+using ModelCompiler.Generators.Tests.Infrastructure;
+
+namespace ModelCompiler.Generators.Tests;
+
+/// <summary>
+/// One test per diagnostic: its id, and the exact characters it underlines, marked [|like this|] in the
+/// source. Every diagnostic the generator reports must be expected by the test.
+/// </summary>
+public class DiagnosticTests
+{
+    [Fact]
+    public void MC0001_ParseErrorPointsAtTheOffendingCharacter() =>
+        AssertSingle("MC0001", """
+            public static partial class M
+            {
+                [Model("a*x + [|*|] b")]
+                public static partial double F(double x, double a, double b);
+            }
+            """, "Formula error: Expected a number, a name or '(' but found '*'");
+
+    [Fact]
+    public void MC0001_DoubleStarSuggestsCaret() =>
+        AssertSingle("MC0001", """
+            public static partial class M
+            {
+                [Model("a*x[|**|]2")]
+                public static partial double F(double x, double a);
+            }
+            """, "Formula error: '**' is not an operator here: write powers with '^', as in 'x^2'");
+
+    [Fact]
+    public void MC0001_UnclosedParenthesisPointsAtIt() =>
+        AssertSingle("MC0001", """
+            public static partial class M
+            {
+                [Model("a*[|(|]x+b")]
+                public static partial double F(double x, double a, double b);
+            }
+            """, "Formula error: The '(' here is never closed: add a ')'");
+
+    [Fact]
+    public void MC0001_EndOfFormulaUnderlinesTheClosingQuote() =>
+        AssertSingle("MC0001", """
+            public static partial class M
+            {
+                [Model("a*x+[|"|])]
+                public static partial double F(double x, double a);
+            }
+            """, "Formula error: The formula ends where an operand was expected");
+
+    [Fact]
+    public void MC0002_UnknownName() =>
+        AssertSingle("MC0002", """
+            public static partial class M
+            {
+                [Model("a*exp(-k*[|t|])")]
+                public static partial double F(double x, double a, double k);
+            }
+            """, "'t' is not a variable, a parameter or a constant of this model: the names in scope are x, a, k, pi, e");
+
+    [Fact]
+    public void MC0003_UnsupportedFunction() =>
+        AssertSingle("MC0003", """
+            public static partial class M
+            {
+                [Model("a*[|expp|](x)")]
+                public static partial double F(double x, double a);
+            }
+            """, "'expp' is not a supported function: the supported functions are exp, log, log10, sqrt, abs, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, erfc");
+
+    [Fact]
+    public void MC0004_WrongArgumentCount() =>
+        AssertSingle("MC0004", """
+            public static partial class M
+            {
+                [Model("a*[|atan2(x)|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "Wrong number of arguments: 'atan2' takes 2 arguments but is given 1");
+
+    [Fact]
+    public void MC0005_UnsupportedCSharpConstruct() =>
+        AssertSingle("MC0005", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) => a * [|Math.Round(x)|];
+            }
+            """, "The call 'Math.Round(…)' cannot be compiled into a model: the supported functions are Math.Exp, Math.Log, Math.Log10, Math.Sqrt, Math.Abs, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Asin, Math.Acos, Math.Atan, Math.Atan2, Math.Sinh, Math.Cosh, Math.Tanh, ScalarMath.Erf and ScalarMath.Erfc");
+
+    [Fact]
+    public void MC0005_UnsupportedOperator() =>
+        AssertSingle("MC0005", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) => a [|%|] x;
+            }
+            """, "The operator '%' cannot be compiled into a model: a model formula uses + - * /, comparisons, && and ||");
+
+    [Fact]
+    public void MC0006_NotStatic() =>
+        AssertSingle("MC0006", """
+            public partial class M
+            {
+                [Model]
+                public double [|F|](double x, double a) => a * x;
+            }
+            """, "Model method 'F' must be static: add the 'static' modifier");
+
+    [Fact]
+    public void MC0007_FormulaInAttributeOnMethodWithBody() =>
+        AssertSingle("MC0007", """
+            public static partial class M
+            {
+                [Model("a*x")]
+                public static double [|F|](double x, double a) => a * x;
+            }
+            """, "Model method 'F' has its formula in [Model(...)], so it must be declared 'static partial' without a body; the generator writes the body");
+
+    [Fact]
+    public void MC0008_NoFormula() =>
+        AssertSingle("MC0008", """
+            public static partial class M
+            {
+                [Model]
+                public static partial double [|F|](double x, double a);
+            }
+            """, "Model method 'F' has no formula: give one as [Model(\"...\")] on a partial declaration, or write the formula as the method's body");
+
+    [Fact]
+    public void MC0009_NonDoubleParameter() =>
+        AssertSingle("MC0009", """
+            public static partial class M
+            {
+                [Model("a*x")]
+                public static partial double F(double x, [|int a|]);
+            }
+            """, "Parameter 'a' of model method 'F' must be a plain 'double' passed by value (not ref, out, in or params)");
+
+    [Fact]
+    public void MC0009_NonDoubleReturn() =>
+        AssertSingle("MC0009", """
+            public static partial class M
+            {
+                [Model]
+                public static [|float|] F(double x, double a) => (float)(a * x);
+            }
+            """, "The return type of model method 'F' must be a plain 'double'");
+
+    [Fact]
+    public void MC0010_NoFittedParameter() =>
+        AssertSingle("MC0010", """
+            public static partial class M
+            {
+                [Model("2*x")]
+                public static partial double [|F|](double x);
+            }
+            """, "Model method 'F' has no fitted parameter: after the independent variable (x) add at least one double parameter to fit");
+
+    [Fact]
+    public void MC0011_ContainingTypeNotPartial() =>
+        AssertSingle("MC0011", """
+            public static class [|M|]
+            {
+                [Model]
+                public static double F(double x, double a) => a * x;
+            }
+            """, "Type 'M' must be declared 'partial' so the generator can add 'FModel' to it");
+
+    [Fact]
+    public void MC0012_DuplicateModelName() =>
+        AssertSingle("MC0012", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) => a * x;
+
+                [Model]
+                public static double [|F|](double x, double a, double b) => a * x + b;
+            }
+            """, "Another model named 'F' is declared earlier in 'M'; model names must be unique within a type because each generates 'FModel'");
+
+    [Fact]
+    public void MC0012_ParameterNamedLikeAConstant() =>
+        AssertSingle("MC0012", """
+            public static partial class M
+            {
+                [Model("a*exp(x)")]
+                public static partial double F(double x, double a, double [|e|]);
+            }
+            """, "Parameter 'e' has the name of the formula constant e; rename it so the formula is not ambiguous",
+            alsoExpected: "MC0013");
+
+    [Fact]
+    public void MC0013_UnusedParameterIsAWarning()
+    {
+        var diagnostic = AssertSingle("MC0013", """
+            public static partial class M
+            {
+                [Model("a*x")]
+                public static partial double F(double x, double a, double [|b|]);
+            }
+            """, "Parameter 'b' is never used by the formula of 'F': its Jacobian column is zero and a fit cannot determine it; remove it or use it");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void MC0014_NonDifferentiableFunctionIsInformation()
+    {
+        var diagnostic = AssertSingle("MC0014", """
+            public static partial class M
+            {
+                [Model("a*[|abs|](x - c)")]
+                public static partial double F(double x, double a, double c);
+            }
+            """, "'abs' is not differentiable everywhere: its derivative does not exist where its argument is 0; the generated Jacobian uses 0 there");
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void MC0015_VariableAfterFittedParameter() =>
+        AssertSingle("MC0015", """
+            public static partial class M
+            {
+                [Model("a*x + y")]
+                public static partial double F([Variable] double x, double a, [Variable] double [|y|]);
+            }
+            """, "Parameter 'y' is marked [Variable] but follows the fitted parameter 'a': independent variables must be the leading parameters");
+
+    [Fact]
+    public void MC9999_EmissionFailureBecomesADiagnostic()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static partial class M
+            {
+                [Model("a*x")]
+                public static partial double F(double x, double a);
+            }
+            """));
+        var spec = Assert.Single(result.Run.Results[0].TrackedSteps, s => s.Key == ModelGenerator.Steps.Specs).Value
+            .SelectMany(step => step.Outputs).Select(o => (ModelSpec?)o.Value).Single()!;
+
+        var failed = GeneratedSource.Create(spec, _ => throw new InvalidOperationException("boom"));
+
+        Assert.NotNull(failed.Failure);
+        Assert.Equal("MC9999", failed.Failure!.Descriptor.Id);
+        Assert.Equal("The model generator failed on 'F' (InvalidOperationException: boom); please report this with the formula",
+            failed.Failure.ToDiagnostic().GetMessage());
+    }
+
+    private static string Namespaced(string body) => "using ModelCompiler;\nnamespace Test;\n" + body;
+
+    private static Diagnostic AssertSingle(string id, string markedSource, string message, string? alsoExpected = null)
+    {
+        string marked = Namespaced(markedSource);
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal) - 2;
+        string source = marked.Replace("[|", "").Replace("|]", "");
+
+        var diagnostics = GeneratorHarness.Run(source).GeneratorDiagnostics;
+
+        var matching = diagnostics.Where(d => d.Id == id).ToList();
+        var diagnostic = Assert.Single(matching);
+        Assert.Equal(message, diagnostic.GetMessage());
+        Assert.Equal((start, end - start), (diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.All(diagnostics.Where(d => d.Id != id), d => Assert.Equal(alsoExpected, d.Id));
+        return diagnostic;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using ModelCompiler.Generators.Tests.Infrastructure;
+
+namespace ModelCompiler.Generators.Tests;
+
+/// <summary>
+/// The vector paths of every kernel against the scalar path, at lengths 0, 1, 7, 8, 9 and 1001. Which
+/// path runs is fixed when the JIT compiles, so each is taken in its own process of the KernelProbe
+/// program: with hardware intrinsics off (scalar only), with vectors capped at 256 bits, and as the
+/// machine allows (Vector512 where AVX-512 is present).
+/// </summary>
+public class SimdAgreementTests
+{
+    /// <summary>
+    /// Vector Exp/Log/Sin/Cos differ from Math's by an ulp or two, and sums can cancel, so each output is
+    /// compared against the largest magnitude in its column: |vector − scalar| ≤ 8 ε · max|column|.
+    /// Purely arithmetic models agree bit for bit.
+    /// </summary>
+    private const double UlpsOfColumnScale = 8;
+
+    [Fact]
+    public void ScalarPathRunsWithoutHardwareIntrinsics()
+    {
+        var scalar = Probe("DOTNET_EnableHWIntrinsic", "0");
+        Assert.Equal("accelerated Vector512=False Vector256=False", scalar.Header);
+        Assert.Equal(26 * 6, scalar.Lines.Count);
+    }
+
+    [Theory]
+    [InlineData("DOTNET_PreferredVectorBitWidth", "256", "Vector256")]
+    [InlineData(null, null, "widest")]
+    public void VectorPathAgreesWithScalarPath(string? variable, string? value, string path)
+    {
+        var scalar = Probe("DOTNET_EnableHWIntrinsic", "0");
+        var vector = Probe(variable, value);
+        if (path == "Vector256")
+            Assert.Equal("accelerated Vector512=False Vector256=True", vector.Header);
+        Assert.Equal(scalar.Lines.Keys.Order(), vector.Lines.Keys.Order());
+
+        foreach (var (key, expected) in scalar.Lines)
+        {
+            var actual = vector.Lines[key];
+            Assert.Equal(actual.Values, actual.ValuesOnly); // Evaluate and EvaluateWithJacobian agree exactly
+            CompareColumns(key, "value", expected.Values, actual.Values, 1);
+            CompareColumns(key, "Jacobian", expected.Jacobian, actual.Jacobian, expected.ParameterCount);
+        }
+    }
+
+    private static void CompareColumns(string key, string what, double[] expected, double[] actual, int columns)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        int n = expected.Length / Math.Max(columns, 1);
+        for (int c = 0; c < columns && n > 0; c++)
+        {
+            double scale = 0;
+            for (int i = 0; i < n; i++)
+                scale = Math.Max(scale, Math.Abs(expected[c * n + i]));
+            for (int i = 0; i < n; i++)
+            {
+                double e = expected[c * n + i], a = actual[c * n + i];
+                Assert.True(Math.Abs(e - a) <= UlpsOfColumnScale * Math.ScaleB(1, -52) * scale
+                            || (double.IsNaN(e) && double.IsNaN(a)),
+                    $"{key}: {what} column {c}, point {i}: scalar {e:R}, vector {a:R}");
+            }
+        }
+    }
+
+    private sealed record ProbeLine(int ParameterCount, double[] Values, double[] Jacobian, double[] ValuesOnly);
+
+    private sealed record ProbeOutput(string Header, Dictionary<string, ProbeLine> Lines);
+
+    /// <summary>Runs the probe with one environment variable set, or as the machine is when it is null.</summary>
+    private static ProbeOutput Probe(string? variable, string? value)
+    {
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+        string probe = Path.Combine(RepositoryPaths.Root, "tests", "ModelCompiler.KernelProbe", "bin", configuration, "net10.0",
+                                    "ModelCompiler.KernelProbe.dll");
+        Assert.True(File.Exists(probe), "KernelProbe not built at " + probe);
+        var start = new ProcessStartInfo("dotnet", $"\"{probe}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (variable is not null)
+            start.Environment[variable] = value;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, "KernelProbe failed: " + stderr.Result);
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var parsed = lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(
+            f => f[0] + " n=" + f[1],
+            f => new ProbeLine(int.Parse(f[2], CultureInfo.InvariantCulture), Doubles(f[3]), Doubles(f[4]), Doubles(f[5])));
+        return new ProbeOutput(lines[0], parsed);
+    }
+
+    private static double[] Doubles(string field) => field == "-"
+        ? []
+        : field.Split(',').Select(h => BitConverter.Int64BitsToDouble(long.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture))).ToArray();
+}
