@@ -28,8 +28,6 @@ public static class NistReport
             "Problem", "Level", "Start", "LRE", "LRE(sd)", "Iter", "Fev", "Jev", "Time(µs)", "Termination"));
         double sum = 0;
         int count = 0, solved = 0;
-        var total = Stopwatch.StartNew();
-        total.Stop();
         foreach (var (name, fit, problem) in problems)
         {
             for (int s = 0; s < problem.Starts.Length; s++)
@@ -37,9 +35,6 @@ public static class NistReport
                 var watch = Stopwatch.StartNew();
                 var result = fit(problem, problem.Starts[s], null);
                 watch.Stop();
-                total.Start();
-                fit(problem, problem.Starts[s], null);
-                total.Stop();
                 double lre = NistSuite.Lre(result.Parameters, problem.Certified);
                 double lreSd = NistSuite.Lre(result.StandardErrors, problem.CertifiedStdDev);
                 if (lre < 4)
@@ -53,8 +48,18 @@ public static class NistReport
                     result.JacobianEvaluations, watch.Elapsed.TotalMicroseconds, result.Termination));
             }
         }
-        Console.WriteLine(string.Format(ci, "Average LRE {0:F2} over {1} starts; solved {2}/{1}; suite solver time {3:F2} ms",
-            sum / count, count, solved, total.Elapsed.TotalMilliseconds));
+        // Suite time: the fastest of several whole passes, so that a busy machine inflates it least.
+        double best = double.PositiveInfinity;
+        for (int pass = 0; pass < 7; pass++)
+        {
+            var total = Stopwatch.StartNew();
+            foreach (var (_, fit, problem) in problems)
+                foreach (var start in problem.Starts)
+                    fit(problem, start, null);
+            best = Math.Min(best, total.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(string.Format(ci, "Average LRE {0:F2} over {1} starts; solved {2}/{1}; whole suite {3:F2} ms (fastest of 7 passes)",
+            sum / count, count, solved, best));
         return solved == count ? 0 : 1;
     }
 }

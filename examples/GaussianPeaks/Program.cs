@@ -12,7 +12,7 @@ var ci = CultureInfo.InvariantCulture;
 double[] x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 double[] y = [0, 1, 2, 3, 4, 5, 4, 3, 2, 1];
 
-var peaks = CurveFit.Fit<TwoGaussiansModel>(x, y, initial: [3, 4, 3, 6, 1, 1]);
+var peaks = CurveFit.Fit<Peaks.TwoGaussiansModel>(x, y, initial: [3, 4, 3, 6, 1, 1]);
 Console.WriteLine(peaks);
 
 // scipy 1.10's curve_fit with default tolerances stops a little before the minimum: its RSS is
@@ -25,18 +25,13 @@ Console.WriteLine("numpy.polyfit(x, y, 3) = [-0.009712509713, -0.058275058275, 1
 Console.WriteLine("here                   = [" + string.Join(", ", cubic.Parameters.Select(c => c.ToString("G12", ci))) + "]\n");
 
 double[] p = peaks.Parameters, c = cubic.Parameters;
-double Peaks(double t)
-{
-    Span<double> value = stackalloc double[1];
-    TwoGaussiansModel.Evaluate([t], p, value);
-    return value[0];
-}
+double TwoPeaks(double t) => Peaks.TwoGaussians(t, p[0], p[1], p[2], p[3], p[4], p[5]);
 double Cubic(double t) => ((c[0] * t + c[1]) * t + c[2]) * t + c[3];
 
 string path = args.Length > 0 ? args[0] : "gaussian-peaks.svg";
 new SvgPlot("Two Gaussian peaks and a cubic, least squares")
     .Points("data", x, y)
-    .Function("two Gaussians", Peaks, -0.5, 9.5)
+    .Function("two Gaussians", TwoPeaks, -0.5, 9.5)
     .Function("cubic polynomial", Cubic, -0.5, 9.5)
     .Save(path);
 Console.WriteLine($"Plot written to {Path.GetFullPath(path)}");

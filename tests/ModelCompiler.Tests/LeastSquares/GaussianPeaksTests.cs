@@ -54,6 +54,17 @@ public class GaussianPeaksTests
     }
 
     [Fact]
+    public void GeneratedKernelsGiveTheSameFitAsTheHandWrittenModel()
+    {
+        var generated = CurveFit.Fit<GeneratedModels.TwoGaussiansModel>(X, Y, [3, 4, 3, 6, 1, 1]);
+        var hand = Fit();
+        Assert.Equal(hand.ParameterNames, generated.ParameterNames);
+        Assert.True(Math.Abs(generated.ResidualSumOfSquares - hand.ResidualSumOfSquares) <= 1e-13 * hand.ResidualSumOfSquares);
+        for (int j = 0; j < 6; j++)
+            Assert.True(Math.Abs(generated[j] - hand[j]) <= 1e-7 * hand.StandardErrors[j], $"p{j}: {generated[j]:R} vs {hand[j]:R}");
+    }
+
+    [Fact]
     public void PrintsAParameterTable()
     {
         string table = Fit().ToString();

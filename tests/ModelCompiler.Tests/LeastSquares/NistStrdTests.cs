@@ -68,6 +68,18 @@ public class NistStrdTests
         Assert.True(sum / count >= 9.5, $"average LRE {sum / count:F2}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void BoxBodIsSolvedOnGeneratedKernelsFromBothStarts(int start)
+    {
+        // Start 1 is the trap where a Jacobian column vanishes far from the solution.
+        var problem = NistProblem.Load("BoxBOD");
+        var result = CurveFit.Fit<GeneratedModels.BoxBodModel>(problem.X, problem.Y, problem.Starts[start - 1]);
+        Assert.True(NistSuite.Lre(result.Parameters, problem.Certified) >= 9, result.ToString());
+        Assert.True(NistSuite.Lre(result.StandardErrors, problem.CertifiedStdDev) >= 9, result.ToString());
+    }
+
     [Fact]
     public void EveryProblemFileHasAModel()
     {
