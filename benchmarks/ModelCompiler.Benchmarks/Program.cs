@@ -2,8 +2,11 @@
 using BenchmarkDotNet.Running;
 using ModelCompiler.Benchmarks;
 
-// `-- nist` prints the NIST StRD report; anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussian*`).
+// `-- nist` prints the NIST StRD report, `-- twogauss [points]` a quick timing of the two-Gaussian fit;
+// anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
+if (args.Length > 0 && args[0] == "twogauss")
+    return TwoGaussiansQuickRun.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);
 return 0;

@@ -95,7 +95,8 @@ public static class CurveFit
         var residuals = new double[n];
         var jacobian = new double[n * p];
         evaluator.ResidualsAndJacobian(solution, residuals, jacobian);
-        return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution, residuals, jacobian,
+        var covariance = CovarianceEstimate.FromJacobian(jacobian, n, p, TModel.ParameterNames);
+        return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution, residuals, covariance,
                                       FitTermination.DirectSolution, "solved directly by linear least squares", 0,
                                       evaluator.FunctionEvaluations, evaluator.JacobianEvaluations, options);
     }
@@ -107,12 +108,9 @@ public static class CurveFit
         var solver = new LevenbergMarquardt<TModel>(problem, options);
         var outcome = solver.Solve(progress, cancellationToken);
 
-        int n = problem.PointCount, k = problem.FreeCount;
-        var residuals = new double[n];
-        var jacobian = new double[n * k];
-        solver.Evaluator.ResidualsAndJacobian(outcome.FreeParameters, residuals, jacobian);
+        var (residuals, covariance) = solver.CovarianceAt(outcome.FreeParameters, FitResultBuilder.FreeNames(TModel.ParameterNames, problem));
         return FitResultBuilder.Build(
-            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, residuals, jacobian,
+            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, residuals, covariance,
             outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
     }

@@ -33,12 +33,38 @@ internal sealed class CovarianceEstimate
 
         // R of a Householder QR has J's singular values and right singular vectors; the Jacobi SVD
         // then runs on k×k instead of n×k.
-        double[] a = jacobian[..(n * k)].ToArray();
         double[] r = new double[k * k];
+        double[] a = jacobian[..(n * k)].ToArray();
         HouseholderR(a, n, k, r);
+        return FromTriangular(r, null, n, k, names);
+    }
+
+    /// <summary>
+    /// Estimates from JᵀWJ (k×k, destroyed) of a tall Jacobian with n rows, through its pivoted
+    /// Cholesky factor; null when that factor is too ill-conditioned to be trusted, and the caller
+    /// must use <see cref="FromJacobian"/>.
+    /// </summary>
+    public static CovarianceEstimate? FromGram(Span<double> gram, int k, int n, IReadOnlyList<string> names)
+    {
+        double[] r = new double[k * k];
+        int[] pivot = new int[k];
+        return TallJacobianFactor.Cholesky(gram, k, r, pivot) ? FromTriangular(r, pivot, n, k, names) : null;
+    }
+
+    private static CovarianceEstimate FromTriangular(double[] r, int[]? pivot, int n, int k, IReadOnlyList<string> names)
+    {
         double[] v = new double[k * k];
         double[] s = new double[k];
         JacobiSvd(r, k, s, v);
+        if (pivot is not null)
+        {
+            // Rows of V are in pivoted order: put them back in parameter order.
+            double[] unpivoted = new double[k * k];
+            for (int c = 0; c < k; c++)
+                for (int i = 0; i < k; i++)
+                    unpivoted[c * k + pivot[i]] = v[c * k + i];
+            v = unpivoted;
+        }
 
         double sMax = 0;
         foreach (double sv in s)
@@ -83,6 +109,7 @@ internal sealed class CovarianceEstimate
     }
 
     private const double Epsilon = 2.220446049250313e-16;
+
 
     /// <summary>Householder QR of the n×k column-major <paramref name="a"/>; writes the k×k R column-major.</summary>
     private static void HouseholderR(double[] a, int n, int k, double[] r)

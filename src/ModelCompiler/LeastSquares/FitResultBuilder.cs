@@ -2,15 +2,19 @@
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
-/// Builds a <see cref="CurveFitResult"/> from a solution: the residuals and weighted Jacobian at
-/// the final parameters, the covariance exactly as scipy's curve_fit (pcov = (JᵀWJ)⁻¹ times
+/// Builds a <see cref="CurveFitResult"/> from a solution: the residuals and the estimate of
+/// (JᵀWJ)⁻¹ at the final parameters, the covariance exactly as scipy's curve_fit (pcov = (JᵀWJ)⁻¹ times
 /// RSS/(n − k) unless sigma is absolute), standard errors, and Student-t intervals.
 /// </summary>
 internal static class FitResultBuilder
 {
+    /// <summary>The names of the free parameters, in the solver's order.</summary>
+    public static string[] FreeNames(IReadOnlyList<string> names, LeastSquaresProblem problem)
+        => problem.FreeIndices.Select(i => names[i]).ToArray();
+
     public static CurveFitResult Build(
         string formula, IReadOnlyList<string> names, LeastSquaresProblem problem, ReadOnlySpan<double> free,
-        ReadOnlySpan<double> residuals, ReadOnlySpan<double> weightedJacobian,
+        ReadOnlySpan<double> residuals, CovarianceEstimate estimate,
         FitTermination termination, string message, int iterations, int functionEvaluations, int jacobianEvaluations,
         CurveFitOptions options)
     {
@@ -24,8 +28,6 @@ internal static class FitResultBuilder
             rss += r * r;
         double tss = WeightedTotalSumOfSquares(problem);
 
-        var freeNames = problem.FreeIndices.Select(i => names[i]).ToArray();
-        var estimate = CovarianceEstimate.FromJacobian(weightedJacobian, n, k, freeNames);
         string? covarianceProblem = estimate.Problem;
         int dof = n - k;
         double scale = 1;

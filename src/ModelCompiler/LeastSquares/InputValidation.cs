@@ -7,8 +7,9 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal static class InputValidation
 {
+    /// <remarks>x and y are referenced, not copied: they are only read, and only during the call.</remarks>
     public static LeastSquaresProblem Build(
-        ReadOnlySpan<double> x, int variableCount, ReadOnlySpan<double> y, ReadOnlySpan<double> initial,
+        double[] x, int variableCount, double[] y, ReadOnlySpan<double> initial,
         int parameterCount, IReadOnlyList<string> names, FitSetup setup)
     {
         int n = y.Length;
@@ -106,8 +107,8 @@ internal static class InputValidation
         return new LeastSquaresProblem
         {
             WeightedResponseNorm = Math.Sqrt(responseNorm),
-            X = x.ToArray(),
-            Y = y.ToArray(),
+            X = x,
+            Y = y,
             SqrtWeights = sqrtWeights,
             WeightsFromSigma = setup.Sigma is not null,
             Initial = initial.ToArray(),

@@ -3,7 +3,7 @@ namespace ModelCompiler.LeastSquares;
 
 /// <summary>What the iteration hands to the result builder.</summary>
 internal readonly record struct SolverOutcome(
-    double[] FreeParameters, FitTermination Termination, int Iterations, int Restarts);
+    double[] FreeParameters, FitTermination Termination, int Iterations);
 
 /// <summary>
 /// MINPACK lmder (Moré 1978) over the generic model: Moré's scaling D (running maximum of the
@@ -24,10 +24,24 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     private readonly int _m, _n;
 
     // Workspace, allocated once per solve.
-    private readonly double[] _x, _trial, _fvec, _trialFvec, _fjac, _diag, _qtf, _step, _wa2, _wa3, _wa4;
+    private readonly double[] _x, _trial, _fvec, _trialFvec, _diag, _qtf, _step, _wa2, _wa3;
+    private double[] _fjac; // the full n×k Jacobian; a tall problem allocates it only if the Gram route fails
+    private double[]? _wa4; // Qᵀf workspace of the Householder route, allocated on first use
     private readonly double[] _rdiag, _acnorm, _sdiag, _work;
     private readonly int[] _pivot;
     private readonly bool[] _active;
+
+    // Tall problems: the Gram route to R (see TallJacobianFactor); _r/_ldr point at whichever holds R.
+    private readonly bool _tall;
+    // A tall problem evaluates each trial point with its Gram matrix: the step is almost always
+    // accepted, and then the next iteration's JᵀJ and Jᵀf are already there. _gram and _gradient
+    // stay intact (the factorization works on copies), so they also serve the final covariance;
+    // _gramValid says they belong to the current point.
+    private readonly double[] _gramR = [], _gramWork = [], _gradientWork = [];
+    private double[] _gram = [], _gradient = [], _trialGram = [], _trialGradient = [];
+    private bool _gramValid;
+    private double[] _r;
+    private int _ldr;
 
     public LevenbergMarquardt(LeastSquaresProblem problem, CurveFitOptions options)
     {
@@ -38,24 +52,61 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         _n = problem.FreeCount;
         _x = new double[_n];
         _trial = new double[_n];
-        _fvec = new double[_m];
-        _trialFvec = new double[_m];
-        _fjac = new double[_m * _n];
+        // Point-sized buffers are always written before they are read: skip the zeroing.
+        _fvec = GC.AllocateUninitializedArray<double>(_m);
+        _trialFvec = GC.AllocateUninitializedArray<double>(_m);
         _diag = new double[_n];
         _qtf = new double[_n];
         _step = new double[_n];
         _wa2 = new double[_n];
         _wa3 = new double[_n];
-        _wa4 = new double[_m];
         _rdiag = new double[_n];
         _acnorm = new double[_n];
         _sdiag = new double[_n];
         _work = new double[_n];
         _pivot = new int[_n];
         _active = new bool[_n];
+        _tall = TallJacobianFactor.Applies(_m, _n);
+        _fjac = _tall ? [] : GC.AllocateUninitializedArray<double>(_m * _n);
+        if (_tall)
+        {
+            _gram = new double[_n * _n];
+            _trialGram = new double[_n * _n];
+            _trialGradient = new double[_n];
+            _gramWork = new double[_n * _n];
+            _gradientWork = new double[_n];
+            _gramR = new double[_n * _n];
+            _gradient = new double[_n];
+        }
+        _r = _fjac;
+        _ldr = _m;
     }
 
     public ResidualEvaluator<TModel> Evaluator => _evaluator;
+
+    /// <summary>
+    /// Residuals and the covariance estimate at <paramref name="free"/>: from the streamed Gram
+    /// matrix for a tall, well-conditioned problem, otherwise from the full weighted Jacobian.
+    /// </summary>
+    public (double[] Residuals, CovarianceEstimate Covariance) CovarianceAt(ReadOnlySpan<double> free, IReadOnlyList<string> freeNames)
+    {
+        if (_tall && ((_gramValid && free.SequenceEqual(_x)) || _evaluator.GramAt(free, _fvec, _gram, _gradient)))
+        {
+            _gramValid = false;
+            var fromGram = CovarianceEstimate.FromGram(_gram, _n, _m, freeNames);
+            if (fromGram is not null)
+                return (_fvec, fromGram);
+        }
+        EnsureFullJacobian();
+        _evaluator.ResidualsAndJacobian(free, _fvec, _fjac);
+        return (_fvec, CovarianceEstimate.FromJacobian(_fjac, _m, _n, freeNames));
+    }
+
+    private void EnsureFullJacobian()
+    {
+        if (_fjac.Length == 0)
+            _fjac = GC.AllocateUninitializedArray<double>(_m * _n);
+    }
 
     public SolverOutcome Solve(IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
@@ -71,13 +122,13 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         }
 
         int iterations = 0;
-        var termination = Iterate(ref iterations, isFirstRun: true, progress, cancellationToken);
+        var termination = Iterate(ref iterations, progress, cancellationToken);
         if (_options.PolishSolution && termination <= FitTermination.MachinePrecision)
             Polish(ref iterations, progress, cancellationToken);
-        return new SolverOutcome((double[])_x.Clone(), termination, iterations, 0);
+        return new SolverOutcome((double[])_x.Clone(), termination, iterations);
     }
 
-    private FitTermination Iterate(ref int iterations, bool isFirstRun, IProgress<FitProgress>? progress,
+    private FitTermination Iterate(ref int iterations, IProgress<FitProgress>? progress,
                                    CancellationToken cancellationToken)
     {
         int m = _m, n = _n;
@@ -92,9 +143,9 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!_evaluator.ResidualsAndJacobian(_x, _fvec, _fjac) || !AllFinite(_fjac))
+            if (!EvaluateAndFactor())
             {
-                if (iterations == 0 && isFirstRun)
+                if (iterations == 0)
                     throw new ArgumentException(
                         "The model's Jacobian is not finite at the initial parameters; choose initial values " +
                         "where the model is differentiable.", "initial");
@@ -103,8 +154,6 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             fnorm = MinpackKernels.Norm(_fvec);
             if (fnorm == 0)
                 return FitTermination.ExactSolution;
-
-            FactorJacobian();
 
             if (firstIteration)
             {
@@ -127,7 +176,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
                 {
                     double sum = 0;
                     for (int i = 0; i <= j; i++)
-                        sum += _fjac[j * m + i] * (_qtf[i] / fnorm);
+                        sum += _r[j * _ldr + i] * (_qtf[i] / fnorm);
                     gnorm = Math.Max(gnorm, Math.Abs(sum / _acnorm[l]));
                 }
             }
@@ -141,7 +190,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                par = MinpackKernels.LevenbergParameter(n, _fjac, m, _pivot, _diag, _qtf, delta, par,
+                par = MinpackKernels.LevenbergParameter(n, _r, _ldr, _pivot, _diag, _qtf, delta, par,
                                                         _step, _sdiag, _work, _wa2);
                 bool projected = false;
                 for (int j = 0; j < n; j++)
@@ -166,7 +215,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
                     delta = Math.Min(delta, pnorm);
 
                 double fnorm1;
-                if (_evaluator.Residuals(_trial, _trialFvec))
+                if (EvaluateTrial())
                 {
                     fnorm1 = MinpackKernels.Norm(_trialFvec);
                 }
@@ -193,7 +242,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
                 {
                     double temp = _step[_pivot[j]];
                     for (int i = 0; i <= j; i++)
-                        _wa3[i] += _fjac[j * m + i] * temp;
+                        _wa3[i] += _r[j * _ldr + i] * temp;
                 }
                 if (!projected)
                 {
@@ -235,7 +284,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
                 if (ratio >= 1e-4)
                 {
                     _trial.CopyTo(_x, 0);
-                    _trialFvec.CopyTo(_fvec, 0);
+                    AcceptTrial();
                     for (int j = 0; j < n; j++)
                         _wa2[j] = _diag[j] * _x[j];
                     xnorm = MinpackKernels.Norm(_wa2);
@@ -266,18 +315,64 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         }
     }
 
+    /// <summary>f at the trial point (with JᵀJ and Jᵀf for a tall problem); false when not finite.</summary>
+    private bool EvaluateTrial()
+        => _tall ? _evaluator.GramAt(_trial, _trialFvec, _trialGram, _trialGradient) : _evaluator.Residuals(_trial, _trialFvec);
+
+    /// <summary>Makes the trial point's residuals (and Gram matrix) the current ones.</summary>
+    private void AcceptTrial()
+    {
+        _trialFvec.CopyTo(_fvec, 0);
+        if (_tall)
+        {
+            (_gram, _trialGram) = (_trialGram, _gram);
+            (_gradient, _trialGradient) = (_trialGradient, _gradient);
+            _gramValid = true;
+        }
+    }
+
     /// <summary>
-    /// QR with column pivoting of the Jacobian in <c>_fjac</c> (active bounds first zeroed), then
-    /// Qᵀf in <c>_qtf</c> and R's diagonal restored in place of the Householder pivots.
+    /// Evaluates f and the Jacobian at the current point and factors it: R, the pivot, Qᵀf and the
+    /// column norms. A tall problem streams JᵀJ and Jᵀf (never forming J) and takes the Cholesky
+    /// route when it is well conditioned; otherwise MINPACK's QR with column pivoting of the full
+    /// Jacobian, with Qᵀf and R's diagonal restored in place of the Householder pivots. Active bounds
+    /// are removed first. Returns false when a value or a derivative is not finite.
     /// </summary>
-    private void FactorJacobian()
+    private bool EvaluateAndFactor()
     {
         int m = _m, n = _n;
+        if (_tall)
+        {
+            if (!_gramValid && !_evaluator.GramAt(_x, _fvec, _gram, _gradient))
+                return false;
+            _gramValid = true;
+            _gram.CopyTo(_gramWork, 0);
+            _gradient.CopyTo(_gradientWork, 0);
+            if (_problem.HasBounds)
+                MarkActiveBoundsInGram();
+            for (int j = 0; j < n; j++)
+                _acnorm[j] = Math.Sqrt(_gramWork[j * n + j]);
+            if (TallJacobianFactor.Cholesky(_gramWork, n, _gramR, _pivot))
+            {
+                TallJacobianFactor.ProjectGradient(_gramR, n, _pivot, _gradientWork, _qtf);
+                _r = _gramR;
+                _ldr = n;
+                return true;
+            }
+            EnsureFullJacobian();
+        }
+        if (!_evaluator.ResidualsAndJacobian(_x, _fvec, _fjac))
+            return false;
         if (_problem.HasBounds)
             MarkActiveBounds();
+        _r = _fjac;
+        _ldr = m;
 
         MinpackKernels.QrFactor(m, n, _fjac, m, _pivot, _rdiag, _acnorm, _work);
+        if (!AllFinite(_acnorm))
+            return false;
 
+        _wa4 ??= GC.AllocateUninitializedArray<double>(m);
         _fvec.CopyTo(_wa4, 0);
         for (int j = 0; j < n; j++)
         {
@@ -292,6 +387,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             _fjac[j * m + j] = _rdiag[j];
             _qtf[j] = _wa4[j];
         }
+        return true;
     }
 
     /// <summary>
@@ -311,13 +407,12 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             cancellationToken.ThrowIfCancellationRequested();
             if (_evaluator.FunctionEvaluations + _evaluator.JacobianEvaluations >= _options.MaxFunctionEvaluations)
                 return;
-            if (!_evaluator.ResidualsAndJacobian(_x, _fvec, _fjac) || !AllFinite(_fjac))
+            if (!EvaluateAndFactor())
                 return;
             double fnorm = MinpackKernels.Norm(_fvec);
             if (fnorm == 0)
                 return;
-            FactorJacobian();
-            MinpackKernels.LevenbergParameter(n, _fjac, _m, _pivot, _diag, _qtf, double.PositiveInfinity, 0,
+            MinpackKernels.LevenbergParameter(n, _r, _ldr, _pivot, _diag, _qtf, double.PositiveInfinity, 0,
                                               _step, _sdiag, _work, _wa2);
             for (int j = 0; j < n; j++)
             {
@@ -331,7 +426,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             double snorm = MinpackKernels.Norm(_wa3), xnorm = MinpackKernels.Norm(_wa2);
             if (snorm <= 2 * Epsilon * xnorm)
                 return;
-            if (!_evaluator.Residuals(_trial, _trialFvec))
+            if (!EvaluateTrial())
                 return;
             double fnorm1 = MinpackKernels.Norm(_trialFvec);
             // ‖f‖ is uncertain by about ε·(‖√w·y‖ + ‖f‖): a step that raises it by less is within noise.
@@ -339,11 +434,12 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             if (!(fnorm1 <= fnorm + noise))
                 return;
             _trial.CopyTo(_x, 0);
-            _trialFvec.CopyTo(_fvec, 0);
+            AcceptTrial();
             iterations++;
             progress?.Report(new FitProgress(iterations, 0.5 * fnorm1 * fnorm1, _evaluator.Expand(_x).ToArray()));
-            // A step that no longer contracts is rounding noise: the fixed point is reached.
-            if (snorm >= previousStep)
+            // A step that no longer contracts is rounding noise, and one below 1e-12 relative changes
+            // no reported digit: either way the fixed point is reached.
+            if (snorm >= previousStep || snorm <= NegligibleStep * xnorm)
                 return;
             previousStep = snorm;
         }
@@ -351,6 +447,28 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
 
     private const int MaxPolishSteps = 30;
     private const double PolishNoise = 4 * Epsilon;
+    private const double NegligibleStep = 1e-12;
+
+    /// <summary>The active-set rule of <see cref="MarkActiveBounds"/> on the streamed JᵀJ and Jᵀf.</summary>
+    private void MarkActiveBoundsInGram()
+    {
+        int n = _n;
+        double[] lower = _problem.Lower!, upper = _problem.Upper!;
+        for (int j = 0; j < n; j++)
+        {
+            bool atLower = _x[j] <= lower[j], atUpper = _x[j] >= upper[j];
+            double g = _gradientWork[j];
+            _active[j] = (atLower && g > 0) || (atUpper && g < 0);
+            if (!_active[j])
+                continue;
+            for (int i = 0; i < n; i++)
+            {
+                _gramWork[j * n + i] = 0;
+                _gramWork[i * n + j] = 0;
+            }
+            _gradientWork[j] = 0;
+        }
+    }
 
     /// <summary>
     /// Holds a parameter sitting on a bound whose descent direction −(Jᵀf)_j leaves the box by

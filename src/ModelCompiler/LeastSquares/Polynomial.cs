@@ -52,7 +52,8 @@ public static class Polynomial
         var residuals = (double[])offset.Clone();
         for (int j = 0; j < k; j++)
             DenseOps.Axpy(c[j], jacobian.AsSpan(j * n, n), residuals);
-        return FitResultBuilder.Build(formula, names, problem, c, residuals, jacobian, FitTermination.DirectSolution,
+        var covariance = CovarianceEstimate.FromJacobian(jacobian, n, k, names);
+        return FitResultBuilder.Build(formula, names, problem, c, residuals, covariance, FitTermination.DirectSolution,
                                       "solved directly by linear least squares", 0, 0, 0, options);
     }
 }

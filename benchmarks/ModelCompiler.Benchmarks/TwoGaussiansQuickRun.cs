@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+using System.Diagnostics;
+using System.Globalization;
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler.Benchmarks;
+
+/// <summary>
+/// `-- twogauss [points]`: a quick Stopwatch run of the two-Gaussian fit (best of a few runs after a
+/// warm-up), printing times and the fitted parameters in a form the peer script can read beside scipy's.
+/// </summary>
+public static class TwoGaussiansQuickRun
+{
+    public static int Run(string[] args)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        int n = args.Length > 0 ? int.Parse(args[0], ci) : 1_000_000;
+        bool includeMathNet = !args.Contains("--no-mathnet");
+        var (x, y) = TwoGaussiansData.Generate(n);
+
+        Report("generated", () => CurveFit.Fit<BenchmarkModels.TwoGaussiansModel>(x, y, TwoGaussiansData.Start));
+        Report("forward-difference", () => CurveFit.Fit<ForwardDifference<BenchmarkModels.TwoGaussiansModel>>(x, y, TwoGaussiansData.Start));
+        if (includeMathNet)
+        {
+            double best = Time(() => MathNetFit.Run(x, y), out var result, repeats: 1);
+            Console.WriteLine(string.Format(ci, "mathnet {0:F1} ms params {1} iterations {2}", best,
+                string.Join(" ", result.MinimizingPoint.Select(v => v.ToString("R", ci))), result.Iterations));
+        }
+        return 0;
+
+        void Report(string name, Func<CurveFitResult> fit)
+        {
+            double best = Time(fit, out var result, repeats: 3);
+            Console.WriteLine(string.Format(ci, "{0} {1:F1} ms params {2} rss {3:R} iterations {4} fev {5} jev {6}",
+                name, best, string.Join(" ", result.Parameters.Select(v => v.ToString("R", ci))), result.ResidualSumOfSquares,
+                result.Iterations, result.FunctionEvaluations, result.JacobianEvaluations));
+        }
+    }
+
+    private static double Time<T>(Func<T> run, out T result, int repeats)
+    {
+        result = run(); // warm-up
+        double best = double.PositiveInfinity;
+        for (int r = 0; r < repeats; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            result = run();
+            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// The triangular factor of a tall Jacobian (many more points than parameters) from its Gram
+/// matrix (JᵀJ and Jᵀf, streamed block by block by ResidualEvaluator.GramAt), by a Cholesky factorization with
+/// diagonal pivoting, PᵀJᵀJP = RᵀR. In exact arithmetic this is the R of MINPACK's column-pivoted
+/// QR (the pivot rule, largest remaining column norm, is the same) and Qᵀf = R⁻ᵀPᵀJᵀf, at a cost of
+/// one streaming pass instead of one pass per column. Forming JᵀJ squares the condition number,
+/// so it is only used when the pivoted diagonal shows κ(R) ≤ 1e5 (κ²·ε ≤ 2.2e-6); otherwise the
+/// caller falls back to Householder QR. Inexact steps only slow convergence: the fixed point is set
+/// by the gradient Jᵀf, which is computed directly.
+/// </summary>
+internal static class TallJacobianFactor
+{
+    /// <summary>Below this many rows per parameter the Householder QR is used.</summary>
+    public const int MinRowsPerParameter = 16;
+    public const int MinRows = 4096;
+    private const double MaxCondition = 1e5;
+
+    public static bool Applies(int m, int n) => m >= MinRows && m >= MinRowsPerParameter * n;
+
+    /// <summary>
+    /// Pivoted Cholesky of the symmetric <paramref name="gram"/> (destroyed): R (n×n, column-major
+    /// with leading dimension n, upper triangle) and the pivot. Returns false when the factor is
+    /// too ill-conditioned for the Gram route.
+    /// </summary>
+    public static bool Cholesky(Span<double> gram, int n, Span<double> r, Span<int> pivot)
+    {
+        for (int j = 0; j < n; j++)
+            pivot[j] = j;
+        r[..(n * n)].Clear();
+        double first = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int q = k;
+            for (int j = k + 1; j < n; j++)
+                if (gram[j * n + j] > gram[q * n + q])
+                    q = j;
+            if (q != k)
+            {
+                SwapSymmetric(gram, n, k, q);
+                (pivot[k], pivot[q]) = (pivot[q], pivot[k]);
+                // Columns already factored carry their R entries along with the swap.
+                for (int i = 0; i < k; i++)
+                    (r[k * n + i], r[q * n + i]) = (r[q * n + i], r[k * n + i]);
+            }
+            double d = gram[k * n + k];
+            if (!(d > 0))
+                return false;
+            double rkk = Math.Sqrt(d);
+            if (k == 0)
+                first = rkk;
+            else if (rkk * MaxCondition < first)
+                return false;
+            r[k * n + k] = rkk;
+            for (int j = k + 1; j < n; j++)
+                r[j * n + k] = gram[j * n + k] / rkk;
+            for (int i = k + 1; i < n; i++)
+            {
+                double rki = r[i * n + k];
+                for (int j = k + 1; j < n; j++)
+                    gram[j * n + i] -= rki * r[j * n + k];
+            }
+        }
+        return true;
+    }
+
+    /// <summary>qtf = R⁻ᵀ·Pᵀ·g, the first n components of Qᵀf.</summary>
+    public static void ProjectGradient(ReadOnlySpan<double> r, int n, ReadOnlySpan<int> pivot, ReadOnlySpan<double> g, Span<double> qtf)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double sum = g[pivot[j]];
+            for (int i = 0; i < j; i++)
+                sum -= r[j * n + i] * qtf[i];
+            qtf[j] = sum / r[j * n + j];
+        }
+    }
+
+    private static void SwapSymmetric(Span<double> a, int n, int k, int q)
+    {
+        for (int i = 0; i < n; i++)
+            (a[k * n + i], a[q * n + i]) = (a[q * n + i], a[k * n + i]);
+        for (int i = 0; i < n; i++)
+            (a[i * n + k], a[i * n + q]) = (a[i * n + q], a[i * n + k]);
+    }
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+using MathNet.Numerics.LinearAlgebra;
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler.Tests.LeastSquares;
+
+/// <summary>
+/// Problems with many more points than parameters take the streamed Gram route (JᵀJ by blocks,
+/// pivoted Cholesky); these check it against independent computations and its fallbacks.
+/// </summary>
+public class TallProblemTests
+{
+    private const int N = 20_000;
+
+    private static (double[] X, double[] Y) Data()
+    {
+        var rng = new Random(7);
+        double[] x = Enumerable.Range(0, N).Select(i => 10.0 * i / (N - 1)).ToArray();
+        double[] y = x.Select(v => 3 * Math.Exp(-(v - 3) * (v - 3) / 2) + 2 * Math.Exp(-(v - 7) * (v - 7) / (2 * 0.64))
+                                   + 0.05 * (rng.NextDouble() - 0.5)).ToArray();
+        return (x, y);
+    }
+
+    [Fact]
+    public void SolutionIsStationaryAndCovarianceMatchesMathNet()
+    {
+        var (x, y) = Data();
+        var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, [2.5, 2.5, 2.8, 7.3, 1.2, 0.9]);
+        Assert.True(fit.IsConverged, fit.ToString());
+
+        var values = new double[N];
+        var jac = new double[6 * N];
+        TwoGaussiansModel.EvaluateWithJacobian(x, fit.Parameters, values, jac);
+        var j = Matrix<double>.Build.Dense(N, 6, jac);
+        var r = Vector<double>.Build.Dense(values) - Vector<double>.Build.Dense(y);
+        var gradient = j.TransposeThisAndMultiply(r);
+        var columnNorms = j.ColumnNorms(2);
+        for (int c = 0; c < 6; c++)
+            Assert.True(Math.Abs(gradient[c]) <= 1e-10 * columnNorms[c] * r.L2Norm(), $"gradient {c}: {gradient[c]}");
+
+        var expected = j.TransposeThisAndMultiply(j).Inverse() * (r.DotProduct(r) / (N - 6));
+        for (int a = 0; a < 6; a++)
+            for (int b = 0; b < 6; b++)
+                Assert.True(Math.Abs(fit.Covariance[a, b] - expected[a, b]) <= 1e-8 * Math.Sqrt(expected[a, a] * expected[b, b]),
+                    $"cov[{a},{b}] {fit.Covariance[a, b]} vs {expected[a, b]}");
+    }
+
+    [Fact]
+    public void ActiveBoundHoldsOnTheGramRoute()
+    {
+        var (x, y) = Data();
+        var setup = new FitSetup { UpperBounds = [2.8, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity] };
+        var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, [2.5, 2.5, 2.8, 7.3, 1.2, 0.9], setup);
+        Assert.Equal(2.8, fit["p0"]);
+        Assert.True(fit.Parameter("p0").AtBound);
+        Assert.True(fit.IsConverged, fit.ToString());
+    }
+
+    [Fact]
+    public void RankDeficientTallProblemFallsBackAndReportsIt()
+    {
+        double[] x = Enumerable.Range(1, N).Select(i => (double)i).ToArray();
+        double[] y = x.Select(v => 2 * v + (v % 3 - 1)).ToArray();
+        var fit = CurveFit.Fit<ProductModel>(x, y, [1, 1]);
+        Assert.True(Math.Abs(fit["a"] * fit["b"] - 2) < 1e-4);
+        Assert.False(fit.IsCovarianceDefined);
+        Assert.Contains("rank 1 < 2", fit.CovarianceProblem);
+    }
+}
