@@ -6,8 +6,8 @@ using ModelCompiler.LeastSquares;
 namespace ModelCompiler.Benchmarks;
 
 /// <summary>
-/// `-- twogauss [points]`: a quick Stopwatch run of the two-Gaussian fit (best of a few runs after a
-/// warm-up), printing times and the fitted parameters in a form the peer script can read beside scipy's.
+/// `-- twogauss [points]`: a quick Stopwatch run of the two-Gaussian fit (best of several runs after
+/// warm-ups), printing times and the fitted parameters in a form the peer script can read beside scipy's.
 /// </summary>
 public static class TwoGaussiansQuickRun
 {
@@ -22,7 +22,7 @@ public static class TwoGaussiansQuickRun
         Report("forward-difference", () => CurveFit.Fit<ForwardDifference<BenchmarkModels.TwoGaussiansModel>>(x, y, TwoGaussiansData.Start));
         if (includeMathNet)
         {
-            double best = Time(() => MathNetFit.Run(x, y), out var result, repeats: 1);
+            double best = Time(() => MathNetFit.Run(x, y), out var result, repeats: 1, warmups: 1);
             Console.WriteLine(string.Format(ci, "mathnet {0:F1} ms params {1} iterations {2}", best,
                 string.Join(" ", result.MinimizingPoint.Select(v => v.ToString("R", ci))), result.Iterations));
         }
@@ -30,16 +30,19 @@ public static class TwoGaussiansQuickRun
 
         void Report(string name, Func<CurveFitResult> fit)
         {
-            double best = Time(fit, out var result, repeats: 3);
+            double best = Time(fit, out var result, repeats: 7, warmups: 5);
             Console.WriteLine(string.Format(ci, "{0} {1:F1} ms params {2} rss {3:R} iterations {4} fev {5} jev {6}",
                 name, best, string.Join(" ", result.Parameters.Select(v => v.ToString("R", ci))), result.ResidualSumOfSquares,
                 result.Iterations, result.FunctionEvaluations, result.JacobianEvaluations));
         }
     }
 
-    private static double Time<T>(Func<T> run, out T result, int repeats)
+    private static double Time<T>(Func<T> run, out T result, int repeats, int warmups)
     {
-        result = run(); // warm-up
+        // Warm-ups let tiered compilation reach the optimized kernels, as BenchmarkDotNet's do.
+        result = run();
+        for (int w = 1; w < warmups; w++)
+            result = run();
         double best = double.PositiveInfinity;
         for (int r = 0; r < repeats; r++)
         {
