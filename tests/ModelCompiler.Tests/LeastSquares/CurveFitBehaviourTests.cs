@@ -305,3 +305,30 @@ internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }
+
+public class AllocationTests
+{
+    [Theory]
+    [InlineData(50)]
+    [InlineData(20_000)]
+    public void AllocationDoesNotGrowWithIterations(int points)
+    {
+        // The workspace is allocated once per solve: a fit that runs many more iterations allocates
+        // no more than one stopped after a few (Householder route for 50 points, Gram route for 20,000).
+        double[] x = Enumerable.Range(0, points).Select(i => 10.0 * i / (points - 1)).ToArray();
+        double[] y = x.Select(v => 3 * Math.Exp(-(v - 3) * (v - 3) / 2) + 2 * Math.Exp(-(v - 7) * (v - 7) / 1.28) + 0.01 * Math.Sin(37 * v)).ToArray();
+        double[] start = [1, 1, 4, 6, 2, 2];
+        long Allocated(int maxEvaluations)
+        {
+            var options = new CurveFitOptions { MaxFunctionEvaluations = maxEvaluations };
+            CurveFit.Fit<TwoGaussiansModel>(x, y, start, options); // JIT and statics
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, start, options);
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            Assert.True(maxEvaluations < 10 || fit.Iterations >= 8, $"{fit.Iterations} iterations");
+            return after - before;
+        }
+        long few = Allocated(4), many = Allocated(5000);
+        Assert.True(many <= few + 512, $"{few} bytes for 4 evaluations, {many} bytes for a full solve");
+    }
+}
