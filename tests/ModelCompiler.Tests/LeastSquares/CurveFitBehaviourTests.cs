@@ -150,16 +150,18 @@ public class CurveFitBehaviourTests
         double[] x = Enumerable.Range(0, 10).Select(i => (double)i).ToArray();
         double[] y = [0, 1, 2, 3, 4, 5, 4, 3, 2, 1];
         var fixedFlags = new[] { false, false, true, false, false, false };
-        var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, [3, 4, 5, 6, 1, 1], new FitSetup { Fixed = fixedFlags });
+        var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, [3, 4, 4.9, 6, 1, 1], new FitSetup { Fixed = fixedFlags });
 
-        Assert.Equal(5, fit["p2"]);
+        Assert.Equal(4.9, fit["p2"]);
+        Assert.True(fit.IsCovarianceDefined, fit.CovarianceProblem);
+        Assert.True(fit.StandardErrors.Where((_, j) => j != 2).All(se => se > 0 && double.IsFinite(se)));
         Assert.True(fit.Parameter("p2").IsFixed);
         Assert.Equal(0, fit.Parameter("p2").StandardError);
         Assert.Equal(5, fit.FreeParameterCount);
         Assert.Equal(5, fit.DegreesOfFreedom);
         Assert.All(Enumerable.Range(0, 6), j => Assert.Equal(0, fit.Covariance[2, j]));
 
-        // The free parameters are optimal given p2 = 5: no small move lowers the sum of squares.
+        // The free parameters are optimal given p2 = 4.9: no small move lowers the sum of squares.
         double Rss(double[] p)
         {
             var v = new double[10];
