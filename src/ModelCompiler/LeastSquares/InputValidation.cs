@@ -110,7 +110,6 @@ internal static class InputValidation
             X = x,
             Y = y,
             SqrtWeights = sqrtWeights,
-            WeightsFromSigma = setup.Sigma is not null,
             Initial = initial.ToArray(),
             FreeIndices = free,
             Lower = lower,

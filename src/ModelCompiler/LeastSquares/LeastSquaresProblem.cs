@@ -11,8 +11,6 @@ internal sealed class LeastSquaresProblem
     public required double[] Y { get; init; }
     /// <summary>√wᵢ per point, or null for unit weights.</summary>
     public double[]? SqrtWeights { get; init; }
-    /// <summary>True when the weights came from sigma (affects only the report).</summary>
-    public bool WeightsFromSigma { get; init; }
     /// <summary>Initial values of all parameters (fixed ones keep theirs).</summary>
     public required double[] Initial { get; init; }
     /// <summary>Indices into the full parameter vector of the fitted parameters.</summary>

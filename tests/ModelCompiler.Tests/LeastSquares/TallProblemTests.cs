@@ -46,6 +46,31 @@ public class TallProblemTests
     }
 
     [Fact]
+    public void WeightedTallFitMatchesTheWeightedNormalEquations()
+    {
+        var (x, y) = Data();
+        double[] sigma = x.Select(v => 0.02 + 0.01 * v).ToArray();
+        var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, [2.5, 2.5, 2.8, 7.3, 1.2, 0.9], sigma, new CurveFitOptions { AbsoluteSigma = true });
+
+        var values = new double[N];
+        var jac = new double[6 * N];
+        TwoGaussiansModel.EvaluateWithJacobian(x, fit.Parameters, values, jac);
+        var w = Matrix<double>.Build.Diagonal(sigma.Select(s => 1 / (s * s)).ToArray());
+        var j = Matrix<double>.Build.Dense(N, 6, jac);
+        var r = Vector<double>.Build.Dense(values) - Vector<double>.Build.Dense(y);
+        var gradient = j.TransposeThisAndMultiply(w * r);
+        var expected = (j.TransposeThisAndMultiply(w) * j).Inverse(); // absolute sigma: no rescaling
+        for (int a = 0; a < 6; a++)
+        {
+            Assert.True(Math.Abs(gradient[a]) <= 1e-9 * Math.Sqrt((j.TransposeThisAndMultiply(w) * j)[a, a] * r.DotProduct(w * r)), $"gradient {a}: {gradient[a]}");
+            for (int b = 0; b < 6; b++)
+                Assert.True(Math.Abs(fit.Covariance[a, b] - expected[a, b]) <= 1e-8 * Math.Sqrt(expected[a, a] * expected[b, b]),
+                    $"cov[{a},{b}] {fit.Covariance[a, b]} vs {expected[a, b]}");
+        }
+        Assert.Equal(r.DotProduct(w * r), fit.ResidualSumOfSquares, 1e-9 * fit.ResidualSumOfSquares);
+    }
+
+    [Fact]
     public void ActiveBoundHoldsOnTheGramRoute()
     {
         var (x, y) = Data();
