@@ -91,6 +91,14 @@ public class CurveFitInputTests
     }
 
     [Fact]
+    public void JacobianNotFiniteAtTheInitialPoint()
+    {
+        // sqrt(x − b) at x = b = 1 is 0, but ∂/∂b = −a/(2·0) is infinite.
+        var error = Fails(() => CurveFit.Fit<SquareRootModel>([1, 2, 3, 4], [0, 1, 1.4, 1.7], [1, 1]), "Jacobian is not finite", "initial parameters");
+        Assert.Equal("initial", error.ParamName);
+    }
+
+    [Fact]
     public void InvalidOptions()
     {
         Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, new CurveFitOptions { FunctionTolerance = -1 }), "FunctionTolerance");

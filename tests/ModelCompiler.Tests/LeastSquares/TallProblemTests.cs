@@ -71,6 +71,28 @@ public class TallProblemTests
     }
 
     [Fact]
+    public void FixedParameterOnTheGramRoute()
+    {
+        var (x, y) = Data();
+        var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, [2.5, 2.5, 3.05, 7.3, 1.2, 0.9],
+            new FitSetup { Fixed = [false, false, true, false, false, false] });
+        Assert.Equal(3.05, fit["p2"]);
+        Assert.Equal(0, fit.Covariance[2, 2]);
+
+        var values = new double[N];
+        var jac = new double[6 * N];
+        TwoGaussiansModel.EvaluateWithJacobian(x, fit.Parameters, values, jac);
+        var j = Matrix<double>.Build.Dense(N, 6, jac).RemoveColumn(2);
+        var r = Vector<double>.Build.Dense(values) - Vector<double>.Build.Dense(y);
+        var gradient = j.TransposeThisAndMultiply(r);
+        var norms = j.ColumnNorms(2);
+        for (int c = 0; c < 5; c++)
+            Assert.True(Math.Abs(gradient[c]) <= 1e-10 * norms[c] * r.L2Norm(), $"gradient {c}: {gradient[c]}");
+        var expected = j.TransposeThisAndMultiply(j).Inverse() * (r.DotProduct(r) / (N - 5));
+        Assert.True(Math.Abs(fit.Covariance[3, 3] - expected[2, 2]) <= 1e-8 * expected[2, 2]);
+    }
+
+    [Fact]
     public void ActiveBoundHoldsOnTheGramRoute()
     {
         var (x, y) = Data();

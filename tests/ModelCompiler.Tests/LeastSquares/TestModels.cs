@@ -191,3 +191,33 @@ public readonly struct LogModel : IModel
         }
     }
 }
+
+/// <summary>a*sqrt(x - b): finite at x = b, but its derivative in b is not.</summary>
+public readonly struct SquareRootModel : IModel
+{
+    private static readonly string[] Names = ["a", "b"];
+    public static string Formula => "a*sqrt(x-b)";
+    public static int ParameterCount => 2;
+    public static int VariableCount => 1;
+    public static IReadOnlyList<string> ParameterNames => Names;
+    public static IReadOnlyList<string> VariableNames => ["x"];
+    public static bool IsLinearInParameters => false;
+
+    public static void Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            values[i] = p[0] * Math.Sqrt(x[i] - p[1]);
+    }
+
+    public static void EvaluateWithJacobian(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> values, Span<double> jacobian)
+    {
+        int n = values.Length;
+        for (int i = 0; i < n; i++)
+        {
+            double root = Math.Sqrt(x[i] - p[1]);
+            values[i] = p[0] * root;
+            jacobian[i] = root;
+            jacobian[n + i] = -p[0] / (2 * root);
+        }
+    }
+}
