@@ -82,6 +82,16 @@ public class NistStrdTests
     }
 
     [Fact]
+    public void GeodesicAccelerationShortensTheBennett5Valley()
+    {
+        var problem = NistProblem.Load("Bennett5");
+        var plain = CurveFit.Fit<Bennett5Model>(problem.X, problem.Y, problem.Starts[1]);
+        var accelerated = CurveFit.Fit<Bennett5Model>(problem.X, problem.Y, problem.Starts[1], new CurveFitOptions { GeodesicAcceleration = true });
+        Assert.True(NistSuite.Lre(accelerated.Parameters, problem.Certified) >= 9, accelerated.ToString());
+        Assert.True(accelerated.Iterations * 4 < plain.Iterations, $"{accelerated.Iterations} vs {plain.Iterations} iterations");
+    }
+
+    [Fact]
     public void EveryProblemFileHasAModel()
     {
         var files = Directory.GetFiles(NistProblem.DataDirectory, "*.dat").Select(Path.GetFileNameWithoutExtension).Order();
