@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ModelCompiler.Mixtures;
+
+/// <summary>
+/// Per-point Gaussian log-densities over a chunk of points, vectorized over points. The data are
+/// column-major n×d (<c>columns[j·n + i]</c>), so four consecutive points of one feature are one
+/// Vector256 load. Each kernel writes output[i] = constant − ½·qᵢ, with qᵢ the Mahalanobis term and
+/// <c>constant</c> = ln πₖ + ln det P − ½·d·ln 2π supplied by the caller (see <see cref="LogNormalizer"/>).
+/// </summary>
+/// <remarks>
+/// The full-covariance kernel is specialized for d = 1 and 2 by hand and for d = 3…8 by inlining one
+/// generic body with a constant d (the JIT then keeps the centered features in registers and drops the
+/// bounds checks); larger d runs the same body with d as a variable. On this machine the hand-written
+/// d = 2 kernel measured about 1.3× faster than the constant-d generic body, while for d ≥ 3 the
+/// generic body was as fast as hand-unrolled code, so only d ≤ 2 is unrolled by hand.
+/// </remarks>
+internal static class GaussianDensityKernels
+{
+    /// <summary>ln 2π.</summary>
+    public const double LogTwoPi = 1.8378770664093454836;
+
+    /// <summary>The log-density's constant part: ln det P − ½·d·ln 2π, with P a triangular factor of the precision.</summary>
+    public static double LogNormalizer(int d, double logDetPrecisionCholesky) => logDetPrecisionCholesky - 0.5 * d * LogTwoPi;
+
+    /// <summary>
+    /// Full (and tied) covariance: qᵢ = ‖(xᵢ − μ)ᵀP‖² with P upper triangular row-major d×d
+    /// (scikit-learn's <c>precisions_cholesky</c>): yⱼ = Σ_{m≤j} (x_m − μ_m)·P[m, j].
+    /// </summary>
+    public static void Full(ReadOnlySpan<double> columns, int n, int d, int start, int length,
+                            ReadOnlySpan<double> mean, ReadOnlySpan<double> precisionCholesky, double constant, Span<double> output)
+    {
+        switch (d)
+        {
+            case 1: Full1(columns, start, length, mean[0], precisionCholesky[0], constant, output); break;
+            case 2: Full2(columns, n, start, length, mean, precisionCholesky, constant, output); break;
+            case 3: FullSmall(3, columns, n, start, length, mean, precisionCholesky, constant, output); break;
+            case 4: FullSmall(4, columns, n, start, length, mean, precisionCholesky, constant, output); break;
+            case 5: FullSmall(5, columns, n, start, length, mean, precisionCholesky, constant, output); break;
+            case 6: FullSmall(6, columns, n, start, length, mean, precisionCholesky, constant, output); break;
+            case 7: FullSmall(7, columns, n, start, length, mean, precisionCholesky, constant, output); break;
+            case 8: FullSmall(8, columns, n, start, length, mean, precisionCholesky, constant, output); break;
+            default: FullLarge(d, columns, n, start, length, mean, precisionCholesky, constant, output); break;
+        }
+    }
+
+    [InlineArray(8)]
+    private struct EightVectors
+    {
+        private Vector256<double> _element;
+    }
+
+    // A fixed-size local buffer instead of stackalloc, so the generic body can be inlined with a constant d.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FullSmall(int d, ReadOnlySpan<double> columns, int n, int start, int length,
+                                  ReadOnlySpan<double> mean, ReadOnlySpan<double> p, double constant, Span<double> output)
+    {
+        EightVectors z = default, mu = default;
+        FullGeneric(d, columns, n, start, length, mean, p, constant, output, z, mu);
+    }
+
+    private static void FullLarge(int d, ReadOnlySpan<double> columns, int n, int start, int length,
+                                  ReadOnlySpan<double> mean, ReadOnlySpan<double> p, double constant, Span<double> output)
+    {
+        Span<Vector256<double>> z = stackalloc Vector256<double>[d];
+        Span<Vector256<double>> mu = stackalloc Vector256<double>[d];
+        FullGeneric(d, columns, n, start, length, mean, p, constant, output, z, mu);
+    }
+
+    /// <summary>Diagonal covariance: qᵢ = Σⱼ ((x_ij − μⱼ)·pⱼ)², pⱼ = 1/σⱼ.</summary>
+    public static void Diagonal(ReadOnlySpan<double> columns, int n, int d, int start, int length,
+                                ReadOnlySpan<double> mean, ReadOnlySpan<double> inverseStd, double constant, Span<double> output)
+    {
+        int i = 0;
+        var half = Vector256.Create(-0.5);
+        var c = Vector256.Create(constant);
+        ref double col0 = ref Unsafe.AsRef(in columns[0]);
+        for (; i + 4 <= length; i += 4)
+        {
+            var q = Vector256<double>.Zero;
+            for (int j = 0; j < d; j++)
+            {
+                var y = (Vector256.LoadUnsafe(ref col0, (nuint)(j * n + start + i)) - Vector256.Create(mean[j])) * Vector256.Create(inverseStd[j]);
+                q = Vector256.FusedMultiplyAdd(y, y, q);
+            }
+            Vector256.FusedMultiplyAdd(half, q, c).StoreUnsafe(ref output[0], (nuint)i);
+        }
+        for (; i < length; i++)
+        {
+            double q = 0;
+            for (int j = 0; j < d; j++)
+            {
+                double y = (columns[j * n + start + i] - mean[j]) * inverseStd[j];
+                q += y * y;
+            }
+            output[i] = constant - 0.5 * q;
+        }
+    }
+
+    private static void Full1(ReadOnlySpan<double> columns, int start, int length, double mean, double p,
+                              double constant, Span<double> output)
+    {
+        int i = 0;
+        var half = Vector256.Create(-0.5);
+        var c = Vector256.Create(constant);
+        var mu = Vector256.Create(mean);
+        var pv = Vector256.Create(p);
+        ref double col = ref Unsafe.AsRef(in columns[start]);
+        for (; i + 4 <= length; i += 4)
+        {
+            var y = (Vector256.LoadUnsafe(ref col, (nuint)i) - mu) * pv;
+            Vector256.FusedMultiplyAdd(half, y * y, c).StoreUnsafe(ref output[0], (nuint)i);
+        }
+        for (; i < length; i++)
+        {
+            double y = (columns[start + i] - mean) * p;
+            output[i] = constant - 0.5 * y * y;
+        }
+    }
+
+    private static void Full2(ReadOnlySpan<double> columns, int n, int start, int length, ReadOnlySpan<double> mean,
+                              ReadOnlySpan<double> p, double constant, Span<double> output)
+    {
+        int i = 0;
+        var half = Vector256.Create(-0.5);
+        var c = Vector256.Create(constant);
+        var m0 = Vector256.Create(mean[0]);
+        var m1 = Vector256.Create(mean[1]);
+        var p00 = Vector256.Create(p[0]);
+        var p01 = Vector256.Create(p[1]);
+        var p11 = Vector256.Create(p[3]);
+        ref double c0 = ref Unsafe.AsRef(in columns[start]);
+        ref double c1 = ref Unsafe.AsRef(in columns[n + start]);
+        ref double o = ref output[0];
+        for (; i + 4 <= length; i += 4)
+        {
+            var z0 = Vector256.LoadUnsafe(ref c0, (nuint)i) - m0;
+            var z1 = Vector256.LoadUnsafe(ref c1, (nuint)i) - m1;
+            var y0 = z0 * p00;
+            var y1 = Vector256.FusedMultiplyAdd(z0, p01, z1 * p11);
+            var q = Vector256.FusedMultiplyAdd(y1, y1, y0 * y0);
+            Vector256.FusedMultiplyAdd(half, q, c).StoreUnsafe(ref o, (nuint)i);
+        }
+        for (; i < length; i++)
+        {
+            double z0 = columns[start + i] - mean[0], z1 = columns[n + start + i] - mean[1];
+            double y0 = z0 * p[0], y1 = z0 * p[1] + z1 * p[3];
+            output[i] = constant - 0.5 * (y0 * y0 + y1 * y1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FullGeneric(int d, ReadOnlySpan<double> columns, int n, int start, int length,
+                                    ReadOnlySpan<double> mean, ReadOnlySpan<double> p, double constant, Span<double> output,
+                                    Span<Vector256<double>> z, Span<Vector256<double>> mu)
+    {
+        for (int j = 0; j < d; j++)
+            mu[j] = Vector256.Create(mean[j]);
+        var half = Vector256.Create(-0.5);
+        var c = Vector256.Create(constant);
+        ref double col0 = ref Unsafe.AsRef(in columns[0]);
+        int i = 0;
+        for (; i + 4 <= length; i += 4)
+        {
+            for (int j = 0; j < d; j++)
+                z[j] = Vector256.LoadUnsafe(ref col0, (nuint)(j * n + start + i)) - mu[j];
+            var q = Vector256<double>.Zero;
+            for (int j = 0; j < d; j++)
+            {
+                var y = Vector256<double>.Zero;
+                for (int m = 0; m <= j; m++)
+                    y = Vector256.FusedMultiplyAdd(z[m], Vector256.Create(p[m * d + j]), y);
+                q = Vector256.FusedMultiplyAdd(y, y, q);
+            }
+            Vector256.FusedMultiplyAdd(half, q, c).StoreUnsafe(ref output[0], (nuint)i);
+        }
+        for (; i < length; i++)
+        {
+            double q = 0;
+            for (int j = 0; j < d; j++)
+            {
+                double y = 0;
+                for (int m = 0; m <= j; m++)
+                    y += (columns[m * n + start + i] - mean[m]) * p[m * d + j];
+                q += y * y;
+            }
+            output[i] = constant - 0.5 * q;
+        }
+    }
+}

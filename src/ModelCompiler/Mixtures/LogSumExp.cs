@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ModelCompiler.Mixtures;
+
+/// <summary>
+/// The E-step's normalization: log-densities ln πₖ p(xᵢ|θₖ) become responsibilities
+/// rᵢₖ = exp(aᵢₖ − mᵢ − ln Σⱼ exp(aᵢⱼ − mᵢ)) with mᵢ = maxₖ aᵢₖ, so no exponential overflows or
+/// underflows to a 0/0. Vectorized over points (component-major layout, <c>[k·length + i]</c>).
+/// </summary>
+public static class LogSumExp
+{
+    /// <summary>
+    /// Overwrites <paramref name="values"/> (K·length log-densities) with responsibilities, writes
+    /// ln p(xᵢ) to <paramref name="logLikelihood"/> (length values; may be empty) and returns Σᵢ ln p(xᵢ),
+    /// summed in a fixed order. A point whose every aᵢₖ is −∞ gets uniform responsibilities and ln p = −∞.
+    /// </summary>
+    public static double NormalizeInPlace(Span<double> values, int length, int componentCount, Span<double> logLikelihood)
+    {
+        int i = 0;
+        var total = Vector256<double>.Zero;
+        bool keep = !logLikelihood.IsEmpty;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double v = ref values[0];
+            for (; i + Vector256<double>.Count <= length; i += Vector256<double>.Count)
+            {
+                var max = Vector256.LoadUnsafe(ref v, (nuint)i);
+                for (int k = 1; k < componentCount; k++)
+                    max = Vector256.Max(max, Vector256.LoadUnsafe(ref v, (nuint)(k * length + i)));
+                if (!Vector256.EqualsAll(Vector256.Equals(max, Vector256.Create(double.NegativeInfinity)), Vector256<double>.Zero))
+                {
+                    ScalarPoints(values, length, componentCount, i, Vector256<double>.Count, logLikelihood, ref total);
+                    continue;
+                }
+                var sum = Vector256<double>.Zero;
+                for (int k = 0; k < componentCount; k++)
+                    sum += Vector256.Exp(Vector256.LoadUnsafe(ref v, (nuint)(k * length + i)) - max);
+                var lse = max + Vector256.Log(sum);
+                for (int k = 0; k < componentCount; k++)
+                {
+                    ref double slot = ref Unsafe.Add(ref v, k * length + i);
+                    Vector256.Exp(Vector256.LoadUnsafe(ref slot) - lse).StoreUnsafe(ref slot);
+                }
+                if (keep)
+                    lse.StoreUnsafe(ref logLikelihood[0], (nuint)i);
+                total += lse;
+            }
+        }
+        ScalarPoints(values, length, componentCount, i, length - i, logLikelihood, ref total);
+        return Vector256.Sum(total);
+    }
+
+    private static void ScalarPoints(Span<double> values, int length, int componentCount, int first, int count,
+                                     Span<double> logLikelihood, ref Vector256<double> total)
+    {
+        double partial = 0;
+        for (int i = first; i < first + count; i++)
+        {
+            double max = double.NegativeInfinity;
+            for (int k = 0; k < componentCount; k++)
+                max = Math.Max(max, values[k * length + i]);
+            double lse;
+            if (double.IsNegativeInfinity(max))
+            {
+                for (int k = 0; k < componentCount; k++)
+                    values[k * length + i] = 1.0 / componentCount;
+                lse = double.NegativeInfinity;
+            }
+            else
+            {
+                double sum = 0;
+                for (int k = 0; k < componentCount; k++)
+                    sum += Math.Exp(values[k * length + i] - max);
+                lse = max + Math.Log(sum);
+                for (int k = 0; k < componentCount; k++)
+                    values[k * length + i] = Math.Exp(values[k * length + i] - lse);
+            }
+            if (!logLikelihood.IsEmpty)
+                logLikelihood[i] = lse;
+            partial += lse;
+        }
+        total = total.WithElement(0, total.GetElement(0) + partial);
+    }
+}
