@@ -10,10 +10,12 @@ namespace ModelCompiler.Mixtures;
 /// <remarks>
 /// Degenerate components never produce NaN. A component whose total responsibility Nₖ falls to
 /// ≤ <see cref="EmptyThreshold"/> keeps its previous mean and covariance and gets weight
-/// (Nₖ + 10ε)/Σ(Nⱼ + 10ε) ≈ 0 (reported as empty). A covariance that is not positive definite after
-/// adding reg_covar (possible with reg_covar = 0 when a component collapses onto a point or a
-/// subspace) gets a further jitter τ·I, τ = 1e-10·(mean feature variance of the data), growing ×10
-/// until its Cholesky factorization succeeds (reported as regularized).
+/// (Nₖ + 10ε)/Σ(Nⱼ + 10ε) ≈ 0 (reported as empty). A covariance that has collapsed even after adding
+/// reg_covar (possible with a tiny or zero reg_covar when a component shrinks onto a point or a
+/// subspace) — a Cholesky pivot Lⱼⱼ² (a variance, for diagonal and spherical) below
+/// τ = 1e-10·(mean feature variance of the data), or no factorization at all — gets τ·I added,
+/// τ growing ×10 until the factor is acceptable (reported as regularized). Without this floor the
+/// likelihood would grow without bound on the collapsed component.
 /// </remarks>
 internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
 {
@@ -180,9 +182,9 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
                     for (int j = 0; j < d; j++)
                     {
                         double v = scatter[j];
-                        if (!(v > 0) || !double.IsFinite(v))
+                        if (!(v >= _jitterScale) || !double.IsFinite(v))
                         {
-                            v = RepairedVariance();
+                            v = double.IsFinite(v) ? Math.Max(v, 0) + RepairedVariance() : RepairedVariance();
                             regularized++;
                         }
                         _covariances[c * d + j] = v;
@@ -191,9 +193,9 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
                 else
                 {
                     double v = sphericalSum / d;
-                    if (!(v > 0) || !double.IsFinite(v))
+                    if (!(v >= _jitterScale) || !double.IsFinite(v))
                     {
-                        v = RepairedVariance();
+                        v = double.IsFinite(v) ? Math.Max(v, 0) + RepairedVariance() : RepairedVariance();
                         regularized++;
                     }
                     _covariances[c] = v;
@@ -306,14 +308,14 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
     private bool FactorWithRepair(Span<double> covariance, Span<double> precisionCholesky, Span<double> scratch)
     {
         int d = _d;
-        if (CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch))
+        if (CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch) && !Collapsed(precisionCholesky))
             return false;
         double tau = Math.Max(_jitterScale, double.Epsilon);
         for (int attempt = 0; attempt < 40; attempt++, tau *= 10)
         {
             for (int j = 0; j < d; j++)
                 covariance[j * d + j] += tau;
-            if (CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch))
+            if (CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch) && !Collapsed(precisionCholesky))
                 return true;
         }
         // Non-finite entries cannot be repaired by jitter: fall back to the jitter scale times the identity.
@@ -322,6 +324,18 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
             covariance[j * d + j] = RepairedVariance();
         CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch);
         return true;
+    }
+
+    /// <summary>A Cholesky pivot Lⱼⱼ² = 1/Pⱼⱼ² below the floor: the component has collapsed onto a subspace.</summary>
+    private bool Collapsed(ReadOnlySpan<double> precisionCholesky)
+    {
+        for (int j = 0; j < _d; j++)
+        {
+            double p = precisionCholesky[j * _d + j];
+            if (!(p * p * _jitterScale <= 1))
+                return true;
+        }
+        return false;
     }
 
     private double RepairedVariance() => Math.Max(_jitterScale, 1e-300);

@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics;
 namespace ModelCompiler.Mixtures;
 
 /// <summary>
-/// The E-step's normalization: log-densities ln πₖ p(xᵢ|θₖ) become responsibilities
-/// rᵢₖ = exp(aᵢₖ − mᵢ − ln Σⱼ exp(aᵢⱼ − mᵢ)) with mᵢ = maxₖ aᵢₖ, so no exponential overflows or
+/// The E-step's normalization: log-densities aᵢₖ = ln πₖ p(xᵢ|θₖ) become responsibilities
+/// rᵢₖ = exp(aᵢₖ − mᵢ) / Σⱼ exp(aᵢⱼ − mᵢ) with mᵢ = maxₖ aᵢₖ, and ln p(xᵢ) = mᵢ + ln Σⱼ exp(aᵢⱼ − mᵢ), so no exponential overflows or
 /// underflows to a 0/0. Vectorized over points (component-major layout, <c>[k·length + i]</c>).
 /// </summary>
 public static class LogSumExp
@@ -34,14 +34,22 @@ public static class LogSumExp
                     ScalarPoints(values, length, componentCount, i, Vector256<double>.Count, logLikelihood, ref total);
                     continue;
                 }
+                // exp(a − m) is stored and later divided by the sum: one exponential per entry, and
+                // responsibilities that sum to 1 within a few ulps even when |a| is in the thousands.
                 var sum = Vector256<double>.Zero;
-                for (int k = 0; k < componentCount; k++)
-                    sum += Vector256.Exp(Vector256.LoadUnsafe(ref v, (nuint)(k * length + i)) - max);
-                var lse = max + Vector256.Log(sum);
                 for (int k = 0; k < componentCount; k++)
                 {
                     ref double slot = ref Unsafe.Add(ref v, k * length + i);
-                    Vector256.Exp(Vector256.LoadUnsafe(ref slot) - lse).StoreUnsafe(ref slot);
+                    var e = Vector256.Exp(Vector256.LoadUnsafe(ref slot) - max);
+                    e.StoreUnsafe(ref slot);
+                    sum += e;
+                }
+                var lse = max + Vector256.Log(sum);
+                var inverse = Vector256<double>.One / sum;
+                for (int k = 0; k < componentCount; k++)
+                {
+                    ref double slot = ref Unsafe.Add(ref v, k * length + i);
+                    (Vector256.LoadUnsafe(ref slot) * inverse).StoreUnsafe(ref slot);
                 }
                 if (keep)
                     lse.StoreUnsafe(ref logLikelihood[0], (nuint)i);
@@ -72,10 +80,11 @@ public static class LogSumExp
             {
                 double sum = 0;
                 for (int k = 0; k < componentCount; k++)
-                    sum += Math.Exp(values[k * length + i] - max);
+                    sum += values[k * length + i] = Math.Exp(values[k * length + i] - max);
                 lse = max + Math.Log(sum);
+                double inverse = 1 / sum;
                 for (int k = 0; k < componentCount; k++)
-                    values[k * length + i] = Math.Exp(values[k * length + i] - lse);
+                    values[k * length + i] *= inverse;
             }
             if (!logLikelihood.IsEmpty)
                 logLikelihood[i] = lse;
