@@ -11,11 +11,13 @@ namespace ModelCompiler.Mixtures;
 /// <c>constant</c> = ln πₖ + ln det P − ½·d·ln 2π supplied by the caller (see <see cref="LogNormalizer"/>).
 /// </summary>
 /// <remarks>
-/// The full-covariance kernel is specialized for d = 1 and 2 by hand and for d = 3…8 by inlining one
-/// generic body with a constant d (the JIT then keeps the centered features in registers and drops the
-/// bounds checks); larger d runs the same body with d as a variable. On this machine the hand-written
-/// d = 2 kernel measured about 1.3× faster than the constant-d generic body, while for d ≥ 3 the
-/// generic body was as fast as hand-unrolled code, so only d ≤ 2 is unrolled by hand.
+/// The full-covariance kernel is unrolled by hand for d = 1 and 2; d = 3…8 inline one generic body
+/// with a constant d and a fixed-size local buffer (no stackalloc, so the JIT can inline it and drop
+/// bounds checks); larger d runs the same body with stackalloc'd buffers. Measured on whole fits
+/// (300,000 points, K = 4, 30 iterations, one thread): at d = 2 the hand-unrolled kernel made the fit
+/// 1.8× faster than the constant-d generic body (144 ms against 262 ms); at d = 8 the constant-d body
+/// was about 5% faster than the variable-d one (927 ms against 976 ms). Hence hand-unrolling only
+/// where the arithmetic is small enough for loop overhead to dominate.
 /// </remarks>
 internal static class GaussianDensityKernels
 {
