@@ -72,11 +72,11 @@ public class NistStrdTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void BoxBodIsSolvedOnGeneratedKernelsFromBothStarts(int start)
+    public void BoxBodIsSolvedFromBothStartsWithItsStandardDeviations(int start)
     {
         // Start 1 is the trap where a Jacobian column vanishes far from the solution.
         var problem = NistProblem.Load("BoxBOD");
-        var result = CurveFit.Fit<GeneratedModels.BoxBodModel>(problem.X, problem.Y, problem.Starts[start - 1]);
+        var result = CurveFit.Fit<NistModels.BoxBodModel>(problem.X, problem.Y, problem.Starts[start - 1]);
         Assert.True(NistSuite.Lre(result.Parameters, problem.Certified) >= 9, result.ToString());
         Assert.True(NistSuite.Lre(result.StandardErrors, problem.CertifiedStdDev) >= 9, result.ToString());
     }
@@ -85,8 +85,8 @@ public class NistStrdTests
     public void GeodesicAccelerationShortensTheBennett5Valley()
     {
         var problem = NistProblem.Load("Bennett5");
-        var plain = CurveFit.Fit<Bennett5Model>(problem.X, problem.Y, problem.Starts[1]);
-        var accelerated = CurveFit.Fit<Bennett5Model>(problem.X, problem.Y, problem.Starts[1], new CurveFitOptions { GeodesicAcceleration = true });
+        var plain = CurveFit.Fit<NistModels.Bennett5Model>(problem.X, problem.Y, problem.Starts[1]);
+        var accelerated = CurveFit.Fit<NistModels.Bennett5Model>(problem.X, problem.Y, problem.Starts[1], new CurveFitOptions { GeodesicAcceleration = true });
         Assert.True(NistSuite.Lre(accelerated.Parameters, problem.Certified) >= 9, accelerated.ToString());
         Assert.True(accelerated.Iterations * 4 < plain.Iterations, $"{accelerated.Iterations} vs {plain.Iterations} iterations");
     }
