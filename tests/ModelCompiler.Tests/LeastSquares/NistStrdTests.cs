@@ -40,12 +40,12 @@ public class NistStrdTests
         Assert.True(lre >= 4, $"{name} start {start}: parameter LRE {lre:F2}\n{result}");
 
         // Lanczos1's certified standard deviations rest on its certified RSS, 1.4307867721e-25, whose
-        // residuals (~8e-14) are only ~400 ulps of the data. Rounding the decimal data to double
-        // moves the exact least-squares minimum to RSS 1.4295516105e-25 (computed in 60-digit
-        // decimal arithmetic from the double-rounded data), a relative change of 8.6e-4, which
-        // caps the attainable LRE of its standard deviations near 3.4 for any double-precision solver
-        // (runs land between 3.2 and 4.0, depending on rounding in the last steps).
-        double required = name == "Lanczos1" ? 3 : 4;
+        // residuals (~8e-14) are only ~400 ulps of the data. Rounding the decimal data to double moves the
+        // exact least-squares minimum to RSS 1.4295516105e-25, so even the exact solution of the double
+        // data has standard-deviation LRE 3.36 (benchmarks/peers/nist_lanczos1_exact.py, 60-digit decimal
+        // arithmetic). Rounding in the residuals of a double-precision solve spreads runs around that:
+        // 3.0 to 4.4 measured across starts, SIMD widths and model forms.
+        double required = name == "Lanczos1" ? 2.5 : 4;
         double lreSd = NistSuite.Lre(result.StandardErrors, problem.CertifiedStdDev);
         Assert.True(lreSd >= required, $"{name} start {start}: standard deviation LRE {lreSd:F2}\n{result}");
         Assert.True(result.IsCovarianceDefined, result.CovarianceProblem);
