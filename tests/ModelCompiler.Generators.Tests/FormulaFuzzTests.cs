@@ -85,17 +85,16 @@ public class FormulaFuzzTests(ITestOutputHelper output)
         var result = GeneratorHarness.Run(Models(prefixes));
 
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id is "CS8785" or "MC9999");
-        var generated = result.GeneratedFiles.Select(f => f.HintName).ToHashSet();
         var tree = result.Output.SyntaxTrees.First();
         for (int i = 0; i < prefixes.Count; i++)
         {
-            bool hasCode = generated.Contains($"Fuzz{i}.F.g.cs");
+            bool hasCode = result.GeneratedFiles.Any(f => f.HintName == $"Fuzz{i}.F.g.cs" && f.Text.Contains("struct FModel"));
             var span = ClassSpan(tree, i);
             bool hasError = result.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && span.Contains(d.Location.SourceSpan));
             Assert.True(hasCode != hasError, $"prefix '{prefixes[i]}': code {hasCode}, error {hasError}");
         }
-        // The only compiler errors left are the unimplemented declarations of the models the generator rejected.
-        Assert.All(result.CompilationErrors, d => Assert.Equal("CS8795", d.Id));
+        // A rejected formula's partial method gets a throwing placeholder body, so the compiler adds no error of its own.
+        Assert.Empty(result.CompilationErrors);
     }
 
     /// <summary>One class per formula, each with a model method of the fuzz signature.</summary>
