@@ -51,6 +51,9 @@ public sealed class ModelGenerator : IIncrementalGenerator
         {
             foreach (var diagnostic in result.Diagnostics)
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (result.Placeholder is { } placeholder)
+                spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, placeholder.MethodName),
+                              ModelEmitter.EmitPlaceholder(placeholder));
         });
     }
 

@@ -251,6 +251,24 @@ public class DiagnosticTests
             failed.Failure.ToDiagnostic().GetMessage());
     }
 
+    [Fact]
+    public void AFormulaErrorIsTheOnlyErrorTheUserSees()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static partial class M
+            {
+                [Model("a*exp(-k*t)")]
+                public static partial double F(double x, double a, double k);
+            }
+            """));
+        Assert.Equal("MC0002", Assert.Single(result.GeneratorDiagnostics).Id);
+        // The placeholder body keeps the compiler from adding CS8795 ("partial method must have an implementation").
+        Assert.Empty(result.CompilationErrors);
+        var (_, text) = Assert.Single(result.GeneratedFiles);
+        Assert.Contains("throw new global::System.InvalidOperationException(\"The formula of model 'F' has errors", text);
+        Assert.DoesNotContain("struct FModel", text);
+    }
+
     private static string Namespaced(string body) => "using ModelCompiler;\nnamespace Test;\n" + body;
 
     private static Diagnostic AssertSingle(string id, string markedSource, string message, string? alsoExpected = null)

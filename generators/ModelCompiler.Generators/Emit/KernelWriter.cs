@@ -199,7 +199,7 @@ internal sealed class KernelWriter
         {
             var root = _schedule.Roots[r];
             string value = writer.Write(root);
-            bool simple = VectorName(root) is not null;
+            bool simple = VectorName(root) is not null || IsSingleCall(value);
             w.Line($"{(simple ? value : "(" + value + ")")}.StoreUnsafe(ref {_refs[_outputs[r]]}, (nuint){_i});");
         }
         w.Close();
@@ -265,4 +265,23 @@ internal sealed class KernelWriter
         _ when node.Op.IsCondition() => "cond",
         _ => node.Op.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>Whether an expression is one call, <c>Name.Method(…)</c>, that needs no parentheses before a member access.</summary>
+    private static bool IsSingleCall(string expression)
+    {
+        int open = expression.IndexOf('(');
+        if (open <= 0 || expression[expression.Length - 1] != ')')
+            return false;
+        for (int c = 0; c < open; c++)
+            if (!(char.IsLetterOrDigit(expression[c]) || expression[c] is '_' or '.' or '<' or '>'))
+                return false;
+        int depth = 0;
+        for (int c = open; c < expression.Length; c++)
+        {
+            depth += expression[c] == '(' ? 1 : expression[c] == ')' ? -1 : 0;
+            if (depth == 0 && c < expression.Length - 1)
+                return false; // the first call closes before the end: something follows it
+        }
+        return true;
+    }
 }

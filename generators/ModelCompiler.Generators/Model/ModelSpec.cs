@@ -30,5 +30,11 @@ internal sealed record ModelSpec(
     public string ModelTypeName => MethodName + "Model";
 }
 
-/// <summary>The result of reading one <c>[Model]</c> method: a spec when it can be compiled, and its diagnostics.</summary>
-internal sealed record ModelParseResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The result of reading one <c>[Model]</c> method: a spec when it can be compiled, its diagnostics, and for a
+/// partial method whose formula has errors, what its throwing placeholder body needs.
+/// </summary>
+internal sealed record ModelParseResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, Placeholder? Placeholder = null);
+
+/// <summary>Where a partial model method with a broken formula is declared, and its signature.</summary>
+internal sealed record Placeholder(string? Namespace, EquatableArray<ContainingType> Containers, string MethodName, string PartialSignature);

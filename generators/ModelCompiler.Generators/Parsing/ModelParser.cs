@@ -22,12 +22,13 @@ internal static class ModelParser
         var method = (MethodDeclarationSyntax)context.TargetNode;
         var symbol = (IMethodSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
-        var spec = TryParse(context, method, symbol, diagnostics, cancellation);
-        return new ModelParseResult(spec, diagnostics.ToEquatableArray());
+        Placeholder? placeholder = null;
+        var spec = TryParse(context, method, symbol, diagnostics, ref placeholder, cancellation);
+        return new ModelParseResult(spec, diagnostics.ToEquatableArray(), spec is null ? placeholder : null);
     }
 
     private static ModelSpec? TryParse(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax method, IMethodSymbol symbol,
-                                       List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+                                       List<DiagnosticInfo> diagnostics, ref Placeholder? placeholder, CancellationToken cancellation)
     {
         var name = LocationInfo.From(method.Identifier);
         bool shapeOk = CheckShape(method, symbol, name, diagnostics);
@@ -52,6 +53,8 @@ internal static class ModelParser
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotPartial, name, symbol.Name));
                 return null;
             }
+            // From here on a failure is the formula's: a throwing body spares the user a second error (CS8795).
+            placeholder = new Placeholder(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, PartialSignature(method, symbol));
             formulaText = attributeFormula;
             locate = FormulaLocator(context, method);
             syntax = FormulaParser.Parse(attributeFormula, out var error);
@@ -83,8 +86,7 @@ internal static class ModelParser
             return null;
 
         string? partialSignature = attributeFormula is null ? null : PartialSignature(method, symbol);
-        string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
-        return new ModelSpec(ns, containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
+        return new ModelSpec(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
             variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name);
     }
 
@@ -246,6 +248,9 @@ internal static class ModelParser
         }
         return (_, _) => LocationInfo.From(argument);
     }
+
+    private static string? Namespace(IMethodSymbol symbol) =>
+        symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
 
     private static string PartialSignature(MethodDeclarationSyntax method, IMethodSymbol symbol)
     {

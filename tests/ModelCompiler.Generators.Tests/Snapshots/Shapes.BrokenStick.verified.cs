@@ -62,7 +62,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector512.ConditionalSelect(Vector512.LessThan(x, cV), aV + bV * x, sum1V + dV * (x - cV))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        Vector512.ConditionalSelect(Vector512.LessThan(x, cV), aV + bV * x, sum1V + dV * (x - cV)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -75,7 +75,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector256.ConditionalSelect(Vector256.LessThan(x, cV), aV + bV * x, sum1V + dV * (x - cV))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        Vector256.ConditionalSelect(Vector256.LessThan(x, cV), aV + bV * x, sum1V + dV * (x - cV)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -122,10 +122,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> cond1 = Vector512.LessThan(x, cV);
                         Vector512<double> diff2 = x - cV;
-                        (Vector512.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2)).StoreUnsafe(ref valuesRef, (nuint)i);
-                        (Vector512.ConditionalSelect(cond1, x, cV)).StoreUnsafe(ref dBRef, (nuint)i);
-                        (Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff1V)).StoreUnsafe(ref dCRef, (nuint)i);
-                        (Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff2)).StoreUnsafe(ref dDRef, (nuint)i);
+                        Vector512.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2).StoreUnsafe(ref valuesRef, (nuint)i);
+                        Vector512.ConditionalSelect(cond1, x, cV).StoreUnsafe(ref dBRef, (nuint)i);
+                        Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff1V).StoreUnsafe(ref dCRef, (nuint)i);
+                        Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff2).StoreUnsafe(ref dDRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -141,10 +141,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> cond1 = Vector256.LessThan(x, cV);
                         Vector256<double> diff2 = x - cV;
-                        (Vector256.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2)).StoreUnsafe(ref valuesRef, (nuint)i);
-                        (Vector256.ConditionalSelect(cond1, x, cV)).StoreUnsafe(ref dBRef, (nuint)i);
-                        (Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff1V)).StoreUnsafe(ref dCRef, (nuint)i);
-                        (Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff2)).StoreUnsafe(ref dDRef, (nuint)i);
+                        Vector256.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2).StoreUnsafe(ref valuesRef, (nuint)i);
+                        Vector256.ConditionalSelect(cond1, x, cV).StoreUnsafe(ref dBRef, (nuint)i);
+                        Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff1V).StoreUnsafe(ref dCRef, (nuint)i);
+                        Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff2).StoreUnsafe(ref dDRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)

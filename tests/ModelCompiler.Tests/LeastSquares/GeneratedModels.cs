@@ -6,7 +6,4 @@ public static partial class GeneratedModels
 {
     [Model("p0*exp(-(x-p2)^2/(2*p4^2)) + p1*exp(-(x-p3)^2/(2*p5^2))")]
     public static partial double TwoGaussians(double x, double p0, double p1, double p2, double p3, double p4, double p5);
-
-    [Model("b1*(1-exp(-b2*x))")]
-    public static partial double BoxBod(double x, double b1, double b2);
 }

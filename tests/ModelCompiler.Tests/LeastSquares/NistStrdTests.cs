@@ -40,12 +40,12 @@ public class NistStrdTests
         Assert.True(lre >= 4, $"{name} start {start}: parameter LRE {lre:F2}\n{result}");
 
         // Lanczos1's certified standard deviations rest on its certified RSS, 1.4307867721e-25, whose
-        // residuals (~8e-14) are only ~400 ulps of the data. Rounding the decimal data to double
-        // moves the exact least-squares minimum to RSS 1.4295516105e-25 (computed in 60-digit
-        // decimal arithmetic from the double-rounded data), a relative change of 8.6e-4, which
-        // caps the attainable LRE of its standard deviations near 3.4 for any double-precision solver
-        // (runs land between 3.2 and 4.0, depending on rounding in the last steps).
-        double required = name == "Lanczos1" ? 3 : 4;
+        // residuals (~8e-14) are only ~400 ulps of the data. Rounding the decimal data to double moves the
+        // exact least-squares minimum to RSS 1.4295516105e-25, so even the exact solution of the double
+        // data has standard-deviation LRE 3.36 (benchmarks/peers/nist_lanczos1_exact.py, 60-digit decimal
+        // arithmetic). Rounding in the residuals of a double-precision solve spreads runs around that:
+        // 3.0 to 4.4 measured across starts, SIMD widths and model forms.
+        double required = name == "Lanczos1" ? 2.5 : 4;
         double lreSd = NistSuite.Lre(result.StandardErrors, problem.CertifiedStdDev);
         Assert.True(lreSd >= required, $"{name} start {start}: standard deviation LRE {lreSd:F2}\n{result}");
         Assert.True(result.IsCovarianceDefined, result.CovarianceProblem);
@@ -72,11 +72,11 @@ public class NistStrdTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void BoxBodIsSolvedOnGeneratedKernelsFromBothStarts(int start)
+    public void BoxBodIsSolvedFromBothStartsWithItsStandardDeviations(int start)
     {
         // Start 1 is the trap where a Jacobian column vanishes far from the solution.
         var problem = NistProblem.Load("BoxBOD");
-        var result = CurveFit.Fit<GeneratedModels.BoxBodModel>(problem.X, problem.Y, problem.Starts[start - 1]);
+        var result = CurveFit.Fit<NistModels.BoxBodModel>(problem.X, problem.Y, problem.Starts[start - 1]);
         Assert.True(NistSuite.Lre(result.Parameters, problem.Certified) >= 9, result.ToString());
         Assert.True(NistSuite.Lre(result.StandardErrors, problem.CertifiedStdDev) >= 9, result.ToString());
     }
@@ -85,8 +85,8 @@ public class NistStrdTests
     public void GeodesicAccelerationShortensTheBennett5Valley()
     {
         var problem = NistProblem.Load("Bennett5");
-        var plain = CurveFit.Fit<Bennett5Model>(problem.X, problem.Y, problem.Starts[1]);
-        var accelerated = CurveFit.Fit<Bennett5Model>(problem.X, problem.Y, problem.Starts[1], new CurveFitOptions { GeodesicAcceleration = true });
+        var plain = CurveFit.Fit<NistModels.Bennett5Model>(problem.X, problem.Y, problem.Starts[1]);
+        var accelerated = CurveFit.Fit<NistModels.Bennett5Model>(problem.X, problem.Y, problem.Starts[1], new CurveFitOptions { GeodesicAcceleration = true });
         Assert.True(NistSuite.Lre(accelerated.Parameters, problem.Certified) >= 9, accelerated.ToString());
         Assert.True(accelerated.Iterations * 4 < plain.Iterations, $"{accelerated.Iterations} vs {plain.Iterations} iterations");
     }

@@ -1,0 +1,123 @@
+using System.Globalization;
+using ModelCompiler.Generators.Symbolic;
+
+namespace ModelCompiler.Generators.Tests;
+
+/// <summary>The formula parser's precedence and literals, and the simplifier's rewrites, one rule per case.</summary>
+public class SymbolicCoreTests
+{
+    [Theory]
+    [InlineData("-x^2", "-((x^2))")]
+    [InlineData("2^3^x", "(2^(3^x))")]
+    [InlineData("2^-x", "(2^-(x))")]
+    [InlineData("x^-2^3", "(x^-((2^3)))")]
+    [InlineData("-2^2", "-((2^2))")]
+    [InlineData("a*x+b", "((a*x)+b)")]
+    [InlineData("a-b-c", "((a-b)-c)")]
+    [InlineData("a/b/c", "((a/b)/c)")]
+    [InlineData("a/b*c", "((a/b)*c)")]
+    [InlineData("--x", "-(-(x))")]
+    [InlineData("a * exp(-(x - m)^2)", "(a*exp(-(((x-m)^2))))")]
+    [InlineData("atan2(a, x) + pow(x, 2)", "(atan2(a,x)+pow(x,2))")]
+    [InlineData("  a\t*x ", "(a*x)")]
+    public void ParsesWithTheLanguagesPrecedence(string formula, string parenthesized) =>
+        Assert.Equal(parenthesized, Parenthesized(Parse(formula)));
+
+    [Theory]
+    [InlineData("1.5e-3", 1.5e-3)]
+    [InlineData("2E+4", 2e4)]
+    [InlineData("6.02214076e23", 6.02214076e23)]
+    [InlineData(".5", 0.5)]
+    [InlineData("7.", 7.0)]
+    [InlineData("1e308", 1e308)]
+    [InlineData("0.1", 0.1)]
+    public void ReadsScientificLiteralsExactly(string formula, double value) =>
+        Assert.Equal(value, Assert.IsType<NumberSyntax>(Parse(formula)).Value);
+
+    [Theory]
+    [InlineData("2*")]
+    [InlineData("x^")]
+    [InlineData("1e")]
+    [InlineData("(x")]
+    [InlineData("x)")]
+    [InlineData("x**2")]
+    [InlineData("exp(x,)")]
+    [InlineData("")]
+    public void RejectsMalformedFormulas(string formula)
+    {
+        FormulaParser.Parse(formula, out var error);
+        Assert.NotNull(error);
+    }
+
+    [Theory]
+    [InlineData("x*1", "x0")]
+    [InlineData("1*x + 0", "x0")]
+    [InlineData("x^1", "x0")]
+    [InlineData("x^0", "1")]
+    [InlineData("-(-x)", "x0")]
+    [InlineData("x - x", "0")]
+    [InlineData("2*(3*x)", "6*x0")]
+    [InlineData("a + -x", "p0 - x0")]
+    [InlineData("-(a - x)", "x0 - p0")]
+    [InlineData("x*(-a)", "-(x0*p0)")]
+    [InlineData("2^3 + exp(0)", "9")]
+    [InlineData("-2^2", "-4")]
+    [InlineData("abs(-abs(x))", "abs(x0)")]
+    [InlineData("x/1 + 0/x", "x0")]
+    public void SimplifiesAsItBuilds(string formula, string simplified) =>
+        Assert.Equal(simplified, Bind(formula).ToString());
+
+    [Fact]
+    public void EqualSubexpressionsAreOneNode()
+    {
+        var graph = new Graph();
+        var bound = Binder.Bind(graph, Parse("exp(-(x-a)^2) + exp(-(x-a)^2)*x"), new[] { "x" }, new[] { "a" }, allowNamedConstants: true);
+        var exps = Nodes(bound.Value).Where(n => n.Op == Op.Exp).ToList();
+        Assert.Single(exps.Distinct());
+        Assert.Equal(2, exps.Count);
+    }
+
+    [Fact]
+    public void DerivativeOfAGaussianReusesItsExponential()
+    {
+        var graph = new Graph();
+        var bound = Binder.Bind(graph, Parse("a*exp(-(x-m)^2/(2*s^2))"), new[] { "x" }, new[] { "a", "m", "s" }, allowNamedConstants: true);
+        var exp = Nodes(bound.Value).Single(n => n.Op == Op.Exp);
+        for (int j = 0; j < 3; j++)
+            Assert.Contains(exp, Nodes(Differentiator.Derive(graph, bound.Value, j)));
+        Assert.Equal("exp(-((x0 - p1)^2/(2*p2^2)))", Differentiator.Derive(graph, bound.Value, 0).ToString());
+    }
+
+    private static FormulaSyntax Parse(string formula)
+    {
+        var syntax = FormulaParser.Parse(formula, out var error);
+        Assert.Null(error);
+        return syntax;
+    }
+
+    private static Node Bind(string formula) =>
+        Binder.Bind(new Graph(), Parse(formula), new[] { "x" }, new[] { "a" }, allowNamedConstants: true).Value;
+
+    private static IEnumerable<Node> Nodes(Node root) =>
+        new[] { root }.Concat(root.Args.SelectMany(Nodes));
+
+    private static string Parenthesized(FormulaSyntax syntax) => syntax switch
+    {
+        NumberSyntax n => n.Value.ToString(CultureInfo.InvariantCulture),
+        ReferenceSyntax r => r.Name,
+        NegateSyntax n => "-(" + Parenthesized(n.Operand) + ")",
+        BinarySyntax b => "(" + Parenthesized(b.Left) + Symbol(b.Operator) + Parenthesized(b.Right) + ")",
+        CallSyntax c => c.Name + "(" + string.Join(",", c.Arguments.Select(Parenthesized)) + ")",
+        _ => throw new ArgumentException(syntax.GetType().Name),
+    };
+
+    private static string Symbol(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Power => "^",
+        _ => op.ToString(),
+    };
+}
