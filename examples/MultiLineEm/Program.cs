@@ -12,12 +12,12 @@ var random = new Random(3);
 double[] x = Enumerable.Range(0, 200).Select(i => -40 + 80.0 * i / 199).ToArray();
 double[] y = x.Select((v, i) => (i % 2 == 0 ? 5 * v - 3 : -7 * v + 2) + 3 * random.NextDouble()).ToArray();
 
-var options = new RegressionMixtureOptions { Components = 2, Seed = 1 };
-var lines = RegressionMixture.Fit<Curves.LineModel>(x, y, options);
+var options = new RegressionMixtureOptions { Seed = 1 };
+var lines = Curves.LineMixture.Fit(x, y, options);
 Print("Two lines, Gaussian noise (truth: y = 5x − 3 and y = −7x + 2, plus U(0, 3) noise of mean 1.5)", lines);
-var quadratics = RegressionMixture.Fit<Curves.QuadraticModel>(x, y, options);
+var quadratics = Curves.QuadraticMixture.Fit(x, y, options);
 Print("Two quadratics, Gaussian noise (the x² coefficients should vanish)", quadratics);
-var laplace = RegressionMixture.Fit<Curves.LineModel>(x, y, options with { Noise = Noise.Laplace });
+var laplace = Curves.LaplaceLineMixture.Fit(x, y, options);
 Print("Two lines, Laplace noise (the median of U(0, 3) is also 1.5)", laplace);
 
 string path = args.Length > 0 ? args[0] : "multi-line-em.svg";

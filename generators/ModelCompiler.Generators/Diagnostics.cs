@@ -66,6 +66,10 @@ internal static class Diagnostics
         "Variables must come first",
         "Parameter '{0}' is marked [Variable] but follows the fitted parameter '{1}': independent variables must be the leading parameters", Shape);
 
+    public static DiagnosticDescriptor InvalidMixture { get; } = Error("MC0016",
+        "Invalid mixture declaration",
+        "{0}", Shape);
+
     public static DiagnosticDescriptor InternalError { get; } = Error("MC9999",
         "Model generator failed",
         "The model generator failed on '{0}' ({1}); please report this with the formula", Shape);

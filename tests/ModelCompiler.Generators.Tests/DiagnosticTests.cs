@@ -252,6 +252,16 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MC0016_AMixtureWithoutComponents() =>
+        AssertSingle("MC0016", """
+            public static partial class M
+            {
+                [Model("a + b*x"), MixtureModel([|Components = 0|])]
+                public static partial double F(double x, double a, double b);
+            }
+            """, "A mixture needs at least one component, but Components is 0");
+
+    [Fact]
     public void AFormulaErrorIsTheOnlyErrorTheUserSees()
     {
         var result = GeneratorHarness.Run(Namespaced("""

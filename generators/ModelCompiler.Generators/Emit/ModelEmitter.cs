@@ -71,6 +71,11 @@ internal static class ModelEmitter
             w.Line();
         }
         WriteModelType(w, model);
+        if (spec.Mixture is { } mixture)
+        {
+            w.Line();
+            MixtureEmitter.Write(w, spec, mixture);
+        }
 
         foreach (var _ in spec.Containers)
             w.Close();

@@ -1,16 +1,6 @@
 // SPDX-License-Identifier: MIT
 namespace ModelCompiler.Mixtures.Regression;
 
-/// <summary>The noise distribution of every component of a mixture of regressions.</summary>
-public enum Noise
-{
-    /// <summary>yᵢ = g(xᵢ; θₖ) + ε, ε ~ N(0, σₖ²): the M-step is weighted least squares and σₖ² its weighted mean square.</summary>
-    Gaussian,
-    /// <summary>yᵢ = g(xᵢ; θₖ) + ε, ε ~ Laplace(0, bₖ), density e^(−|ε|/b)/(2b): the M-step is weighted least absolute
-    /// deviations (by iteratively reweighted least squares) and bₖ the weighted mean absolute residual.</summary>
-    Laplace,
-}
-
 /// <summary>
 /// Options of <see cref="RegressionMixture"/>. EM stops when the mean log-likelihood per point changes by less than
 /// <see cref="Tolerance"/> between iterations (|ℓ_t − ℓ_{t−1}| &lt; tol), or after <see cref="MaxIterations"/>.

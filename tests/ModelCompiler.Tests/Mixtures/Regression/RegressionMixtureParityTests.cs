@@ -109,4 +109,32 @@ public class RegressionMixtureParityTests
         }
         Assertions.Relative(closed.LogLikelihood, iterative.LogLikelihood, 1e-12, "log-likelihood");
     }
+
+    [Fact]
+    public void TheDeclaredMixtureFitsAndItsKernelGivesTheLikelihood()
+    {
+        var (x, y, json) = Load("mix-lines-laplace");
+        var options = new RegressionMixtureOptions { Tolerance = 0, MaxIterations = 6, Initializations = 1 };
+        // [MixtureModel(Components = 2, Noise = Noise.Laplace)] sets K and the noise whatever the options say.
+        var declared = RegressionModels.LaplaceLineMixture.Fit(x, y, options with { Components = 5 }, Start(json));
+        var direct = RegressionMixture.Fit<RegressionModels.LineModel>(x, y, options with { Components = 2, Noise = Noise.Laplace }, Start(json));
+        Assert.Equal(direct.LogLikelihood, declared.LogLikelihood);
+
+        int n = y.Length;
+        var coefficients = declared.Components.SelectMany(c => c.Coefficients).ToArray();
+        var scales = declared.Components.Select(c => c.Scale).ToArray();
+        var residuals = new double[2 * n];
+        var logDensities = new double[2 * n];
+        RegressionModels.LaplaceLineMixture.ResidualsAndLogDensities(x, y, coefficients, scales, residuals, logDensities);
+        double logLikelihood = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double a = Math.Log(declared.Components[0].Weight) + logDensities[i];
+            double b = Math.Log(declared.Components[1].Weight) + logDensities[n + i];
+            double max = Math.Max(a, b);
+            logLikelihood += max + Math.Log(Math.Exp(a - max) + Math.Exp(b - max));
+            Assert.Equal(y[i] - (coefficients[0] + coefficients[1] * x[i]), residuals[i], 1e-12);
+        }
+        Assertions.Relative(declared.LogLikelihood, logLikelihood, 1e-12, "log-likelihood from the generated kernel");
+    }
 }

@@ -7,6 +7,9 @@ public static partial class RegressionModels
     [Model("a + b*x")]
     public static partial double Line(double x, double a, double b);
 
+    [Model("a + b*x"), MixtureModel(Components = 2, Noise = Noise.Laplace)]
+    public static partial double LaplaceLine(double x, double a, double b);
+
     [Model("a + b*x + c*x^2")]
     public static partial double Quadratic(double x, double a, double b, double c);
 
