@@ -94,17 +94,13 @@ public static class BleiCavi
             ReadOnlySpan<double> sk = totals.AsSpan(k, k * d);
             double phiLogPhi = totals[^1];
 
-            // 2. q(μ): the conjugate Gaussian update (fresh arrays: the pass reads the previous ones).
-            var newM = new double[k * d];
-            var newS2 = new double[k];
+            // 2. q(μ): the conjugate Gaussian update, in place (the pass that read m is over).
             for (int c = 0; c < k; c++)
             {
-                newS2[c] = 1 / (1 / sigma2 + nk[c]);
+                s2[c] = 1 / (1 / sigma2 + nk[c]);
                 for (int j = 0; j < d; j++)
-                    newM[c * d + j] = sk[c * d + j] * newS2[c];
+                    m[c * d + j] = sk[c * d + j] * s2[c];
             }
-            m = newM;
-            s2 = newS2;
 
             // 3. The ELBO at (φ, m, s²).
             double elbo = Elbo(n, d, k, sigma2, sumSquares, m, s2, nk, sk, phiLogPhi);

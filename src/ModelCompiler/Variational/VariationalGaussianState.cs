@@ -30,6 +30,8 @@ internal sealed class VariationalGaussianState
     private readonly double[] _logDetPrecisionCholesky;   // ln det Pₖ
     private readonly double[] _inverseStd;                 // K·d, diagonal and spherical
     private readonly double[] _shift;                      // K·d, the means the next statistics are taken about
+    private readonly double[] _nk, _xk, _sk;               // M-step scratch: Nₖ + 10ε, x̄ₖ, Sₖ (full d·d or diagonal d per component)
+    private readonly double[] _pooled, _spread;            // tied M-step scratch, d·d each
 
     public VariationalGaussianState(CovarianceType type, WeightConcentrationPriorType weightPrior, BayesianMixturePriors priors,
                                     double regCovar, int k, int d)
@@ -51,6 +53,11 @@ internal sealed class VariationalGaussianState
         _inverseStd = new double[k * d];
         _shift = new double[k * d];
         Constants = new double[k];
+        _nk = new double[k];
+        _xk = new double[k * d];
+        _sk = new double[IsFullMatrix ? k * d * d : k * d];
+        _pooled = new double[d * d];
+        _spread = new double[d * d];
         BlockLength = 1 + d + (IsFullMatrix ? d * (d + 1) / 2 : d);
     }
 
@@ -82,9 +89,7 @@ internal sealed class VariationalGaussianState
     public int Maximize(ReadOnlySpan<double> statistics)
     {
         int k = _k, d = _d, block = BlockLength;
-        var nk = new double[k];
-        var xk = new double[k * d];
-        var sk = new double[IsFullMatrix ? k * d * d : k * d];   // Sₖ per type: full d·d, diagonal d (spherical uses mean)
+        double[] nk = _nk, xk = _xk, sk = _sk;
         Span<double> delta = stackalloc double[d];
         for (int c = 0; c < k; c++)
         {
@@ -187,7 +192,9 @@ internal sealed class VariationalGaussianState
                 double nu = nu0 + total / k;
                 Array.Fill(_nu, nu);
                 // scikit-learn's tied Sₖ is one pooled matrix (XᵀX − Σₖ Nₖx̄ₖx̄ₖᵀ)/ΣN + reg_covar·I.
-                var pooled = new double[d * d];
+                double[] pooled = _pooled, spread = _spread;
+                Array.Clear(pooled);
+                Array.Clear(spread);
                 for (int c = 0; c < k; c++)
                     for (int m = 0; m < d * d; m++)
                         pooled[m] += nk[c] * sk[c * d * d + m];
@@ -195,7 +202,6 @@ internal sealed class VariationalGaussianState
                     pooled[m] /= total;
                 for (int j = 0; j < d; j++)
                     pooled[j * d + j] += _regCovar;
-                var spread = new double[d * d];
                 for (int c = 0; c < k; c++)
                 {
                     for (int j = 0; j < d; j++)
