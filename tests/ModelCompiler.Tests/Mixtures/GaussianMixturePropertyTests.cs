@@ -66,6 +66,9 @@ public sealed class GaussianMixturePropertyTests
             Assert.True(Math.Abs(sum - 1) <= 1e-14, $"row {i}: responsibilities sum to {sum:R}");
             Assert.Equal(best, labels[i]);
         }
+        // fit_predict agrees with predict after the same fit.
+        var again = new GaussianMixture(3, new GaussianMixtureOptions { CovarianceType = type });
+        Assert.Equal(labels, again.FitPredict(x));
         // score is the mean of score_samples.
         Assert.Equal(gmm.ScoreSamples(x).Average(), gmm.Score(x), 12);
     }
