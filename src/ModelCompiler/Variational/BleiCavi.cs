@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Mixtures;
+
+namespace ModelCompiler.Variational;
+
+/// <summary>
+/// Coordinate-ascent variational inference (CAVI) for the Bayesian mixture of Gaussians of Blei,
+/// Kucukelbir &amp; McAuliffe (2017, "Variational Inference: A Review for Statisticians", §3), in any
+/// dimension d: μₖ ~ N(0, σ²I), cᵢ ~ Categorical(1/K), xᵢ | cᵢ, μ ~ N(μ_{cᵢ}, I), with the mean-field
+/// family q(μₖ) = N(mₖ, s²ₖI), q(cᵢ) = Categorical(φᵢ).
+/// </summary>
+/// <remarks>
+/// <para>One iteration, in this order:</para>
+/// <list type="number">
+/// <item>ln φᵢₖ = xᵢᵀmₖ − ½(mₖᵀmₖ + d·s²ₖ), normalized by log-sum-exp (E[μₖᵀμₖ] keeps its d·s²ₖ term);</item>
+/// <item>s²ₖ = 1/(1/σ² + Nₖ) and mₖ = s²ₖ·Sₖ, with Nₖ = Σᵢ φᵢₖ and Sₖ = Σᵢ φᵢₖxᵢ;</item>
+/// <item>the full ELBO, every constant included:
+/// E[ln p(μ)] + E[ln p(c)] + E[ln p(x | c, μ)] − E[ln q(c)] − E[ln q(μ)], with
+/// E[ln p(μ)] = Σₖ −½d·ln(2πσ²) − E[μₖᵀμₖ]/(2σ²), E[ln p(c)] = −n·ln K,
+/// E[ln p(x | c, μ)] = −½nd·ln 2π − ½Σᵢ xᵢᵀxᵢ + Σₖ mₖᵀSₖ − ½Σₖ Nₖ·E[μₖᵀμₖ],
+/// E[ln q(c)] = Σᵢₖ φᵢₖ ln φᵢₖ and E[ln q(μ)] = Σₖ −½d·ln(2πs²ₖ) − ½d.</item>
+/// </list>
+/// <para>
+/// CAVI increases the ELBO at every step, so a decrease beyond rounding signals a bug, not a
+/// property of the data. The pass over the points is one fused, vectorized loop per chunk of
+/// <see cref="ChunkedParallel.ChunkLength"/> points; chunks run in parallel and are reduced in chunk
+/// order, so the fit is the same for every thread count.
+/// </para>
+/// </remarks>
+public static class BleiCavi
+{
+    /// <summary>Fits q(μ), q(c) to <paramref name="x"/> (n×d, one row per point) with K = <paramref name="componentCount"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">K &lt; 1.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, x is empty or has a non-finite value (the row is named),
+    /// K &gt; n, or the initial means or variances have the wrong shape or values.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static BleiCaviResult Fit(double[,] x, int componentCount, BleiCaviOptions options,
+                                     IProgress<CaviProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsValid(out string? error))
+            throw new ArgumentException(error, nameof(options));
+        if (componentCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(componentCount), componentCount, "The mixture needs at least one component (K ≥ 1).");
+        ColumnData data = ColumnData.FromRows(x, nameof(x));
+        int n = data.PointCount, d = data.Dimension, k = componentCount;
+        if (k > n)
+            throw new ArgumentException($"K = {k} components but x has only {n} points; CAVI needs K ≤ n.", nameof(componentCount));
+        double[]? initialMeans = CheckInitialMeans(options.InitialMeans, k, d);
+        double[] initialVariances = CheckInitialVariances(options.InitialVariances, k);
+
+        var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
+        int chunks = ChunkedParallel.ChunkCount(n);
+        var pass = new BleiCaviPass(data, k, ChunkedParallel.WorkerCount(execution, chunks));
+        double sumSquares = SumOfSquares(data);
+        var random = new Random(options.Seed);
+
+        BleiCaviResult? best = null;
+        var restartElbos = new List<double>(options.RestartCount);
+        for (int restart = 0; restart < options.RestartCount; restart++)
+        {
+            double[] m = restart == 0 && initialMeans is not null
+                ? (double[])initialMeans.Clone()
+                : SeedMeans(data, k, random, execution);
+            var run = RunOnce(pass, data, k, options, sumSquares, m, (double[])initialVariances.Clone(), restart, execution, progress);
+            restartElbos.Add(run.Elbo);
+            if (best is null || run.Elbo > best.Elbo)
+                best = run;
+        }
+        return best! with { RestartElbos = restartElbos };
+    }
+
+    private static BleiCaviResult RunOnce(BleiCaviPass pass, ColumnData data, int k, BleiCaviOptions options, double sumSquares,
+                                          double[] m, double[] s2, int restart, EmExecution execution, IProgress<CaviProgress>? progress)
+    {
+        int n = data.PointCount, d = data.Dimension;
+        double sigma2 = options.PriorVariance;
+        var half = new double[k];
+        var totals = new double[pass.SlotLength];
+        var trace = new List<double>();
+        var termination = CaviTermination.MaxIterations;
+        int chunks = ChunkedParallel.ChunkCount(n);
+        for (int iteration = 1; iteration <= options.MaxIterations; iteration++)
+        {
+            execution.CancellationToken.ThrowIfCancellationRequested();
+            // 1. q(c) from the current q(μ), with the statistics of the new φ in the same pass.
+            for (int c = 0; c < k; c++)
+                half[c] = 0.5 * ExpectedSquare(m, s2, c, d);
+            pass.Means = m;
+            pass.HalfExpectedSquare = half;
+            ChunkedParallel.Run(chunks, execution, new BleiCaviChunk(pass));
+            ChunkedParallel.SumInChunkOrder(pass.Partials, pass.SlotLength, totals);
+            ReadOnlySpan<double> nk = totals.AsSpan(0, k);
+            ReadOnlySpan<double> sk = totals.AsSpan(k, k * d);
+            double phiLogPhi = totals[^1];
+
+            // 2. q(μ): the conjugate Gaussian update, in place (the pass that read m is over).
+            for (int c = 0; c < k; c++)
+            {
+                s2[c] = 1 / (1 / sigma2 + nk[c]);
+                for (int j = 0; j < d; j++)
+                    m[c * d + j] = sk[c * d + j] * s2[c];
+            }
+
+            // 3. The ELBO at (φ, m, s²).
+            double elbo = Elbo(n, d, k, sigma2, sumSquares, m, s2, nk, sk, phiLogPhi);
+            double change = trace.Count > 0 ? elbo - trace[^1] : double.NaN;
+            trace.Add(elbo);
+            progress?.Report(new CaviProgress(restart, iteration, elbo, change));
+            if (iteration > 1 && Math.Abs(change) < options.RelativeTolerance * Math.Abs(elbo))
+            {
+                termination = CaviTermination.Converged;
+                break;
+            }
+        }
+        var means = new double[k, d];
+        for (int c = 0; c < k; c++)
+            for (int j = 0; j < d; j++)
+                means[c, j] = m[c * d + j];
+        return new BleiCaviResult
+        {
+            Means = means,
+            Variances = s2,
+            PriorVariance = sigma2,
+            ElboTrace = trace,
+            Termination = termination,
+            BestRestart = restart,
+            RestartElbos = [],
+        };
+    }
+
+    /// <summary>The full ELBO; the terms are summed as Blei et al. write them.</summary>
+    internal static double Elbo(int n, int d, int k, double sigma2, double sumSquares, ReadOnlySpan<double> m, ReadOnlySpan<double> s2,
+                                ReadOnlySpan<double> nk, ReadOnlySpan<double> sk, double phiLogPhi)
+    {
+        const double TwoPi = 2 * Math.PI;
+        double logPMu = 0, mDotS = 0, nkE = 0, logQMu = 0;
+        for (int c = 0; c < k; c++)
+        {
+            double e = ExpectedSquare(m, s2, c, d);
+            logPMu += -0.5 * d * Math.Log(TwoPi * sigma2) - e / (2 * sigma2);
+            for (int j = 0; j < d; j++)
+                mDotS += m[c * d + j] * sk[c * d + j];
+            nkE += nk[c] * e;
+            logQMu += -0.5 * d * Math.Log(TwoPi * s2[c]) - 0.5 * d;
+        }
+        double logPC = -n * Math.Log(k);
+        double logPX = -0.5 * n * d * Math.Log(TwoPi) - 0.5 * sumSquares + mDotS - 0.5 * nkE;
+        return logPMu + logPC + logPX - phiLogPhi - logQMu;
+    }
+
+    /// <summary>E[μₖᵀμₖ] = mₖᵀmₖ + d·s²ₖ.</summary>
+    private static double ExpectedSquare(ReadOnlySpan<double> m, ReadOnlySpan<double> s2, int c, int d)
+    {
+        double s = 0;
+        for (int j = 0; j < d; j++)
+            s += m[c * d + j] * m[c * d + j];
+        return s + d * s2[c];
+    }
+
+    internal static double[,] Assignments(BleiCaviResult fit, double[,] x)
+    {
+        ColumnData data = ColumnData.FromRows(x, nameof(x));
+        int k = fit.Variances.Length, d = fit.Means.GetLength(1), n = data.PointCount;
+        if (data.Dimension != d)
+            throw new ArgumentException($"x has {data.Dimension} columns but the fit has d = {d}.", nameof(x));
+        var m = new double[k * d];
+        var half = new double[k];
+        for (int c = 0; c < k; c++)
+        {
+            for (int j = 0; j < d; j++)
+                m[c * d + j] = fit.Means[c, j];
+            half[c] = 0.5 * ExpectedSquare(m, fit.Variances, c, d);
+        }
+        var logits = new double[k];
+        var phi = new double[n, k];
+        for (int i = 0; i < n; i++)
+        {
+            double max = double.NegativeInfinity;
+            for (int c = 0; c < k; c++)
+            {
+                double a = -half[c];
+                for (int j = 0; j < d; j++)
+                    a = Math.FusedMultiplyAdd(data.Columns[j * n + i], m[c * d + j], a);
+                logits[c] = a;
+                max = Math.Max(max, a);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++)
+                sum += phi[i, c] = Math.Exp(logits[c] - max);
+            for (int c = 0; c < k; c++)
+                phi[i, c] /= sum;
+        }
+        return phi;
+    }
+
+    private static double[] SeedMeans(ColumnData data, int k, Random random, EmExecution execution)
+    {
+        int n = data.PointCount, d = data.Dimension;
+        int[] seeds = KMeans.PlusPlus(data, k, random, execution);
+        var m = new double[k * d];
+        for (int c = 0; c < k; c++)
+            for (int j = 0; j < d; j++)
+                m[c * d + j] = data.Columns[j * n + seeds[c]];
+        return m;
+    }
+
+    private static double SumOfSquares(ColumnData data)
+    {
+        double total = 0;
+        foreach (double v in data.Columns)
+            total += v * v;
+        return total;
+    }
+
+    private static double[]? CheckInitialMeans(double[,]? means, int k, int d)
+    {
+        if (means is null)
+            return null;
+        const string name = nameof(BleiCaviOptions.InitialMeans);
+        if (means.GetLength(0) != k || means.GetLength(1) != d)
+            throw new ArgumentException($"{name} is {means.GetLength(0)}×{means.GetLength(1)}; it must be K×d = {k}×{d}.", "options");
+        var flat = new double[k * d];
+        for (int c = 0; c < k; c++)
+            for (int j = 0; j < d; j++)
+            {
+                if (!double.IsFinite(means[c, j]))
+                    throw new ArgumentException($"{name}[{c}, {j}] is {means[c, j]}; initial means must be finite.", "options");
+                flat[c * d + j] = means[c, j];
+            }
+        return flat;
+    }
+
+    private static double[] CheckInitialVariances(double[]? variances, int k)
+    {
+        if (variances is null)
+            return Enumerable.Repeat(1.0, k).ToArray();
+        const string name = nameof(BleiCaviOptions.InitialVariances);
+        if (variances.Length != k)
+            throw new ArgumentException($"{name} has {variances.Length} values; it needs K = {k}.", "options");
+        for (int c = 0; c < k; c++)
+            if (!(variances[c] > 0) || double.IsInfinity(variances[c]))
+                throw new ArgumentException($"{name}[{c}] is {variances[c]}; initial variances must be finite and > 0.", "options");
+        return (double[])variances.Clone();
+    }
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.Variational;
+
+/// <summary>
+/// The kept restart of <see cref="BleiCavi.Fit"/>: q(μₖ) = N(mₖ, s²ₖI), the ELBO after every
+/// iteration, and why it stopped.
+/// </summary>
+public sealed record BleiCaviResult
+{
+    /// <summary>Posterior means mₖ (K×d).</summary>
+    public required double[,] Means { get; init; }
+
+    /// <summary>Posterior variances s²ₖ (K values).</summary>
+    public required double[] Variances { get; init; }
+
+    /// <summary>The prior variance σ² the fit used.</summary>
+    public required double PriorVariance { get; init; }
+
+    /// <summary>The full ELBO (every constant included) after the last iteration.</summary>
+    public double Elbo => ElboTrace[^1];
+
+    /// <summary>ELBO_1…ELBO_T of the kept restart, one per iteration.</summary>
+    public required IReadOnlyList<double> ElboTrace { get; init; }
+
+    /// <summary>Iterations of the kept restart.</summary>
+    public int Iterations => ElboTrace.Count;
+
+    /// <summary>Why the kept restart stopped.</summary>
+    public required CaviTermination Termination { get; init; }
+
+    /// <summary>True when the kept restart met the tolerance.</summary>
+    public bool Converged => Termination == CaviTermination.Converged;
+
+    /// <summary>Index of the kept restart (0-based).</summary>
+    public required int BestRestart { get; init; }
+
+    /// <summary>Final ELBO of every restart, in order.</summary>
+    public required IReadOnlyList<double> RestartElbos { get; init; }
+
+    /// <summary>
+    /// q(cᵢ) = φᵢ for each row of <paramref name="x"/> (n×K) under the fitted q(μ):
+    /// ln φᵢₖ = xᵢᵀmₖ − ½(mₖᵀmₖ + d·s²ₖ), normalized by log-sum-exp.
+    /// </summary>
+    /// <exception cref="ArgumentException">x has another number of columns than the fit, or a non-finite value.</exception>
+    public double[,] Assignments(double[,] x) => BleiCavi.Assignments(this, x);
+}
