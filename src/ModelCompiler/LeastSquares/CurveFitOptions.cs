@@ -19,11 +19,11 @@ public sealed record CurveFitOptions
     /// <c>leastsq</c>, which is MINPACK lmdif): <see cref="Method"/> = <see cref="LeastSquaresMethod.MinpackLmdif"/>
     /// (forward-difference Jacobian, no polish, covariance from lmdif's final R), ftol = xtol =
     /// 1.49012e-8, gtol = 0, maxfev = 200·(k + 1) for k free parameters, factor = 100.
-    /// Use it to reproduce a scipy result digit for digit, early stop included; the default options
-    /// go on to the minimum, which differs from scipy's answer from about the sixth digit on
-    /// ill-determined parameters. Given the same model values the iterates are scipy's bit for bit,
-    /// but the early stop amplifies rounding differences in the model itself (numpy's vectorized
-    /// exp against the C library's, for instance) to about √ε relative in the parameters.
+    /// Use it to reproduce a scipy result, early stop included; the default options go on to the
+    /// minimum, which differs from scipy's answer from about the sixth digit on ill-determined
+    /// parameters. Given model values equal to numpy's to the bit, the iterates are scipy's bit for
+    /// bit. The early stop magnifies last-bit differences in the model's values, though: numpy's
+    /// vectorized exp against the C library's moves the seed case's p5 by 2e-5 relative.
     /// Bounds are rejected, as scipy switches to another method for them.
     /// </summary>
     public static CurveFitOptions ScipyCurveFit { get; } = new()

@@ -17,6 +17,9 @@ public enum LeastSquaresMethod
     /// Moré's scaling from the column norms, lmpar, the ratio and radius rules and the convergence
     /// tests in lmdif's order, and the covariance (RᵀR)⁻¹ from the R of the last difference Jacobian.
     /// No polish, no bounds. For reproducing scipy results; see <see cref="CurveFitOptions.ScipyCurveFit"/>.
+    /// lmdif's info 1 and 3 report <see cref="FitTermination.FunctionTolerance"/>, 2 ParameterTolerance,
+    /// 4 GradientTolerance, 5 MaxFunctionEvaluations and 6–8 MachinePrecision; where curve_fit raises
+    /// for 5–8, this is a result with that termination.
     /// </summary>
     MinpackLmdif,
 }
