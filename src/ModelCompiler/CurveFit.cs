@@ -105,12 +105,27 @@ public static class CurveFit
                                                  IProgress<FitProgress>? progress, CancellationToken cancellationToken)
         where TModel : IModel
     {
+        if (options.Method == LeastSquaresMethod.MinpackLmdif)
+            return SolveLmdif<TModel>(problem, options, progress, cancellationToken);
         var solver = new LevenbergMarquardt<TModel>(problem, options);
         var outcome = solver.Solve(progress, cancellationToken);
 
         var (residuals, covariance) = solver.CovarianceAt(outcome.FreeParameters, FitResultBuilder.FreeNames(TModel.ParameterNames, problem));
         return FitResultBuilder.Build(
             TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, residuals, covariance,
+            outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
+            solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
+    }
+
+    private static CurveFitResult SolveLmdif<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
+                                                     IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        where TModel : IModel
+    {
+        var solver = new MinpackLmdif<TModel>(problem, options);
+        var outcome = solver.Solve(progress, cancellationToken);
+        var covariance = solver.FinalCovariance(FitResultBuilder.FreeNames(TModel.ParameterNames, problem));
+        return FitResultBuilder.Build(
+            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.Residuals, covariance,
             outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
     }

@@ -51,6 +51,14 @@ internal sealed class CovarianceEstimate
         return TallJacobianFactor.Cholesky(gram, k, r, pivot) ? FromTriangular(r, pivot, n, k, names) : null;
     }
 
+    /// <summary>
+    /// Estimates from the k×k upper-triangular R (column-major) of a pivoted QR, J·P = Q·R, with
+    /// <paramref name="pivot"/>[j] the parameter at position j: (JᵀJ)⁻¹ = P·(RᵀR)⁻¹·Pᵀ, the matrix
+    /// scipy's leastsq forms from lmdif's fjac and ipvt.
+    /// </summary>
+    public static CovarianceEstimate FromPivotedTriangular(double[] r, int[] pivot, int n, int k, IReadOnlyList<string> names)
+        => FromTriangular((double[])r.Clone(), pivot, n, k, names);
+
     private static CovarianceEstimate FromTriangular(double[] r, int[]? pivot, int n, int k, IReadOnlyList<string> names)
     {
         double[] v = new double[k * k];

@@ -15,6 +15,36 @@ public sealed record CurveFitOptions
     public static CurveFitOptions Default { get; } = new();
 
     /// <summary>
+    /// scipy's <c>curve_fit(f, x, y, p0)</c> with its defaults (method 'lm', which is
+    /// <c>leastsq</c>, which is MINPACK lmdif): <see cref="Method"/> = <see cref="LeastSquaresMethod.MinpackLmdif"/>
+    /// (forward-difference Jacobian, no polish, covariance from lmdif's final R), ftol = xtol =
+    /// 1.49012e-8, gtol = 0, maxfev = 200·(k + 1) for k free parameters, factor = 100.
+    /// Use it to reproduce a scipy result, early stop included; the default options go on to the
+    /// minimum, which differs from scipy's answer from about the sixth digit on ill-determined
+    /// parameters. Given model values equal to numpy's to the bit, the iterates are scipy's bit for
+    /// bit. The early stop magnifies last-bit differences in the model's values, though: numpy's
+    /// vectorized exp against the C library's moves the seed case's p5 by 2e-5 relative.
+    /// Bounds are rejected, as scipy switches to another method for them.
+    /// </summary>
+    public static CurveFitOptions ScipyCurveFit { get; } = new()
+    {
+        Method = LeastSquaresMethod.MinpackLmdif,
+        FunctionTolerance = 1.49012e-8,
+        ParameterTolerance = 1.49012e-8,
+        GradientTolerance = 0,
+        MaxFunctionEvaluationsPerParameter = 200,
+        InitialStepBound = 100,
+        PolishSolution = false,
+    };
+
+    /// <summary>
+    /// The algorithm. <see cref="LeastSquaresMethod.LevenbergMarquardt"/> (default) uses the model's
+    /// Jacobian; <see cref="LeastSquaresMethod.MinpackLmdif"/> follows MINPACK lmdif exactly and
+    /// ignores <see cref="PolishSolution"/> and <see cref="GeodesicAcceleration"/>.
+    /// </summary>
+    public LeastSquaresMethod Method { get; init; } = LeastSquaresMethod.LevenbergMarquardt;
+
+    /// <summary>
     /// Stops when both the actual and the predicted relative reduction of ‖f‖² in a step are at most
     /// this value: |1 − ‖f_new‖²/‖f‖²| ≤ ftol and (‖f‖² − ‖f + J·s‖²)/‖f‖² ≤ ftol (MINPACK's ftol test).
     /// </summary>
@@ -32,8 +62,18 @@ public sealed record CurveFitOptions
     /// </summary>
     public double GradientTolerance { get; init; } = 1e-15;
 
-    /// <summary>Stops after this many model evaluations (values, with or without the Jacobian).</summary>
+    /// <summary>
+    /// Stops after this many model evaluations (values, with or without the Jacobian; under
+    /// <see cref="LeastSquaresMethod.MinpackLmdif"/> a difference Jacobian counts k evaluations, as
+    /// lmdif's nfev). Replaced by <see cref="MaxFunctionEvaluationsPerParameter"/> when that is set.
+    /// </summary>
     public int MaxFunctionEvaluations { get; init; } = 5000;
+
+    /// <summary>
+    /// When set, the evaluation budget is this value·(k + 1) for k free parameters instead of
+    /// <see cref="MaxFunctionEvaluations"/>: scipy's leastsq uses 200·(k + 1). Null by default.
+    /// </summary>
+    public int? MaxFunctionEvaluationsPerParameter { get; init; }
 
     /// <summary>
     /// The first trust-region radius is Δ₀ = factor·‖D·p₀‖ (or factor when p₀ = 0), MINPACK's factor.
@@ -82,12 +122,22 @@ public sealed record CurveFitOptions
             error = $"{nameof(GradientTolerance)} must be finite and ≥ 0, got {GradientTolerance}.";
         else if (MaxFunctionEvaluations < 1)
             error = $"{nameof(MaxFunctionEvaluations)} must be ≥ 1, got {MaxFunctionEvaluations}.";
+        else if (MaxFunctionEvaluationsPerParameter is < 1)
+            error = $"{nameof(MaxFunctionEvaluationsPerParameter)} must be ≥ 1 when set, got {MaxFunctionEvaluationsPerParameter}.";
+        else if (!Enum.IsDefined(Method))
+            error = $"{nameof(Method)} {(int)Method} is not a {nameof(LeastSquaresMethod)}.";
         else if (!(InitialStepBound > 0) || double.IsInfinity(InitialStepBound))
             error = $"{nameof(InitialStepBound)} must be finite and > 0, got {InitialStepBound}.";
         else if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             error = $"{nameof(ConfidenceLevel)} must lie in (0, 1), got {ConfidenceLevel}.";
         return error is null;
     }
+
+    /// <summary>The evaluation budget for <paramref name="freeCount"/> free parameters.</summary>
+    internal int EvaluationBudget(int freeCount)
+        => MaxFunctionEvaluationsPerParameter is { } perParameter
+            ? (int)Math.Min(int.MaxValue, (long)perParameter * (freeCount + 1))
+            : MaxFunctionEvaluations;
 
     internal void Validate()
     {

@@ -145,7 +145,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     {
         int m = _m, n = _n;
         double ftol = _options.FunctionTolerance, xtol = _options.ParameterTolerance, gtol = _options.GradientTolerance;
-        int maxfev = _options.MaxFunctionEvaluations;
+        int maxfev = _options.EvaluationBudget(_n);
         bool bounded = _problem.HasBounds;
 
         double fnorm = MinpackKernels.Norm(_fvec);
@@ -503,7 +503,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         for (int k = 0; k < MaxPolishSteps; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_evaluator.FunctionEvaluations + _evaluator.JacobianEvaluations >= _options.MaxFunctionEvaluations)
+            if (_evaluator.FunctionEvaluations + _evaluator.JacobianEvaluations >= _options.EvaluationBudget(_n))
                 return;
             if (!EvaluateAndFactor())
                 return;
