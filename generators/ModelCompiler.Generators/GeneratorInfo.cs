@@ -9,4 +9,6 @@ internal static class GeneratorInfo
     public const string ModelAttribute = "ModelCompiler.ModelAttribute";
 
     public const string VariableAttribute = "ModelCompiler.VariableAttribute";
+
+    public const string MixtureModelAttribute = "ModelCompiler.MixtureModelAttribute";
 }

@@ -71,6 +71,8 @@ internal static class ModelEmitter
             w.Line();
         }
         WriteModelType(w, model);
+        if (spec.Mixture is not null)
+            MixtureEmitter.Write(w, model);
 
         foreach (var _ in spec.Containers)
             w.Close();

@@ -25,7 +25,8 @@ internal sealed record ModelSpec(
     string FormulaText,
     FormulaSyntax Syntax,
     bool AllowsNamedConstants,
-    LocationInfo Location)
+    LocationInfo Location,
+    MixtureSpec? Mixture = null)
 {
     public string ModelTypeName => MethodName + "Model";
 }

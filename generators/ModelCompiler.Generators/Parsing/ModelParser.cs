@@ -87,7 +87,8 @@ internal static class ModelParser
 
         string? partialSignature = attributeFormula is null ? null : PartialSignature(method, symbol);
         return new ModelSpec(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
-            variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name);
+            variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name,
+            MixtureParser.Read(symbol, diagnostics));
     }
 
     private static bool CheckShape(MethodDeclarationSyntax method, IMethodSymbol symbol, LocationInfo name, List<DiagnosticInfo> diagnostics)
