@@ -25,8 +25,10 @@ internal static class MixtureEmitter
 
         w.Line();
         w.Line("/// <summary>");
-        w.Line($"/// A mixture of {mixture.Components} regressions y = {spec.MethodName}(x; θₖ) + εₖ with {(laplace ? "Laplace" : "Gaussian")} noise,");
-        w.Line($"/// εₖ ~ {density}. Fit it with <c>RegressionMixture.Fit&lt;{spec.MethodName}Mixture, {modelType}&gt;</c>.");
+        string variables = string.Join(", ", spec.Variables);
+        w.Line($"/// A mixture of {mixture.Components} regressions y = {spec.MethodName}({variables}; θₖ) + εₖ with {(laplace ? "Laplace" : "Gaussian")} noise,");
+        w.Line($"/// θₖ = ({string.Join(", ", spec.Parameters)}) and εₖ ~ {density}.");
+        w.Line($"/// Fit it with <c>RegressionMixture.Fit&lt;{spec.MethodName}Mixture, {modelType}&gt;</c>.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelCompiler.Generators\", \"{GeneratorInfo.Version}\")]");
         w.Open($"{spec.Accessibility} readonly struct {spec.MethodName}Mixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<{modelType}>");
@@ -38,9 +40,10 @@ internal static class MixtureEmitter
         w.Line("                                         ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity)");
         w.Line("{");
         w.Line("    int n = y.Length;");
-        w.Line($"    if (x.Length != n * {spec.Variables.Count} || parameters.Length != {mixture.Components * p} || scales.Length != {mixture.Components}");
+        string xLength = spec.Variables.Count == 1 ? "n" : $"{spec.Variables.Count} * n";
+        w.Line($"    if (x.Length != {xLength} || parameters.Length != {mixture.Components * p} || scales.Length != {mixture.Components}");
         w.Line($"        || residuals.Length != {mixture.Components} * n || logDensity.Length != {mixture.Components} * n)");
-        w.Line($"        throw new ArgumentException(\"Expected x of n·{spec.Variables.Count}, {mixture.Components * p} parameters, {mixture.Components} scales, and residuals and logDensity of {mixture.Components}·n for n = y.Length.\");");
+        w.Line($"        throw new ArgumentException(\"Expected x of {(spec.Variables.Count == 1 ? "n values" : spec.Variables.Count + "·n values")}, {mixture.Components * p} parameters, {mixture.Components} scales, and residuals and logDensity of {mixture.Components}·n for n = y.Length.\");");
         w.Line($"    for (int k = 0; k < {mixture.Components}; k++)");
         w.Line("    {");
         w.Line("        Span<double> r = residuals.Slice(k * n, n);");
