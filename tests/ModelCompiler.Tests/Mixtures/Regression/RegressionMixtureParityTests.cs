@@ -74,6 +74,17 @@ public class RegressionMixtureParityTests
         Assertions.Relative(r.Root.GetProperty("mle_by_numpy_em").GetProperty("loglik").GetDouble(), fit.LogLikelihood, 1e-10, "loglik");
     }
 
+    [Fact]
+    public void LaplaceWithLevenbergMarquardtIrlsMatchesFlexmix()
+    {
+        // A model not known to be linear: IRLS alone (no exact vertex), the README's 1e-6 bound for an IRLS LAD step.
+        var r = RegressionReference.Load("mix-lines-laplace");
+        var fit = RegressionMixture.Fit<OpaqueLaplaceLineMixture, OpaqueLineModel>(r.X, r.Y, r.StartOptions(0, r.FixedIterations));
+        Assertions.NormWise(r.Values("flexmix_fixed", "coef"), RegressionReference.Coefficients(fit), 1e-6, "coef");
+        Assertions.NormWise(r.Values("flexmix_fixed", "scale"), RegressionReference.Scales(fit), 1e-6, "scale");
+        Assertions.Relative(r.Root.GetProperty("flexmix_fixed").GetProperty("logLik").GetDouble(), fit.LogLikelihood, 1e-8, "logLik");
+    }
+
     private static void AssertMixtoolsFixed(string name, Func<RegressionReference, RegressionMixtureResult> fitter)
     {
         var r = RegressionReference.Load(name);

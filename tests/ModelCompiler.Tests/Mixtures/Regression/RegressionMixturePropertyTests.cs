@@ -120,6 +120,49 @@ public class RegressionMixturePropertyTests
     }
 
     [Fact]
+    public void OneComponentIsOrdinaryLeastSquares()
+    {
+        var r = RegressionReference.Load("mix-lines-hard");
+        var fit = RegressionMixture.Fit<SingleLineMixture, SingleLineModel>(r.X, r.Y);
+        var ols = CurveFit.FitLinear<SingleLineModel>(r.X, r.Y);
+        Assertions.NormWise(ols.Parameters, fit.Components[0].Parameters, 1e-12, "θ");
+        Assert.Equal(1.0, fit.Components[0].Weight, 15);
+        // The ML σ² is RSS/n where curve_fit's reduced χ² is RSS/(n − p).
+        Assertions.Relative(Math.Sqrt(ols.ResidualSumOfSquares / r.X.Length), fit.Components[0].Scale, 1e-12, "σ");
+    }
+
+    [Fact]
+    public void TwoVariablesOverSeveralChunksDoNotDependOnTheThreadCount()
+    {
+        // 5,000 points (three E-step chunks), two planes y = a + b·u + c·v with Gaussian noise σ = 0.5 and 0.3.
+        var random = new Random(17);
+        int n = 5000;
+        var x = new double[2 * n];
+        var y = new double[n];
+        double[][] truth = [[1, 2, -1], [-2, -1, 3]];
+        double[] sigma = [0.5, 0.3];
+        for (int i = 0; i < n; i++)
+        {
+            double u = random.NextDouble() * 10 - 5, v = random.NextDouble() * 10 - 5;
+            int k = random.NextDouble() < 0.4 ? 0 : 1;
+            double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            x[i] = u;
+            x[n + i] = v;
+            y[i] = truth[k][0] + truth[k][1] * u + truth[k][2] * v + sigma[k] * z;
+        }
+        var serial = RegressionMixture.Fit<PlanesMixture, PlanesModel>(x, y, new RegressionMixtureOptions { MaxDegreeOfParallelism = 1, InitializationCount = 3 });
+        var parallel = RegressionMixture.Fit<PlanesMixture, PlanesModel>(x, y, new RegressionMixtureOptions { MaxDegreeOfParallelism = 4, InitializationCount = 3 });
+        Assert.Equal(serial.LogLikelihood, parallel.LogLikelihood);
+        Assert.Equal(RegressionReference.Coefficients(serial), RegressionReference.Coefficients(parallel));
+        var byWeight = serial.Components.OrderBy(c => c.Weight).ToArray();
+        for (int k = 0; k < 2; k++)
+            for (int j = 0; j < 3; j++)
+                Assert.True(Math.Abs(byWeight[k][j] - truth[k][j]) < 5 * byWeight[k].StandardErrors[j],
+                    $"component {k} parameter {j}: {byWeight[k][j]} vs truth {truth[k][j]} ± {byWeight[k].StandardErrors[j]}");
+        Assert.Equal(0.4, byWeight[0].Weight, 1);
+    }
+
+    [Fact]
     public void CallerArraysAreNotModified()
     {
         var r = RegressionReference.Load("mix-lines-seed");

@@ -17,6 +17,12 @@ public static partial class RegressionModels
 
     [Model("a + b*x + c*x^2"), MixtureModel(Components = 2)]
     public static partial double Parabola(double x, double a, double b, double c);
+
+    [Model("a + b*x"), MixtureModel(Components = 1)]
+    public static partial double SingleLine(double x, double a, double b);
+
+    [Model("a + b*u + c*v"), MixtureModel(Components = 2)]
+    public static partial double Planes([Variable] double u, [Variable] double v, double a, double b, double c);
 }
 
 /// <summary>
@@ -49,4 +55,15 @@ internal readonly struct OpaqueLineMixture : IRegressionMixture<OpaqueLineModel>
     public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,
                                              ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity) =>
         RegressionModels.LineMixture.ComponentLogDensities(x, y, parameters, scales, residuals, logDensity);
+}
+
+/// <summary>Two Laplace components over <see cref="OpaqueLineModel"/>: IRLS with a Levenberg–Marquardt fit per reweighting.</summary>
+internal readonly struct OpaqueLaplaceLineMixture : IRegressionMixture<OpaqueLineModel>
+{
+    public static int Components => 2;
+    public static Noise Noise => Noise.Laplace;
+
+    public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,
+                                             ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity) =>
+        RegressionModels.LaplaceLineMixture.ComponentLogDensities(x, y, parameters, scales, residuals, logDensity);
 }
