@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 using ModelCompiler.Benchmarks;
 
 // `-- nist` prints the NIST StRD report, `-- twogauss [points]` a quick timing of the two-Gaussian fit,
-// `-- gmm [points] [iterations]` a quick timing of the Gaussian-mixture EM;
+// `-- gmm [points] [iterations]` a quick timing of the Gaussian-mixture EM,
+// `-- mixreg [points] [iterations]` a quick timing of the regression-mixture EM;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
@@ -11,5 +12,7 @@ if (args.Length > 0 && args[0] == "twogauss")
     return TwoGaussiansQuickRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "gmm")
     return GaussianMixtureQuickRun.Run(args[1..]);
+if (args.Length > 0 && args[0] == "mixreg")
+    return RegressionMixtureQuickRun.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);
 return 0;
