@@ -66,9 +66,13 @@ internal static class Diagnostics
         "Variables must come first",
         "Parameter '{0}' is marked [Variable] but follows the fitted parameter '{1}': independent variables must be the leading parameters", Shape);
 
-    public static DiagnosticDescriptor InvalidMixture { get; } = Error("MC0016",
-        "Invalid mixture declaration",
-        "{0}", Shape);
+    public static DiagnosticDescriptor MixtureComponents { get; } = Error("MC0020",
+        "Mixture needs at least one component",
+        "Mixture of '{0}' has Components = {1}: a mixture needs at least one component; set Components to 1 or more", Shape);
+
+    public static DiagnosticDescriptor MixtureNoise { get; } = Error("MC0021",
+        "Unknown mixture noise",
+        "Mixture of '{0}' has Noise = {1}, which is neither Noise.Gaussian nor Noise.Laplace", Shape);
 
     public static DiagnosticDescriptor InternalError { get; } = Error("MC9999",
         "Model generator failed",

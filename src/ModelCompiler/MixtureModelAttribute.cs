@@ -1,28 +1,29 @@
 // SPDX-License-Identifier: MIT
 namespace ModelCompiler;
 
-/// <summary>The noise distribution of every component of a mixture of regressions.</summary>
-public enum Noise
-{
-    /// <summary>yᵢ = g(xᵢ; θₖ) + ε, ε ~ N(0, σₖ²): the M-step is weighted least squares and σₖ² its weighted mean square.</summary>
-    Gaussian,
-    /// <summary>yᵢ = g(xᵢ; θₖ) + ε, ε ~ Laplace(0, bₖ), density e^(−|ε|/b)/(2b): the M-step is weighted least absolute
-    /// deviations (by iteratively reweighted least squares) and bₖ the weighted mean absolute residual.</summary>
-    Laplace,
-}
-
 /// <summary>
-/// Declares a mixture of regressions of a model, placed beside <see cref="ModelAttribute"/> on the same method:
-/// <c>[Model("a + b*x"), MixtureModel(Components = 2, Noise = Noise.Laplace)]</c>. Besides <c>{Method}Model</c>, the
-/// generator then emits <c>{Method}Mixture</c>: the per-point component residuals and log-densities, and a <c>Fit</c>
-/// that runs EM with these components and this noise.
+/// Declares a mixture of <see cref="Components"/> regressions y = g(x; θₖ) + εₖ over a model method g.
+/// It goes <b>alongside</b> <see cref="ModelAttribute"/> on the same method: <c>[Model]</c> defines g and
+/// generates <c>{Method}Model</c>; this attribute adds a nested <c>{Method}Mixture</c> implementing
+/// <see cref="Mixtures.Regression.IRegressionMixture{TModel}"/> (component count, noise, and the kernel of
+/// the K residuals and log-densities), which <see cref="Mixtures.Regression.RegressionMixture"/> fits by EM.
 /// </summary>
+/// <remarks>
+/// Without <c>[Model]</c> on the same method nothing is generated. Components below 1 are compile error MC0020.
+/// </remarks>
+/// <example>
+/// <code>
+/// [Model("a + b*x"), MixtureModel(Components = 2, Noise = Noise.Laplace)]
+/// public static partial double Line(double x, double a, double b);
+/// var fit = RegressionMixture.Fit&lt;C.LineMixture, C.LineModel&gt;(x, y);
+/// </code>
+/// </example>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class MixtureModelAttribute : Attribute
 {
-    /// <summary>K, the number of regression components (at least 1).</summary>
+    /// <summary>Number of components K, at least 1. Default 2.</summary>
     public int Components { get; set; } = 2;
 
-    /// <summary>The noise distribution of every component.</summary>
+    /// <summary>Noise distribution of every component. Default <see cref="ModelCompiler.Noise.Gaussian"/>.</summary>
     public Noise Noise { get; set; } = Noise.Gaussian;
 }

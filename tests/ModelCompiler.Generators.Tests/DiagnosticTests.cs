@@ -231,6 +231,43 @@ public class DiagnosticTests
             """, "Parameter 'y' is marked [Variable] but follows the fitted parameter 'a': independent variables must be the leading parameters");
 
     [Fact]
+    public void MC0020_MixtureWithoutComponentsUnderlinesTheCount() =>
+        AssertSingle("MC0020", """
+            public static partial class M
+            {
+                [Model("a + b*x"), MixtureModel(Components = [|0|], Noise = Noise.Laplace)]
+                public static partial double F(double x, double a, double b);
+            }
+            """, "Mixture of 'F' has Components = 0: a mixture needs at least one component; set Components to 1 or more");
+
+    [Fact]
+    public void MC0021_UndefinedNoiseUnderlinesTheValue() =>
+        AssertSingle("MC0021", """
+            public static partial class M
+            {
+                [Model("a + b*x"), MixtureModel(Components = 2, Noise = [|(Noise)7|])]
+                public static partial double F(double x, double a, double b);
+            }
+            """, "Mixture of 'F' has Noise = 7, which is neither Noise.Gaussian nor Noise.Laplace");
+
+    [Fact]
+    public void MC0020_TheModelIsStillGeneratedWithoutItsMixture()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static partial class M
+            {
+                [Model("a + b*x"), MixtureModel(Components = -1)]
+                public static partial double F(double x, double a, double b);
+            }
+            """));
+        Assert.Equal("MC0020", Assert.Single(result.GeneratorDiagnostics).Id);
+        Assert.Empty(result.CompilationErrors);
+        var (_, text) = Assert.Single(result.GeneratedFiles);
+        Assert.Contains("struct FModel", text);
+        Assert.DoesNotContain("struct FMixture", text);
+    }
+
+    [Fact]
     public void MC9999_EmissionFailureBecomesADiagnostic()
     {
         var result = GeneratorHarness.Run(Namespaced("""
@@ -250,16 +287,6 @@ public class DiagnosticTests
         Assert.Equal("The model generator failed on 'F' (InvalidOperationException: boom); please report this with the formula",
             failed.Failure.ToDiagnostic().GetMessage());
     }
-
-    [Fact]
-    public void MC0016_AMixtureWithoutComponents() =>
-        AssertSingle("MC0016", """
-            public static partial class M
-            {
-                [Model("a + b*x"), MixtureModel([|Components = 0|])]
-                public static partial double F(double x, double a, double b);
-            }
-            """, "A mixture needs at least one component, but Components is 0");
 
     [Fact]
     public void AFormulaErrorIsTheOnlyErrorTheUserSees()

@@ -58,7 +58,6 @@ internal static class ModelCatalog
         ["Shapes.BrokenStick"] = v => v.Visit<Shapes.BrokenStickModel>("Shapes.BrokenStick",
             X(0, 10, 1, 2, 5, -1) with { Exclude = (x, p) => Math.Abs(x[0] - p[2]) < 0.5 }),
         ["Shapes.Shoulder"] = v => v.Visit<Shapes.ShoulderModel>("Shapes.Shoulder", X(-5, 5, 2, 0.5, 1.2, 0.7, 1.5, 0.3)),
-        ["MixtureModels.LaplaceLines"] = v => v.Visit<MixtureModels.LaplaceLinesModel>("MixtureModels.LaplaceLines", X(-10, 10, 2, 3)),
         ["Shapes.Line"] = v => v.Visit<Shapes.LineModel>("Shapes.Line", X(-10, 10, 1, 2)),
     };
 

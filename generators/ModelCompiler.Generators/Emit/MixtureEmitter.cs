@@ -1,71 +1,75 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.Generators.Model;
+using ModelCompiler.Generators.Symbolic;
 
 namespace ModelCompiler.Generators.Emit;
 
 /// <summary>
-/// Writes <c>{Method}Mixture</c> for a model declared with <c>[MixtureModel]</c>: its K and noise as constants, the
-/// per-point component residuals and log-densities over the generated <c>Evaluate</c>, and a <c>Fit</c> bound to them.
+/// Writes the <c>{Method}Mixture</c> type of a model carrying <c>[MixtureModel]</c>: its component count, its noise,
+/// and the kernel of the K residual vectors and their log-densities, built on the model's vectorized Evaluate.
 /// </summary>
 internal static class MixtureEmitter
 {
-    private const string Regression = "global::ModelCompiler.Mixtures.Regression";
+    // ln √(2π) and ln 2, to 17 significant digits: the constants of the Gaussian and Laplace log-densities.
+    private const string LogSqrtTwoPi = "0.91893853320467274";
+    private const string LogTwo = "0.69314718055994531";
 
-    public static void Write(SourceWriter w, ModelSpec spec, MixtureSpec mixture)
+    public static void Write(SourceWriter w, CompiledModel model)
     {
-        string type = spec.MethodName + "Mixture";
-        string model = spec.ModelTypeName;
-        bool gaussian = mixture.Noise == "Gaussian";
+        var spec = model.Spec;
+        var mixture = spec.Mixture!;
+        bool laplace = mixture.Noise == MixtureSpec.Laplace;
+        string modelType = spec.ModelTypeName;
+        int p = spec.Parameters.Count;
+        string density = laplace ? "Laplace(r; 0, bₖ) = exp(−|r|/bₖ) / (2bₖ)" : "N(r; 0, σₖ²) = exp(−r²/(2σₖ²)) / (σₖ√(2π))";
+
+        w.Line();
         w.Line("/// <summary>");
-        w.Line($"/// A mixture of {mixture.Components} <c>{spec.MethodName}</c> regressions with {mixture.Noise} noise, as <c>[MixtureModel]</c> declares it:");
-        w.Line($"/// y = {spec.MethodName}(x; θₖ) + εₖ with probability πₖ.");
+        string variables = string.Join(", ", spec.Variables);
+        w.Line($"/// A mixture of {mixture.Components} regressions y = {spec.MethodName}({variables}; θₖ) + εₖ with {(laplace ? "Laplace" : "Gaussian")} noise,");
+        w.Line($"/// θₖ = ({string.Join(", ", spec.Parameters)}) and εₖ ~ {density}.");
+        w.Line($"/// Fit it with <c>RegressionMixture.Fit&lt;{spec.MethodName}Mixture, {modelType}&gt;</c>.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelCompiler.Generators\", \"{GeneratorInfo.Version}\")]");
-        w.Open($"{spec.Accessibility} static class {type}");
-        w.Line($"public const int Components = {mixture.Components};");
+        w.Open($"{spec.Accessibility} readonly struct {spec.MethodName}Mixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<{modelType}>");
+        w.Line($"public static int Components => {mixture.Components};");
         w.Line();
-        w.Line($"public const global::ModelCompiler.Noise Noise = global::ModelCompiler.Noise.{mixture.Noise};");
+        w.Line($"public static global::ModelCompiler.Noise Noise => global::ModelCompiler.Noise.{(laplace ? "Laplace" : "Gaussian")};");
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// For every component k and point i: the residual yᵢ − f(xᵢ; θₖ) into <paramref name=\"residuals\"/>[k·n + i] and");
-        w.Line(gaussian
-            ? "/// ln N(residual; 0, σₖ²) into <paramref name=\"logDensities\"/>[k·n + i]. θₖ is row k of <paramref name=\"coefficients\"/> (K×P)."
-            : "/// ln Laplace(residual; 0, bₖ) into <paramref name=\"logDensities\"/>[k·n + i]. θₖ is row k of <paramref name=\"coefficients\"/> (K×P).");
-        w.Line("/// </summary>");
-        w.Open("public static void ResidualsAndLogDensities(ReadOnlySpan<double> xs, ReadOnlySpan<double> y, ReadOnlySpan<double> coefficients, ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensities)");
-        w.Line("int n = y.Length;");
-        w.Open("if (coefficients.Length != Components * " + model + ".ParameterCount || scales.Length != Components || residuals.Length != Components * n || logDensities.Length != Components * n)");
-        w.Line("throw new ArgumentException($\"Expected {Components}×{" + model + ".ParameterCount} coefficients, {Components} scales and {Components}×{n} residuals and log-densities.\");");
-        w.Close();
-        w.Open("for (int k = 0; k < Components; k++)");
-        w.Line("Span<double> residual = residuals.Slice(k * n, n);");
-        w.Line("Span<double> logDensity = logDensities.Slice(k * n, n);");
-        w.Line($"{model}.Evaluate(xs, coefficients.Slice(k * {model}.ParameterCount, {model}.ParameterCount), residual);");
-        w.Line("double scale = scales[k];");
-        if (gaussian)
+        w.Line("public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,");
+        w.Line("                                         ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity)");
+        w.Line("{");
+        w.Line("    int n = y.Length;");
+        string xLength = spec.Variables.Count == 1 ? "n" : $"{spec.Variables.Count} * n";
+        w.Line($"    if (x.Length != {xLength} || parameters.Length != {mixture.Components * p} || scales.Length != {mixture.Components}");
+        w.Line($"        || residuals.Length != {mixture.Components} * n || logDensity.Length != {mixture.Components} * n)");
+        w.Line($"        throw new ArgumentException(\"Expected x of {(spec.Variables.Count == 1 ? "n values" : spec.Variables.Count + "·n values")}, {mixture.Components * p} parameters, {mixture.Components} scales, and residuals and logDensity of {mixture.Components}·n for n = y.Length.\");");
+        w.Line($"    for (int k = 0; k < {mixture.Components}; k++)");
+        w.Line("    {");
+        w.Line("        Span<double> r = residuals.Slice(k * n, n);");
+        w.Line("        Span<double> d = logDensity.Slice(k * n, n);");
+        w.Line("        // g(x; θₖ) at every point by the model's vectorized kernel, then r = y − g in place.");
+        w.Line($"        {modelType}.Evaluate(x, parameters.Slice(k * {p}, {p}), r);");
+        if (laplace)
         {
-            w.Line("double constant = -0.91893853320467274 - Math.Log(scale); // −½·ln 2π − ln σ");
-            w.Line("double half = 0.5 / (scale * scale);");
+            w.Line("        // ln Laplace(r; 0, b) = −ln 2 − ln b − |r|/b");
+            w.Line($"        double constant = -{LogTwo} - Math.Log(scales[k]);");
+            w.Line("        double inverseScale = 1 / scales[k];");
         }
         else
         {
-            w.Line("double constant = -Math.Log(2.0 * scale);");
-            w.Line("double inverse = 1.0 / scale;");
+            w.Line("        // ln N(r; 0, σ²) = −ln √(2π) − ln σ − r²/(2σ²)");
+            w.Line($"        double constant = -{LogSqrtTwoPi} - Math.Log(scales[k]);");
+            w.Line("        double halfPrecision = 0.5 / (scales[k] * scales[k]);");
         }
-        w.Open("for (int i = 0; i < n; i++)");
-        w.Line("double r = y[i] - residual[i];");
-        w.Line("residual[i] = r;");
-        w.Line(gaussian ? "logDensity[i] = constant - r * r * half;" : "logDensity[i] = constant - Math.Abs(r) * inverse;");
-        w.Close();
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>Fits the mixture by EM; the options' component count and noise are this declaration's.</summary>");
-        w.Line($"public static {Regression}.RegressionMixtureResult Fit(double[] x, double[] y, {Regression}.RegressionMixtureOptions? options = null,");
-        w.Line($"    {Regression}.RegressionMixtureStart? start = null, double[]? initialCoefficients = null,");
-        w.Line("    IProgress<global::ModelCompiler.Mixtures.EmProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
-        w.Line($"    {Regression}.RegressionMixture.Fit<{model}>(x, y, (options ?? new {Regression}.RegressionMixtureOptions()) with {{ Components = Components, Noise = Noise }},");
-        w.Line("        start, initialCoefficients, progress, cancellationToken);");
+        w.Line("        for (int i = 0; i < n; i++)");
+        w.Line("        {");
+        w.Line("            double e = y[i] - r[i];");
+        w.Line("            r[i] = e;");
+        w.Line(laplace ? "            d[i] = constant - Math.Abs(e) * inverseScale;" : "            d[i] = constant - halfPrecision * e * e;");
+        w.Line("        }");
+        w.Line("    }");
+        w.Line("}");
         w.Close();
     }
 }

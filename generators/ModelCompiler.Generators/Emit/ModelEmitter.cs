@@ -62,11 +62,8 @@ internal static class ModelEmitter
             w.Line();
         }
         WriteModelType(w, model);
-        if (spec.Mixture is { } mixture)
-        {
-            w.Line();
-            MixtureEmitter.Write(w, spec, mixture);
-        }
+        if (spec.Mixture is not null)
+            MixtureEmitter.Write(w, model);
 
         CloseContainers(w, spec.Namespace, spec.Containers);
         return w.ToString();

@@ -39,6 +39,3 @@ internal sealed record ModelParseResult(ModelSpec? Spec, EquatableArray<Diagnost
 
 /// <summary>Where a partial model method with a broken formula is declared, and its signature.</summary>
 internal sealed record Placeholder(string? Namespace, EquatableArray<ContainingType> Containers, string MethodName, string PartialSignature);
-
-/// <summary>A <c>[MixtureModel]</c> beside the model: K components and the noise (the runtime enum member name).</summary>
-internal sealed record MixtureSpec(int Components, string Noise);

@@ -85,11 +85,10 @@ internal static class ModelParser
             || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return null;
 
-        if (!ReadMixture(symbol, diagnostics, out var mixture))
-            return null;
         string? partialSignature = attributeFormula is null ? null : PartialSignature(method, symbol);
         return new ModelSpec(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
-            variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name, mixture);
+            variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name,
+            MixtureParser.Read(symbol, diagnostics));
     }
 
     private static bool CheckShape(MethodDeclarationSyntax method, IMethodSymbol symbol, LocationInfo name, List<DiagnosticInfo> diagnostics)
@@ -249,38 +248,6 @@ internal static class ModelParser
             }
         }
         return (_, _) => LocationInfo.From(argument);
-    }
-
-    /// <summary>Reads a <c>[MixtureModel]</c> on the method, if any; false when its arguments are invalid.</summary>
-    private static bool ReadMixture(IMethodSymbol symbol, List<DiagnosticInfo> diagnostics, out MixtureSpec? mixture)
-    {
-        mixture = null;
-        var attribute = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == GeneratorInfo.MixtureModelAttribute);
-        if (attribute is null)
-            return true;
-        int components = 2;
-        string noise = "Gaussian";
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == "Components" && argument.Value.Value is int k)
-                components = k;
-            else if (argument.Key == "Noise" && argument.Value.Value is int n)
-                noise = n switch { 0 => "Gaussian", 1 => "Laplace", _ => "" };
-        }
-        string? problem = components < 1 ? $"A mixture needs at least one component, but Components is {components}"
-            : noise.Length == 0 ? "Noise must be Noise.Gaussian or Noise.Laplace"
-            : null;
-        if (problem is not null)
-        {
-            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
-            string key = components < 1 ? "Components" : "Noise";
-            var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == key);
-            var location = argument is not null ? LocationInfo.From(argument) : syntax is not null ? LocationInfo.From(syntax) : LocationInfo.From(symbol.Locations.FirstOrDefault());
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidMixture, location, problem));
-            return false;
-        }
-        mixture = new MixtureSpec(components, noise);
-        return true;
     }
 
     private static string? Namespace(IMethodSymbol symbol) =>

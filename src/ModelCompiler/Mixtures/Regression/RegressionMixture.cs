@@ -2,131 +2,138 @@
 namespace ModelCompiler.Mixtures.Regression;
 
 /// <summary>
-/// Mixtures of regressions by EM: y = g(x; θₖ) + εₖ with probability πₖ, for any compiled model g and Gaussian or
-/// Laplace noise — R's flexmix / mixtools <c>regmixEM</c> for arbitrary formulas. With Gaussian noise one iteration is
-/// exactly regmixEM's: the E-step at θ_{t−1}, weighted least squares per component, σₖ² = Σᵢ rᵢₖeᵢ²/Σᵢ rᵢₖ, πₖ = mean rₖ.
+/// Mixtures of regressions y = g(x; θₖ) + εₖ with probability πₖ, fitted by maximum-likelihood EM (the
+/// counterpart of R's mixtools <c>regmixEM</c> and flexmix <c>FLXMRglm</c>, for any compiled model g and with
+/// Gaussian or Laplace noise). Declare g with <c>[Model]</c> and <c>[MixtureModel]</c>; the generator emits
+/// <c>{Method}Mixture</c> and <c>{Method}Model</c>, the two type arguments here.
 /// </summary>
 /// <remarks>
-/// Bad input (length mismatch, non-finite values with their row, K outside 1…n, an invalid start) throws
-/// <see cref="ArgumentException"/>. A component that empties keeps its curve with weight ≈ 0; a scale that would
-/// collapse onto interpolated points is held at <see cref="RegressionMixtureOptions.MinimumRelativeScale"/>; both are
-/// counted in <see cref="RegressionMixtureResult.EmResult"/>, and no result is NaN.
+/// One EM iteration is an E-step at θ_{t−1} and an M-step to θ_t (<see cref="EmEngine"/>): per component a
+/// weighted least-squares fit with the responsibilities as weights (closed form for g linear in θ, weighted
+/// Levenberg–Marquardt otherwise) or, for Laplace noise, weighted least absolute deviations by IRLS; then the
+/// scale's weighted MLE and πₖ = mean responsibility. Bad input throws <see cref="ArgumentException"/>
+/// naming the row; caller arrays are never modified.
 /// </remarks>
 public static class RegressionMixture
 {
-    /// <summary>Fits a mixture of <typeparamref name="TModel"/> regressions to (x, y); x is column-major n×V for V variables.</summary>
-    /// <param name="x">The variables, n values per variable.</param>
-    /// <param name="y">The responses.</param>
-    /// <param name="options">Components, noise, tolerances and starts.</param>
-    /// <param name="start">Explicit starting parameters; null starts from random partitions of the points.</param>
-    /// <param name="initialCoefficients">Where the per-component fits of a model nonlinear in θ start from random
-    /// partitions; required for such models when <paramref name="start"/> is null.</param>
-    /// <param name="progress">Receives one report per EM iteration.</param>
-    /// <param name="cancellationToken">Stops the fit with <see cref="OperationCanceledException"/>.</param>
-    public static RegressionMixtureResult Fit<TModel>(double[] x, double[] y, RegressionMixtureOptions options,
-                                                      RegressionMixtureStart? start = null, double[]? initialCoefficients = null,
-                                                      IProgress<EmProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Fits the mixture <typeparamref name="TMixture"/> of <typeparamref name="TModel"/> to (x, y).</summary>
+    /// <param name="x">The independent variables, column-major n×V (one variable: just the n values).</param>
+    /// <param name="y">The n responses.</param>
+    /// <param name="options">Tolerances, starts and M-step settings; <see cref="RegressionMixtureOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the log-likelihood after every iteration.</param>
+    /// <param name="cancellationToken">Cancels between E- and M-steps (throws <see cref="OperationCanceledException"/>).</param>
+    public static RegressionMixtureResult Fit<TMixture, TModel>(double[] x, double[] y, RegressionMixtureOptions? options = null,
+                                                                IProgress<EmProgress>? progress = null,
+                                                                CancellationToken cancellationToken = default)
+        where TMixture : IRegressionMixture<TModel>
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= RegressionMixtureOptions.Default;
         options.Validate();
-        int n = y.Length, k = options.Components, p = TModel.ParameterCount;
-        if (x.Length != n * TModel.VariableCount)
-            throw new ArgumentException($"x has {x.Length} values but {n} points of {TModel.VariableCount} variable(s) need {n * TModel.VariableCount}.", nameof(x));
-        if (k > n)
-            throw new ArgumentException($"The mixture has {k} components but the data only {n} points.", nameof(options));
-        for (int i = 0; i < x.Length; i++)
-            if (!double.IsFinite(x[i]))
-                throw new ArgumentException($"x has the non-finite value {x[i]} at row {i % n}" + (TModel.VariableCount > 1 ? $", variable {i / n}." : "."), nameof(x));
-        for (int i = 0; i < n; i++)
-            if (!double.IsFinite(y[i]))
-                throw new ArgumentException($"y has the non-finite value {y[i]} at row {i}.", nameof(y));
-        if (start is not null)
-            Check(start, k, p);
-        else if (!TModel.IsLinearInParameters)
+        int n = y.Length, k = TMixture.Components, p = TModel.ParameterCount, v = TModel.VariableCount;
+        Validate<TModel>(x, y, n, k, p, v, options);
+
+        var family = new RegressionMixtureFamily<TMixture, TModel>((double[])x.Clone(), (double[])y.Clone(), options);
+        var emOptions = new EmOptions
         {
-            if (initialCoefficients is null)
-                throw new ArgumentException($"The model '{TModel.Formula}' is not linear in its parameters: give initialCoefficients or a start.", nameof(initialCoefficients));
-            if (initialCoefficients.Length != p || initialCoefficients.Any(c => !double.IsFinite(c)))
-                throw new ArgumentException($"initialCoefficients needs {p} finite values.", nameof(initialCoefficients));
-        }
+            Tolerance = options.Tolerance,
+            MaxIterations = options.MaxIterations,
+            InitializationCount = options.InitialWeights is null ? options.InitializationCount : 1,
+            Seed = options.Seed,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+        };
+        var em = EmEngine.Fit<RegressionMixtureFamily<TMixture, TModel>, RegressionMixtureParameters>(
+            family, emOptions, progress, cancellationToken);
 
-        var family = new RegressionFamily<TModel>((double[])x.Clone(), (double[])y.Clone(), options, start, initialCoefficients);
-        var em = EmEngine.Fit<RegressionFamily<TModel>, RegressionParameters>(family, options.ToEmOptions(), progress, cancellationToken);
-
-        var responsibilities = new double[k * n];
         var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
-        double meanLogLikelihood = EmEngine.EStep<RegressionFamily<TModel>, RegressionParameters>(family, [], responsibilities, execution);
-        var components = Enumerable.Range(0, k).Select(c => new RegressionComponent(
-            (double[])family.Coefficients[c].Clone(), family.Scales[c], family.Weights[c], family.StandardErrors(c, responsibilities))).ToArray();
-        return new RegressionMixtureResult(TModel.ParameterNames, components, responsibilities, n, meanLogLikelihood * n, em);
+        var responsibilities = new double[k * n];
+        double meanLogLikelihood = EmEngine.EStep<RegressionMixtureFamily<TMixture, TModel>, RegressionMixtureParameters>(
+            family, [], responsibilities, execution);
+        return Summarize<TMixture, TModel>(family, responsibilities, meanLogLikelihood * n, em, n, k, p);
     }
 
-    private static void Check(RegressionMixtureStart start, int k, int p)
+    private static RegressionMixtureResult Summarize<TMixture, TModel>(RegressionMixtureFamily<TMixture, TModel> family,
+                                                                       double[] responsibilities, double logLikelihood,
+                                                                       EmResult em, int n, int k, int p)
+        where TMixture : IRegressionMixture<TModel>
+        where TModel : IModel
     {
-        if (start.Weights is null || start.Coefficients is null || start.Scales is null)
-            throw new ArgumentException("A start needs weights, coefficients and scales.", nameof(start));
-        if (start.Weights.Length != k || start.Coefficients.Length != k || start.Scales.Length != k)
-            throw new ArgumentException($"A start needs {k} weights, coefficient rows and scales, one per component.", nameof(start));
+        var components = new List<RegressionComponent>(k);
+        var inverse = new double[p * p];
         for (int c = 0; c < k; c++)
         {
-            if (!(start.Weights[c] >= 0) || double.IsInfinity(start.Weights[c]))
-                throw new ArgumentException($"Start weight {c} is {start.Weights[c]}; weights must be finite and non-negative.", nameof(start));
-            if (!(start.Scales[c] > 0) || double.IsInfinity(start.Scales[c]))
-                throw new ArgumentException($"Start scale {c} is {start.Scales[c]}; scales must be positive and finite.", nameof(start));
-            if (start.Coefficients[c] is not { } row || row.Length != p || row.Any(v => !double.IsFinite(v)))
-                throw new ArgumentException($"Start coefficients of component {c} must be {p} finite values.", nameof(start));
+            ReadOnlySpan<double> r = responsibilities.AsSpan(c * n, n);
+            double size = 0;
+            foreach (double w in r)
+                size += w;
+            double[] theta = family.Parameters.Slice(c * p, p).ToArray();
+            double scale = family.Scales[c];
+            bool isEmpty = !(size >= 10 * 2.220446049250313e-16);
+            var covariance = new double[p, p];
+            var standardErrors = new double[p];
+            string? problem = null;
+            if (isEmpty)
+                problem = "the component is empty";
+            else if (!family.Regression.InverseWeightedGram(r, theta, inverse))
+                problem = "JᵀRJ is singular at the final responsibilities: the component's points do not determine θ";
+            for (int a = 0; a < p; a++)
+            {
+                for (int b = 0; b < p; b++)
+                    covariance[a, b] = problem is null ? scale * scale * inverse[a * p + b] : double.NaN;
+                standardErrors[a] = Math.Sqrt(covariance[a, a]);
+            }
+            components.Add(new RegressionComponent(theta, standardErrors, covariance, problem, scale, family.Weights[c], size, isEmpty));
         }
-        double sum = start.Weights.Sum();
-        if (Math.Abs(sum - 1) > 1e-8)
-            throw new ArgumentException($"The start weights sum to {sum:R}, not 1.", nameof(start));
+        var table = new double[n, k];
+        for (int c = 0; c < k; c++)
+            for (int i = 0; i < n; i++)
+                table[i, c] = responsibilities[c * n + i];
+        double[] trace = em.LowerBoundTrace.Select(mean => mean * n).ToArray();
+        return new RegressionMixtureResult(TModel.Formula, TModel.ParameterNames, TMixture.Noise, components, table,
+                                           logLikelihood, trace, n, em);
     }
-}
 
-/// <summary>One fitted regression component: coefficients θₖ, noise scale (σₖ or bₖ), weight πₖ, and θₖ's standard errors.</summary>
-public sealed record RegressionComponent(double[] Coefficients, double Scale, double Weight, double[] StandardErrors);
-
-/// <summary>A fitted mixture of regressions.</summary>
-public sealed class RegressionMixtureResult
-{
-    private readonly double[] _responsibilities;
-    private readonly int _n;
-
-    internal RegressionMixtureResult(IReadOnlyList<string> parameterNames, RegressionComponent[] components, double[] responsibilities,
-                                     int n, double logLikelihood, EmResult em)
+    private static void Validate<TModel>(double[] x, double[] y, int n, int k, int p, int v, RegressionMixtureOptions options)
+        where TModel : IModel
     {
-        ParameterNames = parameterNames;
-        Components = components;
-        _responsibilities = responsibilities;
-        _n = n;
-        LogLikelihood = logLikelihood;
-        EmResult = em;
-        ParameterCount = components.Length * (parameterNames.Count + 1) + components.Length - 1;
+        if (k < 1)
+            throw new ArgumentException($"A mixture needs at least one component, got {k}.", "TMixture");
+        if (x.Length != n * v)
+            throw new ArgumentException(v == 1
+                ? $"x has {x.Length} values but y has {n}; they must have the same length."
+                : $"x has {x.Length} values but must hold n·V = {n}·{v} (column-major, one column per variable).", nameof(x));
+        if (k > n)
+            throw new ArgumentException($"{k} components need at least {k} points, got {n}.", nameof(y));
+        if (n < p)
+            throw new ArgumentException($"{n} points cannot determine the {p} parameters of '{TModel.Formula}'.", nameof(y));
+        for (int i = 0; i < n; i++)
+            if (!double.IsFinite(y[i]))
+                throw new ArgumentException($"y[{i}] (row {i}) is {y[i]}; every response must be finite.", nameof(y));
+        for (int j = 0; j < x.Length; j++)
+            if (!double.IsFinite(x[j]))
+                throw new ArgumentException(v == 1
+                    ? $"x[{j}] (row {j}) is {x[j]}; every value must be finite."
+                    : $"x at row {j % n}, variable {TModel.VariableNames[j / n]} is {x[j]}; every value must be finite.", nameof(x));
+        if (options.InitialWeights is { } w0)
+        {
+            var theta0 = options.InitialParameters!;
+            var s0 = options.InitialScales!;
+            if (w0.Length != k || s0.Length != k || theta0.GetLength(0) != k || theta0.GetLength(1) != p)
+                throw new ArgumentException($"The explicit start needs {k} weights, a {k}×{p} parameter matrix and {k} scales; got {w0.Length}, {theta0.GetLength(0)}×{theta0.GetLength(1)} and {s0.Length}.", nameof(options));
+            for (int c = 0; c < k; c++)
+            {
+                if (!(w0[c] > 0) || !double.IsFinite(w0[c]))
+                    throw new ArgumentException($"InitialWeights[{c}] is {w0[c]}; weights must be finite and positive.", nameof(options));
+                if (!(s0[c] > 0) || !double.IsFinite(s0[c]))
+                    throw new ArgumentException($"InitialScales[{c}] is {s0[c]}; scales must be finite and positive.", nameof(options));
+                for (int j = 0; j < p; j++)
+                    if (!double.IsFinite(theta0[c, j]))
+                        throw new ArgumentException($"InitialParameters[{c}, {j}] is {theta0[c, j]}; it must be finite.", nameof(options));
+            }
+        }
+        if (options.StartingParameters is { } start && (start.Length != p || !start.All(double.IsFinite)))
+            throw new ArgumentException($"StartingParameters must hold {p} finite values.", nameof(options));
     }
-
-    /// <summary>The model's parameter names, the order of every component's coefficients.</summary>
-    public IReadOnlyList<string> ParameterNames { get; }
-
-    /// <summary>The components, in the order EM found them.</summary>
-    public IReadOnlyList<RegressionComponent> Components { get; }
-
-    /// <summary>Σᵢ ln Σₖ πₖ p(yᵢ | xᵢ, θₖ) at the fitted parameters (a sum, as R reports it).</summary>
-    public double LogLikelihood { get; }
-
-    /// <summary>Free parameters: K·P coefficients, K scales and K − 1 weights.</summary>
-    public int ParameterCount { get; }
-
-    /// <summary>−2·ln L + 2·p.</summary>
-    public double Aic => -2 * LogLikelihood + 2 * ParameterCount;
-
-    /// <summary>−2·ln L + p·ln n.</summary>
-    public double Bic => -2 * LogLikelihood + ParameterCount * Math.Log(_n);
-
-    /// <summary>Iterations, termination, the trace of the mean log-likelihood, and the repairs of the kept run.</summary>
-    public EmResult EmResult { get; }
-
-    /// <summary>P(component k | point i) at the fitted parameters.</summary>
-    public double Responsibility(int point, int component) => _responsibilities[component * _n + point];
 }

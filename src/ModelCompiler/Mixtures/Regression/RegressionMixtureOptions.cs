@@ -1,57 +1,111 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics.CodeAnalysis;
+using ModelCompiler.LeastSquares;
+
 namespace ModelCompiler.Mixtures.Regression;
 
+/// <summary>How the random starts of a regression mixture are drawn (when no explicit start is given).</summary>
+public enum RegressionMixtureInitialization
+{
+    /// <summary>Each point is assigned to a uniformly drawn component; θ₀ is the M-step from that partition (mixtools' regmix.init).</summary>
+    RandomPartition,
+
+    /// <summary>Each point gets responsibilities u/Σu with u ~ U(0, 1)ᴷ; θ₀ is the M-step from them.</summary>
+    RandomResponsibilities,
+}
+
 /// <summary>
-/// Options of <see cref="RegressionMixture"/>. EM stops when the mean log-likelihood per point changes by less than
-/// <see cref="Tolerance"/> between iterations (|ℓ_t − ℓ_{t−1}| &lt; tol), or after <see cref="MaxIterations"/>.
+/// Options of <see cref="RegressionMixture"/>. Notation: ℓ_t = (1/n)·Σᵢ ln Σₖ πₖ p(yᵢ | xᵢ, θₖ, sₖ) is the mean
+/// log-likelihood at the parameters before the M-step of iteration t (see <see cref="EmOptions"/>).
 /// </summary>
 public sealed record RegressionMixtureOptions
 {
-    /// <summary>K, the number of regression components (1 ≤ K ≤ number of points).</summary>
-    public int Components { get; init; } = 2;
+    /// <summary>Shared default instance.</summary>
+    public static RegressionMixtureOptions Default { get; } = new();
 
-    /// <summary>The noise distribution of every component.</summary>
-    public Noise Noise { get; init; } = Noise.Gaussian;
+    /// <summary>Stops at the first iteration with |ℓ_t − ℓ_{t−1}| &lt; tol (ℓ is a mean per point). Zero runs <see cref="MaxIterations"/>.</summary>
+    public double Tolerance { get; init; } = 1e-10;
 
-    /// <summary>Stop when the mean log-likelihood changes by less than this; zero runs every iteration.</summary>
-    public double Tolerance { get; init; } = 1e-12;
-
-    /// <summary>EM iterations per initialization at most.</summary>
+    /// <summary>EM iterations (E-step then M-step) per start at most.</summary>
     public int MaxIterations { get; init; } = 1000;
 
-    /// <summary>Random starts (each a random partition of the points); the largest final likelihood is kept.</summary>
-    public int Initializations { get; init; } = 5;
+    /// <summary>Number of random starts; the one with the largest final ℓ is kept. One run when an explicit start is given.</summary>
+    public int InitializationCount { get; init; } = 10;
 
-    /// <summary>Seeds the random starts: the same seed gives the same fit.</summary>
+    /// <summary>How random starts are drawn.</summary>
+    public RegressionMixtureInitialization Initialization { get; init; } = RegressionMixtureInitialization.RandomPartition;
+
+    /// <summary>Seed of the random starts; equal seeds give equal fits.</summary>
     public int Seed { get; init; }
 
-    /// <summary>The most threads a fit uses; null uses every core. Results do not depend on it.</summary>
+    /// <summary>Maximum worker threads of the E-step; null uses every core. Results do not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
-    /// <summary>A component's scale never falls below this fraction of the data's spread (|y − ȳ| mean), so a component
-    /// that interpolates a few points exactly cannot send the likelihood to infinity.</summary>
-    public double MinimumRelativeScale { get; init; } = 1e-8;
+    /// <summary>Explicit start: component weights π₀ (K values, positive, normalized to sum 1). Give all three of weights, parameters and scales, or none.</summary>
+    public double[]? InitialWeights { get; init; }
 
-    internal EmOptions ToEmOptions() => new()
+    /// <summary>Explicit start: θ₀, component-major K×P (<c>[k, j]</c> is parameter j of component k).</summary>
+    public double[,]? InitialParameters { get; init; }
+
+    /// <summary>Explicit start: the K noise scales (σ for Gaussian, b for Laplace), positive.</summary>
+    public double[]? InitialScales { get; init; }
+
+    /// <summary>
+    /// Where the Levenberg–Marquardt M-step of a model nonlinear in θ starts on random starts (P values; zeros
+    /// when null). Later M-steps start from the current θₖ. Unused for models linear in θ.
+    /// </summary>
+    public double[]? StartingParameters { get; init; }
+
+    /// <summary>Options of the weighted Levenberg–Marquardt M-step for models nonlinear in θ.</summary>
+    public CurveFitOptions CurveFit { get; init; } = CurveFitOptions.Default;
+
+    /// <summary>
+    /// Laplace noise: IRLS iterations of one weighted least-absolute-deviations step at most. IRLS minimizes
+    /// Σᵢ wᵢ|eᵢ| by weighted least squares with weights wᵢ / max(|eᵢ|, δ), δ = 1e-12 · Σwᵢ|eᵢ| / Σwᵢ, and stops
+    /// when Σwᵢ|eᵢ| changes by at most <see cref="LeastAbsoluteDeviationTolerance"/> relative.
+    /// </summary>
+    public int LeastAbsoluteDeviationIterations { get; init; } = 500;
+
+    /// <summary>Relative change of Σwᵢ|eᵢ| below which IRLS stops.</summary>
+    public double LeastAbsoluteDeviationTolerance { get; init; } = 1e-15;
+
+    /// <summary>
+    /// A component's scale never falls below this fraction of the standard deviation of y: a component that
+    /// interpolates P points would otherwise drive the likelihood to +∞. A floored scale is reported.
+    /// </summary>
+    public double MinimumScaleFraction { get; init; } = 1e-8;
+
+    /// <summary>Returns false with a message naming the first invalid option.</summary>
+    public bool IsValid([NotNullWhen(false)] out string? error)
     {
-        Tolerance = Tolerance,
-        MaxIterations = MaxIterations,
-        InitializationCount = Initializations,
-        Seed = Seed,
-        MaxDegreeOfParallelism = MaxDegreeOfParallelism,
-    };
+        error = null;
+        int given = (InitialWeights is null ? 0 : 1) + (InitialParameters is null ? 0 : 1) + (InitialScales is null ? 0 : 1);
+        if (!(Tolerance >= 0) || double.IsInfinity(Tolerance))
+            error = $"{nameof(Tolerance)} must be finite and ≥ 0, got {Tolerance}.";
+        else if (MaxIterations < 1)
+            error = $"{nameof(MaxIterations)} must be ≥ 1, got {MaxIterations}.";
+        else if (InitializationCount < 1)
+            error = $"{nameof(InitializationCount)} must be ≥ 1, got {InitializationCount}.";
+        else if (!Enum.IsDefined(Initialization))
+            error = $"{nameof(Initialization)} {(int)Initialization} is not a defined value.";
+        else if (MaxDegreeOfParallelism is < 1)
+            error = $"{nameof(MaxDegreeOfParallelism)} must be ≥ 1 or null, got {MaxDegreeOfParallelism}.";
+        else if (given is 1 or 2)
+            error = $"Give all of {nameof(InitialWeights)}, {nameof(InitialParameters)} and {nameof(InitialScales)}, or none.";
+        else if (LeastAbsoluteDeviationIterations < 1)
+            error = $"{nameof(LeastAbsoluteDeviationIterations)} must be ≥ 1, got {LeastAbsoluteDeviationIterations}.";
+        else if (!(LeastAbsoluteDeviationTolerance >= 0) || double.IsInfinity(LeastAbsoluteDeviationTolerance))
+            error = $"{nameof(LeastAbsoluteDeviationTolerance)} must be finite and ≥ 0, got {LeastAbsoluteDeviationTolerance}.";
+        else if (!(MinimumScaleFraction > 0) || double.IsInfinity(MinimumScaleFraction))
+            error = $"{nameof(MinimumScaleFraction)} must be finite and > 0, got {MinimumScaleFraction}.";
+        else if (CurveFit is null || !CurveFit.IsValid(out error))
+            error ??= $"{nameof(CurveFit)} must not be null.";
+        return error is null;
+    }
 
     internal void Validate()
     {
-        if (Components < 1)
-            throw new ArgumentException($"Components must be at least 1, got {Components}.", nameof(Components));
-        if (!Enum.IsDefined(Noise))
-            throw new ArgumentException($"Unknown noise {Noise}.", nameof(Noise));
-        if (!(MinimumRelativeScale > 0) || double.IsInfinity(MinimumRelativeScale))
-            throw new ArgumentException($"MinimumRelativeScale must be positive and finite, got {MinimumRelativeScale}.", nameof(MinimumRelativeScale));
-        ToEmOptions().Validate();
+        if (!IsValid(out string? error))
+            throw new ArgumentException(error, "options");
     }
 }
-
-/// <summary>Explicit starting parameters: weights (summing to 1), coefficients θₖ (K rows of P) and scales (σₖ or bₖ, positive).</summary>
-public sealed record RegressionMixtureStart(double[] Weights, double[][] Coefficients, double[] Scales);

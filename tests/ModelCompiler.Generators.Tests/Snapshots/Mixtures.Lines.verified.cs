@@ -8,16 +8,16 @@ using System.Runtime.Intrinsics;
 
 namespace ModelCompiler.Generators.Tests.Models
 {
-    partial class MixtureModels
+    partial class Mixtures
     {
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
-        public static partial double LaplaceLines(double x, double a, double b)
+        public static partial double Lines(double x, double a, double b)
         {
             return a + b * x;
         }
 
         /// <summary>
-        /// The compiled model <c>LaplaceLines</c>: f(x; a, b) = a + b*x
+        /// The compiled model <c>Lines</c>: f(x; a, b) = a + b*x
         /// </summary>
         /// <remarks>
         /// Derivatives, as generated:
@@ -27,7 +27,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// </list>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
-        public readonly struct LaplaceLinesModel : global::ModelCompiler.IModel
+        public readonly struct LinesModel : global::ModelCompiler.IModel
         {
             public static string Formula => "a + b*x";
 
@@ -126,50 +126,41 @@ namespace ModelCompiler.Generators.Tests.Models
         }
 
         /// <summary>
-        /// A mixture of 3 <c>LaplaceLines</c> regressions with Laplace noise, as <c>[MixtureModel]</c> declares it:
-        /// y = LaplaceLines(x; θₖ) + εₖ with probability πₖ.
+        /// A mixture of 2 regressions y = Lines(x; θₖ) + εₖ with Gaussian noise,
+        /// θₖ = (a, b) and εₖ ~ N(r; 0, σₖ²) = exp(−r²/(2σₖ²)) / (σₖ√(2π)).
+        /// Fit it with <c>RegressionMixture.Fit&lt;LinesMixture, LinesModel&gt;</c>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
-        public static class LaplaceLinesMixture
+        public readonly struct LinesMixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<LinesModel>
         {
-            public const int Components = 3;
+            public static int Components => 2;
 
-            public const global::ModelCompiler.Noise Noise = global::ModelCompiler.Noise.Laplace;
+            public static global::ModelCompiler.Noise Noise => global::ModelCompiler.Noise.Gaussian;
 
-            /// <summary>
-            /// For every component k and point i: the residual yᵢ − f(xᵢ; θₖ) into <paramref name="residuals"/>[k·n + i] and
-            /// ln Laplace(residual; 0, bₖ) into <paramref name="logDensities"/>[k·n + i]. θₖ is row k of <paramref name="coefficients"/> (K×P).
-            /// </summary>
-            public static void ResidualsAndLogDensities(ReadOnlySpan<double> xs, ReadOnlySpan<double> y, ReadOnlySpan<double> coefficients, ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensities)
+            public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,
+                                                     ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity)
             {
                 int n = y.Length;
-                if (coefficients.Length != Components * LaplaceLinesModel.ParameterCount || scales.Length != Components || residuals.Length != Components * n || logDensities.Length != Components * n)
+                if (x.Length != n || parameters.Length != 4 || scales.Length != 2
+                    || residuals.Length != 2 * n || logDensity.Length != 2 * n)
+                    throw new ArgumentException("Expected x of n values, 4 parameters, 2 scales, and residuals and logDensity of 2·n for n = y.Length.");
+                for (int k = 0; k < 2; k++)
                 {
-                    throw new ArgumentException($"Expected {Components}×{LaplaceLinesModel.ParameterCount} coefficients, {Components} scales and {Components}×{n} residuals and log-densities.");
-                }
-                for (int k = 0; k < Components; k++)
-                {
-                    Span<double> residual = residuals.Slice(k * n, n);
-                    Span<double> logDensity = logDensities.Slice(k * n, n);
-                    LaplaceLinesModel.Evaluate(xs, coefficients.Slice(k * LaplaceLinesModel.ParameterCount, LaplaceLinesModel.ParameterCount), residual);
-                    double scale = scales[k];
-                    double constant = -Math.Log(2.0 * scale);
-                    double inverse = 1.0 / scale;
+                    Span<double> r = residuals.Slice(k * n, n);
+                    Span<double> d = logDensity.Slice(k * n, n);
+                    // g(x; θₖ) at every point by the model's vectorized kernel, then r = y − g in place.
+                    LinesModel.Evaluate(x, parameters.Slice(k * 2, 2), r);
+                    // ln N(r; 0, σ²) = −ln √(2π) − ln σ − r²/(2σ²)
+                    double constant = -0.91893853320467274 - Math.Log(scales[k]);
+                    double halfPrecision = 0.5 / (scales[k] * scales[k]);
                     for (int i = 0; i < n; i++)
                     {
-                        double r = y[i] - residual[i];
-                        residual[i] = r;
-                        logDensity[i] = constant - Math.Abs(r) * inverse;
+                        double e = y[i] - r[i];
+                        r[i] = e;
+                        d[i] = constant - halfPrecision * e * e;
                     }
                 }
             }
-
-            /// <summary>Fits the mixture by EM; the options' component count and noise are this declaration's.</summary>
-            public static global::ModelCompiler.Mixtures.Regression.RegressionMixtureResult Fit(double[] x, double[] y, global::ModelCompiler.Mixtures.Regression.RegressionMixtureOptions? options = null,
-                global::ModelCompiler.Mixtures.Regression.RegressionMixtureStart? start = null, double[]? initialCoefficients = null,
-                IProgress<global::ModelCompiler.Mixtures.EmProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::ModelCompiler.Mixtures.Regression.RegressionMixture.Fit<LaplaceLinesModel>(x, y, (options ?? new global::ModelCompiler.Mixtures.Regression.RegressionMixtureOptions()) with { Components = Components, Noise = Noise },
-                    start, initialCoefficients, progress, cancellationToken);
         }
     }
 }

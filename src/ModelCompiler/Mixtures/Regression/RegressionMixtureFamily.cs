@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.Mixtures.Regression;
+
+/// <summary>
+/// The mixture of regressions as an <see cref="IMixtureFamily{TParameters}"/>: the E-step input comes from the
+/// generated kernel of <typeparamref name="TMixture"/>; the M-step is, per component, the weighted regression
+/// with the responsibilities as weights, then the scale's weighted MLE (σₖ² = Σ rᵢₖeᵢₖ²/Σ rᵢₖ or
+/// bₖ = Σ rᵢₖ|eᵢₖ|/Σ rᵢₖ) and πₖ = Σᵢ rᵢₖ / n: the exact ML EM of mixtools' regmixEM.
+/// </summary>
+internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily<RegressionMixtureParameters>
+    where TMixture : IRegressionMixture<TModel>
+    where TModel : IModel
+{
+    private readonly int _n, _k, _p, _v;
+    private readonly double[] _x, _y;
+    private readonly RegressionMixtureOptions _options;
+    private readonly WeightedRegression<TModel> _regression;
+    private readonly double _scaleFloor;
+    private readonly double[] _weights, _logWeights, _theta, _scales;
+
+    public RegressionMixtureFamily(double[] x, double[] y, RegressionMixtureOptions options)
+    {
+        _x = x;
+        _y = y;
+        _n = y.Length;
+        _k = TMixture.Components;
+        _p = TModel.ParameterCount;
+        _v = TModel.VariableCount;
+        _options = options;
+        _regression = new WeightedRegression<TModel>(x, y, options);
+        _weights = new double[_k];
+        _logWeights = new double[_k];
+        _theta = new double[_k * _p];
+        _scales = new double[_k];
+        double mean = y.Average();
+        double spread = Math.Sqrt(y.Sum(v => (v - mean) * (v - mean)) / _n);
+        _scaleFloor = options.MinimumScaleFraction * (spread > 0 ? spread : 1);
+    }
+
+    public int PointCount => _n;
+    public int ComponentCount => _k;
+    public int StatisticsLength => 0;
+    public bool NeedsResponsibilities => true;
+    public bool HasParameters { get; private set; }
+    public WeightedRegression<TModel> Regression => _regression;
+    public ReadOnlySpan<double> Weights => _weights;
+    public ReadOnlySpan<double> Parameters => _theta;
+    public ReadOnlySpan<double> Scales => _scales;
+
+    /// <summary>Components that had no responsibility left in the last M-step (their θ and scale were kept).</summary>
+    public int EmptyComponents { get; private set; }
+
+    public int WorkspaceLength(int chunkLength) => (_v > 1 ? _v * chunkLength : 0) + _k * chunkLength;
+
+    public void Initialize(Random random, EmExecution execution)
+    {
+        if (_options.InitialWeights is { } w0)
+        {
+            double total = w0.Sum();
+            for (int k = 0; k < _k; k++)
+            {
+                SetWeight(k, w0[k] / total);
+                _scales[k] = _options.InitialScales![k];
+                for (int j = 0; j < _p; j++)
+                    _theta[k * _p + j] = _options.InitialParameters![k, j];
+            }
+            HasParameters = true;
+            return;
+        }
+        for (int k = 0; k < _k; k++)
+            for (int j = 0; j < _p; j++)
+                _theta[k * _p + j] = _options.StartingParameters?[j] ?? 0;
+        var responsibilities = new double[_k * _n];
+        for (int i = 0; i < _n; i++)
+        {
+            if (_options.Initialization == RegressionMixtureInitialization.RandomPartition)
+            {
+                responsibilities[random.Next(_k) * _n + i] = 1;
+                continue;
+            }
+            double sum = 0;
+            for (int k = 0; k < _k; k++)
+                sum += responsibilities[k * _n + i] = random.NextDouble() + 1e-12;
+            for (int k = 0; k < _k; k++)
+                responsibilities[k * _n + i] /= sum;
+        }
+        Maximize([], responsibilities, execution);
+        HasParameters = true;
+    }
+
+    public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace)
+    {
+        ReadOnlySpan<double> x;
+        if (_v == 1)
+            x = _x.AsSpan(start, length);
+        else
+        {
+            // The kernel wants the chunk's variables column-major too: gather each column's slice.
+            for (int v = 0; v < _v; v++)
+                _x.AsSpan(v * _n + start, length).CopyTo(workspace.Slice(v * length, length));
+            x = workspace[..(_v * length)];
+        }
+        Span<double> residuals = workspace.Slice(_v > 1 ? _v * length : 0, _k * length);
+        TMixture.ComponentLogDensities(x, _y.AsSpan(start, length), _theta, _scales, residuals, logDensity[..(_k * length)]);
+        for (int k = 0; k < _k; k++)
+        {
+            double logWeight = _logWeights[k];
+            foreach (ref double d in logDensity.Slice(k * length, length))
+                d += logWeight;
+        }
+    }
+
+    public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics,
+                                     Span<double> workspace)
+    {
+        // Every statistic this family needs is the full responsibility matrix, which the engine keeps.
+    }
+
+    public MaximizationOutcome Maximize(ReadOnlySpan<double> statistics, ReadOnlySpan<double> responsibilities, EmExecution execution)
+    {
+        int empty = 0, floored = 0;
+        var residuals = new double[_n];
+        for (int k = 0; k < _k; k++)
+        {
+            execution.CancellationToken.ThrowIfCancellationRequested();
+            ReadOnlySpan<double> r = responsibilities.Slice(k * _n, _n);
+            double size = 0;
+            foreach (double v in r)
+                size += v;
+            SetWeight(k, size / _n);
+            // scikit-learn's 10·eps per point: below it the weighted problem is all zeros and has no solution.
+            if (!(size >= 10 * 2.220446049250313e-16))
+            {
+                empty++;
+                continue;
+            }
+            Span<double> theta = _theta.AsSpan(k * _p, _p);
+            if (TMixture.Noise == Noise.Laplace)
+                _regression.LeastAbsoluteDeviations(r, theta);
+            else
+                _regression.LeastSquares(r, theta);
+            _regression.Residuals(theta, residuals);
+            double scale = 0;
+            for (int i = 0; i < _n; i++)
+                scale += TMixture.Noise == Noise.Laplace ? r[i] * Math.Abs(residuals[i]) : r[i] * residuals[i] * residuals[i];
+            scale = TMixture.Noise == Noise.Laplace ? scale / size : Math.Sqrt(scale / size);
+            if (!(scale >= _scaleFloor))
+            {
+                scale = _scaleFloor;
+                floored++;
+            }
+            _scales[k] = scale;
+        }
+        EmptyComponents = empty;
+        return new MaximizationOutcome(empty, floored);
+    }
+
+    public RegressionMixtureParameters CaptureParameters() =>
+        new((double[])_weights.Clone(), (double[])_theta.Clone(), (double[])_scales.Clone());
+
+    public void RestoreParameters(RegressionMixtureParameters parameters)
+    {
+        for (int k = 0; k < _k; k++)
+            SetWeight(k, parameters.Weights[k]);
+        parameters.Parameters.CopyTo(_theta, 0);
+        parameters.Scales.CopyTo(_scales, 0);
+        HasParameters = true;
+    }
+
+    private void SetWeight(int k, double weight)
+    {
+        _weights[k] = weight;
+        _logWeights[k] = Math.Log(weight);
+    }
+}
