@@ -58,6 +58,8 @@ internal static class ModelCatalog
         ["Shapes.BrokenStick"] = v => v.Visit<Shapes.BrokenStickModel>("Shapes.BrokenStick",
             X(0, 10, 1, 2, 5, -1) with { Exclude = (x, p) => Math.Abs(x[0] - p[2]) < 0.5 }),
         ["Shapes.Shoulder"] = v => v.Visit<Shapes.ShoulderModel>("Shapes.Shoulder", X(-5, 5, 2, 0.5, 1.2, 0.7, 1.5, 0.3)),
+        ["Mixtures.Lines"] = v => v.Visit<Models.Mixtures.LinesModel>("Mixtures.Lines", X(-10, 10, 1, 2)),
+        ["Mixtures.Decays"] = v => v.Visit<Models.Mixtures.DecaysModel>("Mixtures.Decays", X(0, 5, 3, 0.7)),
         ["Shapes.Line"] = v => v.Visit<Shapes.LineModel>("Shapes.Line", X(-10, 10, 1, 2)),
     };
 
