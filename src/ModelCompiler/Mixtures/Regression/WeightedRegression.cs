@@ -78,6 +78,14 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
     {
         var residuals = new double[_n];
         var irlsWeights = new double[_n];
+        if (_design is not null)
+        {
+            // EM changes the responsibilities little between M-steps: the last optimum's vertex is usually a few
+            // pivots away from the new one. Only when that fails does IRLS find a closer start.
+            Residuals(theta, residuals);
+            if (DescendVertices(weights, residuals, theta, Objective(weights, residuals, out _)))
+                return;
+        }
         LeastSquares(weights, theta);
         Residuals(theta, residuals);
         double objective = Objective(weights, residuals, out double weightSum);
@@ -117,18 +125,20 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
     /// with basis B, 0 is in the subdifferential when J_Bᵀμ = −Σ_{i∉B} wᵢ sign(eᵢ) Jᵢ has |μ_r| ≤ w_r for all r;
     /// otherwise the most violating r leaves the basis along the edge J_B d = ±e_r, and the exact line search on
     /// that edge (a weighted median of eᵢ/(Jᵢd) with weights wᵢ|Jᵢd|) picks the entering point. The objective
-    /// never increases; the result is kept only if it is no worse than <paramref name="objective"/>.
+    /// never increases; the result is kept only if it is no worse than <paramref name="objective"/>. True when the
+    /// kept vertex is certified optimal.
     /// </summary>
-    private void DescendVertices(ReadOnlySpan<double> weights, double[] residuals, Span<double> theta, double objective)
+    private bool DescendVertices(ReadOnlySpan<double> weights, double[] residuals, Span<double> theta, double objective)
     {
         int[] basis = SmallestResiduals(weights, residuals);
         if (basis.Length < _p || !Vertex(basis, out double[] current))
-            return;
+            return false;
+        bool optimal = false;
         var e = new double[_n];
         var c = new double[_n];
         var inBasis = new bool[_n];
         var mu = new double[_p];
-        int maxPivots = 50 * _p + 200;
+        int maxPivots = 10 * _p + 20;
         for (int pivot = 0; pivot <= maxPivots; pivot++)
         {
             Residuals(current, e);
@@ -162,7 +172,10 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
                 }
             }
             if (leaving < 0)
-                break; // optimal vertex
+            {
+                optimal = true;
+                break;
+            }
             if (pivot == maxPivots || !EdgeDirection(basis, leaving, out double[] d))
                 break;
             for (int i = 0; i < _n; i++)
@@ -186,8 +199,10 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
             basis[leaving] = entering;
         }
         Residuals(current, e);
-        if (current.All(double.IsFinite) && Objective(weights, e, out _) <= objective)
-            current.CopyTo(theta);
+        if (!current.All(double.IsFinite) || !(Objective(weights, e, out _) <= objective))
+            return false;
+        current.CopyTo(theta);
+        return optimal;
     }
 
     private double[] ResidualsOf(ReadOnlySpan<double> theta)
