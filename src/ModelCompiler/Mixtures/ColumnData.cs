@@ -39,4 +39,24 @@ internal sealed class ColumnData
 
     /// <summary>Wraps an already validated column-major array (not copied).</summary>
     public static ColumnData FromColumns(double[] columns, int n, int d) => new(n, d, columns);
+
+    /// <summary>The features' population variances (two-pass), averaged over the d features: the data's scale.</summary>
+    public double MeanFeatureVariance()
+    {
+        int n = PointCount;
+        double total = 0;
+        for (int j = 0; j < Dimension; j++)
+        {
+            ReadOnlySpan<double> col = Columns.AsSpan(j * n, n);
+            double mean = 0;
+            foreach (double v in col)
+                mean += v;
+            mean /= n;
+            double ss = 0;
+            foreach (double v in col)
+                ss += (v - mean) * (v - mean);
+            total += ss / n;
+        }
+        return total / Dimension;
+    }
 }

@@ -12,7 +12,8 @@ internal static class ExplicitStartValidation
     {
         if (options.WeightsInit is null && options.MeansInit is null && options.PrecisionsInit is null)
             return null;
-        return new ExplicitStart(Weights(options.WeightsInit, k), Means(options.MeansInit, k, d),
+        return new ExplicitStart(Weights(options.WeightsInit, k),
+                                 Means(options.MeansInit, k, d, nameof(GaussianMixtureOptions.MeansInit), "means"),
                                  Covariances(options, k, d, out double[]? factors), factors);
     }
 
@@ -36,11 +37,14 @@ internal static class ExplicitStartValidation
         return (double[])weights.Clone();
     }
 
-    private static double[]? Means(double[,]? means, int k, int d)
+    /// <summary>
+    /// A K×d matrix of starting means, flattened row-major; a wrong shape or a non-finite entry is an error naming
+    /// the option <paramref name="name"/> (the variational mixtures' starts are checked by the same rule).
+    /// </summary>
+    internal static double[]? Means(double[,]? means, int k, int d, string name, string noun)
     {
         if (means is null)
             return null;
-        const string name = nameof(GaussianMixtureOptions.MeansInit);
         if (means.GetLength(0) != k || means.GetLength(1) != d)
             throw new ArgumentException($"{name} is {means.GetLength(0)}×{means.GetLength(1)}; it must be K×d = {k}×{d}.", "options");
         var flat = new double[k * d];
@@ -48,7 +52,7 @@ internal static class ExplicitStartValidation
             for (int j = 0; j < d; j++)
             {
                 if (!double.IsFinite(means[c, j]))
-                    throw new ArgumentException($"{name}[{c}, {j}] is {means[c, j]}; means must be finite.", "options");
+                    throw new ArgumentException($"{name}[{c}, {j}] is {means[c, j]}; {noun} must be finite.", "options");
                 flat[c * d + j] = means[c, j];
             }
         return flat;

@@ -53,7 +53,7 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
         _constants = new double[_k];
         _inverseStd = new double[_k * _d];
         _shift = new double[_k * _d];
-        _jitterScale = 1e-10 * MeanFeatureVariance(data);
+        _jitterScale = 1e-10 * DataScale(data);
     }
 
     /// <summary>Decides the first responsibilities of each start; null leaves <see cref="SetParameters"/> to the caller.</summary>
@@ -340,23 +340,10 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
 
     private double RepairedVariance() => Math.Max(_jitterScale, 1e-300);
 
-    private static double MeanFeatureVariance(ColumnData data)
+    /// <summary>The mean feature variance, or 1 for data without spread (all points equal).</summary>
+    private static double DataScale(ColumnData data)
     {
-        int n = data.PointCount, d = data.Dimension;
-        double total = 0;
-        for (int j = 0; j < d; j++)
-        {
-            ReadOnlySpan<double> col = data.Columns.AsSpan(j * n, n);
-            double mean = 0;
-            foreach (double v in col)
-                mean += v;
-            mean /= n;
-            double ss = 0;
-            foreach (double v in col)
-                ss += (v - mean) * (v - mean);
-            total += ss / n;
-        }
-        double variance = total / d;
+        double variance = data.MeanFeatureVariance();
         return variance > 0 ? variance : 1;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class GaussianMixtureInitializer(GaussianFamily family, Gaussian
                                                 explicitStart.Covariances!, explicitStart.PrecisionsCholesky!);
         else
         {
-            (double[] responsibilities, double[] shift) = FirstResponsibilities(data, k, random, execution);
+            (double[] responsibilities, double[] shift) = FirstResponsibilities(data, k, options.Initialization, random, execution);
             family.MaximizeFromResponsibilities(responsibilities, shift, execution);
             GaussianParameters fromData = family.CaptureParameters();
             double[] weights = new double[k];
@@ -46,13 +46,17 @@ internal sealed class GaussianMixtureInitializer(GaussianFamily family, Gaussian
         };
     }
 
-    /// <summary>Component-major n×K responsibilities and the K·d points the statistics are taken about.</summary>
-    private (double[] Responsibilities, double[] Shift) FirstResponsibilities(ColumnData data, int k, Random random, EmExecution execution)
+    /// <summary>
+    /// Component-major n×K responsibilities by <paramref name="method"/> and the K·d points the statistics are taken
+    /// about; the variational mixture starts from the same responsibilities.
+    /// </summary>
+    internal static (double[] Responsibilities, double[] Shift) FirstResponsibilities(ColumnData data, int k, GaussianMixtureInitialization method,
+                                                                                      Random random, EmExecution execution)
     {
         int n = data.PointCount, d = data.Dimension;
         var resp = new double[n * k];
         var shift = new double[k * d];
-        switch (options.Initialization)
+        switch (method)
         {
             case GaussianMixtureInitialization.KMeans:
             {

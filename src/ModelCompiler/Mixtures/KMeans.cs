@@ -23,7 +23,7 @@ internal static class KMeans
             for (int j = 0; j < d; j++)
                 centers[c * d + j] = data.Columns[j * n + seeds[c]];
 
-        double threshold = tolerance * MeanVariance(data);
+        double threshold = tolerance * data.MeanFeatureVariance();
         var labels = new int[n];
         var distances = new double[n];
         int chunks = ChunkedParallel.ChunkCount(n);
@@ -106,25 +106,6 @@ internal static class KMeans
             candidateDistance.AsSpan(best * n, n).CopyTo(closest);
         }
         return seeds;
-    }
-
-    private static double MeanVariance(ColumnData data)
-    {
-        int n = data.PointCount, d = data.Dimension;
-        double total = 0;
-        for (int j = 0; j < d; j++)
-        {
-            ReadOnlySpan<double> col = data.Columns.AsSpan(j * n, n);
-            double mean = 0;
-            foreach (double v in col)
-                mean += v;
-            mean /= n;
-            double ss = 0;
-            foreach (double v in col)
-                ss += (v - mean) * (v - mean);
-            total += ss / n;
-        }
-        return total / d;
     }
 
     /// <summary>

@@ -136,7 +136,7 @@ public sealed class BayesianGaussianMixture
         VariationalGaussianParameters? bestParameters = null;
         for (int init = 0; init < Options.InitializationCount; init++)
         {
-            double[] first = given ?? FirstResponsibilities(data, k, random, execution);
+            double[] first = given ?? GaussianMixtureInitializer.FirstResponsibilities(data, k, Options.Initialization, random, execution).Responsibilities;
             InitializeFrom(first, data, state, pass, totals, execution);
             VariationalFitSummary run = RunOnce(state, pass, totals, init, execution, progress);
             // scikit-learn keeps the first start unless a later one has a strictly larger bound.
@@ -223,54 +223,6 @@ public sealed class BayesianGaussianMixture
             pass.GivenResponsibilities = null;
         }
         state.Maximize(totals);
-    }
-
-    /// <summary>Component-major n×K first responsibilities by <see cref="BayesianGaussianMixtureOptions.Initialization"/>.</summary>
-    private double[] FirstResponsibilities(ColumnData data, int k, Random random, EmExecution execution)
-    {
-        int n = data.PointCount;
-        var resp = new double[n * k];
-        switch (Options.Initialization)
-        {
-            case GaussianMixtureInitialization.KMeans:
-            {
-                int[] labels = KMeans.Fit(data, k, random, execution).Labels;
-                for (int i = 0; i < n; i++)
-                    resp[labels[i] * n + i] = 1;
-                break;
-            }
-            case GaussianMixtureInitialization.KMeansPlusPlus:
-            {
-                int[] seeds = KMeans.PlusPlus(data, k, random, execution);
-                for (int c = 0; c < k; c++)
-                    resp[c * n + seeds[c]] = 1;
-                break;
-            }
-            case GaussianMixtureInitialization.RandomFromData:
-            {
-                var indices = new int[n];
-                for (int i = 0; i < n; i++)
-                    indices[i] = i;
-                for (int c = 0; c < k; c++)
-                {
-                    int j = c + random.Next(n - c);
-                    (indices[c], indices[j]) = (indices[j], indices[c]);
-                    resp[c * n + indices[c]] = 1;
-                }
-                break;
-            }
-            default:
-                for (int i = 0; i < n; i++)
-                {
-                    double sum = 0;
-                    for (int c = 0; c < k; c++)
-                        sum += resp[c * n + i] = random.NextDouble();
-                    for (int c = 0; c < k; c++)
-                        resp[c * n + i] /= sum;
-                }
-                break;
-        }
-        return resp;
     }
 
     private static double[]? CheckInitialResponsibilities(double[,]? given, int n, int k)

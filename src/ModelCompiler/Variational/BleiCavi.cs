@@ -46,7 +46,7 @@ public static class BleiCavi
         int n = data.PointCount, d = data.Dimension, k = componentCount;
         if (k > n)
             throw new ArgumentException($"K = {k} components but x has only {n} points; CAVI needs K ≤ n.", nameof(componentCount));
-        double[]? initialMeans = CheckInitialMeans(options.InitialMeans, k, d);
+        double[]? initialMeans = ExplicitStartValidation.Means(options.InitialMeans, k, d, nameof(BleiCaviOptions.InitialMeans), "initial means");
         double[] initialVariances = CheckInitialVariances(options.InitialVariances, k);
 
         var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
@@ -211,24 +211,6 @@ public static class BleiCavi
         foreach (double v in data.Columns)
             total += v * v;
         return total;
-    }
-
-    private static double[]? CheckInitialMeans(double[,]? means, int k, int d)
-    {
-        if (means is null)
-            return null;
-        const string name = nameof(BleiCaviOptions.InitialMeans);
-        if (means.GetLength(0) != k || means.GetLength(1) != d)
-            throw new ArgumentException($"{name} is {means.GetLength(0)}×{means.GetLength(1)}; it must be K×d = {k}×{d}.", "options");
-        var flat = new double[k * d];
-        for (int c = 0; c < k; c++)
-            for (int j = 0; j < d; j++)
-            {
-                if (!double.IsFinite(means[c, j]))
-                    throw new ArgumentException($"{name}[{c}, {j}] is {means[c, j]}; initial means must be finite.", "options");
-                flat[c * d + j] = means[c, j];
-            }
-        return flat;
     }
 
     private static double[] CheckInitialVariances(double[]? variances, int k)
