@@ -4,6 +4,7 @@ using GaussianPeaks;
 using ModelCompiler;
 using ModelCompiler.Examples;
 using ModelCompiler.LeastSquares;
+using ModelCompiler.Tests.LeastSquares;
 
 // The seed case: two Gaussian peaks fitted to ten points, as
 //   curve_fit(gaussian, x, y, p0=[3, 4, 3, 6, 1, 1])
@@ -21,7 +22,7 @@ Console.WriteLine(peaks);
 // differences in the model's values: the generated kernel (vectorized exp, a reciprocal multiply) moves
 // it by up to 2e-5 relative; evaluated as numpy does, with numpy's exp, every digit is scipy's.
 var scipyLike = CurveFit.Fit<Peaks.TwoGaussiansModel>(x, y, initial: [3, 4, 3, 6, 1, 1], CurveFitOptions.ScipyCurveFit);
-var scipyExact = CurveFit.Fit<NumpyExpPeaksModel>(x, y, initial: [3, 4, 3, 6, 1, 1], CurveFitOptions.ScipyCurveFit);
+var scipyExact = CurveFit.Fit<NumpyExpTwoGaussiansModel>(x, y, initial: [3, 4, 3, 6, 1, 1], CurveFitOptions.ScipyCurveFit);
 double[] scipyPopt = [4.680356232561, 0.369613156951, 4.943299963435, 8.345313920361, 2.133116609628, 0.679054373277];
 double[] scipyPerr = [0.196443343679, 0.476232973662, 0.206217186284, 0.904566915659, 0.199303716906, 1.572259609646];
 Console.WriteLine("     default options (minimum)    ScipyCurveFit, generated     ScipyCurveFit, numpy's exp   scipy 1.10 curve_fit");

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+
 namespace ModelCompiler.Tests.LeastSquares;
 
 /// <summary>
@@ -58,4 +60,37 @@ internal static class NumpyExp
     }
 
     private static double FromBits(ulong bits) => BitConverter.Int64BitsToDouble((long)bits);
+}
+
+/// <summary>
+/// The seed case's two peaks evaluated exactly as numpy evaluates <c>p0*np.exp(-(x-p2)**2/(2*p4**2)) + …</c> on an
+/// AVX-512 machine: the same operation order and numpy's exp, so its values are numpy's to the bit. Only values are
+/// needed: the scipy-compatible method takes its Jacobian by forward differences. Shared by the scipy compatibility
+/// tests and the GaussianPeaks example, which links this file.
+/// </summary>
+internal readonly struct NumpyExpTwoGaussiansModel : IModel
+{
+    private static readonly string[] Names = ["p0", "p1", "p2", "p3", "p4", "p5"];
+    private static readonly string[] Variables = ["x"];
+
+    public static string Formula => "p0*exp(-(x-p2)^2/(2*p4^2)) + p1*exp(-(x-p3)^2/(2*p5^2))";
+    public static int ParameterCount => 6;
+    public static int VariableCount => 1;
+    public static IReadOnlyList<string> ParameterNames => Names;
+    public static IReadOnlyList<string> VariableNames => Variables;
+    public static bool IsLinearInParameters => false;
+
+    public static void Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> values)
+    {
+        // numpy's order: -(x - p2)² / (2·p4²), then p0·exp(…) + p1·exp(…).
+        for (int i = 0; i < values.Length; i++)
+        {
+            double u = x[i] - p[2], v = x[i] - p[3];
+            values[i] = p[0] * NumpyExp.Exp(-(u * u) / (2 * (p[4] * p[4])))
+                      + p[1] * NumpyExp.Exp(-(v * v) / (2 * (p[5] * p[5])));
+        }
+    }
+
+    public static void EvaluateWithJacobian(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> values, Span<double> jacobian)
+        => ForwardDifference<NumpyExpTwoGaussiansModel>.EvaluateWithJacobian(x, p, values, jacobian);
 }
