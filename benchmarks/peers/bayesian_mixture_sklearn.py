@@ -33,6 +33,7 @@ except ImportError:
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gaussian_mixture_sklearn import generate  # noqa: E402  (same points, same arithmetic)
+from peers_common import compare_with_modelcompiler  # noqa: E402
 
 INIT_CENTERS = np.array([[0.7, -0.5], [6.7, 0.5], [-3.3, 4.5], [3.7, -6.5], [-4.3, -4.5],
                          [-0.5, 0.7], [5.5, 1.5], [-4.7, 5.5], [2.3, -5.5], [-5.7, -3.5]])
@@ -81,16 +82,7 @@ def main():
         sklearn_ms[label] = best * 1000
         print(f"sklearn {label} {best * 1000:.1f} ms bound {bound!r} points {n} iterations {iterations}")
 
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    project = os.path.join(root, "benchmarks", "ModelCompiler.Benchmarks")
-    out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "bgm", str(n), str(iterations)],
-                         check=True, capture_output=True, text=True).stdout
-    print(out.strip())
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) > 2 and parts[0] == "modelcompiler" and parts[1] in sklearn_ms:
-            print(f"ratio sklearn / ModelCompiler ({parts[1]}): {sklearn_ms[parts[1]] / float(parts[2]):.1f}x")
-
+    compare_with_modelcompiler("bgm", n, iterations, "sklearn", sklearn_ms)
 
 if __name__ == "__main__":
     main()

@@ -30,23 +30,16 @@ except ImportError:
     import numpy as np
     from threadpoolctl import threadpool_limits
 
+from peers_common import compare_with_modelcompiler, splitmix64_stream  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED = 2017
-GOLDEN = 0x9E3779B97F4A7C15
 CLUSTERS = np.array([1.0, 5.0, 7.0, 9.0, 15.0])
 M0 = [0.0, 4.0, 8.0, 12.0, 16.0]
 
 
-def splitmix64_stream(count):
-    with np.errstate(over="ignore"):
-        z = np.uint64(SEED) + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(GOLDEN)
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return z ^ (z >> np.uint64(31))
-
-
 def generate(n):
-    r = splitmix64_stream(2 * n).reshape(n, 2)
+    r = splitmix64_stream(SEED, 2 * n).reshape(n, 2)
     u = (r >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
     u1, u2 = 1.0 - u[:, 0], u[:, 1]
     return CLUSTERS[np.arange(n) % 5] + np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
@@ -78,15 +71,7 @@ def main():
         numpy_ms[label] = best * 1000
         print(f"numpy {label} {best * 1000:.1f} ms bound {elbo!r} points {args.points} iterations {args.iterations}")
 
-    project = os.path.join(ROOT, "benchmarks", "ModelCompiler.Benchmarks")
-    out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "cavi", str(args.points), str(args.iterations)],
-                         check=True, capture_output=True, text=True).stdout
-    print(out.strip())
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) > 2 and parts[0] == "modelcompiler" and parts[1] in numpy_ms:
-            print(f"ratio numpy / ModelCompiler ({parts[1]}): {numpy_ms[parts[1]] / float(parts[2]):.1f}x")
-
+    compare_with_modelcompiler("cavi", args.points, args.iterations, "numpy", numpy_ms)
 
 if __name__ == "__main__":
     main()

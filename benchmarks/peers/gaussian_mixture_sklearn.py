@@ -30,8 +30,9 @@ except ImportError:
     from sklearn.mixture import GaussianMixture
     from threadpoolctl import threadpool_limits
 
+from peers_common import compare_with_modelcompiler, splitmix64_stream  # noqa: E402
+
 SEED = 20251122
-GOLDEN = 0x9E3779B97F4A7C15
 WEIGHTS = [0.3, 0.25, 0.2, 0.15, 0.1]
 MEANS = np.array([[0, 0], [6, 1], [-4, 5], [3, -6], [-5, -4]], dtype=float)
 FACTORS = np.array([[1, 0.5, 0.8], [0.7, -0.3, 1.1], [1.2, 0.6, 0.5], [0.9, 0, 0.9], [0.6, 0.4, 1.3]])
@@ -40,17 +41,8 @@ MEANS_INIT = MEANS + np.array([0.7, -0.5])
 PRECISIONS_INIT = np.array([np.eye(2)] * 5)
 
 
-def splitmix64_stream(count):
-    """The first `count` outputs of SplitMix64 from SEED (uint64 arithmetic wraps modulo 2^64)."""
-    with np.errstate(over="ignore"):
-        z = np.uint64(SEED) + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(GOLDEN)
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return z ^ (z >> np.uint64(31))
-
-
 def generate(n):
-    r = splitmix64_stream(3 * n).reshape(n, 3)
+    r = splitmix64_stream(SEED, 3 * n).reshape(n, 3)
     u = (r >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
     u0, u1, u2 = u[:, 0], 1.0 - u[:, 1], u[:, 2]
     c = np.searchsorted(np.cumsum(WEIGHTS)[:-1], u0, side="right")
@@ -87,16 +79,7 @@ def main():
         sklearn_ms[label] = best * 1000
         print(f"sklearn {label} {best * 1000:.1f} ms lower_bound {bound!r} points {n} iterations {iterations}")
 
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    project = os.path.join(root, "benchmarks", "ModelCompiler.Benchmarks")
-    out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "gmm", str(n), str(iterations)],
-                         check=True, capture_output=True, text=True).stdout
-    print(out.strip())
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) > 2 and parts[0] == "modelcompiler" and parts[1] in sklearn_ms:
-            print(f"ratio sklearn / ModelCompiler ({parts[1]}): {sklearn_ms[parts[1]] / float(parts[2]):.1f}x")
-
+    compare_with_modelcompiler("gmm", n, iterations, "sklearn", sklearn_ms)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MIT
+"""What the peer scripts share: the SplitMix64 stream their data come from (the C# benchmarks draw the same numbers)
+and the run of ModelCompiler's quick timing of the same problem, printed beside the peer's times as ratios.
+Standard library and numpy only, so it can be imported before a script installs its own dependencies."""
+import os
+import subprocess
+
+import numpy as np
+
+GOLDEN = 0x9E3779B97F4A7C15
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def splitmix64_stream(seed, count):
+    """The first `count` outputs of SplitMix64 from `seed` (uint64 arithmetic wraps modulo 2^64)."""
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed) + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(GOLDEN)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def compare_with_modelcompiler(command, points, iterations, peer, peer_ms):
+    """Runs `dotnet run … -- command points iterations`, prints its lines and the ratio peer / ModelCompiler for every
+    thread label (e.g. "1-thread") the peer was timed at, from the lines "modelcompiler <label> <ms> …"."""
+    project = os.path.join(ROOT, "benchmarks", "ModelCompiler.Benchmarks")
+    out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", command, str(points), str(iterations)],
+                         check=True, capture_output=True, text=True).stdout
+    print(out.strip())
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) > 2 and parts[0] == "modelcompiler" and parts[1] in peer_ms:
+            print(f"ratio {peer} / ModelCompiler ({parts[1]}): {peer_ms[parts[1]] / float(parts[2]):.1f}x")
