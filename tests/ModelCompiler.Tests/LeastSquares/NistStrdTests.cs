@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.LeastSquares;
+using NistModels = ModelCompiler.Generators.Tests.Models.Nist;
 
 using ModelCompiler.Tests.LeastSquares.Nist;
 
@@ -76,7 +77,7 @@ public class NistStrdTests
     {
         // Start 1 is the trap where a Jacobian column vanishes far from the solution.
         var problem = NistProblem.Load("BoxBOD");
-        var result = CurveFit.Fit<NistModels.BoxBodModel>(problem.X, problem.Y, problem.Starts[start - 1]);
+        var result = CurveFit.Fit<NistModels.BoxBODModel>(problem.X, problem.Y, problem.Starts[start - 1]);
         Assert.True(NistSuite.Lre(result.Parameters, problem.Certified) >= 9, result.ToString());
         Assert.True(NistSuite.Lre(result.StandardErrors, problem.CertifiedStdDev) >= 9, result.ToString());
     }

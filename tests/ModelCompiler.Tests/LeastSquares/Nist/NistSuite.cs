@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.LeastSquares;
+using NistModels = ModelCompiler.Generators.Tests.Models.Nist;
 
 namespace ModelCompiler.Tests.LeastSquares.Nist;
 
@@ -23,13 +24,13 @@ public static class NistSuite
         ("Kirby2", Fit<NistModels.Kirby2Model>),
         ("Hahn1", Fit<NistModels.Hahn1Model>),
         ("Nelson", FitLogResponse<NistModels.NelsonModel>),
-        ("MGH17", Fit<NistModels.Mgh17Model>),
+        ("MGH17", Fit<NistModels.MGH17Model>),
         ("Lanczos1", Fit<NistModels.LanczosModel>),
-        ("ENSO", Fit<NistModels.EnsoModel>),
-        ("MGH09", Fit<NistModels.Mgh09Model>),
+        ("ENSO", Fit<NistModels.ENSOModel>),
+        ("MGH09", Fit<NistModels.MGH09Model>),
         ("Thurber", Fit<NistModels.ThurberModel>),
-        ("BoxBOD", Fit<NistModels.BoxBodModel>),
-        ("MGH10", Fit<NistModels.Mgh10Model>),
+        ("BoxBOD", Fit<NistModels.BoxBODModel>),
+        ("MGH10", Fit<NistModels.MGH10Model>),
         ("Bennett5", Fit<NistModels.Bennett5Model>),
     ];
 
