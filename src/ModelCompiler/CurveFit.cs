@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
 using ModelCompiler.LeastSquares;
 
 namespace ModelCompiler;
@@ -19,6 +20,11 @@ namespace ModelCompiler;
 public static class CurveFit
 {
     /// <summary>Fits a one-variable model (or a multi-variable one with x column-major n×V).</summary>
+    /// <remarks>
+    /// This overload wins when the fourth argument is the literal <c>null</c>, which would otherwise fit
+    /// the sigma and setup overloads as well: <c>Fit(x, y, initial, null)</c> means default options.
+    /// </remarks>
+    [OverloadResolutionPriority(1)]
     public static CurveFitResult Fit<TModel>(double[] x, double[] y, double[] initial, CurveFitOptions? options = null,
                                              CancellationToken cancellationToken = default)
         where TModel : IModel
