@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+using System.Text;
+
 namespace ModelCompiler.Mixtures;
 
 /// <summary>
@@ -30,4 +33,27 @@ public sealed record EmResult
 
     /// <summary>The repairs of the kept run's last M-step.</summary>
     public required MaximizationOutcome LastMaximization { get; init; }
+
+    /// <summary>
+    /// Components without points at the returned parameters (total responsibility at most 1e-8 of a point): their
+    /// weight is ≈ 0 and they explain no data. Empty when every component has points.
+    /// </summary>
+    public IReadOnlyList<int> EmptyComponents { get; init; } = [];
+
+    /// <summary>
+    /// What the fit had to repair or could not do, one sentence each naming the component: empty components,
+    /// covariances or scales lifted to stay positive. Empty for a clean fit.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Termination, iterations, the final bound and every warning, one per line.</summary>
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.Append(c, $"{Termination} after {Iterations} iterations (start {BestInitialization}); lower bound {LowerBound:G10}");
+        foreach (string warning in Warnings)
+            text.Append("\nwarning: ").Append(warning);
+        return text.ToString();
+    }
 }

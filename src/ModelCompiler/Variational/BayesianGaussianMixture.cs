@@ -118,6 +118,7 @@ public sealed class BayesianGaussianMixture
     public BayesianGaussianMixture Fit(double[,] x, IProgress<CaviProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ColumnData data = ColumnData.FromRows(x, nameof(x));
+        data.RequireRepresentableSpread(nameof(x));
         int n = data.PointCount, d = data.Dimension, k = ComponentCount;
         if (k > n)
             throw new ArgumentException($"The mixture has {k} components but x has only {n} points; it needs n ≥ K.", nameof(x));
