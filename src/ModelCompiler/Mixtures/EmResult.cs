@@ -19,11 +19,19 @@ public sealed record EmResult
     /// <summary>Iterations of the kept run (scikit-learn's <c>n_iter_</c>).</summary>
     public required int Iterations { get; init; }
 
-    /// <summary>ℓ of the kept run's last E-step (scikit-learn's <c>lower_bound_</c>).</summary>
+    /// <summary>ℓ of the kept run's last E-step, a mean per point (scikit-learn's <c>lower_bound_</c>).</summary>
     public required double LowerBound { get; init; }
 
-    /// <summary>ℓ_1…ℓ_T of the kept run, one per iteration.</summary>
+    /// <summary>ℓ_1…ℓ_T of the kept run, one per iteration: scikit-learn's per-point mean, kept for parity.</summary>
     public required IReadOnlyList<double> LowerBoundTrace { get; init; }
+
+    /// <summary>
+    /// L_1…L_T of the kept run: the summed log-likelihood Σᵢ ln p(xᵢ) of each iteration's E-step, at the parameters
+    /// the iteration started from (L_1 at the start). Every trace of the library follows this convention: a total over
+    /// the points, one entry per iteration (the variational bounds are taken after the iteration's updates, which the
+    /// bound needs).
+    /// </summary>
+    public IReadOnlyList<double> LogLikelihoodTrace { get; init; } = [];
 
     /// <summary>Index of the kept initialization (0-based).</summary>
     public required int BestInitialization { get; init; }
