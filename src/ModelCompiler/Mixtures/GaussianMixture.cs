@@ -84,6 +84,9 @@ public sealed class GaussianMixture
     /// </summary>
     public double[] PrecisionsCholesky => (double[])Fitted.PrecisionsCholesky.Clone();
 
+    /// <summary>scikit-learn's <c>precisions_</c>, the inverse covariances in the shapes of <see cref="Covariances"/> (a copy).</summary>
+    public double[] Precisions => GaussianParameters.Precisions(Fitted.Type, ComponentCount, Fitted.Dimension, Fitted.PrecisionsCholesky);
+
     /// <summary>scikit-learn's <c>n_parameters</c>: K·d + K − 1 plus the free covariance entries.</summary>
     public int FreeParameterCount => GaussianParameters.FreeParameterCount(Options.CovarianceType, ComponentCount, Dimension);
 
