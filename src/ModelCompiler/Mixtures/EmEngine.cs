@@ -30,6 +30,17 @@ public static class EmEngine
                                                      CancellationToken cancellationToken = default)
         where TFamily : class, IMixtureFamily<TParameters>
         where TParameters : class
+        => Fit<TFamily, TParameters>(family, options, progress, cancellationToken, double.NegativeInfinity);
+
+    /// <summary>
+    /// <see cref="Fit{TFamily, TParameters}(TFamily, EmOptions, IProgress{EmProgress}?, CancellationToken)"/> where a warm
+    /// start measures its first change from <paramref name="warmStartBound"/>, the ℓ the earlier fit ended with
+    /// (scikit-learn's <c>lower_bound_</c>), instead of from −∞.
+    /// </summary>
+    internal static EmResult Fit<TFamily, TParameters>(TFamily family, EmOptions options, IProgress<EmProgress>? progress,
+                                                       CancellationToken cancellationToken, double warmStartBound)
+        where TFamily : class, IMixtureFamily<TParameters>
+        where TParameters : class
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +59,8 @@ public static class EmEngine
         {
             if (initialize)
                 family.Initialize(random, execution);
-            EmResult run = RunOnce<TFamily, TParameters>(family, options, init, workspace, execution, progress);
+            EmResult run = RunOnce<TFamily, TParameters>(family, options, init, initialize ? double.NegativeInfinity : warmStartBound,
+                                                         workspace, execution, progress);
             if (Better(run, best, options))
             {
                 best = run;
@@ -104,15 +116,15 @@ public static class EmEngine
         return sum / n;
     }
 
-    private static EmResult RunOnce<TFamily, TParameters>(TFamily family, EmOptions options, int init, EmWorkspace workspace,
-                                                          EmExecution execution, IProgress<EmProgress>? progress)
+    private static EmResult RunOnce<TFamily, TParameters>(TFamily family, EmOptions options, int init, double startBound,
+                                                          EmWorkspace workspace, EmExecution execution, IProgress<EmProgress>? progress)
         where TFamily : class, IMixtureFamily<TParameters>
         where TParameters : class
     {
         int n = family.PointCount;
         var trace = new List<double>(Math.Min(options.MaxIterations, 1024));
         var totals = new List<double>(trace.Capacity);
-        double lowerBound = double.NegativeInfinity, previousTotal = double.NaN;
+        double lowerBound = startBound, previousTotal = double.NaN;
         var termination = EmTermination.MaxIterations;
         int repaired = 0;
         MaximizationOutcome last = default;

@@ -129,7 +129,8 @@ public sealed class GaussianMixture
 
     /// <summary>
     /// Fits the mixture to <paramref name="x"/> (n×d, one row per point) and returns this instance.
-    /// With <see cref="EmOptions.WarmStart"/> and an earlier fit, EM continues from the fitted parameters.
+    /// With <see cref="EmOptions.WarmStart"/> and an earlier fit, EM continues from the fitted parameters and takes its
+    /// first change against the earlier fit's <see cref="LowerBound"/>, as scikit-learn's <c>warm_start</c>.
     /// </summary>
     /// <exception cref="ArgumentException">x is empty, has a non-finite value (the row is named), has fewer
     /// points than components, or an explicit initial value is invalid.</exception>
@@ -145,13 +146,15 @@ public sealed class GaussianMixture
         var family = new GaussianFamily(data, k, Options.CovarianceType, Options.RegularizationCovariance);
         var initializer = new GaussianMixtureInitializer(family, Options, start);
         family.Initializer = initializer.Initialize;
+        double warmStartBound = double.NegativeInfinity;
         if (Options.Em.WarmStart && _parameters is { } previous)
         {
             if (previous.Dimension != d)
                 throw new ArgumentException($"x has {d} features but the warm start's mixture was fitted on {previous.Dimension}.", nameof(x));
             family.SetParameters(previous);
+            warmStartBound = _summary!.LowerBound;
         }
-        EmResult summary = EmEngine.Fit<GaussianFamily, GaussianParameters>(family, Options.Em, progress, cancellationToken);
+        EmResult summary = EmEngine.Fit<GaussianFamily, GaussianParameters>(family, Options.Em, progress, cancellationToken, warmStartBound);
         _parameters = family.CaptureParameters();
         _summary = WithWarnings(summary, _parameters, n);
         return this;
