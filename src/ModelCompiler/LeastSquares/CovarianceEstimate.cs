@@ -24,6 +24,7 @@ internal sealed class CovarianceEstimate
     /// <summary>(JᵀWJ)⁻¹ over the free parameters, or null when undefined.</summary>
     public double[,]? Matrix { get; }
     public int Rank { get; }
+    /// <summary>Singular values of the Jacobian with unit-norm columns (empty when it was not finite).</summary>
     public double[] SingularValues { get; }
     /// <summary>Why the matrix is undefined, or null.</summary>
     public string? Problem { get; }

@@ -12,8 +12,8 @@ namespace ModelCompiler.Mixtures;
 /// ≤ <see cref="EmptyThreshold"/> keeps its previous mean and covariance and gets weight
 /// (Nₖ + 10ε)/Σ(Nⱼ + 10ε) ≈ 0 (reported as empty); one that is empty from the first M-step of a start
 /// (k-means found fewer distinct clusters than components) takes its start point as mean and
-/// scikit-learn's covariance for a component without points, reg_covar·I. A covariance that has collapsed even after adding
-/// reg_covar (possible with a tiny or zero reg_covar when a component shrinks onto a point or a
+/// scikit-learn's covariance for a component without points, reg_covar·I. A covariance that has
+/// collapsed even after adding reg_covar (possible with a tiny or zero reg_covar when a component shrinks onto a point or a
 /// subspace) — a Cholesky pivot Lⱼⱼ² (a variance, for diagonal and spherical) below
 /// τ = 1e-10·(mean feature variance of the data), or no factorization at all — gets τ·I added,
 /// τ growing ×10 until the factor is acceptable (reported as regularized). Without this floor the
