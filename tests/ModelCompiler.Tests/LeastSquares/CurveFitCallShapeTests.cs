@@ -20,6 +20,14 @@ public class CurveFitCallShapeTests
     }
 
     [Fact]
+    public void NullSigmaWithOptionsIsAnUnweightedFit()
+    {
+        // curve_fit(f, x, y, p0, sigma=None): the sigma overload, unweighted.
+        var fit = CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, 0.4], null, CurveFitOptions.Default);
+        Assert.Equal(CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, 0.4]).Parameters, fit.Parameters);
+    }
+
+    [Fact]
     public void SigmaAndSetupOverloadsStillResolveByType()
     {
         var withSigma = CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, 0.4], new double[] { 1, 1, 2, 2, 3, 3 });
