@@ -141,6 +141,6 @@ internal sealed class BroydenSolver<TEval>(TEval evaluator, EquationSolverOption
         }
 
         EquationOutcome Outcome(EquationTermination termination, string message)
-            => new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message);
+            => new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message, DenseQr.Cosine(n, r, qtf, fnorm));
     }
 }

@@ -73,6 +73,25 @@ internal static class DenseQr
             result[j] = DenseOps.Dot(q.Slice(j * n, n), v[..n]);
     }
 
+    /// <summary>The largest cosine between F and a column of J = Q·R, from Jᵀ·F = Rᵀ·qtf and ‖J_j‖ = ‖R_j‖.</summary>
+    public static double Cosine(int n, ReadOnlySpan<double> r, ReadOnlySpan<double> qtf, double fnorm)
+    {
+        Span<double> jtf = n <= 256 ? stackalloc double[n] : new double[n];
+        Span<double> norms = n <= 256 ? stackalloc double[n] : new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double sum = 0, squares = 0;
+            for (int i = 0; i <= j; i++)
+            {
+                sum += r[j * n + i] * qtf[i];
+                squares += r[j * n + i] * r[j * n + i];
+            }
+            jtf[j] = sum;
+            norms[j] = Math.Sqrt(squares);
+        }
+        return EquationOutcome.LargestCosine(jtf, norms, fnorm);
+    }
+
     /// <summary>result = R·v for upper triangular R.</summary>
     public static void TriangularTimes(int n, ReadOnlySpan<double> r, ReadOnlySpan<double> v, Span<double> result)
     {

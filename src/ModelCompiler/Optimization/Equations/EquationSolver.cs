@@ -117,6 +117,7 @@ public static class EquationSolver
             throw new ArgumentException(string.Create(ci, $"F[{i}] is {f[i]} at the start; start where every equation is finite."), nameof(x0));
         }
         int budget = options.EvaluationBudget(n, evaluator.UsesDifferences);
+        double initialNorm = Norms.Euclidean(f);
         EquationOutcome outcome;
         if (Norms.Max(f) == 0)
             outcome = new EquationOutcome(x, f, 0, EquationTermination.ExactSolution, EquationMessages.Exact);
@@ -130,6 +131,7 @@ public static class EquationSolver
                 EquationMethod.Broyden => new BroydenSolver<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
                 _ => new NewtonTrustRegion<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
             };
+        outcome = outcome.Classified(initialNorm);
         return new EquationSolverResult(options.Method, formula, names, indexed, outcome.X, outcome.Residuals, outcome.Iterations,
             evaluator.Counter.Residuals, evaluator.Counter.Jacobians, outcome.Termination, outcome.Message);
     }

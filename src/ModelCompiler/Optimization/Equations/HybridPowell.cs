@@ -156,6 +156,6 @@ internal sealed class HybridPowell<TEval>(TEval evaluator, EquationSolverOptions
         }
 
         EquationOutcome Outcome(EquationTermination termination, string message)
-            => new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message);
+            => new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message, DenseQr.Cosine(n, r, qtf, fnorm));
     }
 }

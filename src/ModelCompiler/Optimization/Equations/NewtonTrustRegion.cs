@@ -152,7 +152,12 @@ internal sealed class NewtonTrustRegion<TEval>(TEval evaluator, EquationSolverOp
         }
 
         EquationOutcome Outcome(EquationTermination termination, string message)
-            => new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message);
+        {
+            SparseOps.TransposeTimes(pattern, values, fvec, work);
+            SparseOps.ColumnNorms(pattern, values, norms);
+            return new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message,
+                       EquationOutcome.LargestCosine(work, norms, Norms.Euclidean(fvec)));
+        }
     }
 
     /// <summary>The dogleg between the Cauchy point cauchy·d and the Newton step, cut at ‖D·p‖ = Δ.</summary>

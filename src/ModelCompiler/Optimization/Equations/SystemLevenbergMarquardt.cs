@@ -35,7 +35,7 @@ internal sealed class SystemLevenbergMarquardt<TEval>(TEval evaluator, EquationS
         double xtol = options.StepTolerance, ftol = Math.Max(xtol * xtol, Epsilon), rtol = options.ResidualTolerance;
 
         double fnorm = Norms.Euclidean(fvec);
-        double par = 0, delta = 0, xnorm = 0;
+        double par = 0, delta = 0, xnorm = 0, cosine = double.NaN;
         int iterations = 0;
         bool first = true;
         while (true)
@@ -89,6 +89,7 @@ internal sealed class SystemLevenbergMarquardt<TEval>(TEval evaluator, EquationS
                     sum += fjac[j * n + i] * (qtf[i] / fnorm);
                 gnorm = Math.Max(gnorm, Math.Abs(sum / acnorm[l]));
             }
+            cosine = gnorm;
             if (gnorm <= Epsilon)
                 return Outcome(EquationTermination.LocalMinimum, LocalMinimumMessage(fnorm));
             for (int j = 0; j < n; j++)
@@ -166,7 +167,7 @@ internal sealed class SystemLevenbergMarquardt<TEval>(TEval evaluator, EquationS
         }
 
         EquationOutcome Outcome(EquationTermination termination, string message)
-            => new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message);
+            => new((double[])x.Clone(), (double[])fvec.Clone(), iterations, termination, message, cosine);
     }
 
     private static string LocalMinimumMessage(double norm)
