@@ -11,6 +11,8 @@ namespace ModelCompiler.Optimization;
 public sealed class EquationSolverResult
 {
     private readonly double[] _x, _residuals;
+    private readonly IReadOnlyList<string> _names;
+    private readonly bool _indexed;
 
     internal EquationSolverResult(EquationMethod method, string? formula, IReadOnlyList<string> names, bool indexed, double[] x,
                                   double[] residuals, int iterations, int evaluations, int jacobianEvaluations,
@@ -29,9 +31,6 @@ public sealed class EquationSolverResult
         Termination = termination;
         Message = message;
     }
-
-    private readonly IReadOnlyList<string> _names;
-    private readonly bool _indexed;
 
     /// <summary>The algorithm that ran.</summary>
     public EquationMethod Method { get; }

@@ -48,10 +48,10 @@ internal static class NewtonIteration
             if (fx == 0)
                 return Result(RootTermination.ExactRoot, "f is exactly zero at x", iteration - 1);
             if (double.IsNaN(dx) || (halley && double.IsNaN(d2x)))
-                return Result(RootTermination.NonFiniteValue, string.Create(ci, $"a derivative of f is NaN at x = {x:R}"));
+                return Result(RootTermination.NonFiniteValue, string.Create(ci, $"a derivative of f is NaN at x = {x:R}"), iteration - 1);
             if (dx == 0)
                 return Result(RootTermination.ZeroDerivative, string.Create(ci,
-                    $"f′(x) = 0 at x = {x:R} where f(x) = {fx:R}: the Newton step is undefined; start elsewhere or use a bracketing method"));
+                    $"f′(x) = 0 at x = {x:R} where f(x) = {fx:R}: the Newton step is undefined; start elsewhere or use a bracketing method"), iteration - 1);
 
             double newton = fx / dx;
             double step = newton;
@@ -162,11 +162,11 @@ internal static class NewtonIteration
         {
             if (multiplicity == 2 && secondDerivativeAvailable)
                 return RefineDoubleRoot(f, method, x, fx, RootTermination.RoundingLimit, "", lastStep, iterations, options, ref counts);
+            string message = multiplicity > 1
+                ? string.Create(ci, $"root of multiplicity {multiplicity}: the steps stopped shrinking at {lastStep:G3}, the rounding level of f, which locates such a root only to about ε^(1/{multiplicity})")
+                : string.Create(ci, $"the steps stopped reducing |f| = {Math.Abs(fx):G3} at the rounding level of f");
             return new(method, x, fx, double.NaN, double.NaN, iterations, counts.F, counts.D, counts.D2, RootTermination.RoundingLimit,
-                string.Create(ci,
-                    $"root of multiplicity {multiplicity}: the steps stopped shrinking at {previousStep:G3}, the rounding level of f, " +
-                    $"which locates such a root only to about ε^(1/{multiplicity})"),
-                multiplicity);
+                       message, multiplicity);
         }
     }
 
