@@ -35,7 +35,6 @@ public class PackageTests
             var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
             Assert.Contains("lib/net10.0/ModelCompiler.dll", entries);
             Assert.Contains("lib/net10.0/ModelCompiler.xml", entries);
-            Assert.Contains("buildTransitive/ModelCompiler.targets", entries);
             Assert.Equal(Bytes(Path.Combine(artifacts, "bin", "ModelCompiler.Generators", Configuration.ToLowerInvariant(), "ModelCompiler.Generators.dll")),
                          Bytes(zip.GetEntry("analyzers/dotnet/cs/ModelCompiler.Generators.dll")!));
             Assert.Equal(Bytes(Readme.FilePath), Bytes(zip.GetEntry("README.md")!));
