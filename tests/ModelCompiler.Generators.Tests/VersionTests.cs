@@ -57,7 +57,7 @@ public class VersionTests
     /// <summary>The runtime project's Version and PackageVersion once the version target has run.</summary>
     private static (string Version, string PackageVersion) Versions(string root, string arguments = "")
     {
-        string json = Processes.Dotnet(root, "msbuild src/ModelCompiler/ModelCompiler.csproj -nologo -t:ModelCompilerVersion " +
+        string json = Processes.Dotnet(root, "msbuild src/ModelCompiler/ModelCompiler.csproj -nologo -t:VersionFromGit " +
                                              $"-getProperty:Version -getProperty:PackageVersion {arguments}");
         var properties = JsonDocument.Parse(json).RootElement.GetProperty("Properties");
         return (properties.GetProperty("Version").GetString()!, properties.GetProperty("PackageVersion").GetString()!);
