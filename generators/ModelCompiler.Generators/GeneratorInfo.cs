@@ -11,12 +11,6 @@ internal static class GeneratorInfo
     /// </summary>
     public static string Version { get; } = ReadVersion();
 
-    public const string ModelAttribute = "ModelCompiler.ModelAttribute";
-
-    public const string VariableAttribute = "ModelCompiler.VariableAttribute";
-
-    public const string MixtureModelAttribute = "ModelCompiler.MixtureModelAttribute";
-
     private static string ReadVersion()
     {
         var assembly = typeof(GeneratorInfo).Assembly;
@@ -26,4 +20,10 @@ internal static class GeneratorInfo
         int metadata = version.IndexOf('+');
         return metadata < 0 ? version : version.Substring(0, metadata);
     }
+
+    public const string ModelAttribute = "ModelCompiler.ModelAttribute";
+
+    public const string VariableAttribute = "ModelCompiler.VariableAttribute";
+
+    public const string MixtureModelAttribute = "ModelCompiler.MixtureModelAttribute";
 }
