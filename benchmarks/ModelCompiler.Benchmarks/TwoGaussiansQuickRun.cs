@@ -19,6 +19,9 @@ public static class TwoGaussiansQuickRun
         var (x, y) = TwoGaussiansData.Generate(n);
 
         Report("generated", () => CurveFit.Fit<BenchmarkModels.TwoGaussiansModel>(x, y, TwoGaussiansData.Start));
+        Report("generated-1-thread", () => CurveFit.Fit<BenchmarkModels.TwoGaussiansModel>(x, y, TwoGaussiansData.Start,
+                                                                                             new CurveFitOptions { MaxDegreeOfParallelism = 1 }));
+        KernelPasses(x, y);
         Report("forward-difference", () => CurveFit.Fit<ForwardDifference<BenchmarkModels.TwoGaussiansModel>>(x, y, TwoGaussiansData.Start));
         if (includeMathNet)
         {
@@ -35,6 +38,38 @@ public static class TwoGaussiansQuickRun
                 name, best, string.Join(" ", result.Parameters.Select(v => v.ToString("R", ci))), result.ResidualSumOfSquares,
                 result.Iterations, result.FunctionEvaluations, result.JacobianEvaluations));
         }
+    }
+
+    /// <summary>
+    /// One pass of each kernel over all points on one thread, at the start parameters: the fused normal-equation
+    /// kernel a tall fit runs per evaluation (in chunks, as the solver does), and EvaluateWithJacobian into a full Jacobian.
+    /// </summary>
+    private static void KernelPasses(double[] x, double[] y)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        int n = x.Length, chunk = Mixtures.ChunkedParallel.ChunkLength;
+        var residuals = new double[n];
+        var sums = new double[Kernels.NormalEquationsLayout.Length(6)];
+        double fused = Time(() =>
+        {
+            sums.AsSpan().Clear();
+            for (int start = 0; start < n; start += chunk)
+            {
+                int count = Math.Min(chunk, n - start);
+                BenchmarkModels.TwoGaussiansModel.AccumulateNormalEquations(x.AsSpan(start), n, TwoGaussiansData.Start,
+                    y.AsSpan(start, count), default, residuals.AsSpan(start, count), sums);
+            }
+            return sums[^1];
+        }, out _, repeats: 9, warmups: 5);
+        var values = new double[n];
+        var jacobian = new double[6 * n];
+        double separate = Time(() =>
+        {
+            BenchmarkModels.TwoGaussiansModel.EvaluateWithJacobian(x, TwoGaussiansData.Start, values, jacobian);
+            return values[0];
+        }, out _, repeats: 9, warmups: 5);
+        Console.WriteLine(string.Format(ci, "kernel-pass fused-normal-equations {0:F2} ms evaluate-with-jacobian {1:F2} ms cores {2}",
+                                        fused, separate, Environment.ProcessorCount));
     }
 
     private static double Time<T>(Func<T> run, out T result, int repeats, int warmups)

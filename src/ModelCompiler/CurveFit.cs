@@ -118,12 +118,12 @@ public static class CurveFit
     {
         if (options.Method == LeastSquaresMethod.MinpackLmdif)
             return SolveLmdif<TModel>(problem, options, progress, cancellationToken);
-        var solver = new LevenbergMarquardt<TModel>(problem, options);
+        var solver = new LevenbergMarquardt<TModel>(problem, options, cancellationToken);
         var outcome = solver.Solve(progress, cancellationToken);
 
-        var (residuals, covariance) = solver.CovarianceAt(outcome.FreeParameters, FitResultBuilder.FreeNames(TModel.ParameterNames, problem));
+        var covariance = solver.CovarianceAt(outcome.FreeParameters, FitResultBuilder.FreeNames(TModel.ParameterNames, problem));
         return FitResultBuilder.Build(
-            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, residuals, covariance,
+            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.Residuals, covariance,
             outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
     }

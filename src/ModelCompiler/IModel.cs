@@ -42,4 +42,40 @@ public interface IModel
     /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
     static abstract void EvaluateWithJacobian(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters,
                                               Span<double> values, Span<double> jacobian);
+
+    /// <summary>
+    /// Evaluates a block of points and accumulates what least squares needs from it, vectorized over the points and
+    /// without storing the Jacobian: with r the weighted residuals √wᵢ·(f(xᵢ; p) − yᵢ) and J the weighted Jacobian
+    /// √wᵢ·∂f(xᵢ; p)/∂p_j, writes r to <paramref name="residuals"/> and adds JᵀJ, Jᵀr and rᵀr to <paramref name="sums"/>.
+    /// </summary>
+    /// <remarks>
+    /// With n = <c>y.Length</c> points: variable v of point i is <c>x[v * xStride + i]</c> (so a block of a larger
+    /// column-major x is <c>x[start..]</c> with its stride); <paramref name="sqrtWeights"/> is empty for unit weights
+    /// or holds √wᵢ per point; <paramref name="sums"/> is laid out as <see cref="Kernels.NormalEquationsLayout"/> says.
+    /// Non-finite values or derivatives make the sums non-finite.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
+    static abstract void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters,
+                                                   ReadOnlySpan<double> y, ReadOnlySpan<double> sqrtWeights,
+                                                   Span<double> residuals, Span<double> sums);
+
+    /// <summary>
+    /// The normal equations of W curves at once, one per SIMD lane: lane l of every vector carries curve l's
+    /// parameters and data, and adds curve l's JᵀJ, Jᵀr and rᵀr to its lane of <paramref name="sums"/>. Curves of a
+    /// few hundred points and a handful of parameters vectorize across curves this way, where they would not over
+    /// their points. Each lane's arithmetic depends only on its own curve, so a curve's sums do not depend on the
+    /// curves it shares a call with.
+    /// </summary>
+    /// <remarks>
+    /// W = <c>parameters.Length / ParameterCount</c> lanes, n = <c>y.Length / W</c> points per curve, interleaved by
+    /// lane: parameter j of lane l at <c>parameters[j * W + l]</c>, point i at <c>y[i * W + l]</c> and
+    /// <c>sqrtWeights[i * W + l]</c> (empty for unit weights), sum s at <c>sums[s * W + l]</c> (the sums as
+    /// <see cref="Kernels.NormalEquationsLayout"/> orders them). <paramref name="x"/> is either shared by all lanes,
+    /// column-major n×V (variable v of point i at <c>x[v * n + i]</c>), or per lane with n·V·W values (at
+    /// <c>x[(v * n + i) * W + l]</c>). Any W is valid; W equal to the width of the widest accelerated vector runs fastest.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
+    static abstract void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters,
+                                                        ReadOnlySpan<double> y, ReadOnlySpan<double> sqrtWeights,
+                                                        Span<double> sums);
 }

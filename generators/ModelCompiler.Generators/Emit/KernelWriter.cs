@@ -247,10 +247,10 @@ internal sealed class KernelWriter
         return node.DependsOnVariables && _names.TryGetValue(node, out string? name) ? name : null;
     }
 
-    private static string ScalarType(Node node) => node.Op.IsCondition() ? "bool" : "double";
+    internal static string ScalarType(Node node) => node.Op.IsCondition() ? "bool" : "double";
 
     /// <summary>The stem of a generated local's name, after what it holds.</summary>
-    private static string Stem(Node node) => node.Op switch
+    internal static string Stem(Node node) => node.Op switch
     {
         Op.Add => "sum",
         Op.Subtract => "diff",
@@ -267,7 +267,7 @@ internal sealed class KernelWriter
     };
 
     /// <summary>Whether an expression is one call, <c>Name.Method(…)</c>, that needs no parentheses before a member access.</summary>
-    private static bool IsSingleCall(string expression)
+    internal static bool IsSingleCall(string expression)
     {
         int open = expression.IndexOf('(');
         if (open <= 0 || expression[expression.Length - 1] != ')')

@@ -118,6 +118,10 @@ internal static class ModelEmitter
         KernelWriter.WriteEvaluate(w, model);
         w.Line();
         KernelWriter.WriteEvaluateWithJacobian(w, model);
+        w.Line();
+        NormalEquationsWriter.Write(w, model);
+        w.Line();
+        LaneKernelWriter.Write(w, model);
         w.Close();
     }
 

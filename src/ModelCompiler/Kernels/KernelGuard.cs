@@ -37,4 +37,54 @@ public static class KernelGuard
                 $"The Jacobian must be {pointCount}×{parameterCount} (length {(long)pointCount * parameterCount}, column-major) but has length {jacobianLength}.",
                 "jacobian");
     }
+
+    /// <summary>Checks the spans of <see cref="IModel.AccumulateNormalEquations"/> against the model's counts (n = <c>y.Length</c>).</summary>
+    /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
+    public static void CheckNormalEquationsLayout(int xLength, int xStride, int parameterLength, int pointCount, int weightLength,
+                                                  int residualLength, int sumLength, int variableCount, int parameterCount)
+    {
+        if (parameterLength != parameterCount)
+            throw new ArgumentException($"The model has {parameterCount} parameters but {parameterLength} values were given.", "parameters");
+        if (variableCount > 1 && xStride < pointCount)
+            throw new ArgumentException($"xStride is {xStride} but the block has {pointCount} points; the variables' columns would overlap.", "xStride");
+        long needed = pointCount == 0 ? 0 : (long)(variableCount - 1) * xStride + pointCount;
+        if (xLength < needed)
+            throw new ArgumentException(
+                $"x must hold {variableCount} variable column(s) of {pointCount} points {xStride} apart (at least {needed} values) but has {xLength}.", "x");
+        if (weightLength != 0 && weightLength != pointCount)
+            throw new ArgumentException($"sqrtWeights must be empty or hold one value per point ({pointCount}) but has {weightLength}.", "sqrtWeights");
+        if (residualLength != pointCount)
+            throw new ArgumentException($"residuals must hold one value per point ({pointCount}) but has {residualLength}.", "residuals");
+        int sums = NormalEquationsLayout.Length(parameterCount);
+        if (sumLength != sums)
+            throw new ArgumentException($"sums must hold P(P+1)/2 + P + 1 = {sums} values for P = {parameterCount} but has {sumLength}.", "sums");
+    }
+
+    /// <summary>
+    /// Checks the spans of <see cref="IModel.AccumulateNormalEquationsLanes"/> and returns the lane count W and the
+    /// points per curve n, and whether x is shared by the lanes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
+    public static (int Lanes, int Points, bool SharedX) CheckLaneLayout(int xLength, int parameterLength, int yLength, int weightLength,
+                                                                        int sumLength, int variableCount, int parameterCount)
+    {
+        if (parameterLength == 0 || parameterLength % parameterCount != 0)
+            throw new ArgumentException(
+                $"parameters must hold the model's {parameterCount} parameters for each lane (a positive multiple of {parameterCount}) but has {parameterLength} values.",
+                "parameters");
+        int lanes = parameterLength / parameterCount;
+        if (yLength % lanes != 0)
+            throw new ArgumentException($"y must hold the same number of points for each of the {lanes} lanes but has {yLength} values.", "y");
+        int points = yLength / lanes;
+        bool shared = xLength == (long)points * variableCount;
+        if (!shared && xLength != (long)points * variableCount * lanes)
+            throw new ArgumentException(
+                $"x must hold {points}·{variableCount} values shared by the lanes or {points}·{variableCount}·{lanes} interleaved by lane, but has {xLength}.", "x");
+        if (weightLength != 0 && weightLength != yLength)
+            throw new ArgumentException($"sqrtWeights must be empty or hold one value per point and lane ({yLength}) but has {weightLength}.", "sqrtWeights");
+        int sums = NormalEquationsLayout.Length(parameterCount) * lanes;
+        if (sumLength != sums)
+            throw new ArgumentException($"sums must hold (P(P+1)/2 + P + 1)·W = {sums} values for P = {parameterCount}, W = {lanes} but has {sumLength}.", "sums");
+        return (lanes, points, shared);
+    }
 }

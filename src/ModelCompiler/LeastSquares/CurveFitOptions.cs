@@ -110,6 +110,14 @@ public sealed record CurveFitOptions
     /// </summary>
     public bool AbsoluteSigma { get; init; }
 
+    /// <summary>
+    /// Threads a fit may use: the passes over the points of a tall problem and the curves of
+    /// <c>CurveFit.FitMany</c>
+    /// run on up to this many cores (null: all of them). Results do not depend on it: points are summed in fixed
+    /// chunks added in a fixed order, and each curve of a batch is fitted by arithmetic of its own.
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
     /// <summary>Confidence level of the parameter intervals (Student t with n − P degrees of freedom).</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
@@ -131,6 +139,8 @@ public sealed record CurveFitOptions
             error = $"{nameof(Method)} {(int)Method} is not a {nameof(LeastSquaresMethod)}.";
         else if (!(InitialStepBound > 0) || double.IsInfinity(InitialStepBound))
             error = $"{nameof(InitialStepBound)} must be finite and > 0, got {InitialStepBound}.";
+        else if (MaxDegreeOfParallelism is < 1)
+            error = $"{nameof(MaxDegreeOfParallelism)} must be ≥ 1 when set, got {MaxDegreeOfParallelism}.";
         else if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             error = $"{nameof(ConfidenceLevel)} must lie in (0, 1), got {ConfidenceLevel}.";
         return error is null;

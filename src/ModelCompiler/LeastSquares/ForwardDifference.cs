@@ -54,4 +54,15 @@ public readonly struct ForwardDifference<TModel> : IModel where TModel : IModel
             shifted[j] = pj;
         }
     }
+
+    /// <inheritdoc cref="IModel.AccumulateNormalEquations"/>
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters,
+                                                 ReadOnlySpan<double> y, ReadOnlySpan<double> sqrtWeights,
+                                                 Span<double> residuals, Span<double> sums)
+        => Kernels.ModelKernels.AccumulateNormalEquations<ForwardDifference<TModel>>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    /// <inheritdoc cref="IModel.AccumulateNormalEquationsLanes"/>
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters,
+                                                      ReadOnlySpan<double> y, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => Kernels.ModelKernels.AccumulateNormalEquationsLanes<ForwardDifference<TModel>>(x, parameters, y, sqrtWeights, sums);
 }

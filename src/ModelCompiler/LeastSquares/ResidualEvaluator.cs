@@ -72,84 +72,8 @@ internal sealed class ResidualEvaluator<TModel> where TModel : IModel
         return Weigh(f);
     }
 
-    /// <summary>Points per block of the streaming Gram evaluation: the block's Jacobian stays in cache.</summary>
-    public const int GramBlock = 2048;
-
-    private double[]? _blockJacobian, _blockX;
-
-    /// <summary>
-    /// Writes f and accumulates G = JᵀJ and g = Jᵀf over the free parameters, evaluating the model
-    /// block by block so that the n×k Jacobian never exists in memory: the work is one pass over the
-    /// data at cache speed. Returns false when a value or a derivative is not finite.
-    /// </summary>
-    public bool GramAt(ReadOnlySpan<double> free, Span<double> f, Span<double> gram, Span<double> g)
-    {
-        JacobianEvaluations++;
-        int n = _problem.PointCount, p = _problem.ParameterCount, k = _problem.FreeCount, v = TModel.VariableCount;
-        ReadOnlySpan<double> parameters = Expand(free);
-        _blockJacobian ??= new double[GramBlock * p];
-        if (v > 1)
-            _blockX ??= new double[GramBlock * v];
-        gram[..(k * k)].Clear();
-        g[..k].Clear();
-        int[] idx = _problem.FreeIndices;
-        double[] y = _problem.Y;
-        double[]? sw = _problem.SqrtWeights;
-
-        for (int start = 0; start < n; start += GramBlock)
-        {
-            int len = Math.Min(GramBlock, n - start);
-            ReadOnlySpan<double> xBlock;
-            if (v == 1)
-            {
-                xBlock = _problem.X.AsSpan(start, len);
-            }
-            else
-            {
-                for (int c = 0; c < v; c++)
-                    _problem.X.AsSpan(c * n + start, len).CopyTo(_blockX.AsSpan(c * len, len));
-                xBlock = _blockX.AsSpan(0, v * len);
-            }
-            Span<double> values = _values.AsSpan(start, len);
-            Span<double> jac = _blockJacobian.AsSpan(0, len * p);
-            TModel.EvaluateWithJacobian(xBlock, parameters, values, jac);
-
-            Span<double> fBlock = f.Slice(start, len);
-            ReadOnlySpan<double> yBlock = y.AsSpan(start, len);
-            if (sw is null)
-            {
-                for (int i = 0; i < len; i++)
-                    fBlock[i] = values[i] - yBlock[i];
-            }
-            else
-            {
-                for (int i = 0; i < len; i++)
-                    fBlock[i] = sw[start + i] * (values[i] - yBlock[i]);
-                for (int j = 0; j < p; j++)
-                {
-                    Span<double> col = jac.Slice(j * len, len);
-                    for (int i = 0; i < len; i++)
-                        col[i] *= sw[start + i];
-                }
-            }
-            for (int a = 0; a < k; a++)
-            {
-                ReadOnlySpan<double> colA = jac.Slice(idx[a] * len, len);
-                for (int b = a; b < k; b++)
-                    gram[a * k + b] += DenseOps.Dot(colA, jac.Slice(idx[b] * len, len));
-                g[a] += DenseOps.Dot(colA, fBlock);
-            }
-        }
-        for (int a = 0; a < k; a++)
-            for (int b = a + 1; b < k; b++)
-                gram[b * k + a] = gram[a * k + b];
-
-        // Any non-finite value or derivative surfaces in a diagonal entry or in g.
-        for (int a = 0; a < k; a++)
-            if (!double.IsFinite(gram[a * k + a]) || !double.IsFinite(g[a]))
-                return false;
-        return true;
-    }
+    /// <summary>Counts a pass that evaluated values and derivatives elsewhere (the streamed passes of a tall problem).</summary>
+    public void CountJacobianEvaluation() => JacobianEvaluations++;
 
     /// <summary>Index of the first non-finite model value of the last evaluation, or −1.</summary>
     public int FirstNonFiniteValue()

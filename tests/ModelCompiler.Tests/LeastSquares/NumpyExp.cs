@@ -93,4 +93,12 @@ internal readonly struct NumpyExpTwoGaussiansModel : IModel
 
     public static void EvaluateWithJacobian(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> values, Span<double> jacobian)
         => ForwardDifference<NumpyExpTwoGaussiansModel>.EvaluateWithJacobian(x, p, values, jacobian);
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<NumpyExpTwoGaussiansModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<NumpyExpTwoGaussiansModel>(x, parameters, y, sqrtWeights, sums);
 }

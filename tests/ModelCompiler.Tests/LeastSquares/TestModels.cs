@@ -40,6 +40,14 @@ public readonly struct TwoGaussiansModel : IModel
             jacobian[5 * n + i] = p[1] * g2 * v * v / (s2 * p[5]);
         }
     }
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<TwoGaussiansModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<TwoGaussiansModel>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>a*exp(-b*x)</summary>
@@ -70,6 +78,14 @@ public readonly struct ExponentialDecayModel : IModel
             jacobian[n + i] = -p[0] * x[i] * e;
         }
     }
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<ExponentialDecayModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<ExponentialDecayModel>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>a*b*x: only the product a·b is identifiable, so the Jacobian has rank 1.</summary>
@@ -99,6 +115,14 @@ public readonly struct ProductModel : IModel
             jacobian[n + i] = p[0] * x[i];
         }
     }
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<ProductModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<ProductModel>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>a + b*x1 + c*x2: two variables, linear in its parameters.</summary>
@@ -130,6 +154,14 @@ public readonly struct PlaneModel : IModel
             jacobian[2 * n + i] = x[n + i];
         }
     }
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<PlaneModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<PlaneModel>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>
@@ -161,6 +193,14 @@ public readonly struct DomainLimitedModel : IModel
         Evaluate(x, p, values);
         x[..values.Length].CopyTo(jacobian);
     }
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<DomainLimitedModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<DomainLimitedModel>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>a*log(b*x): not finite where b*x ≤ 0.</summary>
@@ -190,6 +230,14 @@ public readonly struct LogModel : IModel
             jacobian[n + i] = p[0] / p[1];
         }
     }
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<LogModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<LogModel>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>a*sqrt(x - b): finite at x = b, but its derivative in b is not.</summary>
@@ -220,4 +268,12 @@ public readonly struct SquareRootModel : IModel
             jacobian[n + i] = -p[0] / (2 * root);
         }
     }
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<SquareRootModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<SquareRootModel>(x, parameters, y, sqrtWeights, sums);
 }

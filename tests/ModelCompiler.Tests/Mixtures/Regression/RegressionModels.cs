@@ -44,6 +44,14 @@ internal readonly struct OpaqueLineModel : IModel
     public static void EvaluateWithJacobian(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, Span<double> values,
                                             Span<double> jacobian) =>
         RegressionModels.LineModel.EvaluateWithJacobian(x, parameters, values, jacobian);
+
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                 ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<OpaqueLineModel>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> y,
+                                                      ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<OpaqueLineModel>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>Two Gaussian components over <see cref="OpaqueLineModel"/>, the hand-written form of a generated mixture.</summary>

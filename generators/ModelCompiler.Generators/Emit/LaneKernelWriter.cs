@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Linq;
+using ModelCompiler.Generators.Symbolic;
+
+namespace ModelCompiler.Generators.Emit;
+
+/// <summary>
+/// Writes <c>AccumulateNormalEquationsLanes</c>: the fused value-and-Jacobian statements vectorized across curves
+/// instead of points. Every lane of a vector carries its own curve's parameters, so what is free of the variables
+/// is computed once per call for all lanes, and the loop over the points folds each lane's Jacobian row into that
+/// lane's JᵀJ, Jᵀr and rᵀr. No arithmetic crosses lanes: a curve's sums do not depend on its neighbours.
+/// </summary>
+internal sealed class LaneKernelWriter
+{
+    private static readonly Lanes[] VectorWidths = { Lanes.Vector512, Lanes.Vector256 };
+
+    private readonly CompiledModel _model;
+    private readonly Schedule _schedule;
+    private readonly NameScope _scope;
+    private readonly Dictionary<Node, string> _names = new();
+    private readonly string[] _variableLocals, _parameterLocals;
+    private readonly string _xs, _parameters, _ys, _weights, _sums, _lanes, _n, _shared, _weighted, _i, _lane, _residual, _weight;
+    private readonly string[] _row, _accumulators;
+    private readonly string?[] _invariant;    // an output (value, then ∂f/∂p_j) free of the variables, computed once
+    private readonly Dictionary<string, string> _refs = new();
+
+    private LaneKernelWriter(CompiledModel model)
+    {
+        _model = model;
+        _schedule = model.ValueAndJacobian;
+        var spec = model.Spec;
+        _variableLocals = spec.Variables.Select(NameScope.Identifier).ToArray();
+        _parameterLocals = spec.Parameters.Select(NameScope.Identifier).ToArray();
+        _scope = new NameScope(spec.Variables.Concat(spec.Parameters));
+        _xs = _scope.Claim("xs");
+        _parameters = _scope.Claim("parameters");
+        _ys = _scope.Claim("ys");
+        _weights = _scope.Claim("sqrtWeights");
+        _sums = _scope.Claim("sums");
+        _lanes = _scope.Claim("lanes");
+        _n = _scope.Claim("n");
+        _shared = _scope.Claim("sharedX");
+        _weighted = _scope.Claim("weighted");
+        _i = _scope.Claim("i");
+        _lane = _scope.Claim("lane");
+        _residual = _scope.Claim("residual");
+        _weight = _scope.Claim("weight");
+        var suffixes = spec.Parameters.Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)).ToArray();
+        _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
+        var sums = new List<string>();
+        for (int b = 0; b < suffixes.Length; b++)
+            for (int a = 0; a <= b; a++)
+                sums.Add(_scope.Claim("sum" + suffixes[a] + suffixes[b]));
+        sums.AddRange(suffixes.Select(s => _scope.Claim("sum" + s + "R")));
+        sums.Add(_scope.Claim("sumRR"));
+        _accumulators = sums.ToArray();
+        _invariant = new string?[_row.Length + 1];
+        for (int r = 0; r < _invariant.Length; r++)
+            if (!_schedule.Roots[r].DependsOnVariables)
+                _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
+    }
+
+    public static void Write(SourceWriter w, CompiledModel model) => new LaneKernelWriter(model).Write(w);
+
+    private void Write(SourceWriter w)
+    {
+        w.Open($"public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> {_xs}, ReadOnlySpan<double> {_parameters}, " +
+               $"ReadOnlySpan<double> {_ys}, ReadOnlySpan<double> {_weights}, Span<double> {_sums})");
+        if (_model.Spec.Parameters.Count > NormalEquationsWriter.MaxFusedParameters)
+        {
+            w.Line($"// {_model.Spec.Parameters.Count} parameters need more accumulators than a fused kernel can keep in registers.");
+            w.Line($"global::ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquationsLanes<{_model.Spec.ModelTypeName}>({_xs}, {_parameters}, {_ys}, {_weights}, {_sums});");
+            w.Close();
+            return;
+        }
+        w.Line($"var ({_lanes}, {_n}, {_shared}) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout({_xs}.Length, {_parameters}.Length, " +
+               $"{_ys}.Length, {_weights}.Length, {_sums}.Length, VariableCount, ParameterCount);");
+        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
+        foreach (string span in new[] { _xs, _parameters, _ys, _weights, _sums })
+            w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
+        w.Line();
+        w.Line("// One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.");
+        for (int k = 0; k < VectorWidths.Length; k++)
+            WriteVectorPath(w, VectorWidths[k], k == 0);
+        WriteScalarPath(w);
+        w.Close();
+    }
+
+    private string Ref(string span)
+    {
+        if (!_refs.TryGetValue(span, out string? name))
+            _refs[span] = name = _scope.Claim(span + "Ref");
+        return name;
+    }
+
+    private void WriteVectorPath(SourceWriter w, Lanes lanes, bool first)
+    {
+        string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+        string vector = v + "<double>";
+        string count = vector + ".Count";
+        w.Open($"{(first ? "if" : "else if")} ({_lanes} == {count} && {v}.IsHardwareAccelerated)");
+        foreach (int p in _schedule.LeafIndices(Op.Parameter))
+            w.Line($"{vector} {_parameterLocals[p]} = {v}.LoadUnsafe(ref {_refs[_parameters]}, (nuint)({p} * {count}));");
+        var writer = new ExpressionWriter(lanes, Name);
+        WriteInvariants(w, writer, vector);
+        foreach (string sum in _accumulators)
+            w.Line($"{vector} {sum} = {vector}.Zero;");
+        w.Open($"for (int {_i} = 0; {_i} < {_n}; {_i}++)");
+        foreach (int k in _schedule.LeafIndices(Op.Variable))
+        {
+            string index = k == 0 ? _i : $"{k} * {_n} + {_i}";
+            w.Line($"{vector} {_variableLocals[k]} = {_shared} ? {v}.Create({_xs}[{index}]) : {v}.LoadUnsafe(ref {_refs[_xs]}, (nuint)(({index}) * {count}));");
+        }
+        WritePerPoint(w, writer, _ => vector);
+        string at = $"(nuint)({_i} * {count})";
+        for (int j = 0; j < _row.Length; j++)
+            w.Line($"{vector} {_row[j]} = {Output(j + 1, writer)};");
+        w.Line($"{vector} {_residual} = {Output(0, writer)} - {v}.LoadUnsafe(ref {_refs[_ys]}, {at});");
+        w.Open($"if ({_weighted})");
+        w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_refs[_weights]}, {at});");
+        WriteWeighing(w);
+        w.Close();
+        foreach (var (sum, left, right) in Products())
+            w.Line($"{sum} = {v}.FusedMultiplyAdd({left}, {right}, {sum});");
+        w.Close();
+        for (int s = 0; s < _accumulators.Length; s++)
+            w.Line($"({v}.LoadUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count})) + {_accumulators[s]}).StoreUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count}));");
+        w.Close();
+    }
+
+    /// <summary>Any lane count, and the machines without vectors: one lane after another.</summary>
+    private void WriteScalarPath(SourceWriter w)
+    {
+        w.Open("else");
+        w.Open($"for (int {_lane} = 0; {_lane} < {_lanes}; {_lane}++)");
+        foreach (int p in _schedule.LeafIndices(Op.Parameter))
+            w.Line($"double {_parameterLocals[p]} = {_parameters}[{p} * {_lanes} + {_lane}];");
+        var writer = new ExpressionWriter(Lanes.Scalar, Name);
+        WriteInvariants(w, writer, null);
+        foreach (string sum in _accumulators)
+            w.Line($"double {sum} = 0;");
+        w.Open($"for (int {_i} = 0; {_i} < {_n}; {_i}++)");
+        foreach (int k in _schedule.LeafIndices(Op.Variable))
+        {
+            string index = k == 0 ? _i : $"{k} * {_n} + {_i}";
+            w.Line($"double {_variableLocals[k]} = {_shared} ? {_xs}[{index}] : {_xs}[({index}) * {_lanes} + {_lane}];");
+        }
+        WritePerPoint(w, writer, KernelWriter.ScalarType);
+        string at = $"{_i} * {_lanes} + {_lane}";
+        for (int j = 0; j < _row.Length; j++)
+            w.Line($"double {_row[j]} = {Output(j + 1, writer)};");
+        w.Line($"double {_residual} = {Output(0, writer)} - {_ys}[{at}];");
+        w.Open($"if ({_weighted})");
+        w.Line($"double {_weight} = {_weights}[{at}];");
+        WriteWeighing(w);
+        w.Close();
+        foreach (var (sum, left, right) in Products())
+            w.Line($"{sum} += {left} * {right};");
+        w.Close();
+        for (int s = 0; s < _accumulators.Length; s++)
+            w.Line($"{_sums}[{s} * {_lanes} + {_lane}] += {_accumulators[s]};");
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>What is free of the variables, for every lane at once: the hoisted nodes and the invariant outputs.</summary>
+    private void WriteInvariants(SourceWriter w, ExpressionWriter writer, string? vector)
+    {
+        foreach (var node in _schedule.Hoisted)
+        {
+            string definition = writer.WriteDefinition(node);
+            if (!_names.ContainsKey(node))
+                _names[node] = _scope.Numbered(KernelWriter.Stem(node));
+            w.Line($"{vector ?? KernelWriter.ScalarType(node)} {_names[node]} = {definition};");
+        }
+        for (int r = 0; r < _invariant.Length; r++)
+            if (_invariant[r] is { } name)
+                w.Line($"{vector ?? "double"} {name} = {writer.Write(_schedule.Roots[r])};");
+    }
+
+    private void WritePerPoint(SourceWriter w, ExpressionWriter writer, System.Func<Node, string> type)
+    {
+        foreach (var node in _schedule.PerPoint)
+        {
+            string definition = writer.WriteDefinition(node);
+            if (!_names.ContainsKey(node))
+                _names[node] = _scope.Numbered(KernelWriter.Stem(node));
+            w.Line($"{type(node)} {_names[node]} = {definition};");
+        }
+    }
+
+    private string Output(int r, ExpressionWriter writer)
+    {
+        if (_invariant[r] is { } invariant)
+            return invariant;
+        var root = _schedule.Roots[r];
+        string expression = writer.Write(root);
+        return r > 0 || Name(root) is not null || KernelWriter.IsSingleCall(expression) ? expression : "(" + expression + ")";
+    }
+
+    private void WriteWeighing(SourceWriter w)
+    {
+        w.Line($"{_residual} *= {_weight};");
+        foreach (string entry in _row)
+            w.Line($"{entry} *= {_weight};");
+    }
+
+    /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
+    private IEnumerable<(string Sum, string Left, string Right)> Products()
+    {
+        int index = 0;
+        for (int b = 0; b < _row.Length; b++)
+            for (int a = 0; a <= b; a++)
+                yield return (_accumulators[index++], _row[a], _row[b]);
+        for (int a = 0; a < _row.Length; a++)
+            yield return (_accumulators[index++], _row[a], _residual);
+        yield return (_accumulators[index], _residual, _residual);
+    }
+
+    /// <summary>Every leaf and named node is a local of the same name in the vector and the scalar paths.</summary>
+    private string? Name(Node node) => node.Op switch
+    {
+        Op.Variable => _variableLocals[node.Index],
+        Op.Parameter => _parameterLocals[node.Index],
+        _ => _names.TryGetValue(node, out string? name) ? name : null,
+    };
+}

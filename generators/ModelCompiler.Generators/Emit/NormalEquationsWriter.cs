@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Linq;
+using ModelCompiler.Generators.Symbolic;
+
+namespace ModelCompiler.Generators.Emit;
+
+/// <summary>
+/// Writes <c>AccumulateNormalEquations</c>: the fused value-and-Jacobian statements of a model, vectorized over the
+/// points, with the Jacobian row of each vector of points kept in locals and folded at once into JᵀJ (upper
+/// triangle), Jᵀr and rᵀr accumulators, so that a least-squares pass stores the residuals and nothing else. Each
+/// accumulator sums its lanes separately; the lanes and the scalar tail are added at the end.
+/// </summary>
+internal sealed class NormalEquationsWriter
+{
+    /// <summary>
+    /// Above this many parameters the P(P+1)/2 accumulators no longer fit in registers by far, and the kernel
+    /// delegates to the runtime's version over <c>EvaluateWithJacobian</c>.
+    /// </summary>
+    public const int MaxFusedParameters = 12;
+
+    private static readonly Lanes[] VectorWidths = { Lanes.Vector512, Lanes.Vector256 };
+
+    private readonly CompiledModel _model;
+    private readonly Schedule _schedule;
+    private readonly NameScope _scope;
+    private readonly Dictionary<Node, string> _names = new();
+    private readonly Dictionary<Node, string> _broadcasts = new();
+    private readonly string[] _variableLocals, _parameterLocals;
+    private readonly string _xs, _stride, _parameters, _ys, _weights, _residuals, _sums, _n, _i, _weighted, _residual, _weight;
+    private readonly string[] _row;             // the Jacobian row: one local per parameter
+    private readonly string?[] _invariant;      // the scalar holding an output (value, then ∂f/∂p_j) that is the same at every point
+    private readonly string[] _gram;            // accumulator of (JᵀJ)_ab, a ≤ b, in NormalEquationsLayout order
+    private readonly string[] _gradient;        // accumulators of (Jᵀr)_a
+    private readonly string _squares;           // accumulator of rᵀr
+    private string[] _columns = System.Array.Empty<string>();
+    private readonly Dictionary<string, string> _refs = new();
+
+    private NormalEquationsWriter(CompiledModel model)
+    {
+        _model = model;
+        _schedule = model.ValueAndJacobian;
+        var spec = model.Spec;
+        _variableLocals = spec.Variables.Select(NameScope.Identifier).ToArray();
+        _parameterLocals = spec.Parameters.Select(NameScope.Identifier).ToArray();
+        _scope = new NameScope(spec.Variables.Concat(spec.Parameters));
+        _xs = _scope.Claim("xs");
+        _stride = _scope.Claim("xStride");
+        _parameters = _scope.Claim("parameters");
+        _ys = _scope.Claim("ys");
+        _weights = _scope.Claim("sqrtWeights");
+        _residuals = _scope.Claim("residuals");
+        _sums = _scope.Claim("sums");
+        _n = _scope.Claim("n");
+        _i = _scope.Claim("i");
+        _weighted = _scope.Claim("weighted");
+        _residual = _scope.Claim("residual");
+        _weight = _scope.Claim("weight");
+        var suffixes = spec.Parameters.Select(Capitalized).ToArray();
+        _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
+        _invariant = new string?[_row.Length + 1];
+        var gram = new List<string>();
+        for (int b = 0; b < suffixes.Length; b++)
+            for (int a = 0; a <= b; a++)
+                gram.Add(_scope.Claim("sum" + suffixes[a] + suffixes[b]));
+        _gram = gram.ToArray();
+        _gradient = suffixes.Select(s => _scope.Claim("sum" + s + "R")).ToArray();
+        _squares = _scope.Claim("sumRR");
+        foreach (string sum in Accumulators)
+            _vectorSums[sum] = _scope.Claim(sum + "V");
+    }
+
+    private readonly Dictionary<string, string> _vectorSums = new();
+
+    private static string Capitalized(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    public static void Write(SourceWriter w, CompiledModel model) => new NormalEquationsWriter(model).Write(w);
+
+    private string Signature =>
+        $"public static void AccumulateNormalEquations(ReadOnlySpan<double> {_xs}, int {_stride}, ReadOnlySpan<double> {_parameters}, " +
+        $"ReadOnlySpan<double> {_ys}, ReadOnlySpan<double> {_weights}, Span<double> {_residuals}, Span<double> {_sums})";
+
+    private void Write(SourceWriter w)
+    {
+        w.Open(Signature);
+        if (_model.Spec.Parameters.Count > MaxFusedParameters)
+        {
+            w.Line($"// {_model.Spec.Parameters.Count} parameters need more accumulators than a fused kernel can keep in registers.");
+            w.Line($"global::ModelCompiler.Kernels.ModelKernels.AccumulateNormalEquations<{_model.Spec.ModelTypeName}>({_xs}, {_stride}, {_parameters}, {_ys}, {_weights}, {_residuals}, {_sums});");
+            w.Close();
+            return;
+        }
+        w.Line($"int {_n} = {_ys}.Length;");
+        w.Line($"global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout({_xs}.Length, {_stride}, {_parameters}.Length, {_n}, " +
+               $"{_weights}.Length, {_residuals}.Length, {_sums}.Length, VariableCount, ParameterCount);");
+        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
+        foreach (int p in _schedule.LeafIndices(Op.Parameter))
+            w.Line($"double {_parameterLocals[p]} = {_parameters}[{p}];");
+        WriteHoisted(w);
+        WriteInvariantRow(w);
+        DeclareColumns(w);
+        w.Line();
+        w.Line("// JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.");
+        foreach (string sum in Accumulators)
+            w.Line($"double {sum} = 0;");
+        w.Line($"int {_i} = 0;");
+        for (int k = 0; k < VectorWidths.Length; k++)
+            WriteVectorLoop(w, VectorWidths[k], k == 0);
+        WriteScalarLoop(w);
+        int index = 0;
+        foreach (string sum in Accumulators)
+            w.Line($"{_sums}[{index++}] += {sum};");
+        w.Close();
+    }
+
+    private IEnumerable<string> Accumulators => _gram.Concat(_gradient).Concat(new[] { _squares });
+
+    private void WriteHoisted(SourceWriter w)
+    {
+        if (_schedule.Hoisted.Count == 0)
+            return;
+        w.Line("// Free of the variables: computed once per call.");
+        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
+        foreach (var node in _schedule.Hoisted)
+        {
+            string definition = writer.WriteDefinition(node);
+            _names[node] = _scope.Numbered(KernelWriter.Stem(node));
+            w.Line($"{KernelWriter.ScalarType(node)} {_names[node]} = {definition};");
+        }
+    }
+
+    /// <summary>Outputs that are the same at every point (a linear parameter's derivative, say) are computed once.</summary>
+    private void WriteInvariantRow(SourceWriter w)
+    {
+        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
+        for (int r = 0; r < _invariant.Length; r++)
+        {
+            var root = _schedule.Roots[r];
+            if (root.DependsOnVariables)
+                continue;
+            _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
+            w.Line($"double {_invariant[r]} = {writer.Write(root)};");
+        }
+    }
+
+    /// <summary>Output r (the value, then ∂f/∂p_j) in vector or scalar code.</summary>
+    private string Output(int r, ExpressionWriter writer, string? vector, System.Func<Node, string?> name)
+    {
+        if (_invariant[r] is { } invariant)
+            return vector is null ? invariant : $"{vector}.Create({invariant})";
+        string expression = writer.Write(_schedule.Roots[r]);
+        return r > 0 || name(_schedule.Roots[r]) is not null || KernelWriter.IsSingleCall(expression) ? expression : "(" + expression + ")";
+    }
+
+    private void DeclareColumns(SourceWriter w)
+    {
+        _columns = new string[_variableLocals.Length];
+        foreach (int v in _schedule.LeafIndices(Op.Variable))
+        {
+            if (_variableLocals.Length == 1)
+            {
+                _columns[v] = _xs;
+                continue;
+            }
+            _columns[v] = _scope.Claim(_model.Spec.Variables[v] + "Column");
+            w.Line($"ReadOnlySpan<double> {_columns[v]} = {_xs}.Slice({(v == 0 ? "0" : v == 1 ? _stride : $"{v} * {_stride}")}, {_n});");
+        }
+        foreach (int v in _schedule.LeafIndices(Op.Variable))
+            w.Line($"ref double {Ref(_columns[v])} = ref MemoryMarshal.GetReference({_columns[v]});");
+        foreach (string span in new[] { _ys, _weights, _residuals })
+            w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
+    }
+
+    private string Ref(string span)
+    {
+        if (!_refs.TryGetValue(span, out string? name))
+            _refs[span] = name = _scope.Claim(span + "Ref");
+        return name;
+    }
+
+    private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool first)
+    {
+        string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+        string vector = v + "<double>";
+        string at = $"(nuint){_i}";
+        w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
+        foreach (var invariant in _schedule.InvariantsReadPerPoint())
+        {
+            string scalar = InvariantName(invariant)!;
+            if (!_broadcasts.ContainsKey(invariant))
+                _broadcasts[invariant] = _scope.Claim(scalar.TrimStart('@') + "V");
+            w.Line($"{vector} {_broadcasts[invariant]} = {v}.Create({scalar});");
+        }
+        foreach (string sum in Accumulators)
+            w.Line($"{vector} {_vectorSums[sum]} = {vector}.Zero;");
+        w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
+        foreach (int k in _schedule.LeafIndices(Op.Variable))
+            w.Line($"{vector} {_variableLocals[k]} = {v}.LoadUnsafe(ref {_refs[_columns[k]]}, {at});");
+        var writer = new ExpressionWriter(lanes, VectorName);
+        foreach (var node in _schedule.PerPoint)
+        {
+            string definition = writer.WriteDefinition(node);
+            if (!_names.ContainsKey(node))
+                _names[node] = _scope.Numbered(KernelWriter.Stem(node));
+            w.Line($"{vector} {_names[node]} = {definition};");
+        }
+        for (int j = 0; j < _row.Length; j++)
+            w.Line($"{vector} {_row[j]} = {Output(j + 1, writer, v, VectorName)};");
+        w.Line($"{vector} {_residual} = {Output(0, writer, v, VectorName)} - {v}.LoadUnsafe(ref {_refs[_ys]}, {at});");
+        w.Open($"if ({_weighted})");
+        w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_refs[_weights]}, {at});");
+        WriteWeighing(w);
+        w.Close();
+        w.Line($"{_residual}.StoreUnsafe(ref {_refs[_residuals]}, {at});");
+        foreach (var (sum, left, right) in Products())
+            w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
+        w.Close();
+        foreach (string sum in Accumulators)
+            w.Line($"{sum} += {v}.Sum({_vectorSums[sum]});");
+        w.Close();
+    }
+
+    private void WriteScalarLoop(SourceWriter w)
+    {
+        w.Open($"for (; {_i} < {_n}; {_i}++)");
+        foreach (int k in _schedule.LeafIndices(Op.Variable))
+            w.Line($"double {_variableLocals[k]} = {_columns[k]}[{_i}];");
+        var writer = new ExpressionWriter(Lanes.Scalar, ScalarName);
+        foreach (var node in _schedule.PerPoint)
+        {
+            string definition = writer.WriteDefinition(node);
+            if (!_names.ContainsKey(node))
+                _names[node] = _scope.Numbered(KernelWriter.Stem(node));
+            w.Line($"{KernelWriter.ScalarType(node)} {_names[node]} = {definition};");
+        }
+        for (int j = 0; j < _row.Length; j++)
+            w.Line($"double {_row[j]} = {Output(j + 1, writer, null, ScalarName)};");
+        w.Line($"double {_residual} = {Output(0, writer, null, ScalarName)} - {_ys}[{_i}];");
+        w.Open($"if ({_weighted})");
+        w.Line($"double {_weight} = {_weights}[{_i}];");
+        WriteWeighing(w);
+        w.Close();
+        w.Line($"{_residuals}[{_i}] = {_residual};");
+        foreach (var (sum, left, right) in Products())
+            w.Line($"{sum} += {left} * {right};");
+        w.Close();
+    }
+
+    private void WriteWeighing(SourceWriter w)
+    {
+        w.Line($"{_residual} *= {_weight};");
+        foreach (string entry in _row)
+            w.Line($"{entry} *= {_weight};");
+    }
+
+    /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
+    private IEnumerable<(string Sum, string Left, string Right)> Products()
+    {
+        int index = 0;
+        for (int b = 0; b < _row.Length; b++)
+            for (int a = 0; a <= b; a++)
+                yield return (_gram[index++], _row[a], _row[b]);
+        for (int a = 0; a < _row.Length; a++)
+            yield return (_gradient[a], _row[a], _residual);
+        yield return (_squares, _residual, _residual);
+    }
+
+    private string? InvariantName(Node node) => node.Op switch
+    {
+        Op.Parameter => _parameterLocals[node.Index],
+        _ => _names.TryGetValue(node, out string? name) ? name : null,
+    };
+
+    private string? ScalarName(Node node) => node.Op == Op.Variable ? _variableLocals[node.Index] : InvariantName(node);
+
+    /// <summary>In vector code: variables and per-point locals by name, invariants through their broadcasts.</summary>
+    private string? VectorName(Node node)
+    {
+        if (node.Op == Op.Variable)
+            return _variableLocals[node.Index];
+        if (_broadcasts.TryGetValue(node, out string? broadcast))
+            return broadcast;
+        return node.DependsOnVariables && _names.TryGetValue(node, out string? name) ? name : null;
+    }
+}

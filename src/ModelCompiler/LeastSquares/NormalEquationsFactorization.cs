@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Kernels;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// The route for tall problems (many more points than parameters): every evaluation is one streamed pass of the
+/// model's fused kernel, which accumulates JᵀJ, Jᵀf and fᵀf without ever storing J, and the factor comes from a
+/// pivoted Cholesky factorization of JᵀJ (<see cref="TallJacobianFactor"/>). Each trial point is evaluated with its
+/// normal equations: the step is almost always accepted, and the next factor then costs no pass at all. Forming JᵀJ
+/// squares the condition number, so the factorization reports <see cref="FactorStatus.Unsafe"/> when the pivoted
+/// diagonal shows κ(R) &gt; 10⁵, and the solver continues with <see cref="StreamedQrFactorization{TModel}"/>.
+/// </summary>
+internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorization where TModel : IModel
+{
+    private readonly LeastSquaresProblem _problem;
+    private readonly StreamedPasses<TModel> _passes;
+    private readonly int _m, _k;
+    // f and the normal equations of all P parameters (NormalEquationsLayout) at the current point and at the last
+    // evaluated one. The current point is always one that was evaluated and accepted.
+    private double[] _residuals, _trialResiduals, _sums, _trialSums;
+    private readonly double[] _gram, _gradient; // over the free parameters, bounds held; destroyed by the factorization
+
+    public NormalEquationsFactorization(LeastSquaresProblem problem, StreamedPasses<TModel> passes)
+    {
+        _problem = problem;
+        _passes = passes;
+        _m = problem.PointCount;
+        _k = problem.FreeCount;
+        _residuals = GC.AllocateUninitializedArray<double>(_m);
+        _trialResiduals = GC.AllocateUninitializedArray<double>(_m);
+        _sums = new double[passes.SumLength];
+        _trialSums = new double[passes.SumLength];
+        _gram = new double[_k * _k];
+        _gradient = new double[_k];
+    }
+
+    public ReadOnlySpan<double> Residuals => _residuals;
+
+    public bool TryEvaluate(ReadOnlySpan<double> point, out double residualNorm)
+    {
+        bool finite = _passes.NormalEquations(point, _trialResiduals, _trialSums);
+        residualNorm = finite
+            ? StreamedPasses<TModel>.Norm(_trialSums[NormalEquationsLayout.ResidualSquares(_problem.ParameterCount)], _trialResiduals)
+            : double.PositiveInfinity;
+        return finite;
+    }
+
+    public void Accept()
+    {
+        (_residuals, _trialResiduals) = (_trialResiduals, _residuals);
+        (_sums, _trialSums) = (_trialSums, _sums);
+    }
+
+    public FactorStatus TryFactor(ReadOnlySpan<double> point, TriangularFactor factor)
+    {
+        int k = _k;
+        FreeNormalEquations(_gram, _gradient);
+        if (_problem.HasBounds)
+            ActiveBounds.HoldInNormalEquations(point, _problem.Lower!, _problem.Upper!, _gram, _gradient, k);
+        for (int j = 0; j < k; j++)
+            factor.ColumnNorms[j] = Math.Sqrt(_gram[j * k + j]);
+        if (!TallJacobianFactor.Cholesky(_gram, k, factor.R, factor.Pivot))
+            return FactorStatus.Unsafe;
+        TallJacobianFactor.ProjectGradient(factor.R, k, factor.Pivot, _gradient, factor.Qtf);
+        factor.ResidualNorm = StreamedPasses<TModel>.Norm(_sums[NormalEquationsLayout.ResidualSquares(_problem.ParameterCount)], _residuals);
+        return FactorStatus.Factored;
+    }
+
+    public bool CanProjectResiduals => false;
+
+    public bool TryProjectResiduals(ReadOnlySpan<double> point, Span<double> projected) =>
+        throw new NotSupportedException("The normal equations keep no Q to project with.");
+
+    public CovarianceEstimate? Covariance(ReadOnlySpan<double> point, IReadOnlyList<string> freeNames)
+    {
+        FreeNormalEquations(_gram, _gradient);
+        return CovarianceEstimate.FromGram(_gram, _k, _m, freeNames);
+    }
+
+    /// <summary>JᵀJ (k×k, both triangles) and Jᵀf over the free parameters at the current point.</summary>
+    private void FreeNormalEquations(Span<double> gram, Span<double> gradient)
+    {
+        int k = _k, p = _problem.ParameterCount;
+        int[] free = _problem.FreeIndices;
+        for (int a = 0; a < k; a++)
+        {
+            for (int b = 0; b < k; b++)
+                gram[a * k + b] = _sums[NormalEquationsLayout.Gram(free[a], free[b])];
+            gradient[a] = _sums[NormalEquationsLayout.Gradient(p, free[a])];
+        }
+    }
+}
