@@ -17,7 +17,7 @@ namespace ModelCompiler;
 /// <see cref="CurveFitResult.Termination"/>. Cancellation throws <see cref="OperationCanceledException"/>.
 /// Caller arrays are copied, never modified.
 /// </remarks>
-public static class CurveFit
+public static partial class CurveFit
 {
     /// <summary>Fits a one-variable model (or a multi-variable one with x column-major n×V).</summary>
     /// <remarks>

@@ -112,7 +112,7 @@ public sealed record CurveFitOptions
 
     /// <summary>
     /// Threads a fit may use: the passes over the points of a tall problem and the curves of
-    /// <c>CurveFit.FitMany</c>
+    /// <see cref="CurveFit.FitMany{TModel}(double[], double[,], double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
     /// run on up to this many cores (null: all of them). Results do not depend on it: points are summed in fixed
     /// chunks added in a fixed order, and each curve of a batch is fitted by arithmetic of its own.
     /// </summary>

@@ -107,6 +107,7 @@ internal static class FitResultBuilder
         FitTermination.DirectSolution => "solved directly by linear least squares",
         FitTermination.MaxFunctionEvaluations => "the evaluation budget was spent before convergence",
         FitTermination.NonFiniteJacobian => "the Jacobian became non-finite; the last finite point is returned",
+        FitTermination.NonFiniteStart => "the model or its Jacobian is not finite at the initial parameters",
         _ => termination.ToString(),
     };
 }

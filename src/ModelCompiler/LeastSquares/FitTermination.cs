@@ -20,4 +20,10 @@ public enum FitTermination
     MaxFunctionEvaluations,
     /// <summary>The Jacobian became non-finite at an accepted point; the parameters are the last finite point.</summary>
     NonFiniteJacobian,
+    /// <summary>
+    /// The model's value or Jacobian is not finite at the initial parameters, so the fit never started; the
+    /// parameters are the initial ones. Batch fits report this per curve, where <see cref="CurveFit"/>'s single
+    /// fit throws <see cref="ArgumentException"/>.
+    /// </summary>
+    NonFiniteStart,
 }

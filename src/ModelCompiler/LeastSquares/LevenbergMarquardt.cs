@@ -32,7 +32,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         _options = options;
         _evaluator = new ResidualEvaluator<TModel>(problem);
         int m = problem.PointCount, k = problem.FreeCount;
-        _region = new TrustRegion(k, options, problem.Lower, problem.Upper);
+        _region = new TrustRegion(k, options);
         _factor = new TriangularFactor(k);
         if (TallJacobianFactor.Applies(m, k))
         {
@@ -63,7 +63,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         if (!_route.TryEvaluate(initial, out double residualNorm))
             throw NotFiniteAtStart(initial);
         _route.Accept();
-        _region.Start(initial, residualNorm);
+        _region.Start(initial, residualNorm, _problem.Lower, _problem.Upper);
 
         int iterations = 0;
         var termination = Iterate(ref iterations, progress, cancellationToken);

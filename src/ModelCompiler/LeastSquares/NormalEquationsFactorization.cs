@@ -54,17 +54,43 @@ internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorizat
 
     public FactorStatus TryFactor(ReadOnlySpan<double> point, TriangularFactor factor)
     {
-        int k = _k;
-        FreeNormalEquations(_gram, _gradient);
-        if (_problem.HasBounds)
-            ActiveBounds.HoldInNormalEquations(point, _problem.Lower!, _problem.Upper!, _gram, _gradient, k);
-        for (int j = 0; j < k; j++)
-            factor.ColumnNorms[j] = Math.Sqrt(_gram[j * k + j]);
-        if (!TallJacobianFactor.Cholesky(_gram, k, factor.R, factor.Pivot))
+        int p = _problem.ParameterCount;
+        if (!Factor(_sums, p, _problem.FreeIndices, point, _problem.Lower, _problem.Upper, _gram, _gradient, factor))
             return FactorStatus.Unsafe;
-        TallJacobianFactor.ProjectGradient(factor.R, k, factor.Pivot, _gradient, factor.Qtf);
-        factor.ResidualNorm = StreamedPasses<TModel>.Norm(_sums[NormalEquationsLayout.ResidualSquares(_problem.ParameterCount)], _residuals);
+        factor.ResidualNorm = StreamedPasses<TModel>.Norm(_sums[NormalEquationsLayout.ResidualSquares(p)], _residuals);
         return FactorStatus.Factored;
+    }
+
+    /// <summary>
+    /// The factor from normal equations of all P parameters (<see cref="NormalEquationsLayout"/>) at
+    /// <paramref name="point"/>, over the free parameters <paramref name="free"/>, holding active bounds: column norms
+    /// from the diagonal, R and the pivot by pivoted Cholesky, Qᵀf = R⁻ᵀPᵀJᵀf. Leaves the residual norm to the
+    /// caller. Returns false when the normal equations are unsafe (κ(R) &gt; 10⁵).
+    /// </summary>
+    public static bool Factor(ReadOnlySpan<double> sums, int p, ReadOnlySpan<int> free, ReadOnlySpan<double> point,
+                              double[]? lower, double[]? upper, Span<double> gram, Span<double> gradient, TriangularFactor factor)
+    {
+        int k = factor.Size;
+        Extract(sums, p, free, k, gram, gradient);
+        if (lower is not null)
+            ActiveBounds.HoldInNormalEquations(point, lower, upper!, gram, gradient, k);
+        for (int j = 0; j < k; j++)
+            factor.ColumnNorms[j] = Math.Sqrt(gram[j * k + j]);
+        if (!TallJacobianFactor.Cholesky(gram, k, factor.R, factor.Pivot))
+            return false;
+        TallJacobianFactor.ProjectGradient(factor.R, k, factor.Pivot, gradient, factor.Qtf);
+        return true;
+    }
+
+    /// <summary>JᵀJ (k×k, both triangles) and Jᵀf over the free parameters, from the sums of all P.</summary>
+    public static void Extract(ReadOnlySpan<double> sums, int p, ReadOnlySpan<int> free, int k, Span<double> gram, Span<double> gradient)
+    {
+        for (int a = 0; a < k; a++)
+        {
+            for (int b = 0; b < k; b++)
+                gram[a * k + b] = sums[NormalEquationsLayout.Gram(free[a], free[b])];
+            gradient[a] = sums[NormalEquationsLayout.Gradient(p, free[a])];
+        }
     }
 
     public bool CanProjectResiduals => false;
@@ -74,20 +100,7 @@ internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorizat
 
     public CovarianceEstimate? Covariance(ReadOnlySpan<double> point, IReadOnlyList<string> freeNames)
     {
-        FreeNormalEquations(_gram, _gradient);
+        Extract(_sums, _problem.ParameterCount, _problem.FreeIndices, _k, _gram, _gradient);
         return CovarianceEstimate.FromGram(_gram, _k, _m, freeNames);
-    }
-
-    /// <summary>JᵀJ (k×k, both triangles) and Jᵀf over the free parameters at the current point.</summary>
-    private void FreeNormalEquations(Span<double> gram, Span<double> gradient)
-    {
-        int k = _k, p = _problem.ParameterCount;
-        int[] free = _problem.FreeIndices;
-        for (int a = 0; a < k; a++)
-        {
-            for (int b = 0; b < k; b++)
-                gram[a * k + b] = _sums[NormalEquationsLayout.Gram(free[a], free[b])];
-            gradient[a] = _sums[NormalEquationsLayout.Gradient(p, free[a])];
-        }
     }
 }

@@ -23,7 +23,7 @@ internal sealed class TrustRegion
 
     private readonly int _n;
     private readonly CurveFitOptions _options;
-    private readonly double[]? _lower, _upper;
+    private double[]? _lower, _upper;
 
     private readonly double[] _step;          // s = trial − point (the Levenberg–Marquardt solve writes −s)
     private readonly double[] _scale;         // D
@@ -36,12 +36,10 @@ internal sealed class TrustRegion
     private double _radius, _par, _pointNorm, _scaledGradientNorm, _previousPolishStep, _polishStep;
     private bool _firstIteration, _projected;
 
-    public TrustRegion(int freeCount, CurveFitOptions options, double[]? lower, double[]? upper)
+    public TrustRegion(int freeCount, CurveFitOptions options)
     {
         _n = freeCount;
         _options = options;
-        _lower = lower;
-        _upper = upper;
         Point = new double[freeCount];
         Trial = new double[freeCount];
         _step = new double[freeCount];
@@ -70,9 +68,14 @@ internal sealed class TrustRegion
 
     private bool Bounded => _lower is not null;
 
-    /// <summary>Starts from <paramref name="initial"/>, as MINPACK's first iteration: λ = 0, D and Δ set from the first factor.</summary>
-    public void Start(ReadOnlySpan<double> initial, double residualNorm)
+    /// <summary>
+    /// Starts from <paramref name="initial"/> with ‖f‖ = <paramref name="residualNorm"/> there, as MINPACK's first
+    /// iteration: λ = 0, D and Δ set from the first factor. Bounds (over the free parameters) are null or both given.
+    /// </summary>
+    public void Start(ReadOnlySpan<double> initial, double residualNorm, double[]? lower, double[]? upper)
     {
+        _lower = lower;
+        _upper = upper;
         initial.CopyTo(Point);
         ResidualNorm = residualNorm;
         _par = 0;

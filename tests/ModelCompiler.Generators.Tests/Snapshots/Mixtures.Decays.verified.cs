@@ -123,6 +123,264 @@ namespace ModelCompiler.Generators.Tests.Models
                     dRate[i] = -(amplitude * (exp1 * t));
                 }
             }
+
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double amplitude = parameters[0];
+                double rate = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAmplitudeAmplitude = 0;
+                double sumAmplitudeRate = 0;
+                double sumRateRate = 0;
+                double sumAmplitudeR = 0;
+                double sumRateR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> amplitudeV = Vector512.Create(amplitude);
+                    Vector512<double> rateV = Vector512.Create(rate);
+                    Vector512<double> sumAmplitudeAmplitudeV = Vector512<double>.Zero;
+                    Vector512<double> sumAmplitudeRateV = Vector512<double>.Zero;
+                    Vector512<double> sumRateRateV = Vector512<double>.Zero;
+                    Vector512<double> sumAmplitudeRV = Vector512<double>.Zero;
+                    Vector512<double> sumRateRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> exp1 = Vector512.Exp(-(rateV * t));
+                        Vector512<double> dAmplitude = exp1;
+                        Vector512<double> dRate = -(amplitudeV * (exp1 * t));
+                        Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dAmplitude *= weight;
+                            dRate *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                        sumAmplitudeRateV = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                        sumRateRateV = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                        sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                        sumRateRV = Vector512.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAmplitudeAmplitude += Vector512.Sum(sumAmplitudeAmplitudeV);
+                    sumAmplitudeRate += Vector512.Sum(sumAmplitudeRateV);
+                    sumRateRate += Vector512.Sum(sumRateRateV);
+                    sumAmplitudeR += Vector512.Sum(sumAmplitudeRV);
+                    sumRateR += Vector512.Sum(sumRateRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> amplitudeV = Vector256.Create(amplitude);
+                    Vector256<double> rateV = Vector256.Create(rate);
+                    Vector256<double> sumAmplitudeAmplitudeV = Vector256<double>.Zero;
+                    Vector256<double> sumAmplitudeRateV = Vector256<double>.Zero;
+                    Vector256<double> sumRateRateV = Vector256<double>.Zero;
+                    Vector256<double> sumAmplitudeRV = Vector256<double>.Zero;
+                    Vector256<double> sumRateRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> exp1 = Vector256.Exp(-(rateV * t));
+                        Vector256<double> dAmplitude = exp1;
+                        Vector256<double> dRate = -(amplitudeV * (exp1 * t));
+                        Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dAmplitude *= weight;
+                            dRate *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                        sumAmplitudeRateV = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                        sumRateRateV = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                        sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                        sumRateRV = Vector256.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAmplitudeAmplitude += Vector256.Sum(sumAmplitudeAmplitudeV);
+                    sumAmplitudeRate += Vector256.Sum(sumAmplitudeRateV);
+                    sumRateRate += Vector256.Sum(sumRateRateV);
+                    sumAmplitudeR += Vector256.Sum(sumAmplitudeRV);
+                    sumRateR += Vector256.Sum(sumRateRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double t = xs[i];
+                    double exp1 = Math.Exp(-(rate * t));
+                    double dAmplitude = exp1;
+                    double dRate = -(amplitude * (exp1 * t));
+                    double residual = (amplitude * exp1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dRate *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAmplitudeAmplitude += dAmplitude * dAmplitude;
+                    sumAmplitudeRate += dAmplitude * dRate;
+                    sumRateRate += dRate * dRate;
+                    sumAmplitudeR += dAmplitude * residual;
+                    sumRateR += dRate * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAmplitudeAmplitude;
+                sums[1] += sumAmplitudeRate;
+                sums[2] += sumRateRate;
+                sums[3] += sumAmplitudeR;
+                sums[4] += sumRateR;
+                sums[5] += sumRR;
+            }
+
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> amplitude = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> rate = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> sumAmplitudeAmplitude = Vector512<double>.Zero;
+                    Vector512<double> sumAmplitudeRate = Vector512<double>.Zero;
+                    Vector512<double> sumRateRate = Vector512<double>.Zero;
+                    Vector512<double> sumAmplitudeR = Vector512<double>.Zero;
+                    Vector512<double> sumRateR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> exp1 = Vector512.Exp(-(rate * t));
+                        Vector512<double> dAmplitude = exp1;
+                        Vector512<double> dRate = -(amplitude * (exp1 * t));
+                        Vector512<double> residual = (amplitude * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dAmplitude *= weight;
+                            dRate *= weight;
+                        }
+                        sumAmplitudeAmplitude = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                        sumAmplitudeRate = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRate);
+                        sumRateRate = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRate);
+                        sumAmplitudeR = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                        sumRateR = Vector512.FusedMultiplyAdd(dRate, residual, sumRateR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> amplitude = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> rate = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> sumAmplitudeAmplitude = Vector256<double>.Zero;
+                    Vector256<double> sumAmplitudeRate = Vector256<double>.Zero;
+                    Vector256<double> sumRateRate = Vector256<double>.Zero;
+                    Vector256<double> sumAmplitudeR = Vector256<double>.Zero;
+                    Vector256<double> sumRateR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> exp1 = Vector256.Exp(-(rate * t));
+                        Vector256<double> dAmplitude = exp1;
+                        Vector256<double> dRate = -(amplitude * (exp1 * t));
+                        Vector256<double> residual = (amplitude * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dAmplitude *= weight;
+                            dRate *= weight;
+                        }
+                        sumAmplitudeAmplitude = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                        sumAmplitudeRate = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRate);
+                        sumRateRate = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRate);
+                        sumAmplitudeR = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                        sumRateR = Vector256.FusedMultiplyAdd(dRate, residual, sumRateR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double amplitude = parameters[0 * lanes + lane];
+                        double rate = parameters[1 * lanes + lane];
+                        double sumAmplitudeAmplitude = 0;
+                        double sumAmplitudeRate = 0;
+                        double sumRateRate = 0;
+                        double sumAmplitudeR = 0;
+                        double sumRateR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double t = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double exp1 = Math.Exp(-(rate * t));
+                            double dAmplitude = exp1;
+                            double dRate = -(amplitude * (exp1 * t));
+                            double residual = (amplitude * exp1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dAmplitude *= weight;
+                                dRate *= weight;
+                            }
+                            sumAmplitudeAmplitude += dAmplitude * dAmplitude;
+                            sumAmplitudeRate += dAmplitude * dRate;
+                            sumRateRate += dRate * dRate;
+                            sumAmplitudeR += dAmplitude * residual;
+                            sumRateR += dRate * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAmplitudeAmplitude;
+                        sums[1 * lanes + lane] += sumAmplitudeRate;
+                        sums[2 * lanes + lane] += sumRateRate;
+                        sums[3 * lanes + lane] += sumAmplitudeR;
+                        sums[4 * lanes + lane] += sumRateR;
+                        sums[5 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
 
         /// <summary>

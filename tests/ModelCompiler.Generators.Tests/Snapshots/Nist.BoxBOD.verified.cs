@@ -132,6 +132,270 @@ namespace ModelCompiler.Generators.Tests.Models
                     dB2[i] = b1 * (exp1 * x);
                 }
             }
+
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumB1B1 = 0;
+                double sumB1B2 = 0;
+                double sumB2B2 = 0;
+                double sumB1R = 0;
+                double sumB2R = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> b1V = Vector512.Create(b1);
+                    Vector512<double> b2V = Vector512.Create(b2);
+                    Vector512<double> sumB1B1V = Vector512<double>.Zero;
+                    Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                    Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                    Vector512<double> sumB1RV = Vector512<double>.Zero;
+                    Vector512<double> sumB2RV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> exp1 = Vector512.Exp(-(b2V * x));
+                        Vector512<double> diff1 = Vector512<double>.One - exp1;
+                        Vector512<double> dB1 = diff1;
+                        Vector512<double> dB2 = b1V * (exp1 * x);
+                        Vector512<double> residual = (b1V * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                        sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                        sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1RV = Vector512.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                        sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumB1B1 += Vector512.Sum(sumB1B1V);
+                    sumB1B2 += Vector512.Sum(sumB1B2V);
+                    sumB2B2 += Vector512.Sum(sumB2B2V);
+                    sumB1R += Vector512.Sum(sumB1RV);
+                    sumB2R += Vector512.Sum(sumB2RV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> b1V = Vector256.Create(b1);
+                    Vector256<double> b2V = Vector256.Create(b2);
+                    Vector256<double> sumB1B1V = Vector256<double>.Zero;
+                    Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                    Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                    Vector256<double> sumB1RV = Vector256<double>.Zero;
+                    Vector256<double> sumB2RV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> exp1 = Vector256.Exp(-(b2V * x));
+                        Vector256<double> diff1 = Vector256<double>.One - exp1;
+                        Vector256<double> dB1 = diff1;
+                        Vector256<double> dB2 = b1V * (exp1 * x);
+                        Vector256<double> residual = (b1V * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                        sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                        sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1RV = Vector256.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                        sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumB1B1 += Vector256.Sum(sumB1B1V);
+                    sumB1B2 += Vector256.Sum(sumB1B2V);
+                    sumB2B2 += Vector256.Sum(sumB2B2V);
+                    sumB1R += Vector256.Sum(sumB1RV);
+                    sumB2R += Vector256.Sum(sumB2RV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double exp1 = Math.Exp(-(b2 * x));
+                    double diff1 = 1.0 - exp1;
+                    double dB1 = diff1;
+                    double dB2 = b1 * (exp1 * x);
+                    double residual = (b1 * diff1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumB1B1 += dB1 * dB1;
+                    sumB1B2 += dB1 * dB2;
+                    sumB2B2 += dB2 * dB2;
+                    sumB1R += dB1 * residual;
+                    sumB2R += dB2 * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumB1B1;
+                sums[1] += sumB1B2;
+                sums[2] += sumB2B2;
+                sums[3] += sumB1R;
+                sums[4] += sumB2R;
+                sums[5] += sumRR;
+            }
+
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> sumB1B1 = Vector512<double>.Zero;
+                    Vector512<double> sumB1B2 = Vector512<double>.Zero;
+                    Vector512<double> sumB2B2 = Vector512<double>.Zero;
+                    Vector512<double> sumB1R = Vector512<double>.Zero;
+                    Vector512<double> sumB2R = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> exp1 = Vector512.Exp(-(b2 * x));
+                        Vector512<double> diff1 = Vector512<double>.One - exp1;
+                        Vector512<double> dB1 = diff1;
+                        Vector512<double> dB2 = b1 * (exp1 * x);
+                        Vector512<double> residual = (b1 * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                        }
+                        sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                        sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                        sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1R = Vector512.FusedMultiplyAdd(dB1, residual, sumB1R);
+                        sumB2R = Vector512.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> sumB1B1 = Vector256<double>.Zero;
+                    Vector256<double> sumB1B2 = Vector256<double>.Zero;
+                    Vector256<double> sumB2B2 = Vector256<double>.Zero;
+                    Vector256<double> sumB1R = Vector256<double>.Zero;
+                    Vector256<double> sumB2R = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> exp1 = Vector256.Exp(-(b2 * x));
+                        Vector256<double> diff1 = Vector256<double>.One - exp1;
+                        Vector256<double> dB1 = diff1;
+                        Vector256<double> dB2 = b1 * (exp1 * x);
+                        Vector256<double> residual = (b1 * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                        }
+                        sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                        sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                        sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1R = Vector256.FusedMultiplyAdd(dB1, residual, sumB1R);
+                        sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double b1 = parameters[0 * lanes + lane];
+                        double b2 = parameters[1 * lanes + lane];
+                        double sumB1B1 = 0;
+                        double sumB1B2 = 0;
+                        double sumB2B2 = 0;
+                        double sumB1R = 0;
+                        double sumB2R = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double exp1 = Math.Exp(-(b2 * x));
+                            double diff1 = 1.0 - exp1;
+                            double dB1 = diff1;
+                            double dB2 = b1 * (exp1 * x);
+                            double residual = (b1 * diff1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dB1 *= weight;
+                                dB2 *= weight;
+                            }
+                            sumB1B1 += dB1 * dB1;
+                            sumB1B2 += dB1 * dB2;
+                            sumB2B2 += dB2 * dB2;
+                            sumB1R += dB1 * residual;
+                            sumB2R += dB2 * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumB1B1;
+                        sums[1 * lanes + lane] += sumB1B2;
+                        sums[2 * lanes + lane] += sumB2B2;
+                        sums[3 * lanes + lane] += sumB1R;
+                        sums[4 * lanes + lane] += sumB2R;
+                        sums[5 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

@@ -175,6 +175,600 @@ namespace ModelCompiler.Generators.Tests.Models
                     dB5[i] = -(ratio1 * sq1 / sum1);
                 }
             }
+
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumB1B1 = 0;
+                double sumB1B2 = 0;
+                double sumB2B2 = 0;
+                double sumB1B3 = 0;
+                double sumB2B3 = 0;
+                double sumB3B3 = 0;
+                double sumB1B4 = 0;
+                double sumB2B4 = 0;
+                double sumB3B4 = 0;
+                double sumB4B4 = 0;
+                double sumB1B5 = 0;
+                double sumB2B5 = 0;
+                double sumB3B5 = 0;
+                double sumB4B5 = 0;
+                double sumB5B5 = 0;
+                double sumB1R = 0;
+                double sumB2R = 0;
+                double sumB3R = 0;
+                double sumB4R = 0;
+                double sumB5R = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> b1V = Vector512.Create(b1);
+                    Vector512<double> b2V = Vector512.Create(b2);
+                    Vector512<double> b3V = Vector512.Create(b3);
+                    Vector512<double> b4V = Vector512.Create(b4);
+                    Vector512<double> b5V = Vector512.Create(b5);
+                    Vector512<double> sumB1B1V = Vector512<double>.Zero;
+                    Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                    Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                    Vector512<double> sumB1B3V = Vector512<double>.Zero;
+                    Vector512<double> sumB2B3V = Vector512<double>.Zero;
+                    Vector512<double> sumB3B3V = Vector512<double>.Zero;
+                    Vector512<double> sumB1B4V = Vector512<double>.Zero;
+                    Vector512<double> sumB2B4V = Vector512<double>.Zero;
+                    Vector512<double> sumB3B4V = Vector512<double>.Zero;
+                    Vector512<double> sumB4B4V = Vector512<double>.Zero;
+                    Vector512<double> sumB1B5V = Vector512<double>.Zero;
+                    Vector512<double> sumB2B5V = Vector512<double>.Zero;
+                    Vector512<double> sumB3B5V = Vector512<double>.Zero;
+                    Vector512<double> sumB4B5V = Vector512<double>.Zero;
+                    Vector512<double> sumB5B5V = Vector512<double>.Zero;
+                    Vector512<double> sumB1RV = Vector512<double>.Zero;
+                    Vector512<double> sumB2RV = Vector512<double>.Zero;
+                    Vector512<double> sumB3RV = Vector512<double>.Zero;
+                    Vector512<double> sumB4RV = Vector512<double>.Zero;
+                    Vector512<double> sumB5RV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> sq1 = x * x;
+                        Vector512<double> sum1 = Vector512<double>.One + b4V * x + b5V * sq1;
+                        Vector512<double> ratio1 = (b1V + b2V * x + b3V * sq1) / sum1;
+                        Vector512<double> dB1 = Vector512<double>.One / sum1;
+                        Vector512<double> dB2 = x / sum1;
+                        Vector512<double> dB3 = sq1 / sum1;
+                        Vector512<double> dB4 = -(ratio1 * x / sum1);
+                        Vector512<double> dB5 = -(ratio1 * sq1 / sum1);
+                        Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                            dB3 *= weight;
+                            dB4 *= weight;
+                            dB5 *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                        sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                        sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1B3V = Vector512.FusedMultiplyAdd(dB1, dB3, sumB1B3V);
+                        sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                        sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                        sumB1B4V = Vector512.FusedMultiplyAdd(dB1, dB4, sumB1B4V);
+                        sumB2B4V = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                        sumB3B4V = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                        sumB4B4V = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                        sumB1B5V = Vector512.FusedMultiplyAdd(dB1, dB5, sumB1B5V);
+                        sumB2B5V = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                        sumB3B5V = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                        sumB4B5V = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                        sumB5B5V = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                        sumB1RV = Vector512.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                        sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                        sumB4RV = Vector512.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                        sumB5RV = Vector512.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumB1B1 += Vector512.Sum(sumB1B1V);
+                    sumB1B2 += Vector512.Sum(sumB1B2V);
+                    sumB2B2 += Vector512.Sum(sumB2B2V);
+                    sumB1B3 += Vector512.Sum(sumB1B3V);
+                    sumB2B3 += Vector512.Sum(sumB2B3V);
+                    sumB3B3 += Vector512.Sum(sumB3B3V);
+                    sumB1B4 += Vector512.Sum(sumB1B4V);
+                    sumB2B4 += Vector512.Sum(sumB2B4V);
+                    sumB3B4 += Vector512.Sum(sumB3B4V);
+                    sumB4B4 += Vector512.Sum(sumB4B4V);
+                    sumB1B5 += Vector512.Sum(sumB1B5V);
+                    sumB2B5 += Vector512.Sum(sumB2B5V);
+                    sumB3B5 += Vector512.Sum(sumB3B5V);
+                    sumB4B5 += Vector512.Sum(sumB4B5V);
+                    sumB5B5 += Vector512.Sum(sumB5B5V);
+                    sumB1R += Vector512.Sum(sumB1RV);
+                    sumB2R += Vector512.Sum(sumB2RV);
+                    sumB3R += Vector512.Sum(sumB3RV);
+                    sumB4R += Vector512.Sum(sumB4RV);
+                    sumB5R += Vector512.Sum(sumB5RV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> b1V = Vector256.Create(b1);
+                    Vector256<double> b2V = Vector256.Create(b2);
+                    Vector256<double> b3V = Vector256.Create(b3);
+                    Vector256<double> b4V = Vector256.Create(b4);
+                    Vector256<double> b5V = Vector256.Create(b5);
+                    Vector256<double> sumB1B1V = Vector256<double>.Zero;
+                    Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                    Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                    Vector256<double> sumB1B3V = Vector256<double>.Zero;
+                    Vector256<double> sumB2B3V = Vector256<double>.Zero;
+                    Vector256<double> sumB3B3V = Vector256<double>.Zero;
+                    Vector256<double> sumB1B4V = Vector256<double>.Zero;
+                    Vector256<double> sumB2B4V = Vector256<double>.Zero;
+                    Vector256<double> sumB3B4V = Vector256<double>.Zero;
+                    Vector256<double> sumB4B4V = Vector256<double>.Zero;
+                    Vector256<double> sumB1B5V = Vector256<double>.Zero;
+                    Vector256<double> sumB2B5V = Vector256<double>.Zero;
+                    Vector256<double> sumB3B5V = Vector256<double>.Zero;
+                    Vector256<double> sumB4B5V = Vector256<double>.Zero;
+                    Vector256<double> sumB5B5V = Vector256<double>.Zero;
+                    Vector256<double> sumB1RV = Vector256<double>.Zero;
+                    Vector256<double> sumB2RV = Vector256<double>.Zero;
+                    Vector256<double> sumB3RV = Vector256<double>.Zero;
+                    Vector256<double> sumB4RV = Vector256<double>.Zero;
+                    Vector256<double> sumB5RV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> sq1 = x * x;
+                        Vector256<double> sum1 = Vector256<double>.One + b4V * x + b5V * sq1;
+                        Vector256<double> ratio1 = (b1V + b2V * x + b3V * sq1) / sum1;
+                        Vector256<double> dB1 = Vector256<double>.One / sum1;
+                        Vector256<double> dB2 = x / sum1;
+                        Vector256<double> dB3 = sq1 / sum1;
+                        Vector256<double> dB4 = -(ratio1 * x / sum1);
+                        Vector256<double> dB5 = -(ratio1 * sq1 / sum1);
+                        Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                            dB3 *= weight;
+                            dB4 *= weight;
+                            dB5 *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                        sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                        sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1B3V = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3V);
+                        sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                        sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                        sumB1B4V = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4V);
+                        sumB2B4V = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                        sumB3B4V = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                        sumB4B4V = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                        sumB1B5V = Vector256.FusedMultiplyAdd(dB1, dB5, sumB1B5V);
+                        sumB2B5V = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                        sumB3B5V = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                        sumB4B5V = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                        sumB5B5V = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                        sumB1RV = Vector256.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                        sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                        sumB4RV = Vector256.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                        sumB5RV = Vector256.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumB1B1 += Vector256.Sum(sumB1B1V);
+                    sumB1B2 += Vector256.Sum(sumB1B2V);
+                    sumB2B2 += Vector256.Sum(sumB2B2V);
+                    sumB1B3 += Vector256.Sum(sumB1B3V);
+                    sumB2B3 += Vector256.Sum(sumB2B3V);
+                    sumB3B3 += Vector256.Sum(sumB3B3V);
+                    sumB1B4 += Vector256.Sum(sumB1B4V);
+                    sumB2B4 += Vector256.Sum(sumB2B4V);
+                    sumB3B4 += Vector256.Sum(sumB3B4V);
+                    sumB4B4 += Vector256.Sum(sumB4B4V);
+                    sumB1B5 += Vector256.Sum(sumB1B5V);
+                    sumB2B5 += Vector256.Sum(sumB2B5V);
+                    sumB3B5 += Vector256.Sum(sumB3B5V);
+                    sumB4B5 += Vector256.Sum(sumB4B5V);
+                    sumB5B5 += Vector256.Sum(sumB5B5V);
+                    sumB1R += Vector256.Sum(sumB1RV);
+                    sumB2R += Vector256.Sum(sumB2RV);
+                    sumB3R += Vector256.Sum(sumB3RV);
+                    sumB4R += Vector256.Sum(sumB4RV);
+                    sumB5R += Vector256.Sum(sumB5RV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double sq1 = x * x;
+                    double sum1 = 1.0 + b4 * x + b5 * sq1;
+                    double ratio1 = (b1 + b2 * x + b3 * sq1) / sum1;
+                    double dB1 = 1.0 / sum1;
+                    double dB2 = x / sum1;
+                    double dB3 = sq1 / sum1;
+                    double dB4 = -(ratio1 * x / sum1);
+                    double dB5 = -(ratio1 * sq1 / sum1);
+                    double residual = ratio1 - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumB1B1 += dB1 * dB1;
+                    sumB1B2 += dB1 * dB2;
+                    sumB2B2 += dB2 * dB2;
+                    sumB1B3 += dB1 * dB3;
+                    sumB2B3 += dB2 * dB3;
+                    sumB3B3 += dB3 * dB3;
+                    sumB1B4 += dB1 * dB4;
+                    sumB2B4 += dB2 * dB4;
+                    sumB3B4 += dB3 * dB4;
+                    sumB4B4 += dB4 * dB4;
+                    sumB1B5 += dB1 * dB5;
+                    sumB2B5 += dB2 * dB5;
+                    sumB3B5 += dB3 * dB5;
+                    sumB4B5 += dB4 * dB5;
+                    sumB5B5 += dB5 * dB5;
+                    sumB1R += dB1 * residual;
+                    sumB2R += dB2 * residual;
+                    sumB3R += dB3 * residual;
+                    sumB4R += dB4 * residual;
+                    sumB5R += dB5 * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumB1B1;
+                sums[1] += sumB1B2;
+                sums[2] += sumB2B2;
+                sums[3] += sumB1B3;
+                sums[4] += sumB2B3;
+                sums[5] += sumB3B3;
+                sums[6] += sumB1B4;
+                sums[7] += sumB2B4;
+                sums[8] += sumB3B4;
+                sums[9] += sumB4B4;
+                sums[10] += sumB1B5;
+                sums[11] += sumB2B5;
+                sums[12] += sumB3B5;
+                sums[13] += sumB4B5;
+                sums[14] += sumB5B5;
+                sums[15] += sumB1R;
+                sums[16] += sumB2R;
+                sums[17] += sumB3R;
+                sums[18] += sumB4R;
+                sums[19] += sumB5R;
+                sums[20] += sumRR;
+            }
+
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                    Vector512<double> b4 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                    Vector512<double> b5 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                    Vector512<double> sumB1B1 = Vector512<double>.Zero;
+                    Vector512<double> sumB1B2 = Vector512<double>.Zero;
+                    Vector512<double> sumB2B2 = Vector512<double>.Zero;
+                    Vector512<double> sumB1B3 = Vector512<double>.Zero;
+                    Vector512<double> sumB2B3 = Vector512<double>.Zero;
+                    Vector512<double> sumB3B3 = Vector512<double>.Zero;
+                    Vector512<double> sumB1B4 = Vector512<double>.Zero;
+                    Vector512<double> sumB2B4 = Vector512<double>.Zero;
+                    Vector512<double> sumB3B4 = Vector512<double>.Zero;
+                    Vector512<double> sumB4B4 = Vector512<double>.Zero;
+                    Vector512<double> sumB1B5 = Vector512<double>.Zero;
+                    Vector512<double> sumB2B5 = Vector512<double>.Zero;
+                    Vector512<double> sumB3B5 = Vector512<double>.Zero;
+                    Vector512<double> sumB4B5 = Vector512<double>.Zero;
+                    Vector512<double> sumB5B5 = Vector512<double>.Zero;
+                    Vector512<double> sumB1R = Vector512<double>.Zero;
+                    Vector512<double> sumB2R = Vector512<double>.Zero;
+                    Vector512<double> sumB3R = Vector512<double>.Zero;
+                    Vector512<double> sumB4R = Vector512<double>.Zero;
+                    Vector512<double> sumB5R = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> sq1 = x * x;
+                        Vector512<double> sum1 = Vector512<double>.One + b4 * x + b5 * sq1;
+                        Vector512<double> ratio1 = (b1 + b2 * x + b3 * sq1) / sum1;
+                        Vector512<double> dB1 = Vector512<double>.One / sum1;
+                        Vector512<double> dB2 = x / sum1;
+                        Vector512<double> dB3 = sq1 / sum1;
+                        Vector512<double> dB4 = -(ratio1 * x / sum1);
+                        Vector512<double> dB5 = -(ratio1 * sq1 / sum1);
+                        Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                            dB3 *= weight;
+                            dB4 *= weight;
+                            dB5 *= weight;
+                        }
+                        sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                        sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                        sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1B3 = Vector512.FusedMultiplyAdd(dB1, dB3, sumB1B3);
+                        sumB2B3 = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                        sumB3B3 = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                        sumB1B4 = Vector512.FusedMultiplyAdd(dB1, dB4, sumB1B4);
+                        sumB2B4 = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                        sumB3B4 = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                        sumB4B4 = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                        sumB1B5 = Vector512.FusedMultiplyAdd(dB1, dB5, sumB1B5);
+                        sumB2B5 = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                        sumB3B5 = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                        sumB4B5 = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                        sumB5B5 = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                        sumB1R = Vector512.FusedMultiplyAdd(dB1, residual, sumB1R);
+                        sumB2R = Vector512.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumB3R = Vector512.FusedMultiplyAdd(dB3, residual, sumB3R);
+                        sumB4R = Vector512.FusedMultiplyAdd(dB4, residual, sumB4R);
+                        sumB5R = Vector512.FusedMultiplyAdd(dB5, residual, sumB5R);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2B5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4B5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                    Vector256<double> b4 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                    Vector256<double> b5 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                    Vector256<double> sumB1B1 = Vector256<double>.Zero;
+                    Vector256<double> sumB1B2 = Vector256<double>.Zero;
+                    Vector256<double> sumB2B2 = Vector256<double>.Zero;
+                    Vector256<double> sumB1B3 = Vector256<double>.Zero;
+                    Vector256<double> sumB2B3 = Vector256<double>.Zero;
+                    Vector256<double> sumB3B3 = Vector256<double>.Zero;
+                    Vector256<double> sumB1B4 = Vector256<double>.Zero;
+                    Vector256<double> sumB2B4 = Vector256<double>.Zero;
+                    Vector256<double> sumB3B4 = Vector256<double>.Zero;
+                    Vector256<double> sumB4B4 = Vector256<double>.Zero;
+                    Vector256<double> sumB1B5 = Vector256<double>.Zero;
+                    Vector256<double> sumB2B5 = Vector256<double>.Zero;
+                    Vector256<double> sumB3B5 = Vector256<double>.Zero;
+                    Vector256<double> sumB4B5 = Vector256<double>.Zero;
+                    Vector256<double> sumB5B5 = Vector256<double>.Zero;
+                    Vector256<double> sumB1R = Vector256<double>.Zero;
+                    Vector256<double> sumB2R = Vector256<double>.Zero;
+                    Vector256<double> sumB3R = Vector256<double>.Zero;
+                    Vector256<double> sumB4R = Vector256<double>.Zero;
+                    Vector256<double> sumB5R = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> sq1 = x * x;
+                        Vector256<double> sum1 = Vector256<double>.One + b4 * x + b5 * sq1;
+                        Vector256<double> ratio1 = (b1 + b2 * x + b3 * sq1) / sum1;
+                        Vector256<double> dB1 = Vector256<double>.One / sum1;
+                        Vector256<double> dB2 = x / sum1;
+                        Vector256<double> dB3 = sq1 / sum1;
+                        Vector256<double> dB4 = -(ratio1 * x / sum1);
+                        Vector256<double> dB5 = -(ratio1 * sq1 / sum1);
+                        Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                            dB3 *= weight;
+                            dB4 *= weight;
+                            dB5 *= weight;
+                        }
+                        sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                        sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                        sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1B3 = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3);
+                        sumB2B3 = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                        sumB3B3 = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                        sumB1B4 = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4);
+                        sumB2B4 = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                        sumB3B4 = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                        sumB4B4 = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                        sumB1B5 = Vector256.FusedMultiplyAdd(dB1, dB5, sumB1B5);
+                        sumB2B5 = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                        sumB3B5 = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                        sumB4B5 = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                        sumB5B5 = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                        sumB1R = Vector256.FusedMultiplyAdd(dB1, residual, sumB1R);
+                        sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumB3R = Vector256.FusedMultiplyAdd(dB3, residual, sumB3R);
+                        sumB4R = Vector256.FusedMultiplyAdd(dB4, residual, sumB4R);
+                        sumB5R = Vector256.FusedMultiplyAdd(dB5, residual, sumB5R);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumB2B5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumB4B5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double b1 = parameters[0 * lanes + lane];
+                        double b2 = parameters[1 * lanes + lane];
+                        double b3 = parameters[2 * lanes + lane];
+                        double b4 = parameters[3 * lanes + lane];
+                        double b5 = parameters[4 * lanes + lane];
+                        double sumB1B1 = 0;
+                        double sumB1B2 = 0;
+                        double sumB2B2 = 0;
+                        double sumB1B3 = 0;
+                        double sumB2B3 = 0;
+                        double sumB3B3 = 0;
+                        double sumB1B4 = 0;
+                        double sumB2B4 = 0;
+                        double sumB3B4 = 0;
+                        double sumB4B4 = 0;
+                        double sumB1B5 = 0;
+                        double sumB2B5 = 0;
+                        double sumB3B5 = 0;
+                        double sumB4B5 = 0;
+                        double sumB5B5 = 0;
+                        double sumB1R = 0;
+                        double sumB2R = 0;
+                        double sumB3R = 0;
+                        double sumB4R = 0;
+                        double sumB5R = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double sq1 = x * x;
+                            double sum1 = 1.0 + b4 * x + b5 * sq1;
+                            double ratio1 = (b1 + b2 * x + b3 * sq1) / sum1;
+                            double dB1 = 1.0 / sum1;
+                            double dB2 = x / sum1;
+                            double dB3 = sq1 / sum1;
+                            double dB4 = -(ratio1 * x / sum1);
+                            double dB5 = -(ratio1 * sq1 / sum1);
+                            double residual = ratio1 - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dB1 *= weight;
+                                dB2 *= weight;
+                                dB3 *= weight;
+                                dB4 *= weight;
+                                dB5 *= weight;
+                            }
+                            sumB1B1 += dB1 * dB1;
+                            sumB1B2 += dB1 * dB2;
+                            sumB2B2 += dB2 * dB2;
+                            sumB1B3 += dB1 * dB3;
+                            sumB2B3 += dB2 * dB3;
+                            sumB3B3 += dB3 * dB3;
+                            sumB1B4 += dB1 * dB4;
+                            sumB2B4 += dB2 * dB4;
+                            sumB3B4 += dB3 * dB4;
+                            sumB4B4 += dB4 * dB4;
+                            sumB1B5 += dB1 * dB5;
+                            sumB2B5 += dB2 * dB5;
+                            sumB3B5 += dB3 * dB5;
+                            sumB4B5 += dB4 * dB5;
+                            sumB5B5 += dB5 * dB5;
+                            sumB1R += dB1 * residual;
+                            sumB2R += dB2 * residual;
+                            sumB3R += dB3 * residual;
+                            sumB4R += dB4 * residual;
+                            sumB5R += dB5 * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumB1B1;
+                        sums[1 * lanes + lane] += sumB1B2;
+                        sums[2 * lanes + lane] += sumB2B2;
+                        sums[3 * lanes + lane] += sumB1B3;
+                        sums[4 * lanes + lane] += sumB2B3;
+                        sums[5 * lanes + lane] += sumB3B3;
+                        sums[6 * lanes + lane] += sumB1B4;
+                        sums[7 * lanes + lane] += sumB2B4;
+                        sums[8 * lanes + lane] += sumB3B4;
+                        sums[9 * lanes + lane] += sumB4B4;
+                        sums[10 * lanes + lane] += sumB1B5;
+                        sums[11 * lanes + lane] += sumB2B5;
+                        sums[12 * lanes + lane] += sumB3B5;
+                        sums[13 * lanes + lane] += sumB4B5;
+                        sums[14 * lanes + lane] += sumB5B5;
+                        sums[15 * lanes + lane] += sumB1R;
+                        sums[16 * lanes + lane] += sumB2R;
+                        sums[17 * lanes + lane] += sumB3R;
+                        sums[18 * lanes + lane] += sumB4R;
+                        sums[19 * lanes + lane] += sumB5R;
+                        sums[20 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

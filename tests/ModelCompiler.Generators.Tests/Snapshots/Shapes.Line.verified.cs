@@ -117,6 +117,262 @@ namespace ModelCompiler.Generators.Tests.Models
                     dSlope[i] = x;
                 }
             }
+
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double intercept = parameters[0];
+                double slope = parameters[1];
+                double dInterceptInvariant = 1.0;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumInterceptIntercept = 0;
+                double sumInterceptSlope = 0;
+                double sumSlopeSlope = 0;
+                double sumInterceptR = 0;
+                double sumSlopeR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> interceptV = Vector512.Create(intercept);
+                    Vector512<double> slopeV = Vector512.Create(slope);
+                    Vector512<double> sumInterceptInterceptV = Vector512<double>.Zero;
+                    Vector512<double> sumInterceptSlopeV = Vector512<double>.Zero;
+                    Vector512<double> sumSlopeSlopeV = Vector512<double>.Zero;
+                    Vector512<double> sumInterceptRV = Vector512<double>.Zero;
+                    Vector512<double> sumSlopeRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> dIntercept = Vector512.Create(dInterceptInvariant);
+                        Vector512<double> dSlope = x;
+                        Vector512<double> residual = (interceptV + slopeV * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dIntercept *= weight;
+                            dSlope *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumInterceptInterceptV = Vector512.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
+                        sumInterceptSlopeV = Vector512.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
+                        sumSlopeSlopeV = Vector512.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
+                        sumInterceptRV = Vector512.FusedMultiplyAdd(dIntercept, residual, sumInterceptRV);
+                        sumSlopeRV = Vector512.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumInterceptIntercept += Vector512.Sum(sumInterceptInterceptV);
+                    sumInterceptSlope += Vector512.Sum(sumInterceptSlopeV);
+                    sumSlopeSlope += Vector512.Sum(sumSlopeSlopeV);
+                    sumInterceptR += Vector512.Sum(sumInterceptRV);
+                    sumSlopeR += Vector512.Sum(sumSlopeRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> interceptV = Vector256.Create(intercept);
+                    Vector256<double> slopeV = Vector256.Create(slope);
+                    Vector256<double> sumInterceptInterceptV = Vector256<double>.Zero;
+                    Vector256<double> sumInterceptSlopeV = Vector256<double>.Zero;
+                    Vector256<double> sumSlopeSlopeV = Vector256<double>.Zero;
+                    Vector256<double> sumInterceptRV = Vector256<double>.Zero;
+                    Vector256<double> sumSlopeRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> dIntercept = Vector256.Create(dInterceptInvariant);
+                        Vector256<double> dSlope = x;
+                        Vector256<double> residual = (interceptV + slopeV * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dIntercept *= weight;
+                            dSlope *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumInterceptInterceptV = Vector256.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
+                        sumInterceptSlopeV = Vector256.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
+                        sumSlopeSlopeV = Vector256.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
+                        sumInterceptRV = Vector256.FusedMultiplyAdd(dIntercept, residual, sumInterceptRV);
+                        sumSlopeRV = Vector256.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumInterceptIntercept += Vector256.Sum(sumInterceptInterceptV);
+                    sumInterceptSlope += Vector256.Sum(sumInterceptSlopeV);
+                    sumSlopeSlope += Vector256.Sum(sumSlopeSlopeV);
+                    sumInterceptR += Vector256.Sum(sumInterceptRV);
+                    sumSlopeR += Vector256.Sum(sumSlopeRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double dIntercept = dInterceptInvariant;
+                    double dSlope = x;
+                    double residual = (intercept + slope * x) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dIntercept *= weight;
+                        dSlope *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumInterceptIntercept += dIntercept * dIntercept;
+                    sumInterceptSlope += dIntercept * dSlope;
+                    sumSlopeSlope += dSlope * dSlope;
+                    sumInterceptR += dIntercept * residual;
+                    sumSlopeR += dSlope * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumInterceptIntercept;
+                sums[1] += sumInterceptSlope;
+                sums[2] += sumSlopeSlope;
+                sums[3] += sumInterceptR;
+                sums[4] += sumSlopeR;
+                sums[5] += sumRR;
+            }
+
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> intercept = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> slope = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> dInterceptInvariant = Vector512<double>.One;
+                    Vector512<double> sumInterceptIntercept = Vector512<double>.Zero;
+                    Vector512<double> sumInterceptSlope = Vector512<double>.Zero;
+                    Vector512<double> sumSlopeSlope = Vector512<double>.Zero;
+                    Vector512<double> sumInterceptR = Vector512<double>.Zero;
+                    Vector512<double> sumSlopeR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> dIntercept = dInterceptInvariant;
+                        Vector512<double> dSlope = x;
+                        Vector512<double> residual = (intercept + slope * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dIntercept *= weight;
+                            dSlope *= weight;
+                        }
+                        sumInterceptIntercept = Vector512.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptIntercept);
+                        sumInterceptSlope = Vector512.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlope);
+                        sumSlopeSlope = Vector512.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlope);
+                        sumInterceptR = Vector512.FusedMultiplyAdd(dIntercept, residual, sumInterceptR);
+                        sumSlopeR = Vector512.FusedMultiplyAdd(dSlope, residual, sumSlopeR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumInterceptIntercept).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumInterceptSlope).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumSlopeSlope).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumInterceptR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumSlopeR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> intercept = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> slope = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> dInterceptInvariant = Vector256<double>.One;
+                    Vector256<double> sumInterceptIntercept = Vector256<double>.Zero;
+                    Vector256<double> sumInterceptSlope = Vector256<double>.Zero;
+                    Vector256<double> sumSlopeSlope = Vector256<double>.Zero;
+                    Vector256<double> sumInterceptR = Vector256<double>.Zero;
+                    Vector256<double> sumSlopeR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> dIntercept = dInterceptInvariant;
+                        Vector256<double> dSlope = x;
+                        Vector256<double> residual = (intercept + slope * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dIntercept *= weight;
+                            dSlope *= weight;
+                        }
+                        sumInterceptIntercept = Vector256.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptIntercept);
+                        sumInterceptSlope = Vector256.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlope);
+                        sumSlopeSlope = Vector256.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlope);
+                        sumInterceptR = Vector256.FusedMultiplyAdd(dIntercept, residual, sumInterceptR);
+                        sumSlopeR = Vector256.FusedMultiplyAdd(dSlope, residual, sumSlopeR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumInterceptIntercept).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumInterceptSlope).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumSlopeSlope).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumInterceptR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumSlopeR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double intercept = parameters[0 * lanes + lane];
+                        double slope = parameters[1 * lanes + lane];
+                        double dInterceptInvariant = 1.0;
+                        double sumInterceptIntercept = 0;
+                        double sumInterceptSlope = 0;
+                        double sumSlopeSlope = 0;
+                        double sumInterceptR = 0;
+                        double sumSlopeR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double dIntercept = dInterceptInvariant;
+                            double dSlope = x;
+                            double residual = (intercept + slope * x) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dIntercept *= weight;
+                                dSlope *= weight;
+                            }
+                            sumInterceptIntercept += dIntercept * dIntercept;
+                            sumInterceptSlope += dIntercept * dSlope;
+                            sumSlopeSlope += dSlope * dSlope;
+                            sumInterceptR += dIntercept * residual;
+                            sumSlopeR += dSlope * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumInterceptIntercept;
+                        sums[1 * lanes + lane] += sumInterceptSlope;
+                        sums[2 * lanes + lane] += sumSlopeSlope;
+                        sums[3 * lanes + lane] += sumInterceptR;
+                        sums[4 * lanes + lane] += sumSlopeR;
+                        sums[5 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler;
+
+public static partial class CurveFit
+{
+    /// <summary>
+    /// Fits the model to many independent curves that share their x: curve c is row c of <paramref name="y"/> (m×n),
+    /// started from <paramref name="initial"/>. Each curve gets what <see cref="Fit{TModel}(double[], double[], double[], FitSetup, CurveFitOptions?, IProgress{FitProgress}?, CancellationToken)"/>
+    /// would give it, to rounding, at a fraction of the cost: the curves run side by side in the lanes of SIMD
+    /// vectors (<see cref="IModel.AccumulateNormalEquationsLanes"/>), one Levenberg–Marquardt iteration per lane,
+    /// on all cores.
+    /// </summary>
+    /// <param name="x">The points, shared by every curve: n values, or column-major n×V for V variables.</param>
+    /// <param name="y">One curve per row, n points each.</param>
+    /// <param name="initial">The start of every curve, one value per parameter.</param>
+    /// <param name="setup">Weights or sigma, bounds and fixed parameters, shared or per curve.</param>
+    /// <param name="options">As for a single fit. <see cref="CurveFitOptions.GeodesicAcceleration"/> does not apply, and
+    /// <see cref="CurveFitOptions.Method"/> must be the default <see cref="LeastSquaresMethod.LevenbergMarquardt"/>.</param>
+    /// <param name="progress">Reports about a hundred times over the batch, from the worker threads.</param>
+    /// <param name="cancellationToken">Throws <see cref="OperationCanceledException"/> when cancelled.</param>
+    /// <remarks>
+    /// Each curve's result depends only on its own data and start: fitting a subset of the curves (a partition of a
+    /// larger batch) gives the same numbers for them, bit for bit, on any number of threads. Non-convergence and a model
+    /// that is not finite at a curve's start are reported per curve (<see cref="BatchFitResult.Terminations"/>); bad
+    /// input throws <see cref="ArgumentException"/> naming the argument, the curve and the point or parameter.
+    /// </remarks>
+    public static BatchFitResult FitMany<TModel>(double[] x, double[,] y, double[] initial, BatchFitSetup? setup = null,
+                                                 CurveFitOptions? options = null, IProgress<BatchFitProgress>? progress = null,
+                                                 CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(initial);
+        return FitMany<TModel>(x, null, y, AsRow(initial), setup, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits many curves that share their x, each from its own start: row c of <paramref name="initial"/> (m×P) starts
+    /// curve c (a single row is shared). Otherwise as <see cref="FitMany{TModel}(double[], double[,], double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
+    /// </summary>
+    public static BatchFitResult FitMany<TModel>(double[] x, double[,] y, double[,] initial, BatchFitSetup? setup = null,
+                                                 CurveFitOptions? options = null, IProgress<BatchFitProgress>? progress = null,
+                                                 CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return FitMany<TModel>(x, null, y, initial, setup, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits many curves, each with its own x: row c of <paramref name="x"/> holds curve c's n points (column-major
+    /// n×V for V variables), row c of <paramref name="y"/> its values; <paramref name="initial"/> has one row shared
+    /// by every curve or one per curve. Otherwise as <see cref="FitMany{TModel}(double[], double[,], double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
+    /// </summary>
+    public static BatchFitResult FitMany<TModel>(double[,] x, double[,] y, double[,] initial, BatchFitSetup? setup = null,
+                                                 CurveFitOptions? options = null, IProgress<BatchFitProgress>? progress = null,
+                                                 CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return FitMany<TModel>(null, x, y, initial, setup, options, progress, cancellationToken);
+    }
+
+    private static BatchFitResult FitMany<TModel>(double[]? sharedX, double[,]? curveX, double[,] y, double[,] initial,
+                                                  BatchFitSetup? setup, CurveFitOptions? options,
+                                                  IProgress<BatchFitProgress>? progress, CancellationToken cancellationToken)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(initial);
+        options ??= CurveFitOptions.Default;
+        options.Validate();
+        if (options.Method != LeastSquaresMethod.LevenbergMarquardt)
+            throw new ArgumentException($"A batch fit runs {nameof(LeastSquaresMethod.LevenbergMarquardt)}; {options.Method} fits one curve at a time with CurveFit.Fit.", nameof(options));
+        var problem = BatchProblem.Build(sharedX, curveX, y, initial, setup ?? BatchFitSetup.None, TModel.VariableCount,
+                                         TModel.ParameterCount, TModel.ParameterNames);
+        return BatchFitter.Fit<TModel>(problem, options, progress, cancellationToken);
+    }
+
+    private static double[,] AsRow(double[] values)
+    {
+        var row = new double[1, values.Length];
+        for (int j = 0; j < values.Length; j++)
+            row[0, j] = values[j];
+        return row;
+    }
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+using System.Runtime.Intrinsics;
+using ModelCompiler.Kernels;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// One worker of a batch fit: W lanes (the width of the widest accelerated vector), each fitting one curve
+/// (<see cref="LaneFit{TModel}"/>). Every round evaluates all lanes in one call of the model's lane kernel, then
+/// lets each lane take its next step; a lane whose curve is done takes the next curve from the queue at once, so the
+/// lanes stay full until the queue runs dry. Lanes without a curve ride along on stale data and are ignored.
+/// </summary>
+internal sealed class LaneBatchSolver<TModel> where TModel : IModel
+{
+    /// <summary>Lanes per vector: 8 with AVX-512, 4 with 256-bit vectors (and on the scalar path).</summary>
+    public static int LaneCount =>
+        Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector256<double>.Count;
+
+    private readonly BatchProblem _problem;
+    private readonly int _w, _p, _n, _v, _sumLength;
+    private readonly double[] _parameters, _y, _weights, _x, _sums, _laneSums, _request;
+    private readonly LaneFit<TModel>[] _lanes;
+
+    public LaneBatchSolver(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
+    {
+        _problem = problem;
+        _w = LaneCount;
+        _p = problem.ParameterCount;
+        _n = problem.PointCount;
+        _v = problem.VariableCount;
+        _sumLength = NormalEquationsLayout.Length(_p);
+        _parameters = new double[_p * _w];
+        _y = new double[_n * _w];
+        _weights = problem.SqrtWeights is null ? [] : new double[_n * _w];
+        _x = problem.SharedX ?? new double[_n * _v * _w];
+        _sums = new double[_sumLength * _w];
+        _laneSums = new double[_sumLength];
+        _request = new double[_p];
+        _lanes = new LaneFit<TModel>[_w];
+        for (int l = 0; l < _w; l++)
+            _lanes[l] = new LaneFit<TModel>(problem, options, results);
+    }
+
+    /// <summary>
+    /// Fits curves taken from <paramref name="nextCurve"/> (which returns −1 when none is left) until every lane is
+    /// idle; <paramref name="finished"/> hears of each curve done.
+    /// </summary>
+    public void Run(Func<int> nextCurve, Action<int> finished, CancellationToken cancellationToken)
+    {
+        int active = 0;
+        for (int l = 0; l < _w; l++)
+            if (TryTakeCurve(l, nextCurve))
+                active++;
+        while (active > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Array.Clear(_sums);
+            TModel.AccumulateNormalEquationsLanes(_x, _parameters, _y, _weights, _sums);
+            for (int l = 0; l < _w; l++)
+            {
+                LaneFit<TModel> lane = _lanes[l];
+                if (lane.Curve < 0)
+                    continue;
+                for (int s = 0; s < _sumLength; s++)
+                    _laneSums[s] = _sums[s * _w + l];
+                int curve = lane.Curve;
+                if (lane.OnEvaluated(_laneSums, _request))
+                {
+                    SetParameters(l);
+                    continue;
+                }
+                finished(curve);
+                if (!TryTakeCurve(l, nextCurve))
+                    active--;
+            }
+        }
+    }
+
+    private bool TryTakeCurve(int lane, Func<int> nextCurve)
+    {
+        int curve = nextCurve();
+        if (curve < 0)
+            return false;
+        int w = _w;
+        ReadOnlySpan<double> y = _problem.YOf(curve);
+        for (int i = 0; i < _n; i++)
+            _y[i * w + lane] = y[i];
+        if (_weights.Length > 0)
+        {
+            ReadOnlySpan<double> weights = _problem.SqrtWeightsOf(curve);
+            for (int i = 0; i < _n; i++)
+                _weights[i * w + lane] = weights[i];
+        }
+        if (_problem.SharedX is null)
+        {
+            ReadOnlySpan<double> x = _problem.XOf(curve);
+            for (int i = 0; i < x.Length; i++)
+                _x[i * w + lane] = x[i];
+        }
+        _lanes[lane].Begin(curve, _request);
+        SetParameters(lane);
+        return true;
+    }
+
+    private void SetParameters(int lane)
+    {
+        for (int j = 0; j < _p; j++)
+            _parameters[j * _w + lane] = _request[j];
+    }
+}

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Kernels;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// One SIMD lane's fit: <see cref="TrustRegion"/>'s iteration for one curve at a time, driven by evaluations that
+/// arrive as that lane's normal equations (<see cref="IModel.AccumulateNormalEquationsLanes"/>). It runs the same
+/// steps as <see cref="LevenbergMarquardt{TModel}"/> on its normal-equation route, turned inside out: every call
+/// hands in the sums at the point the lane asked for and gets back the next point to evaluate, until the curve is
+/// done. A curve whose normal equations are unsafe (κ(R) &gt; 10⁵) is fitted again by the single-curve solver.
+/// </summary>
+internal sealed class LaneFit<TModel> where TModel : IModel
+{
+    private enum Phase { Start, Trial, Polish }
+
+    private const int MaxPolishSteps = 30;
+
+    private readonly BatchProblem _problem;
+    private readonly CurveFitOptions _options;
+    private readonly BatchFitResult _results;
+    private readonly int _p, _sumLength;
+    private readonly TrustRegion?[] _regions;     // by number of free parameters
+    private readonly TriangularFactor?[] _factors;
+    private readonly int[] _free;
+    private readonly double[] _lower, _upper, _lowerFree, _upperFree, _start, _current, _gram, _gradient;
+    private double[]? _boundsLower, _boundsUpper;
+    private TrustRegion _region = null!;
+    private TriangularFactor _factor = null!;
+    private int _k, _iterations, _evaluations, _polishSteps, _budget;
+    private double _responseNorm;
+    private Phase _phase;
+    private FitTermination _termination;
+
+    public LaneFit(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
+    {
+        _problem = problem;
+        _options = options;
+        _results = results;
+        _p = problem.ParameterCount;
+        _sumLength = NormalEquationsLayout.Length(_p);
+        _regions = new TrustRegion?[_p + 1];
+        _factors = new TriangularFactor?[_p + 1];
+        _free = new int[_p];
+        _lower = new double[_p];
+        _upper = new double[_p];
+        _lowerFree = new double[_p];
+        _upperFree = new double[_p];
+        _start = new double[_p];
+        _current = new double[_sumLength];
+        _gram = new double[_p * _p];
+        _gradient = new double[_p];
+    }
+
+    /// <summary>The curve this lane fits, or −1.</summary>
+    public int Curve { get; private set; } = -1;
+
+    /// <summary>Takes up curve <paramref name="curve"/>: writes the first point to evaluate, all P parameters, into <paramref name="request"/>.</summary>
+    public void Begin(int curve, Span<double> request)
+    {
+        Curve = curve;
+        ReadOnlySpan<bool> isFixed = _problem.FixedOf(curve);
+        _k = 0;
+        for (int j = 0; j < _p; j++)
+            if (isFixed.IsEmpty || !isFixed[j])
+                _free[_k++] = j;
+        _region = _regions[_k] ??= new TrustRegion(_k, _options);
+        _factor = _factors[_k] ??= new TriangularFactor(_k);
+        _problem.InitialOf(curve).CopyTo(_start);
+        _boundsLower = _boundsUpper = null;
+        if (_problem.Lower is not null)
+        {
+            // Bounds arrays sized k exactly, as the trust region reads them by free index.
+            _boundsLower = _k == _p ? _lowerFree : new double[_k];
+            _boundsUpper = _k == _p ? _upperFree : new double[_k];
+            _problem.LowerOf(curve).CopyTo(_lower);
+            _problem.UpperOf(curve).CopyTo(_upper);
+            for (int a = 0; a < _k; a++)
+            {
+                _boundsLower[a] = _lower[_free[a]];
+                _boundsUpper[a] = _upper[_free[a]];
+            }
+        }
+        _responseNorm = ResponseNorm(curve);
+        _iterations = _evaluations = 0;
+        _budget = _options.EvaluationBudget(_k);
+        _phase = Phase.Start;
+        _start.CopyTo(request);
+    }
+
+    /// <summary>
+    /// The sums at the requested point. Returns true with the next point to evaluate in <paramref name="request"/>,
+    /// or false when the curve is finished and its results are written.
+    /// </summary>
+    public bool OnEvaluated(ReadOnlySpan<double> sums, Span<double> request)
+    {
+        _evaluations++;
+        bool finite = true;
+        foreach (double sum in sums)
+            finite &= double.IsFinite(sum);
+        double norm = finite ? Math.Sqrt(sums[_sumLength - 1]) : double.PositiveInfinity;
+
+        switch (_phase)
+        {
+            case Phase.Start:
+            {
+                if (!finite)
+                    return Finish(FitTermination.NonFiniteStart);
+                sums.CopyTo(_current);
+                Span<double> free = stackalloc double[_k];
+                for (int a = 0; a < _k; a++)
+                    free[a] = _start[_free[a]];
+                _region.Start(free, norm, _boundsLower, _boundsUpper);
+                return Iterate(request);
+            }
+            case Phase.Trial:
+            {
+                var outcome = _region.Judge(_factor, norm, _evaluations >= _budget);
+                if (outcome.Accepted)
+                {
+                    sums.CopyTo(_current);
+                    _iterations++;
+                }
+                if (outcome.Termination is { } termination)
+                    return Stop(termination, request);
+                if (outcome.Accepted)
+                    return Iterate(request);
+                _region.ProposeStep(_factor);
+                return Request(_region.Trial, request);
+            }
+            default:
+            {
+                if (!finite)
+                    return Finish(_termination);
+                var (accepted, goOn) = _region.JudgePolishStep(norm, _responseNorm);
+                if (accepted)
+                {
+                    sums.CopyTo(_current);
+                    _iterations++;
+                }
+                return accepted && goOn ? Polish(request) : Finish(_termination);
+            }
+        }
+    }
+
+    /// <summary>An outer iteration at the current point: factor, convergence tests, the first trial step.</summary>
+    private bool Iterate(Span<double> request)
+    {
+        if (!Factor())
+            return Refit();
+        if (_region.BeginIteration(_factor) is { } termination)
+            return Stop(termination, request);
+        _region.ProposeStep(_factor);
+        _phase = Phase.Trial;
+        return Request(_region.Trial, request);
+    }
+
+    /// <summary>The trust-region iteration has stopped: polish a converged solution, as the single-curve solver does.</summary>
+    private bool Stop(FitTermination termination, Span<double> request)
+    {
+        _termination = termination;
+        if (!_options.PolishSolution || termination > FitTermination.MachinePrecision)
+            return Finish(termination);
+        _region.BeginPolish();
+        _polishSteps = 0;
+        return Polish(request);
+    }
+
+    private bool Polish(Span<double> request)
+    {
+        if (_polishSteps++ >= MaxPolishSteps || _evaluations >= _budget)
+            return Finish(_termination);
+        if (!Factor())
+            return Refit();
+        if (!_region.ProposeGaussNewtonStep(_factor))
+            return Finish(_termination);
+        _phase = Phase.Polish;
+        return Request(_region.Trial, request);
+    }
+
+    private bool Factor()
+    {
+        bool safe = NormalEquationsFactorization<TModel>.Factor(_current, _p, _free.AsSpan(0, _k), _region.Point, _boundsLower,
+                                                                _boundsUpper, _gram, _gradient, _factor);
+        _factor.ResidualNorm = Math.Sqrt(_current[_sumLength - 1]);
+        return safe;
+    }
+
+    private bool Request(ReadOnlySpan<double> free, Span<double> request)
+    {
+        _start.CopyTo(request);
+        for (int a = 0; a < _k; a++)
+            request[_free[a]] = free[a];
+        return true;
+    }
+
+    /// <summary>Writes the curve's results from the normal equations at its solution.</summary>
+    private bool Finish(FitTermination termination)
+    {
+        int curve = Curve, p = _p, n = _problem.PointCount;
+        Span<double> parameters = _results.Parameters.AsSpan(curve * p, p);
+        Span<double> errors = _results.StandardErrors.AsSpan(curve * p, p);
+        _start.CopyTo(parameters);
+        errors.Clear();
+        double rss = _current[_sumLength - 1];
+        if (termination == FitTermination.NonFiniteStart)
+        {
+            rss = double.NaN;
+            for (int a = 0; a < _k; a++)
+                errors[_free[a]] = double.PositiveInfinity;
+        }
+        else
+        {
+            for (int a = 0; a < _k; a++)
+                parameters[_free[a]] = _region.Point[a];
+            WriteStandardErrors(rss, errors);
+        }
+        _results.ResidualSumOfSquares[curve] = rss;
+        _results.Terminations[curve] = termination;
+        _results.Iterations[curve] = _iterations;
+        _results.Evaluations[curve] = _evaluations;
+        Curve = -1;
+        return false;
+    }
+
+    /// <summary>
+    /// √diag(pcov) with pcov = (JᵀWJ)⁻¹·RSS/(n − k) (no factor with absolute sigma), as the single-curve fit: from the
+    /// pivoted Cholesky factor of the normal equations at the solution, (JᵀJ)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ, or, when they are too
+    /// ill-conditioned for that, from the curve's Jacobian as the single-curve fit computes it.
+    /// </summary>
+    private void WriteStandardErrors(double rss, Span<double> errors)
+    {
+        int k = _k, n = _problem.PointCount;
+        double scale = _options.AbsoluteSigma ? 1 : n > k ? rss / (n - k) : double.NaN;
+        NormalEquationsFactorization<TModel>.Extract(_current, _p, _free.AsSpan(0, k), k, _gram, _gradient);
+        double[] r = _factor.R;
+        if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, _factor.Pivot))
+        {
+            WriteStandardErrorsFromJacobian(scale, errors);
+            return;
+        }
+        // R⁻¹ in place of R's strict lower triangle would overlap: use the gram buffer, now free.
+        Span<double> inverse = _gram.AsSpan(0, k * k);
+        inverse.Clear();
+        for (int j = 0; j < k; j++)
+        {
+            inverse[j * k + j] = 1 / r[j * k + j];
+            for (int i = j - 1; i >= 0; i--)
+            {
+                double sum = 0;
+                for (int l = i + 1; l <= j; l++)
+                    sum += r[l * k + i] * inverse[j * k + l];
+                inverse[j * k + i] = -sum / r[i * k + i];
+            }
+        }
+        for (int i = 0; i < k; i++)
+        {
+            double variance = 0;
+            for (int l = i; l < k; l++)
+                variance += inverse[l * k + i] * inverse[l * k + i];
+            errors[_free[_factor.Pivot[i]]] = Math.Sqrt(variance * scale);
+        }
+    }
+
+    private void WriteStandardErrorsFromJacobian(double scale, Span<double> errors)
+    {
+        int curve = Curve, n = _problem.PointCount, p = _p, k = _k;
+        var values = new double[n];
+        var jacobian = new double[n * p];
+        var parameters = _results.Parameters.AsSpan(curve * p, p).ToArray();
+        TModel.EvaluateWithJacobian(_problem.XOf(curve), parameters, values, jacobian);
+        ReadOnlySpan<double> w = _problem.SqrtWeightsOf(curve);
+        var free = new double[n * k];
+        for (int a = 0; a < k; a++)
+            for (int i = 0; i < n; i++)
+                free[a * n + i] = w.IsEmpty ? jacobian[_free[a] * n + i] : w[i] * jacobian[_free[a] * n + i];
+        var names = Enumerable.Range(0, k).Select(a => TModel.ParameterNames[_free[a]]).ToArray();
+        var estimate = CovarianceEstimate.FromJacobian(free, n, k, names);
+        for (int a = 0; a < k; a++)
+            errors[_free[a]] = estimate.Matrix is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
+    }
+
+    /// <summary>The normal equations are unsafe for this curve: the single-curve solver fits it from its start.</summary>
+    private bool Refit()
+    {
+        int curve = Curve, p = _p, n = _problem.PointCount, v = _problem.VariableCount;
+        var setup = new FitSetup
+        {
+            Weights = _problem.SqrtWeights is null ? null : _problem.SqrtWeightsOf(curve).ToArray().Select(w => w * w).ToArray(),
+            LowerBounds = _problem.Lower is null ? null : _lower.ToArray(),
+            UpperBounds = _problem.Upper is null ? null : _upper.ToArray(),
+            Fixed = _problem.Fixed is null ? null : _problem.FixedOf(curve).ToArray(),
+        };
+        var single = InputValidation.Build(_problem.XOf(curve).ToArray(), v, _problem.YOf(curve).ToArray(), _start, p,
+                                           TModel.ParameterNames, setup);
+        CurveFitResult fit;
+        try
+        {
+            fit = CurveFit.Solve<TModel>(single, _options with { MaxDegreeOfParallelism = 1 }, null, CancellationToken.None);
+        }
+        catch (ArgumentException)
+        {
+            // The single-curve solver rejects a start where the Jacobian is not finite; a batch reports it.
+            _iterations = 0;
+            return Finish(FitTermination.NonFiniteStart);
+        }
+        fit.Parameters.CopyTo(_results.Parameters.AsSpan(curve * p, p));
+        for (int j = 0; j < p; j++)
+            _results.StandardErrors[curve * p + j] = fit.Parameter(j).StandardError;
+        _results.ResidualSumOfSquares[curve] = fit.ResidualSumOfSquares;
+        _results.Terminations[curve] = fit.Termination;
+        _results.Iterations[curve] = fit.Iterations;
+        _results.Evaluations[curve] = _evaluations + fit.FunctionEvaluations + fit.JacobianEvaluations;
+        Curve = -1;
+        return false;
+    }
+
+    /// <summary>‖√w·y‖ of the curve: the scale of the residuals' rounding error, for the polish.</summary>
+    private double ResponseNorm(int curve)
+    {
+        ReadOnlySpan<double> y = _problem.YOf(curve), w = _problem.SqrtWeightsOf(curve);
+        double sum = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double v = w.IsEmpty ? y[i] : w[i] * y[i];
+            sum += v * v;
+        }
+        return Math.Sqrt(sum);
+    }
+}

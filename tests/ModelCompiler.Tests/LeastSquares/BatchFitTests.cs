@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler.Tests.LeastSquares;
+
+/// <summary>Models of the batch tests, compiled by the generator so that its lane kernels run.</summary>
+public static partial class BatchModels
+{
+    [Model("a*exp(-t/tau) + b")]
+    public static partial double Decay(double t, double a, double tau, double b);
+
+    [Model("a*exp(-((u-x0)^2 + (v-y0)^2)/(2*s^2)) + b")]
+    public static partial double Spot([Variable] double u, [Variable] double v, double a, double x0, double y0, double s, double b);
+
+    // Not finite where x ≤ c: a start with c above some x fails there.
+    [Model("a*log(x - c)")]
+    public static partial double ShiftedLog(double x, double a, double c);
+}
+
+/// <summary>
+/// CurveFit.FitMany against CurveFit.Fit curve by curve, and the batch's own promises: results that do not depend
+/// on the partition or the thread count, per-curve settings, per-curve failures, progress and cancellation.
+/// </summary>
+public class BatchFitTests
+{
+    private static double[] DecayTimes(int n) => Enumerable.Range(0, n).Select(i => 0.25 * i).ToArray();
+
+    /// <summary>Curves of a·exp(−t/τ) + b with a, τ, b drawn per curve and Gaussian noise, from a fixed seed.</summary>
+    private static (double[] T, double[,] Y, double[,] Truth) DecayCurves(int m, int n, int seed)
+    {
+        var random = new Random(seed);
+        double[] t = DecayTimes(n);
+        var y = new double[m, n];
+        var truth = new double[m, 3];
+        for (int c = 0; c < m; c++)
+        {
+            double a = 5 + 10 * random.NextDouble(), tau = 1 + 3 * random.NextDouble(), b = random.NextDouble();
+            (truth[c, 0], truth[c, 1], truth[c, 2]) = (a, tau, b);
+            for (int i = 0; i < n; i++)
+                y[c, i] = a * Math.Exp(-t[i] / tau) + b + 0.1 * Gaussian(random);
+        }
+        return (t, y, truth);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static double[] Row(double[,] matrix, int row) =>
+        Enumerable.Range(0, matrix.GetLength(1)).Select(j => matrix[row, j]).ToArray();
+
+    /// <summary>|batch − single| ≤ 1e-10 relative, on the scale of the value or its standard error, whichever is larger.</summary>
+    private static void AssertMatchesSingleFit(BatchFitResult batch, int curve, CurveFitResult single)
+    {
+        Assert.True(single.IsConverged && batch.IsConverged(curve), $"curve {curve}: {single.Termination} vs {batch.Terminations[curve]}");
+        for (int j = 0; j < batch.ParameterCount; j++)
+        {
+            double expected = single[j], actual = batch.ParametersOf(curve)[j];
+            double se = single.Parameter(j).StandardError;
+            double scale = Math.Max(Math.Abs(expected), se);
+            Assert.True(Math.Abs(actual - expected) <= 1e-10 * scale, $"curve {curve} parameter {j}: {actual:R} vs {expected:R}");
+            double actualSe = batch.StandardErrorsOf(curve)[j];
+            Assert.True(Math.Abs(actualSe - se) <= 1e-10 * Math.Max(se, 1e-300), $"curve {curve} standard error {j}: {actualSe:R} vs {se:R}");
+        }
+        double rss = single.ResidualSumOfSquares;
+        Assert.True(Math.Abs(batch.ResidualSumOfSquares[curve] - rss) <= 1e-10 * rss, $"curve {curve} RSS {batch.ResidualSumOfSquares[curve]:R} vs {rss:R}");
+    }
+
+    [Fact]
+    public void TenThousandCurvesMatchSingleFits()
+    {
+        const int m = 10_000, n = 24;
+        var (t, y, _) = DecayCurves(m, n, seed: 1);
+        double[] start = [8, 2, 0.5];
+        var batch = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start);
+        Assert.Equal(m, batch.CurveCount);
+        for (int c = 0; c < m; c++)
+            AssertMatchesSingleFit(batch, c, CurveFit.Fit<BatchModels.DecayModel>(t, Row(y, c), start));
+    }
+
+    [Fact]
+    public void SpotsWithPerCurveStartsMatchSingleFits()
+    {
+        // 2-D Gaussian spots on 9×9 pixels, two variables: x is column-major n×2 and shared by every curve.
+        const int m = 300, side = 9, n = side * side;
+        var random = new Random(2);
+        var x = new double[2 * n];
+        for (int i = 0; i < n; i++)
+            (x[i], x[n + i]) = (i % side, i / side);
+        var y = new double[m, n];
+        var starts = new double[m, 5];
+        for (int c = 0; c < m; c++)
+        {
+            double a = 50 + 100 * random.NextDouble(), x0 = 3 + 2 * random.NextDouble(), y0 = 3 + 2 * random.NextDouble();
+            double s = 1 + 0.5 * random.NextDouble(), b = 5 + 5 * random.NextDouble();
+            for (int i = 0; i < n; i++)
+            {
+                double du = x[i] - x0, dv = x[n + i] - y0;
+                y[c, i] = a * Math.Exp(-(du * du + dv * dv) / (2 * s * s)) + b + Math.Sqrt(a) * 0.3 * Gaussian(random);
+            }
+            (starts[c, 0], starts[c, 1], starts[c, 2], starts[c, 3], starts[c, 4]) = (a * 0.8, 4, 4, 1.2, b + 1);
+        }
+        var batch = CurveFit.FitMany<BatchModels.SpotModel>(x, y, starts);
+        for (int c = 0; c < m; c++)
+            AssertMatchesSingleFit(batch, c, CurveFit.Fit<BatchModels.SpotModel>(x, Row(y, c), Row(starts, c)));
+    }
+
+    [Fact]
+    public void PerCurveXWeightsBoundsAndFixedParametersMatchSingleFits()
+    {
+        const int m = 200, n = 30;
+        var (_, y, _) = DecayCurves(m, n, seed: 3);
+        var random = new Random(4);
+        var x = new double[m, n];
+        var sigma = new double[m, n];
+        var fixedFlags = new bool[m, 3];
+        var lower = new double[m, 3];
+        var upper = new double[m, 3];
+        for (int c = 0; c < m; c++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                x[c, i] = 0.25 * i + 0.01 * random.NextDouble();
+                sigma[c, i] = 0.05 + 0.1 * random.NextDouble();
+            }
+            fixedFlags[c, 2] = c % 3 == 0;                    // a third of the curves hold b at its start
+            (lower[c, 0], lower[c, 1], lower[c, 2]) = (0, 0.5, double.NegativeInfinity);
+            (upper[c, 0], upper[c, 1], upper[c, 2]) = (c % 5 == 0 ? 6 : double.PositiveInfinity, 10, double.PositiveInfinity);
+        }
+        double[] start = [5.5, 2, 0.5];
+        var setup = new BatchFitSetup { Sigma = sigma, Fixed = fixedFlags, LowerBounds = lower, UpperBounds = upper };
+        var batch = CurveFit.FitMany<BatchModels.DecayModel>(x, y, new double[,] { { 5.5, 2, 0.5 } }, setup);
+        for (int c = 0; c < m; c++)
+        {
+            var single = CurveFit.Fit<BatchModels.DecayModel>(Row(x, c), Row(y, c), start, new FitSetup
+            {
+                Sigma = Row(sigma, c),
+                Fixed = [false, false, fixedFlags[c, 2]],
+                LowerBounds = Row(lower, c),
+                UpperBounds = Row(upper, c),
+            });
+            AssertMatchesSingleFit(batch, c, single);
+            if (fixedFlags[c, 2])
+                Assert.Equal(0.5, batch.ParametersOf(c)[2]);
+        }
+        Assert.Contains(Enumerable.Range(0, m), c => batch.ParametersOf(c)[0] == 6); // some curves end on a bound
+    }
+
+    [Fact]
+    public void ResultsDoNotDependOnPartitionOrThreads()
+    {
+        const int m = 203, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 5);
+        double[] start = [8, 2, 0.5];
+        var all = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start, options: new CurveFitOptions { MaxDegreeOfParallelism = 2 });
+        var serial = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start, options: new CurveFitOptions { MaxDegreeOfParallelism = 1 });
+        const int first = 37, count = 101;
+        var part = new double[count, n];
+        for (int c = 0; c < count; c++)
+            for (int i = 0; i < n; i++)
+                part[c, i] = y[first + c, i];
+        var partition = CurveFit.FitMany<BatchModels.DecayModel>(t, part, start);
+        Assert.Equal(all.Parameters, serial.Parameters);
+        Assert.Equal(all.StandardErrors, serial.StandardErrors);
+        for (int c = 0; c < count; c++)
+        {
+            Assert.Equal(all.ParametersOf(first + c).ToArray(), partition.ParametersOf(c).ToArray());
+            Assert.Equal(all.ResidualSumOfSquares[first + c], partition.ResidualSumOfSquares[c]);
+            Assert.Equal(all.Terminations[first + c], partition.Terminations[c]);
+        }
+    }
+
+    [Fact]
+    public void ANonFiniteStartIsReportedForItsCurveAlone()
+    {
+        double[] x = Enumerable.Range(1, 12).Select(i => (double)i).ToArray();
+        var y = new double[3, 12];
+        for (int i = 0; i < 12; i++)
+            (y[0, i], y[1, i], y[2, i]) = (2 * Math.Log(x[i]), 3 * Math.Log(x[i] + 1), Math.Log(x[i] - 0.5));
+        var starts = new double[,] { { 1, 0 }, { 1, 5 }, { 1, 0.2 } }; // curve 1 starts with log of negatives
+        var batch = CurveFit.FitMany<BatchModels.ShiftedLogModel>(x, y, starts);
+        Assert.Equal(FitTermination.NonFiniteStart, batch.Terminations[1]);
+        Assert.Equal([1.0, 5.0], batch.ParametersOf(1).ToArray());
+        Assert.True(batch.IsConverged(0) && batch.IsConverged(2), batch.ToString());
+        Assert.Equal(2, batch.ParametersOf(0)[0], 1e-9);
+        Assert.Contains("1 NonFiniteStart", batch.ToString());
+    }
+
+    [Fact]
+    public void BadInputNamesTheCurveAndThePoint()
+    {
+        double[] t = DecayTimes(5);
+        var y = new double[4, 5];
+        y[2, 3] = double.NaN;
+        var e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, [1.0, 1, 0]));
+        Assert.Equal("y", e.ParamName);
+        Assert.Contains("y[curve 2, 3] is NaN", e.Message);
+
+        y[2, 3] = 0;
+        e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, new double[3, 3]));
+        Assert.Equal("initial", e.ParamName);
+        Assert.Contains("one per curve (4)", e.Message);
+
+        var sigma = new double[1, 5] { { 1, 1, 1, -1, 1 } };
+        e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, [1.0, 1, 0], new BatchFitSetup { Sigma = sigma }));
+        Assert.Contains("sigma[curve 0, point 3] is -1", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(new double[4], y, [1.0, 1, 0]));
+        Assert.Equal("x", e.ParamName);
+    }
+
+    [Fact]
+    public void ProgressReachesEveryCurveAndCancellationStops()
+    {
+        const int m = 500, n = 16;
+        var (t, y, _) = DecayCurves(m, n, seed: 6);
+        var reports = new List<BatchFitProgress>();
+        var progress = new SynchronousProgress<BatchFitProgress>(p => { lock (reports) reports.Add(p); });
+        var batch = CurveFit.FitMany<BatchModels.DecayModel>(t, y, [8.0, 2, 0.5], progress: progress);
+        Assert.Contains(reports, r => r.CurvesFinished == m && r.CurveCount == m);
+        Assert.Equal(batch.ConvergedCount, reports.Max(r => r.Converged));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, [8.0, 2, 0.5], cancellationToken: cancelled.Token));
+    }
+}
