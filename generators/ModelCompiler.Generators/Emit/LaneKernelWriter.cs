@@ -109,8 +109,8 @@ internal sealed class LaneKernelWriter
         w.Open($"for (int {_i} = 0; {_i} < {_n}; {_i}++)");
         foreach (int k in _schedule.LeafIndices(Op.Variable))
         {
-            string index = k == 0 ? _i : $"{k} * {_n} + {_i}";
-            w.Line($"{vector} {_variableLocals[k]} = {_shared} ? {v}.Create({_xs}[{index}]) : {v}.LoadUnsafe(ref {_refs[_xs]}, (nuint)(({index}) * {count}));");
+            string index = k == 0 ? _i : $"{k} * {_n} + {_i}", scaled = k == 0 ? _i : $"({index})";
+            w.Line($"{vector} {_variableLocals[k]} = {_shared} ? {v}.Create({_xs}[{index}]) : {v}.LoadUnsafe(ref {_refs[_xs]}, (nuint)({scaled} * {count}));");
         }
         WritePerPoint(w, writer, _ => vector);
         string at = $"(nuint)({_i} * {count})";
@@ -143,8 +143,8 @@ internal sealed class LaneKernelWriter
         w.Open($"for (int {_i} = 0; {_i} < {_n}; {_i}++)");
         foreach (int k in _schedule.LeafIndices(Op.Variable))
         {
-            string index = k == 0 ? _i : $"{k} * {_n} + {_i}";
-            w.Line($"double {_variableLocals[k]} = {_shared} ? {_xs}[{index}] : {_xs}[({index}) * {_lanes} + {_lane}];");
+            string index = k == 0 ? _i : $"{k} * {_n} + {_i}", scaled = k == 0 ? _i : $"({index})";
+            w.Line($"double {_variableLocals[k]} = {_shared} ? {_xs}[{index}] : {_xs}[{scaled} * {_lanes} + {_lane}];");
         }
         WritePerPoint(w, writer, KernelWriter.ScalarType);
         string at = $"{_i} * {_lanes} + {_lane}";

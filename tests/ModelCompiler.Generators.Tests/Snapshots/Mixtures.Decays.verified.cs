@@ -275,7 +275,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> exp1 = Vector512.Exp(-(rate * t));
                         Vector512<double> dAmplitude = exp1;
                         Vector512<double> dRate = -(amplitude * (exp1 * t));
@@ -313,7 +313,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> exp1 = Vector256.Exp(-(rate * t));
                         Vector256<double> dAmplitude = exp1;
                         Vector256<double> dRate = -(amplitude * (exp1 * t));
@@ -353,7 +353,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double t = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double t = sharedX ? xs[i] : xs[i * lanes + lane];
                             double exp1 = Math.Exp(-(rate * t));
                             double dAmplitude = exp1;
                             double dRate = -(amplitude * (exp1 * t));

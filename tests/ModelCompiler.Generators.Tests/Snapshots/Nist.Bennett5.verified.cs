@@ -363,7 +363,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> sum1 = b2 + x;
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                         Vector512<double> dB1 = pow1;
@@ -419,7 +419,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> sum1 = b2 + x;
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                         Vector256<double> dB1 = pow1;
@@ -477,7 +477,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sum1 = b2 + x;
                             double pow1 = Math.Pow(sum1, ratio1);
                             double dB1 = pow1;

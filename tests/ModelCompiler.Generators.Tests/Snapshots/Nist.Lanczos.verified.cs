@@ -601,7 +601,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> exp1 = Vector512.Exp(-(b2 * x));
                         Vector512<double> exp2 = Vector512.Exp(-(b4 * x));
                         Vector512<double> exp3 = Vector512.Exp(-(b6 * x));
@@ -719,7 +719,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> exp1 = Vector256.Exp(-(b2 * x));
                         Vector256<double> exp2 = Vector256.Exp(-(b4 * x));
                         Vector256<double> exp3 = Vector256.Exp(-(b6 * x));
@@ -839,7 +839,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double exp1 = Math.Exp(-(b2 * x));
                             double exp2 = Math.Exp(-(b4 * x));
                             double exp3 = Math.Exp(-(b6 * x));

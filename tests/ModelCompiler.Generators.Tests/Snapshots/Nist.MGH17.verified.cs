@@ -502,7 +502,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> exp1 = Vector512.Exp(-(x * b4));
                         Vector512<double> exp2 = Vector512.Exp(-(x * b5));
                         Vector512<double> dB1 = dB1Invariant;
@@ -596,7 +596,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> exp1 = Vector256.Exp(-(x * b4));
                         Vector256<double> exp2 = Vector256.Exp(-(x * b5));
                         Vector256<double> dB1 = dB1Invariant;
@@ -692,7 +692,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double exp1 = Math.Exp(-(x * b4));
                             double exp2 = Math.Exp(-(x * b5));
                             double dB1 = dB1Invariant;

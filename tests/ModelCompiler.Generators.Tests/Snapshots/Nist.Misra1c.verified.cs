@@ -293,7 +293,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> sum1 = Vector512<double>.One + 2.0 * (b2 * x);
                         Vector512<double> sqrt1 = Vector512.Sqrt(sum1);
                         Vector512<double> diff1 = Vector512<double>.One - Vector512<double>.One / sqrt1;
@@ -333,7 +333,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> sum1 = Vector256<double>.One + 2.0 * (b2 * x);
                         Vector256<double> sqrt1 = Vector256.Sqrt(sum1);
                         Vector256<double> diff1 = Vector256<double>.One - Vector256<double>.One / sqrt1;
@@ -375,7 +375,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sum1 = 1.0 + 2.0 * (b2 * x);
                             double sqrt1 = Math.Sqrt(sum1);
                             double diff1 = 1.0 - 1.0 / sqrt1;

@@ -366,7 +366,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x1 = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x1 = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> x2 = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
                         Vector512<double> prod1 = b2 * x1;
                         Vector512<double> exp1 = Vector512.Exp(-(b3 * x2));
@@ -422,7 +422,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x1 = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x1 = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> x2 = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
                         Vector256<double> prod1 = b2 * x1;
                         Vector256<double> exp1 = Vector256.Exp(-(b3 * x2));
@@ -480,7 +480,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x1 = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x1 = sharedX ? xs[i] : xs[i * lanes + lane];
                             double x2 = sharedX ? xs[1 * n + i] : xs[(1 * n + i) * lanes + lane];
                             double prod1 = b2 * x1;
                             double exp1 = Math.Exp(-(b3 * x2));

@@ -717,7 +717,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> sq1 = x * x;
                         Vector512<double> prod1 = sq1 * x;
                         Vector512<double> sum1 = Vector512<double>.One + b5 * x + b6 * sq1 + b7 * prod1;
@@ -863,7 +863,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> sq1 = x * x;
                         Vector256<double> prod1 = sq1 * x;
                         Vector256<double> sum1 = Vector256<double>.One + b5 * x + b6 * sq1 + b7 * prod1;
@@ -1011,7 +1011,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sq1 = x * x;
                             double prod1 = sq1 * x;
                             double sum1 = 1.0 + b5 * x + b6 * sq1 + b7 * prod1;

@@ -646,7 +646,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> diff1 = x - m1;
                         Vector512<double> diff2 = x - m2;
                         Vector512<double> prod1 = diff1 * diff1 * inv1;
@@ -769,7 +769,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> diff1 = x - m1;
                         Vector256<double> diff2 = x - m2;
                         Vector256<double> prod1 = diff1 * diff1 * inv1;
@@ -894,7 +894,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double diff1 = x - m1;
                             double diff2 = x - m2;
                             double prod1 = diff1 * diff1 * inv1;

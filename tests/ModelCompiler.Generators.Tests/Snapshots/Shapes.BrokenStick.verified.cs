@@ -434,7 +434,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> cond1 = Vector512.LessThan(x, c);
                         Vector512<double> diff2 = x - c;
                         Vector512<double> dA = dAInvariant;
@@ -509,7 +509,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> cond1 = Vector256.LessThan(x, c);
                         Vector256<double> diff2 = x - c;
                         Vector256<double> dA = dAInvariant;
@@ -586,7 +586,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             bool cond1 = x < c;
                             double diff2 = x - c;
                             double dA = dAInvariant;

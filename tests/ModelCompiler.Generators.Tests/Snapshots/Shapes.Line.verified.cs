@@ -268,7 +268,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> dIntercept = dInterceptInvariant;
                         Vector512<double> dSlope = x;
                         Vector512<double> residual = (intercept + slope * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
@@ -306,7 +306,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> dIntercept = dInterceptInvariant;
                         Vector256<double> dSlope = x;
                         Vector256<double> residual = (intercept + slope * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
@@ -346,7 +346,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double dIntercept = dInterceptInvariant;
                             double dSlope = x;
                             double residual = (intercept + slope * x) - ys[i * lanes + lane];

@@ -646,7 +646,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR2 = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
                         Vector512<double> prod2 = (x - x0) * inv1;
                         Vector512<double> sum1 = Vector512<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
@@ -772,7 +772,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR2 = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
                         Vector256<double> prod2 = (x - x0) * inv1;
                         Vector256<double> sum1 = Vector256<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
@@ -900,7 +900,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR2 = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double x = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double tanh1 = Math.Tanh(x);
                             double prod2 = (x - x0) * inv1;
                             double sum1 = 1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf(prod2);

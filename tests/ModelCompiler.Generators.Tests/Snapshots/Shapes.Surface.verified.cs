@@ -759,7 +759,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sumRR = Vector512<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector512<double> u = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((i) * Vector512<double>.Count));
+                        Vector512<double> u = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> v = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
                         Vector512<double> diff1 = u - u0;
                         Vector512<double> diff2 = v - v0;
@@ -910,7 +910,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sumRR = Vector256<double>.Zero;
                     for (int i = 0; i < n; i++)
                     {
-                        Vector256<double> u = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((i) * Vector256<double>.Count));
+                        Vector256<double> u = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> v = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
                         Vector256<double> diff1 = u - u0;
                         Vector256<double> diff2 = v - v0;
@@ -1063,7 +1063,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double sumRR = 0;
                         for (int i = 0; i < n; i++)
                         {
-                            double u = sharedX ? xs[i] : xs[(i) * lanes + lane];
+                            double u = sharedX ? xs[i] : xs[i * lanes + lane];
                             double v = sharedX ? xs[1 * n + i] : xs[(1 * n + i) * lanes + lane];
                             double diff1 = u - u0;
                             double diff2 = v - v0;

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler.Benchmarks;
+
+/// <summary>
+/// `-- batch spots|decays [curves] [sample]`: CurveFit.FitMany over all curves (generated in blocks, untimed), against
+/// a loop of CurveFit.Fit over the first `sample` curves, scaled; then the CPU-limit statement. Lines starting with
+/// "modelcompiler" are read by benchmarks/peers/batch_curve_fit.py.
+/// </summary>
+public static class BatchQuickRun
+{
+    private const int Block = 100_000;
+
+    public static int Run(string[] args)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var data = args.Length > 0 && args[0] == "decays" ? BatchData.Decays() : BatchData.Spots();
+        long curves = args.Length > 1 ? long.Parse(args[1], ci) : 1_000_000;
+        int sample = args.Length > 2 ? int.Parse(args[2], ci) : 10_000;
+        int threads = Environment.ProcessorCount;
+        Console.WriteLine(string.Format(ci, "batch {0} curves {1} points {2} lanes {3} threads {4} load {5}", data.Name, curves,
+                                        data.PointCount, LaneBatchSolver(), threads, Load()));
+
+        // Warm up the JIT on a small batch and a few single fits.
+        var (warmY, warmStarts) = data.Generate(0, 2000);
+        FitMany(data, warmY, warmStarts, null);
+        for (int c = 0; c < 50; c++)
+            FitOne(data, warmY, warmStarts, c);
+
+        double batchMs = 0, batchCpuMs = 0;
+        long converged = 0, evaluations = 0;
+        for (long first = 0; first < curves; first += Block)
+        {
+            int count = (int)Math.Min(Block, curves - first);
+            var (y, starts) = data.Generate(first, count);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var result = FitMany(data, y, starts, null);
+            batchMs += watch.Elapsed.TotalMilliseconds;
+            batchCpuMs += (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+            converged += result.ConvergedCount;
+            evaluations += result.Evaluations.Sum(e => (long)e);
+        }
+        Console.WriteLine(string.Format(ci,
+            "modelcompiler batch {0:F0} ms {1:F0} fits/s cpu {2:F0} ms converged {3} of {4} ({5:F4}) evaluations/curve {6:F2}",
+            batchMs, curves / (batchMs / 1000), batchCpuMs, converged, curves, (double)converged / curves, (double)evaluations / curves));
+
+        var (sy, sstarts) = data.Generate(0, sample);
+        int singleConverged = 0;
+        var singleCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var singleWatch = Stopwatch.StartNew();
+        for (int c = 0; c < sample; c++)
+            if (FitOne(data, sy, sstarts, c).IsConverged)
+                singleConverged++;
+        double singleMs = singleWatch.Elapsed.TotalMilliseconds;
+        double singleCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - singleCpu).TotalMilliseconds;
+        Console.WriteLine(string.Format(ci,
+            "modelcompiler single-fit-loop sample {0} {1:F0} ms {2:F0} fits/s cpu {3:F0} ms converged {4} ({5:F4})",
+            sample, singleMs, sample / (singleMs / 1000), singleCpuMs, singleConverged, (double)singleConverged / sample));
+        double batchRate = curves / (batchMs / 1000), loopRate = sample / (singleMs / 1000);
+        Console.WriteLine(string.Format(ci, "ratio batch / single-fit loop: {0:F1}x (CPU time per fit: {1:F1}x)",
+                                        batchRate / loopRate, (singleCpuMs / sample) / (batchCpuMs / curves)));
+        CpuLimit(data, evaluations / (double)curves, batchCpuMs / curves);
+        return 0;
+    }
+
+    private static BatchFitResult FitMany(BatchData data, double[,] y, double[,] starts, CurveFitOptions? options) =>
+        data.VariableCount == 2
+            ? CurveFit.FitMany<BenchmarkModels.SpotModel>(data.X, y, starts, options: options)
+            : CurveFit.FitMany<BenchmarkModels.DecayModel>(data.X, y, starts, options: options);
+
+    private static CurveFitResult FitOne(BatchData data, double[,] y, double[,] starts, int c)
+    {
+        var row = new double[data.PointCount];
+        for (int i = 0; i < row.Length; i++)
+            row[i] = y[c, i];
+        var start = new double[starts.GetLength(1)];
+        for (int j = 0; j < start.Length; j++)
+            start[j] = starts[c, j];
+        return data.VariableCount == 2
+            ? CurveFit.Fit<BenchmarkModels.SpotModel>(data.X, row, start)
+            : CurveFit.Fit<BenchmarkModels.DecayModel>(data.X, row, start);
+    }
+
+    private static int LaneBatchSolver() => Vector512.IsHardwareAccelerated ? 8 : 4;
+
+    /// <summary>
+    /// How close the batch comes to the machine: the lane kernel's work per curve (evaluations × points × its exps
+    /// and flops) at the measured throughput of this core, against the measured CPU time per curve.
+    /// </summary>
+    private static void CpuLimit(BatchData data, double evaluationsPerCurve, double cpuMsPerCurve)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var (expNs, fmaNs) = MachineThroughput.Measure();
+        // Per point and lane: the spot's exp and 13 flops of value and derivatives, 21 multiply-adds into JᵀJ, Jᵀr, rᵀr;
+        // the decay's exp and 7 flops, 10 multiply-adds (counted from the generated kernels).
+        (int exps, int flops, int fmas) = data.VariableCount == 2 ? (1, 13, 21) : (1, 7, 10);
+        double perPointNs = exps * expNs + (flops + fmas) * fmaNs;
+        double kernelNs = evaluationsPerCurve * data.PointCount * perPointNs;
+        Console.WriteLine(string.Format(ci,
+            "cpu-limit {0}: per point and evaluation {1} exp + {2} flops + {3} multiply-adds; measured {4:F2} ns per exp and {5:F3} ns per " +
+            "vector op per lane; {6:F1} evaluations per curve → kernel bound {7:F2} us per curve against {8:F2} us measured CPU ({9:P0})",
+            data.Name, exps, flops, fmas, expNs, fmaNs, evaluationsPerCurve, kernelNs / 1000, cpuMsPerCurve * 1000, kernelNs / 1000 / (cpuMsPerCurve * 1000)));
+    }
+
+    internal static string Load()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+}
