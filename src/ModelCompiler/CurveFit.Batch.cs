@@ -63,6 +63,73 @@ public static partial class CurveFit
         return FitMany<TModel>(null, x, y, initial, setup, options, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Fits curves streamed from <paramref name="reader"/>, which may hold more than memory does, in blocks of about
+    /// 32 MB of data, writing each block's results to <paramref name="writer"/> as it finishes, in curve order. The x,
+    /// the start and the <paramref name="setup"/> (one row per matrix) are shared by every curve. Each curve's result
+    /// is the one the in-memory overloads give it. Returns the final tally.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input, naming the curve by its place in the stream; the curves before its
+    /// block have been written.</exception>
+    public static BatchFitProgress FitMany<TModel>(double[] x, ICurveReader reader, IBatchFitWriter writer, double[] initial,
+                                                   BatchFitSetup? setup = null, CurveFitOptions? options = null,
+                                                   IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(initial);
+        setup ??= BatchFitSetup.None;
+        options ??= CurveFitOptions.Default;
+        options.Validate();
+        if (options.Method != LeastSquaresMethod.LevenbergMarquardt)
+            throw new ArgumentException($"A batch fit runs {nameof(LeastSquaresMethod.LevenbergMarquardt)}; {options.Method} fits one curve at a time with CurveFit.Fit.", nameof(options));
+        if (new Array?[] { setup.Sigma, setup.Weights, setup.LowerBounds, setup.UpperBounds, setup.Fixed }.Any(a => a is not null && a.GetLength(0) != 1))
+            throw new ArgumentException("A streamed batch shares its setup: give each matrix of the setup one row.", nameof(setup));
+
+        int n = reader.PointCount;
+        int blockCurves = Math.Max(64, StreamBlockValues / Math.Max(1, n));
+        double[,] start = AsRow(initial);
+        var block = new double[blockCurves, n];
+        long first = 0, converged = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = reader.Read(block);
+            if (count == 0)
+                break;
+            double[,] y = count == blockCurves ? block : FirstRows(block, count);
+            var problem = BatchProblem.Build(x, null, y, start, setup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first);
+            long before = first, convergedBefore = converged;
+            var blockProgress = progress is null ? null : new SynchronousProgress(p =>
+                progress.Report(new BatchFitProgress(before + p.CurvesFinished, -1, convergedBefore + p.Converged)));
+            var result = BatchFitter.Fit<TModel>(problem, options, blockProgress, cancellationToken);
+            writer.Write(first, result);
+            first += count;
+            converged += result.ConvergedCount;
+        }
+        var tally = new BatchFitProgress(first, first, converged);
+        progress?.Report(tally);
+        return tally;
+    }
+
+    /// <summary>Values of y per streamed block (about 32 MB).</summary>
+    private const int StreamBlockValues = 4 << 20;
+
+    private static double[,] FirstRows(double[,] matrix, int rows)
+    {
+        var result = new double[rows, matrix.GetLength(1)];
+        Array.Copy(matrix, result, rows * matrix.GetLength(1));
+        return result;
+    }
+
+    /// <summary>Passes reports on at once, on the reporting thread.</summary>
+    private sealed class SynchronousProgress(Action<BatchFitProgress> report) : IProgress<BatchFitProgress>
+    {
+        public void Report(BatchFitProgress value) => report(value);
+    }
+
     private static BatchFitResult FitMany<TModel>(double[]? sharedX, double[,]? curveX, double[,] y, double[,] initial,
                                                   BatchFitSetup? setup, CurveFitOptions? options,
                                                   IProgress<BatchFitProgress>? progress, CancellationToken cancellationToken)

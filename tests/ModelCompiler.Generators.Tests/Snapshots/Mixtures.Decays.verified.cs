@@ -276,7 +276,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> exp1 = Vector512.Exp(-(rate * t));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(rate * t));
                         Vector512<double> dAmplitude = exp1;
                         Vector512<double> dRate = -(amplitude * (exp1 * t));
                         Vector512<double> residual = (amplitude * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
@@ -314,7 +314,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> exp1 = Vector256.Exp(-(rate * t));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(rate * t));
                         Vector256<double> dAmplitude = exp1;
                         Vector256<double> dRate = -(amplitude * (exp1 * t));
                         Vector256<double> residual = (amplitude * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));

@@ -356,7 +356,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> exp1 = Vector512.Exp(-(b1 * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b1 * x));
                         Vector512<double> sum1 = b2 + b3 * x;
                         Vector512<double> ratio1 = exp1 / sum1;
                         Vector512<double> dB1 = -(exp1 * x / sum1);
@@ -411,7 +411,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> exp1 = Vector256.Exp(-(b1 * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b1 * x));
                         Vector256<double> sum1 = b2 + b3 * x;
                         Vector256<double> ratio1 = exp1 / sum1;
                         Vector256<double> dB1 = -(exp1 * x / sum1);

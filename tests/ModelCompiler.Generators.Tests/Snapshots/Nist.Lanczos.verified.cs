@@ -602,9 +602,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> exp1 = Vector512.Exp(-(b2 * x));
-                        Vector512<double> exp2 = Vector512.Exp(-(b4 * x));
-                        Vector512<double> exp3 = Vector512.Exp(-(b6 * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b2 * x));
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b4 * x));
+                        Vector512<double> exp3 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b6 * x));
                         Vector512<double> dB1 = exp1;
                         Vector512<double> dB2 = -(b1 * (exp1 * x));
                         Vector512<double> dB3 = exp2;
@@ -720,9 +720,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> exp1 = Vector256.Exp(-(b2 * x));
-                        Vector256<double> exp2 = Vector256.Exp(-(b4 * x));
-                        Vector256<double> exp3 = Vector256.Exp(-(b6 * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b2 * x));
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b4 * x));
+                        Vector256<double> exp3 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b6 * x));
                         Vector256<double> dB1 = exp1;
                         Vector256<double> dB2 = -(b1 * (exp1 * x));
                         Vector256<double> dB3 = exp2;

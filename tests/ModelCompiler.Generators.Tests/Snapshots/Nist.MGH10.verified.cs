@@ -358,7 +358,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> sum1 = x + b3;
                         Vector512<double> ratio1 = b2 / sum1;
-                        Vector512<double> exp1 = Vector512.Exp(ratio1);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(ratio1);
                         Vector512<double> dB1 = exp1;
                         Vector512<double> dB2 = b1 * (exp1 / sum1);
                         Vector512<double> dB3 = -(b1 * (exp1 * (ratio1 / sum1)));
@@ -413,7 +413,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> sum1 = x + b3;
                         Vector256<double> ratio1 = b2 / sum1;
-                        Vector256<double> exp1 = Vector256.Exp(ratio1);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(ratio1);
                         Vector256<double> dB1 = exp1;
                         Vector256<double> dB2 = b1 * (exp1 / sum1);
                         Vector256<double> dB3 = -(b1 * (exp1 * (ratio1 / sum1)));

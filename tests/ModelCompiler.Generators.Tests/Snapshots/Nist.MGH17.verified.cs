@@ -503,8 +503,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> exp1 = Vector512.Exp(-(x * b4));
-                        Vector512<double> exp2 = Vector512.Exp(-(x * b5));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(x * b4));
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.LaneMath.Exp(-(x * b5));
                         Vector512<double> dB1 = dB1Invariant;
                         Vector512<double> dB2 = exp1;
                         Vector512<double> dB3 = exp2;
@@ -597,8 +597,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> exp1 = Vector256.Exp(-(x * b4));
-                        Vector256<double> exp2 = Vector256.Exp(-(x * b5));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(x * b4));
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.LaneMath.Exp(-(x * b5));
                         Vector256<double> dB1 = dB1Invariant;
                         Vector256<double> dB2 = exp1;
                         Vector256<double> dB3 = exp2;

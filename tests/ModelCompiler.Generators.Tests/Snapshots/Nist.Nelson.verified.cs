@@ -369,7 +369,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x1 = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> x2 = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
                         Vector512<double> prod1 = b2 * x1;
-                        Vector512<double> exp1 = Vector512.Exp(-(b3 * x2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b3 * x2));
                         Vector512<double> dB1 = dB1Invariant;
                         Vector512<double> dB2 = -(x1 * exp1);
                         Vector512<double> dB3 = prod1 * (exp1 * x2);
@@ -425,7 +425,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x1 = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> x2 = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
                         Vector256<double> prod1 = b2 * x1;
-                        Vector256<double> exp1 = Vector256.Exp(-(b3 * x2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b3 * x2));
                         Vector256<double> dB1 = dB1Invariant;
                         Vector256<double> dB2 = -(x1 * exp1);
                         Vector256<double> dB3 = prod1 * (exp1 * x2);

@@ -650,9 +650,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> diff1 = x - m1;
                         Vector512<double> diff2 = x - m2;
                         Vector512<double> prod1 = diff1 * diff1 * inv1;
-                        Vector512<double> exp1 = Vector512.Exp(-prod1);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-prod1);
                         Vector512<double> prod2 = diff2 * diff2 * inv2;
-                        Vector512<double> exp2 = Vector512.Exp(-prod2);
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.LaneMath.Exp(-prod2);
                         Vector512<double> dA1 = exp1;
                         Vector512<double> dM1 = a1 * (exp1 * (2.0 * diff1 * inv1));
                         Vector512<double> dS1 = a1 * (exp1 * (4.0 * (prod1 * s1) * inv1));
@@ -773,9 +773,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> diff1 = x - m1;
                         Vector256<double> diff2 = x - m2;
                         Vector256<double> prod1 = diff1 * diff1 * inv1;
-                        Vector256<double> exp1 = Vector256.Exp(-prod1);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-prod1);
                         Vector256<double> prod2 = diff2 * diff2 * inv2;
-                        Vector256<double> exp2 = Vector256.Exp(-prod2);
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.LaneMath.Exp(-prod2);
                         Vector256<double> dA1 = exp1;
                         Vector256<double> dM1 = a1 * (exp1 * (2.0 * diff1 * inv1));
                         Vector256<double> dS1 = a1 * (exp1 * (4.0 * (prod1 * s1) * inv1));

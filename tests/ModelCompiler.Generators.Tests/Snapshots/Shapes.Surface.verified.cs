@@ -765,7 +765,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> diff2 = v - v0;
                         Vector512<double> prod1 = diff1 * diff1 * inv1;
                         Vector512<double> prod2 = diff2 * diff2 * inv2;
-                        Vector512<double> exp1 = Vector512.Exp(-(prod1 + prod2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(prod1 + prod2));
                         Vector512<double> dAmplitude = exp1;
                         Vector512<double> dU0 = amplitude * (exp1 * (2.0 * diff1 * inv1));
                         Vector512<double> dV0 = amplitude * (exp1 * (2.0 * diff2 * inv2));
@@ -916,7 +916,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> diff2 = v - v0;
                         Vector256<double> prod1 = diff1 * diff1 * inv1;
                         Vector256<double> prod2 = diff2 * diff2 * inv2;
-                        Vector256<double> exp1 = Vector256.Exp(-(prod1 + prod2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(prod1 + prod2));
                         Vector256<double> dAmplitude = exp1;
                         Vector256<double> dU0 = amplitude * (exp1 * (2.0 * diff1 * inv1));
                         Vector256<double> dV0 = amplitude * (exp1 * (2.0 * diff2 * inv2));

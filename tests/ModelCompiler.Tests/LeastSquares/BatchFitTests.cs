@@ -223,4 +223,82 @@ public class BatchFitTests
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, [8.0, 2, 0.5], cancellationToken: cancelled.Token));
     }
+
+    [Fact]
+    public void StreamedCurvesFromAMappedFileGiveTheInMemoryResults()
+    {
+        const int m = 300, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 7);
+        double[] start = [8, 2, 0.5];
+        var inMemory = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start);
+
+        string path = Path.GetTempFileName();
+        try
+        {
+            using (var file = File.Create(path))
+                BinaryCurveReader.Write(file, y);
+            using var reader = new BinaryCurveReader(path, n);
+            Assert.Equal(m, reader.CurveCount);
+            var output = new MemoryStream();
+            var blocks = new List<long>();
+            var tally = CurveFit.FitMany<BatchModels.DecayModel>(t, new FewAtATime(reader, 7), new RecordingWriter(new BinaryBatchFitWriter(output), blocks), start);
+            Assert.Equal(new BatchFitProgress(m, m, inMemory.ConvergedCount), tally);
+            Assert.Equal(Enumerable.Range(0, (m + 6) / 7).Select(b => 7L * b), blocks); // in order, block by block
+
+            double[] rows = new double[output.Length / 8];
+            Buffer.BlockCopy(output.ToArray(), 0, rows, 0, (int)output.Length);
+            const int width = 2 * 3 + 2;
+            Assert.Equal(m * width, rows.Length);
+            for (int c = 0; c < m; c++)
+            {
+                Assert.Equal(inMemory.ParametersOf(c).ToArray(), rows.AsSpan(c * width, 3).ToArray());
+                Assert.Equal(inMemory.StandardErrorsOf(c).ToArray(), rows.AsSpan(c * width + 3, 3).ToArray());
+                Assert.Equal(inMemory.ResidualSumOfSquares[c], rows[c * width + 6]);
+                Assert.Equal((double)(int)inMemory.Terminations[c], rows[c * width + 7]);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AFileThatHoldsNoWholeCurvesIsRejected()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, new byte[8 * 5 + 3]);
+            var e = Assert.Throws<ArgumentException>(() => new BinaryCurveReader(path, 5));
+            Assert.Contains("not a whole number of curves", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A reader that hands out at most a few curves per call, so a small stream still spans several blocks.</summary>
+    private sealed class FewAtATime(ICurveReader inner, int most) : ICurveReader
+    {
+        public int PointCount => inner.PointCount;
+
+        public int Read(double[,] y)
+        {
+            var part = new double[Math.Min(most, y.GetLength(0)), y.GetLength(1)];
+            int count = inner.Read(part);
+            Array.Copy(part, y, count * y.GetLength(1));
+            return count;
+        }
+    }
+
+    private sealed class RecordingWriter(IBatchFitWriter inner, List<long> firsts) : IBatchFitWriter
+    {
+        public void Write(long firstCurve, BatchFitResult block)
+        {
+            firsts.Add(firstCurve);
+            inner.Write(firstCurve, block);
+        }
+    }
 }

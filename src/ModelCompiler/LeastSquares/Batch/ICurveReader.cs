@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// Curves read in order, for a batch fit that streams them instead of holding them all
+/// (<see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>).
+/// </summary>
+public interface ICurveReader
+{
+    /// <summary>Points per curve, n.</summary>
+    int PointCount { get; }
+
+    /// <summary>
+    /// Reads the next curves into the rows of <paramref name="y"/> (at most its row count, n values each) and returns
+    /// how many it read; fewer than asked only at the end, and 0 once every curve has been read.
+    /// </summary>
+    int Read(double[,] y);
+}
+
+/// <summary>Receives a streamed batch fit's results, block by block, in curve order.</summary>
+public interface IBatchFitWriter
+{
+    /// <summary>The results of curves [<paramref name="firstCurve"/>, <paramref name="firstCurve"/> + block.CurveCount).</summary>
+    void Write(long firstCurve, BatchFitResult block);
+}
