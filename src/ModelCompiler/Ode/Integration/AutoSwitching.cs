@@ -6,8 +6,9 @@ namespace ModelCompiler.Ode.Integration;
 
 /// <summary>
 /// The automatic choice between an explicit and a stiff method, in the manner of LSODA (Petzold 1983) but with
-/// its own tests: the explicit method's stiffness test (h·|λ| beyond the stability boundary on 15 steps) hands
-/// over to the stiff method; the stiff method hands back when its steps, times the spectral radius of the
+/// its own tests: the explicit method hands over to the stiff method when its stiffness test fires (h·|λ| near the
+/// stability boundary on 15 steps) or when a BDF could take much longer steps (see
+/// <see cref="ExplicitRungeKutta{TF}.SlowerThanBdf"/>); the stiff method hands back when its steps, times the spectral radius of the
 /// Jacobian (power iteration), stay inside a fraction of the explicit method's stability boundary for
 /// <see cref="NonstiffChecks"/> consecutive steps, checked once the stiff method has taken <see cref="MinimumStiffSteps"/> steps.
 /// </summary>
@@ -15,7 +16,7 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
 {
     private const int NonstiffChecks = 5;
     private const int MinimumStiffSteps = 20;
-    private const double NonstiffFraction = 0.5;
+    private const double NonstiffFraction = 0.3;
 
     private readonly OdeContext<TF> _context;
     private readonly ExplicitRungeKutta<TF> _nonstiff;
@@ -67,9 +68,15 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
         {
             if (_nonstiff.StiffnessDetected)
             {
-                string reason = string.Format(ci, "stiffness: h·|λ| ≈ {0:G3} beyond {1}'s stability boundary {2} on 15 steps",
+                string reason = string.Format(ci, "stiffness: h·|λ| ≈ {0:G3} near {1}'s stability boundary {2} on 15 steps",
                     _nonstiff.StiffnessRatio, _nonstiff.Name, _nonstiff.StabilityBoundary);
                 // Start with the explicit method's last step, which stability (not accuracy) had limited.
+                SwitchTo(_stiff, LastStep, tStop, reason);
+            }
+            else if (_nonstiff.SlowerThanBdf)
+            {
+                string reason = string.Format(ci, "a BDF step of about {0:G3} is possible against {1}'s {2:G3}",
+                    _nonstiff.BdfStepEstimate, _nonstiff.Name, Math.Abs(LastStep));
                 SwitchTo(_stiff, LastStep, tStop, reason);
             }
         }

@@ -10,6 +10,7 @@ namespace ModelCompiler.Ode.Integration;
 internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFunction
 {
     private const double Safety = 0.9;
+    private const double StiffnessFraction = 0.8;
 
     private readonly OdeContext<TF> _context;
     private readonly ExplicitTableau _tableau;
@@ -33,6 +34,18 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
     private bool _denseReady;
     private bool _startNonFinite;
     private int _stiffSteps, _nonstiffSteps;
+    private readonly double[] _historyT = new double[HistoryLength];
+    private readonly double[] _historyY;
+    private readonly double[] _divided;
+    private int _historyCount;
+    private int _slowVotes;
+
+    private const int HistoryLength = 6;
+    private const int SlownessCheckInterval = 10;
+    private const int SlownessVotes = 3;
+    /// <summary>The BDF step estimate must exceed the explicit step by this factor (an explicit step costs about four
+    /// times the evaluations of a BDF step, which adds LU factorizations).</summary>
+    private const double SlownessFactor = 2;
 
     public ExplicitRungeKutta(OdeContext<TF> context, bool dop853)
     {
@@ -49,6 +62,8 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
         _error = new double[_n];
         _error3 = new double[_n];
         _stiffnessPoint = new double[_n];
+        _historyY = new double[HistoryLength * _n];
+        _divided = new double[HistoryLength];
         _dense = new double[(dop853 ? 8 : 5) * _n];
         // Hairer's defaults: DOPRI5 β = 0.04, factors in [0.2, 10]; DOP853 β = 0, factors in [1/3, 6].
         _beta = dop853 ? 0 : 0.04;
@@ -60,8 +75,20 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
 
     public override string Name => _dop853 ? "DOP853" : "Dopri5";
 
-    /// <summary>Set when h·|λ| has exceeded the stability boundary on 15 steps with fewer than 6 non-stiff steps between.</summary>
+    /// <summary>Set when h·|λ| has exceeded 80 % of the stability boundary on 15 steps with fewer than 6 non-stiff steps between.</summary>
     public bool StiffnessDetected { get; private set; }
+
+    /// <summary>
+    /// Set when, on <see cref="SlownessVotes"/> checks in a row, a BDF of order 1–4 could take steps more than
+    /// <see cref="SlownessFactor"/> times longer than this method's: the step is estimated from divided differences of the
+    /// last six accepted states, h_q = (1/(C_q·‖y^(q+1)‖))^(1/(q+1)) in the tolerance-scaled norm with C_q = 1/(q + 1).
+    /// This catches mild stiffness at tight tolerances, where the explicit steps stay accuracy-limited yet far shorter
+    /// than an implicit method's (LSODA compares the two methods' step sizes in the same spirit).
+    /// </summary>
+    public bool SlowerThanBdf { get; private set; }
+
+    /// <summary>The last BDF step estimate (magnitude), or 0 before there is one.</summary>
+    public double BdfStepEstimate { get; private set; }
 
     /// <summary>The last estimate of h·|λ| (the dominant eigenvalue's magnitude times the step).</summary>
     public double StiffnessRatio { get; private set; }
@@ -81,7 +108,10 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
         _rejected = false;
         _previousError = 1e-4;
         _stiffSteps = _nonstiffSteps = 0;
+        _historyCount = 0;
+        _slowVotes = 0;
         StiffnessDetected = false;
+        SlowerThanBdf = false;
         if (h == 0 && !_startNonFinite)
             h = InitialStep.Estimate(_context, t, Y, k0, _tableau.Order, tStop, _work, _yNew, _error);
         _h = h == 0 ? _context.Direction * OdeContext<TF>.MinimumStep(t) * 1e6 : h;
@@ -140,6 +170,7 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
                 Array.Copy(_yNew, Y, n);
                 TPrevious = t;
                 T = last ? tStop : t + h;
+                RecordHistory(h);
                 LastStep = T - TPrevious;
                 LastOrder = _tableau.Order;
                 double hNew = h / factor;
@@ -256,7 +287,9 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
             return;
         double ratio = Math.Abs(h) * Math.Sqrt(num / den);
         StiffnessRatio = ratio;
-        if (ratio > _stiffnessBoundary)
+        // Hairer's test uses the boundary itself; steps limited by stability hover just inside it under PI control
+        // at tight tolerances, so 80 % of it is taken as the sign of stiffness.
+        if (ratio > StiffnessFraction * _stiffnessBoundary)
         {
             _nonstiffSteps = 0;
             if (++_stiffSteps >= 15)
@@ -266,6 +299,69 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
         {
             _stiffSteps = 0;
         }
+    }
+
+    private void RecordHistory(double h)
+    {
+        int n = _n;
+        int slot = _historyCount % HistoryLength;
+        _historyT[slot] = T;
+        Array.Copy(Y, 0, _historyY, slot * n, n);
+        _historyCount++;
+        if (_historyCount < HistoryLength || _historyCount % SlownessCheckInterval != 0)
+            return;
+        double estimate = EstimateBdfStep();
+        BdfStepEstimate = estimate;
+        if (estimate > SlownessFactor * Math.Abs(h))
+        {
+            if (++_slowVotes >= SlownessVotes)
+                SlowerThanBdf = true;
+        }
+        else
+        {
+            _slowVotes = 0;
+        }
+    }
+
+    /// <summary>The longest step a BDF of order 1–4 could take, from divided differences of the stored states.</summary>
+    private double EstimateBdfStep()
+    {
+        int n = _n;
+        Span<double> times = stackalloc double[HistoryLength];
+        int oldest = _historyCount % HistoryLength;
+        for (int p = 0; p < HistoryLength; p++)
+            times[p] = _historyT[(oldest + p) % HistoryLength];
+        Span<double> norms = stackalloc double[HistoryLength];   // Σ over components of (k!·DD_k / scale)²
+        norms.Clear();
+        var rtol = _context.RelativeTolerance;
+        var atol = _context.AbsoluteTolerance;
+        var dd = _divided;
+        for (int m = 0; m < n; m++)
+        {
+            for (int p = 0; p < HistoryLength; p++)
+                dd[p] = _historyY[((oldest + p) % HistoryLength) * n + m];
+            double scale = atol[m] + rtol[m] * Math.Abs(Y[m]);
+            double factorial = 1;
+            for (int k = 1; k < HistoryLength; k++)
+            {
+                for (int p = 0; p < HistoryLength - k; p++)
+                    dd[p] = (dd[p + 1] - dd[p]) / (times[p + k] - times[p]);
+                factorial *= k;
+                // The newest k-th difference, over the last k + 1 points.
+                double derivative = factorial * dd[HistoryLength - k - 1] / scale;
+                norms[k] += derivative * derivative;
+            }
+        }
+        double best = 0;
+        for (int q = 1; q <= 4; q++)
+        {
+            double derivativeNorm = Math.Sqrt(norms[q + 1] / n);
+            if (!(derivativeNorm > 0) || !double.IsFinite(derivativeNorm))
+                continue;
+            double h = 0.9 * Math.Pow((q + 1) / derivativeNorm, 1.0 / (q + 1));
+            best = Math.Max(best, h);
+        }
+        return best;
     }
 
     private void EnsureDense()
