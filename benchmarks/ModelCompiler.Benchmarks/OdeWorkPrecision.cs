@@ -8,7 +8,7 @@ using ModelCompiler.Tests.Ode;
 namespace ModelCompiler.Benchmarks;
 
 /// <summary>
-/// `-- ode [problem…] [--rtol 1e-6,1e-10]`: the work–precision table of every method on every reference problem
+/// `-- ode [problem…] [--rtol 1e-6,1e-10] [--methods NDF,Rodas5P] [--no-time]`: the work–precision table of every method on every reference problem
 /// (tests/ModelCompiler.Tests/Data/ode, the README's metrics and atol multiples): error, steps, f evaluations,
 /// Jacobians, LU factorizations and CPU time per run (best of five batches after warm-ups, dense output off).
 /// Problems: airy, lorenz, robertson, vanderpol, lotka, brusselator (N = 500, banded Jacobian; its reference is
@@ -24,9 +24,15 @@ public static class OdeWorkPrecision
     {
         double[] rtols = [1e-6, 1e-10];
         var names = new List<string>();
+        bool timed = true;
+        string[]? only = null;
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--rtol" && i + 1 < args.Length)
+            if (args[i] == "--no-time")
+                timed = false;
+            else if (args[i] == "--methods" && i + 1 < args.Length)
+                only = args[++i].Split(',');
+            else if (args[i] == "--rtol" && i + 1 < args.Length)
                 rtols = args[++i].Split(',').Select(s => double.Parse(s, Ci)).ToArray();
             else
                 names.Add(args[i]);
@@ -40,10 +46,10 @@ public static class OdeWorkPrecision
                 OdeAlgorithm[] methods = c.Stiff
                     ? [new Bdf(), new Bdf { NumericalDifferentiationFormulas = false }, new Rodas5P(), new Rodas4(), new Auto()]
                     : [new Dopri5(), new Dop853(), new Bdf(), new Rodas5P(), new Auto()];
-                foreach (var method in methods)
+                foreach (var method in methods.Where(m => only is null || only.Contains(m.Name)))
                 {
                     var result = c.Run(method, rtol);
-                    double ms = Time(() => c.Run(method, rtol));
+                    double ms = timed ? Time(() => c.Run(method, rtol)) : double.NaN;
                     var s = result.Statistics;
                     string error = result.Success ? c.Error(result).ToString("E2", Ci) : result.Termination.ToString();
                     Console.WriteLine(string.Format(Ci, "{0,-12} {1,-14} {2,6:G2} {3,10} {4,8} {5,10} {6,9} {7,8} {8,11:F3}",

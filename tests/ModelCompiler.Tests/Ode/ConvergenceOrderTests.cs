@@ -48,7 +48,7 @@ public class ConvergenceOrderTests
     [InlineData(3)]
     public void BdfErrorFallsAsItsOrderAgainstSteps(int maxOrder)
     {
-        var rtols = new[] { 1e-5, 1e-6, 1e-7, 1e-8 };
+        var rtols = maxOrder == 1 ? new[] { 1e-4, 1e-5, 1e-6, 1e-7 } : new[] { 1e-5, 1e-6, 1e-7, 1e-8 };
         var logSteps = new List<double>();
         var logErrors = new List<double>();
         foreach (double rtol in rtols)
