@@ -137,5 +137,23 @@ public static class OdeSolver
             ? TSystem.StateNames
             : IndexedNames(TSystem.StateNames.Count > 0 ? TSystem.StateNames[0] : "y", n);
 
-    private static string[] IndexedNames(string name, int n) => Enumerable.Range(0, n).Select(i => $"{name}[{i}]").ToArray();
+    private static IReadOnlyList<string> IndexedNames(string name, int n) => new IndexedStateNames(name, n);
+
+    /// <summary>name[0], name[1], …, formed when read (a method-of-lines system may have many states).</summary>
+    private sealed class IndexedStateNames(string name, int count) : IReadOnlyList<string>
+    {
+        public string this[int index] => (uint)index < (uint)count
+            ? $"{name}[{index}]"
+            : throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {count} states.");
+
+        public int Count => count;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (int i = 0; i < count; i++)
+                yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -10,7 +10,7 @@ internal readonly struct GeneratedFunction<TSystem> : IOdeFunction where TSystem
     {
         StateCount = stateCount;
         _parameters = parameters;
-        JacobianPattern = TSystem.JacobianPattern(stateCount);
+        JacobianPattern = PatternCache<TSystem>.For(stateCount);
     }
 
     public int StateCount { get; }
@@ -36,5 +36,21 @@ internal readonly struct GeneratedFunction<TSystem> : IOdeFunction where TSystem
         else
             TSystem.TimeDerivative(t, y, _parameters, dfdt);
         return 0;
+    }
+}
+
+/// <summary>The last pattern built for a system and size, so that repeated solves (as in a fit) do not rebuild it.</summary>
+internal static class PatternCache<TSystem> where TSystem : IOdeSystem
+{
+    private static Tuple<int, SparsityPattern>? _last;
+
+    public static SparsityPattern For(int stateCount)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && last.Item1 == stateCount)
+            return last.Item2;
+        var pattern = TSystem.JacobianPattern(stateCount);
+        Volatile.Write(ref _last, Tuple.Create(stateCount, pattern));
+        return pattern;
     }
 }
