@@ -14,8 +14,8 @@ public sealed record OdeOptions
     /// <summary>rtol 1e-6, atol 1e-8.</summary>
     public static OdeOptions Default { get; } = new();
 
-    /// <summary>scipy's <c>odeint</c> defaults: rtol = atol = 1.49012e-8.</summary>
-    public static OdeOptions Odeint { get; } = new() { RelativeTolerance = 1.49012e-8, AbsoluteTolerance = 1.49012e-8 };
+    /// <summary>scipy's <c>odeint</c> defaults: rtol = atol = 1.49012e-8; no dense output (odeint returns the states at its times).</summary>
+    public static OdeOptions Odeint { get; } = new() { RelativeTolerance = 1.49012e-8, AbsoluteTolerance = 1.49012e-8, DenseOutput = false };
 
     /// <summary>rtol for every component (unless <see cref="RelativeTolerances"/> is set). Must be positive and
     /// at least 1e-15 (below that no double-precision method can meet it).</summary>

@@ -60,7 +60,7 @@ internal static class IntegrationDriver
                 failureDetail = status switch
                 {
                     StepStatus.NonFinite => "f(t, y) became NaN or infinite and stayed so however small the step",
-                    StepStatus.ConvergenceFailure => "the Newton iteration failed to converge however small the step",
+                    StepStatus.ConvergenceFailure => "the Newton iteration failed to converge (or the iteration matrix stayed singular) however small the step",
                     _ => "the error test kept failing down to the smallest step t can resolve",
                 };
                 break;

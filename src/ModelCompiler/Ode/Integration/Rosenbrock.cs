@@ -105,7 +105,7 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
                 _context.TimeDerivative(t, Y, _f0, _dfdt);
             _jacobianCurrent = true;
         }
-        bool lastWasNonFinite = false;
+        bool lastWasNonFinite = false, lastWasSingular = false;
         while (true)
         {
             double h = direction * Math.Min(Math.Abs(_h), _context.MaxStep);
@@ -116,13 +116,16 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
                 last = true;
             }
             if (Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
-                return lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
+                return lastWasSingular ? StepStatus.ConvergenceFailure : lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
 
             counters.Factorizations++;
-            if (!_matrix.Factor(_jacobian, 1 / (h * _tableau.Gamma), 1) || !Stages(t, h))
+            bool factored = _matrix.Factor(_jacobian, 1 / (h * _tableau.Gamma), 1);
+            if (!factored || !Stages(t, h))
             {
+                // A singular iteration matrix or a non-finite stage: retreat sharply and try again.
                 counters.RejectedSteps++;
-                lastWasNonFinite = true;
+                lastWasSingular = !factored;
+                lastWasNonFinite = factored;
                 _rejected = true;
                 _h = 0.25 * h;
                 continue;
@@ -136,7 +139,7 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
                 _h = 0.25 * h;
                 continue;
             }
-            lastWasNonFinite = false;
+            lastWasNonFinite = lastWasSingular = false;
             double factor = Math.Clamp(Math.Pow(error, _exponent) / Safety, 1 / MaxGrowth, MaxShrink);
             if (error <= 1)
             {
