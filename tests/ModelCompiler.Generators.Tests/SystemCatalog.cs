@@ -52,6 +52,16 @@ internal static class SystemCatalog
         ["EquationSystems.Rosenbrock"] = v => v.VisitEquations<EquationSystems.RosenbrockEquations>("EquationSystems.Rosenbrock", new((-2, 2), [])),
         ["EquationSystems.BroydenTridiagonal"] = v => v.VisitEquations<EquationSystems.BroydenTridiagonalEquations>("EquationSystems.BroydenTridiagonal",
             new((-2, 2), [], Sizes: IndexedSizes)),
+        ["IndexedSystems.Advection"] = v => v.VisitOde<IndexedSystems.AdvectionSystem>("IndexedSystems.Advection", new((-1, 1), [1.3, 0.1], (0, 1), IndexedSizes)),
+        ["IndexedSystems.InsulatedHeat"] = v => v.VisitOde<IndexedSystems.InsulatedHeatSystem>("IndexedSystems.InsulatedHeat", new((-1, 1), [0.7, 0.1], (0, 1), IndexedSizes)),
+        ["IndexedSystems.SourcedHeat"] = v => v.VisitOde<IndexedSystems.SourcedHeatSystem>("IndexedSystems.SourcedHeat", new((-1, 1), [0.1, 0.5], (0, 2), IndexedSizes)),
+        ["IndexedSystems.ExtendedRosenbrock"] = v => v.VisitObjective<IndexedSystems.ExtendedRosenbrockObjective>("IndexedSystems.ExtendedRosenbrock",
+            new((-2, 2), [], Sizes: [2, 4, 6, 10, 16])),
+        ["IndexedSystems.Smoothness"] = v => v.VisitObjective<IndexedSystems.SmoothnessObjective>("IndexedSystems.Smoothness", new((-2, 2), [], Sizes: IndexedSizes)),
+        ["IndexedSystems.DiscreteBoundaryValue"] = v => v.VisitEquations<IndexedSystems.DiscreteBoundaryValueEquations>("IndexedSystems.DiscreteBoundaryValue",
+            new((-1, 1), [], Sizes: IndexedSizes)),
+        ["IndexedSystems.BroydenBanded"] = v => v.VisitEquations<IndexedSystems.BroydenBandedEquations>("IndexedSystems.BroydenBanded",
+            new((-2, 2), [], Sizes: [7, 8, 9, 17])),
         ["EquationSystems.Kepler"] = v => v.VisitEquations<EquationSystems.KeplerEquations>("EquationSystems.Kepler", new((-3, 3), [])),
     };
 

@@ -39,6 +39,7 @@ internal sealed class SystemMethodWriter
     private readonly Dictionary<Node, string> _names = new();
     private readonly Dictionary<Node, string> _loopLeafNames = new();
     private readonly Dictionary<string, string> _refs = new();
+    private readonly HashSet<string> _declaredRefs = new();
 
     /// <param name="source">The C# expression a leaf is read from, e.g. <c>parameters[1]</c> or <c>u[count - 1]</c>; for a
     /// leaf relative to i, the span it is loaded from.</param>
@@ -121,7 +122,8 @@ internal sealed class SystemMethodWriter
             foreach (var span in varyingLeaves.Where(l => Leaves[l].Kind != LeafKind.Index).Select(l => _source(Leaves[l])).Distinct()
                          .Concat(outputs.OfType<Output.Store>().Select(o => o.Span))
                          .Concat(outputs.OfType<Output.Accumulate>().Select(o => o.Span)).Distinct())
-                _w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
+                if (_declaredRefs.Add(span))
+                    _w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
             for (int k = 0; k < VectorWidths.Length; k++)
                 VectorLoop(VectorWidths[k], k == 0, i, to, schedule, lowered, outputs, varyingLeaves);
         }
