@@ -58,8 +58,7 @@ internal static class SystemPipeline
             foreach (var diagnostic in result.Diagnostics)
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             if (result.Placeholder is { } placeholder)
-                spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, placeholder.MethodName),
-                              SystemEmitter.EmitPlaceholder(placeholder));
+                spc.AddSource(result.PlaceholderHint!, SystemEmitter.EmitPlaceholder(placeholder));
         });
     }
 

@@ -19,7 +19,8 @@ internal static class SystemEmitter
     /// <summary>Formulas longer than this are cut in doc comments.</summary>
     private const int MaxFormulaLength = 240;
 
-    public static string HintName(SystemSpec spec) => ModelEmitter.HintName(spec.Namespace, spec.Containers, spec.MethodName);
+    /// <summary>Named after the generated type, so a model and a system on methods of one name do not collide.</summary>
+    public static string HintName(SystemSpec spec) => ModelEmitter.HintName(spec.Namespace, spec.Containers, spec.TypeName);
 
     public static string Emit(SystemSpec spec)
     {

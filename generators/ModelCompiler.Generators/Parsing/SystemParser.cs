@@ -26,7 +26,11 @@ internal static class SystemParser
         var reader = new Reader(context, method, symbol, kind, diagnostics, cancellation);
         var spec = reader.Read();
         bool failed = spec is null || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
-        return new SystemParseResult(failed ? null : spec, diagnostics.ToEquatableArray(), failed ? reader.Placeholder : null);
+        var placeholder = failed ? reader.Placeholder : null;
+        // Named by the declaration's position as well, so the placeholders of overloads with one name never share a file.
+        string? hint = placeholder is null ? null
+            : Emit.ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, $"{symbol.Name}{SystemSpec.Suffix(kind)}.{method.SpanStart}");
+        return new SystemParseResult(failed ? null : spec, diagnostics.ToEquatableArray(), placeholder, hint);
     }
 
     private sealed class Reader

@@ -51,6 +51,8 @@ internal sealed class SystemFrontEnd
             _leaves.Get(new Leaf(LeafKind.Parameter, _spec.Parameters[k], Slot: k));
 
         var definition = _spec.Kind == SystemKind.Objective ? Objective() : RowSystem();
+        if (_problems.Any(p => p.IsError))
+            return null; // an unused parameter may only be unused because its equation was rejected
         for (int k = 0; k < _spec.Parameters.Count; k++)
             if (!_usedParameters.Contains(_spec.Parameters[k]))
                 _problems.Add(new SystemProblem(ProblemKind.UnusedParameter, -1, 0, 0, _spec.Parameters[k], ""));
@@ -184,7 +186,7 @@ internal sealed class SystemFrontEnd
             values[row] = Rewrite(equation.Value, new Scope(e)) ?? new NumberSyntax(0, 0, 0);
             equations[row] = e;
         }
-        if (_spec.Kind == SystemKind.Ode)
+        if (_spec.Kind == SystemKind.Ode && !_problems.Any(p => p.IsError))
             for (int k = 0; k < values.Length; k++)
                 if (values[k] is null)
                     Report(ProblemKind.MissingEquation, -1, 0, 0, _spec.Unknowns[k], $"add \"{_spec.Unknowns[k]}' = …\"");
@@ -221,7 +223,7 @@ internal sealed class SystemFrontEnd
         bool isArray = equation.Target == _array;
         if (ode && !isArray)
         {
-            Report(ProblemKind.NotAState, e, equation.TargetStart, equation.TargetLength, equation.Target,
+            Report(ProblemKind.NotAState, e, equation.TargetStart, equation.Target.Length, equation.Target,
                 $"the state of this system is {_array}[…]");
             return Role.Invalid;
         }
@@ -274,7 +276,7 @@ internal sealed class SystemFrontEnd
         int state = IndexOf(_spec.Unknowns, equation.Target);
         if (state < 0)
         {
-            Report(ProblemKind.NotAState, e, equation.TargetStart, equation.TargetLength, equation.Target,
+            Report(ProblemKind.NotAState, e, equation.TargetStart, equation.Target.Length, equation.Target,
                 "the states of this system are " + string.Join(", ", _spec.Unknowns));
             return -1;
         }
