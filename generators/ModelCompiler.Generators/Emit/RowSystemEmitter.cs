@@ -433,10 +433,19 @@ internal sealed class RowSystemEmitter
         if (all.Any(d => d.IsConstantValue(0)))
             _w.Line($"{output}.Clear();");
         var body = Body(names);
-        string Column(int k) => k == 0 ? "" : !Indexed ? (k * N).ToString(System.Globalization.CultureInfo.InvariantCulture) : k == 1 ? rows : $"{k} * {rows}";
+        string Column(int k) => k == 0 ? "" : k == 1 ? rows : $"{k} * {rows}";
+        // A named system's positions are numbers: row r of column k is at k·n + r.
+        int row = 0;
         PerRowMany(body, names,
-            kernel => Enumerable.Range(0, P).Where(k => !kernel.ParameterDerivatives[k].IsConstantValue(0))
-                .Select(k => (kernel.ParameterDerivatives[k], (string)$"{output}[{Join(Column(k), "{1}")}] = {{0}};")).ToList(),
+            kernel =>
+            {
+                var outputs = Enumerable.Range(0, P).Where(k => !kernel.ParameterDerivatives[k].IsConstantValue(0))
+                    .Select(k => (kernel.ParameterDerivatives[k], Indexed
+                        ? $"{output}[{Join(Column(k), "{1}")}] = {{0}};"
+                        : $"{output}[{k * _definition.Rows.Count + row}] = {{0}};")).ToList();
+                row++;
+                return outputs;
+            },
             interior =>
             {
                 var used = Enumerable.Range(0, P).Where(k => !interior.ParameterDerivatives[k].IsConstantValue(0)).ToList();
@@ -480,7 +489,7 @@ internal sealed class RowSystemEmitter
                 foreach (var (root, statement) in rowOutputs(_derivatives.Rows[r]))
                 {
                     roots.Add(root);
-                    statements.Add(FoldIndex(statement.Replace("{1}", r.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                    statements.Add(statement.Replace("{1}", r.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
             }
             body.StraightLine(roots, statements);
@@ -494,16 +503,6 @@ internal sealed class RowSystemEmitter
                 vectorize: true, comment: InteriorComment());
         foreach (var (row, kernel) in TrailingRows())
             RowBlock(body, names, row, rowOutputs(kernel));
-    }
-
-    /// <summary>Folds a constant index of a named system, <c>dfdp[3 + 1]</c> into <c>dfdp[4]</c>.</summary>
-    private static string FoldIndex(string statement)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(statement, @"\[(\d+) \+ (\d+)\]");
-        return match.Success
-            ? statement.Replace(match.Value, "[" + (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-                + int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) + "]")
-            : statement;
     }
 
     private void RowBlock(SystemMethodWriter body, Names names, Position row, List<(Node Root, string Statement)> outputs)

@@ -384,7 +384,7 @@ internal sealed class SystemFrontEnd
                 $"it takes 4 arguments, sum(i, from, to, summand), but is given {call.Arguments.Count}");
             return null;
         }
-        if (call.Arguments[0] is not ReferenceSyntax { Name: var index } indexSyntax
+        if (call.Arguments[0] is not ReferenceSyntax { Name: var index }
             || index == "n" || index == _array || IndexOf(_spec.Unknowns, index) >= 0 || Functions.Constants.ContainsKey(index))
         {
             var first = call.Arguments[0];
@@ -437,7 +437,6 @@ internal sealed class SystemFrontEnd
                 "sum", "its range is empty for every n: the lower bound must not exceed the upper one");
             return null;
         }
-        _ = indexSyntax;
         return (index, summand, minimum);
     }
 
@@ -585,7 +584,7 @@ internal sealed class SystemFrontEnd
                                : $"'{element.Name}' is not an array of this system; its array is {_array}");
             return null;
         }
-        var form = Affine(element.Index, scope.Row is null ? scope.Index : scope.Index, out string? why);
+        var form = Affine(element.Index, scope.Index, out string? why);
         if (form is not { } f)
         {
             Report(ProblemKind.BadIndex, scope, element.Index.Start, element.Index.Length, FormatElement(element), why!);
