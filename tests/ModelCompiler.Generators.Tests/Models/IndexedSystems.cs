@@ -6,7 +6,7 @@ public static partial class IndexedSystems
 {
     /// <summary>Advection on a periodic grid: the ends wrap around, so the Jacobian has corners and is not banded.</summary>
     [Ode("u[i]' = -c*(u[i+1] - u[i-1])/(2*h)", "u[-1] = u[n-1]", "u[n] = u[0]")]
-    public static partial double[] Advection(double t, [State] double[] u, double c, double h);
+    public static partial double[] Advection(double t, [State] ReadOnlySpan<double> u, double c, double h);
 
     /// <summary>Heat with insulated ends: the first and last rows have equations of their own.</summary>
     [Ode("u[i]' = alpha*(u[i-1] - 2*u[i] + u[i+1])/h^2", "u[0]' = 2*alpha*(u[1] - u[0])/h^2", "u[n-1]' = 2*alpha*(u[n-2] - u[n-1])/h^2")]
@@ -26,7 +26,7 @@ public static partial class IndexedSystems
 
     /// <summary>Moré, Garbow and Hillstrom's discrete boundary value problem (28): h = 1/(n+1), t_i = (i+1)·h.</summary>
     [Equations("F[i] = 2*x[i] - x[i-1] - x[i+1] + (x[i] + (i+1)/(n+1) + 1)^3/(2*(n+1)^2)", "x[-1] = 0", "x[n] = 0")]
-    public static partial double[] DiscreteBoundaryValue(double[] x);
+    public static partial double[] DiscreteBoundaryValue(ReadOnlySpan<double> x);
 
     /// <summary>Broyden's banded system (Moré, Garbow and Hillstrom, 31): five neighbours below, one above.</summary>
     [Equations("F[i] = x[i]*(2 + 5*x[i]^2) + 1 - x[i-5]*(1 + x[i-5]) - x[i-4]*(1 + x[i-4]) - x[i-3]*(1 + x[i-3]) - x[i-2]*(1 + x[i-2]) - x[i-1]*(1 + x[i-1]) - x[i+1]*(1 + x[i+1])",

@@ -11,7 +11,7 @@ namespace ModelCompiler.Generators.Tests.Models
     partial class IndexedSystems
     {
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
-        public static partial double[] Advection(double t, double[] u, double c, double h)
+        public static partial double[] Advection(double t, global::System.ReadOnlySpan<double> u, double c, double h)
         {
             double[] dydt = new double[u.Length];
             AdvectionSystem.Evaluate(t, u, stackalloc double[] { c, h }, dydt);

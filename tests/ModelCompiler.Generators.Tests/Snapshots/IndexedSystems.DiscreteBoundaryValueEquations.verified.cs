@@ -11,7 +11,7 @@ namespace ModelCompiler.Generators.Tests.Models
     partial class IndexedSystems
     {
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
-        public static partial double[] DiscreteBoundaryValue(double[] x)
+        public static partial double[] DiscreteBoundaryValue(global::System.ReadOnlySpan<double> x)
         {
             double[] residuals = new double[x.Length];
             DiscreteBoundaryValueEquations.Evaluate(x, residuals);
