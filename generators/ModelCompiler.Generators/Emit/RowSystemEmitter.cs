@@ -78,7 +78,7 @@ internal sealed class RowSystemEmitter
         _w.Line("/// <list type=\"bullet\">");
         var items = new List<string>();
         string f = _ode ? "f" : "F";
-        string x = _ode ? (Indexed ? _spec.Unknowns[0] : "") : (Indexed ? _spec.Unknowns[0] : "");
+        string x = Indexed ? _spec.Unknowns[0] : "";
         if (_derivatives.Interior is { } interior)
         {
             string index = _definition.Interior!.Index;
@@ -226,19 +226,19 @@ internal sealed class RowSystemEmitter
         _w.Line($"int[] columns = new int[{Nonzeros("count")}];");
         _w.Line("int at = 0;");
         int r = 0;
-        foreach (var (row, kernel) in LeadingRows())
-            _w.Line(PatternRow(row, kernel, "count") + $" rowStarts[{++r}] = at;");
+        foreach (var (_, kernel) in LeadingRows())
+            _w.Line(PatternRow(kernel, "count") + $" rowStarts[{++r}] = at;");
         var interior = _derivatives.Interior!;
         _w.Open($"for (int i = {_definition.Leading}; i < {End("count")}; i++)");
         _w.Line(string.Concat(interior.Jacobian.Select(e => $"columns[at++] = {Shift("i", e.Column.Offset)}; ")) + "rowStarts[i + 1] = at;");
         _w.Close();
         foreach (var (row, kernel) in TrailingRows())
-            _w.Line(PatternRow(row, kernel, "count") + $" rowStarts[{Position.End(row.Offset + 1).CSharp("count")}] = at;");
+            _w.Line(PatternRow(kernel, "count") + $" rowStarts[{Position.End(row.Offset + 1).CSharp("count")}] = at;");
         _w.Line("return global::ModelCompiler.SparsityPattern.FromCsr(count, count, rowStarts, columns);");
         _w.Close();
     }
 
-    private static string PatternRow(Position row, RowKernel kernel, string count) =>
+    private static string PatternRow(RowKernel kernel, string count) =>
         string.Join(" ", kernel.Jacobian.Select(e => $"columns[at++] = {e.Column.CSharp(count)};"));
 
     private IEnumerable<(Position Row, RowKernel Kernel)> LeadingRows() =>
@@ -359,7 +359,7 @@ internal sealed class RowSystemEmitter
         SystemEmitter.Inherit(_w);
         _w.Open(Signature("Jacobian", names, $"Span<double> {output}"));
         string nonzeros = Indexed ? Nonzeros(names.Count) : _derivatives.Rows.Sum(r => r.Jacobian.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        CheckInputs(names, (output, "jacobian", nonzeros, $"the nonzeros of {(_ode ? "JacobianPattern" : "JacobianPattern")}, row by row"));
+        CheckInputs(names, (output, "jacobian", nonzeros, "the nonzeros of JacobianPattern, row by row"));
         var body = Body(names);
         if (!Indexed)
         {
