@@ -82,16 +82,16 @@ public static class RandomStarts
     public static bool HasExchangeableTerms(string name) => name is "Lanczos1" or "Lanczos3" or "MGH17" or "Gauss1" or "ENSO";
 
     /// <summary>
-    /// The certified minimum is reached when RSS ≤ RSS_c·(1 + 1e-6) + n·(ε·max|y|)²: within a millionth of the
-    /// certified value, or within the sum of squares of one rounding of each response (which for Lanczos1, whose
-    /// certified RSS is 1.4e-25, exceeds a millionth of it); y is the fitted response (log y for Nelson).
+    /// The certified minimum is reached when ‖r‖ ≤ √(RSS_c·(1 + 1e-6)) + √n·ε·max|y|: the RSS within a millionth of
+    /// the certified value, give or take one rounding of each response (the residuals of an exact fit of Lanczos1 are
+    /// 8e-14 and carry rounding errors of 5e-16, which move its RSS of 1.4e-25 by about a percent); y is the fitted
+    /// response (log y for Nelson).
     /// </summary>
     public static bool ReachesCertifiedRss(double rss, NistProblem problem)
     {
         double[] response = Response(problem);
-        double maxY = response.Max(Math.Abs);
-        double floor = response.Length * Math.Pow(Math.ScaleB(1, -52) * maxY, 2);
-        return rss <= problem.CertifiedRss * (1 + RssTolerance) + floor;
+        double rounding = Math.Sqrt(response.Length) * Math.ScaleB(1, -52) * response.Max(Math.Abs);
+        return Math.Sqrt(rss) <= Math.Sqrt(problem.CertifiedRss * (1 + RssTolerance)) + rounding;
     }
 
     /// <summary>The fitted response: the data's y, or log(y) for Nelson, whose model and certified RSS are for log(y).</summary>

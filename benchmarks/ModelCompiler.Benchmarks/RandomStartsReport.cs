@@ -22,7 +22,7 @@ public static class RandomStartsReport
     {
         ulong seed = ulong.Parse(Option(args, "--seed") ?? RandomStarts.DefaultSeed.ToString(Ci), Ci);
         int count = int.Parse(Option(args, "--count") ?? "50", Ci);
-        string outDir = Option(args, "--out") ?? "nist-random-starts";
+        string outDir = Option(args, "--out") ?? Path.Combine("artifacts", "nist-random-starts");
         string? only = Option(args, "--problem");
         bool trace = args.Contains("--trace");
         var options = CurveFitOptions.Default;
