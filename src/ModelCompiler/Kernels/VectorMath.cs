@@ -9,7 +9,7 @@ namespace ModelCompiler.Kernels;
 /// provide. Each lane goes through the scalar function, so these agree with the scalar kernels exactly;
 /// the arithmetic around them stays vectorized.
 /// </summary>
-public static class VectorMath
+public static partial class VectorMath
 {
     // Each member is the lane-wise counterpart of the Math function of the same name; the class summary says it all.
 #pragma warning disable CS1591
