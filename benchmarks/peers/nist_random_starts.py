@@ -250,9 +250,12 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     print(f"numpy {np.__version__}, scipy {scipy.__version__}, sympy {sympy.__version__}")
-    for pool in threadpool_info():
+    pools = threadpool_info()
+    for pool in pools:
         print(f"  {pool.get('internal_api')} {pool.get('version')} kernel {pool.get('architecture')}, "
               f"{pool.get('num_threads')} threads")
+    if not pools:
+        print("  threadpoolctl finds no BLAS or OpenMP thread pool in this process")
     if not args.skip_dotnet:
         project = os.path.join(ROOT, "benchmarks", "ModelCompiler.Benchmarks")
         subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "starts", "--seed", str(args.seed),

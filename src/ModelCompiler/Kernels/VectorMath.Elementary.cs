@@ -7,11 +7,12 @@ namespace ModelCompiler.Kernels;
 // exp, log, sin and cos for the generated vector kernels, with every lane's result a function of that lane's
 // argument alone, computed by the same IEEE operations however the code was compiled. The framework's
 // Vector256/Vector512 Exp, Sin and Cos are not: they send a whole vector to a scalar fallback when any lane is out
-// of their polynomial's range, and the precompiled (ReadyToRun) body of Vector512's splits it into two Vector256
-// halves that decide separately, so the first calls of a process (precompiled code) and later ones (re-jitted
-// tier-1 code) differ by an ulp in lanes whose neighbours are large, and a fit's iterates drift apart from there.
-// Exp and Log use no fused multiply-add (whose use by the framework also varies with the JIT tier), so Vector256
-// and Vector512 give the same bits lane for lane; Sin and Cos map each lane through Math.
+// of their polynomial's range, and the precompiled (ReadyToRun) body of Vector512's behaves as two Vector256 halves
+// that decide separately, so the first calls of a process (precompiled code) and later ones (re-jitted tier-1 code)
+// differ by an ulp in lanes whose neighbours are large, and a fit's iterates drift apart from there. Exp and Log
+// here compute every lane by the same operations whichever path its vector takes (the short path serves only
+// vectors whose lanes the general path would give the same bits), with always-fused multiply-adds, so Vector256
+// and Vector512 agree lane for lane; Sin and Cos map each lane through Math.
 public static partial class VectorMath
 {
     // Exp: n = round(x/ln 2), r = x − n·ln 2 (ln 2 in two parts, n·Ln2Hi exact for |n| < 2^21), |r| ≤ ln 2/2,
