@@ -24,16 +24,12 @@ internal sealed class ExpressionWriter
 
     private readonly Lanes _lanes;
     private readonly Func<Node, string?> _localName;
-    private readonly bool _laneIndependent;
 
     /// <param name="localName">The local holding a node's value in this context, or null to write it inline.</param>
-    /// <param name="laneIndependent">Vector functions must compute each lane from its own argument alone (the
-    /// runtime's LaneMath in place of the intrinsics' Exp, Sin and Cos, which branch on the whole vector).</param>
-    public ExpressionWriter(Lanes lanes, Func<Node, string?> localName, bool laneIndependent = false)
+    public ExpressionWriter(Lanes lanes, Func<Node, string?> localName)
     {
         _lanes = lanes;
         _localName = localName;
-        _laneIndependent = laneIndependent;
     }
 
     private string V => _lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
@@ -199,11 +195,12 @@ internal sealed class ExpressionWriter
                 _ => "Math." + Capitalized(op),
             };
         }
-        // Functions System.Runtime.Intrinsics vectorizes itself; the rest map each lane through Math.
+        // Sqrt and Abs are exact in System.Runtime.Intrinsics. Exp, Log, Sin and Cos come from the kernels' VectorMath,
+        // whose lanes give the same bits however the kernel was compiled (the framework's change between precompiled and
+        // re-jitted code); the rest map each lane through Math.
         return op switch
         {
-            Op.Exp or Op.Sin or Op.Cos when _laneIndependent => "global::ModelCompiler.Kernels.LaneMath." + op,
-            Op.Exp or Op.Log or Op.Sin or Op.Cos or Op.Sqrt or Op.Abs => V + "." + op,
+            Op.Sqrt or Op.Abs => V + "." + op,
             Op.Power => "global::ModelCompiler.Kernels.VectorMath.Pow",
             _ => "global::ModelCompiler.Kernels.VectorMath." + op,
         };

@@ -102,7 +102,7 @@ internal sealed class LaneKernelWriter
         w.Open($"{(first ? "if" : "else if")} ({_lanes} == {count} && {v}.IsHardwareAccelerated)");
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
             w.Line($"{vector} {_parameterLocals[p]} = {v}.LoadUnsafe(ref {_refs[_parameters]}, (nuint)({p} * {count}));");
-        var writer = new ExpressionWriter(lanes, Name, laneIndependent: true);
+        var writer = new ExpressionWriter(lanes, Name);
         WriteInvariants(w, writer, vector);
         foreach (string sum in _accumulators)
             w.Line($"{vector} {sum} = {vector}.Zero;");

@@ -62,7 +62,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector512.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -73,7 +73,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector256.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -109,7 +109,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b1V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector512<double> sum1 = b2V + b3V * x;
                         Vector512<double> ratio1 = exp1 / sum1;
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
@@ -126,7 +126,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b1V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector256<double> sum1 = b2V + b3V * x;
                         Vector256<double> ratio1 = exp1 / sum1;
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
@@ -191,7 +191,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b1V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector512<double> sum1 = b2V + b3V * x;
                         Vector512<double> ratio1 = exp1 / sum1;
                         Vector512<double> dB1 = -(exp1 * x / sum1);
@@ -247,7 +247,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b1V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector256<double> sum1 = b2V + b3V * x;
                         Vector256<double> ratio1 = exp1 / sum1;
                         Vector256<double> dB1 = -(exp1 * x / sum1);
@@ -356,7 +356,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b1 * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1 * x));
                         Vector512<double> sum1 = b2 + b3 * x;
                         Vector512<double> ratio1 = exp1 / sum1;
                         Vector512<double> dB1 = -(exp1 * x / sum1);
@@ -411,7 +411,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (int i = 0; i < n; i++)
                     {
                         Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b1 * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1 * x));
                         Vector256<double> sum1 = b2 + b3 * x;
                         Vector256<double> ratio1 = exp1 / sum1;
                         Vector256<double> dB1 = -(exp1 * x / sum1);

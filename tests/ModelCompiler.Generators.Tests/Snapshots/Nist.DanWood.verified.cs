@@ -104,7 +104,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * Vector512.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -117,7 +117,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * Vector256.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -165,7 +165,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         Vector512<double> dB1 = pow1;
-                        Vector512<double> dB2 = b1V * (pow1 * Vector512.Log(x));
+                        Vector512<double> dB2 = b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -204,7 +204,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         Vector256<double> dB1 = pow1;
-                        Vector256<double> dB2 = b1V * (pow1 * Vector256.Log(x));
+                        Vector256<double> dB2 = b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -284,7 +284,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2);
                         Vector512<double> dB1 = pow1;
-                        Vector512<double> dB2 = b1 * (pow1 * Vector512.Log(x));
+                        Vector512<double> dB2 = b1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                         if (weighted)
                         {
@@ -322,7 +322,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2);
                         Vector256<double> dB1 = pow1;
-                        Vector256<double> dB2 = b1 * (pow1 * Vector256.Log(x));
+                        Vector256<double> dB2 = b1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                         if (weighted)
                         {

@@ -66,7 +66,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        (b1V - b2V * x1 * Vector512.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V - b2V * x1 * global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -78,7 +78,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        (b1V - b2V * x1 * Vector256.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V - b2V * x1 * global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -120,7 +120,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector512<double> prod1 = b2V * x1;
-                        Vector512<double> exp1 = Vector512.Exp(-(b3V * x2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         (b1V - prod1 * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-(x1 * exp1)).StoreUnsafe(ref dB2Ref, (nuint)i);
                         (prod1 * (exp1 * x2)).StoreUnsafe(ref dB3Ref, (nuint)i);
@@ -136,7 +136,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector256<double> prod1 = b2V * x1;
-                        Vector256<double> exp1 = Vector256.Exp(-(b3V * x2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         (b1V - prod1 * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-(x1 * exp1)).StoreUnsafe(ref dB2Ref, (nuint)i);
                         (prod1 * (exp1 * x2)).StoreUnsafe(ref dB3Ref, (nuint)i);
@@ -203,7 +203,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector512<double> prod1 = b2V * x1;
-                        Vector512<double> exp1 = Vector512.Exp(-(b3V * x2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         Vector512<double> dB1 = Vector512.Create(dB1Invariant);
                         Vector512<double> dB2 = -(x1 * exp1);
                         Vector512<double> dB3 = prod1 * (exp1 * x2);
@@ -259,7 +259,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector256<double> prod1 = b2V * x1;
-                        Vector256<double> exp1 = Vector256.Exp(-(b3V * x2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         Vector256<double> dB1 = Vector256.Create(dB1Invariant);
                         Vector256<double> dB2 = -(x1 * exp1);
                         Vector256<double> dB3 = prod1 * (exp1 * x2);
@@ -369,7 +369,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x1 = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> x2 = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
                         Vector512<double> prod1 = b2 * x1;
-                        Vector512<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b3 * x2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3 * x2));
                         Vector512<double> dB1 = dB1Invariant;
                         Vector512<double> dB2 = -(x1 * exp1);
                         Vector512<double> dB3 = prod1 * (exp1 * x2);
@@ -425,7 +425,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x1 = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> x2 = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
                         Vector256<double> prod1 = b2 * x1;
-                        Vector256<double> exp1 = global::ModelCompiler.Kernels.LaneMath.Exp(-(b3 * x2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3 * x2));
                         Vector256<double> dB1 = dB1Invariant;
                         Vector256<double> dB2 = -(x1 * exp1);
                         Vector256<double> dB3 = prod1 * (exp1 * x2);

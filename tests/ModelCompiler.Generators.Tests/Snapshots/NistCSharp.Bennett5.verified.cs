@@ -114,7 +114,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * Vector512.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -131,7 +131,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * Vector256.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -197,7 +197,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
                         Vector512<double> dB1 = pow1;
                         Vector512<double> dB2 = b1V * (pow1 * (ratio1V / sum1));
-                        Vector512<double> dB3 = -(b1V * (pow1 * (ratio2V * Vector512.Log(sum1))));
+                        Vector512<double> dB3 = -(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
                         Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -253,7 +253,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
                         Vector256<double> dB1 = pow1;
                         Vector256<double> dB2 = b1V * (pow1 * (ratio1V / sum1));
-                        Vector256<double> dB3 = -(b1V * (pow1 * (ratio2V * Vector256.Log(sum1))));
+                        Vector256<double> dB3 = -(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
                         Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -362,7 +362,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                         Vector512<double> dB1 = pow1;
                         Vector512<double> dB2 = b1 * (pow1 * (ratio1 / sum1));
-                        Vector512<double> dB3 = -(b1 * (pow1 * (ratio2 * Vector512.Log(sum1))));
+                        Vector512<double> dB3 = -(b1 * (pow1 * (ratio2 * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
                         Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                         if (weighted)
                         {
@@ -418,7 +418,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                         Vector256<double> dB1 = pow1;
                         Vector256<double> dB2 = b1 * (pow1 * (ratio1 / sum1));
-                        Vector256<double> dB3 = -(b1 * (pow1 * (ratio2 * Vector256.Log(sum1))));
+                        Vector256<double> dB3 = -(b1 * (pow1 * (ratio2 * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
                         Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                         if (weighted)
                         {
