@@ -202,8 +202,15 @@ public static class EmEngine
         {
             int n = family.PointCount, k = family.ComponentCount;
             (int start, int length) = ChunkedParallel.Range(chunk, n);
-            Span<double> values = workspace.LogDensity[worker].AsSpan(0, k * length);
             Span<double> scratch = workspace.FamilyScratch[worker];
+            if (accumulate && pointLogLikelihood is null && workspace.Responsibilities is null && family is IFusedMixtureFamily fused)
+            {
+                Span<double> chunkStatistics = workspace.ChunkStatistics.AsSpan(chunk * workspace.StatisticsLength, workspace.StatisticsLength);
+                chunkStatistics.Clear();
+                workspace.ChunkLogLikelihood[chunk] = fused.EStepWithStatistics(start, length, chunkStatistics, scratch);
+                return;
+            }
+            Span<double> values = workspace.LogDensity[worker].AsSpan(0, k * length);
             family.EstimateWeightedLogDensity(start, length, values, scratch);
             Span<double> pointLl = pointLogLikelihood is null ? [] : pointLogLikelihood.AsSpan(start, length);
             workspace.ChunkLogLikelihood[chunk] = LogSumExp.NormalizeInPlace(values, length, k, pointLl);
