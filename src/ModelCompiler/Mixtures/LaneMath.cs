@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ModelCompiler.Mixtures;
 
@@ -63,5 +65,29 @@ internal static class LaneMath
         for (int lane = 0; lane < T.Count; lane++)
             s += value[lane];
         return s;
+    }
+
+    /// <summary>values[i] += <paramref name="addend"/>, in the widest accelerated vectors.</summary>
+    public static void AddInPlace(Span<double> values, double addend)
+    {
+        if (Vector512.IsHardwareAccelerated)
+            AddInPlace<Lanes512>(values, addend);
+        else if (Vector256.IsHardwareAccelerated)
+            AddInPlace<Lanes256>(values, addend);
+        else if (Vector128.IsHardwareAccelerated)
+            AddInPlace<Lanes128>(values, addend);
+        else
+            AddInPlace<Lane1>(values, addend);
+    }
+
+    private static void AddInPlace<T>(Span<double> values, double addend) where T : unmanaged, ILanes<T>
+    {
+        ref double v = ref MemoryMarshal.GetReference(values);
+        var a = T.Create(addend);
+        int i = 0;
+        for (; i <= values.Length - T.Count; i += T.Count)
+            (T.Load(ref v, (nuint)i) + a).Store(ref v, (nuint)i);
+        for (; i < values.Length; i++)
+            values[i] += addend;
     }
 }
