@@ -4,9 +4,15 @@ using ModelCompiler;
 using ModelCompiler.Generators.Tests;
 
 // Output: a header naming the accelerated vector widths, then one line per model and length holding the
-// bits of every value and Jacobian entry. Inputs are drawn from a fixed seed, so every process sees the same.
+// bits of every value and Jacobian entry; with the argument `mixtures`, the lines of MixtureProbe instead.
+// Inputs are drawn from a fixed seed, so every process sees the same.
 Console.Out.NewLine = "\n";
 Console.WriteLine($"accelerated Vector512={Vector512.IsHardwareAccelerated} Vector256={Vector256.IsHardwareAccelerated}");
+if (args is ["mixtures"])
+{
+    MixtureProbe.Print();
+    return;
+}
 var printer = new Printer();
 foreach (var (_, visit) in ModelCatalog.Models.OrderBy(m => m.Key, StringComparer.Ordinal))
     visit(printer);
