@@ -31,7 +31,7 @@ internal readonly record struct GaussianComponents(int ComponentCount, bool Full
 /// </summary>
 /// <remarks>
 /// <para>
-/// The widest accelerated vectors (Vector512, else Vector256, else Vector128) take the points, the scalar lane the
+/// The widest accelerated vectors (Vector512, else Vector256) take the points, the scalar lane the
 /// tail; every lane goes through the same operations (<see cref="ILanes{TSelf}"/>), so a point's responsibilities do
 /// not depend on the width. A vector of points of which one has no finite log-density under any component (all
 /// aₖ = −∞) is handed to the scalar lane, which gives such a point uniform responsibilities and ln p = −∞, as
@@ -73,7 +73,7 @@ internal static class FusedGaussianPass
         where TShape : IShape
     {
         var sums = new Sums();
-        bool vectors = Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated || Vector128.IsHardwareAccelerated;
+        bool vectors = Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated;
         int i = 0;
         while (i < length)
         {
@@ -82,8 +82,6 @@ internal static class FusedGaussianPass
                 stop = Run<Lanes512, TShape>(data, components, start, i, length, statistics, scratch, entropy, ref sums);
             else if (Vector256.IsHardwareAccelerated)
                 stop = Run<Lanes256, TShape>(data, components, start, i, length, statistics, scratch, entropy, ref sums);
-            else if (Vector128.IsHardwareAccelerated)
-                stop = Run<Lanes128, TShape>(data, components, start, i, length, statistics, scratch, entropy, ref sums);
             // The scalar lane takes the tail, or the one vector the vector loop stopped at (a point without a finite density).
             int end = !vectors || length - stop < 8 ? length : stop + 8;
             i = Run<Lane1, TShape>(data, components, start, stop, end, statistics, scratch, entropy, ref sums);
@@ -163,12 +161,12 @@ internal static class FusedGaussianPass
                 for (int c = 0; c < k; c++)
                 {
                     var delta = Unsafe.Add(ref values, c) - max;
-                    var e = LaneMath.Exp(delta);
+                    var e = T.Exp(delta);
                     Unsafe.Add(ref values, c) = e;
                     sum += e;
-                    // Where e is flushed to 0 (a −∞ density among them), r·(a − max) is taken as 0.
+                    // A −∞ density has e = 0 and contributes r·(a − max) = 0, not 0·(−∞).
                     if (entropy)
-                        ed = T.MultiplyAdd(e, T.ZeroBelow(delta, LaneMath.ExpLowest, delta), ed);
+                        ed = T.MultiplyAdd(e, T.ZeroUnlessFinite(delta), ed);
                 }
                 var inverse = T.Create(1) / sum;
                 product *= sum;

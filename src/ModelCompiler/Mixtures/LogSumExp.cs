@@ -9,8 +9,9 @@ namespace ModelCompiler.Mixtures;
 /// The E-step's normalization: log-densities aᵢₖ = ln πₖ p(xᵢ|θₖ) become responsibilities
 /// rᵢₖ = exp(aᵢₖ − mᵢ) / Σⱼ exp(aᵢⱼ − mᵢ) with mᵢ = maxₖ aᵢₖ, and ln p(xᵢ) = mᵢ + ln Σⱼ exp(aᵢⱼ − mᵢ), so no exponential overflows or
 /// underflows to a 0/0. Vectorized over points (component-major layout, <c>[k·length + i]</c>) in the widest accelerated
-/// vectors, the tail in the scalar lane, all through the same lane operations and <see cref="LaneMath.Exp{T}"/> as the
-/// fused passes (<see cref="FusedGaussianPass"/>), so both give a point the same responsibilities.
+/// vectors, the tail in the scalar lane, all through the same lane operations and exponential
+/// (<see cref="Kernels.VectorMath"/>'s) as the fused passes (<see cref="FusedGaussianPass"/>), so both give a point the
+/// same responsibilities.
 /// </summary>
 public static class LogSumExp
 {
@@ -21,7 +22,7 @@ public static class LogSumExp
     /// </summary>
     public static double NormalizeInPlace(Span<double> values, int length, int componentCount, Span<double> logLikelihood)
     {
-        bool vectors = Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated || Vector128.IsHardwareAccelerated;
+        bool vectors = Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated;
         double total = 0;
         int i = 0;
         while (i < length)
@@ -31,8 +32,6 @@ public static class LogSumExp
                 stop = Normalize<Lanes512>(values, length, componentCount, i, length, logLikelihood, ref total);
             else if (Vector256.IsHardwareAccelerated)
                 stop = Normalize<Lanes256>(values, length, componentCount, i, length, logLikelihood, ref total);
-            else if (Vector128.IsHardwareAccelerated)
-                stop = Normalize<Lanes128>(values, length, componentCount, i, length, logLikelihood, ref total);
             // The scalar lane takes the tail, or the one vector the vector loop stopped at (a point without a finite density).
             int end = !vectors || length - stop < 8 ? length : stop + 8;
             i = Normalize<Lane1>(values, length, componentCount, stop, end, logLikelihood, ref total);
@@ -84,7 +83,7 @@ public static class LogSumExp
                 var sum = T.Zero;
                 for (int c = 0; c < k; c++)
                 {
-                    var e = LaneMath.Exp(T.Load(ref v, (nuint)(c * length + i)) - max);
+                    var e = T.Exp(T.Load(ref v, (nuint)(c * length + i)) - max);
                     e.Store(ref v, (nuint)(c * length + i));
                     sum += e;
                 }

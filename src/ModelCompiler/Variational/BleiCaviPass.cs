@@ -10,7 +10,7 @@ namespace ModelCompiler.Variational;
 /// The per-chunk pass of one CAVI iteration of <see cref="BleiCavi"/>, fused point by point: for a vector of points,
 /// the logits aₖ = xᵀmₖ − ½·E[μₖᵀμₖ], their maximum, eᵏ = exp(aₖ − max), s = Σₖ eᵏ, φₖ = eᵏ/s, and at once the
 /// statistics Nₖ += φₖ and Sₖ += φₖx and the entropy term, all in registers and a few cache lines of scratch; the data
-/// are read once per iteration. The widest accelerated vectors (Vector512, else Vector256, else Vector128) take the
+/// are read once per iteration. The widest accelerated vectors (Vector512, else Vector256) take the
 /// points, the scalar lane the chunk's tail. Each chunk writes its own slot and the slots are added in chunk order,
 /// so the result does not depend on the number of threads.
 /// </summary>
@@ -60,8 +60,6 @@ internal sealed class BleiCaviPass
             done = Run<Lanes512>(start, 0, length, slot, scratch);
         else if (Vector256.IsHardwareAccelerated)
             done = Run<Lanes256>(start, 0, length, slot, scratch);
-        else if (Vector128.IsHardwareAccelerated)
-            done = Run<Lanes128>(start, 0, length, slot, scratch);
         Run<Lane1>(start, done, length, slot, scratch);
     }
 
@@ -119,7 +117,7 @@ internal sealed class BleiCaviPass
                 for (int c = 0; c < k; c++)
                 {
                     var delta = Unsafe.Add(ref values, c) - max;
-                    var e = LaneMath.Exp(delta);
+                    var e = T.Exp(delta);
                     Unsafe.Add(ref values, c) = e;
                     sum += e;
                     ed = T.MultiplyAdd(e, delta, ed);
