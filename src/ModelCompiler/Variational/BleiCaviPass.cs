@@ -28,7 +28,7 @@ internal sealed class BleiCaviPass
 {
     private readonly ColumnData _data;
     private readonly int _k;
-    private readonly double[][] _scratch;
+    private readonly WorkerBuffers _scratch;
 
     public BleiCaviPass(ColumnData data, int k, int workers)
     {
@@ -37,9 +37,7 @@ internal sealed class BleiCaviPass
         SlotLength = k * (1 + data.Dimension) + 1;
         Partials = new double[ChunkedParallel.ChunkCount(data.PointCount) * SlotLength];
         // Per worker: K values, K·(1 + d) accumulators and d coordinates, for the widest vectors (8 lanes).
-        _scratch = new double[workers][];
-        for (int w = 0; w < workers; w++)
-            _scratch[w] = new double[(2 * k + k * data.Dimension + data.Dimension) * 8];
+        _scratch = new WorkerBuffers(workers, (2 * k + k * data.Dimension + data.Dimension) * 8);
     }
 
     public int SlotLength { get; }
@@ -54,7 +52,7 @@ internal sealed class BleiCaviPass
         (int start, int length) = ChunkedParallel.Range(chunk, _data.PointCount);
         Span<double> slot = Partials.AsSpan(chunk * SlotLength, SlotLength);
         slot.Clear();
-        Span<double> scratch = _scratch[worker];
+        Span<double> scratch = _scratch.For(worker);
         int done = 0;
         if (Vector512.IsHardwareAccelerated)
             done = Run<Lanes512>(start, 0, length, slot, scratch);

@@ -18,7 +18,7 @@ internal sealed class VariationalGaussianPass
 {
     private readonly ColumnData _data;
     private readonly VariationalGaussianState _state;
-    private readonly double[][] _logRho, _resp, _lse, _scratch;
+    private readonly WorkerBuffers _logRho, _resp, _lse, _scratch;
 
     public VariationalGaussianPass(ColumnData data, VariationalGaussianState state, int workers)
     {
@@ -27,17 +27,10 @@ internal sealed class VariationalGaussianPass
         int k = state.ComponentCount;
         SlotLength = k * state.BlockLength + 2;
         Partials = new double[ChunkedParallel.ChunkCount(data.PointCount) * SlotLength];
-        _logRho = new double[workers][];
-        _resp = new double[workers][];
-        _lse = new double[workers][];
-        _scratch = new double[workers][];
-        for (int w = 0; w < workers; w++)
-        {
-            _scratch[w] = new double[FusedGaussianPass.ScratchLength(k, data.Dimension, state.BlockLength)];
-            _logRho[w] = new double[k * ChunkedParallel.ChunkLength];
-            _resp[w] = new double[k * ChunkedParallel.ChunkLength];
-            _lse[w] = new double[ChunkedParallel.ChunkLength];
-        }
+        _logRho = new WorkerBuffers(workers, k * ChunkedParallel.ChunkLength);
+        _resp = new WorkerBuffers(workers, k * ChunkedParallel.ChunkLength);
+        _lse = new WorkerBuffers(workers, ChunkedParallel.ChunkLength);
+        _scratch = new WorkerBuffers(workers, FusedGaussianPass.ScratchLength(k, data.Dimension, state.BlockLength));
     }
 
     public int SlotLength { get; }
@@ -58,14 +51,14 @@ internal sealed class VariationalGaussianPass
     {
         int n = _data.PointCount, d = _data.Dimension, k = _state.ComponentCount;
         (int start, int length) = ChunkedParallel.Range(chunk, n);
-        Span<double> resp = _resp[worker].AsSpan(0, k * length);
+        Span<double> resp = _resp.For(worker)[..(k * length)];
         Span<double> slot = Partials.AsSpan(chunk * SlotLength, SlotLength);
         slot.Clear();
         if (Accumulate && GivenResponsibilities is null && Responsibilities is null && PointLogNormalizer is null)
         {
             // The fit's iterations: one fused pass, nothing per point kept.
             (slot[^1], slot[^2]) = FusedGaussianPass.Run(_data, _state.Components, start, length, slot[..(k * _state.BlockLength)],
-                                                         _scratch[worker], entropy: true);
+                                                         _scratch.For(worker), entropy: true);
             return;
         }
         if (GivenResponsibilities is { } given)
@@ -73,8 +66,8 @@ internal sealed class VariationalGaussianPass
                 given.AsSpan(c * n + start, length).CopyTo(resp.Slice(c * length, length));
         else
         {
-            Span<double> logRho = _logRho[worker].AsSpan(0, k * length);
-            Span<double> lse = _lse[worker].AsSpan(0, length);
+            Span<double> logRho = _logRho.For(worker)[..(k * length)];
+            Span<double> lse = _lse.For(worker)[..length];
             for (int c = 0; c < k; c++)
             {
                 Span<double> output = logRho.Slice(c * length, length);
