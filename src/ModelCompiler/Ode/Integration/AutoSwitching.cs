@@ -34,8 +34,9 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
         _nonstiff = nonstiff;
         _stiff = stiff;
         _current = _last = nonstiff;
-        _powerV = new double[context.N];
-        _powerW = new double[context.N];
+        // ρ(J) of one diagonal block is that of the whole block-diagonal Jacobian.
+        _powerV = new double[context.Function.JacobianPattern.RowCount];
+        _powerW = new double[context.Function.JacobianPattern.RowCount];
     }
 
     /// <summary>Every switch, in time order.</summary>

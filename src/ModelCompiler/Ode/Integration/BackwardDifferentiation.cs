@@ -86,7 +86,7 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
             _alpha[k] = (1 - kk) * _gamma[k];
             _errorConstant[k] = kk * _gamma[k] + 1.0 / (k + 1);
         }
-        _matrix = NewtonMatrix.Create(context.Function.JacobianPattern, context.LinearSolver);
+        _matrix = NewtonMatrix.Create(context.Function.JacobianPattern, context.LinearSolver, context.Function.JacobianBlocks);
         _jacobian = new double[context.Function.JacobianPattern.NonzeroCount];
         _d = new double[(maxOrder + 3) * n];
         _dWork = new double[(maxOrder + 1) * n];

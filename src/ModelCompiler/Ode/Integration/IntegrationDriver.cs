@@ -13,11 +13,11 @@ internal static class IntegrationDriver
 
     public static OdeResult Run<TF>(TF function, IReadOnlyList<string> stateNames, double[] y0, double t0, double tEnd,
         OdeAlgorithm algorithm, OdeOptions options, double[]? outputTimes, IProgress<OdeProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, (double[] Rtol, double[] Atol)? tolerances = null)
         where TF : struct, IOdeFunction
     {
         int n = y0.Length;
-        var (rtol, atol) = Tolerances(options, n);
+        var (rtol, atol) = tolerances ?? Tolerances(options, n);
         double direction = Math.Sign(tEnd - t0);
         var context = new OdeContext<TF>(function, rtol, atol, options.MaxStep, direction, options.LinearSolver);
         var stepper = Create(algorithm, context);
