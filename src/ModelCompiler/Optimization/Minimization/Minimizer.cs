@@ -108,7 +108,11 @@ public static class Minimizer
                                                         options.EvaluationLimit(n), scheme, step, progress, cancellationToken);
         return options switch
         {
+            NelderMeadOptions o => NelderMead.Minimize(objective, o),
+            PowellOptions o => Powell.Minimize(objective, o),
             BfgsOptions o => Bfgs.Minimize(objective, o),
+            ConjugateGradientOptions o => ConjugateGradient.Minimize(objective, o),
+            LbfgsOptions o => Lbfgs.Minimize(objective, o),
             _ => throw new NotSupportedException($"{options.Method} is not implemented."),
         };
     }
