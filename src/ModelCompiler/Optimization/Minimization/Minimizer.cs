@@ -113,6 +113,7 @@ public static class Minimizer
             BfgsOptions o => Bfgs.Minimize(objective, o),
             ConjugateGradientOptions o => ConjugateGradient.Minimize(objective, o),
             LbfgsOptions o => Lbfgs.Minimize(objective, o),
+            LbfgsbOptions o => Lbfgsb.Minimize(objective, o),
             _ => throw new NotSupportedException($"{options.Method} is not implemented."),
         };
     }

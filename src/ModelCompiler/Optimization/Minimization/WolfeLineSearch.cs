@@ -50,7 +50,7 @@ internal static class WolfeLineSearch
     {
         var search = new MoreThuente();
         search.Start(step0, f0, slope0, settings.Decrease, settings.Curvature, settings.StepTolerance,
-                     settings.MinStep, Math.Max(step0, settings.MaxStep));
+                     settings.MinStep, settings.MaxStep);
         double largestChange = 0;
         double threshold = RoundingLevel(f0);
         fNew = f0;
