@@ -114,7 +114,9 @@ public static class Minimizer
             ConjugateGradientOptions o => ConjugateGradient.Minimize(objective, o),
             LbfgsOptions o => Lbfgs.Minimize(objective, o),
             LbfgsbOptions o => Lbfgsb.Minimize(objective, o),
-            _ => throw new NotSupportedException($"{options.Method} is not implemented."),
+            NewtonCgOptions o => NewtonCg.Minimize(objective, o),
+            TrustExactOptions o => TrustExact.Minimize(objective, o),
+            _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),
         };
     }
 }
