@@ -27,7 +27,7 @@ internal static class Bfgs
         double fOld = f + Norm2(g) / 2;   // scipy's guess of the previous value, which makes the first step 1.01/‖g‖₂
         double gnorm = NormInf(g);
         int k = 0;
-        var settings = WolfeSettings.Scipy(0.9);
+        var settings = scipy ? WolfeSettings.Scipy(0.9) : WolfeSettings.Default(0.9);
         var termination = MinimizationTermination.GradientTolerance;
         while (true)
         {
@@ -55,8 +55,7 @@ internal static class Bfgs
                 }
                 double alpha0 = k == 0 || options.InterpolateInitialStep ? ScipyInitialStep(f, fOld, slope) : 1;
                 outcome = WolfeLineSearch.Search(objective, x, p, f, slope, alpha0, settings, xNew, gNew, out fNew, out alpha);
-                if (outcome is LineSearchOutcome.Wolfe or LineSearchOutcome.SufficientDecrease || identity || scipy
-                    || outcome == LineSearchOutcome.Budget)
+                if (outcome != LineSearchOutcome.Failed || identity || scipy)
                     break;
                 // A failed search along the quasi-Newton direction gets one more chance along steepest descent.
                 SetIdentity(h, n, 1);

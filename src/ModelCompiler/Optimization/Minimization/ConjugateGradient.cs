@@ -25,7 +25,7 @@ internal static class ConjugateGradient
         double fOld = f + Bfgs.Norm2(g) / 2;
         double gnorm = Bfgs.NormInf(g);
         double previousStep = 0, previousSlope = 0;
-        var settings = WolfeSettings.Scipy(options.WolfeCurvature);
+        var settings = WolfeSettings.Default(options.WolfeCurvature);
         int k = 0;
         MinimizationTermination termination;
         while (true)
@@ -57,7 +57,7 @@ internal static class ConjugateGradient
                 if (!(alpha0 > 0) || !double.IsFinite(alpha0))
                     alpha0 = 1;
                 outcome = WolfeLineSearch.Search(objective, x, p, f, slope, alpha0, settings, xNew, gNew, out fNew, out alpha);
-                if (outcome is LineSearchOutcome.Wolfe or LineSearchOutcome.SufficientDecrease or LineSearchOutcome.Budget || steepest)
+                if (outcome != LineSearchOutcome.Failed || steepest)
                     break;
                 Restart(g, p);
                 steepest = true;

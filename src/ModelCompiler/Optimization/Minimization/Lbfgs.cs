@@ -30,7 +30,7 @@ internal static class Lbfgs
         objective.RequireFiniteStart(f, g);
         double fOld = f + Bfgs.Norm2(g) / 2;
         double gnorm = Bfgs.NormInf(g);
-        var settings = WolfeSettings.Scipy(0.9);
+        var settings = WolfeSettings.Default(0.9);
         int k = 0;
         MinimizationTermination termination;
         while (true)
@@ -58,7 +58,7 @@ internal static class Lbfgs
                 }
                 double alpha0 = stored == 0 ? Bfgs.ScipyInitialStep(f, fOld, slope) : 1;
                 outcome = WolfeLineSearch.Search(objective, x, p, f, slope, alpha0, settings, xNew, gNew, out fNew, out alpha);
-                if (outcome is LineSearchOutcome.Wolfe or LineSearchOutcome.SufficientDecrease or LineSearchOutcome.Budget || stored == 0)
+                if (outcome != LineSearchOutcome.Failed || stored == 0)
                     break;
                 stored = 0;   // one more try along steepest descent, with the memory dropped
             }

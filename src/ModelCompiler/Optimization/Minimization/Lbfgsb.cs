@@ -78,8 +78,7 @@ internal static class Lbfgsb
                 double step0 = k == 0 && memory.Count == 0 && !boxed ? Math.Min(1 / dnorm, maxStep) : Math.Min(1, maxStep);
                 outcome = WolfeLineSearch.Search(objective, x, d, f, slope, step0,
                                                  settings with { MaxStep = Math.Max(maxStep, step0) }, xNew, gNew, out fNew, out step);
-                if (outcome is LineSearchOutcome.Wolfe or LineSearchOutcome.SufficientDecrease or LineSearchOutcome.Budget
-                    || memory.Count == 0)
+                if (outcome != LineSearchOutcome.Failed || memory.Count == 0)
                     break;
                 memory.Clear();   // L-BFGS-B's recovery: drop the memory and redo the iteration
             }

@@ -13,6 +13,9 @@ internal readonly record struct WolfeSettings(double Decrease, double Curvature,
 {
     /// <summary>scipy's line_search_wolfe1 around MINPACK-2's dcsrch (its amin, amax, xtol, maxiter).</summary>
     public static WolfeSettings Scipy(double curvature) => new(1e-4, curvature, 1e-14, 1e-100, 1e100, 100);
+
+    /// <summary>Ours: scipy's constants, at most 20 trials (L-BFGS-B's limit; Moré–Thuente rarely needs more than 3).</summary>
+    public static WolfeSettings Default(double curvature) => Scipy(curvature) with { MaxTrials = 20 };
 }
 
 /// <summary>How a line search ended.</summary>
@@ -23,7 +26,8 @@ internal enum LineSearchOutcome
     /// <summary>The search stopped early (rounding, interval, step limits or trials) at a step that still lowers f
     /// with sufficient decrease.</summary>
     SufficientDecrease,
-    /// <summary>No step lowering f was found, and the trials changed f only at rounding level.</summary>
+    /// <summary>No step lowering f was found, and the decrease the line's slope promises at the first trial is at
+    /// rounding level of f: f cannot be lowered measurably along this direction.</summary>
     RoundingLevel,
     /// <summary>No step lowering f was found although f changed above rounding level.</summary>
     Failed,
@@ -51,8 +55,9 @@ internal static class WolfeLineSearch
         var search = new MoreThuente();
         search.Start(step0, f0, slope0, settings.Decrease, settings.Curvature, settings.StepTolerance,
                      settings.MinStep, settings.MaxStep);
-        double largestChange = 0;
-        double threshold = RoundingLevel(f0);
+        // The decrease the slope promises at the first trial; when even that is lost in f's rounding, a failed
+        // search means convergence at rounding level rather than a gradient that does not match f.
+        bool roundingLevel = Math.Abs(slope0 * step0) <= 1e4 * RoundingLevel(f0);
         fNew = f0;
         step = 0;
         for (int trial = 0; trial < settings.MaxTrials; trial++)
@@ -74,7 +79,6 @@ internal static class WolfeLineSearch
                 search.Retry(retry);
                 continue;
             }
-            largestChange = Math.Max(largestChange, Math.Abs(f - f0));
             var task = search.Next(f, slope);
             if (task == LineSearchTask.Evaluate && trial < settings.MaxTrials - 1)
                 continue;
@@ -84,9 +88,9 @@ internal static class WolfeLineSearch
                 return LineSearchOutcome.Wolfe;
             if (f < f0 && f <= f0 + settings.Decrease * alpha * slope0)
                 return LineSearchOutcome.SufficientDecrease;
-            return largestChange <= threshold ? LineSearchOutcome.RoundingLevel : LineSearchOutcome.Failed;
+            return roundingLevel ? LineSearchOutcome.RoundingLevel : LineSearchOutcome.Failed;
         }
-        return largestChange <= threshold ? LineSearchOutcome.RoundingLevel : LineSearchOutcome.Failed;
+        return roundingLevel ? LineSearchOutcome.RoundingLevel : LineSearchOutcome.Failed;
     }
 
     /// <summary>Changes of f up to this size from <paramref name="f0"/> are rounding noise (64ε|f₀|).</summary>
