@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.Optimization;
 
 /// <summary>BFGS with a dense inverse-Hessian approximation (see <see cref="BfgsOptions"/>).</summary>
@@ -122,6 +124,7 @@ internal static class Bfgs
     };
 
     /// <summary>H ← (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ in O(n²): H − ρ(s(Hy)ᵀ + (Hy)sᵀ) + (ρ²yᵀHy + ρ)ssᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(double[] h, double[] s, double[] y, double[] hy, double rho, int n)
     {
         Multiply(h, y, hy, n, 1);

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.Optimization;
 
 /// <summary>
@@ -116,6 +118,7 @@ internal sealed class CompactLbfgs
     }
 
     /// <summary>v ← M·v = K⁻¹v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SolveMiddle(Span<double> v)
     {
         int w = Width;
@@ -141,6 +144,7 @@ internal sealed class CompactLbfgs
     }
 
     /// <summary>Forms K = [[−D, Lᵀ], [L, θSᵀS]] and factors it in place (P·K = L·U).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Factor()
     {
         int k = Count, w = 2 * k;

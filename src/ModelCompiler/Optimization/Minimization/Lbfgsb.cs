@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.Optimization;
 
 /// <summary>L-BFGS-B (see <see cref="LbfgsbOptions"/>): Byrd, Lu, Nocedal &amp; Zhu (1995) with Morales &amp; Nocedal (2011).</summary>
@@ -134,6 +136,7 @@ internal static class Lbfgsb
     /// x(t) = P(x − tg), segment by segment between the breakpoints (BLNZ Algorithm CP). Leaves c = Wᵀ(xᶜ − x) in
     /// the workspace for the subspace step, and marks the variables it fixed at bounds.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CauchyPoint(double[] x, double[] g, double[] lower, double[] upper, CompactLbfgs memory,
                                     Workspace work, double[] cauchy)
     {
@@ -240,6 +243,7 @@ internal static class Lbfgsb
     /// the result onto the box and keeps it when it gives a descent direction from x (Morales &amp; Nocedal 2011),
     /// else backtracks from the Cauchy point along the unconstrained step to the box. Writes the point to <paramref name="result"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubspaceStep(double[] x, double[] g, double[] lower, double[] upper, CompactLbfgs memory,
                                      Workspace work, double[] cauchy, double[] result)
     {

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.Optimization;
 
 /// <summary>
@@ -71,6 +73,7 @@ internal sealed class DenseCholesky : ShiftedCholesky
                 _a[i * _n + columns[k]] = values[k];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Factor(double shift)
     {
         int n = _n;

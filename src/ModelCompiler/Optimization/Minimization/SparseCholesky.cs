@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.Optimization;
 
 /// <summary>
@@ -95,6 +97,7 @@ internal sealed class SparseCholesky : ShiftedCholesky
 
     public override void Load(ReadOnlySpan<double> values) => values.CopyTo(_h);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Factor(double shift)
     {
         int n = _n;

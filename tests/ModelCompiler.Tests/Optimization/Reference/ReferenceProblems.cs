@@ -68,24 +68,56 @@ public sealed record ReferenceProblem(string Name, string Kind, double[] Start, 
             hv[i] = gradient[i].D;
     }
 
-    /// <summary>The Hessian's nonzeros column by column, each column one product with eⱼ.</summary>
+    /// <summary>
+    /// The Hessian's nonzeros from one product per group of structurally orthogonal columns (columns sharing no row of
+    /// the pattern, greedily coloured as Curtis, Powell &amp; Reid do for Jacobians): a band needs three products.
+    /// </summary>
     private static void Hessian(Formula formula, SparsityPattern pattern, ReadOnlySpan<double> x, Span<double> h)
     {
         int n = x.Length;
-        var e = new double[n];
-        var column = new double[n];
+        var groups = Colouring(pattern);
+        var v = new double[n];
+        var product = new double[n];
+        var group = new int[n];
+        for (int c = 0; c < groups.Count; c++)
+        {
+            Array.Clear(v);
+            foreach (int j in groups[c])
+            {
+                v[j] = 1;
+                group[j] = c;
+            }
+            HessianTimes(formula, x, v, product);
+            for (int i = 0; i < n; i++)
+                for (int k = pattern.RowStarts[i]; k < pattern.RowStarts[i + 1]; k++)
+                    if (group[pattern.ColumnIndices[k]] == c)
+                        h[k] = product[i];
+        }
+    }
+
+    private static List<List<int>> Colouring(SparsityPattern pattern)
+    {
+        int n = pattern.RowCount;
+        var groups = new List<List<int>>();
+        var rowsUsed = new List<HashSet<int>>();
         for (int j = 0; j < n; j++)
         {
-            e[j] = 1;
-            HessianTimes(formula, x, e, column);
-            e[j] = 0;
-            for (int i = 0; i < n; i++)
+            // Column j's rows are row j's columns (the pattern is symmetric).
+            var rows = new HashSet<int>();
+            for (int k = pattern.RowStarts[j]; k < pattern.RowStarts[j + 1]; k++)
+                rows.Add(pattern.ColumnIndices[k]);
+            int c = 0;
+            while (c < groups.Count && rowsUsed[c].Overlaps(rows))
+                c++;
+            if (c == groups.Count)
             {
-                int k = pattern.IndexOf(i, j);
-                if (k >= 0)
-                    h[k] = column[i];
+                groups.Add([]);
+                rowsUsed.Add([]);
             }
+            groups[c].Add(j);
+            rowsUsed[c].UnionWith(rows);
         }
+        return groups;
     }
 }
 
