@@ -37,9 +37,10 @@ internal static class NelderMead
                 budget = false;
                 break;
             }
-            fsim[j] = Finite(objective.Value(sim[j]));
-            if (j == 0 && double.IsPositiveInfinity(fsim[0]))
-                throw new ArgumentException("f is not finite at the start; the objective must be finite there.", "start");
+            double f = objective.Value(sim[j]);
+            if (j == 0 && !double.IsFinite(f) && options.InitialSimplex is null)
+                throw new ArgumentException($"f is {f} at the start; the objective must be finite there.", "start");
+            fsim[j] = Finite(f);
         }
         Sort(sim, fsim);
 
