@@ -155,6 +155,23 @@ public class MinimizerBehaviourTests
     }
 
     [Fact]
+    public void Nelder_mead_restarts_escape_mckinnons_stagnation()
+    {
+        // McKinnon (1998): f = θφ|x|^τ + y + y² (x ≤ 0), θx^τ + y + y² (x > 0) with τ = 2, θ = 6, φ = 60. From his start
+        // simplex the standard method shrinks onto the origin (f = 0), which is no minimizer; the minimum is
+        // f = −¼ at (0, −½).
+        static double F(ReadOnlySpan<double> v) => (v[0] <= 0 ? 360 * v[0] * v[0] : 6 * v[0] * v[0]) + v[1] + v[1] * v[1];
+        double r = Math.Sqrt(33);
+        var simplex = new double[,] { { 0, 0 }, { 1, 1 }, { (1 + r) / 8, (1 - r) / 8 } };
+        var options = NelderMeadOptions.Default with { InitialSimplex = simplex, Adaptive = false };
+        var stalled = Minimizer.Minimize(F, [0, 0], options with { Restarts = 0 });
+        Assert.InRange(stalled.Value, -1e-6, 1e-6);
+        var restarted = Minimizer.Minimize(F, [0, 0], options);
+        Assert.Equal(-0.25, restarted.Value, 10);
+        Assert.Equal(-0.5, restarted[1], 5);
+    }
+
+    [Fact]
     public void Results_read_well()
     {
         var result = Minimizer.Minimize<Rosenbrock>([-1.2, 1], BfgsOptions.Default);

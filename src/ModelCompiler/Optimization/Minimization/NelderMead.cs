@@ -23,7 +23,8 @@ internal static class NelderMead
         var xe = new double[n];
         var before = new double[n];
 
-        int k = 0;
+        int k = 0, restarts = 0;
+        double restartValue = double.PositiveInfinity;
         var termination = MinimizationTermination.MaxFunctionEvaluations;
         bool budget = true;
         for (int j = 0; j <= n; j++)
@@ -48,6 +49,20 @@ internal static class NelderMead
         {
             if (SimplexConverged(sim, fsim, options.ParameterTolerance, options.FunctionTolerance))
             {
+                // A converged simplex may have stagnated short of a minimum (McKinnon 1998): rebuild a full-size
+                // simplex at the best vertex and go on while that lowers f by more than the function tolerance.
+                if (restarts < options.Restarts && !(restartValue - fsim[0] <= options.FunctionTolerance) && objective.CanEvaluate(n))
+                {
+                    restarts++;
+                    restartValue = fsim[0];
+                    if (!Restart(objective, sim, fsim, options, lower, upper))
+                    {
+                        budget = false;
+                        break;
+                    }
+                    Sort(sim, fsim);
+                    continue;
+                }
                 termination = MinimizationTermination.SimplexTolerance;
                 break;
             }
@@ -167,6 +182,33 @@ internal static class NelderMead
             y[k] = y[k] != 0 ? (1 + options.InitialStep) * y[k] : options.ZeroStep;
             sim[k + 1] = y;
         }
+    }
+
+    /// <summary>Replaces every vertex but the best by the best one plus the start simplex's edge in each coordinate
+    /// (clipped into the box), and evaluates them; false when the budget ran out.</summary>
+    private static bool Restart<TSource>(ObjectiveEvaluator<TSource> objective, double[][] sim, double[] fsim,
+                                         NelderMeadOptions options, double[]? lower, double[]? upper)
+        where TSource : struct, IObjectiveSource
+    {
+        int n = fsim.Length - 1;
+        var best = sim[0];
+        for (int j = 1; j <= n; j++)
+        {
+            best.CopyTo(sim[j], 0);
+            double x0 = objective.Start[j - 1];
+            double edge = x0 != 0 ? options.InitialStep * x0 : options.ZeroStep;
+            if (best[j - 1] != 0)
+                edge = Math.Max(Math.Abs(edge), options.InitialStep * Math.Abs(best[j - 1])) * Math.Sign(edge == 0 ? 1 : edge);
+            sim[j][j - 1] = best[j - 1] + edge;
+            Clip(sim[j], lower, upper);
+        }
+        for (int j = 1; j <= n; j++)
+        {
+            if (!objective.CanEvaluate())
+                return false;
+            fsim[j] = Finite(objective.Value(sim[j]));
+        }
+        return true;
     }
 
     private static bool SimplexConverged(double[][] sim, double[] fsim, double xtol, double ftol)

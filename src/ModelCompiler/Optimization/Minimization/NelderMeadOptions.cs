@@ -12,14 +12,14 @@ namespace ModelCompiler.Optimization;
 /// <see cref="ZeroStep"/> where x₀ⱼ = 0 (scipy's 5% and 0.00025).</para>
 /// <para>Stops when, with v₀ the best vertex, max over the other vertices and components of |vᵢⱼ − v₀ⱼ| ≤
 /// <see cref="ParameterTolerance"/> and maxᵢ |f(vᵢ) − f(v₀)| ≤ <see cref="FunctionTolerance"/> (scipy's
-/// xatol and fatol, absolute): <see cref="MinimizationTermination.SimplexTolerance"/>. When a shrink leaves every
+/// xatol and fatol, absolute), after the <see cref="Restarts"/>: <see cref="MinimizationTermination.SimplexTolerance"/>. When a shrink leaves every
 /// vertex where it was, the simplex has collapsed at rounding level:
 /// <see cref="MinimizationTermination.MachinePrecision"/>.</para>
 /// <para>Limits when unset: 200·n iterations and 200·n evaluations (scipy's).</para>
 /// </remarks>
 public sealed record NelderMeadOptions : MinimizerOptions
 {
-    /// <summary>Our defaults: adaptive coefficients for n &gt; 2, tolerances 1e-8 and 1e-12.</summary>
+    /// <summary>Our defaults: adaptive coefficients for n &gt; 2, tolerances 1e-8 and 1e-12, up to 3 restarts.</summary>
     public static NelderMeadOptions Default { get; } = new();
 
     /// <summary>
@@ -32,6 +32,7 @@ public sealed record NelderMeadOptions : MinimizerOptions
         Adaptive = false,
         ParameterTolerance = 1e-4,
         FunctionTolerance = 1e-4,
+        Restarts = 0,
     };
 
     /// <inheritdoc/>
@@ -56,6 +57,11 @@ public sealed record NelderMeadOptions : MinimizerOptions
     /// <summary>Edge length for start components that are zero.</summary>
     public double ZeroStep { get; init; } = 0.00025;
 
+    /// <summary>How many times a converged simplex is rebuilt at its best vertex with the start simplex's edge lengths
+    /// (McKinnon's stagnation remedy); the method stops when a restart no longer lowers f by more than
+    /// <see cref="FunctionTolerance"/>. scipy does not restart.</summary>
+    public int Restarts { get; init; } = 3;
+
     /// <summary>An explicit start simplex, (n + 1) rows of n free unknowns (replaces the start point's simplex;
     /// its first row need not be the start), or null.</summary>
     public double[,]? InitialSimplex { get; init; }
@@ -64,6 +70,7 @@ public sealed record NelderMeadOptions : MinimizerOptions
         => NonNegative(ParameterTolerance, nameof(ParameterTolerance)) is { } e1 ? e1
          : NonNegative(FunctionTolerance, nameof(FunctionTolerance)) is { } e2 ? e2
          : ParameterTolerance == 0 && FunctionTolerance == 0 ? $"{nameof(ParameterTolerance)} and {nameof(FunctionTolerance)} cannot both be 0."
+         : Restarts < 0 ? $"{nameof(Restarts)} must be ≥ 0, got {Restarts}."
          : Positive(InitialStep, nameof(InitialStep)) ?? Positive(ZeroStep, nameof(ZeroStep));
 
     private protected override int DefaultMaxIterations(int n) => Scaled(200, n);

@@ -55,9 +55,9 @@ internal static class WolfeLineSearch
         var search = new MoreThuente();
         search.Start(step0, f0, slope0, settings.Decrease, settings.Curvature, settings.StepTolerance,
                      settings.MinStep, settings.MaxStep);
-        // The decrease the slope promises at the first trial; when even that is lost in f's rounding, a failed
-        // search means convergence at rounding level rather than a gradient that does not match f.
-        bool roundingLevel = Math.Abs(slope0 * step0) <= 1e4 * RoundingLevel(f0);
+        // When the decrease the slope promises at the first trial is lost in f's rounding, or that trial moves x only
+        // in its last bits, a failed search means convergence at rounding level, not a gradient that does not match f.
+        bool roundingLevel = Math.Abs(slope0 * step0) <= 1e4 * RoundingLevel(f0) || StepInLastBits(x, p, step0);
         fNew = f0;
         step = 0;
         for (int trial = 0; trial < settings.MaxTrials; trial++)
@@ -91,6 +91,15 @@ internal static class WolfeLineSearch
             return roundingLevel ? LineSearchOutcome.RoundingLevel : LineSearchOutcome.Failed;
         }
         return roundingLevel ? LineSearchOutcome.RoundingLevel : LineSearchOutcome.Failed;
+    }
+
+    /// <summary>Whether x + αp differs from x by at most 16 ulps in every component.</summary>
+    private static bool StepInLastBits(ReadOnlySpan<double> x, ReadOnlySpan<double> p, double step)
+    {
+        for (int i = 0; i < x.Length; i++)
+            if (Math.Abs(step * p[i]) > 16 * 2.220446049250313e-16 * Math.Abs(x[i]) + double.Epsilon)
+                return false;
+        return true;
     }
 
     /// <summary>Changes of f up to this size from <paramref name="f0"/> are rounding noise (64ε|f₀|).</summary>
