@@ -26,8 +26,8 @@ public static class ScipyOptimize
         => Minimizer.Minimize(Objective(f, fprime), x0, ConjugateGradientOptions.Scipy);
 
     /// <summary><c>fmin_ncg</c>'s job by Newton–CG in a trust region (scipy's trust-ncg, <see cref="NewtonCgOptions.Scipy"/>)
-    /// rather than scipy's line-search variant: the gradient and either the Hessian (dense, row-major) or
-    /// Hessian–vector products are required.</summary>
+    /// rather than scipy's line-search variant. The gradient is required; the Hessian (dense, row-major) and
+    /// Hessian–vector products are optional (without either, products are differenced from the gradient).</summary>
     public static MinimizationResult FminNcg(ObjectiveFunction f, double[] x0, ObjectiveGradientFunction fprime,
                                              ObjectiveHessianFunction? fhess = null, HessianVectorFunction? fhessP = null)
     {
