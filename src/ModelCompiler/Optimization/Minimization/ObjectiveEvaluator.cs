@@ -75,8 +75,6 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
 
     public bool HasHessianTimes => _source.HasHessianTimes;
 
-    public int Values => _values;
-
     public EvaluationCounts Counts => new(_values, _gradients, _hessians, _products);
 
     /// <summary>Whether <paramref name="count"/> more values of f fit in the budget.</summary>
@@ -84,8 +82,6 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
 
     /// <summary>The values of f one gradient costs.</summary>
     public int GradientCost => _source.HasGradient ? 1 : Scheme == FiniteDifferences.Central ? 2 * N + 1 : N + 1;
-
-    public void ThrowIfCancelled() => _cancellation.ThrowIfCancellationRequested();
 
     public double Value(ReadOnlySpan<double> x)
     {
