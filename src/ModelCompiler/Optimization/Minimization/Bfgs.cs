@@ -21,6 +21,7 @@ internal static class Bfgs
         var y = new double[n];
         var hy = new double[n];
         var h = new double[n * n];
+        double[]? scipyWork = null;
         SetIdentity(h, n, 1);
         bool identity = true;
 
@@ -88,7 +89,7 @@ internal static class Bfgs
                 double rho = 1.0 / ys;
                 if (double.IsInfinity(rho))
                     rho = 1000.0;
-                ScipyUpdate(h, s, y, rho, n);
+                ScipyUpdate(h, s, y, rho, n, scipyWork ??= new double[3 * n * n]);
                 identity = false;
             }
             else if (ys > 2.220446049250313e-16 * Norm2(y) * Norm2(s))
@@ -140,10 +141,11 @@ internal static class Bfgs
 
     /// <summary>scipy's form of the update, A₁·H·A₂ + ρssᵀ with A₁ = I − ρsyᵀ and A₂ = I − ρysᵀ, as matrix products
     /// (O(n³)), so that the preset's iterates round as scipy's do.</summary>
-    private static void ScipyUpdate(double[] h, double[] s, double[] y, double rho, int n)
+    private static void ScipyUpdate(double[] h, double[] s, double[] y, double rho, int n, double[] work)
     {
-        var a1 = new double[n * n];
-        var a2 = new double[n * n];
+        var a1 = work.AsSpan(0, n * n);
+        var a2 = work.AsSpan(n * n, n * n);
+        var t = work.AsSpan(2 * n * n, n * n);
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -152,7 +154,6 @@ internal static class Bfgs
                 a2[i * n + j] = (i == j ? 1 : 0) - y[i] * s[j] * rho;
             }
         }
-        var t = new double[n * n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
             {

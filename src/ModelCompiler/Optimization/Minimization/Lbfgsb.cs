@@ -167,7 +167,7 @@ internal static class Lbfgsb
                     breakpoints[count++] = (t, i);
             }
         }
-        Array.Sort(breakpoints, 0, count, BreakpointOrder.Instance);
+        breakpoints.AsSpan(0, count).Sort(static (a, b) => a.T != b.T ? a.T.CompareTo(b.T) : a.Index.CompareTo(b.Index));
         if (w > 0)
             memory.TransposeTimes(d, p);
         for (int j = 0; j < w; j++)
@@ -380,17 +380,6 @@ internal static class Lbfgsb
         var a = new double[n];
         Array.Fill(a, value);
         return a;
-    }
-
-    private sealed class BreakpointOrder : IComparer<(double T, int Index)>
-    {
-        public static readonly BreakpointOrder Instance = new();
-
-        public int Compare((double T, int Index) a, (double T, int Index) b)
-        {
-            int c = a.T.CompareTo(b.T);
-            return c != 0 ? c : a.Index.CompareTo(b.Index);
-        }
     }
 
     /// <summary>Every buffer an iteration needs, allocated once.</summary>

@@ -16,6 +16,9 @@ internal sealed class LineMinimizer<TSource> where TSource : struct, IObjectiveS
     private const int MaxBrentIterations = 500;
     private const int MaxBracketIterations = 1000;
 
+    private static readonly Func<double, double> s_identity = static t => t;
+    private static readonly Func<double, double> s_tangent = Math.Tan;
+
     private readonly ObjectiveEvaluator<TSource> _objective;
     private readonly double[] _point;
     private double[] _x = [];
@@ -73,9 +76,9 @@ internal sealed class LineMinimizer<TSource> where TSource : struct, IObjectiveS
         BestValue = f0;
         _searching = true;
         double step = double.IsFinite(low) && double.IsFinite(high)
-            ? LocalMin(low, high, tolerance, static t => t, out value)
+            ? LocalMin(low, high, tolerance, s_identity, out value)
             // A half-line: minimize over θ = atan α, which maps it onto a finite interval (as scipy does).
-            : Math.Tan(LocalMin(Math.Atan(low), Math.Atan(high), tolerance, Math.Tan, out value));
+            : Math.Tan(LocalMin(Math.Atan(low), Math.Atan(high), tolerance, s_tangent, out value));
         _searching = false;
         return step;
     }

@@ -82,7 +82,7 @@ internal static class Powell
                     if (t < 0.0)
                     {
                         fval = Search(line, x, extrapolation, fval, lower, upper, options, out double step);
-                        if (step != 0 && extrapolation.Any(v => v != 0))
+                        if (step != 0 && !IsZero(extrapolation))
                         {
                             var recycled = directions[bigIndex];
                             directions[bigIndex] = directions[n - 1];
@@ -109,7 +109,7 @@ internal static class Powell
         where TSource : struct, IObjectiveSource
     {
         step = 0;
-        if (d.All(v => v == 0))
+        if (IsZero(d))
             return fval;
         double value;
         if (lower is null)
@@ -133,6 +133,14 @@ internal static class Powell
         for (int i = 0; i < x.Length; i++)
             x[i] += step * d[i];
         return value;
+    }
+
+    private static bool IsZero(double[] v)
+    {
+        foreach (double value in v)
+            if (value != 0)
+                return false;
+        return true;
     }
 
     /// <summary>The range of α with lower ≤ x + αd ≤ upper, or (0, 0) when empty.</summary>
