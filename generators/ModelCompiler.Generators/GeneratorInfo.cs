@@ -26,4 +26,12 @@ internal static class GeneratorInfo
     public const string VariableAttribute = "ModelCompiler.VariableAttribute";
 
     public const string MixtureModelAttribute = "ModelCompiler.MixtureModelAttribute";
+
+    public const string OdeAttribute = "ModelCompiler.OdeAttribute";
+
+    public const string StateAttribute = "ModelCompiler.StateAttribute";
+
+    public const string ObjectiveAttribute = "ModelCompiler.ObjectiveAttribute";
+
+    public const string EquationsAttribute = "ModelCompiler.EquationsAttribute";
 }

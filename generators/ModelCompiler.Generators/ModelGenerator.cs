@@ -55,6 +55,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
                 spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, placeholder.MethodName),
                               ModelEmitter.EmitPlaceholder(placeholder));
         });
+
+        SystemPipeline.Register(context);
     }
 
     private static ModelParseResult SafeParse(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellation)

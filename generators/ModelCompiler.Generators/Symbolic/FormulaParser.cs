@@ -16,13 +16,21 @@ internal sealed record FormulaError(string Message, int Start, int Length);
 internal sealed class FormulaParser
 {
     private readonly string _text;
+    private readonly bool _allowIndexing;
     private int _pos;
 
-    private FormulaParser(string text) => _text = text;
-
-    public static FormulaSyntax Parse(string text, out FormulaError? error)
+    private FormulaParser(string text, bool allowIndexing)
     {
-        var parser = new FormulaParser(text);
+        _text = text;
+        _allowIndexing = allowIndexing;
+    }
+
+    public static FormulaSyntax Parse(string text, out FormulaError? error) => Parse(text, allowIndexing: false, out error);
+
+    /// <param name="allowIndexing">True for systems over arrays, where <c>x[i+1]</c> names an element.</param>
+    public static FormulaSyntax Parse(string text, bool allowIndexing, out FormulaError? error)
+    {
+        var parser = new FormulaParser(text, allowIndexing);
         try
         {
             parser.SkipSpace();
@@ -161,6 +169,8 @@ internal sealed class FormulaParser
         string name = _text.Substring(start, _pos - start);
         int nameEnd = _pos;
         SkipSpace();
+        if (_allowIndexing && !AtEnd && Current == '[')
+            return ParseElement(name, start);
         if (AtEnd || Current != '(')
         {
             _pos = nameEnd;
@@ -192,6 +202,20 @@ internal sealed class FormulaParser
             }
             throw Unexpected("',' or ')'");
         }
+    }
+
+    /// <summary>An element of an array, <c>x[i+1]</c>: the index is any expression, checked by the binder.</summary>
+    private FormulaSyntax ParseElement(string name, int start)
+    {
+        int open = _pos++;
+        var index = ParseAdditive();
+        SkipSpace();
+        if (AtEnd)
+            throw new ParseException($"The '[' of '{name}[' is never closed: add a ']'", open, 1);
+        if (Current != ']')
+            throw Unexpected("']' or an operator");
+        _pos++;
+        return new ElementSyntax(name, index, start, _pos - start);
     }
 
     private static bool IsNameStart(char c) => c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

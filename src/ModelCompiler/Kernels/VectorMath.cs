@@ -7,9 +7,10 @@ namespace ModelCompiler.Kernels;
 /// <summary>
 /// Vector forms of the formula functions that <see cref="Vector256"/> and <see cref="Vector512"/> do not
 /// provide. Each lane goes through the scalar function, so these agree with the scalar kernels exactly;
-/// the arithmetic around them stays vectorized.
+/// the arithmetic around them stays vectorized. Exp and Log are the exception: computed in the vector registers,
+/// within an ulp of Math, and lane for lane the same bits at either width and under any JIT tier.
 /// </summary>
-public static class VectorMath
+public static partial class VectorMath
 {
     // Each member is the lane-wise counterpart of the Math function of the same name; the class summary says it all.
 #pragma warning disable CS1591

@@ -120,7 +120,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * Vector512.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -137,7 +137,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * Vector256.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)

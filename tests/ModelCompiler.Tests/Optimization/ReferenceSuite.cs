@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.Optimization;
-using ModelCompiler.Tests.Optimization.Reference;
 
 namespace ModelCompiler.Tests.Optimization;
 
 /// <summary>
-/// One problem of a minimization suite: a name, its start, f*, bounds, and how to minimize it with given options. A
-/// generated objective joins with <see cref="For{TObjective}"/>; the reference set's formulas with <see cref="From"/>.
+/// One problem of a minimization suite: a name, its dimension, f*, bounds, and how to minimize it with given options.
+/// Any generated objective joins with <see cref="For{TObjective}"/>.
 /// </summary>
 public sealed record SuiteCase(string Name, int Dimension, double FStar, Bounds? Bounds, Func<MinimizerOptions, MinimizationResult> Solve)
 {
@@ -15,13 +14,6 @@ public sealed record SuiteCase(string Name, int Dimension, double FStar, Bounds?
 
     public static SuiteCase For<TObjective>(string name, double[] start, double fstar, Bounds? bounds = null) where TObjective : IObjective
         => new(name, start.Length, fstar, bounds, options => Minimizer.Minimize<TObjective>(start, options, bounds));
-
-    public static SuiteCase From(ReferenceProblem problem)
-    {
-        var objective = problem.Objective();
-        return new(problem.Name, problem.Start.Length, problem.FStar, problem.Bounds,
-                   options => Minimizer.Minimize(objective, problem.Start, options, problem.Bounds));
-    }
 
     public override string ToString() => Name;
 }

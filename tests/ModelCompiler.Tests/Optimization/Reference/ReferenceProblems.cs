@@ -5,135 +5,75 @@ using ModelCompiler.Optimization;
 
 namespace ModelCompiler.Tests.Optimization.Reference;
 
-/// <summary>One minimization problem of the shared reference set, with exact derivatives from its formula.</summary>
-public sealed record ReferenceProblem(string Name, string Kind, double[] Start, double FStar, double[]? Lower, double[]? Upper,
-                                      Formula Formula)
+/// <summary>One minimization problem of the shared reference set: its start, f* and bounds.</summary>
+public sealed record ReferenceProblem(string Name, string Kind, double[] Start, double FStar, double[]? Lower, double[]? Upper)
 {
     public Bounds? Bounds => Lower is null ? null : Bounds.Box(Lower, Upper!);
 
-    /// <summary>The reference's success test: |f − f*| ≤ 1e-8·max(1, |f*|).</summary>
-    public bool Reached(double f) => Math.Abs(f - FStar) <= 1e-8 * Math.Max(1, Math.Abs(FStar));
-
-    /// <summary>The objective as delegates: value, gradient, Hessian in its detected pattern, Hessian–vector products.</summary>
-    public DelegateObjective Objective(bool withHessian = true)
-    {
-        var formula = Formula;
-        int n = Start.Length;
-        var objective = new DelegateObjective(x => formula.Evaluate<Real>(ToReal(x)).V, (x, g) => ValueAndGradient(formula, x, g));
-        _ = n;
-        if (!withHessian)
-            return objective;
-        var pattern = formula.HessianPattern;
-        return new DelegateObjective(objective.Value!, objective.ValueAndGradient!)
-        {
-            HessianPattern = pattern,
-            Hessian = (x, h) => Hessian(formula, pattern, x, h),
-            HessianTimes = (x, v, hv) => HessianTimes(formula, x, v, hv),
-        };
-    }
-
     public override string ToString() => Name;
-
-    private static Real[] ToReal(ReadOnlySpan<double> x)
-    {
-        var r = new Real[x.Length];
-        for (int i = 0; i < x.Length; i++)
-            r[i] = new Real(x[i]);
-        return r;
-    }
-
-    private static double ValueAndGradient(Formula formula, ReadOnlySpan<double> x, Span<double> g)
-    {
-        int n = x.Length;
-        var r = new Real[n];
-        var gradient = new Real[n];
-        for (int i = 0; i < n; i++)
-            r[i] = new Real(x[i]);
-        double f = formula.Gradient<Real>(r, gradient).V;
-        for (int i = 0; i < n; i++)
-            g[i] = gradient[i].V;
-        return f;
-    }
-
-    /// <summary>∇²f·v by forward over reverse: the reverse sweep over dual numbers seeded with v.</summary>
-    private static void HessianTimes(Formula formula, ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv)
-    {
-        int n = x.Length;
-        var d = new Dual[n];
-        var gradient = new Dual[n];
-        for (int i = 0; i < n; i++)
-            d[i] = new Dual(x[i], v[i]);
-        formula.Gradient<Dual>(d, gradient);
-        for (int i = 0; i < n; i++)
-            hv[i] = gradient[i].D;
-    }
-
-    /// <summary>
-    /// The Hessian's nonzeros from one product per group of structurally orthogonal columns (columns sharing no row of
-    /// the pattern, greedily coloured as Curtis, Powell &amp; Reid do for Jacobians): a band needs three products.
-    /// </summary>
-    private static void Hessian(Formula formula, SparsityPattern pattern, ReadOnlySpan<double> x, Span<double> h)
-    {
-        int n = x.Length;
-        var groups = Colouring(pattern);
-        var v = new double[n];
-        var product = new double[n];
-        var group = new int[n];
-        for (int c = 0; c < groups.Count; c++)
-        {
-            Array.Clear(v);
-            foreach (int j in groups[c])
-            {
-                v[j] = 1;
-                group[j] = c;
-            }
-            HessianTimes(formula, x, v, product);
-            for (int i = 0; i < n; i++)
-                for (int k = pattern.RowStarts[i]; k < pattern.RowStarts[i + 1]; k++)
-                    if (group[pattern.ColumnIndices[k]] == c)
-                        h[k] = product[i];
-        }
-    }
-
-    private static List<List<int>> Colouring(SparsityPattern pattern)
-    {
-        int n = pattern.RowCount;
-        var groups = new List<List<int>>();
-        var rowsUsed = new List<HashSet<int>>();
-        for (int j = 0; j < n; j++)
-        {
-            // Column j's rows are row j's columns (the pattern is symmetric).
-            var rows = new HashSet<int>();
-            for (int k = pattern.RowStarts[j]; k < pattern.RowStarts[j + 1]; k++)
-                rows.Add(pattern.ColumnIndices[k]);
-            int c = 0;
-            while (c < groups.Count && rowsUsed[c].Overlaps(rows))
-                c++;
-            if (c == groups.Count)
-            {
-                groups.Add([]);
-                rowsUsed.Add([]);
-            }
-            groups[c].Add(j);
-            rowsUsed[c].UnionWith(rows);
-        }
-        return groups;
-    }
 }
 
-/// <summary>The reference set's minimization problems (Data/optimize/problems.json, copied unchanged from the shared
-/// reference set made with SciPy 1.10.1, SymPy 1.11.1 and mpmath on Debian 12).</summary>
-public static class ReferenceProblems
+/// <summary>
+/// The reference set's minimization problems (Data/optimize/problems.json, copied unchanged from the shared reference
+/// set made with SciPy 1.10.1, SymPy 1.11.1 and mpmath on Debian 12), each with its generated objective from
+/// <see cref="Optimization.ReferenceProblems"/> as a <see cref="SuiteCase"/>.
+/// </summary>
+public static class ReferenceSet
 {
     private static readonly Lazy<IReadOnlyList<ReferenceProblem>> s_all = new(Load);
 
+    // The generated objective of every minimization problem, by name.
+    private static readonly Dictionary<string, Func<ReferenceProblem, SuiteCase>> s_generated = new()
+    {
+        ["textbook-quadratic"] = Case<Optimization.ReferenceProblems.TextbookQuadraticObjective>,
+        ["mgh01-rosenbrock"] = Case<Optimization.ReferenceProblems.Mgh01RosenbrockObjective>,
+        ["mgh02-freudenstein-roth"] = Case<Optimization.ReferenceProblems.Mgh02FreudensteinRothObjective>,
+        ["mgh03-powell-badly-scaled"] = Case<Optimization.ReferenceProblems.Mgh03PowellBadlyScaledObjective>,
+        ["mgh05-beale"] = Case<Optimization.ReferenceProblems.Mgh05BealeObjective>,
+        ["mgh07-helical-valley"] = Case<Optimization.ReferenceProblems.Mgh07HelicalValleyObjective>,
+        ["mgh08-bard"] = Case<Optimization.ReferenceProblems.Mgh08BardObjective>,
+        ["mgh09-gaussian"] = Case<Optimization.ReferenceProblems.Mgh09GaussianObjective>,
+        ["mgh12-box3d"] = Case<Optimization.ReferenceProblems.Mgh12Box3dObjective>,
+        ["mgh13-powell-singular"] = Case<Optimization.ReferenceProblems.Mgh13PowellSingularObjective>,
+        ["mgh14-wood"] = Case<Optimization.ReferenceProblems.Mgh14WoodObjective>,
+        ["mgh15-kowalik-osborne"] = Case<Optimization.ReferenceProblems.Mgh15KowalikOsborneObjective>,
+        ["mgh16-brown-dennis"] = Case<Optimization.ReferenceProblems.Mgh16BrownDennisObjective>,
+        ["mgh17-osborne1"] = Case<Optimization.ReferenceProblems.Mgh17Osborne1Objective>,
+        ["mgh20-watson-n6"] = Case<Optimization.ReferenceProblems.Mgh20WatsonN6Objective>,
+        ["mgh21-ext-rosenbrock-n100"] = Case<Optimization.ReferenceProblems.Mgh21ExtendedRosenbrockObjective>,
+        ["mgh22-ext-powell-n100"] = Case<Optimization.ReferenceProblems.Mgh22ExtendedPowellObjective>,
+        ["mgh23-penalty1-n10"] = Case<Optimization.ReferenceProblems.Mgh23Penalty1N10Objective>,
+        ["mgh25-variably-dimensioned-n10"] = Case<Optimization.ReferenceProblems.Mgh25VariablyDimensionedN10Objective>,
+        ["mgh27-brown-almost-linear-n10"] = Case<Optimization.ReferenceProblems.Mgh27BrownAlmostLinearN10Objective>,
+        ["mgh28-discrete-bv-n10"] = Case<Optimization.ReferenceProblems.Mgh28DiscreteBvN10Objective>,
+        ["mgh30-broyden-tridiagonal-n10"] = Case<Optimization.ReferenceProblems.Mgh30BroydenTridiagonalN10Objective>,
+        ["mgh31-broyden-banded-n10"] = Case<Optimization.ReferenceProblems.Mgh31BroydenBandedN10Objective>,
+        ["mgh32-linear-full-rank-n10-m20"] = Case<Optimization.ReferenceProblems.Mgh32LinearFullRankN10M20Objective>,
+        ["mgh33-linear-rank1-n10-m20"] = Case<Optimization.ReferenceProblems.Mgh33LinearRank1N10M20Objective>,
+        ["mgh35-chebyquad-n8"] = Case<Optimization.ReferenceProblems.Mgh35ChebyquadN8Objective>,
+        ["rosen-chained-n100"] = Case<Optimization.ReferenceProblems.RosenChainedObjective>,
+        ["hs002"] = Case<Optimization.ReferenceProblems.Hs002Objective>,
+        ["hs004"] = Case<Optimization.ReferenceProblems.Hs004Objective>,
+        ["hs005"] = Case<Optimization.ReferenceProblems.Hs005Objective>,
+        ["hs038"] = Case<Optimization.ReferenceProblems.Hs038Objective>,
+        ["hs045"] = Case<Optimization.ReferenceProblems.Hs045Objective>,
+        ["rosen-chained-n100-box"] = Case<Optimization.ReferenceProblems.RosenChainedObjective>,
+    };
+
     public static IReadOnlyList<ReferenceProblem> All => s_all.Value;
 
-    public static IEnumerable<ReferenceProblem> Unconstrained => All.Where(p => p.Kind == "min");
+    /// <summary>The unconstrained problems as suite cases over their generated objectives.</summary>
+    public static IEnumerable<SuiteCase> Unconstrained => All.Where(p => p.Kind == "min").Select(Generated);
 
-    public static IEnumerable<ReferenceProblem> Bounded => All.Where(p => p.Kind == "bound");
+    /// <summary>The bound-constrained problems as suite cases over their generated objectives.</summary>
+    public static IEnumerable<SuiteCase> Bounded => All.Where(p => p.Kind == "bound").Select(Generated);
 
     public static ReferenceProblem Get(string name) => All.Single(p => p.Name == name);
+
+    public static SuiteCase Generated(ReferenceProblem problem) => s_generated[problem.Name](problem);
+
+    private static SuiteCase Case<TObjective>(ReferenceProblem p) where TObjective : IObjective
+        => SuiteCase.For<TObjective>(p.Name, p.Start, p.FStar, p.Bounds);
 
     private static IReadOnlyList<ReferenceProblem> Load()
     {
@@ -145,7 +85,6 @@ public static class ReferenceProblems
             string kind = p.GetProperty("kind").GetString()!;
             if (kind is not ("min" or "bound"))
                 continue;
-            int n = p.GetProperty("n").GetInt32();
             var start = p.GetProperty("x0").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             double fstar = double.Parse(p.GetProperty("fstar").GetString()!, CultureInfo.InvariantCulture);
             double[]? lower = null, upper = null;
@@ -154,8 +93,7 @@ public static class ReferenceProblems
                 lower = bounds.EnumerateArray().Select(b => b[0].ValueKind == JsonValueKind.Null ? double.NegativeInfinity : b[0].GetDouble()).ToArray();
                 upper = bounds.EnumerateArray().Select(b => b[1].ValueKind == JsonValueKind.Null ? double.PositiveInfinity : b[1].GetDouble()).ToArray();
             }
-            var formula = Formula.Parse(p.GetProperty("f").GetString()!, n);
-            problems.Add(new ReferenceProblem(p.GetProperty("name").GetString()!, kind, start, fstar, lower, upper, formula));
+            problems.Add(new ReferenceProblem(p.GetProperty("name").GetString()!, kind, start, fstar, lower, upper));
         }
         return problems;
     }
