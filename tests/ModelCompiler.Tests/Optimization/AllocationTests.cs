@@ -4,7 +4,7 @@ using ModelCompiler.Optimization;
 namespace ModelCompiler.Tests.Optimization;
 
 /// <summary>With a generated objective, every method allocates its workspace once: the bytes allocated do not grow
-/// with the number of iterations.</summary>
+/// with the number of iterations (no progress handler, which gets a snapshot of x per iteration).</summary>
 public class AllocationTests
 {
     public static TheoryData<MinimizerOptions> EveryMethod() =>
@@ -30,7 +30,9 @@ public class AllocationTests
             Assert.Equal(iterations, result.Iterations);
             return bytes;
         }
+        // 36 more iterations would allocate at least 36 × 24 bytes if any iteration allocated an object; the runtime's
+        // own one-off allocations (tiering, caches) move the count by a few hundred bytes either way.
         long few = Allocated(4), many = Allocated(40);
-        Assert.Equal(few, many);
+        Assert.True(many - few < 512, $"{few} bytes for 4 iterations, {many} for 40");
     }
 }
