@@ -24,7 +24,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// <list type="bullet">
         /// <item><description>∂f/∂b1 = (b2 + x)^(-1/b3)</description></item>
         /// <item><description>∂f/∂b2 = b1*((b2 + x)^(-1/b3)*(-1/b3/(b2 + x)))</description></item>
-        /// <item><description>∂f/∂b3 = -(b1*((b2 + x)^(-1/b3)*(-1/b3/b3*log(b2 + x))))</description></item>
+        /// <item><description>∂f/∂b3 = -(b1*(if((b2 + x)^(-1/b3) == 0, 0, (b2 + x)^(-1/b3)*log(b2 + x))*(-1/b3/b3)))</description></item>
         /// </list>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
@@ -120,7 +120,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * Vector512.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * Vector512.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -137,7 +137,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * Vector256.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * Vector256.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -148,7 +148,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     values[i] = b1 * pow1;
                     dB1[i] = pow1;
                     dB2[i] = b1 * (pow1 * (ratio1 / sum1));
-                    dB3[i] = -(b1 * (pow1 * (ratio2 * Math.Log(sum1))));
+                    dB3[i] = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1)) * ratio2));
                 }
             }
         }
