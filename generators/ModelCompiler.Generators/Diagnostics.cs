@@ -66,6 +66,18 @@ internal static class Diagnostics
         "Variables must come first",
         "Parameter '{0}' is marked [Variable] but follows the fitted parameter '{1}': independent variables must be the leading parameters", Shape);
 
+    public static DiagnosticDescriptor NotFinite { get; } = Error("MC0022",
+        "Constant part of the formula is not finite",
+        "'{0}' is {1} whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula", Formula);
+
+    public static DiagnosticDescriptor DivideByZero { get; } = Error("MC0023",
+        "Division by zero",
+        "The divisor '{0}' is 0 whatever the data and parameters: the formula divides by zero wherever it is evaluated", Formula);
+
+    public static DiagnosticDescriptor UnusedVariable { get; } = new("MC0024",
+        "Variable not used", "The formula of '{1}' never uses its variable '{0}': the model has the same value at every point; check the formula",
+        Formula, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static DiagnosticDescriptor MixtureComponents { get; } = Error("MC0020",
         "Mixture needs at least one component",
         "Mixture of '{0}' has Components = {1}: a mixture needs at least one component; set Components to 1 or more", Shape);

@@ -231,6 +231,110 @@ public class DiagnosticTests
             """, "Parameter 'y' is marked [Variable] but follows the fitted parameter 'a': independent variables must be the leading parameters");
 
     [Fact]
+    public void MC0022_NonFiniteConstantIsAnErrorAtItsCharacters() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*[|log(0)|]+x")]
+                public static partial double F(double x, double a);
+            }
+            """, "'log(0)' is -∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_NonFiniteConstantInCSharp() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) => a * [|Math.Sqrt(-1.0)|] + x;
+            }
+            """, "'Math.Sqrt(-1.0)' is NaN whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_OverflowingConstantProduct() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*x + [|1e308*10|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'1e308*10' is +∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_OnlyTheInnermostNonFiniteConstantIsReported() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*x + exp(2*[|log(0)|])")]
+                public static partial double F(double x, double a);
+            }
+            """, "'log(0)' is -∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0023_DivisionByZeroUnderlinesTheDivisor() =>
+        AssertSingle("MC0023", """
+            public static partial class M
+            {
+                [Model("a*x/[|0|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "The divisor '0' is 0 whatever the data and parameters: the formula divides by zero wherever it is evaluated");
+
+    [Fact]
+    public void MC0023_DivisorThatFoldsToZero() =>
+        AssertSingle("MC0023", """
+            public static partial class M
+            {
+                [Model("a/([|1-1|])+x")]
+                public static partial double F(double x, double a);
+            }
+            """, "The divisor '1-1' is 0 whatever the data and parameters: the formula divides by zero wherever it is evaluated");
+
+    [Fact]
+    public void MC0023_AnUnknownNameIsNotAlsoADivisionByZero() =>
+        AssertSingle("MC0002", """
+            public static partial class M
+            {
+                [Model("a*x/[|t|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'t' is not a variable, a parameter or a constant of this model: the names in scope are x, a, pi, e");
+
+    [Fact]
+    public void MC0024_FormulaWithoutItsVariableIsAWarning()
+    {
+        var diagnostic = AssertSingle("MC0024", """
+            public static partial class M
+            {
+                [Model("a + b")]
+                public static partial double F(double [|x|], double a, double b);
+            }
+            """, "The formula of 'F' never uses its variable 'x': the model has the same value at every point; check the formula");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void MC0024_AVariableThatCancelsIsNotUsed() =>
+        AssertSingle("MC0024", """
+            public static partial class M
+            {
+                [Model("(x-x)*a + b")]
+                public static partial double F(double [|x|], double a, double b);
+            }
+            """, "The formula of 'F' never uses its variable 'x': the model has the same value at every point; check the formula",
+            alsoExpected: "MC0013");
+
+    [Fact]
+    public void MC0013_AParameterThatCancelsIsNotUsed() =>
+        AssertSingle("MC0013", """
+            public static partial class M
+            {
+                [Model("b*x + (a - a)")]
+                public static partial double F(double x, double [|a|], double b);
+            }
+            """, "Parameter 'a' is never used by the formula of 'F': its Jacobian column is zero and a fit cannot determine it; remove it or use it");
+
+    [Fact]
     public void MC0020_MixtureWithoutComponentsUnderlinesTheCount() =>
         AssertSingle("MC0020", """
             public static partial class M

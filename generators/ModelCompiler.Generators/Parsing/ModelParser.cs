@@ -45,6 +45,7 @@ internal static class ModelParser
         FormulaSyntax? syntax;
         string formulaText;
         System.Func<int, int, LocationInfo> locate;
+        System.Func<int, int, string> textAt;
         bool formulaLanguage = attributeFormula is not null;
         if (attributeFormula is not null)
         {
@@ -57,6 +58,7 @@ internal static class ModelParser
             placeholder = new Placeholder(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, PartialSignature(method, symbol));
             formulaText = attributeFormula;
             locate = FormulaLocator(context, method);
+            textAt = (start, length) => attributeFormula.Substring(start, length);
             syntax = FormulaParser.Parse(attributeFormula, out var error);
             if (error is not null)
             {
@@ -71,6 +73,7 @@ internal static class ModelParser
         {
             var tree = method.SyntaxTree;
             locate = (start, length) => LocationInfo.From(tree, new TextSpan(start, length));
+            textAt = (start, length) => tree.GetText(cancellation).ToString(new TextSpan(start, length));
             syntax = CSharpLowering.Lower(method, context.SemanticModel, symbol, diagnostics, cancellation, out formulaText);
             if (syntax is null)
                 return null;
@@ -81,7 +84,7 @@ internal static class ModelParser
             return null;
         }
 
-        if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, diagnostics)
+        if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, textAt, diagnostics)
             || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return null;
 
@@ -199,7 +202,8 @@ internal static class ModelParser
     }
 
     private static bool CheckBinding(FormulaSyntax syntax, IMethodSymbol symbol, List<string> variables, List<string> parameters,
-                                     bool formulaLanguage, System.Func<int, int, LocationInfo> locate, List<DiagnosticInfo> diagnostics)
+                                     bool formulaLanguage, System.Func<int, int, LocationInfo> locate, System.Func<int, int, string> textAt,
+                                     List<DiagnosticInfo> diagnostics)
     {
         var bound = Binder.Bind(new Graph(), syntax, variables, parameters, formulaLanguage);
         bool ok = true;
@@ -211,15 +215,26 @@ internal static class ModelParser
                 BindErrorKind.UnknownName => (Diagnostics.UnknownName, true),
                 BindErrorKind.UnknownFunction => (Diagnostics.UnknownFunction, true),
                 BindErrorKind.WrongArgumentCount => (Diagnostics.WrongArgumentCount, true),
+                BindErrorKind.NotFinite => (Diagnostics.NotFinite, true),
+                BindErrorKind.DivideByZero => (Diagnostics.DivideByZero, true),
                 _ => (Diagnostics.NonDifferentiable, false),
             };
-            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, problem.Subject, problem.Detail));
+            // Value problems quote the characters they are about, which only the front end knows.
+            string subject = problem.Kind is BindErrorKind.NotFinite or BindErrorKind.DivideByZero
+                ? textAt(problem.Start, problem.Length)
+                : problem.Subject;
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, subject, problem.Detail));
             ok &= !isError;
         }
+        if (!ok)
+            return false;
+        for (int v = 0; v < variables.Count; v++)
+            if (!bound.UsedVariables.Contains(v))
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedVariable, ParameterLocation(symbol, variables[v]), variables[v], symbol.Name));
         for (int p = 0; p < parameters.Count; p++)
             if (!bound.UsedParameters.Contains(p))
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedParameter, ParameterLocation(symbol, parameters[p]), parameters[p], symbol.Name));
-        return ok;
+        return true;
     }
 
     private static LocationInfo? ParameterLocation(IMethodSymbol symbol, string parameter) =>
