@@ -68,7 +68,7 @@ public class DiagnosticTests
                 [Model("a*[|expp|](x)")]
                 public static partial double F(double x, double a);
             }
-            """, "'expp' is not a supported function: the supported functions are exp, log, log10, sqrt, abs, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, erfc");
+            """, "'expp' is not a supported function: the supported functions are exp, log, log10, sqrt, abs, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, erfc, expm1, log1p, log2, cbrt, hypot, min, max, sign");
 
     [Fact]
     public void MC0004_WrongArgumentCount() =>
@@ -88,7 +88,7 @@ public class DiagnosticTests
                 [Model]
                 public static double F(double x, double a) => a * [|Math.Round(x)|];
             }
-            """, "The call 'Math.Round(…)' cannot be compiled into a model: the supported functions are Math.Exp, Math.Log, Math.Log10, Math.Sqrt, Math.Abs, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Asin, Math.Acos, Math.Atan, Math.Atan2, Math.Sinh, Math.Cosh, Math.Tanh, ScalarMath.Erf and ScalarMath.Erfc");
+            """, "The call 'Math.Round(…)' cannot be compiled into a model: the supported functions are Math.Exp, Math.Log, Math.Log10, Math.Sqrt, Math.Abs, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Asin, Math.Acos, Math.Atan, Math.Atan2, Math.Sinh, Math.Cosh, Math.Tanh, Math.Log2, Math.Cbrt, Math.Max, Math.Min, Math.Sign, the same functions of double with double.Hypot, double.ExpM1 and double.LogP1, and ScalarMath.Erf, Erfc, Expm1 and Log1p");
 
     [Fact]
     public void MC0005_UnsupportedOperator() =>
@@ -221,6 +221,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MC0014_MaxSaysWhichBranchTheJacobianTakes() =>
+        AssertSingle("MC0014", """
+            public static partial class M
+            {
+                [Model("a + b*[|max|](x - c, 0)")]
+                public static partial double F(double x, double a, double b, double c);
+            }
+            """, "'max' is not differentiable everywhere: its derivative does not exist where its arguments are equal; the generated Jacobian uses the first argument's there");
+
+    [Fact]
+    public void MC0014_Hypot() =>
+        AssertSingle("MC0014", """
+            public static partial class M
+            {
+                [Model("a*[|hypot|](x, b)")]
+                public static partial double F(double x, double a, double b);
+            }
+            """, "'hypot' is not differentiable everywhere: its derivative does not exist where both arguments are 0; the generated Jacobian uses 0 there");
+
+    [Fact]
     public void MC0015_VariableAfterFittedParameter() =>
         AssertSingle("MC0015", """
             public static partial class M
@@ -259,6 +279,16 @@ public class DiagnosticTests
                 public static partial double F(double x, double a);
             }
             """, "'1e308*10' is +∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_FunctionLeftToRunTimeOutsideItsDomain() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*x + [|log1p(-1)|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'log1p(-1)' is -∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
 
     [Fact]
     public void MC0022_OnlyTheInnermostNonFiniteConstantIsReported() =>

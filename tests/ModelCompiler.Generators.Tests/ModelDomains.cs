@@ -70,6 +70,18 @@ internal static class ModelCatalog
         ["PowerFamily.FourParameterLogistic"] = v => v.Visit<PowerFamily.FourParameterLogisticModel>("PowerFamily.FourParameterLogistic",
             AtZero(X(0, 10, 3, 0.9, 2, 0.5))),
         ["PowerFamily.Weibull"] = v => v.Visit<PowerFamily.WeibullModel>("PowerFamily.Weibull", AtZero(X(0, 10, 5, 3, 1.4))),
+        ["Stable.Charging"] = v => v.Visit<Stable.ChargingModel>("Stable.Charging", AtZero(X(0, 10, 2, 3))),
+        ["Stable.LogPower"] = v => v.Visit<Stable.LogPowerModel>("Stable.LogPower", AtZero(X(0, 10, 2, 1.5))),
+        // max and min have kinks at x = c and x = h; stay clear of them by more than any difference step.
+        ["Stable.HingePlateau"] = v => v.Visit<Stable.HingePlateauModel>("Stable.HingePlateau",
+            X(0, 10, 1, 2, 3, -0.5, 7) with { Exclude = (x, p) => Math.Abs(x[0] - p[2]) < 0.5 || Math.Abs(x[0] - p[4]) < 0.5 }),
+        // cbrt(x − x0) has an infinite derivative in x0 at x = x0.
+        ["Stable.Curves"] = v => v.Visit<Stable.CurvesModel>("Stable.Curves",
+            X(-5, 5, 2, 1, 0.5, 1.5, 0.3, 0.2) with { Exclude = (x, p) => Math.Abs(x[0] - p[1]) < 0.5 }),
+        ["Stable.Step"] = v => v.Visit<Stable.StepModel>("Stable.Step", X(-5, 5, 2, 1.5, 0.5)),
+        ["Stable.Arcsine"] = v => v.Visit<Stable.ArcsineModel>("Stable.Arcsine", X(-0.9, 0.9, 2, 1.5)),
+        ["Stable.CSharp"] = v => v.Visit<Stable.CSharpModel>("Stable.CSharp",
+            X(0.5, 5, 1.5, 0.4, 2.5) with { Exclude = (x, p) => Math.Abs(x[0] - p[1]) < 0.3 || Math.Abs(x[0] - p[2]) < 0.3 }),
         ["PowerFamily.PowerCSharp"] = v => v.Visit<PowerFamily.PowerCSharpModel>("PowerFamily.PowerCSharp", AtZero(X(0, 5, 2, 0.8))),
     };
 

@@ -189,16 +189,15 @@ internal sealed class ExpressionWriter
             return op switch
             {
                 Op.Power => "Math.Pow",
-                Op.Sign => "global::ModelCompiler.Kernels.ScalarMath.Sign",
-                Op.Erf => "global::ModelCompiler.Kernels.ScalarMath.Erf",
-                Op.Erfc => "global::ModelCompiler.Kernels.ScalarMath.Erfc",
+                Op.Hypot => "double.Hypot",
+                Op.Sign or Op.Erf or Op.Erfc or Op.Expm1 or Op.Log1p => "global::ModelCompiler.Kernels.ScalarMath." + Capitalized(op),
                 _ => "Math." + Capitalized(op),
             };
         }
         // Functions System.Runtime.Intrinsics vectorizes itself; the rest map each lane through Math.
         return op switch
         {
-            Op.Exp or Op.Log or Op.Sin or Op.Cos or Op.Sqrt or Op.Abs => V + "." + op,
+            Op.Exp or Op.Log or Op.Sin or Op.Cos or Op.Sqrt or Op.Abs or Op.Log2 or Op.Hypot or Op.Min or Op.Max => V + "." + op,
             Op.Power => "global::ModelCompiler.Kernels.VectorMath.Pow",
             _ => "global::ModelCompiler.Kernels.VectorMath." + op,
         };

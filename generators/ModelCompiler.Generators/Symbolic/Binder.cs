@@ -141,9 +141,8 @@ internal sealed class Binder
                 $"'{call.Name}' takes {function.Arity} argument{(function.Arity == 1 ? "" : "s")} but is given {args.Length}"));
             return _graph.Constant(0);
         }
-        if (Functions.IsNonDifferentiable(function.Op))
-            _problems.Add(new BindError(BindErrorKind.NonDifferentiable, call.NameStart, call.NameLength, call.Name,
-                "its derivative does not exist where its argument is 0; the generated Jacobian uses 0 there"));
+        if (Functions.NonDifferentiability(function.Op) is { } nonDifferentiable)
+            _problems.Add(new BindError(BindErrorKind.NonDifferentiable, call.NameStart, call.NameLength, call.Name, nonDifferentiable));
         return function.Op == Op.Power ? _graph.Power(args[0], args[1]) : _graph.Function(function.Op, args[0], args.Length > 1 ? args[1] : null);
     }
 

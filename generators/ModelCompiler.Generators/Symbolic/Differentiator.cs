@@ -82,9 +82,9 @@ internal sealed class Differentiator
             case Op.Tan:
                 return Times(g.Add(g.Constant(1), g.Power(f, g.Constant(2))), D(f[0]));
             case Op.Asin:
-                return Over(D(f[0]), g.Function(Op.Sqrt, g.Subtract(g.Constant(1), g.Power(f[0], g.Constant(2)))));
+                return Over(D(f[0]), OneMinusSquareRoot(f[0]));
             case Op.Acos:
-                return g.Negate(Over(D(f[0]), g.Function(Op.Sqrt, g.Subtract(g.Constant(1), g.Power(f[0], g.Constant(2))))));
+                return g.Negate(Over(D(f[0]), OneMinusSquareRoot(f[0])));
             case Op.Atan:
                 return Over(D(f[0]), g.Add(g.Constant(1), g.Power(f[0], g.Constant(2))));
             case Op.Atan2:
@@ -99,7 +99,8 @@ internal sealed class Differentiator
             case Op.Cosh:
                 return Times(g.Function(Op.Sinh, f[0]), D(f[0]));
             case Op.Tanh:
-                return Times(g.Subtract(g.Constant(1), g.Power(f, g.Constant(2))), D(f[0]));
+                // tanh' = 1/cosh²: 1 − tanh² is 0 for |u| > 19 and has lost half its digits by |u| = 10.
+                return Over(D(f[0]), g.Power(g.Function(Op.Cosh, f[0]), g.Constant(2)));
             case Op.Erf:
             case Op.Erfc:
             {
@@ -108,6 +109,30 @@ internal sealed class Differentiator
                 var scale = g.Constant((f.Op == Op.Erf ? 2 : -2) / Math.Sqrt(Math.PI));
                 return Times(g.Multiply(scale, gaussian), D(f[0]));
             }
+            case Op.Expm1:
+                // e^u, not expm1(u) + 1, which cancels where u is very negative.
+                return Times(g.Function(Op.Exp, f[0]), D(f[0]));
+            case Op.Log1p:
+                return Over(D(f[0]), g.Add(g.Constant(1), f[0]));
+            case Op.Log2:
+                return Over(D(f[0]), g.Multiply(g.Constant(Math.Log(2)), f[0]));
+            case Op.Cbrt:
+                // ∛u' = u'/(3∛u²), or ∛u·(u'/u)/3 where u'/u needs no division by u, as for √u.
+                return LogDerivative(f[0]) is { } cbrtLog
+                    ? g.Divide(Times(f, cbrtLog), g.Constant(3))
+                    : Over(D(f[0]), g.Multiply(g.Constant(3), g.Power(f, g.Constant(2))));
+            case Op.Hypot:
+            {
+                // hypot(u, v)' = (u·u' + v·v')/hypot(u, v), taken as 0 where both are 0 (a kink, as abs has).
+                var numerator = g.Add(Times(f[0], D(f[0])), Times(f[1], D(f[1])));
+                if (IsZero(numerator))
+                    return numerator;
+                return g.Select(g.Condition(Op.Equal, f, g.Constant(0)), g.Constant(0), g.Divide(numerator, f));
+            }
+            case Op.Min:
+                return g.Select(g.Condition(Op.LessOrEqual, f[0], f[1]), D(f[0]), D(f[1]));
+            case Op.Max:
+                return g.Select(g.Condition(Op.GreaterOrEqual, f[0], f[1]), D(f[0]), D(f[1]));
             case Op.Select:
                 return g.Select(f[0], D(f[1]), D(f[2]));
             default:
@@ -204,13 +229,23 @@ internal sealed class Differentiator
                 return (inner is null ? null : g.Multiply(u[1], inner), absorbed);
             }
             case Op.Sqrt:
+            case Op.Cbrt:
             {
                 var (inner, absorbed) = LogDerivativeParts(u[0]);
-                return (inner is null ? null : g.Divide(inner, g.Constant(2)), absorbed);
+                return (inner is null ? null : g.Divide(inner, g.Constant(u.Op == Op.Sqrt ? 2 : 3)), absorbed);
             }
+            case Op.Abs:
+                return LogDerivativeParts(u[0]); // |u|'/|u| = sign(u)·u'/|u| = u'/u
             default:
                 return (null, false);
         }
+    }
+
+    /// <summary>√(1 − u²) as √((1 − u)(1 + u)): 1 − u is exact near |u| = 1, where 1 − u² loses the digits asin' needs.</summary>
+    private Node OneMinusSquareRoot(Node u)
+    {
+        var g = _g;
+        return g.Function(Op.Sqrt, g.Multiply(g.Subtract(g.Constant(1), u), g.Add(g.Constant(1), u)));
     }
 
     private static bool IsZero(Node node) => node.IsConstantValue(0);

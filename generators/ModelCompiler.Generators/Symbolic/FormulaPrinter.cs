@@ -91,7 +91,7 @@ internal static class FormulaPrinter
                 Child(n[0], Atom);
                 break;
             default:
-                t.Append(n.Op == Op.Sign ? "sign" : Functions.NameOf(n.Op)).Append('(');
+                t.Append(Functions.NameOf(n.Op)).Append('(');
                 for (int i = 0; i < n.Args.Count; i++)
                 {
                     if (i > 0) t.Append(", ");

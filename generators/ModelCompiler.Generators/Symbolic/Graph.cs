@@ -93,8 +93,15 @@ internal sealed class Graph
     /// <summary>A function of one or two arguments (<see cref="OpFacts.IsFunction"/>).</summary>
     public Node Function(Op op, Node a, Node? b = null)
     {
-        if (a.IsConstant && (b is null || b.IsConstant) && TryFold(op, a.Value, b?.Value ?? 0, out double folded))
-            return Constant(folded);
+        if (a.IsConstant && (b is null || b.IsConstant))
+        {
+            if (TryFold(op, a.Value, b?.Value ?? 0, out double folded))
+                return Constant(folded);
+            // Left to run time, but a constant argument outside the domain is an error to report now.
+            double outside = NonFiniteValue(op, a.Value, b?.Value ?? 0);
+            if (double.IsNaN(outside) || double.IsInfinity(outside))
+                return Constant(outside);
+        }
         if (op == Op.Abs && a.Op is Op.Negate or Op.Abs) return Function(Op.Abs, a[0]);
         return b is null ? Intern(op, 0, 0, a) : Intern(op, 0, 0, a, b);
     }
@@ -157,10 +164,33 @@ internal sealed class Graph
             Op.Sinh => Math.Sinh(a),
             Op.Cosh => Math.Cosh(a),
             Op.Tanh => Math.Tanh(a),
-            _ => null, // erf and erfc are left to run time rather than carry a second implementation here
+            Op.Min => a < b ? a : b < a ? b : double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a,
+            Op.Max => a > b ? a : b > a ? b : double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a,
+            // erf, erfc, expm1, log1p, log2, cbrt and hypot are left to run time rather than carry a second
+            // implementation here (netstandard2.0 lacks Math.Log2, Math.Cbrt, double.Hypot, and has no accurate expm1).
+            _ => null,
         };
         value = folded ?? double.NaN;
         return folded is not null;
+    }
+
+    /// <summary>
+    /// For a function left to run time: its value at constant arguments where that is NaN or ±∞, computed well
+    /// enough to tell which; 0 where it is finite.
+    /// </summary>
+    private static double NonFiniteValue(Op op, double a, double b)
+    {
+        double value = op switch
+        {
+            Op.Erf or Op.Erfc => double.IsNaN(a) ? a : 0,
+            Op.Cbrt => a,
+            Op.Expm1 => Math.Exp(a) - 1,
+            Op.Log1p => a < -1 ? double.NaN : a == -1 ? double.NegativeInfinity : a,
+            Op.Log2 => Math.Log(a),
+            Op.Hypot => double.IsInfinity(a) || double.IsInfinity(b) ? double.PositiveInfinity : double.IsNaN(a) ? a : b,
+            _ => 0,
+        };
+        return double.IsNaN(value) || double.IsInfinity(value) ? value : 0;
     }
 
     private static bool EvaluateCondition(Op op, double a, double b) => op switch
