@@ -52,7 +52,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             foreach (var diagnostic in result.Diagnostics)
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             if (result.Placeholder is { } placeholder)
-                spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, placeholder.MethodName),
+                spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, $"{placeholder.MethodName}({placeholder.Overload})"),
                               ModelEmitter.EmitPlaceholder(placeholder));
         });
     }

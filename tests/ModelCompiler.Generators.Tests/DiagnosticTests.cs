@@ -440,6 +440,49 @@ public class DiagnosticTests
         Assert.DoesNotContain("struct FModel", text);
     }
 
+    /// <summary>
+    /// A signature error on a partial model method leaves it without an implementation; the generator gives it a
+    /// throwing one of the exact declared signature, so the compiler adds no CS8795 beside the MC error.
+    /// </summary>
+    [Theory]
+    [InlineData("MC0005", "public static partial class M { [Model(\"a*x\")] public static partial double F<T>(double x, double a) where T : class, new(); }")]
+    [InlineData("MC0006", "public partial class M { [Model(\"a*x\")] public partial double F(double x, double a); }")]
+    [InlineData("MC0008", "public static partial class M { [Model] public static partial double F(double x, double a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial double F(double x, int a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] internal static partial double F(double x, ref double a, params double[] rest); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial ref double F(double x, in double a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial float F(double x, double a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial double F(double x, System.Collections.Generic.List<string?> a); }")]
+    [InlineData("MC0010", "public static partial class M { [Model(\"2*x\")] public static partial double F(double x); }")]
+    [InlineData("MC0012", "public static partial class M { [Model(\"a*x\")] public static partial double F(double x, double a); [Model(\"a*x+b\")] public static partial double F(double x, double a, double b); }")]
+    [InlineData("MC0015", "public static partial class M { [Model(\"a*x + y\")] public static partial double F([Variable] double x, double a, [Variable] double y); }")]
+    [InlineData("MC0015", "public partial struct S { public static partial class M { [Model(\"a*x + y\")] private static partial double F([Variable] double x, double a, [Variable] double y); } }")]
+    public void ASignatureErrorIsTheOnlyErrorTheUserSees(string id, string source)
+    {
+        var result = GeneratorHarness.Run(Namespaced(source));
+        var errors = result.GeneratorDiagnostics.Concat(result.CompilationErrors).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count > 0 && errors.All(e => e.Id == id), string.Join("\n", errors));
+    }
+
+    /// <summary>
+    /// A partial method that returns a value must have an accessibility modifier (CS8796, the compiler's own error on the
+    /// declaration); the generator then writes no implementation, which would repeat the error inside its file.
+    /// </summary>
+    [Fact]
+    public void AMissingAccessibilityModifierIsReportedOnce()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static partial class M
+            {
+                [Model("a*x")]
+                static partial double F(double x, double a);
+            }
+            """));
+        var error = Assert.Single(result.GeneratorDiagnostics.Concat(result.CompilationErrors), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS8796", error.Id);
+        Assert.Equal("Model0.cs", error.Location.SourceTree?.FilePath);
+    }
+
     private static string Namespaced(string body) => "using ModelCompiler;\nnamespace Test;\n" + body;
 
     private static Diagnostic AssertSingle(string id, string markedSource, string message, string? alsoExpected = null)

@@ -37,5 +37,10 @@ internal sealed record ModelSpec(
 /// </summary>
 internal sealed record ModelParseResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, Placeholder? Placeholder = null);
 
-/// <summary>Where a partial model method with a broken formula is declared, and its signature.</summary>
-internal sealed record Placeholder(string? Namespace, EquatableArray<ContainingType> Containers, string MethodName, string PartialSignature);
+/// <summary>
+/// Where a partial model method that gets no generated code (its formula or signature has errors) is declared, and its
+/// signature as declared.
+/// </summary>
+/// <param name="Overload">The parameter types, which tell the file of one overload from another's.</param>
+internal sealed record Placeholder(string? Namespace, EquatableArray<ContainingType> Containers, string MethodName, string PartialSignature,
+                                   string Overload);

@@ -32,7 +32,16 @@ internal static class ModelParser
     {
         var name = LocationInfo.From(method.Identifier);
         bool shapeOk = CheckShape(method, symbol, name, diagnostics);
-        var containers = ContainingTypes(method, symbol, diagnostics, ref shapeOk);
+        bool containersPartial = true;
+        var containers = ContainingTypes(method, symbol, diagnostics, ref containersPartial);
+        shapeOk &= containersPartial;
+        // A partial definition that gets no generated body would add the compiler's CS8795 to any MC error: give it a
+        // throwing one of its exact signature. Without an accessibility modifier it needs none (and may have none:
+        // CS8796 is the compiler's own error then), and a type that is not partial cannot take one.
+        bool needsBody = IsPartialDefinition(method) && HasAccessibilityModifier(method);
+        if (needsBody && containersPartial)
+            placeholder = new Placeholder(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, DeclaredSignature(method, symbol),
+                                          Overload(symbol));
         var (variables, parameters) = SplitParameters(symbol, diagnostics, ref shapeOk);
         shapeOk &= CheckUniqueModel(symbol, name, diagnostics);
         if (!shapeOk)
@@ -54,8 +63,6 @@ internal static class ModelParser
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotPartial, name, symbol.Name));
                 return null;
             }
-            // From here on a failure is the formula's: a throwing body spares the user a second error (CS8795).
-            placeholder = new Placeholder(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, PartialSignature(method, symbol));
             formulaText = attributeFormula;
             locate = FormulaLocator(context, method);
             textAt = (start, length) => attributeFormula.Substring(start, length);
@@ -88,7 +95,7 @@ internal static class ModelParser
             || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return null;
 
-        string? partialSignature = attributeFormula is null ? null : PartialSignature(method, symbol);
+        string? partialSignature = needsBody && attributeFormula is not null ? PartialSignature(method, symbol) : null;
         return new ModelSpec(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
             variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name,
             MixtureParser.Read(symbol, diagnostics));
@@ -273,6 +280,58 @@ internal static class ModelParser
         string modifiers = string.Join(" ", method.Modifiers.Select(m => m.Text));
         string parameters = string.Join(", ", symbol.Parameters.Select(p => "double " + Emit.NameScope.Identifier(p.Name)));
         return $"{modifiers} double {Emit.NameScope.Identifier(symbol.Name)}({parameters})";
+    }
+
+    private static bool IsPartialDefinition(MethodDeclarationSyntax method) =>
+        method.Modifiers.Any(SyntaxKind.PartialKeyword) && method.Body is null && method.ExpressionBody is null;
+
+    private static bool HasAccessibilityModifier(MethodDeclarationSyntax method) =>
+        method.Modifiers.Any(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.InternalKeyword or SyntaxKind.ProtectedKeyword
+                                                or SyntaxKind.PrivateKeyword);
+
+    private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>
+    /// The declaration as written, with fully qualified types, for an implementation whatever its signature:
+    /// modifiers, ref return, type parameters and their constraints, parameter modifiers (ref, in, params…).
+    /// </summary>
+    private static string DeclaredSignature(MethodDeclarationSyntax method, IMethodSymbol symbol)
+    {
+        string modifiers = string.Join(" ", method.Modifiers.Select(m => m.Text));
+        string returns = (symbol.ReturnsByRefReadonly ? "ref readonly " : symbol.ReturnsByRef ? "ref " : "") + symbol.ReturnType.ToDisplayString(FullyQualified);
+        string typeParameters = symbol.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", symbol.TypeParameters.Select(t => t.Name)) + ">";
+        var parameters = method.ParameterList.Parameters.Zip(symbol.Parameters, (syntax, parameter) =>
+            string.Concat(syntax.Modifiers.Select(m => m.Text + " ")) + parameter.Type.ToDisplayString(FullyQualified) + " " + Emit.NameScope.Identifier(parameter.Name));
+        var constraints = symbol.TypeParameters.Select(Constraint).Where(c => c.Length > 0);
+        return $"{modifiers} {returns} {Emit.NameScope.Identifier(symbol.Name)}{typeParameters}({string.Join(", ", parameters)}){string.Concat(constraints)}";
+    }
+
+    /// <summary>The parameter types, reduced to the characters a generated file's name may hold: <c>Double, ref Int32</c>.</summary>
+    private static string Overload(IMethodSymbol symbol)
+    {
+        var types = symbol.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : p.RefKind.ToString().ToLowerInvariant() + " ")
+            + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        return new string(string.Join(", ", types).Select(c => char.IsLetterOrDigit(c) || c is ',' or ' ' or '.' ? c : '_').ToArray());
+    }
+
+    private static string Constraint(ITypeParameterSymbol type)
+    {
+        var parts = new List<string>();
+        if (type.HasReferenceTypeConstraint)
+            parts.Add(type.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+        else if (type.HasUnmanagedTypeConstraint)
+            parts.Add("unmanaged");
+        else if (type.HasValueTypeConstraint)
+            parts.Add("struct");
+        else if (type.HasNotNullConstraint)
+            parts.Add("notnull");
+        parts.AddRange(type.ConstraintTypes.Select(t => t.ToDisplayString(FullyQualified)));
+        if (type.HasConstructorConstraint)
+            parts.Add("new()");
+        if (type.AllowsRefLikeType)
+            parts.Add("allows ref struct");
+        return parts.Count == 0 ? "" : $" where {type.Name} : {string.Join(", ", parts)}";
     }
 
     private static string Accessibility(IMethodSymbol symbol) => symbol.DeclaredAccessibility switch
