@@ -28,9 +28,17 @@ public sealed class ModelGenerator : IIncrementalGenerator
         // downstream may hold a compilation, or an edit anywhere would invalidate every model.
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(GeneratorInfo.ModelAttribute,
-                static (node, _) => node is MethodDeclarationSyntax,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax,
                 static (ctx, ct) => SafeParse(ctx, ct))
             .WithTrackingName(Steps.Parse);
+
+        // [MixtureModel] alone would generate nothing and say nothing.
+        var mixturesWithoutModel = context.SyntaxProvider
+            .ForAttributeWithMetadataName(GeneratorInfo.MixtureModelAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, _) => MixtureParser.WithoutModel(ctx))
+            .Where(static diagnostic => diagnostic is not null);
+        context.RegisterSourceOutput(mixturesWithoutModel, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
 
         var sources = parsed
             .Select(static (result, _) => result.Spec)

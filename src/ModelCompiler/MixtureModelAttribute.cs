@@ -9,7 +9,7 @@ namespace ModelCompiler;
 /// the K residuals and log-densities), which <see cref="Mixtures.Regression.RegressionMixture"/> fits by EM.
 /// </summary>
 /// <remarks>
-/// Without <c>[Model]</c> on the same method nothing is generated. Components below 1 are compile error MC0020.
+/// Without <c>[Model]</c> on the same method nothing is generated (compile error MC0027). Components below 1 are compile error MC0020.
 /// </remarks>
 /// <example>
 /// <code>

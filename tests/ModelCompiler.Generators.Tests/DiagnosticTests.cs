@@ -402,6 +402,52 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MC0025_ModelOnALocalFunction() =>
+        AssertSingle("MC0025", """
+            public static partial class M
+            {
+                public static double Outer(double t)
+                {
+                    [[|Model("a*x")|]]
+                    static double L(double x, double a) => a * x;
+                    return L(t, 2);
+                }
+            }
+            """, "[Model] on the local function 'L' has no effect: a model must be a static method of a partial class, struct or record, where the generator can add its model type");
+
+    [Fact]
+    public void MC0025_ModelOnALambda() =>
+        AssertSingle("MC0025", """
+            public static partial class M
+            {
+                public static Func<double, double, double> G = [[|Model|]] (double x, double a) => a * x;
+            }
+            """, "[Model] on a lambda has no effect: a model must be a static method of a partial class, struct or record, where the generator can add its model type");
+
+    [Fact]
+    public void MC0026_PrivateModelMethodIsAWarning()
+    {
+        var diagnostic = AssertSingle("MC0026", """
+            public static partial class M
+            {
+                [Model]
+                static double [|F|](double x, double a) => a * x;
+            }
+            """, "Model method 'F' is private, so its generated type 'FModel' is private too and only 'M' can use it: declare the method internal or public to use FModel elsewhere");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void MC0027_MixtureModelWithoutModel() =>
+        AssertSingle("MC0027", """
+            public static partial class M
+            {
+                [[|MixtureModel(Components = 2)|]]
+                public static double F(double x, double a) => a * x;
+            }
+            """, "[MixtureModel] on 'F' has no effect without [Model] on the same method: add [Model] (or [Model(\"…\")]) to define the regression function");
+
+    [Fact]
     public void MC9999_EmissionFailureBecomesADiagnostic()
     {
         var result = GeneratorHarness.Run(Namespaced("""

@@ -19,12 +19,23 @@ internal static class ModelParser
 {
     public static ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
-        var method = (MethodDeclarationSyntax)context.TargetNode;
+        if (context.TargetNode is not MethodDeclarationSyntax method)
+            return NotAMethod(context);
         var symbol = (IMethodSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
         Placeholder? placeholder = null;
         var spec = TryParse(context, method, symbol, diagnostics, ref placeholder, cancellation);
         return new ModelParseResult(spec, diagnostics.ToEquatableArray(), spec is null ? placeholder : null);
+    }
+
+    /// <summary>[Model] on a local function or a lambda, which no generated type can sit beside.</summary>
+    private static ModelParseResult NotAMethod(GeneratorAttributeSyntaxContext context)
+    {
+        string what = context.TargetNode is LocalFunctionStatementSyntax local ? $"the local function '{local.Identifier.ValueText}'" : "a lambda";
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax() is { } attribute
+            ? LocationInfo.From(attribute)
+            : LocationInfo.From(context.TargetNode);
+        return new ModelParseResult(null, new[] { DiagnosticInfo.Create(Diagnostics.ModelNotAMethod, location, what) }.ToEquatableArray());
     }
 
     private static ModelSpec? TryParse(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax method, IMethodSymbol symbol,
@@ -96,6 +107,9 @@ internal static class ModelParser
             return null;
 
         string? partialSignature = needsBody && attributeFormula is not null ? PartialSignature(method, symbol) : null;
+        // A partial definition without accessibility is the compiler's error (CS8796), not a choice to warn about.
+        if (symbol.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Private && !(IsPartialDefinition(method) && !needsBody))
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PrivateModel, name, symbol.Name, symbol.Name + "Model", symbol.ContainingType.Name));
         return new ModelSpec(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
             variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name,
             MixtureParser.Read(symbol, diagnostics));
