@@ -50,6 +50,71 @@ public class DiagnosticTests
             }
             """, "Formula error: The formula ends where an operand was expected");
 
+    [Theory]
+    [InlineData("a[|·|]x", "Formula error: Expected an operator but found '·': write '*' for a product")]
+    [InlineData("a*x[|²|]", "Formula error: Expected an operator but found '²': write '^2' for a power")]
+    [InlineData("a*x [|−|] 1", "Formula error: Expected an operator but found '−': write '-', the ASCII minus, to subtract or negate")]
+    [InlineData("[|−|]a*x", "Formula error: Expected a number, a name or '(' but found '−': write '-', the ASCII minus, to subtract or negate")]
+    [InlineData("[|٣|]*x*a", "Formula error: Expected a number, a name or '(' but found '٣': write numbers with the digits 0-9")]
+    public void MC0001_TypographicCharactersSayWhatToWriteInstead(string formula, string message) =>
+        AssertSingle("MC0001", $$"""
+            public static partial class M
+            {
+                [Model("{{formula}}")]
+                public static partial double F(double x, double a);
+            }
+            """, message);
+
+    [Fact]
+    public void MC0002_CaseMismatchSuggestsTheNameInScope() =>
+        AssertSingle("MC0002", """
+            public static partial class M
+            {
+                [Model("a*[|X|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'X' is not a variable, a parameter or a constant of this model: the names in scope are x, a, pi, e; did you mean 'x'?");
+
+    [Fact]
+    public void MC0002_GreekPiSuggestsPi() =>
+        AssertSingle("MC0002", """
+            public static partial class M
+            {
+                [Model("a*sin(2*[|π|]*x)")]
+                public static partial double F(double x, double a);
+            }
+            """, "'π' is not a variable, a parameter or a constant of this model: the names in scope are x, a, pi, e; did you mean 'pi'?");
+
+    [Fact]
+    public void MC0003_CaseMismatchSuggestsTheFunction() =>
+        AssertSingle("MC0003", """
+            public static partial class M
+            {
+                [Model("a*[|Exp|](x)")]
+                public static partial double F(double x, double a);
+            }
+            """, "'Exp' is not a supported function: the supported functions are exp, log, log10, sqrt, abs, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, erfc, expm1, log1p, log2, cbrt, hypot, min, max, sign; did you mean 'exp'?");
+
+    /// <summary>Every identifier C# accepts names a parameter in a formula too: Greek letters, modifier and titlecase letters, other scripts, '@' escapes.</summary>
+    [Theory]
+    [InlineData("α*x + β", "double x, double α, double β")]
+    [InlineData("Aʹ*exp(-x/τ) + ǅ", "double x, double Aʹ, double τ, double ǅ")]
+    [InlineData("振幅*x + _b2", "double x, double 振幅, double _b2")]
+    [InlineData("@in*x + @class", "double x, double @in, double @class")]
+    public void UnicodeParameterNamesAreAccepted(string formula, string parameters)
+    {
+        var result = GeneratorHarness.Run(Namespaced($$"""
+            public static partial class M
+            {
+                [Model("{{formula}}")]
+                public static partial double F({{parameters}});
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationErrors);
+        Assert.Contains("struct FModel", Assert.Single(result.GeneratedFiles).Text);
+    }
+
     [Fact]
     public void MC0002_UnknownName() =>
         AssertSingle("MC0002", """

@@ -92,6 +92,9 @@ internal sealed class Binder
             return _graph.Constant(constant);
         string known = string.Join(", ", _variables.Concat(_parameters));
         string hint = Functions.ByName.ContainsKey(name.Name) ? $"; '{name.Name}' is a function: call it as '{name.Name}(…)'" : "";
+        var inScope = _variables.Concat(_parameters).Concat(_allowNamedConstants ? Functions.Constants.Keys : Enumerable.Empty<string>());
+        if (hint.Length == 0 && Suggest(name.Name == "π" ? "pi" : name.Name, inScope) is { } suggestion)
+            hint = $"; did you mean '{suggestion}'?";
         _problems.Add(new BindError(BindErrorKind.UnknownName, name.Start, name.Length, name.Name,
             $"the names in scope are {known}{(_allowNamedConstants ? ", pi, e" : "")}{hint}"));
         return _graph.Constant(0);
@@ -130,7 +133,7 @@ internal sealed class Binder
         {
             string hint = Functions.Constants.ContainsKey(call.Name) || IndexOf(_parameters, call.Name) >= 0 || IndexOf(_variables, call.Name) >= 0
                 ? $"; '{call.Name}' is a value, not a function: write '{call.Name}*(…)' for a product"
-                : "";
+                : Suggest(call.Name, Functions.ByName.Keys) is { } suggestion ? $"; did you mean '{suggestion}'?" : "";
             _problems.Add(new BindError(BindErrorKind.UnknownFunction, call.NameStart, call.NameLength, call.Name,
                 $"the supported functions are {Functions.List}{hint}"));
             return _graph.Constant(0);
@@ -175,6 +178,13 @@ internal sealed class Binder
                 stack.Push(arg);
         }
         return (parameters, variables);
+    }
+
+    /// <summary>The name in scope that differs from <paramref name="name"/> only in letter case, if there is exactly one.</summary>
+    private static string? Suggest(string name, IEnumerable<string> inScope)
+    {
+        var matches = inScope.Where(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
