@@ -91,6 +91,11 @@ internal static class Diagnostics
         "[MixtureModel] needs [Model]",
         "[MixtureModel] on '{0}' has no effect without [Model] on the same method: add [Model] (or [Model(\"…\")]) to define the regression function", Shape);
 
+    public static DiagnosticDescriptor LanguageVersionTooLow { get; } = Error("MC0028",
+        "C# 11 or later is needed",
+        "The code generated for [Model] methods needs C# {0} or later (it implements static abstract interface members), but this project uses C# {1}: set <LangVersion> to {0} or later, or remove it to use the SDK's default",
+        Shape);
+
     public static DiagnosticDescriptor MixtureComponents { get; } = Error("MC0020",
         "Mixture needs at least one component",
         "Mixture of '{0}' has Components = {1}: a mixture needs at least one component; set Components to 1 or more", Shape);

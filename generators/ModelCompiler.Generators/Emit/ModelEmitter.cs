@@ -39,7 +39,9 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    public static string Emit(ModelSpec spec)
+    /// <param name="withModelTypes">False where the project's C# is older than the model types need: then only the
+    /// partial method's body is written, and the project gets MC0028.</param>
+    public static string Emit(ModelSpec spec, bool withModelTypes = true)
     {
         var model = CompiledModel.Compile(spec);
         var w = new SourceWriter();
@@ -61,9 +63,12 @@ internal static class ModelEmitter
             w.Close();
             w.Line();
         }
-        WriteModelType(w, model);
-        if (spec.Mixture is not null)
-            MixtureEmitter.Write(w, model);
+        if (withModelTypes)
+        {
+            WriteModelType(w, model);
+            if (spec.Mixture is not null)
+                MixtureEmitter.Write(w, model);
+        }
 
         CloseContainers(w, spec.Namespace, spec.Containers);
         return w.ToString();
@@ -109,9 +114,10 @@ internal static class ModelEmitter
         w.Line();
         w.Line($"public static int VariableCount => {spec.Variables.Count};");
         w.Line();
-        w.Line($"public static IReadOnlyList<string> ParameterNames {{ get; }} = [{string.Join(", ", spec.Parameters.Select(StringLiteral))}];");
+        // Array creation rather than a collection expression: the generated code is valid C# 11.
+        w.Line($"public static IReadOnlyList<string> ParameterNames {{ get; }} = new string[] {{ {string.Join(", ", spec.Parameters.Select(StringLiteral))} }};");
         w.Line();
-        w.Line($"public static IReadOnlyList<string> VariableNames {{ get; }} = [{string.Join(", ", spec.Variables.Select(StringLiteral))}];");
+        w.Line($"public static IReadOnlyList<string> VariableNames {{ get; }} = new string[] {{ {string.Join(", ", spec.Variables.Select(StringLiteral))} }};");
         w.Line();
         w.Line($"public static bool IsLinearInParameters => {(model.IsLinearInParameters ? "true" : "false")};");
         w.Line();

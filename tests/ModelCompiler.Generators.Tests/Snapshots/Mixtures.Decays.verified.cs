@@ -29,9 +29,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["amplitude", "rate"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "amplitude", "rate" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["t"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "t" };
 
             public static bool IsLinearInParameters => false;
 

@@ -36,9 +36,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 2;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x1", "x2"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x1", "x2" };
 
             public static bool IsLinearInParameters => false;
 

@@ -41,9 +41,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["a1", "m1", "s1", "a2", "m2", "s2"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a1", "m1", "s1", "a2", "m2", "s2" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
             public static bool IsLinearInParameters => false;
 

@@ -37,9 +37,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["vmax", "k", "n"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "vmax", "k", "n" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
             public static bool IsLinearInParameters => false;
 

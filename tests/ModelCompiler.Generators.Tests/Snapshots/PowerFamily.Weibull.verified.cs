@@ -36,9 +36,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["A", "lam", "k"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "A", "lam", "k" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
             public static bool IsLinearInParameters => false;
 

@@ -39,9 +39,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["h", "x0", "w", "k", "r", "q"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "h", "x0", "w", "k", "r", "q" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
             public static bool IsLinearInParameters => false;
 

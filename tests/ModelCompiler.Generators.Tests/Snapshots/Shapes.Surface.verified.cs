@@ -42,9 +42,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 2;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["amplitude", "u0", "v0", "su", "sv", "tilt", "offset"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "amplitude", "u0", "v0", "su", "sv", "tilt", "offset" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["u", "v"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "u", "v" };
 
             public static bool IsLinearInParameters => false;
 

@@ -30,9 +30,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["a", "b", "c"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a", "b", "c" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
             public static bool IsLinearInParameters => false;
 

@@ -35,9 +35,9 @@ namespace ModelCompiler.Generators.Tests.Models
 
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["a", "tau"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a", "tau" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["t"];
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "t" };
 
             public static bool IsLinearInParameters => false;
 
