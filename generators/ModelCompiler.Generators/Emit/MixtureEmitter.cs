@@ -32,10 +32,13 @@ internal static class MixtureEmitter
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelCompiler.Generators\", \"{GeneratorInfo.Version}\")]");
         w.Open($"{spec.Accessibility} readonly struct {spec.MethodName}Mixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<{modelType}>");
+        w.Line("/// <inheritdoc/>");
         w.Line($"public static int Components => {mixture.Components};");
         w.Line();
+        w.Line("/// <inheritdoc/>");
         w.Line($"public static global::ModelCompiler.Noise Noise => global::ModelCompiler.Noise.{(laplace ? "Laplace" : "Gaussian")};");
         w.Line();
+        w.Line("/// <inheritdoc/>");
         w.Line("public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,");
         w.Line("                                         ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity)");
         w.Line("{");

@@ -31,18 +31,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct HillModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "vmax*x^n/(k^n + x^n)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 3;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "vmax", "k", "n" };
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n1 = values.Length;
@@ -89,6 +96,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n1 = values.Length;

@@ -24,18 +24,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct CSharpModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "a * double.ExpM1(-b * x) + c * double.LogP1(x * x) + Math.Log2(1 + a * a * x * x) + Math.Cbrt(x - c) * Math.Sign(x)\n        + Math.Max(x, b) - Math.Min(x, c) + double.Hypot(x, a)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 3;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a", "b", "c" };
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -81,6 +88,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

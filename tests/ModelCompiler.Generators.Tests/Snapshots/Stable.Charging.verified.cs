@@ -29,18 +29,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct ChargingModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "a*-expm1(-t/tau)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 2;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a", "tau" };
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> VariableNames { get; } = new string[] { "t" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -81,6 +88,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

@@ -35,18 +35,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct CurvesModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "a*hypot(x - x0, w) + b*cbrt(x - x0) + c*log2(1 + x^2) + d*sign(x)*x^2";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 6;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a", "x0", "w", "b", "c", "d" };
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -103,6 +110,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

@@ -32,18 +32,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct HingePlateauModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "a + b*max(x - c, 0) + d*min(x, h)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 5;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a", "b", "c", "d", "h" };
 
+            /// <inheritdoc/>
             public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -91,6 +98,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
