@@ -249,6 +249,56 @@ public class DiagnosticTests
             """, "Another model named 'F' is declared earlier in 'M'; model names must be unique within a type because each generates 'FModel'");
 
     [Fact]
+    public void MC0012_ModelTypeNamedLikeItsContainingType() =>
+        AssertSingle("MC0012", """
+            public static partial class DecayModel
+            {
+                [Model]
+                public static double [|Decay|](double t, double a, double k) => a * Math.Exp(-k * t);
+            }
+            """, "The type generated for model 'Decay' would be named 'DecayModel', the name of the type that contains it; rename the method or the type");
+
+    [Fact]
+    public void MC0012_StemNamedLikeItsContainingType() =>
+        AssertSingle("MC0012", """
+            public static partial class Hill
+            {
+                [Model("vmax*x^n/(k^n + x^n)")]
+                public static partial double [|HillModel|](double x, double vmax, double k, double n);
+            }
+            """, "The type generated for model 'HillModel' would be named 'Hill', the name of the type that contains it; rename the method or the type");
+
+    /// <summary>
+    /// The model type is the method's name followed by Model, and a method already named …Model is not doubled:
+    /// Atan2Model gives Atan2 (its mixture Atan2Mixture), not Atan2ModelModel.
+    /// </summary>
+    [Fact]
+    public void AMethodNamedModelIsNotDoubled()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static partial class M
+            {
+                [Model]
+                public static double Atan2Model(double x, double a, double b) => a * Math.Atan2(x, b);
+
+                [Model("a + b*x"), MixtureModel(Components = 2)]
+                public static partial double LineModel(double x, double a, double b);
+
+                [Model]
+                public static double Decay(double t, double a, double k) => a * Math.Exp(-k * t);
+            }
+
+            public static class Use
+            {
+                public static int Count => M.Atan2.ParameterCount + M.Line.ParameterCount + M.LineMixture.Components + M.DecayModel.ParameterCount;
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.True(result.CompilationErrors.Count == 0, string.Join("\n", result.CompilationErrors));
+        Assert.DoesNotContain(result.GeneratedFiles, f => f.Text.Contains("ModelModel") || f.Text.Contains("ModelMixture"));
+    }
+
+    [Fact]
     public void MC0012_ParameterNamedLikeAConstant() =>
         AssertSingle("MC0012", """
             public static partial class M

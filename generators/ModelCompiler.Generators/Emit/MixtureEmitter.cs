@@ -28,10 +28,10 @@ internal static class MixtureEmitter
         string variables = string.Join(", ", spec.Variables);
         w.Line($"/// A mixture of {mixture.Components} regressions y = {spec.MethodName}({variables}; θₖ) + εₖ with {(laplace ? "Laplace" : "Gaussian")} noise,");
         w.Line($"/// θₖ = ({string.Join(", ", spec.Parameters)}) and εₖ ~ {density}.");
-        w.Line($"/// Fit it with <c>RegressionMixture.Fit&lt;{spec.MethodName}Mixture, {modelType}&gt;</c>.");
+        w.Line($"/// Fit it with <c>RegressionMixture.Fit&lt;{spec.MixtureTypeName}, {modelType}&gt;</c>.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelCompiler.Generators\", \"{GeneratorInfo.Version}\")]");
-        w.Open($"{spec.Accessibility} readonly struct {spec.MethodName}Mixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<{modelType}>");
+        w.Open($"{spec.Accessibility} readonly struct {spec.MixtureTypeName} : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<{modelType}>");
         w.Line("/// <inheritdoc/>");
         w.Line($"public static int Components => {mixture.Components};");
         w.Line();

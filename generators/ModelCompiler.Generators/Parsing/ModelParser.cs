@@ -109,7 +109,7 @@ internal static class ModelParser
         string? partialSignature = needsBody && attributeFormula is not null ? PartialSignature(method, symbol) : null;
         // A partial definition without accessibility is the compiler's error (CS8796), not a choice to warn about.
         if (symbol.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Private && !(IsPartialDefinition(method) && !needsBody))
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PrivateModel, name, symbol.Name, symbol.Name + "Model", symbol.ContainingType.Name));
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PrivateModel, name, symbol.Name, ModelSpec.ModelTypeNameOf(symbol.Name), symbol.ContainingType.Name));
         return new ModelSpec(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
             variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name,
             MixtureParser.Read(symbol, diagnostics));
@@ -154,7 +154,7 @@ internal static class ModelParser
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ContainingTypeNotPartial, LocationInfo.From(type.Identifier),
-                    type.Identifier.Text, symbol.Name + "Model"));
+                    type.Identifier.Text, ModelSpec.ModelTypeNameOf(symbol.Name)));
                 ok = false;
             }
             string keyword = type is RecordDeclarationSyntax record
@@ -193,7 +193,13 @@ internal static class ModelParser
     private static bool CheckUniqueModel(IMethodSymbol symbol, LocationInfo name, List<DiagnosticInfo> diagnostics)
     {
         var type = symbol.ContainingType;
-        string modelType = symbol.Name + "Model";
+        string modelType = ModelSpec.ModelTypeNameOf(symbol.Name);
+        if (type.Name == modelType)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
+                $"The type generated for model '{symbol.Name}' would be named '{modelType}', the name of the type that contains it; rename the method or the type"));
+            return false;
+        }
         if (type.GetMembers(modelType).Any())
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
