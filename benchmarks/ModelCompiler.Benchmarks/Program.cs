@@ -5,7 +5,9 @@ using ModelCompiler.Benchmarks;
 // `-- nist` prints the NIST StRD report, `-- twogauss [points]` a quick timing of the two-Gaussian fit,
 // `-- gmm [points] [iterations]` a quick timing of the Gaussian-mixture EM, `-- mixreg [points] [iterations]` of the
 // regression-mixture EM, `-- bgm [points] [iterations]` of the BayesianGaussianMixture and `-- cavi [points] [iterations]`
-// of Blei et al.'s CAVI;
+// of Blei et al.'s CAVI; `-- systems` the equation solvers on the thirteen MINPACK test systems; `-- ode [problem…]
+// [--rtol 1e-6,1e-10]` the ODE work–precision table; `-- starts [--seed S] [--count N] [--out DIR] …` the NIST StRD
+// problems from random starts;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
@@ -15,7 +17,13 @@ if (args.Length > 0 && args[0] == "gmm")
     return GaussianMixtureQuickRun.Run(args[1..]);
 if (args.Length > 0 && args[0] is "bgm" or "cavi")
     return VariationalQuickRun.Run(args[0], args[1..]);
+if (args.Length > 0 && args[0] == "systems")
+    return SystemsReport.Run();
+if (args.Length > 0 && args[0] == "starts")
+    return RandomStartsReport.Run(args[1..]);
 if (args.Length > 0 && args[0] == "mixreg")
     return RegressionMixtureQuickRun.Run(args[1..]);
+if (args.Length > 0 && args[0] == "ode")
+    return OdeWorkPrecision.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);
 return 0;

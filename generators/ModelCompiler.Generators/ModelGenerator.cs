@@ -83,6 +83,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
                 spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, $"{placeholder.MethodName}({placeholder.Overload})"),
                               ModelEmitter.EmitPlaceholder(placeholder));
         });
+
+        SystemPipeline.Register(context);
     }
 
     /// <summary>The lowest C# that can implement the runtime's static abstract interfaces, and so compile the model types.</summary>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
 using ModelCompiler.LeastSquares;
 
 namespace ModelCompiler;
@@ -19,16 +20,26 @@ namespace ModelCompiler;
 public static class CurveFit
 {
     /// <summary>Fits a one-variable model (or a multi-variable one with x column-major n×V).</summary>
+    /// <remarks>
+    /// This overload wins when the fourth argument is the literal <c>null</c>, which would otherwise fit
+    /// the sigma and setup overloads as well: <c>Fit(x, y, initial, null)</c> means default options.
+    /// </remarks>
+    [OverloadResolutionPriority(2)]
     public static CurveFitResult Fit<TModel>(double[] x, double[] y, double[] initial, CurveFitOptions? options = null,
                                              CancellationToken cancellationToken = default)
         where TModel : IModel
         => Fit<TModel>(x, y, initial, FitSetup.None, options, null, cancellationToken);
 
-    /// <summary>Fits with per-point standard deviations, as <c>curve_fit(f, x, y, p0, sigma)</c>.</summary>
-    public static CurveFitResult Fit<TModel>(double[] x, double[] y, double[] initial, double[] sigma,
+    /// <summary>
+    /// Fits with per-point standard deviations, as <c>curve_fit(f, x, y, p0, sigma)</c>; a null
+    /// <paramref name="sigma"/> is <c>sigma=None</c>, an unweighted fit. This overload wins over the setup
+    /// overload for a literal <c>null</c>, as in <c>Fit(x, y, initial, null, options)</c>.
+    /// </summary>
+    [OverloadResolutionPriority(1)]
+    public static CurveFitResult Fit<TModel>(double[] x, double[] y, double[] initial, double[]? sigma,
                                              CurveFitOptions? options = null, CancellationToken cancellationToken = default)
         where TModel : IModel
-        => Fit<TModel>(x, y, initial, new FitSetup { Sigma = sigma }, options, null, cancellationToken);
+        => Fit<TModel>(x, y, initial, sigma is null ? FitSetup.None : new FitSetup { Sigma = sigma }, options, null, cancellationToken);
 
     /// <summary>Fits a multi-variable model; <paramref name="x"/>[i, v] is variable v of point i.</summary>
     public static CurveFitResult Fit<TModel>(double[,] x, double[] y, double[] initial, FitSetup? setup = null,

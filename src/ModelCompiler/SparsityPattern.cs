@@ -101,11 +101,17 @@ public sealed class SparsityPattern
             throw new ArgumentOutOfRangeException(nameof(lower), lower, "The lower bandwidth must be non-negative.");
         if (upper < 0)
             throw new ArgumentOutOfRangeException(nameof(upper), upper, "The upper bandwidth must be non-negative.");
-        var entries = new List<(int, int)>();
+        var starts = new int[n + 1];
         for (int i = 0; i < n; i++)
+            starts[i + 1] = starts[i] + Math.Min(n - 1, i + upper) - Math.Max(0, i - lower) + 1;
+        var indices = new int[starts[n]];
+        for (int i = 0; i < n; i++)
+        {
+            int k = starts[i];
             for (int j = Math.Max(0, i - lower); j <= Math.Min(n - 1, i + upper); j++)
-                entries.Add((i, j));
-        return FromEntries(n, n, entries);
+                indices[k++] = j;
+        }
+        return new SparsityPattern(n, n, starts, indices);
     }
 
     /// <summary>A pattern from CSR arrays, which are copied and checked (bounds, ascending columns within each row).</summary>
@@ -138,24 +144,26 @@ public sealed class SparsityPattern
     {
         ArgumentNullException.ThrowIfNull(entries);
         CheckSize(rows, columns);
-        var sorted = new SortedSet<(int Row, int Column)>();
+        var list = new List<(int Row, int Column)>();
         foreach (var (i, j) in entries)
         {
             if (i < 0 || i >= rows || j < 0 || j >= columns)
                 throw new ArgumentException($"Entry ({i}, {j}) is outside a {rows}×{columns} matrix.", nameof(entries));
-            sorted.Add((i, j));
+            list.Add((i, j));
         }
+        list.Sort();
         var starts = new int[rows + 1];
-        var indices = new int[sorted.Count];
-        int k = 0;
-        foreach (var (i, j) in sorted)
+        var indices = new List<int>(list.Count);
+        for (int k = 0; k < list.Count; k++)
         {
-            starts[i + 1]++;
-            indices[k++] = j;
+            if (k > 0 && list[k] == list[k - 1])
+                continue;
+            starts[list[k].Row + 1]++;
+            indices.Add(list[k].Column);
         }
         for (int i = 0; i < rows; i++)
             starts[i + 1] += starts[i];
-        return new SparsityPattern(rows, columns, starts, indices);
+        return new SparsityPattern(rows, columns, starts, indices.ToArray());
     }
 
     /// <summary>The position of entry (<paramref name="row"/>, <paramref name="column"/>) in CSR order, or −1 when it is structurally zero.</summary>

@@ -48,6 +48,42 @@ public class SimdAgreementTests
         }
     }
 
+    /// <summary>
+    /// The vectorized loops of the indexed systems against their scalar path: elementwise within 8 ε of the largest
+    /// magnitude of the output (sums over a different order of additions), and an objective's value, a long sum, within
+    /// 1e-12 relative. Evaluate and the value of EvaluateWithGradient agree exactly on every path.
+    /// </summary>
+    [Theory]
+    [InlineData("DOTNET_PreferredVectorBitWidth", "256", "Vector256")]
+    [InlineData(null, null, "widest")]
+    public void SystemVectorPathsAgreeWithScalarPath(string? variable, string? value, string path)
+    {
+        var scalar = SystemProbe("DOTNET_EnableHWIntrinsic", "0");
+        var vector = SystemProbe(variable, value);
+        Assert.Equal(scalar.Keys.Order(), vector.Keys.Order());
+        Assert.Contains(scalar.Keys, k => k.EndsWith(" n=1001", StringComparison.Ordinal));
+        foreach (var (key, outputs) in scalar)
+        {
+            var actual = vector[key];
+            if (actual.TryGetValue("value", out var objective))
+            {
+                Assert.Equal(objective, actual["evaluate"]);
+                Assert.True(Math.Abs(objective[0] - outputs["value"][0]) <= 1e-12 * Math.Abs(outputs["value"][0]),
+                    $"{key} ({path}): value {objective[0]:R} against the scalar path's {outputs["value"][0]:R}");
+            }
+            foreach (var (label, expected) in outputs.Where(o => o.Key is not ("value" or "evaluate")))
+                CompareColumns(key + " " + label, path, expected, actual[label], 1);
+        }
+    }
+
+    private static Dictionary<string, Dictionary<string, double[]>> SystemProbe(string? variable, string? value)
+    {
+        var lines = RunProbe(variable, value, "systems").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(
+            f => f[0] + " n=" + f[1],
+            f => f.Skip(2).Select(o => o.Split(':')).ToDictionary(o => o[0], o => Doubles(o[1])));
+    }
+
     private static void CompareColumns(string key, string what, double[] expected, double[] actual, int columns)
     {
         Assert.Equal(expected.Length, actual.Length);
@@ -74,11 +110,21 @@ public class SimdAgreementTests
     /// <summary>Runs the probe with one environment variable set, or as the machine is when it is null.</summary>
     private static ProbeOutput Probe(string? variable, string? value)
     {
+        string output = RunProbe(variable, value, "");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var parsed = lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(
+            f => f[0] + " n=" + f[1],
+            f => new ProbeLine(int.Parse(f[2], CultureInfo.InvariantCulture), Doubles(f[3]), Doubles(f[4]), Doubles(f[5])));
+        return new ProbeOutput(lines[0], parsed);
+    }
+
+    private static string RunProbe(string? variable, string? value, string arguments)
+    {
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
         string probe = Path.Combine(RepositoryPaths.Root, "tests", "ModelCompiler.KernelProbe", "bin", configuration, "net10.0",
                                     "ModelCompiler.KernelProbe.dll");
         Assert.True(File.Exists(probe), "KernelProbe not built at " + probe);
-        var start = new ProcessStartInfo("dotnet", $"\"{probe}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet", $"\"{probe}\" {arguments}") { RedirectStandardOutput = true, RedirectStandardError = true };
         if (variable is not null)
             start.Environment[variable] = value;
         using var process = Process.Start(start)!;
@@ -86,12 +132,7 @@ public class SimdAgreementTests
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, "KernelProbe failed: " + stderr.Result);
-
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var parsed = lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(
-            f => f[0] + " n=" + f[1],
-            f => new ProbeLine(int.Parse(f[2], CultureInfo.InvariantCulture), Doubles(f[3]), Doubles(f[4]), Doubles(f[5])));
-        return new ProbeOutput(lines[0], parsed);
+        return output;
     }
 
     private static double[] Doubles(string field) => field == "-"

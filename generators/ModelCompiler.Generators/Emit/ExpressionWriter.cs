@@ -194,10 +194,12 @@ internal sealed class ExpressionWriter
                 _ => "Math." + Capitalized(op),
             };
         }
-        // Functions System.Runtime.Intrinsics vectorizes itself; the rest map each lane through Math.
+        // Sqrt, Abs, Min and Max are exact in System.Runtime.Intrinsics. Exp, Log, Sin and Cos come from the kernels' VectorMath,
+        // whose lanes give the same bits however the kernel was compiled (the framework's change between precompiled and
+        // re-jitted code); the rest map each lane through Math.
         return op switch
         {
-            Op.Exp or Op.Log or Op.Sin or Op.Cos or Op.Sqrt or Op.Abs or Op.Log2 or Op.Hypot or Op.Min or Op.Max => V + "." + op,
+            Op.Sqrt or Op.Abs or Op.Min or Op.Max => V + "." + op,
             Op.Power => "global::ModelCompiler.Kernels.VectorMath.Pow",
             _ => "global::ModelCompiler.Kernels.VectorMath." + op,
         };

@@ -75,7 +75,7 @@ internal static class ModelEmitter
     }
 
     /// <summary>The namespace and the partial types around the user's method, reopened for the generated members.</summary>
-    private static void OpenContainers(SourceWriter w, string? ns, EquatableArray<ContainingType> containers)
+    internal static void OpenContainers(SourceWriter w, string? ns, EquatableArray<ContainingType> containers)
     {
         if (ns is not null)
             w.Open("namespace " + ns);
@@ -83,7 +83,7 @@ internal static class ModelEmitter
             w.Open($"partial {container.Keyword} {container.Name}{container.TypeParameters}");
     }
 
-    private static void CloseContainers(SourceWriter w, string? ns, EquatableArray<ContainingType> containers)
+    internal static void CloseContainers(SourceWriter w, string? ns, EquatableArray<ContainingType> containers)
     {
         foreach (var _ in containers)
             w.Close();

@@ -60,4 +60,4 @@ internal sealed record ModelParseResult(ModelSpec? Spec, EquatableArray<Diagnost
 /// </summary>
 /// <param name="Overload">The parameter types, which tell the file of one overload from another's.</param>
 internal sealed record Placeholder(string? Namespace, EquatableArray<ContainingType> Containers, string MethodName, string PartialSignature,
-                                   string Overload);
+                                   string Overload = "");

@@ -44,6 +44,7 @@ internal sealed class CSharpLowering
     private readonly CancellationToken _cancellation;
     private readonly Dictionary<ISymbol, FormulaSyntax> _locals = new(SymbolEqualityComparer.Default);
     private bool _failed;
+    private List<(FormulaSyntax? Syntax, string Text)>? _tupleElements;
 
     private CSharpLowering(SemanticModel semantics, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
@@ -62,12 +63,38 @@ internal sealed class CSharpLowering
         return lowering._failed ? null : result;
     }
 
+    /// <summary>
+    /// The formulas of a method body returning a tuple, one per element (or the one formula of a body returning a
+    /// single value), or null after reporting why they cannot be formulas.
+    /// </summary>
+    public static IReadOnlyList<(FormulaSyntax Syntax, string Text)>? LowerElements(MethodDeclarationSyntax method, SemanticModel semantics,
+        IMethodSymbol symbol, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+    {
+        var lowering = new CSharpLowering(semantics, symbol, diagnostics, cancellation) { _tupleElements = new() };
+        var single = lowering.LowerBody(method, out string text);
+        if (lowering._failed)
+            return null;
+        if (lowering._tupleElements.Count == 0)
+            return single is null ? null : new[] { (single, text) };
+        return lowering._tupleElements.All(e => e.Syntax is not null) ? lowering._tupleElements.Select(e => (e.Syntax!, e.Text)).ToList() : null;
+    }
+
+    /// <summary>A returned expression: a tuple's elements are lowered one by one when the caller asked for them.</summary>
+    private FormulaSyntax? LowerReturned(ExpressionSyntax returned)
+    {
+        if (_tupleElements is null || returned is not TupleExpressionSyntax tuple)
+            return Lower(returned);
+        foreach (var argument in tuple.Arguments)
+            _tupleElements.Add((Lower(argument.Expression), argument.Expression.ToString()));
+        return new NumberSyntax(0, returned.SpanStart, 0);
+    }
+
     private FormulaSyntax? LowerBody(MethodDeclarationSyntax method, out string text)
     {
         if (method.ExpressionBody is { } arrow)
         {
             text = arrow.Expression.ToString();
-            return Lower(arrow.Expression);
+            return LowerReturned(arrow.Expression);
         }
         text = "";
         var statements = method.Body!.Statements;
@@ -88,7 +115,7 @@ internal sealed class CSharpLowering
                     break;
                 case ReturnStatementSyntax { Expression: { } returned } when s == statements.Count - 1:
                     text = returned.ToString();
-                    return Lower(returned);
+                    return LowerReturned(returned);
                 default:
                     return Unsupported(statements[s], "This statement",
                         "a model body holds only local declarations followed by one 'return' of the formula");

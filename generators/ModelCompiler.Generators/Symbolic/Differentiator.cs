@@ -12,21 +12,25 @@ namespace ModelCompiler.Generators.Symbolic;
 internal sealed class Differentiator
 {
     private readonly Graph _g;
-    private readonly int _parameter;
+    private readonly Node _leaf;
     private readonly Dictionary<Node, Node> _memo = new();
 
-    private Differentiator(Graph graph, int parameter)
+    private Differentiator(Graph graph, Node leaf)
     {
         _g = graph;
-        _parameter = parameter;
+        _leaf = leaf;
     }
 
     /// <summary>∂<paramref name="f"/>/∂p_<paramref name="parameter"/>.</summary>
-    public static Node Derive(Graph graph, Node f, int parameter) => new Differentiator(graph, parameter).D(f);
+    public static Node Derive(Graph graph, Node f, int parameter) => Derive(graph, f, graph.Parameter(parameter));
+
+    /// <summary>∂<paramref name="f"/>/∂<paramref name="leaf"/>, for a variable or parameter leaf of the same graph.
+    /// Differentiating a derivative again gives second derivatives.</summary>
+    public static Node Derive(Graph graph, Node f, Node leaf) => new Differentiator(graph, leaf).D(f);
 
     private Node D(Node f)
     {
-        if (!f.DependsOnParameters)
+        if (_leaf.Op == Op.Parameter ? !f.DependsOnParameters : !f.DependsOnVariables)
             return _g.Constant(0);
         if (_memo.TryGetValue(f, out var cached))
             return cached;
@@ -41,7 +45,8 @@ internal sealed class Differentiator
         switch (f.Op)
         {
             case Op.Parameter:
-                return g.Constant(f.Index == _parameter ? 1 : 0);
+            case Op.Variable:
+                return g.Constant(ReferenceEquals(f, _leaf) ? 1 : 0);
             case Op.Add:
                 return g.Add(D(f[0]), D(f[1]));
             case Op.Subtract:
@@ -209,6 +214,7 @@ internal sealed class Differentiator
         switch (u.Op)
         {
             case Op.Parameter:
+            case Op.Variable:
                 return (g.Divide(g.Constant(1), u), false);
             case Op.Negate:
                 return LogDerivativeParts(u[0]);

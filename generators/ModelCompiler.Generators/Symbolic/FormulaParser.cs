@@ -12,19 +12,27 @@ internal sealed record FormulaError(string Message, int Start, int Length);
 /// <summary>
 /// Recursive-descent parser for the formula language: numbers, names, calls, parentheses,
 /// <c>+ - * /</c>, and <c>^</c>, which is right associative and binds tighter than unary minus
-/// (<c>-x^2</c> is <c>-(x^2)</c>; <c>2^-x</c> is <c>2^(-x)</c>). Names are C# identifiers (α, A₀, 振幅, @in);
+/// (<c>-x^2</c> is <c>-(x^2)</c>; <c>2^-x</c> is <c>2^(-x)</c>). Names are C# identifiers (α, τ, 振幅, @in);
 /// numbers use the digits 0-9.
 /// </summary>
 internal sealed class FormulaParser
 {
     private readonly string _text;
+    private readonly bool _allowIndexing;
     private int _pos;
 
-    private FormulaParser(string text) => _text = text;
-
-    public static FormulaSyntax Parse(string text, out FormulaError? error)
+    private FormulaParser(string text, bool allowIndexing)
     {
-        var parser = new FormulaParser(text);
+        _text = text;
+        _allowIndexing = allowIndexing;
+    }
+
+    public static FormulaSyntax Parse(string text, out FormulaError? error) => Parse(text, allowIndexing: false, out error);
+
+    /// <param name="allowIndexing">True for systems over arrays, where <c>x[i+1]</c> names an element.</param>
+    public static FormulaSyntax Parse(string text, bool allowIndexing, out FormulaError? error)
+    {
+        var parser = new FormulaParser(text, allowIndexing);
         try
         {
             parser.SkipSpace();
@@ -165,6 +173,8 @@ internal sealed class FormulaParser
         string name = NameOf(_text.Substring(start, _pos - start));
         int nameEnd = _pos;
         SkipSpace();
+        if (_allowIndexing && !AtEnd && Current == '[')
+            return ParseElement(name, start);
         if (AtEnd || Current != '(')
         {
             _pos = nameEnd;
@@ -196,6 +206,20 @@ internal sealed class FormulaParser
             }
             throw Unexpected("',' or ')'");
         }
+    }
+
+    /// <summary>An element of an array, <c>x[i+1]</c>: the index is any expression, checked by the binder.</summary>
+    private FormulaSyntax ParseElement(string name, int start)
+    {
+        int open = _pos++;
+        var index = ParseAdditive();
+        SkipSpace();
+        if (AtEnd)
+            throw new ParseException($"The '[' of '{name}[' is never closed: add a ']'", open, 1);
+        if (Current != ']')
+            throw Unexpected("']' or an operator");
+        _pos++;
+        return new ElementSyntax(name, index, start, _pos - start);
     }
 
     private static bool IsDigit(char c) => c >= '0' && c <= '9';

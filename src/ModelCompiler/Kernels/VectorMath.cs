@@ -6,9 +6,10 @@ namespace ModelCompiler.Kernels;
 
 /// <summary>
 /// Vector forms of the formula functions that <see cref="Vector256"/> and <see cref="Vector512"/> do not
-/// provide. Those in this file put each lane through the scalar function, so they agree with the scalar
-/// kernels exactly and the arithmetic around them stays vectorized; the others (VectorMath.Elementary.cs)
-/// are computed in the vector registers, to the accuracy their documentation states.
+/// provide. Each lane goes through the scalar function, so these agree with the scalar kernels exactly;
+/// the arithmetic around them stays vectorized. Exp and Log (VectorMath.Elementary.cs) are the exception: computed
+/// in the vector registers, within an ulp of Math, and lane for lane the same bits at either width and under any
+/// JIT tier; so are Expm1, Log1p, Cbrt and Sign (VectorMath.Stable.cs), built on them.
 /// </summary>
 public static partial class VectorMath
 {

@@ -3,10 +3,13 @@ namespace ModelCompiler.LeastSquares;
 
 /// <summary>
 /// The unscaled covariance (JᵀWJ)⁻¹ of the free parameters from the weighted Jacobian at the
-/// solution, computed as scipy's curve_fit does for its trust-region methods: the SVD J = UΣVᵀ,
-/// singular values s ≤ ε·max(n, k)·s_max discarded, (JᵀJ)⁺ = V·Σ⁻²·Vᵀ. Here a discarded singular
-/// value means the Jacobian is rank deficient, and the covariance is reported undefined with
-/// that reason instead of as a pseudo-inverse that silently hides the degenerate direction.
+/// solution. The rank is decided on the Jacobian with unit-norm columns, J·D⁻¹ with D the column
+/// norms (the scaling MINPACK's diag applies to the steps), so that it does not depend on the units
+/// of a parameter or of the data: its SVD J·D⁻¹ = UΣVᵀ, singular values s ≤ ε·max(n, k)·s_max
+/// discarded as scipy's curve_fit discards them, (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹. A discarded singular
+/// value means the Jacobian is rank deficient, and the covariance is reported undefined with that
+/// reason instead of as a pseudo-inverse that silently hides the degenerate direction; so is a
+/// Jacobian that is not finite at the solution.
 /// </summary>
 internal sealed class CovarianceEstimate
 {
@@ -21,6 +24,7 @@ internal sealed class CovarianceEstimate
     /// <summary>(JᵀWJ)⁻¹ over the free parameters, or null when undefined.</summary>
     public double[,]? Matrix { get; }
     public int Rank { get; }
+    /// <summary>Singular values of the Jacobian with unit-norm columns (empty when it was not finite).</summary>
     public double[] SingularValues { get; }
     /// <summary>Why the matrix is undefined, or null.</summary>
     public string? Problem { get; }
@@ -30,6 +34,13 @@ internal sealed class CovarianceEstimate
     {
         if (k == 0)
             return new CovarianceEstimate(new double[0, 0], 0, [], null);
+        for (int j = 0; j < k; j++)
+            for (int i = 0; i < n; i++)
+            {
+                double v = jacobian[j * n + i];
+                if (!double.IsFinite(v))
+                    return NotFinite($"∂f/∂{names[j]} is {v} at point {i}");
+            }
 
         // R of a Householder QR has J's singular values and right singular vectors; the Jacobi SVD
         // then runs on k×k instead of n×k.
@@ -38,6 +49,10 @@ internal sealed class CovarianceEstimate
         HouseholderR(a, n, k, r);
         return FromTriangular(r, null, n, k, names);
     }
+
+    /// <summary>The covariance is undefined because the Jacobian at the solution is not finite (<paramref name="where"/> says where).</summary>
+    public static CovarianceEstimate NotFinite(string where) =>
+        new(null, 0, [], $"the Jacobian is not finite at the returned parameters ({where}), so the covariance is undefined there");
 
     /// <summary>
     /// Estimates from JᵀWJ (k×k, destroyed) of a tall Jacobian with n rows, through its pivoted
@@ -61,18 +76,27 @@ internal sealed class CovarianceEstimate
 
     private static CovarianceEstimate FromTriangular(double[] r, int[]? pivot, int n, int k, IReadOnlyList<string> names)
     {
+        // Column j of R belongs to parameter pivot[j] (j without a pivot).
+        int Parameter(int j) => pivot is null ? j : pivot[j];
+        foreach (double entry in r)
+            if (!double.IsFinite(entry))
+                return NotFinite("its triangular factor has a non-finite entry");
+
+        // Unit-norm columns: the rank decision and the SVD become independent of the parameters' units.
+        double[] norms = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            Span<double> column = r.AsSpan(j * k, k);
+            norms[j] = MinpackKernels.Norm(column);
+            if (norms[j] > 0)
+                foreach (ref double entry in column)
+                    entry /= norms[j];
+        }
+
         double[] v = new double[k * k];
         double[] s = new double[k];
-        JacobiSvd(r, k, s, v);
-        if (pivot is not null)
-        {
-            // Rows of V are in pivoted order: put them back in parameter order.
-            double[] unpivoted = new double[k * k];
-            for (int c = 0; c < k; c++)
-                for (int i = 0; i < k; i++)
-                    unpivoted[c * k + pivot[i]] = v[c * k + i];
-            v = unpivoted;
-        }
+        if (!JacobiSvd(r, k, s, v))
+            return NotFinite("its singular value decomposition met a non-finite value");
 
         double sMax = 0;
         foreach (double sv in s)
@@ -83,35 +107,37 @@ internal sealed class CovarianceEstimate
             if (sv > threshold)
                 rank++;
 
-        if (!double.IsFinite(sMax) || sMax == 0)
+        if (sMax == 0)
             return new CovarianceEstimate(null, 0, s, "the Jacobian is zero at the solution: no parameter affects the model");
         if (rank < k)
         {
             // Name the parameters that dominate the null space (the right singular vector of the
-            // smallest singular value).
+            // smallest singular value, in the scaled coordinates where every column counts alike).
             int smallest = 0;
             for (int j = 1; j < k; j++)
                 if (s[j] < s[smallest])
                     smallest = j;
-            var involved = new List<string>();
+            var involved = new List<int>();
             for (int i = 0; i < k; i++)
                 if (Math.Abs(v[smallest * k + i]) > 0.1)
-                    involved.Add(names[i]);
-            string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values ≤ ε·max(n,k)·s_max = " +
-                             $"{threshold:G3} were found); the data cannot separate {string.Join(", ", involved)}";
+                    involved.Add(Parameter(i));
+            involved.Sort();
+            string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values of its unit-norm columns ≤ " +
+                             $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";
             return new CovarianceEstimate(null, rank, s, problem);
         }
 
+        // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order; each factor is divided separately so that
+        // D_i·D_j never overflows.
         var cov = new double[k, k];
+        var w = new double[k];
         for (int c = 0; c < k; c++)
         {
-            double inv2 = 1 / (s[c] * s[c]);
             for (int i = 0; i < k; i++)
-            {
-                double vi = v[c * k + i] * inv2;
+                w[i] = v[c * k + i] / norms[i] / s[c];
+            for (int i = 0; i < k; i++)
                 for (int j = 0; j < k; j++)
-                    cov[i, j] += vi * v[c * k + j];
-            }
+                    cov[Parameter(i), Parameter(j)] += w[i] * w[j];
         }
         return new CovarianceEstimate(cov, rank, s, null);
     }
@@ -149,9 +175,10 @@ internal sealed class CovarianceEstimate
     /// <summary>
     /// One-sided Jacobi SVD of the k×k column-major <paramref name="a"/> (destroyed): singular values
     /// in <paramref name="s"/>, right singular vectors as the columns of <paramref name="v"/>.
-    /// Accurate to high relative precision, which the rank decision needs.
+    /// Accurate to high relative precision, which the rank decision needs. False when a non-finite
+    /// value appears (the input had one, or a product overflowed).
     /// </summary>
-    private static void JacobiSvd(double[] a, int k, double[] s, double[] v)
+    private static bool JacobiSvd(double[] a, int k, double[] s, double[] v)
     {
         Array.Clear(v);
         for (int i = 0; i < k; i++)
@@ -166,13 +193,13 @@ internal sealed class CovarianceEstimate
                     var ap = a.AsSpan(p * k, k);
                     var aq = a.AsSpan(q * k, k);
                     double alpha = DenseOps.Dot(ap, ap), beta = DenseOps.Dot(aq, aq), gamma = DenseOps.Dot(ap, aq);
+                    if (!double.IsFinite(alpha) || !double.IsFinite(beta) || !double.IsFinite(gamma))
+                        return false;
                     if (gamma == 0 || Math.Abs(gamma) <= Epsilon * Math.Sqrt(alpha * beta))
                         continue;
                     rotated = true;
                     double zeta = (beta - alpha) / (2 * gamma);
-                    double t = Math.Sign(zeta) / (Math.Abs(zeta) + Math.Sqrt(1 + zeta * zeta));
-                    if (zeta == 0)
-                        t = 1;
+                    double t = zeta == 0 ? 1 : Math.Sign(zeta) / (Math.Abs(zeta) + Math.Sqrt(1 + zeta * zeta));
                     double c = 1 / Math.Sqrt(1 + t * t), sn = c * t;
                     Rotate(ap, aq, c, sn);
                     Rotate(v.AsSpan(p * k, k), v.AsSpan(q * k, k), c, sn);
@@ -183,6 +210,7 @@ internal sealed class CovarianceEstimate
         }
         for (int j = 0; j < k; j++)
             s[j] = MinpackKernels.Norm(a.AsSpan(j * k, k));
+        return true;
     }
 
     private static void Rotate(Span<double> x, Span<double> y, double c, double s)

@@ -65,13 +65,16 @@ public sealed record CurveFitOptions
     /// <summary>
     /// Stops after this many model evaluations (values, with or without the Jacobian; under
     /// <see cref="LeastSquaresMethod.MinpackLmdif"/> a difference Jacobian counts k evaluations, as
-    /// lmdif's nfev). Replaced by <see cref="MaxFunctionEvaluationsPerParameter"/> when that is set.
+    /// lmdif's nfev). An explicit value always wins, as scipy's <c>maxfev</c>; null (the default)
+    /// means <see cref="MaxFunctionEvaluationsPerParameter"/>·(k + 1) when that is set, otherwise 5000.
+    /// So <c>CurveFitOptions.ScipyCurveFit with { MaxFunctionEvaluations = 100_000 }</c> allows 100,000.
     /// </summary>
-    public int MaxFunctionEvaluations { get; init; } = 5000;
+    public int? MaxFunctionEvaluations { get; init; }
 
     /// <summary>
-    /// When set, the evaluation budget is this value·(k + 1) for k free parameters instead of
-    /// <see cref="MaxFunctionEvaluations"/>: scipy's leastsq uses 200·(k + 1). Null by default.
+    /// The evaluation budget per free parameter when <see cref="MaxFunctionEvaluations"/> is null: the
+    /// budget is this value·(k + 1) for k free parameters, scipy's default maxfev of 200·(k + 1) in
+    /// <see cref="ScipyCurveFit"/>. Null by default.
     /// </summary>
     public int? MaxFunctionEvaluationsPerParameter { get; init; }
 
@@ -120,7 +123,7 @@ public sealed record CurveFitOptions
             error = $"{nameof(ParameterTolerance)} must be finite and ≥ 0, got {ParameterTolerance}.";
         else if (!(GradientTolerance >= 0) || double.IsInfinity(GradientTolerance))
             error = $"{nameof(GradientTolerance)} must be finite and ≥ 0, got {GradientTolerance}.";
-        else if (MaxFunctionEvaluations < 1)
+        else if (MaxFunctionEvaluations is < 1)
             error = $"{nameof(MaxFunctionEvaluations)} must be ≥ 1, got {MaxFunctionEvaluations}.";
         else if (MaxFunctionEvaluationsPerParameter is < 1)
             error = $"{nameof(MaxFunctionEvaluationsPerParameter)} must be ≥ 1 when set, got {MaxFunctionEvaluationsPerParameter}.";
@@ -135,9 +138,12 @@ public sealed record CurveFitOptions
 
     /// <summary>The evaluation budget for <paramref name="freeCount"/> free parameters.</summary>
     internal int EvaluationBudget(int freeCount)
-        => MaxFunctionEvaluationsPerParameter is { } perParameter
-            ? (int)Math.Min(int.MaxValue, (long)perParameter * (freeCount + 1))
-            : MaxFunctionEvaluations;
+        => MaxFunctionEvaluations
+           ?? (MaxFunctionEvaluationsPerParameter is { } perParameter
+               ? (int)Math.Min(int.MaxValue, (long)perParameter * (freeCount + 1))
+               : DefaultMaxFunctionEvaluations);
+
+    private const int DefaultMaxFunctionEvaluations = 5000;
 
     internal void Validate()
     {

@@ -16,7 +16,7 @@ public enum FitTermination
     ExactSolution,
     /// <summary>A linear least-squares problem was solved directly, without iteration.</summary>
     DirectSolution,
-    /// <summary>The evaluation budget <see cref="CurveFitOptions.MaxFunctionEvaluations"/> was spent; the parameters are the best point found.</summary>
+    /// <summary>The evaluation budget (<see cref="CurveFitOptions.MaxFunctionEvaluations"/>) was spent; the parameters are the best point found.</summary>
     MaxFunctionEvaluations,
     /// <summary>The Jacobian became non-finite at an accepted point; the parameters are the last finite point.</summary>
     NonFiniteJacobian,

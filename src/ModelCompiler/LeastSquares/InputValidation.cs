@@ -89,9 +89,11 @@ internal static class InputValidation
                     throw new ArgumentException($"upper bound {j} ({names[j]}) is {hi[j]}; use +∞ for no bound.", "upperBounds");
                 if (!(lo[j] < hi[j]))
                     throw new ArgumentException($"bounds of parameter {j} ({names[j]}) are [{lo[j]}, {hi[j]}]; the lower bound must be below the upper.", "lowerBounds");
-                if (!isFixed[j] && (initial[j] < lo[j] || initial[j] > hi[j]))
+                if (initial[j] < lo[j] || initial[j] > hi[j])
                     throw new ArgumentException(
-                        $"initial[{j}] ({names[j]}) = {initial[j]} lies outside its bounds [{lo[j]}, {hi[j]}].", nameof(initial));
+                        $"initial[{j}] ({names[j]}) = {initial[j]} lies outside its bounds [{lo[j]}, {hi[j]}]" +
+                        (isFixed[j] ? "; a fixed parameter keeps its initial value, which must satisfy its bounds too." : "."),
+                        nameof(initial));
             }
             lower = free.Select(j => lo[j]).ToArray();
             upper = free.Select(j => hi[j]).ToArray();

@@ -43,9 +43,10 @@ internal static class MinpackKernels
     /// A·P = Q·R. On return the strict upper triangle holds R, <paramref name="rdiag"/> its
     /// diagonal, the lower trapezoid the Householder vectors, <paramref name="pivot"/>[j] the
     /// original column at position j, and <paramref name="columnNorms"/> the norms of A's columns.
+    /// Without <paramref name="pivoting"/> P = I (Powell's hybrid method updates the unpivoted factors).
     /// </summary>
     public static void QrFactor(int m, int n, Span<double> a, int ld, Span<int> pivot,
-                                Span<double> rdiag, Span<double> columnNorms, Span<double> work)
+                                Span<double> rdiag, Span<double> columnNorms, Span<double> work, bool pivoting = true)
     {
         for (int j = 0; j < n; j++)
         {
@@ -59,7 +60,7 @@ internal static class MinpackKernels
         for (int j = 0; j < minmn; j++)
         {
             int kmax = j;
-            for (int k = j; k < n; k++)
+            for (int k = j; pivoting && k < n; k++)
                 if (rdiag[k] > rdiag[kmax])
                     kmax = k;
             if (kmax != j)

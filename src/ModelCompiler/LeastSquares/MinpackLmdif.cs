@@ -15,6 +15,7 @@ internal sealed class MinpackLmdif<TModel> where TModel : IModel
     private readonly int _m, _n;
     private readonly double[] _x, _fvec, _fjac, _diag, _qtf, _wa1, _wa2, _wa3, _wa4;
     private readonly int[] _ipvt;
+    private string? _nonFiniteJacobian; // where the last difference Jacobian failed, when it did
 
     public MinpackLmdif(LeastSquaresProblem problem, CurveFitOptions options)
     {
@@ -51,6 +52,8 @@ internal sealed class MinpackLmdif<TModel> where TModel : IModel
     /// </summary>
     public CovarianceEstimate FinalCovariance(IReadOnlyList<string> freeNames)
     {
+        if (_nonFiniteJacobian is not null)
+            return CovarianceEstimate.NotFinite(_nonFiniteJacobian);
         int n = _n;
         var r = new double[n * n];
         for (int j = 0; j < n; j++)
@@ -262,7 +265,12 @@ internal sealed class MinpackLmdif<TModel> where TModel : IModel
             bool finite = _evaluator.Residuals(_x, column);
             _x[j] = temp;
             if (!finite)
+            {
+                int i = _evaluator.FirstNonFiniteValue();
+                _nonFiniteJacobian = $"the difference quotient for {TModel.ParameterNames[_problem.FreeIndices[j]]}" +
+                                     (i >= 0 ? $" at point {i}" : "") + " is not finite";
                 return false;
+            }
             for (int i = 0; i < m; i++)
                 column[i] = (column[i] - _fvec[i]) / h;
         }

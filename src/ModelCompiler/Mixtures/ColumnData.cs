@@ -37,6 +37,34 @@ internal sealed class ColumnData
         return new ColumnData(n, d, columns);
     }
 
+    /// <summary>
+    /// Refuses data whose second moments cannot be accumulated in double: for every column, n·d·(max − min)²
+    /// must stay below 2¹⁰²⁰, so that sums of squared deviations about any point of the data (the M-step's
+    /// statistics, k-means' distances) are finite. Checked in logarithms, which do not overflow.
+    /// </summary>
+    public void RequireRepresentableSpread(string parameterName)
+    {
+        int n = PointCount;
+        double logCount = Math.Log2((double)n * Dimension);
+        for (int j = 0; j < Dimension; j++)
+        {
+            ReadOnlySpan<double> column = Columns.AsSpan(j * n, n);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            foreach (double v in column)
+            {
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+            // max/2 − min/2 cannot overflow; the range is twice it.
+            double halfRange = max / 2 - min / 2;
+            if (halfRange > 0 && 2 * (Math.Log2(halfRange) + 1) + logCount >= 1020)
+                throw new ArgumentException(
+                    FormattableString.Invariant($"{parameterName} column {j} spans {min:G3} to {max:G3}: its squared deviations, summed over ") +
+                    $"{n} points, overflow double, so its variances cannot be represented; divide {parameterName} by a constant " +
+                    FormattableString.Invariant($"(e.g. {Math.Pow(10, Math.Floor(Math.Log10(halfRange))):G1}) and fit again."), parameterName);
+        }
+    }
+
     /// <summary>Wraps an already validated column-major array (not copied).</summary>
     public static ColumnData FromColumns(double[] columns, int n, int d) => new(n, d, columns);
 

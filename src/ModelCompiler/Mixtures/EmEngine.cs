@@ -4,8 +4,9 @@ namespace ModelCompiler.Mixtures;
 /// <summary>
 /// Expectation–maximization for any <see cref="IMixtureFamily{TParameters}"/>, with scikit-learn's
 /// BaseMixture semantics: one iteration is an E-step at the current θ (log-densities, log-sum-exp,
-/// ℓ_t = mean ln p(xᵢ)), then the family's M-step; the run stops when |ℓ_t − ℓ_{t−1}| &lt; tol or after
-/// max_iter iterations; of <c>n_init</c> starts the one with the largest final ℓ is kept.
+/// ℓ_t = mean ln p(xᵢ)), then the family's M-step; by default the run stops when |ℓ_t − ℓ_{t−1}| &lt; tol or
+/// after max_iter iterations (the peers' rules are in <see cref="EmStoppingRule"/>); of <c>n_init</c> starts the
+/// one with the largest final ℓ is kept.
 /// </summary>
 /// <remarks>
 /// Each iteration is one fused pass over the data in chunks of <see cref="ChunkLength"/> points:
@@ -29,6 +30,17 @@ public static class EmEngine
                                                      CancellationToken cancellationToken = default)
         where TFamily : class, IMixtureFamily<TParameters>
         where TParameters : class
+        => Fit<TFamily, TParameters>(family, options, progress, cancellationToken, double.NegativeInfinity);
+
+    /// <summary>
+    /// <see cref="Fit{TFamily, TParameters}(TFamily, EmOptions, IProgress{EmProgress}?, CancellationToken)"/> where a warm
+    /// start measures its first change from <paramref name="warmStartBound"/>, the ℓ the earlier fit ended with
+    /// (scikit-learn's <c>lower_bound_</c>), instead of from −∞.
+    /// </summary>
+    internal static EmResult Fit<TFamily, TParameters>(TFamily family, EmOptions options, IProgress<EmProgress>? progress,
+                                                       CancellationToken cancellationToken, double warmStartBound)
+        where TFamily : class, IMixtureFamily<TParameters>
+        where TParameters : class
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,9 +59,9 @@ public static class EmEngine
         {
             if (initialize)
                 family.Initialize(random, execution);
-            EmResult run = RunOnce<TFamily, TParameters>(family, options, init, workspace, execution, progress);
-            // scikit-learn keeps the first start unless a later one has a strictly larger bound.
-            if (best is null || run.LowerBound > best.LowerBound || double.IsNegativeInfinity(best.LowerBound))
+            EmResult run = RunOnce<TFamily, TParameters>(family, options, init, initialize ? double.NegativeInfinity : warmStartBound,
+                                                         workspace, execution, progress);
+            if (Better(run, best, options))
             {
                 best = run;
                 if (starts > 1)
@@ -59,6 +71,21 @@ public static class EmEngine
         if (bestParameters is not null)
             family.RestoreParameters(bestParameters);
         return best!;
+    }
+
+    /// <summary>
+    /// scikit-learn keeps the first start unless a later one has a strictly larger bound; with
+    /// <see cref="EmOptions.PreferCleanRuns"/> a start that ended with a finite likelihood and needed no repair in its
+    /// last M-step beats one that did not.
+    /// </summary>
+    private static bool Better(EmResult run, EmResult? best, EmOptions options)
+    {
+        if (best is null)
+            return true;
+        static bool Clean(EmResult r) => r.Termination != EmTermination.NonFiniteLikelihood && r.LastMaximization.IsClean;
+        if (options.PreferCleanRuns && Clean(run) != Clean(best))
+            return Clean(run);
+        return run.LowerBound > best.LowerBound || double.IsNegativeInfinity(best.LowerBound);
     }
 
     /// <summary>
@@ -89,14 +116,15 @@ public static class EmEngine
         return sum / n;
     }
 
-    private static EmResult RunOnce<TFamily, TParameters>(TFamily family, EmOptions options, int init, EmWorkspace workspace,
-                                                          EmExecution execution, IProgress<EmProgress>? progress)
+    private static EmResult RunOnce<TFamily, TParameters>(TFamily family, EmOptions options, int init, double startBound,
+                                                          EmWorkspace workspace, EmExecution execution, IProgress<EmProgress>? progress)
         where TFamily : class, IMixtureFamily<TParameters>
         where TParameters : class
     {
         int n = family.PointCount;
         var trace = new List<double>(Math.Min(options.MaxIterations, 1024));
-        double lowerBound = double.NegativeInfinity;
+        var totals = new List<double>(trace.Capacity);
+        double lowerBound = startBound, previousTotal = double.NaN;
         var termination = EmTermination.MaxIterations;
         int repaired = 0;
         MaximizationOutcome last = default;
@@ -106,13 +134,21 @@ public static class EmEngine
             execution.CancellationToken.ThrowIfCancellationRequested();
             double previous = lowerBound;
             ChunkedParallel.Run(workspace.ChunkCount, execution, action);
-            double sum = 0;
+            double total = 0;
             foreach (double s in workspace.ChunkLogLikelihood)
-                sum += s;
-            double current = sum / n;
+                total += s;
+            double current = total / n;
             if (!double.IsFinite(current))
             {
                 termination = EmTermination.NonFiniteLikelihood;
+                break;
+            }
+            // The peers' rules judge the likelihood at the parameters of the last M-step, known only now: when
+            // they are met, those parameters are the answer and no further M-step runs.
+            if (PeerRuleMet(options, iteration, total, previousTotal))
+            {
+                lowerBound = current;
+                termination = EmTermination.Converged;
                 break;
             }
             ChunkedParallel.SumInChunkOrder(workspace.ChunkStatistics, workspace.StatisticsLength, workspace.Statistics);
@@ -121,9 +157,11 @@ public static class EmEngine
                 repaired++;
             lowerBound = current;
             trace.Add(current);
+            totals.Add(total);
+            previousTotal = total;
             double change = current - previous;
             progress?.Report(new EmProgress(init, iteration, current, change));
-            if (Math.Abs(change) < options.Tolerance)
+            if (options.StoppingRule == EmStoppingRule.MeanLogLikelihoodChange && Math.Abs(change) < options.Tolerance)
             {
                 termination = EmTermination.Converged;
                 break;
@@ -135,11 +173,24 @@ public static class EmEngine
             Iterations = trace.Count,
             LowerBound = lowerBound,
             LowerBoundTrace = trace,
+            LogLikelihoodTrace = totals,
             BestInitialization = init,
             RepairedSteps = repaired,
             LastMaximization = last,
         };
     }
+
+    /// <summary>
+    /// The rules of mixtools and flexmix on the summed log-likelihoods L_{t−1} = <paramref name="total"/> (this E-step)
+    /// and L_{t−2} = <paramref name="previousTotal"/> (the one before), for the E-step of <paramref name="iteration"/> t.
+    /// </summary>
+    private static bool PeerRuleMet(EmOptions options, int iteration, double total, double previousTotal) => options.StoppingRule switch
+    {
+        EmStoppingRule.LogLikelihoodIncrease => iteration >= 2 && total - previousTotal <= options.Tolerance,
+        EmStoppingRule.RelativeLogLikelihoodChange =>
+            iteration >= 3 && Math.Abs(total - previousTotal) / (Math.Abs(total) + 0.1) < options.Tolerance,
+        _ => false,
+    };
 
     /// <summary>The fused per-chunk pass: log-densities → responsibilities → statistics.</summary>
     private readonly struct EStepAction<TFamily, TParameters>(TFamily family, EmWorkspace workspace, bool accumulate,

@@ -6,7 +6,7 @@ namespace ModelCompiler.Mixtures;
 /// <summary>
 /// Options of the EM loop shared by every mixture family. Notation: ℓ_t = (1/n)·Σᵢ ln Σₖ πₖ p(xᵢ | θₖ)
 /// is the mean log-likelihood computed in the E-step of iteration t (at the parameters before that
-/// iteration's M-step), the lower bound scikit-learn reports.
+/// iteration's M-step), the lower bound scikit-learn reports; L_t = n·ℓ_t is the summed log-likelihood.
 /// </summary>
 public sealed record EmOptions
 {
@@ -14,10 +14,23 @@ public sealed record EmOptions
     public static EmOptions Default { get; } = new();
 
     /// <summary>
-    /// Stops at the first iteration t with |ℓ_t − ℓ_{t−1}| &lt; tol (ℓ_0 = −∞, so never at t = 1).
-    /// Zero runs exactly <see cref="MaxIterations"/> iterations. scikit-learn's <c>tol</c>.
+    /// The tolerance of <see cref="StoppingRule"/>. With the default rule it is scikit-learn's <c>tol</c>: stop at the
+    /// first iteration t with |ℓ_t − ℓ_{t−1}| &lt; tol (ℓ_0 = −∞, so never at t = 1), on the per-point mean ℓ.
+    /// With <see cref="EmStoppingRule.LogLikelihoodIncrease"/> it applies to the summed L, with
+    /// <see cref="EmStoppingRule.RelativeLogLikelihoodChange"/> to the relative change of L. Zero runs exactly
+    /// <see cref="MaxIterations"/> iterations under the first and last rule.
     /// </summary>
     public double Tolerance { get; init; } = 1e-3;
+
+    /// <summary>Which change of the log-likelihood stops EM (default scikit-learn's, on the per-point mean).</summary>
+    public EmStoppingRule StoppingRule { get; init; } = EmStoppingRule.MeanLogLikelihoodChange;
+
+    /// <summary>
+    /// When several starts run, a start whose last M-step had to repair a component (an empty component, a
+    /// floored scale) loses to any start that did not, whatever their likelihoods: its likelihood is inflated by
+    /// the repair. scikit-learn keeps the largest bound regardless, so this is off for the Gaussian mixture.
+    /// </summary>
+    internal bool PreferCleanRuns { get; init; }
 
     /// <summary>Number of EM iterations (E-step then M-step) per initialization at most. scikit-learn's <c>max_iter</c>.</summary>
     public int MaxIterations { get; init; } = 100;
@@ -47,6 +60,8 @@ public sealed record EmOptions
             error = $"{nameof(MaxIterations)} must be ≥ 1, got {MaxIterations}.";
         else if (InitializationCount < 1)
             error = $"{nameof(InitializationCount)} must be ≥ 1, got {InitializationCount}.";
+        else if (!Enum.IsDefined(StoppingRule))
+            error = $"{nameof(StoppingRule)} {(int)StoppingRule} is not a stopping rule.";
         else if (MaxDegreeOfParallelism is < 1)
             error = $"{nameof(MaxDegreeOfParallelism)} must be ≥ 1 when given, got {MaxDegreeOfParallelism}.";
         return error is null;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 namespace ModelCompiler.Mixtures;
 
-/// <summary>Why the kept EM run stopped. In both cases the parameters are those after the last M-step.</summary>
+/// <summary>Why the kept EM run stopped. The parameters are those after the last M-step unless a value says otherwise.</summary>
 public enum EmTermination
 {
     /// <summary>|ℓ_t − ℓ_{t−1}| fell below <see cref="EmOptions.Tolerance"/>.</summary>
@@ -10,4 +10,10 @@ public enum EmTermination
     MaxIterations,
     /// <summary>ℓ became non-finite (a point has zero density under every component); the parameters are those before that E-step.</summary>
     NonFiniteLikelihood,
+    /// <summary>
+    /// The returned parameters are a degenerate solution, not a maximum: a component ended without points, or its
+    /// noise scale at the floor that keeps the likelihood bounded (mixtures of regressions). The result's message
+    /// names the components; fewer components, more data per component, or other starts usually help.
+    /// </summary>
+    DegenerateComponent,
 }

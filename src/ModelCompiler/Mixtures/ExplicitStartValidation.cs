@@ -17,23 +17,27 @@ internal static class ExplicitStartValidation
                                  Covariances(options, k, d, out double[]? factors), factors);
     }
 
-    private static double[]? Weights(double[]? weights, int k)
+    private static double[]? Weights(double[]? weights, int k) =>
+        weights is null ? null : MixingWeights(weights, k, nameof(GaussianMixtureOptions.WeightsInit), "options");
+
+    /// <summary>
+    /// The one rule for mixing weights given by the caller, in every mixture: K values, each in [0, 1], summing to 1
+    /// within 1e-8 (scikit-learn's <c>_check_weights</c>: <c>np.allclose(|1 − Σw|, 0)</c>). They are used as given,
+    /// never renormalized, so a typo cannot silently become a different start. Returns a copy.
+    /// </summary>
+    internal static double[] MixingWeights(double[] weights, int k, string name, string parameterName)
     {
-        if (weights is null)
-            return null;
-        const string name = nameof(GaussianMixtureOptions.WeightsInit);
         if (weights.Length != k)
-            throw new ArgumentException($"{name} has {weights.Length} values but the mixture has {k} components.", "options");
+            throw new ArgumentException($"{name} has {weights.Length} values but the mixture has {k} components.", parameterName);
         double sum = 0;
         for (int c = 0; c < k; c++)
         {
             if (!(weights[c] >= 0 && weights[c] <= 1))
-                throw new ArgumentException($"{name}[{c}] is {weights[c]}; every weight must lie in [0, 1].", "options");
+                throw new ArgumentException($"{name}[{c}] is {weights[c]}; every weight must lie in [0, 1].", parameterName);
             sum += weights[c];
         }
-        // scikit-learn's tolerance: np.allclose(|1 − Σw|, 0), i.e. |1 − Σw| ≤ 1e-8.
         if (!(Math.Abs(1 - sum) <= 1e-8))
-            throw new ArgumentException($"{name} sums to {sum:R}; the weights must sum to 1 (within 1e-8).", "options");
+            throw new ArgumentException($"{name} sums to {sum:R}; the weights must sum to 1 (within 1e-8).", parameterName);
         return (double[])weights.Clone();
     }
 

@@ -10,8 +10,10 @@ namespace ModelCompiler.Mixtures;
 /// <remarks>
 /// Degenerate components never produce NaN. A component whose total responsibility Nₖ falls to
 /// ≤ <see cref="EmptyThreshold"/> keeps its previous mean and covariance and gets weight
-/// (Nₖ + 10ε)/Σ(Nⱼ + 10ε) ≈ 0 (reported as empty). A covariance that has collapsed even after adding
-/// reg_covar (possible with a tiny or zero reg_covar when a component shrinks onto a point or a
+/// (Nₖ + 10ε)/Σ(Nⱼ + 10ε) ≈ 0 (reported as empty); one that is empty from the first M-step of a start
+/// (k-means found fewer distinct clusters than components) takes its start point as mean and
+/// scikit-learn's covariance for a component without points, reg_covar·I. A covariance that has
+/// collapsed even after adding reg_covar (possible with a tiny or zero reg_covar when a component shrinks onto a point or a
 /// subspace) — a Cholesky pivot Lⱼⱼ² (a variance, for diagonal and spherical) below
 /// τ = 1e-10·(mean feature variance of the data), or no factorization at all — gets τ·I added,
 /// τ growing ×10 until the factor is acceptable (reported as regularized). Without this floor the
@@ -112,6 +114,14 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
     }
 
     public MaximizationOutcome Maximize(ReadOnlySpan<double> statistics, ReadOnlySpan<double> responsibilities, EmExecution execution)
+        => Maximize(statistics, firstStep: false);
+
+    /// <summary>
+    /// The M-step. An empty component keeps its mean and covariance; on the <paramref name="firstStep"/> of a
+    /// start it has none yet, and takes the point its statistics were shifted to (its k-means center or seed
+    /// point) with scikit-learn's covariance for a component without points, reg_covar·I.
+    /// </summary>
+    private MaximizationOutcome Maximize(ReadOnlySpan<double> statistics, bool firstStep)
     {
         int d = _d, k = _k;
         bool full = _type is CovarianceType.Full or CovarianceType.Tied;
@@ -133,6 +143,8 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
             {
                 isEmpty[c] = true;
                 empty++;
+                if (firstStep && StartEmptyComponent(c, scratch))
+                    regularized++;
                 continue;
             }
             ReadOnlySpan<double> shift = _shift.AsSpan(c * d, d);
@@ -250,9 +262,36 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
         var totals = new double[StatisticsLength];
         ChunkedParallel.Run(chunks, execution, new InitialStatistics(this, responsibilities, partials));
         ChunkedParallel.SumInChunkOrder(partials, StatisticsLength, totals);
-        var outcome = Maximize(totals, [], execution);
+        var outcome = Maximize(totals, firstStep: true);
         _hasParameters = true;
         return outcome;
+    }
+
+    /// <summary>
+    /// Mean = the shift, covariance = reg_covar·I (the tied matrix is shared and left to the pooled estimate).
+    /// True when reg_covar alone was not positive definite and the floor lifted it.
+    /// </summary>
+    private bool StartEmptyComponent(int c, Span<double> scratch)
+    {
+        int d = _d;
+        _shift.AsSpan(c * d, d).CopyTo(_means.AsSpan(c * d, d));
+        switch (_type)
+        {
+            case CovarianceType.Full:
+                Span<double> cov = _covariances.AsSpan(c * d * d, d * d);
+                cov.Clear();
+                for (int j = 0; j < d; j++)
+                    cov[j * d + j] = _regCovar;
+                return FactorWithRepair(cov, _precisionsCholesky.AsSpan(c * d * d, d * d), scratch);
+            case CovarianceType.Diagonal:
+            case CovarianceType.Spherical:
+                bool lifted = !(_regCovar >= _jitterScale);
+                _covariances.AsSpan(_type == CovarianceType.Diagonal ? c * d : c, _type == CovarianceType.Diagonal ? d : 1)
+                            .Fill(lifted ? _regCovar + RepairedVariance() : _regCovar);
+                return lifted;
+            default:
+                return false;
+        }
     }
 
     private readonly struct InitialStatistics(GaussianFamily family, double[] responsibilities, double[] partials) : IChunkAction

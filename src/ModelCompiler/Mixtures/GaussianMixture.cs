@@ -8,13 +8,23 @@ namespace ModelCompiler.Mixtures;
 /// bound is the mean log-likelihood. Data are n×d arrays, one row per point.
 /// </summary>
 /// <remarks>
-/// Components that empty or collapse do not produce NaN: an empty component (total responsibility
-/// ≤ 1e-8 of a point) keeps its last mean and covariance with a weight ≈ 0, and a covariance that is
-/// not positive definite even with reg_covar is lifted by a small multiple of the identity (1e-10 of
-/// the mean feature variance, ×10 until positive definite). Both are counted in
-/// <see cref="FitSummary"/> (<see cref="EmResult.RepairedSteps"/>, <see cref="EmResult.LastMaximization"/>);
-/// when they occur, fewer components or a larger <see cref="GaussianMixtureOptions.RegularizationCovariance"/>
-/// usually give a better model.
+/// <para>
+/// Components that empty or collapse do not produce NaN, and every fitted model can be sampled and scored.
+/// An empty component (total responsibility ≤ 1e-8 of a point) keeps its last mean and covariance with a
+/// weight ≈ 0; one that never had points (k-means found fewer distinct clusters than components) starts at
+/// its start point with scikit-learn's covariance for it, reg_covar·I. A covariance that is not positive
+/// definite even with reg_covar is lifted by a small multiple of the identity (1e-10 of the mean feature
+/// variance, ×10 until positive definite). Both are reported in <see cref="FitSummary"/>:
+/// <see cref="EmResult.EmptyComponents"/> and <see cref="EmResult.Warnings"/> name the components,
+/// <see cref="EmResult.RepairedSteps"/> counts the M-steps that repaired. The termination stays scikit-learn's:
+/// <see cref="EmTermination.Converged"/> when the bound settled. When they occur, fewer components or a larger
+/// <see cref="GaussianMixtureOptions.RegularizationCovariance"/> usually give a better model.
+/// </para>
+/// <para>
+/// Data whose squared deviations, summed over the points, would overflow double (values spread over more
+/// than about 1e150) are refused with an <see cref="ArgumentException"/> naming the column: their
+/// covariances cannot be represented. Divide such data by a constant first.
+/// </para>
 /// </remarks>
 public sealed class GaussianMixture
 {
@@ -74,6 +84,9 @@ public sealed class GaussianMixture
     /// </summary>
     public double[] PrecisionsCholesky => (double[])Fitted.PrecisionsCholesky.Clone();
 
+    /// <summary>scikit-learn's <c>precisions_</c>, the inverse covariances in the shapes of <see cref="Covariances"/> (a copy).</summary>
+    public double[] Precisions => GaussianParameters.Precisions(Fitted.Type, ComponentCount, Fitted.Dimension, Fitted.PrecisionsCholesky);
+
     /// <summary>scikit-learn's <c>n_parameters</c>: K·d + K − 1 plus the free covariance entries.</summary>
     public int FreeParameterCount => GaussianParameters.FreeParameterCount(Options.CovarianceType, ComponentCount, Dimension);
 
@@ -116,7 +129,8 @@ public sealed class GaussianMixture
 
     /// <summary>
     /// Fits the mixture to <paramref name="x"/> (n×d, one row per point) and returns this instance.
-    /// With <see cref="EmOptions.WarmStart"/> and an earlier fit, EM continues from the fitted parameters.
+    /// With <see cref="EmOptions.WarmStart"/> and an earlier fit, EM continues from the fitted parameters and takes its
+    /// first change against the earlier fit's <see cref="LowerBound"/>, as scikit-learn's <c>warm_start</c>.
     /// </summary>
     /// <exception cref="ArgumentException">x is empty, has a non-finite value (the row is named), has fewer
     /// points than components, or an explicit initial value is invalid.</exception>
@@ -124,6 +138,7 @@ public sealed class GaussianMixture
     public GaussianMixture Fit(double[,] x, IProgress<EmProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ColumnData data = ColumnData.FromRows(x, nameof(x));
+        data.RequireRepresentableSpread(nameof(x));
         int n = data.PointCount, d = data.Dimension, k = ComponentCount;
         if (k > n)
             throw new ArgumentException($"The mixture has {k} components but x has only {n} points; it needs n ≥ K.", nameof(x));
@@ -131,16 +146,43 @@ public sealed class GaussianMixture
         var family = new GaussianFamily(data, k, Options.CovarianceType, Options.RegularizationCovariance);
         var initializer = new GaussianMixtureInitializer(family, Options, start);
         family.Initializer = initializer.Initialize;
+        double warmStartBound = double.NegativeInfinity;
         if (Options.Em.WarmStart && _parameters is { } previous)
         {
             if (previous.Dimension != d)
                 throw new ArgumentException($"x has {d} features but the warm start's mixture was fitted on {previous.Dimension}.", nameof(x));
             family.SetParameters(previous);
+            warmStartBound = _summary!.LowerBound;
         }
-        EmResult summary = EmEngine.Fit<GaussianFamily, GaussianParameters>(family, Options.Em, progress, cancellationToken);
+        EmResult summary = EmEngine.Fit<GaussianFamily, GaussianParameters>(family, Options.Em, progress, cancellationToken, warmStartBound);
         _parameters = family.CaptureParameters();
-        _summary = summary;
+        _summary = WithWarnings(summary, _parameters, n);
         return this;
+    }
+
+    /// <summary>Names the components left without points and the covariances the last M-step had to lift.</summary>
+    private EmResult WithWarnings(EmResult summary, GaussianParameters parameters, int n)
+    {
+        var empty = new List<int>();
+        var warnings = new List<string>();
+        int k = ComponentCount;
+        for (int c = 0; c < k; c++)
+        {
+            // Weights are (Nₖ + 10ε)/(n + 10Kε), so Nₖ follows from them to rounding.
+            double size = parameters.Weights[c] * n;
+            if (size > GaussianFamily.EmptyThreshold)
+                continue;
+            empty.Add(c);
+            warnings.Add(FormattableString.Invariant(
+                $"component {c} is empty (total responsibility {size:G3} of {n} points, weight {parameters.Weights[c]:G3}): ") +
+                "it keeps the mean and covariance it last had (its start point and reg_covar·I if it never had points); " +
+                "fewer components describe the data as well");
+        }
+        if (summary.LastMaximization.RegularizedComponents > 0)
+            warnings.Add($"{summary.LastMaximization.RegularizedComponents} covariance(s) collapsed below 1e-10 of the data's " +
+                         "variance in the last M-step and were lifted to stay positive definite; a larger " +
+                         "RegularizationCovariance or fewer components usually give a better model");
+        return summary with { EmptyComponents = empty, Warnings = warnings };
     }
 
     /// <summary>

@@ -98,8 +98,42 @@ public sealed class BayesianGaussianMixture
     /// <summary>βₖ (scikit-learn's <c>mean_precision_</c>).</summary>
     public double[] MeanPrecision => (double[])Fitted.MeanPrecision.Clone();
 
-    /// <summary>νₖ (scikit-learn's <c>degrees_of_freedom_</c>; for tied covariance the one value, repeated K times).</summary>
-    public double[] DegreesOfFreedom => (double[])Fitted.DegreesOfFreedom.Clone();
+    /// <summary>
+    /// νₖ (scikit-learn's <c>degrees_of_freedom_</c>): K values, or the one shared ν for tied covariance (scikit-learn's
+    /// scalar), like <see cref="Covariances"/> which holds one matrix for tied.
+    /// </summary>
+    public double[] DegreesOfFreedom => Fitted.Type == CovarianceType.Tied
+        ? [Fitted.DegreesOfFreedom[0]]
+        : (double[])Fitted.DegreesOfFreedom.Clone();
+
+    /// <summary>scikit-learn's <c>precisions_</c>, the expected precisions ν·W in the shapes of <see cref="Covariances"/> (a copy).</summary>
+    public double[] Precisions => GaussianParameters.Precisions(Fitted.Type, ComponentCount, Fitted.Dimension, Fitted.PrecisionsCholesky);
+
+    /// <summary>
+    /// The free parameters of the plain mixture at the point estimates, scikit-learn's <c>GaussianMixture._n_parameters</c>:
+    /// K·d means, K − 1 weights and the covariance entries.
+    /// </summary>
+    public int FreeParameterCount => GaussianParameters.FreeParameterCount(Fitted.Type, ComponentCount, Fitted.Dimension);
+
+    /// <summary>
+    /// Akaike's criterion of the plain mixture at the point estimates (<see cref="Weights"/>, <see cref="Means"/>,
+    /// <see cref="Covariances"/>): −2·Σᵢ ln p(xᵢ) + 2·<see cref="FreeParameterCount"/>, what scikit-learn's
+    /// <c>GaussianMixture.aic</c> gives with those parameters (BayesianGaussianMixture itself has none). The density is
+    /// the plug-in mixture, not the expected log-density of <see cref="ScoreSamples"/>.
+    /// </summary>
+    public double Aic(double[,] x) => -2 * PointEstimateLogLikelihood(x) + 2 * FreeParameterCount;
+
+    /// <summary>Schwarz's criterion of the plain mixture at the point estimates: −2·Σᵢ ln p(xᵢ) + p·ln n (see <see cref="Aic"/>).</summary>
+    public double Bic(double[,] x) => -2 * PointEstimateLogLikelihood(x) + FreeParameterCount * Math.Log(x.GetLength(0));
+
+    private double PointEstimateLogLikelihood(double[,] x)
+    {
+        VariationalGaussianParameters p = Fitted;
+        ColumnData data = ColumnData.FromRows(x, nameof(x));
+        if (data.Dimension != p.Dimension)
+            throw new ArgumentException($"x has {data.Dimension} features (columns) but the mixture was fitted on {p.Dimension}.", nameof(x));
+        return p.AsGaussian().TotalLogLikelihood(data, Options.MaxDegreeOfParallelism);
+    }
 
     /// <summary>
     /// scikit-learn's <c>weight_concentration_</c>: the Beta parameters aₖ (Dirichlet process) or the
@@ -111,13 +145,19 @@ public sealed class BayesianGaussianMixture
     public double[]? WeightConcentrationB =>
         Fitted.WeightPrior == WeightConcentrationPriorType.DirichletProcess ? (double[])Fitted.ConcentrationB.Clone() : null;
 
-    /// <summary>Fits the mixture to <paramref name="x"/> (n×d, one row per point) and returns this instance.</summary>
+    /// <summary>
+    /// Fits the mixture to <paramref name="x"/> (n×d, one row per point) and returns this instance. With
+    /// <see cref="BayesianGaussianMixtureOptions.WarmStart"/> and an earlier fit, CAVI continues from the fitted posterior
+    /// (one run, no initialization), and the first iteration's change is taken against the earlier fit's lower bound,
+    /// as scikit-learn's <c>warm_start</c>; the priors are resolved again from <paramref name="x"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">x is empty or has a non-finite value (the row is named), K &gt; n, a prior
     /// or the initial responsibilities have the wrong shape or values.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public BayesianGaussianMixture Fit(double[,] x, IProgress<CaviProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ColumnData data = ColumnData.FromRows(x, nameof(x));
+        data.RequireRepresentableSpread(nameof(x));
         int n = data.PointCount, d = data.Dimension, k = ComponentCount;
         if (k > n)
             throw new ArgumentException($"The mixture has {k} components but x has only {n} points; it needs n ≥ K.", nameof(x));
@@ -134,11 +174,21 @@ public sealed class BayesianGaussianMixture
 
         VariationalFitSummary? best = null;
         VariationalGaussianParameters? bestParameters = null;
-        for (int init = 0; init < Options.InitializationCount; init++)
+        bool warm = Options.WarmStart && _parameters is not null;
+        if (warm && _parameters!.Dimension != d)
+            throw new ArgumentException($"x has {d} features but the warm start's mixture was fitted on {_parameters.Dimension}.", nameof(x));
+        int starts = warm ? 1 : Options.InitializationCount;
+        for (int init = 0; init < starts; init++)
         {
-            double[] first = given ?? GaussianMixtureInitializer.FirstResponsibilities(data, k, Options.Initialization, random, execution).Responsibilities;
-            InitializeFrom(first, data, state, pass, totals, execution);
-            VariationalFitSummary run = RunOnce(state, pass, totals, init, execution, progress);
+            if (warm)
+                state.Restore(_parameters!);
+            else
+            {
+                double[] first = given ?? GaussianMixtureInitializer.FirstResponsibilities(data, k, Options.Initialization, random, execution).Responsibilities;
+                InitializeFrom(first, data, state, pass, totals, execution);
+            }
+            double startBound = warm ? _summary!.LowerBound : double.NegativeInfinity;
+            VariationalFitSummary run = RunOnce(state, pass, totals, init, startBound, execution, progress);
             // scikit-learn keeps the first start unless a later one has a strictly larger bound.
             if (best is null || run.LowerBound > best.LowerBound)
             {
@@ -153,13 +203,13 @@ public sealed class BayesianGaussianMixture
     }
 
     private VariationalFitSummary RunOnce(VariationalGaussianState state, VariationalGaussianPass pass, double[] totals, int init,
-                                          EmExecution execution, IProgress<CaviProgress>? progress)
+                                          double startBound, EmExecution execution, IProgress<CaviProgress>? progress)
     {
         int chunks = pass.Partials.Length / pass.SlotLength;
         var trace = new List<double>(Math.Min(Options.MaxIterations, 1024));
         var termination = CaviTermination.MaxIterations;
         int repaired = 0;
-        double previous = double.NegativeInfinity;
+        double previous = startBound;
         for (int iteration = 1; iteration <= Options.MaxIterations; iteration++)
         {
             execution.CancellationToken.ThrowIfCancellationRequested();

@@ -55,16 +55,26 @@ public sealed record BayesianGaussianMixtureOptions
     public double[,]? InitialResponsibilities { get; init; }
 
     /// <summary>
-    /// Stops at the first iteration t with |L_t − L_{t−1}| &lt; tol, L the lower bound below (L₀ = −∞);
-    /// absolute, as scikit-learn's <c>tol</c>. Zero runs exactly <see cref="MaxIterations"/> iterations.
+    /// Stops at the first iteration t with |L_t − L_{t−1}| &lt; tol, L the lower bound (a total over the points, as
+    /// scikit-learn's for this class; L₀ = −∞, or the earlier fit's bound on a warm start); absolute, as scikit-learn's
+    /// <c>tol</c>. Zero runs exactly <see cref="MaxIterations"/> iterations.
     /// </summary>
     public double Tolerance { get; init; } = 1e-3;
 
     /// <summary>Iterations (E-step, M-step, lower bound) per start at most (scikit-learn's <c>max_iter</c>).</summary>
     public int MaxIterations { get; init; } = 100;
 
-    /// <summary>Number of starts; the one with the largest final lower bound is kept (scikit-learn's <c>n_init</c>).</summary>
+    /// <summary>
+    /// Number of starts; the one with the largest final lower bound is kept (scikit-learn's <c>n_init</c>). Ignored (one
+    /// run) when <see cref="WarmStart"/> continues from an earlier fit.
+    /// </summary>
     public int InitializationCount { get; init; } = 1;
+
+    /// <summary>
+    /// scikit-learn's <c>warm_start</c>: a second <see cref="BayesianGaussianMixture.Fit"/> continues from the posterior of
+    /// the first instead of initializing, and its first change of the bound is taken against the first fit's bound.
+    /// </summary>
+    public bool WarmStart { get; init; }
 
     /// <summary>Seed of the random stream the starts draw from; equal seeds give equal fits.</summary>
     public int Seed { get; init; }

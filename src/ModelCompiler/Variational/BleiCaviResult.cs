@@ -19,7 +19,10 @@ public sealed record BleiCaviResult
     /// <summary>The full ELBO (every constant included) after the last iteration.</summary>
     public double Elbo => ElboTrace[^1];
 
-    /// <summary>ELBO_1…ELBO_T of the kept restart, one per iteration.</summary>
+    /// <summary>
+    /// ELBO_1…ELBO_T of the kept restart, one per iteration, after the iteration's φ and q(μ) updates: a total over the
+    /// points like every trace of the library, with every constant included.
+    /// </summary>
     public required IReadOnlyList<double> ElboTrace { get; init; }
 
     /// <summary>Iterations of the kept restart.</summary>
@@ -38,9 +41,14 @@ public sealed record BleiCaviResult
     public required IReadOnlyList<double> RestartElbos { get; init; }
 
     /// <summary>
-    /// q(cᵢ) = φᵢ for each row of <paramref name="x"/> (n×K) under the fitted q(μ):
+    /// q(cᵢ) = φᵢ for each row of <paramref name="x"/> (n×K) at the final parameters, the returned q(μ):
     /// ln φᵢₖ = xᵢᵀmₖ − ½(mₖᵀmₖ + d·s²ₖ), normalized by log-sum-exp.
     /// </summary>
+    /// <remarks>
+    /// An iteration updates φ first and q(μ) second, so on the training data this is not the φ of the last iteration
+    /// (which the last q(μ) update and <see cref="Elbo"/> used) but one more φ-update from the returned q(μ): the φ the
+    /// next iteration would start from. After convergence the two agree to the tolerance.
+    /// </remarks>
     /// <exception cref="ArgumentException">x has another number of columns than the fit, or a non-finite value.</exception>
     public double[,] Assignments(double[,] x) => BleiCavi.Assignments(this, x);
 }

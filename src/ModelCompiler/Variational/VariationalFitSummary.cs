@@ -16,7 +16,11 @@ public sealed record VariationalFitSummary
     /// <summary>The lower bound after the last iteration (scikit-learn's <c>lower_bound_</c>).</summary>
     public double LowerBound => LowerBoundTrace[^1];
 
-    /// <summary>L_1…L_T of the kept start, one per iteration.</summary>
+    /// <summary>
+    /// L_1…L_T of the kept start, one per iteration: scikit-learn's lower bound after the iteration's updates, a total
+    /// over the points like every trace of the library (it omits the terms constant in the variational parameters, as
+    /// scikit-learn does, so it is not the full ELBO).
+    /// </summary>
     public required IReadOnlyList<double> LowerBoundTrace { get; init; }
 
     /// <summary>Index of the kept start (0-based).</summary>

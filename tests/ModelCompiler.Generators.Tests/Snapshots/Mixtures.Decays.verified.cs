@@ -60,7 +60,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (amplitudeV * Vector512.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -70,7 +70,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (amplitudeV * Vector256.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -103,7 +103,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(rateV * t));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
                         (amplitudeV * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (-(amplitudeV * (exp1 * t))).StoreUnsafe(ref dRateRef, (nuint)i);
@@ -116,7 +116,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(rateV * t));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
                         (amplitudeV * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (-(amplitudeV * (exp1 * t))).StoreUnsafe(ref dRateRef, (nuint)i);

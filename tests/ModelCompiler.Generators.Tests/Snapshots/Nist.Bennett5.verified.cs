@@ -128,7 +128,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * Vector512.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -145,7 +145,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * Vector256.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)

@@ -69,7 +69,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector512.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -80,7 +80,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector256.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -117,7 +117,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b1V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector512<double> sum1 = b2V + b3V * x;
                         Vector512<double> ratio1 = exp1 / sum1;
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
@@ -134,7 +134,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b1V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector256<double> sum1 = b2V + b3V * x;
                         Vector256<double> ratio1 = exp1 / sum1;
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);

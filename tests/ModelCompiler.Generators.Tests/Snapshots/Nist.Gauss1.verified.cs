@@ -91,7 +91,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> diff1 = x - b4V;
                         Vector512<double> diff2 = x - b7V;
-                        (b1V * Vector512.Exp(-(b2V * x)) + b3V * Vector512.Exp(-(diff1 * diff1 * inv1V)) + b6V * Vector512.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + b6V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -109,7 +109,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> diff1 = x - b4V;
                         Vector256<double> diff2 = x - b7V;
-                        (b1V * Vector256.Exp(-(b2V * x)) + b3V * Vector256.Exp(-(diff1 * diff1 * inv1V)) + b6V * Vector256.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + b6V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -173,13 +173,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b2V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector512<double> diff1 = x - b4V;
                         Vector512<double> diff2 = x - b7V;
                         Vector512<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector512<double> exp2 = Vector512.Exp(-prod1);
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector512<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector512<double> exp3 = Vector512.Exp(-prod2);
+                        Vector512<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (b1V * exp1 + b3V * exp2 + b6V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);
@@ -206,13 +206,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b2V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector256<double> diff1 = x - b4V;
                         Vector256<double> diff2 = x - b7V;
                         Vector256<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector256<double> exp2 = Vector256.Exp(-prod1);
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector256<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector256<double> exp3 = Vector256.Exp(-prod2);
+                        Vector256<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (b1V * exp1 + b3V * exp2 + b6V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);

@@ -78,7 +78,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector512.Exp(-(b2V * x)) + b3V * Vector512.Exp(-(b4V * x)) + b5V * Vector512.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x)) + b5V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -92,7 +92,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector256.Exp(-(b2V * x)) + b3V * Vector256.Exp(-(b4V * x)) + b5V * Vector256.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x)) + b5V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -141,9 +141,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b2V * x));
-                        Vector512<double> exp2 = Vector512.Exp(-(b4V * x));
-                        Vector512<double> exp3 = Vector512.Exp(-(b6V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x));
+                        Vector512<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x));
                         (b1V * exp1 + b3V * exp2 + b5V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);
@@ -164,9 +164,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b2V * x));
-                        Vector256<double> exp2 = Vector256.Exp(-(b4V * x));
-                        Vector256<double> exp3 = Vector256.Exp(-(b6V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x));
+                        Vector256<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x));
                         (b1V * exp1 + b3V * exp2 + b5V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);

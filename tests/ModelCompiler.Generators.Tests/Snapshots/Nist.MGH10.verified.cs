@@ -69,7 +69,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector512.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -80,7 +80,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector256.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -119,7 +119,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> sum1 = x + b3V;
                         Vector512<double> ratio1 = b2V / sum1;
-                        Vector512<double> exp1 = Vector512.Exp(ratio1);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(ratio1);
                         (b1V * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (exp1 / sum1)).StoreUnsafe(ref dB2Ref, (nuint)i);
@@ -136,7 +136,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> sum1 = x + b3V;
                         Vector256<double> ratio1 = b2V / sum1;
-                        Vector256<double> exp1 = Vector256.Exp(ratio1);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(ratio1);
                         (b1V * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (exp1 / sum1)).StoreUnsafe(ref dB2Ref, (nuint)i);

@@ -73,7 +73,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        (b1V - b2V * x1 * Vector512.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V - b2V * x1 * global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -85,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        (b1V - b2V * x1 * Vector256.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V - b2V * x1 * global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -128,7 +128,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector512<double> prod1 = b2V * x1;
-                        Vector512<double> exp1 = Vector512.Exp(-(b3V * x2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         (b1V - prod1 * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-(x1 * exp1)).StoreUnsafe(ref dB2Ref, (nuint)i);
                         (prod1 * (exp1 * x2)).StoreUnsafe(ref dB3Ref, (nuint)i);
@@ -144,7 +144,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector256<double> prod1 = b2V * x1;
-                        Vector256<double> exp1 = Vector256.Exp(-(b3V * x2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         (b1V - prod1 * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-(x1 * exp1)).StoreUnsafe(ref dB2Ref, (nuint)i);
                         (prod1 * (exp1 * x2)).StoreUnsafe(ref dB3Ref, (nuint)i);

@@ -60,7 +60,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * (Vector512<double>.One - Vector512.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * (Vector512<double>.One - global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -70,7 +70,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * (Vector256<double>.One - Vector256.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * (Vector256<double>.One - global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -103,7 +103,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b2V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector512<double> diff1 = Vector512<double>.One - exp1;
                         (b1V * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dB1Ref, (nuint)i);
@@ -117,7 +117,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b2V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector256<double> diff1 = Vector256<double>.One - exp1;
                         (b1V * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dB1Ref, (nuint)i);

@@ -85,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> diff1 = x - m1V;
                         Vector512<double> diff2 = x - m2V;
-                        (a1V * Vector512.Exp(-(diff1 * diff1 * inv1V)) + a2V * Vector512.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (a1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + a2V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -101,7 +101,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> diff1 = x - m1V;
                         Vector256<double> diff2 = x - m2V;
-                        (a1V * Vector256.Exp(-(diff1 * diff1 * inv1V)) + a2V * Vector256.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (a1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + a2V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -160,9 +160,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> diff1 = x - m1V;
                         Vector512<double> diff2 = x - m2V;
                         Vector512<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector512<double> exp1 = Vector512.Exp(-prod1);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector512<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector512<double> exp2 = Vector512.Exp(-prod2);
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (a1V * exp1 + a2V * exp2).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dA1Ref, (nuint)i);
                         (a1V * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dM1Ref, (nuint)i);
@@ -188,9 +188,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> diff1 = x - m1V;
                         Vector256<double> diff2 = x - m2V;
                         Vector256<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector256<double> exp1 = Vector256.Exp(-prod1);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector256<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector256<double> exp2 = Vector256.Exp(-prod2);
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (a1V * exp1 + a2V * exp2).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dA1Ref, (nuint)i);
                         (a1V * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dM1Ref, (nuint)i);

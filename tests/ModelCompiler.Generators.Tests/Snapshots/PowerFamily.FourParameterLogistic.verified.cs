@@ -137,7 +137,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> ratio1 = diff1V / sum1;
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector512<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * Vector512.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (-(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
                         (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector512<double>.One + Vector512.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }
@@ -157,7 +157,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> ratio1 = diff1V / sum1;
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector256<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * Vector256.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (-(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
                         (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector256<double>.One + Vector256.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }

@@ -132,7 +132,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                         Vector512<double> sum1 = pow1V + pow2;
                         Vector512<double> ratio1 = vmaxV * pow2 / sum1;
-                        Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * Vector512.Log(x));
+                        Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
                         (pow2 / sum1).StoreUnsafe(ref dVmaxRef, (nuint)i);
                         (-(ratio1 * prod1V / sum1)).StoreUnsafe(ref dKRef, (nuint)i);
@@ -152,7 +152,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                         Vector256<double> sum1 = pow1V + pow2;
                         Vector256<double> ratio1 = vmaxV * pow2 / sum1;
-                        Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * Vector256.Log(x));
+                        Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
                         (pow2 / sum1).StoreUnsafe(ref dVmaxRef, (nuint)i);
                         (-(ratio1 * prod1V / sum1)).StoreUnsafe(ref dKRef, (nuint)i);

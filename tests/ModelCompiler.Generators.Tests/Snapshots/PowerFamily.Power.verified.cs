@@ -120,7 +120,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
                         (aV * pow1 + cV).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dARef, (nuint)i);
-                        (aV * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * Vector512.Log(x))).StoreUnsafe(ref dBRef, (nuint)i);
+                        (aV * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dBRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -134,7 +134,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
                         (aV * pow1 + cV).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dARef, (nuint)i);
-                        (aV * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * Vector256.Log(x))).StoreUnsafe(ref dBRef, (nuint)i);
+                        (aV * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dBRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)

@@ -71,7 +71,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (AV * (Vector512<double>.One - Vector512.Exp(-global::ModelCompiler.Kernels.VectorMath.Pow(x * inv1V, kV)))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (AV * (Vector512<double>.One - global::ModelCompiler.Kernels.VectorMath.Exp(-global::ModelCompiler.Kernels.VectorMath.Pow(x * inv1V, kV)))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -82,7 +82,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (AV * (Vector256<double>.One - Vector256.Exp(-global::ModelCompiler.Kernels.VectorMath.Pow(x * inv1V, kV)))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (AV * (Vector256<double>.One - global::ModelCompiler.Kernels.VectorMath.Exp(-global::ModelCompiler.Kernels.VectorMath.Pow(x * inv1V, kV)))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -123,12 +123,12 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> prod1 = x * inv1V;
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
-                        Vector512<double> exp1 = Vector512.Exp(-pow1);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                         Vector512<double> diff1 = Vector512<double>.One - exp1;
                         (AV * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dARef, (nuint)i);
                         (-(AV * (exp1 * (kV * pow1 * inv1V)))).StoreUnsafe(ref dLamRef, (nuint)i);
-                        (AV * (exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * Vector512.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
+                        (AV * (exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -141,12 +141,12 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> prod1 = x * inv1V;
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
-                        Vector256<double> exp1 = Vector256.Exp(-pow1);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                         Vector256<double> diff1 = Vector256<double>.One - exp1;
                         (AV * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dARef, (nuint)i);
                         (-(AV * (exp1 * (kV * pow1 * inv1V)))).StoreUnsafe(ref dLamRef, (nuint)i);
-                        (AV * (exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * Vector256.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
+                        (AV * (exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)

@@ -156,7 +156,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> prod3 = x * inv2V;
                         Vector512<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
                         Vector512<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector512<double>.One + x * x);
-                        Vector512<double> exp1 = Vector512.Exp(-(prod2 * prod2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
                         (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (sum1 / 2.0).StoreUnsafe(ref dHRef, (nuint)i);
                         (1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0).StoreUnsafe(ref dX0Ref, (nuint)i);
@@ -184,7 +184,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> prod3 = x * inv2V;
                         Vector256<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
                         Vector256<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector256<double>.One + x * x);
-                        Vector256<double> exp1 = Vector256.Exp(-(prod2 * prod2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
                         (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (sum1 / 2.0).StoreUnsafe(ref dHRef, (nuint)i);
                         (1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0).StoreUnsafe(ref dX0Ref, (nuint)i);

@@ -92,7 +92,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> v = Vector512.LoadUnsafe(ref vColumnRef, (nuint)i);
                         Vector512<double> diff1 = u - u0V;
                         Vector512<double> diff2 = v - v0V;
-                        (amplitudeV * Vector512.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -110,7 +110,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> v = Vector256.LoadUnsafe(ref vColumnRef, (nuint)i);
                         Vector256<double> diff1 = u - u0V;
                         Vector256<double> diff2 = v - v0V;
-                        (amplitudeV * Vector256.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -179,7 +179,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> diff2 = v - v0V;
                         Vector512<double> prod1 = diff1 * diff1 * inv1V;
                         Vector512<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector512<double> exp1 = Vector512.Exp(-(prod1 + prod2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod1 + prod2));
                         (amplitudeV * exp1 + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (amplitudeV * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dU0Ref, (nuint)i);
@@ -208,7 +208,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> diff2 = v - v0V;
                         Vector256<double> prod1 = diff1 * diff1 * inv1V;
                         Vector256<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector256<double> exp1 = Vector256.Exp(-(prod1 + prod2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod1 + prod2));
                         (amplitudeV * exp1 + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (amplitudeV * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dU0Ref, (nuint)i);

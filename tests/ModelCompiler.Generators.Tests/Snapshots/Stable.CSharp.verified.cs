@@ -66,7 +66,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (aV * global::ModelCompiler.Kernels.VectorMath.Expm1(-(bV * x)) + cV * global::ModelCompiler.Kernels.VectorMath.Log1p(x * x) + Vector512.Log2(Vector512<double>.One + sq1V * x * x) + global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV) * global::ModelCompiler.Kernels.VectorMath.Sign(x) + Vector512.Max(x, bV) - Vector512.Min(x, cV) + Vector512.Hypot(x, aV)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (aV * global::ModelCompiler.Kernels.VectorMath.Expm1(-(bV * x)) + cV * global::ModelCompiler.Kernels.VectorMath.Log1p(x * x) + global::ModelCompiler.Kernels.VectorMath.Log2(Vector512<double>.One + sq1V * x * x) + global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV) * global::ModelCompiler.Kernels.VectorMath.Sign(x) + Vector512.Max(x, bV) - Vector512.Min(x, cV) + global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -78,7 +78,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (aV * global::ModelCompiler.Kernels.VectorMath.Expm1(-(bV * x)) + cV * global::ModelCompiler.Kernels.VectorMath.Log1p(x * x) + Vector256.Log2(Vector256<double>.One + sq1V * x * x) + global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV) * global::ModelCompiler.Kernels.VectorMath.Sign(x) + Vector256.Max(x, bV) - Vector256.Min(x, cV) + Vector256.Hypot(x, aV)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (aV * global::ModelCompiler.Kernels.VectorMath.Expm1(-(bV * x)) + cV * global::ModelCompiler.Kernels.VectorMath.Log1p(x * x) + global::ModelCompiler.Kernels.VectorMath.Log2(Vector256<double>.One + sq1V * x * x) + global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV) * global::ModelCompiler.Kernels.VectorMath.Sign(x) + Vector256.Max(x, bV) - Vector256.Min(x, cV) + global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -126,10 +126,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> sum2 = Vector512<double>.One + sq1V * x * x;
                         Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
                         Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
-                        Vector512<double> hypot1 = Vector512.Hypot(x, aV);
-                        (aV * em1 + cV * lp1 + Vector512.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, bV) - Vector512.Min(x, cV) + hypot1).StoreUnsafe(ref valuesRef, (nuint)i);
+                        Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                        (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, bV) - Vector512.Min(x, cV) + hypot1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector512.ConditionalSelect(Vector512.Equals(hypot1, Vector512<double>.Zero), Vector512<double>.Zero, aV / hypot1)).StoreUnsafe(ref dARef, (nuint)i);
-                        (Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, bV), Vector512<double>.Zero, Vector512<double>.One) - aV * (Vector512.Exp(neg1) * x)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, bV), Vector512<double>.Zero, Vector512<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x)).StoreUnsafe(ref dBRef, (nuint)i);
                         (lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, cV), Vector512<double>.Zero, Vector512<double>.One)).StoreUnsafe(ref dCRef, (nuint)i);
                     }
                 }
@@ -149,10 +149,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> sum2 = Vector256<double>.One + sq1V * x * x;
                         Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
                         Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
-                        Vector256<double> hypot1 = Vector256.Hypot(x, aV);
-                        (aV * em1 + cV * lp1 + Vector256.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, bV) - Vector256.Min(x, cV) + hypot1).StoreUnsafe(ref valuesRef, (nuint)i);
+                        Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                        (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, bV) - Vector256.Min(x, cV) + hypot1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector256.ConditionalSelect(Vector256.Equals(hypot1, Vector256<double>.Zero), Vector256<double>.Zero, aV / hypot1)).StoreUnsafe(ref dARef, (nuint)i);
-                        (Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, bV), Vector256<double>.Zero, Vector256<double>.One) - aV * (Vector256.Exp(neg1) * x)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, bV), Vector256<double>.Zero, Vector256<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x)).StoreUnsafe(ref dBRef, (nuint)i);
                         (lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, cV), Vector256<double>.Zero, Vector256<double>.One)).StoreUnsafe(ref dCRef, (nuint)i);
                     }
                 }

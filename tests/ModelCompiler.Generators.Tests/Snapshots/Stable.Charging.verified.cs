@@ -118,7 +118,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
                         (-(aV * em1)).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-em1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(aV * (Vector512.Exp(neg1) * (prod1 * inv1V)))).StoreUnsafe(ref dTauRef, (nuint)i);
+                        (-(aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1V)))).StoreUnsafe(ref dTauRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -133,7 +133,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
                         (-(aV * em1)).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-em1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(aV * (Vector256.Exp(neg1) * (prod1 * inv1V)))).StoreUnsafe(ref dTauRef, (nuint)i);
+                        (-(aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1V)))).StoreUnsafe(ref dTauRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)

@@ -82,7 +82,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> diff1 = x - x0V;
                         Vector512<double> sq1 = x * x;
-                        (aV * Vector512.Hypot(diff1, wV) + bV * global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1) + cV * Vector512.Log2(Vector512<double>.One + sq1) + dV * global::ModelCompiler.Kernels.VectorMath.Sign(x) * sq1).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (aV * global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, wV) + bV * global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1) + cV * global::ModelCompiler.Kernels.VectorMath.Log2(Vector512<double>.One + sq1) + dV * global::ModelCompiler.Kernels.VectorMath.Sign(x) * sq1).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -98,7 +98,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> diff1 = x - x0V;
                         Vector256<double> sq1 = x * x;
-                        (aV * Vector256.Hypot(diff1, wV) + bV * global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1) + cV * Vector256.Log2(Vector256<double>.One + sq1) + dV * global::ModelCompiler.Kernels.VectorMath.Sign(x) * sq1).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (aV * global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, wV) + bV * global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1) + cV * global::ModelCompiler.Kernels.VectorMath.Log2(Vector256<double>.One + sq1) + dV * global::ModelCompiler.Kernels.VectorMath.Sign(x) * sq1).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -150,12 +150,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> diff1 = x - x0V;
-                        Vector512<double> hypot1 = Vector512.Hypot(diff1, wV);
+                        Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, wV);
                         Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
                         Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
                         Vector512<double> cond1 = Vector512.Equals(hypot1, Vector512<double>.Zero);
                         Vector512<double> sq1 = x * x;
-                        Vector512<double> lb1 = Vector512.Log2(Vector512<double>.One + sq1);
+                        Vector512<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector512<double>.One + sq1);
                         (aV * hypot1 + bV * cbrt1 + cV * lb1 + dV * sign1 * sq1).StoreUnsafe(ref valuesRef, (nuint)i);
                         hypot1.StoreUnsafe(ref dARef, (nuint)i);
                         (aV * Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, (x0V - x) / hypot1) + bV * (Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)))).StoreUnsafe(ref dX0Ref, (nuint)i);
@@ -177,12 +177,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> diff1 = x - x0V;
-                        Vector256<double> hypot1 = Vector256.Hypot(diff1, wV);
+                        Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, wV);
                         Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
                         Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
                         Vector256<double> cond1 = Vector256.Equals(hypot1, Vector256<double>.Zero);
                         Vector256<double> sq1 = x * x;
-                        Vector256<double> lb1 = Vector256.Log2(Vector256<double>.One + sq1);
+                        Vector256<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector256<double>.One + sq1);
                         (aV * hypot1 + bV * cbrt1 + cV * lb1 + dV * sign1 * sq1).StoreUnsafe(ref valuesRef, (nuint)i);
                         hypot1.StoreUnsafe(ref dARef, (nuint)i);
                         (aV * Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, (x0V - x) / hypot1) + bV * (Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)))).StoreUnsafe(ref dX0Ref, (nuint)i);

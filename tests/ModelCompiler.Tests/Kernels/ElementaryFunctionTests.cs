@@ -22,17 +22,17 @@ public class ElementaryFunctionTests(ITestOutputHelper output)
         .ToArray());
 
     /// <summary>
-    /// Bounds in ulps of the exact value: those ScalarMath and VectorMath document for expm1, log1p and cbrt, and
-    /// for the .NET functions (Math.Log2, Math.Cbrt, double.Hypot, Vector256/512.Log2 and Hypot) what they achieve
-    /// here. Measured worst cases: expm1 1, 3 (Vector256), 1 (Vector512); log1p 2, 2, 2; log2 0, 1, 1; cbrt 2
-    /// (the C library's), 1, 1; hypot 1, 1, 1.
+    /// Bounds in ulps of the exact value, scalar then vector: those ScalarMath and VectorMath document, and for the
+    /// .NET functions the scalar kernels call (Math.Log2, Math.Cbrt, double.Hypot) what they achieve here. Measured
+    /// worst cases (scalar, Vector256, Vector512): expm1 1, 1, 1; log1p 2, 2, 2; log2 0, 1, 1; cbrt 2 (the C
+    /// library's), 1, 1; hypot 1, 2, 2.
     /// </summary>
     [Theory]
     [InlineData("expm1", 2, 3)]
     [InlineData("log1p", 2, 3)]
     [InlineData("log2", 1, 1)]
     [InlineData("cbrt", 2, 2)]
-    [InlineData("hypot", 1, 1)]
+    [InlineData("hypot", 1, 2)]
     public void EveryWidthIsWithinItsBoundOfTheExactValue(string function, double scalarUlps, double vectorUlps)
     {
         var rows = Rows.Value.Where(r => r.Function == function).ToArray();
@@ -54,12 +54,12 @@ public class ElementaryFunctionTests(ITestOutputHelper output)
 
     /// <summary>
     /// The vector kernels against the scalar .NET functions the scalar kernels call, on random arguments from
-    /// subnormal to huge: each side's error against the exact value adds up (measured worst: log2 2, cbrt 3, hypot 0).
+    /// subnormal to huge: each side's error against the exact value adds up (measured worst over 200,000: log2 1, cbrt 3, hypot 2).
     /// </summary>
     [Theory]
-    [InlineData("log2", 2)]
+    [InlineData("log2", 1)]
     [InlineData("cbrt", 3)]
-    [InlineData("hypot", 1)]
+    [InlineData("hypot", 2)]
     [InlineData("min", 0)]
     [InlineData("max", 0)]
     [InlineData("sign", 0)]
@@ -143,9 +143,9 @@ public class ElementaryFunctionTests(ITestOutputHelper output)
         {
             "expm1" => (VectorMath.Expm1(x256), VectorMath.Expm1(x512)),
             "log1p" => (VectorMath.Log1p(x256), VectorMath.Log1p(x512)),
-            "log2" => (Vector256.Log2(x256), Vector512.Log2(x512)),
+            "log2" => (VectorMath.Log2(x256), VectorMath.Log2(x512)),
             "cbrt" => (VectorMath.Cbrt(x256), VectorMath.Cbrt(x512)),
-            "hypot" => (Vector256.Hypot(x256, y256), Vector512.Hypot(x512, y512)),
+            "hypot" => (VectorMath.Hypot(x256, y256), VectorMath.Hypot(x512, y512)),
             "min" => (Vector256.Min(x256, y256), Vector512.Min(x512, y512)),
             "max" => (Vector256.Max(x256, y256), Vector512.Max(x512, y512)),
             "sign" => (VectorMath.Sign(x256), VectorMath.Sign(x512)),

@@ -8,8 +8,9 @@ public sealed class RegressionComponent
     private readonly double[,] _covariance;
 
     internal RegressionComponent(double[] parameters, double[] standardErrors, double[,] covariance, string? covarianceProblem,
-                                 double scale, double weight, double effectiveSize, bool isEmpty)
+                                 double scale, double weight, double effectiveSize, bool isEmpty, bool isScaleAtFloor)
     {
+        IsScaleAtFloor = isScaleAtFloor;
         _parameters = parameters;
         _standardErrors = standardErrors;
         _covariance = covariance;
@@ -55,4 +56,10 @@ public sealed class RegressionComponent
 
     /// <summary>True when the component lost every point in the last M-step; θₖ and the scale are the last ones it had.</summary>
     public bool IsEmpty { get; }
+
+    /// <summary>
+    /// True when the scale is at its floor, <see cref="RegressionMixtureOptions.MinimumScaleFraction"/>·sd(y): the
+    /// component fits its points exactly and its likelihood is only bounded by the floor.
+    /// </summary>
+    public bool IsScaleAtFloor { get; }
 }

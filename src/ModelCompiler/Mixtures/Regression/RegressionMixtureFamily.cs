@@ -5,7 +5,8 @@ namespace ModelCompiler.Mixtures.Regression;
 /// The mixture of regressions as an <see cref="IMixtureFamily{TParameters}"/>: the E-step input comes from the
 /// generated kernel of <typeparamref name="TMixture"/>; the M-step is, per component, the weighted regression
 /// with the responsibilities as weights, then the scale's weighted MLE (σₖ² = Σ rᵢₖeᵢₖ²/Σ rᵢₖ or
-/// bₖ = Σ rᵢₖ|eᵢₖ|/Σ rᵢₖ) and πₖ = Σᵢ rᵢₖ / n: the exact ML EM of mixtools' regmixEM.
+/// bₖ = Σ rᵢₖ|eᵢₖ|/Σ rᵢₖ) and πₖ = Σᵢ rᵢₖ / n: the exact ML EM of mixtools' regmixEM. With
+/// <see cref="RegressionScaleEstimator.Flexmix"/>, σₖ is flexmix's estimator instead.
 /// </summary>
 internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily<RegressionMixtureParameters>
     where TMixture : IRegressionMixture<TModel>
@@ -15,7 +16,7 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
     private readonly double[] _x, _y;
     private readonly RegressionMixtureOptions _options;
     private readonly WeightedRegression<TModel> _regression;
-    private readonly double _scaleFloor;
+    private readonly double _scaleFloor, _spread;
     private readonly double[] _weights, _logWeights, _theta, _scales;
 
     public RegressionMixtureFamily(double[] x, double[] y, RegressionMixtureOptions options)
@@ -34,7 +35,8 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
         _scales = new double[_k];
         double mean = y.Average();
         double spread = Math.Sqrt(y.Sum(v => (v - mean) * (v - mean)) / _n);
-        _scaleFloor = options.MinimumScaleFraction * (spread > 0 ? spread : 1);
+        _spread = spread > 0 ? spread : 1;
+        _scaleFloor = options.MinimumScaleFraction * _spread;
     }
 
     public int PointCount => _n;
@@ -47,6 +49,9 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
     public ReadOnlySpan<double> Parameters => _theta;
     public ReadOnlySpan<double> Scales => _scales;
 
+    /// <summary>The smallest scale a component may take, <see cref="RegressionMixtureOptions.MinimumScaleFraction"/>·sd(y).</summary>
+    public double ScaleFloor => _scaleFloor;
+
     /// <summary>Components that had no responsibility left in the last M-step (their θ and scale were kept).</summary>
     public int EmptyComponents { get; private set; }
 
@@ -56,10 +61,9 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
     {
         if (_options.InitialWeights is { } w0)
         {
-            double total = w0.Sum();
             for (int k = 0; k < _k; k++)
             {
-                SetWeight(k, w0[k] / total);
+                SetWeight(k, w0[k]);
                 _scales[k] = _options.InitialScales![k];
                 for (int j = 0; j < _p; j++)
                     _theta[k * _p + j] = _options.InitialParameters![k, j];
@@ -67,9 +71,14 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
             HasParameters = true;
             return;
         }
+        // A component the random draw leaves without points keeps these: θ from StartingParameters and the
+        // spread of y as its scale, so its density stays finite (its weight is 0 and it is reported empty).
         for (int k = 0; k < _k; k++)
+        {
             for (int j = 0; j < _p; j++)
                 _theta[k * _p + j] = _options.StartingParameters?[j] ?? 0;
+            _scales[k] = _spread;
+        }
         var responsibilities = new double[_k * _n];
         for (int i = 0; i < _n; i++)
         {
@@ -143,7 +152,9 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
             double scale = 0;
             for (int i = 0; i < _n; i++)
                 scale += TMixture.Noise == Noise.Laplace ? r[i] * Math.Abs(residuals[i]) : r[i] * residuals[i] * residuals[i];
-            scale = TMixture.Noise == Noise.Laplace ? scale / size : Math.Sqrt(scale / size);
+            scale = TMixture.Noise == Noise.Laplace ? scale / size
+                : _options.ScaleEstimator == RegressionScaleEstimator.Flexmix ? Math.Sqrt(scale * _n / (size * (_n - _p)))
+                : Math.Sqrt(scale / size);
             if (!(scale >= _scaleFloor))
             {
                 scale = _scaleFloor;

@@ -16,15 +16,29 @@ public enum RegressionMixtureInitialization
 
 /// <summary>
 /// Options of <see cref="RegressionMixture"/>. Notation: ℓ_t = (1/n)·Σᵢ ln Σₖ πₖ p(yᵢ | xᵢ, θₖ, sₖ) is the mean
-/// log-likelihood at the parameters before the M-step of iteration t (see <see cref="EmOptions"/>).
+/// log-likelihood per point at the parameters before the M-step of iteration t, and L = n·ℓ the summed log-likelihood
+/// (R's <c>logLik</c>; see <see cref="EmOptions"/>).
 /// </summary>
 public sealed record RegressionMixtureOptions
 {
     /// <summary>Shared default instance.</summary>
     public static RegressionMixtureOptions Default { get; } = new();
 
-    /// <summary>Stops at the first iteration with |ℓ_t − ℓ_{t−1}| &lt; tol (ℓ is a mean per point). Zero runs <see cref="MaxIterations"/>.</summary>
+    /// <summary>
+    /// The tolerance of <see cref="StoppingRule"/>, whose scale depends on the rule. With the default rule it is per
+    /// point: EM stops at the first iteration with |ℓ_t − ℓ_{t−1}| &lt; tol on the mean log-likelihood ℓ, so the summed
+    /// log-likelihood L changed by less than n·tol (1e-10 per point is 2e-8 on 200 points). With
+    /// <see cref="EmStoppingRule.LogLikelihoodIncrease"/> it bounds the rise of the summed L (mixtools' <c>epsilon</c>,
+    /// 1e-8 there), with <see cref="EmStoppingRule.RelativeLogLikelihoodChange"/> the relative change of L (flexmix's
+    /// <c>tolerance</c>, 1e-6 there). Zero runs <see cref="MaxIterations"/> iterations under the default rule.
+    /// </summary>
     public double Tolerance { get; init; } = 1e-10;
+
+    /// <summary>Which change of the log-likelihood stops EM: scikit-learn's per-point rule (default), mixtools' or flexmix's.</summary>
+    public EmStoppingRule StoppingRule { get; init; } = EmStoppingRule.MeanLogLikelihoodChange;
+
+    /// <summary>How the M-step estimates a Gaussian component's σ: the MLE (default, as mixtools) or flexmix's estimator.</summary>
+    public RegressionScaleEstimator ScaleEstimator { get; init; } = RegressionScaleEstimator.MaximumLikelihood;
 
     /// <summary>EM iterations (E-step then M-step) per start at most.</summary>
     public int MaxIterations { get; init; } = 1000;
@@ -41,7 +55,11 @@ public sealed record RegressionMixtureOptions
     /// <summary>Maximum worker threads of the E-step; null uses every core. Results do not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
-    /// <summary>Explicit start: component weights π₀ (K values, positive, normalized to sum 1). Give all three of weights, parameters and scales, or none.</summary>
+    /// <summary>
+    /// Explicit start: component weights π₀, K values in [0, 1] summing to 1 within 1e-8 and used as given (the rule of
+    /// <see cref="GaussianMixtureOptions.WeightsInit"/>, scikit-learn's). Give all three of weights, parameters and
+    /// scales, or none.
+    /// </summary>
     public double[]? InitialWeights { get; init; }
 
     /// <summary>Explicit start: θ₀, component-major K×P (<c>[k, j]</c> is parameter j of component k).</summary>
@@ -71,7 +89,9 @@ public sealed record RegressionMixtureOptions
 
     /// <summary>
     /// A component's scale never falls below this fraction of the standard deviation of y: a component that
-    /// interpolates P points would otherwise drive the likelihood to +∞. A floored scale is reported.
+    /// interpolates P points would otherwise drive the likelihood to +∞. A fit that ends with a scale at this floor
+    /// is a degenerate solution and says so (<see cref="EmTermination.DegenerateComponent"/>), and among random
+    /// starts one that ends without floor or empty component is preferred, as mixtools restarts when σ → 0.
     /// </summary>
     public double MinimumScaleFraction { get; init; } = 1e-8;
 
@@ -90,6 +110,10 @@ public sealed record RegressionMixtureOptions
             error = $"{nameof(Initialization)} {(int)Initialization} is not a defined value.";
         else if (MaxDegreeOfParallelism is < 1)
             error = $"{nameof(MaxDegreeOfParallelism)} must be ≥ 1 or null, got {MaxDegreeOfParallelism}.";
+        else if (!Enum.IsDefined(StoppingRule))
+            error = $"{nameof(StoppingRule)} {(int)StoppingRule} is not a stopping rule.";
+        else if (!Enum.IsDefined(ScaleEstimator))
+            error = $"{nameof(ScaleEstimator)} {(int)ScaleEstimator} is not a scale estimator.";
         else if (given is 1 or 2)
             error = $"Give all of {nameof(InitialWeights)}, {nameof(InitialParameters)} and {nameof(InitialScales)}, or none.";
         else if (LeastAbsoluteDeviationIterations < 1)

@@ -9,11 +9,15 @@ public sealed class RegressionMixtureResult
 {
     private readonly double[,] _responsibilities;
     private readonly double[] _trace;
+    private readonly RegressionMixtureEvaluator _evaluator;
 
     internal RegressionMixtureResult(string formula, IReadOnlyList<string> parameterNames, Noise noise,
                                      IReadOnlyList<RegressionComponent> components, double[,] responsibilities,
-                                     double logLikelihood, double[] trace, int pointCount, EmResult em)
+                                     double logLikelihood, double[] trace, int pointCount, EmResult em,
+                                     EmTermination termination, string message, RegressionMixtureEvaluator evaluator)
     {
+        _evaluator = evaluator;
+        Message = message;
         Formula = formula;
         ParameterNames = parameterNames;
         Noise = noise;
@@ -22,7 +26,7 @@ public sealed class RegressionMixtureResult
         LogLikelihood = logLikelihood;
         _trace = trace;
         PointCount = pointCount;
-        Termination = em.Termination;
+        Termination = termination;
         Iterations = em.Iterations;
         BestInitialization = em.BestInitialization;
         RepairedSteps = em.RepairedSteps;
@@ -63,8 +67,9 @@ public sealed class RegressionMixtureResult
     public double LogLikelihood { get; }
 
     /// <summary>
-    /// The log-likelihood (a sum) at the parameters before each iteration's M-step: entry t is at θ_t, θ₀ the
-    /// start; with <see cref="LogLikelihood"/> appended it is mixtools' <c>all.loglik</c>.
+    /// The log-likelihood (a sum over the points, as every trace of the library) at the parameters before each
+    /// iteration's M-step: entry t is at θ_t, θ₀ the start; with <see cref="LogLikelihood"/> appended it is mixtools'
+    /// <c>all.loglik</c>.
     /// </summary>
     public double[] LogLikelihoodTrace => (double[])_trace.Clone();
 
@@ -80,10 +85,16 @@ public sealed class RegressionMixtureResult
     /// <summary>−2·ln L + <see cref="ParameterCount"/>·ln n.</summary>
     public double Bic { get; }
 
-    /// <summary>Why EM stopped.</summary>
+    /// <summary>
+    /// Why EM stopped. <see cref="EmTermination.DegenerateComponent"/> when a component ended empty or with its scale
+    /// at the floor, whatever the stopping rule said: such a fit is not a maximum of the likelihood.
+    /// </summary>
     public EmTermination Termination { get; }
 
-    /// <summary>True when the log-likelihood change fell below the tolerance.</summary>
+    /// <summary>A sentence on why EM stopped, naming the degenerate components when there are any.</summary>
+    public string Message { get; }
+
+    /// <summary>True when the stopping rule was met by a fit without degenerate components.</summary>
     public bool Converged => Termination == EmTermination.Converged;
 
     /// <summary>EM iterations of the kept start.</summary>
@@ -98,6 +109,19 @@ public sealed class RegressionMixtureResult
     /// <summary>Number of components that ended empty.</summary>
     public int EmptyComponents => Components.Count(c => c.IsEmpty);
 
+    /// <summary>p(k | xᵢ, yᵢ) of new points at the fitted parameters (n×K; scikit-learn's <c>predict_proba</c>).</summary>
+    /// <exception cref="ArgumentException">x and y do not match or hold a non-finite value (the row is named).</exception>
+    public double[,] PredictProba(double[] x, double[] y) => _evaluator.PredictProba(x, y);
+
+    /// <summary>The most probable component of each new point at the fitted parameters (scikit-learn's <c>predict</c>).</summary>
+    public int[] Predict(double[] x, double[] y) => _evaluator.Predict(x, y);
+
+    /// <summary>ln p(yᵢ | xᵢ) of each new point at the fitted parameters (scikit-learn's <c>score_samples</c>).</summary>
+    public double[] ScoreSamples(double[] x, double[] y) => _evaluator.ScoreSamples(x, y);
+
+    /// <summary>The mean log-likelihood per point of new data at the fitted parameters (scikit-learn's <c>score</c>).</summary>
+    public double Score(double[] x, double[] y) => _evaluator.Score(x, y);
+
     /// <summary>A table: one row per component with weight, scale and every parameter ± standard error.</summary>
     public override string ToString()
     {
@@ -105,10 +129,13 @@ public sealed class RegressionMixtureResult
         var text = new StringBuilder();
         text.Append(c, $"Mixture of {Components.Count} regressions y = {Formula} + ε, ε ~ {Noise}; n = {PointCount}\n");
         text.Append(c, $"log L = {LogLikelihood:G10}, AIC = {Aic:G10}, BIC = {Bic:G10}; {Termination} after {Iterations} iterations\n");
+        if (Termination != EmTermination.Converged)
+            text.Append(Message).Append('\n');
         for (int k = 0; k < Components.Count; k++)
         {
             var component = Components[k];
-            text.Append(c, $"component {k}: weight {component.Weight:F5}, {(Noise == Noise.Gaussian ? "σ" : "b")} = {component.Scale:G6}{(component.IsEmpty ? " (empty)" : "")}\n");
+            string state = component.IsEmpty ? " (empty)" : component.IsScaleAtFloor ? " (at the floor)" : "";
+            text.Append(c, $"component {k}: weight {component.Weight:F5}, {(Noise == Noise.Gaussian ? "σ" : "b")} = {component.Scale:G6}{state}\n");
             var se = component.StandardErrors;
             for (int j = 0; j < ParameterNames.Count; j++)
                 text.Append(c, $"    {ParameterNames[j],-10} {component[j],14:G8} ± {se[j]:G3}\n");

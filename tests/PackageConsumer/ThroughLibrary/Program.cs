@@ -2,7 +2,7 @@
 using System.Globalization;
 using ModelCompiler;
 
-// A consumer of the package: the generator must have implemented the partial method and emitted DecayModel.
+// The generator must have implemented the partial method and emitted DecayModel, and the fit must recover a and k.
 double[] t = [0, 1, 2, 3, 4, 5, 6, 7];
 double[] y = t.Select(ti => Models.Decay(ti, 5.0, 0.3)).ToArray();
 var fit = CurveFit.Fit<Models.DecayModel>(t, y, initial: [1, 1]);

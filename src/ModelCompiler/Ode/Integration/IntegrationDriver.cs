@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+
+namespace ModelCompiler.Ode.Integration;
+
+/// <summary>
+/// Runs a stepper from t0 to tEnd: output times from the steps' interpolants, events, dense storage, the step
+/// budget, progress and cancellation, and the result with its termination reason.
+/// </summary>
+internal static class IntegrationDriver
+{
+    private const int ProgressInterval = 100;
+
+    public static OdeResult Run<TF>(TF function, IReadOnlyList<string> stateNames, double[] y0, double t0, double tEnd,
+        OdeAlgorithm algorithm, OdeOptions options, double[]? outputTimes, IProgress<OdeProgress>? progress,
+        CancellationToken cancellationToken)
+        where TF : struct, IOdeFunction
+    {
+        int n = y0.Length;
+        var (rtol, atol) = Tolerances(options, n);
+        double direction = Math.Sign(tEnd - t0);
+        var context = new OdeContext<TF>(function, rtol, atol, options.MaxStep, direction, options.LinearSolver);
+        var stepper = Create(algorithm, context);
+        stepper.Start(t0, y0, options.InitialStep is double h0 ? direction * h0 : 0, tEnd);
+
+        var times = new List<double>();
+        var states = new List<double>();
+        var dense = options.DenseOutput ? new DenseOutputBuilder(n) : null;
+        var events = options.Events is { Count: > 0 } ? new EventLocator(options.Events, n) : null;
+        var occurrences = new List<OdeEventOccurrence>();
+        events?.Initialize(t0, y0);
+        int nextOutput = 0;
+        if (outputTimes is null)
+        {
+            Record(times, states, t0, y0);
+        }
+        else
+        {
+            while (nextOutput < outputTimes.Length && outputTimes[nextOutput] == t0)
+                Record(times, states, outputTimes[nextOutput++], y0);
+        }
+
+        var counters = context.Counters;
+        var termination = OdeTermination.Completed;
+        double finalTime = t0;
+        string? failureDetail = null;
+        var row = new double[n];
+        while (stepper.T != tEnd)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (counters.Steps >= options.MaxSteps)
+            {
+                termination = OdeTermination.MaxStepsReached;
+                break;
+            }
+            var status = stepper.Step(tEnd);
+            if (status != StepStatus.Accepted)
+            {
+                termination = status == StepStatus.NonFinite ? OdeTermination.NonFiniteRightHandSide : OdeTermination.StepSizeTooSmall;
+                failureDetail = status switch
+                {
+                    StepStatus.NonFinite => "f(t, y) became NaN or infinite and stayed so however small the step",
+                    StepStatus.ConvergenceFailure => "the Newton iteration failed to converge (or the iteration matrix stayed singular) however small the step",
+                    _ => "the error test kept failing down to the smallest step t can resolve",
+                };
+                break;
+            }
+            dense?.Add(stepper);
+            double tCut = stepper.T;
+            bool terminal = false;
+            if (events is not null)
+            {
+                foreach (var (index, time, rising) in events.Locate(stepper, direction))
+                {
+                    var e = options.Events![index];
+                    occurrences.Add(new OdeEventOccurrence(index, e.Name, time, events.StateAt(stepper, time), rising));
+                    if (e.Terminal)
+                    {
+                        tCut = time;
+                        terminal = true;
+                        break;
+                    }
+                }
+            }
+            if (outputTimes is null)
+            {
+                if (terminal)
+                {
+                    stepper.Interpolate(tCut, row);
+                    Record(times, states, tCut, tCut == stepper.T ? stepper.Y : row);
+                }
+                else
+                {
+                    Record(times, states, stepper.T, stepper.Y);
+                }
+            }
+            else
+            {
+                while (nextOutput < outputTimes.Length && direction * (outputTimes[nextOutput] - tCut) <= 0)
+                {
+                    double t = outputTimes[nextOutput++];
+                    if (t == stepper.T)
+                    {
+                        Record(times, states, t, stepper.Y);
+                    }
+                    else
+                    {
+                        stepper.Interpolate(t, row);
+                        Record(times, states, t, row);
+                    }
+                }
+            }
+            finalTime = tCut;
+            if (progress is not null && counters.Steps % ProgressInterval == 0)
+                progress.Report(new OdeProgress(stepper.T, counters.Steps, stepper.LastStep, stepper.Name));
+            if (terminal)
+            {
+                termination = OdeTermination.TerminalEvent;
+                dense?.TruncateAt(tCut);
+                break;
+            }
+        }
+        progress?.Report(new OdeProgress(finalTime, counters.Steps, stepper.LastStep, stepper.Name));
+
+        var statistics = new OdeStatistics
+        {
+            Steps = counters.Steps,
+            RejectedSteps = counters.RejectedSteps,
+            FunctionEvaluations = counters.FunctionEvaluations,
+            JacobianEvaluations = counters.JacobianEvaluations,
+            LuFactorizations = counters.Factorizations,
+            LinearSolves = counters.LinearSolves,
+            ErrorTestFailures = counters.ErrorTestFailures,
+            NonlinearIterations = counters.NonlinearIterations,
+            NonlinearConvergenceFailures = counters.NonlinearConvergenceFailures,
+            MethodSwitches = counters.MethodSwitches,
+            LastStepSize = stepper.LastStep,
+            LastOrder = stepper.LastOrder,
+            LastMethod = stepper.Name,
+            LinearSolver = LinearSolverOf(stepper),
+            FactorEntries = FactorEntriesOf(stepper),
+        };
+        string message = Message(termination, finalTime, tEnd, options, failureDetail, stepper, outputTimes, nextOutput, occurrences);
+        var switches = stepper is AutoSwitching<TF> auto ? auto.Switches.ToArray() : [];
+        return new OdeResult(algorithm.Name, stateNames, [.. times], [.. states], dense?.Build(), occurrences, switches,
+            statistics, termination, message, finalTime);
+    }
+
+    private static void Add(this DenseOutputBuilder builder, Stepper stepper) => stepper.WriteDense(builder);
+
+    private static void Record(List<double> times, List<double> states, double t, ReadOnlySpan<double> y)
+    {
+        times.Add(t);
+        foreach (double v in y)
+            states.Add(v);
+    }
+
+    private static Stepper Create<TF>(OdeAlgorithm algorithm, OdeContext<TF> context) where TF : struct, IOdeFunction => algorithm switch
+    {
+        Dopri5 => new ExplicitRungeKutta<TF>(context, dop853: false),
+        Dop853 => new ExplicitRungeKutta<TF>(context, dop853: true),
+        Rodas5P => new Rosenbrock<TF>(context, RosenbrockTableau.Rodas5P),
+        Rodas4 => new Rosenbrock<TF>(context, RosenbrockTableau.Rodas4),
+        Bdf bdf => new BackwardDifferentiation<TF>(context, bdf.MaxOrder, bdf.NumericalDifferentiationFormulas, bdf.MaxStepsPerJacobian),
+        Auto auto => new AutoSwitching<TF>(context, (ExplicitRungeKutta<TF>)Create(auto.Nonstiff, context), Create(auto.Stiff, context)),
+        _ => throw new ArgumentException($"Unknown algorithm {algorithm.GetType().Name}.", nameof(algorithm)),
+    };
+
+    private static OdeLinearSolver LinearSolverOf(Stepper stepper) =>
+        (stepper as IHasIterationMatrix)?.Matrix?.Kind ?? OdeLinearSolver.Automatic;
+
+    private static long FactorEntriesOf(Stepper stepper) => (stepper as IHasIterationMatrix)?.Matrix?.FactorEntries ?? 0;
+
+    private static (double[] Rtol, double[] Atol) Tolerances(OdeOptions options, int n)
+    {
+        var rtol = new double[n];
+        var atol = new double[n];
+        if (options.RelativeTolerances is { } r)
+        {
+            if (r.Count != n)
+                throw new ArgumentException(
+                    $"{nameof(OdeOptions.RelativeTolerances)} has {r.Count} values; the system has {n} states.", "options");
+            for (int i = 0; i < n; i++)
+                rtol[i] = r[i];
+        }
+        else
+        {
+            Array.Fill(rtol, options.RelativeTolerance);
+        }
+        if (options.AbsoluteTolerances is { } a)
+        {
+            if (a.Count != n)
+                throw new ArgumentException(
+                    $"{nameof(OdeOptions.AbsoluteTolerances)} has {a.Count} values; the system has {n} states.", "options");
+            for (int i = 0; i < n; i++)
+                atol[i] = a[i];
+        }
+        else
+        {
+            Array.Fill(atol, options.AbsoluteTolerance);
+        }
+        return (rtol, atol);
+    }
+
+    private static string Message(OdeTermination termination, double finalTime, double tEnd, OdeOptions options, string? detail,
+        Stepper stepper, double[]? outputTimes, int outputsDone, List<OdeEventOccurrence> occurrences)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string missing = outputTimes is not null && outputsDone < outputTimes.Length
+            ? string.Format(ci, " The {0} output times after t = {1:G10} were not reached and are not in the result.",
+                outputTimes.Length - outputsDone, finalTime)
+            : "";
+        return termination switch
+        {
+            OdeTermination.Completed => string.Format(ci, "Reached the end time {0:G10}.", tEnd),
+            OdeTermination.TerminalEvent => string.Format(ci, "The terminal event '{0}' occurred at t = {1:G15}.",
+                occurrences[^1].Name, occurrences[^1].Time) + missing,
+            OdeTermination.MaxStepsReached => string.Format(ci,
+                "Stopped at t = {0:G10} after {1} steps ({2}), before the end time {3:G10}; raise MaxSteps, loosen the tolerances, "
+                + "or use a stiff method if the problem is stiff.", finalTime, options.MaxSteps, stepper.Name, tEnd) + missing,
+            OdeTermination.StepSizeTooSmall => string.Format(ci,
+                "Stopped at t = {0:G10}: {1} ({2}); the solution may have a singularity there, or the tolerances are beyond "
+                + "double precision.", finalTime, detail, stepper.Name) + missing,
+            _ => string.Format(ci, "Stopped at t = {0:G10}: {1}; the solution may blow up or leave the domain of f there.",
+                finalTime, detail) + missing,
+        };
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+
+namespace ModelCompiler.Optimization;
+
+/// <summary>
+/// What a system solver hands to the result. <paramref name="Cosine"/> is the largest cosine between F and a column of
+/// the solver's last Jacobian (or its approximation), max_j |J_jᵀF|/(‖J_j‖·‖F‖): zero at a stationary point of ‖F‖.
+/// </summary>
+internal readonly record struct EquationOutcome(double[] X, double[] Residuals, int Iterations, EquationTermination Termination,
+                                                string Message, double Cosine = double.NaN)
+{
+    /// <summary>
+    /// The MINPACK tests bound the change of x, not F, so the same test ends at a root and at a local minimum of ‖F‖.
+    /// A stop with F nearly orthogonal to J's columns (cosine ≤ 10⁻⁴) and ‖F‖ above √ε·‖F(x₀)‖ is a local minimum; a
+    /// stall with ‖F‖ at most ε·‖F(x₀)‖ is a root at the rounding level (typical where J is singular at the root).
+    /// </summary>
+    public EquationOutcome Classified(double initialNorm)
+    {
+        double norm = Norms.Euclidean(Residuals);
+        bool atRounding = norm <= 2.220446049250313e-16 * initialNorm;
+        if (Termination is EquationTermination.NoProgress or EquationTermination.LocalMinimum && atRounding)
+            return this with
+            {
+                Termination = EquationTermination.MachinePrecision,
+                Message = FormattableString.Invariant(
+                    $"‖F‖ fell from {initialNorm:G3} to {norm:G3}, below ε of its start, and can fall no further: a root at the rounding level (the Jacobian is singular or ill-conditioned there, which slows the last steps)"),
+            };
+        bool barelyReduced = norm > 1.4901161193847656e-8 * initialNorm;
+        if (Termination is EquationTermination.StepTolerance or EquationTermination.MachinePrecision && barelyReduced && Cosine <= 1e-4)
+            return this with
+            {
+                Termination = EquationTermination.LocalMinimum,
+                Message = FormattableString.Invariant(
+                    $"x stopped changing where ‖F‖ = {norm:G3} and F is orthogonal to the columns of J (cosine {Cosine:G2}): a local minimum of ‖F‖, not a root; try another start"),
+            };
+        return this;
+    }
+
+    /// <summary>max_j |(JᵀF)_j| / (‖J_j‖·‖F‖) from Jᵀ·F and J's column norms.</summary>
+    public static double LargestCosine(ReadOnlySpan<double> jtf, ReadOnlySpan<double> columnNorms, double fnorm)
+    {
+        if (fnorm == 0)
+            return double.NaN;
+        double largest = 0;
+        for (int j = 0; j < jtf.Length; j++)
+            if (columnNorms[j] != 0)
+                largest = Math.Max(largest, Math.Abs(jtf[j]) / (columnNorms[j] * fnorm));
+        return largest;
+    }
+}
+
+/// <summary>The messages the system solvers share, one per termination.</summary>
+internal static class EquationMessages
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    public static string Exact => "F(x) = 0 exactly";
+
+    public static string Step(double xtol) => string.Create(Ci, $"the relative change of x is at most the step tolerance {xtol:G3}");
+
+    public static string Residual(double ftol) => string.Create(Ci, $"max |Fᵢ(x)| is at most the residual tolerance {ftol:G3}");
+
+    public static string Rounding => "the step bound reached the rounding level of x: no further improvement is possible in double precision";
+
+    public static string Budget(int budget) => string.Create(Ci, $"the budget of {budget} function evaluations was spent");
+
+    public static string NoProgressJacobian(double norm)
+        => string.Create(Ci, $"five Jacobian evaluations did not reduce ‖F‖ = {norm:G3} by 10%: the Jacobian may be singular there, or x is a local minimum of ‖F‖");
+
+    public static string NoProgressIterations(double norm)
+        => string.Create(Ci, $"ten iterations did not reduce ‖F‖ = {norm:G3} by 0.1%: the Jacobian may be singular there, or x is a local minimum of ‖F‖");
+
+    public static string NonFiniteJacobian => "the Jacobian is not finite at the last accepted point";
+}

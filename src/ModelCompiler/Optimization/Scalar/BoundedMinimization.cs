@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.Optimization;
+
+/// <summary>
+/// Brent's minimization on a closed interval as Forsythe, Malcolm &amp; Moler's <c>fmin</c> (1977) states it:
+/// start at the golden-section point of [a, b], then parabolic steps through the three best points when they
+/// fall inside and shrink, golden-section steps otherwise, never evaluating within the tolerance of the best
+/// point or of the ends (so the ends themselves are never evaluated). In the form of scipy 1.10's
+/// <c>_minimize_scalar_bounded</c>, so that it reproduces <c>fminbound</c>'s iterates and counts.
+/// </summary>
+internal static class BoundedMinimization
+{
+    private static readonly double GoldenSection = 0.5 * (3 - Math.Sqrt(5));
+
+    public static ScalarMinimizationResult Run<TEval>(TEval f, double lower, double upper, double rel, double abs, int maxEvaluations)
+        where TEval : IScalarEvaluator
+    {
+        double a = lower, b = upper;
+        double xf = a + GoldenSection * (b - a);    // the best point
+        double nfc = xf, fulc = xf;                 // the second best and the previous second best
+        double rat = 0, e = 0;
+        double fx = BrentMinimization.Sanitize(f.Value(xf));
+        int evaluations = 1;
+        double fnfc = fx, ffulc = fx;
+        double xm = 0.5 * (a + b);
+        double tol1 = rel * Math.Abs(xf) + abs / 3;
+        double tol2 = 2 * tol1;
+        bool converged = true;
+        while (Math.Abs(xf - xm) > tol2 - 0.5 * (b - a))
+        {
+            bool golden = true;
+            if (Math.Abs(e) > tol1)
+            {
+                golden = false;
+                double r = (xf - nfc) * (fx - ffulc);
+                double q = (xf - fulc) * (fx - fnfc);
+                double p = (xf - fulc) * q - (xf - nfc) * r;
+                q = 2 * (q - r);
+                if (q > 0)
+                    p = -p;
+                q = Math.Abs(q);
+                r = e;
+                e = rat;
+                if (Math.Abs(p) < Math.Abs(0.5 * q * r) && p > q * (a - xf) && p < q * (b - xf))
+                {
+                    rat = p / q;
+                    double trial = xf + rat;
+                    if (trial - a < tol2 || b - trial < tol2)
+                        rat = xm - xf >= 0 ? tol1 : -tol1;
+                }
+                else
+                {
+                    golden = true;
+                }
+            }
+            if (golden)
+            {
+                e = xf >= xm ? a - xf : b - xf;
+                rat = GoldenSection * e;
+            }
+            double x = xf + (rat >= 0 ? 1 : -1) * Math.Max(Math.Abs(rat), tol1);
+            double fu = BrentMinimization.Sanitize(f.Value(x));
+            evaluations++;
+            if (fu <= fx)
+            {
+                if (x >= xf)
+                    a = xf;
+                else
+                    b = xf;
+                fulc = nfc;
+                ffulc = fnfc;
+                nfc = xf;
+                fnfc = fx;
+                xf = x;
+                fx = fu;
+            }
+            else
+            {
+                if (x < xf)
+                    a = x;
+                else
+                    b = x;
+                if (fu <= fnfc || nfc == xf)
+                {
+                    fulc = nfc;
+                    ffulc = fnfc;
+                    nfc = x;
+                    fnfc = fu;
+                }
+                else if (fu <= ffulc || fulc == xf || fulc == nfc)
+                {
+                    fulc = x;
+                    ffulc = fu;
+                }
+            }
+            xm = 0.5 * (a + b);
+            tol1 = rel * Math.Abs(xf) + abs / 3;
+            tol2 = 2 * tol1;
+            if (evaluations >= maxEvaluations)
+            {
+                converged = Math.Abs(xf - xm) <= tol2 - 0.5 * (b - a);
+                break;
+            }
+        }
+        return ScalarMinimizer.Finish("bounded", xf, fx, a, b, evaluations, evaluations, converged, maxEvaluations,
+                                      "function evaluations");
+    }
+}

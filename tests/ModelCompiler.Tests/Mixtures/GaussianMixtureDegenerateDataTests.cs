@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Mixtures;
+using ModelCompiler.Variational;
+
+namespace ModelCompiler.Tests.Mixtures;
+
+/// <summary>
+/// Data that leave components without points or push values to the edge of double: every fitted model stays
+/// usable (Sample, Score, PredictProba), what was repaired is reported, and what cannot be represented is refused.
+/// </summary>
+public sealed class GaussianMixtureDegenerateDataTests
+{
+    // Ten points that take two values: five components, at most two with any data.
+    private static double[,] TwoValues()
+    {
+        var x = new double[10, 1];
+        for (int i = 0; i < 10; i++)
+            x[i, 0] = i < 5 ? 1 : 3;
+        return x;
+    }
+
+    [Theory]
+    [InlineData(CovarianceType.Full)]
+    [InlineData(CovarianceType.Tied)]
+    [InlineData(CovarianceType.Diagonal)]
+    [InlineData(CovarianceType.Spherical)]
+    public void Emptied_components_are_regularized_reported_and_the_model_stays_usable(CovarianceType type)
+    {
+        double[,] x = TwoValues();
+        var gmm = new GaussianMixture(5, new GaussianMixtureOptions { CovarianceType = type }).Fit(x);
+
+        Assert.NotEqual(EmTermination.NonFiniteLikelihood, gmm.FitSummary.Termination);
+        // reg_covar reaches every component: no variance below it, every covariance positive definite.
+        for (int c = 0; c < 5; c++)
+        {
+            double[,] cov = gmm.Covariance(c);
+            Assert.True(cov[0, 0] >= 1e-6 && double.IsFinite(cov[0, 0]), $"component {c}: variance {cov[0, 0]}");
+        }
+        Assert.All(gmm.PrecisionsCholesky, v => Assert.True(double.IsFinite(v) && v > 0));
+        // The three components without points are named.
+        Assert.Equal(3, gmm.FitSummary.EmptyComponents.Count);
+        Assert.Equal(3, gmm.FitSummary.Warnings.Count(w => w.Contains("empty")));
+        Assert.Contains("empty", gmm.FitSummary.ToString());
+
+        (double[,] points, _) = gmm.Sample(200, seed: 1);
+        Assert.All(points.Cast<double>(), v => Assert.True(double.IsFinite(v)));
+        // scikit-learn 1.2.1, GaussianMixture(5, random_state=0).fit(x).score(x) = 5.29566956521752 for full
+        // covariance (k-means init); the two occupied components have variance reg_covar = 1e-6 whatever the type.
+        Assert.Equal(5.29566956521752, gmm.Score(x), 1e-9);
+        double[,] proba = gmm.PredictProba(x);
+        for (int i = 0; i < 10; i++)
+        {
+            double sum = 0;
+            for (int c = 0; c < 5; c++)
+            {
+                Assert.True(double.IsFinite(proba[i, c]));
+                sum += proba[i, c];
+            }
+            Assert.Equal(1, sum, 1e-12);
+        }
+    }
+
+    [Fact]
+    public void An_emptied_component_without_regularization_is_lifted_and_reported()
+    {
+        var gmm = new GaussianMixture(5, new GaussianMixtureOptions { RegularizationCovariance = 0 }).Fit(TwoValues());
+        Assert.All(gmm.Covariances, v => Assert.True(v > 0 && double.IsFinite(v)));
+        Assert.NotEmpty(gmm.FitSummary.Warnings);
+        gmm.Sample(10);
+    }
+
+    [Fact]
+    public void Data_whose_spread_overflows_double_are_refused_by_name()
+    {
+        var random = new Random(5);
+        var x = new double[200, 2];
+        for (int i = 0; i < 200; i++)
+        {
+            x[i, 0] = 1 + random.NextDouble();
+            x[i, 1] = 1e200 * (i % 2 + 0.1 * random.NextDouble());
+        }
+        var e = Assert.Throws<ArgumentException>(() => new GaussianMixture(2).Fit(x));
+        Assert.Equal("x", e.ParamName);
+        Assert.Contains("column 1", e.Message);
+        Assert.Contains("overflow", e.Message);
+        Assert.Throws<ArgumentException>(() => new BayesianGaussianMixture(2).Fit(x));
+    }
+
+    [Fact]
+    public void Large_but_representable_data_fit_with_finite_parameters()
+    {
+        // Values near 1e150: squared deviations near 1e300 still fit in double, so the fit goes through.
+        var random = new Random(6);
+        var x = new double[200, 2];
+        for (int i = 0; i < 200; i++)
+        {
+            x[i, 0] = 1e150 * (1 + random.NextDouble());
+            x[i, 1] = 1e150 * (i % 2 + 0.1 * random.NextDouble());
+        }
+        var gmm = new GaussianMixture(2).Fit(x);
+        Assert.Equal(EmTermination.Converged, gmm.FitSummary.Termination);
+        Assert.All(gmm.Covariances, v => Assert.True(double.IsFinite(v)));
+        Assert.All(gmm.Means.Cast<double>(), v => Assert.True(double.IsFinite(v)));
+        Assert.True(double.IsFinite(gmm.Score(x)));
+    }
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Ode;
+using ModelCompiler.Ode.Integration;
+
+namespace ModelCompiler.Tests.Ode;
+
+/// <summary>Right-hand sides given as delegates, with and without a Jacobian.</summary>
+public class DelegateProblemTests
+{
+    private static readonly double[] LotkaParameters = [1.0, 0.1, 1.5, 0.075];
+
+    private static void Lotka(double t, ReadOnlySpan<double> y, Span<double> dydt) =>
+        LotkaVolterraSystem.Evaluate(t, y, LotkaParameters, dydt);
+
+    [Theory]
+    [InlineData("Dopri5")]
+    [InlineData("Rodas5P")]
+    [InlineData("NDF")]
+    [InlineData("Auto")]
+    public void DelegateMatchesTheCompiledSystem(string method)
+    {
+        var times = Enumerable.Range(0, 21).Select(i => i * 0.5).ToArray();
+        var options = OdeTestProblems.Options(1e-9, 1e-9);
+        var compiled = OdeSolver.Odeint<LotkaVolterraSystem>([10, 5], times, LotkaParameters, OdeTestProblems.Algorithm(method), options);
+        var differenced = OdeSolver.Odeint(Lotka, [10, 5], times, null, OdeTestProblems.Algorithm(method), options);
+        var exact = OdeSolver.Odeint(Lotka, [10, 5], times, (t, y, j) => LotkaVolterraSystem.Jacobian(t, y, LotkaParameters, j),
+            OdeTestProblems.Algorithm(method), options);
+        for (int i = 0; i < times.Length; i++)
+        {
+            for (int c = 0; c < 2; c++)
+            {
+                Assert.Equal(compiled[i, c], exact[i, c]);   // the same derivatives give the same trajectory, to the bit
+                Assert.True(Math.Abs(compiled[i, c] - differenced[i, c]) < 1e-5 * Math.Abs(compiled[i, c]),
+                    $"{method}: differenced Jacobian at t = {times[i]}: {differenced[i, c]} against {compiled[i, c]}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pattern groups the columns that share no row: at most 5 evaluations of f per Jacobian for the Brusselator's band
+    /// of width 2 (2·2 + 1 for a full band), whatever n.
+    /// </summary>
+    [Fact]
+    public void DifferencedJacobianGroupsColumnsByThePattern()
+    {
+        const int n = 64;
+        var p = new[] { 0.02 };
+        var pattern = BrusselatorSystem.JacobianPattern(n);
+        var function = new DelegateFunction((t, y, f) => BrusselatorSystem.Evaluate(t, y, p, f), null, pattern, isAutonomous: true);
+        var y = BrusselatorSystem.InitialState(n / 2);
+        var fy = new double[n];
+        function.Evaluate(0, y, fy);
+        var values = new double[pattern.NonzeroCount];
+        var scale = Enumerable.Repeat(1e-6, n).ToArray();
+        int evaluations = function.Jacobian(0, y, fy, scale, values);
+        Assert.InRange(evaluations, 3, 5);
+        var larger = new DelegateFunction((t, y, f) => BrusselatorSystem.Evaluate(t, y, p, f), null, BrusselatorSystem.JacobianPattern(10 * n), true);
+        var y10 = BrusselatorSystem.InitialState(5 * n);
+        var f10 = new double[10 * n];
+        larger.Evaluate(0, y10, f10);
+        Assert.Equal(evaluations, larger.Jacobian(0, y10, f10, Enumerable.Repeat(1e-6, 10 * n).ToArray(), new double[BrusselatorSystem.JacobianPattern(10 * n).NonzeroCount]));
+        var exact = new double[pattern.NonzeroCount];
+        BrusselatorSystem.Jacobian(0, y, p, exact);
+        for (int k = 0; k < exact.Length; k++)
+            Assert.True(Math.Abs(values[k] - exact[k]) < 1e-6 * Math.Max(1, Math.Abs(exact[k])), $"entry {k}: {values[k]} against {exact[k]}");
+    }
+
+    [Fact]
+    public void DelegateWithPatternSolvesThePdeWithBandedLu()
+    {
+        var p = new[] { 0.02 };
+        var y0 = BrusselatorSystem.InitialState(32);
+        var problem = new OdeProblem((t, y, f) => BrusselatorSystem.Evaluate(t, y, p, f), y0, 0, 10)
+        {
+            JacobianPattern = BrusselatorSystem.JacobianPattern(64),
+            IsAutonomous = true,
+        };
+        var result = OdeSolver.Solve(problem, new Bdf(), new OdeOptions { OutputTimes = [10], RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-8 });
+        var compiled = OdeSolver.Solve(new OdeProblem<BrusselatorSystem>(y0, 0, 10, p), new Bdf(),
+            new OdeOptions { OutputTimes = [10], RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-8 });
+        Assert.Equal(OdeLinearSolver.Banded, result.Statistics.LinearSolver);
+        for (int j = 0; j < 64; j++)
+            Assert.True(Math.Abs(result[0, j] - compiled[0, j]) < 1e-6, $"state {j}: {result[0, j]} against {compiled[0, j]}");
+        Assert.Equal("y[0]", result.StateNames[0]);
+    }
+}

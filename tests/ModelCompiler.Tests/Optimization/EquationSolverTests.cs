@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Optimization;
+
+namespace ModelCompiler.Tests.Optimization;
+
+public class EquationSolverTests
+{
+    [Fact]
+    public void A_local_minimum_of_the_residual_is_not_reported_as_a_root()
+    {
+        // The trigonometric system from x₀ = 0.1: Levenberg–Marquardt ends where ‖F‖ = 0.0053 and JᵀF ≈ 0; MINPACK
+        // (and scipy) report its step test as convergence there.
+        var result = SystemSuite.Get("sys-trigonometric-n10").Run(new EquationSolverOptions { Method = EquationMethod.LevenbergMarquardt });
+        Assert.Equal(EquationTermination.LocalMinimum, result.Termination);
+        Assert.False(result.IsConverged);
+        Assert.InRange(result.ResidualNorm, 0.005, 0.006);
+        Assert.Contains("local minimum", result.Message);
+    }
+
+    [Fact]
+    public void A_root_where_the_Jacobian_is_singular_is_reached_to_the_rounding_level_and_says_so()
+    {
+        // Powell's singular system: hybrj's progress tests stop it (scipy: "not making good progress") at ‖F‖ ≈ 1e-34.
+        var result = SystemSuite.Get("sys-powell-singular").Run();
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(EquationTermination.MachinePrecision, result.Termination);
+        Assert.True(result.ResidualNorm < 1e-30, result.ToString());
+        Assert.Contains("singular", result.Message);
+    }
+
+    [Fact]
+    public void Grouped_differences_over_a_band_cost_a_few_evaluations_whatever_n()
+    {
+        var system = SystemSuite.Get("sys-broyden-tridiagonal-n100");
+        var dense = EquationSolver.Solve(system.Residuals, system.Start);
+        var banded = EquationSolver.Solve(system.Residuals, SparsityPattern.Banded(100, 1, 1), system.Start);
+        Assert.True(SystemSuite.Solved(dense) && SystemSuite.Solved(banded));
+        // A tridiagonal Jacobian is three groups of columns: 3 evaluations per Jacobian instead of 100.
+        Assert.Equal(dense.JacobianEvaluations, banded.JacobianEvaluations);
+        Assert.Equal(dense.FunctionEvaluations - 100 * dense.JacobianEvaluations, banded.FunctionEvaluations - 3 * banded.JacobianEvaluations);
+
+        var central = EquationSolver.Solve(system.Residuals, SparsityPattern.Banded(100, 1, 1), system.Start,
+            new EquationSolverOptions { Method = EquationMethod.Newton, FiniteDifferences = FiniteDifferenceScheme.Central });
+        Assert.True(SystemSuite.Solved(central), central.ToString());
+    }
+
+    [Fact]
+    public void Newton_factors_a_large_banded_system_in_its_band()
+    {
+        // n = 20 000: a dense n×n factor would need 3.2 GB; the band needs 80 doubles a row.
+        var start = Enumerable.Repeat(-1.0, 20_000).ToArray();
+        var result = EquationSolver.Solve<BroydenTridiagonalSystem>(start, new EquationSolverOptions { Method = EquationMethod.Newton });
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.True(result.ResidualNorm < 1e-10, result.ToString());
+        Assert.True(result.JacobianEvaluations <= 10, result.ToString());
+    }
+
+    [Fact]
+    public void A_Jacobian_delegate_gives_the_same_iterates_as_the_generated_Jacobian()
+    {
+        SystemJacobian jacobian = (x, j) =>
+        {
+            j[0] = -1;
+            j[1] = 0;
+            j[2] = -20 * x[0];
+            j[3] = 10;
+        };
+        var viaDelegates = EquationSolver.Solve(RosenbrockSystem.Evaluate, jacobian, [-1.2, 1]);
+        var generated = EquationSolver.Solve<RosenbrockSystem>([-1.2, 1]);
+        Assert.Equal(generated.X, viaDelegates.X);
+        Assert.Equal(generated.FunctionEvaluations, viaDelegates.FunctionEvaluations);
+        Assert.Equal(generated.JacobianEvaluations, viaDelegates.JacobianEvaluations);
+    }
+
+    [Fact]
+    public void Progress_reports_every_accepted_step_and_cancellation_stops_the_solve()
+    {
+        var reports = new List<EquationSolverProgress>();
+        var progress = new SynchronousProgress<EquationSolverProgress>(reports.Add);
+        var result = EquationSolver.Solve<RosenbrockSystem>([-1.2, 1], progress: progress);
+        Assert.Equal(result.Iterations, reports.Count);
+        Assert.Equal(Enumerable.Range(1, reports.Count), reports.Select(r => r.Iteration));
+        Assert.Equal(result.ResidualNorm, reports[^1].ResidualNorm);
+        Assert.Equal(result.X, reports[^1].X);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        foreach (var method in Enum.GetValues<EquationMethod>())
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+                EquationSolver.Solve<RosenbrockSystem>([-1.2, 1], new EquationSolverOptions { Method = method }, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
+    public void Bad_input_is_rejected_with_the_argument_and_index_named()
+    {
+        var wrongLength = Assert.Throws<ArgumentException>(() => EquationSolver.Solve<RosenbrockSystem>([1, 2, 3]));
+        Assert.Equal("x0", wrongLength.ParamName);
+        Assert.Contains("x1, x2", wrongLength.Message);
+
+        var notFinite = Assert.Throws<ArgumentException>(() => EquationSolver.Solve<RosenbrockSystem>([1, double.NaN]));
+        Assert.Equal("x0", notFinite.ParamName);
+        Assert.Contains("x0[1]", notFinite.Message);
+
+        var fNotFinite = Assert.Throws<ArgumentException>(() => EquationSolver.Solve((x, f) => f[0] = Math.Log(x[0]), [-1.0]));
+        Assert.Contains("F[0]", fNotFinite.Message);
+
+        // The helical valley's Jacobian divides by x1² + x2².
+        var jacobianNotFinite = Assert.Throws<ArgumentException>(() => EquationSolver.Solve<HelicalValleySystem>([0, 0, 1]));
+        Assert.Contains("Jacobian", jacobianNotFinite.Message);
+
+        Assert.Equal("x0", Assert.Throws<ArgumentException>(() => EquationSolver.Solve<BroydenTridiagonalSystem>([])).ParamName);
+        Assert.Equal("jacobianPattern", Assert.Throws<ArgumentException>(() =>
+            EquationSolver.Solve(BroydenTridiagonalSystem.Evaluate, SparsityPattern.Banded(5, 1, 1), new double[4])).ParamName);
+
+        var options = Assert.Throws<ArgumentException>(() =>
+            EquationSolver.Solve<RosenbrockSystem>([-1.2, 1], new EquationSolverOptions { StepTolerance = 0 }));
+        Assert.Equal("options", options.ParamName);
+        Assert.Contains("StepTolerance", options.Message);
+
+        var x0 = new double[] { -1.2, 1 };
+        EquationSolver.Solve<RosenbrockSystem>(x0);
+        Assert.Equal([-1.2, 1], x0);
+    }
+
+    [Fact]
+    public void Budget_and_residual_tolerance_are_stated_terminations()
+    {
+        var spent = SystemSuite.Get("sys-powell-badly-scaled").Run(new EquationSolverOptions { MaxFunctionEvaluations = 20 });
+        Assert.Equal(EquationTermination.MaxFunctionEvaluations, spent.Termination);
+        Assert.False(spent.IsConverged);
+        Assert.InRange(spent.FunctionEvaluations, 20, 21);
+
+        var loose = SystemSuite.Get("sys-wood").Run(new EquationSolverOptions { ResidualTolerance = 1e-3 });
+        Assert.Equal(EquationTermination.ResidualTolerance, loose.Termination);
+        Assert.True(loose.Residuals.All(r => Math.Abs(r) <= 1e-3));
+    }
+
+    [Fact]
+    public void The_result_prints_the_unknowns_by_name_and_why_it_stopped()
+    {
+        string named = EquationSolver.Solve<RosenbrockSystem>([-1.2, 1]).ToString();
+        Assert.Contains("x2", named);
+        Assert.Contains("ExactSolution", named);
+        Assert.Contains("1 - x1", named);
+        string indexed = SystemSuite.Get("sys-broyden-tridiagonal-n100").Run().ToString();
+        Assert.Contains("x[0]", indexed);
+        Assert.Contains("… 80 more", indexed);
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

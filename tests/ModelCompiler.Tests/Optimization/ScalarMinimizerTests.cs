@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Optimization;
+
+namespace ModelCompiler.Tests.Optimization;
+
+public class ScalarMinimizerTests
+{
+    // scipy 1.10.1 on f(x) = x² − 4x + 8 (/work/shared/reference/optimize/textbook.json):
+    //   bracket(f)                                  -> (1.0, 2.0, 2.6180339999999998), funcalls 4
+    //   brent(f) / minimize_scalar(method='brent')  -> x = 2.0, nit 4, nfev 8
+    //   golden(f) / minimize_scalar(method='golden')-> x = 2.0, nit 36, nfev 42
+    //   fminbound(f, 0, 5) / method='bounded'       -> x = 1.9999999999999996, nfev 6
+    [Fact]
+    public void Bracket_reproduces_scipy_on_the_textbook_quadratic()
+    {
+        var bracket = ScalarMinimizer.Bracket<TextbookQuadratic>();
+        Assert.True(bracket.IsBracket, bracket.ToString());
+        Assert.Equal(1.0, bracket.A);
+        Assert.Equal(2.0, bracket.B);
+        Assert.Equal(2.6180339999999998, bracket.C);
+        Assert.Equal(4, bracket.FunctionEvaluations);
+    }
+
+    [Fact]
+    public void Brent_reproduces_scipy_on_the_textbook_quadratic()
+    {
+        var result = ScalarMinimizer.Brent<TextbookQuadratic>();
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(2.0, result.X);
+        Assert.Equal(4.0, result.Value);
+        Assert.Equal(4, result.Iterations);
+        Assert.Equal(8, result.FunctionEvaluations);
+    }
+
+    [Fact]
+    public void Golden_reproduces_scipy_on_the_textbook_quadratic()
+    {
+        var result = ScalarMinimizer.Golden<TextbookQuadratic>();
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(2.0, result.X);
+        Assert.Equal(36, result.Iterations);
+        Assert.Equal(42, result.FunctionEvaluations);
+    }
+
+    [Fact]
+    public void Bounded_reproduces_scipy_fminbound_on_the_textbook_quadratic()
+    {
+        var result = ScalarMinimizer.Bounded<TextbookQuadratic>(0, 5);
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(1.9999999999999996, result.X);
+        Assert.Equal(6, result.FunctionEvaluations);
+        Assert.Equal(6, result.Iterations);
+    }
+
+    [Fact]
+    public void Delegates_take_the_same_path_as_the_generated_function()
+    {
+        Func<double, double> f = x => x * x - 4 * x + 8;
+        var generated = ScalarMinimizer.Brent<TextbookQuadratic>(-3, -2);
+        var viaDelegate = ScalarMinimizer.Brent(f, -3, -2);
+        Assert.Equal(generated.X, viaDelegate.X);
+        Assert.Equal(generated.FunctionEvaluations, viaDelegate.FunctionEvaluations);
+        Assert.Equal(ScalarMinimizer.Golden<TextbookQuadratic>().X, ScalarMinimizer.Golden(f).X);
+        Assert.Equal(ScalarMinimizer.Bounded<TextbookQuadratic>(0, 5).X, ScalarMinimizer.Bounded(f, 0, 5).X);
+    }
+
+    [Fact]
+    public void A_non_quadratic_minimum_is_found_to_the_tolerance()
+    {
+        // x·e^{−x}... minus: f(x) = −x·e^{−x} has its minimum at x = 1.
+        Func<double, double> f = x => -x * Math.Exp(-x);
+        var brent = ScalarMinimizer.Brent(f, 0, 0.5);
+        Assert.True(brent.IsConverged, brent.ToString());
+        Assert.InRange(brent.X, 1 - 1e-7, 1 + 1e-7);
+        Assert.InRange(1.0, brent.Lower, brent.Upper);
+
+        var golden = ScalarMinimizer.Golden(f, 0, 0.5);
+        Assert.InRange(golden.X, 1 - 1e-7, 1 + 1e-7);
+
+        var bounded = ScalarMinimizer.Bounded(f, 0, 4, new ScalarMinimizationOptions { AbsoluteTolerance = 1e-10 });
+        Assert.True(bounded.IsConverged, bounded.ToString());
+        Assert.InRange(bounded.X, 1 - 1e-7, 1 + 1e-7);
+    }
+
+    [Fact]
+    public void Golden_ends_at_a_minimum_at_zero_where_scipys_relative_test_never_would()
+    {
+        Func<double, double> f = x => x * x;
+        var result = ScalarMinimizer.Golden(f, -1, -0.5);
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.True(Math.Abs(result.X) < 1e-10, result.ToString());
+        Assert.True(result.Iterations < 100, result.ToString());
+    }
+
+    [Fact]
+    public void An_explicit_bracket_is_checked_and_used()
+    {
+        var result = ScalarMinimizer.Brent<TextbookQuadratic>(0, 1.5, 5);
+        Assert.True(result.IsConverged);
+        Assert.Equal(2.0, result.X, 7);
+        // Reversed order is the same bracket.
+        Assert.Equal(result.X, ScalarMinimizer.Brent<TextbookQuadratic>(5, 1.5, 0).X);
+
+        var notBetween = Assert.Throws<ArgumentException>(() => ScalarMinimizer.Brent<TextbookQuadratic>(0, 6, 5));
+        Assert.Equal("b", notBetween.ParamName);
+        var notLower = Assert.Throws<ArgumentException>(() => ScalarMinimizer.Golden<TextbookQuadratic>(2, 3, 4));
+        Assert.Contains("f(b)", notLower.Message);
+    }
+
+    [Fact]
+    public void Bad_intervals_and_options_are_rejected_with_their_names()
+    {
+        Assert.Equal("lower", Assert.Throws<ArgumentException>(() => ScalarMinimizer.Bounded<TextbookQuadratic>(5, 0)).ParamName);
+        Assert.Equal("upper", Assert.Throws<ArgumentException>(() => ScalarMinimizer.Bounded<TextbookQuadratic>(0, double.PositiveInfinity)).ParamName);
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => ScalarMinimizer.Brent<TextbookQuadratic>(double.NaN, 1)).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => ScalarMinimizer.Brent<TextbookQuadratic>(1, 1)).ParamName);
+        var options = new ScalarMinimizationOptions { RelativeTolerance = 0 };
+        var error = Assert.Throws<ArgumentException>(() => ScalarMinimizer.Brent<TextbookQuadratic>(options));
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains(nameof(ScalarMinimizationOptions.RelativeTolerance), error.Message);
+    }
+
+    [Fact]
+    public void A_function_without_a_minimum_ends_with_BracketNotFound()
+    {
+        var result = ScalarMinimizer.Brent(x => -x, 0, 1);
+        Assert.Equal(ScalarMinimizationTermination.BracketNotFound, result.Termination);
+        Assert.False(result.IsConverged);
+        Assert.False(ScalarMinimizer.Bracket(x => -x).IsBracket);
+        Assert.Equal(ScalarMinimizationTermination.BracketNotFound, ScalarMinimizer.Golden(x => 1.0).Termination);
+    }
+
+    [Fact]
+    public void Points_where_f_is_nan_are_never_taken_as_the_minimum()
+    {
+        // NaN outside [−1, 3]: the bounded search stays on the finite side.
+        Func<double, double> f = x => x < -1 || x > 3 ? double.NaN : (x - 2.5) * (x - 2.5);
+        var result = ScalarMinimizer.Bounded(f, -10, 10, new ScalarMinimizationOptions { AbsoluteTolerance = 1e-9 });
+        Assert.True(double.IsFinite(result.Value), result.ToString());
+        Assert.InRange(result.X, 2.5 - 1e-6, 2.5 + 1e-6);
+    }
+
+    [Fact]
+    public void The_iteration_limit_is_a_stated_termination()
+    {
+        var result = ScalarMinimizer.Golden<TextbookQuadratic>(new ScalarMinimizationOptions { MaxIterations = 3 });
+        Assert.Equal(ScalarMinimizationTermination.MaxIterations, result.Termination);
+        Assert.Equal(3, result.Iterations);
+        Assert.Contains("limit", result.Message);
+        var bounded = ScalarMinimizer.Bounded<TextbookQuadratic>(-100, 5, new ScalarMinimizationOptions { MaxIterations = 3 });
+        Assert.Equal(ScalarMinimizationTermination.MaxIterations, bounded.Termination);
+        Assert.Equal(3, bounded.FunctionEvaluations);
+    }
+}

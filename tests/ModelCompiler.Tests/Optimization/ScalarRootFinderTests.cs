@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Optimization;
+
+namespace ModelCompiler.Tests.Optimization;
+
+public class ScalarRootFinderTests
+{
+    // Roots to 25 digits from /work/shared/reference/optimize/problems.json (mpmath.findroot, 40 digits).
+    private const double CubicRoot = 2.094551481542326591482387;
+    private const double KeplerRoot = 1.498701133517848314057985;
+    private const double CosineRoot = 0.7390851332151606416553121;
+
+    // The reference set's success test: |x − x*| ≤ 1e-10·max(1, |x*|).
+    private static void AssertRoot(double expected, ScalarRootResult result)
+    {
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.True(Math.Abs(result.X - expected) <= 1e-10 * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}: {result}");
+    }
+
+    public static TheoryData<string> BracketingMethods => new() { "brentq", "brenth", "bisect", "ridder", "toms748", "toms748-k2", "newton-bracketed" };
+
+    private static ScalarRootResult Bracketing<TFunction>(string method, double a, double b) where TFunction : IScalarFunction
+        => method switch
+        {
+            "brentq" => ScalarRootFinder.Brent<TFunction>(a, b),
+            "brenth" => ScalarRootFinder.BrentHyperbolic<TFunction>(a, b),
+            "bisect" => ScalarRootFinder.Bisect<TFunction>(a, b),
+            "ridder" => ScalarRootFinder.Ridders<TFunction>(a, b),
+            "toms748" => ScalarRootFinder.Toms748<TFunction>(a, b),
+            "toms748-k2" => ScalarRootFinder.Toms748<TFunction>(a, b, interpolationSteps: 2),
+            _ => ScalarRootFinder.NewtonBracketed<TFunction>(a, b),
+        };
+
+    [Theory]
+    [MemberData(nameof(BracketingMethods))]
+    public void Bracketing_methods_solve_the_reference_cubic_and_Keplers_equation(string method)
+    {
+        var cubic = Bracketing<WallisCubic>(method, 2, 3);
+        AssertRoot(CubicRoot, cubic);
+        Assert.InRange(CubicRoot, cubic.Lower - 1e-15, cubic.Upper + 1e-15);
+        AssertRoot(KeplerRoot, Bracketing<Kepler>(method, 0, Math.PI));
+        // Either order of the ends is the same bracket.
+        AssertRoot(KeplerRoot, Bracketing<Kepler>(method, Math.PI, 0));
+    }
+
+    [Fact]
+    public void Interpolating_methods_need_a_few_evaluations_where_bisection_needs_forty()
+    {
+        // scipy 1.10.1 (results.csv, scalar-cubic on [2, 3]): brentq 8, brenth 8, toms748 11, ridder 14, bisect 41 calls of f.
+        Assert.InRange(ScalarRootFinder.Brent<WallisCubic>(2, 3).FunctionEvaluations, 5, 10);
+        Assert.InRange(ScalarRootFinder.BrentHyperbolic<WallisCubic>(2, 3).FunctionEvaluations, 5, 10);
+        Assert.InRange(ScalarRootFinder.Toms748<WallisCubic>(2, 3).FunctionEvaluations, 5, 12);
+        Assert.InRange(ScalarRootFinder.Ridders<WallisCubic>(2, 3).FunctionEvaluations, 6, 16);
+        Assert.InRange(ScalarRootFinder.Bisect<WallisCubic>(2, 3).FunctionEvaluations, 38, 44);
+    }
+
+    [Fact]
+    public void Open_methods_solve_the_reference_problems_from_their_starts()
+    {
+        AssertRoot(CubicRoot, ScalarRootFinder.Newton<WallisCubic>(2));
+        AssertRoot(CubicRoot, ScalarRootFinder.Halley<WallisCubic>(2));
+        AssertRoot(CubicRoot, ScalarRootFinder.Secant<WallisCubic>(2));
+        AssertRoot(KeplerRoot, ScalarRootFinder.Newton<Kepler>(1));
+        AssertRoot(KeplerRoot, ScalarRootFinder.Halley<Kepler>(1));
+        AssertRoot(KeplerRoot, ScalarRootFinder.Secant<Kepler>(1));
+        AssertRoot(CosineRoot, ScalarRootFinder.FixedPoint<Cosine>(1));
+        AssertRoot(CosineRoot, ScalarRootFinder.Newton<CosineFixedPoint>(1));
+        // scipy 1.10.1: newton 4 f + 4 f′, halley 3 + 3 + 3 on the cubic from 2. Ours evaluates f at the returned
+        // point too and stops at 2e-12 rather than 1.48e-8, so one or two more.
+        var newton = ScalarRootFinder.Newton<WallisCubic>(2);
+        Assert.InRange(newton.FunctionEvaluations, 4, 6);
+        Assert.Equal(newton.FunctionEvaluations, newton.DerivativeEvaluations);
+        Assert.Equal(0, newton.SecondDerivativeEvaluations);
+        var halley = ScalarRootFinder.Halley<WallisCubic>(2);
+        Assert.InRange(halley.FunctionEvaluations, 3, 5);
+        Assert.Equal(halley.FunctionEvaluations, halley.SecondDerivativeEvaluations);
+    }
+
+    [Fact]
+    public void Delegates_solve_the_same_problems()
+    {
+        AssertRoot(CubicRoot, ScalarRootFinder.Brent(x => x * x * x - 2 * x - 5, 2, 3));
+        AssertRoot(CubicRoot, ScalarRootFinder.Newton(x => x * x * x - 2 * x - 5, x => 3 * x * x - 2, 2));
+        AssertRoot(CubicRoot, ScalarRootFinder.Halley(x => x * x * x - 2 * x - 5, x => 3 * x * x - 2, x => 6 * x, 2));
+        AssertRoot(CubicRoot, ScalarRootFinder.NewtonBracketed(x => x * x * x - 2 * x - 5, x => 3 * x * x - 2, 2, 3));
+        AssertRoot(CosineRoot, ScalarRootFinder.FixedPoint(Math.Cos, 1));
+        AssertRoot(CosineRoot, ScalarRootFinder.Toms748(x => x - Math.Cos(x), 0, 1));
+    }
+
+    [Theory]
+    [MemberData(nameof(BracketingMethods))]
+    public void A_double_root_gives_bracketing_methods_no_sign_change_and_they_say_so(string method)
+    {
+        // (x − 1)²(x + 2) ≥ 0 on [0, 2]: f(0) = 2, f(2) = 4; scipy raises "f(a) and f(b) must have different signs".
+        var error = Assert.Throws<ArgumentException>(() => Bracketing<DoubleRootCubic>(method, 0, 2));
+        Assert.Contains("same sign", error.Message);
+        Assert.Contains("Newton", error.Message);
+    }
+
+    [Fact]
+    public void Newton_and_Halley_find_the_double_root_and_report_its_multiplicity()
+    {
+        // scipy 1.10.1 from x0 = 2: newton stops 1.2e-8 from the root after 27 f and 27 f′ calls, halley 2.5e-9
+        // after 18 (linear convergence; tol = 1.48e-8). The generated f″ lets the double root be refined as the
+        // simple root of f′.
+        foreach (var result in new[] { ScalarRootFinder.Newton<DoubleRootCubic>(2), ScalarRootFinder.Halley<DoubleRootCubic>(2) })
+        {
+            AssertRoot(1.0, result);
+            Assert.Equal(2, result.Multiplicity);
+            Assert.Contains("double root", result.Message);
+            Assert.True(result.FunctionEvaluations < 30, result.ToString());
+        }
+
+        // Without f″ the rounding in f limits Newton to about √ε, and the result says so.
+        var plain = ScalarRootFinder.Newton(x => x * x * x - 3 * x + 2, x => 3 * x * x - 3, 2);
+        Assert.True(plain.IsConverged, plain.ToString());
+        Assert.Equal(2, plain.Multiplicity);
+        Assert.True(Math.Abs(plain.X - 1) < 1e-7, plain.ToString());
+        Assert.True(plain.Termination is RootTermination.RoundingLimit or RootTermination.ExactRoot, plain.ToString());
+    }
+
+    [Fact]
+    public void Undamped_Newton_on_atan_from_afar_ends_as_diverged_and_damped_Newton_converges()
+    {
+        var undamped = ScalarRootFinder.Newton<Arctangent>(10, new ScalarRootOptions { Damping = false });
+        Assert.False(undamped.IsConverged, undamped.ToString());
+        Assert.Equal(RootTermination.Diverged, undamped.Termination);
+        Assert.Contains("diverge", undamped.Message);
+
+        var damped = ScalarRootFinder.Newton<Arctangent>(10);
+        Assert.True(damped.IsConverged, damped.ToString());
+        Assert.True(Math.Abs(damped.X) < 1e-12, damped.ToString());
+
+        var bracketed = ScalarRootFinder.NewtonBracketed<Arctangent>(-10, 30);
+        Assert.True(bracketed.IsConverged, bracketed.ToString());
+        Assert.True(Math.Abs(bracketed.X) < 1e-12, bracketed.ToString());
+
+        var secant = ScalarRootFinder.Secant<Arctangent>(10, 11, new ScalarRootOptions { Damping = false });
+        Assert.False(secant.IsConverged, secant.ToString());
+    }
+
+    [Fact]
+    public void A_stationary_start_is_a_zero_derivative_termination()
+    {
+        var result = ScalarRootFinder.Newton(x => x * x - 1, x => 2 * x, 0);
+        Assert.Equal(RootTermination.ZeroDerivative, result.Termination);
+        Assert.False(result.IsConverged);
+        Assert.Equal(0, result.X);
+    }
+
+    [Fact]
+    public void A_function_running_off_to_a_zero_at_infinity_is_not_reported_as_converged()
+    {
+        // x·e^{−x} → 0 as x → ∞: Newton from 2 marches right with |f| shrinking but never reaches a root.
+        var result = ScalarRootFinder.Newton(x => x * Math.Exp(-x), x => (1 - x) * Math.Exp(-x), 2);
+        Assert.False(result.IsConverged, result.ToString());
+        Assert.Equal(RootTermination.MaxIterations, result.Termination);
+    }
+
+    [Fact]
+    public void Bad_input_is_rejected_with_the_argument_named()
+    {
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Brent<WallisCubic>(double.NaN, 3)).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Brent<WallisCubic>(2, double.PositiveInfinity)).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Bisect<WallisCubic>(2, 2)).ParamName);
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Brent(Math.Log, -1, 3)).ParamName);
+        Assert.Equal("x0", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Newton<WallisCubic>(double.NaN)).ParamName);
+        Assert.Equal("x0", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Newton(Math.Log, x => 1 / x, -1)).ParamName);
+        Assert.Equal("x0", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Secant(Math.Sqrt, -4)).ParamName);
+        Assert.Equal("x1", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Secant<WallisCubic>(2, 2)).ParamName);
+        var options = Assert.Throws<ArgumentException>(() => ScalarRootFinder.Brent<WallisCubic>(2, 3, new ScalarRootOptions { AbsoluteTolerance = 0 }));
+        Assert.Equal("options", options.ParamName);
+        Assert.Contains("AbsoluteTolerance", options.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScalarRootFinder.Toms748<WallisCubic>(2, 3, interpolationSteps: 3));
+    }
+
+    [Fact]
+    public void An_end_that_is_a_root_is_returned_at_once()
+    {
+        var result = ScalarRootFinder.Brent(x => x * x - 4, 2, 5);
+        Assert.Equal(RootTermination.ExactRoot, result.Termination);
+        Assert.Equal(2, result.X);
+        Assert.Equal(2, result.FunctionEvaluations);
+    }
+
+    [Fact]
+    public void NaN_inside_the_bracket_is_a_stated_termination_with_the_bracket_kept()
+    {
+        Func<double, double> f = x => x < 0.25 ? -1 : x > 0.75 ? 1 : double.NaN;
+        foreach (var result in new[] { ScalarRootFinder.Brent(f, 0, 1), ScalarRootFinder.Bisect(f, 0, 1), ScalarRootFinder.Ridders(f, 0, 1), ScalarRootFinder.Toms748(f, 0, 1) })
+        {
+            Assert.Equal(RootTermination.NonFiniteValue, result.Termination);
+            Assert.False(result.IsConverged);
+            Assert.True(result.Lower <= 0.25 && result.Upper >= 0.75, result.ToString());
+        }
+    }
+
+    [Fact]
+    public void The_iteration_limit_leaves_a_valid_bracket()
+    {
+        var result = ScalarRootFinder.Bisect<WallisCubic>(2, 3, new ScalarRootOptions { MaxIterations = 5 });
+        Assert.Equal(RootTermination.MaxIterations, result.Termination);
+        Assert.InRange(CubicRoot, result.Lower, result.Upper);
+        Assert.Equal(1.0 / 32, result.Upper - result.Lower, 15);
+    }
+
+    [Fact]
+    public void Hard_bracketing_cases_converge_within_bisections_count()
+    {
+        // Alefeld–Potra–Shi test functions: a steep power, a flat-then-steep exponential, a near-discontinuity.
+        var cases = new (Func<double, double> F, double A, double B)[]
+        {
+            (x => Math.Pow(x, 20) - 1, 0, 5),
+            (x => Math.Exp(-20 * x) * (x - 1) + Math.Pow(x, 20), 0, 1),
+            (x => Math.Atan(1e6 * (x - 0.3)), -1, 1),
+            (x => x * Math.Exp(x) - 1, -1, 1),
+        };
+        foreach (var (f, a, b) in cases)
+        {
+            foreach (var result in new[] { ScalarRootFinder.Brent(f, a, b), ScalarRootFinder.BrentHyperbolic(f, a, b), ScalarRootFinder.Ridders(f, a, b), ScalarRootFinder.Toms748(f, a, b), ScalarRootFinder.Toms748(f, a, b, interpolationSteps: 2) })
+            {
+                Assert.True(result.IsConverged, result.ToString());
+                Assert.True(result.Upper - result.Lower <= 2e-12 + 1e-15 * Math.Abs(result.X) || result.Value == 0, result.ToString());
+                Assert.True(result.FunctionEvaluations <= 100, result.ToString());
+            }
+        }
+    }
+}
