@@ -165,6 +165,17 @@ public class DiagnosticTests
             }
             """, "The operator '%' cannot be compiled into a model: a model formula uses + - * /, comparisons, && and ||");
 
+    /// <summary>Math.Sign returns an int: dividing it by an int is integer division in C#, which a formula cannot express.</summary>
+    [Fact]
+    public void MC0005_IntegerDivisionOfMathSign() =>
+        AssertSingle("MC0005", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) => a * x + [|Math.Sign(x) / 2|];
+            }
+            """, "Integer division 'Math.Sign(x) / 2' cannot be compiled into a model: a formula divides doubles; write 2.0 or cast to double to divide as the model would");
+
     [Fact]
     public void MC0006_NotStatic() =>
         AssertSingle("MC0006", """

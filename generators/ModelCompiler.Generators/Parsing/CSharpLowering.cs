@@ -193,6 +193,10 @@ internal sealed class CSharpLowering
         if (op is null)
             return Unsupported(binary.OperatorToken, $"The operator '{binary.OperatorToken.Text}'",
                 "a model formula uses + - * /, comparisons, && and ||");
+        // Integer operands (Math.Sign returns int) divide with truncation in C#; the formula would divide exactly.
+        if (op == BinaryOperator.Divide && !IsDouble(_semantics.GetTypeInfo(binary, _cancellation).Type))
+            return Unsupported(binary, $"Integer division '{Shorten(binary)}'",
+                "a formula divides doubles; write 2.0 or cast to double to divide as the model would");
         var (left, right) = (Lower(binary.Left), Lower(binary.Right));
         return left is null || right is null ? null : new BinarySyntax(op.Value, left, right, binary.SpanStart, binary.Span.Length);
     }
