@@ -6,7 +6,8 @@ using ModelCompiler.Benchmarks;
 // `-- gmm [points] [iterations]` a quick timing of the Gaussian-mixture EM, `-- mixreg [points] [iterations]` of the
 // regression-mixture EM, `-- bgm [points] [iterations]` of the BayesianGaussianMixture and `-- cavi [points] [iterations]`
 // of Blei et al.'s CAVI; `-- systems` the equation solvers on the thirteen MINPACK test systems; `-- ode [problem…]
-// [--rtol 1e-6,1e-10]` the ODE work–precision table;
+// [--rtol 1e-6,1e-10]` the ODE work–precision table; `-- starts [--seed S] [--count N] [--out DIR] …` the NIST StRD
+// problems from random starts;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
@@ -18,6 +19,8 @@ if (args.Length > 0 && args[0] is "bgm" or "cavi")
     return VariationalQuickRun.Run(args[0], args[1..]);
 if (args.Length > 0 && args[0] == "systems")
     return SystemsReport.Run();
+if (args.Length > 0 && args[0] == "starts")
+    return RandomStartsReport.Run(args[1..]);
 if (args.Length > 0 && args[0] == "mixreg")
     return RegressionMixtureQuickRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ode")

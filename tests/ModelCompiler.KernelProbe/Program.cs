@@ -7,7 +7,13 @@ using ModelCompiler.Optimization;
 
 // Output: a header naming the accelerated vector widths, then one line per model and length holding the
 // bits of every value and Jacobian entry. Inputs are drawn from a fixed seed, so every process sees the same.
+// `fits [calls]` prints the bits of repeated NIST fits instead (see FitProbe).
 Console.Out.NewLine = "\n";
+if (args.Length > 0 && args[0] == "fits")
+{
+    FitProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+    return;
+}
 Console.WriteLine($"accelerated Vector512={Vector512.IsHardwareAccelerated} Vector256={Vector256.IsHardwareAccelerated}");
 if (args.Length > 0 && args[0] == "systems")
 {
@@ -35,6 +41,8 @@ internal sealed class Printer : ModelCatalog.IModelVisitor
             for (int i = 0; i < n; i++)
             {
                 var point = domain.SamplePoint(random);
+                if (domain.Pinned is { } pinned && i < pinned.Length)
+                    point = pinned[i];
                 for (int k = 0; k < point.Length; k++)
                     x[k * n + i] = point[k];
             }

@@ -23,18 +23,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct DecaysModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "amplitude * Math.Exp(-rate * t)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 2;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["amplitude", "rate"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "amplitude", "rate" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["t"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "t" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -53,7 +60,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (amplitudeV * Vector512.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -63,7 +70,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (amplitudeV * Vector256.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -73,6 +80,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -95,7 +103,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(rateV * t));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
                         (amplitudeV * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (-(amplitudeV * (exp1 * t))).StoreUnsafe(ref dRateRef, (nuint)i);
@@ -108,7 +116,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(rateV * t));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
                         (amplitudeV * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (-(amplitudeV * (exp1 * t))).StoreUnsafe(ref dRateRef, (nuint)i);
@@ -133,10 +141,13 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct DecaysMixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<DecaysModel>
         {
+            /// <inheritdoc/>
             public static int Components => 3;
 
+            /// <inheritdoc/>
             public static global::ModelCompiler.Noise Noise => global::ModelCompiler.Noise.Laplace;
 
+            /// <inheritdoc/>
             public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,
                                                      ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity)
             {

@@ -30,18 +30,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct Chwirut2Model : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "exp(-b1*x)/(b2+b3*x)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 3;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -62,7 +69,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector512.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -73,7 +80,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (Vector256.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x)) / (b2V + b3V * x)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -83,6 +90,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -109,7 +117,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b1V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector512<double> sum1 = b2V + b3V * x;
                         Vector512<double> ratio1 = exp1 / sum1;
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
@@ -126,7 +134,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b1V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b1V * x));
                         Vector256<double> sum1 = b2V + b3V * x;
                         Vector256<double> ratio1 = exp1 / sum1;
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);

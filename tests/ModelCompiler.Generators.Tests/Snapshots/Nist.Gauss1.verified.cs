@@ -37,18 +37,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct Gauss1Model : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1*exp(-b2*x) + b3*exp(-(x-b4)^2 / b5^2) + b6*exp(-(x-b7)^2 / b8^2)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 8;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -84,7 +91,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> diff1 = x - b4V;
                         Vector512<double> diff2 = x - b7V;
-                        (b1V * Vector512.Exp(-(b2V * x)) + b3V * Vector512.Exp(-(diff1 * diff1 * inv1V)) + b6V * Vector512.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + b6V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -102,7 +109,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> diff1 = x - b4V;
                         Vector256<double> diff2 = x - b7V;
-                        (b1V * Vector256.Exp(-(b2V * x)) + b3V * Vector256.Exp(-(diff1 * diff1 * inv1V)) + b6V * Vector256.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + b6V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -114,6 +121,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -165,13 +173,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b2V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector512<double> diff1 = x - b4V;
                         Vector512<double> diff2 = x - b7V;
                         Vector512<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector512<double> exp2 = Vector512.Exp(-prod1);
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector512<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector512<double> exp3 = Vector512.Exp(-prod2);
+                        Vector512<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (b1V * exp1 + b3V * exp2 + b6V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);
@@ -198,13 +206,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b2V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector256<double> diff1 = x - b4V;
                         Vector256<double> diff2 = x - b7V;
                         Vector256<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector256<double> exp2 = Vector256.Exp(-prod1);
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector256<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector256<double> exp3 = Vector256.Exp(-prod2);
+                        Vector256<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (b1V * exp1 + b3V * exp2 + b6V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);

@@ -33,18 +33,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct LanczosModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1*exp(-b2*x) + b3*exp(-b4*x) + b5*exp(-b6*x)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 6;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3", "b4", "b5", "b6"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3", "b4", "b5", "b6" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -71,7 +78,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector512.Exp(-(b2V * x)) + b3V * Vector512.Exp(-(b4V * x)) + b5V * Vector512.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x)) + b5V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -85,7 +92,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector256.Exp(-(b2V * x)) + b3V * Vector256.Exp(-(b4V * x)) + b5V * Vector256.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x)) + b5V * global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -95,6 +102,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -133,9 +141,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b2V * x));
-                        Vector512<double> exp2 = Vector512.Exp(-(b4V * x));
-                        Vector512<double> exp3 = Vector512.Exp(-(b6V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x));
+                        Vector512<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x));
                         (b1V * exp1 + b3V * exp2 + b5V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);
@@ -156,9 +164,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b2V * x));
-                        Vector256<double> exp2 = Vector256.Exp(-(b4V * x));
-                        Vector256<double> exp3 = Vector256.Exp(-(b6V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x));
+                        Vector256<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x));
                         (b1V * exp1 + b3V * exp2 + b5V * exp3).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (-(b1V * (exp1 * x))).StoreUnsafe(ref dB2Ref, (nuint)i);

@@ -30,18 +30,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct MGH10Model : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1 * exp(b2/(x+b3))";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 3;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -62,7 +69,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector512.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -73,7 +80,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * Vector256.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * global::ModelCompiler.Kernels.VectorMath.Exp(b2V / (x + b3V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -83,6 +90,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -111,7 +119,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> sum1 = x + b3V;
                         Vector512<double> ratio1 = b2V / sum1;
-                        Vector512<double> exp1 = Vector512.Exp(ratio1);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(ratio1);
                         (b1V * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (exp1 / sum1)).StoreUnsafe(ref dB2Ref, (nuint)i);
@@ -128,7 +136,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> sum1 = x + b3V;
                         Vector256<double> ratio1 = b2V / sum1;
-                        Vector256<double> exp1 = Vector256.Exp(ratio1);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(ratio1);
                         (b1V * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (exp1 / sum1)).StoreUnsafe(ref dB2Ref, (nuint)i);

@@ -32,18 +32,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct MGH17Model : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1 + b2*exp(-x*b4) + b3*exp(-x*b5)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 5;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3", "b4", "b5"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3", "b4", "b5" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -68,7 +75,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V + b2V * Vector512.Exp(-(x * b4V)) + b3V * Vector512.Exp(-(x * b5V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V + b2V * global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -81,7 +88,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V + b2V * Vector256.Exp(-(x * b4V)) + b3V * Vector256.Exp(-(x * b5V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V + b2V * global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V)) + b3V * global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -91,6 +98,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -125,8 +133,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(x * b4V));
-                        Vector512<double> exp2 = Vector512.Exp(-(x * b5V));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V));
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V));
                         (b1V + b2V * exp1 + b3V * exp2).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB2Ref, (nuint)i);
                         exp2.StoreUnsafe(ref dB3Ref, (nuint)i);
@@ -144,8 +152,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(x * b4V));
-                        Vector256<double> exp2 = Vector256.Exp(-(x * b5V));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V));
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V));
                         (b1V + b2V * exp1 + b3V * exp2).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dB2Ref, (nuint)i);
                         exp2.StoreUnsafe(ref dB3Ref, (nuint)i);

@@ -29,18 +29,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct Misra1aModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1*(1-exp(-b2*x))";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 2;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -59,7 +66,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * (Vector512<double>.One - Vector512.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * (Vector512<double>.One - global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -69,7 +76,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        (b1V * (Vector256<double>.One - Vector256.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V * (Vector256<double>.One - global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x)))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -79,6 +86,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -101,7 +109,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = Vector512.Exp(-(b2V * x));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector512<double> diff1 = Vector512<double>.One - exp1;
                         (b1V * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dB1Ref, (nuint)i);
@@ -115,7 +123,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = Vector256.Exp(-(b2V * x));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector256<double> diff1 = Vector256<double>.One - exp1;
                         (b1V * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dB1Ref, (nuint)i);

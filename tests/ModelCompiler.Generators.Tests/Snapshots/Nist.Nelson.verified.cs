@@ -30,18 +30,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct NelsonModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1 - b2*x1 * exp(-b3*x2)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 3;
 
+            /// <inheritdoc/>
             public static int VariableCount => 2;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x1", "x2"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x1", "x2" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -66,7 +73,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        (b1V - b2V * x1 * Vector512.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V - b2V * x1 * global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -78,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        (b1V - b2V * x1 * Vector256.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V - b2V * x1 * global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -89,6 +96,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -120,7 +128,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector512<double> prod1 = b2V * x1;
-                        Vector512<double> exp1 = Vector512.Exp(-(b3V * x2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         (b1V - prod1 * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-(x1 * exp1)).StoreUnsafe(ref dB2Ref, (nuint)i);
                         (prod1 * (exp1 * x2)).StoreUnsafe(ref dB3Ref, (nuint)i);
@@ -136,7 +144,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
                         Vector256<double> prod1 = b2V * x1;
-                        Vector256<double> exp1 = Vector256.Exp(-(b3V * x2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
                         (b1V - prod1 * exp1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (-(x1 * exp1)).StoreUnsafe(ref dB2Ref, (nuint)i);
                         (prod1 * (exp1 * x2)).StoreUnsafe(ref dB3Ref, (nuint)i);

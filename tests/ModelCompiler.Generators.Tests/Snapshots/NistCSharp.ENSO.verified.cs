@@ -30,18 +30,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct ENSOModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1 + b2 * Math.Cos(TwoPi * x / 12) + b3 * Math.Sin(TwoPi * x / 12)\n             + b5 * Math.Cos(TwoPi * x / b4) + b6 * Math.Sin(TwoPi * x / b4)\n             + b8 * Math.Cos(TwoPi * x / b7) + b9 * Math.Sin(TwoPi * x / b7)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 9;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -81,7 +88,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> ratio1 = prod1 / 12.0;
                         Vector512<double> prod2 = prod1 * inv1V;
                         Vector512<double> prod3 = prod1 * inv2V;
-                        (b1V + b2V * Vector512.Cos(ratio1) + b3V * Vector512.Sin(ratio1) + b5V * Vector512.Cos(prod2) + b6V * Vector512.Sin(prod2) + b8V * Vector512.Cos(prod3) + b9V * Vector512.Sin(prod3)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V + b2V * global::ModelCompiler.Kernels.VectorMath.Cos(ratio1) + b3V * global::ModelCompiler.Kernels.VectorMath.Sin(ratio1) + b5V * global::ModelCompiler.Kernels.VectorMath.Cos(prod2) + b6V * global::ModelCompiler.Kernels.VectorMath.Sin(prod2) + b8V * global::ModelCompiler.Kernels.VectorMath.Cos(prod3) + b9V * global::ModelCompiler.Kernels.VectorMath.Sin(prod3)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -102,7 +109,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> ratio1 = prod1 / 12.0;
                         Vector256<double> prod2 = prod1 * inv1V;
                         Vector256<double> prod3 = prod1 * inv2V;
-                        (b1V + b2V * Vector256.Cos(ratio1) + b3V * Vector256.Sin(ratio1) + b5V * Vector256.Cos(prod2) + b6V * Vector256.Sin(prod2) + b8V * Vector256.Cos(prod3) + b9V * Vector256.Sin(prod3)).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (b1V + b2V * global::ModelCompiler.Kernels.VectorMath.Cos(ratio1) + b3V * global::ModelCompiler.Kernels.VectorMath.Sin(ratio1) + b5V * global::ModelCompiler.Kernels.VectorMath.Cos(prod2) + b6V * global::ModelCompiler.Kernels.VectorMath.Sin(prod2) + b8V * global::ModelCompiler.Kernels.VectorMath.Cos(prod3) + b9V * global::ModelCompiler.Kernels.VectorMath.Sin(prod3)).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -116,6 +123,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -171,14 +179,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> prod1 = 6.283185307179586 * x;
                         Vector512<double> ratio1 = prod1 / 12.0;
-                        Vector512<double> cos1 = Vector512.Cos(ratio1);
-                        Vector512<double> sin1 = Vector512.Sin(ratio1);
+                        Vector512<double> cos1 = global::ModelCompiler.Kernels.VectorMath.Cos(ratio1);
+                        Vector512<double> sin1 = global::ModelCompiler.Kernels.VectorMath.Sin(ratio1);
                         Vector512<double> prod2 = prod1 * inv1V;
-                        Vector512<double> cos2 = Vector512.Cos(prod2);
-                        Vector512<double> sin2 = Vector512.Sin(prod2);
+                        Vector512<double> cos2 = global::ModelCompiler.Kernels.VectorMath.Cos(prod2);
+                        Vector512<double> sin2 = global::ModelCompiler.Kernels.VectorMath.Sin(prod2);
                         Vector512<double> prod3 = prod1 * inv2V;
-                        Vector512<double> cos3 = Vector512.Cos(prod3);
-                        Vector512<double> sin3 = Vector512.Sin(prod3);
+                        Vector512<double> cos3 = global::ModelCompiler.Kernels.VectorMath.Cos(prod3);
+                        Vector512<double> sin3 = global::ModelCompiler.Kernels.VectorMath.Sin(prod3);
                         Vector512<double> prod4 = prod2 * inv1V;
                         Vector512<double> prod5 = prod3 * inv2V;
                         (b1V + b2V * cos1 + b3V * sin1 + b5V * cos2 + b6V * sin2 + b8V * cos3 + b9V * sin3).StoreUnsafe(ref valuesRef, (nuint)i);
@@ -208,14 +216,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> prod1 = 6.283185307179586 * x;
                         Vector256<double> ratio1 = prod1 / 12.0;
-                        Vector256<double> cos1 = Vector256.Cos(ratio1);
-                        Vector256<double> sin1 = Vector256.Sin(ratio1);
+                        Vector256<double> cos1 = global::ModelCompiler.Kernels.VectorMath.Cos(ratio1);
+                        Vector256<double> sin1 = global::ModelCompiler.Kernels.VectorMath.Sin(ratio1);
                         Vector256<double> prod2 = prod1 * inv1V;
-                        Vector256<double> cos2 = Vector256.Cos(prod2);
-                        Vector256<double> sin2 = Vector256.Sin(prod2);
+                        Vector256<double> cos2 = global::ModelCompiler.Kernels.VectorMath.Cos(prod2);
+                        Vector256<double> sin2 = global::ModelCompiler.Kernels.VectorMath.Sin(prod2);
                         Vector256<double> prod3 = prod1 * inv2V;
-                        Vector256<double> cos3 = Vector256.Cos(prod3);
-                        Vector256<double> sin3 = Vector256.Sin(prod3);
+                        Vector256<double> cos3 = global::ModelCompiler.Kernels.VectorMath.Cos(prod3);
+                        Vector256<double> sin3 = global::ModelCompiler.Kernels.VectorMath.Sin(prod3);
                         Vector256<double> prod4 = prod2 * inv1V;
                         Vector256<double> prod5 = prod3 * inv2V;
                         (b1V + b2V * cos1 + b3V * sin1 + b5V * cos2 + b6V * sin2 + b8V * cos3 + b9V * sin3).StoreUnsafe(ref valuesRef, (nuint)i);

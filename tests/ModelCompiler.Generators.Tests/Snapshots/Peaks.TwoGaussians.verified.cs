@@ -35,18 +35,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct TwoGaussiansModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "a1*exp(-(x-m1)^2/(2*s1^2)) + a2*exp(-(x-m2)^2/(2*s2^2))";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 6;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["a1", "m1", "s1", "a2", "m2", "s2"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a1", "m1", "s1", "a2", "m2", "s2" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -78,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> diff1 = x - m1V;
                         Vector512<double> diff2 = x - m2V;
-                        (a1V * Vector512.Exp(-(diff1 * diff1 * inv1V)) + a2V * Vector512.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (a1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + a2V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -94,7 +101,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> diff1 = x - m1V;
                         Vector256<double> diff2 = x - m2V;
-                        (a1V * Vector256.Exp(-(diff1 * diff1 * inv1V)) + a2V * Vector256.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (a1V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V)) + a2V * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V))).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -106,6 +113,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -152,9 +160,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> diff1 = x - m1V;
                         Vector512<double> diff2 = x - m2V;
                         Vector512<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector512<double> exp1 = Vector512.Exp(-prod1);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector512<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector512<double> exp2 = Vector512.Exp(-prod2);
+                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (a1V * exp1 + a2V * exp2).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dA1Ref, (nuint)i);
                         (a1V * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dM1Ref, (nuint)i);
@@ -180,9 +188,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> diff1 = x - m1V;
                         Vector256<double> diff2 = x - m2V;
                         Vector256<double> prod1 = diff1 * diff1 * inv1V;
-                        Vector256<double> exp1 = Vector256.Exp(-prod1);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
                         Vector256<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector256<double> exp2 = Vector256.Exp(-prod2);
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
                         (a1V * exp1 + a2V * exp2).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dA1Ref, (nuint)i);
                         (a1V * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dM1Ref, (nuint)i);

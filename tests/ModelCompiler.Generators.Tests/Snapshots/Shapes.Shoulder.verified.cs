@@ -33,18 +33,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct ShoulderModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "h*(1 + erf((x-x0)/(sqrt(2)*w)))/2 + k*atan(x/r) + q*tanh(x)*log10(1 + x^2)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 6;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["h", "x0", "w", "k", "r", "q"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "h", "x0", "w", "k", "r", "q" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -98,6 +105,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -148,7 +156,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> prod3 = x * inv2V;
                         Vector512<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
                         Vector512<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector512<double>.One + x * x);
-                        Vector512<double> exp1 = Vector512.Exp(-(prod2 * prod2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
                         (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (sum1 / 2.0).StoreUnsafe(ref dHRef, (nuint)i);
                         (1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0).StoreUnsafe(ref dX0Ref, (nuint)i);
@@ -176,7 +184,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> prod3 = x * inv2V;
                         Vector256<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
                         Vector256<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector256<double>.One + x * x);
-                        Vector256<double> exp1 = Vector256.Exp(-(prod2 * prod2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
                         (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (sum1 / 2.0).StoreUnsafe(ref dHRef, (nuint)i);
                         (1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0).StoreUnsafe(ref dX0Ref, (nuint)i);

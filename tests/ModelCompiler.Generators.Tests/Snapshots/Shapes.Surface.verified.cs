@@ -36,18 +36,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct SurfaceModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "amplitude*exp(-((u-u0)^2/(2*su^2) + (v-v0)^2/(2*sv^2))) + tilt*u + offset";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 7;
 
+            /// <inheritdoc/>
             public static int VariableCount => 2;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["amplitude", "u0", "v0", "su", "sv", "tilt", "offset"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "amplitude", "u0", "v0", "su", "sv", "tilt", "offset" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["u", "v"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "u", "v" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -85,7 +92,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> v = Vector512.LoadUnsafe(ref vColumnRef, (nuint)i);
                         Vector512<double> diff1 = u - u0V;
                         Vector512<double> diff2 = v - v0V;
-                        (amplitudeV * Vector512.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -103,7 +110,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> v = Vector256.LoadUnsafe(ref vColumnRef, (nuint)i);
                         Vector256<double> diff1 = u - u0V;
                         Vector256<double> diff2 = v - v0V;
-                        (amplitudeV * Vector256.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
+                        (amplitudeV * global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V)) + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -116,6 +123,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -171,7 +179,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> diff2 = v - v0V;
                         Vector512<double> prod1 = diff1 * diff1 * inv1V;
                         Vector512<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector512<double> exp1 = Vector512.Exp(-(prod1 + prod2));
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod1 + prod2));
                         (amplitudeV * exp1 + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (amplitudeV * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dU0Ref, (nuint)i);
@@ -200,7 +208,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> diff2 = v - v0V;
                         Vector256<double> prod1 = diff1 * diff1 * inv1V;
                         Vector256<double> prod2 = diff2 * diff2 * inv2V;
-                        Vector256<double> exp1 = Vector256.Exp(-(prod1 + prod2));
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod1 + prod2));
                         (amplitudeV * exp1 + tiltV * u + offsetV).StoreUnsafe(ref valuesRef, (nuint)i);
                         exp1.StoreUnsafe(ref dAmplitudeRef, (nuint)i);
                         (amplitudeV * (exp1 * (2.0 * diff1 * inv1V))).StoreUnsafe(ref dU0Ref, (nuint)i);
