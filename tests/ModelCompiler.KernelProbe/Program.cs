@@ -46,6 +46,8 @@ internal sealed class Printer : ModelCatalog.IModelVisitor
             for (int i = 0; i < n; i++)
             {
                 var point = domain.SamplePoint(random);
+                if (domain.Pinned is { } pinned && i < pinned.Length)
+                    point = pinned[i];
                 for (int k = 0; k < point.Length; k++)
                     x[k * n + i] = point[k];
             }

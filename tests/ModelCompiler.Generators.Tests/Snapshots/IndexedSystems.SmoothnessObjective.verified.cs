@@ -51,7 +51,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "(x[0] - x[n-1])^4 + sum(i, 1, n-2, (x[i-1] - 2*x[i] + x[i+1])^2) - sum(j, 0, n-1, 0.1*cos(x[j]))";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => null;
@@ -115,7 +115,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
                     {
                         Vector512<double> x_j = Vector512.LoadUnsafe(ref xRef, (nuint)(j));
-                        valueV2 += -(0.1 * Vector512.Cos(x_j));
+                        valueV2 += -(0.1 * global::ModelCompiler.Kernels.VectorMath.Cos(x_j));
                     }
                     value += Vector512.Sum(valueV2);
                 }
@@ -125,7 +125,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; j <= count - Vector256<double>.Count; j += Vector256<double>.Count)
                     {
                         Vector256<double> x_j = Vector256.LoadUnsafe(ref xRef, (nuint)(j));
-                        valueV3 += -(0.1 * Vector256.Cos(x_j));
+                        valueV3 += -(0.1 * global::ModelCompiler.Kernels.VectorMath.Cos(x_j));
                     }
                     value += Vector256.Sum(valueV3);
                 }
@@ -211,8 +211,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
                     {
                         Vector512<double> x_j = Vector512.LoadUnsafe(ref xRef, (nuint)(j));
-                        valueV2 += -(0.1 * Vector512.Cos(x_j));
-                        (Vector512.LoadUnsafe(ref gradientRef, (nuint)(j)) + (0.1 * Vector512.Sin(x_j))).StoreUnsafe(ref gradientRef, (nuint)(j));
+                        valueV2 += -(0.1 * global::ModelCompiler.Kernels.VectorMath.Cos(x_j));
+                        (Vector512.LoadUnsafe(ref gradientRef, (nuint)(j)) + (0.1 * global::ModelCompiler.Kernels.VectorMath.Sin(x_j))).StoreUnsafe(ref gradientRef, (nuint)(j));
                     }
                     value += Vector512.Sum(valueV2);
                 }
@@ -222,8 +222,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; j <= count - Vector256<double>.Count; j += Vector256<double>.Count)
                     {
                         Vector256<double> x_j = Vector256.LoadUnsafe(ref xRef, (nuint)(j));
-                        valueV3 += -(0.1 * Vector256.Cos(x_j));
-                        (Vector256.LoadUnsafe(ref gradientRef, (nuint)(j)) + (0.1 * Vector256.Sin(x_j))).StoreUnsafe(ref gradientRef, (nuint)(j));
+                        valueV3 += -(0.1 * global::ModelCompiler.Kernels.VectorMath.Cos(x_j));
+                        (Vector256.LoadUnsafe(ref gradientRef, (nuint)(j)) + (0.1 * global::ModelCompiler.Kernels.VectorMath.Sin(x_j))).StoreUnsafe(ref gradientRef, (nuint)(j));
                     }
                     value += Vector256.Sum(valueV3);
                 }
@@ -390,7 +390,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector512<double> x_j = Vector512.LoadUnsafe(ref xRef, (nuint)(j));
                         Vector512<double> v_j = Vector512.LoadUnsafe(ref vRef, (nuint)(j));
-                        (Vector512.LoadUnsafe(ref productRef, (nuint)(j)) + (0.1 * (Vector512.Cos(x_j) * v_j))).StoreUnsafe(ref productRef, (nuint)(j));
+                        (Vector512.LoadUnsafe(ref productRef, (nuint)(j)) + (0.1 * (global::ModelCompiler.Kernels.VectorMath.Cos(x_j) * v_j))).StoreUnsafe(ref productRef, (nuint)(j));
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -399,7 +399,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector256<double> x_j = Vector256.LoadUnsafe(ref xRef, (nuint)(j));
                         Vector256<double> v_j = Vector256.LoadUnsafe(ref vRef, (nuint)(j));
-                        (Vector256.LoadUnsafe(ref productRef, (nuint)(j)) + (0.1 * (Vector256.Cos(x_j) * v_j))).StoreUnsafe(ref productRef, (nuint)(j));
+                        (Vector256.LoadUnsafe(ref productRef, (nuint)(j)) + (0.1 * (global::ModelCompiler.Kernels.VectorMath.Cos(x_j) * v_j))).StoreUnsafe(ref productRef, (nuint)(j));
                     }
                 }
                 for (; j < count; j++)

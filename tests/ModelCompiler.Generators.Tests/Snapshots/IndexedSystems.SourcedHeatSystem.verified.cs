@@ -47,10 +47,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "u[i]' = (u[i-1] - 2*u[i] + u[i+1])/h^2 + exp(-k*t)*sin(pi*(i+1)*h)\nu[-1] = 0\nu[n] = 0";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["u"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "u" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["h", "k"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "h", "k" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 2;
@@ -118,7 +118,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> u_im1 = Vector512.LoadUnsafe(ref uRef, (nuint)(i - 1));
                         Vector512<double> u_i = Vector512.LoadUnsafe(ref uRef, (nuint)(i));
                         Vector512<double> u_ip1 = Vector512.LoadUnsafe(ref uRef, (nuint)(i + 1));
-                        ((u_im1 - 2.0 * u_i + u_ip1) * inv1V + exp1V * Vector512.Sin(Math.PI * ((iValue + Vector512<double>.One) * hV))).StoreUnsafe(ref dydtRef, (nuint)(i));
+                        ((u_im1 - 2.0 * u_i + u_ip1) * inv1V + exp1V * global::ModelCompiler.Kernels.VectorMath.Sin(Math.PI * ((iValue + Vector512<double>.One) * hV))).StoreUnsafe(ref dydtRef, (nuint)(i));
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -132,7 +132,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> u_im1 = Vector256.LoadUnsafe(ref uRef, (nuint)(i - 1));
                         Vector256<double> u_i = Vector256.LoadUnsafe(ref uRef, (nuint)(i));
                         Vector256<double> u_ip1 = Vector256.LoadUnsafe(ref uRef, (nuint)(i + 1));
-                        ((u_im1 - 2.0 * u_i + u_ip1) * inv1V1 + exp1V1 * Vector256.Sin(Math.PI * ((iValue + Vector256<double>.One) * hV1))).StoreUnsafe(ref dydtRef, (nuint)(i));
+                        ((u_im1 - 2.0 * u_i + u_ip1) * inv1V1 + exp1V1 * global::ModelCompiler.Kernels.VectorMath.Sin(Math.PI * ((iValue + Vector256<double>.One) * hV1))).StoreUnsafe(ref dydtRef, (nuint)(i));
                     }
                 }
                 for (; i < count - 1; i++)
@@ -201,7 +201,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= count - 1 - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> iValue = Vector512.Create((double)i) + Vector512<double>.Indices;
-                        (-(prod1V * Vector512.Sin(Math.PI * ((iValue + Vector512<double>.One) * hV)))).StoreUnsafe(ref dfdtRef, (nuint)(i));
+                        (-(prod1V * global::ModelCompiler.Kernels.VectorMath.Sin(Math.PI * ((iValue + Vector512<double>.One) * hV)))).StoreUnsafe(ref dfdtRef, (nuint)(i));
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -211,7 +211,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= count - 1 - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> iValue = Vector256.Create((double)i) + Vector256<double>.Indices;
-                        (-(prod1V1 * Vector256.Sin(Math.PI * ((iValue + Vector256<double>.One) * hV1)))).StoreUnsafe(ref dfdtRef, (nuint)(i));
+                        (-(prod1V1 * global::ModelCompiler.Kernels.VectorMath.Sin(Math.PI * ((iValue + Vector256<double>.One) * hV1)))).StoreUnsafe(ref dfdtRef, (nuint)(i));
                     }
                 }
                 for (; i < count - 1; i++)
@@ -261,8 +261,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> u_ip1 = Vector512.LoadUnsafe(ref uRef, (nuint)(i + 1));
                         Vector512<double> sum1 = iValue + Vector512<double>.One;
                         Vector512<double> prod3 = Math.PI * (sum1 * hV);
-                        (Math.PI * (exp1V * (Vector512.Cos(prod3) * sum1)) - 2.0 * ((u_im1 - 2.0 * u_i + u_ip1) * inv1V * hV) * inv1V).StoreUnsafe(ref dfdpRef, (nuint)(i));
-                        (-(prod2V * Vector512.Sin(prod3))).StoreUnsafe(ref dfdpRef, (nuint)(count + i));
+                        (Math.PI * (exp1V * (global::ModelCompiler.Kernels.VectorMath.Cos(prod3) * sum1)) - 2.0 * ((u_im1 - 2.0 * u_i + u_ip1) * inv1V * hV) * inv1V).StoreUnsafe(ref dfdpRef, (nuint)(i));
+                        (-(prod2V * global::ModelCompiler.Kernels.VectorMath.Sin(prod3))).StoreUnsafe(ref dfdpRef, (nuint)(count + i));
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -279,8 +279,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> u_ip1 = Vector256.LoadUnsafe(ref uRef, (nuint)(i + 1));
                         Vector256<double> sum1 = iValue + Vector256<double>.One;
                         Vector256<double> prod3 = Math.PI * (sum1 * hV1);
-                        (Math.PI * (exp1V1 * (Vector256.Cos(prod3) * sum1)) - 2.0 * ((u_im1 - 2.0 * u_i + u_ip1) * inv1V1 * hV1) * inv1V1).StoreUnsafe(ref dfdpRef, (nuint)(i));
-                        (-(prod2V1 * Vector256.Sin(prod3))).StoreUnsafe(ref dfdpRef, (nuint)(count + i));
+                        (Math.PI * (exp1V1 * (global::ModelCompiler.Kernels.VectorMath.Cos(prod3) * sum1)) - 2.0 * ((u_im1 - 2.0 * u_i + u_ip1) * inv1V1 * hV1) * inv1V1).StoreUnsafe(ref dfdpRef, (nuint)(i));
+                        (-(prod2V1 * global::ModelCompiler.Kernels.VectorMath.Sin(prod3))).StoreUnsafe(ref dfdpRef, (nuint)(count + i));
                     }
                 }
                 for (; i < count - 1; i++)

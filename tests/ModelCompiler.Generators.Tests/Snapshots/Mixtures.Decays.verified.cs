@@ -23,18 +23,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct DecaysModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "amplitude * Math.Exp(-rate * t)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 2;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["amplitude", "rate"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "amplitude", "rate" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["t"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "t" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -73,6 +80,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -133,10 +141,13 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct DecaysMixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<DecaysModel>
         {
+            /// <inheritdoc/>
             public static int Components => 3;
 
+            /// <inheritdoc/>
             public static global::ModelCompiler.Noise Noise => global::ModelCompiler.Noise.Laplace;
 
+            /// <inheritdoc/>
             public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,
                                                      ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity)
             {

@@ -29,18 +29,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct LinesModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "a + b*x";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 2;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["a", "b"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a", "b" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => true;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -79,6 +86,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -133,10 +141,13 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct LinesMixture : global::ModelCompiler.Mixtures.Regression.IRegressionMixture<LinesModel>
         {
+            /// <inheritdoc/>
             public static int Components => 2;
 
+            /// <inheritdoc/>
             public static global::ModelCompiler.Noise Noise => global::ModelCompiler.Noise.Gaussian;
 
+            /// <inheritdoc/>
             public static void ComponentLogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> parameters,
                                                      ReadOnlySpan<double> scales, Span<double> residuals, Span<double> logDensity)
             {
