@@ -66,6 +66,36 @@ internal static class Diagnostics
         "Variables must come first",
         "Parameter '{0}' is marked [Variable] but follows the fitted parameter '{1}': independent variables must be the leading parameters", Shape);
 
+    public static DiagnosticDescriptor NotFinite { get; } = Error("MC0022",
+        "Constant part of the formula is not finite",
+        "'{0}' is {1} whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula", Formula);
+
+    public static DiagnosticDescriptor DivideByZero { get; } = Error("MC0023",
+        "Division by zero",
+        "The divisor '{0}' is 0 whatever the data and parameters: the formula divides by zero wherever it is evaluated", Formula);
+
+    public static DiagnosticDescriptor UnusedVariable { get; } = new("MC0024",
+        "Variable not used", "The formula of '{1}' never uses its variable '{0}': the model has the same value at every point; check the formula",
+        Formula, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor ModelNotAMethod { get; } = Error("MC0025",
+        "Model must be a method of a type",
+        "[Model] on {0} has no effect: a model must be a static method of a partial class, struct or record, where the generator can add its model type", Shape);
+
+    public static DiagnosticDescriptor PrivateModel { get; } = new("MC0026",
+        "Model type is private",
+        "Model method '{0}' is private, so its generated type '{1}' is private too and only '{2}' can use it: declare the method internal or public to use {1} elsewhere",
+        Shape, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static DiagnosticDescriptor MixtureWithoutModel { get; } = Error("MC0027",
+        "[MixtureModel] needs [Model]",
+        "[MixtureModel] on '{0}' has no effect without [Model] on the same method: add [Model] (or [Model(\"…\")]) to define the regression function", Shape);
+
+    public static DiagnosticDescriptor LanguageVersionTooLow { get; } = Error("MC0028",
+        "C# 11 or later is needed",
+        "The code generated for [Model] methods needs C# {0} or later (it implements static abstract interface members), but this project uses C# {1}: set <LangVersion> to {0} or later, or remove it to use the SDK's default",
+        Shape);
+
     public static DiagnosticDescriptor MixtureComponents { get; } = Error("MC0020",
         "Mixture needs at least one component",
         "Mixture of '{0}' has Components = {1}: a mixture needs at least one component; set Components to 1 or more", Shape);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ModelCompiler.Generators.Emit;
 using ModelCompiler.Generators.Model;
@@ -28,23 +30,49 @@ public sealed class ModelGenerator : IIncrementalGenerator
         // downstream may hold a compilation, or an edit anywhere would invalidate every model.
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(GeneratorInfo.ModelAttribute,
-                static (node, _) => node is MethodDeclarationSyntax,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax,
                 static (ctx, ct) => SafeParse(ctx, ct))
             .WithTrackingName(Steps.Parse);
+
+        // [MixtureModel] alone would generate nothing and say nothing.
+        var mixturesWithoutModel = context.SyntaxProvider
+            .ForAttributeWithMetadataName(GeneratorInfo.MixtureModelAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, _) => MixtureParser.WithoutModel(ctx))
+            .Where(static diagnostic => diagnostic is not null);
+        context.RegisterSourceOutput(mixturesWithoutModel, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
+
+        // The model types implement static abstract interface members: C# 11. Below it, one diagnostic for the
+        // project says so, and only the partial methods' bodies are generated.
+        var languageVersion = context.ParseOptionsProvider
+            .Select(static (options, _) => (options as CSharpParseOptions)?.LanguageVersion ?? MinimumLanguageVersion);
 
         var sources = parsed
             .Select(static (result, _) => result.Spec)
             .Where(static spec => spec is not null)
             .WithTrackingName(Steps.Specs)
-            .Select(static (spec, _) => GeneratedSource.Create(spec!))
+            .Combine(languageVersion.Select(static (version, _) => version >= MinimumLanguageVersion))
+            .Select(static (pair, _) => GeneratedSource.Create(pair.Left!, pair.Right))
             .WithTrackingName(Steps.Source);
 
         context.RegisterSourceOutput(sources, static (spc, source) =>
         {
             if (source.Failure is not null)
                 spc.ReportDiagnostic(source.Failure.ToDiagnostic());
-            else
+            else if (source.Text.Length > 0)
                 spc.AddSource(source.HintName, source.Text);
+        });
+
+        var firstModel = parsed
+            .Select(static (result, _) => result.Spec?.Location)
+            .Where(static location => location is not null)
+            .Collect()
+            .Select(static (locations, _) => locations.OrderBy(l => l!.FilePath, StringComparer.Ordinal).ThenBy(l => l!.Span.Start).FirstOrDefault());
+        context.RegisterSourceOutput(firstModel.Combine(languageVersion), static (spc, pair) =>
+        {
+            if (pair.Left is { } location && pair.Right < MinimumLanguageVersion)
+                spc.ReportDiagnostic(DiagnosticInfo.Create(Diagnostics.LanguageVersionTooLow, location,
+                    MinimumLanguageVersion.ToDisplayString(), pair.Right.ToDisplayString()).ToDiagnostic());
         });
 
         context.RegisterSourceOutput(parsed, static (spc, result) =>
@@ -52,12 +80,15 @@ public sealed class ModelGenerator : IIncrementalGenerator
             foreach (var diagnostic in result.Diagnostics)
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             if (result.Placeholder is { } placeholder)
-                spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, placeholder.MethodName),
+                spc.AddSource(ModelEmitter.HintName(placeholder.Namespace, placeholder.Containers, $"{placeholder.MethodName}({placeholder.Overload})"),
                               ModelEmitter.EmitPlaceholder(placeholder));
         });
 
         SystemPipeline.Register(context);
     }
+
+    /// <summary>The lowest C# that can implement the runtime's static abstract interfaces, and so compile the model types.</summary>
+    private const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
 
     private static ModelParseResult SafeParse(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellation)
     {
@@ -77,7 +108,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
 /// <summary>The emitted file of one model, or the diagnostic that replaced it when emission failed.</summary>
 internal sealed record GeneratedSource(string HintName, string Text, DiagnosticInfo? Failure)
 {
-    public static GeneratedSource Create(ModelSpec spec) => Create(spec, ModelEmitter.Emit);
+    /// <param name="withModelTypes">False when the project's C# cannot compile the model types (see MC0028).</param>
+    public static GeneratedSource Create(ModelSpec spec, bool withModelTypes = true) =>
+        !withModelTypes && spec.PartialSignature is null
+            ? new GeneratedSource(ModelEmitter.HintName(spec), "", null)
+            : Create(spec, s => ModelEmitter.Emit(s, withModelTypes));
 
     /// <summary>Runs <paramref name="emit"/>, turning any exception into the internal-error diagnostic.</summary>
     internal static GeneratedSource Create(ModelSpec spec, Func<ModelSpec, string> emit)

@@ -97,6 +97,8 @@ internal static class SystemDiagnostics
             ProblemKind.UnknownFunction => Diagnostics.UnknownFunction,
             ProblemKind.WrongArgumentCount => Diagnostics.WrongArgumentCount,
             ProblemKind.NonDifferentiable => Diagnostics.NonDifferentiable,
+            ProblemKind.NotFinite => Diagnostics.NotFinite,
+            ProblemKind.DivideByZero => Diagnostics.DivideByZero,
             ProblemKind.NotAState => OdeNotAState,
             ProblemKind.DuplicateEquation => ode ? OdeDuplicateEquation : DuplicateEquation,
             ProblemKind.MissingEquation => ode ? OdeMissingEquation : MissingEquation,

@@ -4,12 +4,13 @@ namespace ModelCompiler;
 /// <summary>
 /// Declares a mixture of <see cref="Components"/> regressions y = g(x; θₖ) + εₖ over a model method g.
 /// It goes <b>alongside</b> <see cref="ModelAttribute"/> on the same method: <c>[Model]</c> defines g and
-/// generates <c>{Method}Model</c>; this attribute adds a nested <c>{Method}Mixture</c> implementing
+/// generates <c>{Method}Model</c>; this attribute adds a nested <c>{Method}Mixture</c> (for a method named
+/// <c>…Model</c>, without that suffix: <c>LineModel</c> gives <c>LineMixture</c>) implementing
 /// <see cref="Mixtures.Regression.IRegressionMixture{TModel}"/> (component count, noise, and the kernel of
 /// the K residuals and log-densities), which <see cref="Mixtures.Regression.RegressionMixture"/> fits by EM.
 /// </summary>
 /// <remarks>
-/// Without <c>[Model]</c> on the same method nothing is generated. Components below 1 are compile error MC0020.
+/// Without <c>[Model]</c> on the same method nothing is generated (compile error MC0027). Components below 1 are compile error MC0020.
 /// </remarks>
 /// <example>
 /// <code>

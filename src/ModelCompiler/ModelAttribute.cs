@@ -6,7 +6,8 @@ namespace ModelCompiler;
 /// (one unless more carry <see cref="VariableAttribute"/>), the rest are fitted.
 /// The formula is either given here, on a <c>static partial</c> declaration, or is the
 /// method's own expression body. The generator emits a nested <c>{Method}Model</c> type
-/// implementing <see cref="IModel"/>.
+/// implementing <see cref="IModel"/>: <c>Decay</c> gives <c>DecayModel</c>. A method whose name
+/// already ends in <c>Model</c> is not doubled: <c>HillModel</c> gives <c>Hill</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class ModelAttribute : Attribute

@@ -33,7 +33,7 @@ public class DerivativeTests
             for (int draw = 0; draw < ParameterVectors; draw++)
             {
                 double[] parameters = domain.SampleParameters(random);
-                var points = new List<double[]>();
+                var points = new List<double[]>(domain.Pinned ?? []);
                 while (points.Count < n)
                 {
                     var point = domain.SamplePoint(random);

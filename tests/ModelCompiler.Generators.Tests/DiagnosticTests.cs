@@ -50,6 +50,71 @@ public class DiagnosticTests
             }
             """, "Formula error: The formula ends where an operand was expected");
 
+    [Theory]
+    [InlineData("a[|·|]x", "Formula error: Expected an operator but found '·': write '*' for a product")]
+    [InlineData("a*x[|²|]", "Formula error: Expected an operator but found '²': write '^2' for a power")]
+    [InlineData("a*x [|−|] 1", "Formula error: Expected an operator but found '−': write '-', the ASCII minus, to subtract or negate")]
+    [InlineData("[|−|]a*x", "Formula error: Expected a number, a name or '(' but found '−': write '-', the ASCII minus, to subtract or negate")]
+    [InlineData("[|٣|]*x*a", "Formula error: Expected a number, a name or '(' but found '٣': write numbers with the digits 0-9")]
+    public void MC0001_TypographicCharactersSayWhatToWriteInstead(string formula, string message) =>
+        AssertSingle("MC0001", $$"""
+            public static partial class M
+            {
+                [Model("{{formula}}")]
+                public static partial double F(double x, double a);
+            }
+            """, message);
+
+    [Fact]
+    public void MC0002_CaseMismatchSuggestsTheNameInScope() =>
+        AssertSingle("MC0002", """
+            public static partial class M
+            {
+                [Model("a*[|X|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'X' is not a variable, a parameter or a constant of this model: the names in scope are x, a, pi, e; did you mean 'x'?");
+
+    [Fact]
+    public void MC0002_GreekPiSuggestsPi() =>
+        AssertSingle("MC0002", """
+            public static partial class M
+            {
+                [Model("a*sin(2*[|π|]*x)")]
+                public static partial double F(double x, double a);
+            }
+            """, "'π' is not a variable, a parameter or a constant of this model: the names in scope are x, a, pi, e; did you mean 'pi'?");
+
+    [Fact]
+    public void MC0003_CaseMismatchSuggestsTheFunction() =>
+        AssertSingle("MC0003", """
+            public static partial class M
+            {
+                [Model("a*[|Exp|](x)")]
+                public static partial double F(double x, double a);
+            }
+            """, "'Exp' is not a supported function: the supported functions are exp, log, log10, sqrt, abs, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, erfc, expm1, log1p, log2, cbrt, hypot, min, max, sign; did you mean 'exp'?");
+
+    /// <summary>Every identifier C# accepts names a parameter in a formula too: Greek letters, modifier and titlecase letters, other scripts, '@' escapes.</summary>
+    [Theory]
+    [InlineData("α*x + β", "double x, double α, double β")]
+    [InlineData("Aʹ*exp(-x/τ) + ǅ", "double x, double Aʹ, double τ, double ǅ")]
+    [InlineData("振幅*x + _b2", "double x, double 振幅, double _b2")]
+    [InlineData("@in*x + @class", "double x, double @in, double @class")]
+    public void UnicodeParameterNamesAreAccepted(string formula, string parameters)
+    {
+        var result = GeneratorHarness.Run(Namespaced($$"""
+            public static partial class M
+            {
+                [Model("{{formula}}")]
+                public static partial double F({{parameters}});
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationErrors);
+        Assert.Contains("struct FModel", Assert.Single(result.GeneratedFiles).Text);
+    }
+
     [Fact]
     public void MC0002_UnknownName() =>
         AssertSingle("MC0002", """
@@ -68,7 +133,7 @@ public class DiagnosticTests
                 [Model("a*[|expp|](x)")]
                 public static partial double F(double x, double a);
             }
-            """, "'expp' is not a supported function: the supported functions are exp, log, log10, sqrt, abs, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, erfc");
+            """, "'expp' is not a supported function: the supported functions are exp, log, log10, sqrt, abs, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, erfc, expm1, log1p, log2, cbrt, hypot, min, max, sign");
 
     [Fact]
     public void MC0004_WrongArgumentCount() =>
@@ -88,7 +153,7 @@ public class DiagnosticTests
                 [Model]
                 public static double F(double x, double a) => a * [|Math.Round(x)|];
             }
-            """, "The call 'Math.Round(…)' cannot be compiled into a model: the supported functions are Math.Exp, Math.Log, Math.Log10, Math.Sqrt, Math.Abs, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Asin, Math.Acos, Math.Atan, Math.Atan2, Math.Sinh, Math.Cosh, Math.Tanh, ScalarMath.Erf and ScalarMath.Erfc");
+            """, "The call 'Math.Round(…)' cannot be compiled into a model: the supported functions are Math.Exp, Math.Log, Math.Log10, Math.Sqrt, Math.Abs, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Asin, Math.Acos, Math.Atan, Math.Atan2, Math.Sinh, Math.Cosh, Math.Tanh, Math.Log2, Math.Cbrt, Math.Max, Math.Min, Math.Sign, the same functions of double with double.Hypot, double.ExpM1 and double.LogP1, and ScalarMath.Erf, Erfc, Expm1 and Log1p");
 
     [Fact]
     public void MC0005_UnsupportedOperator() =>
@@ -99,6 +164,17 @@ public class DiagnosticTests
                 public static double F(double x, double a) => a [|%|] x;
             }
             """, "The operator '%' cannot be compiled into a model: a model formula uses + - * /, comparisons, && and ||");
+
+    /// <summary>Math.Sign returns an int: dividing it by an int is integer division in C#, which a formula cannot express.</summary>
+    [Fact]
+    public void MC0005_IntegerDivisionOfMathSign() =>
+        AssertSingle("MC0005", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) => a * x + [|Math.Sign(x) / 2|];
+            }
+            """, "Integer division 'Math.Sign(x) / 2' cannot be compiled into a model: a formula divides doubles; write 2.0 or cast to double to divide as the model would");
 
     [Fact]
     public void MC0006_NotStatic() =>
@@ -184,6 +260,56 @@ public class DiagnosticTests
             """, "Another model named 'F' is declared earlier in 'M'; model names must be unique within a type because each generates 'FModel'");
 
     [Fact]
+    public void MC0012_ModelTypeNamedLikeItsContainingType() =>
+        AssertSingle("MC0012", """
+            public static partial class DecayModel
+            {
+                [Model]
+                public static double [|Decay|](double t, double a, double k) => a * Math.Exp(-k * t);
+            }
+            """, "The type generated for model 'Decay' would be named 'DecayModel', the name of the type that contains it; rename the method or the type");
+
+    [Fact]
+    public void MC0012_StemNamedLikeItsContainingType() =>
+        AssertSingle("MC0012", """
+            public static partial class Hill
+            {
+                [Model("vmax*x^n/(k^n + x^n)")]
+                public static partial double [|HillModel|](double x, double vmax, double k, double n);
+            }
+            """, "The type generated for model 'HillModel' would be named 'Hill', the name of the type that contains it; rename the method or the type");
+
+    /// <summary>
+    /// The model type is the method's name followed by Model, and a method already named …Model is not doubled:
+    /// Atan2Model gives Atan2 (its mixture Atan2Mixture), not Atan2ModelModel.
+    /// </summary>
+    [Fact]
+    public void AMethodNamedModelIsNotDoubled()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static partial class M
+            {
+                [Model]
+                public static double Atan2Model(double x, double a, double b) => a * Math.Atan2(x, b);
+
+                [Model("a + b*x"), MixtureModel(Components = 2)]
+                public static partial double LineModel(double x, double a, double b);
+
+                [Model]
+                public static double Decay(double t, double a, double k) => a * Math.Exp(-k * t);
+            }
+
+            public static class Use
+            {
+                public static int Count => M.Atan2.ParameterCount + M.Line.ParameterCount + M.LineMixture.Components + M.DecayModel.ParameterCount;
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.True(result.CompilationErrors.Count == 0, string.Join("\n", result.CompilationErrors));
+        Assert.DoesNotContain(result.GeneratedFiles, f => f.Text.Contains("ModelModel") || f.Text.Contains("ModelMixture"));
+    }
+
+    [Fact]
     public void MC0012_ParameterNamedLikeAConstant() =>
         AssertSingle("MC0012", """
             public static partial class M
@@ -221,6 +347,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MC0014_MaxSaysWhichBranchTheJacobianTakes() =>
+        AssertSingle("MC0014", """
+            public static partial class M
+            {
+                [Model("a + b*[|max|](x - c, 0)")]
+                public static partial double F(double x, double a, double b, double c);
+            }
+            """, "'max' is not differentiable everywhere: its derivative does not exist where its arguments are equal; the generated Jacobian uses the first argument's there");
+
+    [Fact]
+    public void MC0014_Hypot() =>
+        AssertSingle("MC0014", """
+            public static partial class M
+            {
+                [Model("a*[|hypot|](x, b)")]
+                public static partial double F(double x, double a, double b);
+            }
+            """, "'hypot' is not differentiable everywhere: its derivative does not exist where both arguments are 0; the generated Jacobian uses 0 there");
+
+    [Fact]
     public void MC0015_VariableAfterFittedParameter() =>
         AssertSingle("MC0015", """
             public static partial class M
@@ -229,6 +375,120 @@ public class DiagnosticTests
                 public static partial double F([Variable] double x, double a, [Variable] double [|y|]);
             }
             """, "Parameter 'y' is marked [Variable] but follows the fitted parameter 'a': independent variables must be the leading parameters");
+
+    [Fact]
+    public void MC0022_NonFiniteConstantIsAnErrorAtItsCharacters() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*[|log(0)|]+x")]
+                public static partial double F(double x, double a);
+            }
+            """, "'log(0)' is -∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_NonFiniteConstantInCSharp() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) => a * [|Math.Sqrt(-1.0)|] + x;
+            }
+            """, "'Math.Sqrt(-1.0)' is NaN whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_OverflowingConstantProduct() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*x + [|1e308*10|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'1e308*10' is +∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_FunctionLeftToRunTimeOutsideItsDomain() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*x + [|log1p(-1)|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'log1p(-1)' is -∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0022_OnlyTheInnermostNonFiniteConstantIsReported() =>
+        AssertSingle("MC0022", """
+            public static partial class M
+            {
+                [Model("a*x + exp(2*[|log(0)|])")]
+                public static partial double F(double x, double a);
+            }
+            """, "'log(0)' is -∞ whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula");
+
+    [Fact]
+    public void MC0023_DivisionByZeroUnderlinesTheDivisor() =>
+        AssertSingle("MC0023", """
+            public static partial class M
+            {
+                [Model("a*x/[|0|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "The divisor '0' is 0 whatever the data and parameters: the formula divides by zero wherever it is evaluated");
+
+    [Fact]
+    public void MC0023_DivisorThatFoldsToZero() =>
+        AssertSingle("MC0023", """
+            public static partial class M
+            {
+                [Model("a/([|1-1|])+x")]
+                public static partial double F(double x, double a);
+            }
+            """, "The divisor '1-1' is 0 whatever the data and parameters: the formula divides by zero wherever it is evaluated");
+
+    [Fact]
+    public void MC0023_AnUnknownNameIsNotAlsoADivisionByZero() =>
+        AssertSingle("MC0002", """
+            public static partial class M
+            {
+                [Model("a*x/[|t|]")]
+                public static partial double F(double x, double a);
+            }
+            """, "'t' is not a variable, a parameter or a constant of this model: the names in scope are x, a, pi, e");
+
+    [Fact]
+    public void MC0024_FormulaWithoutItsVariableIsAWarning()
+    {
+        var diagnostic = AssertSingle("MC0024", """
+            public static partial class M
+            {
+                [Model("a + b")]
+                public static partial double F(double [|x|], double a, double b);
+            }
+            """, "The formula of 'F' never uses its variable 'x': the model has the same value at every point; check the formula");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void MC0024_AVariableThatCancelsIsNotUsed() =>
+        AssertSingle("MC0024", """
+            public static partial class M
+            {
+                [Model("(x-x)*a + b")]
+                public static partial double F(double [|x|], double a, double b);
+            }
+            """, "The formula of 'F' never uses its variable 'x': the model has the same value at every point; check the formula",
+            alsoExpected: "MC0013");
+
+    [Fact]
+    public void MC0013_AParameterThatCancelsIsNotUsed() =>
+        AssertSingle("MC0013", """
+            public static partial class M
+            {
+                [Model("b*x + (a - a)")]
+                public static partial double F(double x, double [|a|], double b);
+            }
+            """, "Parameter 'a' is never used by the formula of 'F': its Jacobian column is zero and a fit cannot determine it; remove it or use it");
 
     [Fact]
     public void MC0020_MixtureWithoutComponentsUnderlinesTheCount() =>
@@ -268,6 +528,52 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MC0025_ModelOnALocalFunction() =>
+        AssertSingle("MC0025", """
+            public static partial class M
+            {
+                public static double Outer(double t)
+                {
+                    [[|Model("a*x")|]]
+                    static double L(double x, double a) => a * x;
+                    return L(t, 2);
+                }
+            }
+            """, "[Model] on the local function 'L' has no effect: a model must be a static method of a partial class, struct or record, where the generator can add its model type");
+
+    [Fact]
+    public void MC0025_ModelOnALambda() =>
+        AssertSingle("MC0025", """
+            public static partial class M
+            {
+                public static Func<double, double, double> G = [[|Model|]] (double x, double a) => a * x;
+            }
+            """, "[Model] on a lambda has no effect: a model must be a static method of a partial class, struct or record, where the generator can add its model type");
+
+    [Fact]
+    public void MC0026_PrivateModelMethodIsAWarning()
+    {
+        var diagnostic = AssertSingle("MC0026", """
+            public static partial class M
+            {
+                [Model]
+                static double [|F|](double x, double a) => a * x;
+            }
+            """, "Model method 'F' is private, so its generated type 'FModel' is private too and only 'M' can use it: declare the method internal or public to use FModel elsewhere");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void MC0027_MixtureModelWithoutModel() =>
+        AssertSingle("MC0027", """
+            public static partial class M
+            {
+                [[|MixtureModel(Components = 2)|]]
+                public static double F(double x, double a) => a * x;
+            }
+            """, "[MixtureModel] on 'F' has no effect without [Model] on the same method: add [Model] (or [Model(\"…\")]) to define the regression function");
+
+    [Fact]
     public void MC9999_EmissionFailureBecomesADiagnostic()
     {
         var result = GeneratorHarness.Run(Namespaced("""
@@ -304,6 +610,49 @@ public class DiagnosticTests
         var (_, text) = Assert.Single(result.GeneratedFiles);
         Assert.Contains("throw new global::System.InvalidOperationException(\"The formula of model 'F' has errors", text);
         Assert.DoesNotContain("struct FModel", text);
+    }
+
+    /// <summary>
+    /// A signature error on a partial model method leaves it without an implementation; the generator gives it a
+    /// throwing one of the exact declared signature, so the compiler adds no CS8795 beside the MC error.
+    /// </summary>
+    [Theory]
+    [InlineData("MC0005", "public static partial class M { [Model(\"a*x\")] public static partial double F<T>(double x, double a) where T : class, new(); }")]
+    [InlineData("MC0006", "public partial class M { [Model(\"a*x\")] public partial double F(double x, double a); }")]
+    [InlineData("MC0008", "public static partial class M { [Model] public static partial double F(double x, double a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial double F(double x, int a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] internal static partial double F(double x, ref double a, params double[] rest); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial ref double F(double x, in double a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial float F(double x, double a); }")]
+    [InlineData("MC0009", "public static partial class M { [Model(\"a*x\")] public static partial double F(double x, System.Collections.Generic.List<string?> a); }")]
+    [InlineData("MC0010", "public static partial class M { [Model(\"2*x\")] public static partial double F(double x); }")]
+    [InlineData("MC0012", "public static partial class M { [Model(\"a*x\")] public static partial double F(double x, double a); [Model(\"a*x+b\")] public static partial double F(double x, double a, double b); }")]
+    [InlineData("MC0015", "public static partial class M { [Model(\"a*x + y\")] public static partial double F([Variable] double x, double a, [Variable] double y); }")]
+    [InlineData("MC0015", "public partial struct S { public static partial class M { [Model(\"a*x + y\")] private static partial double F([Variable] double x, double a, [Variable] double y); } }")]
+    public void ASignatureErrorIsTheOnlyErrorTheUserSees(string id, string source)
+    {
+        var result = GeneratorHarness.Run(Namespaced(source));
+        var errors = result.GeneratorDiagnostics.Concat(result.CompilationErrors).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count > 0 && errors.All(e => e.Id == id), string.Join("\n", errors));
+    }
+
+    /// <summary>
+    /// A partial method that returns a value must have an accessibility modifier (CS8796, the compiler's own error on the
+    /// declaration); the generator then writes no implementation, which would repeat the error inside its file.
+    /// </summary>
+    [Fact]
+    public void AMissingAccessibilityModifierIsReportedOnce()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static partial class M
+            {
+                [Model("a*x")]
+                static partial double F(double x, double a);
+            }
+            """));
+        var error = Assert.Single(result.GeneratorDiagnostics.Concat(result.CompilationErrors), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS8796", error.Id);
+        Assert.Equal("Model0.cs", error.Location.SourceTree?.FilePath);
     }
 
     private static string Namespaced(string body) => "using ModelCompiler;\nnamespace Test;\n" + body;

@@ -3,8 +3,9 @@ using ModelCompiler.Generators.Tests.Models;
 namespace ModelCompiler.Generators.Tests;
 
 /// <summary>Where a test model is evaluated: a box for each variable and a typical value for each parameter.</summary>
+/// <param name="Pinned">Points every sample includes first, such as x = 0 where a derivative has a removable singularity.</param>
 internal sealed record ModelDomain((double Low, double High)[] Variables, double[] Center, double Spread = 0.25,
-                                   Func<double[], double[], bool>? Exclude = null)
+                                   Func<double[], double[], bool>? Exclude = null, double[][]? Pinned = null)
 {
     /// <summary>A point inside the box.</summary>
     public double[] SamplePoint(Random random) =>
@@ -28,6 +29,8 @@ internal static class ModelCatalog
     }
 
     private static ModelDomain X(double low, double high, params double[] center) => new([(low, high)], center);
+
+    private static ModelDomain AtZero(ModelDomain domain) => domain with { Pinned = [[0]] };
 
     public static readonly IReadOnlyDictionary<string, Action<IModelVisitor>> Models = new Dictionary<string, Action<IModelVisitor>>
     {
@@ -61,6 +64,25 @@ internal static class ModelCatalog
         ["Mixtures.Lines"] = v => v.Visit<Models.Mixtures.LinesModel>("Mixtures.Lines", X(-10, 10, 1, 2)),
         ["Mixtures.Decays"] = v => v.Visit<Models.Mixtures.DecaysModel>("Mixtures.Decays", X(0, 5, 3, 0.7)),
         ["Shapes.Line"] = v => v.Visit<Shapes.LineModel>("Shapes.Line", X(-10, 10, 1, 2)),
+        // Exponents on both sides of 1, and x = 0 in every sample, where x^b·ln x must be its limit 0.
+        ["PowerFamily.Power"] = v => v.Visit<PowerFamily.PowerModel>("PowerFamily.Power", AtZero(X(0, 5, 2, 0.8, 0.5))),
+        ["PowerFamily.Hill"] = v => v.Visit<PowerFamily.HillModel>("PowerFamily.Hill", AtZero(X(0, 10, 10, 2, 1.5))),
+        ["PowerFamily.FourParameterLogistic"] = v => v.Visit<PowerFamily.FourParameterLogisticModel>("PowerFamily.FourParameterLogistic",
+            AtZero(X(0, 10, 3, 0.9, 2, 0.5))),
+        ["PowerFamily.Weibull"] = v => v.Visit<PowerFamily.WeibullModel>("PowerFamily.Weibull", AtZero(X(0, 10, 5, 3, 1.4))),
+        ["Stable.Charging"] = v => v.Visit<Stable.ChargingModel>("Stable.Charging", AtZero(X(0, 10, 2, 3))),
+        ["Stable.LogPower"] = v => v.Visit<Stable.LogPowerModel>("Stable.LogPower", AtZero(X(0, 10, 2, 1.5))),
+        // max and min have kinks at x = c and x = h; stay clear of them by more than any difference step.
+        ["Stable.HingePlateau"] = v => v.Visit<Stable.HingePlateauModel>("Stable.HingePlateau",
+            X(0, 10, 1, 2, 3, -0.5, 7) with { Exclude = (x, p) => Math.Abs(x[0] - p[2]) < 0.5 || Math.Abs(x[0] - p[4]) < 0.5 }),
+        // cbrt(x − x0) has an infinite derivative in x0 at x = x0.
+        ["Stable.Curves"] = v => v.Visit<Stable.CurvesModel>("Stable.Curves",
+            X(-5, 5, 2, 1, 0.5, 1.5, 0.3, 0.2) with { Exclude = (x, p) => Math.Abs(x[0] - p[1]) < 0.5 }),
+        ["Stable.Step"] = v => v.Visit<Stable.StepModel>("Stable.Step", X(-5, 5, 2, 1.5, 0.5)),
+        ["Stable.Arcsine"] = v => v.Visit<Stable.ArcsineModel>("Stable.Arcsine", X(-0.9, 0.9, 2, 1.5)),
+        ["Stable.CSharp"] = v => v.Visit<Stable.CSharpModel>("Stable.CSharp",
+            X(0.5, 5, 1.5, 0.4, 2.5) with { Exclude = (x, p) => Math.Abs(x[0] - p[1]) < 0.3 || Math.Abs(x[0] - p[2]) < 0.3 }),
+        ["PowerFamily.PowerCSharp"] = v => v.Visit<PowerFamily.PowerCSharpModel>("PowerFamily.PowerCSharp", AtZero(X(0, 5, 2, 0.8))),
     };
 
 }

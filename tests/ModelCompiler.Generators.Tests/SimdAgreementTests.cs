@@ -14,10 +14,11 @@ public class SimdAgreementTests
 {
     /// <summary>
     /// Vector Exp/Log/Sin/Cos differ from Math's by an ulp or two, and sums can cancel, so each output is
-    /// compared against the largest magnitude in its column: |vector − scalar| ≤ 8 ε · max|column|.
-    /// Purely arithmetic models agree bit for bit.
+    /// compared against the largest magnitude in its column: |vector − scalar| ≤ 16 ε · max|column|. The quotient
+    /// rule's difference of two terms, as in ∂/∂n of the Hill equation x^n/(k^n + x^n), magnifies the ulp of a
+    /// logarithm about tenfold. Purely arithmetic models agree bit for bit.
     /// </summary>
-    private const double UlpsOfColumnScale = 8;
+    private const double UlpsOfColumnScale = 16;
 
     [Fact]
     public void ScalarPathRunsWithoutHardwareIntrinsics()

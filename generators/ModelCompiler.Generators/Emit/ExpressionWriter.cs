@@ -189,18 +189,17 @@ internal sealed class ExpressionWriter
             return op switch
             {
                 Op.Power => "Math.Pow",
-                Op.Sign => "global::ModelCompiler.Kernels.ScalarMath.Sign",
-                Op.Erf => "global::ModelCompiler.Kernels.ScalarMath.Erf",
-                Op.Erfc => "global::ModelCompiler.Kernels.ScalarMath.Erfc",
+                Op.Hypot => "double.Hypot",
+                Op.Sign or Op.Erf or Op.Erfc or Op.Expm1 or Op.Log1p => "global::ModelCompiler.Kernels.ScalarMath." + Capitalized(op),
                 _ => "Math." + Capitalized(op),
             };
         }
-        // Sqrt and Abs are exact in System.Runtime.Intrinsics. Exp, Log, Sin and Cos come from the kernels' VectorMath,
+        // Sqrt, Abs, Min and Max are exact in System.Runtime.Intrinsics. Exp, Log, Sin and Cos come from the kernels' VectorMath,
         // whose lanes give the same bits however the kernel was compiled (the framework's change between precompiled and
         // re-jitted code); the rest map each lane through Math.
         return op switch
         {
-            Op.Sqrt or Op.Abs => V + "." + op,
+            Op.Sqrt or Op.Abs or Op.Min or Op.Max => V + "." + op,
             Op.Power => "global::ModelCompiler.Kernels.VectorMath.Pow",
             _ => "global::ModelCompiler.Kernels.VectorMath." + op,
         };

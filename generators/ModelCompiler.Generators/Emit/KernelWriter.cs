@@ -262,6 +262,9 @@ internal sealed class KernelWriter
         Op.Power => "pow",
         Op.Select => "piece",
         Op.Log10 => "lg",
+        Op.Log2 => "lb",
+        Op.Log1p => "lp",
+        Op.Expm1 => "em",
         _ when node.Op.IsCondition() => "cond",
         _ => node.Op.ToString().ToLowerInvariant(),
     };

@@ -39,7 +39,9 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    public static string Emit(ModelSpec spec)
+    /// <param name="withModelTypes">False where the project's C# is older than the model types need: then only the
+    /// partial method's body is written, and the project gets MC0028.</param>
+    public static string Emit(ModelSpec spec, bool withModelTypes = true)
     {
         var model = CompiledModel.Compile(spec);
         var w = new SourceWriter();
@@ -61,9 +63,12 @@ internal static class ModelEmitter
             w.Close();
             w.Line();
         }
-        WriteModelType(w, model);
-        if (spec.Mixture is not null)
-            MixtureEmitter.Write(w, model);
+        if (withModelTypes)
+        {
+            WriteModelType(w, model);
+            if (spec.Mixture is not null)
+                MixtureEmitter.Write(w, model);
+        }
 
         CloseContainers(w, spec.Namespace, spec.Containers);
         return w.ToString();
@@ -92,31 +97,42 @@ internal static class ModelEmitter
         string variables = string.Join(", ", spec.Variables);
         string parameters = string.Join(", ", spec.Parameters);
         w.Line($"/// <summary>");
-        w.Line($"/// The compiled model <c>{spec.MethodName}</c>: f({Xml(variables)}; {Xml(parameters)}) = {Xml(model.Print(model.Value))}");
+        w.Line($"/// The compiled model <c>{spec.MethodName}</c>: f({Xml(variables)}; {Xml(parameters)}) = {Documented(model, model.Value)}");
         w.Line($"/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// Derivatives, as generated:");
         w.Line("/// <list type=\"bullet\">");
         for (int j = 0; j < spec.Parameters.Count; j++)
-            w.Line($"/// <item><description>∂f/∂{Xml(spec.Parameters[j])} = {Xml(model.Print(model.Gradient[j]))}</description></item>");
+            w.Line($"/// <item><description>∂f/∂{Xml(spec.Parameters[j])} = {Documented(model, model.Gradient[j])}</description></item>");
         w.Line("/// </list>");
         w.Line("/// </remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelCompiler.Generators\", \"{GeneratorInfo.Version}\")]");
         w.Open($"{spec.Accessibility} readonly struct {spec.ModelTypeName} : global::ModelCompiler.IModel");
+        // The members implement IModel, whose documentation they inherit; a project that builds its documentation
+        // file with warnings as errors must get no CS1591 from generated code.
+        w.Line("/// <inheritdoc/>");
         w.Line($"public static string Formula => {StringLiteral(spec.FormulaText)};");
         w.Line();
+        w.Line("/// <inheritdoc/>");
         w.Line($"public static int ParameterCount => {spec.Parameters.Count};");
         w.Line();
+        w.Line("/// <inheritdoc/>");
         w.Line($"public static int VariableCount => {spec.Variables.Count};");
         w.Line();
-        w.Line($"public static IReadOnlyList<string> ParameterNames {{ get; }} = [{string.Join(", ", spec.Parameters.Select(StringLiteral))}];");
+        w.Line("/// <inheritdoc/>");
+        // Array creation rather than a collection expression: the generated code is valid C# 11.
+        w.Line($"public static IReadOnlyList<string> ParameterNames {{ get; }} = new string[] {{ {string.Join(", ", spec.Parameters.Select(StringLiteral))} }};");
         w.Line();
-        w.Line($"public static IReadOnlyList<string> VariableNames {{ get; }} = [{string.Join(", ", spec.Variables.Select(StringLiteral))}];");
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public static IReadOnlyList<string> VariableNames {{ get; }} = new string[] {{ {string.Join(", ", spec.Variables.Select(StringLiteral))} }};");
         w.Line();
+        w.Line("/// <inheritdoc/>");
         w.Line($"public static bool IsLinearInParameters => {(model.IsLinearInParameters ? "true" : "false")};");
         w.Line();
+        w.Line("/// <inheritdoc/>");
         KernelWriter.WriteEvaluate(w, model);
         w.Line();
+        w.Line("/// <inheritdoc/>");
         KernelWriter.WriteEvaluateWithJacobian(w, model);
         w.Line();
         NormalEquationsWriter.Write(w, model);
@@ -124,6 +140,15 @@ internal static class ModelEmitter
         LaneKernelWriter.Write(w, model);
         w.Close();
     }
+
+    /// <summary>Printed expressions longer than this are not written into the documentation.</summary>
+    internal const int MaxDocumentedLength = 400;
+
+    /// <summary>An expression for the documentation: printed up to <see cref="MaxDocumentedLength"/> characters, else a note.</summary>
+    private static string Documented(CompiledModel model, Node node) =>
+        model.Print(node, MaxDocumentedLength) is { } text
+            ? Xml(text)
+            : $"(more than {MaxDocumentedLength} characters written out, not shown: the generated code computes it with shared subexpressions)";
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 

@@ -175,7 +175,7 @@ internal sealed class ObjectiveEmitter
         _w.Line($"public static string Formula => {SystemEmitter.StringLiteral(_spec.Texts[0])};");
         _w.Line();
         SystemEmitter.Inherit(_w);
-        _w.Line($"public static IReadOnlyList<string> ParameterNames {{ get; }} = [{string.Join(", ", _spec.Unknowns.Select(SystemEmitter.StringLiteral))}];");
+        _w.Line($"public static IReadOnlyList<string> ParameterNames {{ get; }} = {SystemEmitter.StringArray(_spec.Unknowns)};");
         _w.Line();
         SystemEmitter.Inherit(_w);
         _w.Line($"public static int? ParameterCount => {(Indexed ? "null" : N.ToString(CultureInfo.InvariantCulture))};");
@@ -323,7 +323,7 @@ internal sealed class ObjectiveEmitter
         {
             var (starts, columns) = NamedPattern();
             _w.Line("private static readonly global::ModelCompiler.SparsityPattern s_hessianPattern = global::ModelCompiler.SparsityPattern.FromCsr(");
-            _w.Line($"    {N}, {N}, [{string.Join(", ", starts)}], [{string.Join(", ", columns)}]);");
+            _w.Line($"    {N}, {N}, {SystemEmitter.IntArray(starts)}, {SystemEmitter.IntArray(columns)});");
             _w.Line();
             SystemEmitter.Inherit(_w);
             _w.Open("public static global::ModelCompiler.SparsityPattern HessianPattern(int parameterCount)");

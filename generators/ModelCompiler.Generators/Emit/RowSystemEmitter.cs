@@ -132,8 +132,9 @@ internal sealed class RowSystemEmitter
         SystemEmitter.Inherit(_w);
         _w.Line($"public static string Formula => \"{texts}\";");
         _w.Line();
-        string names = "[" + string.Join(", ", _spec.Unknowns.Select(SystemEmitter.StringLiteral)) + "]";
-        string parameters = "[" + string.Join(", ", _spec.Parameters.Select(SystemEmitter.StringLiteral)) + "]";
+        // Array creation rather than collection expressions: the generated code is valid C# 11.
+        string names = SystemEmitter.StringArray(_spec.Unknowns);
+        string parameters = SystemEmitter.StringArray(_spec.Parameters);
         string? count = Indexed ? "null" : N.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (_ode)
         {
@@ -203,7 +204,7 @@ internal sealed class RowSystemEmitter
                 starts.Add(columns.Count);
             }
             _w.Line($"private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(");
-            _w.Line($"    {_derivatives.Rows.Count}, {N}, [{string.Join(", ", starts)}], [{string.Join(", ", columns)}]);");
+            _w.Line($"    {_derivatives.Rows.Count}, {N}, {SystemEmitter.IntArray(starts)}, {SystemEmitter.IntArray(columns)});");
             _w.Line();
             SystemEmitter.Inherit(_w);
             _w.Open($"public static global::ModelCompiler.SparsityPattern {PatternMethod}");

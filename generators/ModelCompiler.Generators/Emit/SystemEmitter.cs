@@ -137,6 +137,20 @@ internal static class SystemEmitter
         return literal.Substring(1, literal.Length - 2);
     }
 
+    /// <summary>A string array as C# 11 writes it: <c>new string[] { "a", "b" }</c>, or an empty one.</summary>
+    public static string StringArray(IEnumerable<string> items)
+    {
+        string joined = string.Join(", ", items.Select(StringLiteral));
+        return joined.Length == 0 ? "global::System.Array.Empty<string>()" : $"new string[] {{ {joined} }}";
+    }
+
+    /// <summary>An int array as C# 11 writes it: <c>new int[] { 0, 1 }</c>, or an empty one.</summary>
+    public static string IntArray(IEnumerable<int> items)
+    {
+        string joined = string.Join(", ", items.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return joined.Length == 0 ? "global::System.Array.Empty<int>()" : $"new int[] {{ {joined} }}";
+    }
+
     public static string StringLiteral(string text)
     {
         var literal = new StringBuilder("\"");

@@ -28,7 +28,24 @@ internal sealed record ModelSpec(
     LocationInfo Location,
     MixtureSpec? Mixture = null)
 {
-    public string ModelTypeName => MethodName + "Model";
+    public string ModelTypeName => ModelTypeNameOf(MethodName);
+
+    public string MixtureTypeName => MixtureTypeNameOf(MethodName);
+
+    /// <summary>
+    /// The generated model type: the method's name followed by <c>Model</c> (<c>Decay</c> → <c>DecayModel</c>), except that a
+    /// method already named <c>…Model</c> is not doubled: <c>Atan2Model</c> → <c>Atan2</c>.
+    /// </summary>
+    public static string ModelTypeNameOf(string methodName) =>
+        EndsInModel(methodName) ? methodName.Substring(0, methodName.Length - Suffix.Length) : methodName + Suffix;
+
+    /// <summary>The generated mixture type: the method's name without a <c>Model</c> suffix, followed by <c>Mixture</c>.</summary>
+    public static string MixtureTypeNameOf(string methodName) =>
+        (EndsInModel(methodName) ? methodName.Substring(0, methodName.Length - Suffix.Length) : methodName) + "Mixture";
+
+    private const string Suffix = "Model";
+
+    private static bool EndsInModel(string name) => name.Length > Suffix.Length && name.EndsWith(Suffix, System.StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -37,5 +54,10 @@ internal sealed record ModelSpec(
 /// </summary>
 internal sealed record ModelParseResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, Placeholder? Placeholder = null);
 
-/// <summary>Where a partial model method with a broken formula is declared, and its signature.</summary>
-internal sealed record Placeholder(string? Namespace, EquatableArray<ContainingType> Containers, string MethodName, string PartialSignature);
+/// <summary>
+/// Where a partial model method that gets no generated code (its formula or signature has errors) is declared, and its
+/// signature as declared.
+/// </summary>
+/// <param name="Overload">The parameter types, which tell the file of one overload from another's.</param>
+internal sealed record Placeholder(string? Namespace, EquatableArray<ContainingType> Containers, string MethodName, string PartialSignature,
+                                   string Overload = "");

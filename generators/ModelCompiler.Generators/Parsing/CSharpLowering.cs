@@ -21,10 +21,22 @@ internal sealed class CSharpLowering
     {
         ["Exp"] = "exp", ["Log"] = "log", ["Log10"] = "log10", ["Sqrt"] = "sqrt", ["Abs"] = "abs", ["Pow"] = "pow",
         ["Sin"] = "sin", ["Cos"] = "cos", ["Tan"] = "tan", ["Asin"] = "asin", ["Acos"] = "acos", ["Atan"] = "atan",
-        ["Atan2"] = "atan2", ["Sinh"] = "sinh", ["Cosh"] = "cosh", ["Tanh"] = "tanh",
+        ["Atan2"] = "atan2", ["Sinh"] = "sinh", ["Cosh"] = "cosh", ["Tanh"] = "tanh", ["Log2"] = "log2", ["Cbrt"] = "cbrt",
+        ["Max"] = "max", ["Min"] = "min", ["Sign"] = "sign",
     };
 
-    private static readonly Dictionary<string, string> ScalarMathFunctions = new() { ["Erf"] = "erf", ["Erfc"] = "erfc" };
+    /// <summary>
+    /// double's static functions: Math's, and those Math lacks. double.ExpM1 and double.LogP1 become expm1 and log1p,
+    /// which the generated code computes without the cancellation .NET's own versions have near 0.
+    /// </summary>
+    private static readonly Dictionary<string, string> DoubleFunctions = MathFunctions
+        .Concat(new Dictionary<string, string> { ["Hypot"] = "hypot", ["ExpM1"] = "expm1", ["LogP1"] = "log1p" })
+        .ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    private static readonly Dictionary<string, string> ScalarMathFunctions = new()
+    {
+        ["Erf"] = "erf", ["Erfc"] = "erfc", ["Expm1"] = "expm1", ["Log1p"] = "log1p", ["Sign"] = "sign",
+    };
 
     private readonly SemanticModel _semantics;
     private readonly IMethodSymbol _method;
@@ -181,6 +193,10 @@ internal sealed class CSharpLowering
         if (op is null)
             return Unsupported(binary.OperatorToken, $"The operator '{binary.OperatorToken.Text}'",
                 "a model formula uses + - * /, comparisons, && and ||");
+        // Integer operands (Math.Sign returns int) divide with truncation in C#; the formula would divide exactly.
+        if (op == BinaryOperator.Divide && !IsDouble(_semantics.GetTypeInfo(binary, _cancellation).Type))
+            return Unsupported(binary, $"Integer division '{Shorten(binary)}'",
+                "a formula divides doubles; write 2.0 or cast to double to divide as the model would");
         var (left, right) = (Lower(binary.Left), Lower(binary.Right));
         return left is null || right is null ? null : new BinarySyntax(op.Value, left, right, binary.SpanStart, binary.Span.Length);
     }
@@ -205,12 +221,14 @@ internal sealed class CSharpLowering
         string? name = container switch
         {
             "System.Math" when MathFunctions.TryGetValue(method!.Name, out var f) => f,
+            "double" when DoubleFunctions.TryGetValue(method!.Name, out var f) => f,
             "ModelCompiler.Kernels.ScalarMath" when ScalarMathFunctions.TryGetValue(method!.Name, out var f) => f,
             _ => null,
         };
         if (name is null || method!.Parameters.Any(p => !IsDouble(p.Type)))
             return Unsupported(invocation, $"The call '{Shorten(invocation.Expression)}(…)'",
-                "the supported functions are Math." + string.Join(", Math.", MathFunctions.Keys) + ", ScalarMath.Erf and ScalarMath.Erfc");
+                "the supported functions are Math." + string.Join(", Math.", MathFunctions.Keys)
+                + ", the same functions of double with double.Hypot, double.ExpM1 and double.LogP1, and ScalarMath.Erf, Erfc, Expm1 and Log1p");
 
         var arguments = invocation.ArgumentList.Arguments.Select(a => Lower(a.Expression)).ToList();
         if (arguments.Any(a => a is null))

@@ -40,6 +40,17 @@ internal static class MixtureParser
         return ok ? new MixtureSpec(components, noise) : null;
     }
 
+    /// <summary>The error for a <c>[MixtureModel]</c> on a method without <c>[Model]</c>; null when <c>[Model]</c> is there.</summary>
+    public static DiagnosticInfo? WithoutModel(GeneratorAttributeSyntaxContext context)
+    {
+        if (context.TargetSymbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == GeneratorInfo.ModelAttribute))
+            return null;
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax() is { } attribute
+            ? LocationInfo.From(attribute)
+            : LocationInfo.From(context.TargetNode);
+        return DiagnosticInfo.Create(Diagnostics.MixtureWithoutModel, location, context.TargetSymbol.Name);
+    }
+
     /// <summary>The value of the named argument (<c>0</c> in <c>Components = 0</c>), or the attribute when it is not written out.</summary>
     private static LocationInfo? ArgumentLocation(AttributeData attribute, IMethodSymbol symbol, string name)
     {

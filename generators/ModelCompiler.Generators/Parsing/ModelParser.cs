@@ -19,7 +19,8 @@ internal static class ModelParser
 {
     public static ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
-        var method = (MethodDeclarationSyntax)context.TargetNode;
+        if (context.TargetNode is not MethodDeclarationSyntax method)
+            return NotAMethod(context);
         var symbol = (IMethodSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
         Placeholder? placeholder = null;
@@ -27,12 +28,31 @@ internal static class ModelParser
         return new ModelParseResult(spec, diagnostics.ToEquatableArray(), spec is null ? placeholder : null);
     }
 
+    /// <summary>[Model] on a local function or a lambda, which no generated type can sit beside.</summary>
+    private static ModelParseResult NotAMethod(GeneratorAttributeSyntaxContext context)
+    {
+        string what = context.TargetNode is LocalFunctionStatementSyntax local ? $"the local function '{local.Identifier.ValueText}'" : "a lambda";
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax() is { } attribute
+            ? LocationInfo.From(attribute)
+            : LocationInfo.From(context.TargetNode);
+        return new ModelParseResult(null, new[] { DiagnosticInfo.Create(Diagnostics.ModelNotAMethod, location, what) }.ToEquatableArray());
+    }
+
     private static ModelSpec? TryParse(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax method, IMethodSymbol symbol,
                                        List<DiagnosticInfo> diagnostics, ref Placeholder? placeholder, CancellationToken cancellation)
     {
         var name = LocationInfo.From(method.Identifier);
         bool shapeOk = CheckShape(method, symbol, name, diagnostics);
-        var containers = ContainingTypes(method, symbol, diagnostics, ref shapeOk);
+        bool containersPartial = true;
+        var containers = ContainingTypes(method, symbol, diagnostics, ref containersPartial);
+        shapeOk &= containersPartial;
+        // A partial definition that gets no generated body would add the compiler's CS8795 to any MC error: give it a
+        // throwing one of its exact signature. Without an accessibility modifier it needs none (and may have none:
+        // CS8796 is the compiler's own error then), and a type that is not partial cannot take one.
+        bool needsBody = IsPartialDefinition(method) && HasAccessibilityModifier(method);
+        if (needsBody && containersPartial)
+            placeholder = new Placeholder(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, DeclaredSignature(method, symbol),
+                                          Overload(symbol));
         var (variables, parameters) = SplitParameters(symbol, diagnostics, ref shapeOk);
         shapeOk &= CheckUniqueModel(symbol, name, diagnostics);
         if (!shapeOk)
@@ -45,6 +65,7 @@ internal static class ModelParser
         FormulaSyntax? syntax;
         string formulaText;
         System.Func<int, int, LocationInfo> locate;
+        System.Func<int, int, string> textAt;
         bool formulaLanguage = attributeFormula is not null;
         if (attributeFormula is not null)
         {
@@ -53,10 +74,9 @@ internal static class ModelParser
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotPartial, name, symbol.Name));
                 return null;
             }
-            // From here on a failure is the formula's: a throwing body spares the user a second error (CS8795).
-            placeholder = new Placeholder(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, PartialSignature(method, symbol));
             formulaText = attributeFormula;
             locate = FormulaLocator(context, method);
+            textAt = (start, length) => attributeFormula.Substring(start, length);
             syntax = FormulaParser.Parse(attributeFormula, out var error);
             if (error is not null)
             {
@@ -71,6 +91,7 @@ internal static class ModelParser
         {
             var tree = method.SyntaxTree;
             locate = (start, length) => LocationInfo.From(tree, new TextSpan(start, length));
+            textAt = (start, length) => tree.GetText(cancellation).ToString(new TextSpan(start, length));
             syntax = CSharpLowering.Lower(method, context.SemanticModel, symbol, diagnostics, cancellation, out formulaText);
             if (syntax is null)
                 return null;
@@ -81,11 +102,14 @@ internal static class ModelParser
             return null;
         }
 
-        if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, diagnostics)
+        if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, textAt, diagnostics)
             || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return null;
 
-        string? partialSignature = attributeFormula is null ? null : PartialSignature(method, symbol);
+        string? partialSignature = needsBody && attributeFormula is not null ? PartialSignature(method, symbol) : null;
+        // A partial definition without accessibility is the compiler's error (CS8796), not a choice to warn about.
+        if (symbol.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Private && !(IsPartialDefinition(method) && !needsBody))
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PrivateModel, name, symbol.Name, ModelSpec.ModelTypeNameOf(symbol.Name), symbol.ContainingType.Name));
         return new ModelSpec(Namespace(symbol), containers.ToEquatableArray(), symbol.Name, Accessibility(symbol), partialSignature,
             variables.ToEquatableArray(), parameters.ToEquatableArray(), formulaText, syntax, formulaLanguage, name,
             MixtureParser.Read(symbol, diagnostics));
@@ -130,7 +154,7 @@ internal static class ModelParser
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ContainingTypeNotPartial, LocationInfo.From(type.Identifier),
-                    type.Identifier.Text, symbol.Name + "Model"));
+                    type.Identifier.Text, ModelSpec.ModelTypeNameOf(symbol.Name)));
                 ok = false;
             }
             string keyword = type is RecordDeclarationSyntax record
@@ -169,7 +193,13 @@ internal static class ModelParser
     private static bool CheckUniqueModel(IMethodSymbol symbol, LocationInfo name, List<DiagnosticInfo> diagnostics)
     {
         var type = symbol.ContainingType;
-        string modelType = symbol.Name + "Model";
+        string modelType = ModelSpec.ModelTypeNameOf(symbol.Name);
+        if (type.Name == modelType)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
+                $"The type generated for model '{symbol.Name}' would be named '{modelType}', the name of the type that contains it; rename the method or the type"));
+            return false;
+        }
         if (type.GetMembers(modelType).Any())
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
@@ -199,7 +229,8 @@ internal static class ModelParser
     }
 
     private static bool CheckBinding(FormulaSyntax syntax, IMethodSymbol symbol, List<string> variables, List<string> parameters,
-                                     bool formulaLanguage, System.Func<int, int, LocationInfo> locate, List<DiagnosticInfo> diagnostics)
+                                     bool formulaLanguage, System.Func<int, int, LocationInfo> locate, System.Func<int, int, string> textAt,
+                                     List<DiagnosticInfo> diagnostics)
     {
         var bound = Binder.Bind(new Graph(), syntax, variables, parameters, formulaLanguage);
         bool ok = true;
@@ -211,15 +242,26 @@ internal static class ModelParser
                 BindErrorKind.UnknownName => (Diagnostics.UnknownName, true),
                 BindErrorKind.UnknownFunction => (Diagnostics.UnknownFunction, true),
                 BindErrorKind.WrongArgumentCount => (Diagnostics.WrongArgumentCount, true),
+                BindErrorKind.NotFinite => (Diagnostics.NotFinite, true),
+                BindErrorKind.DivideByZero => (Diagnostics.DivideByZero, true),
                 _ => (Diagnostics.NonDifferentiable, false),
             };
-            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, problem.Subject, problem.Detail));
+            // Value problems quote the characters they are about, which only the front end knows.
+            string subject = problem.Kind is BindErrorKind.NotFinite or BindErrorKind.DivideByZero
+                ? textAt(problem.Start, problem.Length)
+                : problem.Subject;
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, subject, problem.Detail));
             ok &= !isError;
         }
+        if (!ok)
+            return false;
+        for (int v = 0; v < variables.Count; v++)
+            if (!bound.UsedVariables.Contains(v))
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedVariable, ParameterLocation(symbol, variables[v]), variables[v], symbol.Name));
         for (int p = 0; p < parameters.Count; p++)
             if (!bound.UsedParameters.Contains(p))
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedParameter, ParameterLocation(symbol, parameters[p]), parameters[p], symbol.Name));
-        return ok;
+        return true;
     }
 
     private static LocationInfo? ParameterLocation(IMethodSymbol symbol, string parameter) =>
@@ -258,6 +300,58 @@ internal static class ModelParser
         string modifiers = string.Join(" ", method.Modifiers.Select(m => m.Text));
         string parameters = string.Join(", ", symbol.Parameters.Select(p => "double " + Emit.NameScope.Identifier(p.Name)));
         return $"{modifiers} double {Emit.NameScope.Identifier(symbol.Name)}({parameters})";
+    }
+
+    private static bool IsPartialDefinition(MethodDeclarationSyntax method) =>
+        method.Modifiers.Any(SyntaxKind.PartialKeyword) && method.Body is null && method.ExpressionBody is null;
+
+    private static bool HasAccessibilityModifier(MethodDeclarationSyntax method) =>
+        method.Modifiers.Any(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.InternalKeyword or SyntaxKind.ProtectedKeyword
+                                                or SyntaxKind.PrivateKeyword);
+
+    private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>
+    /// The declaration as written, with fully qualified types, for an implementation whatever its signature:
+    /// modifiers, ref return, type parameters and their constraints, parameter modifiers (ref, in, params…).
+    /// </summary>
+    private static string DeclaredSignature(MethodDeclarationSyntax method, IMethodSymbol symbol)
+    {
+        string modifiers = string.Join(" ", method.Modifiers.Select(m => m.Text));
+        string returns = (symbol.ReturnsByRefReadonly ? "ref readonly " : symbol.ReturnsByRef ? "ref " : "") + symbol.ReturnType.ToDisplayString(FullyQualified);
+        string typeParameters = symbol.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", symbol.TypeParameters.Select(t => t.Name)) + ">";
+        var parameters = method.ParameterList.Parameters.Zip(symbol.Parameters, (syntax, parameter) =>
+            string.Concat(syntax.Modifiers.Select(m => m.Text + " ")) + parameter.Type.ToDisplayString(FullyQualified) + " " + Emit.NameScope.Identifier(parameter.Name));
+        var constraints = symbol.TypeParameters.Select(Constraint).Where(c => c.Length > 0);
+        return $"{modifiers} {returns} {Emit.NameScope.Identifier(symbol.Name)}{typeParameters}({string.Join(", ", parameters)}){string.Concat(constraints)}";
+    }
+
+    /// <summary>The parameter types, reduced to the characters a generated file's name may hold: <c>Double, ref Int32</c>.</summary>
+    private static string Overload(IMethodSymbol symbol)
+    {
+        var types = symbol.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : p.RefKind.ToString().ToLowerInvariant() + " ")
+            + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        return new string(string.Join(", ", types).Select(c => char.IsLetterOrDigit(c) || c is ',' or ' ' or '.' ? c : '_').ToArray());
+    }
+
+    private static string Constraint(ITypeParameterSymbol type)
+    {
+        var parts = new List<string>();
+        if (type.HasReferenceTypeConstraint)
+            parts.Add(type.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+        else if (type.HasUnmanagedTypeConstraint)
+            parts.Add("unmanaged");
+        else if (type.HasValueTypeConstraint)
+            parts.Add("struct");
+        else if (type.HasNotNullConstraint)
+            parts.Add("notnull");
+        parts.AddRange(type.ConstraintTypes.Select(t => t.ToDisplayString(FullyQualified)));
+        if (type.HasConstructorConstraint)
+            parts.Add("new()");
+        if (type.AllowsRefLikeType)
+            parts.Add("allows ref struct");
+        return parts.Count == 0 ? "" : $" where {type.Name} : {string.Join(", ", parts)}";
     }
 
     private static string Accessibility(IMethodSymbol symbol) => symbol.DeclaredAccessibility switch

@@ -144,10 +144,15 @@ internal static class SystemParser
             foreach (var problem in problems)
             {
                 var descriptor = SystemDiagnostics.For(problem.Kind, _kind);
+                // A constant that is not finite or a zero divisor is quoted as written, which only the front end knows.
+                string subject = problem.Kind is ProblemKind.NotFinite or ProblemKind.DivideByZero
+                    ? (formulaLanguage ? texts[problem.Equation].Substring(problem.Start, problem.Length)
+                                       : _method.SyntaxTree.GetText(_cancellation).ToString(new TextSpan(problem.Start, problem.Length)))
+                    : problem.Subject;
                 if (problem.Kind == ProblemKind.UnusedParameter)
                     _diagnostics.Add(DiagnosticInfo.Create(descriptor, ParameterLocation(problem.Subject), problem.Subject, _symbol.Name));
                 else
-                    _diagnostics.Add(DiagnosticInfo.Create(descriptor, locate(problem.Equation, problem.Start, problem.Length), problem.Subject, problem.Detail));
+                    _diagnostics.Add(DiagnosticInfo.Create(descriptor, locate(problem.Equation, problem.Start, problem.Length), subject, problem.Detail));
             }
             return problems.Any(p => p.IsError) ? null : spec;
         }

@@ -13,14 +13,24 @@ internal enum BindErrorKind
     UnknownFunction,
     WrongArgumentCount,
     NonDifferentiable,
+    /// <summary>A constant part of the formula folds to NaN or ±∞; the detail is that value.</summary>
+    NotFinite,
+    /// <summary>A divisor folds to the constant 0.</summary>
+    DivideByZero,
 }
 
-/// <summary>What binding produced: the value graph and what the checks need to know.</summary>
-internal sealed record BoundFormula(Node Value, IReadOnlyList<BindError> Problems, IReadOnlyCollection<int> UsedParameters);
+/// <summary>
+/// What binding produced: the value graph and what the checks need to know. The used parameters and variables
+/// are those the simplified value still depends on: in (x − x)·a neither is.
+/// </summary>
+internal sealed record BoundFormula(Node Value, IReadOnlyList<BindError> Problems, IReadOnlyCollection<int> UsedParameters,
+                                    IReadOnlyCollection<int> UsedVariables);
 
 /// <summary>
 /// Turns formula syntax into a graph: names become variables, parameters or constants, calls become
-/// operations. Unknown names and functions and wrong argument counts are reported, not thrown.
+/// operations. Unknown names and functions, wrong argument counts, constant parts that fold to NaN or ±∞ and
+/// divisors that fold to 0 are reported, not thrown; a problem is reported where it arises, not again by the
+/// expressions around it.
 /// </summary>
 internal sealed class Binder
 {
@@ -29,7 +39,6 @@ internal sealed class Binder
     private readonly IReadOnlyList<string> _parameters;
     private readonly bool _allowNamedConstants;
     private readonly List<BindError> _problems = new();
-    private readonly HashSet<int> _used = new();
 
     private Binder(Graph graph, IReadOnlyList<string> variables, IReadOnlyList<string> parameters, bool allowNamedConstants)
     {
@@ -45,10 +54,21 @@ internal sealed class Binder
     {
         var binder = new Binder(graph, variables, parameters, allowNamedConstants);
         var value = binder.Visit(syntax);
-        return new BoundFormula(value, binder._problems, binder._used);
+        var (usedParameters, usedVariables) = Leaves(value);
+        return new BoundFormula(value, binder._problems, usedParameters, usedVariables);
     }
 
-    private Node Visit(FormulaSyntax syntax) => syntax switch
+    private Node Visit(FormulaSyntax syntax)
+    {
+        int before = _problems.Count;
+        var node = VisitSyntax(syntax);
+        if (node.IsConstant && !node.IsFinite && !HasErrorsSince(before))
+            _problems.Add(new BindError(BindErrorKind.NotFinite, syntax.Start, syntax.Length, "",
+                double.IsNaN(node.Value) ? "NaN" : node.Value > 0 ? "+∞" : "-∞"));
+        return node;
+    }
+
+    private Node VisitSyntax(FormulaSyntax syntax) => syntax switch
     {
         NumberSyntax n => _graph.Constant(n.Value),
         ReferenceSyntax n => BindName(n),
@@ -67,14 +87,14 @@ internal sealed class Binder
             return _graph.Variable(v);
         int p = IndexOf(_parameters, name.Name);
         if (p >= 0)
-        {
-            _used.Add(p);
             return _graph.Parameter(p);
-        }
         if (_allowNamedConstants && Functions.Constants.TryGetValue(name.Name, out double constant))
             return _graph.Constant(constant);
         string known = string.Join(", ", _variables.Concat(_parameters));
         string hint = Functions.ByName.ContainsKey(name.Name) ? $"; '{name.Name}' is a function: call it as '{name.Name}(…)'" : "";
+        var inScope = _variables.Concat(_parameters).Concat(_allowNamedConstants ? Functions.Constants.Keys : Enumerable.Empty<string>());
+        if (hint.Length == 0 && Suggest(name.Name == "π" ? "pi" : name.Name, inScope) is { } suggestion)
+            hint = $"; did you mean '{suggestion}'?";
         _problems.Add(new BindError(BindErrorKind.UnknownName, name.Start, name.Length, name.Name,
             $"the names in scope are {known}{(_allowNamedConstants ? ", pi, e" : "")}{hint}"));
         return _graph.Constant(0);
@@ -82,8 +102,11 @@ internal sealed class Binder
 
     private Node BindBinary(BinarySyntax b)
     {
+        int before = _problems.Count;
         var left = Visit(b.Left);
         var right = Visit(b.Right);
+        if (b.Operator == BinaryOperator.Divide && right.IsConstantValue(0) && !HasErrorsSince(before))
+            _problems.Add(new BindError(BindErrorKind.DivideByZero, b.Right.Start, b.Right.Length, "", ""));
         return b.Operator switch
         {
             BinaryOperator.Add => _graph.Add(left, right),
@@ -110,7 +133,7 @@ internal sealed class Binder
         {
             string hint = Functions.Constants.ContainsKey(call.Name) || IndexOf(_parameters, call.Name) >= 0 || IndexOf(_variables, call.Name) >= 0
                 ? $"; '{call.Name}' is a value, not a function: write '{call.Name}*(…)' for a product"
-                : "";
+                : Suggest(call.Name, Functions.ByName.Keys) is { } suggestion ? $"; did you mean '{suggestion}'?" : "";
             _problems.Add(new BindError(BindErrorKind.UnknownFunction, call.NameStart, call.NameLength, call.Name,
                 $"the supported functions are {Functions.List}{hint}"));
             return _graph.Constant(0);
@@ -121,10 +144,47 @@ internal sealed class Binder
                 $"'{call.Name}' takes {function.Arity} argument{(function.Arity == 1 ? "" : "s")} but is given {args.Length}"));
             return _graph.Constant(0);
         }
-        if (Functions.IsNonDifferentiable(function.Op))
-            _problems.Add(new BindError(BindErrorKind.NonDifferentiable, call.NameStart, call.NameLength, call.Name,
-                "its derivative does not exist where its argument is 0; the generated Jacobian uses 0 there"));
+        if (Functions.NonDifferentiability(function.Op) is { } nonDifferentiable)
+            _problems.Add(new BindError(BindErrorKind.NonDifferentiable, call.NameStart, call.NameLength, call.Name, nonDifferentiable));
         return function.Op == Op.Power ? _graph.Power(args[0], args[1]) : _graph.Function(function.Op, args[0], args.Length > 1 ? args[1] : null);
+    }
+
+    /// <summary>Whether an error (not an information) was reported after the first <paramref name="count"/> problems.</summary>
+    private bool HasErrorsSince(int count)
+    {
+        for (int i = count; i < _problems.Count; i++)
+            if (_problems[i].Kind != BindErrorKind.NonDifferentiable)
+                return true;
+        return false;
+    }
+
+    /// <summary>The parameters and variables a graph depends on, by index.</summary>
+    private static (HashSet<int> Parameters, HashSet<int> Variables) Leaves(Node root)
+    {
+        var (parameters, variables) = (new HashSet<int>(), new HashSet<int>());
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node))
+                continue;
+            if (node.Op == Op.Parameter)
+                parameters.Add(node.Index);
+            else if (node.Op == Op.Variable)
+                variables.Add(node.Index);
+            foreach (var arg in node.Args)
+                stack.Push(arg);
+        }
+        return (parameters, variables);
+    }
+
+    /// <summary>The name in scope that differs from <paramref name="name"/> only in letter case, if there is exactly one.</summary>
+    private static string? Suggest(string name, IEnumerable<string> inScope)
+    {
+        var matches = inScope.Where(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)

@@ -53,4 +53,7 @@ internal sealed class CompiledModel
     }
 
     public string Print(Node node) => FormulaPrinter.Print(node, p => Spec.Parameters[p], v => Spec.Variables[v]);
+
+    /// <summary>The formula in the model's names, or null when it is longer than <paramref name="maxLength"/>.</summary>
+    public string? Print(Node node, int maxLength) => FormulaPrinter.Print(node, p => Spec.Parameters[p], v => Spec.Variables[v], maxLength);
 }

@@ -54,61 +54,90 @@ internal sealed class Differentiator
             case Op.Negate:
                 return g.Negate(D(f[0]));
             case Op.Multiply:
-                return g.Add(g.Multiply(D(f[0]), f[1]), g.Multiply(f[0], D(f[1])));
+                return g.Add(Times(D(f[0]), f[1]), Times(f[0], D(f[1])));
             case Op.Divide:
             {
                 // (a/b)' = a'/b − (a/b)·b'/b, which reuses the quotient itself.
                 var da = D(f[0]);
                 var db = D(f[1]);
-                return g.Subtract(g.Divide(da, f[1]), g.Divide(g.Multiply(f, db), f[1]));
+                return g.Subtract(Over(da, f[1]), Over(Times(f, db), f[1]));
             }
             case Op.Power:
                 return PowerRule(f);
             case Op.Exp:
-                return g.Multiply(f, D(f[0]));
+                return Times(f, D(f[0]));
             case Op.Log:
-                return g.Divide(D(f[0]), f[0]);
+                return Over(D(f[0]), f[0]);
             case Op.Log10:
-                return g.Divide(D(f[0]), g.Multiply(g.Constant(Math.Log(10)), f[0]));
+                return Over(D(f[0]), g.Multiply(g.Constant(Math.Log(10)), f[0]));
             case Op.Sqrt:
-                return g.Divide(D(f[0]), g.Multiply(g.Constant(2), f));
+                // √u' = u'/(2√u), or √u·(u'/u)/2 where u'/u needs no division by u: at u = 0 the first is 0/0
+                // whenever u' vanishes there too, as ∂√(x·k)/∂k at x = 0, whose limit is 0.
+                return LogDerivative(f[0]) is { } sqrtLog
+                    ? g.Divide(Times(f, sqrtLog), g.Constant(2))
+                    : Over(D(f[0]), g.Multiply(g.Constant(2), f));
             case Op.Abs:
-                return g.Multiply(g.Function(Op.Sign, f[0]), D(f[0]));
+                return Times(g.Function(Op.Sign, f[0]), D(f[0]));
             case Op.Sign:
                 return g.Constant(0);
             case Op.Sin:
-                return g.Multiply(g.Function(Op.Cos, f[0]), D(f[0]));
+                return Times(g.Function(Op.Cos, f[0]), D(f[0]));
             case Op.Cos:
-                return g.Negate(g.Multiply(g.Function(Op.Sin, f[0]), D(f[0])));
+                return g.Negate(Times(g.Function(Op.Sin, f[0]), D(f[0])));
             case Op.Tan:
-                return g.Multiply(g.Add(g.Constant(1), g.Power(f, g.Constant(2))), D(f[0]));
+                return Times(g.Add(g.Constant(1), g.Power(f, g.Constant(2))), D(f[0]));
             case Op.Asin:
-                return g.Divide(D(f[0]), g.Function(Op.Sqrt, g.Subtract(g.Constant(1), g.Power(f[0], g.Constant(2)))));
+                return Over(D(f[0]), OneMinusSquareRoot(f[0]));
             case Op.Acos:
-                return g.Negate(g.Divide(D(f[0]), g.Function(Op.Sqrt, g.Subtract(g.Constant(1), g.Power(f[0], g.Constant(2))))));
+                return g.Negate(Over(D(f[0]), OneMinusSquareRoot(f[0])));
             case Op.Atan:
-                return g.Divide(D(f[0]), g.Add(g.Constant(1), g.Power(f[0], g.Constant(2))));
+                return Over(D(f[0]), g.Add(g.Constant(1), g.Power(f[0], g.Constant(2))));
             case Op.Atan2:
             {
                 // atan2(y, x)' = (x·y' − y·x') / (x² + y²)
                 var (y, x) = (f[0], f[1]);
-                var numerator = g.Subtract(g.Multiply(x, D(y)), g.Multiply(y, D(x)));
-                return g.Divide(numerator, g.Add(g.Power(x, g.Constant(2)), g.Power(y, g.Constant(2))));
+                var numerator = g.Subtract(Times(x, D(y)), Times(y, D(x)));
+                return Over(numerator, g.Add(g.Power(x, g.Constant(2)), g.Power(y, g.Constant(2))));
             }
             case Op.Sinh:
-                return g.Multiply(g.Function(Op.Cosh, f[0]), D(f[0]));
+                return Times(g.Function(Op.Cosh, f[0]), D(f[0]));
             case Op.Cosh:
-                return g.Multiply(g.Function(Op.Sinh, f[0]), D(f[0]));
+                return Times(g.Function(Op.Sinh, f[0]), D(f[0]));
             case Op.Tanh:
-                return g.Multiply(g.Subtract(g.Constant(1), g.Power(f, g.Constant(2))), D(f[0]));
+                // tanh' = 1/cosh²: 1 − tanh² is 0 for |u| > 19 and has lost half its digits by |u| = 10.
+                return Over(D(f[0]), g.Power(g.Function(Op.Cosh, f[0]), g.Constant(2)));
             case Op.Erf:
             case Op.Erfc:
             {
                 // erf(u)' = 2/√π · exp(−u²) · u'
                 var gaussian = g.Function(Op.Exp, g.Negate(g.Power(f[0], g.Constant(2))));
                 var scale = g.Constant((f.Op == Op.Erf ? 2 : -2) / Math.Sqrt(Math.PI));
-                return g.Multiply(g.Multiply(scale, gaussian), D(f[0]));
+                return Times(g.Multiply(scale, gaussian), D(f[0]));
             }
+            case Op.Expm1:
+                // e^u, not expm1(u) + 1, which cancels where u is very negative.
+                return Times(g.Function(Op.Exp, f[0]), D(f[0]));
+            case Op.Log1p:
+                return Over(D(f[0]), g.Add(g.Constant(1), f[0]));
+            case Op.Log2:
+                return Over(D(f[0]), g.Multiply(g.Constant(Math.Log(2)), f[0]));
+            case Op.Cbrt:
+                // ∛u' = u'/(3∛u²), or ∛u·(u'/u)/3 where u'/u needs no division by u, as for √u.
+                return LogDerivative(f[0]) is { } cbrtLog
+                    ? g.Divide(Times(f, cbrtLog), g.Constant(3))
+                    : Over(D(f[0]), g.Multiply(g.Constant(3), g.Power(f, g.Constant(2))));
+            case Op.Hypot:
+            {
+                // hypot(u, v)' = (u·u' + v·v')/hypot(u, v), taken as 0 where both are 0 (a kink, as abs has).
+                var numerator = g.Add(Times(f[0], D(f[0])), Times(f[1], D(f[1])));
+                if (IsZero(numerator))
+                    return numerator;
+                return g.Select(g.Condition(Op.Equal, f, g.Constant(0)), g.Constant(0), g.Divide(numerator, f));
+            }
+            case Op.Min:
+                return g.Select(g.Condition(Op.LessOrEqual, f[0], f[1]), D(f[0]), D(f[1]));
+            case Op.Max:
+                return g.Select(g.Condition(Op.GreaterOrEqual, f[0], f[1]), D(f[0]), D(f[1]));
             case Op.Select:
                 return g.Select(f[0], D(f[1]), D(f[2]));
             default:
@@ -119,20 +148,117 @@ internal sealed class Differentiator
         }
     }
 
+    /// <summary>
+    /// (a^b)' = b'·a^b·ln a + b·a^b·a'/a, each term only where its factor b' or a' is not zero. The first term's
+    /// a^b·ln a has the limit 0 where a^b is 0 (a = 0 with b &gt; 0); the second's a'/a is taken without dividing
+    /// by a where the structure allows (∂(x/c)^b/∂c at x = 0), else as b·a^(b−1)·a' for an exponent free of parameters
+    /// (where a^(b−1) is usually a few multiplications), else as a^b·b·a'/a.
+    /// </summary>
     private Node PowerRule(Node f)
     {
         var g = _g;
         var (a, b) = (f[0], f[1]);
-        if (!b.DependsOnParameters)
+        var (da, db) = (D(a), D(b));
+        var byExponent = Times(PowerTimesLog(f, a), db);
+        if (IsZero(da))
+            return byExponent;
+        Node byBase;
+        if (LogDerivative(a) is { } baseLog)
+        {
+            byBase = g.Multiply(g.Multiply(b, f), baseLog);
+        }
+        else if (!b.DependsOnParameters)
         {
             // (a^c)' = c·a^(c−1)·a'
             var exponent = b.IsConstant ? g.Constant(b.Value - 1) : g.Subtract(b, g.Constant(1));
-            return g.Multiply(g.Multiply(b, g.Power(a, exponent)), D(a));
+            byBase = g.Multiply(g.Multiply(b, g.Power(a, exponent)), da);
         }
-        if (!a.DependsOnParameters)
-            return g.Multiply(g.Multiply(f, g.Function(Op.Log, a)), D(b)); // (c^b)' = c^b·ln c·b'
-        // (a^b)' = a^b·(b'·ln a + b·a'/a)
-        var inner = g.Add(g.Multiply(D(b), g.Function(Op.Log, a)), g.Divide(g.Multiply(b, D(a)), a));
-        return g.Multiply(f, inner);
+        else
+        {
+            byBase = g.Multiply(f, g.Divide(g.Multiply(b, da), a));
+        }
+        return g.Add(byExponent, byBase);
     }
+
+    /// <summary>
+    /// a^b·ln a for f = a^b, written to be 0 where f is 0: there a = 0 and b &gt; 0 (or f underflowed), and 0 is the
+    /// limit, where the plain product is 0·(−∞) = NaN. A positive constant base needs no guard.
+    /// </summary>
+    private Node PowerTimesLog(Node f, Node a)
+    {
+        var g = _g;
+        var product = g.Multiply(f, g.Function(Op.Log, a));
+        if (a.IsConstant && a.Value > 0)
+            return product;
+        return g.Select(g.Condition(Op.Equal, f, g.Constant(0)), g.Constant(0), product);
+    }
+
+    /// <summary>
+    /// The logarithmic derivative u'/u built without dividing by u, when u is a product, quotient or power of factors
+    /// some of which do not depend on the parameter: their log-derivative is 0, and their zeros (x = 0 in x/c) are
+    /// then no longer 0/0 in the derivative. Null when u has another shape, or when no such factor was absorbed
+    /// (then u'/u is as good as this, and a bare parameter's 1/p would be worse where p = 0).
+    /// </summary>
+    private Node? LogDerivative(Node u)
+    {
+        var (log, absorbed) = LogDerivativeParts(u);
+        return log is not null && absorbed ? log : null;
+    }
+
+    private (Node? Log, bool Absorbed) LogDerivativeParts(Node u)
+    {
+        var g = _g;
+        var du = D(u);
+        if (IsZero(du))
+            return (g.Constant(0), !u.IsConstant);
+        switch (u.Op)
+        {
+            case Op.Parameter:
+            case Op.Variable:
+                return (g.Divide(g.Constant(1), u), false);
+            case Op.Negate:
+                return LogDerivativeParts(u[0]);
+            case Op.Exp:
+                return (du, false);
+            case Op.Multiply:
+            case Op.Divide:
+            {
+                var (left, leftAbsorbed) = LogDerivativeParts(u[0]);
+                var (right, rightAbsorbed) = LogDerivativeParts(u[1]);
+                if (left is null || right is null)
+                    return (null, false);
+                return (u.Op == Op.Multiply ? g.Add(left, right) : g.Subtract(left, right), leftAbsorbed || rightAbsorbed);
+            }
+            case Op.Power when IsZero(D(u[1])):
+            {
+                var (inner, absorbed) = LogDerivativeParts(u[0]);
+                return (inner is null ? null : g.Multiply(u[1], inner), absorbed);
+            }
+            case Op.Sqrt:
+            case Op.Cbrt:
+            {
+                var (inner, absorbed) = LogDerivativeParts(u[0]);
+                return (inner is null ? null : g.Divide(inner, g.Constant(u.Op == Op.Sqrt ? 2 : 3)), absorbed);
+            }
+            case Op.Abs:
+                return LogDerivativeParts(u[0]); // |u|'/|u| = sign(u)·u'/|u| = u'/u
+            default:
+                return (null, false);
+        }
+    }
+
+    /// <summary>√(1 − u²) as √((1 − u)(1 + u)): 1 − u is exact near |u| = 1, where 1 − u² loses the digits asin' needs.</summary>
+    private Node OneMinusSquareRoot(Node u)
+    {
+        var g = _g;
+        return g.Function(Op.Sqrt, g.Multiply(g.Subtract(g.Constant(1), u), g.Add(g.Constant(1), u)));
+    }
+
+    private static bool IsZero(Node node) => node.IsConstantValue(0);
+
+    /// <summary>A product with a derivative factor that is a structural zero is that zero, whatever the other factor.</summary>
+    private Node Times(Node a, Node b) => IsZero(a) || IsZero(b) ? _g.Constant(0) : _g.Multiply(a, b);
+
+    /// <summary>A structural-zero derivative divided by anything is zero.</summary>
+    private Node Over(Node derivative, Node denominator) => IsZero(derivative) ? derivative : _g.Divide(derivative, denominator);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using ModelCompiler.Generators.Model;
 
 namespace ModelCompiler.Generators.Symbolic;
@@ -11,7 +12,8 @@ internal sealed record FormulaError(string Message, int Start, int Length);
 /// <summary>
 /// Recursive-descent parser for the formula language: numbers, names, calls, parentheses,
 /// <c>+ - * /</c>, and <c>^</c>, which is right associative and binds tighter than unary minus
-/// (<c>-x^2</c> is <c>-(x^2)</c>; <c>2^-x</c> is <c>2^(-x)</c>).
+/// (<c>-x^2</c> is <c>-(x^2)</c>; <c>2^-x</c> is <c>2^(-x)</c>). Names are C# identifiers (α, τ, 振幅, @in);
+/// numbers use the digits 0-9.
 /// </summary>
 internal sealed class FormulaParser
 {
@@ -117,9 +119,9 @@ internal sealed class FormulaParser
         if (AtEnd)
             throw new ParseException("The formula ends where an operand was expected", _text.Length, 0);
         char c = Current;
-        if (char.IsDigit(c) || (c == '.' && _pos + 1 < _text.Length && char.IsDigit(_text[_pos + 1])))
+        if (IsDigit(c) || (c == '.' && _pos + 1 < _text.Length && IsDigit(_text[_pos + 1])))
             return ParseNumber();
-        if (IsNameStart(c))
+        if (IsNameStart(c) || (c == '@' && _pos + 1 < _text.Length && IsNameStart(_text[_pos + 1])))
             return ParseNameOrCall();
         if (c == '(')
         {
@@ -139,19 +141,19 @@ internal sealed class FormulaParser
     private FormulaSyntax ParseNumber()
     {
         int start = _pos;
-        while (!AtEnd && char.IsDigit(Current)) _pos++;
+        while (!AtEnd && IsDigit(Current)) _pos++;
         if (!AtEnd && Current == '.')
         {
             _pos++;
-            while (!AtEnd && char.IsDigit(Current)) _pos++;
+            while (!AtEnd && IsDigit(Current)) _pos++;
         }
         if (!AtEnd && (Current == 'e' || Current == 'E'))
         {
             _pos++;
             if (!AtEnd && (Current == '+' || Current == '-')) _pos++;
-            if (AtEnd || !char.IsDigit(Current))
+            if (AtEnd || !IsDigit(Current))
                 throw new ParseException("The exponent of this number has no digits: write it as in '1e-3'", start, _pos - start);
-            while (!AtEnd && char.IsDigit(Current)) _pos++;
+            while (!AtEnd && IsDigit(Current)) _pos++;
         }
         string literal = _text.Substring(start, _pos - start);
         double value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -165,8 +167,10 @@ internal sealed class FormulaParser
     private FormulaSyntax ParseNameOrCall()
     {
         int start = _pos;
-        while (!AtEnd && (IsNameStart(Current) || char.IsDigit(Current))) _pos++;
-        string name = _text.Substring(start, _pos - start);
+        if (Current == '@')
+            _pos++; // a verbatim identifier, as in C#: @in is the parameter named in
+        while (!AtEnd && IsNamePart(Current)) _pos++;
+        string name = NameOf(_text.Substring(start, _pos - start));
         int nameEnd = _pos;
         SkipSpace();
         if (_allowIndexing && !AtEnd && Current == '[')
@@ -174,7 +178,7 @@ internal sealed class FormulaParser
         if (AtEnd || Current != '(')
         {
             _pos = nameEnd;
-            return new ReferenceSyntax(name, start, name.Length);
+            return new ReferenceSyntax(name, start, nameEnd - start);
         }
         int open = _pos++;
         var arguments = new List<FormulaSyntax>();
@@ -182,7 +186,7 @@ internal sealed class FormulaParser
         if (!AtEnd && Current == ')')
         {
             _pos++;
-            return new CallSyntax(name, arguments.ToEquatableArray(), start, name.Length, start, _pos - start);
+            return new CallSyntax(name, arguments.ToEquatableArray(), start, nameEnd - start, start, _pos - start);
         }
         while (true)
         {
@@ -198,7 +202,7 @@ internal sealed class FormulaParser
             if (Current == ')')
             {
                 _pos++;
-                return new CallSyntax(name, arguments.ToEquatableArray(), start, name.Length, start, _pos - start);
+                return new CallSyntax(name, arguments.ToEquatableArray(), start, nameEnd - start, start, _pos - start);
             }
             throw Unexpected("',' or ')'");
         }
@@ -218,7 +222,41 @@ internal sealed class FormulaParser
         return new ElementSyntax(name, index, start, _pos - start);
     }
 
-    private static bool IsNameStart(char c) => c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    /// <summary>A C# identifier-start character: a letter (Lu, Ll, Lt, Lm, Lo), a letter number (Nl) or '_'.</summary>
+    private static bool IsNameStart(char c) => c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+        or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber;
+
+    /// <summary>A C# identifier-part character: a start character, a decimal digit, a connector, a combining or formatting mark.</summary>
+    private static bool IsNamePart(char c) => IsNameStart(c) || CharUnicodeInfo.GetUnicodeCategory(c) is
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation or UnicodeCategory.NonSpacingMark
+        or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.Format;
+
+    /// <summary>The name an identifier stands for, as C# compares them: without a leading '@' and without formatting characters.</summary>
+    private static string NameOf(string identifier)
+    {
+        var name = new StringBuilder(identifier.Length);
+        foreach (char c in identifier.StartsWith("@", System.StringComparison.Ordinal) ? identifier.Substring(1) : identifier)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+                name.Append(c);
+        return name.ToString();
+    }
+
+    /// <summary>What to write instead of a character from typeset mathematics or another script.</summary>
+    private static string? Instead(char c) => c switch
+    {
+        '·' or '⋅' or '∙' or '×' => "write '*' for a product",
+        '÷' or '∕' => "write '/' for a division",
+        '−' or '–' or '—' => "write '-', the ASCII minus, to subtract or negate",
+        '²' => "write '^2' for a power",
+        '³' => "write '^3' for a power",
+        '¹' or '⁰' or (>= '⁴' and <= '⁹') or '⁻' => "write powers with '^', as in 'x^4'",
+        '√' => "write 'sqrt(…)' for a square root",
+        _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DecimalDigitNumber => "write numbers with the digits 0-9",
+        _ => null,
+    };
 
     private void SkipSpace()
     {
@@ -231,7 +269,8 @@ internal sealed class FormulaParser
             return new ParseException($"The formula ends where {expected} was expected", _text.Length, 0);
         char c = Current;
         string found = c == ')' ? "')' without a matching '('" : $"'{c}'";
-        return new ParseException($"Expected {expected} but found {found}", _pos, 1);
+        string hint = Instead(c) is { } instead ? ": " + instead : "";
+        return new ParseException($"Expected {expected} but found {found}{hint}", _pos, 1);
     }
 
     private sealed class ParseException : System.Exception

@@ -13,11 +13,18 @@ internal static class FormulaPrinter
 {
     private const int Sum = 1, Product = 2, Unary = 3, PowerLevel = 4, Atom = 5;
 
-    public static string Print(Node node, Func<int, string> parameterName, Func<int, string> variableName)
+    public static string Print(Node node, Func<int, string> parameterName, Func<int, string> variableName) =>
+        Print(node, parameterName, variableName, int.MaxValue)!;
+
+    /// <summary>
+    /// The formula, or null when it is longer than <paramref name="maxLength"/>: a graph with shared nodes prints as a
+    /// tree, which can be exponentially larger, so printing stops as soon as the text passes the limit.
+    /// </summary>
+    public static string? Print(Node node, Func<int, string> parameterName, Func<int, string> variableName, int maxLength)
     {
         var text = new StringBuilder();
-        Write(node, text, parameterName, variableName);
-        return text.ToString();
+        Write(node, text, parameterName, variableName, maxLength);
+        return text.Length <= maxLength ? text.ToString() : null;
     }
 
     public static string Number(double value)
@@ -27,13 +34,16 @@ internal static class FormulaPrinter
         return Literals.Shortest(value);
     }
 
-    private static void Write(Node n, StringBuilder t, Func<int, string> p, Func<int, string> v)
+    private static void Write(Node n, StringBuilder t, Func<int, string> p, Func<int, string> v, int maxLength)
     {
+        if (t.Length > maxLength)
+            return;
+
         void Child(Node child, int minLevel)
         {
             bool parens = Level(child) < minLevel;
             if (parens) t.Append('(');
-            Write(child, t, p, v);
+            Write(child, t, p, v, maxLength);
             if (parens) t.Append(')');
         }
 
@@ -71,11 +81,11 @@ internal static class FormulaPrinter
                 break;
             case Op.Select:
                 t.Append("if(");
-                Write(n[0], t, p, v);
+                Write(n[0], t, p, v, maxLength);
                 t.Append(", ");
-                Write(n[1], t, p, v);
+                Write(n[1], t, p, v, maxLength);
                 t.Append(", ");
-                Write(n[2], t, p, v);
+                Write(n[2], t, p, v, maxLength);
                 t.Append(')');
                 break;
             case Op.Less: Infix(n[0], " < ", n[1], Sum); break;
@@ -91,11 +101,11 @@ internal static class FormulaPrinter
                 Child(n[0], Atom);
                 break;
             default:
-                t.Append(n.Op == Op.Sign ? "sign" : Functions.NameOf(n.Op)).Append('(');
+                t.Append(Functions.NameOf(n.Op)).Append('(');
                 for (int i = 0; i < n.Args.Count; i++)
                 {
                     if (i > 0) t.Append(", ");
-                    Write(n[i], t, p, v);
+                    Write(n[i], t, p, v, maxLength);
                 }
                 t.Append(')');
                 break;

@@ -27,6 +27,14 @@ internal static class Functions
         ["tanh"] = (Op.Tanh, 1),
         ["erf"] = (Op.Erf, 1),
         ["erfc"] = (Op.Erfc, 1),
+        ["expm1"] = (Op.Expm1, 1),
+        ["log1p"] = (Op.Log1p, 1),
+        ["log2"] = (Op.Log2, 1),
+        ["cbrt"] = (Op.Cbrt, 1),
+        ["hypot"] = (Op.Hypot, 2),
+        ["min"] = (Op.Min, 2),
+        ["max"] = (Op.Max, 2),
+        ["sign"] = (Op.Sign, 1),
     };
 
     public static readonly IReadOnlyDictionary<string, double> Constants = new Dictionary<string, double>
@@ -39,6 +47,15 @@ internal static class Functions
 
     public static string List => string.Join(", ", ByName.Keys);
 
-    /// <summary>Functions whose derivative does not exist everywhere.</summary>
-    public static bool IsNonDifferentiable(Op op) => op == Op.Abs;
+    /// <summary>
+    /// For a function whose derivative does not exist everywhere, where it does not and what the generated Jacobian
+    /// uses there; null for the others.
+    /// </summary>
+    public static string? NonDifferentiability(Op op) => op switch
+    {
+        Op.Abs or Op.Sign => "its derivative does not exist where its argument is 0; the generated Jacobian uses 0 there",
+        Op.Min or Op.Max => "its derivative does not exist where its arguments are equal; the generated Jacobian uses the first argument's there",
+        Op.Hypot => "its derivative does not exist where both arguments are 0; the generated Jacobian uses 0 there",
+        _ => null,
+    };
 }

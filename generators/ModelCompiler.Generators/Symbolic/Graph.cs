@@ -6,8 +6,10 @@ namespace ModelCompiler.Generators.Symbolic;
 
 /// <summary>
 /// Builds hash-consed <see cref="Node"/>s and applies the local simplifications that matter for speed and
-/// readability as it builds: constant folding, x+0, x*1, x*0, x^1, x^0, double negation, constants first in
-/// products, negations pulled outward. No heroic algebra: exp(a)*exp(b) stays as written.
+/// readability as it builds: constant folding, x+0, x*1, x^1, x^0, double negation, constants first in
+/// products, negations pulled outward, and 0·u, 0/u and u − u to 0 where that is what the written formula
+/// computes: only for u provably finite (0·log(x) is NaN at x = 0 and stays). No heroic algebra: exp(a)*exp(b)
+/// stays as written. Constant parts fold even when they are not finite (log(0) to −∞), for the binder to report.
 /// </summary>
 internal sealed class Graph
 {
@@ -35,7 +37,7 @@ internal sealed class Graph
         if (a.IsConstant && b.IsConstant) return Constant(a.Value - b.Value);
         if (b.IsConstantValue(0)) return a;
         if (a.IsConstantValue(0)) return Negate(b);
-        if (ReferenceEquals(a, b)) return Constant(0);
+        if (ReferenceEquals(a, b) && a.IsFinite) return Constant(0);
         if (b.Op == Op.Negate) return Add(a, b[0]);
         if (b.IsConstant && b.Value < 0) return Add(a, Constant(-b.Value));
         return Intern(Op.Subtract, 0, 0, a, b);
@@ -45,7 +47,7 @@ internal sealed class Graph
     {
         if (a.IsConstant && b.IsConstant) return Constant(a.Value * b.Value);
         if (b.IsConstant) (a, b) = (b, a);
-        if (a.IsConstantValue(0)) return a;
+        if (a.IsConstantValue(0) && b.IsFinite) return a;
         if (a.IsConstantValue(1)) return b;
         // Signs travel outward as negations, where they cancel or turn sums into differences.
         if (a.IsConstant && a.Value < 0) return Negate(Multiply(Constant(-a.Value), b));
@@ -62,10 +64,10 @@ internal sealed class Graph
 
     public Node Divide(Node a, Node b)
     {
-        if (a.IsConstant && b.IsConstant && b.Value != 0) return Constant(a.Value / b.Value);
+        if (a.IsConstant && b.IsConstant) return Constant(a.Value / b.Value);
         if (b.IsConstantValue(1)) return a;
         if (b.IsConstantValue(-1)) return Negate(a);
-        if (a.IsConstantValue(0) && !b.IsConstantValue(0)) return a;
+        if (a.IsConstantValue(0) && b.IsConstant && b.IsFinite && b.Value != 0) return a;
         if (a.Op == Op.Negate) return Negate(Divide(a[0], b));
         if (b.Op == Op.Negate) return Negate(Divide(a, b[0]));
         return Intern(Op.Divide, 0, 0, a, b);
@@ -91,8 +93,15 @@ internal sealed class Graph
     /// <summary>A function of one or two arguments (<see cref="OpFacts.IsFunction"/>).</summary>
     public Node Function(Op op, Node a, Node? b = null)
     {
-        if (a.IsConstant && (b is null || b.IsConstant) && TryFold(op, a.Value, b?.Value ?? 0, out double folded))
-            return Constant(folded);
+        if (a.IsConstant && (b is null || b.IsConstant))
+        {
+            if (TryFold(op, a.Value, b?.Value ?? 0, out double folded))
+                return Constant(folded);
+            // Left to run time, but a constant argument outside the domain is an error to report now.
+            double outside = NonFiniteValue(op, a.Value, b?.Value ?? 0);
+            if (double.IsNaN(outside) || double.IsInfinity(outside))
+                return Constant(outside);
+        }
         if (op == Op.Abs && a.Op is Op.Negate or Op.Abs) return Function(Op.Abs, a[0]);
         return b is null ? Intern(op, 0, 0, a) : Intern(op, 0, 0, a, b);
     }
@@ -134,16 +143,17 @@ internal sealed class Graph
     /// </summary>
     public Node Raw(Op op, params Node[] args) => Intern(op, 0, 0, args);
 
+    /// <summary>The value of a function of constants, where the generator computes it as the runtime would.</summary>
     private static bool TryFold(Op op, double a, double b, out double value)
     {
-        value = op switch
+        double? folded = op switch
         {
             Op.Exp => Math.Exp(a),
             Op.Log => Math.Log(a),
             Op.Log10 => Math.Log10(a),
             Op.Sqrt => Math.Sqrt(a),
             Op.Abs => Math.Abs(a),
-            Op.Sign => Math.Sign(a),
+            Op.Sign => a > 0 ? 1 : a < 0 ? -1 : a == 0 ? 0 : double.NaN,
             Op.Sin => Math.Sin(a),
             Op.Cos => Math.Cos(a),
             Op.Tan => Math.Tan(a),
@@ -154,10 +164,33 @@ internal sealed class Graph
             Op.Sinh => Math.Sinh(a),
             Op.Cosh => Math.Cosh(a),
             Op.Tanh => Math.Tanh(a),
-            _ => double.NaN, // erf and erfc are left to run time rather than carry a second implementation here
+            Op.Min => a < b ? a : b < a ? b : double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a,
+            Op.Max => a > b ? a : b > a ? b : double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a,
+            // erf, erfc, expm1, log1p, log2, cbrt and hypot are left to run time rather than carry a second
+            // implementation here (netstandard2.0 lacks Math.Log2, Math.Cbrt, double.Hypot, and has no accurate expm1).
+            _ => null,
         };
-        // A non-finite fold would hide an error in the formula behind a literal; keep the call instead.
-        return !double.IsNaN(value) && !double.IsInfinity(value);
+        value = folded ?? double.NaN;
+        return folded is not null;
+    }
+
+    /// <summary>
+    /// For a function left to run time: its value at constant arguments where that is NaN or ±∞, computed well
+    /// enough to tell which; 0 where it is finite.
+    /// </summary>
+    private static double NonFiniteValue(Op op, double a, double b)
+    {
+        double value = op switch
+        {
+            Op.Erf or Op.Erfc => double.IsNaN(a) ? a : 0,
+            Op.Cbrt => a,
+            Op.Expm1 => Math.Exp(a) - 1,
+            Op.Log1p => a < -1 ? double.NaN : a == -1 ? double.NegativeInfinity : a,
+            Op.Log2 => Math.Log(a),
+            Op.Hypot => double.IsInfinity(a) || double.IsInfinity(b) ? double.PositiveInfinity : double.IsNaN(a) ? a : b,
+            _ => 0,
+        };
+        return double.IsNaN(value) || double.IsInfinity(value) ? value : 0;
     }
 
     private static bool EvaluateCondition(Op op, double a, double b) => op switch

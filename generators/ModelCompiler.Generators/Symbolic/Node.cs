@@ -22,6 +22,12 @@ internal sealed class Node
         Id = id;
         DependsOnVariables = op == Op.Variable || Any(args, static a => a.DependsOnVariables);
         DependsOnParameters = op == Op.Parameter || Any(args, static a => a.DependsOnParameters);
+        IsFinite = op switch
+        {
+            Op.Constant => !double.IsNaN(value) && !double.IsInfinity(value),
+            Op.Variable or Op.Parameter => true,
+            _ => op.KeepsFinite() && !Any(args, static a => !a.IsFinite),
+        };
     }
 
     public Op Op { get; }
@@ -40,6 +46,12 @@ internal sealed class Node
     public bool DependsOnVariables { get; }
 
     public bool DependsOnParameters { get; }
+
+    /// <summary>
+    /// Provably finite for all finite data and parameters, overflow aside (see <see cref="OpFacts.KeepsFinite"/>):
+    /// the simplifier may fold 0·u to 0 and u − u to 0 only then, or it would hide a NaN the written formula has.
+    /// </summary>
+    public bool IsFinite { get; }
 
     public bool IsConstant => Op == Op.Constant;
 

@@ -19,6 +19,8 @@ internal enum ProblemKind
     OutsideArray,
     BadSum,
     UnusedParameter,
+    NotFinite,
+    DivideByZero,
 }
 
 /// <summary>A problem at characters <c>Start … Start+Length</c> of equation <c>Equation</c> (−1: the method itself;

@@ -746,6 +746,8 @@ internal sealed class SystemFrontEnd
                     BindErrorKind.UnknownName => ProblemKind.UnknownName,
                     BindErrorKind.UnknownFunction => ProblemKind.UnknownFunction,
                     BindErrorKind.WrongArgumentCount => ProblemKind.WrongArgumentCount,
+                    BindErrorKind.NotFinite => ProblemKind.NotFinite,
+                    BindErrorKind.DivideByZero => ProblemKind.DivideByZero,
                     _ => ProblemKind.NonDifferentiable,
                 };
                 _problems.Add(new SystemProblem(kind, equation, problem.Start, problem.Length, problem.Subject, problem.Detail));

@@ -7,8 +7,9 @@ namespace ModelCompiler.Kernels;
 /// <summary>
 /// Vector forms of the formula functions that <see cref="Vector256"/> and <see cref="Vector512"/> do not
 /// provide. Each lane goes through the scalar function, so these agree with the scalar kernels exactly;
-/// the arithmetic around them stays vectorized. Exp and Log are the exception: computed in the vector registers,
-/// within an ulp of Math, and lane for lane the same bits at either width and under any JIT tier.
+/// the arithmetic around them stays vectorized. Exp and Log (VectorMath.Elementary.cs) are the exception: computed
+/// in the vector registers, within an ulp of Math, and lane for lane the same bits at either width and under any
+/// JIT tier; so are Expm1, Log1p, Cbrt and Sign (VectorMath.Stable.cs), built on them.
 /// </summary>
 public static partial class VectorMath
 {
@@ -24,7 +25,6 @@ public static partial class VectorMath
     public static Vector256<double> Tanh(Vector256<double> x) => Map<TanhOp>(x);
     public static Vector256<double> Erf(Vector256<double> x) => Map<ErfOp>(x);
     public static Vector256<double> Erfc(Vector256<double> x) => Map<ErfcOp>(x);
-    public static Vector256<double> Sign(Vector256<double> x) => Map<SignOp>(x);
     public static Vector256<double> Pow(Vector256<double> x, Vector256<double> y) => Map<PowOp>(x, y);
     public static Vector256<double> Atan2(Vector256<double> y, Vector256<double> x) => Map<Atan2Op>(y, x);
 
@@ -38,7 +38,6 @@ public static partial class VectorMath
     public static Vector512<double> Tanh(Vector512<double> x) => Map<TanhOp>(x);
     public static Vector512<double> Erf(Vector512<double> x) => Map<ErfOp>(x);
     public static Vector512<double> Erfc(Vector512<double> x) => Map<ErfcOp>(x);
-    public static Vector512<double> Sign(Vector512<double> x) => Map<SignOp>(x);
     public static Vector512<double> Pow(Vector512<double> x, Vector512<double> y) => Map<PowOp>(x, y);
     public static Vector512<double> Atan2(Vector512<double> y, Vector512<double> x) => Map<Atan2Op>(y, x);
 
@@ -100,7 +99,6 @@ public static partial class VectorMath
     private struct TanhOp : IUnary { public static double Apply(double x) => Math.Tanh(x); }
     private struct ErfOp : IUnary { public static double Apply(double x) => ScalarMath.Erf(x); }
     private struct ErfcOp : IUnary { public static double Apply(double x) => ScalarMath.Erfc(x); }
-    private struct SignOp : IUnary { public static double Apply(double x) => ScalarMath.Sign(x); }
     private struct PowOp : IBinary { public static double Apply(double x, double y) => Math.Pow(x, y); }
     private struct Atan2Op : IBinary { public static double Apply(double y, double x) => Math.Atan2(y, x); }
 }

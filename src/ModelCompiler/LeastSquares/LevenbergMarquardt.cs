@@ -92,9 +92,12 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             if (!Factor())
             {
                 if (iterations == 0)
+                {
+                    string? where = _evaluator.DescribeNonFiniteDerivative(_x);
                     throw new ArgumentException(
-                        "The model's Jacobian is not finite at the initial parameters; choose initial values " +
-                        "where the model is differentiable.", "initial");
+                        "The model's Jacobian is not finite at the initial parameters" + (where is null ? "" : ": " + where) +
+                        "; choose initial values where the model is differentiable at every point.", "initial");
+                }
                 return FitTermination.NonFiniteJacobian;
             }
             if (_region.BeginIteration(_factor) is { } converged)

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
@@ -85,6 +87,32 @@ internal sealed class ResidualEvaluator<TModel> where TModel : IModel
     }
 
     public double LastValue(int i) => _values[i];
+
+    /// <summary>
+    /// Where the model's derivative is not finite at the given free parameters: the first point (then the first free
+    /// parameter) with a non-finite Jacobian entry, as "∂f/∂b is -∞ at point 3 (x = 0)"; null when every entry is finite.
+    /// For error messages only: it evaluates the whole Jacobian into a new array.
+    /// </summary>
+    public string? DescribeNonFiniteDerivative(ReadOnlySpan<double> free)
+    {
+        int n = _problem.PointCount, v = TModel.VariableCount;
+        var jacobian = new double[n * _problem.ParameterCount];
+        TModel.EvaluateWithJacobian(_problem.X, Expand(free), new double[n], jacobian);
+        for (int i = 0; i < n; i++)
+        {
+            foreach (int j in _problem.FreeIndices)
+            {
+                double derivative = jacobian[j * n + i];
+                if (double.IsFinite(derivative))
+                    continue;
+                var at = Enumerable.Range(0, v).Select(k =>
+                    $"{TModel.VariableNames[k]} = {_problem.X[k * n + i].ToString(CultureInfo.InvariantCulture)}");
+                string value = double.IsNaN(derivative) ? "NaN" : derivative > 0 ? "+∞" : "-∞";
+                return $"∂f/∂{TModel.ParameterNames[j]} is {value} at point {i} ({string.Join(", ", at)})";
+            }
+        }
+        return null;
+    }
 
     private bool Weigh(Span<double> f)
     {

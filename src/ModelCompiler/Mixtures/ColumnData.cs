@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace ModelCompiler.Mixtures;
 
 /// <summary>
@@ -25,16 +29,42 @@ internal sealed class ColumnData
         int n = x.GetLength(0), d = x.GetLength(1);
         if (n == 0 || d == 0)
             throw new ArgumentException($"{parameterName} is {n}×{d}; it needs at least one row (point) and one column (feature).", parameterName);
-        var columns = new double[checked(n * d)];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++)
-            {
-                double v = x[i, j];
-                if (!double.IsFinite(v))
-                    throw new ArgumentException($"{parameterName}[{i}, {j}] is {v}: row {i} has a non-finite value; every value must be finite.", parameterName);
-                columns[j * n + i] = v;
-            }
+        ReadOnlySpan<double> rows = MemoryMarshal.CreateReadOnlySpan(
+            ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(x)), checked(n * d));
+        int bad = FirstNonFinite(rows);
+        if (bad >= 0)
+        {
+            (int i, int j) = Math.DivRem(bad, d);
+            throw new ArgumentException($"{parameterName}[{i}, {j}] is {rows[bad]}: row {i} has a non-finite value; every value must be finite.", parameterName);
+        }
+        var columns = new double[rows.Length];
+        for (int j = 0; j < d; j++)
+        {
+            Span<double> column = columns.AsSpan(j * n, n);
+            for (int i = 0; i < n; i++)
+                column[i] = rows[i * d + j];
+        }
         return new ColumnData(n, d, columns);
+    }
+
+    /// <summary>The index of the first NaN or ±∞, or −1; a vector of four values is finite when v − v is all zeros.</summary>
+    private static int FirstNonFinite(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double v0 = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                if (!Vector256.EqualsAll(v - v, Vector256<double>.Zero))
+                    break;
+            }
+        }
+        for (; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                return i;
+        return -1;
     }
 
     /// <summary>
@@ -42,27 +72,64 @@ internal sealed class ColumnData
     /// must stay below 2¹⁰²⁰, so that sums of squared deviations about any point of the data (the M-step's
     /// statistics, k-means' distances) are finite. Checked in logarithms, which do not overflow.
     /// </summary>
-    public void RequireRepresentableSpread(string parameterName)
+    public void RequireRepresentableSpread(string parameterName) => RequireRepresentable(parameterName, aboutZero: false);
+
+    /// <summary>
+    /// Refuses data whose squares cannot be summed in double: n·d·max|x|² must stay below 2¹⁰²⁰. A model whose prior
+    /// is centred on zero (CAVI's) accumulates squares about zero, so a small spread far from zero can still overflow.
+    /// </summary>
+    public void RequireRepresentableSquares(string parameterName) => RequireRepresentable(parameterName, aboutZero: true);
+
+    private void RequireRepresentable(string parameterName, bool aboutZero)
     {
         int n = PointCount;
         double logCount = Math.Log2((double)n * Dimension);
         for (int j = 0; j < Dimension; j++)
         {
-            ReadOnlySpan<double> column = Columns.AsSpan(j * n, n);
-            double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            foreach (double v in column)
+            (double min, double max) = Range(Columns.AsSpan(j * n, n));
+            // Half the range (max/2 − min/2 cannot overflow), or the largest magnitude for squares about zero.
+            double half = aboutZero ? Math.Max(Math.Abs(min), Math.Abs(max)) / 2 : max / 2 - min / 2;
+            if (half > 0 && 2 * (Math.Log2(half) + 1) + logCount >= 1020)
             {
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
-            // max/2 − min/2 cannot overflow; the range is twice it.
-            double halfRange = max / 2 - min / 2;
-            if (halfRange > 0 && 2 * (Math.Log2(halfRange) + 1) + logCount >= 1020)
+                string what = aboutZero
+                    ? FormattableString.Invariant($"reaches {2 * half:G3} in magnitude: its squared values")
+                    : FormattableString.Invariant($"spans {min:G3} to {max:G3}: its squared deviations");
                 throw new ArgumentException(
-                    FormattableString.Invariant($"{parameterName} column {j} spans {min:G3} to {max:G3}: its squared deviations, summed over ") +
-                    $"{n} points, overflow double, so its variances cannot be represented; divide {parameterName} by a constant " +
-                    FormattableString.Invariant($"(e.g. {Math.Pow(10, Math.Floor(Math.Log10(halfRange))):G1}) and fit again."), parameterName);
+                    $"{parameterName} column {j} {what}, summed over {n} points, overflow double, so its variances cannot be represented; " +
+                    FormattableString.Invariant($"divide {parameterName} by a constant (e.g. {Math.Pow(10, Math.Floor(Math.Log10(half))):G1}) and fit again."),
+                    parameterName);
+            }
         }
+    }
+
+    /// <summary>The smallest and largest of finite <paramref name="values"/>.</summary>
+    private static (double Min, double Max) Range(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<double>.Count)
+        {
+            ref double v0 = ref MemoryMarshal.GetReference(values);
+            var low = Vector256.LoadUnsafe(ref v0);
+            var high = low;
+            for (i = Vector256<double>.Count; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                low = Vector256.Min(low, v);
+                high = Vector256.Max(high, v);
+            }
+            for (int lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                min = Math.Min(min, low[lane]);
+                max = Math.Max(max, high[lane]);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+        return (min, max);
     }
 
     /// <summary>Wraps an already validated column-major array (not copied).</summary>

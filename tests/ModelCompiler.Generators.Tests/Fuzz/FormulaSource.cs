@@ -22,6 +22,7 @@ internal sealed class FormulaSource
     {
         ("exp", 1), ("log", 1), ("log10", 1), ("sqrt", 1), ("abs", 1), ("pow", 2), ("sin", 1), ("cos", 1), ("tan", 1),
         ("asin", 1), ("acos", 1), ("atan", 1), ("atan2", 2), ("sinh", 1), ("cosh", 1), ("tanh", 1), ("erf", 1), ("erfc", 1),
+        ("expm1", 1), ("log1p", 1), ("log2", 1), ("cbrt", 1), ("hypot", 2), ("min", 2), ("max", 2), ("sign", 1),
     };
     private const string Alphabet = "xabck+-*/^(),.eE0123456789 pi_*!;\"\\\t";
 

@@ -23,22 +23,31 @@ internal static class GeneratorHarness
     /// <summary>What the SDK's implicit usings give a project, which the model files rely on.</summary>
     private const string ImplicitUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\n";
 
-    public static CSharpCompilation Compilation(params string[] sources) =>
-        CSharpCompilation.Create("Models",
-            sources.Select((source, k) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Model{k}.cs"))
-                   .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "ImplicitUsings.cs")),
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(ParseOptions, CompilationOptions, sources);
 
-    public static GeneratorDriver Driver(bool trackSteps = false) =>
-        CSharpGeneratorDriver.Create(new[] { new ModelGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
+    public static readonly CSharpCompilationOptions CompilationOptions =
+        new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
+    public static CSharpCompilation Compilation(CSharpParseOptions parseOptions, CSharpCompilationOptions options, params string[] sources) =>
+        CSharpCompilation.Create("Models",
+            sources.Select((source, k) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Model{k}.cs"))
+                   .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, path: "ImplicitUsings.cs")),
+            References.Value, options);
+
+    public static GeneratorDriver Driver(bool trackSteps = false) => Driver(ParseOptions, trackSteps);
+
+    public static GeneratorDriver Driver(CSharpParseOptions parseOptions, bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(new[] { new ModelGenerator().AsSourceGenerator() }, parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>The generator's run and the compilation that includes its output.</summary>
-    public static GeneratorResult Run(params string[] sources)
+    public static GeneratorResult Run(params string[] sources) => Run(ParseOptions, CompilationOptions, sources);
+
+    /// <summary>The same, for a project with other language or compiler settings (LangVersion, warnings as errors…).</summary>
+    public static GeneratorResult Run(CSharpParseOptions parseOptions, CSharpCompilationOptions options, params string[] sources)
     {
-        var input = Compilation(sources);
-        var driver = Driver(trackSteps: true).RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
+        var input = Compilation(parseOptions, options, sources);
+        var driver = Driver(parseOptions, trackSteps: true).RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
         return new GeneratorResult(driver.GetRunResult(), output, generatorDiagnostics);
     }
 }

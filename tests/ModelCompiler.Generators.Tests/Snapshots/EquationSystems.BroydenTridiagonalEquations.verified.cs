@@ -47,7 +47,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "F[i] = (3 - 2*x[i])*x[i] - x[i-1] - 2*x[i+1] + 1\nx[-1] = 0\nx[n] = 0";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => null;

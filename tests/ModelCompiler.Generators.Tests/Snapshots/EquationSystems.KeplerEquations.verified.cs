@@ -34,7 +34,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "x - 0.5*sin(x) - 1";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => 1;
@@ -50,7 +50,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                1, 1, [0, 1], [0]);
+                1, 1, new int[] { 0, 1 }, new int[] { 0 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern JacobianPattern(int parameterCount)

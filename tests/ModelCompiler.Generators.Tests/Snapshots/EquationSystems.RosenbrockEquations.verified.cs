@@ -37,7 +37,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "1 - x1\n10*(x2 - x1^2)";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x1", "x2"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x1", "x2" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => 2;
@@ -53,7 +53,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                2, 2, [0, 1, 3], [0, 0, 1]);
+                2, 2, new int[] { 0, 1, 3 }, new int[] { 0, 0, 1 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern JacobianPattern(int parameterCount)

@@ -46,10 +46,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "u[i]' = -c*(u[i+1] - u[i-1])/(2*h)\nu[-1] = u[n-1]\nu[n] = u[0]";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["u"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "u" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["c", "h"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "c", "h" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 2;

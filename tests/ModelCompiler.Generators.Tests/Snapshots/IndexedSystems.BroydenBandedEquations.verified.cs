@@ -66,7 +66,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "F[i] = x[i]*(2 + 5*x[i]^2) + 1 - x[i-5]*(1 + x[i-5]) - x[i-4]*(1 + x[i-4]) - x[i-3]*(1 + x[i-3]) - x[i-2]*(1 + x[i-2]) - x[i-1]*(1 + x[i-1]) - x[i+1]*(1 + x[i+1])\nx[-5] = 0\nx[-4] = 0\nx[-3] = 0\nx[-2] = 0\nx[-1] = 0\nx[n] = 0";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => null;

@@ -47,10 +47,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "u[i]' = alpha*(u[i-1] - 2*u[i] + u[i+1])/h^2\nu[0]' = 2*alpha*(u[1] - u[0])/h^2\nu[n-1]' = 2*alpha*(u[n-2] - u[n-1])/h^2";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["u"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "u" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["alpha", "h"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "alpha", "h" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 2;

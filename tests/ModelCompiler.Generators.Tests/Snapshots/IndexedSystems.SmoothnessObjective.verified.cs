@@ -51,7 +51,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "(x[0] - x[n-1])^4 + sum(i, 1, n-2, (x[i-1] - 2*x[i] + x[i+1])^2) - sum(j, 0, n-1, 0.1*cos(x[j]))";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => null;

@@ -47,10 +47,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "u[i]' = (u[i-1] - 2*u[i] + u[i+1])/h^2 + exp(-k*t)*sin(pi*(i+1)*h)\nu[-1] = 0\nu[n] = 0";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["u"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "u" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["h", "k"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "h", "k" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 2;

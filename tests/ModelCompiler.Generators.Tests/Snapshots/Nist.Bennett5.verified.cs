@@ -24,24 +24,31 @@ namespace ModelCompiler.Generators.Tests.Models
         /// <list type="bullet">
         /// <item><description>∂f/∂b1 = (b2 + x)^(-1/b3)</description></item>
         /// <item><description>∂f/∂b2 = b1*((b2 + x)^(-1/b3)*(-1/b3/(b2 + x)))</description></item>
-        /// <item><description>∂f/∂b3 = -(b1*((b2 + x)^(-1/b3)*(-1/b3/b3*log(b2 + x))))</description></item>
+        /// <item><description>∂f/∂b3 = -(b1*(if((b2 + x)^(-1/b3) == 0, 0, (b2 + x)^(-1/b3)*log(b2 + x))*(-1/b3/b3)))</description></item>
         /// </list>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct Bennett5Model : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1 * (b2+x)^(-1/b3)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 3;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -85,6 +92,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -120,7 +128,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -137,7 +145,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
                         (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (-(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -148,7 +156,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     values[i] = b1 * pow1;
                     dB1[i] = pow1;
                     dB2[i] = b1 * (pow1 * (ratio1 / sum1));
-                    dB3[i] = -(b1 * (pow1 * (ratio2 * Math.Log(sum1))));
+                    dB3[i] = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1)) * ratio2));
                 }
             }
 

@@ -23,24 +23,31 @@ namespace ModelCompiler.Generators.Tests.Models
         /// Derivatives, as generated:
         /// <list type="bullet">
         /// <item><description>∂f/∂b1 = x^b2</description></item>
-        /// <item><description>∂f/∂b2 = b1*(x^b2*log(x))</description></item>
+        /// <item><description>∂f/∂b2 = b1*if(x^b2 == 0, 0, x^b2*log(x))</description></item>
         /// </list>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct DanWoodModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1*x^b2";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 2;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -79,6 +86,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;
@@ -104,7 +112,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (b1V * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -117,7 +125,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (b1V * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x))).StoreUnsafe(ref dB2Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -126,7 +134,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = Math.Pow(x, b2);
                     values[i] = b1 * pow1;
                     dB1[i] = pow1;
-                    dB2[i] = b1 * (pow1 * Math.Log(x));
+                    dB2[i] = b1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
                 }
             }
 

@@ -30,18 +30,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct NelsonModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1 - b2*x1 * exp(-b3*x2)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 3;
 
+            /// <inheritdoc/>
             public static int VariableCount => 2;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x1", "x2"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x1", "x2" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -89,6 +96,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

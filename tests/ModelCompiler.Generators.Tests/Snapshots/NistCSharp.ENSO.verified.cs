@@ -30,18 +30,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct ENSOModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "b1 + b2 * Math.Cos(TwoPi * x / 12) + b3 * Math.Sin(TwoPi * x / 12)\n             + b5 * Math.Cos(TwoPi * x / b4) + b6 * Math.Sin(TwoPi * x / b4)\n             + b8 * Math.Cos(TwoPi * x / b7) + b9 * Math.Sin(TwoPi * x / b7)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 9;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -116,6 +123,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

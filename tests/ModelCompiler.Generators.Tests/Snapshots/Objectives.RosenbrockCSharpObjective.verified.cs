@@ -31,7 +31,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "100 * (x2 - x1 * x1) * (x2 - x1 * x1) + (1 - x1) * (1 - x1)";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x1", "x2"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x1", "x2" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => 2;
@@ -67,7 +67,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             private static readonly global::ModelCompiler.SparsityPattern s_hessianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                2, 2, [0, 2, 4], [0, 1, 0, 1]);
+                2, 2, new int[] { 0, 2, 4 }, new int[] { 0, 1, 0, 1 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern HessianPattern(int parameterCount)

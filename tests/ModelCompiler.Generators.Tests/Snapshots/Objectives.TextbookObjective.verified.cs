@@ -34,7 +34,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "x^2 - 4*x + 8";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["x"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "x" };
 
             /// <inheritdoc/>
             public static int? ParameterCount => 1;
@@ -61,7 +61,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             private static readonly global::ModelCompiler.SparsityPattern s_hessianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                1, 1, [0, 1], [0]);
+                1, 1, new int[] { 0, 1 }, new int[] { 0 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern HessianPattern(int parameterCount)

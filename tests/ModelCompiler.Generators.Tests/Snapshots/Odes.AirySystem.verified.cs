@@ -36,10 +36,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "y' = yp\nyp' = t*y";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["y", "yp"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "y", "yp" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = [];
+            public static IReadOnlyList<string> ParameterNames { get; } = global::System.Array.Empty<string>();
 
             /// <inheritdoc/>
             public static int ParameterCount => 0;
@@ -54,7 +54,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static bool IsAutonomous => false;
 
             private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                2, 2, [0, 1, 2], [1, 0]);
+                2, 2, new int[] { 0, 1, 2 }, new int[] { 1, 0 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern JacobianPattern(int stateCount)

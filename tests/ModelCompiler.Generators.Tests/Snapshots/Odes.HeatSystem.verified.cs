@@ -47,10 +47,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "u[i]' = alpha*(u[i-1] - 2*u[i] + u[i+1])/h^2\nu[-1] = 0\nu[n] = 0";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["u"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "u" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["alpha", "h"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "alpha", "h" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 2;

@@ -37,10 +37,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "sigma * (y - x)\nx * (rho - z) - y\nx * y - beta * z";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["x", "y", "z"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "x", "y", "z" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["sigma", "rho", "beta"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "sigma", "rho", "beta" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 3;
@@ -55,7 +55,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static bool IsAutonomous => true;
 
             private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                3, 3, [0, 2, 5, 8], [0, 1, 0, 1, 2, 0, 1, 2]);
+                3, 3, new int[] { 0, 2, 5, 8 }, new int[] { 0, 1, 0, 1, 2, 0, 1, 2 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern JacobianPattern(int stateCount)

@@ -38,10 +38,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "x' = alpha*x - beta*x*y\ny' = delta*x*y - gamma*y";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["x", "y"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "x", "y" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["alpha", "beta", "gamma", "delta"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "alpha", "beta", "gamma", "delta" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 4;
@@ -56,7 +56,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static bool IsAutonomous => true;
 
             private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                2, 2, [0, 2, 4], [0, 1, 0, 1]);
+                2, 2, new int[] { 0, 2, 4 }, new int[] { 0, 1, 0, 1 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern JacobianPattern(int stateCount)

@@ -45,10 +45,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "y1' = -k1*y1 + k3*y2*y3\ny2' = k1*y1 - k3*y2*y3 - k2*y2^2\ny3' = k2*y2^2";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["y1", "y2", "y3"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "y1", "y2", "y3" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["k1", "k2", "k3"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "k1", "k2", "k3" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 3;
@@ -63,7 +63,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static bool IsAutonomous => true;
 
             private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                3, 3, [0, 3, 6, 7], [0, 1, 2, 0, 1, 2, 1]);
+                3, 3, new int[] { 0, 3, 6, 7 }, new int[] { 0, 1, 2, 0, 1, 2, 1 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern JacobianPattern(int stateCount)

@@ -37,10 +37,10 @@ namespace ModelCompiler.Generators.Tests.Models
             public static string Formula => "y' = yp\nyp' = mu*(1 - y^2)*yp - y";
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> StateNames { get; } = ["y", "yp"];
+            public static IReadOnlyList<string> StateNames { get; } = new string[] { "y", "yp" };
 
             /// <inheritdoc/>
-            public static IReadOnlyList<string> ParameterNames { get; } = ["mu"];
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "mu" };
 
             /// <inheritdoc/>
             public static int ParameterCount => 1;
@@ -55,7 +55,7 @@ namespace ModelCompiler.Generators.Tests.Models
             public static bool IsAutonomous => true;
 
             private static readonly global::ModelCompiler.SparsityPattern s_jacobianPattern = global::ModelCompiler.SparsityPattern.FromCsr(
-                2, 2, [0, 1, 3], [1, 0, 1]);
+                2, 2, new int[] { 0, 1, 3 }, new int[] { 1, 0, 1 });
 
             /// <inheritdoc/>
             public static global::ModelCompiler.SparsityPattern JacobianPattern(int stateCount)

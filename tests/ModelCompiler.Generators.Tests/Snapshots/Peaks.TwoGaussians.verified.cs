@@ -35,18 +35,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct TwoGaussiansModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "a1*exp(-(x-m1)^2/(2*s1^2)) + a2*exp(-(x-m2)^2/(2*s2^2))";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 6;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["a1", "m1", "s1", "a2", "m2", "s2"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "a1", "m1", "s1", "a2", "m2", "s2" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -106,6 +113,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

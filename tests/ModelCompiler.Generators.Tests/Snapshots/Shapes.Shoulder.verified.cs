@@ -33,18 +33,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct ShoulderModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "h*(1 + erf((x-x0)/(sqrt(2)*w)))/2 + k*atan(x/r) + q*tanh(x)*log10(1 + x^2)";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 6;
 
+            /// <inheritdoc/>
             public static int VariableCount => 1;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["h", "x0", "w", "k", "r", "q"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "h", "x0", "w", "k", "r", "q" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["x"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "x" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -98,6 +105,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

@@ -36,18 +36,25 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public readonly struct SurfaceModel : global::ModelCompiler.IModel
         {
+            /// <inheritdoc/>
             public static string Formula => "amplitude*exp(-((u-u0)^2/(2*su^2) + (v-v0)^2/(2*sv^2))) + tilt*u + offset";
 
+            /// <inheritdoc/>
             public static int ParameterCount => 7;
 
+            /// <inheritdoc/>
             public static int VariableCount => 2;
 
-            public static IReadOnlyList<string> ParameterNames { get; } = ["amplitude", "u0", "v0", "su", "sv", "tilt", "offset"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> ParameterNames { get; } = new string[] { "amplitude", "u0", "v0", "su", "sv", "tilt", "offset" };
 
-            public static IReadOnlyList<string> VariableNames { get; } = ["u", "v"];
+            /// <inheritdoc/>
+            public static IReadOnlyList<string> VariableNames { get; } = new string[] { "u", "v" };
 
+            /// <inheritdoc/>
             public static bool IsLinearInParameters => false;
 
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
@@ -116,6 +123,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void EvaluateWithJacobian(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian)
             {
                 int n = values.Length;

@@ -14,7 +14,7 @@ public class CurveFitInputTests
     {
         var error = Assert.ThrowsAny<ArgumentException>(fit);
         foreach (string fragment in fragments)
-            Assert.Contains(fragment, error.Message);
+            Assert.True(error.Message.Contains(fragment, StringComparison.Ordinal), $"'{fragment}' is not in the message: {error.Message}");
         return error;
     }
 
@@ -94,8 +94,18 @@ public class CurveFitInputTests
     public void JacobianNotFiniteAtTheInitialPoint()
     {
         // sqrt(x − b) at x = b = 1 is 0, but ∂/∂b = −a/(2·0) is infinite.
-        var error = Fails(() => CurveFit.Fit<SquareRootModel>([1, 2, 3, 4], [0, 1, 1.4, 1.7], [1, 1]), "Jacobian is not finite", "initial parameters");
+        var error = Fails(() => CurveFit.Fit<SquareRootModel>([1, 2, 3, 4], [0, 1, 1.4, 1.7], [1, 1]), "Jacobian is not finite",
+            "initial parameters", "∂f/∂b is -∞ at point 0 (x = 1)");
         Assert.Equal("initial", error.ParamName);
+    }
+
+    [Fact]
+    public void JacobianNotFiniteNamesThePointTheVariablesAndTheColumn()
+    {
+        // sqrt(x − b) at the second point, x = 2 = b, of a tall problem (the Jacobian is never stored whole there).
+        double[] x = Enumerable.Range(0, 5000).Select(i => i == 0 ? 3.0 : 1.0 + i).ToArray();
+        double[] y = x.Select(v => Math.Sqrt(v)).ToArray();
+        Fails(() => CurveFit.Fit<SquareRootModel>(x, y, [1, 2]), "∂f/∂b is -∞ at point 1 (x = 2)");
     }
 
     [Fact]

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+
+namespace ModelCompiler.Optimization;
+
+/// <summary>The sentence that goes with each termination.</summary>
+internal static class Messages
+{
+    public static string For(MinimizationTermination termination, double tolerance = double.NaN) => termination switch
+    {
+        MinimizationTermination.GradientTolerance
+            => $"The gradient's largest component fell to the tolerance {Format(tolerance)}.",
+        MinimizationTermination.FunctionTolerance
+            => $"The decrease of f in an iteration fell below the tolerance {Format(tolerance)}.",
+        MinimizationTermination.StepTolerance
+            => $"The step fell below the tolerance {Format(tolerance)}.",
+        MinimizationTermination.SimplexTolerance
+            => "The simplex shrank below the parameter and function tolerances.",
+        MinimizationTermination.MachinePrecision
+            => "No further decrease of f is possible in double precision: f changes only at rounding level.",
+        MinimizationTermination.MaxIterations
+            => "The iteration limit was reached before a stopping test was met.",
+        MinimizationTermination.MaxFunctionEvaluations
+            => "The evaluation budget was spent before a stopping test was met.",
+        MinimizationTermination.LineSearchFailed
+            => "The line search found no decrease along a descent direction although f is not at rounding level; "
+             + "the gradient may not match f (check it with GradientCheck).",
+        MinimizationTermination.NonFiniteValue
+            => "f or its gradient was not finite at every trial point near the current one.",
+        _ => termination.ToString(),
+    };
+
+    private static string Format(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
+}

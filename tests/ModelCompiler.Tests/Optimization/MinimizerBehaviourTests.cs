@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Optimization;
+
+namespace ModelCompiler.Tests.Optimization;
+
+/// <summary>Fixed unknowns, bounds, progress, cancellation, budgets, non-finite regions and a wrong gradient.</summary>
+public class MinimizerBehaviourTests
+{
+    public static TheoryData<MinimizerOptions> EveryMethod() =>
+    [
+        NelderMeadOptions.Default, PowellOptions.Default, BfgsOptions.Default, ConjugateGradientOptions.Default,
+        LbfgsOptions.Default, LbfgsbOptions.Default, NewtonCgOptions.Default, TrustExactOptions.Default,
+    ];
+
+    public static TheoryData<MinimizerOptions> BoundedMethods() => [NelderMeadOptions.Default, PowellOptions.Default, LbfgsbOptions.Default];
+
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void Fixed_unknowns_keep_their_start_values(MinimizerOptions options)
+    {
+        // Wood's function with x₂ = x₄ = 1 fixed: 100(1 − x₁²)² + (1 − x₁)² + 90(1 − x₃²)² + (1 − x₃)², minimum at 1.
+        var result = Minimizer.Minimize<Wood>([1.2, 1, 1.2, 1], options, Bounds.FixedAt([false, true, false, true]));
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(1, result[1]);
+        Assert.Equal(1, result[3]);
+        Assert.Equal(1, result[0], 4);
+        Assert.Equal(1, result[2], 4);
+        if (result.Gradient is { } gradient)
+        {
+            Assert.Equal(0, gradient[1]);
+            Assert.Equal(0, gradient[3]);
+        }
+    }
+
+    [Fact]
+    public void Equal_bounds_fix_an_unknown()
+    {
+        var result = Minimizer.Minimize<Rosenbrock>([0.5, 2], TrustExactOptions.Default, Bounds.Box([double.NegativeInfinity, 2], [double.PositiveInfinity, 2]));
+        Assert.Equal(2, result[1]);
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.InRange(Math.Abs(result.Gradient![0]), 0, 1e-8);   // stationary in x₁ (near √2)
+        Assert.Equal(0, result.Gradient[1]);                      // the fixed place holds 0, as documented
+    }
+
+    [Theory]
+    [MemberData(nameof(BoundedMethods))]
+    public void An_active_bound_holds_the_minimizer(MinimizerOptions options)
+    {
+        // (x₁ − 3)² + (x₂ + 1)² on [−1, 1]²: the minimizer (1, −1) has x₁ at its upper bound and x₂ inside.
+        var result = Minimizer.Minimize(x => (x[0] - 3) * (x[0] - 3) + (x[1] + 1) * (x[1] + 1), [0, 0], options,
+                                        Bounds.Box([-1, -1], [1, 1]));
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(1, result[0], 6);
+        Assert.Equal(-1, result[1], 4);
+        Assert.Equal(4, result.Value, 6);
+    }
+
+    [Fact]
+    public void Powell_searches_half_lines_when_only_one_side_is_bounded()
+    {
+        var result = Minimizer.Minimize(x => (x[0] + 2) * (x[0] + 2) + (x[1] - 5) * (x[1] - 5), [1, 0], PowellOptions.Default,
+                                        new Bounds { Lower = [0, double.NegativeInfinity] });
+        Assert.Equal(0, result[0], 5);
+        Assert.Equal(5, result[1], 5);
+    }
+
+    [Fact]
+    public void Lbfgsb_differences_stay_inside_the_box()
+    {
+        // f is NaN below 0; its minimizer over [0, 1] is the bound 0, where central differences must turn one-sided.
+        static double F(ReadOnlySpan<double> x) => x[0] < 0 ? double.NaN : (x[0] + 1) * (x[0] + 1) + Math.Sqrt(x[0]) * 1e-12;
+        var result = Minimizer.Minimize(F, [0.5], LbfgsbOptions.Default, Bounds.Box([0], [1]));
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(0, result[0]);
+        Assert.Equal(2, result.Gradient![0], 4);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void Progress_reports_every_iteration_with_all_unknowns(MinimizerOptions options)
+    {
+        var reports = new List<MinimizationProgress>();
+        var result = Minimizer.Minimize<Rosenbrock>([-1.2, 1], options, progress: new Recorder(reports));
+        Assert.Equal(result.Iterations, reports.Count);
+        Assert.Equal(Enumerable.Range(1, reports.Count), reports.Select(r => r.Iteration));
+        Assert.All(reports, r => Assert.Equal(2, r.Parameters.Count));
+        Assert.Equal(result.Value, reports[^1].Value);
+        if (options is not NelderMeadOptions)
+            for (int i = 1; i < reports.Count; i++)
+                Assert.True(reports[i].Value <= reports[i - 1].Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void Cancellation_from_the_progress_handler_stops_the_run(MinimizerOptions options)
+    {
+        using var source = new CancellationTokenSource();
+        var reports = new List<MinimizationProgress>();
+        var progress = new Recorder(reports, after: 3, source);
+        Assert.Throws<OperationCanceledException>(() => Minimizer.Minimize<Rosenbrock>([-1.2, 1], options, null, progress, source.Token));
+        Assert.Equal(3, reports.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void The_evaluation_budget_is_never_exceeded(MinimizerOptions options)
+    {
+        var result = Minimizer.Minimize<Rosenbrock>([-1.2, 1], options with { MaxFunctionEvaluations = 17 });
+        Assert.Equal(MinimizationTermination.MaxFunctionEvaluations, result.Termination);
+        Assert.False(result.IsConverged);
+        Assert.InRange(result.FunctionEvaluations, 1, 17);
+        Assert.True(result.Value < Rosenbrock.Evaluate([-1.2, 1]));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void The_iteration_limit_is_a_stated_termination(MinimizerOptions options)
+    {
+        var result = Minimizer.Minimize<Rosenbrock>([-1.2, 1], options with { MaxIterations = 3 });
+        Assert.Equal(MinimizationTermination.MaxIterations, result.Termination);
+        Assert.Equal(3, result.Iterations);
+        Assert.Contains("iteration limit", result.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void Trial_points_where_f_is_not_finite_are_rejected(MinimizerOptions options)
+    {
+        // f = x − 2 log x + (x − 1)²/10, minimum near 1.64, NaN for x ≤ 0; from 8 the first steps overshoot below 0.
+        static double F(ReadOnlySpan<double> x) => x[0] <= 0 ? double.NaN : x[0] - 2 * Math.Log(x[0]) + (x[0] - 1) * (x[0] - 1) / 10;
+        static double G(ReadOnlySpan<double> x, Span<double> g)
+        {
+            g[0] = x[0] <= 0 ? double.NaN : 1 - 2 / x[0] + (x[0] - 1) / 5;
+            return F(x);
+        }
+        var objective = new DelegateObjective(F, G) { Hessian = (x, h) => h[0] = 2 / (x[0] * x[0]) + 0.2 };
+        var result = Minimizer.Minimize(objective, [8], options);
+        Assert.True(result.IsConverged, result.ToString());
+        double xStar = (-4 + Math.Sqrt(16 + 40)) / 2;   // root of x² + 4x − 10 = 0
+        Assert.Equal(xStar, result[0], 5);
+    }
+
+    [Fact]
+    public void A_gradient_that_does_not_match_f_ends_in_a_failed_line_search()
+    {
+        // The gradient of Rosenbrock with its first component's sign flipped.
+        var result = Minimizer.Minimize((x, g) =>
+        {
+            double f = Rosenbrock.EvaluateWithGradient(x, g);
+            g[0] = -g[0];
+            return f;
+        }, [-1.2, 1], BfgsOptions.Default);
+        Assert.Equal(MinimizationTermination.LineSearchFailed, result.Termination);
+        Assert.Contains("GradientCheck", result.Message);
+    }
+
+    [Fact]
+    public void Nelder_mead_restarts_escape_mckinnons_stagnation()
+    {
+        // McKinnon (1998): f = θφ|x|^τ + y + y² (x ≤ 0), θx^τ + y + y² (x > 0) with τ = 2, θ = 6, φ = 60. From his start
+        // simplex the standard method shrinks onto the origin (f = 0), which is no minimizer; the minimum is
+        // f = −¼ at (0, −½).
+        static double F(ReadOnlySpan<double> v) => (v[0] <= 0 ? 360 * v[0] * v[0] : 6 * v[0] * v[0]) + v[1] + v[1] * v[1];
+        double r = Math.Sqrt(33);
+        var simplex = new double[,] { { 0, 0 }, { 1, 1 }, { (1 + r) / 8, (1 - r) / 8 } };
+        var options = NelderMeadOptions.Default with { InitialSimplex = simplex, Adaptive = false };
+        var stalled = Minimizer.Minimize(F, [0, 0], options with { Restarts = 0 });
+        Assert.InRange(stalled.Value, -1e-6, 1e-6);
+        var restarted = Minimizer.Minimize(F, [0, 0], options);
+        Assert.Equal(-0.25, restarted.Value, 10);
+        Assert.Equal(-0.5, restarted[1], 5);
+    }
+
+    [Fact]
+    public void Results_read_well()
+    {
+        var result = Minimizer.Minimize<Rosenbrock>([-1.2, 1], BfgsOptions.Default);
+        string text = result.ToString();
+        Assert.StartsWith("BFGS: GradientTolerance:", text);
+        Assert.Contains($"{result.Iterations} iterations", text);
+        Assert.Contains("x = [", text);
+        Assert.Equal(2, result.InverseHessian!.GetLength(1));
+    }
+
+    private sealed class Recorder(List<MinimizationProgress> reports, int after = int.MaxValue, CancellationTokenSource? source = null)
+        : IProgress<MinimizationProgress>
+    {
+        public void Report(MinimizationProgress value)
+        {
+            reports.Add(value);
+            if (reports.Count == after)
+                source?.Cancel();
+        }
+    }
+}
