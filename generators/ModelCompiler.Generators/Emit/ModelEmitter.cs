@@ -135,8 +135,10 @@ internal static class ModelEmitter
         w.Line("/// <inheritdoc/>");
         KernelWriter.WriteEvaluateWithJacobian(w, model);
         w.Line();
+        w.Line("/// <inheritdoc/>");
         NormalEquationsWriter.Write(w, model);
         w.Line();
+        w.Line("/// <inheritdoc/>");
         LaneKernelWriter.Write(w, model);
         w.Close();
     }

@@ -93,7 +93,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             {
                 if (iterations == 0)
                 {
-                    string? where = _evaluator.DescribeNonFiniteDerivative(_x);
+                    string? where = _evaluator.DescribeNonFiniteDerivative(_region.Point);
                     throw new ArgumentException(
                         "The model's Jacobian is not finite at the initial parameters" + (where is null ? "" : ": " + where) +
                         "; choose initial values where the model is differentiable at every point.", "initial");
@@ -193,9 +193,12 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         _evaluator.Residuals(initial, new double[_problem.PointCount]);
         int i = _evaluator.FirstNonFiniteValue();
         if (i < 0)
+        {
+            string? where = _evaluator.DescribeNonFiniteDerivative(initial);
             return new ArgumentException(
-                "The model's Jacobian is not finite at the initial parameters; choose initial values " +
-                "where the model is differentiable.", "initial");
+                "The model's Jacobian is not finite at the initial parameters" + (where is null ? "" : ": " + where) +
+                "; choose initial values where the model is differentiable at every point.", "initial");
+        }
         return new ArgumentException(
             $"The model value at point {i} is {_evaluator.LastValue(i)} at the initial parameters; " +
             "choose initial values where the model is finite.", "initial");

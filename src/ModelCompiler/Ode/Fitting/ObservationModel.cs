@@ -35,6 +35,17 @@ internal readonly struct ObservationModel<TSystem> : IModel where TSystem : IOde
 
     public static void EvaluateWithJacobian(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, Span<double> values, Span<double> jacobian) =>
         ActiveFits.Get<FitEvaluation<TSystem>>(x[values.Length]).ValuesAndJacobian(x[..values.Length], parameters, values, jacobian);
+
+    // The fused and lane kernels through EvaluateWithJacobian: a block's x is copied contiguously, so the fit key
+    // still follows the block's observation indices.
+    public static void AccumulateNormalEquations(ReadOnlySpan<double> x, int xStride, ReadOnlySpan<double> parameters,
+                                                 ReadOnlySpan<double> y, ReadOnlySpan<double> sqrtWeights,
+                                                 Span<double> residuals, Span<double> sums)
+        => Kernels.ModelKernels.AccumulateNormalEquations<ObservationModel<TSystem>>(x, xStride, parameters, y, sqrtWeights, residuals, sums);
+
+    public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters,
+                                                      ReadOnlySpan<double> y, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+        => Kernels.ModelKernels.AccumulateNormalEquationsLanes<ObservationModel<TSystem>>(x, parameters, y, sqrtWeights, sums);
 }
 
 /// <summary>The fits running now, by key (a whole number below 2⁵³, so that it travels exactly as a double).</summary>
