@@ -30,7 +30,8 @@ public static class OptimizeReport
     public static int Run(string[] args)
     {
         bool peer = !args.Contains("--no-peer");
-        string? only = Array.IndexOf(args, "--only") is int k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
+        string? only = Value(args, "--only");
+        string? results = Value(args, "--results");
         Console.WriteLine($"# ModelCompiler on .NET {Environment.Version}, {Environment.ProcessorCount} cores, "
                           + $"Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
         var ours = new List<Row>();
@@ -44,12 +45,18 @@ public static class OptimizeReport
                 foreach (var options in new MinimizerOptions[] { BfgsOptions.Default, LbfgsOptions.Default })
                     ours.Add(Measure(problem.Name, options, problem.FStar, problem.Solve));
 
-        var scipy = peer ? RunPeer(only) : [];
+        var peerLines = new List<string>();
+        var scipy = peer ? RunPeer(only, results, peerLines) : [];
         PrintTable(ours, scipy);
         PrintRosenbrockSummary(ours, scipy);
         PrintReferenceSummary(ours, scipy);
+        if (only is null or "reference")
+            PrintMethodSummary(peerLines);
         return 0;
     }
+
+    private static string? Value(string[] args, string name)
+        => Array.IndexOf(args, name) is int k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
 
     private static IEnumerable<MinimizerOptions> RosenbrockMethods(int n)
     {
@@ -89,7 +96,7 @@ public static class OptimizeReport
                        result.HessianEvaluations + result.HessianVectorProducts, times[times.Count / 2]);
     }
 
-    private static List<Row> RunPeer(string? only)
+    private static List<Row> RunPeer(string? only, string? results, List<string> peerLines)
     {
         string script = Path.Combine(RepositoryRoot(), "benchmarks", "peers", "optimize_scipy.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
@@ -100,6 +107,11 @@ public static class OptimizeReport
             start.ArgumentList.Add("--only");
             start.ArgumentList.Add(only);
         }
+        if (results is not null)
+        {
+            start.ArgumentList.Add("--results");
+            start.ArgumentList.Add(results);
+        }
         var rows = new List<Row>();
         try
         {
@@ -108,8 +120,10 @@ public static class OptimizeReport
             {
                 var p = line.Split(' ');
                 if (p[0] == "run" && p.Length == 9)
-                    rows.Add(new Row(p[1], p[2], p[3] == "1", double.Parse(p[4], Ci), int.Parse(p[5], Ci), int.Parse(p[6], Ci),
+                    rows.Add(new Row(p[1], p[2], p[3] == "1", p[4] == "timeout" ? double.NaN : double.Parse(p[4], Ci), int.Parse(p[5], Ci), int.Parse(p[6], Ci),
                                      int.Parse(p[7], Ci), double.Parse(p[8], Ci)));
+                else if (p[0] is "peer" or "unreached")
+                    peerLines.Add(line);
                 else
                     Console.WriteLine(line);
             }
@@ -139,8 +153,8 @@ public static class OptimizeReport
         {
             foreach (var (library, rows) in new[] { ("ModelCompiler", ours), ("scipy", scipy) })
                 foreach (var r in rows.Where(r => r.Case == name))
-                    Console.WriteLine(string.Format(Ci, "{0,-32} {1,-15} {2,-12} {3,-4} {4,10:G3} {5,7} {6,7} {7,7} {8,12:F3}",
-                        r.Case, library, r.Method, r.Reached ? "yes" : "no", r.F, r.Values, r.Gradients, r.Hessians, r.Seconds * 1e3));
+                    Console.WriteLine(string.Format(Ci, "{0,-32} {1,-15} {2,-12} {3,-4} {4,10:G3} {5,7} {6,7} {7,7} {8,12}",
+                        r.Case, library, r.Method, r.Reached ? "yes" : "no", r.F, r.Values, r.Gradients, r.Hessians, Milliseconds(r)));
         }
     }
 
@@ -161,8 +175,8 @@ public static class OptimizeReport
                 var a = ours.FirstOrDefault(r => r.Case == name && r.Method == o);
                 var b = scipy.FirstOrDefault(r => r.Case == name && r.Method == s);
                 if (a is not null && b is not null)
-                    Console.WriteLine(string.Format(Ci, "{0,-18} {1,-12} vs {2,-12} {3,9:F1}x   ({4} vs {5}; reached {6} vs {7})",
-                        name, o, s, b.Seconds / a.Seconds, a.Evaluations, b.Evaluations, a.Reached ? "yes" : "no", b.Reached ? "yes" : "no"));
+                    Console.WriteLine(string.Format(Ci, "{0,-18} {1,-12} vs {2,-12} {3,10}x   ({4} vs {5}; reached {6} vs {7})",
+                        name, o, s, (double.IsNaN(b.F) ? ">" : "") + (b.Seconds / a.Seconds).ToString("F1", Ci), a.Evaluations, b.Evaluations, a.Reached ? "yes" : "no", b.Reached ? "yes" : "no"));
             }
             var bestOurs = Best(ours.Where(r => r.Case == name));
             var bestScipy = Best(scipy.Where(r => r.Case == name));
@@ -174,9 +188,12 @@ public static class OptimizeReport
         var big = ours.FirstOrDefault(r => r.Case == "rosenbrock-n10000" && r.Method == "trust-exact");
         var dense = scipy.Where(r => r.Method == "trust-exact" && r.Case.StartsWith("rosenbrock", StringComparison.Ordinal)).MaxBy(r => r.Case.Length);
         if (big is not null && dense is not null)
-            Console.WriteLine(string.Format(Ci, "trust-exact: ours at n = 10000 {0:F3} ms; scipy at {1} {2:F3} ms ({3:F1}x at a tenth of the size)",
-                big.Seconds * 1e3, dense.Case, dense.Seconds * 1e3, dense.Seconds / big.Seconds));
+            Console.WriteLine(string.Format(Ci, "trust-exact: ours at n = 10000 {0} ms; scipy at {1} {2} ms ({3}{4:F1}x at a tenth of the size)",
+                Milliseconds(big), dense.Case, Milliseconds(dense), double.IsNaN(dense.F) ? ">" : "", dense.Seconds / big.Seconds));
     }
+
+    // A peer run stopped by its time limit (f NaN) took at least its time.
+    private static string Milliseconds(Row r) => (double.IsNaN(r.F) ? ">" : "") + (r.Seconds * 1e3).ToString("F3", Ci);
 
     private static Row? Best(IEnumerable<Row> rows)
     {
@@ -206,5 +223,35 @@ public static class OptimizeReport
             var missedScipy = b.Where(r => !r.Reached).Select(r => r.Case).ToList();
             Console.WriteLine($"  missed: ours [{string.Join(", ", missed)}], scipy [{string.Join(", ", missedScipy)}]");
         }
+    }
+
+    // Every method with our defaults over the reference set's unconstrained problems, beside every peer run of the
+    // reference set's results.csv (given with --results): problems reached and evaluations.
+    private static void PrintMethodSummary(List<string> peerLines)
+    {
+        Console.WriteLine("\n# Per method, reference set's unconstrained problems: reached f*, calls of f, gradient, Hessian (+ Hessian-vector products)");
+        Console.WriteLine(string.Format(Ci, "{0,-40} {1,8} {2,9} {3,9} {4,9}", "method", "reached", "f", "grad", "hess"));
+        var cases = ReferenceSet.Unconstrained.ToList();
+        MinimizerOptions[] methods =
+        [
+            NelderMeadOptions.Default with { MaxFunctionEvaluations = 100_000 }, PowellOptions.Default, ConjugateGradientOptions.Default,
+            BfgsOptions.Default, LbfgsOptions.Default, LbfgsbOptions.Default, NewtonCgOptions.Default, TrustExactOptions.Default,
+        ];
+        var missedByAll = cases.Select(c => c.Name).ToHashSet();
+        foreach (var options in methods)
+        {
+            var run = SuiteRun.Of(cases, options);
+            missedByAll.IntersectWith(run.Missed);
+            Console.WriteLine(string.Format(Ci, "{0,-40} {1,4}/{2,-3} {3,9} {4,9} {5,9}", "ModelCompiler " + options.Method,
+                run.Reached.Count, cases.Count, run.Values, run.Gradients, run.Hessians + run.Products));
+        }
+        foreach (var line in peerLines.Where(l => l.StartsWith("peer ", StringComparison.Ordinal)))
+        {
+            var p = line.Split(' ');
+            Console.WriteLine(string.Format(Ci, "{0,-40} {1,4}/{2,-3} {3,9} {4,9} {5,9}", p[1], p[2], p[3], p[4], p[5], p[6]));
+        }
+        Console.WriteLine($"missed by every method of ours: {string.Join(", ", missedByAll)}");
+        if (peerLines.FirstOrDefault(l => l.StartsWith("unreached", StringComparison.Ordinal)) is { } unreached)
+            Console.WriteLine($"reached by no peer run: {(unreached.Length > 10 ? unreached[10..] : "none")}");
     }
 }

@@ -14,10 +14,16 @@ benchmarks/ModelCompiler.Benchmarks -- optimize` (which runs this script and pri
 Settings are the reference set's "tight" ones (BFGS and trust-* gtol 1e-10; L-BFGS-B ftol 1e-15, gtol 1e-10;
 Newton-CG xtol 1e-12; maxiter max(5000, 100 n)); reached means |f - f*| <= 1e-8 max(1, |f*|). Every call of f,
 the gradient and the Hessian (or Hessian-vector product) is counted by a wrapper. Times are the median of 5 calls
-(one call when the first takes over 2 s) of the whole minimize call.
+(one call when the first takes over 2 s) of the whole minimize call. A Rosenbrock run is stopped after --time-limit
+seconds (default 300) and printed as 'timeout' with its counts and time so far.
+
+With --results PATH (the shared reference set's results.csv) it also prints every peer's totals there (scipy, NLopt,
+Ceres; tight settings) on the same problems, and the problems no peer reached.
 
 Output: a readable table, or with --machine one line per run:
   run <case> <method> <reached 0/1> <f> <nfev> <ngev> <nhev> <seconds>
+  peer <solver> <reached> <problems> <nfev> <ngev> <nhev>
+  unreached <problem> ...
 Run with /usr/bin/python3; installs python3-scipy, python3-sympy and python3-threadpoolctl if missing.
 """
 import argparse
@@ -57,18 +63,26 @@ def options(method, n):
     }[method]
 
 
-class Counted:
-    """f, its gradient and its Hessian (or Hessian-vector product) with call counters."""
+class TimeLimit(Exception):
+    pass
 
-    def __init__(self, f, g, h=None, hp=None):
-        self.f, self.g, self.h, self.hp = f, g, h, hp
+
+class Counted:
+    """f, its gradient and its Hessian (or Hessian-vector product) with call counters; f raises TimeLimit once a call
+    has run longer than `limit` seconds."""
+
+    def __init__(self, f, g, h=None, hp=None, limit=float("inf")):
+        self.f, self.g, self.h, self.hp, self.limit = f, g, h, hp, limit
         self.reset()
 
     def reset(self):
         self.nf = self.ng = self.nh = 0
+        self.started = time.perf_counter()
 
     def fun(self, x):
         self.nf += 1
+        if time.perf_counter() - self.started > self.limit:
+            raise TimeLimit()
         return self.f(x)
 
     def jac(self, x):
@@ -92,7 +106,10 @@ def run(counted, x0, method, n):
         kwargs["hessp"] = counted.hessp
     counted.reset()
     start = time.perf_counter()
-    result = minimize(counted.fun, np.array(x0, float), method=method, options=options(method, n), **kwargs)
+    try:
+        result = minimize(counted.fun, np.array(x0, float), method=method, options=options(method, n), **kwargs)
+    except TimeLimit:
+        return None, (counted.nf, counted.ng, counted.nh), time.perf_counter() - start
     seconds = time.perf_counter() - start
     counts = (counted.nf, counted.ng, counted.nh)
     times = [seconds]
@@ -119,12 +136,37 @@ def formula_functions(text, n):
 
 
 def emit(machine, case, method, fstar, f, counts, seconds):
-    reached = abs(f - fstar) <= 1e-8 * max(1.0, abs(fstar))
+    """One run; f None means stopped by the time limit (the counts and time so far are printed)."""
+    reached = f is not None and abs(f - fstar) <= 1e-8 * max(1.0, abs(fstar))
+    shown = "timeout" if f is None else repr(f)
     if machine:
-        print(f"run {case} {method} {int(reached)} {f!r} {counts[0]} {counts[1]} {counts[2]} {seconds!r}", flush=True)
+        print(f"run {case} {method} {int(reached)} {shown} {counts[0]} {counts[1]} {counts[2]} {seconds!r}", flush=True)
     else:
-        print(f"{case:<32} {method:<12} {'yes' if reached else 'no':<4} {f:10.3g} {counts[0]:7d} {counts[1]:7d} {counts[2]:7d} "
-              f"{seconds * 1e3:12.3f}", flush=True)
+        print(f"{case:<32} {method:<12} {'yes' if reached else 'no':<4} {shown:>10.10} {counts[0]:7d} {counts[1]:7d} "
+              f"{counts[2]:7d} {seconds * 1e3:12.3f}", flush=True)
+
+
+def peer_summary(path, names, machine):
+    """Per solver of the reference set's results.csv, over the unconstrained problems: how many reached f* and the calls
+    of f, gradient and Hessian, at the "tight" settings with exact derivatives (Ceres: autodiff; derivative-free
+    methods: none); and the problems no run reached."""
+    import csv
+    with open(path) as fh:
+        rows = [r for r in csv.DictReader(fh) if r["problem"] in names and r["setting"] == "tight"
+                and r["variant"] in ("exact", "autodiff", "nograd")]
+    solvers = sorted({r["solver"] for r in rows})
+    if not machine:
+        print(f"\n{'solver (results.csv, tight)':<28} {'reached':>8} {'f':>8} {'grad':>8} {'hess':>8}")
+    for solver in solvers:
+        mine = [r for r in rows if r["solver"] == solver]
+        reached = sum(r["reached_fstar"] == "1" for r in mine)
+        nf, ng, nh = (sum(int(r[k]) for r in mine) for k in ("nfev", "ngev", "nhev"))
+        if machine:
+            print(f"peer {solver} {reached} {len(mine)} {nf} {ng} {nh}", flush=True)
+        else:
+            print(f"{solver:<28} {reached:>4}/{len(mine):<3} {nf:8d} {ng:8d} {nh:8d}")
+    unreached = sorted(p for p in names if not any(r["problem"] == p and r["reached_fstar"] == "1" for r in rows))
+    print(f"{'unreached' if machine else '# reached by no peer run:'} {' '.join(unreached)}", flush=True)
 
 
 def main():
@@ -132,6 +174,8 @@ def main():
     parser.add_argument("--machine", action="store_true")
     parser.add_argument("--bfgs-limit", type=int, default=100)
     parser.add_argument("--exact-limit", type=int, default=1000)
+    parser.add_argument("--results", help="the shared reference set's results.csv: print every peer's totals on the problems")
+    parser.add_argument("--time-limit", type=float, default=300, help="seconds; a Rosenbrock run stopped there prints 'timeout'")
     parser.add_argument("--only", choices=["rosen", "reference"], default=None)
     args = parser.parse_args()
     blas = [(i.get("internal_api"), i.get("architecture"), i.get("num_threads")) for i in threadpool_info()]
@@ -144,7 +188,7 @@ def main():
 
     if args.only in (None, "rosen"):
         bfgs_limit, exact_limit = args.bfgs_limit, args.exact_limit
-        rosenbrock = Counted(rosen, rosen_der, rosen_hess, rosen_hess_prod)
+        rosenbrock = Counted(rosen, rosen_der, rosen_hess, rosen_hess_prod, limit=args.time_limit)
         for n in (2, 100, 1000, 10000):
             x0 = [-1.2 if i % 2 == 0 else 1.0 for i in range(n)]
             for method in ("BFGS", "L-BFGS-B", "Newton-CG", "trust-ncg", "trust-exact"):
@@ -163,6 +207,8 @@ def main():
             for method in ("BFGS", "L-BFGS-B"):
                 value, counts, seconds = run(Counted(f, g), p["x0"], method, n)
                 emit(args.machine, p["name"], method, fstar, value, counts, seconds)
+        if args.results:
+            peer_summary(args.results, {p["name"] for p in problems}, args.machine)
 
 
 if __name__ == "__main__":
