@@ -109,27 +109,27 @@ public static class OdeWorkPrecision
         // Airy: max over the 400 outputs of the relative error of y, atol = 1e-4·rtol.
         var (airyT, airy) = OdeReference.Load("airy", "y", "yp");
         yield return new Case("airy", false,
-            (m, rtol) => OdeSolver.Odeint<AirySystem>([airy[0][0], airy[1][0]], airyT, default, m, Options(rtol, 1e-4 * rtol)),
+            (m, rtol) => OdeSolver.Odeint<OdeSystems.AirySystem>([airy[0][0], airy[1][0]], airyT, default, m, Options(rtol, 1e-4 * rtol)),
             r => MaxRelative(r, 0, airy[0]));
 
         // Lorenz β = 8/3 from (0, 1, 0): max over t ≤ 10 of the largest absolute error, atol = rtol.
         var (lorenzT, lorenz) = OdeReference.Load("lorenz-beta8over3", "x_a", "y_a", "z_a");
         var lorenzTimes = lorenzT.Where(t => t <= 10).ToArray();
         yield return new Case("lorenz", false,
-            (m, rtol) => OdeSolver.Odeint<LorenzSystem>([0, 1, 0], lorenzTimes, [10, 28, 8.0 / 3.0], m, Options(rtol, rtol)),
+            (m, rtol) => OdeSolver.Odeint<OdeSystems.LorenzSystem>([0, 1, 0], lorenzTimes, [10, 28, 8.0 / 3.0], m, Options(rtol, rtol)),
             r => Enumerable.Range(0, 3).Max(j => MaxAbsolute(r, j, lorenz[j])));
 
         // Robertson to 1e11: the largest relative error at the end, atol = rtol·(1e-8, 1e-14, 1e-8).
         var (robT, rob) = OdeReference.Load("robertson", "y1", "y2", "y3");
         yield return new Case("robertson", true,
-            (m, rtol) => OdeSolver.Odeint<RobertsonSystem>([1, 0, 0], [0, 1e11], [0.04, 3e7, 1e4], m,
+            (m, rtol) => OdeSolver.Odeint<OdeSystems.RobertsonSystem>([1, 0, 0], [0, 1e11], [0.04, 3e7, 1e4], m,
                 Options(rtol, rtol) with { AbsoluteTolerances = [1e-8 * rtol, 1e-14 * rtol, 1e-8 * rtol] }),
             r => Enumerable.Range(0, 3).Max(j => Math.Abs(r[1, j] - rob[j][^1]) / Math.Abs(rob[j][^1])));
 
         // Van der Pol μ = 1000 to 3000: the largest relative error at the end, atol = 1e-6·rtol.
         var (vdpT, vdp) = OdeReference.Load("vanderpol", "y", "yp");
         yield return new Case("vanderpol", true,
-            (m, rtol) => OdeSolver.Odeint<VanDerPolSystem>([2, 0], [0, 3000], [1000], m, Options(rtol, 1e-6 * rtol)),
+            (m, rtol) => OdeSolver.Odeint<OdeSystems.VanDerPolSystem>([2, 0], [0, 3000], [1000], m, Options(rtol, 1e-6 * rtol)),
             r => Enumerable.Range(0, 2).Max(j => Math.Abs(r[1, j] - vdp[j][^1]) / Math.Abs(vdp[j][^1])));
 
         // Lotka–Volterra at the true parameters: the largest relative error over t > 0, atol = 1e-6·rtol.
@@ -138,7 +138,7 @@ public static class OdeWorkPrecision
         var lvX = OdeReference.Numbers(lv.GetProperty("x"));
         var lvY = OdeReference.Numbers(lv.GetProperty("y"));
         yield return new Case("lotka", false,
-            (m, rtol) => OdeSolver.Odeint<LotkaVolterraSystem>([10, 5], lvT, [1.0, 0.1, 1.5, 0.075], m, Options(rtol, 1e-6 * rtol)),
+            (m, rtol) => OdeSolver.Odeint<OdeSystems.LotkaVolterraSystem>([10, 5], lvT, [1.0, 0.1, 1.5, 0.075], m, Options(rtol, 1e-6 * rtol)),
             r => Math.Max(MaxRelative(r, 0, lvX, skipFirst: true), MaxRelative(r, 1, lvY, skipFirst: true)));
 
         // Brusselator, N = 500 (1000 states, band 2): the largest absolute error at t = 10 against Rodas5P at 1e-13.

@@ -42,7 +42,15 @@ internal sealed class ColumnData
     /// must stay below 2¹⁰²⁰, so that sums of squared deviations about any point of the data (the M-step's
     /// statistics, k-means' distances) are finite. Checked in logarithms, which do not overflow.
     /// </summary>
-    public void RequireRepresentableSpread(string parameterName)
+    public void RequireRepresentableSpread(string parameterName) => RequireRepresentable(parameterName, aboutZero: false);
+
+    /// <summary>
+    /// Refuses data whose squares cannot be summed in double: n·d·max|x|² must stay below 2¹⁰²⁰. A model whose prior
+    /// is centred on zero (CAVI's) accumulates squares about zero, so a small spread far from zero can still overflow.
+    /// </summary>
+    public void RequireRepresentableSquares(string parameterName) => RequireRepresentable(parameterName, aboutZero: true);
+
+    private void RequireRepresentable(string parameterName, bool aboutZero)
     {
         int n = PointCount;
         double logCount = Math.Log2((double)n * Dimension);
@@ -55,13 +63,18 @@ internal sealed class ColumnData
                 min = Math.Min(min, v);
                 max = Math.Max(max, v);
             }
-            // max/2 − min/2 cannot overflow; the range is twice it.
-            double halfRange = max / 2 - min / 2;
-            if (halfRange > 0 && 2 * (Math.Log2(halfRange) + 1) + logCount >= 1020)
+            // Half the range (max/2 − min/2 cannot overflow), or the largest magnitude for squares about zero.
+            double half = aboutZero ? Math.Max(Math.Abs(min), Math.Abs(max)) / 2 : max / 2 - min / 2;
+            if (half > 0 && 2 * (Math.Log2(half) + 1) + logCount >= 1020)
+            {
+                string what = aboutZero
+                    ? FormattableString.Invariant($"reaches {2 * half:G3} in magnitude: its squared values")
+                    : FormattableString.Invariant($"spans {min:G3} to {max:G3}: its squared deviations");
                 throw new ArgumentException(
-                    FormattableString.Invariant($"{parameterName} column {j} spans {min:G3} to {max:G3}: its squared deviations, summed over ") +
-                    $"{n} points, overflow double, so its variances cannot be represented; divide {parameterName} by a constant " +
-                    FormattableString.Invariant($"(e.g. {Math.Pow(10, Math.Floor(Math.Log10(halfRange))):G1}) and fit again."), parameterName);
+                    $"{parameterName} column {j} {what}, summed over {n} points, overflow double, so its variances cannot be represented; " +
+                    FormattableString.Invariant($"divide {parameterName} by a constant (e.g. {Math.Pow(10, Math.Floor(Math.Log10(half))):G1}) and fit again."),
+                    parameterName);
+            }
         }
     }
 

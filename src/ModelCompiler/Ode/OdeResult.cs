@@ -14,10 +14,12 @@ public sealed class OdeResult
     private readonly double[] _times;
     private readonly double[] _states;   // row-major, one row per time
     private readonly int _n;
+    private readonly Func<string> _message;   // formed when first read: most callers never read it
+    private string? _messageText;
 
     internal OdeResult(string method, IReadOnlyList<string> stateNames, double[] times, double[] states, OdeInterpolant? solution,
         IReadOnlyList<OdeEventOccurrence> events, IReadOnlyList<OdeMethodSwitch> switches, OdeStatistics statistics,
-        OdeTermination termination, string message, double finalTime)
+        OdeTermination termination, Func<string> message, double finalTime)
     {
         Method = method;
         StateNames = stateNames;
@@ -29,7 +31,7 @@ public sealed class OdeResult
         MethodSwitches = switches;
         Statistics = statistics;
         Termination = termination;
-        Message = message;
+        _message = message;
         FinalTime = finalTime;
     }
 
@@ -43,7 +45,7 @@ public sealed class OdeResult
     public OdeTermination Termination { get; }
 
     /// <summary>A sentence saying why, where, and what to change when it failed.</summary>
-    public string Message { get; }
+    public string Message => _messageText ??= _message();
 
     /// <summary>True when the end time or a terminal event was reached.</summary>
     public bool Success => Termination is OdeTermination.Completed or OdeTermination.TerminalEvent;

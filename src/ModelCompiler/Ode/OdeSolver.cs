@@ -132,6 +132,10 @@ public static class OdeSolver
             throw new ArgumentException($"{what} is {pattern.RowCount}×{pattern.ColumnCount}; the system has {n} states.", "problem");
     }
 
+    /// <summary>The name of state <paramref name="i"/> of <paramref name="n"/>: its declared name, or name[i] for an indexed system.</summary>
+    internal static string StateName<TSystem>(int i, int n) where TSystem : IOdeSystem =>
+        TSystem.StateCount is not null && TSystem.StateNames.Count == n ? TSystem.StateNames[i] : $"{TSystem.StateNames[0]}[{i}]";
+
     private static IReadOnlyList<string> Names<TSystem>(int n) where TSystem : IOdeSystem =>
         TSystem.StateCount is not null && TSystem.StateNames.Count == n
             ? TSystem.StateNames

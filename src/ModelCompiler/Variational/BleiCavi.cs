@@ -43,6 +43,7 @@ public static class BleiCavi
         if (componentCount < 1)
             throw new ArgumentOutOfRangeException(nameof(componentCount), componentCount, "The mixture needs at least one component (K ≥ 1).");
         ColumnData data = ColumnData.FromRows(x, nameof(x));
+        data.RequireRepresentableSquares(nameof(x));
         int n = data.PointCount, d = data.Dimension, k = componentCount;
         if (k > n)
             throw new ArgumentException($"K = {k} components but x has only {n} points; CAVI needs K ≤ n.", nameof(componentCount));

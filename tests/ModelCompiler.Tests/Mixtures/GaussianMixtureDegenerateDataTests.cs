@@ -84,6 +84,22 @@ public sealed class GaussianMixtureDegenerateDataTests
         Assert.Contains("column 1", e.Message);
         Assert.Contains("overflow", e.Message);
         Assert.Throws<ArgumentException>(() => new BayesianGaussianMixture(2).Fit(x));
+        Assert.Throws<ArgumentException>(() => BleiCavi.Fit(x, 2, new BleiCaviOptions { PriorVariance = 1 }));
+    }
+
+    [Fact]
+    public void Cavi_refuses_data_whose_squares_overflow_even_when_their_spread_does_not()
+    {
+        // CAVI's prior is centred on zero, so it sums squares about zero: 1e160 + 1e150·u overflows there although its
+        // deviations about the data's mean do not.
+        var random = new Random(7);
+        var x = new double[200, 1];
+        for (int i = 0; i < 200; i++)
+            x[i, 0] = 1e160 + 1e150 * (i % 2 + 0.1 * random.NextDouble());
+        var e = Assert.Throws<ArgumentException>(() => BleiCavi.Fit(x, 2, new BleiCaviOptions { PriorVariance = 1 }));
+        Assert.Equal("x", e.ParamName);
+        Assert.Contains("column 0 reaches 1E+160 in magnitude", e.Message);
+        Assert.Contains("overflow", e.Message);
     }
 
     [Fact]

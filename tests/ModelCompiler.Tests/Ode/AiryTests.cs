@@ -16,7 +16,7 @@ public class AiryTests
         double[] samples = [0.355028, 0.339511, 0.324068, 0.308763, 0.293658, 0.278806];
         var times = Enumerable.Range(0, 400).Select(i => i * 0.01).ToArray();
         // odeint's y0: Ai(0) and Ai'(0) as the textbook computes them in float64.
-        var result = OdeSolver.Odeint<AirySystem>([0.3550280538878172, -0.2588194037928069], times);
+        var result = OdeSolver.Odeint<OdeSystems.AirySystem>([0.3550280538878172, -0.2588194037928069], times);
         Assert.Equal(OdeTermination.Completed, result.Termination);
         for (int k = 0; k < samples.Length; k++)
         {

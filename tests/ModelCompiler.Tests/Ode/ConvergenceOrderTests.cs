@@ -69,7 +69,7 @@ public class ConvergenceOrderTests
         {
             RelativeTolerance = 1e3, AbsoluteTolerance = 1e3, InitialStep = h, MaxStep = h, DenseOutput = true,
         };
-        var problem = new OdeProblem<AirySystem>([reference[0][0], reference[1][0]], 0, t[end]);
+        var problem = new OdeProblem<OdeSystems.AirySystem>([reference[0][0], reference[1][0]], 0, t[end]);
         var result = OdeSolver.Solve(problem, OdeTestProblems.Algorithm(method), options);
         Assert.Equal(OdeTermination.Completed, result.Termination);
         Assert.Equal((int)Math.Round(2 / h), result.Statistics.Steps);

@@ -10,7 +10,7 @@ public class DelegateProblemTests
     private static readonly double[] LotkaParameters = [1.0, 0.1, 1.5, 0.075];
 
     private static void Lotka(double t, ReadOnlySpan<double> y, Span<double> dydt) =>
-        LotkaVolterraSystem.Evaluate(t, y, LotkaParameters, dydt);
+        OdeSystems.LotkaVolterraSystem.Evaluate(t, y, LotkaParameters, dydt);
 
     [Theory]
     [InlineData("Dopri5")]
@@ -21,9 +21,9 @@ public class DelegateProblemTests
     {
         var times = Enumerable.Range(0, 21).Select(i => i * 0.5).ToArray();
         var options = OdeTestProblems.Options(1e-9, 1e-9);
-        var compiled = OdeSolver.Odeint<LotkaVolterraSystem>([10, 5], times, LotkaParameters, OdeTestProblems.Algorithm(method), options);
+        var compiled = OdeSolver.Odeint<OdeSystems.LotkaVolterraSystem>([10, 5], times, LotkaParameters, OdeTestProblems.Algorithm(method), options);
         var differenced = OdeSolver.Odeint(Lotka, [10, 5], times, null, OdeTestProblems.Algorithm(method), options);
-        var exact = OdeSolver.Odeint(Lotka, [10, 5], times, (t, y, j) => LotkaVolterraSystem.Jacobian(t, y, LotkaParameters, j),
+        var exact = OdeSolver.Odeint(Lotka, [10, 5], times, (t, y, j) => OdeSystems.LotkaVolterraSystem.Jacobian(t, y, LotkaParameters, j),
             OdeTestProblems.Algorithm(method), options);
         for (int i = 0; i < times.Length; i++)
         {

@@ -53,7 +53,7 @@ public class EventAndDenseOutputTests
     [Fact]
     public void TerminalEventFindsTheFirstZeroOfAiBackwards()
     {
-        var problem = new OdeProblem<AirySystem>([0.3550280538878172, -0.2588194037928069], 0, -10);
+        var problem = new OdeProblem<OdeSystems.AirySystem>([0.3550280538878172, -0.2588194037928069], 0, -10);
         var options = new OdeOptions
         {
             RelativeTolerance = 1e-13, AbsoluteTolerance = 1e-15,
@@ -82,7 +82,7 @@ public class EventAndDenseOutputTests
     public void DenseOutputMatchesTheReferenceBetweenSteps(string method, double rtol, double bound)
     {
         var (t, reference) = OdeReference.Load("airy", "y", "yp");
-        var problem = new OdeProblem<AirySystem>([reference[0][0], reference[1][0]], 0, t[^1]);
+        var problem = new OdeProblem<OdeSystems.AirySystem>([reference[0][0], reference[1][0]], 0, t[^1]);
         var result = OdeSolver.Solve(problem, OdeTestProblems.Algorithm(method),
             new OdeOptions { RelativeTolerance = rtol, AbsoluteTolerance = 1e-4 * rtol });
         Assert.True(result.Times.Count < 400, "the steps are fewer than the outputs, so most outputs are interpolated");
@@ -100,7 +100,7 @@ public class EventAndDenseOutputTests
     [Fact]
     public void OutputTimesComeFromTheInterpolantWithoutShorteningSteps()
     {
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 10, [1.0, 0.1, 1.5, 0.075]);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 10, [1.0, 0.1, 1.5, 0.075]);
         var free = OdeSolver.Solve(problem, new Dopri5(), new OdeOptions { DenseOutput = false });
         var times = Enumerable.Range(0, 1001).Select(i => i * 0.01).ToArray();
         var dense = OdeSolver.Solve(problem, new Dopri5(), new OdeOptions { DenseOutput = false, OutputTimes = times });
@@ -113,7 +113,7 @@ public class EventAndDenseOutputTests
     [Fact]
     public void SolutionRejectsTimesOutsideTheInterval()
     {
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 1, [1.0, 0.1, 1.5, 0.075]);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 1, [1.0, 0.1, 1.5, 0.075]);
         var result = OdeSolver.Solve(problem, new Dopri5());
         Assert.Throws<ArgumentOutOfRangeException>(() => result.Solution!.Evaluate(1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => result.Solution!.Evaluate(double.NaN));

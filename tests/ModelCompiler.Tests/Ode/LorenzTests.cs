@@ -28,7 +28,7 @@ public class LorenzTests
         var times = t.Where(x => x <= 10).ToArray();
         foreach (var (start, offset) in new[] { (new double[] { 0, 1, 0 }, 0), (new double[] { 0, 1.01, 0 }, 3) })
         {
-            var result = ModelCompiler.Ode.OdeSolver.Odeint<LorenzSystem>(start, times, [10, 28, 3],
+            var result = ModelCompiler.Ode.OdeSolver.Odeint<OdeSystems.LorenzSystem>(start, times, [10, 28, 3],
                 options: OdeTestProblems.Options(1e-10, 1e-10));
             for (int i = 0; i < times.Length; i++)
                 for (int j = 0; j < 3; j++)

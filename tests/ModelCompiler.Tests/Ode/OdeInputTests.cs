@@ -11,7 +11,7 @@ public class OdeInputTests
     [Fact]
     public void NonFiniteInitialStateIsRejectedWithItsIndex()
     {
-        var e = Assert.Throws<ArgumentException>(() => new OdeProblem<LotkaVolterraSystem>([10, double.NaN], 0, 1, LotkaParameters));
+        var e = Assert.Throws<ArgumentException>(() => new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, double.NaN], 0, 1, LotkaParameters));
         Assert.Equal("initialState", e.ParamName);
         Assert.Contains("index 1", e.Message);
         var d = Assert.Throws<ArgumentException>(() => new OdeProblem((t, y, f) => f.Clear(), [double.PositiveInfinity], 0, 1));
@@ -21,13 +21,13 @@ public class OdeInputTests
     [Fact]
     public void WrongLengthsAndNonFiniteParametersAreRejected()
     {
-        Assert.Contains("3 states", Assert.Throws<ArgumentException>(() => new OdeProblem<LorenzSystem>([0, 1], 0, 1, [10, 28, 3])).Message);
-        Assert.Contains("has 3", Assert.Throws<ArgumentException>(() => new OdeProblem<LorenzSystem>([0, 1, 0], 0, 1, [10, 28])).Message);
-        var e = Assert.Throws<ArgumentException>(() => new OdeProblem<LorenzSystem>([0, 1, 0], 0, 1, [10, double.NaN, 3]));
+        Assert.Contains("3 states", Assert.Throws<ArgumentException>(() => new OdeProblem<OdeSystems.LorenzSystem>([0, 1], 0, 1, [10, 28, 3])).Message);
+        Assert.Contains("has 3", Assert.Throws<ArgumentException>(() => new OdeProblem<OdeSystems.LorenzSystem>([0, 1, 0], 0, 1, [10, 28])).Message);
+        var e = Assert.Throws<ArgumentException>(() => new OdeProblem<OdeSystems.LorenzSystem>([0, 1, 0], 0, 1, [10, double.NaN, 3]));
         Assert.Equal("parameters", e.ParamName);
         Assert.Contains("Parameter 1 (rho)", e.Message);
         Assert.Contains("at least 2", Assert.Throws<ArgumentException>(() => new OdeProblem<BrusselatorSystem>([1], 0, 1, [0.02])).Message);
-        Assert.Throws<ArgumentException>(() => new OdeProblem<AirySystem>([1, 0], 0, 1, [1.0]));
+        Assert.Throws<ArgumentException>(() => new OdeProblem<OdeSystems.AirySystem>([1, 0], 0, 1, [1.0]));
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public class OdeInputTests
     [InlineData(double.NaN, 1.0)]
     [InlineData(0.0, double.PositiveInfinity)]
     public void EmptyOrNonFiniteIntervalsAreRejected(double t0, double tEnd) =>
-        Assert.Throws<ArgumentException>(() => new OdeProblem<AirySystem>([1, 0], t0 == 0 && tEnd == 1 ? 0 : t0, t0 == 0 && tEnd == 1 ? 0 : tEnd));
+        Assert.Throws<ArgumentException>(() => new OdeProblem<OdeSystems.AirySystem>([1, 0], t0 == 0 && tEnd == 1 ? 0 : t0, t0 == 0 && tEnd == 1 ? 0 : tEnd));
 
     [Theory]
     [InlineData(0.0, 1e-8, "RelativeTolerance")]
@@ -46,7 +46,7 @@ public class OdeInputTests
     [InlineData(1e-6, double.NaN, "AbsoluteTolerance")]
     public void NonPositiveTolerancesAreRejected(double rtol, double atol, string named)
     {
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
         var e = Assert.Throws<ArgumentException>(() =>
             OdeSolver.Solve(problem, new Dopri5(), new OdeOptions { RelativeTolerance = rtol, AbsoluteTolerance = atol }));
         Assert.Equal("options", e.ParamName);
@@ -56,7 +56,7 @@ public class OdeInputTests
     [Fact]
     public void PerComponentTolerancesAreCheckedForLengthAndSign()
     {
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
         Assert.Contains("AbsoluteTolerances[1]", Assert.Throws<ArgumentException>(() =>
             OdeSolver.Solve(problem, options: new OdeOptions { AbsoluteTolerances = [1e-8, -1] })).Message);
         Assert.Contains("3 values; the system has 2", Assert.Throws<ArgumentException>(() =>
@@ -66,7 +66,7 @@ public class OdeInputTests
     [Fact]
     public void OtherOptionsAreValidated()
     {
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
         Assert.Contains("MaxSteps", Assert.Throws<ArgumentException>(() => OdeSolver.Solve(problem, options: new OdeOptions { MaxSteps = 0 })).Message);
         Assert.Contains("InitialStep", Assert.Throws<ArgumentException>(() => OdeSolver.Solve(problem, options: new OdeOptions { InitialStep = -1 })).Message);
         Assert.Contains("MaxStep", Assert.Throws<ArgumentException>(() => OdeSolver.Solve(problem, options: new OdeOptions { MaxStep = 0 })).Message);
@@ -81,7 +81,7 @@ public class OdeInputTests
     [InlineData(new[] { 0.0, double.NaN }, "finite")]
     public void OutputTimesMustBeMonotoneAndInside(double[] times, string expected)
     {
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 1, LotkaParameters);
         var e = Assert.Throws<ArgumentException>(() => OdeSolver.Solve(problem, options: new OdeOptions { OutputTimes = times }));
         Assert.Contains(expected, e.Message);
     }
@@ -89,11 +89,11 @@ public class OdeInputTests
     [Fact]
     public void OdeintTimesMustBeMonotoneAndAtLeastTwo()
     {
-        Assert.Contains("at least two", Assert.Throws<ArgumentException>(() => OdeSolver.Odeint<LotkaVolterraSystem>([10, 5], [0.0], LotkaParameters)).Message);
-        var e = Assert.Throws<ArgumentException>(() => OdeSolver.Odeint<LotkaVolterraSystem>([10, 5], [0.0, 1, 0.5], LotkaParameters));
+        Assert.Contains("at least two", Assert.Throws<ArgumentException>(() => OdeSolver.Odeint<OdeSystems.LotkaVolterraSystem>([10, 5], [0.0], LotkaParameters)).Message);
+        var e = Assert.Throws<ArgumentException>(() => OdeSolver.Odeint<OdeSystems.LotkaVolterraSystem>([10, 5], [0.0, 1, 0.5], LotkaParameters));
         Assert.Equal("times", e.ParamName);
         Assert.Contains("time 2", e.Message);
-        Assert.Throws<ArgumentException>(() => OdeSolver.Odeint<LotkaVolterraSystem>([10, 5], [0.0, 1], LotkaParameters,
+        Assert.Throws<ArgumentException>(() => OdeSolver.Odeint<OdeSystems.LotkaVolterraSystem>([10, 5], [0.0, 1], LotkaParameters,
             options: new OdeOptions { OutputTimes = [0.5] }));
     }
 
@@ -147,7 +147,7 @@ public class OdeInputTests
     [Fact]
     public void TooManyStepsIsAStatedTermination()
     {
-        var problem = new OdeProblem<VanDerPolSystem>([2, 0], 0, 3000, [1000]);
+        var problem = new OdeProblem<OdeSystems.VanDerPolSystem>([2, 0], 0, 3000, [1000]);
         var result = OdeSolver.Solve(problem, new Dopri5(), new OdeOptions { MaxSteps = 500, OutputTimes = [0, 1, 3000] });
         Assert.Equal(OdeTermination.MaxStepsReached, result.Termination);
         Assert.Equal(500, result.Statistics.Steps);
@@ -168,9 +168,9 @@ public class OdeInputTests
         var parametersCopy = (double[])parameters.Clone();
         var timesCopy = (double[])times.Clone();
         var atolCopy = (double[])atol.Clone();
-        var problem = new OdeProblem<LotkaVolterraSystem>(y0, 0, 1, parameters);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>(y0, 0, 1, parameters);
         OdeSolver.Solve(problem, new Rodas5P(), new OdeOptions { OutputTimes = times, AbsoluteTolerances = atol });
-        OdeSolver.Odeint<LotkaVolterraSystem>(y0, times, parameters, new Bdf(), new OdeOptions { AbsoluteTolerances = atol });
+        OdeSolver.Odeint<OdeSystems.LotkaVolterraSystem>(y0, times, parameters, new Bdf(), new OdeOptions { AbsoluteTolerances = atol });
         problem.InitialState[0] = 99;   // a copy: the problem keeps its own
         Assert.Equal(y0Copy, y0);
         Assert.Equal(parametersCopy, parameters);
@@ -189,7 +189,7 @@ public class OdeInputTests
     [Fact]
     public void ProgressIsReportedAndCancellationThrows()
     {
-        var problem = new OdeProblem<VanDerPolSystem>([2, 0], 0, 3000, [1000]);
+        var problem = new OdeProblem<OdeSystems.VanDerPolSystem>([2, 0], 0, 3000, [1000]);
         var reports = new List<OdeProgress>();
         var progress = new SynchronousProgress<OdeProgress>(reports.Add);
         var result = OdeSolver.Solve(problem, new Bdf(), progress: progress);

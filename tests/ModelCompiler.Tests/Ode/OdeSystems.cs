@@ -3,7 +3,7 @@ namespace ModelCompiler.Tests.Ode;
 /// <summary>
 /// The ODE reference problems of /work/shared/reference/ode as generated systems, for the integrators: Airy (in the
 /// reference's state order (y, y′)), Lorenz, Robertson, Van der Pol, Lotka–Volterra, and a heat equation by the method
-/// of lines. Each generated <c>{Name}System</c> implements <see cref="ModelCompiler.Ode.IOdeSystem"/>.
+/// of lines, and diffusion on a ring. Each generated <c>{Name}System</c> implements <see cref="ModelCompiler.Ode.IOdeSystem"/>.
 /// </summary>
 public static partial class OdeSystems
 {
@@ -33,4 +33,9 @@ public static partial class OdeSystems
     /// system with a tridiagonal Jacobian whose eigenvalues reach −4α/h².</summary>
     [Ode("u[i]' = alpha*(u[i-1] - 2*u[i] + u[i+1])/h^2", "u[-1] = 0", "u[n] = 0")]
     public static partial double[] Heat(double t, [State] double[] u, double alpha, double h);
+
+    /// <summary>Diffusion on a ring of n points by the method of lines, y_i' = D·n²·(y_{i−1} − 2y_i + y_{i+1}) with the
+    /// indices taken modulo n: the wrap-around rows make the Jacobian's pattern a general sparse one, not a band.</summary>
+    [Ode("y[i]' = D*n^2*(y[i-1] - 2*y[i] + y[i+1])", "y[-1] = y[n-1]", "y[n] = y[0]")]
+    public static partial double[] RingDiffusion(double t, [State] double[] y, double D);
 }

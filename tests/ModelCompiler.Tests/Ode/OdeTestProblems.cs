@@ -28,7 +28,7 @@ internal static class OdeTestProblems
     public static (OdeResult Result, double Error) Airy(OdeAlgorithm algorithm, double rtol, string column = "y")
     {
         var (t, reference) = OdeReference.Load("airy", "y", "yp", column);
-        var result = OdeSolver.Odeint<AirySystem>([reference[0][0], reference[1][0]], t, default, algorithm, Options(rtol, 1e-4 * rtol));
+        var result = OdeSolver.Odeint<OdeSystems.AirySystem>([reference[0][0], reference[1][0]], t, default, algorithm, Options(rtol, 1e-4 * rtol));
         Assert.Equal(OdeTermination.Completed, result.Termination);
         double error = 0;
         for (int i = 0; i < t.Length; i++)
@@ -41,7 +41,7 @@ internal static class OdeTestProblems
     {
         var (t, reference) = OdeReference.Load("lorenz-beta8over3", "x_a", "y_a", "z_a");
         var times = t.Where(x => x <= tMax).ToArray();
-        var result = OdeSolver.Odeint<LorenzSystem>([0, 1, 0], times, [10, 28, 8.0 / 3.0], algorithm, Options(rtol, rtol));
+        var result = OdeSolver.Odeint<OdeSystems.LorenzSystem>([0, 1, 0], times, [10, 28, 8.0 / 3.0], algorithm, Options(rtol, rtol));
         Assert.Equal(OdeTermination.Completed, result.Termination);
         double error = 0;
         for (int i = 0; i < times.Length; i++)
@@ -56,7 +56,7 @@ internal static class OdeTestProblems
     {
         var (t, reference) = OdeReference.Load("robertson", "y1", "y2", "y3");
         var options = Options(rtol, rtol) with { AbsoluteTolerances = [1e-8 * rtol, 1e-14 * rtol, 1e-8 * rtol] };
-        var result = OdeSolver.Odeint<RobertsonSystem>([1, 0, 0], t, [0.04, 3e7, 1e4], algorithm, options);
+        var result = OdeSolver.Odeint<OdeSystems.RobertsonSystem>([1, 0, 0], t, [0.04, 3e7, 1e4], algorithm, options);
         Assert.Equal(OdeTermination.Completed, result.Termination);
         int last = t.Length - 1;
         double error = Enumerable.Range(0, 3).Max(j => Math.Abs(result[last, j] - reference[j][last]) / reference[j][last]);
@@ -67,7 +67,7 @@ internal static class OdeTestProblems
     public static (OdeResult Result, double Error) VanDerPol(OdeAlgorithm algorithm, double rtol)
     {
         var (_, reference) = OdeReference.Load("vanderpol", "y", "yp");
-        var result = OdeSolver.Odeint<VanDerPolSystem>([2, 0], [0, 3000], [1000], algorithm, Options(rtol, 1e-6 * rtol));
+        var result = OdeSolver.Odeint<OdeSystems.VanDerPolSystem>([2, 0], [0, 3000], [1000], algorithm, Options(rtol, 1e-6 * rtol));
         Assert.Equal(OdeTermination.Completed, result.Termination);
         double error = Enumerable.Range(0, 2).Max(j => Math.Abs(result[1, j] - reference[j][^1]) / Math.Abs(reference[j][^1]));
         return (result, error);
@@ -80,7 +80,7 @@ internal static class OdeTestProblems
         var t = OdeReference.Numbers(forward.GetProperty("t"));
         var x = OdeReference.Numbers(forward.GetProperty("x"));
         var y = OdeReference.Numbers(forward.GetProperty("y"));
-        var result = OdeSolver.Odeint<LotkaVolterraSystem>([10, 5], t, [1.0, 0.1, 1.5, 0.075], algorithm, Options(rtol, 1e-6 * rtol));
+        var result = OdeSolver.Odeint<OdeSystems.LotkaVolterraSystem>([10, 5], t, [1.0, 0.1, 1.5, 0.075], algorithm, Options(rtol, 1e-6 * rtol));
         Assert.Equal(OdeTermination.Completed, result.Termination);
         double error = 0;
         for (int i = 1; i < t.Length; i++)

@@ -56,9 +56,9 @@ public class RobertsonTests
         var (_, reference) = OdeReference.Load("robertson", "y2");
         double y2 = reference[0][^1];
         var options = new OdeOptions { RelativeTolerance = 1e-6, AbsoluteTolerances = [1e-14, 1e-20, 1e-14], DenseOutput = false };
-        var controlled = OdeSolver.Odeint<RobertsonSystem>([1, 0, 0], [0, 1e11], [0.04, 3e7, 1e4], new Bdf(), options);
+        var controlled = OdeSolver.Odeint<OdeSystems.RobertsonSystem>([1, 0, 0], [0, 1e11], [0.04, 3e7, 1e4], new Bdf(), options);
         Assert.True(Math.Abs(controlled[1, 1] - y2) / y2 < 1e-4, $"y2 = {controlled[1, 1]} against {y2}");
-        var uniform = OdeSolver.Odeint<RobertsonSystem>([1, 0, 0], [0, 1e11], [0.04, 3e7, 1e4], new Bdf(),
+        var uniform = OdeSolver.Odeint<OdeSystems.RobertsonSystem>([1, 0, 0], [0, 1e11], [0.04, 3e7, 1e4], new Bdf(),
             options with { AbsoluteTolerances = null, AbsoluteTolerance = 1e-10 });
         Assert.True(Math.Abs(uniform[1, 1] - y2) / y2 > Math.Abs(controlled[1, 1] - y2) / y2);
     }

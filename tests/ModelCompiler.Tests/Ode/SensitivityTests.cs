@@ -24,7 +24,7 @@ public class SensitivityTests
         double publishedRss = double.Parse(json.GetProperty("reference_estimate").GetProperty("rss").GetString()!,
             System.Globalization.CultureInfo.InvariantCulture);
         var (t, observed) = OdeReference.Load("lotka-volterra", "x_obs", "y_obs");
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 10, estimate);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 10, estimate);
         var result = OdeSensitivity.Solve(problem, OdeTestProblems.Algorithm(method),
             new OdeOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-11, OutputTimes = t });
         Assert.Equal(OdeTermination.Completed, result.Termination);
@@ -43,7 +43,7 @@ public class SensitivityTests
             }
         }
         Assert.True(Math.Abs(rss - publishedRss) < 1e-7 * publishedRss, $"{method}: RSS {rss:R} against {publishedRss:R}");
-        var covariance = Invert4(jtj);
+        var covariance = Invert(jtj);
         for (int a = 0; a < 4; a++)
         {
             double se = Math.Sqrt(rss / 36 * covariance[a, a]);
@@ -57,7 +57,7 @@ public class SensitivityTests
     {
         double[] k = [0.04, 3e7, 1e4];
         var options = new OdeOptions { RelativeTolerance = 1e-10, AbsoluteTolerances = Enumerable.Repeat(1e-16, 12).ToArray(), OutputTimes = [40] };
-        var result = OdeSensitivity.Solve(new OdeProblem<RobertsonSystem>([1, 0, 0], 0, 40, k), new Bdf(), options);
+        var result = OdeSensitivity.Solve(new OdeProblem<OdeSystems.RobertsonSystem>([1, 0, 0], 0, 40, k), new Bdf(), options);
         Assert.Equal(OdeTermination.Completed, result.Termination);
         var stateOptions = options with { AbsoluteTolerances = [1e-16, 1e-16, 1e-16] };
         for (int parameter = 0; parameter < 3; parameter++)
@@ -67,8 +67,8 @@ public class SensitivityTests
             var down = (double[])k.Clone();
             up[parameter] += step;
             down[parameter] -= step;
-            var plus = OdeSolver.Solve(new OdeProblem<RobertsonSystem>([1, 0, 0], 0, 40, up), new Bdf(), stateOptions);
-            var minus = OdeSolver.Solve(new OdeProblem<RobertsonSystem>([1, 0, 0], 0, 40, down), new Bdf(), stateOptions);
+            var plus = OdeSolver.Solve(new OdeProblem<OdeSystems.RobertsonSystem>([1, 0, 0], 0, 40, up), new Bdf(), stateOptions);
+            var minus = OdeSolver.Solve(new OdeProblem<OdeSystems.RobertsonSystem>([1, 0, 0], 0, 40, down), new Bdf(), stateOptions);
             for (int c = 0; c < 3; c++)
             {
                 double difference = (plus[0, c] - minus[0, c]) / (2 * step);
@@ -79,14 +79,98 @@ public class SensitivityTests
         }
     }
 
+    /// <summary>
+    /// ∂y(t)/∂y0 of an autonomous system carries the vector field along the flow: Φ(t)·f(y0) = f(y(t)) (differentiate
+    /// y(t; y0) = y(t − s; y(s)) in s), an exact identity that checks every column of the initial-value sensitivities;
+    /// and they agree with central differences of solutions.
+    /// </summary>
+    [Theory]
+    [InlineData("DOP853")]
+    [InlineData("NDF")]
+    public void InitialValueSensitivitiesCarryTheVectorField(string method)
+    {
+        double[] p = [1.0, 0.1, 1.5, 0.075], y0 = [10, 5];
+        var options = new OdeOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-11, OutputTimes = [2.5, 7] };
+        var result = OdeSensitivity.Solve(new OdeProblem<OdeSystems.LotkaVolterraSystem>(y0, 0, 7, p), OdeTestProblems.Algorithm(method),
+            options, new OdeSensitivityTargets { Parameters = [], InitialValues = [0, 1] });
+        Assert.Equal(OdeTermination.Completed, result.Termination);
+        var f0 = new double[2];
+        OdeSystems.LotkaVolterraSystem.Evaluate(0, y0, p, f0);
+        for (int k = 0; k < 2; k++)
+        {
+            var phi = result.InitialValueSensitivities(k);
+            var y = new[] { result.State(k, 0), result.State(k, 1) };
+            var f = new double[2];
+            OdeSystems.LotkaVolterraSystem.Evaluate(0, y, p, f);
+            for (int i = 0; i < 2; i++)
+            {
+                double carried = phi[i, 0] * f0[0] + phi[i, 1] * f0[1];
+                Assert.True(Math.Abs(carried - f[i]) < 1e-6 * Math.Abs(f[i]) + 1e-8, $"{method} t = {result.Times[k]}: Φ·f(y0) = {carried:R}, f(y) = {f[i]:R}");
+            }
+            for (int j = 0; j < 2; j++)
+            {
+                double step = 1e-5 * y0[j];
+                var up = (double[])y0.Clone();
+                var down = (double[])y0.Clone();
+                up[j] += step;
+                down[j] -= step;
+                var plus = OdeSolver.Solve(new OdeProblem<OdeSystems.LotkaVolterraSystem>(up, 0, 7, p), new Dop853(), options);
+                var minus = OdeSolver.Solve(new OdeProblem<OdeSystems.LotkaVolterraSystem>(down, 0, 7, p), new Dop853(), options);
+                for (int i = 0; i < 2; i++)
+                {
+                    double difference = (plus[k, i] - minus[k, i]) / (2 * step);
+                    Assert.True(Math.Abs(result.InitialValueSensitivity(k, i, j) - difference) < 1e-6 * Math.Abs(difference) + 1e-9,
+                        $"{method} ∂y{i}/∂y0{j} at t = {result.Times[k]}: {result.InitialValueSensitivity(k, i, j):R} against {difference:R}");
+                }
+            }
+        }
+    }
+
+    /// <summary>A subset of the parameters gives the same columns as all of them (to the tolerance: the steps differ).</summary>
+    [Fact]
+    public void ChosenParametersGiveTheSameColumnsAsAll()
+    {
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 5, [1.0, 0.1, 1.5, 0.075]);
+        var options = new OdeOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-11, OutputTimes = [5] };
+        var all = OdeSensitivity.Solve(problem, new Dop853(), options);
+        var some = OdeSensitivity.Solve(problem, new Dop853(), options, new OdeSensitivityTargets { Parameters = [3, 1] });
+        Assert.Equal(["delta", "beta"], some.ParameterNames);
+        Assert.Equal(2 * 3, some.Integration.StateCount);
+        foreach (int k in new[] { 1, 3 })
+            for (int i = 0; i < 2; i++)
+                Assert.True(Math.Abs(some.Sensitivity(0, i, k) - all.Sensitivity(0, i, k)) < 1e-7 * Math.Abs(all.Sensitivity(0, i, k)),
+                    $"∂y{i}/∂p{k}: {some.Sensitivity(0, i, k):R} against {all.Sensitivity(0, i, k):R}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => some.Sensitivity(0, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => some.InitialValueSensitivity(0, 0, 0));
+        Assert.Equal("targets", Assert.Throws<ArgumentException>(() =>
+            OdeSensitivity.Solve(problem, new Dop853(), options, new OdeSensitivityTargets { Parameters = [4] })).ParamName);
+        Assert.Equal("targets", Assert.Throws<ArgumentException>(() =>
+            OdeSensitivity.Solve(problem, new Dop853(), options, new OdeSensitivityTargets { InitialValues = [1, 1] })).ParamName);
+    }
+
+    /// <summary>
+    /// The BDF's Newton matrix for the state and its sensitivities is block diagonal: one factorization of the state's
+    /// 3×3 iteration matrix serves the four blocks, so the factor stores 9 entries, not 12².
+    /// </summary>
+    [Fact]
+    public void BdfFactorsTheStateBlockOnly()
+    {
+        var options = new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerances = [1e-14, 1e-20, 1e-14], OutputTimes = [40] };
+        var result = OdeSensitivity.Solve(new OdeProblem<OdeSystems.RobertsonSystem>([1, 0, 0], 0, 40, [0.04, 3e7, 1e4]), new Bdf(), options);
+        Assert.Equal(OdeTermination.Completed, result.Termination);
+        Assert.Equal(OdeLinearSolver.Dense, result.Integration.Statistics.LinearSolver);
+        Assert.Equal(9, result.Integration.Statistics.FactorEntries);
+    }
+
     [Fact]
     public void RosenbrockMethodsAreRefused()
     {
-        var problem = new OdeProblem<LotkaVolterraSystem>([10, 5], 0, 1, [1.0, 0.1, 1.5, 0.075]);
+        var problem = new OdeProblem<OdeSystems.LotkaVolterraSystem>([10, 5], 0, 1, [1.0, 0.1, 1.5, 0.075]);
         Assert.Equal("algorithm", Assert.Throws<ArgumentException>(() => OdeSensitivity.Solve(problem, new Rodas5P())).ParamName);
     }
 
-    private static double[,] Invert4(double[,] a)
+    /// <summary>Gauss–Jordan with partial pivoting, for the small normal matrices of these tests.</summary>
+    internal static double[,] Invert(double[,] a)
     {
         int n = a.GetLength(0);
         var m = new double[n, 2 * n];

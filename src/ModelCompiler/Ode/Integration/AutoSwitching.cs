@@ -20,7 +20,8 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
 
     private readonly OdeContext<TF> _context;
     private readonly ExplicitRungeKutta<TF> _nonstiff;
-    private readonly Stepper _stiff;
+    private readonly Func<Stepper> _createStiff;
+    private Stepper? _stiff;             // created at the first switch: a non-stiff problem never pays for its matrix
     private readonly double[] _powerV;
     private readonly double[] _powerW;
     private Stepper _current;
@@ -28,14 +29,15 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
     private int _nonstiffVotes;
     private int _stepsSinceSwitch;
 
-    public AutoSwitching(OdeContext<TF> context, ExplicitRungeKutta<TF> nonstiff, Stepper stiff)
+    public AutoSwitching(OdeContext<TF> context, ExplicitRungeKutta<TF> nonstiff, Func<Stepper> createStiff)
     {
         _context = context;
         _nonstiff = nonstiff;
-        _stiff = stiff;
+        _createStiff = createStiff;
         _current = _last = nonstiff;
-        _powerV = new double[context.N];
-        _powerW = new double[context.N];
+        // ρ(J) of one diagonal block is that of the whole block-diagonal Jacobian.
+        _powerV = new double[context.Function.JacobianPattern.RowCount];
+        _powerW = new double[context.Function.JacobianPattern.RowCount];
     }
 
     /// <summary>Every switch, in time order.</summary>
@@ -45,7 +47,7 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
 
     public override double NextStep => _current.NextStep;
 
-    /// <summary>The stiff method's iteration matrix.</summary>
+    /// <summary>The stiff method's iteration matrix, once the stiff method has run.</summary>
     public NewtonMatrix? Matrix => (_stiff as IHasIterationMatrix)?.Matrix;
 
     public override void Start(double t, ReadOnlySpan<double> y, double h, double tStop)
@@ -71,13 +73,13 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
                 string reason = string.Format(ci, "stiffness: h·|λ| ≈ {0:G3} near {1}'s stability boundary {2} on 15 steps",
                     _nonstiff.StiffnessRatio, _nonstiff.Name, _nonstiff.StabilityBoundary);
                 // Start with the explicit method's last step, which stability (not accuracy) had limited.
-                SwitchTo(_stiff, LastStep, tStop, reason);
+                SwitchTo(Stiff, LastStep, tStop, reason);
             }
             else if (_nonstiff.SlowerThanBdf)
             {
                 string reason = string.Format(ci, "a BDF step of about {0:G3} is possible against {1}'s {2:G3}",
                     _nonstiff.BdfStepEstimate, _nonstiff.Name, Math.Abs(LastStep));
-                SwitchTo(_stiff, LastStep, tStop, reason);
+                SwitchTo(Stiff, LastStep, tStop, reason);
             }
         }
         else if (_stepsSinceSwitch >= MinimumStiffSteps)
@@ -101,6 +103,8 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
         }
         return status;
     }
+
+    private Stepper Stiff => _stiff ??= _createStiff();
 
     private void SwitchTo(Stepper next, double h, double tStop, string reason)
     {

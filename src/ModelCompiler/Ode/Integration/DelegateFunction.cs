@@ -30,6 +30,8 @@ internal readonly struct DelegateFunction : IOdeFunction
 
     public SparsityPattern JacobianPattern { get; }
 
+    public int JacobianBlocks => 1;
+
     public bool IsAutonomous { get; }
 
     public bool HasAnalyticJacobian => _jacobian is not null;

@@ -17,6 +17,8 @@ internal readonly struct GeneratedFunction<TSystem> : IOdeFunction where TSystem
 
     public SparsityPattern JacobianPattern { get; }
 
+    public int JacobianBlocks => 1;
+
     public bool IsAutonomous => TSystem.IsAutonomous;
 
     public bool HasAnalyticJacobian => true;

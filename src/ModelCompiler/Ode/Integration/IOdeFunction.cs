@@ -11,8 +11,18 @@ internal interface IOdeFunction
     /// <summary>The number of states n.</summary>
     int StateCount { get; }
 
-    /// <summary>The structurally nonzero entries of ∂f/∂y (n×n).</summary>
+    /// <summary>
+    /// The structurally nonzero entries of ∂f/∂y (n×n), or, when <see cref="JacobianBlocks"/> is more than one, of one of
+    /// its identical diagonal blocks ((n/blocks)×(n/blocks)).
+    /// </summary>
     SparsityPattern JacobianPattern { get; }
+
+    /// <summary>
+    /// The number of identical diagonal blocks the implicit methods may take ∂f/∂y to be (1 for a plain system): a system
+    /// augmented with its sensitivities uses ∂f/∂y of the state in every block, so that one factorization of the state's
+    /// iteration matrix serves them all. <see cref="Jacobian"/> then writes one block.
+    /// </summary>
+    int JacobianBlocks { get; }
 
     /// <summary>True when f does not depend on t.</summary>
     bool IsAutonomous { get; }
@@ -24,7 +34,7 @@ internal interface IOdeFunction
     void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt);
 
     /// <summary>
-    /// Writes ∂f/∂y at (t, y) in pattern order, given <paramref name="fy"/> = f(t, y) and a typical magnitude
+    /// Writes ∂f/∂y at (t, y) in pattern order (one block when there are several), given <paramref name="fy"/> = f(t, y) and a typical magnitude
     /// <paramref name="scale"/> of every state (for difference increments). Returns the number of evaluations of f spent.
     /// </summary>
     int Jacobian(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> fy, ReadOnlySpan<double> scale, Span<double> values);

@@ -13,18 +13,17 @@ internal static class IntegrationDriver
 
     public static OdeResult Run<TF>(TF function, IReadOnlyList<string> stateNames, double[] y0, double t0, double tEnd,
         OdeAlgorithm algorithm, OdeOptions options, double[]? outputTimes, IProgress<OdeProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, (double[] Rtol, double[] Atol)? tolerances = null)
         where TF : struct, IOdeFunction
     {
         int n = y0.Length;
-        var (rtol, atol) = Tolerances(options, n);
+        var (rtol, atol) = tolerances ?? Tolerances(options, n);
         double direction = Math.Sign(tEnd - t0);
         var context = new OdeContext<TF>(function, rtol, atol, options.MaxStep, direction, options.LinearSolver);
         var stepper = Create(algorithm, context);
         stepper.Start(t0, y0, options.InitialStep is double h0 ? direction * h0 : 0, tEnd);
 
-        var times = new List<double>();
-        var states = new List<double>();
+        var outputs = new Outputs(outputTimes, n);
         var dense = options.DenseOutput ? new DenseOutputBuilder(n) : null;
         var events = options.Events is { Count: > 0 } ? new EventLocator(options.Events, n) : null;
         var occurrences = new List<OdeEventOccurrence>();
@@ -32,12 +31,12 @@ internal static class IntegrationDriver
         int nextOutput = 0;
         if (outputTimes is null)
         {
-            Record(times, states, t0, y0);
+            outputs.Add(t0, y0);
         }
         else
         {
             while (nextOutput < outputTimes.Length && outputTimes[nextOutput] == t0)
-                Record(times, states, outputTimes[nextOutput++], y0);
+                outputs.Add(outputTimes[nextOutput++], y0);
         }
 
         var counters = context.Counters;
@@ -87,11 +86,11 @@ internal static class IntegrationDriver
                 if (terminal)
                 {
                     stepper.Interpolate(tCut, row);
-                    Record(times, states, tCut, tCut == stepper.T ? stepper.Y : row);
+                    outputs.Add(tCut, tCut == stepper.T ? stepper.Y : row);
                 }
                 else
                 {
-                    Record(times, states, stepper.T, stepper.Y);
+                    outputs.Add(stepper.T, stepper.Y);
                 }
             }
             else
@@ -101,12 +100,12 @@ internal static class IntegrationDriver
                     double t = outputTimes[nextOutput++];
                     if (t == stepper.T)
                     {
-                        Record(times, states, t, stepper.Y);
+                        outputs.Add(t, stepper.Y);
                     }
                     else
                     {
                         stepper.Interpolate(t, row);
-                        Record(times, states, t, row);
+                        outputs.Add(t, row);
                     }
                 }
             }
@@ -140,19 +139,41 @@ internal static class IntegrationDriver
             LinearSolver = LinearSolverOf(stepper),
             FactorEntries = FactorEntriesOf(stepper),
         };
-        string message = Message(termination, finalTime, tEnd, options, failureDetail, stepper, outputTimes, nextOutput, occurrences);
+        string stepperName = stepper.Name;
+        string Describe() => Message(termination, finalTime, tEnd, options, failureDetail, stepperName, outputTimes, nextOutput, occurrences);
         var switches = stepper is AutoSwitching<TF> auto ? auto.Switches.ToArray() : [];
-        return new OdeResult(algorithm.Name, stateNames, [.. times], [.. states], dense?.Build(), occurrences, switches,
-            statistics, termination, message, finalTime);
+        var (times, states) = outputs.Build();
+        return new OdeResult(algorithm.Name, stateNames, times, states, dense?.Build(), occurrences, switches,
+            statistics, termination, Describe, finalTime);
     }
 
     private static void Add(this DenseOutputBuilder builder, Stepper stepper) => stepper.WriteDense(builder);
 
-    private static void Record(List<double> times, List<double> states, double t, ReadOnlySpan<double> y)
+    /// <summary>
+    /// The reported times and states: into arrays of the final size when the output times are given, into growing ones
+    /// when every step is reported.
+    /// </summary>
+    private sealed class Outputs(double[]? outputTimes, int n)
     {
-        times.Add(t);
-        foreach (double v in y)
-            states.Add(v);
+        private double[] _times = outputTimes ?? new double[16];
+        private double[] _states = new double[(outputTimes?.Length ?? 16) * n];
+        private int _count;
+
+        public void Add(double t, ReadOnlySpan<double> y)
+        {
+            if (_count == _times.Length)
+            {
+                Array.Resize(ref _times, 2 * _count);
+                Array.Resize(ref _states, 2 * _count * n);
+            }
+            _times[_count] = t;   // unchanged when the output times are given: t is the next of them
+            y.CopyTo(_states.AsSpan(_count * n, n));
+            _count++;
+        }
+
+        public (double[] Times, double[] States) Build() => _count == _times.Length && _count * n == _states.Length
+            ? (_times, _states)
+            : (_times[.._count], _states[..(_count * n)]);
     }
 
     private static Stepper Create<TF>(OdeAlgorithm algorithm, OdeContext<TF> context) where TF : struct, IOdeFunction => algorithm switch
@@ -162,7 +183,7 @@ internal static class IntegrationDriver
         Rodas5P => new Rosenbrock<TF>(context, RosenbrockTableau.Rodas5P),
         Rodas4 => new Rosenbrock<TF>(context, RosenbrockTableau.Rodas4),
         Bdf bdf => new BackwardDifferentiation<TF>(context, bdf.MaxOrder, bdf.NumericalDifferentiationFormulas, bdf.MaxStepsPerJacobian),
-        Auto auto => new AutoSwitching<TF>(context, (ExplicitRungeKutta<TF>)Create(auto.Nonstiff, context), Create(auto.Stiff, context)),
+        Auto auto => new AutoSwitching<TF>(context, (ExplicitRungeKutta<TF>)Create(auto.Nonstiff, context), () => Create(auto.Stiff, context)),
         _ => throw new ArgumentException($"Unknown algorithm {algorithm.GetType().Name}.", nameof(algorithm)),
     };
 
@@ -203,7 +224,7 @@ internal static class IntegrationDriver
     }
 
     private static string Message(OdeTermination termination, double finalTime, double tEnd, OdeOptions options, string? detail,
-        Stepper stepper, double[]? outputTimes, int outputsDone, List<OdeEventOccurrence> occurrences)
+        string stepper, double[]? outputTimes, int outputsDone, List<OdeEventOccurrence> occurrences)
     {
         var ci = CultureInfo.InvariantCulture;
         string missing = outputTimes is not null && outputsDone < outputTimes.Length
@@ -217,10 +238,10 @@ internal static class IntegrationDriver
                 occurrences[^1].Name, occurrences[^1].Time) + missing,
             OdeTermination.MaxStepsReached => string.Format(ci,
                 "Stopped at t = {0:G10} after {1} steps ({2}), before the end time {3:G10}; raise MaxSteps, loosen the tolerances, "
-                + "or use a stiff method if the problem is stiff.", finalTime, options.MaxSteps, stepper.Name, tEnd) + missing,
+                + "or use a stiff method if the problem is stiff.", finalTime, options.MaxSteps, stepper, tEnd) + missing,
             OdeTermination.StepSizeTooSmall => string.Format(ci,
                 "Stopped at t = {0:G10}: {1} ({2}); the solution may have a singularity there, or the tolerances are beyond "
-                + "double precision.", finalTime, detail, stepper.Name) + missing,
+                + "double precision.", finalTime, detail, stepper) + missing,
             _ => string.Format(ci, "Stopped at t = {0:G10}: {1}; the solution may blow up or leave the domain of f there.",
                 finalTime, detail) + missing,
         };

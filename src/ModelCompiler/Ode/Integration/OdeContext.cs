@@ -83,8 +83,13 @@ internal sealed class OdeContext<TF> where TF : struct, IOdeFunction
         return Math.Sqrt(sum / Math.Max(1, v.Length));
     }
 
-    /// <summary>The smallest step that still changes t in floating point, with a margin.</summary>
-    public static double MinimumStep(double t) => Math.Max(16 * double.Epsilon, 16 * Math.BitIncrement(Math.Abs(t)) - 16 * Math.Abs(t));
+    /// <summary>The smallest step that still changes t in floating point, with a margin: 16 units in the last place of t, and
+    /// at least 1e-290 near t = 0 (ulps there are subnormal, and arithmetic on subnormals is slow on x86).</summary>
+    public static double MinimumStep(double t)
+    {
+        double a = Math.Abs(t);
+        return a < 1e-280 ? 1e-290 : 16 * (Math.BitIncrement(a) - a);
+    }
 
     public static bool AllFinite(ReadOnlySpan<double> v)
     {

@@ -44,7 +44,7 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
         _context = context;
         _tableau = tableau;
         int n = _n = context.N;
-        _matrix = NewtonMatrix.Create(context.Function.JacobianPattern, context.LinearSolver);
+        _matrix = NewtonMatrix.Create(context.Function.JacobianPattern, context.LinearSolver, context.Function.JacobianBlocks);
         _jacobian = new double[context.Function.JacobianPattern.NonzeroCount];
         _dfdt = new double[n];
         _f0 = new double[n];

@@ -2,34 +2,43 @@
 namespace ModelCompiler.Ode.Integration;
 
 /// <summary>
-/// A compiled system augmented with its forward sensitivities s_k = ∂y/∂p_k: the state is (y, s_1, …, s_P) and
-/// s_k' = (∂f/∂y)·s_k + ∂f/∂p_k, from the system's generated directional derivative and parameter Jacobian (no
-/// second derivatives, no differences). The Jacobian handed to implicit methods is block-diagonal with ∂f/∂y in every
-/// block: exact for the sensitivity equations' dependence on s, without the coupling ∂(J·s)/∂y, which a Newton
-/// iteration may drop (CVODES's simultaneous corrector does the same) but a Rosenbrock method may not.
+/// A compiled system augmented with forward sensitivities: the state is (y, s_1, …, s_S), each s a column of ∂y/∂p_k
+/// (s' = J·s + ∂f/∂p_k, s(t0) = 0) or of ∂y/∂y0_j (s' = J·s, s(t0) = e_j), with J = ∂f/∂y from the system's generated
+/// Jacobian and ∂f/∂p from its generated parameter Jacobian (no second derivatives, no differences). Implicit methods
+/// see ∂f/∂y of the state in every diagonal block (<see cref="JacobianBlocks"/>): exact for the sensitivity equations'
+/// dependence on s, without the coupling ∂(J·s)/∂y, which a Newton iteration may drop (CVODES's simultaneous corrector
+/// does the same) but a Rosenbrock method may not.
 /// </summary>
 internal readonly struct SensitivityFunction<TSystem> : IOdeFunction where TSystem : IOdeSystem
 {
     private readonly int _n;
-    private readonly int _p;
     private readonly double[] _parameters;
+    private readonly int[] _parameterColumns;   // the parameter of each of the first columns
+    private readonly int _columns;
     private readonly double[] _dfdp;
-    private readonly int _innerNonzeros;
+    private readonly double[] _jacobian;
 
-    public SensitivityFunction(int stateCount, double[] parameters)
+    /// <param name="stateCount">n.</param>
+    /// <param name="parameters">The system's parameters.</param>
+    /// <param name="parameterColumns">The parameters whose sensitivities come first, in column order.</param>
+    /// <param name="initialValueColumns">How many initial-value sensitivities follow them.</param>
+    public SensitivityFunction(int stateCount, double[] parameters, int[] parameterColumns, int initialValueColumns)
     {
         _n = stateCount;
-        _p = parameters.Length;
         _parameters = parameters;
-        _dfdp = new double[stateCount * parameters.Length];
-        var inner = PatternCache<TSystem>.For(stateCount);
-        _innerNonzeros = inner.NonzeroCount;
-        JacobianPattern = BlockDiagonal(inner, 1 + _p);
+        _parameterColumns = parameterColumns;
+        _columns = parameterColumns.Length + initialValueColumns;
+        _dfdp = parameterColumns.Length > 0 ? new double[stateCount * parameters.Length] : [];
+        JacobianPattern = PatternCache<TSystem>.For(stateCount);
+        _jacobian = new double[JacobianPattern.NonzeroCount];
     }
 
-    public int StateCount => _n * (1 + _p);
+    public int StateCount => _n * (1 + _columns);
 
+    /// <summary>One block's pattern: ∂f/∂y of the state.</summary>
     public SparsityPattern JacobianPattern { get; }
+
+    public int JacobianBlocks => 1 + _columns;
 
     public bool IsAutonomous => TSystem.IsAutonomous;
 
@@ -40,44 +49,41 @@ internal readonly struct SensitivityFunction<TSystem> : IOdeFunction where TSyst
         int n = _n;
         var state = y[..n];
         TSystem.Evaluate(t, state, _parameters, dydt[..n]);
-        TSystem.ParameterJacobian(t, state, _parameters, _dfdp);
-        for (int k = 0; k < _p; k++)
+        if (_columns == 0)
+            return;
+        // J once, then J·s column by column in its pattern: cheaper than a directional derivative per column.
+        TSystem.Jacobian(t, state, _parameters, _jacobian);
+        if (_parameterColumns.Length > 0)
+            TSystem.ParameterJacobian(t, state, _parameters, _dfdp);
+        var starts = JacobianPattern.RowStarts;
+        var indices = JacobianPattern.ColumnIndices;
+        var values = _jacobian;
+        for (int c = 0; c < _columns; c++)
         {
-            var ds = dydt.Slice((1 + k) * n, n);
-            TSystem.JacobianTimes(t, state, _parameters, y.Slice((1 + k) * n, n), ds);
+            var s = y.Slice((1 + c) * n, n);
+            var ds = dydt.Slice((1 + c) * n, n);
             for (int i = 0; i < n; i++)
-                ds[i] += _dfdp[k * n + i];
+            {
+                double sum = 0;
+                for (int k = starts[i]; k < starts[i + 1]; k++)
+                    sum += values[k] * s[indices[k]];
+                ds[i] = sum;
+            }
+            if (c < _parameterColumns.Length)
+            {
+                var forcing = _dfdp.AsSpan(_parameterColumns[c] * n, n);
+                for (int i = 0; i < n; i++)
+                    ds[i] += forcing[i];
+            }
         }
     }
 
     public int Jacobian(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> fy, ReadOnlySpan<double> scale, Span<double> values)
     {
-        var block = values[.._innerNonzeros];
-        TSystem.Jacobian(t, y[.._n], _parameters, block);
-        for (int b = 1; b <= _p; b++)
-            block.CopyTo(values.Slice(b * _innerNonzeros, _innerNonzeros));
+        TSystem.Jacobian(t, y[.._n], _parameters, values);
         return 0;
     }
 
     public int TimeDerivative(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> fy, Span<double> dfdt) =>
         throw new NotSupportedException("Sensitivities are not integrated by Rosenbrock methods.");
-
-    private static SparsityPattern BlockDiagonal(SparsityPattern inner, int blocks)
-    {
-        int n = inner.RowCount;
-        var starts = new int[n * blocks + 1];
-        var columns = new int[inner.NonzeroCount * blocks];
-        for (int b = 0; b < blocks; b++)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                int row = b * n + i;
-                int length = inner.RowStarts[i + 1] - inner.RowStarts[i];
-                starts[row + 1] = starts[row] + length;
-                for (int k = 0; k < length; k++)
-                    columns[starts[row] + k] = b * n + inner.ColumnIndices[inner.RowStarts[i] + k];
-            }
-        }
-        return SparsityPattern.FromCsr(n * blocks, n * blocks, starts, columns);
-    }
 }

@@ -20,9 +20,14 @@ internal abstract class NewtonMatrix
     /// <summary>The number of entries a factorization stores (n² dense, n·(2kl + ku + 1) banded, nnz(L + U) sparse).</summary>
     public abstract long FactorEntries { get; }
 
-    /// <summary>The factorization the pattern calls for, or the one requested.</summary>
-    public static NewtonMatrix Create(SparsityPattern pattern, OdeLinearSolver requested)
+    /// <summary>
+    /// The factorization the pattern calls for, or the one requested; with <paramref name="blocks"/> &gt; 1 the matrix is
+    /// block diagonal with that many identical blocks of <paramref name="pattern"/>, one factorization for all.
+    /// </summary>
+    public static NewtonMatrix Create(SparsityPattern pattern, OdeLinearSolver requested, int blocks = 1)
     {
+        if (blocks > 1)
+            return new BlockDiagonalMatrix(Create(pattern, requested), pattern.RowCount, blocks);
         int n = pattern.RowCount;
         var kind = requested;
         if (kind == OdeLinearSolver.Automatic)
