@@ -8,13 +8,15 @@ using ModelCompiler.Tests.Optimization.Reference;
 namespace ModelCompiler.Benchmarks;
 
 /// <summary>
-/// `-- optimize [--no-peer] [--only rosen|reference]`: the minimizers on generated objectives against scipy 1.10's
-/// minimize given analytic derivatives, in one run. Rosenbrock (the indexed declaration of the reference problems,
-/// tridiagonal Hessian detected by the generator) from (−1.2, 1, −1.2, 1, …) at n = 2, 100, 1000 and 10,000, and
-/// the shared reference set's unconstrained problems, each by BFGS (dense, up to n = 100), L-BFGS, Newton–CG and
-/// trust-exact with our default options; then benchmarks/peers/optimize_scipy.py runs scipy on the same cases
-/// (its settings: the reference set's "tight" ones) and both are printed side by side with time ratios. Reached:
-/// |f − f*| ≤ 1e-8·max(1, |f*|). Times: median of five calls after half a second of warm-up calls (one call when a call takes over 2 s).
+/// `-- optimize [--no-peer] [--only rosen|reference] [--results PATH]`: the minimizers on generated objectives against
+/// scipy 1.10's minimize given analytic derivatives, in one run (benchmarks/Optimize.md). Rosenbrock (the reference
+/// problems' indexed declaration, whose tridiagonal Hessian the generator detects) from (−1.2, 1, −1.2, 1, …) at
+/// n = 2, 100, 1000 and 10,000 by BFGS (dense, up to n = 100), L-BFGS, Newton–CG and trust-exact; the shared reference
+/// set's unconstrained problems by BFGS and L-BFGS; every method's totals on that set. Our default options throughout.
+/// Then benchmarks/peers/optimize_scipy.py runs scipy on the same cases (the reference set's "tight" settings; with
+/// --results, also every peer's totals from the reference set's results.csv) and both are printed side by side with
+/// time ratios. Reached: |f − f*| ≤ 1e-8·max(1, |f*|). Times: median of five calls after half a second of warm-up
+/// calls (one call when a call takes over 2 s).
 /// </summary>
 public static class OptimizeReport
 {
