@@ -17,7 +17,8 @@ Console.WriteLine("\nnot in ModelCompiler:");
 foreach (var (scipy, instead) in MenuCases.NotInModelCompiler)
     Console.WriteLine($"  {scipy}\n      {instead}");
 
-Console.WriteLine("\nRosenbrock, x0 = (-1.2, 1, -1.2, 1, ...); x column: max |x_i - 1|");
+Console.WriteLine("\nRosenbrock, x0 = (-1.2, 1, -1.2, 1, ...); x column: max |x_i - 1|; counts: f, gradient, Hessian\n"
+                  + "(our Newton-CG: Hessian-vector products; scipy's trust-ncg forms the Hessian)");
 Print(MenuCases.Rosenbrock(), x => x.Max(v => Math.Abs(v - 1)).ToString("G3", ci));
 
 Console.WriteLine("\nHelical valley F(x) = 0 from (-1, 0, 0); f column: ||F||_2, counts: F and J");
