@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
-using System.Diagnostics;
 using System.Globalization;
 
 namespace ModelCompiler.Benchmarks;
 
 /// <summary>
-/// `-- gmm [points] [iterations]`: a quick Stopwatch run of the Gaussian-mixture benchmark (best of
-/// three after a warm-up) on one thread and on every core, printing times and the final lower bound
-/// so the peer script can check that scikit-learn fitted the same thing.
+/// `-- gmm [points] [iterations]`: a quick Stopwatch run of the Gaussian-mixture benchmark on one thread and on
+/// every core (<see cref="ThreadCountTiming"/>), printing times and the final lower bound so the peer script can
+/// check that scikit-learn fitted the same thing.
 /// </summary>
 public static class GaussianMixtureQuickRun
 {
@@ -17,18 +16,7 @@ public static class GaussianMixtureQuickRun
         int n = args.Length > 0 ? int.Parse(args[0], ci) : 1_000_000;
         int iterations = args.Length > 1 ? int.Parse(args[1], ci) : 100;
         double[,] x = GaussianMixtureData.Generate(n);
-        foreach ((string name, int? threads) in new[] { ("1-thread", (int?)1), ($"{Environment.ProcessorCount}-threads", null) })
-        {
-            GaussianMixtureBenchmarks.Fit(x, threads, 2);
-            double best = double.PositiveInfinity, bound = 0;
-            for (int r = 0; r < 3; r++)
-            {
-                var watch = Stopwatch.StartNew();
-                bound = GaussianMixtureBenchmarks.Fit(x, threads, iterations).LowerBound;
-                best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
-            }
-            Console.WriteLine(string.Format(ci, "modelcompiler {0} {1:F1} ms lower_bound {2:R} points {3} iterations {4}", name, best, bound, n, iterations));
-        }
+        ThreadCountTiming.Run((threads, count) => GaussianMixtureBenchmarks.Fit(x, threads, count).LowerBound, "lower_bound", n, iterations);
         return 0;
     }
 }

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-using System.Diagnostics;
 using System.Globalization;
 
 namespace ModelCompiler.Benchmarks;
 
 /// <summary>
 /// `-- bgm [points] [iterations]` and `-- cavi [points] [iterations]`: quick Stopwatch runs of the
-/// variational benchmarks (best of three after a warm-up) on one thread and on every core, printing
+/// variational benchmarks on one thread and on every core (<see cref="ThreadCountTiming"/>), printing
 /// times and the final bound so the peer scripts can check that the peer fitted the same thing.
 /// </summary>
 public static class VariationalQuickRun
@@ -22,18 +21,7 @@ public static class VariationalQuickRun
         double Fit(int? threads, int count) => bgm
             ? BayesianGaussianMixtureBenchmarks.Fit(x, resp!, threads, count).LowerBound
             : BleiCaviBenchmarks.Fit(x, threads, count).Elbo;
-        foreach ((string name, int? threads) in new[] { ("1-thread", (int?)1), ($"{Environment.ProcessorCount}-threads", null) })
-        {
-            Fit(threads, 2);
-            double best = double.PositiveInfinity, bound = 0;
-            for (int r = 0; r < 3; r++)
-            {
-                var watch = Stopwatch.StartNew();
-                bound = Fit(threads, iterations);
-                best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
-            }
-            Console.WriteLine(string.Format(ci, "modelcompiler {0} {1:F1} ms bound {2:R} points {3} iterations {4}", name, best, bound, n, iterations));
-        }
+        ThreadCountTiming.Run(Fit, "bound", n, iterations);
         return 0;
     }
 }

@@ -7,7 +7,7 @@ using ModelCompiler.Optimization;
 
 // Output: a header naming the accelerated vector widths, then one line per model and length holding the
 // bits of every value and Jacobian entry. Inputs are drawn from a fixed seed, so every process sees the same.
-// `fits [calls]` prints the bits of repeated NIST fits instead (see FitProbe).
+// `fits [calls]` prints the bits of repeated NIST fits instead (see FitProbe), `mixtures` the lines of MixtureProbe.
 Console.Out.NewLine = "\n";
 if (args.Length > 0 && args[0] == "fits")
 {
@@ -15,6 +15,11 @@ if (args.Length > 0 && args[0] == "fits")
     return;
 }
 Console.WriteLine($"accelerated Vector512={Vector512.IsHardwareAccelerated} Vector256={Vector256.IsHardwareAccelerated}");
+if (args.Length > 0 && args[0] == "mixtures")
+{
+    MixtureProbe.Print();
+    return;
+}
 if (args.Length > 0 && args[0] == "systems")
 {
     // The ODE systems, objectives and equations instead: one line per system and size, each output as label:bits.

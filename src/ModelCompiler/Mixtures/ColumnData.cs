@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace ModelCompiler.Mixtures;
 
 /// <summary>
@@ -25,16 +29,42 @@ internal sealed class ColumnData
         int n = x.GetLength(0), d = x.GetLength(1);
         if (n == 0 || d == 0)
             throw new ArgumentException($"{parameterName} is {n}×{d}; it needs at least one row (point) and one column (feature).", parameterName);
-        var columns = new double[checked(n * d)];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++)
-            {
-                double v = x[i, j];
-                if (!double.IsFinite(v))
-                    throw new ArgumentException($"{parameterName}[{i}, {j}] is {v}: row {i} has a non-finite value; every value must be finite.", parameterName);
-                columns[j * n + i] = v;
-            }
+        ReadOnlySpan<double> rows = MemoryMarshal.CreateReadOnlySpan(
+            ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(x)), checked(n * d));
+        int bad = FirstNonFinite(rows);
+        if (bad >= 0)
+        {
+            (int i, int j) = Math.DivRem(bad, d);
+            throw new ArgumentException($"{parameterName}[{i}, {j}] is {rows[bad]}: row {i} has a non-finite value; every value must be finite.", parameterName);
+        }
+        var columns = new double[rows.Length];
+        for (int j = 0; j < d; j++)
+        {
+            Span<double> column = columns.AsSpan(j * n, n);
+            for (int i = 0; i < n; i++)
+                column[i] = rows[i * d + j];
+        }
         return new ColumnData(n, d, columns);
+    }
+
+    /// <summary>The index of the first NaN or ±∞, or −1; a vector of four values is finite when v − v is all zeros.</summary>
+    private static int FirstNonFinite(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double v0 = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                if (!Vector256.EqualsAll(v - v, Vector256<double>.Zero))
+                    break;
+            }
+        }
+        for (; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                return i;
+        return -1;
     }
 
     /// <summary>
@@ -56,13 +86,7 @@ internal sealed class ColumnData
         double logCount = Math.Log2((double)n * Dimension);
         for (int j = 0; j < Dimension; j++)
         {
-            ReadOnlySpan<double> column = Columns.AsSpan(j * n, n);
-            double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            foreach (double v in column)
-            {
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
+            (double min, double max) = Range(Columns.AsSpan(j * n, n));
             // Half the range (max/2 − min/2 cannot overflow), or the largest magnitude for squares about zero.
             double half = aboutZero ? Math.Max(Math.Abs(min), Math.Abs(max)) / 2 : max / 2 - min / 2;
             if (half > 0 && 2 * (Math.Log2(half) + 1) + logCount >= 1020)
@@ -76,6 +100,36 @@ internal sealed class ColumnData
                     parameterName);
             }
         }
+    }
+
+    /// <summary>The smallest and largest of finite <paramref name="values"/>.</summary>
+    private static (double Min, double Max) Range(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<double>.Count)
+        {
+            ref double v0 = ref MemoryMarshal.GetReference(values);
+            var low = Vector256.LoadUnsafe(ref v0);
+            var high = low;
+            for (i = Vector256<double>.Count; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                low = Vector256.Min(low, v);
+                high = Vector256.Max(high, v);
+            }
+            for (int lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                min = Math.Min(min, low[lane]);
+                max = Math.Max(max, high[lane]);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+        return (min, max);
     }
 
     /// <summary>Wraps an already validated column-major array (not copied).</summary>

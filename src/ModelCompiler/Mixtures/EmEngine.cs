@@ -202,8 +202,15 @@ public static class EmEngine
         {
             int n = family.PointCount, k = family.ComponentCount;
             (int start, int length) = ChunkedParallel.Range(chunk, n);
-            Span<double> values = workspace.LogDensity[worker].AsSpan(0, k * length);
-            Span<double> scratch = workspace.FamilyScratch[worker];
+            Span<double> scratch = workspace.FamilyScratch.For(worker);
+            if (accumulate && pointLogLikelihood is null && workspace.Responsibilities is null && family is IFusedMixtureFamily fused)
+            {
+                Span<double> chunkStatistics = workspace.ChunkStatistics.AsSpan(chunk * workspace.StatisticsLength, workspace.StatisticsLength);
+                chunkStatistics.Clear();
+                workspace.ChunkLogLikelihood[chunk] = fused.EStepWithStatistics(start, length, chunkStatistics, scratch);
+                return;
+            }
+            Span<double> values = workspace.LogDensity.For(worker)[..(k * length)];
             family.EstimateWeightedLogDensity(start, length, values, scratch);
             Span<double> pointLl = pointLogLikelihood is null ? [] : pointLogLikelihood.AsSpan(start, length);
             workspace.ChunkLogLikelihood[chunk] = LogSumExp.NormalizeInPlace(values, length, k, pointLl);
@@ -228,8 +235,8 @@ public static class EmEngine
         public readonly double[] ChunkStatistics;
         public readonly double[] Statistics;
         public readonly double[]? Responsibilities;
-        public readonly double[][] LogDensity;
-        public readonly double[][] FamilyScratch;
+        public readonly WorkerBuffers LogDensity;
+        public readonly WorkerBuffers FamilyScratch;
 
         public EmWorkspace(int n, int k, int statisticsLength, bool keepResponsibilities, int scratchLength, int workers)
         {
@@ -239,13 +246,8 @@ public static class EmEngine
             ChunkStatistics = new double[ChunkCount * statisticsLength];
             Statistics = new double[statisticsLength];
             Responsibilities = keepResponsibilities ? new double[n * k] : null;
-            LogDensity = new double[workers][];
-            FamilyScratch = new double[workers][];
-            for (int w = 0; w < workers; w++)
-            {
-                LogDensity[w] = new double[k * ChunkLength];
-                FamilyScratch[w] = new double[scratchLength];
-            }
+            LogDensity = new WorkerBuffers(workers, k * ChunkLength);
+            FamilyScratch = new WorkerBuffers(workers, scratchLength);
         }
     }
 }

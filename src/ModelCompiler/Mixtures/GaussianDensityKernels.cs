@@ -11,6 +11,10 @@ namespace ModelCompiler.Mixtures;
 /// <c>constant</c> = ln πₖ + ln det P − ½·d·ln 2π supplied by the caller (see <see cref="LogNormalizer"/>).
 /// </summary>
 /// <remarks>
+/// The fits' iterations run <see cref="FusedGaussianPass"/> instead, which computes the same log-densities with the
+/// same operations a vector of points at a time together with the normalization and the statistics; these kernels
+/// serve the passes that keep per-point values (predictions, scores, the initial statistics). The measurements below
+/// are from when they ran the fits.
 /// The full-covariance kernel is unrolled by hand for d = 1 and 2; d = 3…8 inline one generic body
 /// with a constant d and a fixed-size local buffer (no stackalloc, so the JIT can inline it and drop
 /// bounds checks); larger d runs the same body with stackalloc'd buffers. Measured on whole fits

@@ -19,7 +19,7 @@ namespace ModelCompiler.Mixtures;
 /// τ growing ×10 until the factor is acceptable (reported as regularized). Without this floor the
 /// likelihood would grow without bound on the collapsed component.
 /// </remarks>
-internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
+internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFusedMixtureFamily
 {
     /// <summary>Nₖ at or below this (in units of one point's responsibility) marks a component empty.</summary>
     public const double EmptyThreshold = 1e-8;
@@ -38,6 +38,7 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
     private readonly double[] _constants;      // ln πₖ + ln det Pₖ − ½·d·ln 2π
     private readonly double[] _inverseStd;     // K·d, diagonal and spherical (spherical repeated per feature)
     private readonly double[] _shift;          // K·d means the statistics are taken about
+    private readonly GaussianComponents _components; // the arrays above, as the fused pass reads them
     private bool _hasParameters;
 
     public GaussianFamily(ColumnData data, int componentCount, CovarianceType type, double regCovar)
@@ -56,6 +57,9 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
         _inverseStd = new double[_k * _d];
         _shift = new double[_k * _d];
         _jitterScale = 1e-10 * DataScale(data);
+        bool full = type is CovarianceType.Full or CovarianceType.Tied;
+        _components = new GaussianComponents(_k, full, _means, _shift, full ? _precisionsCholesky : _inverseStd,
+                                             type switch { CovarianceType.Full => _d * _d, CovarianceType.Tied => 0, _ => _d }, _constants);
     }
 
     /// <summary>Decides the first responsibilities of each start; null leaves <see cref="SetParameters"/> to the caller.</summary>
@@ -66,7 +70,7 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
     public int StatisticsLength => _k * _block;
     public bool NeedsResponsibilities => false;
     public bool HasParameters => _hasParameters;
-    public int WorkspaceLength(int chunkLength) => 0;
+    public int WorkspaceLength(int chunkLength) => FusedGaussianPass.ScratchLength(_k, _d, _block);
     public ColumnData Data => _data;
 
     public void Initialize(Random random, EmExecution execution)
@@ -97,6 +101,9 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>
             }
         }
     }
+
+    public double EStepWithStatistics(int start, int length, Span<double> statistics, Span<double> workspace) =>
+        FusedGaussianPass.Run(_data, _components, start, length, statistics, workspace, entropy: false).LogLikelihood;
 
     public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics, Span<double> workspace)
     {

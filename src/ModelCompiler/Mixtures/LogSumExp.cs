@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ModelCompiler.Mixtures;
@@ -7,7 +8,10 @@ namespace ModelCompiler.Mixtures;
 /// <summary>
 /// The E-step's normalization: log-densities aᵢₖ = ln πₖ p(xᵢ|θₖ) become responsibilities
 /// rᵢₖ = exp(aᵢₖ − mᵢ) / Σⱼ exp(aᵢⱼ − mᵢ) with mᵢ = maxₖ aᵢₖ, and ln p(xᵢ) = mᵢ + ln Σⱼ exp(aᵢⱼ − mᵢ), so no exponential overflows or
-/// underflows to a 0/0. Vectorized over points (component-major layout, <c>[k·length + i]</c>).
+/// underflows to a 0/0. Vectorized over points (component-major layout, <c>[k·length + i]</c>) in the widest accelerated
+/// vectors, the tail in the scalar lane, all through the same lane operations and exponential
+/// (<see cref="Kernels.VectorMath"/>'s) as the fused passes (<see cref="FusedGaussianPass"/>), so both give a point the
+/// same responsibilities.
 /// </summary>
 public static class LogSumExp
 {
@@ -18,114 +22,90 @@ public static class LogSumExp
     /// </summary>
     public static double NormalizeInPlace(Span<double> values, int length, int componentCount, Span<double> logLikelihood)
     {
+        bool vectors = Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated;
+        double total = 0;
         int i = 0;
-        var total = Vector256<double>.Zero;
-        bool keep = !logLikelihood.IsEmpty;
-        if (Vector512.IsHardwareAccelerated)
+        while (i < length)
         {
-            // Eight points at a time where AVX-512 is available; the exponentials dominate the E-step.
-            ref double v = ref values[0];
-            var total512 = Vector512<double>.Zero;
-            for (; i + Vector512<double>.Count <= length; i += Vector512<double>.Count)
-            {
-                var max = Vector512.LoadUnsafe(ref v, (nuint)i);
-                for (int k = 1; k < componentCount; k++)
-                    max = Vector512.Max(max, Vector512.LoadUnsafe(ref v, (nuint)(k * length + i)));
-                if (!Vector512.EqualsAll(Vector512.Equals(max, Vector512.Create(double.NegativeInfinity)), Vector512<double>.Zero))
-                {
-                    ScalarPoints(values, length, componentCount, i, Vector512<double>.Count, logLikelihood, ref total);
-                    continue;
-                }
-                var sum = Vector512<double>.Zero;
-                for (int k = 0; k < componentCount; k++)
-                {
-                    ref double slot = ref Unsafe.Add(ref v, k * length + i);
-                    var e = Vector512.Exp(Vector512.LoadUnsafe(ref slot) - max);
-                    e.StoreUnsafe(ref slot);
-                    sum += e;
-                }
-                var lse = max + Vector512.Log(sum);
-                var inverse = Vector512<double>.One / sum;
-                for (int k = 0; k < componentCount; k++)
-                {
-                    ref double slot = ref Unsafe.Add(ref v, k * length + i);
-                    (Vector512.LoadUnsafe(ref slot) * inverse).StoreUnsafe(ref slot);
-                }
-                if (keep)
-                    lse.StoreUnsafe(ref logLikelihood[0], (nuint)i);
-                total512 += lse;
-            }
-            total += total512.GetLower() + total512.GetUpper();
+            int stop = i;
+            if (Vector512.IsHardwareAccelerated)
+                stop = Normalize<Lanes512>(values, length, componentCount, i, length, logLikelihood, ref total);
+            else if (Vector256.IsHardwareAccelerated)
+                stop = Normalize<Lanes256>(values, length, componentCount, i, length, logLikelihood, ref total);
+            // The scalar lane takes the tail, or the one vector the vector loop stopped at (a point without a finite density).
+            int end = !vectors || length - stop < 8 ? length : stop + 8;
+            i = Normalize<Lane1>(values, length, componentCount, stop, end, logLikelihood, ref total);
         }
-        if (Vector256.IsHardwareAccelerated)
+        return total;
+    }
+
+    /// <summary>
+    /// Points [from, …) in vectors of T.Count until fewer than T.Count remain before <paramref name="to"/> or a vector
+    /// holds a point whose every log-density is −∞ (the scalar lane takes those); returns where it stopped. Without
+    /// per-point output, Σ ln s is taken as the logarithm of per-lane products of s ∈ [1, K] (see <see cref="FusedGaussianPass"/>).
+    /// </summary>
+    private static int Normalize<T>(Span<double> values, int length, int k, int from, int to, Span<double> logLikelihood, ref double total)
+        where T : unmanaged, ILanes<T>
+    {
+        int end = from + (to - from) / T.Count * T.Count;
+        if (end == from)
+            return from;
+        ref double v = ref MemoryMarshal.GetReference(values);
+        bool keep = !logLikelihood.IsEmpty;
+        var maxima = T.Zero;
+        double logSum = 0, infinite = 0;
+        int segment = LaneMath.ProductSegment(k) * T.Count;
+        int i = from;
+        while (i < end)
         {
-            ref double v = ref values[0];
-            for (; i + Vector256<double>.Count <= length; i += Vector256<double>.Count)
+            var product = T.Create(1);
+            for (int stop = Math.Min(end, i + segment); i < stop; i += T.Count)
             {
-                var max = Vector256.LoadUnsafe(ref v, (nuint)i);
-                for (int k = 1; k < componentCount; k++)
-                    max = Vector256.Max(max, Vector256.LoadUnsafe(ref v, (nuint)(k * length + i)));
-                if (!Vector256.EqualsAll(Vector256.Equals(max, Vector256.Create(double.NegativeInfinity)), Vector256<double>.Zero))
+                var max = T.Load(ref v, (nuint)i);
+                for (int c = 1; c < k; c++)
+                    max = T.Max(max, T.Load(ref v, (nuint)(c * length + i)));
+                if (T.AnyEqual(max, double.NegativeInfinity))
                 {
-                    ScalarPoints(values, length, componentCount, i, Vector256<double>.Count, logLikelihood, ref total);
+                    if (T.Count > 1)
+                    {
+                        end = i;
+                        break;
+                    }
+                    for (int c = 0; c < k; c++)
+                        Unsafe.Add(ref v, c * length + i) = 1.0 / k;
+                    if (keep)
+                        logLikelihood[i] = double.NegativeInfinity;
+                    infinite = double.NegativeInfinity;
                     continue;
                 }
                 // exp(a − m) is stored and later divided by the sum: one exponential per entry, and
                 // responsibilities that sum to 1 within a few ulps even when |a| is in the thousands.
-                var sum = Vector256<double>.Zero;
-                for (int k = 0; k < componentCount; k++)
+                var sum = T.Zero;
+                for (int c = 0; c < k; c++)
                 {
-                    ref double slot = ref Unsafe.Add(ref v, k * length + i);
-                    var e = Vector256.Exp(Vector256.LoadUnsafe(ref slot) - max);
-                    e.StoreUnsafe(ref slot);
+                    var e = T.Exp(T.Load(ref v, (nuint)(c * length + i)) - max);
+                    e.Store(ref v, (nuint)(c * length + i));
                     sum += e;
                 }
-                var lse = max + Vector256.Log(sum);
-                var inverse = Vector256<double>.One / sum;
-                for (int k = 0; k < componentCount; k++)
-                {
-                    ref double slot = ref Unsafe.Add(ref v, k * length + i);
-                    (Vector256.LoadUnsafe(ref slot) * inverse).StoreUnsafe(ref slot);
-                }
+                var inverse = T.Create(1) / sum;
+                for (int c = 0; c < k; c++)
+                    (T.Load(ref v, (nuint)(c * length + i)) * inverse).Store(ref v, (nuint)(c * length + i));
+                maxima += max;
                 if (keep)
-                    lse.StoreUnsafe(ref logLikelihood[0], (nuint)i);
-                total += lse;
+                    for (int lane = 0; lane < T.Count; lane++)
+                    {
+                        double logS = Math.Log(sum[lane]);
+                        logLikelihood[i + lane] = max[lane] + logS;
+                        logSum += logS;
+                    }
+                else
+                    product *= sum;
             }
+            if (!keep)
+                for (int lane = 0; lane < T.Count; lane++)
+                    logSum += Math.Log(product[lane]);
         }
-        ScalarPoints(values, length, componentCount, i, length - i, logLikelihood, ref total);
-        return Vector256.Sum(total);
-    }
-
-    private static void ScalarPoints(Span<double> values, int length, int componentCount, int first, int count,
-                                     Span<double> logLikelihood, ref Vector256<double> total)
-    {
-        double partial = 0;
-        for (int i = first; i < first + count; i++)
-        {
-            double max = double.NegativeInfinity;
-            for (int k = 0; k < componentCount; k++)
-                max = Math.Max(max, values[k * length + i]);
-            double lse;
-            if (double.IsNegativeInfinity(max))
-            {
-                for (int k = 0; k < componentCount; k++)
-                    values[k * length + i] = 1.0 / componentCount;
-                lse = double.NegativeInfinity;
-            }
-            else
-            {
-                double sum = 0;
-                for (int k = 0; k < componentCount; k++)
-                    sum += values[k * length + i] = Math.Exp(values[k * length + i] - max);
-                lse = max + Math.Log(sum);
-                double inverse = 1 / sum;
-                for (int k = 0; k < componentCount; k++)
-                    values[k * length + i] *= inverse;
-            }
-            if (!logLikelihood.IsEmpty)
-                logLikelihood[i] = lse;
-            partial += lse;
-        }
-        total = total.WithElement(0, total.GetElement(0) + partial);
+        total += LaneMath.Sum(maxima) + logSum + infinite;
+        return end;
     }
 }

@@ -1,22 +1,34 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ModelCompiler.Mixtures;
 
 namespace ModelCompiler.Variational;
 
 /// <summary>
-/// The fused per-chunk pass of one CAVI iteration of <see cref="BleiCavi"/>: logits
-/// xᵢᵀmₖ − ½·E[μₖᵀμₖ], φ by log-sum-exp, Σᵢₖ φᵢₖ ln φᵢₖ, and the statistics Nₖ = Σᵢ φᵢₖ and
-/// Sₖ = Σᵢ φᵢₖxᵢ, vectorized over points. Per-chunk sums land in their own slot and are added in
-/// chunk order afterwards, so the result does not depend on the number of threads.
+/// The per-chunk pass of one CAVI iteration of <see cref="BleiCavi"/>, fused point by point: for a vector of points,
+/// the logits aₖ = xᵀmₖ − ½·E[μₖᵀμₖ], their maximum, eᵏ = exp(aₖ − max), s = Σₖ eᵏ, φₖ = eᵏ/s, and at once the
+/// statistics Nₖ += φₖ and Sₖ += φₖx and the entropy term, all in registers and a few cache lines of scratch; the data
+/// are read once per iteration. The widest accelerated vectors (Vector512, else Vector256) take the
+/// points, the scalar lane the chunk's tail. Each chunk writes its own slot and the slots are added in chunk order,
+/// so the result does not depend on the number of threads.
 /// </summary>
-/// <remarks>Chunk slot layout: [N₀…N_{K−1}, S (K·d, row-major), Σφ ln φ].</remarks>
+/// <remarks>
+/// <para>Chunk slot layout: [N₀…N_{K−1}, S (K·d, row-major), Σᵢₖ φᵢₖ ln φᵢₖ].</para>
+/// <para>
+/// Σₖ φₖ ln φₖ = Σₖ φₖ(aₖ − max) − ln s, since Σₖ φₖ = 1 and ln φₖ = aₖ − max − ln s. The logarithms are not taken
+/// point by point: with the maximum's term exactly 1, 1 ≤ s ≤ K, so a product of up to ⌊1000/log₂K⌋ values of s per
+/// lane stays below 2¹⁰⁰⁰, and Σ ln s is the sum of the logarithms of those products, one logarithm per lane per
+/// segment instead of one per point. A product of m factors carries at most m rounding errors, the same bound as a
+/// sum of m logarithms.
+/// </para>
+/// </remarks>
 internal sealed class BleiCaviPass
 {
     private readonly ColumnData _data;
     private readonly int _k;
-    private readonly double[][] _logits, _phi;
+    private readonly WorkerBuffers _scratch;
 
     public BleiCaviPass(ColumnData data, int k, int workers)
     {
@@ -24,13 +36,8 @@ internal sealed class BleiCaviPass
         _k = k;
         SlotLength = k * (1 + data.Dimension) + 1;
         Partials = new double[ChunkedParallel.ChunkCount(data.PointCount) * SlotLength];
-        _logits = new double[workers][];
-        _phi = new double[workers][];
-        for (int w = 0; w < workers; w++)
-        {
-            _logits[w] = new double[k * ChunkedParallel.ChunkLength];
-            _phi[w] = new double[k * ChunkedParallel.ChunkLength];
-        }
+        // Per worker: K values, K·(1 + d) accumulators and d coordinates, for the widest vectors (8 lanes).
+        _scratch = new WorkerBuffers(workers, (2 * k + k * data.Dimension + data.Dimension) * 8);
     }
 
     public int SlotLength { get; }
@@ -42,114 +49,106 @@ internal sealed class BleiCaviPass
 
     public void RunChunk(int chunk, int worker)
     {
-        int n = _data.PointCount, d = _data.Dimension, k = _k;
-        (int start, int length) = ChunkedParallel.Range(chunk, n);
-        Span<double> logits = _logits[worker].AsSpan(0, k * length);
-        Span<double> phi = _phi[worker].AsSpan(0, k * length);
+        (int start, int length) = ChunkedParallel.Range(chunk, _data.PointCount);
         Span<double> slot = Partials.AsSpan(chunk * SlotLength, SlotLength);
         slot.Clear();
-        ReadOnlySpan<double> columns = _data.Columns;
-        for (int c = 0; c < k; c++)
-            Logits(columns, n, d, start, length, Means.AsSpan(c * d, d), HalfExpectedSquare[c], logits.Slice(c * length, length));
-        slot[^1] = Normalize(logits, phi, length, k);
-        for (int c = 0; c < k; c++)
-            Statistics(columns, n, d, start, length, phi.Slice(c * length, length), ref slot[c], slot.Slice(k + c * d, d));
+        Span<double> scratch = _scratch.For(worker);
+        int done = 0;
+        if (Vector512.IsHardwareAccelerated)
+            done = Run<Lanes512>(start, 0, length, slot, scratch);
+        else if (Vector256.IsHardwareAccelerated)
+            done = Run<Lanes256>(start, 0, length, slot, scratch);
+        Run<Lane1>(start, done, length, slot, scratch);
     }
 
-    /// <summary>output[i] = Σⱼ x_ij·mⱼ − h.</summary>
-    private static void Logits(ReadOnlySpan<double> columns, int n, int d, int start, int length,
-                               ReadOnlySpan<double> mean, double half, Span<double> output)
+    /// <summary>Points start + [from, from + T.Count·⌊(to − from)/T.Count⌋) into <paramref name="slot"/>; returns where it stopped.</summary>
+    private int Run<T>(int start, int from, int to, Span<double> slot, Span<double> scratch) where T : unmanaged, ILanes<T>
     {
-        ref double col0 = ref Unsafe.AsRef(in columns[0]);
-        var h = Vector256.Create(-half);
-        int i = 0;
-        for (; i + 4 <= length; i += 4)
+        int n = _data.PointCount, d = _data.Dimension, k = _k;
+        int end = from + (to - from) / T.Count * T.Count;
+        if (end == from)
+            return from;
+        Span<T> buffer = MemoryMarshal.Cast<double, T>(scratch)[..(k + k * (1 + d) + d)];
+        buffer.Clear();
+        ref T values = ref MemoryMarshal.GetReference(buffer);   // K logits, then K exponentials
+        ref T counts = ref Unsafe.Add(ref values, k);              // K counts, then K·d sums
+        ref T sums = ref Unsafe.Add(ref counts, k);
+        ref T x = ref Unsafe.Add(ref sums, k * d);                 // the d coordinates of the points
+        ref double column0 = ref MemoryMarshal.GetArrayDataReference(_data.Columns);
+        ref double means = ref MemoryMarshal.GetArrayDataReference(Means);
+        ref double half = ref MemoryMarshal.GetArrayDataReference(HalfExpectedSquare);
+        var weighted = T.Zero;
+        double logSum = 0;
+        int segment = LaneMath.ProductSegment(k) * T.Count;
+        for (int i = from; i < end;)
         {
-            var acc = h;
-            for (int j = 0; j < d; j++)
-                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col0, (nuint)(j * n + start + i)), Vector256.Create(mean[j]), acc);
-            acc.StoreUnsafe(ref output[0], (nuint)i);
-        }
-        for (; i < length; i++)
-        {
-            double acc = -half;
-            for (int j = 0; j < d; j++)
-                acc = Math.FusedMultiplyAdd(columns[j * n + start + i], mean[j], acc);
-            output[i] = acc;
-        }
-    }
-
-    /// <summary>φ = exp(a − max)/Σ exp(a − max) per point; returns Σᵢₖ φᵢₖ·(aᵢₖ − lseᵢ) = Σ φ ln φ.</summary>
-    private static double Normalize(ReadOnlySpan<double> logits, Span<double> phi, int length, int k)
-    {
-        ref double a0 = ref Unsafe.AsRef(in logits[0]);
-        ref double p0 = ref phi[0];
-        var entropy = Vector256<double>.Zero;
-        int i = 0;
-        for (; i + 4 <= length; i += 4)
-        {
-            var max = Vector256.LoadUnsafe(ref a0, (nuint)i);
-            for (int c = 1; c < k; c++)
-                max = Vector256.Max(max, Vector256.LoadUnsafe(ref a0, (nuint)(c * length + i)));
-            var sum = Vector256<double>.Zero;
-            for (int c = 0; c < k; c++)
+            var product = T.Create(1);
+            for (int stop = Math.Min(end, i + segment); i < stop; i += T.Count)
             {
-                var e = Vector256.Exp(Vector256.LoadUnsafe(ref a0, (nuint)(c * length + i)) - max);
-                e.StoreUnsafe(ref p0, (nuint)(c * length + i));
-                sum += e;
+                var max = T.Create(double.NegativeInfinity);
+                if (d == 1)
+                {
+                    var x0 = T.Load(ref column0, (nuint)(start + i));
+                    x = x0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        var a = T.MultiplyAdd(x0, T.Create(Unsafe.Add(ref means, c)), T.Create(-Unsafe.Add(ref half, c)));
+                        Unsafe.Add(ref values, c) = a;
+                        max = T.Max(max, a);
+                    }
+                }
+                else
+                {
+                    for (int j = 0; j < d; j++)
+                        Unsafe.Add(ref x, j) = T.Load(ref column0, (nuint)(j * n + start + i));
+                    for (int c = 0; c < k; c++)
+                    {
+                        var a = T.Create(-Unsafe.Add(ref half, c));
+                        for (int j = 0; j < d; j++)
+                            a = T.MultiplyAdd(Unsafe.Add(ref x, j), T.Create(Unsafe.Add(ref means, c * d + j)), a);
+                        Unsafe.Add(ref values, c) = a;
+                        max = T.Max(max, a);
+                    }
+                }
+                var sum = T.Zero;
+                var ed = T.Zero;
+                for (int c = 0; c < k; c++)
+                {
+                    var delta = Unsafe.Add(ref values, c) - max;
+                    var e = T.Exp(delta);
+                    Unsafe.Add(ref values, c) = e;
+                    sum += e;
+                    ed = T.MultiplyAdd(e, delta, ed);
+                }
+                var inverse = T.Create(1) / sum;
+                weighted = T.MultiplyAdd(ed, inverse, weighted);
+                product *= sum;
+                if (d == 1)
+                {
+                    var x0 = x;
+                    for (int c = 0; c < k; c++)
+                    {
+                        var phi = Unsafe.Add(ref values, c) * inverse;
+                        Unsafe.Add(ref counts, c) += phi;
+                        Unsafe.Add(ref sums, c) = T.MultiplyAdd(phi, x0, Unsafe.Add(ref sums, c));
+                    }
+                }
+                else
+                    for (int c = 0; c < k; c++)
+                    {
+                        var phi = Unsafe.Add(ref values, c) * inverse;
+                        Unsafe.Add(ref counts, c) += phi;
+                        for (int j = 0; j < d; j++)
+                            Unsafe.Add(ref sums, c * d + j) = T.MultiplyAdd(phi, Unsafe.Add(ref x, j), Unsafe.Add(ref sums, c * d + j));
+                    }
             }
-            var lse = max + Vector256.Log(sum);
-            var inverse = Vector256<double>.One / sum;
-            for (int c = 0; c < k; c++)
-            {
-                var p = Vector256.LoadUnsafe(ref p0, (nuint)(c * length + i)) * inverse;
-                p.StoreUnsafe(ref p0, (nuint)(c * length + i));
-                entropy = Vector256.FusedMultiplyAdd(p, Vector256.LoadUnsafe(ref a0, (nuint)(c * length + i)) - lse, entropy);
-            }
+            for (int lane = 0; lane < T.Count; lane++)
+                logSum += Math.Log(product[lane]);
         }
-        double total = Vector256.Sum(entropy);
-        for (; i < length; i++)
-        {
-            double max = double.NegativeInfinity;
-            for (int c = 0; c < k; c++)
-                max = Math.Max(max, logits[c * length + i]);
-            double sum = 0;
-            for (int c = 0; c < k; c++)
-                sum += phi[c * length + i] = Math.Exp(logits[c * length + i] - max);
-            double lse = max + Math.Log(sum), inverse = 1 / sum;
-            for (int c = 0; c < k; c++)
-            {
-                double p = phi[c * length + i] *= inverse;
-                total += p * (logits[c * length + i] - lse);
-            }
-        }
-        return total;
-    }
-
-    /// <summary>count += Σᵢ φᵢ; sums[j] += Σᵢ φᵢ·x_ij.</summary>
-    private static void Statistics(ReadOnlySpan<double> columns, int n, int d, int start, int length,
-                                   ReadOnlySpan<double> phi, ref double count, Span<double> sums)
-    {
-        ref double col0 = ref Unsafe.AsRef(in columns[0]);
-        ref double p0 = ref Unsafe.AsRef(in phi[0]);
-        int end = length & ~3;
-        var acc = Vector256<double>.Zero;
-        for (int i = 0; i < end; i += 4)
-            acc += Vector256.LoadUnsafe(ref p0, (nuint)i);
-        double total = Vector256.Sum(acc);
-        for (int i = end; i < length; i++)
-            total += phi[i];
-        count += total;
-        for (int j = 0; j < d; j++)
-        {
-            var s = Vector256<double>.Zero;
-            for (int i = 0; i < end; i += 4)
-                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref p0, (nuint)i), Vector256.LoadUnsafe(ref col0, (nuint)(j * n + start + i)), s);
-            double sj = Vector256.Sum(s);
-            for (int i = end; i < length; i++)
-                sj += phi[i] * columns[j * n + start + i];
-            sums[j] += sj;
-        }
+        for (int c = 0; c < k * (1 + d); c++)
+            slot[c] += LaneMath.Sum(Unsafe.Add(ref counts, c));
+        slot[^1] += LaneMath.Sum(weighted) - logSum;
+        return end;
     }
 }
 

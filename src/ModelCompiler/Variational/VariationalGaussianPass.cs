@@ -6,17 +6,19 @@ using ModelCompiler.Mixtures;
 namespace ModelCompiler.Variational;
 
 /// <summary>
-/// The fused per-chunk E-step of <see cref="BayesianGaussianMixture"/>: expected log-densities
-/// ln ρᵢₖ = Constantₖ − ½·(xᵢ − mₖ)ᵀPₖPₖᵀ(xᵢ − mₖ) by the Gaussian kernels, responsibilities by
-/// log-sum-exp, Σ rᵢₖ ln rᵢₖ and the Gaussian statistics about the current means, while the chunk is in
-/// cache. Each chunk writes its own slot [K·block statistics, Σ r ln r, Σ ln Σₖ ρ]; slots are added in
-/// chunk order, so results do not depend on the number of threads.
+/// The per-chunk E-step of <see cref="BayesianGaussianMixture"/>: expected log-densities
+/// ln ρᵢₖ = Constantₖ − ½·(xᵢ − mₖ)ᵀPₖPₖᵀ(xᵢ − mₖ), responsibilities by log-sum-exp, Σ rᵢₖ ln rᵢₖ and the Gaussian
+/// statistics about the current means. The fit's iterations run it as one fused pass (<see cref="FusedGaussianPass"/>);
+/// the initialization from given responsibilities and the predictions, which keep per-point values, run the
+/// Gaussian kernels and <see cref="LogSumExp"/> over the chunk. Each chunk writes its own slot
+/// [K·block statistics, Σ r ln r, Σ ln Σₖ ρ]; slots are added in chunk order, so results do not depend on the
+/// number of threads.
 /// </summary>
 internal sealed class VariationalGaussianPass
 {
     private readonly ColumnData _data;
     private readonly VariationalGaussianState _state;
-    private readonly double[][] _logRho, _resp, _lse;
+    private readonly WorkerBuffers _logRho, _resp, _lse, _scratch;
 
     public VariationalGaussianPass(ColumnData data, VariationalGaussianState state, int workers)
     {
@@ -25,15 +27,10 @@ internal sealed class VariationalGaussianPass
         int k = state.ComponentCount;
         SlotLength = k * state.BlockLength + 2;
         Partials = new double[ChunkedParallel.ChunkCount(data.PointCount) * SlotLength];
-        _logRho = new double[workers][];
-        _resp = new double[workers][];
-        _lse = new double[workers][];
-        for (int w = 0; w < workers; w++)
-        {
-            _logRho[w] = new double[k * ChunkedParallel.ChunkLength];
-            _resp[w] = new double[k * ChunkedParallel.ChunkLength];
-            _lse[w] = new double[ChunkedParallel.ChunkLength];
-        }
+        _logRho = new WorkerBuffers(workers, k * ChunkedParallel.ChunkLength);
+        _resp = new WorkerBuffers(workers, k * ChunkedParallel.ChunkLength);
+        _lse = new WorkerBuffers(workers, ChunkedParallel.ChunkLength);
+        _scratch = new WorkerBuffers(workers, FusedGaussianPass.ScratchLength(k, data.Dimension, state.BlockLength));
     }
 
     public int SlotLength { get; }
@@ -54,16 +51,23 @@ internal sealed class VariationalGaussianPass
     {
         int n = _data.PointCount, d = _data.Dimension, k = _state.ComponentCount;
         (int start, int length) = ChunkedParallel.Range(chunk, n);
-        Span<double> resp = _resp[worker].AsSpan(0, k * length);
+        Span<double> resp = _resp.For(worker)[..(k * length)];
         Span<double> slot = Partials.AsSpan(chunk * SlotLength, SlotLength);
         slot.Clear();
+        if (Accumulate && GivenResponsibilities is null && Responsibilities is null && PointLogNormalizer is null)
+        {
+            // The fit's iterations: one fused pass, nothing per point kept.
+            (slot[^1], slot[^2]) = FusedGaussianPass.Run(_data, _state.Components, start, length, slot[..(k * _state.BlockLength)],
+                                                         _scratch.For(worker), entropy: true);
+            return;
+        }
         if (GivenResponsibilities is { } given)
             for (int c = 0; c < k; c++)
                 given.AsSpan(c * n + start, length).CopyTo(resp.Slice(c * length, length));
         else
         {
-            Span<double> logRho = _logRho[worker].AsSpan(0, k * length);
-            Span<double> lse = _lse[worker].AsSpan(0, length);
+            Span<double> logRho = _logRho.For(worker)[..(k * length)];
+            Span<double> lse = _lse.For(worker)[..length];
             for (int c = 0; c < k; c++)
             {
                 Span<double> output = logRho.Slice(c * length, length);

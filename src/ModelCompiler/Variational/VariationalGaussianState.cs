@@ -59,6 +59,8 @@ internal sealed class VariationalGaussianState
         _pooled = new double[d * d];
         _spread = new double[d * d];
         BlockLength = 1 + d + (IsFullMatrix ? d * (d + 1) / 2 : d);
+        Components = new GaussianComponents(k, IsFullMatrix, _means, _shift, IsFullMatrix ? _precisionsCholesky : _inverseStd,
+                                            type switch { CovarianceType.Full => d * d, CovarianceType.Tied => 0, _ => d }, Constants);
     }
 
     public int ComponentCount => _k;
@@ -71,6 +73,9 @@ internal sealed class VariationalGaussianState
 
     /// <summary>Per component: E[ln πₖ] + ln det Pₖ − ½d·ln 2π − ½d·ln νₖ + ½(d·ln 2 + Σⱼ ψ((νₖ − j)/2) − d/βₖ).</summary>
     public double[] Constants { get; }
+
+    /// <summary>The components as <see cref="FusedGaussianPass"/> reads them (the arrays this state updates in place).</summary>
+    public GaussianComponents Components { get; }
 
     public ReadOnlySpan<double> Mean(int c) => _means.AsSpan(c * _d, _d);
     public ReadOnlySpan<double> Shift(int c) => _shift.AsSpan(c * _d, _d);

@@ -112,11 +112,7 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
         Span<double> residuals = workspace.Slice(_v > 1 ? _v * length : 0, _k * length);
         TMixture.ComponentLogDensities(x, _y.AsSpan(start, length), _theta, _scales, residuals, logDensity[..(_k * length)]);
         for (int k = 0; k < _k; k++)
-        {
-            double logWeight = _logWeights[k];
-            foreach (ref double d in logDensity.Slice(k * length, length))
-                d += logWeight;
-        }
+            LaneMath.AddInPlace(logDensity.Slice(k * length, length), _logWeights[k]);
     }
 
     public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics,
