@@ -8,7 +8,8 @@ using ModelCompiler.Benchmarks;
 // of Blei et al.'s CAVI; `-- systems` the equation solvers on the thirteen MINPACK test systems; `-- ode [problem…]
 // [--rtol 1e-6,1e-10]` the ODE work–precision table; `-- starts [--seed S] [--count N] [--out DIR] …` the NIST StRD
 // problems from random starts; `-- batch spots|decays [curves] [sample]` the batch fit of many small curves against a
-// loop of single fits;
+// loop of single fits; `-- optimize [--no-peer] [--only rosen|reference]` the minimizers against scipy (Rosenbrock
+// up to n = 10,000 and the reference set), running benchmarks/peers/optimize_scipy.py;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
@@ -26,6 +27,8 @@ if (args.Length > 0 && args[0] == "batch")
     return BatchQuickRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "mixreg")
     return RegressionMixtureQuickRun.Run(args[1..]);
+if (args.Length > 0 && args[0] == "optimize")
+    return OptimizeReport.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ode")
     return OdeWorkPrecision.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);
