@@ -138,6 +138,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
             {
                 int n = ys.Length;
@@ -173,7 +174,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         Vector512<double> dB1 = pow1;
-                        Vector512<double> dB2 = b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> dB2 = b1V * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -212,7 +213,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         Vector256<double> dB1 = pow1;
-                        Vector256<double> dB2 = b1V * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> dB2 = b1V * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -241,7 +242,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double pow1 = Math.Pow(x, b2);
                     double dB1 = pow1;
-                    double dB2 = b1 * (pow1 * Math.Log(x));
+                    double dB2 = b1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -266,6 +267,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[5] += sumRR;
             }
 
+            /// <inheritdoc/>
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
@@ -292,7 +294,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2);
                         Vector512<double> dB1 = pow1;
-                        Vector512<double> dB2 = b1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> dB2 = b1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                         if (weighted)
                         {
@@ -330,7 +332,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2);
                         Vector256<double> dB1 = pow1;
-                        Vector256<double> dB2 = b1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> dB2 = b1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                         if (weighted)
                         {
@@ -370,7 +372,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double pow1 = Math.Pow(x, b2);
                             double dB1 = pow1;
-                            double dB2 = b1 * (pow1 * Math.Log(x));
+                            double dB2 = b1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {

@@ -154,6 +154,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
+            /// <inheritdoc/>
             public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
             {
                 int n = ys.Length;
@@ -205,7 +206,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
                         Vector512<double> dB1 = pow1;
                         Vector512<double> dB2 = b1V * (pow1 * (ratio1V / sum1));
-                        Vector512<double> dB3 = -(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
+                        Vector512<double> dB3 = -(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V));
                         Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -261,7 +262,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
                         Vector256<double> dB1 = pow1;
                         Vector256<double> dB2 = b1V * (pow1 * (ratio1V / sum1));
-                        Vector256<double> dB3 = -(b1V * (pow1 * (ratio2V * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
+                        Vector256<double> dB3 = -(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V));
                         Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -301,7 +302,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = Math.Pow(sum1, ratio1);
                     double dB1 = pow1;
                     double dB2 = b1 * (pow1 * (ratio1 / sum1));
-                    double dB3 = -(b1 * (pow1 * (ratio2 * Math.Log(sum1))));
+                    double dB3 = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1)) * ratio2));
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -335,6 +336,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[9] += sumRR;
             }
 
+            /// <inheritdoc/>
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
@@ -370,7 +372,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                         Vector512<double> dB1 = pow1;
                         Vector512<double> dB2 = b1 * (pow1 * (ratio1 / sum1));
-                        Vector512<double> dB3 = -(b1 * (pow1 * (ratio2 * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
+                        Vector512<double> dB3 = -(b1 * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2));
                         Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                         if (weighted)
                         {
@@ -426,7 +428,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                         Vector256<double> dB1 = pow1;
                         Vector256<double> dB2 = b1 * (pow1 * (ratio1 / sum1));
-                        Vector256<double> dB3 = -(b1 * (pow1 * (ratio2 * global::ModelCompiler.Kernels.VectorMath.Log(sum1))));
+                        Vector256<double> dB3 = -(b1 * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2));
                         Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                         if (weighted)
                         {
@@ -484,7 +486,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double pow1 = Math.Pow(sum1, ratio1);
                             double dB1 = pow1;
                             double dB2 = b1 * (pow1 * (ratio1 / sum1));
-                            double dB3 = -(b1 * (pow1 * (ratio2 * Math.Log(sum1))));
+                            double dB3 = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1)) * ratio2));
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {

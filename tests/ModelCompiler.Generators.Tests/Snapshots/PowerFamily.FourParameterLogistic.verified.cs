@@ -176,6 +176,491 @@ namespace ModelCompiler.Generators.Tests.Models
                     dD[i] = 1.0 + -1.0 / sum1;
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                double d = parameters[3];
+                // Free of the variables: computed once per call.
+                double diff1 = a - d;
+                double inv1 = 1.0 / c;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAA = 0;
+                double sumAB = 0;
+                double sumBB = 0;
+                double sumAC = 0;
+                double sumBC = 0;
+                double sumCC = 0;
+                double sumAD = 0;
+                double sumBD = 0;
+                double sumCD = 0;
+                double sumDD = 0;
+                double sumAR = 0;
+                double sumBR = 0;
+                double sumCR = 0;
+                double sumDR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> bV = Vector512.Create(b);
+                    Vector512<double> dV = Vector512.Create(d);
+                    Vector512<double> diff1V = Vector512.Create(diff1);
+                    Vector512<double> inv1V = Vector512.Create(inv1);
+                    Vector512<double> sumAAV = Vector512<double>.Zero;
+                    Vector512<double> sumABV = Vector512<double>.Zero;
+                    Vector512<double> sumBBV = Vector512<double>.Zero;
+                    Vector512<double> sumACV = Vector512<double>.Zero;
+                    Vector512<double> sumBCV = Vector512<double>.Zero;
+                    Vector512<double> sumCCV = Vector512<double>.Zero;
+                    Vector512<double> sumADV = Vector512<double>.Zero;
+                    Vector512<double> sumBDV = Vector512<double>.Zero;
+                    Vector512<double> sumCDV = Vector512<double>.Zero;
+                    Vector512<double> sumDDV = Vector512<double>.Zero;
+                    Vector512<double> sumARV = Vector512<double>.Zero;
+                    Vector512<double> sumBRV = Vector512<double>.Zero;
+                    Vector512<double> sumCRV = Vector512<double>.Zero;
+                    Vector512<double> sumDRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> prod1 = x * inv1V;
+                        Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
+                        Vector512<double> sum1 = Vector512<double>.One + pow1;
+                        Vector512<double> ratio1 = diff1V / sum1;
+                        Vector512<double> dA = Vector512<double>.One / sum1;
+                        Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                        Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                        Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
+                        Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                            dD *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumACV = Vector512.FusedMultiplyAdd(dA, dC, sumACV);
+                        sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                        sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                        sumADV = Vector512.FusedMultiplyAdd(dA, dD, sumADV);
+                        sumBDV = Vector512.FusedMultiplyAdd(dB, dD, sumBDV);
+                        sumCDV = Vector512.FusedMultiplyAdd(dC, dD, sumCDV);
+                        sumDDV = Vector512.FusedMultiplyAdd(dD, dD, sumDDV);
+                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                        sumDRV = Vector512.FusedMultiplyAdd(dD, residual, sumDRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector512.Sum(sumAAV);
+                    sumAB += Vector512.Sum(sumABV);
+                    sumBB += Vector512.Sum(sumBBV);
+                    sumAC += Vector512.Sum(sumACV);
+                    sumBC += Vector512.Sum(sumBCV);
+                    sumCC += Vector512.Sum(sumCCV);
+                    sumAD += Vector512.Sum(sumADV);
+                    sumBD += Vector512.Sum(sumBDV);
+                    sumCD += Vector512.Sum(sumCDV);
+                    sumDD += Vector512.Sum(sumDDV);
+                    sumAR += Vector512.Sum(sumARV);
+                    sumBR += Vector512.Sum(sumBRV);
+                    sumCR += Vector512.Sum(sumCRV);
+                    sumDR += Vector512.Sum(sumDRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> bV = Vector256.Create(b);
+                    Vector256<double> dV = Vector256.Create(d);
+                    Vector256<double> diff1V = Vector256.Create(diff1);
+                    Vector256<double> inv1V = Vector256.Create(inv1);
+                    Vector256<double> sumAAV = Vector256<double>.Zero;
+                    Vector256<double> sumABV = Vector256<double>.Zero;
+                    Vector256<double> sumBBV = Vector256<double>.Zero;
+                    Vector256<double> sumACV = Vector256<double>.Zero;
+                    Vector256<double> sumBCV = Vector256<double>.Zero;
+                    Vector256<double> sumCCV = Vector256<double>.Zero;
+                    Vector256<double> sumADV = Vector256<double>.Zero;
+                    Vector256<double> sumBDV = Vector256<double>.Zero;
+                    Vector256<double> sumCDV = Vector256<double>.Zero;
+                    Vector256<double> sumDDV = Vector256<double>.Zero;
+                    Vector256<double> sumARV = Vector256<double>.Zero;
+                    Vector256<double> sumBRV = Vector256<double>.Zero;
+                    Vector256<double> sumCRV = Vector256<double>.Zero;
+                    Vector256<double> sumDRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> prod1 = x * inv1V;
+                        Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
+                        Vector256<double> sum1 = Vector256<double>.One + pow1;
+                        Vector256<double> ratio1 = diff1V / sum1;
+                        Vector256<double> dA = Vector256<double>.One / sum1;
+                        Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                        Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                        Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
+                        Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                            dD *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
+                        sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                        sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                        sumADV = Vector256.FusedMultiplyAdd(dA, dD, sumADV);
+                        sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
+                        sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
+                        sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                        sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector256.Sum(sumAAV);
+                    sumAB += Vector256.Sum(sumABV);
+                    sumBB += Vector256.Sum(sumBBV);
+                    sumAC += Vector256.Sum(sumACV);
+                    sumBC += Vector256.Sum(sumBCV);
+                    sumCC += Vector256.Sum(sumCCV);
+                    sumAD += Vector256.Sum(sumADV);
+                    sumBD += Vector256.Sum(sumBDV);
+                    sumCD += Vector256.Sum(sumCDV);
+                    sumDD += Vector256.Sum(sumDDV);
+                    sumAR += Vector256.Sum(sumARV);
+                    sumBR += Vector256.Sum(sumBRV);
+                    sumCR += Vector256.Sum(sumCRV);
+                    sumDR += Vector256.Sum(sumDRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double prod1 = x * inv1;
+                    double pow1 = Math.Pow(prod1, b);
+                    double sum1 = 1.0 + pow1;
+                    double ratio1 = diff1 / sum1;
+                    double dA = 1.0 / sum1;
+                    double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)) / sum1);
+                    double dC = ratio1 * (b * pow1 * inv1) / sum1;
+                    double dD = 1.0 + -1.0 / sum1;
+                    double residual = (d + ratio1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAA += dA * dA;
+                    sumAB += dA * dB;
+                    sumBB += dB * dB;
+                    sumAC += dA * dC;
+                    sumBC += dB * dC;
+                    sumCC += dC * dC;
+                    sumAD += dA * dD;
+                    sumBD += dB * dD;
+                    sumCD += dC * dD;
+                    sumDD += dD * dD;
+                    sumAR += dA * residual;
+                    sumBR += dB * residual;
+                    sumCR += dC * residual;
+                    sumDR += dD * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAA;
+                sums[1] += sumAB;
+                sums[2] += sumBB;
+                sums[3] += sumAC;
+                sums[4] += sumBC;
+                sums[5] += sumCC;
+                sums[6] += sumAD;
+                sums[7] += sumBD;
+                sums[8] += sumCD;
+                sums[9] += sumDD;
+                sums[10] += sumAR;
+                sums[11] += sumBR;
+                sums[12] += sumCR;
+                sums[13] += sumDR;
+                sums[14] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                    Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                    Vector512<double> diff1 = a - d;
+                    Vector512<double> inv1 = Vector512<double>.One / c;
+                    Vector512<double> sumAA = Vector512<double>.Zero;
+                    Vector512<double> sumAB = Vector512<double>.Zero;
+                    Vector512<double> sumBB = Vector512<double>.Zero;
+                    Vector512<double> sumAC = Vector512<double>.Zero;
+                    Vector512<double> sumBC = Vector512<double>.Zero;
+                    Vector512<double> sumCC = Vector512<double>.Zero;
+                    Vector512<double> sumAD = Vector512<double>.Zero;
+                    Vector512<double> sumBD = Vector512<double>.Zero;
+                    Vector512<double> sumCD = Vector512<double>.Zero;
+                    Vector512<double> sumDD = Vector512<double>.Zero;
+                    Vector512<double> sumAR = Vector512<double>.Zero;
+                    Vector512<double> sumBR = Vector512<double>.Zero;
+                    Vector512<double> sumCR = Vector512<double>.Zero;
+                    Vector512<double> sumDR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> prod1 = x * inv1;
+                        Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
+                        Vector512<double> sum1 = Vector512<double>.One + pow1;
+                        Vector512<double> ratio1 = diff1 / sum1;
+                        Vector512<double> dA = Vector512<double>.One / sum1;
+                        Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                        Vector512<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
+                        Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
+                        Vector512<double> residual = (d + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                            dD *= weight;
+                        }
+                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
+                        sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
+                        sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
+                        sumAD = Vector512.FusedMultiplyAdd(dA, dD, sumAD);
+                        sumBD = Vector512.FusedMultiplyAdd(dB, dD, sumBD);
+                        sumCD = Vector512.FusedMultiplyAdd(dC, dD, sumCD);
+                        sumDD = Vector512.FusedMultiplyAdd(dD, dD, sumDD);
+                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
+                        sumDR = Vector512.FusedMultiplyAdd(dD, residual, sumDR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                    Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                    Vector256<double> diff1 = a - d;
+                    Vector256<double> inv1 = Vector256<double>.One / c;
+                    Vector256<double> sumAA = Vector256<double>.Zero;
+                    Vector256<double> sumAB = Vector256<double>.Zero;
+                    Vector256<double> sumBB = Vector256<double>.Zero;
+                    Vector256<double> sumAC = Vector256<double>.Zero;
+                    Vector256<double> sumBC = Vector256<double>.Zero;
+                    Vector256<double> sumCC = Vector256<double>.Zero;
+                    Vector256<double> sumAD = Vector256<double>.Zero;
+                    Vector256<double> sumBD = Vector256<double>.Zero;
+                    Vector256<double> sumCD = Vector256<double>.Zero;
+                    Vector256<double> sumDD = Vector256<double>.Zero;
+                    Vector256<double> sumAR = Vector256<double>.Zero;
+                    Vector256<double> sumBR = Vector256<double>.Zero;
+                    Vector256<double> sumCR = Vector256<double>.Zero;
+                    Vector256<double> sumDR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> prod1 = x * inv1;
+                        Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
+                        Vector256<double> sum1 = Vector256<double>.One + pow1;
+                        Vector256<double> ratio1 = diff1 / sum1;
+                        Vector256<double> dA = Vector256<double>.One / sum1;
+                        Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                        Vector256<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
+                        Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
+                        Vector256<double> residual = (d + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                            dD *= weight;
+                        }
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
+                        sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                        sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                        sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
+                        sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
+                        sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
+                        sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                        sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double a = parameters[0 * lanes + lane];
+                        double b = parameters[1 * lanes + lane];
+                        double c = parameters[2 * lanes + lane];
+                        double d = parameters[3 * lanes + lane];
+                        double diff1 = a - d;
+                        double inv1 = 1.0 / c;
+                        double sumAA = 0;
+                        double sumAB = 0;
+                        double sumBB = 0;
+                        double sumAC = 0;
+                        double sumBC = 0;
+                        double sumCC = 0;
+                        double sumAD = 0;
+                        double sumBD = 0;
+                        double sumCD = 0;
+                        double sumDD = 0;
+                        double sumAR = 0;
+                        double sumBR = 0;
+                        double sumCR = 0;
+                        double sumDR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double prod1 = x * inv1;
+                            double pow1 = Math.Pow(prod1, b);
+                            double sum1 = 1.0 + pow1;
+                            double ratio1 = diff1 / sum1;
+                            double dA = 1.0 / sum1;
+                            double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)) / sum1);
+                            double dC = ratio1 * (b * pow1 * inv1) / sum1;
+                            double dD = 1.0 + -1.0 / sum1;
+                            double residual = (d + ratio1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dA *= weight;
+                                dB *= weight;
+                                dC *= weight;
+                                dD *= weight;
+                            }
+                            sumAA += dA * dA;
+                            sumAB += dA * dB;
+                            sumBB += dB * dB;
+                            sumAC += dA * dC;
+                            sumBC += dB * dC;
+                            sumCC += dC * dC;
+                            sumAD += dA * dD;
+                            sumBD += dB * dD;
+                            sumCD += dC * dD;
+                            sumDD += dD * dD;
+                            sumAR += dA * residual;
+                            sumBR += dB * residual;
+                            sumCR += dC * residual;
+                            sumDR += dD * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAA;
+                        sums[1 * lanes + lane] += sumAB;
+                        sums[2 * lanes + lane] += sumBB;
+                        sums[3 * lanes + lane] += sumAC;
+                        sums[4 * lanes + lane] += sumBC;
+                        sums[5 * lanes + lane] += sumCC;
+                        sums[6 * lanes + lane] += sumAD;
+                        sums[7 * lanes + lane] += sumBD;
+                        sums[8 * lanes + lane] += sumCD;
+                        sums[9 * lanes + lane] += sumDD;
+                        sums[10 * lanes + lane] += sumAR;
+                        sums[11 * lanes + lane] += sumBR;
+                        sums[12 * lanes + lane] += sumCR;
+                        sums[13 * lanes + lane] += sumDR;
+                        sums[14 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

@@ -172,6 +172,391 @@ namespace ModelCompiler.Generators.Tests.Models
                     dN[i] = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n1 = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n1, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double vmax = parameters[0];
+                double k = parameters[1];
+                double n = parameters[2];
+                // Free of the variables: computed once per call.
+                double pow1 = Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                double prod1 = pow1 * (n / k);
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumVmaxVmax = 0;
+                double sumVmaxK = 0;
+                double sumKK = 0;
+                double sumVmaxN = 0;
+                double sumKN = 0;
+                double sumNN = 0;
+                double sumVmaxR = 0;
+                double sumKR = 0;
+                double sumNR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> vmaxV = Vector512.Create(vmax);
+                    Vector512<double> nV = Vector512.Create(n);
+                    Vector512<double> pow1V = Vector512.Create(pow1);
+                    Vector512<double> piece1V = Vector512.Create(piece1);
+                    Vector512<double> prod1V = Vector512.Create(prod1);
+                    Vector512<double> sumVmaxVmaxV = Vector512<double>.Zero;
+                    Vector512<double> sumVmaxKV = Vector512<double>.Zero;
+                    Vector512<double> sumKKV = Vector512<double>.Zero;
+                    Vector512<double> sumVmaxNV = Vector512<double>.Zero;
+                    Vector512<double> sumKNV = Vector512<double>.Zero;
+                    Vector512<double> sumNNV = Vector512<double>.Zero;
+                    Vector512<double> sumVmaxRV = Vector512<double>.Zero;
+                    Vector512<double> sumKRV = Vector512<double>.Zero;
+                    Vector512<double> sumNRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n1 - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
+                        Vector512<double> sum1 = pow1V + pow2;
+                        Vector512<double> ratio1 = vmaxV * pow2 / sum1;
+                        Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> dVmax = pow2 / sum1;
+                        Vector512<double> dK = -(ratio1 * prod1V / sum1);
+                        Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                        Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dVmax *= weight;
+                            dK *= weight;
+                            dN *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumVmaxVmaxV = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
+                        sumVmaxKV = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
+                        sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                        sumVmaxNV = Vector512.FusedMultiplyAdd(dVmax, dN, sumVmaxNV);
+                        sumKNV = Vector512.FusedMultiplyAdd(dK, dN, sumKNV);
+                        sumNNV = Vector512.FusedMultiplyAdd(dN, dN, sumNNV);
+                        sumVmaxRV = Vector512.FusedMultiplyAdd(dVmax, residual, sumVmaxRV);
+                        sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                        sumNRV = Vector512.FusedMultiplyAdd(dN, residual, sumNRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumVmaxVmax += Vector512.Sum(sumVmaxVmaxV);
+                    sumVmaxK += Vector512.Sum(sumVmaxKV);
+                    sumKK += Vector512.Sum(sumKKV);
+                    sumVmaxN += Vector512.Sum(sumVmaxNV);
+                    sumKN += Vector512.Sum(sumKNV);
+                    sumNN += Vector512.Sum(sumNNV);
+                    sumVmaxR += Vector512.Sum(sumVmaxRV);
+                    sumKR += Vector512.Sum(sumKRV);
+                    sumNR += Vector512.Sum(sumNRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> vmaxV = Vector256.Create(vmax);
+                    Vector256<double> nV = Vector256.Create(n);
+                    Vector256<double> pow1V = Vector256.Create(pow1);
+                    Vector256<double> piece1V = Vector256.Create(piece1);
+                    Vector256<double> prod1V = Vector256.Create(prod1);
+                    Vector256<double> sumVmaxVmaxV = Vector256<double>.Zero;
+                    Vector256<double> sumVmaxKV = Vector256<double>.Zero;
+                    Vector256<double> sumKKV = Vector256<double>.Zero;
+                    Vector256<double> sumVmaxNV = Vector256<double>.Zero;
+                    Vector256<double> sumKNV = Vector256<double>.Zero;
+                    Vector256<double> sumNNV = Vector256<double>.Zero;
+                    Vector256<double> sumVmaxRV = Vector256<double>.Zero;
+                    Vector256<double> sumKRV = Vector256<double>.Zero;
+                    Vector256<double> sumNRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n1 - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
+                        Vector256<double> sum1 = pow1V + pow2;
+                        Vector256<double> ratio1 = vmaxV * pow2 / sum1;
+                        Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> dVmax = pow2 / sum1;
+                        Vector256<double> dK = -(ratio1 * prod1V / sum1);
+                        Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                        Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dVmax *= weight;
+                            dK *= weight;
+                            dN *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumVmaxVmaxV = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
+                        sumVmaxKV = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
+                        sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                        sumVmaxNV = Vector256.FusedMultiplyAdd(dVmax, dN, sumVmaxNV);
+                        sumKNV = Vector256.FusedMultiplyAdd(dK, dN, sumKNV);
+                        sumNNV = Vector256.FusedMultiplyAdd(dN, dN, sumNNV);
+                        sumVmaxRV = Vector256.FusedMultiplyAdd(dVmax, residual, sumVmaxRV);
+                        sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                        sumNRV = Vector256.FusedMultiplyAdd(dN, residual, sumNRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumVmaxVmax += Vector256.Sum(sumVmaxVmaxV);
+                    sumVmaxK += Vector256.Sum(sumVmaxKV);
+                    sumKK += Vector256.Sum(sumKKV);
+                    sumVmaxN += Vector256.Sum(sumVmaxNV);
+                    sumKN += Vector256.Sum(sumKNV);
+                    sumNN += Vector256.Sum(sumNNV);
+                    sumVmaxR += Vector256.Sum(sumVmaxRV);
+                    sumKR += Vector256.Sum(sumKRV);
+                    sumNR += Vector256.Sum(sumNRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n1; i++)
+                {
+                    double x = xs[i];
+                    double pow2 = Math.Pow(x, n);
+                    double sum1 = pow1 + pow2;
+                    double ratio1 = vmax * pow2 / sum1;
+                    double piece2 = pow2 == 0.0 ? 0.0 : pow2 * Math.Log(x);
+                    double dVmax = pow2 / sum1;
+                    double dK = -(ratio1 * prod1 / sum1);
+                    double dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    double residual = ratio1 - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dVmax *= weight;
+                        dK *= weight;
+                        dN *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumVmaxVmax += dVmax * dVmax;
+                    sumVmaxK += dVmax * dK;
+                    sumKK += dK * dK;
+                    sumVmaxN += dVmax * dN;
+                    sumKN += dK * dN;
+                    sumNN += dN * dN;
+                    sumVmaxR += dVmax * residual;
+                    sumKR += dK * residual;
+                    sumNR += dN * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumVmaxVmax;
+                sums[1] += sumVmaxK;
+                sums[2] += sumKK;
+                sums[3] += sumVmaxN;
+                sums[4] += sumKN;
+                sums[5] += sumNN;
+                sums[6] += sumVmaxR;
+                sums[7] += sumKR;
+                sums[8] += sumNR;
+                sums[9] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n1, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> vmax = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> n = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                    Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
+                    Vector512<double> piece1 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(k));
+                    Vector512<double> prod1 = pow1 * (n / k);
+                    Vector512<double> sumVmaxVmax = Vector512<double>.Zero;
+                    Vector512<double> sumVmaxK = Vector512<double>.Zero;
+                    Vector512<double> sumKK = Vector512<double>.Zero;
+                    Vector512<double> sumVmaxN = Vector512<double>.Zero;
+                    Vector512<double> sumKN = Vector512<double>.Zero;
+                    Vector512<double> sumNN = Vector512<double>.Zero;
+                    Vector512<double> sumVmaxR = Vector512<double>.Zero;
+                    Vector512<double> sumKR = Vector512<double>.Zero;
+                    Vector512<double> sumNR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n1; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
+                        Vector512<double> sum1 = pow1 + pow2;
+                        Vector512<double> ratio1 = vmax * pow2 / sum1;
+                        Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> dVmax = pow2 / sum1;
+                        Vector512<double> dK = -(ratio1 * prod1 / sum1);
+                        Vector512<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                        Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dVmax *= weight;
+                            dK *= weight;
+                            dN *= weight;
+                        }
+                        sumVmaxVmax = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
+                        sumVmaxK = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
+                        sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                        sumVmaxN = Vector512.FusedMultiplyAdd(dVmax, dN, sumVmaxN);
+                        sumKN = Vector512.FusedMultiplyAdd(dK, dN, sumKN);
+                        sumNN = Vector512.FusedMultiplyAdd(dN, dN, sumNN);
+                        sumVmaxR = Vector512.FusedMultiplyAdd(dVmax, residual, sumVmaxR);
+                        sumKR = Vector512.FusedMultiplyAdd(dK, residual, sumKR);
+                        sumNR = Vector512.FusedMultiplyAdd(dN, residual, sumNR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumVmaxVmax).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumVmaxK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumVmaxN).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumKN).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumNN).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumVmaxR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumNR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> vmax = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> n = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                    Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
+                    Vector256<double> piece1 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(k));
+                    Vector256<double> prod1 = pow1 * (n / k);
+                    Vector256<double> sumVmaxVmax = Vector256<double>.Zero;
+                    Vector256<double> sumVmaxK = Vector256<double>.Zero;
+                    Vector256<double> sumKK = Vector256<double>.Zero;
+                    Vector256<double> sumVmaxN = Vector256<double>.Zero;
+                    Vector256<double> sumKN = Vector256<double>.Zero;
+                    Vector256<double> sumNN = Vector256<double>.Zero;
+                    Vector256<double> sumVmaxR = Vector256<double>.Zero;
+                    Vector256<double> sumKR = Vector256<double>.Zero;
+                    Vector256<double> sumNR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n1; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
+                        Vector256<double> sum1 = pow1 + pow2;
+                        Vector256<double> ratio1 = vmax * pow2 / sum1;
+                        Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> dVmax = pow2 / sum1;
+                        Vector256<double> dK = -(ratio1 * prod1 / sum1);
+                        Vector256<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                        Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dVmax *= weight;
+                            dK *= weight;
+                            dN *= weight;
+                        }
+                        sumVmaxVmax = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
+                        sumVmaxK = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
+                        sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                        sumVmaxN = Vector256.FusedMultiplyAdd(dVmax, dN, sumVmaxN);
+                        sumKN = Vector256.FusedMultiplyAdd(dK, dN, sumKN);
+                        sumNN = Vector256.FusedMultiplyAdd(dN, dN, sumNN);
+                        sumVmaxR = Vector256.FusedMultiplyAdd(dVmax, residual, sumVmaxR);
+                        sumKR = Vector256.FusedMultiplyAdd(dK, residual, sumKR);
+                        sumNR = Vector256.FusedMultiplyAdd(dN, residual, sumNR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumVmaxVmax).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumVmaxK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumVmaxN).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumKN).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumNN).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumVmaxR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumNR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double vmax = parameters[0 * lanes + lane];
+                        double k = parameters[1 * lanes + lane];
+                        double n = parameters[2 * lanes + lane];
+                        double pow1 = Math.Pow(k, n);
+                        double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                        double prod1 = pow1 * (n / k);
+                        double sumVmaxVmax = 0;
+                        double sumVmaxK = 0;
+                        double sumKK = 0;
+                        double sumVmaxN = 0;
+                        double sumKN = 0;
+                        double sumNN = 0;
+                        double sumVmaxR = 0;
+                        double sumKR = 0;
+                        double sumNR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n1; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double pow2 = Math.Pow(x, n);
+                            double sum1 = pow1 + pow2;
+                            double ratio1 = vmax * pow2 / sum1;
+                            double piece2 = pow2 == 0.0 ? 0.0 : pow2 * Math.Log(x);
+                            double dVmax = pow2 / sum1;
+                            double dK = -(ratio1 * prod1 / sum1);
+                            double dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                            double residual = ratio1 - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dVmax *= weight;
+                                dK *= weight;
+                                dN *= weight;
+                            }
+                            sumVmaxVmax += dVmax * dVmax;
+                            sumVmaxK += dVmax * dK;
+                            sumKK += dK * dK;
+                            sumVmaxN += dVmax * dN;
+                            sumKN += dK * dN;
+                            sumNN += dN * dN;
+                            sumVmaxR += dVmax * residual;
+                            sumKR += dK * residual;
+                            sumNR += dN * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumVmaxVmax;
+                        sums[1 * lanes + lane] += sumVmaxK;
+                        sums[2 * lanes + lane] += sumKK;
+                        sums[3 * lanes + lane] += sumVmaxN;
+                        sums[4 * lanes + lane] += sumKN;
+                        sums[5 * lanes + lane] += sumNN;
+                        sums[6 * lanes + lane] += sumVmaxR;
+                        sums[7 * lanes + lane] += sumKR;
+                        sums[8 * lanes + lane] += sumNR;
+                        sums[9 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

@@ -131,6 +131,266 @@ namespace ModelCompiler.Generators.Tests.Models
                     dB[i] = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAA = 0;
+                double sumAB = 0;
+                double sumBB = 0;
+                double sumAR = 0;
+                double sumBR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> aV = Vector512.Create(a);
+                    Vector512<double> bV = Vector512.Create(b);
+                    Vector512<double> sumAAV = Vector512<double>.Zero;
+                    Vector512<double> sumABV = Vector512<double>.Zero;
+                    Vector512<double> sumBBV = Vector512<double>.Zero;
+                    Vector512<double> sumARV = Vector512<double>.Zero;
+                    Vector512<double> sumBRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
+                        Vector512<double> dA = pow1;
+                        Vector512<double> dB = aV * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> residual = (aV * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector512.Sum(sumAAV);
+                    sumAB += Vector512.Sum(sumABV);
+                    sumBB += Vector512.Sum(sumBBV);
+                    sumAR += Vector512.Sum(sumARV);
+                    sumBR += Vector512.Sum(sumBRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> aV = Vector256.Create(a);
+                    Vector256<double> bV = Vector256.Create(b);
+                    Vector256<double> sumAAV = Vector256<double>.Zero;
+                    Vector256<double> sumABV = Vector256<double>.Zero;
+                    Vector256<double> sumBBV = Vector256<double>.Zero;
+                    Vector256<double> sumARV = Vector256<double>.Zero;
+                    Vector256<double> sumBRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
+                        Vector256<double> dA = pow1;
+                        Vector256<double> dB = aV * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> residual = (aV * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector256.Sum(sumAAV);
+                    sumAB += Vector256.Sum(sumABV);
+                    sumBB += Vector256.Sum(sumBBV);
+                    sumAR += Vector256.Sum(sumARV);
+                    sumBR += Vector256.Sum(sumBRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double pow1 = Math.Pow(x, b);
+                    double dA = pow1;
+                    double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                    double residual = (a * pow1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAA += dA * dA;
+                    sumAB += dA * dB;
+                    sumBB += dB * dB;
+                    sumAR += dA * residual;
+                    sumBR += dB * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAA;
+                sums[1] += sumAB;
+                sums[2] += sumBB;
+                sums[3] += sumAR;
+                sums[4] += sumBR;
+                sums[5] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> sumAA = Vector512<double>.Zero;
+                    Vector512<double> sumAB = Vector512<double>.Zero;
+                    Vector512<double> sumBB = Vector512<double>.Zero;
+                    Vector512<double> sumAR = Vector512<double>.Zero;
+                    Vector512<double> sumBR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
+                        Vector512<double> dA = pow1;
+                        Vector512<double> dB = a * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> residual = (a * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                        }
+                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> sumAA = Vector256<double>.Zero;
+                    Vector256<double> sumAB = Vector256<double>.Zero;
+                    Vector256<double> sumBB = Vector256<double>.Zero;
+                    Vector256<double> sumAR = Vector256<double>.Zero;
+                    Vector256<double> sumBR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
+                        Vector256<double> dA = pow1;
+                        Vector256<double> dB = a * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> residual = (a * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                        }
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double a = parameters[0 * lanes + lane];
+                        double b = parameters[1 * lanes + lane];
+                        double sumAA = 0;
+                        double sumAB = 0;
+                        double sumBB = 0;
+                        double sumAR = 0;
+                        double sumBR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double pow1 = Math.Pow(x, b);
+                            double dA = pow1;
+                            double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                            double residual = (a * pow1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dA *= weight;
+                                dB *= weight;
+                            }
+                            sumAA += dA * dA;
+                            sumAB += dA * dB;
+                            sumBB += dB * dB;
+                            sumAR += dA * residual;
+                            sumBR += dB * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAA;
+                        sums[1 * lanes + lane] += sumAB;
+                        sums[2 * lanes + lane] += sumBB;
+                        sums[3 * lanes + lane] += sumAR;
+                        sums[4 * lanes + lane] += sumBR;
+                        sums[5 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

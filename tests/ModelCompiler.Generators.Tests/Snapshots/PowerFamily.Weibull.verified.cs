@@ -162,6 +162,379 @@ namespace ModelCompiler.Generators.Tests.Models
                     dK[i] = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)));
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double A = parameters[0];
+                double lam = parameters[1];
+                double k = parameters[2];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / lam;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAA = 0;
+                double sumALam = 0;
+                double sumLamLam = 0;
+                double sumAK = 0;
+                double sumLamK = 0;
+                double sumKK = 0;
+                double sumAR = 0;
+                double sumLamR = 0;
+                double sumKR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> AV = Vector512.Create(A);
+                    Vector512<double> kV = Vector512.Create(k);
+                    Vector512<double> inv1V = Vector512.Create(inv1);
+                    Vector512<double> sumAAV = Vector512<double>.Zero;
+                    Vector512<double> sumALamV = Vector512<double>.Zero;
+                    Vector512<double> sumLamLamV = Vector512<double>.Zero;
+                    Vector512<double> sumAKV = Vector512<double>.Zero;
+                    Vector512<double> sumLamKV = Vector512<double>.Zero;
+                    Vector512<double> sumKKV = Vector512<double>.Zero;
+                    Vector512<double> sumARV = Vector512<double>.Zero;
+                    Vector512<double> sumLamRV = Vector512<double>.Zero;
+                    Vector512<double> sumKRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> prod1 = x * inv1V;
+                        Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
+                        Vector512<double> diff1 = Vector512<double>.One - exp1;
+                        Vector512<double> dA = diff1;
+                        Vector512<double> dLam = -(AV * (exp1 * (kV * pow1 * inv1V)));
+                        Vector512<double> dK = AV * (exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)));
+                        Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dLam *= weight;
+                            dK *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumALamV = Vector512.FusedMultiplyAdd(dA, dLam, sumALamV);
+                        sumLamLamV = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
+                        sumAKV = Vector512.FusedMultiplyAdd(dA, dK, sumAKV);
+                        sumLamKV = Vector512.FusedMultiplyAdd(dLam, dK, sumLamKV);
+                        sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumLamRV = Vector512.FusedMultiplyAdd(dLam, residual, sumLamRV);
+                        sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector512.Sum(sumAAV);
+                    sumALam += Vector512.Sum(sumALamV);
+                    sumLamLam += Vector512.Sum(sumLamLamV);
+                    sumAK += Vector512.Sum(sumAKV);
+                    sumLamK += Vector512.Sum(sumLamKV);
+                    sumKK += Vector512.Sum(sumKKV);
+                    sumAR += Vector512.Sum(sumARV);
+                    sumLamR += Vector512.Sum(sumLamRV);
+                    sumKR += Vector512.Sum(sumKRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> AV = Vector256.Create(A);
+                    Vector256<double> kV = Vector256.Create(k);
+                    Vector256<double> inv1V = Vector256.Create(inv1);
+                    Vector256<double> sumAAV = Vector256<double>.Zero;
+                    Vector256<double> sumALamV = Vector256<double>.Zero;
+                    Vector256<double> sumLamLamV = Vector256<double>.Zero;
+                    Vector256<double> sumAKV = Vector256<double>.Zero;
+                    Vector256<double> sumLamKV = Vector256<double>.Zero;
+                    Vector256<double> sumKKV = Vector256<double>.Zero;
+                    Vector256<double> sumARV = Vector256<double>.Zero;
+                    Vector256<double> sumLamRV = Vector256<double>.Zero;
+                    Vector256<double> sumKRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> prod1 = x * inv1V;
+                        Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
+                        Vector256<double> diff1 = Vector256<double>.One - exp1;
+                        Vector256<double> dA = diff1;
+                        Vector256<double> dLam = -(AV * (exp1 * (kV * pow1 * inv1V)));
+                        Vector256<double> dK = AV * (exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)));
+                        Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dLam *= weight;
+                            dK *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumALamV = Vector256.FusedMultiplyAdd(dA, dLam, sumALamV);
+                        sumLamLamV = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
+                        sumAKV = Vector256.FusedMultiplyAdd(dA, dK, sumAKV);
+                        sumLamKV = Vector256.FusedMultiplyAdd(dLam, dK, sumLamKV);
+                        sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumLamRV = Vector256.FusedMultiplyAdd(dLam, residual, sumLamRV);
+                        sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector256.Sum(sumAAV);
+                    sumALam += Vector256.Sum(sumALamV);
+                    sumLamLam += Vector256.Sum(sumLamLamV);
+                    sumAK += Vector256.Sum(sumAKV);
+                    sumLamK += Vector256.Sum(sumLamKV);
+                    sumKK += Vector256.Sum(sumKKV);
+                    sumAR += Vector256.Sum(sumARV);
+                    sumLamR += Vector256.Sum(sumLamRV);
+                    sumKR += Vector256.Sum(sumKRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double prod1 = x * inv1;
+                    double pow1 = Math.Pow(prod1, k);
+                    double exp1 = Math.Exp(-pow1);
+                    double diff1 = 1.0 - exp1;
+                    double dA = diff1;
+                    double dLam = -(A * (exp1 * (k * pow1 * inv1)));
+                    double dK = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)));
+                    double residual = (A * diff1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dA *= weight;
+                        dLam *= weight;
+                        dK *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAA += dA * dA;
+                    sumALam += dA * dLam;
+                    sumLamLam += dLam * dLam;
+                    sumAK += dA * dK;
+                    sumLamK += dLam * dK;
+                    sumKK += dK * dK;
+                    sumAR += dA * residual;
+                    sumLamR += dLam * residual;
+                    sumKR += dK * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAA;
+                sums[1] += sumALam;
+                sums[2] += sumLamLam;
+                sums[3] += sumAK;
+                sums[4] += sumLamK;
+                sums[5] += sumKK;
+                sums[6] += sumAR;
+                sums[7] += sumLamR;
+                sums[8] += sumKR;
+                sums[9] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> A = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> lam = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                    Vector512<double> inv1 = Vector512<double>.One / lam;
+                    Vector512<double> sumAA = Vector512<double>.Zero;
+                    Vector512<double> sumALam = Vector512<double>.Zero;
+                    Vector512<double> sumLamLam = Vector512<double>.Zero;
+                    Vector512<double> sumAK = Vector512<double>.Zero;
+                    Vector512<double> sumLamK = Vector512<double>.Zero;
+                    Vector512<double> sumKK = Vector512<double>.Zero;
+                    Vector512<double> sumAR = Vector512<double>.Zero;
+                    Vector512<double> sumLamR = Vector512<double>.Zero;
+                    Vector512<double> sumKR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> prod1 = x * inv1;
+                        Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
+                        Vector512<double> diff1 = Vector512<double>.One - exp1;
+                        Vector512<double> dA = diff1;
+                        Vector512<double> dLam = -(A * (exp1 * (k * pow1 * inv1)));
+                        Vector512<double> dK = A * (exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)));
+                        Vector512<double> residual = (A * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dLam *= weight;
+                            dK *= weight;
+                        }
+                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumALam = Vector512.FusedMultiplyAdd(dA, dLam, sumALam);
+                        sumLamLam = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLam);
+                        sumAK = Vector512.FusedMultiplyAdd(dA, dK, sumAK);
+                        sumLamK = Vector512.FusedMultiplyAdd(dLam, dK, sumLamK);
+                        sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumLamR = Vector512.FusedMultiplyAdd(dLam, residual, sumLamR);
+                        sumKR = Vector512.FusedMultiplyAdd(dK, residual, sumKR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumALam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumLamLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumLamR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> A = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> lam = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                    Vector256<double> inv1 = Vector256<double>.One / lam;
+                    Vector256<double> sumAA = Vector256<double>.Zero;
+                    Vector256<double> sumALam = Vector256<double>.Zero;
+                    Vector256<double> sumLamLam = Vector256<double>.Zero;
+                    Vector256<double> sumAK = Vector256<double>.Zero;
+                    Vector256<double> sumLamK = Vector256<double>.Zero;
+                    Vector256<double> sumKK = Vector256<double>.Zero;
+                    Vector256<double> sumAR = Vector256<double>.Zero;
+                    Vector256<double> sumLamR = Vector256<double>.Zero;
+                    Vector256<double> sumKR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> prod1 = x * inv1;
+                        Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
+                        Vector256<double> diff1 = Vector256<double>.One - exp1;
+                        Vector256<double> dA = diff1;
+                        Vector256<double> dLam = -(A * (exp1 * (k * pow1 * inv1)));
+                        Vector256<double> dK = A * (exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)));
+                        Vector256<double> residual = (A * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dLam *= weight;
+                            dK *= weight;
+                        }
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumALam = Vector256.FusedMultiplyAdd(dA, dLam, sumALam);
+                        sumLamLam = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLam);
+                        sumAK = Vector256.FusedMultiplyAdd(dA, dK, sumAK);
+                        sumLamK = Vector256.FusedMultiplyAdd(dLam, dK, sumLamK);
+                        sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumLamR = Vector256.FusedMultiplyAdd(dLam, residual, sumLamR);
+                        sumKR = Vector256.FusedMultiplyAdd(dK, residual, sumKR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumALam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumLamLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumLamR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double A = parameters[0 * lanes + lane];
+                        double lam = parameters[1 * lanes + lane];
+                        double k = parameters[2 * lanes + lane];
+                        double inv1 = 1.0 / lam;
+                        double sumAA = 0;
+                        double sumALam = 0;
+                        double sumLamLam = 0;
+                        double sumAK = 0;
+                        double sumLamK = 0;
+                        double sumKK = 0;
+                        double sumAR = 0;
+                        double sumLamR = 0;
+                        double sumKR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double prod1 = x * inv1;
+                            double pow1 = Math.Pow(prod1, k);
+                            double exp1 = Math.Exp(-pow1);
+                            double diff1 = 1.0 - exp1;
+                            double dA = diff1;
+                            double dLam = -(A * (exp1 * (k * pow1 * inv1)));
+                            double dK = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)));
+                            double residual = (A * diff1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dA *= weight;
+                                dLam *= weight;
+                                dK *= weight;
+                            }
+                            sumAA += dA * dA;
+                            sumALam += dA * dLam;
+                            sumLamLam += dLam * dLam;
+                            sumAK += dA * dK;
+                            sumLamK += dLam * dK;
+                            sumKK += dK * dK;
+                            sumAR += dA * residual;
+                            sumLamR += dLam * residual;
+                            sumKR += dK * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAA;
+                        sums[1 * lanes + lane] += sumALam;
+                        sums[2 * lanes + lane] += sumLamLam;
+                        sums[3 * lanes + lane] += sumAK;
+                        sums[4 * lanes + lane] += sumLamK;
+                        sums[5 * lanes + lane] += sumKK;
+                        sums[6 * lanes + lane] += sumAR;
+                        sums[7 * lanes + lane] += sumLamR;
+                        sums[8 * lanes + lane] += sumKR;
+                        sums[9 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

@@ -144,6 +144,277 @@ namespace ModelCompiler.Generators.Tests.Models
                     dW[i] = -(a * (prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1))));
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double w = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / w;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAA = 0;
+                double sumAW = 0;
+                double sumWW = 0;
+                double sumAR = 0;
+                double sumWR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> aV = Vector512.Create(a);
+                    Vector512<double> inv1V = Vector512.Create(inv1);
+                    Vector512<double> sumAAV = Vector512<double>.Zero;
+                    Vector512<double> sumAWV = Vector512<double>.Zero;
+                    Vector512<double> sumWWV = Vector512<double>.Zero;
+                    Vector512<double> sumARV = Vector512<double>.Zero;
+                    Vector512<double> sumWRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> prod1 = x * inv1V;
+                        Vector512<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                        Vector512<double> dA = asin1;
+                        Vector512<double> dW = -(aV * (prod1 * inv1V / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1))));
+                        Vector512<double> residual = (aV * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dW *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumAWV = Vector512.FusedMultiplyAdd(dA, dW, sumAWV);
+                        sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
+                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumWRV = Vector512.FusedMultiplyAdd(dW, residual, sumWRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector512.Sum(sumAAV);
+                    sumAW += Vector512.Sum(sumAWV);
+                    sumWW += Vector512.Sum(sumWWV);
+                    sumAR += Vector512.Sum(sumARV);
+                    sumWR += Vector512.Sum(sumWRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> aV = Vector256.Create(a);
+                    Vector256<double> inv1V = Vector256.Create(inv1);
+                    Vector256<double> sumAAV = Vector256<double>.Zero;
+                    Vector256<double> sumAWV = Vector256<double>.Zero;
+                    Vector256<double> sumWWV = Vector256<double>.Zero;
+                    Vector256<double> sumARV = Vector256<double>.Zero;
+                    Vector256<double> sumWRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> prod1 = x * inv1V;
+                        Vector256<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                        Vector256<double> dA = asin1;
+                        Vector256<double> dW = -(aV * (prod1 * inv1V / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1))));
+                        Vector256<double> residual = (aV * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dW *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumAWV = Vector256.FusedMultiplyAdd(dA, dW, sumAWV);
+                        sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumWRV = Vector256.FusedMultiplyAdd(dW, residual, sumWRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector256.Sum(sumAAV);
+                    sumAW += Vector256.Sum(sumAWV);
+                    sumWW += Vector256.Sum(sumWWV);
+                    sumAR += Vector256.Sum(sumARV);
+                    sumWR += Vector256.Sum(sumWRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double prod1 = x * inv1;
+                    double asin1 = Math.Asin(prod1);
+                    double dA = asin1;
+                    double dW = -(a * (prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1))));
+                    double residual = (a * asin1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dA *= weight;
+                        dW *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAA += dA * dA;
+                    sumAW += dA * dW;
+                    sumWW += dW * dW;
+                    sumAR += dA * residual;
+                    sumWR += dW * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAA;
+                sums[1] += sumAW;
+                sums[2] += sumWW;
+                sums[3] += sumAR;
+                sums[4] += sumWR;
+                sums[5] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> inv1 = Vector512<double>.One / w;
+                    Vector512<double> sumAA = Vector512<double>.Zero;
+                    Vector512<double> sumAW = Vector512<double>.Zero;
+                    Vector512<double> sumWW = Vector512<double>.Zero;
+                    Vector512<double> sumAR = Vector512<double>.Zero;
+                    Vector512<double> sumWR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> prod1 = x * inv1;
+                        Vector512<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                        Vector512<double> dA = asin1;
+                        Vector512<double> dW = -(a * (prod1 * inv1 / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1))));
+                        Vector512<double> residual = (a * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dW *= weight;
+                        }
+                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAW = Vector512.FusedMultiplyAdd(dA, dW, sumAW);
+                        sumWW = Vector512.FusedMultiplyAdd(dW, dW, sumWW);
+                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumWR = Vector512.FusedMultiplyAdd(dW, residual, sumWR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> inv1 = Vector256<double>.One / w;
+                    Vector256<double> sumAA = Vector256<double>.Zero;
+                    Vector256<double> sumAW = Vector256<double>.Zero;
+                    Vector256<double> sumWW = Vector256<double>.Zero;
+                    Vector256<double> sumAR = Vector256<double>.Zero;
+                    Vector256<double> sumWR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> prod1 = x * inv1;
+                        Vector256<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                        Vector256<double> dA = asin1;
+                        Vector256<double> dW = -(a * (prod1 * inv1 / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1))));
+                        Vector256<double> residual = (a * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dW *= weight;
+                        }
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAW = Vector256.FusedMultiplyAdd(dA, dW, sumAW);
+                        sumWW = Vector256.FusedMultiplyAdd(dW, dW, sumWW);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumWR = Vector256.FusedMultiplyAdd(dW, residual, sumWR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double a = parameters[0 * lanes + lane];
+                        double w = parameters[1 * lanes + lane];
+                        double inv1 = 1.0 / w;
+                        double sumAA = 0;
+                        double sumAW = 0;
+                        double sumWW = 0;
+                        double sumAR = 0;
+                        double sumWR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double prod1 = x * inv1;
+                            double asin1 = Math.Asin(prod1);
+                            double dA = asin1;
+                            double dW = -(a * (prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1))));
+                            double residual = (a * asin1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dA *= weight;
+                                dW *= weight;
+                            }
+                            sumAA += dA * dA;
+                            sumAW += dA * dW;
+                            sumWW += dW * dW;
+                            sumAR += dA * residual;
+                            sumWR += dW * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAA;
+                        sums[1 * lanes + lane] += sumAW;
+                        sums[2 * lanes + lane] += sumWW;
+                        sums[3 * lanes + lane] += sumAR;
+                        sums[4 * lanes + lane] += sumWR;
+                        sums[5 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

@@ -172,6 +172,405 @@ namespace ModelCompiler.Generators.Tests.Models
                     dC[i] = lp1 + -1.0 / (3.0 * (cbrt1 * cbrt1)) * sign1 - (x <= c ? 0.0 : 1.0);
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                // Free of the variables: computed once per call.
+                double sq1 = a * a;
+                double sum1 = a + a;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAA = 0;
+                double sumAB = 0;
+                double sumBB = 0;
+                double sumAC = 0;
+                double sumBC = 0;
+                double sumCC = 0;
+                double sumAR = 0;
+                double sumBR = 0;
+                double sumCR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> aV = Vector512.Create(a);
+                    Vector512<double> bV = Vector512.Create(b);
+                    Vector512<double> cV = Vector512.Create(c);
+                    Vector512<double> sq1V = Vector512.Create(sq1);
+                    Vector512<double> sum1V = Vector512.Create(sum1);
+                    Vector512<double> sumAAV = Vector512<double>.Zero;
+                    Vector512<double> sumABV = Vector512<double>.Zero;
+                    Vector512<double> sumBBV = Vector512<double>.Zero;
+                    Vector512<double> sumACV = Vector512<double>.Zero;
+                    Vector512<double> sumBCV = Vector512<double>.Zero;
+                    Vector512<double> sumCCV = Vector512<double>.Zero;
+                    Vector512<double> sumARV = Vector512<double>.Zero;
+                    Vector512<double> sumBRV = Vector512<double>.Zero;
+                    Vector512<double> sumCRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> neg1 = -(bV * x);
+                        Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector512<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                        Vector512<double> sum2 = Vector512<double>.One + sq1V * x * x;
+                        Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
+                        Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                        Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                        Vector512<double> dA = em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector512.ConditionalSelect(Vector512.Equals(hypot1, Vector512<double>.Zero), Vector512<double>.Zero, aV / hypot1);
+                        Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, bV), Vector512<double>.Zero, Vector512<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
+                        Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, cV), Vector512<double>.Zero, Vector512<double>.One);
+                        Vector512<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, bV) - Vector512.Min(x, cV) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumACV = Vector512.FusedMultiplyAdd(dA, dC, sumACV);
+                        sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                        sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector512.Sum(sumAAV);
+                    sumAB += Vector512.Sum(sumABV);
+                    sumBB += Vector512.Sum(sumBBV);
+                    sumAC += Vector512.Sum(sumACV);
+                    sumBC += Vector512.Sum(sumBCV);
+                    sumCC += Vector512.Sum(sumCCV);
+                    sumAR += Vector512.Sum(sumARV);
+                    sumBR += Vector512.Sum(sumBRV);
+                    sumCR += Vector512.Sum(sumCRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> aV = Vector256.Create(a);
+                    Vector256<double> bV = Vector256.Create(b);
+                    Vector256<double> cV = Vector256.Create(c);
+                    Vector256<double> sq1V = Vector256.Create(sq1);
+                    Vector256<double> sum1V = Vector256.Create(sum1);
+                    Vector256<double> sumAAV = Vector256<double>.Zero;
+                    Vector256<double> sumABV = Vector256<double>.Zero;
+                    Vector256<double> sumBBV = Vector256<double>.Zero;
+                    Vector256<double> sumACV = Vector256<double>.Zero;
+                    Vector256<double> sumBCV = Vector256<double>.Zero;
+                    Vector256<double> sumCCV = Vector256<double>.Zero;
+                    Vector256<double> sumARV = Vector256<double>.Zero;
+                    Vector256<double> sumBRV = Vector256<double>.Zero;
+                    Vector256<double> sumCRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> neg1 = -(bV * x);
+                        Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector256<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                        Vector256<double> sum2 = Vector256<double>.One + sq1V * x * x;
+                        Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
+                        Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                        Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                        Vector256<double> dA = em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector256.ConditionalSelect(Vector256.Equals(hypot1, Vector256<double>.Zero), Vector256<double>.Zero, aV / hypot1);
+                        Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, bV), Vector256<double>.Zero, Vector256<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
+                        Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, cV), Vector256<double>.Zero, Vector256<double>.One);
+                        Vector256<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, bV) - Vector256.Min(x, cV) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
+                        sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                        sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector256.Sum(sumAAV);
+                    sumAB += Vector256.Sum(sumABV);
+                    sumBB += Vector256.Sum(sumBBV);
+                    sumAC += Vector256.Sum(sumACV);
+                    sumBC += Vector256.Sum(sumBCV);
+                    sumCC += Vector256.Sum(sumCCV);
+                    sumAR += Vector256.Sum(sumARV);
+                    sumBR += Vector256.Sum(sumBRV);
+                    sumCR += Vector256.Sum(sumCRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double neg1 = -(b * x);
+                    double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
+                    double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x * x);
+                    double sum2 = 1.0 + sq1 * x * x;
+                    double cbrt1 = Math.Cbrt(x - c);
+                    double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
+                    double hypot1 = double.Hypot(x, a);
+                    double dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + (hypot1 == 0.0 ? 0.0 : a / hypot1);
+                    double dB = (x >= b ? 0.0 : 1.0) - a * (Math.Exp(neg1) * x);
+                    double dC = lp1 + -1.0 / (3.0 * (cbrt1 * cbrt1)) * sign1 - (x <= c ? 0.0 : 1.0);
+                    double residual = (a * em1 + c * lp1 + Math.Log2(sum2) + cbrt1 * sign1 + Math.Max(x, b) - Math.Min(x, c) + hypot1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAA += dA * dA;
+                    sumAB += dA * dB;
+                    sumBB += dB * dB;
+                    sumAC += dA * dC;
+                    sumBC += dB * dC;
+                    sumCC += dC * dC;
+                    sumAR += dA * residual;
+                    sumBR += dB * residual;
+                    sumCR += dC * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAA;
+                sums[1] += sumAB;
+                sums[2] += sumBB;
+                sums[3] += sumAC;
+                sums[4] += sumBC;
+                sums[5] += sumCC;
+                sums[6] += sumAR;
+                sums[7] += sumBR;
+                sums[8] += sumCR;
+                sums[9] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                    Vector512<double> sq1 = a * a;
+                    Vector512<double> sum1 = a + a;
+                    Vector512<double> sumAA = Vector512<double>.Zero;
+                    Vector512<double> sumAB = Vector512<double>.Zero;
+                    Vector512<double> sumBB = Vector512<double>.Zero;
+                    Vector512<double> sumAC = Vector512<double>.Zero;
+                    Vector512<double> sumBC = Vector512<double>.Zero;
+                    Vector512<double> sumCC = Vector512<double>.Zero;
+                    Vector512<double> sumAR = Vector512<double>.Zero;
+                    Vector512<double> sumBR = Vector512<double>.Zero;
+                    Vector512<double> sumCR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> neg1 = -(b * x);
+                        Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector512<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                        Vector512<double> sum2 = Vector512<double>.One + sq1 * x * x;
+                        Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - c);
+                        Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                        Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, a);
+                        Vector512<double> dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + Vector512.ConditionalSelect(Vector512.Equals(hypot1, Vector512<double>.Zero), Vector512<double>.Zero, a / hypot1);
+                        Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, b), Vector512<double>.Zero, Vector512<double>.One) - a * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
+                        Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, c), Vector512<double>.Zero, Vector512<double>.One);
+                        Vector512<double> residual = (a * em1 + c * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, b) - Vector512.Min(x, c) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                        }
+                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
+                        sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
+                        sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
+                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                    Vector256<double> sq1 = a * a;
+                    Vector256<double> sum1 = a + a;
+                    Vector256<double> sumAA = Vector256<double>.Zero;
+                    Vector256<double> sumAB = Vector256<double>.Zero;
+                    Vector256<double> sumBB = Vector256<double>.Zero;
+                    Vector256<double> sumAC = Vector256<double>.Zero;
+                    Vector256<double> sumBC = Vector256<double>.Zero;
+                    Vector256<double> sumCC = Vector256<double>.Zero;
+                    Vector256<double> sumAR = Vector256<double>.Zero;
+                    Vector256<double> sumBR = Vector256<double>.Zero;
+                    Vector256<double> sumCR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> neg1 = -(b * x);
+                        Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector256<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                        Vector256<double> sum2 = Vector256<double>.One + sq1 * x * x;
+                        Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - c);
+                        Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                        Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, a);
+                        Vector256<double> dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + Vector256.ConditionalSelect(Vector256.Equals(hypot1, Vector256<double>.Zero), Vector256<double>.Zero, a / hypot1);
+                        Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, b), Vector256<double>.Zero, Vector256<double>.One) - a * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
+                        Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, c), Vector256<double>.Zero, Vector256<double>.One);
+                        Vector256<double> residual = (a * em1 + c * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, b) - Vector256.Min(x, c) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                        }
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
+                        sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                        sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double a = parameters[0 * lanes + lane];
+                        double b = parameters[1 * lanes + lane];
+                        double c = parameters[2 * lanes + lane];
+                        double sq1 = a * a;
+                        double sum1 = a + a;
+                        double sumAA = 0;
+                        double sumAB = 0;
+                        double sumBB = 0;
+                        double sumAC = 0;
+                        double sumBC = 0;
+                        double sumCC = 0;
+                        double sumAR = 0;
+                        double sumBR = 0;
+                        double sumCR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double neg1 = -(b * x);
+                            double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
+                            double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x * x);
+                            double sum2 = 1.0 + sq1 * x * x;
+                            double cbrt1 = Math.Cbrt(x - c);
+                            double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
+                            double hypot1 = double.Hypot(x, a);
+                            double dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + (hypot1 == 0.0 ? 0.0 : a / hypot1);
+                            double dB = (x >= b ? 0.0 : 1.0) - a * (Math.Exp(neg1) * x);
+                            double dC = lp1 + -1.0 / (3.0 * (cbrt1 * cbrt1)) * sign1 - (x <= c ? 0.0 : 1.0);
+                            double residual = (a * em1 + c * lp1 + Math.Log2(sum2) + cbrt1 * sign1 + Math.Max(x, b) - Math.Min(x, c) + hypot1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dA *= weight;
+                                dB *= weight;
+                                dC *= weight;
+                            }
+                            sumAA += dA * dA;
+                            sumAB += dA * dB;
+                            sumBB += dB * dB;
+                            sumAC += dA * dC;
+                            sumBC += dB * dC;
+                            sumCC += dC * dC;
+                            sumAR += dA * residual;
+                            sumBR += dB * residual;
+                            sumCR += dC * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAA;
+                        sums[1 * lanes + lane] += sumAB;
+                        sums[2 * lanes + lane] += sumBB;
+                        sums[3 * lanes + lane] += sumAC;
+                        sums[4 * lanes + lane] += sumBC;
+                        sums[5 * lanes + lane] += sumCC;
+                        sums[6 * lanes + lane] += sumAR;
+                        sums[7 * lanes + lane] += sumBR;
+                        sums[8 * lanes + lane] += sumCR;
+                        sums[9 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

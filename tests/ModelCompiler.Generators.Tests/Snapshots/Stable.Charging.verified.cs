@@ -147,6 +147,283 @@ namespace ModelCompiler.Generators.Tests.Models
                     dTau[i] = -(a * (Math.Exp(neg1) * (prod1 * inv1)));
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double tau = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / tau;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAA = 0;
+                double sumATau = 0;
+                double sumTauTau = 0;
+                double sumAR = 0;
+                double sumTauR = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> aV = Vector512.Create(a);
+                    Vector512<double> inv1V = Vector512.Create(inv1);
+                    Vector512<double> sumAAV = Vector512<double>.Zero;
+                    Vector512<double> sumATauV = Vector512<double>.Zero;
+                    Vector512<double> sumTauTauV = Vector512<double>.Zero;
+                    Vector512<double> sumARV = Vector512<double>.Zero;
+                    Vector512<double> sumTauRV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> prod1 = t * inv1V;
+                        Vector512<double> neg1 = -prod1;
+                        Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector512<double> dA = -em1;
+                        Vector512<double> dTau = -(aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1V)));
+                        Vector512<double> residual = (-(aV * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dTau *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumATauV = Vector512.FusedMultiplyAdd(dA, dTau, sumATauV);
+                        sumTauTauV = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
+                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumTauRV = Vector512.FusedMultiplyAdd(dTau, residual, sumTauRV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector512.Sum(sumAAV);
+                    sumATau += Vector512.Sum(sumATauV);
+                    sumTauTau += Vector512.Sum(sumTauTauV);
+                    sumAR += Vector512.Sum(sumARV);
+                    sumTauR += Vector512.Sum(sumTauRV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> aV = Vector256.Create(a);
+                    Vector256<double> inv1V = Vector256.Create(inv1);
+                    Vector256<double> sumAAV = Vector256<double>.Zero;
+                    Vector256<double> sumATauV = Vector256<double>.Zero;
+                    Vector256<double> sumTauTauV = Vector256<double>.Zero;
+                    Vector256<double> sumARV = Vector256<double>.Zero;
+                    Vector256<double> sumTauRV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> prod1 = t * inv1V;
+                        Vector256<double> neg1 = -prod1;
+                        Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector256<double> dA = -em1;
+                        Vector256<double> dTau = -(aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1V)));
+                        Vector256<double> residual = (-(aV * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dTau *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumATauV = Vector256.FusedMultiplyAdd(dA, dTau, sumATauV);
+                        sumTauTauV = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumTauRV = Vector256.FusedMultiplyAdd(dTau, residual, sumTauRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector256.Sum(sumAAV);
+                    sumATau += Vector256.Sum(sumATauV);
+                    sumTauTau += Vector256.Sum(sumTauTauV);
+                    sumAR += Vector256.Sum(sumARV);
+                    sumTauR += Vector256.Sum(sumTauRV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double t = xs[i];
+                    double prod1 = t * inv1;
+                    double neg1 = -prod1;
+                    double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
+                    double dA = -em1;
+                    double dTau = -(a * (Math.Exp(neg1) * (prod1 * inv1)));
+                    double residual = (-(a * em1)) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dA *= weight;
+                        dTau *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAA += dA * dA;
+                    sumATau += dA * dTau;
+                    sumTauTau += dTau * dTau;
+                    sumAR += dA * residual;
+                    sumTauR += dTau * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAA;
+                sums[1] += sumATau;
+                sums[2] += sumTauTau;
+                sums[3] += sumAR;
+                sums[4] += sumTauR;
+                sums[5] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> tau = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> inv1 = Vector512<double>.One / tau;
+                    Vector512<double> sumAA = Vector512<double>.Zero;
+                    Vector512<double> sumATau = Vector512<double>.Zero;
+                    Vector512<double> sumTauTau = Vector512<double>.Zero;
+                    Vector512<double> sumAR = Vector512<double>.Zero;
+                    Vector512<double> sumTauR = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> prod1 = t * inv1;
+                        Vector512<double> neg1 = -prod1;
+                        Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector512<double> dA = -em1;
+                        Vector512<double> dTau = -(a * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1)));
+                        Vector512<double> residual = (-(a * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dTau *= weight;
+                        }
+                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumATau = Vector512.FusedMultiplyAdd(dA, dTau, sumATau);
+                        sumTauTau = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTau);
+                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumTauR = Vector512.FusedMultiplyAdd(dTau, residual, sumTauR);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> tau = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> inv1 = Vector256<double>.One / tau;
+                    Vector256<double> sumAA = Vector256<double>.Zero;
+                    Vector256<double> sumATau = Vector256<double>.Zero;
+                    Vector256<double> sumTauTau = Vector256<double>.Zero;
+                    Vector256<double> sumAR = Vector256<double>.Zero;
+                    Vector256<double> sumTauR = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> prod1 = t * inv1;
+                        Vector256<double> neg1 = -prod1;
+                        Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                        Vector256<double> dA = -em1;
+                        Vector256<double> dTau = -(a * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1)));
+                        Vector256<double> residual = (-(a * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dTau *= weight;
+                        }
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumATau = Vector256.FusedMultiplyAdd(dA, dTau, sumATau);
+                        sumTauTau = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTau);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumTauR = Vector256.FusedMultiplyAdd(dTau, residual, sumTauR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double a = parameters[0 * lanes + lane];
+                        double tau = parameters[1 * lanes + lane];
+                        double inv1 = 1.0 / tau;
+                        double sumAA = 0;
+                        double sumATau = 0;
+                        double sumTauTau = 0;
+                        double sumAR = 0;
+                        double sumTauR = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double t = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double prod1 = t * inv1;
+                            double neg1 = -prod1;
+                            double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
+                            double dA = -em1;
+                            double dTau = -(a * (Math.Exp(neg1) * (prod1 * inv1)));
+                            double residual = (-(a * em1)) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dA *= weight;
+                                dTau *= weight;
+                            }
+                            sumAA += dA * dA;
+                            sumATau += dA * dTau;
+                            sumTauTau += dTau * dTau;
+                            sumAR += dA * residual;
+                            sumTauR += dTau * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAA;
+                        sums[1 * lanes + lane] += sumATau;
+                        sums[2 * lanes + lane] += sumTauTau;
+                        sums[3 * lanes + lane] += sumAR;
+                        sums[4 * lanes + lane] += sumTauR;
+                        sums[5 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }

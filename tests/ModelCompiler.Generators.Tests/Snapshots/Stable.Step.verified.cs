@@ -161,6 +161,380 @@ namespace ModelCompiler.Generators.Tests.Models
                     dX0[i] = -(a * (k / sq1));
                 }
             }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquations(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> sums)
+            {
+                int n = ys.Length;
+                global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double k = parameters[1];
+                double x0 = parameters[2];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                double sumAA = 0;
+                double sumAK = 0;
+                double sumKK = 0;
+                double sumAX0 = 0;
+                double sumKX0 = 0;
+                double sumX0X0 = 0;
+                double sumAR = 0;
+                double sumKR = 0;
+                double sumX0R = 0;
+                double sumRR = 0;
+                int i = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> aV = Vector512.Create(a);
+                    Vector512<double> kV = Vector512.Create(k);
+                    Vector512<double> x0V = Vector512.Create(x0);
+                    Vector512<double> sumAAV = Vector512<double>.Zero;
+                    Vector512<double> sumAKV = Vector512<double>.Zero;
+                    Vector512<double> sumKKV = Vector512<double>.Zero;
+                    Vector512<double> sumAX0V = Vector512<double>.Zero;
+                    Vector512<double> sumKX0V = Vector512<double>.Zero;
+                    Vector512<double> sumX0X0V = Vector512<double>.Zero;
+                    Vector512<double> sumARV = Vector512<double>.Zero;
+                    Vector512<double> sumKRV = Vector512<double>.Zero;
+                    Vector512<double> sumX0RV = Vector512<double>.Zero;
+                    Vector512<double> sumRRV = Vector512<double>.Zero;
+                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> diff1 = x - x0V;
+                        Vector512<double> prod1 = kV * diff1;
+                        Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                        Vector512<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                        Vector512<double> sq1 = cosh1 * cosh1;
+                        Vector512<double> dA = tanh1;
+                        Vector512<double> dK = aV * (diff1 / sq1);
+                        Vector512<double> dX0 = -(aV * (kV / sq1));
+                        Vector512<double> residual = (aV * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dK *= weight;
+                            dX0 *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumAKV = Vector512.FusedMultiplyAdd(dA, dK, sumAKV);
+                        sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                        sumAX0V = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0V);
+                        sumKX0V = Vector512.FusedMultiplyAdd(dK, dX0, sumKX0V);
+                        sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                        sumX0RV = Vector512.FusedMultiplyAdd(dX0, residual, sumX0RV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector512.Sum(sumAAV);
+                    sumAK += Vector512.Sum(sumAKV);
+                    sumKK += Vector512.Sum(sumKKV);
+                    sumAX0 += Vector512.Sum(sumAX0V);
+                    sumKX0 += Vector512.Sum(sumKX0V);
+                    sumX0X0 += Vector512.Sum(sumX0X0V);
+                    sumAR += Vector512.Sum(sumARV);
+                    sumKR += Vector512.Sum(sumKRV);
+                    sumX0R += Vector512.Sum(sumX0RV);
+                    sumRR += Vector512.Sum(sumRRV);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> aV = Vector256.Create(a);
+                    Vector256<double> kV = Vector256.Create(k);
+                    Vector256<double> x0V = Vector256.Create(x0);
+                    Vector256<double> sumAAV = Vector256<double>.Zero;
+                    Vector256<double> sumAKV = Vector256<double>.Zero;
+                    Vector256<double> sumKKV = Vector256<double>.Zero;
+                    Vector256<double> sumAX0V = Vector256<double>.Zero;
+                    Vector256<double> sumKX0V = Vector256<double>.Zero;
+                    Vector256<double> sumX0X0V = Vector256<double>.Zero;
+                    Vector256<double> sumARV = Vector256<double>.Zero;
+                    Vector256<double> sumKRV = Vector256<double>.Zero;
+                    Vector256<double> sumX0RV = Vector256<double>.Zero;
+                    Vector256<double> sumRRV = Vector256<double>.Zero;
+                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> diff1 = x - x0V;
+                        Vector256<double> prod1 = kV * diff1;
+                        Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                        Vector256<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                        Vector256<double> sq1 = cosh1 * cosh1;
+                        Vector256<double> dA = tanh1;
+                        Vector256<double> dK = aV * (diff1 / sq1);
+                        Vector256<double> dX0 = -(aV * (kV / sq1));
+                        Vector256<double> residual = (aV * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dK *= weight;
+                            dX0 *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumAKV = Vector256.FusedMultiplyAdd(dA, dK, sumAKV);
+                        sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                        sumAX0V = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0V);
+                        sumKX0V = Vector256.FusedMultiplyAdd(dK, dX0, sumKX0V);
+                        sumX0X0V = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                        sumX0RV = Vector256.FusedMultiplyAdd(dX0, residual, sumX0RV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    sumAA += Vector256.Sum(sumAAV);
+                    sumAK += Vector256.Sum(sumAKV);
+                    sumKK += Vector256.Sum(sumKKV);
+                    sumAX0 += Vector256.Sum(sumAX0V);
+                    sumKX0 += Vector256.Sum(sumKX0V);
+                    sumX0X0 += Vector256.Sum(sumX0X0V);
+                    sumAR += Vector256.Sum(sumARV);
+                    sumKR += Vector256.Sum(sumKRV);
+                    sumX0R += Vector256.Sum(sumX0RV);
+                    sumRR += Vector256.Sum(sumRRV);
+                }
+                for (; i < n; i++)
+                {
+                    double x = xs[i];
+                    double diff1 = x - x0;
+                    double prod1 = k * diff1;
+                    double tanh1 = Math.Tanh(prod1);
+                    double cosh1 = Math.Cosh(prod1);
+                    double sq1 = cosh1 * cosh1;
+                    double dA = tanh1;
+                    double dK = a * (diff1 / sq1);
+                    double dX0 = -(a * (k / sq1));
+                    double residual = (a * tanh1) - ys[i];
+                    if (weighted)
+                    {
+                        double weight = sqrtWeights[i];
+                        residual *= weight;
+                        dA *= weight;
+                        dK *= weight;
+                        dX0 *= weight;
+                    }
+                    residuals[i] = residual;
+                    sumAA += dA * dA;
+                    sumAK += dA * dK;
+                    sumKK += dK * dK;
+                    sumAX0 += dA * dX0;
+                    sumKX0 += dK * dX0;
+                    sumX0X0 += dX0 * dX0;
+                    sumAR += dA * residual;
+                    sumKR += dK * residual;
+                    sumX0R += dX0 * residual;
+                    sumRR += residual * residual;
+                }
+                sums[0] += sumAA;
+                sums[1] += sumAK;
+                sums[2] += sumKK;
+                sums[3] += sumAX0;
+                sums[4] += sumKX0;
+                sums[5] += sumX0X0;
+                sums[6] += sumAR;
+                sums[7] += sumKR;
+                sums[8] += sumX0R;
+                sums[9] += sumRR;
+            }
+
+            /// <inheritdoc/>
+            public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
+            {
+                var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+
+                // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                    Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                    Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                    Vector512<double> sumAA = Vector512<double>.Zero;
+                    Vector512<double> sumAK = Vector512<double>.Zero;
+                    Vector512<double> sumKK = Vector512<double>.Zero;
+                    Vector512<double> sumAX0 = Vector512<double>.Zero;
+                    Vector512<double> sumKX0 = Vector512<double>.Zero;
+                    Vector512<double> sumX0X0 = Vector512<double>.Zero;
+                    Vector512<double> sumAR = Vector512<double>.Zero;
+                    Vector512<double> sumKR = Vector512<double>.Zero;
+                    Vector512<double> sumX0R = Vector512<double>.Zero;
+                    Vector512<double> sumRR = Vector512<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> diff1 = x - x0;
+                        Vector512<double> prod1 = k * diff1;
+                        Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                        Vector512<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                        Vector512<double> sq1 = cosh1 * cosh1;
+                        Vector512<double> dA = tanh1;
+                        Vector512<double> dK = a * (diff1 / sq1);
+                        Vector512<double> dX0 = -(a * (k / sq1));
+                        Vector512<double> residual = (a * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        if (weighted)
+                        {
+                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dK *= weight;
+                            dX0 *= weight;
+                        }
+                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAK = Vector512.FusedMultiplyAdd(dA, dK, sumAK);
+                        sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                        sumAX0 = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0);
+                        sumKX0 = Vector512.FusedMultiplyAdd(dK, dX0, sumKX0);
+                        sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumKR = Vector512.FusedMultiplyAdd(dK, residual, sumKR);
+                        sumX0R = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumKX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                }
+                else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                    Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                    Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                    Vector256<double> sumAA = Vector256<double>.Zero;
+                    Vector256<double> sumAK = Vector256<double>.Zero;
+                    Vector256<double> sumKK = Vector256<double>.Zero;
+                    Vector256<double> sumAX0 = Vector256<double>.Zero;
+                    Vector256<double> sumKX0 = Vector256<double>.Zero;
+                    Vector256<double> sumX0X0 = Vector256<double>.Zero;
+                    Vector256<double> sumAR = Vector256<double>.Zero;
+                    Vector256<double> sumKR = Vector256<double>.Zero;
+                    Vector256<double> sumX0R = Vector256<double>.Zero;
+                    Vector256<double> sumRR = Vector256<double>.Zero;
+                    for (int i = 0; i < n; i++)
+                    {
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> diff1 = x - x0;
+                        Vector256<double> prod1 = k * diff1;
+                        Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                        Vector256<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                        Vector256<double> sq1 = cosh1 * cosh1;
+                        Vector256<double> dA = tanh1;
+                        Vector256<double> dK = a * (diff1 / sq1);
+                        Vector256<double> dX0 = -(a * (k / sq1));
+                        Vector256<double> residual = (a * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dK *= weight;
+                            dX0 *= weight;
+                        }
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAK = Vector256.FusedMultiplyAdd(dA, dK, sumAK);
+                        sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                        sumAX0 = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0);
+                        sumKX0 = Vector256.FusedMultiplyAdd(dK, dX0, sumKX0);
+                        sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumKR = Vector256.FusedMultiplyAdd(dK, residual, sumKR);
+                        sumX0R = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumKX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                }
+                else
+                {
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        double a = parameters[0 * lanes + lane];
+                        double k = parameters[1 * lanes + lane];
+                        double x0 = parameters[2 * lanes + lane];
+                        double sumAA = 0;
+                        double sumAK = 0;
+                        double sumKK = 0;
+                        double sumAX0 = 0;
+                        double sumKX0 = 0;
+                        double sumX0X0 = 0;
+                        double sumAR = 0;
+                        double sumKR = 0;
+                        double sumX0R = 0;
+                        double sumRR = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            double x = sharedX ? xs[i] : xs[i * lanes + lane];
+                            double diff1 = x - x0;
+                            double prod1 = k * diff1;
+                            double tanh1 = Math.Tanh(prod1);
+                            double cosh1 = Math.Cosh(prod1);
+                            double sq1 = cosh1 * cosh1;
+                            double dA = tanh1;
+                            double dK = a * (diff1 / sq1);
+                            double dX0 = -(a * (k / sq1));
+                            double residual = (a * tanh1) - ys[i * lanes + lane];
+                            if (weighted)
+                            {
+                                double weight = sqrtWeights[i * lanes + lane];
+                                residual *= weight;
+                                dA *= weight;
+                                dK *= weight;
+                                dX0 *= weight;
+                            }
+                            sumAA += dA * dA;
+                            sumAK += dA * dK;
+                            sumKK += dK * dK;
+                            sumAX0 += dA * dX0;
+                            sumKX0 += dK * dX0;
+                            sumX0X0 += dX0 * dX0;
+                            sumAR += dA * residual;
+                            sumKR += dK * residual;
+                            sumX0R += dX0 * residual;
+                            sumRR += residual * residual;
+                        }
+                        sums[0 * lanes + lane] += sumAA;
+                        sums[1 * lanes + lane] += sumAK;
+                        sums[2 * lanes + lane] += sumKK;
+                        sums[3 * lanes + lane] += sumAX0;
+                        sums[4 * lanes + lane] += sumKX0;
+                        sums[5 * lanes + lane] += sumX0X0;
+                        sums[6 * lanes + lane] += sumAR;
+                        sums[7 * lanes + lane] += sumKR;
+                        sums[8 * lanes + lane] += sumX0R;
+                        sums[9 * lanes + lane] += sumRR;
+                    }
+                }
+            }
         }
     }
 }
