@@ -140,6 +140,13 @@ public sealed class CurveFitResult
     /// <summary>Model evaluations with the Jacobian (including the final one for the covariance).</summary>
     public int JacobianEvaluations { get; }
 
+    /// <summary>
+    /// The starts of a multi-start fit (<see cref="CurveFit.FitGlobal{TModel}(double[], double[], double[], FitSetup, MultiStartOptions?, CurveFitOptions?, IProgress{MultiStartProgress}?, CancellationToken)"/>)
+    /// and how many reached this fit's RSS; null for a fit from one start. The other members describe the best
+    /// start's fit alone (its iterations and evaluations included).
+    /// </summary>
+    public MultiStartSummary? MultiStart { get; internal set; }
+
     private int IndexOf(string name)
     {
         for (int i = 0; i < ParameterNames.Count; i++)
@@ -176,6 +183,8 @@ public sealed class CurveFitResult
         else
             sb.Append(ci, $"Termination: {Termination}: {Message}; {Iterations} iterations, ")
               .Append(ci, $"{FunctionEvaluations} function and {JacobianEvaluations} Jacobian evaluations\n");
+        if (MultiStart is { } multiStart)
+            sb.Append("Starts: ").Append(multiStart.Headline()).Append('\n');
         int nameWidth = Math.Max(9, ParameterNames.Max(n => n.Length));
         string level = (ConfidenceLevel * 100).ToString("0.##", ci) + "% interval";
         sb.Append("Parameter".PadRight(nameWidth)).Append("  ").Append("Value".PadLeft(16)).Append("  ")

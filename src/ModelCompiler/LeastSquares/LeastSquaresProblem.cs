@@ -23,6 +23,13 @@ internal sealed class LeastSquaresProblem
     /// <summary>‖√w·y‖, the scale of the rounding error in the residuals.</summary>
     public double WeightedResponseNorm { get; init; }
 
+    /// <summary>The same problem from another start (all parameters; fixed ones at their values).</summary>
+    public LeastSquaresProblem WithInitial(double[] initial) => new()
+    {
+        X = X, Y = Y, SqrtWeights = SqrtWeights, Initial = initial, FreeIndices = FreeIndices,
+        Lower = Lower, Upper = Upper, IsFixed = IsFixed, WeightedResponseNorm = WeightedResponseNorm,
+    };
+
     public int PointCount => Y.Length;
     public int ParameterCount => Initial.Length;
     public int FreeCount => FreeIndices.Length;
