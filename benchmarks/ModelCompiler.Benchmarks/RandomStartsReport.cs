@@ -8,14 +8,14 @@ namespace ModelCompiler.Benchmarks;
 
 /// <summary>
 /// `-- starts [--seed S] [--count N] [--out DIR] [--problem NAME] [--trace] [--factor F] [--maxfev N] [--geodesic]
-/// [--multistart N]`:
+/// [--multistart N [--spread F] [--agree K]]`:
 /// fits every NIST StRD problem from N random starts (see <see cref="RandomStarts"/>) with the default options (or
 /// with the named ones changed) and prints, per problem, how many starts were solved by LRE ≥ 4 on every parameter,
 /// by LRE ≥ 4 once exchangeable terms are put in order, and by reaching the certified RSS. Writes the starts to
 /// DIR/starts.csv, which the peers read so that every solver starts from the same doubles, and this solver's
 /// per-start outcome to DIR/modelcompiler.csv. `--trace` prints every unsolved start. `--multistart N` fits each random
 /// start by <see cref="CurveFit.FitGlobal{TModel}(double[], double[], double[], MultiStartOptions?, CurveFitOptions?, CancellationToken)"/>
-/// with N starts (the random start first, seed 0), counting the evaluations of every start.
+/// with N starts (the random start first, seed 0, drawn within a factor F of it, default 10; with K, in rounds of 4 until K agree), counting the evaluations of every start.
 /// </summary>
 public static class RandomStartsReport
 {
@@ -38,6 +38,10 @@ public static class RandomStartsReport
         MultiStartOptions? multiStart = Option(args, "--multistart") is { } startCount
             ? new MultiStartOptions { StartCount = int.Parse(startCount, Ci) }
             : null;
+        if (multiStart is not null && Option(args, "--spread") is { } spread)
+            multiStart = multiStart with { SpreadFactor = double.Parse(spread, Ci) };
+        if (multiStart is not null && Option(args, "--agree") is { } agree)
+            multiStart = multiStart with { StopWhenAgreeing = int.Parse(agree, Ci) };
 
         Directory.CreateDirectory(outDir);
         using var startsCsv = new StreamWriter(Path.Combine(outDir, "starts.csv"));
@@ -46,7 +50,7 @@ public static class RandomStartsReport
         resultsCsv.WriteLine("problem,start,status,termination,iterations,evaluations,jacobians,rss,parameters,microseconds");
 
         Console.WriteLine($"NIST StRD from random starts: seed {seed}, {count} starts per problem, b = c·10^u, u ~ U(−1, 1)");
-        Console.WriteLine($"options: {Describe(options)}" + (multiStart is null ? "" : $"; multi-start: {multiStart.StartCount} starts, seed {multiStart.Seed}, factor {multiStart.SpreadFactor}"));
+        Console.WriteLine($"options: {Describe(options)}" + (multiStart is null ? "" : $"; multi-start: {multiStart.StartCount} starts, seed {multiStart.Seed}, factor {multiStart.SpreadFactor}, stop when {multiStart.StopWhenAgreeing?.ToString(Ci) ?? "never"} agree"));
         Console.WriteLine(string.Format(Ci, "{0,-10} {1,6} {2,9} {3,11} {4,8} {5,8} {6,8}  {7}",
             "Problem", "Starts", "LRE≥4", "relabelled", "RSS", "invalid", "med.fev", "terminations of unsolved starts"));
         int total = 0, solved = 0, relabelled = 0, rssReached = 0, invalid = 0;

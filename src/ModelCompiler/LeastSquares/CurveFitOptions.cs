@@ -113,8 +113,9 @@ public sealed record CurveFitOptions
     /// <summary>
     /// Threads a fit may use: the passes over the points of a tall problem and the curves of
     /// <see cref="CurveFit.FitMany{TModel}(double[], double[,], double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
+    /// and the starts of <see cref="CurveFit.FitGlobal{TModel}(double[], double[], double[], FitSetup, MultiStartOptions?, CurveFitOptions?, IProgress{MultiStartProgress}?, CancellationToken)"/>
     /// run on up to this many cores (null: all of them). Results do not depend on it: points are summed in fixed
-    /// chunks added in a fixed order, and each curve of a batch is fitted by arithmetic of its own.
+    /// chunks added in a fixed order, and each curve of a batch and each start is fitted by arithmetic of its own.
     /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 

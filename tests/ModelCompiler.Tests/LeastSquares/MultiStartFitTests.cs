@@ -176,6 +176,17 @@ public class MultiStartFitTests
     }
 
     [Fact]
+    public void MultiVariableOverloadTakesRowsAsPoints()
+    {
+        var x = new double[,] { { 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 }, { 2, 1 } };
+        double[] y = [1, 3, -2, 0.1, 2];
+        var fit = CurveFit.FitGlobal<PlaneModel>(x, y, [1, 1, 1]);
+        var columns = CurveFit.FitGlobal<PlaneModel>(CurveFit.ToColumnMajor(x), y, [1, 1, 1]);
+        SameBits(fit, columns);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => CurveFit.FitGlobal<PlaneModel>(new double[5, 3], y, [1, 1, 1])).ParamName);
+    }
+
+    [Fact]
     public void CancellationStopsTheSearch()
     {
         using var cancelled = new CancellationTokenSource();
