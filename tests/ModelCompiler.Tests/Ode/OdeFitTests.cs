@@ -213,6 +213,7 @@ public class OdeFitTests
         var fit = OdeFit.Fit<OdeSystems.LotkaVolterraSystem>(LotkaObservations(), [10, 5], 0, LotkaStart);
         string report = fit.ToString();
         Assert.StartsWith(fit.LeastSquares.ToString(), report);
+        Assert.StartsWith("Model: x' = alpha*x - beta*x*y; y' = delta*x*y - gamma*y\n", report);
         foreach (string expected in new[] { "alpha", "x(t0)", "(fixed)", "Residual sum of squares", "AIC", "Integration: Auto" })
             Assert.Contains(expected, report);
         Assert.Equal(20, fit.Solution.Times.Count);

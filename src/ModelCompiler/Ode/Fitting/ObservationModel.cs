@@ -17,7 +17,8 @@ internal readonly struct ObservationModel<TSystem> : IModel where TSystem : IOde
         ? [.. TSystem.ParameterNames]
         : [.. TSystem.ParameterNames, .. TSystem.StateNames.Select(s => s + "(t0)")];
 
-    public static string Formula => TSystem.Formula;
+    // The fit report prints the model on one line.
+    public static string Formula { get; } = TSystem.Formula.Replace("\n", "; ");
 
     /// <summary>P parameters, then n initial values for a system of named states (an indexed system's are not fitted).</summary>
     public static int ParameterCount => s_names.Length;
