@@ -18,10 +18,16 @@ public static class TwoGaussiansQuickRun
         bool includeMathNet = !args.Contains("--no-mathnet");
         var (x, y) = TwoGaussiansData.Generate(n);
 
-        Report("generated", () => CurveFit.Fit<BenchmarkModels.TwoGaussiansModel>(x, y, TwoGaussiansData.Start));
+        Console.WriteLine($"load {BatchQuickRun.Load()} cores {Environment.ProcessorCount}");
+        var (fitMs, fit) = Report("generated", () => CurveFit.Fit<BenchmarkModels.TwoGaussiansModel>(x, y, TwoGaussiansData.Start));
         Report("generated-1-thread", () => CurveFit.Fit<BenchmarkModels.TwoGaussiansModel>(x, y, TwoGaussiansData.Start,
                                                                                              new CurveFitOptions { MaxDegreeOfParallelism = 1 }));
-        KernelPasses(x, y);
+        double passMs = KernelPasses(x, y);
+        // Every evaluation of the tall route is one fused pass: the fit can be no faster than its passes spread over the cores.
+        int passes = fit.FunctionEvaluations + fit.JacobianEvaluations;
+        double bound = passes * passMs / Environment.ProcessorCount;
+        Console.WriteLine(string.Format(ci, "inequality: fit {0:F1} ms <= 1.5 x ({1} passes x {2:F2} ms / {3} cores = {4:F1} ms) = {5:F1} ms: {6}",
+                                        fitMs, passes, passMs, Environment.ProcessorCount, bound, 1.5 * bound, fitMs <= 1.5 * bound ? "holds" : "fails"));
         Report("forward-difference", () => CurveFit.Fit<ForwardDifference<BenchmarkModels.TwoGaussiansModel>>(x, y, TwoGaussiansData.Start));
         if (includeMathNet)
         {
@@ -31,12 +37,13 @@ public static class TwoGaussiansQuickRun
         }
         return 0;
 
-        void Report(string name, Func<CurveFitResult> fit)
+        (double Ms, CurveFitResult Result) Report(string name, Func<CurveFitResult> fit)
         {
             double best = Time(fit, out var result, repeats: 7, warmups: 5);
             Console.WriteLine(string.Format(ci, "{0} {1:F1} ms params {2} rss {3:R} iterations {4} fev {5} jev {6}",
                 name, best, string.Join(" ", result.Parameters.Select(v => v.ToString("R", ci))), result.ResidualSumOfSquares,
                 result.Iterations, result.FunctionEvaluations, result.JacobianEvaluations));
+            return (best, result);
         }
     }
 
@@ -44,7 +51,7 @@ public static class TwoGaussiansQuickRun
     /// One pass of each kernel over all points on one thread, at the start parameters: the fused normal-equation
     /// kernel a tall fit runs per evaluation (in chunks, as the solver does), and EvaluateWithJacobian into a full Jacobian.
     /// </summary>
-    private static void KernelPasses(double[] x, double[] y)
+    private static double KernelPasses(double[] x, double[] y)
     {
         var ci = CultureInfo.InvariantCulture;
         int n = x.Length, chunk = Mixtures.ChunkedParallel.ChunkLength;
@@ -68,8 +75,9 @@ public static class TwoGaussiansQuickRun
             BenchmarkModels.TwoGaussiansModel.EvaluateWithJacobian(x, TwoGaussiansData.Start, values, jacobian);
             return values[0];
         }, out _, repeats: 9, warmups: 5);
-        Console.WriteLine(string.Format(ci, "kernel-pass fused-normal-equations {0:F2} ms evaluate-with-jacobian {1:F2} ms cores {2}",
-                                        fused, separate, Environment.ProcessorCount));
+        Console.WriteLine(string.Format(ci, "kernel-pass: fused-normal-equations {0:F2} ms, evaluate-with-jacobian {1:F2} ms (one thread)",
+                                        fused, separate));
+        return fused;
     }
 
     private static double Time<T>(Func<T> run, out T result, int repeats, int warmups)

@@ -15,6 +15,9 @@ import subprocess
 import sys
 import time
 
+os.environ.pop("OPENBLAS_CORETYPE", None)
+os.environ.pop("OPENBLAS_L2_SIZE", None)
+
 try:
     import numpy as np
     from scipy.optimize import curve_fit
@@ -80,6 +83,11 @@ def best_time(run, repeats):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    try:
+        from threadpoolctl import threadpool_info
+        print("numpy BLAS: " + "; ".join(f"{i.get('internal_api')} {i.get('architecture')} threads={i.get('num_threads')}" for i in threadpool_info()))
+    except ImportError:
+        print("numpy BLAS: threadpoolctl not installed")
     x, y = generate(n)
     scipy_ms = {}
     for name, kwargs in [("curve_fit (default, finite differences)", {}), ("curve_fit (analytic jac)", {"jac": jacobian})]:
@@ -93,11 +101,13 @@ def main():
     out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "twogauss", str(n), "--no-mathnet"],
                          check=True, capture_output=True, text=True).stdout
     print(out.strip())
-    ours = {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if " ms " in line}
+    ours = {line.split()[0]: float(line.split()[1]) for line in out.splitlines()
+            if len(line.split()) > 2 and line.split()[2] == "ms" and line.split()[1].replace(".", "", 1).isdigit()}
     reference = scipy_ms["curve_fit (default, finite differences)"]
     for name, ms in ours.items():
         print(f"ratio curve_fit(default) / ModelCompiler {name}: {reference / ms:.1f}x")
     print(f"ratio curve_fit(analytic jac) / ModelCompiler generated: {scipy_ms['curve_fit (analytic jac)'] / ours['generated']:.1f}x")
+    print(f"load {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
