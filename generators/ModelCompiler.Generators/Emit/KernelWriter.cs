@@ -17,15 +17,11 @@ internal sealed class KernelWriter
     private readonly CompiledModel _model;
     private readonly Schedule _schedule;
     private readonly bool _withJacobian;
+    private readonly KernelLocals _locals;
     private readonly NameScope _scope;
-    private readonly Dictionary<Node, string> _names = new();
-    private readonly Dictionary<Node, string> _broadcasts = new();
-    private readonly string[] _variableLocals;
-    private readonly string[] _parameterLocals;
     private readonly string _xs, _parameters, _values, _jacobian, _n, _i;
     private string[] _outputs = System.Array.Empty<string>();
     private string[] _columns = System.Array.Empty<string>();
-    private readonly Dictionary<string, string> _refs = new();
     private string[] _variableColumns = System.Array.Empty<string>();
 
     private KernelWriter(CompiledModel model, bool withJacobian)
@@ -33,9 +29,8 @@ internal sealed class KernelWriter
         _model = model;
         _withJacobian = withJacobian;
         _schedule = withJacobian ? model.ValueAndJacobian : model.ValueOnly;
-        _variableLocals = model.Spec.Variables.Select(NameScope.Identifier).ToArray();
-        _parameterLocals = model.Spec.Parameters.Select(NameScope.Identifier).ToArray();
-        _scope = new NameScope(model.Spec.Variables.Concat(model.Spec.Parameters));
+        _locals = new KernelLocals(model.Spec);
+        _scope = _locals.Scope;
         _xs = _scope.Claim("xs");
         _parameters = _scope.Claim("parameters");
         _values = _scope.Claim("values");
@@ -85,8 +80,8 @@ internal sealed class KernelWriter
             : $"global::ModelCompiler.Kernels.KernelGuard.CheckLayout({_xs}.Length, {_parameters}.Length, {_n}, VariableCount, ParameterCount);");
 
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
-            w.Line($"double {_parameterLocals[p]} = {_parameters}[{p}];");
-        WriteHoisted(w);
+            w.Line($"double {_locals.Parameters[p]} = {_parameters}[{p}];");
+        _locals.WriteHoisted(w, _schedule);
         DeclareOutputs(w);
         WriteInvariantOutputs(w);
 
@@ -107,20 +102,6 @@ internal sealed class KernelWriter
         w.Close();
     }
 
-    private void WriteHoisted(SourceWriter w)
-    {
-        if (_schedule.Hoisted.Count == 0)
-            return;
-        w.Line("// Free of the variables: computed once per call.");
-        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
-        foreach (var node in _schedule.Hoisted)
-        {
-            string definition = writer.WriteDefinition(node);
-            _names[node] = _scope.Numbered(Stem(node));
-            w.Line($"{ScalarType(node)} {_names[node]} = {definition};");
-        }
-    }
-
     private void DeclareOutputs(SourceWriter w)
     {
         var outputs = new List<string> { _values };
@@ -137,7 +118,7 @@ internal sealed class KernelWriter
     /// <summary>Outputs that are the same at every point are filled once, outside the loop.</summary>
     private void WriteInvariantOutputs(SourceWriter w)
     {
-        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
+        var writer = new ExpressionWriter(Lanes.Scalar, _locals.InvariantName);
         for (int r = 0; r < _schedule.Roots.Count; r++)
         {
             var root = _schedule.Roots[r];
@@ -149,10 +130,10 @@ internal sealed class KernelWriter
 
     private string[] DeclareVariableColumns(SourceWriter w, IReadOnlyList<int> variables)
     {
-        var columns = new string[_variableLocals.Length];
+        var columns = new string[_locals.Variables.Length];
         foreach (int v in variables)
         {
-            if (_variableLocals.Length == 1)
+            if (_locals.Variables.Length == 1)
             {
                 columns[v] = _xs;
                 continue;
@@ -166,16 +147,9 @@ internal sealed class KernelWriter
     private void DeclareRefs(SourceWriter w, IReadOnlyList<int> variables, string[] columns, IReadOnlyList<int> varyingRoots)
     {
         foreach (int v in variables)
-            w.Line($"ref double {Ref(columns[v])} = ref MemoryMarshal.GetReference({columns[v]});");
+            w.Line($"ref double {_locals.Ref(columns[v])} = ref MemoryMarshal.GetReference({columns[v]});");
         foreach (int r in varyingRoots)
-            w.Line($"ref double {Ref(_outputs[r])} = ref MemoryMarshal.GetReference({_outputs[r]});");
-    }
-
-    private string Ref(string span)
-    {
-        if (!_refs.TryGetValue(span, out string? name))
-            _refs[span] = name = _scope.Claim(span + "Ref");
-        return name;
+            w.Line($"ref double {_locals.Ref(_outputs[r])} = ref MemoryMarshal.GetReference({_outputs[r]});");
     }
 
     private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool first, IReadOnlyList<int> variables, IReadOnlyList<int> varyingRoots)
@@ -183,24 +157,18 @@ internal sealed class KernelWriter
         string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
         string vector = v + "<double>";
         w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
-        foreach (var invariant in _schedule.InvariantsReadPerPoint())
-        {
-            string scalar = InvariantName(invariant)!;
-            if (!_broadcasts.ContainsKey(invariant))
-                _broadcasts[invariant] = _scope.Claim(scalar.TrimStart('@') + "V");
-            w.Line($"{vector} {_broadcasts[invariant]} = {v}.Create({scalar});");
-        }
+        _locals.WriteBroadcasts(w, _schedule, v);
         w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
         foreach (int k in variables)
-            w.Line($"{vector} {_variableLocals[k]} = {v}.LoadUnsafe(ref {_refs[_variableColumns[k]]}, (nuint){_i});");
-        var writer = new ExpressionWriter(lanes, node => VectorName(node));
-        WritePerPoint(w, writer, _ => vector);
+            w.Line($"{vector} {_locals.Variables[k]} = {v}.LoadUnsafe(ref {_locals.Ref(_variableColumns[k])}, (nuint){_i});");
+        var writer = new ExpressionWriter(lanes, _locals.VectorName);
+        _locals.WritePerPoint(w, _schedule, writer, _ => vector);
         foreach (int r in varyingRoots)
         {
             var root = _schedule.Roots[r];
             string value = writer.Write(root);
-            bool simple = VectorName(root) is not null || IsSingleCall(value);
-            w.Line($"{(simple ? value : "(" + value + ")")}.StoreUnsafe(ref {_refs[_outputs[r]]}, (nuint){_i});");
+            bool simple = _locals.VectorName(root) is not null || IsSingleCall(value);
+            w.Line($"{(simple ? value : "(" + value + ")")}.StoreUnsafe(ref {_locals.Ref(_outputs[r])}, (nuint){_i});");
         }
         w.Close();
         w.Close();
@@ -210,41 +178,12 @@ internal sealed class KernelWriter
     {
         w.Open($"for (; {_i} < {_n}; {_i}++)");
         foreach (int k in variables)
-            w.Line($"double {_variableLocals[k]} = {columns[k]}[{_i}];");
-        var writer = new ExpressionWriter(Lanes.Scalar, ScalarName);
-        WritePerPoint(w, writer, ScalarType);
+            w.Line($"double {_locals.Variables[k]} = {columns[k]}[{_i}];");
+        var writer = new ExpressionWriter(Lanes.Scalar, _locals.ScalarName);
+        _locals.WritePerPoint(w, _schedule, writer, ScalarType);
         foreach (int r in varyingRoots)
             w.Line($"{_outputs[r]}[{_i}] = {writer.Write(_schedule.Roots[r])};");
         w.Close();
-    }
-
-    private void WritePerPoint(SourceWriter w, ExpressionWriter writer, System.Func<Node, string> type)
-    {
-        foreach (var node in _schedule.PerPoint)
-        {
-            string definition = writer.WriteDefinition(node);
-            if (!_names.ContainsKey(node))
-                _names[node] = _scope.Numbered(Stem(node));
-            w.Line($"{type(node)} {_names[node]} = {definition};");
-        }
-    }
-
-    private string? InvariantName(Node node) => node.Op switch
-    {
-        Op.Parameter => _parameterLocals[node.Index],
-        _ => _names.TryGetValue(node, out string? name) ? name : null,
-    };
-
-    private string? ScalarName(Node node) => node.Op == Op.Variable ? _variableLocals[node.Index] : InvariantName(node);
-
-    /// <summary>In vector code: variables and per-point locals by name, invariants through their broadcasts.</summary>
-    private string? VectorName(Node node)
-    {
-        if (node.Op == Op.Variable)
-            return _variableLocals[node.Index];
-        if (_broadcasts.TryGetValue(node, out string? broadcast))
-            return broadcast;
-        return node.DependsOnVariables && _names.TryGetValue(node, out string? name) ? name : null;
     }
 
     internal static string ScalarType(Node node) => node.Op.IsCondition() ? "bool" : "double";

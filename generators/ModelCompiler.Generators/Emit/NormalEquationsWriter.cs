@@ -23,10 +23,8 @@ internal sealed class NormalEquationsWriter
 
     private readonly CompiledModel _model;
     private readonly Schedule _schedule;
+    private readonly KernelLocals _locals;
     private readonly NameScope _scope;
-    private readonly Dictionary<Node, string> _names = new();
-    private readonly Dictionary<Node, string> _broadcasts = new();
-    private readonly string[] _variableLocals, _parameterLocals;
     private readonly string _xs, _stride, _parameters, _ys, _weights, _residuals, _sums, _n, _i, _weighted, _residual, _weight;
     private readonly string[] _row;             // the Jacobian row: one local per parameter
     private readonly string?[] _invariant;      // the scalar holding an output (value, then ∂f/∂p_j) that is the same at every point
@@ -34,16 +32,14 @@ internal sealed class NormalEquationsWriter
     private readonly string[] _gradient;        // accumulators of (Jᵀr)_a
     private readonly string _squares;           // accumulator of rᵀr
     private string[] _columns = System.Array.Empty<string>();
-    private readonly Dictionary<string, string> _refs = new();
 
     private NormalEquationsWriter(CompiledModel model)
     {
         _model = model;
         _schedule = model.ValueAndJacobian;
         var spec = model.Spec;
-        _variableLocals = spec.Variables.Select(NameScope.Identifier).ToArray();
-        _parameterLocals = spec.Parameters.Select(NameScope.Identifier).ToArray();
-        _scope = new NameScope(spec.Variables.Concat(spec.Parameters));
+        _locals = new KernelLocals(spec);
+        _scope = _locals.Scope;
         _xs = _scope.Claim("xs");
         _stride = _scope.Claim("xStride");
         _parameters = _scope.Claim("parameters");
@@ -95,8 +91,8 @@ internal sealed class NormalEquationsWriter
                $"{_weights}.Length, {_residuals}.Length, {_sums}.Length, VariableCount, ParameterCount);");
         w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
-            w.Line($"double {_parameterLocals[p]} = {_parameters}[{p}];");
-        WriteHoisted(w);
+            w.Line($"double {_locals.Parameters[p]} = {_parameters}[{p}];");
+        _locals.WriteHoisted(w, _schedule);
         WriteInvariantRow(w);
         DeclareColumns(w);
         w.Line();
@@ -115,24 +111,10 @@ internal sealed class NormalEquationsWriter
 
     private IEnumerable<string> Accumulators => _gram.Concat(_gradient).Concat(new[] { _squares });
 
-    private void WriteHoisted(SourceWriter w)
-    {
-        if (_schedule.Hoisted.Count == 0)
-            return;
-        w.Line("// Free of the variables: computed once per call.");
-        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
-        foreach (var node in _schedule.Hoisted)
-        {
-            string definition = writer.WriteDefinition(node);
-            _names[node] = _scope.Numbered(KernelWriter.Stem(node));
-            w.Line($"{KernelWriter.ScalarType(node)} {_names[node]} = {definition};");
-        }
-    }
-
     /// <summary>Outputs that are the same at every point (a linear parameter's derivative, say) are computed once.</summary>
     private void WriteInvariantRow(SourceWriter w)
     {
-        var writer = new ExpressionWriter(Lanes.Scalar, InvariantName);
+        var writer = new ExpressionWriter(Lanes.Scalar, _locals.InvariantName);
         for (int r = 0; r < _invariant.Length; r++)
         {
             var root = _schedule.Roots[r];
@@ -154,10 +136,10 @@ internal sealed class NormalEquationsWriter
 
     private void DeclareColumns(SourceWriter w)
     {
-        _columns = new string[_variableLocals.Length];
+        _columns = new string[_locals.Variables.Length];
         foreach (int v in _schedule.LeafIndices(Op.Variable))
         {
-            if (_variableLocals.Length == 1)
+            if (_locals.Variables.Length == 1)
             {
                 _columns[v] = _xs;
                 continue;
@@ -166,16 +148,9 @@ internal sealed class NormalEquationsWriter
             w.Line($"ReadOnlySpan<double> {_columns[v]} = {_xs}.Slice({(v == 0 ? "0" : v == 1 ? _stride : $"{v} * {_stride}")}, {_n});");
         }
         foreach (int v in _schedule.LeafIndices(Op.Variable))
-            w.Line($"ref double {Ref(_columns[v])} = ref MemoryMarshal.GetReference({_columns[v]});");
+            w.Line($"ref double {_locals.Ref(_columns[v])} = ref MemoryMarshal.GetReference({_columns[v]});");
         foreach (string span in new[] { _ys, _weights, _residuals })
-            w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
-    }
-
-    private string Ref(string span)
-    {
-        if (!_refs.TryGetValue(span, out string? name))
-            _refs[span] = name = _scope.Claim(span + "Ref");
-        return name;
+            w.Line($"ref double {_locals.Ref(span)} = ref MemoryMarshal.GetReference({span});");
     }
 
     private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool first)
@@ -184,34 +159,22 @@ internal sealed class NormalEquationsWriter
         string vector = v + "<double>";
         string at = $"(nuint){_i}";
         w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
-        foreach (var invariant in _schedule.InvariantsReadPerPoint())
-        {
-            string scalar = InvariantName(invariant)!;
-            if (!_broadcasts.ContainsKey(invariant))
-                _broadcasts[invariant] = _scope.Claim(scalar.TrimStart('@') + "V");
-            w.Line($"{vector} {_broadcasts[invariant]} = {v}.Create({scalar});");
-        }
+        _locals.WriteBroadcasts(w, _schedule, v);
         foreach (string sum in Accumulators)
             w.Line($"{vector} {_vectorSums[sum]} = {vector}.Zero;");
         w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
         foreach (int k in _schedule.LeafIndices(Op.Variable))
-            w.Line($"{vector} {_variableLocals[k]} = {v}.LoadUnsafe(ref {_refs[_columns[k]]}, {at});");
-        var writer = new ExpressionWriter(lanes, VectorName);
-        foreach (var node in _schedule.PerPoint)
-        {
-            string definition = writer.WriteDefinition(node);
-            if (!_names.ContainsKey(node))
-                _names[node] = _scope.Numbered(KernelWriter.Stem(node));
-            w.Line($"{vector} {_names[node]} = {definition};");
-        }
+            w.Line($"{vector} {_locals.Variables[k]} = {v}.LoadUnsafe(ref {_locals.Ref(_columns[k])}, {at});");
+        var writer = new ExpressionWriter(lanes, _locals.VectorName);
+        _locals.WritePerPoint(w, _schedule, writer, _ => vector);
         for (int j = 0; j < _row.Length; j++)
-            w.Line($"{vector} {_row[j]} = {Output(j + 1, writer, v, VectorName)};");
-        w.Line($"{vector} {_residual} = {Output(0, writer, v, VectorName)} - {v}.LoadUnsafe(ref {_refs[_ys]}, {at});");
+            w.Line($"{vector} {_row[j]} = {Output(j + 1, writer, v, _locals.VectorName)};");
+        w.Line($"{vector} {_residual} = {Output(0, writer, v, _locals.VectorName)} - {v}.LoadUnsafe(ref {_locals.Ref(_ys)}, {at});");
         w.Open($"if ({_weighted})");
-        w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_refs[_weights]}, {at});");
+        w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_locals.Ref(_weights)}, {at});");
         WriteWeighing(w);
         w.Close();
-        w.Line($"{_residual}.StoreUnsafe(ref {_refs[_residuals]}, {at});");
+        w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
         foreach (var (sum, left, right) in Products())
             w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
         w.Close();
@@ -224,18 +187,12 @@ internal sealed class NormalEquationsWriter
     {
         w.Open($"for (; {_i} < {_n}; {_i}++)");
         foreach (int k in _schedule.LeafIndices(Op.Variable))
-            w.Line($"double {_variableLocals[k]} = {_columns[k]}[{_i}];");
-        var writer = new ExpressionWriter(Lanes.Scalar, ScalarName);
-        foreach (var node in _schedule.PerPoint)
-        {
-            string definition = writer.WriteDefinition(node);
-            if (!_names.ContainsKey(node))
-                _names[node] = _scope.Numbered(KernelWriter.Stem(node));
-            w.Line($"{KernelWriter.ScalarType(node)} {_names[node]} = {definition};");
-        }
+            w.Line($"double {_locals.Variables[k]} = {_columns[k]}[{_i}];");
+        var writer = new ExpressionWriter(Lanes.Scalar, _locals.ScalarName);
+        _locals.WritePerPoint(w, _schedule, writer, KernelWriter.ScalarType);
         for (int j = 0; j < _row.Length; j++)
-            w.Line($"double {_row[j]} = {Output(j + 1, writer, null, ScalarName)};");
-        w.Line($"double {_residual} = {Output(0, writer, null, ScalarName)} - {_ys}[{_i}];");
+            w.Line($"double {_row[j]} = {Output(j + 1, writer, null, _locals.ScalarName)};");
+        w.Line($"double {_residual} = {Output(0, writer, null, _locals.ScalarName)} - {_ys}[{_i}];");
         w.Open($"if ({_weighted})");
         w.Line($"double {_weight} = {_weights}[{_i}];");
         WriteWeighing(w);
@@ -263,23 +220,5 @@ internal sealed class NormalEquationsWriter
         for (int a = 0; a < _row.Length; a++)
             yield return (_gradient[a], _row[a], _residual);
         yield return (_squares, _residual, _residual);
-    }
-
-    private string? InvariantName(Node node) => node.Op switch
-    {
-        Op.Parameter => _parameterLocals[node.Index],
-        _ => _names.TryGetValue(node, out string? name) ? name : null,
-    };
-
-    private string? ScalarName(Node node) => node.Op == Op.Variable ? _variableLocals[node.Index] : InvariantName(node);
-
-    /// <summary>In vector code: variables and per-point locals by name, invariants through their broadcasts.</summary>
-    private string? VectorName(Node node)
-    {
-        if (node.Op == Op.Variable)
-            return _variableLocals[node.Index];
-        if (_broadcasts.TryGetValue(node, out string? broadcast))
-            return broadcast;
-        return node.DependsOnVariables && _names.TryGetValue(node, out string? name) ? name : null;
     }
 }
