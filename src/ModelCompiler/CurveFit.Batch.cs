@@ -81,10 +81,7 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(initial);
         setup ??= BatchFitSetup.None;
-        options ??= CurveFitOptions.Default;
-        options.Validate();
-        if (options.Method != LeastSquaresMethod.LevenbergMarquardt)
-            throw new ArgumentException($"A batch fit runs {nameof(LeastSquaresMethod.LevenbergMarquardt)}; {options.Method} fits one curve at a time with CurveFit.Fit.", nameof(options));
+        options = CheckedBatchOptions(options);
         if (new Array?[] { setup.Sigma, setup.Weights, setup.LowerBounds, setup.UpperBounds, setup.Fixed }.Any(a => a is not null && a.GetLength(0) != 1))
             throw new ArgumentException("A streamed batch shares its setup: give each matrix of the setup one row.", nameof(setup));
 
@@ -137,13 +134,19 @@ public static partial class CurveFit
     {
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(initial);
+        options = CheckedBatchOptions(options);
+        var problem = BatchProblem.Build(sharedX, curveX, y, initial, setup ?? BatchFitSetup.None, TModel.VariableCount,
+                                         TModel.ParameterCount, TModel.ParameterNames);
+        return BatchFitter.Fit<TModel>(problem, options, progress, cancellationToken);
+    }
+
+    private static CurveFitOptions CheckedBatchOptions(CurveFitOptions? options)
+    {
         options ??= CurveFitOptions.Default;
         options.Validate();
         if (options.Method != LeastSquaresMethod.LevenbergMarquardt)
             throw new ArgumentException($"A batch fit runs {nameof(LeastSquaresMethod.LevenbergMarquardt)}; {options.Method} fits one curve at a time with CurveFit.Fit.", nameof(options));
-        var problem = BatchProblem.Build(sharedX, curveX, y, initial, setup ?? BatchFitSetup.None, TModel.VariableCount,
-                                         TModel.ParameterCount, TModel.ParameterNames);
-        return BatchFitter.Fit<TModel>(problem, options, progress, cancellationToken);
+        return options;
     }
 
     private static double[,] AsRow(double[] values)

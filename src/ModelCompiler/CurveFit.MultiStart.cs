@@ -50,16 +50,10 @@ public static partial class CurveFit
                                                    CancellationToken cancellationToken = default)
         where TModel : IModel
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(initial);
-        ArgumentNullException.ThrowIfNull(setup);
         options ??= CurveFitOptions.Default;
-        options.Validate();
+        var problem = CheckedProblem<TModel>(x, y, initial, setup, options);
         multiStart ??= MultiStartOptions.Default;
         multiStart.Validate();
-        var problem = InputValidation.Build(x, TModel.VariableCount, y, initial, TModel.ParameterCount,
-                                            TModel.ParameterNames, setup);
         return MultiStartSearch.Run<TModel>(problem, multiStart, options, progress, cancellationToken);
     }
 
@@ -70,11 +64,6 @@ public static partial class CurveFit
                                                    CancellationToken cancellationToken = default)
         where TModel : IModel
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.GetLength(1) != TModel.VariableCount)
-            throw new ArgumentException(
-                $"x has {x.GetLength(1)} columns but the model has {TModel.VariableCount} variables ({string.Join(", ", TModel.VariableNames)}).",
-                nameof(x));
-        return FitGlobal<TModel>(ToColumnMajor(x), y, initial, setup ?? FitSetup.None, multiStart, options, progress, cancellationToken);
+        return FitGlobal<TModel>(ColumnMajorVariables<TModel>(x), y, initial, setup ?? FitSetup.None, multiStart, options, progress, cancellationToken);
     }
 }

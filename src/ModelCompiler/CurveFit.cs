@@ -47,12 +47,7 @@ public static partial class CurveFit
                                              CancellationToken cancellationToken = default)
         where TModel : IModel
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.GetLength(1) != TModel.VariableCount)
-            throw new ArgumentException(
-                $"x has {x.GetLength(1)} columns but the model has {TModel.VariableCount} variables ({string.Join(", ", TModel.VariableNames)}).",
-                nameof(x));
-        return Fit<TModel>(ToColumnMajor(x), y, initial, setup ?? FitSetup.None, options, progress, cancellationToken);
+        return Fit<TModel>(ColumnMajorVariables<TModel>(x), y, initial, setup ?? FitSetup.None, options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -64,14 +59,8 @@ public static partial class CurveFit
                                              CancellationToken cancellationToken = default)
         where TModel : IModel
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(initial);
-        ArgumentNullException.ThrowIfNull(setup);
         options ??= CurveFitOptions.Default;
-        options.Validate();
-        var problem = InputValidation.Build(x, TModel.VariableCount, y, initial, TModel.ParameterCount,
-                                            TModel.ParameterNames, setup);
+        var problem = CheckedProblem<TModel>(x, y, initial, setup, options);
         return Solve<TModel>(problem, options, progress, cancellationToken);
     }
 
@@ -139,6 +128,30 @@ public static partial class CurveFit
             TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.Residuals, covariance,
             outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
+    }
+
+    /// <summary>The checks every fit from a start makes at its boundary, and the problem they admit.</summary>
+    private static LeastSquaresProblem CheckedProblem<TModel>(double[] x, double[] y, double[] initial, FitSetup setup,
+                                                              CurveFitOptions options)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(setup);
+        options.Validate();
+        return InputValidation.Build(x, TModel.VariableCount, y, initial, TModel.ParameterCount, TModel.ParameterNames, setup);
+    }
+
+    /// <summary>Rows-as-points x of a multi-variable model, checked against its variables, in column-major order.</summary>
+    private static double[] ColumnMajorVariables<TModel>(double[,] x) where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.GetLength(1) != TModel.VariableCount)
+            throw new ArgumentException(
+                $"x has {x.GetLength(1)} columns but the model has {TModel.VariableCount} variables ({string.Join(", ", TModel.VariableNames)}).",
+                nameof(x));
+        return ToColumnMajor(x);
     }
 
     internal static double[] ToColumnMajor(double[,] x)
