@@ -308,6 +308,7 @@ internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     public void Report(T value) => report(value);
 }
 
+[Collection(AllocationMeasurements.Name)]
 public class AllocationTests
 {
     [Theory]

@@ -5,6 +5,7 @@ namespace ModelCompiler.Tests.Optimization;
 
 /// <summary>With a generated objective, every method allocates its workspace once: the bytes allocated do not grow
 /// with the number of iterations (no progress handler, which gets a snapshot of x per iteration).</summary>
+[Collection(AllocationMeasurements.Name)]
 public class AllocationTests
 {
     public static TheoryData<MinimizerOptions> EveryMethod() =>
