@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// The heuristic start of <see cref="CurveFit.GuessInitial{TModel}"/>: separate the parameters that enter linearly,
+/// search the others on a scale-aware quasi-random design with the linear ones solved by linear least squares for each
+/// candidate, then polish the best candidates with Levenberg–Marquardt.
+/// </summary>
+internal static class InitialGuess
+{
+    /// <summary>The search runs on at most this many points, evenly spaced through the data; the polish uses them all.</summary>
+    internal const int SearchPointLimit = 2048;
+
+    /// <summary>Candidates polished by Levenberg–Marquardt.</summary>
+    internal const int PolishCount = 8;
+
+    /// <summary>Relative change of a Jacobian column that counts as a dependence on a parameter.</summary>
+    private const double DependenceTolerance = 1e-9;
+
+    public static double[] Find<TModel>(double[] x, double[] y, FitSetup setup, double[]? known, CancellationToken cancellationToken)
+        where TModel : IModel
+    {
+        int p = TModel.ParameterCount, v = TModel.VariableCount;
+        known ??= Enumerable.Repeat(double.NaN, p).ToArray();
+        if (known.Length != p)
+            throw new ArgumentException($"known has {known.Length} values but the model has {p} parameters ({string.Join(", ", TModel.ParameterNames)}).", nameof(known));
+        for (int j = 0; j < p; j++)
+        {
+            if (double.IsInfinity(known[j]))
+                throw new ArgumentException($"known[{j}] ({TModel.ParameterNames[j]}) is {known[j]}; give a finite value or NaN for unknown.", nameof(known));
+            if (setup.Fixed is { } f && j < f.Length && f[j] && double.IsNaN(known[j]))
+                throw new ArgumentException($"Parameter {j} ({TModel.ParameterNames[j]}) is fixed, so known[{j}] must hold its value.", nameof(known));
+            double lo = setup.LowerBounds is { } l && j < l.Length ? l[j] : double.NegativeInfinity;
+            double hi = setup.UpperBounds is { } u && j < u.Length ? u[j] : double.PositiveInfinity;
+            if (known[j] < lo || known[j] > hi)
+                throw new ArgumentException($"known[{j}] ({TModel.ParameterNames[j]}) = {known[j]} lies outside its bounds [{lo}, {hi}].", nameof(known));
+        }
+
+        var scales = DataScales.Of(x, y, v);
+        double[] placeholder = new double[p];
+        for (int j = 0; j < p; j++)
+            placeholder[j] = double.IsNaN(known[j]) ? Inside(1, Lower(setup, j), Upper(setup, j)) : known[j];
+        // Validates x, y, sigma or weights, bounds and fixed flags with the messages of every fit.
+        LeastSquaresProblem full = InputValidation.Build(x, v, y, placeholder, p, TModel.ParameterNames, setup);
+        LeastSquaresProblem search = Subsample(full, v);
+
+        bool[] open = new bool[p];
+        for (int j = 0; j < p; j++)
+            open[j] = !full.IsFixed[j] && double.IsNaN(known[j]);
+        var sampler = new CandidateSampler(scales, setup, p);
+        double[] basePoint = BasePoint<TModel>(search, placeholder, open, sampler);
+        bool[] linear = LinearParameters<TModel>(search, basePoint, open);
+        int[] nonlinear = Enumerable.Range(0, p).Where(j => open[j] && !linear[j]).ToArray();
+        int[] linearIndices = Enumerable.Range(0, p).Where(j => linear[j]).ToArray();
+
+        var scored = new List<(double Rss, double[] Parameters)>();
+        var projection = new LinearProjection<TModel>(search, linearIndices, setup);
+        foreach (double[] candidate in sampler.Candidates(basePoint, nonlinear))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            double rss = projection.Solve(candidate);
+            if (double.IsFinite(rss))
+                scored.Add((rss, candidate));
+        }
+        if (scored.Count == 0)
+            throw new ArgumentException(
+                $"No start was found where the model '{TModel.Formula}' is finite on the data; give initial values.", nameof(x));
+        // Stable: ties keep the design's order, so the result does not depend on anything but the inputs.
+        var best = scored.Select((s, i) => (s.Rss, s.Parameters, i)).OrderBy(s => s.Rss).ThenBy(s => s.i)
+                         .Take(PolishCount).ToList();
+
+        double bestRss = double.PositiveInfinity;
+        double[]? bestParameters = null;
+        var options = CurveFitOptions.Default;
+        foreach (var (_, start, _) in best)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CurveFitResult fit;
+            try
+            {
+                fit = CurveFit.Solve<TModel>(full.WithInitial(start), options, null, cancellationToken);
+            }
+            catch (ArgumentException)
+            {
+                continue;   // the model is not finite around this candidate on the full data
+            }
+            if (fit.ResidualSumOfSquares < bestRss)
+            {
+                bestRss = fit.ResidualSumOfSquares;
+                bestParameters = fit.Parameters;
+            }
+        }
+        return bestParameters ?? best[0].Parameters;
+    }
+
+    private static double Lower(FitSetup setup, int j) => setup.LowerBounds is { } l && j < l.Length ? l[j] : double.NegativeInfinity;
+
+    private static double Upper(FitSetup setup, int j) => setup.UpperBounds is { } u && j < u.Length ? u[j] : double.PositiveInfinity;
+
+    /// <summary>The value nearest to <paramref name="value"/> inside [lower, upper], strictly inside where the interval is finite.</summary>
+    internal static double Inside(double value, double lower, double upper)
+    {
+        if (value >= lower && value <= upper)
+            return value;
+        if (double.IsFinite(lower) && double.IsFinite(upper))
+            return lower + 0.5 * (upper - lower);
+        return value < lower ? lower + Math.Max(1, Math.Abs(lower)) * 0.5 : upper - Math.Max(1, Math.Abs(upper)) * 0.5;
+    }
+
+    /// <summary>At most <see cref="SearchPointLimit"/> points, evenly spaced through the data (all of them when fewer).</summary>
+    private static LeastSquaresProblem Subsample(LeastSquaresProblem full, int variables)
+    {
+        int n = full.PointCount;
+        if (n <= SearchPointLimit)
+            return full;
+        int m = SearchPointLimit;
+        var x = new double[m * variables];
+        var y = new double[m];
+        double[]? sw = full.SqrtWeights is null ? null : new double[m];
+        for (int k = 0; k < m; k++)
+        {
+            int i = (int)((long)k * n / m);
+            y[k] = full.Y[i];
+            if (sw is not null)
+                sw[k] = full.SqrtWeights![i];
+            for (int c = 0; c < variables; c++)
+                x[c * m + k] = full.X[c * n + i];
+        }
+        return new LeastSquaresProblem
+        {
+            X = x, Y = y, SqrtWeights = sw, Initial = full.Initial, FreeIndices = full.FreeIndices,
+            Lower = full.Lower, Upper = full.Upper, IsFixed = full.IsFixed, WeightedResponseNorm = full.WeightedResponseNorm,
+        };
+    }
+
+    /// <summary>
+    /// A point where the model and its Jacobian are finite on the search data, for the linearity test: the known values,
+    /// 1 for the others (inside their bounds), else the first such point of the candidate design.
+    /// </summary>
+    private static double[] BasePoint<TModel>(LeastSquaresProblem search, double[] placeholder, bool[] open, CandidateSampler sampler)
+        where TModel : IModel
+    {
+        var probe = new JacobianProbe<TModel>(search);
+        if (probe.IsFinite(placeholder))
+            return placeholder;
+        int[] all = Enumerable.Range(0, placeholder.Length).Where(j => open[j]).ToArray();
+        foreach (double[] candidate in sampler.Candidates(placeholder, all).Take(4096))
+            if (probe.IsFinite(candidate))
+                return candidate;
+        return placeholder;
+    }
+
+    /// <summary>
+    /// Which open parameters enter the model linearly, jointly: column j of the Jacobian must not change when any
+    /// parameter of the set changes, checked on the search data by moving one parameter at a time. A column that
+    /// changes with its own parameter is nonlinear; among the rest, the parameter whose column depends on most others of
+    /// the set leaves it (a·b·x keeps one of a and b) until the set is consistent.
+    /// </summary>
+    private static bool[] LinearParameters<TModel>(LeastSquaresProblem search, double[] basePoint, bool[] open) where TModel : IModel
+    {
+        int p = basePoint.Length;
+        var linear = new bool[p];
+        if (TModel.IsLinearInParameters)
+        {
+            Array.Copy(open, linear, p);
+            return linear;
+        }
+        var probe = new JacobianProbe<TModel>(search);
+        if (!probe.IsFinite(basePoint))
+            return linear;   // nothing can be told; every open parameter is searched
+        double[] reference = probe.Jacobian.ToArray();
+        var depends = new bool[p, p];   // depends[j, k]: column j changes when parameter k changes
+        for (int k = 0; k < p; k++)
+        {
+            if (!open[k])
+                continue;
+            double[]? moved = null;
+            double step = 0.5 * Math.Abs(basePoint[k]) + 0.75;
+            foreach (double delta in (ReadOnlySpan<double>)[step, -step, 0.1 * step])
+            {
+                var shifted = (double[])basePoint.Clone();
+                shifted[k] += delta;
+                if (probe.IsFinite(shifted))
+                {
+                    moved = probe.Jacobian.ToArray();
+                    break;
+                }
+            }
+            for (int j = 0; j < p; j++)
+                depends[j, k] = moved is null || Changed(reference, moved, j, search.PointCount);
+        }
+        for (int j = 0; j < p; j++)
+            linear[j] = open[j] && !depends[j, j];
+        while (true)
+        {
+            int worst = -1, worstCount = 0;
+            for (int j = 0; j < p; j++)
+            {
+                if (!linear[j])
+                    continue;
+                int count = 0;
+                for (int k = 0; k < p; k++)
+                    if (k != j && linear[k] && depends[j, k])
+                        count++;
+                if (count > worstCount || (count == worstCount && count > 0))
+                    (worst, worstCount) = (j, count);
+            }
+            if (worst < 0)
+                return linear;
+            linear[worst] = false;
+        }
+    }
+
+    private static bool Changed(double[] a, double[] b, int column, int n)
+    {
+        for (int i = column * n; i < (column + 1) * n; i++)
+        {
+            double difference = Math.Abs(a[i] - b[i]);
+            if (difference > DependenceTolerance * (Math.Abs(a[i]) + Math.Abs(b[i])) && difference > 1e-300)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The model's values and full Jacobian at a parameter vector, on the search data.</summary>
+    private sealed class JacobianProbe<TModel>(LeastSquaresProblem problem) where TModel : IModel
+    {
+        private readonly double[] _values = new double[problem.PointCount];
+
+        public double[] Jacobian { get; } = new double[problem.PointCount * TModel.ParameterCount];
+
+        public bool IsFinite(double[] parameters)
+        {
+            TModel.EvaluateWithJacobian(problem.X, parameters, _values, Jacobian);
+            foreach (double value in _values)
+                if (!double.IsFinite(value))
+                    return false;
+            foreach (double value in Jacobian)
+                if (!double.IsFinite(value))
+                    return false;
+            return true;
+        }
+    }
+}

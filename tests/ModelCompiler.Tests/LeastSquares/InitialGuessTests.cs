@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler.Tests.LeastSquares;
+
+/// <summary>The heuristic start of <see cref="CurveFit.GuessInitial{TModel}"/>.</summary>
+public partial class InitialGuessTests
+{
+    [Model("a*exp(-k*t) + c")]
+    internal static partial double Decay(double t, double a, double k, double c);
+
+    // a and b each enter linearly, but not together: the search must keep one of them nonlinear.
+    [Model("a*b*exp(-x/w)")]
+    internal static partial double Product(double x, double a, double b, double w);
+
+    private static readonly double[] SeedX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    private static readonly double[] SeedY = [0, 1, 2, 3, 4, 5, 4, 3, 2, 1];
+
+    [Fact]
+    public void FindsTheSeedCaseMinimumWithoutAStart()
+    {
+        // The certified start [3, 4, 3, 6, 1, 1] reaches RSS 0.35362465613463057 (scipy 1.10.1 with tight tolerances,
+        // GaussianPeaksTests); the guess must reach a minimum at least as low on its own.
+        const double certified = 0.35362465613463057;
+        double[] guess = CurveFit.GuessInitial<GeneratedModels.TwoGaussiansModel>(SeedX, SeedY);
+        var fit = CurveFit.Fit<GeneratedModels.TwoGaussiansModel>(SeedX, SeedY, guess);
+        Assert.True(fit.IsConverged, fit.ToString());
+        Assert.True(fit.ResidualSumOfSquares <= certified * (1 + 1e-9), fit.ToString());
+    }
+
+    [Fact]
+    public void RecoversADecayWithOffset()
+    {
+        double[] t = Enumerable.Range(0, 40).Select(i => 0.5 * i).ToArray();
+        double[] y = t.Select(v => 5 * Math.Exp(-0.3 * v) + 1).ToArray();
+        double[] guess = CurveFit.GuessInitial<DecayModel>(t, y);
+        Assert.Equal(5, guess[0], 1e-8);
+        Assert.Equal(0.3, guess[1], 1e-8);
+        Assert.Equal(1, guess[2], 1e-8);
+    }
+
+    [Fact]
+    public void FindsAFastDecayInOtherUnits()
+    {
+        // The rate in units of the x range: 2000 per unit over a range of 0.005.
+        double[] t = Enumerable.Range(0, 60).Select(i => i * 1e-4).ToArray();
+        double[] y = t.Select((v, i) => -300 * Math.Exp(-2000 * v) + 40 + 0.01 * Math.Sin(7 * i)).ToArray();
+        double[] guess = CurveFit.GuessInitial<DecayModel>(t, y);
+        Assert.Equal(-300, guess[0], 0.1);
+        Assert.Equal(2000, guess[1], 1.0);
+        Assert.Equal(40, guess[2], 0.01);
+    }
+
+    [Fact]
+    public void IsDeterministic()
+    {
+        double[] first = CurveFit.GuessInitial<GeneratedModels.TwoGaussiansModel>(SeedX, SeedY);
+        double[] second = CurveFit.GuessInitial<GeneratedModels.TwoGaussiansModel>(SeedX, SeedY);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void KeepsFixedParametersAndRespectsBounds()
+    {
+        double[] t = Enumerable.Range(0, 40).Select(i => 0.5 * i).ToArray();
+        double[] y = t.Select(v => 5 * Math.Exp(-0.3 * v) + 1).ToArray();
+        var setup = new FitSetup
+        {
+            Fixed = [false, false, true],
+            LowerBounds = [double.NegativeInfinity, 0.5, double.NegativeInfinity],
+            UpperBounds = [double.PositiveInfinity, 10, double.PositiveInfinity],
+        };
+        double[] guess = CurveFit.GuessInitial<DecayModel>(t, y, setup, known: [double.NaN, double.NaN, 1]);
+        Assert.Equal(1, guess[2]);
+        Assert.InRange(guess[1], 0.5, 10);
+        // The data decay at 0.3, below the bound: the best fit rests on it.
+        Assert.Equal(0.5, guess[1], 1e-12);
+    }
+
+    [Fact]
+    public void HandlesParametersThatAreLinearOnlyOneAtATime()
+    {
+        double[] x = Enumerable.Range(0, 30).Select(i => (double)i).ToArray();
+        double[] y = x.Select(v => 6 * Math.Exp(-v / 4)).ToArray();
+        double[] guess = CurveFit.GuessInitial<ProductModel>(x, y);
+        Assert.Equal(6, guess[0] * guess[1], 1e-8);
+        Assert.Equal(4, guess[2], 1e-8);
+    }
+
+    [Fact]
+    public void NamesWhatIsWrong()
+    {
+        double[] t = [0, 1, 2, 3];
+        double[] y = [3, 2, 1.5, 1.2];
+        var fixedC = new FitSetup { Fixed = [false, false, true] };
+        var missing = Assert.Throws<ArgumentException>(() => CurveFit.GuessInitial<DecayModel>(t, y, fixedC));
+        Assert.Equal("known", missing.ParamName);
+        Assert.Contains("c", missing.Message);
+        var outside = Assert.Throws<ArgumentException>(() => CurveFit.GuessInitial<DecayModel>(
+            t, y, new FitSetup { LowerBounds = [0, 0, 0] }, known: [-1, double.NaN, double.NaN]));
+        Assert.Contains("outside its bounds", outside.Message);
+        var length = Assert.Throws<ArgumentException>(() => CurveFit.GuessInitial<DecayModel>(t, [1, 2, 3]));
+        Assert.Equal("x", length.ParamName);
+    }
+}
