@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.ModelFit.Fitting;
+
+namespace ModelCompiler.ModelFit;
+
+/// <summary>
+/// How a formula typed on the command line becomes a model type that the generic runs are specialized for. The tool
+/// uses the run-time compiler; tests may bind source-generated models instead, to check the commands on their own.
+/// </summary>
+public sealed class FormulaBinder
+{
+    /// <summary>Compiles a formula of the given variables and runs the fit on it.</summary>
+    public required Func<string, IReadOnlyList<string>, FitRun, FitOutcome> Fit { get; init; }
+
+    /// <summary>Compiles a mixture of K components of a formula with the given noise and runs the EM fit on it.</summary>
+    public required Func<string, IReadOnlyList<string>, int, Noise, MixregRun, MixregOutcome> Mixture { get; init; }
+
+    /// <summary>The run-time compiler.</summary>
+    public static FormulaBinder RunTime { get; } = new()
+    {
+        Fit = (_, _, _) => throw new ModelFitException(ExitCode.InternalError, "This build has no run-time formula compiler."),
+        Mixture = (_, _, _, _, _) => throw new ModelFitException(ExitCode.InternalError, "This build has no run-time formula compiler."),
+    };
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+using ModelCompiler.ModelFit.Fitting;
+using Spectre.Console;
+
+namespace ModelCompiler.ModelFit.Output;
+
+/// <summary>The fit report on the terminal: the model and data, a table of the parameters, the statistics and the termination.</summary>
+public static class FitTable
+{
+    /// <summary>Writes the report of <paramref name="outcome"/> to <paramref name="console"/>.</summary>
+    public static void Write(IAnsiConsole console, FitOutcome outcome, FitDescription description)
+    {
+        CurveFitResult fit = outcome.Result;
+        string variables = string.Join(", ", description.Variables.Select(v => v.Variable == v.Column ? v.Variable : $"{v.Variable} = column {v.Column}"));
+        var header = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        header.AddRow(new Text("Model", Bold), new Text(fit.Formula));
+        header.AddRow(new Text("Data", Bold), new Text(
+            $"{description.DataPath}: {Numbers.Integer(fit.PointCount)} points" +
+            (description.SkippedRows > 0 ? $" ({Numbers.Integer(description.SkippedRows)} rows with a missing value left out)" : "") +
+            $"; {variables} → {description.YColumn}" + (description.SigmaColumn is { } s ? $" ± {s}" : "")));
+        header.AddRow(new Text("Start", Bold), new Text(StartText(outcome)));
+        console.Write(header);
+        console.WriteLine();
+
+        string level = Numbers.G(fit.ConfidenceLevel * 100, 4) + "% interval";
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("Parameter"))
+            .AddColumn(new TableColumn("Start").RightAligned())
+            .AddColumn(new TableColumn("Value").RightAligned())
+            .AddColumn(new TableColumn("Std. error").RightAligned())
+            .AddColumn(new TableColumn(level).Centered())
+            .AddColumn(new TableColumn(""));
+        for (int j = 0; j < fit.ParameterNames.Count; j++)
+        {
+            FittedParameter row = fit.Parameter(j);
+            string start = Numbers.G(outcome.Start[j], 6) + (outcome.Guessed[j] ? " *" : "");
+            if (row.IsFixed)
+            {
+                table.AddRow(new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text("fixed"), new Text(""), new Text(""));
+                continue;
+            }
+            table.AddRow(new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text(Numbers.G(row.StandardError, 6)),
+                         new Text($"[{Numbers.G(row.Lower, 8)}, {Numbers.G(row.Upper, 8)}]"),
+                         new Text(row.AtBound ? "at bound" : "", new Style(Color.Yellow)));
+        }
+        console.Write(table);
+        if (outcome.AnyGuessed)
+            console.Write(new Text("* guessed by the heuristic start (CurveFit.GuessInitial)\n", new Style(decoration: Decoration.Dim)));
+
+        var statistics = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        statistics.AddRow(new Text("Points", Bold), new Text(
+            $"{Numbers.Integer(fit.PointCount)}, fitted parameters {Numbers.Integer(fit.FreeParameterCount)}, degrees of freedom {Numbers.Integer(fit.DegreesOfFreedom)}"));
+        statistics.AddRow(new Text("RSS", Bold), new Text(
+            $"{Numbers.G(fit.ResidualSumOfSquares, 10)}, reduced χ² {Numbers.G(fit.ReducedChiSquare, 8)}, R² {Numbers.G(fit.RSquared, 8)}"));
+        statistics.AddRow(new Text("AIC", Bold), new Text($"{Numbers.G(fit.Aic, 8)}, BIC {Numbers.G(fit.Bic, 8)}"));
+        statistics.AddRow(new Text("Stopped", Bold), new Text(
+            $"{fit.Termination}: {fit.Message}; {Numbers.Integer(fit.Iterations)} iterations, " +
+            $"{Numbers.Integer(fit.FunctionEvaluations)} function and {Numbers.Integer(fit.JacobianEvaluations)} Jacobian evaluations",
+            new Style(fit.IsConverged ? Color.Green : Color.Yellow)));
+        if (!fit.IsCovarianceDefined)
+            statistics.AddRow(new Text("Covariance", Bold), new Text($"undefined: {fit.CovarianceProblem}", new Style(Color.Yellow)));
+        console.WriteLine();
+        console.Write(statistics);
+    }
+
+    private static readonly Style Bold = new(decoration: Decoration.Bold);
+
+    private static string StartText(FitOutcome outcome)
+    {
+        var names = outcome.Result.ParameterNames;
+        var guessed = names.Where((_, j) => outcome.Guessed[j]).ToList();
+        if (guessed.Count == 0)
+            return "given (--p0, --fix)";
+        if (guessed.Count == names.Count)
+            return "guessed for every parameter (heuristic search, then Levenberg–Marquardt from the best candidates)";
+        return $"guessed for {string.Join(", ", guessed)}; the others given";
+    }
+}
