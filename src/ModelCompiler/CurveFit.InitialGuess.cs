@@ -19,15 +19,18 @@ public static partial class CurveFit
     /// <see cref="IModel.EvaluateWithJacobian"/> on the data, does not change when that parameter or another linear one
     /// changes.</item>
     /// <item>The remaining open parameters are drawn on a low-discrepancy design (Roberts' R2 sequence, 128·2^min(d, 5)
-    /// points for d of them) whose values are scaled by the data: locations within the x range, widths from 1 % to 3.2
-    /// times it, rates from 0.1 to 100 per x range (and negative ones), plain numbers from 0.1 to 10; a parameter with
-    /// two finite bounds is drawn between them. All other parameters start at 1 (or inside their bounds).</item>
+    /// points for d of them) whose values are scaled by the data: locations within the x range, widths from 1 % of it
+    /// (or half the median spacing of the x values, when larger) to 3.2 times it, rates from 0.1 to 100 per x range (or
+    /// 2 per median spacing, when smaller) and negative ones, plain numbers from 0.1 to 10; a parameter with two finite
+    /// bounds is drawn between them. All other parameters start at 1 (or inside their bounds).</item>
     /// <item>For each candidate the linear parameters are solved by weighted linear least squares (and clipped to their
     /// bounds), so a candidate is judged by the best residual sum of squares it allows. The search uses at most 2048
     /// points, evenly spaced through the data.</item>
     /// <item>The 8 candidates with the lowest residual sum of squares are polished by Levenberg–Marquardt
     /// (<see cref="CurveFitOptions.Default"/>, bounds and fixed parameters as in <paramref name="setup"/>) on all the
-    /// data; the one that ends lowest is returned.</item>
+    /// data; the one that ends lowest is returned. One whose Jacobian is rank-deficient there (the data cannot
+    /// determine it, as a peak narrowed onto a single point) does not count: while every polished candidate ends so,
+    /// the polish goes on down the ranking, up to 64 candidates, and such a one is returned only when all of them end so.</item>
     /// </list>
     /// <para>The result depends only on the inputs (no random seed, no dependence on the thread count), so
     /// <c>Fit(x, y, GuessInitial(x, y, setup), setup)</c> is reproducible. It is a heuristic: a model with several

@@ -14,6 +14,9 @@ internal static class InitialGuess
     /// <summary>Candidates polished by Levenberg–Marquardt.</summary>
     internal const int PolishCount = 8;
 
+    /// <summary>Candidates polished at most, while every polished one ends rank-deficient.</summary>
+    internal const int MaxPolishCount = 64;
+
     /// <summary>Relative change of a Jacobian column that counts as a dependence on a parameter.</summary>
     private const double DependenceTolerance = 1e-9;
 
@@ -67,13 +70,18 @@ internal static class InitialGuess
                 $"No start was found where the model '{TModel.Formula}' is finite on the data; give initial values.", nameof(x));
         // Stable: ties keep the design's order, so the result does not depend on anything but the inputs.
         var best = scored.Select((s, i) => (s.Rss, s.Parameters, i)).OrderBy(s => s.Rss).ThenBy(s => s.i)
-                         .Take(PolishCount).ToList();
+                         .Take(MaxPolishCount).ToList();
 
-        double bestRss = double.PositiveInfinity;
-        double[]? bestParameters = null;
+        // A polished candidate whose Jacobian is rank-deficient (a peak narrowed onto one point, two terms merged) is a
+        // solution the data cannot determine; it wins only when no candidate ends with a defined covariance.
+        // So the polish goes on down the ranking, past the first PolishCount, until one ends determined.
+        CurveFitResult? winner = null;
         var options = CurveFitOptions.Default;
-        foreach (var (_, start, _) in best)
+        for (int rank = 0; rank < best.Count; rank++)
         {
+            if (rank >= PolishCount && winner is { IsCovarianceDefined: true })
+                break;
+            double[] start = best[rank].Parameters;
             cancellationToken.ThrowIfCancellationRequested();
             CurveFitResult fit;
             try
@@ -84,14 +92,16 @@ internal static class InitialGuess
             {
                 continue;   // the model is not finite around this candidate on the full data
             }
-            if (fit.ResidualSumOfSquares < bestRss)
-            {
-                bestRss = fit.ResidualSumOfSquares;
-                bestParameters = fit.Parameters;
-            }
+            if (winner is null || Better(fit, winner))
+                winner = fit;
         }
-        return bestParameters ?? best[0].Parameters;
+        return winner?.Parameters ?? best[0].Parameters;
     }
+
+    private static bool Better(CurveFitResult candidate, CurveFitResult incumbent) =>
+        candidate.IsCovarianceDefined != incumbent.IsCovarianceDefined
+            ? candidate.IsCovarianceDefined
+            : candidate.ResidualSumOfSquares < incumbent.ResidualSumOfSquares;
 
     private static double Lower(FitSetup setup, int j) => setup.LowerBounds is { } l && j < l.Length ? l[j] : double.NegativeInfinity;
 

@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: MIT
 namespace ModelCompiler.LeastSquares;
 
-/// <summary>The ranges of the data that set the scale of the candidate values: x over all variables, and y.</summary>
-internal readonly record struct DataScales(double XMin, double XMax, double YMin, double YMax)
+/// <summary>
+/// The ranges of the data that set the scale of the candidate values: x over all variables, y, and the resolution of x
+/// (the median gap between neighbouring distinct x values), below which the data cannot tell a width or a rate.
+/// </summary>
+internal readonly record struct DataScales(double XMin, double XMax, double YMin, double YMax, double XGap)
 {
     /// <summary>The width of the x range; 1 when all x are equal (a scale must not be 0).</summary>
     public double XSpan => XMax > XMin ? XMax - XMin : Math.Max(1, Math.Abs(XMax));
+
+    /// <summary>The smallest width worth trying: 1 % of the range, or half the resolution of x when that is larger.</summary>
+    public double MinimumWidth => Math.Max(0.01 * XSpan, 0.5 * XGap);
+
+    /// <summary>The largest rate worth trying: 100 per range, or 2 per resolution step when that is smaller.</summary>
+    public double MaximumRate => XGap > 0 ? Math.Min(100 / XSpan, 2 / XGap) : 100 / XSpan;
 
     public static DataScales Of(double[] x, double[] y, int variables)
     {
@@ -24,9 +33,33 @@ internal readonly record struct DataScales(double XMin, double XMax, double YMin
             yMin = Math.Min(yMin, value);
             yMax = Math.Max(yMax, value);
         }
-        _ = variables;
         return new DataScales(double.IsFinite(xMin) ? xMin : 0, double.IsFinite(xMax) ? xMax : 1,
-                              double.IsFinite(yMin) ? yMin : 0, double.IsFinite(yMax) ? yMax : 1);
+                              double.IsFinite(yMin) ? yMin : 0, double.IsFinite(yMax) ? yMax : 1, MedianGap(x, variables, y.Length));
+    }
+
+    /// <summary>The median gap between neighbouring distinct values of each variable (of at most 4096 evenly spaced points), the smallest over the variables.</summary>
+    private static double MedianGap(double[] x, int variables, int n)
+    {
+        if (n < 2 || x.Length != n * variables)
+            return 0;
+        int m = Math.Min(n, 4096);
+        double gap = double.PositiveInfinity;
+        var values = new double[m];
+        for (int v = 0; v < variables; v++)
+        {
+            for (int k = 0; k < m; k++)
+                values[k] = x[v * n + (int)((long)k * n / m)];
+            Array.Sort(values);
+            var gaps = new List<double>(m);
+            for (int k = 1; k < m; k++)
+                if (values[k] > values[k - 1] && double.IsFinite(values[k] - values[k - 1]))
+                    gaps.Add(values[k] - values[k - 1]);
+            if (gaps.Count == 0)
+                continue;
+            gaps.Sort();
+            gap = Math.Min(gap, gaps[gaps.Count / 2]);
+        }
+        return double.IsFinite(gap) ? gap : 0;
     }
 }
 
@@ -35,8 +68,9 @@ internal readonly record struct DataScales(double XMin, double XMax, double YMin
 /// Roberts' R2 low-discrepancy sequence (the generalized golden ratio), a value from a mixture of the roles a nonlinear
 /// parameter usually plays, scaled by the data: with x spanning [x₀, x₁] and s = x₁ − x₀,
 /// u ∈ [0, 0.35): a location, uniform on [x₀ − 0.05s, x₁ + 0.05s];
-/// [0.35, 0.6): a width, log-uniform on [0.01s, 3.2s];
-/// [0.6, 0.8): a rate, log-uniform on [0.1/s, 100/s];
+/// [0.35, 0.6): a width, log-uniform on [w₀, 3.2s] with w₀ the larger of 0.01s and half the median gap between
+/// neighbouring x (narrower widths fall between the points);
+/// [0.6, 0.8): a rate, log-uniform on [0.1/s, r₁] with r₁ the smaller of 100/s and 2 per median gap;
 /// [0.8, 0.9): a negative rate, −[0.1/s, 10/s] log-uniformly;
 /// [0.9, 1): a plain number (an exponent), log-uniform on [0.1, 10].
 /// A parameter with two finite bounds is drawn within them instead (log-uniformly when both are positive and a
@@ -91,13 +125,15 @@ internal sealed class CandidateSampler(DataScales scales, FitSetup setup, int pa
         if (u < 0.35)
             return scales.XMin - 0.05 * s + 1.1 * s * (u / 0.35);
         if (u < 0.6)
-            return s * Math.Pow(10, -2 + 2.5 * (u - 0.35) / 0.25);
+            return LogUniform((u - 0.35) / 0.25, Math.Min(scales.MinimumWidth, 3.2 * s), 3.2 * s);
         if (u < 0.8)
-            return Math.Pow(10, -1 + 3 * (u - 0.6) / 0.2) / s;
+            return LogUniform((u - 0.6) / 0.2, 0.1 / s, Math.Max(scales.MaximumRate, 0.1 / s));
         if (u < 0.9)
             return -Math.Pow(10, -1 + 2 * (u - 0.8) / 0.1) / s;
         return Math.Pow(10, -1 + 2 * (u - 0.9) / 0.1);
     }
+
+    private static double LogUniform(double t, double from, double to) => from * Math.Pow(to / from, t);
 
     /// <summary>(1/φ_d)^(c+1) for c &lt; d, with φ_d the positive root of φ^(d+1) = φ + 1 (Roberts 2018).</summary>
     private static double[] R2Steps(int d)

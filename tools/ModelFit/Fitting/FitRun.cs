@@ -75,5 +75,7 @@ public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = 
         }
     }
 
-    private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A value as the options are written: inf and -inf for the open sides of a bound.</summary>
+    private static string Format(double value) =>
+        double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

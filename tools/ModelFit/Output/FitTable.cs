@@ -2,6 +2,7 @@
 using ModelCompiler.LeastSquares;
 using ModelCompiler.ModelFit.Fitting;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace ModelCompiler.ModelFit.Output;
 
@@ -13,58 +14,57 @@ public static class FitTable
     {
         CurveFitResult fit = outcome.Result;
         string variables = string.Join(", ", description.Variables.Select(v => v.Variable == v.Column ? v.Variable : $"{v.Variable} = column {v.Column}"));
-        var header = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        header.AddRow(new Text("Model", Bold), new Text(fit.Formula));
-        header.AddRow(new Text("Data", Bold), new Text(
-            $"{description.DataPath}: {Numbers.Integer(fit.PointCount)} points" +
-            (description.SkippedRows > 0 ? $" ({Numbers.Integer(description.SkippedRows)} rows with a missing value left out)" : "") +
-            $"; {variables} → {description.YColumn}" + (description.SigmaColumn is { } s ? $" ± {s}" : "")));
-        header.AddRow(new Text("Start", Bold), new Text(StartText(outcome)));
-        console.Write(header);
+        console.Write(new Labelled()
+            .Add("Model", fit.Formula)
+            .Add("Data", $"{description.DataPath}: {Numbers.Integer(fit.PointCount)} points" +
+                         (description.SkippedRows > 0 ? $" ({Numbers.Integer(description.SkippedRows)} rows with a missing value left out)" : "") +
+                         $"; {variables} → {description.YColumn}" + (description.SigmaColumn is { } s ? $" ± {s}" : ""))
+            .Add("Start", StartText(outcome))
+            .Build());
         console.WriteLine();
 
         string level = Numbers.G(fit.ConfidenceLevel * 100, 4) + "% interval";
+        bool notes = fit.Table.Any(r => r.AtBound && !r.IsFixed);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("Parameter"))
             .AddColumn(new TableColumn("Start").RightAligned())
             .AddColumn(new TableColumn("Value").RightAligned())
             .AddColumn(new TableColumn("Std. error").RightAligned())
-            .AddColumn(new TableColumn(level).Centered())
-            .AddColumn(new TableColumn(""));
+            .AddColumn(new TableColumn(level).Centered());
+        if (notes)
+            table.AddColumn(new TableColumn(""));
         for (int j = 0; j < fit.ParameterNames.Count; j++)
         {
             FittedParameter row = fit.Parameter(j);
             string start = Numbers.G(outcome.Start[j], 6) + (outcome.Guessed[j] ? " *" : "");
             if (row.IsFixed)
             {
-                table.AddRow(new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text("fixed"), new Text(""), new Text(""));
+                table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text("fixed"), new Text(""), new Text("")));
                 continue;
             }
-            table.AddRow(new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text(Numbers.G(row.StandardError, 6)),
-                         new Text($"[{Numbers.G(row.Lower, 8)}, {Numbers.G(row.Upper, 8)}]"),
-                         new Text(row.AtBound ? "at bound" : "", new Style(Color.Yellow)));
+            table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text(Numbers.G(row.StandardError, 6)),
+                             new Text($"[{Numbers.G(row.Lower, 8)}, {Numbers.G(row.Upper, 8)}]"),
+                             new Text(row.AtBound ? "at bound" : "", new Style(Color.Yellow))));
         }
         console.Write(table);
         if (outcome.AnyGuessed)
             console.Write(new Text("* guessed by the heuristic start (CurveFit.GuessInitial)\n", new Style(decoration: Decoration.Dim)));
 
-        var statistics = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        statistics.AddRow(new Text("Points", Bold), new Text(
-            $"{Numbers.Integer(fit.PointCount)}, fitted parameters {Numbers.Integer(fit.FreeParameterCount)}, degrees of freedom {Numbers.Integer(fit.DegreesOfFreedom)}"));
-        statistics.AddRow(new Text("RSS", Bold), new Text(
-            $"{Numbers.G(fit.ResidualSumOfSquares, 10)}, reduced χ² {Numbers.G(fit.ReducedChiSquare, 8)}, R² {Numbers.G(fit.RSquared, 8)}"));
-        statistics.AddRow(new Text("AIC", Bold), new Text($"{Numbers.G(fit.Aic, 8)}, BIC {Numbers.G(fit.Bic, 8)}"));
-        statistics.AddRow(new Text("Stopped", Bold), new Text(
-            $"{fit.Termination}: {fit.Message}; {Numbers.Integer(fit.Iterations)} iterations, " +
-            $"{Numbers.Integer(fit.FunctionEvaluations)} function and {Numbers.Integer(fit.JacobianEvaluations)} Jacobian evaluations",
-            new Style(fit.IsConverged ? Color.Green : Color.Yellow)));
+        var statistics = new Labelled()
+            .Add("Points", $"{Numbers.Integer(fit.PointCount)}, fitted parameters {Numbers.Integer(fit.FreeParameterCount)}, degrees of freedom {Numbers.Integer(fit.DegreesOfFreedom)}")
+            .Add("RSS", $"{Numbers.G(fit.ResidualSumOfSquares, 10)}, reduced χ² {Numbers.G(fit.ReducedChiSquare, 8)}, R² {Numbers.G(fit.RSquared, 8)}")
+            .Add("AIC", $"{Numbers.G(fit.Aic, 8)}, BIC {Numbers.G(fit.Bic, 8)}")
+            .Add("Stopped", $"{fit.Termination}: {fit.Message}", new Style(fit.IsConverged ? Color.Green : Color.Yellow))
+            .Add("Work", $"{Numbers.Integer(fit.Iterations)} iterations, {Numbers.Integer(fit.FunctionEvaluations)} function and " +
+                         $"{Numbers.Integer(fit.JacobianEvaluations)} Jacobian evaluations");
         if (!fit.IsCovarianceDefined)
-            statistics.AddRow(new Text("Covariance", Bold), new Text($"undefined: {fit.CovarianceProblem}", new Style(Color.Yellow)));
+            statistics.Add("Covariance", $"undefined: {fit.CovarianceProblem}", new Style(Color.Yellow));
         console.WriteLine();
-        console.Write(statistics);
+        console.Write(statistics.Build());
     }
 
-    private static readonly Style Bold = new(decoration: Decoration.Bold);
+    /// <summary>The cells of a row, without the notes cell when the table has no notes column.</summary>
+    private static IRenderable[] Row(bool notes, params Text[] cells) => notes ? cells : cells[..^1];
 
     private static string StartText(FitOutcome outcome)
     {
@@ -74,6 +74,6 @@ public static class FitTable
             return "given (--p0, --fix)";
         if (guessed.Count == names.Count)
             return "guessed for every parameter (heuristic search, then Levenberg–Marquardt from the best candidates)";
-        return $"guessed for {string.Join(", ", guessed)}; the others given";
+        return $"guessed for {string.Join(", ", guessed)}; given for {string.Join(", ", names.Where((_, j) => !outcome.Guessed[j]))}";
     }
 }

@@ -16,12 +16,12 @@ public static class MixregReport
     public static void Write(IAnsiConsole console, RegressionMixtureResult fit, string path, IReadOnlyList<VariableColumn> variables, string yColumn, int skippedRows)
     {
         string scale = fit.Noise == Noise.Gaussian ? "σ" : "b";
-        var header = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        header.AddRow(new Text("Model", Bold), new Text($"{fit.Formula}, {Numbers.Integer(fit.Components.Count)} components, {fit.Noise.ToString().ToLowerInvariant()} noise"));
-        header.AddRow(new Text("Data", Bold), new Text($"{path}: {Numbers.Integer(fit.PointCount)} points" +
-                                                       (skippedRows > 0 ? $" ({Numbers.Integer(skippedRows)} rows with a missing value left out)" : "") +
-                                                       $"; {string.Join(", ", variables.Select(v => v.Variable == v.Column ? v.Variable : $"{v.Variable} = column {v.Column}"))} → {yColumn}"));
-        console.Write(header);
+        var header = new Labelled()
+            .Add("Model", $"{fit.Formula}, {Numbers.Integer(fit.Components.Count)} components, {fit.Noise.ToString().ToLowerInvariant()} noise")
+            .Add("Data", $"{path}: {Numbers.Integer(fit.PointCount)} points" +
+                         (skippedRows > 0 ? $" ({Numbers.Integer(skippedRows)} rows with a missing value left out)" : "") +
+                         $"; {string.Join(", ", variables.Select(v => v.Variable == v.Column ? v.Variable : $"{v.Variable} = column {v.Column}"))} → {yColumn}");
+        console.Write(header.Build());
         console.WriteLine();
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Component").AddColumn(new TableColumn("Weight").RightAligned());
         foreach (string name in fit.ParameterNames)
@@ -39,12 +39,10 @@ public static class MixregReport
         }
         console.Write(table);
         console.WriteLine();
-        var statistics = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        statistics.AddRow(new Text("Log-likelihood", Bold), new Text(
-            $"{Numbers.G(fit.LogLikelihood, 10)}, free parameters {Numbers.Integer(fit.ParameterCount)}, AIC {Numbers.G(fit.Aic, 10)}, BIC {Numbers.G(fit.Bic, 10)}"));
-        statistics.AddRow(new Text("Stopped", Bold), new Text($"{fit.Termination}: {fit.Message} (start {Numbers.Integer(fit.BestInitialization)})",
-                                                              new Style(fit.Converged ? Color.Green : Color.Yellow)));
-        console.Write(statistics);
+        var statistics = new Labelled()
+            .Add("Log-likelihood", $"{Numbers.G(fit.LogLikelihood, 10)}, free parameters {Numbers.Integer(fit.ParameterCount)}, AIC {Numbers.G(fit.Aic, 10)}, BIC {Numbers.G(fit.Bic, 10)}")
+            .Add("Stopped", $"{fit.Termination}: {fit.Message} (start {Numbers.Integer(fit.BestInitialization)})", new Style(fit.Converged ? Color.Green : Color.Yellow));
+        console.Write(statistics.Build());
     }
 
     /// <summary>Writes the JSON report (schema "modelfit/mixreg/1", documented in the README).</summary>
@@ -97,5 +95,4 @@ public static class MixregReport
         json.WriteEndObject();
     }
 
-    private static readonly Style Bold = new(decoration: Decoration.Bold);
 }

@@ -17,12 +17,12 @@ public static class MixtureReport
     {
         var chosen = outcome.Chosen;
         int n = outcome.Data.GetLength(0);
-        var header = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        header.AddRow(new Text("Mixture", Bold), new Text($"{Numbers.Integer(chosen.Components)} Gaussian components, {Lower(covariance)} covariance"));
-        header.AddRow(new Text("Data", Bold), new Text($"{path}: {Numbers.Integer(n)} points" +
-                                                       (skippedRows > 0 ? $" ({Numbers.Integer(skippedRows)} rows with a missing value left out)" : "") +
-                                                       $"; columns {string.Join(", ", outcome.Columns)}"));
-        console.Write(header);
+        var header = new Labelled()
+            .Add("Mixture", $"{Numbers.Integer(chosen.Components)} Gaussian components, {Lower(covariance)} covariance")
+            .Add("Data", $"{path}: {Numbers.Integer(n)} points" +
+                         (skippedRows > 0 ? $" ({Numbers.Integer(skippedRows)} rows with a missing value left out)" : "") +
+                         $"; columns {string.Join(", ", outcome.Columns)}");
+        console.Write(header.Build());
         console.WriteLine();
 
         if (outcome.Candidates.Count > 1)
@@ -63,11 +63,10 @@ public static class MixtureReport
         }
         console.Write(table);
         console.WriteLine();
-        var statistics = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        statistics.AddRow(new Text("Log-likelihood", Bold), new Text(
-            $"{Numbers.G(chosen.LogLikelihood, 10)}, free parameters {Numbers.Integer(model.FreeParameterCount)}, BIC {Numbers.G(chosen.Bic, 10)}, AIC {Numbers.G(chosen.Aic, 10)}"));
-        statistics.AddRow(new Text("Stopped", Bold), new Text(model.FitSummary.ToString(), new Style(model.Converged ? Color.Green : Color.Yellow)));
-        console.Write(statistics);
+        var statistics = new Labelled()
+            .Add("Log-likelihood", $"{Numbers.G(chosen.LogLikelihood, 10)}, free parameters {Numbers.Integer(model.FreeParameterCount)}, BIC {Numbers.G(chosen.Bic, 10)}, AIC {Numbers.G(chosen.Aic, 10)}")
+            .Add("Stopped", model.FitSummary.ToString(), new Style(model.Converged ? Color.Green : Color.Yellow));
+        console.Write(statistics.Build());
     }
 
     /// <summary>Writes the JSON report (schema "modelfit/mixture/1", documented in the README).</summary>
@@ -147,5 +146,4 @@ public static class MixtureReport
         _ => type.ToString().ToLowerInvariant(),
     };
 
-    private static readonly Style Bold = new(decoration: Decoration.Bold);
 }

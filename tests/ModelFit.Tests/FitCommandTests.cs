@@ -1,0 +1,132 @@
+using System.Text.Json;
+using ModelCompiler;
+using ModelCompiler.LeastSquares;
+using ModelCompiler.ModelFit;
+using ModelFit.Tests.Infrastructure;
+
+namespace ModelFit.Tests;
+
+/// <summary>The fit command in this process, on the seed data and on bad input.</summary>
+public class FitCommandTests
+{
+    private static readonly double[] SeedX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    private static readonly double[] SeedY = [0, 1, 2, 3, 4, 5, 4, 3, 2, 1];
+
+    /// <summary>The certified start of the GaussianPeaks example, [3, 4, 3, 6, 1, 1] there, named as in this formula.</summary>
+    private const string SeedStart = "a1=3,m1=3,s1=1,a2=4,m2=6,s2=1";
+
+    internal static FormulaBinder Binder => TestModels.Generated;
+
+    internal static void AssertMatches(CurveFitResult expected, JsonElement json, double tolerance = 1e-10)
+    {
+        var parameters = json.GetProperty("parameters").EnumerateArray().ToArray();
+        Assert.Equal(expected.ParameterNames.Count, parameters.Length);
+        for (int j = 0; j < parameters.Length; j++)
+        {
+            Assert.Equal(expected.ParameterNames[j], parameters[j].GetProperty("name").GetString());
+            AssertClose(expected[j], parameters[j].GetProperty("value").GetDouble(), tolerance, expected.ParameterNames[j]);
+            AssertClose(expected.StandardErrors[j], parameters[j].GetProperty("standardError").GetDouble(), tolerance, "SE " + expected.ParameterNames[j]);
+        }
+        AssertClose(expected.ResidualSumOfSquares, json.GetProperty("statistics").GetProperty("rss").GetDouble(), tolerance, "RSS");
+        Assert.Equal(expected.Termination.ToString(), json.GetProperty("termination").GetProperty("reason").GetString());
+    }
+
+    internal static void AssertClose(double expected, double actual, double relative, string what) =>
+        Assert.True(Math.Abs(actual - expected) <= relative * Math.Abs(expected), $"{what}: {actual:R}, expected {expected:R}");
+
+    [Fact]
+    public void TheSeedFitFromTheCertifiedStartIsCurveFitsFit()
+    {
+        var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "--formula", TestModels.TwoGaussiansFormula, "--p0", SeedStart, "--json", "-"], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var expected = CurveFit.Fit<TestModels.TwoGaussiansModel>(SeedX, SeedY, [3, 3, 1, 4, 6, 1]);
+        AssertMatches(expected, json.RootElement);
+        Assert.Equal("modelfit/fit/1", json.RootElement.GetProperty("schema").GetString());
+        Assert.False(json.RootElement.GetProperty("parameters")[0].GetProperty("startGuessed").GetBoolean());
+        Assert.Equal(10, json.RootElement.GetProperty("data").GetProperty("points").GetInt32());
+    }
+
+    [Fact]
+    public void WithoutAStartTheHeuristicFindsTheSeedMinimum()
+    {
+        var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula, "--json", "-"], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        double[] guess = CurveFit.GuessInitial<TestModels.TwoGaussiansModel>(SeedX, SeedY);
+        AssertMatches(CurveFit.Fit<TestModels.TwoGaussiansModel>(SeedX, SeedY, guess), json.RootElement);
+        // scipy 1.10.1 from the certified start with tight tolerances (GaussianPeaksTests): RSS 0.35362465613463057.
+        AssertClose(0.35362465613463057, json.RootElement.GetProperty("statistics").GetProperty("rss").GetDouble(), 1e-9, "RSS");
+        Assert.True(json.RootElement.GetProperty("parameters")[0].GetProperty("startGuessed").GetBoolean());
+    }
+
+    /// <summary>A decay a·exp(−k·t) + c with a small deterministic ripple: well determined, so every printed digit is stable.</summary>
+    internal static (double[] T, double[] Y, string Csv) Decay()
+    {
+        double[] t = Enumerable.Range(0, 30).Select(i => 0.5 * i).ToArray();
+        double[] y = t.Select((v, i) => 5 * Math.Exp(-0.3 * v) + 1 + 0.01 * Math.Sin(3 * i)).ToArray();
+        return (t, y, "time,signal\n" + string.Join("\n", t.Select((v, i) => FormattableString.Invariant($"{v:R},{y[i]:R}"))) + "\n");
+    }
+
+    [Fact]
+    public void TheTableIsTheGoldenOne()
+    {
+        using var work = new TemporaryDirectory("modelfit-golden-");
+        string path = work.Write("decay.csv", Decay().Csv);
+        var run = Cli.Run(["fit", path, "-f", TestModels.DecayFormula, "--x", "t=time", "--y", "signal", "--fix", "c=1", "--bounds", "k=0:1"], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Equal("", run.Error);
+        // The path is printed as given; the snapshot holds the file's name alone.
+        Snapshot.Verify("fit-decay", run.Output.Replace(path, "decay.csv"));
+    }
+
+    [Fact]
+    public void FixedParametersAndBoundsReachTheSolver()
+    {
+        using var work = new TemporaryDirectory("modelfit-fit-");
+        var (t, y, csv) = Decay();
+        string path = work.Write("decay.csv", csv);
+        var run = Cli.Run(["fit", path, "-f", TestModels.DecayFormula, "--x", "t=time", "--y", "signal", "--fix", "c=1", "--bounds", "k=0:0.25", "--json", "-"], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var setup = new FitSetup
+        {
+            Fixed = [false, false, true],
+            LowerBounds = [double.NegativeInfinity, 0, double.NegativeInfinity],
+            UpperBounds = [double.PositiveInfinity, 0.25, double.PositiveInfinity],
+        };
+        double[] guess = CurveFit.GuessInitial<TestModels.DecayModel>(t, y, setup, [double.NaN, double.NaN, 1]);
+        var expected = CurveFit.Fit<TestModels.DecayModel>(t, y, guess, setup);
+        var parameters = json.RootElement.GetProperty("parameters");
+        for (int j = 0; j < 3; j++)
+            AssertClose(expected[j], parameters[j].GetProperty("value").GetDouble(), 1e-10, expected.ParameterNames[j]);
+        Assert.True(parameters[2].GetProperty("fixed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, parameters[2].GetProperty("standardError").ValueKind);
+        Assert.Equal(0.25, parameters[1].GetProperty("value").GetDouble());
+        Assert.True(parameters[1].GetProperty("atBound").GetBoolean());
+        Assert.Equal("time", json.RootElement.GetProperty("data").GetProperty("variables").GetProperty("t").GetString());
+    }
+
+    [Fact]
+    public void SigmaWeighsThePoints()
+    {
+        using var work = new TemporaryDirectory("modelfit-sigma-");
+        double[] sigma = [0.1, 0.2, 0.1, 0.3, 0.1, 0.2, 0.1, 0.3, 0.1, 0.2];
+        string path = work.Write("seed.csv", "x,y,err\n" + string.Join("\n", SeedX.Select((v, i) => FormattableString.Invariant($"{v},{SeedY[i]},{sigma[i]}"))));
+        var run = Cli.Run(["fit", path, "-f", TestModels.TwoGaussiansFormula, "--p0", SeedStart, "--sigma", "err", "--json", "-"], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        AssertMatches(CurveFit.Fit<TestModels.TwoGaussiansModel>(SeedX, SeedY, [3, 3, 1, 4, 6, 1], sigma), json.RootElement);
+    }
+
+    [Fact]
+    public void WritesJsonToAFileAndTheTableToTheTerminal()
+    {
+        using var work = new TemporaryDirectory("modelfit-json-");
+        var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula, "--p0", SeedStart, "--json", work["fit.json"]], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Contains("Parameter", run.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(work["fit.json"]));
+        AssertMatches(CurveFit.Fit<TestModels.TwoGaussiansModel>(SeedX, SeedY, [3, 3, 1, 4, 6, 1]), json.RootElement);
+    }
+}
