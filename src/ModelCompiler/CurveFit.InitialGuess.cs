@@ -28,9 +28,11 @@ public static partial class CurveFit
     /// points, evenly spaced through the data.</item>
     /// <item>The 8 candidates with the lowest residual sum of squares are polished by Levenberg–Marquardt
     /// (<see cref="CurveFitOptions.Default"/>, bounds and fixed parameters as in <paramref name="setup"/>) on all the
-    /// data; the one that ends lowest is returned. One whose Jacobian is rank-deficient there (the data cannot
-    /// determine it, as a peak narrowed onto a single point) does not count: while every polished candidate ends so,
-    /// the polish goes on down the ranking, up to 64 candidates, and such a one is returned only when all of them end so.</item>
+    /// data; the one that ends lowest is returned. One that the data do not determine does not count: a fit whose
+    /// covariance is undefined or where a parameter's variance inflation factor (the diagonal of (ĴᵀĴ)⁻¹ for the
+    /// weighted Jacobian with unit-norm columns) exceeds 1e12, as when a peak narrows onto a single point. While every
+    /// polished candidate ends so, the polish goes on down the ranking, up to 64 candidates, and such a one is returned
+    /// only when all of them end so.</item>
     /// </list>
     /// <para>The result depends only on the inputs (no random seed, no dependence on the thread count), so
     /// <c>Fit(x, y, GuessInitial(x, y, setup), setup)</c> is reproducible. It is a heuristic: a model with several

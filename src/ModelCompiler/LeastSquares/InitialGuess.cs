@@ -72,14 +72,16 @@ internal static class InitialGuess
         var best = scored.Select((s, i) => (s.Rss, s.Parameters, i)).OrderBy(s => s.Rss).ThenBy(s => s.i)
                          .Take(MaxPolishCount).ToList();
 
-        // A polished candidate whose Jacobian is rank-deficient (a peak narrowed onto one point, two terms merged) is a
-        // solution the data cannot determine; it wins only when no candidate ends with a defined covariance.
-        // So the polish goes on down the ranking, past the first PolishCount, until one ends determined.
+        // A polished candidate whose Jacobian is rank-deficient or nearly so (a peak narrowed onto one point or between
+        // two, two terms merged) is a solution the data cannot determine; it wins only when no candidate ends
+        // determined. So the polish goes on down the ranking, past the first PolishCount, until one does.
         CurveFitResult? winner = null;
+        bool winnerDetermined = false;
+        var determinacy = new Determinacy<TModel>(full);
         var options = CurveFitOptions.Default;
         for (int rank = 0; rank < best.Count; rank++)
         {
-            if (rank >= PolishCount && winner is { IsCovarianceDefined: true })
+            if (rank >= PolishCount && winnerDetermined)
                 break;
             double[] start = best[rank].Parameters;
             cancellationToken.ThrowIfCancellationRequested();
@@ -92,16 +94,12 @@ internal static class InitialGuess
             {
                 continue;   // the model is not finite around this candidate on the full data
             }
-            if (winner is null || Better(fit, winner))
-                winner = fit;
+            bool determined = determinacy.IsDetermined(fit);
+            if (winner is null || (determined != winnerDetermined ? determined : fit.ResidualSumOfSquares < winner.ResidualSumOfSquares))
+                (winner, winnerDetermined) = (fit, determined);
         }
         return winner?.Parameters ?? best[0].Parameters;
     }
-
-    private static bool Better(CurveFitResult candidate, CurveFitResult incumbent) =>
-        candidate.IsCovarianceDefined != incumbent.IsCovarianceDefined
-            ? candidate.IsCovarianceDefined
-            : candidate.ResidualSumOfSquares < incumbent.ResidualSumOfSquares;
 
     private static double Lower(FitSetup setup, int j) => setup.LowerBounds is { } l && j < l.Length ? l[j] : double.NegativeInfinity;
 
@@ -230,6 +228,45 @@ internal static class InitialGuess
                 return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Whether the data determine a fit: its covariance is defined and no fitted parameter has a variance inflation
+    /// factor above <see cref="MaximumVarianceInflation"/>. The factor of parameter j is the diagonal of (ĴᵀĴ)⁻¹ for the
+    /// weighted Jacobian Ĵ with unit-norm columns, 1/(1 − R²ⱼ) with Rⱼ the multiple correlation of column j with the
+    /// others, computed as Cⱼⱼ·‖Jⱼ‖²/σ̂²; it does not depend on the parameters' units.
+    /// </summary>
+    private sealed class Determinacy<TModel>(LeastSquaresProblem problem) where TModel : IModel
+    {
+        /// <summary>A column within 1e-12 (in 1 − R²) of the span of the others leaves its parameter undetermined.</summary>
+        private const double MaximumVarianceInflation = 1e12;
+
+        private readonly double[] _values = new double[problem.PointCount];
+        private readonly double[] _jacobian = new double[problem.PointCount * TModel.ParameterCount];
+
+        public bool IsDetermined(CurveFitResult fit)
+        {
+            if (!fit.IsCovarianceDefined)
+                return false;
+            int n = problem.PointCount;
+            double variance = fit.DegreesOfFreedom > 0 ? fit.ResidualSumOfSquares / fit.DegreesOfFreedom : 0;
+            if (!(variance > 0))
+                return true;   // an exact fit: the defined covariance is all there is to tell
+            double[,] covariance = fit.Covariance;
+            TModel.EvaluateWithJacobian(problem.X, fit.Parameters, _values, _jacobian);
+            foreach (int j in problem.FreeIndices)
+            {
+                double norm = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double entry = (problem.SqrtWeights?[i] ?? 1) * _jacobian[j * n + i];
+                    norm += entry * entry;
+                }
+                if (!(covariance[j, j] * norm / variance <= MaximumVarianceInflation))
+                    return false;
+            }
+            return true;
+        }
     }
 
     /// <summary>The model's values and full Jacobian at a parameter vector, on the search data.</summary>
