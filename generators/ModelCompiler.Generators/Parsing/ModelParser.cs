@@ -103,7 +103,7 @@ internal static class ModelParser
         }
 
         if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, textAt, diagnostics)
-            || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+            || diagnostics.Any(d => d.Descriptor.Severity == Severity.Error))
             return null;
 
         string? partialSignature = needsBody && attributeFormula is not null ? PartialSignature(method, symbol) : null;
