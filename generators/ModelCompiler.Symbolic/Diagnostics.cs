@@ -102,6 +102,32 @@ internal static class Diagnostics
         "Unknown mixture noise",
         "Mixture of '{0}' has Noise = {1}, which is neither Noise.Gaussian nor Noise.Laplace", Shape);
 
+    // ---- Limits of the run-time compiler (ModelCompiler.Formulas): a formula from an untrusted source is data whose work is bounded ----
+
+    public static DiagnosticDescriptorData FormulaTooLong { get; } = Error("MC0030",
+        "Formula too long",
+        "The formula has {0} characters, more than the limit of {1} (FormulaLimits.MaxLength)", Formula);
+
+    public static DiagnosticDescriptorData FormulaTooDeep { get; } = Error("MC0031",
+        "Formula nested too deeply",
+        "{0} (FormulaLimits.MaxNestingDepth)", Formula);
+
+    public static DiagnosticDescriptorData TooManyParameters { get; } = Error("MC0032",
+        "Too many parameters",
+        "The model has {0} parameters, more than the limit of {1} (FormulaLimits.MaxParameters)", Formula);
+
+    public static DiagnosticDescriptorData GraphTooLarge { get; } = Error("MC0033",
+        "Formula too large to differentiate",
+        "The formula and its derivatives need more than {0} distinct symbolic nodes (FormulaLimits.MaxGraphNodes): simplify it or raise the limit", Formula);
+
+    public static DiagnosticDescriptorData CompileTimeExceeded { get; } = Error("MC0034",
+        "Compiling the formula took too long",
+        "Compiling the formula took longer than {0} (FormulaLimits.CompileTimeout) and was stopped", Formula);
+
+    public static DiagnosticDescriptorData NoParameters { get; } = Error("MC0035",
+        "Formula has nothing to fit",
+        "The formula has no parameter to fit: every name in it is a variable ({0}), a constant or a function; add a parameter such as 'a*{1}'", Formula);
+
     public static DiagnosticDescriptorData InternalError { get; } = Error("MC9999",
         "Model generator failed",
         "The model generator failed on '{0}' ({1}); please report this with the formula", Shape);
