@@ -62,8 +62,8 @@ public sealed class CompiledModel
         return _acceptor.Accept(visitor);
     }
 
-    /// <summary>The model's values at every point of <paramref name="x"/> (point-major: the variables of a point are
-    /// adjacent) for these parameters.</summary>
+    /// <summary>The model's values at every point of <paramref name="x"/> for these parameters; with several variables
+    /// x is column-major, variable v of point i at <c>x[v * n + i]</c>, as <see cref="IModel.Evaluate"/> takes it.</summary>
     public double[] Evaluate(double[] x, double[] parameters)
     {
         ArgumentNullException.ThrowIfNull(x);
