@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Collections.Concurrent;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -7,11 +8,21 @@ namespace ModelCompiler.Generators.Model;
 /// <summary>
 /// A diagnostic as plain data: <see cref="Diagnostic"/> has no value equality and would defeat pipeline caching.
 /// </summary>
-internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+internal sealed record DiagnosticInfo(DiagnosticDescriptorData Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
 {
-    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments) =>
+    public static DiagnosticInfo Create(DiagnosticDescriptorData descriptor, LocationInfo? location, params object[] arguments) =>
         new(descriptor, location, arguments.Select(a => a?.ToString() ?? "").ToEquatableArray());
 
     public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.Cast<object>().ToArray());
+        Diagnostic.Create(RoslynDescriptors.Of(Descriptor), Location?.ToLocation(), Arguments.Cast<object>().ToArray());
+}
+
+/// <summary>The Roslyn descriptor of each entry of the core's diagnostics table, made once.</summary>
+internal static class RoslynDescriptors
+{
+    private static readonly ConcurrentDictionary<DiagnosticDescriptorData, DiagnosticDescriptor> Made = new();
+
+    public static DiagnosticDescriptor Of(DiagnosticDescriptorData data) => Made.GetOrAdd(data, static d =>
+        new DiagnosticDescriptor(d.Id, d.Title, d.MessageFormat, d.Category, (DiagnosticSeverity)(int)d.Severity, isEnabledByDefault: true,
+            customTags: d.Severity == Severity.Error ? new[] { WellKnownDiagnosticTags.NotConfigurable } : System.Array.Empty<string>()));
 }

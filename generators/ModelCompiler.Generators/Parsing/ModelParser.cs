@@ -80,12 +80,10 @@ internal static class ModelParser
             syntax = FormulaParser.Parse(attributeFormula, out var error);
             if (error is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.FormulaSyntax, locate(error.Start, error.Length), error.Message));
+                diagnostics.Add(Report(FormulaChecks.Syntax(error), symbol, locate));
                 return null;
             }
-            foreach (var clash in parameters.Concat(variables).Where(Functions.Constants.ContainsKey))
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, ParameterLocation(symbol, clash),
-                    $"Parameter '{clash}' has the name of the formula constant {clash}; rename it so the formula is not ambiguous"));
+            diagnostics.AddRange(FormulaChecks.ConstantClashes(variables, parameters).Select(f => Report(f, symbol, locate)));
         }
         else if (hasBody)
         {
@@ -103,7 +101,7 @@ internal static class ModelParser
         }
 
         if (!CheckBinding(syntax, symbol, variables, parameters, formulaLanguage, locate, textAt, diagnostics)
-            || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+            || diagnostics.Any(d => d.Descriptor.Severity == Severity.Error))
             return null;
 
         string? partialSignature = needsBody && attributeFormula is not null ? PartialSignature(method, symbol) : null;
@@ -232,37 +230,14 @@ internal static class ModelParser
                                      bool formulaLanguage, System.Func<int, int, LocationInfo> locate, System.Func<int, int, string> textAt,
                                      List<DiagnosticInfo> diagnostics)
     {
-        var bound = Binder.Bind(new Graph(), syntax, variables, parameters, formulaLanguage);
-        bool ok = true;
-        foreach (var problem in bound.Problems)
-        {
-            var location = locate(problem.Start, problem.Length);
-            var (descriptor, isError) = problem.Kind switch
-            {
-                BindErrorKind.UnknownName => (Diagnostics.UnknownName, true),
-                BindErrorKind.UnknownFunction => (Diagnostics.UnknownFunction, true),
-                BindErrorKind.WrongArgumentCount => (Diagnostics.WrongArgumentCount, true),
-                BindErrorKind.NotFinite => (Diagnostics.NotFinite, true),
-                BindErrorKind.DivideByZero => (Diagnostics.DivideByZero, true),
-                _ => (Diagnostics.NonDifferentiable, false),
-            };
-            // Value problems quote the characters they are about, which only the front end knows.
-            string subject = problem.Kind is BindErrorKind.NotFinite or BindErrorKind.DivideByZero
-                ? textAt(problem.Start, problem.Length)
-                : problem.Subject;
-            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, subject, problem.Detail));
-            ok &= !isError;
-        }
-        if (!ok)
-            return false;
-        for (int v = 0; v < variables.Count; v++)
-            if (!bound.UsedVariables.Contains(v))
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedVariable, ParameterLocation(symbol, variables[v]), variables[v], symbol.Name));
-        for (int p = 0; p < parameters.Count; p++)
-            if (!bound.UsedParameters.Contains(p))
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedParameter, ParameterLocation(symbol, parameters[p]), parameters[p], symbol.Name));
-        return true;
+        var findings = FormulaChecks.Bind(syntax, variables, parameters, formulaLanguage, symbol.Name, textAt);
+        diagnostics.AddRange(findings.Select(f => Report(f, symbol, locate)));
+        return !findings.Any(f => f.IsError);
     }
+
+    /// <summary>A finding of the core's checks at its characters of the formula, or at the method's parameter it names.</summary>
+    private static DiagnosticInfo Report(FormulaFinding finding, IMethodSymbol symbol, System.Func<int, int, LocationInfo> locate) =>
+        new(finding.Descriptor, finding.Name is null ? locate(finding.Start, finding.Length) : ParameterLocation(symbol, finding.Name), finding.Arguments);
 
     private static LocationInfo? ParameterLocation(IMethodSymbol symbol, string parameter) =>
         LocationInfo.From(symbol.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault());

@@ -25,7 +25,7 @@ internal static class SystemParser
         var diagnostics = new List<DiagnosticInfo>();
         var reader = new Reader(context, method, symbol, kind, diagnostics, cancellation);
         var spec = reader.Read();
-        bool failed = spec is null || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        bool failed = spec is null || diagnostics.Any(d => d.Descriptor.Severity == Severity.Error);
         var placeholder = failed ? reader.Placeholder : null;
         // Named by the declaration's position as well, so the placeholders of overloads with one name never share a file.
         string? hint = placeholder is null ? null
@@ -102,7 +102,7 @@ internal static class SystemParser
                         _diagnostics.Add(DiagnosticInfo.Create(Diagnostics.FormulaSyntax, locate(e, error.Start, error.Length), error.Message));
                     equations.Add(equation);
                 }
-                if (_diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+                if (_diagnostics.Any(d => d.Descriptor.Severity == Severity.Error))
                     return null;
                 foreach (var clash in parameters.Concat(unknowns).Concat(time is null ? Enumerable.Empty<string>() : new[] { time })
                              .Where(Functions.Constants.ContainsKey))
@@ -396,7 +396,7 @@ internal static class SystemParser
         private void Shape(LocationInfo? location, string message) =>
             _diagnostics.Add(DiagnosticInfo.Create(SystemDiagnostics.ShapeFor(_kind), location, message));
 
-        private void Report(DiagnosticDescriptor descriptor, LocationInfo location) =>
+        private void Report(DiagnosticDescriptorData descriptor, LocationInfo location) =>
             _diagnostics.Add(descriptor == SystemDiagnostics.OdeNotPartial || descriptor == SystemDiagnostics.OdeNoEquations
                 ? DiagnosticInfo.Create(descriptor, location, _symbol.Name)
                 : DiagnosticInfo.Create(descriptor, location, _attribute, _symbol.Name));

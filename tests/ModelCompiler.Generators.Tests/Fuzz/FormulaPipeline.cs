@@ -28,7 +28,7 @@ internal static class FormulaPipeline
 
         var spec = new ModelSpec(null, new[] { new ContainingType("class", className, "") }.ToEquatableArray(), "F", "public",
             Declaration, FormulaSource.Variables.ToEquatableArray(), FormulaSource.Parameters.ToEquatableArray(),
-            formula, syntax, AllowsNamedConstants: true, new LocationInfo("Fuzz.cs", new TextSpan(0, 0), default));
+            formula, syntax, AllowsNamedConstants: true, new LocationInfo("Fuzz.cs", new TextSpanInfo(0, 0), default));
         return new PipelineOutcome(ModelEmitter.Emit(spec), Array.Empty<string>(), Array.Empty<(int, int)>());
     }
 

@@ -2,7 +2,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 
 namespace ModelCompiler.Generators.Model;
@@ -10,33 +9,33 @@ namespace ModelCompiler.Generators.Model;
 /// <summary>An immutable array with value equality, so pipeline values built from it cache correctly.</summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
-    private readonly ImmutableArray<T> _items;
+    // A private copy that nothing writes after construction: the core does without System.Collections.Immutable,
+    // which a netstandard2.0 library would have to bring as a package beside the compiler's own.
+    private readonly T[]? _items;
 
-    public EquatableArray(ImmutableArray<T> items) => _items = items;
+    public EquatableArray(IEnumerable<T> items) => _items = items.ToArray();
 
-    public EquatableArray(IEnumerable<T> items) => _items = items.ToImmutableArray();
+    public static EquatableArray<T> Empty => new(Array.Empty<T>());
 
-    public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
+    public int Count => _items?.Length ?? 0;
 
-    public int Count => _items.IsDefault ? 0 : _items.Length;
+    public T this[int index] => Items[index];
 
-    public T this[int index] => _items[index];
+    private T[] Items => _items ?? Array.Empty<T>();
 
-    public ImmutableArray<T> AsImmutableArray() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
-
-    public bool Equals(EquatableArray<T> other) => AsImmutableArray().SequenceEqual(other.AsImmutableArray());
+    public bool Equals(EquatableArray<T> other) => Items.SequenceEqual(other.Items);
 
     public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
 
     public override int GetHashCode()
     {
         int hash = 17;
-        foreach (var item in AsImmutableArray())
+        foreach (var item in Items)
             hash = unchecked(hash * 31 + (item is null ? 0 : EqualityComparer<T>.Default.GetHashCode(item)));
         return hash;
     }
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)AsImmutableArray()).GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

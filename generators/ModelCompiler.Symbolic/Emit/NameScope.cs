@@ -18,6 +18,8 @@ internal sealed class NameScope
         "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
         "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+        // Keywords of the C# compiler that the language specification does not list.
+        "__arglist", "__makeref", "__reftype", "__refvalue",
     };
 
     private readonly HashSet<string> _taken = new();

@@ -57,8 +57,3 @@ internal sealed record SystemSpec(
         _ => "Equations",
     };
 }
-
-/// <summary>The result of reading one system method: its spec when it compiles, its diagnostics, and the throwing
-/// placeholder body a partial method with broken formulas gets, with the name of its file.</summary>
-internal sealed record SystemParseResult(SystemSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, Placeholder? Placeholder = null,
-                                         string? PlaceholderHint = null);

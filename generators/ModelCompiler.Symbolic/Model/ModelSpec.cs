@@ -49,12 +49,6 @@ internal sealed record ModelSpec(
 }
 
 /// <summary>
-/// The result of reading one <c>[Model]</c> method: a spec when it can be compiled, its diagnostics, and for a
-/// partial method whose formula has errors, what its throwing placeholder body needs.
-/// </summary>
-internal sealed record ModelParseResult(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, Placeholder? Placeholder = null);
-
-/// <summary>
 /// Where a partial model method that gets no generated code (its formula or signature has errors) is declared, and its
 /// signature as declared.
 /// </summary>

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using Microsoft.CodeAnalysis;
 
 namespace ModelCompiler.Generators;
 
@@ -9,102 +8,127 @@ internal static class Diagnostics
     private const string Formula = "ModelCompiler.Formula";
     private const string Shape = "ModelCompiler.Shape";
 
-    private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            customTags: WellKnownDiagnosticTags.NotConfigurable);
+    private static DiagnosticDescriptorData Error(string id, string title, string message, string category) =>
+        new(id, title, message, category, Severity.Error);
 
-    public static DiagnosticDescriptor FormulaSyntax { get; } = Error("MC0001",
+    public static DiagnosticDescriptorData FormulaSyntax { get; } = Error("MC0001",
         "Formula could not be parsed", "Formula error: {0}", Formula);
 
-    public static DiagnosticDescriptor UnknownName { get; } = Error("MC0002",
+    public static DiagnosticDescriptorData UnknownName { get; } = Error("MC0002",
         "Unknown name in formula", "'{0}' is not a variable, a parameter or a constant of this model: {1}", Formula);
 
-    public static DiagnosticDescriptor UnknownFunction { get; } = Error("MC0003",
+    public static DiagnosticDescriptorData UnknownFunction { get; } = Error("MC0003",
         "Unsupported function in formula", "'{0}' is not a supported function: {1}", Formula);
 
-    public static DiagnosticDescriptor WrongArgumentCount { get; } = Error("MC0004",
+    public static DiagnosticDescriptorData WrongArgumentCount { get; } = Error("MC0004",
         "Wrong number of arguments", "Wrong number of arguments: {1}", Formula);
 
-    public static DiagnosticDescriptor UnsupportedConstruct { get; } = Error("MC0005",
+    public static DiagnosticDescriptorData UnsupportedConstruct { get; } = Error("MC0005",
         "Construct cannot be compiled into a model", "{0} cannot be compiled into a model: {1}", Formula);
 
-    public static DiagnosticDescriptor NotStatic { get; } = Error("MC0006",
+    public static DiagnosticDescriptorData NotStatic { get; } = Error("MC0006",
         "Model method must be static", "Model method '{0}' must be static: add the 'static' modifier", Shape);
 
-    public static DiagnosticDescriptor NotPartial { get; } = Error("MC0007",
+    public static DiagnosticDescriptorData NotPartial { get; } = Error("MC0007",
         "Formula in the attribute needs a partial declaration",
         "Model method '{0}' has its formula in [Model(...)], so it must be declared 'static partial' without a body; the generator writes the body", Shape);
 
-    public static DiagnosticDescriptor NoFormula { get; } = Error("MC0008",
+    public static DiagnosticDescriptorData NoFormula { get; } = Error("MC0008",
         "Model has no formula",
         "Model method '{0}' has no formula: give one as [Model(\"...\")] on a partial declaration, or write the formula as the method's body", Shape);
 
-    public static DiagnosticDescriptor NotDouble { get; } = Error("MC0009",
+    public static DiagnosticDescriptorData NotDouble { get; } = Error("MC0009",
         "Model signature must be all double",
         "{0} of model method '{1}' must be a plain 'double'{2}", Shape);
 
-    public static DiagnosticDescriptor NoFittedParameter { get; } = Error("MC0010",
+    public static DiagnosticDescriptorData NoFittedParameter { get; } = Error("MC0010",
         "Model has nothing to fit",
         "Model method '{0}' has no fitted parameter: after the independent variable{1} ({2}) add at least one double parameter to fit", Shape);
 
-    public static DiagnosticDescriptor ContainingTypeNotPartial { get; } = Error("MC0011",
+    public static DiagnosticDescriptorData ContainingTypeNotPartial { get; } = Error("MC0011",
         "Containing type must be partial",
         "Type '{0}' must be declared 'partial' so the generator can add '{1}' to it", Shape);
 
-    public static DiagnosticDescriptor DuplicateName { get; } = Error("MC0012",
+    public static DiagnosticDescriptorData DuplicateName { get; } = Error("MC0012",
         "Duplicate name", "{0}", Shape);
 
-    public static DiagnosticDescriptor UnusedParameter { get; } = new("MC0013",
+    public static DiagnosticDescriptorData UnusedParameter { get; } = new("MC0013",
         "Fitted parameter not used", "Parameter '{0}' is never used by the formula of '{1}': its Jacobian column is zero and a fit cannot determine it; remove it or use it",
-        Formula, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        Formula, Severity.Warning);
 
-    public static DiagnosticDescriptor NonDifferentiable { get; } = new("MC0014",
+    public static DiagnosticDescriptorData NonDifferentiable { get; } = new("MC0014",
         "Function not differentiable everywhere", "'{0}' is not differentiable everywhere: {1}",
-        Formula, DiagnosticSeverity.Info, isEnabledByDefault: true);
+        Formula, Severity.Info);
 
-    public static DiagnosticDescriptor VariableNotLeading { get; } = Error("MC0015",
+    public static DiagnosticDescriptorData VariableNotLeading { get; } = Error("MC0015",
         "Variables must come first",
         "Parameter '{0}' is marked [Variable] but follows the fitted parameter '{1}': independent variables must be the leading parameters", Shape);
 
-    public static DiagnosticDescriptor NotFinite { get; } = Error("MC0022",
+    public static DiagnosticDescriptorData NotFinite { get; } = Error("MC0022",
         "Constant part of the formula is not finite",
         "'{0}' is {1} whatever the data and parameters, so the model cannot be finite where it is used: correct this constant part of the formula", Formula);
 
-    public static DiagnosticDescriptor DivideByZero { get; } = Error("MC0023",
+    public static DiagnosticDescriptorData DivideByZero { get; } = Error("MC0023",
         "Division by zero",
         "The divisor '{0}' is 0 whatever the data and parameters: the formula divides by zero wherever it is evaluated", Formula);
 
-    public static DiagnosticDescriptor UnusedVariable { get; } = new("MC0024",
+    public static DiagnosticDescriptorData UnusedVariable { get; } = new("MC0024",
         "Variable not used", "The formula of '{1}' never uses its variable '{0}': the model has the same value at every point; check the formula",
-        Formula, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        Formula, Severity.Warning);
 
-    public static DiagnosticDescriptor ModelNotAMethod { get; } = Error("MC0025",
+    public static DiagnosticDescriptorData ModelNotAMethod { get; } = Error("MC0025",
         "Model must be a method of a type",
         "[Model] on {0} has no effect: a model must be a static method of a partial class, struct or record, where the generator can add its model type", Shape);
 
-    public static DiagnosticDescriptor PrivateModel { get; } = new("MC0026",
+    public static DiagnosticDescriptorData PrivateModel { get; } = new("MC0026",
         "Model type is private",
         "Model method '{0}' is private, so its generated type '{1}' is private too and only '{2}' can use it: declare the method internal or public to use {1} elsewhere",
-        Shape, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        Shape, Severity.Warning);
 
-    public static DiagnosticDescriptor MixtureWithoutModel { get; } = Error("MC0027",
+    public static DiagnosticDescriptorData MixtureWithoutModel { get; } = Error("MC0027",
         "[MixtureModel] needs [Model]",
         "[MixtureModel] on '{0}' has no effect without [Model] on the same method: add [Model] (or [Model(\"…\")]) to define the regression function", Shape);
 
-    public static DiagnosticDescriptor LanguageVersionTooLow { get; } = Error("MC0028",
+    public static DiagnosticDescriptorData LanguageVersionTooLow { get; } = Error("MC0028",
         "C# 11 or later is needed",
         "The code generated for [Model] methods needs C# {0} or later (it implements static abstract interface members), but this project uses C# {1}: set <LangVersion> to {0} or later, or remove it to use the SDK's default",
         Shape);
 
-    public static DiagnosticDescriptor MixtureComponents { get; } = Error("MC0020",
+    public static DiagnosticDescriptorData MixtureComponents { get; } = Error("MC0020",
         "Mixture needs at least one component",
         "Mixture of '{0}' has Components = {1}: a mixture needs at least one component; set Components to 1 or more", Shape);
 
-    public static DiagnosticDescriptor MixtureNoise { get; } = Error("MC0021",
+    public static DiagnosticDescriptorData MixtureNoise { get; } = Error("MC0021",
         "Unknown mixture noise",
         "Mixture of '{0}' has Noise = {1}, which is neither Noise.Gaussian nor Noise.Laplace", Shape);
 
-    public static DiagnosticDescriptor InternalError { get; } = Error("MC9999",
+    // ---- Limits of the run-time compiler (ModelCompiler.Formulas): a formula from an untrusted source is data whose work is bounded ----
+
+    public static DiagnosticDescriptorData FormulaTooLong { get; } = Error("MC0030",
+        "Formula too long",
+        "The formula has {0} characters, more than the limit of {1} (FormulaLimits.MaxLength)", Formula);
+
+    public static DiagnosticDescriptorData FormulaTooDeep { get; } = Error("MC0031",
+        "Formula nested too deeply",
+        "{0} (FormulaLimits.MaxNestingDepth)", Formula);
+
+    public static DiagnosticDescriptorData TooManyParameters { get; } = Error("MC0032",
+        "Too many parameters",
+        "The model has {0} parameters, more than the limit of {1} (FormulaLimits.MaxParameters)", Formula);
+
+    public static DiagnosticDescriptorData GraphTooLarge { get; } = Error("MC0033",
+        "Formula too large to differentiate",
+        "The formula and its derivatives need more than {0} distinct symbolic nodes (FormulaLimits.MaxGraphNodes): simplify it or raise the limit", Formula);
+
+    public static DiagnosticDescriptorData CompileTimeExceeded { get; } = Error("MC0034",
+        "Compiling the formula took too long",
+        "Compiling the formula took longer than {0} (FormulaLimits.CompileTimeout) and was stopped", Formula);
+
+    public static DiagnosticDescriptorData NoParameters { get; } = Error("MC0035",
+        "Formula has nothing to fit",
+        "The formula has no parameter to fit: every name in it is a variable ({0}), a constant or a function; add a parameter such as 'a*{1}'", Formula);
+
+    public static DiagnosticDescriptorData InternalError { get; } = Error("MC9999",
         "Model generator failed",
         "The model generator failed on '{0}' ({1}); please report this with the formula", Shape);
 }

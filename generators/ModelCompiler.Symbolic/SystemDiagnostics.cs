@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using Microsoft.CodeAnalysis;
 using ModelCompiler.Generators.Model;
 using ModelCompiler.Generators.Symbolic;
 
@@ -15,80 +14,80 @@ internal static class SystemDiagnostics
     private const string Formula = "ModelCompiler.Formula";
     private const string Shape = "ModelCompiler.Shape";
 
-    private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);
+    private static DiagnosticDescriptorData Error(string id, string title, string message, string category) =>
+        new(id, title, message, category, Severity.Error);
 
     // ---- [Ode] ----
 
-    public static DiagnosticDescriptor OdeNoEquations { get; } = Error("MC0100", "ODE system has no equations",
+    public static DiagnosticDescriptorData OdeNoEquations { get; } = Error("MC0100", "ODE system has no equations",
         "ODE method '{0}' has no equations: give them as [Ode(\"x' = …\", …)] on a partial declaration, or return the tuple of the derivatives from the method's expression body", Shape);
 
-    public static DiagnosticDescriptor OdeNotPartial { get; } = Error("MC0101", "Equations in the attribute need a partial declaration",
+    public static DiagnosticDescriptorData OdeNotPartial { get; } = Error("MC0101", "Equations in the attribute need a partial declaration",
         "ODE method '{0}' has its equations in [Ode(...)], so it must be declared 'static partial' without a body; the generator writes the body", Shape);
 
-    public static DiagnosticDescriptor OdeShape { get; } = Error("MC0102", "ODE method has the wrong shape", "{0}", Shape);
+    public static DiagnosticDescriptorData OdeShape { get; } = Error("MC0102", "ODE method has the wrong shape", "{0}", Shape);
 
-    public static DiagnosticDescriptor OdeUnknownName { get; } = Error("MC0103", "Unknown name in ODE equations",
+    public static DiagnosticDescriptorData OdeUnknownName { get; } = Error("MC0103", "Unknown name in ODE equations",
         "'{0}' is not a state, the time, a parameter or a constant of this system: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeNotAState { get; } = Error("MC0104", "Equation for something that is not a state",
+    public static DiagnosticDescriptorData OdeNotAState { get; } = Error("MC0104", "Equation for something that is not a state",
         "'{0}' is not a state of this system: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeDuplicateEquation { get; } = Error("MC0105", "Two equations for one state",
+    public static DiagnosticDescriptorData OdeDuplicateEquation { get; } = Error("MC0105", "Two equations for one state",
         "Two equations for {0}: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeMissingEquation { get; } = Error("MC0106", "State without an equation",
+    public static DiagnosticDescriptorData OdeMissingEquation { get; } = Error("MC0106", "State without an equation",
         "State {0} has no equation: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeBadEquation { get; } = Error("MC0107", "Not an equation of this system",
+    public static DiagnosticDescriptorData OdeBadEquation { get; } = Error("MC0107", "Not an equation of this system",
         "'{0}' is not an equation this system can use: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeBadIndex { get; } = Error("MC0108", "Index outside the stencil's rules",
+    public static DiagnosticDescriptorData OdeBadIndex { get; } = Error("MC0108", "Index outside the stencil's rules",
         "'{0}' has an index this system cannot use: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeOutsideArray { get; } = Error("MC0109", "Read outside the state array",
+    public static DiagnosticDescriptorData OdeOutsideArray { get; } = Error("MC0109", "Read outside the state array",
         "'{0}' reads outside the array: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeSum { get; } = Error("MC0110", "Sum in an ODE system",
+    public static DiagnosticDescriptorData OdeSum { get; } = Error("MC0110", "Sum in an ODE system",
         "'{0}' cannot be used here: {1}", Formula);
 
-    public static DiagnosticDescriptor OdeUnusedParameter { get; } = new("MC0111", "ODE parameter not used",
+    public static DiagnosticDescriptorData OdeUnusedParameter { get; } = new("MC0111", "ODE parameter not used",
         "Parameter '{0}' is never used by the equations of '{1}': its column of ∂f/∂p is zero and a fit cannot determine it; remove it or use it",
-        Formula, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        Formula, Severity.Warning);
 
     // ---- [Objective] and [Equations] ----
 
-    public static DiagnosticDescriptor NoFormula { get; } = Error("MC0150", "Objective or equations without a formula",
+    public static DiagnosticDescriptorData NoFormula { get; } = Error("MC0150", "Objective or equations without a formula",
         "{0} method '{1}' has no formula: give it as [{0}(\"…\")] on a partial declaration, or write it as the method's expression body", Shape);
 
-    public static DiagnosticDescriptor NotPartial { get; } = Error("MC0151", "Formula in the attribute needs a partial declaration",
+    public static DiagnosticDescriptorData NotPartial { get; } = Error("MC0151", "Formula in the attribute needs a partial declaration",
         "{0} method '{1}' has its formula in [{0}(...)], so it must be declared 'static partial' without a body; the generator writes the body", Shape);
 
-    public static DiagnosticDescriptor Shape_ { get; } = Error("MC0152", "Objective or equations method has the wrong shape", "{0}", Shape);
+    public static DiagnosticDescriptorData Shape_ { get; } = Error("MC0152", "Objective or equations method has the wrong shape", "{0}", Shape);
 
-    public static DiagnosticDescriptor UnknownName { get; } = Error("MC0153", "Unknown name in formula",
+    public static DiagnosticDescriptorData UnknownName { get; } = Error("MC0153", "Unknown name in formula",
         "'{0}' is not an unknown or a constant here: {1}", Formula);
 
-    public static DiagnosticDescriptor DuplicateEquation { get; } = Error("MC0154", "Two equations for one row",
+    public static DiagnosticDescriptorData DuplicateEquation { get; } = Error("MC0154", "Two equations for one row",
         "Two equations for {0}: {1}", Formula);
 
-    public static DiagnosticDescriptor MissingEquation { get; } = Error("MC0155", "No equation for every row",
+    public static DiagnosticDescriptorData MissingEquation { get; } = Error("MC0155", "No equation for every row",
         "{0} has no equation for every row: {1}", Formula);
 
-    public static DiagnosticDescriptor BadEquation { get; } = Error("MC0156", "Not an equation of this system",
+    public static DiagnosticDescriptorData BadEquation { get; } = Error("MC0156", "Not an equation of this system",
         "'{0}' is not an equation this system can use: {1}", Formula);
 
-    public static DiagnosticDescriptor BadIndex { get; } = Error("MC0157", "Index outside the rules",
+    public static DiagnosticDescriptorData BadIndex { get; } = Error("MC0157", "Index outside the rules",
         "'{0}' has an index this system cannot use: {1}", Formula);
 
-    public static DiagnosticDescriptor OutsideArray { get; } = Error("MC0158", "Read outside the unknown array",
+    public static DiagnosticDescriptorData OutsideArray { get; } = Error("MC0158", "Read outside the unknown array",
         "'{0}' reads outside the array: {1}", Formula);
 
-    public static DiagnosticDescriptor BadSum { get; } = Error("MC0159", "Invalid sum",
+    public static DiagnosticDescriptorData BadSum { get; } = Error("MC0159", "Invalid sum",
         "Invalid '{0}': {1}", Formula);
 
     /// <summary>The descriptor of a front-end problem for the kind of declaration it was found in.</summary>
-    public static DiagnosticDescriptor For(ProblemKind problem, SystemKind kind)
+    public static DiagnosticDescriptorData For(ProblemKind problem, SystemKind kind)
     {
         bool ode = kind == SystemKind.Ode;
         return problem switch
@@ -110,5 +109,5 @@ internal static class SystemDiagnostics
         };
     }
 
-    public static DiagnosticDescriptor ShapeFor(SystemKind kind) => kind == SystemKind.Ode ? OdeShape : Shape_;
+    public static DiagnosticDescriptorData ShapeFor(SystemKind kind) => kind == SystemKind.Ode ? OdeShape : Shape_;
 }

@@ -41,9 +41,11 @@ internal sealed class CompiledModel
 
     public bool IsLinearInParameters { get; }
 
-    public static CompiledModel Compile(ModelSpec spec)
+    /// <param name="maxNodes">The limit of the symbolic graph (value, derivatives and lowering), past which
+    /// <see cref="GraphLimitException"/> is thrown.</param>
+    public static CompiledModel Compile(ModelSpec spec, int maxNodes = int.MaxValue)
     {
-        var graph = new Graph();
+        var graph = new Graph(maxNodes);
         var bound = Binder.Bind(graph, spec.Syntax, spec.Variables.ToList(), spec.Parameters.ToList(), spec.AllowsNamedConstants);
         var gradient = Enumerable.Range(0, spec.Parameters.Count).Select(j => Differentiator.Derive(graph, bound.Value, j)).ToArray();
         var all = Lowering.Lower(graph, new[] { bound.Value }.Concat(gradient).ToArray(), reciprocals: true);

@@ -14,6 +14,14 @@ namespace ModelCompiler.Generators.Symbolic;
 internal sealed class Graph
 {
     private readonly Dictionary<Key, Node> _nodes = new();
+    private readonly int _maxNodes;
+
+    /// <param name="maxNodes">How many distinct nodes the graph may hold before <see cref="GraphLimitException"/>: a bound
+    /// on the symbolic work for formulas from untrusted sources.</param>
+    public Graph(int maxNodes = int.MaxValue) => _maxNodes = maxNodes;
+
+    /// <summary>The distinct nodes built so far.</summary>
+    public int Count => _nodes.Count;
 
     public Node Constant(double value) => Intern(Op.Constant, value, 0);
 
@@ -212,6 +220,8 @@ internal sealed class Graph
         var key = new Key(op, BitConverter.DoubleToInt64Bits(value), index, args);
         if (!_nodes.TryGetValue(key, out var node))
         {
+            if (_nodes.Count >= _maxNodes)
+                throw new GraphLimitException(_maxNodes);
             node = new Node(op, value, index, args, _nodes.Count);
             _nodes.Add(key, node);
         }
@@ -253,4 +263,10 @@ internal sealed class Graph
             return hash;
         }
     }
+}
+
+/// <summary>The graph would grow past its node limit.</summary>
+internal sealed class GraphLimitException(int limit) : Exception($"The symbolic graph would have more than {limit} nodes")
+{
+    public int Limit { get; } = limit;
 }

@@ -7,7 +7,8 @@ using ModelCompiler.Generators.Model;
 namespace ModelCompiler.Generators.Symbolic;
 
 /// <summary>A formula parse error: the message and the characters it is about.</summary>
-internal sealed record FormulaError(string Message, int Start, int Length);
+/// <param name="TooDeep">True when the formula nests deeper than the parser's limit.</param>
+internal sealed record FormulaError(string Message, int Start, int Length, bool TooDeep = false);
 
 /// <summary>
 /// Recursive-descent parser for the formula language: numbers, names, calls, parentheses,
@@ -19,20 +20,30 @@ internal sealed class FormulaParser
 {
     private readonly string _text;
     private readonly bool _allowIndexing;
+    private readonly int _maxDepth;
     private int _pos;
+    private int _depth;
 
-    private FormulaParser(string text, bool allowIndexing)
+    /// <summary>
+    /// How deep operands may nest (parentheses, calls, signs, powers) by default: far beyond any formula written by hand,
+    /// and shallow enough that parsing, binding and differentiating stay well inside a thread's stack.
+    /// </summary>
+    public const int DefaultMaxDepth = 256;
+
+    private FormulaParser(string text, bool allowIndexing, int maxDepth)
     {
         _text = text;
         _allowIndexing = allowIndexing;
+        _maxDepth = maxDepth;
     }
 
     public static FormulaSyntax Parse(string text, out FormulaError? error) => Parse(text, allowIndexing: false, out error);
 
     /// <param name="allowIndexing">True for systems over arrays, where <c>x[i+1]</c> names an element.</param>
-    public static FormulaSyntax Parse(string text, bool allowIndexing, out FormulaError? error)
+    /// <param name="maxDepth">The deepest nesting of operands accepted; deeper is an error with <see cref="FormulaError.TooDeep"/>.</param>
+    public static FormulaSyntax Parse(string text, bool allowIndexing, out FormulaError? error, int maxDepth = DefaultMaxDepth)
     {
-        var parser = new FormulaParser(text, allowIndexing);
+        var parser = new FormulaParser(text, allowIndexing, maxDepth);
         try
         {
             parser.SkipSpace();
@@ -47,7 +58,7 @@ internal sealed class FormulaParser
         }
         catch (ParseException e)
         {
-            error = new FormulaError(e.Message, e.Start, e.Length);
+            error = new FormulaError(e.Message, e.Start, e.Length, e.TooDeep);
             return new NumberSyntax(0, 0, 0);
         }
     }
@@ -89,6 +100,22 @@ internal sealed class FormulaParser
     }
 
     private FormulaSyntax ParseUnary()
+    {
+        // Every recursion of the parser passes through here: the depth is bounded before the stack is.
+        if (++_depth > _maxDepth)
+            throw new ParseException($"The formula nests deeper than {_maxDepth} levels (parentheses, calls, signs and powers): simplify it",
+                                     System.Math.Min(_pos, _text.Length), _pos < _text.Length ? 1 : 0) { TooDeep = true };
+        try
+        {
+            return ParseUnaryAt();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private FormulaSyntax ParseUnaryAt()
     {
         SkipSpace();
         if (!AtEnd && (Current == '-' || Current == '+'))
@@ -284,5 +311,7 @@ internal sealed class FormulaParser
         public int Start { get; }
 
         public int Length { get; }
+
+        public bool TooDeep { get; init; }
     }
 }

@@ -151,22 +151,5 @@ internal static class SystemEmitter
         return joined.Length == 0 ? "global::System.Array.Empty<int>()" : $"new int[] {{ {joined} }}";
     }
 
-    public static string StringLiteral(string text)
-    {
-        var literal = new StringBuilder("\"");
-        foreach (char c in text)
-        {
-            literal.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => "\\u" + ((int)c).ToString("x4"),
-                _ => c.ToString(),
-            });
-        }
-        return literal.Append('"').ToString();
-    }
+    public static string StringLiteral(string text) => CSharpLiteral.String(text);
 }

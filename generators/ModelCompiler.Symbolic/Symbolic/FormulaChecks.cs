@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using System.Linq;
+using ModelCompiler.Generators.Model;
+
+namespace ModelCompiler.Generators.Symbolic;
+
+/// <summary>
+/// A problem of a model's formula, as the front ends report it: a diagnostic of the core's table with its arguments,
+/// about characters of the formula (<see cref="Start"/>, <see cref="Length"/>), or about a declared variable or
+/// parameter when <see cref="Name"/> is set (the generator puts it on the method's parameter).
+/// </summary>
+internal sealed record FormulaFinding(DiagnosticDescriptorData Descriptor, int Start, int Length, string? Name, EquatableArray<string> Arguments)
+{
+    public bool IsError => Descriptor.Severity == Severity.Error;
+
+    public string Message => Descriptor.Format(Arguments.Cast<object>().ToArray());
+
+    public static FormulaFinding At(DiagnosticDescriptorData descriptor, int start, int length, params string[] arguments) =>
+        new(descriptor, start, length, null, arguments.ToEquatableArray());
+
+    public static FormulaFinding About(DiagnosticDescriptorData descriptor, string name, params string[] arguments) =>
+        new(descriptor, 0, 0, name, arguments.ToEquatableArray());
+}
+
+/// <summary>
+/// The checks of a model's formula against its variables and parameters that both front ends make, so the source
+/// generator and the run-time compiler report the same ids and messages for the same formula.
+/// </summary>
+internal static class FormulaChecks
+{
+    /// <summary>A parse error as MC0001.</summary>
+    public static FormulaFinding Syntax(FormulaError error) =>
+        FormulaFinding.At(Diagnostics.FormulaSyntax, error.Start, error.Length, error.Message);
+
+    /// <summary>Declared names that are the formula language's constants (pi, e): MC0012 each.</summary>
+    public static IEnumerable<FormulaFinding> ConstantClashes(IEnumerable<string> variables, IEnumerable<string> parameters) =>
+        parameters.Concat(variables).Where(Functions.Constants.ContainsKey).Select(clash => FormulaFinding.About(Diagnostics.DuplicateName, clash,
+            $"Parameter '{clash}' has the name of the formula constant {clash}; rename it so the formula is not ambiguous"));
+
+    /// <summary>
+    /// Binds the formula and reports its problems: unknown names and functions, wrong argument counts, constant parts that
+    /// are not finite, divisions by zero (errors); functions not differentiable everywhere (info); and, when there is no
+    /// error, unused variables and parameters (warnings).
+    /// </summary>
+    /// <param name="methodName">The model's name, which the unused-name warnings quote.</param>
+    /// <param name="textAt">The formula's characters at a span, which value problems quote.</param>
+    public static List<FormulaFinding> Bind(FormulaSyntax syntax, IReadOnlyList<string> variables, IReadOnlyList<string> parameters,
+                                            bool formulaLanguage, string methodName, System.Func<int, int, string> textAt)
+    {
+        var bound = Binder.Bind(new Graph(), syntax, variables, parameters, formulaLanguage);
+        var findings = new List<FormulaFinding>();
+        foreach (var problem in bound.Problems)
+        {
+            var descriptor = problem.Kind switch
+            {
+                BindErrorKind.UnknownName => Diagnostics.UnknownName,
+                BindErrorKind.UnknownFunction => Diagnostics.UnknownFunction,
+                BindErrorKind.WrongArgumentCount => Diagnostics.WrongArgumentCount,
+                BindErrorKind.NotFinite => Diagnostics.NotFinite,
+                BindErrorKind.DivideByZero => Diagnostics.DivideByZero,
+                _ => Diagnostics.NonDifferentiable,
+            };
+            // Value problems quote the characters they are about, which only the front end knows.
+            string subject = problem.Kind is BindErrorKind.NotFinite or BindErrorKind.DivideByZero
+                ? textAt(problem.Start, problem.Length)
+                : problem.Subject;
+            findings.Add(FormulaFinding.At(descriptor, problem.Start, problem.Length, subject, problem.Detail));
+        }
+        if (findings.Any(f => f.IsError))
+            return findings;
+        for (int v = 0; v < variables.Count; v++)
+            if (!bound.UsedVariables.Contains(v))
+                findings.Add(FormulaFinding.About(Diagnostics.UnusedVariable, variables[v], variables[v], methodName));
+        for (int p = 0; p < parameters.Count; p++)
+            if (!bound.UsedParameters.Contains(p))
+                findings.Add(FormulaFinding.About(Diagnostics.UnusedParameter, parameters[p], parameters[p], methodName));
+        return findings;
+    }
+}
