@@ -15,10 +15,10 @@ public sealed class FormulaBinder
     /// <summary>Compiles a mixture of K components of a formula with the given noise and runs the EM fit on it.</summary>
     public required Func<string, IReadOnlyList<string>, int, Noise, MixregRun, MixregOutcome> Mixture { get; init; }
 
-    /// <summary>The run-time compiler.</summary>
+    /// <summary>The run-time compiler (<see cref="Formula.Compile"/>), whose models are cached by formula.</summary>
     public static FormulaBinder RunTime { get; } = new()
     {
-        Fit = (_, _, _) => throw new ModelFitException(ExitCode.InternalError, "This build has no run-time formula compiler."),
-        Mixture = (_, _, _, _, _) => throw new ModelFitException(ExitCode.InternalError, "This build has no run-time formula compiler."),
+        Fit = (formula, variables, run) => Formula.Compile(formula, variables).Accept(run),
+        Mixture = (formula, variables, components, noise, run) => Formula.CompileMixture(formula, variables, components, noise).Accept(run),
     };
 }

@@ -57,6 +57,9 @@ public static class ModelFitApp
             case ModelFitException failure:
                 error.WriteLine("error: " + failure.Message);
                 return failure.Code;
+            case FormulaException formula:
+                FormulaErrors.Write(formula, error);
+                return ExitCode.Formula;
             case OperationCanceledException:
                 error.WriteLine("Cancelled: the work was stopped (Ctrl-C) before it finished; no results were written.");
                 return ExitCode.Cancelled;

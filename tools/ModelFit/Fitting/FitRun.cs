@@ -11,6 +11,7 @@ namespace ModelCompiler.ModelFit.Fitting;
 /// </summary>
 public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = null, IProgress<string>? stage = null,
                            CancellationToken cancellationToken = default)
+    : IModelVisitor<FitOutcome>
 {
     /// <summary>Fits <typeparamref name="TModel"/> to the inputs.</summary>
     /// <exception cref="ModelFitException">A name is not a parameter (<see cref="ExitCode.Usage"/>), or the solver refused

@@ -12,6 +12,7 @@ public sealed record MixregOutcome(RegressionMixtureResult Result, IReadOnlyList
 
 /// <summary>The mixreg command's work for one mixture type: a mixture of regressions fitted by EM.</summary>
 public sealed class MixregRun(double[] x, double[] y, RegressionMixtureOptions options, Action<string> status, CancellationToken cancellationToken)
+    : IMixtureVisitor<MixregOutcome>
 {
     /// <summary>Fits the mixture <typeparamref name="TMixture"/> of <typeparamref name="TModel"/>.</summary>
     public MixregOutcome Visit<TMixture, TModel>() where TMixture : IRegressionMixture<TModel> where TModel : struct, IModel

@@ -73,7 +73,7 @@ public static class FitTable
         if (guessed.Count == 0)
             return "given (--p0, --fix)";
         if (guessed.Count == names.Count)
-            return "guessed for every parameter (heuristic search, then Levenberg–Marquardt from the best candidates)";
+            return "guessed for every parameter (CurveFit.GuessInitial)";
         return $"guessed for {string.Join(", ", guessed)}; given for {string.Join(", ", names.Where((_, j) => !outcome.Guessed[j]))}";
     }
 }
