@@ -78,7 +78,8 @@ internal static class FitCommand
             for (int i = 0; i < n; i++)
                 if (!(sigma[i] > 0))
                     throw new ModelFitException(ExitCode.Data, $"{request.DataPath}: the sigma column '{request.SigmaColumn}' holds {Numbers.G(sigma[i], 6)} in data row {i + 1}; every sigma must be positive.");
-        var inputs = new FitInputs(x, data.Values[v], sigma, request.Start, request.Bounds, request.Fixed, request.ConfidenceLevel);
+        var inputs = new FitInputs(x, data.Values[v], sigma, request.Start, request.Bounds, request.Fixed, request.ConfidenceLevel,
+                                   request.PlotPath is null ? null : CommandPlots.Grid(x));
         var description = new FitDescription(request.DataPath, request.Variables, request.YColumn, request.SigmaColumn, data.SkippedRows);
 
         FitOutcome outcome = ProgressDisplay.Run(app.Terminal, request.Quiet, "compiling the formula", status =>
@@ -95,7 +96,7 @@ internal static class FitCommand
         if (request.JsonPath is { } json)
             OutputPaths.WriteJson(json, app.OutputWriter, stream => FitJson.Write(stream, outcome, description));
         if (request.PlotPath is { } plot)
-            CommandPlots.Fit(plot, inputs, outcome);
+            CommandPlots.Fit(plot, inputs, outcome, description);
         return outcome.Result.IsConverged ? ExitCode.Success : ExitCode.NotConverged;
     }
 }

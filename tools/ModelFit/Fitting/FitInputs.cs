@@ -9,9 +9,11 @@ namespace ModelCompiler.ModelFit.Fitting;
 /// <param name="Bounds">Bounds by parameter name (<c>--bounds</c>).</param>
 /// <param name="Fixed">Parameters held at a value (<c>--fix</c>).</param>
 /// <param name="ConfidenceLevel">Level of the parameter intervals (and of the plot's band).</param>
+/// <param name="BandGrid">Where to evaluate the fitted curve and its confidence band (for a plot), or null.</param>
 public sealed record FitInputs(
     double[] X, double[] Y, double[]? Sigma,
     IReadOnlyDictionary<string, double> Start,
     IReadOnlyDictionary<string, (double Lower, double Upper)> Bounds,
     IReadOnlyDictionary<string, double> Fixed,
-    double ConfidenceLevel = 0.95);
+    double ConfidenceLevel = 0.95,
+    double[]? BandGrid = null);

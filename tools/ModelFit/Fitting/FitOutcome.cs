@@ -9,7 +9,9 @@ namespace ModelCompiler.ModelFit.Fitting;
 /// <param name="Guessed">Which of them <see cref="CurveFit.GuessInitial{TModel}"/> chose (the others came from --p0 or --fix).</param>
 /// <param name="Residuals">yᵢ − f(xᵢ; p̂), unweighted.</param>
 /// <param name="VariableNames">The model's variables, in order.</param>
-public sealed record FitOutcome(CurveFitResult Result, double[] Start, bool[] Guessed, double[] Residuals, IReadOnlyList<string> VariableNames)
+/// <param name="Band">The fitted curve and its confidence band on <see cref="FitInputs.BandGrid"/>, or null.</param>
+public sealed record FitOutcome(CurveFitResult Result, double[] Start, bool[] Guessed, double[] Residuals, IReadOnlyList<string> VariableNames,
+                                FitBand? Band = null)
 {
     /// <summary>True when any initial value was guessed.</summary>
     public bool AnyGuessed => Guessed.Any(g => g);

@@ -68,7 +68,8 @@ public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = 
             var residuals = new double[values.Length];
             for (int i = 0; i < values.Length; i++)
                 residuals[i] = inputs.Y[i] - values[i];
-            return new FitOutcome(result, initial, guessed, residuals, TModel.VariableNames);
+            FitBand? band = inputs.BandGrid is { } grid ? CurveFit.ConfidenceBand<TModel>(result, grid) : null;
+            return new FitOutcome(result, initial, guessed, residuals, TModel.VariableNames, band);
         }
         catch (ArgumentException e)
         {
