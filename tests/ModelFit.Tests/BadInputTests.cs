@@ -7,7 +7,7 @@ namespace ModelFit.Tests;
 public class BadInputTests
 {
     private static CliRun Fit(params string[] extra) =>
-        Cli.Run(["fit", .. extra], TestModels.Generated);
+        Cli.Run(["fit", .. extra]);
 
     private static void AssertFails(CliRun run, ExitCode code, string message)
     {
@@ -47,6 +47,25 @@ public class BadInputTests
         string path = work.Write("empty.csv", "");
         AssertFails(Fit(path, "-f", TestModels.TwoGaussiansFormula), ExitCode.Data,
                     $"error: {path} is empty: it needs a header line naming the columns, then one row per point.");
+    }
+
+    [Fact]
+    public void AFormulaErrorShowsTheIdAndACaretUnderTheOffendingCharacters()
+    {
+        var run = Fit(RepositoryPaths.TwoGaussians, "-f", "a*expp(-k*x) + c");
+        AssertFails(run, ExitCode.Formula, "error MC0003: 'expp' is not a supported function");
+        string[] lines = run.Error.Split('\n');
+        int at = Array.FindIndex(lines, l => l.StartsWith("error MC0003", StringComparison.Ordinal));
+        Assert.Equal("  a*expp(-k*x) + c", lines[at + 1]);
+        Assert.Equal("    ^^^^", lines[at + 2]);
+    }
+
+    [Fact]
+    public void AnUnfinishedFormulaPointsAtItsEnd()
+    {
+        var run = Fit(RepositoryPaths.TwoGaussians, "-f", "a*(x+");
+        AssertFails(run, ExitCode.Formula, "error MC0001: ");
+        Assert.Contains("  a*(x+\n       ^\n", run.Error.Replace("\r\n", "\n"));
     }
 
     [Fact]
@@ -108,7 +127,7 @@ public class BadInputTests
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula], TestModels.Generated, cancelled.Token);
+        var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula], cancellationToken: cancelled.Token);
         AssertFails(run, ExitCode.Cancelled, "Cancelled: the work was stopped (Ctrl-C) before it finished; no results were written.");
     }
 }

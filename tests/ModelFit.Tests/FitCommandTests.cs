@@ -15,7 +15,8 @@ public class FitCommandTests
     /// <summary>The certified start of the GaussianPeaks example, [3, 4, 3, 6, 1, 1] there, named as in this formula.</summary>
     private const string SeedStart = "a1=3,m1=3,s1=1,a2=4,m2=6,s2=1";
 
-    internal static FormulaBinder Binder => TestModels.Generated;
+    /// <summary>The run-time compiler, as the tool runs; <see cref="TestModels.Generated"/> binds the generated twins.</summary>
+    internal static FormulaBinder Binder => FormulaBinder.RunTime;
 
     internal static void AssertMatches(CurveFitResult expected, JsonElement json, double tolerance = 1e-10)
     {
@@ -58,6 +59,28 @@ public class FitCommandTests
         // scipy 1.10.1 from the certified start with tight tolerances (GaussianPeaksTests): RSS 0.35362465613463057.
         AssertClose(0.35362465613463057, json.RootElement.GetProperty("statistics").GetProperty("rss").GetDouble(), 1e-9, "RSS");
         Assert.True(json.RootElement.GetProperty("parameters")[0].GetProperty("startGuessed").GetBoolean());
+    }
+
+    [Fact]
+    public void ARunTimeFormulaAndItsGeneratedTwinGiveTheSameReportToTheBit()
+    {
+        string[] args = ["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula, "--json", "-"];
+        var compiled = Cli.Run(args, FormulaBinder.RunTime);
+        var generated = Cli.Run(args, TestModels.Generated);
+        Assert.True(compiled.Code == ExitCode.Success, compiled.ToString());
+        Assert.Equal(generated.Output, compiled.Output);
+    }
+
+    [Fact]
+    public void PlotsTheFitAsAPng()
+    {
+        using var work = new TemporaryDirectory("modelfit-plot-");
+        var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula, "--p0", SeedStart, "--plot", work["fit.png"]], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Png.AssertImage(work["fit.png"], 900, 600);
+        var svg = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula, "--p0", SeedStart, "--plot", work["fit.svg"]], Binder);
+        Assert.True(svg.Code == ExitCode.Success, svg.ToString());
+        Assert.Contains("<svg", File.ReadAllText(work["fit.svg"]));
     }
 
     /// <summary>A decay a·exp(−k·t) + c with a small deterministic ripple: well determined, so every printed digit is stable.</summary>

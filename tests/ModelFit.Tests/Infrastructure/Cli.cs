@@ -4,7 +4,7 @@ using ModelCompiler.ModelFit.Output;
 namespace ModelFit.Tests.Infrastructure;
 
 /// <summary>What one run of the command line gave.</summary>
-internal sealed record CliRun(int ExitCode, string Output, string Error)
+public sealed record CliRun(int ExitCode, string Output, string Error)
 {
     public ExitCode Code => (ExitCode)ExitCode;
 
