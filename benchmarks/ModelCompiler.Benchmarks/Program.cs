@@ -9,7 +9,8 @@ using ModelCompiler.Benchmarks;
 // [--rtol 1e-6,1e-10]` the ODE work–precision table; `-- starts [--seed S] [--count N] [--out DIR] …` the NIST StRD
 // problems from random starts; `-- batch spots|decays [curves] [sample]` the batch fit of many small curves against a
 // loop of single fits; `-- optimize [--no-peer] [--only rosen|reference]` the minimizers against scipy (Rosenbrock
-// up to n = 10,000 and the reference set), running benchmarks/peers/optimize_scipy.py;
+// up to n = 10,000 and the reference set), running benchmarks/peers/optimize_scipy.py; `-- formulas` the run-time
+// compiler's latency and its kernel against the generated twin, `-- formulas memory [count]` memory over distinct compiles;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
@@ -31,5 +32,7 @@ if (args.Length > 0 && args[0] == "optimize")
     return OptimizeReport.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ode")
     return OdeWorkPrecision.Run(args[1..]);
+if (args.Length > 0 && args[0] == "formulas")
+    return FormulasReport.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);
 return 0;

@@ -50,7 +50,7 @@ internal static class GeneratorTwin
         var diagnostics = run.Diagnostics.Select(d =>
         {
             var span = d.Location.SourceSpan;
-            bool inFormula = d.Location.IsInSource && span.Start >= literal && span.End <= literal + formula.Length + 1;
+            bool inFormula = d.Location.GetLineSpan().Path == "Twin.cs" && span.Start >= literal && span.End <= literal + formula.Length + 1;
             // The generator underlines one character at the end of the formula (the closing quote), the run-time compiler none.
             int start = inFormula ? span.Start - literal : 0, length = inFormula ? Math.Min(span.Length, formula.Length - start) : 0;
             return new FormulaDiagnostic(d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), start, length,

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+
+namespace ModelCompiler.Formulas.Tests;
+
+/// <summary>The cache returns one compiled model per request, keeps a bounded number, and models let go unload.</summary>
+[Collection(nameof(CacheTests))] // the unloading tests count memory: nothing else of this class may compile at the same time
+public class CacheTests
+{
+    [Fact]
+    public void SameRequestGivesTheSameInstance()
+    {
+        var first = Formula.Compile("a*exp(-k*t) + c*t", ["t"]);
+        var second = Formula.Compile("a*exp(-k*t) + c*t", ["t"]);
+        Assert.Same(first, second);
+        // Another variable list, parameter order or kind is another model.
+        Assert.NotSame(first, Formula.Compile("a*exp(-k*t) + c*t", ["t"], ["c", "k", "a"]));
+        Assert.Equal(["c", "k", "a"], Formula.Compile("a*exp(-k*t) + c*t", ["t"], ["c", "k", "a"]).ParameterNames);
+        var mixture = Formula.CompileMixture("a*exp(-k*t) + c*t", ["t"], 2);
+        Assert.Same(mixture, Formula.CompileMixture("a*exp(-k*t) + c*t", ["t"], 2));
+        Assert.NotSame(mixture, Formula.CompileMixture("a*exp(-k*t) + c*t", ["t"], 2, Noise.Laplace));
+    }
+
+    [Fact]
+    public void CallerListsAreCopied()
+    {
+        var variables = new List<string> { "t" };
+        var model = Formula.Compile("a*t + b", variables);
+        variables[0] = "x";
+        Assert.Equal(["t"], model.VariableNames);
+    }
+
+    [Fact]
+    public void LeastRecentlyUsedIsLetGoPastTheCapacity()
+    {
+        var cache = new ModelCache<object>(3);
+        int created = 0;
+        object Get(string key) => cache.GetOrAdd(key, () => { created++; return new object(); });
+        var a = Get("a");
+        Get("b");
+        Get("c");
+        Assert.Same(a, Get("a"));   // a is now the most recent
+        Get("d");                   // lets b go
+        Assert.Equal(3, cache.Count);
+        Assert.Equal(4, created);
+        Assert.Same(a, Get("a"));
+        Get("b");
+        Assert.Equal(5, created);   // b was compiled again
+    }
+
+    [Fact]
+    public void FailureIsNotCached()
+    {
+        var cache = new ModelCache<object>(3);
+        Assert.Throws<InvalidOperationException>(() => cache.GetOrAdd("a", () => throw new InvalidOperationException()));
+        Assert.Equal(0, cache.Count);
+        Assert.NotNull(cache.GetOrAdd("a", () => new object()));
+    }
+
+    [Fact]
+    public void ModelsLetGoUnload()
+    {
+        var contexts = CompileAndDrop(20, offset: 0);
+        Collect();
+        Assert.All(contexts, context => Assert.False(context.IsAlive, "a compiled model's load context outlived every reference to it"));
+    }
+
+    /// <summary>Hundreds of distinct formulas compiled and let go: the memory after full collections stays flat.</summary>
+    [Fact]
+    public void MemoryDoesNotGrowOverHundredsOfDistinctCompiles()
+    {
+        CompileAndDrop(20, offset: 1_000); // warm: Roslyn's own caches, the JIT of the solver paths
+        Collect();
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        var contexts = CompileAndDrop(200, offset: 2_000);
+        Collect();
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.All(contexts, context => Assert.False(context.IsAlive));
+        // One model keeps ~100 KB alive while referenced (its assembly, types and JIT'd kernels): 200 kept would be ~20 MB.
+        Assert.True(after - before < 8_000_000, $"Managed memory grew by {(after - before) / 1e6:F1} MB over 200 compiles let go");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<WeakReference> CompileAndDrop(int count, int offset)
+    {
+        var contexts = new List<WeakReference>();
+        for (int i = 0; i < count; i++)
+        {
+            // Distinct formulas, past the cache: compiled directly, referenced only here.
+            var request = new FormulaRequest($"a*exp(-k*t) + {offset + i}*c", ["t"], null, 0, Noise.Gaussian, FormulaLimits.Default);
+            var model = FormulaCompiler.Compile(request).Model;
+            Assert.Equal(2, model.Evaluate([1.0, 2.0], [1, 1, 1]).Length);
+            contexts.Add(new WeakReference(AssemblyLoadContext.GetLoadContext(model.ModelType.Assembly)));
+        }
+        return contexts;
+    }
+
+    private static void Collect()
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Formulas.Tests.Infrastructure;
+
+namespace ModelCompiler.Formulas.Tests;
+
+/// <summary>
+/// A run-time formula gets the diagnostics the generator gives for <c>[Model(formula)]</c> on the method it stands for:
+/// the same ids, the same messages, the same characters of the formula.
+/// </summary>
+public class DiagnosticTests
+{
+    /// <summary>Formula, variables, parameters (null: inferred, which the generator gets as the method's parameters).</summary>
+    public static TheoryData<string, string, string?> Broken => new()
+    {
+        { "a*exp(-k*t", "t", null },                 // MC0001: '(' never closed
+        { "a**t", "t", null },                       // MC0001: '**'
+        { "a*t +", "t", null },                      // MC0001: ends where an operand was expected
+        { "a*t·b", "t", null },                      // MC0001: typographic product
+        { "2t*a", "t", null },                       // MC0001: a number running into a name
+        { "1e999*t*a", "t", null },                  // MC0001: too large for a double
+        { "   ", "t", null },                        // MC0001: empty
+        { "a*t)", "t", null },                       // MC0001: ')' without '('
+        { "a*t + q", "t", "a" },                     // MC0002: unknown name
+        { "a*T", "t", "a" },                         // MC0002: case mismatch, with a suggestion
+        { "a*exq(t)", "t", "a" },                    // MC0003: unknown function
+        { "a*Exp(t)", "t", "a" },                    // MC0003: case mismatch
+        { "a*pow(t)", "t", "a" },                    // MC0004: wrong argument count
+        { "a*t*log(0)", "t", "a" },                  // MC0022: constant part not finite
+        { "a*t/(2-2)", "t", "a" },                   // MC0023: division by zero
+        { "a*t + pi", "t", "a,pi" },                 // MC0012: parameter named like a constant
+        { "a*t + q*exq(t) + pow(t)", "t", "a" },     // several errors at once
+    };
+
+    [Theory]
+    [MemberData(nameof(Broken))]
+    public void ErrorsAreTheGenerators(string formula, string variables, string? parameters)
+    {
+        var (vars, pars) = Names(formula, variables, parameters);
+        var (_, expected) = GeneratorTwin.Run(formula, vars, pars);
+        Assert.Contains(expected, d => d.IsError);
+        var error = Assert.Throws<FormulaException>(() => Formula.Compile(formula, vars, parameters is null ? null : pars));
+        Assert.Equal(Sorted(expected), Sorted(error.Diagnostics));
+        Assert.Contains(error.Diagnostics.First(d => d.IsError).Id, error.Message);
+    }
+
+    public static TheoryData<string, string, string> Warned => new()
+    {
+        { "a*t", "t", "a,b" },                       // MC0013: b never used
+        { "a + b", "t", "a,b" },                     // MC0024: t never used
+        { "a*abs(t - b)", "t", "a,b" },              // MC0014: not differentiable everywhere
+        { "a*(t - t) + b", "t", "a,b" },             // MC0024 after simplification: t − t is 0
+    };
+
+    [Theory]
+    [MemberData(nameof(Warned))]
+    public void WarningsAreTheGenerators(string formula, string variables, string parameters)
+    {
+        var (vars, pars) = Names(formula, variables, parameters);
+        var (_, expected) = GeneratorTwin.Run(formula, vars, pars);
+        Assert.NotEmpty(expected);
+        Assert.DoesNotContain(expected, d => d.IsError);
+        var model = Formula.Compile(formula, vars, pars);
+        Assert.Equal(Sorted(expected), Sorted(model.Warnings));
+    }
+
+    [Fact]
+    public void ErrorSpanPointsIntoTheFormula()
+    {
+        var error = Assert.Throws<FormulaException>(() => Formula.Compile("amp*exp(-rate*t) + offst", ["t"], ["amp", "rate", "offset"]));
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("MC0002", diagnostic.Id);
+        Assert.Equal("offst", "amp*exp(-rate*t) + offst".Substring(diagnostic.Start, diagnostic.Length));
+    }
+
+    [Fact]
+    public void FormulaWithoutParametersIsMC0035()
+    {
+        var error = Assert.Throws<FormulaException>(() => Formula.Compile("sin(t)*pi", ["t"]));
+        Assert.Equal("MC0035", Assert.Single(error.Diagnostics).Id);
+    }
+
+    [Theory]
+    [InlineData("t t")]
+    [InlineData("")]
+    [InlineData("a-b")]
+    [InlineData("@in")]
+    [InlineData("x\u200Dy")]
+    public void VariableThatIsNotANameIsAnArgumentError(string variable)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Formula.Compile("a*t", ["t", variable]));
+        Assert.Equal("variables", error.ParamName);
+        Assert.Contains("variables[1]", error.Message);
+    }
+
+    [Fact]
+    public void NameGivenTwiceIsAnArgumentError()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Formula.Compile("a*t", ["t"], ["a", "t"]));
+        Assert.Equal("parameters", error.ParamName);
+        Assert.Contains("parameters[1] = 't' is already variables[0]", error.Message);
+    }
+
+    private static (string[] Variables, string[] Parameters) Names(string formula, string variables, string? parameters)
+    {
+        string[] vars = variables.Split(',');
+        string[] pars = parameters?.Split(',') ?? InferredOrPlaceholder(formula, vars);
+        return (vars, pars);
+    }
+
+    /// <summary>The parameters the run-time compiler infers, which the generator needs declared; a placeholder when the formula does not parse.</summary>
+    private static string[] InferredOrPlaceholder(string formula, string[] variables)
+    {
+        var syntax = Generators.Symbolic.FormulaParser.Parse(formula, out var error);
+        var inferred = error is null ? FormulaCompiler.InferParameters(syntax, variables) : [];
+        return inferred.Count > 0 ? inferred.ToArray() : ["a"];
+    }
+
+    private static List<string> Sorted(IEnumerable<FormulaDiagnostic> diagnostics) =>
+        diagnostics.Select(d => d.ToString() + (d.IsError ? " (error)" : "")).Order(StringComparer.Ordinal).ToList();
+}
