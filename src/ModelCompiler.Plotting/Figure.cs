@@ -73,8 +73,10 @@ public sealed class Figure
     public void Save(string path)
     {
         FigureFormat format = FigurePath.Check(path);
-        using var stream = File.Create(path);
-        Write(stream, format);
+        // Drawn in memory first, so that a failure leaves no half-written file (nor truncates an earlier one).
+        using var memory = new MemoryStream();
+        Write(memory, format);
+        File.WriteAllBytes(path, memory.ToArray());
     }
 
     /// <summary>Writes the figure to <paramref name="stream"/> in <paramref name="format"/>.</summary>

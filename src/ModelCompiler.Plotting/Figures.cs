@@ -21,12 +21,20 @@ public static class Figures
         return FitFigure.Build(x, y, band, residuals, options);
     }
 
-    /// <summary>The figure of <see cref="Plots.Mixture1D"/>.</summary>
+    /// <summary>The figure of <see cref="Plots.Mixture1D(string, double[], GaussianMixture, MixturePlotOptions?)"/>.</summary>
     public static Figure Mixture1D(double[] data, GaussianMixture model, MixturePlotOptions? options = null)
     {
         options ??= MixturePlotOptions.Default;
         options.Validate(nameof(options));
         return MixtureFigures.OneDimensional(data, model, options);
+    }
+
+    /// <summary>The figure of <see cref="Plots.Mixture1D(string, double[], double[], double[], double[], MixturePlotOptions?)"/>.</summary>
+    public static Figure Mixture1D(double[] data, double[] weights, double[] means, double[] variances, MixturePlotOptions? options = null)
+    {
+        options ??= MixturePlotOptions.Default;
+        options.Validate(nameof(options));
+        return MixtureFigures.OneDimensional(data, weights, means, variances, options);
     }
 
     /// <summary>The figure of <see cref="Plots.Mixture2D"/>.</summary>
@@ -45,6 +53,17 @@ public static class Figures
         options.Validate(nameof(options));
         return MixtureFigures.Regression(x, y, fit, componentCurve, options);
     }
+
+    /// <summary>
+    /// An empty ScottPlot plot in this package's style (a sans-serif font, the title and axis labels), for a figure of
+    /// one's own: add to it, show its legend outside the data (<c>plot.ShowLegend(Edge.Right)</c>), and write it with
+    /// <c>new Figure(plot, width, height).Save(path)</c>.
+    /// </summary>
+    /// <param name="title">The title; null or empty for none.</param>
+    /// <param name="xLabel">The label of the horizontal axis.</param>
+    /// <param name="yLabel">The label of the vertical axis.</param>
+    public static ScottPlot.Plot Plot(string? title, string xLabel, string yLabel) =>
+        PlotStyle.NewPlot(new FitPlotOptions { Title = title }, xLabel, yLabel);
 
     /// <summary>The figure of <see cref="Plots.Trajectories"/>.</summary>
     public static Figure Trajectories(OdeResult result, OdePlotOptions? options = null)

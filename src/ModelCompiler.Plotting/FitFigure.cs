@@ -24,6 +24,9 @@ internal static class FitFigure
         {
             PlotChecks.Finite(sigma, "options.Sigma");
             PlotChecks.SameLength(sigma, x.Length, "options.Sigma", nameof(x));
+            for (int i = 0; i < sigma.Length; i++)
+                if (sigma[i] < 0)
+                    throw new ArgumentException($"options.Sigma[{i}] is {sigma[i]}; a standard deviation is not negative.", "options");
         }
         if (band.X.Length != band.Values.Length || band.Lower.Length != band.Values.Length || band.Upper.Length != band.Values.Length)
             throw new ArgumentException(
@@ -37,7 +40,8 @@ internal static class FitFigure
         double[] lower = PlotChecks.Breaks(order.Select(i => band.Lower[i]).ToArray());
         double[] upper = PlotChecks.Breaks(order.Select(i => band.Upper[i]).ToArray());
 
-        var top = PlotStyle.NewPlot(options, residuals is null ? "x" : "", "y");
+        // With a residual panel the x label goes below it alone.
+        var top = PlotStyle.NewPlot(residuals is null ? options : options with { XLabel = "" }, "x", "y");
 
         string level = (band.Level * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
         if (gx.Length > 1 && band.IsDefined)

@@ -10,11 +10,32 @@ internal static class MixtureFigures
 {
     public static Figure OneDimensional(double[] data, GaussianMixture model, MixturePlotOptions options)
     {
-        PlotChecks.Finite(data, nameof(data));
-        PlotChecks.NotEmpty(data.Length, nameof(data));
         CheckFitted(model);
         if (model.Dimension != 1)
             throw new ArgumentException($"The mixture has dimension {model.Dimension}; Mixture1D draws a mixture of dimension 1 (Mixture2D draws more).", nameof(model));
+        int k = model.ComponentCount;
+        double[,] means = model.Means;
+        return OneDimensional(data, model.Weights, Enumerable.Range(0, k).Select(c => means[c, 0]).ToArray(),
+                              Enumerable.Range(0, k).Select(c => model.Covariance(c)[0, 0]).ToArray(), options);
+    }
+
+    public static Figure OneDimensional(double[] data, double[] weights, double[] means, double[] variances, MixturePlotOptions options)
+    {
+        PlotChecks.Finite(data, nameof(data));
+        PlotChecks.NotEmpty(data.Length, nameof(data));
+        PlotChecks.Finite(weights, nameof(weights));
+        PlotChecks.NotEmpty(weights.Length, nameof(weights));
+        PlotChecks.Finite(means, nameof(means));
+        PlotChecks.SameLength(means, weights.Length, nameof(means), nameof(weights));
+        PlotChecks.Finite(variances, nameof(variances));
+        PlotChecks.SameLength(variances, weights.Length, nameof(variances), nameof(weights));
+        for (int c = 0; c < weights.Length; c++)
+        {
+            if (weights[c] < 0)
+                throw new ArgumentException($"weights[{c}] is {weights[c]}; a weight is not negative.", nameof(weights));
+            if (!(variances[c] > 0))
+                throw new ArgumentException($"variances[{c}] is {variances[c]}; a variance is positive.", nameof(variances));
+        }
 
         var plot = PlotStyle.NewPlot(options, "x", "density");
         var histogram = Histogram.Of(data, options.Bins);
@@ -34,34 +55,34 @@ internal static class MixtureFigures
         var barPlot = plot.Add.Bars(bars);
         barPlot.LegendText = "data (density)";
 
-        int k = model.ComponentCount;
-        double[] weights = model.Weights;
-        double[,] means = model.Means;
+        int k = weights.Length;
         var (low, high) = PlotChecks.Padded(data.Concat(Enumerable.Range(0, k).SelectMany(c =>
-        {
-            double s = Math.Sqrt(model.Covariance(c)[0, 0]);
-            return new[] { means[c, 0] - 3 * s, means[c, 0] + 3 * s };
-        })), 0.02);
+            new[] { means[c] - 3 * Math.Sqrt(variances[c]), means[c] + 3 * Math.Sqrt(variances[c]) })), 0.02);
         // Within the data's range unless a component reaches out of it.
         low = Math.Max(low, data.Min() - 0.25 * (data.Max() - data.Min() + 1e-300));
         high = Math.Min(high, data.Max() + 0.25 * (data.Max() - data.Min() + 1e-300));
         const int points = 600;
         double[] grid = Enumerable.Range(0, points).Select(i => low + (high - low) * i / (points - 1)).ToArray();
+        // The sum first and wide, the components over it: where a component stands alone it lies on the sum and stays visible.
+        var densities = new double[k][];
         var total = new double[points];
         for (int c = 0; c < k; c++)
         {
-            double variance = model.Covariance(c)[0, 0];
+            double variance = variances[c], mean = means[c];
             double norm = weights[c] / Math.Sqrt(2 * Math.PI * variance);
-            double[] density = grid.Select(t => norm * Math.Exp(-0.5 * (t - means[c, 0]) * (t - means[c, 0]) / variance)).ToArray();
+            densities[c] = grid.Select(t => norm * Math.Exp(-0.5 * (t - mean) * (t - mean) / variance)).ToArray();
             for (int i = 0; i < points; i++)
-                total[i] += density[i];
-            var line = plot.Add.ScatterLine(grid, density, Palette.Cycle(c));
+                total[i] += densities[c][i];
+        }
+        var sum = plot.Add.ScatterLine(grid, total, Palette.Data);
+        sum.LineWidth = 3;
+        sum.LegendText = "mixture density";
+        for (int c = 0; c < k; c++)
+        {
+            var line = plot.Add.ScatterLine(grid, densities[c], Palette.Cycle(c));
             line.LineWidth = 1.5f;
             line.LegendText = $"{options.ComponentName(c)} (w = {weights[c]:0.###})";
         }
-        var sum = plot.Add.ScatterLine(grid, total, Palette.Data);
-        sum.LineWidth = 2;
-        sum.LegendText = "mixture density";
         plot.Axes.SetLimits(low, high, 0, 1.08 * Math.Max(histogram.Densities.Max(), total.Max()));
         plot.ShowLegend(Edge.Right);
         return new Figure(plot, options.Width, options.Height);

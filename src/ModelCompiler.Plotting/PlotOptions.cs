@@ -61,13 +61,13 @@ public sealed record FitPlotOptions : PlotOptions
     }
 }
 
-/// <summary>Options of the mixture plots (<see cref="Plots.Mixture1D"/>, <see cref="Plots.Mixture2D"/>, <see cref="Plots.RegressionMixture"/>).</summary>
+/// <summary>Options of the mixture plots (<see cref="Plots.Mixture1D(string, double[], Mixtures.GaussianMixture, MixturePlotOptions?)"/>, <see cref="Plots.Mixture2D"/>, <see cref="Plots.RegressionMixture"/>).</summary>
 public sealed record MixturePlotOptions : PlotOptions
 {
     /// <summary>The defaults.</summary>
     public static MixturePlotOptions Default { get; } = new();
 
-    /// <summary>The number of histogram bins of <see cref="Plots.Mixture1D"/>; null for numpy's "auto" rule (the larger of
+    /// <summary>The number of histogram bins of <see cref="Plots.Mixture1D(string, double[], Mixtures.GaussianMixture, MixturePlotOptions?)"/>; null for numpy's "auto" rule (the larger of
     /// the Sturges and Freedman–Diaconis counts, at most 200).</summary>
     public int? Bins { get; init; }
 

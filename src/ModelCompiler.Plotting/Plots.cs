@@ -50,6 +50,22 @@ public static class Plots
     }
 
     /// <summary>
+    /// A one-dimensional Gaussian mixture given by its parameters (from a variational or hand-made fit, say): each
+    /// component's weighted density wₖ·N(x; μₖ, σₖ²) and their sum over a histogram of the data normalized to unit area.
+    /// </summary>
+    /// <param name="path">The image file, <c>.png</c> or <c>.svg</c>.</param>
+    /// <param name="data">The data.</param>
+    /// <param name="weights">The components' weights (not negative; they need not sum to 1).</param>
+    /// <param name="means">The components' means.</param>
+    /// <param name="variances">The components' variances (positive).</param>
+    /// <param name="options">Size, labels, bins, component names; null for <see cref="MixturePlotOptions.Default"/>.</param>
+    public static void Mixture1D(string path, double[] data, double[] weights, double[] means, double[] variances, MixturePlotOptions? options = null)
+    {
+        FigurePath.Check(path);
+        Figures.Mixture1D(data, weights, means, variances, options).Save(path);
+    }
+
+    /// <summary>
     /// A Gaussian mixture in two of its dimensions, as scikit-learn's GMM covariance-type example draws it: the points
     /// coloured by their most probable component, each component's mean and its 1, 2 and 3σ ellipses (the Mahalanobis
     /// contours of the component's covariance in those two dimensions).

@@ -207,11 +207,29 @@ public sealed class FitPlotTests : IDisposable
         Assert.Contains("y[7]", nan.Message);
         var sigma = Assert.Throws<ArgumentException>(() => Plots.CurveFit(path, X, Y, band, residuals, new FitPlotOptions { Sigma = Sigma[..3] }));
         Assert.Contains("Sigma", sigma.Message);
+        double[] negative = [.. Sigma];
+        negative[4] = -0.1;
+        var sign = Assert.Throws<ArgumentException>(() => Plots.CurveFit(path, X, Y, band, residuals, new FitPlotOptions { Sigma = negative }));
+        Assert.Contains("Sigma[4]", sign.Message);
         var size = Assert.Throws<ArgumentException>(() => Plots.CurveFit(path, X, Y, band, residuals, new FitPlotOptions { Width = 10 }));
         Assert.Equal("options", size.ParamName);
         var twoVariables = band with { X = [.. band.X, .. band.X] };
         Assert.Equal("band", Assert.Throws<ArgumentException>(() => Plots.CurveFit(path, X, Y, twoVariables, residuals)).ParamName);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void NonFiniteCurveValuesBreakTheLineInsteadOfFailing()
+    {
+        var (band, residuals) = Fit();
+        double[] values = [.. band.Values], lower = [.. band.Lower], upper = [.. band.Upper];
+        values[100] = lower[100] = upper[100] = double.NaN;
+        values[101] = double.PositiveInfinity;
+        var figure = Figures.CurveFit(X, Y, band with { Values = values, Lower = lower, Upper = upper }, residuals);
+        string path = _folder.File("gap.png");
+        figure.Save(path);
+        using var png = Raster.Load(path);
+        Assert.True(png.HasNear(figure.Panels[0].GetPixel(new Coordinates(Grid[200], band.Values[200])), FitPlotOptions.Default.CurveColor));
     }
 
     [Fact]

@@ -48,13 +48,24 @@ public sealed class MixturePlotTests : IDisposable
         Plot plot = figure.Panels[0];
         double[] w = model.Weights;
         double[,] mu = model.Means;
-        double Density(double x) => Enumerable.Range(0, 2).Sum(k =>
+        double Component(int k, double x)
         {
             double v = model.Covariance(k)[0, 0];
             return w[k] * Math.Exp(-0.5 * (x - mu[k, 0]) * (x - mu[k, 0]) / v) / Math.Sqrt(2 * Math.PI * v);
-        });
+        }
+        double Density(double x) => Component(0, x) + Component(1, x);
+        // Each component's curve, drawn over the sum, in its colour on its own peak and flank.
+        var palette = new[] { "#1F77B4", "#FF7F0E" }.Select(Color.FromHex).ToArray();
+        for (int k = 0; k < 2; k++)
+            foreach (double dx in new[] { -2.5, 0.0, 1.5 })
+            {
+                double x = mu[k, 0] + dx;
+                Pixel at = plot.GetPixel(new Coordinates(x, Component(k, x)));
+                Assert.True(png.HasNear(at, palette[k]), $"no pixel of component {k} near ({at.X:F1}, {at.Y:F1}) for x = {x:F2}");
+            }
+        // The sum where both components contribute, between the peaks.
         var dark = Color.FromHex("#202020");
-        foreach (double x in new[] { 2.0, 5.0, 9.5, 15.0, 18.0 })
+        foreach (double x in new[] { 9.5, 10.0, 10.5 })
         {
             Pixel at = plot.GetPixel(new Coordinates(x, Density(x)));
             Assert.True(png.HasNear(at, dark), $"no mixture-density pixel near ({at.X:F1}, {at.Y:F1}) for x = {x}");
@@ -62,6 +73,26 @@ public sealed class MixturePlotTests : IDisposable
         // The histogram's grey bars fill the area under the peaks.
         Pixel underPeak = plot.GetPixel(new Coordinates(15, 0.3 * Density(15)));
         Assert.True(png.HasNear(underPeak, Color.FromHex("#C8C8C8"), radius: 3, tolerance: 10), "no histogram bar under the larger peak");
+    }
+
+    [Fact]
+    public void Mixture1DFromParametersDrawsTheGivenDensities()
+    {
+        double[] data = OneDimensionalData();
+        var figure = Figures.Mixture1D(data, [0.3, 0.7], [5, 15], [4, 4], new MixturePlotOptions { ComponentNames = ["left", "right"] });
+        string path = _folder.File("parameters.png");
+        figure.Save(path);
+        using var png = Raster.Load(path);
+        Plot plot = figure.Panels[0];
+        // The right component's peak: 0.7/√(2π·4).
+        Pixel peak = plot.GetPixel(new Coordinates(15, 0.7 / Math.Sqrt(8 * Math.PI)));
+        Assert.True(png.HasNear(peak, Color.FromHex("#FF7F0E")), $"no right-component pixel at its peak ({peak.X:F1}, {peak.Y:F1})");
+        Assert.Contains(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>(), s => s.LegendText.StartsWith("right", StringComparison.Ordinal));
+
+        var variance = Assert.Throws<ArgumentException>(() => Plots.Mixture1D(path, data, [0.3, 0.7], [5, 15], [4, 0]));
+        Assert.Equal("variances", variance.ParamName);
+        Assert.Contains("variances[1]", variance.Message);
+        Assert.Equal("means", Assert.Throws<ArgumentException>(() => Plots.Mixture1D(path, data, [0.3, 0.7], [5], [4, 4])).ParamName);
     }
 
     [Fact]
