@@ -69,6 +69,16 @@ public class BadInputTests
     }
 
     [Fact]
+    public void AVariableTheFormulaDoesNotUseIsAWarning()
+    {
+        // --x defaults to x, so t becomes a parameter and x goes unused: the fit runs, and the compiler's warning says why it is odd.
+        var run = Fit(RepositoryPaths.TwoGaussians, "-f", "a*exp(-k*t) + c");
+        Assert.Contains("warning MC0024: The formula of", run.Error);
+        Assert.Contains("never uses its variable 'x'", run.Error);
+        Assert.Contains("Parameter", run.Output);
+    }
+
+    [Fact]
     public void AMissingFile()
     {
         AssertFails(Fit("no-such-file.csv", "-f", TestModels.TwoGaussiansFormula), ExitCode.Data, "error: The data file no-such-file.csv does not exist.");

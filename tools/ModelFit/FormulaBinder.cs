@@ -18,7 +18,15 @@ public sealed class FormulaBinder
     /// <summary>The run-time compiler (<see cref="Formula.Compile"/>), whose models are cached by formula.</summary>
     public static FormulaBinder RunTime { get; } = new()
     {
-        Fit = (formula, variables, run) => Formula.Compile(formula, variables).Accept(run),
-        Mixture = (formula, variables, components, noise, run) => Formula.CompileMixture(formula, variables, components, noise).Accept(run),
+        Fit = (formula, variables, run) =>
+        {
+            CompiledModel model = Formula.Compile(formula, variables);
+            return model.Accept(run) with { Warnings = model.Warnings };
+        },
+        Mixture = (formula, variables, components, noise, run) =>
+        {
+            CompiledMixture mixture = Formula.CompileMixture(formula, variables, components, noise);
+            return mixture.Accept(run) with { Warnings = mixture.Model.Warnings };
+        },
     };
 }

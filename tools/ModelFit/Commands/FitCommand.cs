@@ -91,6 +91,7 @@ internal static class FitCommand
             return app.Binder.Fit(request.Formula, request.Variables.Select(c => c.Variable).ToArray(), run);
         });
 
+        FormulaErrors.Write(request.Formula, outcome.Warnings, app.Terminal.ErrorWriter);
         if (request.JsonPath is not "-")
             FitTable.Write(app.Terminal.Output, outcome, description);
         if (request.JsonPath is { } json)

@@ -65,6 +65,7 @@ internal static class MixregCommand
             app.Binder.Mixture(formula, variables.Select(c => c.Variable).ToArray(), components, noise,
                                new MixregRun(x, y, options, status, app.Cancellation)));
 
+        FormulaErrors.Write(formula, outcome.Warnings, app.Terminal.ErrorWriter);
         if (jsonPath is not "-")
             MixregReport.Write(app.Terminal.Output, outcome.Result, path, variables, yColumn, data.SkippedRows);
         if (jsonPath is { } json)

@@ -13,6 +13,9 @@ namespace ModelCompiler.ModelFit.Fitting;
 public sealed record FitOutcome(CurveFitResult Result, double[] Start, bool[] Guessed, double[] Residuals, IReadOnlyList<string> VariableNames,
                                 FitBand? Band = null)
 {
+    /// <summary>The formula compiler's warnings (an unused variable or parameter), printed before the report.</summary>
+    public IReadOnlyList<FormulaDiagnostic> Warnings { get; init; } = [];
+
     /// <summary>True when any initial value was guessed.</summary>
     public bool AnyGuessed => Guessed.Any(g => g);
 }

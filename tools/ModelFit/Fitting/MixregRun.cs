@@ -8,7 +8,11 @@ namespace ModelCompiler.ModelFit.Fitting;
 /// <param name="Result">The library's result.</param>
 /// <param name="VariableNames">The model's variables.</param>
 /// <param name="ComponentCurve">g(x; θₖ) at a point of one variable: (k, x) → value.</param>
-public sealed record MixregOutcome(RegressionMixtureResult Result, IReadOnlyList<string> VariableNames, Func<int, double, double> ComponentCurve);
+public sealed record MixregOutcome(RegressionMixtureResult Result, IReadOnlyList<string> VariableNames, Func<int, double, double> ComponentCurve)
+{
+    /// <summary>The formula compiler's warnings, printed before the report.</summary>
+    public IReadOnlyList<FormulaDiagnostic> Warnings { get; init; } = [];
+}
 
 /// <summary>The mixreg command's work for one mixture type: a mixture of regressions fitted by EM.</summary>
 public sealed class MixregRun(double[] x, double[] y, RegressionMixtureOptions options, Action<string> status, CancellationToken cancellationToken)

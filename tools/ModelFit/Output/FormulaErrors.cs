@@ -20,14 +20,20 @@ public static class FormulaErrors
     /// <summary>Writes every diagnostic of <paramref name="exception"/>, errors and warnings, in the compiler's order.</summary>
     public static void Write(FormulaException exception, TextWriter error)
     {
-        foreach (FormulaDiagnostic diagnostic in exception.Diagnostics)
-        {
-            error.WriteLine($"{(diagnostic.IsError ? "error" : "warning")} {diagnostic.Id}: {diagnostic.Message}");
-            foreach (string line in Underline(exception.Formula, diagnostic.Start, diagnostic.Length))
-                error.WriteLine(line);
-        }
+        Write(exception.Formula, exception.Diagnostics, error);
         if (exception.Diagnostics.Count == 0)
             error.WriteLine("error: " + exception.Message);
+    }
+
+    /// <summary>Writes the diagnostics of a formula that compiled (its warnings).</summary>
+    public static void Write(string formula, IReadOnlyList<FormulaDiagnostic> diagnostics, TextWriter error)
+    {
+        foreach (FormulaDiagnostic diagnostic in diagnostics)
+        {
+            error.WriteLine($"{(diagnostic.IsError ? "error" : "warning")} {diagnostic.Id}: {diagnostic.Message}");
+            foreach (string line in Underline(formula, diagnostic.Start, diagnostic.Length))
+                error.WriteLine(line);
+        }
     }
 
     /// <summary>

@@ -39,9 +39,9 @@ public static class MixtureReport
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Component").AddColumn(new TableColumn("Weight").RightAligned());
         foreach (string column in outcome.Columns)
-            table.AddColumn(new TableColumn("Mean " + column).RightAligned());
+            table.AddColumn(new TableColumn(new Text("Mean " + column)).RightAligned());   // a column name is text, not markup
         foreach (string column in outcome.Columns)
-            table.AddColumn(new TableColumn("SD " + column).RightAligned());
+            table.AddColumn(new TableColumn(new Text("SD " + column)).RightAligned());
         bool correlation = outcome.Columns.Count == 2 && covariance is CovarianceType.Full or CovarianceType.Tied;
         if (correlation)
             table.AddColumn(new TableColumn("Correlation").RightAligned());
