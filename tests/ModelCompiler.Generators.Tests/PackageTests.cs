@@ -37,6 +37,9 @@ public class PackageTests
             Assert.Contains("lib/net10.0/ModelCompiler.xml", entries);
             Assert.Equal(Bytes(Path.Combine(artifacts, "bin", "ModelCompiler.Generators", Configuration.ToLowerInvariant(), "ModelCompiler.Generators.dll")),
                          Bytes(zip.GetEntry("analyzers/dotnet/cs/ModelCompiler.Generators.dll")!));
+            // The generator loads its symbolic core from beside itself.
+            Assert.Equal(Bytes(Path.Combine(artifacts, "bin", "ModelCompiler.Symbolic", Configuration.ToLowerInvariant(), "ModelCompiler.Symbolic.dll")),
+                         Bytes(zip.GetEntry("analyzers/dotnet/cs/ModelCompiler.Symbolic.dll")!));
             Assert.Equal(Bytes(Readme.FilePath), Bytes(zip.GetEntry("README.md")!));
             AssertMetadata(XDocument.Load(zip.GetEntry("ModelCompiler.nuspec")!.Open()));
         }

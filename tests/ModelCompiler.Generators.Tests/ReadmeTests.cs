@@ -1,10 +1,13 @@
 // Every ```csharp block of README.md is compiled here with the generators, as the Program.cs of a new console app
-// that references ModelCompiler and ModelCompiler.Plotting (`dotnet new console`: implicit usings, nullable on); it must give no error and no
+// that references ModelCompiler, ModelCompiler.Plotting and ModelCompiler.Formulas (`dotnet new console`: implicit usings, nullable on); it must give no error and no
 // warning. A block that is not whole by itself says so in an HTML comment just above its fence (blank lines and
 // other comments may come between):
 //   <!-- compile with: double[] x = [], y = []; -->   hidden C#: its usings and statements go before the block's
 //                                                      statements, its type declarations after the block
 //   <!-- compile expecting: MC0002 -->                 the block must give exactly these diagnostic ids
+//   <!-- compile in: tests/ModelCompiler.Formulas.Tests --> the block is compiled by that project's ReadmeTests instead,
+//                                                      with a compiler that knows C# 14's static extension members (the
+//                                                      Roslyn here is the generator's, which does not)
 // Every fence names its language (```text for output); ```xml blocks must be well-formed; the repository paths that
 // ```sh blocks name must exist. The package test runs the usage block in a console app built on the packed package.
 using System.Collections.Immutable;
@@ -21,6 +24,7 @@ public partial class ReadmeTests
 {
     private const string With = "compile with:";
     private const string Expecting = "compile expecting:";
+    private const string In = "compile in:";
 
     public static TheoryData<string> CSharpBlocks =>
         new(Readme.Blocks().Where(b => b.Language == "csharp").Select(b => b.Location));
@@ -38,8 +42,15 @@ public partial class ReadmeTests
                 hidden += comment[With.Length..].Trim() + "\n";
             else if (comment.StartsWith(Expecting, StringComparison.Ordinal))
                 expected.UnionWith(comment[Expecting.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            else if (comment.StartsWith(In, StringComparison.Ordinal))
+            {
+                string project = comment[In.Length..].Trim();
+                Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, project, "ReadmeTests.cs")),
+                    $"{location}: '<!-- {comment} -->' names a project without a ReadmeTests.cs that compiles the block.");
+                return;
+            }
             else
-                Assert.Fail($"{location}: '<!-- {comment} -->' is neither '{With} …' nor '{Expecting} …' (ReadmeTests.cs).");
+                Assert.Fail($"{location}: '<!-- {comment} -->' is neither '{With} …', '{Expecting} …' nor '{In} …' (ReadmeTests.cs).");
         }
 
         string source = hidden is null ? block.Code : Compose(block.Code, hidden);
@@ -112,8 +123,13 @@ public partial class ReadmeTests
                 .Append(typeof(IModel).Assembly.Location)
                 .Append(typeof(ModelCompiler.Plotting.Plots).Assembly.Location)
                 .Append(typeof(ScottPlot.Plot).Assembly.Location)
+                .Append(FormulasAssembly)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray());
+
+        /// <summary>ModelCompiler.Formulas, built beside this project (a reference that does not bring its Roslyn here).</summary>
+        private static string FormulasAssembly =>
+            Path.Combine(Path.GetDirectoryName(typeof(IModel).Assembly.Location)!, "ModelCompiler.Formulas.dll");
 
         private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(() =>
             typeof(ModelGenerator).Assembly.GetTypes()

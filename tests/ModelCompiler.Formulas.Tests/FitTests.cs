@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Generators.Tests.Models;
+using Lines = ModelCompiler.Generators.Tests.Models.Mixtures;
+using ModelCompiler.Mixtures.Regression;
+
+namespace ModelCompiler.Formulas.Tests;
+
+/// <summary>The solvers take a run-time model as they take the generated type, and give the same bits.</summary>
+public class FitTests
+{
+    private const string TwoGaussians = "a1*exp(-(x-m1)^2/(2*s1^2)) + a2*exp(-(x-m2)^2/(2*s2^2))";
+
+    /// <summary>Two overlapping Gaussian peaks with noise, as the GaussianPeaks example draws them.</summary>
+    private static (double[] X, double[] Y) Peaks()
+    {
+        var random = new Random(7);
+        double[] x = Enumerable.Range(0, 400).Select(i => -4 + 8.0 * i / 399).ToArray();
+        double[] y = x.Select(v => 1.0 * Math.Exp(-(v + 1) * (v + 1) / (2 * 0.5 * 0.5)) + 0.6 * Math.Exp(-(v - 1.2) * (v - 1.2) / (2 * 0.8 * 0.8))
+                                   + 0.02 * (random.NextDouble() - 0.5)).ToArray();
+        return (x, y);
+    }
+
+    [Fact]
+    public void CurveFitEqualsTheTwinsFitBitForBit()
+    {
+        var (x, y) = Peaks();
+        double[] start = [0.8, -0.8, 0.6, 0.5, 1.0, 0.7];
+        var model = Formula.Compile(TwoGaussians, ["x"]);
+        var compiled = CurveFit.Fit(model, x, y, start);
+        var twin = CurveFit.Fit<Peaks.TwoGaussiansModel>(x, y, start);
+        Assert.True(compiled.IsConverged, compiled.Message);
+        Assert.Equal(twin.Iterations, compiled.Iterations);
+        Assert.Equal(Bits(twin.Parameters), Bits(compiled.Parameters));
+        Assert.Equal(Bits(twin.StandardErrors), Bits(compiled.StandardErrors));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(twin.ResidualSumOfSquares), BitConverter.DoubleToInt64Bits(compiled.ResidualSumOfSquares));
+        Assert.Equal(twin.Termination, compiled.Termination);
+    }
+
+    [Fact]
+    public void OtherCurveFitEntriesTakeTheModel()
+    {
+        var (x, y) = Peaks();
+        double[] start = [0.8, -0.8, 0.6, 0.5, 1.0, 0.7];
+        var model = Formula.Compile(TwoGaussians, ["x"]);
+        double[] sigma = x.Select(_ => 0.01).ToArray();
+        Assert.Equal(Bits(CurveFit.Fit<Peaks.TwoGaussiansModel>(x, y, start, sigma).Parameters), Bits(CurveFit.Fit(model, x, y, start, sigma).Parameters));
+        Assert.Equal(Bits(CurveFit.FitGlobal<Peaks.TwoGaussiansModel>(x, y, start).Parameters), Bits(CurveFit.FitGlobal(model, x, y, start).Parameters));
+
+        var line = Formula.Compile("a + b*x", ["x"]);
+        Assert.True(line.IsLinearInParameters);
+        Assert.Equal(Bits(CurveFit.FitLinear<Lines.LinesModel>(x, y).Parameters), Bits(CurveFit.FitLinear(line, x, y).Parameters));
+
+        var curves = new double[3, x.Length];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < x.Length; i++)
+                curves[c, i] = y[i] * (1 + 0.1 * c);
+        var many = CurveFit.FitMany(model, x, curves, start);
+        var manyTwin = CurveFit.FitMany<Peaks.TwoGaussiansModel>(x, curves, start);
+        Assert.Equal(Bits(manyTwin.Parameters), Bits(many.Parameters));
+    }
+
+    [Fact]
+    public void RegressionMixtureEqualsTheTwinsFitBitForBit()
+    {
+        // Two lines crossing, half the points on each.
+        var random = new Random(11);
+        double[] x = Enumerable.Range(0, 300).Select(i => 10.0 * i / 299).ToArray();
+        double[] y = x.Select((v, i) => (i % 2 == 0 ? 1 + 2 * v : 8 - 0.5 * v) + 0.3 * (random.NextDouble() - 0.5)).ToArray();
+        var mixture = Formula.CompileMixture("a + b*x", ["x"], 2);
+        Assert.Equal(2, mixture.Components);
+        Assert.Equal(Noise.Gaussian, mixture.Noise);
+        var options = new RegressionMixtureOptions { Seed = 3 };
+        var compiled = RegressionMixture.Fit(mixture, x, y, options);
+        var twin = RegressionMixture.Fit<Lines.LinesMixture, Lines.LinesModel>(x, y, options);
+        Assert.Equal(Bits(twin.LogLikelihoodTrace), Bits(compiled.LogLikelihoodTrace));
+        for (int k = 0; k < 2; k++)
+            Assert.Equal(Bits(twin.Components[k].Parameters), Bits(compiled.Components[k].Parameters));
+        Assert.Equal(Bits(twin.Responsibilities.Cast<double>().ToArray()), Bits(compiled.Responsibilities.Cast<double>().ToArray()));
+    }
+
+    [Fact]
+    public void LaplaceMixtureCompiles()
+    {
+        var mixture = Formula.CompileMixture("a*exp(-k*t)", ["t"], 3, Noise.Laplace);
+        Assert.Equal(3, mixture.Accept(new ComponentsOf()));
+        Assert.Equal(Noise.Laplace, mixture.Noise);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Formula.CompileMixture("a*exp(-k*t)", ["t"], 0));
+    }
+
+    private sealed class ComponentsOf : IMixtureVisitor<int>
+    {
+        public int Visit<TMixture, TModel>() where TMixture : IRegressionMixture<TModel> where TModel : struct, IModel
+        {
+            Assert.Equal(Noise.Laplace, TMixture.Noise);
+            return TMixture.Components;
+        }
+    }
+
+    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
+}
