@@ -13,13 +13,12 @@ public class UndeterminedParameterTests
     private static readonly double[] X = Enumerable.Range(0, 20).Select(i => (double)i).ToArray();
 
     [Theory]
-    [InlineData(5.0, 0.0)]
-    [InlineData(5e-12, 0.0)]
-    [InlineData(5e12, 0.0)]
-    [InlineData(5.0, 1e-13)]   // one point off by 1e-13: the fit is no longer exact, k is no better determined
-    public void ConstantDataLeaveTheRateUndetermined(double level, double bump)
+    [InlineData(5.0)]
+    [InlineData(5e-12)]
+    [InlineData(5e12)]
+    public void ConstantDataLeaveTheRateUndetermined(double level)
     {
-        double[] y = X.Select((_, i) => level + (i == 3 ? bump : 0)).ToArray();
+        double[] y = X.Select(_ => level).ToArray();
         var fit = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, y, [level / 5, 0.5, 0]);
 
         Assert.True(fit.IsConverged, fit.ToString());
