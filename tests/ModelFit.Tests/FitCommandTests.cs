@@ -143,6 +143,24 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void FitsAModelOfTwoVariablesFromDecimalCommaData()
+    {
+        // z = 2 + 0.5·u − 3·v exactly, written with decimal commas and semicolons: the plane comes back to rounding.
+        using var work = new TemporaryDirectory("modelfit-plane-");
+        var rows = from u in Enumerable.Range(0, 5) from v in Enumerable.Range(0, 4)
+                   select FormattableString.Invariant($"{u * 0.5};{v * 0.25};{2 + 0.5 * (u * 0.5) - 3 * (v * 0.25)}").Replace('.', ',');
+        string path = work.Write("plane.csv", "u;v;z\n" + string.Join("\n", rows) + "\n");
+        var run = Cli.Run(["fit", path, "-f", "c + gx*x + gy*y", "--x", "x=u,y=v", "--y", "z", "--decimal-separator", ",", "--json", "-"], Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var parameters = json.RootElement.GetProperty("parameters");
+        Assert.Equal(2, parameters[0].GetProperty("value").GetDouble(), 1e-12);
+        Assert.Equal(0.5, parameters[1].GetProperty("value").GetDouble(), 1e-12);
+        Assert.Equal(-3, parameters[2].GetProperty("value").GetDouble(), 1e-12);
+        Assert.Equal(20, json.RootElement.GetProperty("data").GetProperty("points").GetInt32());
+    }
+
+    [Fact]
     public void WritesJsonToAFileAndTheTableToTheTerminal()
     {
         using var work = new TemporaryDirectory("modelfit-json-");
