@@ -39,7 +39,7 @@ internal static class InitialGuess
                 throw new ArgumentException($"known[{j}] ({TModel.ParameterNames[j]}) = {known[j]} lies outside its bounds [{lo}, {hi}].", nameof(known));
         }
 
-        var scales = DataScales.Of(x, y, v);
+        var scales = DataScales.Of(x, y.Length, v);
         double[] placeholder = new double[p];
         for (int j = 0; j < p; j++)
             placeholder[j] = double.IsNaN(known[j]) ? Inside(1, Lower(setup, j), Upper(setup, j)) : known[j];

@@ -2,10 +2,10 @@
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
-/// The ranges of the data that set the scale of the candidate values: x over all variables, y, and the resolution of x
+/// The range of the data that sets the scale of the candidate values: x over all variables, and the resolution of x
 /// (the median gap between neighbouring distinct x values), below which the data cannot tell a width or a rate.
 /// </summary>
-internal readonly record struct DataScales(double XMin, double XMax, double YMin, double YMax, double XGap)
+internal readonly record struct DataScales(double XMin, double XMax, double XGap)
 {
     /// <summary>The width of the x range; 1 when all x are equal (a scale must not be 0).</summary>
     public double XSpan => XMax > XMin ? XMax - XMin : Math.Max(1, Math.Abs(XMax));
@@ -16,9 +16,9 @@ internal readonly record struct DataScales(double XMin, double XMax, double YMin
     /// <summary>The largest rate worth trying: 100 per range, or 2 per resolution step when that is smaller.</summary>
     public double MaximumRate => XGap > 0 ? Math.Min(100 / XSpan, 2 / XGap) : 100 / XSpan;
 
-    public static DataScales Of(double[] x, double[] y, int variables)
+    public static DataScales Of(double[] x, int n, int variables)
     {
-        double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
+        double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity;
         foreach (double value in x)
         {
             if (!double.IsFinite(value))
@@ -26,15 +26,7 @@ internal readonly record struct DataScales(double XMin, double XMax, double YMin
             xMin = Math.Min(xMin, value);
             xMax = Math.Max(xMax, value);
         }
-        foreach (double value in y)
-        {
-            if (!double.IsFinite(value))
-                continue;
-            yMin = Math.Min(yMin, value);
-            yMax = Math.Max(yMax, value);
-        }
-        return new DataScales(double.IsFinite(xMin) ? xMin : 0, double.IsFinite(xMax) ? xMax : 1,
-                              double.IsFinite(yMin) ? yMin : 0, double.IsFinite(yMax) ? yMax : 1, MedianGap(x, variables, y.Length));
+        return new DataScales(double.IsFinite(xMin) ? xMin : 0, double.IsFinite(xMax) ? xMax : 1, MedianGap(x, variables, n));
     }
 
     /// <summary>The median gap between neighbouring distinct values of each variable (of at most 4096 evenly spaced points), the smallest over the variables.</summary>

@@ -8,9 +8,8 @@ namespace ModelCompiler.ModelFit.Fitting;
 /// <param name="Start">The initial values of every parameter, in the model's order.</param>
 /// <param name="Guessed">Which of them <see cref="CurveFit.GuessInitial{TModel}"/> chose (the others came from --p0 or --fix).</param>
 /// <param name="Residuals">yᵢ − f(xᵢ; p̂), unweighted.</param>
-/// <param name="VariableNames">The model's variables, in order.</param>
 /// <param name="Band">The fitted curve and its confidence band on <see cref="FitInputs.BandGrid"/>, or null.</param>
-public sealed record FitOutcome(CurveFitResult Result, double[] Start, bool[] Guessed, double[] Residuals, IReadOnlyList<string> VariableNames,
+public sealed record FitOutcome(CurveFitResult Result, double[] Start, bool[] Guessed, double[] Residuals,
                                 FitBand? Band = null)
 {
     /// <summary>The formula compiler's warnings (an unused variable or parameter), printed before the report.</summary>

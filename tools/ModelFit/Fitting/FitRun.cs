@@ -69,7 +69,7 @@ public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = 
             for (int i = 0; i < values.Length; i++)
                 residuals[i] = inputs.Y[i] - values[i];
             FitBand? band = inputs.BandGrid is { } grid ? CurveFit.ConfidenceBand<TModel>(result, grid) : null;
-            return new FitOutcome(result, initial, guessed, residuals, TModel.VariableNames, band);
+            return new FitOutcome(result, initial, guessed, residuals, band);
         }
         catch (ArgumentException e)
         {

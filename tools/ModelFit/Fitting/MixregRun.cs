@@ -6,9 +6,8 @@ namespace ModelCompiler.ModelFit.Fitting;
 
 /// <summary>The mixreg command's result, with each component's curve for plotting (one-variable models).</summary>
 /// <param name="Result">The library's result.</param>
-/// <param name="VariableNames">The model's variables.</param>
 /// <param name="ComponentCurve">g(x; θₖ) at a point of one variable: (k, x) → value.</param>
-public sealed record MixregOutcome(RegressionMixtureResult Result, IReadOnlyList<string> VariableNames, Func<int, double, double> ComponentCurve)
+public sealed record MixregOutcome(RegressionMixtureResult Result, Func<int, double, double> ComponentCurve)
 {
     /// <summary>The formula compiler's warnings, printed before the report.</summary>
     public IReadOnlyList<FormulaDiagnostic> Warnings { get; init; } = [];
@@ -38,6 +37,6 @@ public sealed class MixregRun(double[] x, double[] y, RegressionMixtureOptions o
             TModel.Evaluate([at], result.Components[k].Parameters, value);
             return value[0];
         }
-        return new MixregOutcome(result, TModel.VariableNames, Curve);
+        return new MixregOutcome(result, Curve);
     }
 }
