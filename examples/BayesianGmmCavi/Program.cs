@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
 using BayesianGmmCavi;
-using ModelCompiler.Examples;
+using ModelCompiler.Plotting;
 using ModelCompiler.Variational;
 
 // CAVI for the Bayesian mixture of Gaussians of Blei, Kucukelbir & McAuliffe (2017): five clusters
@@ -36,32 +36,20 @@ for (int r = 0; r < 5; r++)
     Console.WriteLine($"  m = {fit.Means[c, 0],9:F5}   s = {Math.Sqrt(fit.Variances[c]):F5}   true {FiveClusters.TrueMeans[r]}");
 }
 
-// Histogram of the data (as a density) with each fitted component's density N(mₖ, 1)·Nₖ/n, Nₖ = Σᵢ φᵢₖ.
+// Histogram of the data (as a density) with each fitted component's density N(mₖ, 1)·Nₖ/n, Nₖ = Σᵢ φᵢₖ, and their sum.
 double[,] phi = fit.Assignments(x);
 int n = x.GetLength(0);
 var share = new double[5];
 for (int i = 0; i < n; i++)
     for (int c = 0; c < 5; c++)
         share[c] += phi[i, c] / n;
-const double from = -3, to = 19, width = 0.25;
-int bins = (int)((to - from) / width);
-var edges = new double[bins];
-var heights = new double[bins];
-for (int b = 0; b < bins; b++)
-    edges[b] = from + b * width;
-for (int i = 0; i < n; i++)
-{
-    int b = (int)Math.Floor((x[i, 0] - from) / width);
-    if (b >= 0 && b < bins)
-        heights[b] += 1.0 / (n * width);
-}
-var plot = new SvgPlot("Blei et al. CAVI: five unit-variance clusters, K = 5").Bars("data (density)", edges, heights, width);
-foreach (int c in order)
-{
-    double m = fit.Means[c, 0], w = share[c];
-    plot.Function($"q: m = {m:F3}, weight {w:F3}", t => w * Math.Exp(-0.5 * (t - m) * (t - m)) / Math.Sqrt(2 * Math.PI), from, to);
-}
-plot.Function("mixture", t => order.Sum(c => share[c] * Math.Exp(-0.5 * (t - fit.Means[c, 0]) * (t - fit.Means[c, 0])) / Math.Sqrt(2 * Math.PI)), from, to);
-string path = Path.GetFullPath("bayesian-gmm-cavi.svg");
-plot.Save(path);
+double[] data = Enumerable.Range(0, n).Select(i => x[i, 0]).ToArray();
+string path = Path.GetFullPath(args.Length > 0 ? args[0] : "bayesian-gmm-cavi.png");
+Plots.Mixture1D(path, data, order.Select(c => share[c]).ToArray(), order.Select(c => fit.Means[c, 0]).ToArray(), [1, 1, 1, 1, 1],
+                new MixturePlotOptions
+                {
+                    Title = "Blei et al. CAVI: five unit-variance clusters, K = 5",
+                    Bins = 88,
+                    ComponentNames = order.Select(c => $"q: m = {fit.Means[c, 0]:F3}").ToArray(),
+                });
 Console.WriteLine($"Wrote {path}");

@@ -2,7 +2,7 @@
 using System.Globalization;
 using GaussianPeaks;
 using ModelCompiler;
-using ModelCompiler.Examples;
+using ModelCompiler.Plotting;
 using ModelCompiler.LeastSquares;
 using ModelCompiler.Tests.LeastSquares;
 
@@ -44,10 +44,18 @@ double[] p = peaks.Parameters, c = cubic.Parameters;
 double TwoPeaks(double t) => Peaks.TwoGaussians(t, p[0], p[1], p[2], p[3], p[4], p[5]);
 double Cubic(double t) => ((c[0] * t + c[1]) * t + c[2]) * t + c[3];
 
-string path = args.Length > 0 ? args[0] : "gaussian-peaks.svg";
-new SvgPlot("Two Gaussian peaks and a cubic, least squares")
-    .Points("data", x, y)
-    .Function("two Gaussians", TwoPeaks, -0.5, 9.5)
-    .Function("cubic polynomial", Cubic, -0.5, 9.5)
-    .Save(path);
+// The fit with its 95% confidence band on a fine grid and the residuals below; the cubic joins it on the same axes.
+string path = args.Length > 0 ? args[0] : "gaussian-peaks.png";
+double[] grid = Enumerable.Range(0, 401).Select(i => -0.5 + 10.0 * i / 400).ToArray();
+var band = CurveFit.ConfidenceBand<Peaks.TwoGaussiansModel>(peaks, grid);
+double[] residuals = x.Select((t, i) => y[i] - TwoPeaks(t)).ToArray();
+var figure = Figures.CurveFit(x, y, band, residuals, new FitPlotOptions
+{
+    Title = "Two Gaussian peaks and a cubic, least squares",
+    CurveLabel = "two Gaussians",
+});
+var cubicLine = figure.Panels[0].Add.ScatterLine(grid, grid.Select(Cubic).ToArray(), ScottPlot.Color.FromHex("#1F77B4"));
+cubicLine.LineWidth = 1.5f;
+cubicLine.LegendText = "cubic polynomial";
+figure.Save(path);
 Console.WriteLine($"Plot written to {Path.GetFullPath(path)}");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
-using ModelCompiler.Examples;
 using ModelCompiler.Mixtures;
+using ModelCompiler.Plotting;
 
 // Choosing the number of components of a 2-D Gaussian mixture by AIC and BIC, for each covariance
 // type, as scikit-learn's model-selection example does; then sampling new points from the chosen fit.
@@ -40,19 +40,26 @@ for (int k = 0; k < chosen.ComponentCount; k++)
 (double[,] samples, _) = chosen.Sample(1000, seed: 3);
 Console.WriteLine($"\nsampled {samples.GetLength(0)} new points from the chosen mixture; mean log-likelihood of the samples under it {chosen.Score(samples).ToString("F4", ci)}, of the data {chosen.Score(x).ToString("F4", ci)}");
 
+// The data coloured by the chosen fit's components with their 1, 2, 3σ ellipses (as scikit-learn's covariance-type
+// example draws them), the sampled points on top; then BIC against K for each covariance type.
 string dir = AppContext.BaseDirectory;
-string scatter = Path.Combine(dir, "gmm-model-selection.svg");
-new SvgPlot($"Data and 1,000 points sampled from the BIC choice ({best.Type}, K = {best.K})")
-    .Points("data", Column(x, 0), Column(x, 1))
-    .Points("sampled", Column(samples, 0), Column(samples, 1))
-    .Points("fitted means", Column(chosen.Means, 0), Column(chosen.Means, 1))
-    .Save(scatter);
-var bicPlot = new SvgPlot("BIC against the number of components");
+string scatter = Path.Combine(dir, "gmm-model-selection.png");
+var figure = Figures.Mixture2D(x, chosen, new MixturePlotOptions { Title = $"Data, the BIC choice ({best.Type}, K = {best.K}) and 1,000 samples from it" });
+var sampled = figure.Panels[0].Add.Markers(Column(samples, 0), Column(samples, 1), ScottPlot.MarkerShape.Cross, 4, ScottPlot.Colors.Black.WithAlpha(0.5));
+sampled.LegendText = "sampled from the fit";
+figure.Save(scatter);
+
+var bicPlot = Figures.Plot("BIC against the number of components", "components K", "BIC");
 double[] ks = Enumerable.Range(1, maxComponents).Select(k => (double)k).ToArray();
 foreach (CovarianceType type in types)
-    bicPlot.Line(type.ToString(), ks, bicByType[type]);
-string bicPath = Path.Combine(dir, "gmm-bic.svg");
-bicPlot.Save(bicPath);
+{
+    var line = bicPlot.Add.Scatter(ks, bicByType[type]);
+    line.LegendText = type.ToString();
+    line.LineWidth = 2;
+}
+bicPlot.ShowLegend(ScottPlot.Edge.Right);
+string bicPath = Path.Combine(dir, "gmm-bic.png");
+new Figure(bicPlot, 800, 500).Save(bicPath);
 Console.WriteLine($"plots: {scatter}\n       {bicPath}");
 
 static double[] Column(double[,] m, int j) => Enumerable.Range(0, m.GetLength(0)).Select(i => m[i, j]).ToArray();

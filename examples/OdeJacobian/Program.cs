@@ -51,8 +51,8 @@ foreach (int i in new[] { 0, 500, 1000, 1500, 2000, 2500, 2999 })
         a.Times[i], a[i, 0], a[i, 1], a[i, 2], b[i, 0], b[i, 1], b[i, 2], distance));
 }
 PrintStatistics([("from (0, 1, 0)", a.Statistics), ("from (0, 1.01, 0)", b.Statistics)]);
-string lorenzPath = Path.Combine(folder, "lorenz.svg");
-Plots.Lorenz(lorenzPath, a, b);
+string lorenzPath = Path.Combine(folder, "lorenz.png");
+ExamplePlots.Lorenz(lorenzPath, a, b);
 Console.WriteLine($"x–z projection written to {Path.GetFullPath(lorenzPath)}\n");
 
 // Robertson's kinetics to t = 1e11.
@@ -75,8 +75,8 @@ var fit = TextbookCases.LotkaVolterraFit();
 Console.WriteLine("Lotka–Volterra fit:");
 Console.WriteLine(fit);
 Console.WriteLine("reference estimate (exact least-squares minimizer): " + string.Join(", ", TextbookCases.LotkaReferenceEstimate.Select(v => v.ToString("R", ci))));
-string lotkaPath = Path.Combine(folder, "lotka-volterra.svg");
-Plots.LotkaVolterra(lotkaPath, TextbookCases.LotkaTimes, TextbookCases.LotkaObservations, fit);
+string lotkaPath = Path.Combine(folder, "lotka-volterra.png");
+ExamplePlots.LotkaVolterra(lotkaPath, TextbookCases.LotkaTimes, TextbookCases.LotkaObservations, fit);
 Console.WriteLine($"Fit plotted to {Path.GetFullPath(lotkaPath)}");
 
 void PrintStatistics(IEnumerable<(string Label, OdeStatistics Statistics)> runs)

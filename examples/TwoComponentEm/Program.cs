@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
-using ModelCompiler.Examples;
 using ModelCompiler.Mixtures;
+using ModelCompiler.Plotting;
 
 // EM for a two-component 1-D mixture with a shared σ: π₁ = 0.3, μ = (5, 15), σ = 2.
 // Each point is generated the way the model says it was: first its component (1 with probability
@@ -40,28 +40,11 @@ for (int j = 0; j < 2; j++)
     Console.WriteLine(string.Format(ci, "μ{0}           {1,7:F3}   {2,8:F5}", j + 1, trueMeans[j], gmm.Means[order[j], 0]));
 Console.WriteLine(string.Format(ci, "σ (shared)   {0,7:F3}   {1,8:F5}", trueSigma, sigma));
 
-// Histogram of the data with the fitted density on top.
-const double width = 0.5;
-var edges = Enumerable.Range(0, 56).Select(b => -4 + b * width).ToArray();
-var heights = new double[edges.Length];
-for (int i = 0; i < n; i++)
-{
-    int b = (int)Math.Floor((x[i, 0] + 4) / width);
-    if (b >= 0 && b < heights.Length)
-        heights[b] += 1.0 / (n * width);
-}
-double[] w = gmm.Weights;
-double[,] mu = gmm.Means;
-double Density(double t) => w[0] * Normal(t, mu[0, 0], sigma) + w[1] * Normal(t, mu[1, 0], sigma);
-string path = Path.Combine(AppContext.BaseDirectory, "two-component-em.svg");
-new SvgPlot("Two-component mixture, shared σ: data and EM fit")
-    .Bars("data (density)", edges, heights, width)
-    .Function("fitted mixture", Density, -4, 24)
-    .Save(path);
+// Histogram of the data with the fitted components and their sum on top.
+double[] column = Enumerable.Range(0, n).Select(i => x[i, 0]).ToArray();
+string path = Path.Combine(AppContext.BaseDirectory, "two-component-em.png");
+Plots.Mixture1D(path, column, gmm, new MixturePlotOptions { Title = "Two-component mixture, shared σ: data and EM fit" });
 Console.WriteLine($"\nplot: {path}");
-
-static double Normal(double t, double mean, double sd) =>
-    Math.Exp(-0.5 * (t - mean) * (t - mean) / (sd * sd)) / (sd * Math.Sqrt(2 * Math.PI));
 
 static double StandardNormal(Random random)
 {

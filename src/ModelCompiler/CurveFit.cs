@@ -101,12 +101,56 @@ public static partial class CurveFit
                                       evaluator.FunctionEvaluations, evaluator.JacobianEvaluations, options);
     }
 
+    // projectFirst runs the projected iteration first (the extra starts of a multi-start fit, whose amplitudes are random
+    // draws anyway), and Levenberg–Marquardt from the start only if that looks stuck.
     internal static CurveFitResult Solve<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
-                                                 IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+                                                 IProgress<FitProgress>? progress, CancellationToken cancellationToken,
+                                                 bool projectFirst = false)
         where TModel : IModel
     {
         if (options.Method == LeastSquaresMethod.MinpackLmdif)
             return SolveLmdif<TModel>(problem, options, progress, cancellationToken);
+        if (!options.VariableProjection)
+            return SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
+        if (projectFirst)
+        {
+            var first = SolveProjected<TModel>(problem, options, progress, cancellationToken);
+            if (first is not null && !VariableProjection.LooksStuck(first, problem))
+                return first;
+            var second = SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
+            return first is null ? second : Better(first, second);
+        }
+        var direct = SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
+        if (!VariableProjection.LooksStuck(direct, problem))
+            return direct;
+        // The fit ended where the amplitudes' own minima trap Levenberg–Marquardt (terms merged or dead, a parameter run
+        // away, the budget spent): the projected iteration starts again from the caller's nonlinear parameters.
+        var projected = SolveProjected<TModel>(problem, options, null, cancellationToken);
+        return projected is null ? direct : Better(direct, projected);
+    }
+
+    /// <summary>The projected iteration, then Levenberg–Marquardt from where it ends; null when projection does not apply.</summary>
+    private static CurveFitResult? SolveProjected<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
+                                                          IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        where TModel : IModel
+    {
+        if (VariableProjection.Start<TModel>(problem, options, cancellationToken, out int evaluations, out int iterations) is not { } start)
+            return null;
+        return SolveLevenbergMarquardt<TModel>(problem.WithInitial(start), options, progress, cancellationToken)
+            .WithEarlierWork(iterations, evaluations);
+    }
+
+    /// <summary>The fit with the lower sum of squares (the first on ties), carrying the other's work.</summary>
+    private static CurveFitResult Better(CurveFitResult first, CurveFitResult second) =>
+        second.ResidualSumOfSquares < first.ResidualSumOfSquares
+            ? second.WithEarlierWork(first.Iterations, first.FunctionEvaluations + first.JacobianEvaluations)
+            : first.WithEarlierWork(second.Iterations, second.FunctionEvaluations + second.JacobianEvaluations);
+
+    /// <summary>Levenberg–Marquardt from the problem's start.</summary>
+    private static CurveFitResult SolveLevenbergMarquardt<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
+                                                                  IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        where TModel : IModel
+    {
         var solver = new LevenbergMarquardt<TModel>(problem, options, cancellationToken);
         var outcome = solver.Solve(progress, cancellationToken);
 

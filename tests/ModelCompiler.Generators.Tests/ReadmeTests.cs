@@ -1,5 +1,5 @@
 // Every ```csharp block of README.md is compiled here with the generators, as the Program.cs of a new console app
-// that references ModelCompiler and ModelCompiler.Formulas (`dotnet new console`: implicit usings, nullable on); it must give no error and no
+// that references ModelCompiler and ModelCompiler.Plotting (`dotnet new console`: implicit usings, nullable on); it must give no error and no
 // warning. A block that is not whole by itself says so in an HTML comment just above its fence (blank lines and
 // other comments may come between):
 //   <!-- compile with: double[] x = [], y = []; -->   hidden C#: its usings and statements go before the block's
@@ -121,13 +121,10 @@ public partial class ReadmeTests
                 .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal)
                                || name.StartsWith("Microsoft.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
                 .Append(typeof(IModel).Assembly.Location)
-                .Append(FormulasAssembly)
+                .Append(typeof(ModelCompiler.Plotting.Plots).Assembly.Location)
+                .Append(typeof(ScottPlot.Plot).Assembly.Location)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray());
-
-        /// <summary>ModelCompiler.Formulas, built beside this project (a reference that does not bring its Roslyn here).</summary>
-        private static string FormulasAssembly =>
-            Path.Combine(Path.GetDirectoryName(typeof(IModel).Assembly.Location)!, "ModelCompiler.Formulas.dll");
 
         private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(() =>
             typeof(ModelGenerator).Assembly.GetTypes()

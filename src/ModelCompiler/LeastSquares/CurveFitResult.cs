@@ -41,6 +41,7 @@ public sealed class CurveFitResult
         AbsoluteSigma = absoluteSigma;
         int dof = pointCount - freeParameterCount;
         ReducedChiSquare = dof > 0 ? rss / dof : double.NaN;
+        _totalSumOfSquares = totalSumOfSquares;
         RSquared = totalSumOfSquares > 0 ? 1 - rss / totalSumOfSquares : double.NaN;
         double logTerm = rss > 0 ? pointCount * Math.Log(rss / pointCount) : double.NegativeInfinity;
         Aic = logTerm + 2 * freeParameterCount;
@@ -146,6 +147,14 @@ public sealed class CurveFitResult
     /// start's fit alone (its iterations and evaluations included).
     /// </summary>
     public MultiStartSummary? MultiStart { get; internal set; }
+
+    /// <summary>This fit with the iterations and (Jacobian) evaluations of an earlier attempt from the same call added.</summary>
+    internal CurveFitResult WithEarlierWork(int iterations, int jacobianEvaluations) =>
+        new(Formula, ParameterNames, _values, _covariance, CovarianceProblem, _table, PointCount, FreeParameterCount,
+            ResidualSumOfSquares, _totalSumOfSquares, Termination, Message, Iterations + iterations, FunctionEvaluations,
+            JacobianEvaluations + jacobianEvaluations, ConfidenceLevel, AbsoluteSigma);
+
+    private readonly double _totalSumOfSquares;
 
     private int IndexOf(string name)
     {

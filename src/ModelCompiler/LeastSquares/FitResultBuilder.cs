@@ -29,6 +29,9 @@ internal static class FitResultBuilder
         double tss = WeightedTotalSumOfSquares(problem);
 
         string? covarianceProblem = estimate.Problem;
+        if (covarianceProblem is null && estimate.ColumnNorms.Length == k)
+            covarianceProblem = Identifiability.Undetermined(estimate.ColumnNorms, free[..k],
+                Identifiability.ResponseNorm(problem.Y, problem.SqrtWeights), FreeNames(names, problem));
         int dof = n - k;
         double scale = 1;
         if (covarianceProblem is null && !options.AbsoluteSigma)

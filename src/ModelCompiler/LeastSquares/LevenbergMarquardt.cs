@@ -26,7 +26,9 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     private IJacobianFactorization _route;
     private readonly double[] _probe = [], _projectedProbe = []; // geodesic acceleration: x + h·v and Qᵀf there
 
-    public LevenbergMarquardt(LeastSquaresProblem problem, CurveFitOptions options, CancellationToken cancellationToken = default)
+    // A given route replaces the one the problem's size chooses (variable projection passes its own).
+    public LevenbergMarquardt(LeastSquaresProblem problem, CurveFitOptions options, CancellationToken cancellationToken = default,
+                              Func<ResidualEvaluator<TModel>, IJacobianFactorization>? route = null)
     {
         _problem = problem;
         _options = options;
@@ -34,7 +36,11 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         int m = problem.PointCount, k = problem.FreeCount;
         _region = new TrustRegion(k, options);
         _factor = new TriangularFactor(k);
-        if (TallJacobianFactor.Applies(m, k))
+        if (route is not null)
+        {
+            _route = route(_evaluator);
+        }
+        else if (TallJacobianFactor.Applies(m, k))
         {
             _passes = new StreamedPasses<TModel>(problem, _evaluator, options, cancellationToken);
             _route = new NormalEquationsFactorization<TModel>(problem, _passes);
@@ -51,6 +57,9 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     }
 
     public ResidualEvaluator<TModel> Evaluator => _evaluator;
+
+    /// <summary>The route the iteration ran on.</summary>
+    public IJacobianFactorization Route => _route;
 
     /// <summary>f at the current point (the solution once <see cref="Solve"/> has returned).</summary>
     public ReadOnlySpan<double> Residuals => _route.Residuals;

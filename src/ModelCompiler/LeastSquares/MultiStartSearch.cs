@@ -32,7 +32,7 @@ internal static class MultiStartSearch
             {
                 try
                 {
-                    fits[s] = CurveFit.Solve<TModel>(problem.WithInitial(starts[s]), options, null, cancellationToken);
+                    fits[s] = CurveFit.Solve<TModel>(problem.WithInitial(starts[s]), options, null, cancellationToken, projectFirst: s > 0);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

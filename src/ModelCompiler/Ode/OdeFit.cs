@@ -104,7 +104,9 @@ public static class OdeFit
                 throw new ArgumentException(
                     $"At the initial parameters and state the integration fails: {evaluation.LastFailure} Start the fit where the solution exists "
                     + "over the observation times.", nameof(initialParameters));
-            leastSquares = CurveFit.Solve<ObservationModel<TSystem>>(problem, options.LeastSquares, progress, cancellationToken);
+            // Projection would spend an integration per parameter to look for linear ones, which ODE parameters never are.
+            leastSquares = CurveFit.Solve<ObservationModel<TSystem>>(problem, options.LeastSquares with { VariableProjection = false },
+                                                                     progress, cancellationToken);
         }
         finally
         {

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler;
+
+public static partial class CurveFit
+{
+    /// <summary>
+    /// The fitted curve of <paramref name="fit"/> on the points <paramref name="x"/> (a fine grid, say) with its
+    /// pointwise confidence band by the delta method, as lmfit's <c>ModelResult.eval_uncertainty</c>:
+    /// ŷ ± t_{ν,(1+level)/2}·√(J C Jᵀ), with J the row of ∂ŷ/∂p at each point (the model's analytic Jacobian), C the
+    /// fit's <see cref="CurveFitResult.Covariance"/> (so fixed parameters contribute nothing, and absolute or relative
+    /// sigma is honoured exactly as the covariance honours it) and ν = n − k the fit's degrees of freedom.
+    /// </summary>
+    /// <param name="fit">A fit of <typeparamref name="TModel"/>.</param>
+    /// <param name="x">The points: one value per point for a one-variable model, column-major n×V for V variables
+    /// (variable v of point i at <c>x[v * n + i]</c>, the layout of <see cref="IModel"/>). Not modified.</param>
+    /// <param name="level">The confidence level in (0, 1); null for the fit's <see cref="CurveFitResult.ConfidenceLevel"/>.</param>
+    /// <returns>
+    /// The band. When the fit's covariance is undefined (<see cref="CurveFitResult.CovarianceProblem"/>) or the fit has no
+    /// degrees of freedom, the band is not an exception but collapses onto the curve, with
+    /// <see cref="FitBand.Problem"/> saying why: the curve itself is still worth drawing. Where the model is not finite,
+    /// the value and band are NaN or infinite at that point alone.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="fit"/> is not a fit of <typeparamref name="TModel"/>; the
+    /// length of <paramref name="x"/> is not a multiple of the model's variable count; an x is not finite (the message
+    /// names the index); <paramref name="level"/> is outside (0, 1).</exception>
+    public static FitBand ConfidenceBand<TModel>(CurveFitResult fit, double[] x, double? level = null) where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(x);
+        int p = TModel.ParameterCount, v = TModel.VariableCount;
+        if (fit.Formula != TModel.Formula || fit.ParameterNames.Count != p)
+            throw new ArgumentException($"The fit is of '{fit.Formula}', not of the model '{TModel.Formula}'.", nameof(fit));
+        if (x.Length % v != 0)
+            throw new ArgumentException($"x has {x.Length} values, not a multiple of the model's {v} variables; give x column-major n×{v}.", nameof(x));
+        for (int i = 0; i < x.Length; i++)
+            if (!double.IsFinite(x[i]))
+                throw new ArgumentException($"x[{i}] is {x[i]}; the band needs finite points.", nameof(x));
+        double confidence = level ?? fit.ConfidenceLevel;
+        if (!(confidence > 0 && confidence < 1))
+            throw new ArgumentException($"level must lie in (0, 1), got {confidence}.", nameof(level));
+
+        int n = x.Length / v;
+        double[] parameters = fit.Parameters;
+        var values = new double[n];
+        var jacobian = new double[n * p];
+        TModel.EvaluateWithJacobian(x, parameters, values, jacobian);
+
+        string? problem = fit.CovarianceProblem;
+        if (problem is null && fit.DegreesOfFreedom <= 0)
+            problem = $"the fit has no degrees of freedom (n = {fit.PointCount} points, k = {fit.FreeParameterCount} fitted parameters) for Student's t";
+        var standardErrors = new double[n];
+        if (problem is not null)
+        {
+            return new FitBand((double[])x.Clone(), values, (double[])values.Clone(), (double[])values.Clone(), confidence)
+            {
+                StandardErrors = standardErrors,
+                TQuantile = double.NaN,
+                Problem = problem,
+            };
+        }
+
+        double[,] covariance = fit.Covariance;
+        int[] free = Enumerable.Range(0, p).Where(j => !fit.Parameter(j).IsFixed).ToArray();
+        double t = StudentT.InverseCdf(0.5 + 0.5 * confidence, fit.DegreesOfFreedom);
+        var lower = new double[n];
+        var upper = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            // J C Jᵀ over the free parameters, symmetric: the diagonal once, each off-diagonal pair twice.
+            double variance = 0;
+            for (int a = 0; a < free.Length; a++)
+            {
+                double ja = jacobian[free[a] * n + i];
+                double row = covariance[free[a], free[a]] * ja;
+                for (int b = 0; b < a; b++)
+                    row += 2 * covariance[free[a], free[b]] * jacobian[free[b] * n + i];
+                variance += ja * row;
+            }
+            // Rounding can leave a tiny negative variance where the curve is pinned (J C Jᵀ ≈ 0).
+            double se = Math.Sqrt(Math.Max(variance, 0));
+            standardErrors[i] = double.IsNaN(variance) ? double.NaN : se;
+            lower[i] = values[i] - t * standardErrors[i];
+            upper[i] = values[i] + t * standardErrors[i];
+        }
+        return new FitBand((double[])x.Clone(), values, lower, upper, confidence)
+        {
+            StandardErrors = standardErrors,
+            TQuantile = t,
+        };
+    }
+}
