@@ -81,6 +81,13 @@ public static class CompiledModelSolvers
             Model(model).Accept(new FitManyStreamVisitor(x, reader, writer, initial, setup, options, progress, cancellationToken));
     }
 
+    extension(CurveFit)
+    {
+        /// <summary><see cref="CurveFit.ConfidenceBand{TModel}"/> for a fit of a run-time model.</summary>
+        public static FitBand ConfidenceBand(CompiledModel model, CurveFitResult fit, double[] x, double? level = null) =>
+            Model(model).Accept(new BandVisitor(fit, x, level));
+    }
+
     extension(RegressionMixture)
     {
         /// <summary><see cref="RegressionMixture.Fit{TMixture, TModel}"/> for a run-time mixture.</summary>
@@ -126,6 +133,11 @@ public static class CompiledModelSolvers
                                          IProgress<FitProgress>? progress, CancellationToken token) : IModelVisitor<CurveFitResult>
     {
         public CurveFitResult Visit<TModel>() where TModel : struct, IModel => CurveFit.Fit<TModel>(x, y, initial, setup, options, progress, token);
+    }
+
+    private sealed class BandVisitor(CurveFitResult fit, double[] x, double? level) : IModelVisitor<FitBand>
+    {
+        public FitBand Visit<TModel>() where TModel : struct, IModel => CurveFit.ConfidenceBand<TModel>(fit, x, level);
     }
 
     private sealed class FitLinearVisitor(double[] x, double[] y, FitSetup? setup, CurveFitOptions? options) : IModelVisitor<CurveFitResult>

@@ -34,6 +34,8 @@ public class FitTests
         Assert.Equal(Bits(twin.StandardErrors), Bits(compiled.StandardErrors));
         Assert.Equal(BitConverter.DoubleToInt64Bits(twin.ResidualSumOfSquares), BitConverter.DoubleToInt64Bits(compiled.ResidualSumOfSquares));
         Assert.Equal(twin.Termination, compiled.Termination);
+        double[] grid = [-2, 0, 1.5];
+        Assert.Equal(Bits(CurveFit.ConfidenceBand<Peaks.TwoGaussiansModel>(twin, grid).Upper), Bits(CurveFit.ConfidenceBand(model, compiled, grid).Upper));
     }
 
     [Fact]

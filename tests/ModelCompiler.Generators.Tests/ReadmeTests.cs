@@ -1,5 +1,5 @@
 // Every ```csharp block of README.md is compiled here with the generators, as the Program.cs of a new console app
-// that references ModelCompiler, ModelCompiler.Plotting and ModelCompiler.Formulas (`dotnet new console`: implicit usings, nullable on); it must give no error and no
+// that references ModelCompiler and ModelCompiler.Plotting (`dotnet new console`: implicit usings, nullable on); it must give no error and no
 // warning. A block that is not whole by itself says so in an HTML comment just above its fence (blank lines and
 // other comments may come between):
 //   <!-- compile with: double[] x = [], y = []; -->   hidden C#: its usings and statements go before the block's
@@ -123,13 +123,8 @@ public partial class ReadmeTests
                 .Append(typeof(IModel).Assembly.Location)
                 .Append(typeof(ModelCompiler.Plotting.Plots).Assembly.Location)
                 .Append(typeof(ScottPlot.Plot).Assembly.Location)
-                .Append(FormulasAssembly)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray());
-
-        /// <summary>ModelCompiler.Formulas, built beside this project (a reference that does not bring its Roslyn here).</summary>
-        private static string FormulasAssembly =>
-            Path.Combine(Path.GetDirectoryName(typeof(IModel).Assembly.Location)!, "ModelCompiler.Formulas.dll");
 
         private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(() =>
             typeof(ModelGenerator).Assembly.GetTypes()
