@@ -19,7 +19,7 @@ internal sealed record FormulaRequest(string Formula, IReadOnlyList<string> Vari
 
     /// <summary>The cache key: the same request compiles to the same model.</summary>
     public string Key => string.Join("\u0001", Formula, string.Join("\u0002", Variables),
-        Parameters is null ? "\u0003" : string.Join("\u0002", Parameters), Components, (int)Noise, Limits.GetHashCode());
+        Parameters is null ? "\u0003" : string.Join("\u0002", Parameters), Components, (int)Noise, Limits.ToString());
 }
 
 /// <summary>
@@ -55,9 +55,14 @@ internal static class FormulaCompiler
             {
                 result = CompileOnThisThread(request);
             }
-            catch (Exception e)
+            catch (Exception e) when (e is FormulaException or ArgumentException)
             {
                 failure = e;
+            }
+            catch (Exception e)
+            {
+                // As the generator does: a failure of the core is MC9999 with what went wrong, never a crash of the caller.
+                failure = Error(request.Formula, FormulaFinding.At(Diagnostics.InternalError, 0, 0, MethodName, e.GetType().Name + ": " + e.Message));
             }
         }, StackSize) { Name = "ModelCompiler.Formulas compiler", IsBackground = true };
         thread.Start();

@@ -26,7 +26,7 @@ public class FitTests
         var (x, y) = Peaks();
         double[] start = [0.8, -0.8, 0.6, 0.5, 1.0, 0.7];
         var model = Formula.Compile(TwoGaussians, ["x"]);
-        var compiled = CurveFit.Fit(model, x, y, start);
+        var compiled = CurveFit.Fit(model, x, y, initial: start);
         var twin = CurveFit.Fit<Peaks.TwoGaussiansModel>(x, y, start);
         Assert.True(compiled.IsConverged, compiled.Message);
         Assert.Equal(twin.Iterations, compiled.Iterations);
