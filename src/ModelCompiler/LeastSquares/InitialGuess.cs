@@ -17,9 +17,6 @@ internal static class InitialGuess
     /// <summary>Candidates polished at most, while every polished one ends rank-deficient.</summary>
     internal const int MaxPolishCount = 64;
 
-    /// <summary>Relative change of a Jacobian column that counts as a dependence on a parameter.</summary>
-    private const double DependenceTolerance = 1e-9;
-
     public static double[] Find<TModel>(double[] x, double[] y, FitSetup setup, double[]? known, CancellationToken cancellationToken)
         where TModel : IModel
     {
@@ -52,7 +49,7 @@ internal static class InitialGuess
             open[j] = !full.IsFixed[j] && double.IsNaN(known[j]);
         var sampler = new CandidateSampler(scales, setup, p);
         double[] basePoint = BasePoint<TModel>(search, placeholder, open, sampler);
-        bool[] linear = LinearParameters<TModel>(search, basePoint, open);
+        bool[] linear = AffineParameters.Find<TModel>(search, basePoint, open);
         int[] nonlinear = Enumerable.Range(0, p).Where(j => open[j] && !linear[j]).ToArray();
         int[] linearIndices = Enumerable.Range(0, p).Where(j => linear[j]).ToArray();
 
@@ -159,78 +156,6 @@ internal static class InitialGuess
     }
 
     /// <summary>
-    /// Which open parameters enter the model linearly, jointly: column j of the Jacobian must not change when any
-    /// parameter of the set changes, checked on the search data by moving one parameter at a time. A column that
-    /// changes with its own parameter is nonlinear; among the rest, the parameter whose column depends on most others of
-    /// the set leaves it (a·b·x keeps one of a and b) until the set is consistent.
-    /// </summary>
-    private static bool[] LinearParameters<TModel>(LeastSquaresProblem search, double[] basePoint, bool[] open) where TModel : IModel
-    {
-        int p = basePoint.Length;
-        var linear = new bool[p];
-        if (TModel.IsLinearInParameters)
-        {
-            Array.Copy(open, linear, p);
-            return linear;
-        }
-        var probe = new JacobianProbe<TModel>(search);
-        if (!probe.IsFinite(basePoint))
-            return linear;   // nothing can be told; every open parameter is searched
-        double[] reference = probe.Jacobian.ToArray();
-        var depends = new bool[p, p];   // depends[j, k]: column j changes when parameter k changes
-        for (int k = 0; k < p; k++)
-        {
-            if (!open[k])
-                continue;
-            double[]? moved = null;
-            double step = 0.5 * Math.Abs(basePoint[k]) + 0.75;
-            foreach (double delta in (ReadOnlySpan<double>)[step, -step, 0.1 * step])
-            {
-                var shifted = (double[])basePoint.Clone();
-                shifted[k] += delta;
-                if (probe.IsFinite(shifted))
-                {
-                    moved = probe.Jacobian.ToArray();
-                    break;
-                }
-            }
-            for (int j = 0; j < p; j++)
-                depends[j, k] = moved is null || Changed(reference, moved, j, search.PointCount);
-        }
-        for (int j = 0; j < p; j++)
-            linear[j] = open[j] && !depends[j, j];
-        while (true)
-        {
-            int worst = -1, worstCount = 0;
-            for (int j = 0; j < p; j++)
-            {
-                if (!linear[j])
-                    continue;
-                int count = 0;
-                for (int k = 0; k < p; k++)
-                    if (k != j && linear[k] && depends[j, k])
-                        count++;
-                if (count > worstCount || (count == worstCount && count > 0))
-                    (worst, worstCount) = (j, count);
-            }
-            if (worst < 0)
-                return linear;
-            linear[worst] = false;
-        }
-    }
-
-    private static bool Changed(double[] a, double[] b, int column, int n)
-    {
-        for (int i = column * n; i < (column + 1) * n; i++)
-        {
-            double difference = Math.Abs(a[i] - b[i]);
-            if (difference > DependenceTolerance * (Math.Abs(a[i]) + Math.Abs(b[i])) && difference > 1e-300)
-                return true;
-        }
-        return false;
-    }
-
-    /// <summary>
     /// Whether the data determine a fit: its covariance is defined and no fitted parameter has a variance inflation
     /// factor above <see cref="MaximumVarianceInflation"/>. The factor of parameter j is the diagonal of (ĴᵀĴ)⁻¹ for the
     /// weighted Jacobian Ĵ with unit-norm columns, 1/(1 − R²ⱼ) with Rⱼ the multiple correlation of column j with the
@@ -265,26 +190,6 @@ internal static class InitialGuess
                 if (!(covariance[j, j] * norm / variance <= MaximumVarianceInflation))
                     return false;
             }
-            return true;
-        }
-    }
-
-    /// <summary>The model's values and full Jacobian at a parameter vector, on the search data.</summary>
-    private sealed class JacobianProbe<TModel>(LeastSquaresProblem problem) where TModel : IModel
-    {
-        private readonly double[] _values = new double[problem.PointCount];
-
-        public double[] Jacobian { get; } = new double[problem.PointCount * TModel.ParameterCount];
-
-        public bool IsFinite(double[] parameters)
-        {
-            TModel.EvaluateWithJacobian(problem.X, parameters, _values, Jacobian);
-            foreach (double value in _values)
-                if (!double.IsFinite(value))
-                    return false;
-            foreach (double value in Jacobian)
-                if (!double.IsFinite(value))
-                    return false;
             return true;
         }
     }

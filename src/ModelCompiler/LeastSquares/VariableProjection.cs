@@ -70,76 +70,19 @@ internal static class VariableProjection
     }
 
     /// <summary>
-    /// The free parameters (full indices) in which the model is jointly affine around the start: each one's Jacobian
-    /// column does not change when it changes, nor when all of them change together. Decided numerically on the data,
-    /// with one Jacobian evaluation per free parameter and one or two more.
+    /// The free parameters (full indices) the model is jointly affine in around the start (<see cref="AffineParameters"/>),
+    /// counting the Jacobian evaluations that decide it.
     /// </summary>
     internal static int[] LinearParameters<TModel>(LeastSquaresProblem problem, ref int evaluations) where TModel : IModel
     {
-        int m = problem.PointCount, p = problem.ParameterCount;
-        double[] start = problem.Initial;
-        var values = new double[m];
-        var atStart = new double[m * p];
-        var moved = new double[m * p];
-        evaluations++;
-        TModel.EvaluateWithJacobian(problem.X, start, values, atStart);
-        foreach (double v in values)
-            if (!double.IsFinite(v))
-                return [];
-
-        var candidates = new List<int>();
+        var open = new bool[problem.ParameterCount];
         foreach (int j in problem.FreeIndices)
-        {
-            if (!IsNonZeroFinite(atStart.AsSpan(j * m, m)))
-                continue;
-            double[] trial = (double[])start.Clone();
-            trial[j] = Moved(start[j]);
-            evaluations++;
-            TModel.EvaluateWithJacobian(problem.X, trial, values, moved);
-            if (SameColumn(atStart, moved, j, m))
-                candidates.Add(j);
-        }
-        while (candidates.Count > 1)
-        {
-            double[] trial = (double[])start.Clone();
-            foreach (int j in candidates)
-                trial[j] = Moved(start[j]);
-            evaluations++;
-            TModel.EvaluateWithJacobian(problem.X, trial, values, moved);
-            int changed = candidates.FindLastIndex(j => !SameColumn(atStart, moved, j, m));
-            if (changed < 0)
-                break;
-            candidates.RemoveAt(changed);
-        }
-        return candidates.ToArray();
+            open[j] = true;
+        evaluations += problem.FreeCount + 1;
+        bool[] linear = AffineParameters.Find<TModel>(problem, problem.Initial, open);
+        return Enumerable.Range(0, linear.Length).Where(j => linear[j]).ToArray();
     }
 
     private static bool RanAway(double from, double to) =>
         from != 0 && (Math.Abs(to) > 1e6 * Math.Abs(from) || Math.Abs(to) < 1e-6 * Math.Abs(from));
-
-    private static double Moved(double value) => value == 0 ? 0.5 : 1.618 * value;
-
-    private static bool IsNonZeroFinite(ReadOnlySpan<double> column)
-    {
-        bool nonZero = false;
-        foreach (double v in column)
-        {
-            if (!double.IsFinite(v))
-                return false;
-            nonZero |= v != 0;
-        }
-        return nonZero;
-    }
-
-    /// <summary>Column j of both Jacobians agrees to 1e-13 of its largest entry (bit for bit, in practice).</summary>
-    private static bool SameColumn(double[] a, double[] b, int j, int m)
-    {
-        double scale = 0;
-        for (int i = 0; i < m; i++)
-            scale = Math.Max(scale, Math.Abs(a[j * m + i]));
-        for (int i = 0; i < m; i++)
-            if (!(Math.Abs(a[j * m + i] - b[j * m + i]) <= 1e-13 * scale))
-                return false;
-        return true;
-    }
 }

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// The parameters a model is affine in, found numerically on the data: the start heuristic solves them by linear least
+/// squares for each candidate of the others, and variable projection eliminates them.
+/// </summary>
+internal static class AffineParameters
+{
+    /// <summary>Relative change of a Jacobian column that counts as a dependence on a parameter.</summary>
+    private const double DependenceTolerance = 1e-9;
+
+    /// <summary>
+    /// Which open parameters enter the model linearly, jointly: column j of the Jacobian must not change when any
+    /// parameter of the set changes, checked on the search data by moving one parameter at a time. A column that
+    /// changes with its own parameter is nonlinear; among the rest, the parameter whose column depends on most others of
+    /// the set leaves it (a·b·x keeps one of a and b) until the set is consistent.
+    /// </summary>
+    public static bool[] Find<TModel>(LeastSquaresProblem search, double[] basePoint, bool[] open) where TModel : IModel
+    {
+        int p = basePoint.Length;
+        var linear = new bool[p];
+        if (TModel.IsLinearInParameters)
+        {
+            Array.Copy(open, linear, p);
+            return linear;
+        }
+        var probe = new JacobianProbe<TModel>(search);
+        if (!probe.IsFinite(basePoint))
+            return linear;   // nothing can be told; every open parameter is searched
+        double[] reference = probe.Jacobian.ToArray();
+        var depends = new bool[p, p];   // depends[j, k]: column j changes when parameter k changes
+        for (int k = 0; k < p; k++)
+        {
+            if (!open[k])
+                continue;
+            double[]? moved = null;
+            double step = 0.5 * Math.Abs(basePoint[k]) + 0.75;
+            foreach (double delta in (ReadOnlySpan<double>)[step, -step, 0.1 * step])
+            {
+                var shifted = (double[])basePoint.Clone();
+                shifted[k] += delta;
+                if (probe.IsFinite(shifted))
+                {
+                    moved = probe.Jacobian.ToArray();
+                    break;
+                }
+            }
+            for (int j = 0; j < p; j++)
+                depends[j, k] = moved is null || Changed(reference, moved, j, search.PointCount);
+        }
+        for (int j = 0; j < p; j++)
+            linear[j] = open[j] && !depends[j, j];
+        while (true)
+        {
+            int worst = -1, worstCount = 0;
+            for (int j = 0; j < p; j++)
+            {
+                if (!linear[j])
+                    continue;
+                int count = 0;
+                for (int k = 0; k < p; k++)
+                    if (k != j && linear[k] && depends[j, k])
+                        count++;
+                if (count > worstCount || (count == worstCount && count > 0))
+                    (worst, worstCount) = (j, count);
+            }
+            if (worst < 0)
+                return linear;
+            linear[worst] = false;
+        }
+    }
+
+    private static bool Changed(double[] a, double[] b, int column, int n)
+    {
+        for (int i = column * n; i < (column + 1) * n; i++)
+        {
+            double difference = Math.Abs(a[i] - b[i]);
+            if (difference > DependenceTolerance * (Math.Abs(a[i]) + Math.Abs(b[i])) && difference > 1e-300)
+                return true;
+        }
+        return false;
+    }
+}
+
+/// <summary>The model's values and full Jacobian at a parameter vector, on the search data.</summary>
+internal sealed class JacobianProbe<TModel>(LeastSquaresProblem problem) where TModel : IModel
+{
+    private readonly double[] _values = new double[problem.PointCount];
+
+    public double[] Jacobian { get; } = new double[problem.PointCount * TModel.ParameterCount];
+
+    public bool IsFinite(double[] parameters)
+    {
+        TModel.EvaluateWithJacobian(problem.X, parameters, _values, Jacobian);
+        foreach (double value in _values)
+            if (!double.IsFinite(value))
+                return false;
+        foreach (double value in Jacobian)
+            if (!double.IsFinite(value))
+                return false;
+        return true;
+    }
+}
