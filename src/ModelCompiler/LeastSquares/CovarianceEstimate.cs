@@ -13,10 +13,9 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal sealed class CovarianceEstimate
 {
-    private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem, double[]? columnNorms = null)
+    private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem)
     {
         Matrix = matrix;
-        ColumnNorms = columnNorms ?? [];
         Rank = rank;
         SingularValues = singularValues;
         Problem = problem;
@@ -27,8 +26,6 @@ internal sealed class CovarianceEstimate
     public int Rank { get; }
     /// <summary>Singular values of the Jacobian with unit-norm columns (empty when it was not finite).</summary>
     public double[] SingularValues { get; }
-    /// <summary>‖√w·∂f/∂p_j‖ of each free parameter, in parameter order (empty when the Jacobian was not finite).</summary>
-    public double[] ColumnNorms { get; }
     /// <summary>Why the matrix is undefined, or null.</summary>
     public string? Problem { get; }
 
@@ -86,12 +83,11 @@ internal sealed class CovarianceEstimate
                 return NotFinite("its triangular factor has a non-finite entry");
 
         // Unit-norm columns: the rank decision and the SVD become independent of the parameters' units.
-        double[] norms = new double[k], columnNorms = new double[k];
+        double[] norms = new double[k];
         for (int j = 0; j < k; j++)
         {
             Span<double> column = r.AsSpan(j * k, k);
             norms[j] = MinpackKernels.Norm(column);
-            columnNorms[Parameter(j)] = norms[j];
             if (norms[j] > 0)
                 foreach (ref double entry in column)
                     entry /= norms[j];
@@ -112,7 +108,7 @@ internal sealed class CovarianceEstimate
                 rank++;
 
         if (sMax == 0)
-            return new CovarianceEstimate(null, 0, s, "the Jacobian is zero at the solution: no parameter affects the model", columnNorms);
+            return new CovarianceEstimate(null, 0, s, "the Jacobian is zero at the solution: no parameter affects the model");
         if (rank < k)
         {
             // Name the parameters that dominate the null space (the right singular vector of the
@@ -128,7 +124,7 @@ internal sealed class CovarianceEstimate
             involved.Sort();
             string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values of its unit-norm columns ≤ " +
                              $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";
-            return new CovarianceEstimate(null, rank, s, problem, columnNorms);
+            return new CovarianceEstimate(null, rank, s, problem);
         }
 
         // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order; each factor is divided separately so that
@@ -143,7 +139,7 @@ internal sealed class CovarianceEstimate
                 for (int j = 0; j < k; j++)
                     cov[Parameter(i), Parameter(j)] += w[i] * w[j];
         }
-        return new CovarianceEstimate(cov, rank, s, null, columnNorms);
+        return new CovarianceEstimate(cov, rank, s, null);
     }
 
     private const double Epsilon = 2.220446049250313e-16;

@@ -4,7 +4,8 @@ namespace ModelCompiler.LeastSquares;
 /// <summary>
 /// Builds a <see cref="CurveFitResult"/> from a solution: the residuals and the estimate of
 /// (JᵀWJ)⁻¹ at the final parameters, the covariance exactly as scipy's curve_fit (pcov = (JᵀWJ)⁻¹ times
-/// RSS/(n − k) unless sigma is absolute), standard errors, and Student-t intervals.
+/// RSS/(n − k) unless sigma is absolute, RSS floored at the data's rounding as <see cref="ResidualVariance"/> says),
+/// standard errors, and Student-t intervals.
 /// </summary>
 internal static class FitResultBuilder
 {
@@ -29,15 +30,12 @@ internal static class FitResultBuilder
         double tss = WeightedTotalSumOfSquares(problem);
 
         string? covarianceProblem = estimate.Problem;
-        if (covarianceProblem is null && estimate.ColumnNorms.Length == k)
-            covarianceProblem = Identifiability.Undetermined(estimate.ColumnNorms, free[..k],
-                Identifiability.ResponseNorm(problem.Y, problem.SqrtWeights), FreeNames(names, problem));
         int dof = n - k;
         double scale = 1;
         if (covarianceProblem is null && !options.AbsoluteSigma)
         {
             if (dof > 0)
-                scale = rss / dof;
+                scale = ResidualVariance.Of(rss, dof, problem.WeightedResponseNorm);
             else
                 covarianceProblem = $"there are no degrees of freedom (n = {n} points, k = {k} fitted parameters) to estimate the residual variance; use absolute sigma";
         }

@@ -4,9 +4,9 @@ using Xunit;
 namespace ModelCompiler.Tests.LeastSquares;
 
 /// <summary>
-/// A parameter the data cannot determine gets an undefined covariance, not a standard error: a·exp(−k·x) + c fitted
-/// to constant data ends with a ≈ 1e-16, where k's Jacobian column is tiny but independent of the others, so the rank
-/// test on unit-norm columns passes it, and the exact fit (RSS = 0) would give k a standard error of 0.
+/// An exact fit's standard errors come from the rounding of the data, not from RSS = 0: a·exp(−k·x) + c fitted to
+/// constant data ends with a ≈ 1e-16 and any k, which used to report a standard error of 0 for k, as scipy does. Now
+/// k's interval is wider than k itself: the data do not determine it.
 /// </summary>
 public class UndeterminedParameterTests
 {
@@ -23,27 +23,25 @@ public class UndeterminedParameterTests
 
         Assert.True(fit.IsConverged, fit.ToString());
         Assert.Equal(level, fit["c"], level * 1e-12);
-        Assert.False(fit.IsCovarianceDefined, fit.ToString());
-        Assert.Contains("do not determine", fit.CovarianceProblem);
-        Assert.Contains("k", fit.CovarianceProblem);
-        Assert.True(double.IsPositiveInfinity(fit.Parameter("k").StandardError), fit.ToString());
-    }
-
-    [Theory]
-    [InlineData(1.0)]
-    [InlineData(1e-12)]
-    [InlineData(1e12)]
-    public void AWellDeterminedDecayKeepsItsCovarianceInAnyUnits(double unit)
-    {
-        double[] y = X.Select((x, i) => unit * (3 * Math.Exp(-0.3 * x) + 1 + 0.01 * Math.Sin(7 * i))).ToArray();
-        var fit = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, y, [unit, 0.5, 0]);
-
-        Assert.True(fit.IsCovarianceDefined, fit.CovarianceProblem);
-        Assert.All(fit.StandardErrors, se => Assert.True(se > 0 && double.IsFinite(se)));
+        var k = fit.Parameter("k");
+        Assert.True(!(k.StandardError < Math.Abs(k.Value)), fit.ToString());              // ±∞ or above |k|
+        var c = fit.Parameter("c");
+        Assert.InRange(c.StandardError, 1e-18 * level, 1e-12 * level);                    // the rounding of the data
     }
 
     [Fact]
-    public void TheBatchFitReportsTheSameUndefinedErrors()
+    public void AParameterFittedToNearlyZeroKeepsAFiniteStandardError()
+    {
+        // The offset's true value is 0: it ends near 0 and is as well determined as ever.
+        double[] y = X.Select((x, i) => 3 * Math.Exp(-0.3 * x) + 0.01 * Math.Sin(7 * i)).ToArray();
+        var fit = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, y, [1, 0.5, 1]);
+
+        Assert.True(fit.IsCovarianceDefined, fit.CovarianceProblem);
+        Assert.All(fit.StandardErrors, se => Assert.InRange(se, 1e-4, 1));
+    }
+
+    [Fact]
+    public void TheBatchFitReportsTheSameErrors()
     {
         var y = new double[2, X.Length];
         for (int i = 0; i < X.Length; i++)
@@ -57,15 +55,12 @@ public class UndeterminedParameterTests
         {
             double[] row = Enumerable.Range(0, X.Length).Select(i => y[curve, i]).ToArray();
             var single = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, row, [1, 0.5, 0]);
-            for (int j = 0; j < 3; j++)
-            {
-                double expected = single.Parameter(j).StandardError, actual = batch.StandardErrorsOf(curve)[j];
-                if (double.IsInfinity(expected))
-                    Assert.True(double.IsPositiveInfinity(actual), $"curve {curve} parameter {j}: {actual}");
-                else
-                    Assert.Equal(expected, actual, Math.Abs(expected) * 1e-6);
-            }
+            var k = single.Parameter("k");
+            double batchK = batch.StandardErrorsOf(curve)[1];
+            if (curve == 0)
+                Assert.True(!(batchK < Math.Abs(batch.ParametersOf(curve)[1])), $"batch k {batch.ParametersOf(curve)[1]}, SE {batchK}");
+            else
+                Assert.Equal(k.StandardError, batchK, k.StandardError * 1e-6);
         }
-        Assert.True(double.IsPositiveInfinity(batch.StandardErrorsOf(0)[1]));
     }
 }

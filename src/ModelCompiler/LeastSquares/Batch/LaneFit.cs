@@ -231,17 +231,8 @@ internal sealed class LaneFit<TModel> where TModel : IModel
     private void WriteStandardErrors(double rss, Span<double> errors)
     {
         int k = _k, n = _problem.PointCount;
-        double scale = _options.AbsoluteSigma ? 1 : n > k ? rss / (n - k) : double.NaN;
+        double scale = _options.AbsoluteSigma ? 1 : n > k ? ResidualVariance.Of(rss, n - k, ResponseNorm(Curve)) : double.NaN;
         NormalEquationsFactorization<TModel>.Extract(_current, _p, _free.AsSpan(0, k), k, _gram, _gradient);
-        double responseNorm = ResponseNorm(Curve);
-        for (int a = 0; a < k; a++)
-            if (Identifiability.IsUndetermined(Math.Sqrt(_gram[a * k + a]), _region.Point[a], responseNorm))
-            {
-                // As the single-curve fit: the covariance is undefined (its message names the parameters).
-                for (int b = 0; b < k; b++)
-                    errors[_free[b]] = double.PositiveInfinity;
-                return;
-            }
         double[] r = _factor.R;
         if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, _factor.Pivot))
         {
@@ -325,5 +316,15 @@ internal sealed class LaneFit<TModel> where TModel : IModel
     }
 
     /// <summary>‖√w·y‖ of the curve: the scale of the residuals' rounding error, for the polish.</summary>
-    private double ResponseNorm(int curve) => Identifiability.ResponseNorm(_problem.YOf(curve), _problem.SqrtWeightsOf(curve));
+    private double ResponseNorm(int curve)
+    {
+        ReadOnlySpan<double> y = _problem.YOf(curve), w = _problem.SqrtWeightsOf(curve);
+        double sum = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double v = w.IsEmpty ? y[i] : w[i] * y[i];
+            sum += v * v;
+        }
+        return Math.Sqrt(sum);
+    }
 }
