@@ -46,6 +46,8 @@ public class FitCommandTests
         Assert.Equal("modelfit/fit/1", json.RootElement.GetProperty("schema").GetString());
         Assert.False(json.RootElement.GetProperty("parameters")[0].GetProperty("startGuessed").GetBoolean());
         Assert.Equal(10, json.RootElement.GetProperty("data").GetProperty("points").GetInt32());
+        // The formula as written, not with '+' escaped as \u002B.
+        Assert.Contains($"\"formula\": \"{TestModels.TwoGaussiansFormula}\"", run.Output);
     }
 
     [Fact]

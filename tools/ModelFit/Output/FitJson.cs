@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelCompiler.LeastSquares;
 using ModelCompiler.ModelFit.Fitting;
@@ -14,10 +15,16 @@ public static class FitJson
     /// <summary>The schema name written as <c>"schema"</c>.</summary>
     public const string Schema = "modelfit/fit/1";
 
+    /// <summary>
+    /// Indented, and formulas and names as written: the relaxed encoder leaves '+', '&lt;' and non-ASCII letters alone
+    /// (the output is a file or a pipe, never HTML) and still escapes quotes, backslashes and control characters.
+    /// </summary>
+    internal static JsonWriterOptions WriterOptions { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the report to <paramref name="stream"/>.</summary>
     public static void Write(Stream stream, FitOutcome outcome, FitDescription description)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, WriterOptions);
         CurveFitResult fit = outcome.Result;
         json.WriteStartObject();
         json.WriteString("schema", Schema);

@@ -48,7 +48,7 @@ public static class MixregReport
     /// <summary>Writes the JSON report (schema "modelfit/mixreg/1", documented in the README).</summary>
     public static void WriteJson(Stream stream, RegressionMixtureResult fit, string path, IReadOnlyList<VariableColumn> variables, string yColumn, int skippedRows)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, FitJson.WriterOptions);
         json.WriteStartObject();
         json.WriteString("schema", Schema);
         json.WriteString("command", "mixreg");

@@ -72,7 +72,7 @@ public static class MixtureReport
     /// <summary>Writes the JSON report (schema "modelfit/mixture/1", documented in the README).</summary>
     public static void WriteJson(Stream stream, MixtureOutcome outcome, string path, CovarianceType covariance, int skippedRows)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, FitJson.WriterOptions);
         json.WriteStartObject();
         json.WriteString("schema", Schema);
         json.WriteString("command", "mixture");
