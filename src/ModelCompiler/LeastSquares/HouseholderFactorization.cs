@@ -61,12 +61,7 @@ internal sealed class HouseholderFactorization<TModel> : IJacobianFactorization 
         _residuals.CopyTo(_projected, 0);
         HouseholderQr.ApplyReflections(_jacobian, m, k, m, _projected);
         _projected.AsSpan(0, k).CopyTo(factor.Qtf);
-        for (int j = 0; j < k; j++)
-        {
-            for (int i = 0; i < j; i++)
-                factor.R[j * k + i] = _jacobian[j * m + i];
-            factor.R[j * k + j] = _rDiagonal[j];
-        }
+        factor.CopyR(_jacobian, m, _rDiagonal);
         factor.ResidualNorm = MinpackKernels.Norm(_residuals);
         return FactorStatus.Factored;
     }

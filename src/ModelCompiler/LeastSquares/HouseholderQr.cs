@@ -22,6 +22,21 @@ internal static class HouseholderQr
         }
     }
 
+    /// <summary>v ← Q·v = H₀⋯H_{k−1}·v, the inverse of <see cref="ApplyReflections"/>.</summary>
+    public static void ApplyQ(ReadOnlySpan<double> a, int rows, int cols, int ld, Span<double> v)
+    {
+        for (int j = cols - 1; j >= 0; j--)
+        {
+            double vj = a[j * ld + j];
+            if (vj == 0)
+                continue;
+            ReadOnlySpan<double> reflector = a.Slice(j * ld + j, rows - j);
+            Span<double> rest = v.Slice(j, rows - j);
+            double temp = -DenseOps.Dot(reflector, rest) / vj;
+            DenseOps.Axpy(temp, reflector, rest);
+        }
+    }
+
     /// <summary>
     /// Unpivoted QR of the column-major rows×cols <paramref name="a"/> (destroyed): writes R (cols×cols, column-major,
     /// zero below the diagonal) and replaces <paramref name="rhs"/> by Qᵀ·rhs. Needs rows ≥ cols; <paramref name="work"/>

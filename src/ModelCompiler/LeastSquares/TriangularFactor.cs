@@ -53,12 +53,20 @@ internal sealed class TriangularFactor
                 return false;
         projected[..k].CopyTo(Qtf);
         HouseholderQr.ApplyReflections(triangle, k, k, k, Qtf);
+        CopyR(triangle, k, rdiag);
+        return true;
+    }
+
+    /// <summary>R from MINPACK's QR storage: the strict upper triangle of the factored matrix (leading dimension
+    /// <paramref name="ld"/>) and the diagonal apart.</summary>
+    public void CopyR(ReadOnlySpan<double> factored, int ld, ReadOnlySpan<double> rDiagonal)
+    {
+        int k = Size;
         for (int j = 0; j < k; j++)
         {
             for (int i = 0; i < j; i++)
-                R[j * k + i] = triangle[j * k + i];
-            R[j * k + j] = rdiag[j];
+                R[j * k + i] = factored[j * ld + i];
+            R[j * k + j] = rDiagonal[j];
         }
-        return true;
     }
 }

@@ -120,7 +120,7 @@ internal sealed class VariableProjectionFactorization<TModel> : IJacobianFactori
         // r = √w·(Φc + φ₀ − y) = Q·[0; (Qᵀrhs) beyond the rank]·(−1): the residual of the linear solution.
         for (int i = 0; i < rank; i++)
             _projected[i] = 0;
-        ApplyQ(_trialPhi, m, l, _projected);
+        HouseholderQr.ApplyQ(_trialPhi, m, l, m, _projected);
         for (int i = 0; i < m; i++)
             _trialResiduals[i] = -_projected[i];
         foreach (double c in _trialC)
@@ -175,12 +175,7 @@ internal sealed class VariableProjectionFactorization<TModel> : IJacobianFactori
         Span<double> rest = _projected.AsSpan(_rank, rows);
         HouseholderQr.ApplyReflections(_reduced, rows, k, rows, rest);
         rest[..k].CopyTo(factor.Qtf);
-        for (int j = 0; j < k; j++)
-        {
-            for (int i = 0; i < j; i++)
-                factor.R[j * k + i] = _reduced[j * rows + i];
-            factor.R[j * k + j] = _rDiagonal[j];
-        }
+        factor.CopyR(_reduced, rows, _rDiagonal);
         factor.ResidualNorm = MinpackKernels.Norm(_residuals);
         return FactorStatus.Factored;
     }
@@ -200,21 +195,6 @@ internal sealed class VariableProjectionFactorization<TModel> : IJacobianFactori
     {
         for (int b = 0; b < _k; b++)
             _full[_nonlinear[b]] = point[b];
-    }
-
-    /// <summary>v ← Q·v = H₀⋯H_{l−1}·v, the inverse of <see cref="HouseholderQr.ApplyReflections"/>.</summary>
-    private static void ApplyQ(ReadOnlySpan<double> a, int rows, int cols, Span<double> v)
-    {
-        for (int j = cols - 1; j >= 0; j--)
-        {
-            double vj = a[j * rows + j];
-            if (vj == 0)
-                continue;
-            ReadOnlySpan<double> reflector = a.Slice(j * rows + j, rows - j);
-            Span<double> rest = v.Slice(j, rows - j);
-            double temp = -DenseOps.Dot(reflector, rest) / vj;
-            DenseOps.Axpy(temp, reflector, rest);
-        }
     }
 
     private const double Epsilon = 2.220446049250313e-16;
