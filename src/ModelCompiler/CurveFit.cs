@@ -114,30 +114,34 @@ public static partial class CurveFit
             return SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
         if (projectFirst)
         {
-            var first = SolveProjected<TModel>(problem, options, progress, cancellationToken);
+            var first = SolveProjected<TModel>(problem, options, progress, cancellationToken, out int spent);
             if (first is not null && !VariableProjection.LooksStuck(first, problem))
                 return first;
             var second = SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
-            return first is null ? second : Better(first, second);
+            return first is null ? second.WithEarlierWork(0, spent) : Better(first, second);
         }
         var direct = SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
         if (!VariableProjection.LooksStuck(direct, problem))
             return direct;
         // The fit ended where the amplitudes' own minima trap Levenberg–Marquardt (terms merged or dead, a parameter run
         // away, the budget spent): the projected iteration starts again from the caller's nonlinear parameters.
-        var projected = SolveProjected<TModel>(problem, options, null, cancellationToken);
-        return projected is null ? direct : Better(direct, projected);
+        var projected = SolveProjected<TModel>(problem, options, null, cancellationToken, out int searched);
+        return projected is null ? direct.WithEarlierWork(0, searched) : Better(direct, projected);
     }
 
-    /// <summary>The projected iteration, then Levenberg–Marquardt from where it ends; null when projection does not apply.</summary>
+    /// <summary>
+    /// The projected iteration, then Levenberg–Marquardt from where it ends; null when projection does not apply, with
+    /// <paramref name="spent"/> the evaluations that found out.
+    /// </summary>
     private static CurveFitResult? SolveProjected<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
-                                                          IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+                                                          IProgress<FitProgress>? progress, CancellationToken cancellationToken,
+                                                          out int spent)
         where TModel : IModel
     {
-        if (VariableProjection.Start<TModel>(problem, options, cancellationToken, out int evaluations, out int iterations) is not { } start)
+        if (VariableProjection.Start<TModel>(problem, options, cancellationToken, out spent, out int iterations) is not { } start)
             return null;
         return SolveLevenbergMarquardt<TModel>(problem.WithInitial(start), options, progress, cancellationToken)
-            .WithEarlierWork(iterations, evaluations);
+            .WithEarlierWork(iterations, spent);
     }
 
     /// <summary>The fit with the lower sum of squares (the first on ties), carrying the other's work.</summary>

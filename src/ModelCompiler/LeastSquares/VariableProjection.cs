@@ -44,7 +44,7 @@ internal static class VariableProjection
         };
         VariableProjectionFactorization<TModel>? route = null;
         // The first radius at most ‖D·θ‖: with the amplitudes gone, MINPACK's 100·‖D·x‖ lets the first step throw a
-        // rate far enough to underflow its term over all the data (Nelson), and factor 1 loses nothing measured.
+        // rate far enough to underflow its term over all the data (Nelson from random starts: 29 of 50 solved, 50 with 1).
         var projectedOptions = options with { PolishSolution = false, InitialStepBound = Math.Min(options.InitialStepBound, 1) };
         var solver = new LevenbergMarquardt<TModel>(reduced, projectedOptions, cancellationToken,
             evaluator => route = new VariableProjectionFactorization<TModel>(reduced, linear, evaluator));
