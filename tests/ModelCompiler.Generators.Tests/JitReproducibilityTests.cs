@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ModelCompiler.Generators.Tests.Infrastructure;
 
 namespace ModelCompiler.Generators.Tests;
@@ -42,18 +41,7 @@ public class JitReproducibilityTests
 
     private static Dictionary<string, (string Bits, int FirstDifferent)> Probe(string? variable, string? value)
     {
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
-        string probe = Path.Combine(RepositoryPaths.Root, "tests", "ModelCompiler.KernelProbe", "bin", configuration, "net10.0",
-                                    "ModelCompiler.KernelProbe.dll");
-        Assert.True(File.Exists(probe), "KernelProbe not built at " + probe);
-        var start = new ProcessStartInfo("dotnet", $"\"{probe}\" fits {Calls}") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (variable is not null)
-            start.Environment[variable] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "KernelProbe failed: " + stderr.Result);
+        string output = KernelProbe.Run($"fits {Calls}", variable, value);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                      .Select(line => line.Split(' '))
                      .ToDictionary(f => f[0], f => (f[1], int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)));

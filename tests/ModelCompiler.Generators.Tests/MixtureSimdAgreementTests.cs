@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using ModelCompiler.Generators.Tests.Infrastructure;
 
 namespace ModelCompiler.Generators.Tests;
@@ -59,24 +57,9 @@ public class MixtureSimdAgreementTests
     /// <summary>Runs the probe's `mixtures` mode with one environment variable set, or as the machine is when it is null.</summary>
     private static ProbeOutput Probe(string? variable, string? value)
     {
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
-        string probe = Path.Combine(RepositoryPaths.Root, "tests", "ModelCompiler.KernelProbe", "bin", configuration, "net10.0",
-                                    "ModelCompiler.KernelProbe.dll");
-        Assert.True(File.Exists(probe), "KernelProbe not built at " + probe);
-        var start = new ProcessStartInfo("dotnet", $"\"{probe}\" mixtures") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (variable is not null)
-            start.Environment[variable] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "KernelProbe failed: " + stderr.Result);
+        string output = KernelProbe.Run("mixtures", variable, value);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var parsed = lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(f => f[0], f => Doubles(f[1]));
+        var parsed = lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(f => f[0], f => KernelProbe.Doubles(f[1]));
         return new ProbeOutput(lines[0], parsed);
     }
-
-    private static double[] Doubles(string field) => field == "-"
-        ? []
-        : field.Split(',').Select(h => BitConverter.Int64BitsToDouble(long.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture))).ToArray();
 }

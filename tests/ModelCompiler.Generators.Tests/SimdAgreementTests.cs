@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ModelCompiler.Generators.Tests.Infrastructure;
 
@@ -78,10 +77,10 @@ public class SimdAgreementTests
 
     private static Dictionary<string, Dictionary<string, double[]>> SystemProbe(string? variable, string? value)
     {
-        var lines = RunProbe(variable, value, "systems").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = KernelProbe.Run("systems", variable, value).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(
             f => f[0] + " n=" + f[1],
-            f => f.Skip(2).Select(o => o.Split(':')).ToDictionary(o => o[0], o => Doubles(o[1])));
+            f => f.Skip(2).Select(o => o.Split(':')).ToDictionary(o => o[0], o => KernelProbe.Doubles(o[1])));
     }
 
     private static void CompareColumns(string key, string what, double[] expected, double[] actual, int columns)
@@ -110,32 +109,11 @@ public class SimdAgreementTests
     /// <summary>Runs the probe with one environment variable set, or as the machine is when it is null.</summary>
     private static ProbeOutput Probe(string? variable, string? value)
     {
-        string output = RunProbe(variable, value, "");
+        string output = KernelProbe.Run("", variable, value);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var parsed = lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(
             f => f[0] + " n=" + f[1],
-            f => new ProbeLine(int.Parse(f[2], CultureInfo.InvariantCulture), Doubles(f[3]), Doubles(f[4]), Doubles(f[5])));
+            f => new ProbeLine(int.Parse(f[2], CultureInfo.InvariantCulture), KernelProbe.Doubles(f[3]), KernelProbe.Doubles(f[4]), KernelProbe.Doubles(f[5])));
         return new ProbeOutput(lines[0], parsed);
     }
-
-    private static string RunProbe(string? variable, string? value, string arguments)
-    {
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
-        string probe = Path.Combine(RepositoryPaths.Root, "tests", "ModelCompiler.KernelProbe", "bin", configuration, "net10.0",
-                                    "ModelCompiler.KernelProbe.dll");
-        Assert.True(File.Exists(probe), "KernelProbe not built at " + probe);
-        var start = new ProcessStartInfo("dotnet", $"\"{probe}\" {arguments}") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (variable is not null)
-            start.Environment[variable] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "KernelProbe failed: " + stderr.Result);
-        return output;
-    }
-
-    private static double[] Doubles(string field) => field == "-"
-        ? []
-        : field.Split(',').Select(h => BitConverter.Int64BitsToDouble(long.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture))).ToArray();
 }
