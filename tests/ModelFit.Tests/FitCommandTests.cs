@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelCompiler;
 using ModelCompiler.LeastSquares;
 using ModelCompiler.ModelFit;
+using ModelCompiler.Generators.Tests.Infrastructure;
 using ModelFit.Tests.Infrastructure;
 
 namespace ModelFit.Tests;
@@ -102,7 +103,7 @@ public class FitCommandTests
         Assert.True(run.Code == ExitCode.Success, run.ToString());
         Assert.Equal("", run.Error);
         // The path is printed as given; the snapshot holds the file's name alone.
-        Snapshot.Verify("fit-decay", run.Output.Replace(path, "decay.csv"));
+        Snapshot.Verify("fit-decay", run.Output.Replace(path, "decay.csv"), ".txt");
     }
 
     [Fact]
