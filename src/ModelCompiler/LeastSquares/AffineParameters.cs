@@ -71,6 +71,38 @@ internal static class AffineParameters
         }
     }
 
+    /// <summary>
+    /// The affine form f(p) = f₀ + Σ_c p_{linear[c]}·Φ_c around <paramref name="point"/>, weighted, from one evaluation with
+    /// the linear parameters set to 0 (written into <paramref name="point"/>): <paramref name="offset"/> = √w·(f₀ − y) and
+    /// column c of <paramref name="design"/> (column-major n×l) = √w·Φ_c, the Jacobian column of p_{linear[c]}, which does
+    /// not depend on them. False where a value is not finite.
+    /// </summary>
+    public static bool WeightedDesign<TModel>(LeastSquaresProblem problem, double[] point, int[] linear, double[] values,
+                                              double[] jacobian, Span<double> offset, Span<double> design)
+        where TModel : IModel
+    {
+        int n = problem.PointCount;
+        foreach (int j in linear)
+            point[j] = 0;
+        TModel.EvaluateWithJacobian(problem.X, point, values, jacobian);
+        double[]? sw = problem.SqrtWeights;
+        for (int i = 0; i < n; i++)
+        {
+            double w = sw?[i] ?? 1;
+            offset[i] = w * (values[i] - problem.Y[i]);
+            if (!double.IsFinite(offset[i]))
+                return false;
+            for (int c = 0; c < linear.Length; c++)
+            {
+                double entry = w * jacobian[linear[c] * n + i];
+                if (!double.IsFinite(entry))
+                    return false;
+                design[c * n + i] = entry;
+            }
+        }
+        return true;
+    }
+
     private static bool Changed(double[] a, double[] b, int column, int n)
     {
         for (int i = column * n; i < (column + 1) * n; i++)

@@ -155,24 +155,8 @@ internal sealed class LinearProjection<TModel>(LeastSquaresProblem problem, int[
     public double Solve(double[] candidate)
     {
         int n = problem.PointCount, l = linear.Length;
-        foreach (int j in linear)
-            candidate[j] = 0;
-        TModel.EvaluateWithJacobian(problem.X, candidate, _values, _jacobian);
-        double[]? sw = problem.SqrtWeights;
-        for (int i = 0; i < n; i++)
-        {
-            double w = sw?[i] ?? 1;
-            _offset[i] = w * (_values[i] - problem.Y[i]);
-            if (!double.IsFinite(_offset[i]))
-                return double.PositiveInfinity;
-            for (int c = 0; c < l; c++)
-            {
-                double entry = w * _jacobian[linear[c] * n + i];
-                if (!double.IsFinite(entry))
-                    return double.PositiveInfinity;
-                _design[c * n + i] = entry;
-            }
-        }
+        if (!AffineParameters.WeightedDesign<TModel>(problem, candidate, linear, _values, _jacobian, _offset, _design))
+            return double.PositiveInfinity;
         if (l > 0)
         {
             double[] solution = LinearLeastSquares.Solve(n, l, (double[])_design.Clone(), _offset);

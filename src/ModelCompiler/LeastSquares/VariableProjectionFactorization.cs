@@ -71,30 +71,11 @@ internal sealed class VariableProjectionFactorization<TModel> : IJacobianFactori
         residualNorm = double.PositiveInfinity;
         int m = _m, l = _l;
         SetNonlinear(point);
-        foreach (int j in _linear)
-            _full[j] = 0;
         _evaluator.CountJacobianEvaluation();
-        TModel.EvaluateWithJacobian(_problem.X, _full, _values, _jacobian);
-        double[]? sw = _problem.SqrtWeights;
-        double[] y = _problem.Y;
+        if (!AffineParameters.WeightedDesign<TModel>(_problem, _full, _linear, _values, _jacobian, _rhs, _trialPhi))
+            return false;
         for (int i = 0; i < m; i++)
-        {
-            double w = sw is null ? 1 : sw[i];
-            _rhs[i] = w * (y[i] - _values[i]);
-            if (!double.IsFinite(_rhs[i]))
-                return false;
-        }
-        for (int a = 0; a < l; a++)
-        {
-            ReadOnlySpan<double> column = _jacobian.AsSpan(_linear[a] * m, m);
-            Span<double> target = _trialPhi.AsSpan(a * m, m);
-            for (int i = 0; i < m; i++)
-            {
-                target[i] = sw is null ? column[i] : sw[i] * column[i];
-                if (!double.IsFinite(target[i]))
-                    return false;
-            }
-        }
+            _rhs[i] = -_rhs[i]; // √w·(y − f₀), which Φ·c approximates
 
         // c = argmin ‖√w·Φ·c − rhs‖ by pivoted QR; columns beyond the numerical rank get c = 0.
         MinpackKernels.QrFactor(m, l, _trialPhi, m, _lPivot, _lDiagonal, _lNorms, _lScratch);
