@@ -164,8 +164,10 @@ internal static class FormulaCompiler
             concurrentBuild: false, nullableContextOptions: NullableContextOptions.Enable);
         int number = Interlocked.Increment(ref _assemblies);
         using var timeout = new CancellationTokenSource();
-        if (request.Limits.CompileTimeout != Timeout.InfiniteTimeSpan)
+        bool bounded = request.Limits.CompileTimeout != Timeout.InfiniteTimeSpan;
+        if (bounded)
             timeout.CancelAfter(request.Limits.CompileTimeout);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var trees = new[]
@@ -182,13 +184,20 @@ internal static class FormulaCompiler
                 var first = emitted.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
                 throw Error(request.Formula, FormulaFinding.At(Diagnostics.InternalError, 0, 0, MethodName, $"{first.Id}: {first.GetMessage()}"));
             }
+            // Roslyn checks the token only between steps, so a compile can finish past the limit without seeing it: the
+            // limit holds whether or not the token was seen in time.
+            if (bounded && System.Diagnostics.Stopwatch.GetElapsedTime(started) > request.Limits.CompileTimeout)
+                throw TimeExceeded(request);
             return image.ToArray();
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            throw Error(request.Formula, FormulaFinding.At(Diagnostics.CompileTimeExceeded, 0, 0, request.Limits.CompileTimeout.ToString()));
+            throw TimeExceeded(request);
         }
     }
+
+    private static FormulaException TimeExceeded(FormulaRequest request) =>
+        Error(request.Formula, FormulaFinding.At(Diagnostics.CompileTimeExceeded, 0, 0, request.Limits.CompileTimeout.ToString()));
 
     /// <summary>
     /// The assemblies the emitted code needs and nothing else: the core library and the framework assemblies that hold
