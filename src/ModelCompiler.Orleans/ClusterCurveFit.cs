@@ -16,8 +16,9 @@ public static class ClusterCurveFit
 {
     /// <summary>
     /// Fits <paramref name="job"/> on the cluster behind <paramref name="client"/>, whose silos called
-    /// <see cref="SiloBuilderExtensions.AddModelCompiler"/>, and returns once every partition's result file is
-    /// complete. A partition whose attempt fails is tried again, on a new grain that Orleans places anew, up to
+    /// <see cref="HostingExtensions.AddModelCompiler(ISiloBuilder, CurveFitSiloOptions?)"/>, and returns once every
+    /// partition's result file is complete. The client's builder must have called
+    /// <see cref="HostingExtensions.AddModelCompiler(IClientBuilder)"/>. A partition whose attempt fails is tried again, on a new grain that Orleans places anew, up to
     /// <see cref="ClusterFitOptions.MaxAttempts"/> times (<see cref="ClusterFitOptions"/> says what fails an attempt).
     /// </summary>
     /// <param name="client">A connected cluster client.</param>
@@ -27,6 +28,7 @@ public static class ClusterCurveFit
     /// <param name="cancellationToken">Cancels every running partition, waits until their grains have stopped (no
     /// temporary file is left and no partial file appears as complete), and throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentException">The job or the options are invalid; the message names the property.</exception>
+    /// <exception cref="InvalidOperationException">Orleans does not accept <typeparamref name="TModel"/> in a grain type: the client's builder did not call <see cref="HostingExtensions.AddModelCompiler(IClientBuilder)"/>.</exception>
     /// <exception cref="FileNotFoundException"><see cref="CurveFitJob.CurveCount"/> is null and the client cannot see the input file.</exception>
     /// <exception cref="CurvePartitionException">A partition's input is missing or corrupt, or its attempts ran out.</exception>
     public static async Task<ClusterFitSummary> FitManyAsync<TModel>(IClusterClient client, CurveFitJob job, ClusterFitOptions? options = null,
@@ -41,6 +43,7 @@ public static class ClusterCurveFit
         var template = JobTemplate<TModel>(job);
         long curveCount = job.CurveCount ?? CurvesInFile(job.InputPath, template.PointCount);
         string jobId = options.JobId ?? Guid.NewGuid().ToString("N");
+        CheckModelTypeAllowed<TModel>(client, jobId);
 
         int partitionCount = checked((int)((curveCount + options.CurvesPerPartition - 1) / options.CurvesPerPartition));
         var works = new PartitionWork[partitionCount];
@@ -169,6 +172,21 @@ public static class ClusterCurveFit
         }
         throw new CurvePartitionException(work.Partition, work.InputPath, options.MaxAttempts, isInputError: false,
                                           $"{where} failed {options.MaxAttempts} attempt(s). The last: {lastError}");
+    }
+
+    /// <summary>A grain reference names its model type, which Orleans checks against its allowed types; fail before any partition starts.</summary>
+    private static void CheckModelTypeAllowed<TModel>(IClusterClient client, string jobId)
+        where TModel : IModel
+    {
+        try
+        {
+            client.GetGrain<ICurveBatchGrain<TModel>>(jobId);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(
+                $"Orleans does not accept the model type {typeof(TModel)} in a grain type: call AddModelCompiler() on the client's builder (and on every silo's). {e.Message}", e);
+        }
     }
 
     /// <summary>Asks a grain to stop its work and waits until it has (briefly: its silo may be gone).</summary>

@@ -52,7 +52,8 @@ internal static class PartitionRunner
                 }
                 catch (ArgumentException e)
                 {
-                    throw new PartitionInputException($"The solver rejected the input: {e.Message}", e);
+                    throw new PartitionInputException(
+                        $"The solver rejected the input (its curves are counted from the partition's first, curve {work.FirstCurve} of the file): {e.Message}", e);
                 }
                 if (tally.CurvesFinished != work.CurveCount)
                     throw new PartitionInputException($"{work.InputPath} gave {tally.CurvesFinished} of the partition's {work.CurveCount} curves.");

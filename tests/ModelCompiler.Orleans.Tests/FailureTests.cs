@@ -76,7 +76,24 @@ public sealed class FailureTests(ClusterFixture fixture)
         Assert.True(error.IsInputError);
         Assert.Equal(1, error.Partition);
         Assert.Contains("Partition 1 (curves 1000–1999", error.Message);
-        Assert.Contains("NaN", error.Message);
+        Assert.Contains("curve 234, 3] is NaN", error.Message);
+        Assert.Contains("counted from the partition's first, curve 1000 of the file", error.Message);
+    }
+
+    [Fact]
+    public async Task AttemptsThatTimeOut_AreRetriedThenFailTheJob()
+    {
+        using var temp = new TempDirectory();
+        string input = DecayCurves.WriteFile(temp.Path, DecayCurves.Generate(1000, seed: 6));
+        // The first poll comes after 20 ms, so no attempt can finish within 1 ms.
+        var options = Fast with { PartitionTimeout = TimeSpan.FromMilliseconds(1), MaxAttempts = 2, RetryDelay = TimeSpan.Zero };
+        var error = await Assert.ThrowsAsync<CurvePartitionException>(() =>
+            ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(fixture.Client, Job(input, temp.Sub("out")), options));
+        Assert.False(error.IsInputError);
+        Assert.Equal(2, error.Attempts);
+        Assert.Contains("Partition 0 (curves 0–999", error.Message);
+        Assert.Contains("failed 2 attempt(s)", error.Message);
+        Assert.Contains("did not finish within 00:00:00.0010000", error.Message);
     }
 
     public static TheoryData<ClusterFitOptions, string> BadOptions => new()

@@ -66,7 +66,6 @@ public sealed class SiloLossTests(ClusterFixture fixture)
         Assert.All(summary.RetriedPartitions, p => Assert.NotEqual(victim, p.Silo));
         Console.WriteLine(summary);
         Assert.Equal(Enumerable.Range(0, 20), summary.Partitions.Select(p => p.Partition));
-        Assert.Empty(Directory.GetFiles(job.OutputDirectory, "*.tmp"));
 
         var merged = ClusterCurveFit.ReadResults(summary);
         var local = CurveFit.FitMany<TestModels.DecayModel>(DecayCurves.X, y, DecayCurves.Initial);

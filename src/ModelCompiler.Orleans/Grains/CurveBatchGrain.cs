@@ -23,7 +23,7 @@ internal sealed class CurveBatchGrain<TModel> : Grain, ICurveBatchGrain<TModel>
     public CurveBatchGrain(IServiceProvider services)
     {
         _gate = services.GetService<FitGate>()
-                ?? throw new InvalidOperationException($"This silo cannot fit curve batches: call {nameof(SiloBuilderExtensions.AddModelCompiler)}() on its silo builder.");
+                ?? throw new InvalidOperationException($"This silo cannot fit curve batches: call {nameof(HostingExtensions.AddModelCompiler)}() on its silo builder.");
     }
 
     public Task StartAsync(PartitionWork work)
