@@ -24,7 +24,7 @@ public static class ClusterCurveFit
     /// <param name="client">A connected cluster client.</param>
     /// <param name="job">The curves, the shared points, start and setup, and where the results go.</param>
     /// <param name="options">Partitioning, concurrency, retries; null: <see cref="ClusterFitOptions.Default"/>.</param>
-    /// <param name="progress">Reported after every poll of a partition, from the polling task.</param>
+    /// <param name="progress">Reported after every poll of a partition, one report at a time, from the polling tasks.</param>
     /// <param name="cancellationToken">Cancels every running partition, waits until their grains have stopped (no
     /// temporary file is left and no partial file appears as complete), and throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentException">The job or the options are invalid; the message names the property.</exception>
@@ -284,17 +284,17 @@ public static class ClusterCurveFit
 
         public void Update(PartitionProgress partition)
         {
-            ClusterFitProgress snapshot;
             lock (_partitions)
             {
                 _partitions[partition.Partition] = partition;
                 if (_progress is null)
                     return;
                 var copy = _partitions.ToArray();
-                snapshot = new ClusterFitProgress(copy.Sum(p => p.CurvesFinished), _curveCount, copy.Sum(p => p.Converged),
+                var snapshot = new ClusterFitProgress(copy.Sum(p => p.CurvesFinished), _curveCount, copy.Sum(p => p.Converged),
                                                   copy.Count(p => p.State == PartitionState.Completed), copy);
+                // Inside the lock, so that reports come one at a time and in order.
+                _progress.Report(snapshot);
             }
-            _progress.Report(snapshot);
         }
     }
 }
