@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.Mixtures;
 using ModelCompiler.Mixtures.Distributed;
+using ModelCompiler.Mixtures.Regression;
+using ModelCompiler.Tests.Mixtures.Regression;
 using ModelCompiler.Variational;
 
 namespace ModelCompiler.Tests.Mixtures;
@@ -75,6 +77,56 @@ public class PartitionedFitTests
     }
 
     [Fact]
+    public void RegressionMixtureOverPartitionsEqualsTheFitWithThoseLengths()
+    {
+        (double[] x, double[] y) = TwoPlanes(Lengths.Sum(), seed: 3);
+        var options = new RegressionMixtureOptions
+        {
+            InitialWeights = [0.5, 0.5],
+            InitialParameters = new double[,] { { 0, 1, 0 }, { 1, 0, 1 } },
+            InitialScales = [1, 1],
+            Tolerance = 1e-12,
+            PartitionLengths = Lengths,
+        };
+        var local = RegressionMixture.Fit<RegressionModels.PlanesMixture, RegressionModels.PlanesModel>(x, y, options);
+        var distributed = RegressionMixture.Fit<RegressionModels.PlanesMixture, RegressionModels.PlanesModel>(
+            InProcessPartitions.Split(Columns(x, y), Lengths), options);
+
+        Assert.True(local.Iterations > 5);
+        Assert.Equal(local.LogLikelihoodTrace, distributed.LogLikelihoodTrace);
+        Assert.Equal(local.LogLikelihood, distributed.LogLikelihood);
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(Bits(local.Components[c].Parameters), Bits(distributed.Components[c].Parameters));
+            Assert.Equal(Bits(local.Components[c].StandardErrors), Bits(distributed.Components[c].StandardErrors));
+            Assert.Equal(local.Components[c].Scale, distributed.Components[c].Scale);
+            Assert.Equal(local.Components[c].Weight, distributed.Components[c].Weight);
+        }
+        Assert.Equal(0, distributed.Responsibilities.GetLength(0));
+        // The planes are recovered: a + b·u + c·v with (1, 2, −1) and (−2, 0.5, 3), σ = 0.3 (the generator's).
+        double[] first = local.Components.MinBy(c => c.Parameters[0])!.Parameters;
+        Assert.Equal([-2, 0.5, 3], first.Select(v => Math.Round(v, 1)).ToArray());
+    }
+
+    [Fact]
+    public void ARegressionOverPartitionsIsRefusedWhereItsMStepNeedsEveryPoint()
+    {
+        (double[] x, double[] y) = TwoPlanes(100, seed: 1);
+        var start = new RegressionMixtureOptions
+        {
+            InitialWeights = [0.5, 0.5], InitialParameters = new double[,] { { 0, 1 }, { 1, 0 } }, InitialScales = [1, 1],
+        };
+        var laplace = Assert.Throws<ArgumentException>(() =>
+            RegressionMixture.Fit<RegressionModels.LaplaceLineMixture, RegressionModels.LaplaceLineModel>(
+                InProcessPartitions.Split(Columns(x.Take(100).ToArray(), y), [100]), start));
+        Assert.Contains("Laplace noise", laplace.Message);
+        var columns = Assert.Throws<ArgumentException>(() =>
+            RegressionMixture.Fit<RegressionModels.PlanesMixture, RegressionModels.PlanesModel>(
+                InProcessPartitions.Split(Columns(x.Take(100).ToArray(), y), [100]), start));
+        Assert.Contains("needs 2 variable(s) and then y", columns.Message);
+    }
+
+    [Fact]
     public void LengthsThatSplitAChunkAreRefusedByName()
     {
         var options = new GaussianMixtureOptions { Em = new EmOptions { PartitionLengths = [1000, Points.GetLength(0) - 1000] } };
@@ -110,6 +162,36 @@ public class PartitionedFitTests
             MeansInit = quick.Means,
             PrecisionsInit = quick.Precisions,
         };
+    }
+
+    /// <summary>Points on two planes y = a + b·u + c·v with Gaussian noise σ = 0.3, u and v uniform on [0, 10].</summary>
+    private static (double[] X, double[] Y) TwoPlanes(int n, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[2 * n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double u = 10 * random.NextDouble(), v = 10 * random.NextDouble();
+            x[i] = u;
+            x[n + i] = v;
+            y[i] = (random.NextDouble() < 0.4 ? 1 + 2 * u - v : -2 + 0.5 * u + 3 * v) + 0.3 * SyntheticMixtures.Normal(random);
+        }
+        return (x, y);
+    }
+
+    /// <summary>The rows a partition of a regression holds: the variables (column-major x), then y.</summary>
+    private static double[,] Columns(double[] x, double[] y)
+    {
+        int n = y.Length, v = x.Length / n;
+        var rows = new double[n, v + 1];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < v; j++)
+                rows[i, j] = x[j * n + i];
+            rows[i, v] = y[i];
+        }
+        return rows;
     }
 
     private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
