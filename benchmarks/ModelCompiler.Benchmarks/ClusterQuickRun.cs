@@ -19,9 +19,9 @@ public static class ClusterQuickRun
     public static async Task<int> Run(string[] args)
     {
         var ci = CultureInfo.InvariantCulture;
-        long curves = args.Length > 0 ? long.Parse(args[0], ci) : 1_000_000;
+        long curves = args.Length > 0 ? long.Parse(args[0], ci) : 300_000;
         int silos = args.Length > 1 ? int.Parse(args[1], ci) : 3;
-        int partition = args.Length > 2 ? int.Parse(args[2], ci) : 50_000;
+        int partition = args.Length > 2 ? int.Parse(args[2], ci) : 25_000;
         var data = BatchData.Decays();
         double[] start = [1000, 10, 10];
         string folder = Directory.CreateTempSubdirectory("modelcompiler-cluster-").FullName;

@@ -62,7 +62,7 @@ internal sealed class CurveBatchGrain<TModel> : Grain, ICurveBatchGrain<TModel>
         await _cancel.CancelAsync();
         if (_work is not null)
             await _work.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        _cancel.Dispose();
+        // The source is not disposed: a fit that outlives the deactivation timeout still holds its token.
     }
 
     /// <summary>Runs the fit and publishes how it ended; never throws.</summary>
