@@ -12,10 +12,10 @@ public sealed class CancellationTests(ClusterFixture fixture)
     public async Task CancelledJob_StopsItsGrainsAndLeavesOnlyCompleteFiles()
     {
         using var temp = new TempDirectory();
-        string input = DecayCurves.WriteFile(temp.Path, DecayCurves.Generate(60_000, seed: 11));
+        string input = DecayCurves.WriteFile(temp.Path, DecayCurves.Generate(120_000, seed: 11));
         string output = temp.Sub("out");
         var job = new CurveFitJob { InputPath = input, OutputDirectory = output, X = DecayCurves.X, Initial = DecayCurves.Initial };
-        var options = new ClusterFitOptions { CurvesPerPartition = 10_000, PollInterval = TimeSpan.FromMilliseconds(10) };
+        var options = new ClusterFitOptions { CurvesPerPartition = 20_000, PollInterval = TimeSpan.FromMilliseconds(10) };
         using var cancel = new CancellationTokenSource();
         ClusterFitProgress? last = null;
         var progress = new SynchronousProgress<ClusterFitProgress>(p =>
@@ -35,6 +35,6 @@ public sealed class CancellationTests(ClusterFixture fixture)
         Assert.DoesNotContain(files, f => f.EndsWith(".tmp", StringComparison.Ordinal));
         Assert.True(files.Length < 6, $"{files.Length} of 6 partitions were written.");
         foreach (string file in files)
-            Assert.Equal(10_000, PartitionFile.Read(file).Results.CurveCount);
+            Assert.Equal(20_000, PartitionFile.Read(file).Results.CurveCount);
     }
 }
