@@ -12,7 +12,8 @@ namespace ModelCompiler.Benchmarks;
 /// written to a binary curve file (untimed), fitted by a local streamed CurveFit.FitMany and then by
 /// ClusterCurveFit.FitManyAsync on an in-process cluster of `silos` silos (each fitting one partition at a time on
 /// cores/silos cores), with the merged results checked against the local ones bit for bit. On one machine the cluster
-/// cannot be faster than the local fit; the ratio is what the distribution costs (partition files, polling, grains).
+/// cannot be faster than the local fit by more than noise; the ratio is what the distribution costs (partition files,
+/// polling, grains). Each side's time is the faster of two runs.
 /// </summary>
 public static class ClusterQuickRun
 {
@@ -37,14 +38,20 @@ public static class ClusterQuickRun
             // Warm up the JIT, then the local streamed fit of the same file.
             using (var warm = new BinaryCurveReader(input, data.PointCount))
                 CurveFit.FitMany<BenchmarkModels.DecayModel>(data.X, new FirstCurves(warm, 2000), new BinaryBatchFitWriter(Stream.Null), start);
-            var watch = Stopwatch.StartNew();
-            BatchFitProgress local;
-            using (var reader = new BinaryCurveReader(input, data.PointCount))
-                local = CurveFit.FitMany<BenchmarkModels.DecayModel>(data.X, reader, new BinaryBatchFitWriter(Stream.Null), start);
-            double localMs = watch.Elapsed.TotalMilliseconds;
+            // Each side runs twice and keeps its faster time, so that neither pays for the JIT's tiering alone.
+            double localMs = double.PositiveInfinity;
+            BatchFitProgress local = default;
+            for (int run = 0; run < 2; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                using (var reader = new BinaryCurveReader(input, data.PointCount))
+                    local = CurveFit.FitMany<BenchmarkModels.DecayModel>(data.X, reader, new BinaryBatchFitWriter(Stream.Null), start);
+                localMs = Math.Min(localMs, watch.Elapsed.TotalMilliseconds);
+            }
             Console.WriteLine(string.Format(ci, "local streamed FitMany {0:F0} ms {1:F0} fits/s converged {2}", localMs, curves / (localMs / 1000), local.Converged));
 
             var builder = new InProcessTestClusterBuilder((short)silos);
+            builder.Options.ConfigureFileLogging = false;
             int cores = Math.Max(1, Environment.ProcessorCount / silos);
             builder.ConfigureSilo((_, silo) => silo.AddModelCompiler(new CurveFitSiloOptions { MaxDegreeOfParallelism = cores }));
             builder.ConfigureClient(client => client.AddModelCompiler());
@@ -54,7 +61,8 @@ public static class ClusterQuickRun
             var options = new ClusterFitOptions { CurvesPerPartition = partition, PollInterval = TimeSpan.FromMilliseconds(50) };
             await ClusterCurveFit.FitManyAsync<BenchmarkModels.DecayModel>(cluster.Client, job with { CurveCount = 2000 }, options);
             var summary = await ClusterCurveFit.FitManyAsync<BenchmarkModels.DecayModel>(cluster.Client, job, options);
-            double clusterMs = summary.Elapsed.TotalMilliseconds;
+            var again = await ClusterCurveFit.FitManyAsync<BenchmarkModels.DecayModel>(cluster.Client, job, options);
+            double clusterMs = Math.Min(summary.Elapsed.TotalMilliseconds, again.Elapsed.TotalMilliseconds);
             Console.WriteLine(string.Format(ci, "cluster FitManyAsync {0:F0} ms {1:F0} fits/s converged {2} partitions {3} on {4} silos; cluster/local {5:F2}",
                                             clusterMs, curves / (clusterMs / 1000), summary.Converged, summary.Partitions.Count,
                                             summary.Partitions.Select(p => p.Silo).Distinct().Count(), clusterMs / localMs));

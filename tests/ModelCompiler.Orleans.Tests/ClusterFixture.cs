@@ -20,6 +20,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder((short)SiloCount);
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddModelCompiler(new CurveFitSiloOptions { MaxConcurrentFits = 1, MaxDegreeOfParallelism = 1 });
