@@ -11,6 +11,7 @@ using ModelCompiler.Benchmarks;
 // loop of single fits; `-- optimize [--no-peer] [--only rosen|reference]` the minimizers against scipy (Rosenbrock
 // up to n = 10,000 and the reference set), running benchmarks/peers/optimize_scipy.py; `-- formulas` the run-time
 // compiler's latency and its kernel against the generated twin, `-- formulas memory [count]` memory over distinct compiles;
+// `-- cluster [curves] [silos] [partition]` a batch fit on an in-process Orleans cluster against the local one;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
@@ -32,6 +33,8 @@ if (args.Length > 0 && args[0] == "optimize")
     return OptimizeReport.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ode")
     return OdeWorkPrecision.Run(args[1..]);
+if (args.Length > 0 && args[0] == "cluster")
+    return await ClusterQuickRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "formulas")
     return FormulasReport.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.Orleans.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CancellationTests(ClusterFixture fixture)
+{
+    /// <summary>
+    /// Cancelled while its partitions run, the job throws once their grains have stopped: no temporary file is left,
+    /// every result file there is complete, and not every partition got one.
+    /// </summary>
+    [Fact]
+    public async Task CancelledJob_StopsItsGrainsAndLeavesOnlyCompleteFiles()
+    {
+        using var temp = new TempDirectory();
+        string input = DecayCurves.WriteFile(temp.Path, DecayCurves.Generate(120_000, seed: 11));
+        string output = temp.Sub("out");
+        var job = new CurveFitJob { InputPath = input, OutputDirectory = output, X = DecayCurves.X, Initial = DecayCurves.Initial };
+        var options = new ClusterFitOptions { CurvesPerPartition = 20_000, PollInterval = TimeSpan.FromMilliseconds(10) };
+        using var cancel = new CancellationTokenSource();
+        ClusterFitProgress? last = null;
+        var progress = new SynchronousProgress<ClusterFitProgress>(p =>
+        {
+            last = p;
+            if (p.Partitions.Any(q => q.State == PartitionState.Running && q.CurvesFinished > 0))
+                cancel.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(fixture.Client, job, options, progress, cancel.Token));
+
+        Assert.True(cancel.IsCancellationRequested);
+        Assert.NotNull(last);
+        Assert.True(last.CurvesFinished > 0, "No partition had started.");
+        var files = Directory.Exists(output) ? Directory.GetFiles(output) : [];
+        Assert.DoesNotContain(files, f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.True(files.Length < 6, $"{files.Length} of 6 partitions were written.");
+        foreach (string file in files)
+            Assert.Equal(20_000, PartitionFile.Read(file).Results.CurveCount);
+    }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+using Orleans.TestingHost;
+
+namespace ModelCompiler.Orleans.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterCurveFitTests(ClusterFixture fixture)
+{
+    private static readonly ClusterFitOptions Fast = new() { PollInterval = TimeSpan.FromMilliseconds(20), RetryDelay = TimeSpan.FromMilliseconds(200) };
+
+    private static CurveFitJob Job(string input, string output, long? curveCount = null) => new()
+    {
+        InputPath = input, OutputDirectory = output, X = DecayCurves.X, Initial = DecayCurves.Initial, CurveCount = curveCount,
+    };
+
+    [Fact]
+    public async Task SmallJobMatchesLocalFitBitForBit()
+    {
+        using var temp = new TempDirectory();
+        var y = DecayCurves.Generate(2500, seed: 7);
+        string input = DecayCurves.WriteFile(temp.Path, y);
+        var summary = await ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(
+            fixture.Client, Job(input, temp.Sub("out")), Fast with { CurvesPerPartition = 1000 });
+
+        Assert.Equal(3, summary.Partitions.Count);
+        Assert.Equal(2500, summary.CurveCount);
+        var merged = ClusterCurveFit.ReadResults(summary);
+        var local = CurveFit.FitMany<TestModels.DecayModel>(DecayCurves.X, y, DecayCurves.Initial);
+        AssertIdentical(local, merged);
+        Assert.Equal(local.ConvergedCount, summary.Converged);
+    }
+
+    internal static void AssertIdentical(BatchFitResult expected, BatchFitResult actual)
+    {
+        Assert.Equal(expected.CurveCount, actual.CurveCount);
+        Assert.Equal(expected.Formula, actual.Formula);
+        Assert.Equal(Bits(expected.Parameters), Bits(actual.Parameters));
+        Assert.Equal(Bits(expected.StandardErrors), Bits(actual.StandardErrors));
+        Assert.Equal(Bits(expected.ResidualSumOfSquares), Bits(actual.ResidualSumOfSquares));
+        Assert.Equal(expected.Terminations, actual.Terminations);
+        Assert.Equal(expected.Iterations, actual.Iterations);
+        Assert.Equal(expected.Evaluations, actual.Evaluations);
+    }
+
+    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
+}
