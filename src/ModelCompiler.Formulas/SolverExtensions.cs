@@ -90,7 +90,7 @@ public static class CompiledModelSolvers
 
     extension(RegressionMixture)
     {
-        /// <summary><see cref="RegressionMixture.Fit{TMixture, TModel}"/> for a run-time mixture.</summary>
+        /// <summary><c>RegressionMixture.Fit</c> for a run-time mixture.</summary>
         public static RegressionMixtureResult Fit(CompiledMixture mixture, double[] x, double[] y, RegressionMixtureOptions? options = null,
                                                   IProgress<EmProgress>? progress = null, CancellationToken cancellationToken = default) =>
             Mixture(mixture).Accept(new MixtureFitVisitor(x, y, options, progress, cancellationToken));

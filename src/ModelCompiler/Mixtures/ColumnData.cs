@@ -132,6 +132,12 @@ internal sealed class ColumnData
         return (min, max);
     }
 
+    /// <summary>
+    /// The shape of n×d points held elsewhere (by the partitions of a distributed fit), without their values: a
+    /// coordinator's family reads the shape alone; any pass over it would fail on the empty columns.
+    /// </summary>
+    public static ColumnData Shape(int n, int d) => new(n, d, []);
+
     /// <summary>Wraps an already validated column-major array (not copied).</summary>
     public static ColumnData FromColumns(double[] columns, int n, int d) => new(n, d, columns);
 

@@ -46,9 +46,20 @@ public static class EmEngine
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
-        var workspace = new EmWorkspace(family.PointCount, family.ComponentCount, family.StatisticsLength,
-                                        family.NeedsResponsibilities, family.WorkspaceLength(ChunkLength),
-                                        ChunkedParallel.WorkerCount(execution, ChunkedParallel.ChunkCount(family.PointCount)));
+        var pass = new LocalEStep<TFamily, TParameters>(family, Partitions.Of(options.PartitionLengths, family.PointCount, nameof(options)),
+                                                        execution, keepPointLogLikelihood: false);
+        return Fit<TFamily, TParameters>(family, options, progress, execution, warmStartBound, pass);
+    }
+
+    /// <summary>
+    /// The EM loop over any E-step: <paramref name="pass"/> computes the statistics at the family's current parameters,
+    /// wherever the points are (here, or on the machines that hold them).
+    /// </summary>
+    internal static EmResult Fit<TFamily, TParameters>(TFamily family, EmOptions options, IProgress<EmProgress>? progress,
+                                                       EmExecution execution, double warmStartBound, IEStepPass pass)
+        where TFamily : class, IMixtureFamily<TParameters>
+        where TParameters : class
+    {
         bool initialize = !(options.WarmStart && family.HasParameters);
         int starts = initialize ? options.InitializationCount : 1;
         var random = new Random(options.Seed);
@@ -60,7 +71,7 @@ public static class EmEngine
             if (initialize)
                 family.Initialize(random, execution);
             EmResult run = RunOnce<TFamily, TParameters>(family, options, init, initialize ? double.NegativeInfinity : warmStartBound,
-                                                         workspace, execution, progress);
+                                                         pass, execution, progress);
             if (Better(run, best, options))
             {
                 best = run;
@@ -103,21 +114,16 @@ public static class EmEngine
             throw new ArgumentException($"logLikelihood needs {n} values, got {logLikelihood.Length}.", nameof(logLikelihood));
         if (!responsibilities.IsEmpty && responsibilities.Length != n * k)
             throw new ArgumentException($"responsibilities needs {n}·{k} values, got {responsibilities.Length}.", nameof(responsibilities));
-        var workspace = new EmWorkspace(n, k, 0, !responsibilities.IsEmpty, family.WorkspaceLength(ChunkLength),
-                                        ChunkedParallel.WorkerCount(execution, ChunkedParallel.ChunkCount(n)));
-        double[]? pointLogLikelihood = logLikelihood.IsEmpty ? null : new double[n];
-        var action = new EStepAction<TFamily, TParameters>(family, workspace, accumulate: false, pointLogLikelihood);
-        ChunkedParallel.Run(workspace.ChunkCount, execution, action);
-        pointLogLikelihood?.CopyTo(logLikelihood);
-        workspace.Responsibilities?.CopyTo(responsibilities);
-        double sum = 0;
-        foreach (double s in workspace.ChunkLogLikelihood)
-            sum += s;
+        var pass = new LocalEStep<TFamily, TParameters>(family, Partitions.Single(n), execution, keepPointLogLikelihood: !logLikelihood.IsEmpty,
+                                                        keepResponsibilities: !responsibilities.IsEmpty, accumulate: false);
+        double sum = pass.Run([]);
+        pass.PointLogLikelihood.CopyTo(logLikelihood);
+        pass.Responsibilities.CopyTo(responsibilities);
         return sum / n;
     }
 
     private static EmResult RunOnce<TFamily, TParameters>(TFamily family, EmOptions options, int init, double startBound,
-                                                          EmWorkspace workspace, EmExecution execution, IProgress<EmProgress>? progress)
+                                                          IEStepPass pass, EmExecution execution, IProgress<EmProgress>? progress)
         where TFamily : class, IMixtureFamily<TParameters>
         where TParameters : class
     {
@@ -128,15 +134,12 @@ public static class EmEngine
         var termination = EmTermination.MaxIterations;
         int repaired = 0;
         MaximizationOutcome last = default;
-        var action = new EStepAction<TFamily, TParameters>(family, workspace, accumulate: true, pointLogLikelihood: null);
+        var statistics = new double[family.StatisticsLength];
         for (int iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
             execution.CancellationToken.ThrowIfCancellationRequested();
             double previous = lowerBound;
-            ChunkedParallel.Run(workspace.ChunkCount, execution, action);
-            double total = 0;
-            foreach (double s in workspace.ChunkLogLikelihood)
-                total += s;
+            double total = pass.Run(statistics);
             double current = total / n;
             if (!double.IsFinite(current))
             {
@@ -151,8 +154,7 @@ public static class EmEngine
                 termination = EmTermination.Converged;
                 break;
             }
-            ChunkedParallel.SumInChunkOrder(workspace.ChunkStatistics, workspace.StatisticsLength, workspace.Statistics);
-            last = family.Maximize(workspace.Statistics, workspace.Responsibilities ?? [], execution);
+            last = family.Maximize(statistics, pass.Responsibilities, execution);
             if (!last.IsClean)
                 repaired++;
             lowerBound = current;
@@ -191,63 +193,4 @@ public static class EmEngine
             iteration >= 3 && Math.Abs(total - previousTotal) / (Math.Abs(total) + 0.1) < options.Tolerance,
         _ => false,
     };
-
-    /// <summary>The fused per-chunk pass: log-densities → responsibilities → statistics.</summary>
-    private readonly struct EStepAction<TFamily, TParameters>(TFamily family, EmWorkspace workspace, bool accumulate,
-                                                              double[]? pointLogLikelihood) : IChunkAction
-        where TFamily : class, IMixtureFamily<TParameters>
-        where TParameters : class
-    {
-        public void Invoke(int chunk, int worker)
-        {
-            int n = family.PointCount, k = family.ComponentCount;
-            (int start, int length) = ChunkedParallel.Range(chunk, n);
-            Span<double> scratch = workspace.FamilyScratch.For(worker);
-            if (accumulate && pointLogLikelihood is null && workspace.Responsibilities is null && family is IFusedMixtureFamily fused)
-            {
-                Span<double> chunkStatistics = workspace.ChunkStatistics.AsSpan(chunk * workspace.StatisticsLength, workspace.StatisticsLength);
-                chunkStatistics.Clear();
-                workspace.ChunkLogLikelihood[chunk] = fused.EStepWithStatistics(start, length, chunkStatistics, scratch);
-                return;
-            }
-            Span<double> values = workspace.LogDensity.For(worker)[..(k * length)];
-            family.EstimateWeightedLogDensity(start, length, values, scratch);
-            Span<double> pointLl = pointLogLikelihood is null ? [] : pointLogLikelihood.AsSpan(start, length);
-            workspace.ChunkLogLikelihood[chunk] = LogSumExp.NormalizeInPlace(values, length, k, pointLl);
-            if (workspace.Responsibilities is { } all)
-                for (int j = 0; j < k; j++)
-                    values.Slice(j * length, length).CopyTo(all.AsSpan(j * n + start, length));
-            if (accumulate && workspace.StatisticsLength > 0)
-            {
-                Span<double> stats = workspace.ChunkStatistics.AsSpan(chunk * workspace.StatisticsLength, workspace.StatisticsLength);
-                stats.Clear();
-                family.AccumulateStatistics(start, length, values, stats, scratch);
-            }
-        }
-    }
-
-    /// <summary>Buffers allocated once per fit, so iterations allocate nothing of size n.</summary>
-    private sealed class EmWorkspace
-    {
-        public readonly int ChunkCount;
-        public readonly int StatisticsLength;
-        public readonly double[] ChunkLogLikelihood;
-        public readonly double[] ChunkStatistics;
-        public readonly double[] Statistics;
-        public readonly double[]? Responsibilities;
-        public readonly WorkerBuffers LogDensity;
-        public readonly WorkerBuffers FamilyScratch;
-
-        public EmWorkspace(int n, int k, int statisticsLength, bool keepResponsibilities, int scratchLength, int workers)
-        {
-            ChunkCount = ChunkedParallel.ChunkCount(n);
-            StatisticsLength = statisticsLength;
-            ChunkLogLikelihood = new double[ChunkCount];
-            ChunkStatistics = new double[ChunkCount * statisticsLength];
-            Statistics = new double[statisticsLength];
-            Responsibilities = keepResponsibilities ? new double[n * k] : null;
-            LogDensity = new WorkerBuffers(workers, k * ChunkLength);
-            FamilyScratch = new WorkerBuffers(workers, scratchLength);
-        }
-    }
 }

@@ -42,6 +42,16 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
     private bool _hasParameters;
 
     public GaussianFamily(ColumnData data, int componentCount, CovarianceType type, double regCovar)
+        : this(data, componentCount, type, regCovar, DataScale(FeatureMoments.MeanFeatureVariance(data, Partitions.Single(data.PointCount))))
+    {
+    }
+
+    /// <param name="data">The points (or, on a coordinator whose points live elsewhere, their shape alone).</param>
+    /// <param name="componentCount">K.</param>
+    /// <param name="type">The covariance structure.</param>
+    /// <param name="regCovar">scikit-learn's reg_covar.</param>
+    /// <param name="dataScale">The data's mean feature variance, or 1 when they have no spread (<see cref="DataScale"/>).</param>
+    public GaussianFamily(ColumnData data, int componentCount, CovarianceType type, double regCovar, double dataScale)
     {
         _data = data;
         _type = type;
@@ -56,7 +66,7 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
         _constants = new double[_k];
         _inverseStd = new double[_k * _d];
         _shift = new double[_k * _d];
-        _jitterScale = 1e-10 * DataScale(data);
+        _jitterScale = 1e-10 * dataScale;
         bool full = type is CovarianceType.Full or CovarianceType.Tied;
         _components = new GaussianComponents(_k, full, _means, _shift, full ? _precisionsCholesky : _inverseStd,
                                              type switch { CovarianceType.Full => _d * _d, CovarianceType.Tied => 0, _ => _d }, _constants);
@@ -386,10 +396,6 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
 
     private double RepairedVariance() => Math.Max(_jitterScale, 1e-300);
 
-    /// <summary>The mean feature variance, or 1 for data without spread (all points equal).</summary>
-    private static double DataScale(ColumnData data)
-    {
-        double variance = data.MeanFeatureVariance();
-        return variance > 0 ? variance : 1;
-    }
+    /// <summary>The scale repairs are measured against: the mean feature variance, or 1 for data without spread (all points equal).</summary>
+    public static double DataScale(double meanFeatureVariance) => meanFeatureVariance > 0 ? meanFeatureVariance : 1;
 }

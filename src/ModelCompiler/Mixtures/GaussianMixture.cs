@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using ModelCompiler.Mixtures.Distributed;
+
 namespace ModelCompiler.Mixtures;
 
 /// <summary>
@@ -51,7 +53,7 @@ public sealed class GaussianMixture
     /// <summary>The options the mixture was created with.</summary>
     public GaussianMixtureOptions Options { get; }
 
-    /// <summary>True after a successful <see cref="Fit"/>.</summary>
+    /// <summary>True after a successful <c>Fit</c>.</summary>
     public bool IsFitted => _parameters is not null;
 
     /// <summary>Number of features d of the fitted data.</summary>
@@ -143,20 +145,64 @@ public sealed class GaussianMixture
         if (k > n)
             throw new ArgumentException($"The mixture has {k} components but x has only {n} points; it needs n ≥ K.", nameof(x));
         ExplicitStart? start = ExplicitStartValidation.Build(Options, k, d);
-        var family = new GaussianFamily(data, k, Options.CovarianceType, Options.RegularizationCovariance);
-        var initializer = new GaussianMixtureInitializer(family, Options, start);
-        family.Initializer = initializer.Initialize;
+        Partitions partitions = Partitions.Of(Options.Em.PartitionLengths, n, nameof(Options.Em.PartitionLengths));
+        var family = new GaussianFamily(data, k, Options.CovarianceType, Options.RegularizationCovariance,
+                                        GaussianFamily.DataScale(FeatureMoments.MeanFeatureVariance(data, partitions)));
+        var execution = EmExecution.Create(Options.Em.MaxDegreeOfParallelism, cancellationToken);
+        var pass = new LocalEStep<GaussianFamily, GaussianParameters>(family, partitions, execution, keepPointLogLikelihood: false);
+        return Fit(family, start, pass, execution, progress, nameof(x));
+    }
+
+    /// <summary>
+    /// Fits the mixture to points held by partitions elsewhere (other machines, or <see cref="InProcessPartitions"/>) and
+    /// returns this instance. Each iteration sends the parameters to every partition and adds their statistics in
+    /// partition order, so the fit equals, to the bit, <see cref="Fit(double[,], IProgress{EmProgress}?, CancellationToken)"/>
+    /// on the same points with <see cref="EmOptions.PartitionLengths"/> set to the partitions' lengths. No point crosses
+    /// the network: per iteration each partition receives the parameters and returns K·(1 + d + d(d+1)/2) + 1 doubles
+    /// (full covariances).
+    /// </summary>
+    /// <remarks>
+    /// The start must be given: <see cref="GaussianMixtureOptions.WeightsInit"/>, <see cref="GaussianMixtureOptions.MeansInit"/>
+    /// and <see cref="GaussianMixtureOptions.PrecisionsInit"/> (for instance from a fit to a sample of the points), or a warm
+    /// start from an earlier fit; k-means over all partitions is not offered.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The partitions are empty, hold fewer points than components, or no start is given.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public GaussianMixture Fit(IPartitionedData data, IProgress<EmProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int n = PartitionAnswers.PointCount(data, nameof(data));
+        int d = data.ColumnCount, k = ComponentCount;
+        if (k > n)
+            throw new ArgumentException($"The mixture has {k} components but the partitions hold only {n} points; it needs n ≥ K.", nameof(data));
+        ExplicitStart? start = ExplicitStartValidation.Build(Options, k, d);
+        bool warm = Options.Em.WarmStart && _parameters is not null;
+        if (!warm && start is not { Weights: not null, Means: not null, Covariances: not null })
+            throw new ArgumentException(
+                "A fit over partitions starts from given parameters: set WeightsInit, MeansInit and PrecisionsInit (for instance " +
+                "from a fit to a sample of the points), or warm-start a fitted mixture.", nameof(data));
+        var execution = EmExecution.Create(Options.Em.MaxDegreeOfParallelism, cancellationToken);
+        double scale = GaussianFamily.DataScale(PartitionAnswers.MeanColumnVariance(data, n, cancellationToken));
+        var family = new GaussianFamily(ColumnData.Shape(n, d), k, Options.CovarianceType, Options.RegularizationCovariance, scale);
+        return Fit(family, start, new PartitionedGaussianEStep(data, family, cancellationToken), execution, progress, nameof(data));
+    }
+
+    /// <summary>EM from <paramref name="start"/> (or the options' initialization) with the E-step <paramref name="pass"/>.</summary>
+    internal GaussianMixture Fit(GaussianFamily family, ExplicitStart? start, IEStepPass pass, EmExecution execution,
+                                 IProgress<EmProgress>? progress, string dataName)
+    {
+        family.Initializer = new GaussianMixtureInitializer(family, Options, start).Initialize;
         double warmStartBound = double.NegativeInfinity;
         if (Options.Em.WarmStart && _parameters is { } previous)
         {
-            if (previous.Dimension != d)
-                throw new ArgumentException($"x has {d} features but the warm start's mixture was fitted on {previous.Dimension}.", nameof(x));
+            if (previous.Dimension != family.Data.Dimension)
+                throw new ArgumentException(
+                    $"The data have {family.Data.Dimension} features but the warm start's mixture was fitted on {previous.Dimension}.", dataName);
             family.SetParameters(previous);
             warmStartBound = _summary!.LowerBound;
         }
-        EmResult summary = EmEngine.Fit<GaussianFamily, GaussianParameters>(family, Options.Em, progress, cancellationToken, warmStartBound);
+        EmResult summary = EmEngine.Fit<GaussianFamily, GaussianParameters>(family, Options.Em, progress, execution, warmStartBound, pass);
         _parameters = family.CaptureParameters();
-        _summary = WithWarnings(summary, _parameters, n);
+        _summary = WithWarnings(summary, _parameters, family.PointCount);
         return this;
     }
 

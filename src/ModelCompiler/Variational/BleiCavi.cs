@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.Mixtures;
+using ModelCompiler.Mixtures.Distributed;
 
 namespace ModelCompiler.Variational;
 
@@ -51,19 +52,67 @@ public static class BleiCavi
         double[] initialVariances = CheckInitialVariances(options.InitialVariances, k);
 
         var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
-        int chunks = ChunkedParallel.ChunkCount(n);
-        var pass = new BleiCaviPass(data, k, ChunkedParallel.WorkerCount(execution, chunks));
-        double sumSquares = SumOfSquares(data);
-        var random = new Random(options.Seed);
+        Partitions partitions = Partitions.Of(options.PartitionLengths, n, nameof(BleiCaviOptions.PartitionLengths));
+        var pass = new LocalCaviPass(data, k, partitions, execution);
+        double sumSquares = FeatureMoments.SumOfSquares(data, partitions);
+        return Run(n, d, k, options, sumSquares, pass, initialMeans, initialVariances,
+                   random => SeedMeans(data, k, random, execution), execution, progress);
+    }
 
+    /// <summary>
+    /// Fits q(μ), q(c) to points held by partitions elsewhere (other machines, or <see cref="InProcessPartitions"/>): each
+    /// iteration sends the means to every partition and adds their statistics in partition order, so the fit equals, to
+    /// the bit, <see cref="Fit(double[,], int, BleiCaviOptions, IProgress{CaviProgress}?, CancellationToken)"/> on the same
+    /// points with <see cref="BleiCaviOptions.PartitionLengths"/> set to the partitions' lengths. Each partition returns
+    /// K·(1 + d) + 1 doubles per iteration.
+    /// </summary>
+    /// <remarks>The start must be given (<see cref="BleiCaviOptions.InitialMeans"/>, with one restart): k-means++ seeding
+    /// over all partitions is not offered.</remarks>
+    /// <exception cref="ArgumentException">An option is invalid, the partitions hold fewer points than components, or
+    /// the start is missing.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static BleiCaviResult Fit(IPartitionedData data, int componentCount, BleiCaviOptions options,
+                                     IProgress<CaviProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsValid(out string? error))
+            throw new ArgumentException(error, nameof(options));
+        if (componentCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(componentCount), componentCount, "The mixture needs at least one component (K ≥ 1).");
+        int n = PartitionAnswers.PointCount(data, nameof(data));
+        int d = data.ColumnCount, k = componentCount;
+        if (k > n)
+            throw new ArgumentException($"K = {k} components but the partitions hold only {n} points; CAVI needs K ≤ n.", nameof(componentCount));
+        double[]? initialMeans = ExplicitStartValidation.Means(options.InitialMeans, k, d, nameof(BleiCaviOptions.InitialMeans), "initial means");
+        if (initialMeans is null || options.RestartCount != 1)
+            throw new ArgumentException(
+                "A fit over partitions starts from given means: set InitialMeans and RestartCount = 1.", nameof(options));
+        double[] initialVariances = CheckInitialVariances(options.InitialVariances, k);
+        var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
+        double sumSquares = PartitionAnswers.Sum(data, new PartitionTask(PartitionTaskKind.SumOfSquares, []), 1, cancellationToken)[0];
+        return Run(n, d, k, options, sumSquares, new PartitionedCaviPass(data, k, cancellationToken), initialMeans, initialVariances,
+                   seedMeans: null, execution, progress);
+    }
+
+    /// <summary>
+    /// The restarts over any pass: <paramref name="pass"/> runs step 1 wherever the points are (here, or on the
+    /// machines that hold them); <paramref name="seedMeans"/> draws a restart's starting means (null: every restart
+    /// needs <paramref name="initialMeans"/>).
+    /// </summary>
+    internal static BleiCaviResult Run(int n, int d, int k, BleiCaviOptions options, double sumSquares, ICaviPass pass,
+                                       double[]? initialMeans, double[] initialVariances, Func<Random, double[]>? seedMeans,
+                                       EmExecution execution, IProgress<CaviProgress>? progress)
+    {
+        var random = new Random(options.Seed);
         BleiCaviResult? best = null;
         var restartElbos = new List<double>(options.RestartCount);
         for (int restart = 0; restart < options.RestartCount; restart++)
         {
             double[] m = restart == 0 && initialMeans is not null
                 ? (double[])initialMeans.Clone()
-                : SeedMeans(data, k, random, execution);
-            var run = RunOnce(pass, data, k, options, sumSquares, m, (double[])initialVariances.Clone(), restart, execution, progress);
+                : seedMeans?.Invoke(random) ?? throw new ArgumentException(
+                    "Without the data at hand every restart needs InitialMeans: set RestartCount = 1 and give InitialMeans.", "options");
+            var run = RunOnce(pass, n, d, k, options, sumSquares, m, (double[])initialVariances.Clone(), restart, execution, progress);
             restartElbos.Add(run.Elbo);
             if (best is null || run.Elbo > best.Elbo)
                 best = run;
@@ -71,26 +120,21 @@ public static class BleiCavi
         return best! with { RestartElbos = restartElbos };
     }
 
-    private static BleiCaviResult RunOnce(BleiCaviPass pass, ColumnData data, int k, BleiCaviOptions options, double sumSquares,
+    private static BleiCaviResult RunOnce(ICaviPass pass, int n, int d, int k, BleiCaviOptions options, double sumSquares,
                                           double[] m, double[] s2, int restart, EmExecution execution, IProgress<CaviProgress>? progress)
     {
-        int n = data.PointCount, d = data.Dimension;
         double sigma2 = options.PriorVariance;
         var half = new double[k];
-        var totals = new double[pass.SlotLength];
+        var totals = new double[BleiCaviPass.StatisticsLength(k, d)];
         var trace = new List<double>();
         var termination = CaviTermination.MaxIterations;
-        int chunks = ChunkedParallel.ChunkCount(n);
         for (int iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
             execution.CancellationToken.ThrowIfCancellationRequested();
             // 1. q(c) from the current q(μ), with the statistics of the new φ in the same pass.
             for (int c = 0; c < k; c++)
                 half[c] = 0.5 * ExpectedSquare(m, s2, c, d);
-            pass.Means = m;
-            pass.HalfExpectedSquare = half;
-            ChunkedParallel.Run(chunks, execution, new BleiCaviChunk(pass));
-            ChunkedParallel.SumInChunkOrder(pass.Partials, pass.SlotLength, totals);
+            pass.Run(m, half, totals);
             ReadOnlySpan<double> nk = totals.AsSpan(0, k);
             ReadOnlySpan<double> sk = totals.AsSpan(k, k * d);
             double phiLogPhi = totals[^1];
@@ -204,14 +248,6 @@ public static class BleiCavi
             for (int j = 0; j < d; j++)
                 m[c * d + j] = data.Columns[j * n + seeds[c]];
         return m;
-    }
-
-    private static double SumOfSquares(ColumnData data)
-    {
-        double total = 0;
-        foreach (double v in data.Columns)
-            total += v * v;
-        return total;
     }
 
     private static double[] CheckInitialVariances(double[]? variances, int k)

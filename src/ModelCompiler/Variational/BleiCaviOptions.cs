@@ -33,6 +33,14 @@ public sealed record BleiCaviOptions
     /// <summary>Maximum number of worker threads; null uses every core. Results do not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>
+    /// Points per partition, in data order, or null for one partition. Sums over the points are formed within each
+    /// partition first (in chunks, in chunk order), then the partitions' totals in partition order: the reduction of a
+    /// fit whose partitions live on different machines, so a fit here with the same lengths equals it to the bit.
+    /// Every length but the last must be a multiple of <see cref="Mixtures.EmEngine.ChunkLength"/>.
+    /// </summary>
+    public IReadOnlyList<int>? PartitionLengths { get; init; }
+
     /// <summary>m⁽⁰⁾ of the first restart (K×d), or null for k-means++ seed points.</summary>
     public double[,]? InitialMeans { get; init; }
 

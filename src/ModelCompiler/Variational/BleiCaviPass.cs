@@ -34,11 +34,14 @@ internal sealed class BleiCaviPass
     {
         _data = data;
         _k = k;
-        SlotLength = k * (1 + data.Dimension) + 1;
+        SlotLength = StatisticsLength(k, data.Dimension);
         Partials = new double[ChunkedParallel.ChunkCount(data.PointCount) * SlotLength];
         // Per worker: K values, K·(1 + d) accumulators and d coordinates, for the widest vectors (8 lanes).
         _scratch = new WorkerBuffers(workers, (2 * k + k * data.Dimension + data.Dimension) * 8);
     }
+
+    /// <summary>Doubles per chunk slot: N (K), S (K·d) and Σφ ln φ.</summary>
+    public static int StatisticsLength(int k, int d) => k * (1 + d) + 1;
 
     public int SlotLength { get; }
     public double[] Partials { get; }

@@ -2,7 +2,7 @@
 namespace ModelCompiler.Variational;
 
 /// <summary>
-/// The kept restart of <see cref="BleiCavi.Fit"/>: q(μₖ) = N(mₖ, s²ₖI), the ELBO after every
+/// The kept restart of <c>BleiCavi.Fit</c>: q(μₖ) = N(mₖ, s²ₖI), the ELBO after every
 /// iteration, and why it stopped.
 /// </summary>
 public sealed record BleiCaviResult

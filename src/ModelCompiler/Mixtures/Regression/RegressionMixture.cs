@@ -16,7 +16,7 @@ namespace ModelCompiler.Mixtures.Regression;
 /// <see cref="Predict{TMixture, TModel}"/>, <see cref="Score{TMixture, TModel}"/> and
 /// <see cref="ScoreSamples{TMixture, TModel}"/> evaluate given parameters without fitting (an E-step only).
 /// </remarks>
-public static class RegressionMixture
+public static partial class RegressionMixture
 {
     /// <summary>Fits the mixture <typeparamref name="TMixture"/> of <typeparamref name="TModel"/> to (x, y).</summary>
     /// <param name="x">The independent variables, column-major n×V (one variable: just the n values).</param>
@@ -35,21 +35,14 @@ public static class RegressionMixture
         options ??= RegressionMixtureOptions.Default;
         options.Validate();
         int n = y.Length, k = TMixture.Components, p = TModel.ParameterCount;
-        Validate<TMixture, TModel>(x, y, options);
+        CheckData<TModel>(x, y);
+        Validate<TMixture, TModel>(n, options, nameof(y));
+        if (IsLinearGaussian<TMixture, TModel>())
+            return FitLinear<TMixture, TModel>(x, y, options, progress, cancellationToken);
 
         var family = new RegressionMixtureFamily<TMixture, TModel>((double[])x.Clone(), (double[])y.Clone(), options);
-        var emOptions = new EmOptions
-        {
-            Tolerance = options.Tolerance,
-            StoppingRule = options.StoppingRule,
-            MaxIterations = options.MaxIterations,
-            InitializationCount = options.InitialWeights is null ? options.InitializationCount : 1,
-            Seed = options.Seed,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            PreferCleanRuns = true,
-        };
         var em = EmEngine.Fit<RegressionMixtureFamily<TMixture, TModel>, RegressionMixtureParameters>(
-            family, emOptions, progress, cancellationToken);
+            family, EmOptionsOf(options), progress, cancellationToken);
 
         var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
         var responsibilities = new double[k * n];
@@ -224,18 +217,31 @@ public static class RegressionMixture
                     : $"x at row {j % n}, variable {TModel.VariableNames[j / n]} is {x[j]}; every value must be finite.", nameof(x));
     }
 
-    private static void Validate<TMixture, TModel>(double[] x, double[] y, RegressionMixtureOptions options)
+    /// <summary>The EM loop's options from the mixture's.</summary>
+    private static EmOptions EmOptionsOf(RegressionMixtureOptions options) => new()
+    {
+        Tolerance = options.Tolerance,
+        StoppingRule = options.StoppingRule,
+        MaxIterations = options.MaxIterations,
+        InitializationCount = options.InitialWeights is null ? options.InitializationCount : 1,
+        Seed = options.Seed,
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+        PartitionLengths = options.PartitionLengths,
+        PreferCleanRuns = true,
+    };
+
+    /// <summary>Checks the options against n points; <paramref name="dataName"/> names the data in errors.</summary>
+    private static void Validate<TMixture, TModel>(int n, RegressionMixtureOptions options, string dataName)
         where TMixture : IRegressionMixture<TModel>
         where TModel : IModel
     {
-        int n = y.Length, k = TMixture.Components, p = TModel.ParameterCount;
+        int k = TMixture.Components, p = TModel.ParameterCount;
         if (k < 1)
             throw new ArgumentException($"A mixture needs at least one component, got {k}.", "TMixture");
-        CheckData<TModel>(x, y);
         if (k > n)
-            throw new ArgumentException($"{k} components need at least {k} points, got {n}.", nameof(y));
+            throw new ArgumentException($"{k} components need at least {k} points, got {n}.", dataName);
         if (n < p)
-            throw new ArgumentException($"{n} points cannot determine the {p} parameters of '{TModel.Formula}'.", nameof(y));
+            throw new ArgumentException($"{n} points cannot determine the {p} parameters of '{TModel.Formula}'.", dataName);
         if (options.ScaleEstimator == RegressionScaleEstimator.Flexmix)
         {
             if (TMixture.Noise != Noise.Gaussian)

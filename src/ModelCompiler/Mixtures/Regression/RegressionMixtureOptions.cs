@@ -56,6 +56,14 @@ public sealed record RegressionMixtureOptions
     public int? MaxDegreeOfParallelism { get; init; }
 
     /// <summary>
+    /// Points per partition, in data order, or null for one partition: sums over the points are formed within each
+    /// partition (in chunks, in chunk order), then across partitions in order, as a fit whose partitions live on other
+    /// machines forms them (<see cref="RegressionMixture.Fit{TMixture, TModel}(Distributed.IPartitionedData, RegressionMixtureOptions?, IProgress{EmProgress}?, CancellationToken)"/>).
+    /// Every length but the last must be a multiple of <see cref="EmEngine.ChunkLength"/>.
+    /// </summary>
+    public IReadOnlyList<int>? PartitionLengths { get; init; }
+
+    /// <summary>
     /// Explicit start: component weights π₀, K values in [0, 1] summing to 1 within 1e-8 and used as given (the rule of
     /// <see cref="GaussianMixtureOptions.WeightsInit"/>, scikit-learn's). Give all three of weights, parameters and
     /// scales, or none.

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace ModelCompiler.Mixtures.Regression;
 
-/// <summary>The result of <see cref="RegressionMixture.Fit{TMixture, TModel}"/>.</summary>
+/// <summary>The result of <c>RegressionMixture.Fit</c>.</summary>
 public sealed class RegressionMixtureResult
 {
     private readonly double[,] _responsibilities;

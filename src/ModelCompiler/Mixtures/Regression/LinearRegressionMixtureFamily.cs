@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.Mixtures.Regression;
+
+/// <summary>
+/// A mixture of regressions whose model is linear in θ, g(x; θ) = o(x) + D(x)·θ, with Gaussian noise, fitted from
+/// sufficient statistics, as the Gaussian mixture is: one pass per iteration accumulates, per component and chunk,
+/// Σr, Σr·e², Σr·e·D and Σr·DᵀD with e = y − g(x; θ) the residual at the current θ, and the M-step solves
+/// (Σr·DᵀD)·δ = Σr·e·D for the update θ + δ: the exact weighted least-squares solution, since g is linear. Residuals
+/// taken about the current θ keep the sums free of cancellation as EM converges (δ → 0, Σr·e² → the weighted RSS),
+/// and the new RSS follows without a second pass: Σr·(e − D·δ)² = Σr·e² − δᵀ·Σr·e·D.
+/// </summary>
+/// <remarks>
+/// Sums are statistics, so they distribute: a partition of the points forms its own in chunk order and a coordinator
+/// adds the partitions' in partition order (<see cref="Partitions"/>). The data are n×(V + 1) columns: the variables,
+/// then y. On a coordinator whose points live elsewhere the family holds their shape alone.
+/// Statistics block per component: [Σr, Σr·e², Σr·e·Dⱼ (P), Σr·DₐD_b (a ≤ b, row-major upper triangle)].
+/// </remarks>
+internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixtureFamily<RegressionMixtureParameters>
+    where TMixture : IRegressionMixture<TModel>
+    where TModel : IModel
+{
+    private readonly ColumnData _data;
+    private readonly int _n, _k, _p, _v, _block;
+    private readonly RegressionMixtureOptions _options;
+    private readonly double[] _offset, _design;   // o(x) and D(x), column-major n×P; empty on a coordinator
+    private readonly double _spread, _scaleFloor;
+    private readonly Partitions _partitions;
+    private readonly double[] _weights, _logWeights, _theta, _scales;
+
+    /// <param name="data">n×(V + 1) columns, the variables then y, or their shape alone on a coordinator.</param>
+    /// <param name="options">The fit's options (scale estimator, floor, starts).</param>
+    /// <param name="spread">sd(y), the population standard deviation of the responses, with its sums formed by the partitions.</param>
+    /// <param name="partitions">How a start's first statistics are summed.</param>
+    public LinearRegressionMixtureFamily(ColumnData data, RegressionMixtureOptions options, double spread, Partitions partitions)
+    {
+        _data = data;
+        _n = data.PointCount;
+        _k = TMixture.Components;
+        _p = TModel.ParameterCount;
+        _v = TModel.VariableCount;
+        _block = BlockLength(_p);
+        _options = options;
+        _partitions = partitions;
+        _spread = spread > 0 ? spread : 1;
+        _scaleFloor = options.MinimumScaleFraction * _spread;
+        _weights = new double[_k];
+        _logWeights = new double[_k];
+        _theta = new double[_k * _p];
+        _scales = new double[_k];
+        if (data.Columns.Length == 0)
+        {
+            _offset = _design = [];
+            return;
+        }
+        _offset = new double[_n];
+        _design = new double[_n * _p];
+        TModel.EvaluateWithJacobian(X, new double[_p], _offset, _design);
+    }
+
+    /// <summary>Doubles of statistics per component: Σr, Σr·e², P gradient sums and the P(P+1)/2 Gram sums.</summary>
+    public static int BlockLength(int p) => 2 + p + p * (p + 1) / 2;
+
+    public int PointCount => _n;
+    public int ComponentCount => _k;
+    public int StatisticsLength => _k * _block;
+    public bool NeedsResponsibilities => false;
+    public bool HasParameters { get; private set; }
+    public ReadOnlySpan<double> Weights => _weights;
+    public ReadOnlySpan<double> Parameters => _theta;
+    public ReadOnlySpan<double> Scales => _scales;
+    public double ScaleFloor => _scaleFloor;
+
+    private ReadOnlySpan<double> X => _data.Columns.AsSpan(0, _v * _n);
+    private ReadOnlySpan<double> Y => _data.Columns.AsSpan(_v * _n, _n);
+
+    public int WorkspaceLength(int chunkLength) => (_v > 1 ? _v * chunkLength : 0) + _k * chunkLength;
+
+    public void Initialize(Random random, EmExecution execution)
+    {
+        if (_options.InitialWeights is { } w0)
+        {
+            for (int k = 0; k < _k; k++)
+            {
+                SetWeight(k, w0[k]);
+                _scales[k] = _options.InitialScales![k];
+                for (int j = 0; j < _p; j++)
+                    _theta[k * _p + j] = _options.InitialParameters![k, j];
+            }
+            HasParameters = true;
+            return;
+        }
+        if (_design.Length == 0)
+            throw new ArgumentException("Without the points at hand a fit needs InitialWeights, InitialParameters and InitialScales.", "options");
+        // As the general family: θ from StartingParameters, the spread of y as scale, random first responsibilities.
+        for (int k = 0; k < _k; k++)
+        {
+            for (int j = 0; j < _p; j++)
+                _theta[k * _p + j] = _options.StartingParameters?[j] ?? 0;
+            _scales[k] = _spread;
+        }
+        var responsibilities = new double[_k * _n];
+        for (int i = 0; i < _n; i++)
+        {
+            if (_options.Initialization == RegressionMixtureInitialization.RandomPartition)
+            {
+                responsibilities[random.Next(_k) * _n + i] = 1;
+                continue;
+            }
+            double sum = 0;
+            for (int k = 0; k < _k; k++)
+                sum += responsibilities[k * _n + i] = random.NextDouble() + 1e-12;
+            for (int k = 0; k < _k; k++)
+                responsibilities[k * _n + i] /= sum;
+        }
+        int chunks = ChunkedParallel.ChunkCount(_n);
+        var partials = new double[chunks * StatisticsLength];
+        var local = new double[_k * ChunkedParallel.ChunkLength];
+        for (int c = 0; c < chunks; c++)
+        {
+            (int start, int length) = ChunkedParallel.Range(c, _n);
+            for (int k = 0; k < _k; k++)
+                responsibilities.AsSpan(k * _n + start, length).CopyTo(local.AsSpan(k * length, length));
+            AccumulateStatistics(start, length, local.AsSpan(0, _k * length), partials.AsSpan(c * StatisticsLength, StatisticsLength), []);
+        }
+        var statistics = new double[StatisticsLength];
+        _partitions.Sum(partials, StatisticsLength, statistics);
+        Maximize(statistics, [], execution);
+        HasParameters = true;
+    }
+
+    public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace)
+    {
+        ReadOnlySpan<double> x;
+        if (_v == 1)
+            x = X.Slice(start, length);
+        else
+        {
+            // The kernel wants the chunk's variables column-major too: gather each column's slice.
+            for (int v = 0; v < _v; v++)
+                X.Slice(v * _n + start, length).CopyTo(workspace.Slice(v * length, length));
+            x = workspace[..(_v * length)];
+        }
+        Span<double> residuals = workspace.Slice(_v > 1 ? _v * length : 0, _k * length);
+        TMixture.ComponentLogDensities(x, Y.Slice(start, length), _theta, _scales, residuals, logDensity[..(_k * length)]);
+        for (int k = 0; k < _k; k++)
+            LaneMath.AddInPlace(logDensity.Slice(k * length, length), _logWeights[k]);
+    }
+
+    public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics,
+                                     Span<double> workspace)
+    {
+        int n = _n, p = _p;
+        ReadOnlySpan<double> y = Y, offset = _offset, design = _design;
+        Span<double> row = stackalloc double[p];
+        for (int k = 0; k < _k; k++)
+        {
+            ReadOnlySpan<double> r = responsibilities.Slice(k * length, length);
+            ReadOnlySpan<double> theta = _theta.AsSpan(k * p, p);
+            Span<double> block = statistics.Slice(k * _block, _block);
+            for (int i = 0; i < length; i++)
+            {
+                int point = start + i;
+                double e = y[point] - offset[point];
+                for (int j = 0; j < p; j++)
+                {
+                    row[j] = design[j * n + point];
+                    e -= row[j] * theta[j];
+                }
+                double w = r[i], we = w * e;
+                block[0] += w;
+                block[1] += we * e;
+                int at = 2;
+                for (int j = 0; j < p; j++)
+                    block[at++] += we * row[j];
+                for (int a = 0; a < p; a++)
+                {
+                    double wa = w * row[a];
+                    for (int b = a; b < p; b++)
+                        block[at++] += wa * row[b];
+                }
+            }
+        }
+    }
+
+    public MaximizationOutcome Maximize(ReadOnlySpan<double> statistics, ReadOnlySpan<double> responsibilities, EmExecution execution)
+    {
+        int p = _p, empty = 0, floored = 0;
+        Span<double> gram = stackalloc double[p * p];
+        Span<double> delta = stackalloc double[p];
+        for (int k = 0; k < _k; k++)
+        {
+            ReadOnlySpan<double> block = statistics.Slice(k * _block, _block);
+            double size = block[0];
+            SetWeight(k, size / _n);
+            // scikit-learn's 10·eps per point: below it the weighted problem is all zeros and has no solution.
+            if (!(size >= 10 * 2.220446049250313e-16))
+            {
+                empty++;
+                continue;
+            }
+            ReadOnlySpan<double> gradient = block.Slice(2, p);
+            Gram(block, p, gram);
+            GramSolve.Solve(gram, p, gradient, delta);
+            double rss = block[1];
+            for (int j = 0; j < p; j++)
+            {
+                _theta[k * p + j] += delta[j];
+                rss -= delta[j] * gradient[j];
+            }
+            rss = Math.Max(rss, 0);
+            double scale = _options.ScaleEstimator == RegressionScaleEstimator.Flexmix
+                ? Math.Sqrt(rss * _n / (size * (_n - p)))
+                : Math.Sqrt(rss / size);
+            if (!(scale >= _scaleFloor))
+            {
+                scale = _scaleFloor;
+                floored++;
+            }
+            _scales[k] = scale;
+        }
+        return new MaximizationOutcome(empty, floored);
+    }
+
+    /// <summary>Σr·DᵀD of a component's statistics block, both triangles.</summary>
+    public static void Gram(ReadOnlySpan<double> block, int p, Span<double> gram)
+    {
+        int at = 2 + p;
+        for (int a = 0; a < p; a++)
+            for (int b = a; b < p; b++)
+                gram[a * p + b] = gram[b * p + a] = block[at++];
+    }
+
+    public RegressionMixtureParameters CaptureParameters() =>
+        new((double[])_weights.Clone(), (double[])_theta.Clone(), (double[])_scales.Clone());
+
+    public void RestoreParameters(RegressionMixtureParameters parameters)
+    {
+        for (int k = 0; k < _k; k++)
+            SetWeight(k, parameters.Weights[k]);
+        parameters.Parameters.CopyTo(_theta, 0);
+        parameters.Scales.CopyTo(_scales, 0);
+        HasParameters = true;
+    }
+
+    private void SetWeight(int k, double weight)
+    {
+        _weights[k] = weight;
+        _logWeights[k] = Math.Log(weight);
+    }
+}
