@@ -53,5 +53,5 @@ public sealed class InProcessPartitions : IPartitionedData
 
     /// <inheritdoc/>
     public IReadOnlyList<double[]> Run(PartitionTask task, CancellationToken cancellationToken) =>
-        _shards.Select(shard => shard.Run(task, cancellationToken)).ToArray();
+        _shards.Select(shard => shard.Run(task, cancellationToken: cancellationToken)).ToArray();
 }

@@ -40,17 +40,19 @@ public sealed class PartitionShard
     /// <summary>Columns per point.</summary>
     public int ColumnCount => _data.Dimension;
 
-    /// <summary>Threads a round may use on this shard; null uses every core. Answers do not depend on it.</summary>
-    public int? MaxDegreeOfParallelism { get; init; }
-
     /// <summary>Computes <paramref name="task"/> on the shard's points (<see cref="PartitionTaskKind"/> gives each answer's layout).</summary>
+    /// <param name="task">The round's work.</param>
+    /// <param name="maxDegreeOfParallelism">Threads the round may use; null uses every core. Answers do not depend on it.</param>
+    /// <param name="cancellationToken">Cancels the round.</param>
     /// <exception cref="ArgumentException">The payload does not fit the task or the shard.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public double[] Run(PartitionTask task, CancellationToken cancellationToken = default)
+    public double[] Run(PartitionTask task, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(task.Payload, nameof(task));
-        var execution = EmExecution.Create(MaxDegreeOfParallelism, cancellationToken);
+        if (maxDegreeOfParallelism is < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Give at least one thread, or null for every core.");
+        var execution = EmExecution.Create(maxDegreeOfParallelism, cancellationToken);
         Partitions whole = Partitions.Single(_data.PointCount);
         double[] payload = task.Payload;
         switch (task.Kind)
