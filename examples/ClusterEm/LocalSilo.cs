@@ -21,7 +21,7 @@ internal static class LocalSilo
             .UseOrleans(silo => silo
                 .UseLocalhostClustering(SiloPort + index, GatewayPort + index, new IPEndPoint(IPAddress.Loopback, SiloPort))
                 .AddModelCompiler())
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error))
             .Build();
         await host.StartAsync(cancellationToken);
         return host;
@@ -31,7 +31,7 @@ internal static class LocalSilo
     {
         IHost host = Host.CreateDefaultBuilder()
             .UseOrleansClient(client => client.UseLocalhostClustering(Enumerable.Range(0, silos).Select(i => GatewayPort + i).ToArray()))
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error))
             .Build();
         await host.StartAsync(cancellationToken);
         return host;
