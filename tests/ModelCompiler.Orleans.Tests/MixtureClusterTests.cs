@@ -33,6 +33,9 @@ public sealed class MixtureClusterTests(ClusterFixture fixture)
         var distributed = await new GaussianMixture(3, Start).FitAsync(fixture.Client, paths);
         Assert.Equal(25, local.Iterations);
         AssertIdentical(local, distributed);
+        // The same partitions named by file:// URIs.
+        var byUri = await new GaussianMixture(3, Start).FitAsync(fixture.Client, paths.Select(p => new Uri(p).AbsoluteUri).ToArray());
+        AssertIdentical(local, byUri);
     }
 
     [Fact]
@@ -89,9 +92,13 @@ public sealed class MixtureClusterTests(ClusterFixture fixture)
     [Fact]
     public async Task ASiloKilledMidFitLeavesTheResultUnchanged()
     {
+        // Nine partitions, so that placement puts some on a secondary silo whatever the activations already there.
+        int[] lengths = [.. Enumerable.Repeat(EmEngine.ChunkLength, 8), 1234];
+        double[,] points = Clusters(lengths.Sum(), seed: 8);
+        var start = Start with { Em = Start.Em with { PartitionLengths = lengths } };
         using var temp = new TempDirectory();
-        string[] paths = Write(Points, temp.Path, Lengths);
-        var local = new GaussianMixture(3, Start).Fit(Points);
+        string[] paths = Write(points, temp.Path, lengths);
+        var local = new GaussianMixture(3, start).Fit(points);
         var partitions = await ClusterPartitions.ConnectAsync(fixture.Client, paths,
             new ClusterPartitionsOptions { CallTimeout = TimeSpan.FromSeconds(10), RetryDelay = TimeSpan.FromMilliseconds(500), MaxAttempts = 20 });
         string primary = fixture.Cluster.Silos[0].SiloAddress.ToString();
@@ -107,7 +114,7 @@ public sealed class MixtureClusterTests(ClusterFixture fixture)
         GaussianMixture distributed;
         try
         {
-            distributed = await Task.Run(() => new GaussianMixture(3, Start).Fit(partitions, progress));
+            distributed = await Task.Run(() => new GaussianMixture(3, start).Fit(partitions, progress));
         }
         finally
         {
@@ -143,6 +150,11 @@ public sealed class MixtureClusterTests(ClusterFixture fixture)
             new GaussianMixture(3, Start).FitAsync(fixture.Client, [paths[0], corrupt]));
         Assert.Equal(1, truncated.Partition);
         Assert.Contains("truncated", truncated.Message);
+
+        var scheme = await Assert.ThrowsAsync<MixturePartitionException>(() =>
+            new GaussianMixture(3, Start).FitAsync(fixture.Client, [paths[0], "http://example.org/part-1.points"]));
+        Assert.True(scheme.IsInputError);
+        Assert.Contains("scheme 'http'", scheme.Message);
     }
 
     [Fact]

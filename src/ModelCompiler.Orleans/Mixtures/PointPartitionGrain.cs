@@ -39,15 +39,23 @@ internal sealed class PointPartitionGrain : Grain, IPointPartitionGrain
         }
     }
 
+    /// <summary>A path as given, or the local path of a <c>file://</c> URI; other schemes are refused by name.</summary>
+    internal static string LocalPath(string key)
+    {
+        if (!Uri.TryCreate(key, UriKind.Absolute, out Uri? uri) || uri.IsFile)
+            return uri?.LocalPath ?? key;
+        throw new IOException($"{key}: partition files are read by path or file:// URI; the scheme '{uri.Scheme}' is not supported.");
+    }
+
     /// <summary>The points, read once per activation; null (with the reason kept) when the file is missing or corrupt.</summary>
     private async Task<PartitionShard?> Load()
     {
         if (_shard is not null || _inputError is not null)
             return _shard;
-        string path = this.GetPrimaryKeyString();
+        string key = this.GetPrimaryKeyString();
         try
         {
-            _shard = await Task.Run(() => PointFile.Read(path));
+            _shard = await Task.Run(() => PointFile.Read(LocalPath(key)));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
