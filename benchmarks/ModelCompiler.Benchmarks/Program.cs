@@ -12,6 +12,7 @@ using ModelCompiler.Benchmarks;
 // up to n = 10,000 and the reference set), running benchmarks/peers/optimize_scipy.py; `-- formulas` the run-time
 // compiler's latency and its kernel against the generated twin, `-- formulas memory [count]` memory over distinct compiles;
 // `-- cluster [curves] [silos] [partition]` a batch fit on an in-process Orleans cluster against the local one;
+// `-- cluster-em [points] [partitions] [iterations]` distributed EM on 1, 2 and 4 in-process silos against the engine;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *TwoGaussians*`).
 if (args.Length > 0 && args[0] == "nist")
     return NistReport.Run(args[1..]);
@@ -35,6 +36,8 @@ if (args.Length > 0 && args[0] == "ode")
     return OdeWorkPrecision.Run(args[1..]);
 if (args.Length > 0 && args[0] == "cluster")
     return await ClusterQuickRun.Run(args[1..]);
+if (args.Length > 0 && args[0] == "cluster-em")
+    return await ClusterEmOverhead.Run(args[1..]);
 if (args.Length > 0 && args[0] == "formulas")
     return FormulasReport.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(NistReport).Assembly).Run(args);
