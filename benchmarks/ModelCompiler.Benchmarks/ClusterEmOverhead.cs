@@ -16,7 +16,8 @@ namespace ModelCompiler.Benchmarks;
 /// silos (the grains talk through Orleans' messaging and serializer as between machines, on this machine's cores).
 /// Reported per iteration: wall time, the time the coordinator waits for the partitions' answers, and the rest — its
 /// reduction of the answers in partition order plus the M-step — as the coordinator's share; and the bytes one
-/// iteration sends and receives. Every distributed fit is checked against the in-process one to the bit.
+/// iteration sends and receives; times are means over the iterations after the first. Every distributed fit is checked
+/// against the in-process one to the bit.
 /// </summary>
 public static class ClusterEmOverhead
 {
@@ -38,10 +39,10 @@ public static class ClusterEmOverhead
             Console.WriteLine(string.Format(ci, "cluster-em points {0} d {1} K {2} partitions {3} iterations {4} cores {5} load {6:F1}",
                                             n, D, K, lengths.Length, iterations, Environment.ProcessorCount, LoadAverage()));
 
-            new GaussianMixture(K, options with { Em = options.Em with { MaxIterations = 2 } }).Fit(points);
-            var watch = Stopwatch.StartNew();
-            var local = new GaussianMixture(K, options).Fit(points);
-            double localMs = watch.Elapsed.TotalMilliseconds / local.Iterations;
+            new GaussianMixture(K, options).Fit(points);   // JIT tiers
+            var localClock = new IterationClock();
+            var local = new GaussianMixture(K, options).Fit(points, localClock);
+            double localMs = localClock.Mean;
             Console.WriteLine(string.Format(ci, "in-process engine: {0:F2} ms per iteration", localMs));
 
             int payload = GaussianParametersLength();
@@ -57,20 +58,19 @@ public static class ClusterEmOverhead
                 builder.ConfigureClient(client => client.AddModelCompiler());
                 await using var cluster = builder.Build();
                 await cluster.DeployAsync();
-                var partitions = new TimedPartitions(await ClusterPartitions.ConnectAsync(cluster.Client, paths));
-                new GaussianMixture(K, options with { Em = options.Em with { MaxIterations = 2 } }).Fit(partitions);   // activations, JIT
+                // The partitions give the parallelism: on one machine, a pass per partition on every core would oversubscribe them.
+                var partitions = new TimedPartitions(await ClusterPartitions.ConnectAsync(cluster.Client, paths,
+                    new ClusterPartitionsOptions { MaxDegreeOfParallelism = 1 }));
+                new GaussianMixture(K, options).Fit(partitions);   // activations, JIT tiers on the silos
                 partitions.Reset();
-                watch.Restart();
-                var distributed = new GaussianMixture(K, options).Fit(partitions);
-                double totalMs = watch.Elapsed.TotalMilliseconds;
-                // The partition answers of the start's scale (two rounds) and the final E-step are in the total too.
-                int rounds = partitions.Rounds;
-                double perRound = totalMs / rounds, waiting = partitions.Waiting.TotalMilliseconds / rounds;
+                var clock = new IterationClock();
+                var distributed = new GaussianMixture(K, options).Fit(partitions, clock);
+                double perRound = clock.Mean, waiting = partitions.MeanEStep;
                 bool same = distributed.FitSummary.LogLikelihoodTrace.SequenceEqual(local.FitSummary.LogLikelihoodTrace)
                             && distributed.Covariances.SequenceEqual(local.Covariances);
                 Console.WriteLine(string.Format(ci,
-                    "{0} silo(s): {1:F2} ms per round ({2} rounds, {3:F2}× in-process), waiting for partitions {4:F2} ms, coordinator (reduction + M-step) {5:F3} ms = {6:P1}; {7}",
-                    silos, perRound, rounds, perRound / localMs, waiting, perRound - waiting, (perRound - waiting) / perRound,
+                    "{0} silo(s): {1:F2} ms per iteration ({2:F2}× in-process), waiting for the partitions' E-step {3:F2} ms, coordinator (reduction + M-step + progress) {4:F3} ms = {5:P1}; {6}",
+                    silos, perRound, perRound / localMs, waiting, perRound - waiting, (perRound - waiting) / perRound,
                     same ? "equal to the in-process fit to the bit" : "DIFFERENT FROM THE IN-PROCESS FIT"));
                 if (!same)
                     return 1;
@@ -121,23 +121,42 @@ public static class ClusterEmOverhead
         catch (IOException) { return double.NaN; }
     }
 
-    /// <summary>The cluster's partitions, with the time spent waiting for their answers and the rounds counted.</summary>
+    /// <summary>Milliseconds between successive iterations' progress reports.</summary>
+    private sealed class IterationClock : IProgress<EmProgress>
+    {
+        private readonly List<double> _deltas = [];
+        private long _last = Stopwatch.GetTimestamp();
+
+        public double Mean => _deltas.Average();
+
+        public void Report(EmProgress value)
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (value.Iteration > 1)
+                _deltas.Add(Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds);
+            _last = now;
+        }
+    }
+
+    /// <summary>The cluster's partitions, with the time spent waiting for each E-step's answers.</summary>
     private sealed class TimedPartitions(ClusterPartitions inner) : IPartitionedData
     {
-        public TimeSpan Waiting { get; private set; }
-        public int Rounds { get; private set; }
+        private readonly List<double> _eSteps = [];
+        // The first E-step's wait belongs to no timed iteration (those start at the second report).
+        public double MeanEStep => _eSteps.Skip(1).Average();
         public IReadOnlyList<int> PartitionLengths => inner.PartitionLengths;
         public int ColumnCount => inner.ColumnCount;
 
-        public void Reset() => (Waiting, Rounds) = (TimeSpan.Zero, 0);
+        public void Reset() => _eSteps.Clear();
 
         public IReadOnlyList<double[]> Run(PartitionTask task, CancellationToken cancellationToken)
         {
             long start = Stopwatch.GetTimestamp();
             var answers = inner.Run(task, cancellationToken);
-            Waiting += Stopwatch.GetElapsedTime(start);
-            Rounds++;
+            if (task.Kind == PartitionTaskKind.GaussianEStep)
+                _eSteps.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             return answers;
         }
     }
+
 }
