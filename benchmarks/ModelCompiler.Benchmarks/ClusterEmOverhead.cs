@@ -54,6 +54,7 @@ public static class ClusterEmOverhead
             foreach (int silos in new[] { 1, 2, 4 })
             {
                 var builder = new InProcessTestClusterBuilder((short)silos);
+                builder.Options.ConfigureFileLogging = false;
                 builder.ConfigureSilo((_, silo) => silo.AddModelCompiler());
                 builder.ConfigureClient(client => client.AddModelCompiler());
                 await using var cluster = builder.Build();
