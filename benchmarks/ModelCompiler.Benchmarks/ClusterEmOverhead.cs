@@ -97,7 +97,7 @@ public static class ClusterEmOverhead
     private static int[] Lengths(int n, int partitions)
     {
         int chunks = (n + EmEngine.ChunkLength - 1) / EmEngine.ChunkLength;
-        int per = Math.Max(1, chunks / partitions) * EmEngine.ChunkLength;
+        int per = (chunks + partitions - 1) / partitions * EmEngine.ChunkLength;
         var lengths = new List<int>();
         for (int start = 0; start < n; start += per)
             lengths.Add(Math.Min(per, n - start));

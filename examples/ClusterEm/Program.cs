@@ -84,7 +84,7 @@ int Option(string name, int fallback)
 static int[] Lengths(int n, int partitions)
 {
     int chunks = (n + EmEngine.ChunkLength - 1) / EmEngine.ChunkLength;
-    int perPartition = Math.Max(1, chunks / partitions) * EmEngine.ChunkLength;
+    int perPartition = (chunks + partitions - 1) / partitions * EmEngine.ChunkLength;
     var lengths = new List<int>();
     for (int start = 0; start < n; start += perPartition)
         lengths.Add(Math.Min(perPartition, n - start));
