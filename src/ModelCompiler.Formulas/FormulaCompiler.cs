@@ -41,9 +41,6 @@ internal static class FormulaCompiler
 
     private static int _assemblies;
 
-    /// <summary>Types the emitted kernels name without qualification, which a local of the same name would hide.</summary>
-    private static readonly string[] ReservedNames = ["Math", "Vector256", "Vector512"];
-
     public static (ModelCompiler.CompiledModel Model, CompiledMixture? Mixture) Compile(FormulaRequest request)
     {
         Validate(request);
@@ -93,8 +90,7 @@ internal static class FormulaCompiler
             throw Error(formula, FormulaFinding.At(Diagnostics.TooManyParameters, 0, 0, parameters.Count.ToString(), limits.MaxParameters.ToString()));
 
         var findings = FormulaChecks.ConstantClashes(variables, parameters).ToList();
-        findings.AddRange(variables.Concat(parameters).Where(ReservedNames.Contains).Select(name => FormulaFinding.About(Diagnostics.DuplicateName, name,
-            $"'{name}' is the name of a type the generated code uses ({string.Join(", ", ReservedNames)}); rename this variable or parameter")));
+        findings.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters));
         if (findings.Count == 0)
             findings.AddRange(FormulaChecks.Bind(syntax, variables, parameters, formulaLanguage: true, MethodName,
                                                  (start, length) => formula.Substring(start, length)));

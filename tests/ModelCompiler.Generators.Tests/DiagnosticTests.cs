@@ -320,6 +320,29 @@ public class DiagnosticTests
             """, "Parameter 'e' has the name of the formula constant e; rename it so the formula is not ambiguous",
             alsoExpected: "MC0013");
 
+    [Theory]
+    [InlineData("Math")]
+    [InlineData("Vector256")]
+    [InlineData("Vector512")]
+    public void MC0012_ParameterNamedLikeATypeTheKernelsUse(string name) =>
+        AssertSingle("MC0012", $$"""
+            public static partial class M
+            {
+                [Model("a*exp(-x/{{name}})")]
+                public static partial double F(double x, double a, double [|{{name}}|]);
+            }
+            """, $"'{name}' is the name of a type the generated code uses (Math, Vector256, Vector512); rename this variable or parameter");
+
+    [Fact]
+    public void MC0012_VariableNamedLikeATypeTheKernelsUseInACSharpBody() =>
+        AssertSingle("MC0012", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double [|Vector512|], double a) => a * Vector512;
+            }
+            """, "'Vector512' is the name of a type the generated code uses (Math, Vector256, Vector512); rename this variable or parameter");
+
     [Fact]
     public void MC0013_UnusedParameterIsAWarning()
     {

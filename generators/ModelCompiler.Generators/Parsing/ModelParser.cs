@@ -84,12 +84,14 @@ internal static class ModelParser
                 return null;
             }
             diagnostics.AddRange(FormulaChecks.ConstantClashes(variables, parameters).Select(f => Report(f, symbol, locate)));
+            diagnostics.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters).Select(f => Report(f, symbol, locate)));
         }
         else if (hasBody)
         {
             var tree = method.SyntaxTree;
             locate = (start, length) => LocationInfo.From(tree, new TextSpan(start, length));
             textAt = (start, length) => tree.GetText(cancellation).ToString(new TextSpan(start, length));
+            diagnostics.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters).Select(f => Report(f, symbol, locate)));
             syntax = CSharpLowering.Lower(method, context.SemanticModel, symbol, diagnostics, cancellation, out formulaText);
             if (syntax is null)
                 return null;

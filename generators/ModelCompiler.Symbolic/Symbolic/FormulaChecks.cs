@@ -38,6 +38,15 @@ internal static class FormulaChecks
         parameters.Concat(variables).Where(Functions.Constants.ContainsKey).Select(clash => FormulaFinding.About(Diagnostics.DuplicateName, clash,
             $"Parameter '{clash}' has the name of the formula constant {clash}; rename it so the formula is not ambiguous"));
 
+    /// <summary>Types the emitted kernels name without qualification, which a variable or parameter of that name would hide.</summary>
+    public static readonly string[] ReservedNames = { "Math", "Vector256", "Vector512" };
+
+    /// <summary>Declared names that are <see cref="ReservedNames"/>: MC0012 each.</summary>
+    public static IEnumerable<FormulaFinding> ReservedNameClashes(IEnumerable<string> variables, IEnumerable<string> parameters) =>
+        variables.Concat(parameters).Where(name => System.Array.IndexOf(ReservedNames, name) >= 0).Select(name => FormulaFinding.About(
+            Diagnostics.DuplicateName, name,
+            $"'{name}' is the name of a type the generated code uses ({string.Join(", ", ReservedNames)}); rename this variable or parameter"));
+
     /// <summary>
     /// Binds the formula and reports its problems: unknown names and functions, wrong argument counts, constant parts that
     /// are not finite, divisions by zero (errors); functions not differentiable everywhere (info); and, when there is no
