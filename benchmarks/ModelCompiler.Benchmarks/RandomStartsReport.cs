@@ -8,7 +8,7 @@ namespace ModelCompiler.Benchmarks;
 
 /// <summary>
 /// `-- starts [--seed S] [--count N] [--out DIR] [--problem NAME] [--trace] [--factor F] [--maxfev N] [--geodesic] [--no-projection]
-/// [--multistart N [--spread F] [--agree K]]`:
+/// [--multistart N [--spread F] [--candidates C] [--agree K]]`:
 /// fits every NIST StRD problem from N random starts (see <see cref="RandomStarts"/>) with the default options (or
 /// with the named ones changed) and prints, per problem, how many starts were solved by LRE ≥ 4 on every parameter,
 /// by LRE ≥ 4 once exchangeable terms are put in order, and by reaching the certified RSS. Writes the starts to
@@ -42,6 +42,8 @@ public static class RandomStartsReport
             : null;
         if (multiStart is not null && Option(args, "--spread") is { } spread)
             multiStart = multiStart with { SpreadFactor = double.Parse(spread, Ci) };
+        if (multiStart is not null && Option(args, "--candidates") is { } candidates)
+            multiStart = multiStart with { CandidatesPerStart = int.Parse(candidates, Ci) };
         if (multiStart is not null && Option(args, "--agree") is { } agree)
             multiStart = multiStart with { StopWhenAgreeing = int.Parse(agree, Ci) };
 
@@ -52,7 +54,7 @@ public static class RandomStartsReport
         resultsCsv.WriteLine("problem,start,status,termination,iterations,evaluations,jacobians,rss,parameters,microseconds");
 
         Console.WriteLine($"NIST StRD from random starts: seed {seed}, {count} starts per problem, b = c·10^u, u ~ U(−1, 1)");
-        Console.WriteLine($"options: {Describe(options)}" + (multiStart is null ? "" : $"; multi-start: {multiStart.StartCount} starts, seed {multiStart.Seed}, factor {multiStart.SpreadFactor}, stop when {multiStart.StopWhenAgreeing?.ToString(Ci) ?? "never"} agree"));
+        Console.WriteLine($"options: {Describe(options)}" + (multiStart is null ? "" : $"; multi-start: {multiStart.StartCount} starts, seed {multiStart.Seed}, factor {multiStart.SpreadFactor}, {multiStart.CandidatesPerStart} candidates per start, stop when {multiStart.StopWhenAgreeing?.ToString(Ci) ?? "never"} agree"));
         Console.WriteLine(string.Format(Ci, "{0,-10} {1,6} {2,9} {3,11} {4,8} {5,8} {6,8}  {7}",
             "Problem", "Starts", "LRE≥4", "relabelled", "RSS", "invalid", "med.fev", "terminations of unsolved starts"));
         int total = 0, solved = 0, relabelled = 0, rssReached = 0, invalid = 0;

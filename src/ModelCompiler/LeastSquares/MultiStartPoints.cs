@@ -7,10 +7,10 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal static class MultiStartPoints
 {
-    /// <summary>N full parameter vectors; row 0 is the problem's initial values.</summary>
+    /// <summary>1 + (N − 1)·C full parameter vectors; row 0 is the problem's initial values.</summary>
     public static double[][] Draw(LeastSquaresProblem problem, MultiStartOptions options)
     {
-        int count = options.StartCount, m = count - 1, k = problem.FreeCount;
+        int m = (options.StartCount - 1) * options.CandidatesPerStart, count = m + 1, k = problem.FreeCount;
         var starts = new double[count][];
         for (int s = 0; s < count; s++)
             starts[s] = (double[])problem.Initial.Clone();
@@ -39,6 +39,41 @@ internal static class MultiStartPoints
             }
         }
         return starts;
+    }
+
+    /// <summary>
+    /// The N − 1 best of the candidates 1… (row 0, the caller's start, stays first) by their residual sum of squares with
+    /// the affine parameters solved at each (<see cref="LinearProjection{TModel}"/>), lowest first, ties to the lower
+    /// index; a candidate where the model is not finite ranks last. Counts the model evaluations in
+    /// <paramref name="evaluations"/>.
+    /// </summary>
+    public static double[][] Screen<TModel>(LeastSquaresProblem problem, double[][] candidates, int startCount,
+                                            ParallelOptions parallel, out int evaluations)
+        where TModel : IModel
+    {
+        evaluations = 0;
+        int[] linear = VariableProjection.LinearParameters<TModel>(problem, ref evaluations);
+        var lower = new double[problem.ParameterCount];
+        var upper = new double[problem.ParameterCount];
+        Array.Fill(lower, double.NegativeInfinity);
+        Array.Fill(upper, double.PositiveInfinity);
+        for (int a = 0; a < problem.FreeCount; a++)
+        {
+            lower[problem.FreeIndices[a]] = problem.Lower?[a] ?? double.NegativeInfinity;
+            upper[problem.FreeIndices[a]] = problem.Upper?[a] ?? double.PositiveInfinity;
+        }
+        var setup = new FitSetup { LowerBounds = lower, UpperBounds = upper };
+        var rss = new double[candidates.Length];
+        Parallel.For(1, candidates.Length, parallel, () => new LinearProjection<TModel>(problem, linear, setup),
+            (c, _, projection) =>
+            {
+                double value = projection.Solve(candidates[c]);
+                rss[c] = double.IsNaN(value) ? double.PositiveInfinity : value;
+                return projection;
+            }, _ => { });
+        evaluations += candidates.Length - 1;
+        var best = Enumerable.Range(1, candidates.Length - 1).OrderBy(c => rss[c]).ThenBy(c => c).Take(startCount - 1);
+        return [candidates[0], .. best.Select(c => candidates[c])];
     }
 
     /// <summary>A unit-interval coordinate v to a parameter value.</summary>

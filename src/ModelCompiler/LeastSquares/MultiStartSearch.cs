@@ -14,16 +14,19 @@ internal static class MultiStartSearch
                                              IProgress<MultiStartProgress>? progress, CancellationToken cancellationToken)
         where TModel : IModel
     {
-        double[][] starts = MultiStartPoints.Draw(problem, multiStart);
-        int count = starts.Length;
-        var fits = new CurveFitResult?[count];
-        var errors = new Exception?[count];
-        int round = multiStart.StopWhenAgreeing is null ? count : multiStart.RoundSize;
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1,
             CancellationToken = cancellationToken,
         };
+        double[][] starts = MultiStartPoints.Draw(problem, multiStart);
+        int screening = 0;
+        if (multiStart.CandidatesPerStart > 1)
+            starts = MultiStartPoints.Screen<TModel>(problem, starts, multiStart.StartCount, parallel, out screening);
+        int count = starts.Length;
+        var fits = new CurveFitResult?[count];
+        var errors = new Exception?[count];
+        int round = multiStart.StopWhenAgreeing is null ? count : multiStart.RoundSize;
         int completed = 0, ran = 0;
         while (ran < count)
         {
@@ -64,7 +67,7 @@ internal static class MultiStartSearch
                 ? new StartOutcome(s, starts[s], fit.Termination, fit.ResidualSumOfSquares, fit.FunctionEvaluations, fit.JacobianEvaluations, null)
                 : new StartOutcome(s, starts[s], null, double.NaN, 0, 0, errors[s]!.Message);
         var result = fits[best]!;
-        result.MultiStart = new MultiStartSummary(outcomes, count, best, multiStart.AgreementTolerance);
+        result.MultiStart = new MultiStartSummary(outcomes, count, best, multiStart.AgreementTolerance, screening);
         return result;
     }
 

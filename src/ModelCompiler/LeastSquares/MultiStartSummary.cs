@@ -24,8 +24,9 @@ public sealed record StartOutcome(
 /// </summary>
 public sealed class MultiStartSummary
 {
-    internal MultiStartSummary(StartOutcome[] starts, int plannedStarts, int bestStart, double agreementTolerance)
+    internal MultiStartSummary(StartOutcome[] starts, int plannedStarts, int bestStart, double agreementTolerance, int screeningEvaluations = 0)
     {
+        ScreeningEvaluations = screeningEvaluations;
         Starts = starts;
         PlannedStarts = plannedStarts;
         BestStart = bestStart;
@@ -34,7 +35,7 @@ public sealed class MultiStartSummary
         ReachedBest = starts.Count(s => s.Succeeded && s.ResidualSumOfSquares <= best * (1 + agreementTolerance));
         FailedStarts = starts.Count(s => !s.Succeeded);
         TotalFunctionEvaluations = starts.Sum(s => (long)s.FunctionEvaluations);
-        TotalJacobianEvaluations = starts.Sum(s => (long)s.JacobianEvaluations);
+        TotalJacobianEvaluations = starts.Sum(s => (long)s.JacobianEvaluations) + screeningEvaluations;
     }
 
     /// <summary>The starts that ran, in start order (fewer than <see cref="PlannedStarts"/> after an early stop).</summary>
@@ -61,7 +62,10 @@ public sealed class MultiStartSummary
     /// <summary>Model evaluations without the Jacobian over every start.</summary>
     public long TotalFunctionEvaluations { get; }
 
-    /// <summary>Model evaluations with the Jacobian over every start.</summary>
+    /// <summary>Model evaluations (with the Jacobian) that ranked the candidates (<see cref="MultiStartOptions.CandidatesPerStart"/>), 0 without a screen.</summary>
+    public int ScreeningEvaluations { get; }
+
+    /// <summary>Model evaluations with the Jacobian over every start, the screen's included.</summary>
     public long TotalJacobianEvaluations { get; }
 
     /// <summary>"best of N starts, M reached it", then one line per start.</summary>
