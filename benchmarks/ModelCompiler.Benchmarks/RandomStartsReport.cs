@@ -7,7 +7,7 @@ using ModelCompiler.Tests.LeastSquares.Nist;
 namespace ModelCompiler.Benchmarks;
 
 /// <summary>
-/// `-- starts [--seed S] [--count N] [--out DIR] [--problem NAME] [--trace] [--factor F] [--maxfev N] [--geodesic] [--no-projection]
+/// `-- starts [--seed S] [--count N] [--out DIR] [--problem NAME] [--trace] [--factor F] [--maxfev N] [--geodesic] [--no-projection] [--fit-labels]
 /// [--multistart N [--spread F] [--candidates C] [--agree K]]`:
 /// fits every NIST StRD problem from N random starts (see <see cref="RandomStarts"/>) with the default options (or
 /// with the named ones changed) and prints, per problem, how many starts were solved by LRE ≥ 4 on every parameter,
@@ -37,6 +37,8 @@ public static class RandomStartsReport
             options = options with { GeodesicAcceleration = true };
         if (args.Contains("--no-projection"))
             options = options with { VariableProjection = false };
+        if (args.Contains("--fit-labels"))
+            options = options with { KeepStartLabels = false };
         MultiStartOptions? multiStart = Option(args, "--multistart") is { } startCount
             ? new MultiStartOptions { StartCount = int.Parse(startCount, Ci) }
             : null;
@@ -148,9 +150,9 @@ public static class RandomStartsReport
     }
 
     private static string Describe(CurveFitOptions o)
-        => string.Format(Ci, "{0}, factor {1}, maxfev {2}, ftol {3}, xtol {4}, gtol {5}, polish {6}, geodesic {7}, projection {8}",
+        => string.Format(Ci, "{0}, factor {1}, maxfev {2}, ftol {3}, xtol {4}, gtol {5}, polish {6}, geodesic {7}, projection {8}, start labels {9}",
                          o.Method, o.InitialStepBound, o.MaxFunctionEvaluations, o.FunctionTolerance, o.ParameterTolerance,
-                         o.GradientTolerance, o.PolishSolution, o.GeodesicAcceleration, o.VariableProjection);
+                         o.GradientTolerance, o.PolishSolution, o.GeodesicAcceleration, o.VariableProjection, o.KeepStartLabels);
 
     private static string Doubles(IEnumerable<double> values, string separator = " ", string format = "R")
         => string.Join(separator, values.Select(v => v.ToString(format, Ci)));

@@ -54,7 +54,8 @@ public static partial class CurveFit
         var problem = CheckedProblem<TModel>(x, y, initial, setup, options);
         multiStart ??= MultiStartOptions.Default;
         multiStart.Validate();
-        return MultiStartSearch.Run<TModel>(problem, multiStart, options, progress, cancellationToken);
+        CurveFitResult fit = MultiStartSearch.Run<TModel>(problem, multiStart, options, progress, cancellationToken);
+        return options.KeepStartLabels ? ExchangeableTerms.Relabel<TModel>(fit, problem) : fit;
     }
 
     /// <summary>Fits a multi-variable model from several starts; <paramref name="x"/>[i, v] is variable v of point i.</summary>

@@ -61,7 +61,8 @@ public static partial class CurveFit
     {
         options ??= CurveFitOptions.Default;
         var problem = CheckedProblem<TModel>(x, y, initial, setup, options);
-        return Solve<TModel>(problem, options, progress, cancellationToken);
+        CurveFitResult fit = Solve<TModel>(problem, options, progress, cancellationToken);
+        return options.KeepStartLabels ? ExchangeableTerms.Relabel<TModel>(fit, problem) : fit;
     }
 
     /// <summary>

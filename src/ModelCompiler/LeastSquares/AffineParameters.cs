@@ -25,30 +25,9 @@ internal static class AffineParameters
             Array.Copy(open, linear, p);
             return linear;
         }
-        var probe = new JacobianProbe<TModel>(search);
-        if (!probe.IsFinite(basePoint))
+        bool[,]? depends = Dependencies<TModel>(search, basePoint, open);
+        if (depends is null)
             return linear;   // nothing can be told; every open parameter is searched
-        double[] reference = probe.Jacobian.ToArray();
-        var depends = new bool[p, p];   // depends[j, k]: column j changes when parameter k changes
-        for (int k = 0; k < p; k++)
-        {
-            if (!open[k])
-                continue;
-            double[]? moved = null;
-            double step = 0.5 * Math.Abs(basePoint[k]) + 0.75;
-            foreach (double delta in (ReadOnlySpan<double>)[step, -step, 0.1 * step])
-            {
-                var shifted = (double[])basePoint.Clone();
-                shifted[k] += delta;
-                if (probe.IsFinite(shifted))
-                {
-                    moved = probe.Jacobian.ToArray();
-                    break;
-                }
-            }
-            for (int j = 0; j < p; j++)
-                depends[j, k] = moved is null || Changed(reference, moved, j, search.PointCount);
-        }
         for (int j = 0; j < p; j++)
             linear[j] = open[j] && !depends[j, j];
         while (true)
@@ -69,6 +48,41 @@ internal static class AffineParameters
                 return linear;
             linear[worst] = false;
         }
+    }
+
+    /// <summary>
+    /// depends[j, k]: Jacobian column j changes when open parameter k moves (by half its size plus 0.75, or less where
+    /// the model is not finite there), on the search data; a parameter that cannot be moved counts as changing every
+    /// column. Null where the model or its Jacobian is not finite at <paramref name="basePoint"/>.
+    /// </summary>
+    public static bool[,]? Dependencies<TModel>(LeastSquaresProblem search, double[] basePoint, bool[] open) where TModel : IModel
+    {
+        int p = basePoint.Length;
+        var probe = new JacobianProbe<TModel>(search);
+        if (!probe.IsFinite(basePoint))
+            return null;
+        double[] reference = probe.Jacobian.ToArray();
+        var depends = new bool[p, p];
+        for (int k = 0; k < p; k++)
+        {
+            if (!open[k])
+                continue;
+            double[]? moved = null;
+            double step = 0.5 * Math.Abs(basePoint[k]) + 0.75;
+            foreach (double delta in (ReadOnlySpan<double>)[step, -step, 0.1 * step])
+            {
+                var shifted = (double[])basePoint.Clone();
+                shifted[k] += delta;
+                if (probe.IsFinite(shifted))
+                {
+                    moved = probe.Jacobian.ToArray();
+                    break;
+                }
+            }
+            for (int j = 0; j < p; j++)
+                depends[j, k] = moved is null || Changed(reference, moved, j, search.PointCount);
+        }
+        return depends;
     }
 
     /// <summary>

@@ -123,6 +123,18 @@ public sealed record CurveFitOptions
     public bool VariableProjection { get; init; } = true;
 
     /// <summary>
+    /// Returns terms the model treats alike in the order of the start, on by default: a sum of exponentials, of peaks or
+    /// of periodic terms has one minimum per order of its terms, and the order a fit ends in is an accident of its path.
+    /// After the fit, blocks of parameters that act together are found from how their Jacobian columns depend on each
+    /// other (P + 1 Jacobian evaluations at the solution), two blocks count as exchangeable when swapping them leaves
+    /// the model's values on the data unchanged to 1e-12 of their largest, and each set of exchangeable blocks is put in
+    /// the order nearest the start (Σ((v − s)/(|v| + |s|))² over their parameters); values, standard errors and
+    /// covariance move together and the RSS does not change. Skipped for bounded fits and fits with fixed parameters,
+    /// whose blocks could not move freely, and by batch fits.
+    /// </summary>
+    public bool KeepStartLabels { get; init; } = true;
+
+    /// <summary>
     /// When true, sigma is taken as absolute: the covariance is (JᵀWJ)⁻¹ without the factor
     /// RSS/(n − P), as scipy's <c>curve_fit(absolute_sigma=True)</c>.
     /// </summary>

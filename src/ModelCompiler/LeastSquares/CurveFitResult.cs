@@ -154,6 +154,28 @@ public sealed class CurveFitResult
             ResidualSumOfSquares, _totalSumOfSquares, Termination, Message, Iterations + iterations, FunctionEvaluations,
             JacobianEvaluations + jacobianEvaluations, ConfidenceLevel, AbsoluteSigma);
 
+    /// <summary>
+    /// This fit with its parameters reordered: parameter i takes the values, standard error, interval and covariance of
+    /// parameter <paramref name="order"/>[i] (the same model at the same point, for exchangeable terms).
+    /// </summary>
+    internal CurveFitResult Permuted(int[] order)
+    {
+        int p = _values.Length;
+        var values = new double[p];
+        var table = new FittedParameter[p];
+        var covariance = new double[p, p];
+        for (int i = 0; i < p; i++)
+        {
+            values[i] = _values[order[i]];
+            table[i] = _table[order[i]] with { Name = _table[i].Name };
+            for (int j = 0; j < p; j++)
+                covariance[i, j] = _covariance[order[i], order[j]];
+        }
+        return new(Formula, ParameterNames, values, covariance, CovarianceProblem, table, PointCount, FreeParameterCount,
+                   ResidualSumOfSquares, _totalSumOfSquares, Termination, Message, Iterations, FunctionEvaluations, JacobianEvaluations,
+                   ConfidenceLevel, AbsoluteSigma) { MultiStart = MultiStart };
+    }
+
     private readonly double _totalSumOfSquares;
 
     private int IndexOf(string name)

@@ -42,7 +42,7 @@ internal static class InitialGuess
             placeholder[j] = double.IsNaN(known[j]) ? Inside(1, Lower(setup, j), Upper(setup, j)) : known[j];
         // Validates x, y, sigma or weights, bounds and fixed flags with the messages of every fit.
         LeastSquaresProblem full = InputValidation.Build(x, v, y, placeholder, p, TModel.ParameterNames, setup);
-        LeastSquaresProblem search = Subsample(full, v);
+        LeastSquaresProblem search = full.EvenlySpaced(SearchPointLimit, v);
 
         bool[] open = new bool[p];
         for (int j = 0; j < p; j++)
@@ -112,31 +112,6 @@ internal static class InitialGuess
         return value < lower ? lower + Math.Max(1, Math.Abs(lower)) * 0.5 : upper - Math.Max(1, Math.Abs(upper)) * 0.5;
     }
 
-    /// <summary>At most <see cref="SearchPointLimit"/> points, evenly spaced through the data (all of them when fewer).</summary>
-    private static LeastSquaresProblem Subsample(LeastSquaresProblem full, int variables)
-    {
-        int n = full.PointCount;
-        if (n <= SearchPointLimit)
-            return full;
-        int m = SearchPointLimit;
-        var x = new double[m * variables];
-        var y = new double[m];
-        double[]? sw = full.SqrtWeights is null ? null : new double[m];
-        for (int k = 0; k < m; k++)
-        {
-            int i = (int)((long)k * n / m);
-            y[k] = full.Y[i];
-            if (sw is not null)
-                sw[k] = full.SqrtWeights![i];
-            for (int c = 0; c < variables; c++)
-                x[c * m + k] = full.X[c * n + i];
-        }
-        return new LeastSquaresProblem
-        {
-            X = x, Y = y, SqrtWeights = sw, Initial = full.Initial, FreeIndices = full.FreeIndices,
-            Lower = full.Lower, Upper = full.Upper, IsFixed = full.IsFixed, WeightedResponseNorm = full.WeightedResponseNorm,
-        };
-    }
 
     /// <summary>
     /// A point where the model and its Jacobian are finite on the search data, for the linearity test: the known values,

@@ -30,6 +30,31 @@ internal sealed class LeastSquaresProblem
         Lower = Lower, Upper = Upper, IsFixed = IsFixed, WeightedResponseNorm = WeightedResponseNorm,
     };
 
+    /// <summary>At most <paramref name="limit"/> points, evenly spaced through the data (this problem when it has no more).</summary>
+    public LeastSquaresProblem EvenlySpaced(int limit, int variables)
+    {
+        int n = PointCount;
+        if (n <= limit)
+            return this;
+        var x = new double[limit * variables];
+        var y = new double[limit];
+        double[]? sw = SqrtWeights is null ? null : new double[limit];
+        for (int k = 0; k < limit; k++)
+        {
+            int i = (int)((long)k * n / limit);
+            y[k] = Y[i];
+            if (sw is not null)
+                sw[k] = SqrtWeights![i];
+            for (int c = 0; c < variables; c++)
+                x[c * limit + k] = X[c * n + i];
+        }
+        return new LeastSquaresProblem
+        {
+            X = x, Y = y, SqrtWeights = sw, Initial = Initial, FreeIndices = FreeIndices,
+            Lower = Lower, Upper = Upper, IsFixed = IsFixed, WeightedResponseNorm = WeightedResponseNorm,
+        };
+    }
+
     public int PointCount => Y.Length;
     public int ParameterCount => Initial.Length;
     public int FreeCount => FreeIndices.Length;
