@@ -38,11 +38,7 @@ public static class BleiCavi
     public static BleiCaviResult Fit(double[,] x, int componentCount, BleiCaviOptions options,
                                      IProgress<CaviProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!options.IsValid(out string? error))
-            throw new ArgumentException(error, nameof(options));
-        if (componentCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(componentCount), componentCount, "The mixture needs at least one component (K ≥ 1).");
+        CheckArguments(componentCount, options);
         ColumnData data = ColumnData.FromRows(x, nameof(x));
         data.RequireRepresentableSquares(nameof(x));
         int n = data.PointCount, d = data.Dimension, k = componentCount;
@@ -74,11 +70,7 @@ public static class BleiCavi
     public static BleiCaviResult Fit(IPartitionedData data, int componentCount, BleiCaviOptions options,
                                      IProgress<CaviProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!options.IsValid(out string? error))
-            throw new ArgumentException(error, nameof(options));
-        if (componentCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(componentCount), componentCount, "The mixture needs at least one component (K ≥ 1).");
+        CheckArguments(componentCount, options);
         int n = PartitionAnswers.PointCount(data, nameof(data));
         int d = data.ColumnCount, k = componentCount;
         if (k > n)
@@ -248,6 +240,15 @@ public static class BleiCavi
             for (int j = 0; j < d; j++)
                 m[c * d + j] = data.Columns[j * n + seeds[c]];
         return m;
+    }
+
+    private static void CheckArguments(int componentCount, BleiCaviOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsValid(out string? error))
+            throw new ArgumentException(error, nameof(options));
+        if (componentCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(componentCount), componentCount, "The mixture needs at least one component (K ≥ 1).");
     }
 
     private static double[] CheckInitialVariances(double[]? variances, int k)

@@ -114,18 +114,9 @@ public static partial class RegressionMixture
             bool isEmpty = !(size >= 10 * 2.220446049250313e-16);
             LinearRegressionMixtureFamily<TMixture, TModel>.Gram(sums, p, gram);
             string? problem = isEmpty ? "the component is empty"
-                : !GramSolve.Inverse(gram, p, inverse) ? "JᵀRJ is singular at the final responsibilities: the component's points do not determine θ"
+                : !GramSolve.Inverse(gram, p, inverse) ? SingularGram
                 : null;
-            var covariance = new double[p, p];
-            var standardErrors = new double[p];
-            for (int a = 0; a < p; a++)
-            {
-                for (int b = 0; b < p; b++)
-                    covariance[a, b] = problem is null ? scale * scale * inverse[a * p + b] : double.NaN;
-                standardErrors[a] = Math.Sqrt(covariance[a, a]);
-            }
-            components.Add(new RegressionComponent(theta, standardErrors, covariance, problem, scale, family.Weights[c], size, isEmpty,
-                                                   isScaleAtFloor: scale <= family.ScaleFloor));
+            components.Add(Component(theta, scale, inverse, problem, family.Weights[c], size, isEmpty, family.ScaleFloor));
         }
         (EmTermination termination, string message) = Judge(em, components, family.ScaleFloor, TMixture.Noise);
         var evaluator = new RegressionMixtureEvaluator<TMixture, TModel>(family.CaptureParameters());

@@ -68,21 +68,10 @@ public static partial class RegressionMixture
             double[] theta = family.Parameters.Slice(c * p, p).ToArray();
             double scale = family.Scales[c];
             bool isEmpty = !(size >= 10 * 2.220446049250313e-16);
-            var covariance = new double[p, p];
-            var standardErrors = new double[p];
-            string? problem = null;
-            if (isEmpty)
-                problem = "the component is empty";
-            else if (!family.Regression.InverseWeightedGram(r, theta, inverse))
-                problem = "JᵀRJ is singular at the final responsibilities: the component's points do not determine θ";
-            for (int a = 0; a < p; a++)
-            {
-                for (int b = 0; b < p; b++)
-                    covariance[a, b] = problem is null ? scale * scale * inverse[a * p + b] : double.NaN;
-                standardErrors[a] = Math.Sqrt(covariance[a, a]);
-            }
-            components.Add(new RegressionComponent(theta, standardErrors, covariance, problem, scale, family.Weights[c], size, isEmpty,
-                                                   isScaleAtFloor: scale <= family.ScaleFloor));
+            string? problem = isEmpty ? "the component is empty"
+                : !family.Regression.InverseWeightedGram(r, theta, inverse) ? SingularGram
+                : null;
+            components.Add(Component(theta, scale, inverse, problem, family.Weights[c], size, isEmpty, family.ScaleFloor));
         }
         var table = new double[n, k];
         for (int c = 0; c < k; c++)
@@ -98,6 +87,25 @@ public static partial class RegressionMixture
     /// The termination the caller sees: a component without points or a scale at its floor makes the fit a degenerate
     /// solution whatever the tolerance said, and the message names the components.
     /// </summary>
+    private const string SingularGram = "JᵀRJ is singular at the final responsibilities: the component's points do not determine θ";
+
+    /// <summary>A component with covariance scale²·(JᵀRJ)⁻¹ (NaN where <paramref name="problem"/> says why there is none).</summary>
+    private static RegressionComponent Component(double[] theta, double scale, double[] inverse, string? problem, double weight,
+                                                 double size, bool isEmpty, double scaleFloor)
+    {
+        int p = theta.Length;
+        var covariance = new double[p, p];
+        var standardErrors = new double[p];
+        for (int a = 0; a < p; a++)
+        {
+            for (int b = 0; b < p; b++)
+                covariance[a, b] = problem is null ? scale * scale * inverse[a * p + b] : double.NaN;
+            standardErrors[a] = Math.Sqrt(covariance[a, a]);
+        }
+        return new RegressionComponent(theta, standardErrors, covariance, problem, scale, weight, size, isEmpty,
+                                       isScaleAtFloor: scale <= scaleFloor);
+    }
+
     private static (EmTermination, string) Judge(EmResult em, IReadOnlyList<RegressionComponent> components, double floor, Noise noise)
     {
         string scaleName = noise == Noise.Gaussian ? "σ" : "b";

@@ -79,41 +79,13 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
                 _theta[k * _p + j] = _options.StartingParameters?[j] ?? 0;
             _scales[k] = _spread;
         }
-        var responsibilities = new double[_k * _n];
-        for (int i = 0; i < _n; i++)
-        {
-            if (_options.Initialization == RegressionMixtureInitialization.RandomPartition)
-            {
-                responsibilities[random.Next(_k) * _n + i] = 1;
-                continue;
-            }
-            double sum = 0;
-            for (int k = 0; k < _k; k++)
-                sum += responsibilities[k * _n + i] = random.NextDouble() + 1e-12;
-            for (int k = 0; k < _k; k++)
-                responsibilities[k * _n + i] /= sum;
-        }
+        double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization);
         Maximize([], responsibilities, execution);
         HasParameters = true;
     }
 
-    public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace)
-    {
-        ReadOnlySpan<double> x;
-        if (_v == 1)
-            x = _x.AsSpan(start, length);
-        else
-        {
-            // The kernel wants the chunk's variables column-major too: gather each column's slice.
-            for (int v = 0; v < _v; v++)
-                _x.AsSpan(v * _n + start, length).CopyTo(workspace.Slice(v * length, length));
-            x = workspace[..(_v * length)];
-        }
-        Span<double> residuals = workspace.Slice(_v > 1 ? _v * length : 0, _k * length);
-        TMixture.ComponentLogDensities(x, _y.AsSpan(start, length), _theta, _scales, residuals, logDensity[..(_k * length)]);
-        for (int k = 0; k < _k; k++)
-            LaneMath.AddInPlace(logDensity.Slice(k * length, length), _logWeights[k]);
-    }
+    public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace) =>
+        RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(_x, _y, start, length, _theta, _scales, _logWeights, logDensity, workspace);
 
     public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics,
                                      Span<double> workspace)

@@ -330,20 +330,6 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
                     s += weights[i] * jacobian[a * _n + i] * jacobian[b * _n + i];
                 gram[a * _p + b] = gram[b * _p + a] = s;
             }
-        var lower = new double[_p * _p];
-        if (!CholeskyKernels.TryFactorLower(gram, _p, lower))
-            return false;
-        var lowerInverse = new double[_p * _p];
-        CholeskyKernels.InvertLower(lower, _p, lowerInverse);
-        // A⁻¹ = L⁻ᵀ·L⁻¹.
-        for (int a = 0; a < _p; a++)
-            for (int b = 0; b < _p; b++)
-            {
-                double s = 0;
-                for (int m = Math.Max(a, b); m < _p; m++)
-                    s += lowerInverse[m * _p + a] * lowerInverse[m * _p + b];
-                inverse[a * _p + b] = s;
-            }
-        return inverse.ToArray().All(double.IsFinite);
+        return GramSolve.Inverse(gram, _p, inverse);
     }
 }
