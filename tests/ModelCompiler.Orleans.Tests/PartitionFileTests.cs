@@ -78,7 +78,7 @@ public sealed class PartitionFileTests(ClusterFixture fixture)
             Method = LeastSquaresMethod.MinpackLmdif, FunctionTolerance = 1e-9 / 3, ParameterTolerance = 0.1 + 0.2,
             GradientTolerance = double.Epsilon, MaxFunctionEvaluations = 77, MaxFunctionEvaluationsPerParameter = 13,
             InitialStepBound = Math.PI, PolishSolution = false, GeodesicAcceleration = true, VariableProjection = false,
-            AbsoluteSigma = true, MaxDegreeOfParallelism = 3, ConfidenceLevel = 0.99,
+            AbsoluteSigma = true, MaxDegreeOfParallelism = 3, ConfidenceLevel = 0.99, KeepStartLabels = false,
         };
         var defaults = new CurveFitOptions();
         foreach (var property in typeof(CurveFitOptions).GetProperties().Where(p => p.SetMethod is not null))
