@@ -195,6 +195,20 @@ public class SystemDiagnosticTests
             public static partial double[] F([State] double[] u, double [|n|]);
             """, "Parameter 'n' of an indexed system has the name of n, the array's length; rename it");
 
+    [Fact]
+    public void MC0012_ParameterNamedLikeATypeTheKernelsUse() =>
+        AssertSingle("MC0012", """
+            [Ode("x' = -x/Math")]
+            public static partial double F([State] double x, double [|Math|]);
+            """, "'Math' is the name of a type the generated code uses (Math, Vector256, Vector512); rename this variable or parameter");
+
+    [Fact]
+    public void MC0012_UnknownNamedLikeATypeTheKernelsUse() =>
+        AssertSingle("MC0012", """
+            [Objective("(Vector512 - 1)^2")]
+            public static partial double F(double [|Vector512|]);
+            """, "'Vector512' is the name of a type the generated code uses (Math, Vector256, Vector512); rename this variable or parameter");
+
     // ---- [Objective] and [Equations] ----
 
     [Fact]

@@ -76,6 +76,14 @@ internal static class SystemParser
             if (!ok || shape is null)
                 return null;
             var (time, unknowns, indexed, parameters) = shape.Value;
+            bool reservedClash = false;
+            foreach (var clash in FormulaChecks.ReservedNameClashes(unknowns.Concat(time is null ? Enumerable.Empty<string>() : new[] { time }), parameters))
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, ParameterLocation(clash.Name!), clash.Message));
+                reservedClash = true;
+            }
+            if (reservedClash)
+                return null;
 
             var texts = AttributeTexts();
             List<EquationSyntax> equations;
