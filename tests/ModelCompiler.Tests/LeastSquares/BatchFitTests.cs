@@ -66,6 +66,17 @@ public class BatchFitTests
     }
 
     [Fact]
+    public void AnEmptyResultHasItsShapeAndRefusesNegativeCounts()
+    {
+        var empty = new BatchFitResult("a*exp(-t/tau) + b", ["a", "tau", "b"], curveCount: 4, pointCount: 64);
+        Assert.Equal(12, empty.Parameters.Length);
+        Assert.Equal(12, empty.StandardErrors.Length);
+        Assert.Equal(4, empty.ResidualSumOfSquares.Length);
+        Assert.Equal("curveCount", Assert.Throws<ArgumentException>(() => new BatchFitResult("a", ["a"], -1, 3)).ParamName);
+        Assert.Equal("pointCount", Assert.Throws<ArgumentException>(() => new BatchFitResult("a", ["a"], 1, -3)).ParamName);
+    }
+
+    [Fact]
     public void TenThousandCurvesMatchSingleFits()
     {
         const int m = 10_000, n = 24;

@@ -13,8 +13,17 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 public sealed class BatchFitResult
 {
-    internal BatchFitResult(string formula, IReadOnlyList<string> parameterNames, int curveCount, int pointCount)
+    /// <summary>
+    /// Zeroed results for <paramref name="curveCount"/> curves of <paramref name="pointCount"/> points, to be filled in:
+    /// what a batch fit starts from, and what a reader of stored results (a cluster's partition files) fills.
+    /// </summary>
+    /// <exception cref="ArgumentException">A count is negative, or the names are missing.</exception>
+    public BatchFitResult(string formula, IReadOnlyList<string> parameterNames, int curveCount, int pointCount)
     {
+        ArgumentNullException.ThrowIfNull(formula);
+        ArgumentNullException.ThrowIfNull(parameterNames);
+        if (curveCount < 0 || pointCount < 0)
+            throw new ArgumentException($"Counts must be ≥ 0; got {curveCount} curves of {pointCount} points.", curveCount < 0 ? nameof(curveCount) : nameof(pointCount));
         Formula = formula;
         ParameterNames = parameterNames;
         CurveCount = curveCount;
