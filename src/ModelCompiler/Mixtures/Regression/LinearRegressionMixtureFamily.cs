@@ -25,7 +25,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
     private readonly double[] _offset, _design;   // o(x) and D(x), column-major n×P; empty on a coordinator
     private readonly double _spread, _scaleFloor;
     private readonly Partitions _partitions;
-    private readonly double[] _weights, _logWeights, _theta, _scales;
+    private readonly RegressionMixtureState _state;
 
     /// <param name="data">n×(V + 1) columns, the variables then y, or their shape alone on a coordinator.</param>
     /// <param name="options">The fit's options (scale estimator, floor, starts).</param>
@@ -43,10 +43,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         _partitions = partitions;
         _spread = spread > 0 ? spread : 1;
         _scaleFloor = options.MinimumScaleFraction * _spread;
-        _weights = new double[_k];
-        _logWeights = new double[_k];
-        _theta = new double[_k * _p];
-        _scales = new double[_k];
+        _state = new RegressionMixtureState(_k, _p);
         if (data.Columns.Length == 0)
         {
             _offset = _design = [];
@@ -65,9 +62,9 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
     public int StatisticsLength => _k * _block;
     public bool NeedsResponsibilities => false;
     public bool HasParameters { get; private set; }
-    public ReadOnlySpan<double> Weights => _weights;
-    public ReadOnlySpan<double> Parameters => _theta;
-    public ReadOnlySpan<double> Scales => _scales;
+    public ReadOnlySpan<double> Weights => _state.Weights;
+    public ReadOnlySpan<double> Parameters => _state.Theta;
+    public ReadOnlySpan<double> Scales => _state.Scales;
     public double ScaleFloor => _scaleFloor;
 
     private ReadOnlySpan<double> X => _data.Columns.AsSpan(0, _v * _n);
@@ -77,27 +74,14 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
 
     public void Initialize(Random random, EmExecution execution)
     {
-        if (_options.InitialWeights is { } w0)
+        if (_state.TrySetExplicitStart(_options))
         {
-            for (int k = 0; k < _k; k++)
-            {
-                SetWeight(k, w0[k]);
-                _scales[k] = _options.InitialScales![k];
-                for (int j = 0; j < _p; j++)
-                    _theta[k * _p + j] = _options.InitialParameters![k, j];
-            }
             HasParameters = true;
             return;
         }
         if (_design.Length == 0)
             throw new ArgumentException("Without the points at hand a fit needs InitialWeights, InitialParameters and InitialScales.", "options");
-        // As the general family: θ from StartingParameters, the spread of y as scale, random first responsibilities.
-        for (int k = 0; k < _k; k++)
-        {
-            for (int j = 0; j < _p; j++)
-                _theta[k * _p + j] = _options.StartingParameters?[j] ?? 0;
-            _scales[k] = _spread;
-        }
+        _state.SetFallback(_options, _spread);
         double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization);
         int chunks = ChunkedParallel.ChunkCount(_n);
         var partials = new double[chunks * StatisticsLength];
@@ -116,7 +100,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
     }
 
     public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace) =>
-        RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(X, Y, start, length, _theta, _scales, _logWeights, logDensity, workspace);
+        RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(X, Y, start, length, _state.Theta, _state.Scales, _state.LogWeights, logDensity, workspace);
 
     public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics,
                                      Span<double> workspace)
@@ -127,7 +111,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         for (int k = 0; k < _k; k++)
         {
             ReadOnlySpan<double> r = responsibilities.Slice(k * length, length);
-            ReadOnlySpan<double> theta = _theta.AsSpan(k * p, p);
+            ReadOnlySpan<double> theta = _state.Theta.AsSpan(k * p, p);
             Span<double> block = statistics.Slice(k * _block, _block);
             for (int i = 0; i < length; i++)
             {
@@ -163,7 +147,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         {
             ReadOnlySpan<double> block = statistics.Slice(k * _block, _block);
             double size = block[0];
-            SetWeight(k, size / _n);
+            _state.SetWeight(k, size / _n);
             // scikit-learn's 10·eps per point: below it the weighted problem is all zeros and has no solution.
             if (!(size >= 10 * 2.220446049250313e-16))
             {
@@ -176,7 +160,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
             double rss = block[1];
             for (int j = 0; j < p; j++)
             {
-                _theta[k * p + j] += delta[j];
+                _state.Theta[k * p + j] += delta[j];
                 rss -= delta[j] * gradient[j];
             }
             rss = Math.Max(rss, 0);
@@ -188,7 +172,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
                 scale = _scaleFloor;
                 floored++;
             }
-            _scales[k] = scale;
+            _state.Scales[k] = scale;
         }
         return new MaximizationOutcome(empty, floored);
     }
@@ -202,21 +186,11 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
                 gram[a * p + b] = gram[b * p + a] = block[at++];
     }
 
-    public RegressionMixtureParameters CaptureParameters() =>
-        new((double[])_weights.Clone(), (double[])_theta.Clone(), (double[])_scales.Clone());
+    public RegressionMixtureParameters CaptureParameters() => _state.Capture();
 
     public void RestoreParameters(RegressionMixtureParameters parameters)
     {
-        for (int k = 0; k < _k; k++)
-            SetWeight(k, parameters.Weights[k]);
-        parameters.Parameters.CopyTo(_theta, 0);
-        parameters.Scales.CopyTo(_scales, 0);
+        _state.Restore(parameters);
         HasParameters = true;
-    }
-
-    private void SetWeight(int k, double weight)
-    {
-        _weights[k] = weight;
-        _logWeights[k] = Math.Log(weight);
     }
 }

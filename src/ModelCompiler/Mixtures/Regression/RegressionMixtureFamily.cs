@@ -17,7 +17,7 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
     private readonly RegressionMixtureOptions _options;
     private readonly WeightedRegression<TModel> _regression;
     private readonly double _scaleFloor, _spread;
-    private readonly double[] _weights, _logWeights, _theta, _scales;
+    private readonly RegressionMixtureState _state;
 
     public RegressionMixtureFamily(double[] x, double[] y, RegressionMixtureOptions options)
     {
@@ -29,10 +29,7 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
         _v = TModel.VariableCount;
         _options = options;
         _regression = new WeightedRegression<TModel>(x, y, options);
-        _weights = new double[_k];
-        _logWeights = new double[_k];
-        _theta = new double[_k * _p];
-        _scales = new double[_k];
+        _state = new RegressionMixtureState(_k, _p);
         double mean = y.Average();
         double spread = Math.Sqrt(y.Sum(v => (v - mean) * (v - mean)) / _n);
         _spread = spread > 0 ? spread : 1;
@@ -45,9 +42,9 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
     public bool NeedsResponsibilities => true;
     public bool HasParameters { get; private set; }
     public WeightedRegression<TModel> Regression => _regression;
-    public ReadOnlySpan<double> Weights => _weights;
-    public ReadOnlySpan<double> Parameters => _theta;
-    public ReadOnlySpan<double> Scales => _scales;
+    public ReadOnlySpan<double> Weights => _state.Weights;
+    public ReadOnlySpan<double> Parameters => _state.Theta;
+    public ReadOnlySpan<double> Scales => _state.Scales;
 
     /// <summary>The smallest scale a component may take, <see cref="RegressionMixtureOptions.MinimumScaleFraction"/>·sd(y).</summary>
     public double ScaleFloor => _scaleFloor;
@@ -59,33 +56,19 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
 
     public void Initialize(Random random, EmExecution execution)
     {
-        if (_options.InitialWeights is { } w0)
+        if (_state.TrySetExplicitStart(_options))
         {
-            for (int k = 0; k < _k; k++)
-            {
-                SetWeight(k, w0[k]);
-                _scales[k] = _options.InitialScales![k];
-                for (int j = 0; j < _p; j++)
-                    _theta[k * _p + j] = _options.InitialParameters![k, j];
-            }
             HasParameters = true;
             return;
         }
-        // A component the random draw leaves without points keeps these: θ from StartingParameters and the
-        // spread of y as its scale, so its density stays finite (its weight is 0 and it is reported empty).
-        for (int k = 0; k < _k; k++)
-        {
-            for (int j = 0; j < _p; j++)
-                _theta[k * _p + j] = _options.StartingParameters?[j] ?? 0;
-            _scales[k] = _spread;
-        }
+        _state.SetFallback(_options, _spread);
         double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization);
         Maximize([], responsibilities, execution);
         HasParameters = true;
     }
 
     public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace) =>
-        RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(_x, _y, start, length, _theta, _scales, _logWeights, logDensity, workspace);
+        RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(_x, _y, start, length, _state.Theta, _state.Scales, _state.LogWeights, logDensity, workspace);
 
     public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics,
                                      Span<double> workspace)
@@ -104,14 +87,14 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
             double size = 0;
             foreach (double v in r)
                 size += v;
-            SetWeight(k, size / _n);
+            _state.SetWeight(k, size / _n);
             // scikit-learn's 10·eps per point: below it the weighted problem is all zeros and has no solution.
             if (!(size >= 10 * 2.220446049250313e-16))
             {
                 empty++;
                 continue;
             }
-            Span<double> theta = _theta.AsSpan(k * _p, _p);
+            Span<double> theta = _state.Theta.AsSpan(k * _p, _p);
             if (TMixture.Noise == Noise.Laplace)
                 _regression.LeastAbsoluteDeviations(r, theta);
             else
@@ -128,27 +111,17 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
                 scale = _scaleFloor;
                 floored++;
             }
-            _scales[k] = scale;
+            _state.Scales[k] = scale;
         }
         EmptyComponents = empty;
         return new MaximizationOutcome(empty, floored);
     }
 
-    public RegressionMixtureParameters CaptureParameters() =>
-        new((double[])_weights.Clone(), (double[])_theta.Clone(), (double[])_scales.Clone());
+    public RegressionMixtureParameters CaptureParameters() => _state.Capture();
 
     public void RestoreParameters(RegressionMixtureParameters parameters)
     {
-        for (int k = 0; k < _k; k++)
-            SetWeight(k, parameters.Weights[k]);
-        parameters.Parameters.CopyTo(_theta, 0);
-        parameters.Scales.CopyTo(_scales, 0);
+        _state.Restore(parameters);
         HasParameters = true;
-    }
-
-    private void SetWeight(int k, double weight)
-    {
-        _weights[k] = weight;
-        _logWeights[k] = Math.Log(weight);
     }
 }
