@@ -46,17 +46,23 @@ internal static class ExchangeableTerms
         for (int i = 0; i < p; i++)
             relabelled[i] = values[order[i]];
         // The swaps were checked on the probe's points; the reordered fit must give the same model on all of them.
-        return SameModel<TModel>(problem, values, relabelled) ? fit.Permuted(order) : fit;
+        return SameModel<TModel>(problem, ModelValues<TModel>(problem, values), relabelled) ? fit.Permuted(order) : fit;
     }
 
-    private static bool SameModel<TModel>(LeastSquaresProblem problem, double[] a, double[] b) where TModel : IModel
+    private static double[] ModelValues<TModel>(LeastSquaresProblem problem, double[] parameters) where TModel : IModel
     {
-        double[] first = new double[problem.PointCount], second = new double[problem.PointCount];
-        TModel.Evaluate(problem.X, a, first);
-        TModel.Evaluate(problem.X, b, second);
-        double scale = first.Max(Math.Abs);
-        for (int i = 0; i < first.Length; i++)
-            if (!(Math.Abs(first[i] - second[i]) <= 1e-12 * scale))
+        var values = new double[problem.PointCount];
+        TModel.Evaluate(problem.X, parameters, values);
+        return values;
+    }
+
+    /// <summary>Whether the model at <paramref name="parameters"/> gives <paramref name="reference"/> to 1e-12 of its largest value.</summary>
+    private static bool SameModel<TModel>(LeastSquaresProblem problem, double[] reference, double[] parameters) where TModel : IModel
+    {
+        double[] values = ModelValues<TModel>(problem, parameters);
+        double scale = reference.Max(Math.Abs);
+        for (int i = 0; i < reference.Length; i++)
+            if (!(Math.Abs(values[i] - reference[i]) <= 1e-12 * scale))
                 return false;
         return true;
     }
@@ -94,6 +100,7 @@ internal static class ExchangeableTerms
     {
         var sets = new List<List<int[]>>();
         var used = new bool[blocks.Count];
+        double[] reference = ModelValues<TModel>(problem, values);
         for (int a = 0; a < blocks.Count; a++)
         {
             if (used[a])
@@ -106,7 +113,7 @@ internal static class ExchangeableTerms
                 var trial = (double[])values.Clone();
                 for (int e = 0; e < blocks[a].Length; e++)
                     (trial[blocks[a][e]], trial[blocks[b][e]]) = (values[blocks[b][e]], values[blocks[a][e]]);
-                if (SameModel<TModel>(problem, values, trial))
+                if (SameModel<TModel>(problem, reference, trial))
                 {
                     set.Add(blocks[b]);
                     used[b] = true;
