@@ -37,8 +37,9 @@ internal sealed class LaneBatchSolver<TModel> where TModel : IModel
         _laneSums = new double[_sumLength];
         _request = new double[_p];
         _lanes = new LaneFit<TModel>[_w];
+        var output = new LaneResults<TModel>(problem, options, results);
         for (int l = 0; l < _w; l++)
-            _lanes[l] = new LaneFit<TModel>(problem, options, results);
+            _lanes[l] = new LaneFit<TModel>(problem, options, output);
     }
 
     /// <summary>

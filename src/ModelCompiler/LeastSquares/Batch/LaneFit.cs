@@ -18,7 +18,7 @@ internal sealed class LaneFit<TModel> where TModel : IModel
 
     private readonly BatchProblem _problem;
     private readonly CurveFitOptions _options;
-    private readonly BatchFitResult _results;
+    private readonly LaneResults<TModel> _output;
     private readonly int _p, _sumLength;
     private readonly TrustRegion?[] _regions;     // by number of free parameters
     private readonly TriangularFactor?[] _factors;
@@ -32,11 +32,11 @@ internal sealed class LaneFit<TModel> where TModel : IModel
     private Phase _phase;
     private FitTermination _termination;
 
-    public LaneFit(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
+    public LaneFit(BatchProblem problem, CurveFitOptions options, LaneResults<TModel> output)
     {
         _problem = problem;
         _options = options;
-        _results = results;
+        _output = output;
         _p = problem.ParameterCount;
         _sumLength = NormalEquationsLayout.Length(_p);
         _regions = new TrustRegion?[_p + 1];
@@ -81,7 +81,7 @@ internal sealed class LaneFit<TModel> where TModel : IModel
                 _boundsUpper[a] = _upper[_free[a]];
             }
         }
-        _responseNorm = ResponseNorm(curve);
+        _responseNorm = _output.ResponseNorm(curve);
         _iterations = _evaluations = 0;
         _budget = _options.EvaluationBudget(_k);
         _phase = Phase.Start;
@@ -194,137 +194,18 @@ internal sealed class LaneFit<TModel> where TModel : IModel
         return true;
     }
 
-    /// <summary>Writes the curve's results from the normal equations at its solution.</summary>
     private bool Finish(FitTermination termination)
     {
-        int curve = Curve, p = _p, n = _problem.PointCount;
-        Span<double> parameters = _results.Parameters.AsSpan(curve * p, p);
-        Span<double> errors = _results.StandardErrors.AsSpan(curve * p, p);
-        _start.CopyTo(parameters);
-        errors.Clear();
-        double rss = _current[_sumLength - 1];
-        if (termination == FitTermination.NonFiniteStart)
-        {
-            rss = double.NaN;
-            for (int a = 0; a < _k; a++)
-                errors[_free[a]] = double.PositiveInfinity;
-        }
-        else
-        {
-            for (int a = 0; a < _k; a++)
-                parameters[_free[a]] = _region.Point[a];
-            WriteStandardErrors(rss, errors);
-        }
-        _results.ResidualSumOfSquares[curve] = rss;
-        _results.Terminations[curve] = termination;
-        _results.Iterations[curve] = _iterations;
-        _results.Evaluations[curve] = _evaluations;
+        _output.Write(Curve, _free.AsSpan(0, _k), _start, _region.Point, _current, termination, _iterations, _evaluations);
         Curve = -1;
         return false;
-    }
-
-    /// <summary>
-    /// √diag(pcov) with pcov = (JᵀWJ)⁻¹·RSS/(n − k) (no factor with absolute sigma), as the single-curve fit: from the
-    /// pivoted Cholesky factor of the normal equations at the solution, (JᵀJ)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ, or, when they are too
-    /// ill-conditioned for that, from the curve's Jacobian as the single-curve fit computes it.
-    /// </summary>
-    private void WriteStandardErrors(double rss, Span<double> errors)
-    {
-        int k = _k, n = _problem.PointCount;
-        double scale = _options.AbsoluteSigma ? 1 : n > k ? ResidualVariance.Of(rss, n - k, ResponseNorm(Curve)) : double.NaN;
-        NormalEquationsFactorization<TModel>.Extract(_current, _p, _free.AsSpan(0, k), k, _gram, _gradient);
-        double[] r = _factor.R;
-        if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, _factor.Pivot))
-        {
-            WriteStandardErrorsFromJacobian(scale, errors);
-            return;
-        }
-        // R⁻¹ in place of R's strict lower triangle would overlap: use the gram buffer, now free.
-        Span<double> inverse = _gram.AsSpan(0, k * k);
-        inverse.Clear();
-        for (int j = 0; j < k; j++)
-        {
-            inverse[j * k + j] = 1 / r[j * k + j];
-            for (int i = j - 1; i >= 0; i--)
-            {
-                double sum = 0;
-                for (int l = i + 1; l <= j; l++)
-                    sum += r[l * k + i] * inverse[j * k + l];
-                inverse[j * k + i] = -sum / r[i * k + i];
-            }
-        }
-        for (int i = 0; i < k; i++)
-        {
-            double variance = 0;
-            for (int l = i; l < k; l++)
-                variance += inverse[l * k + i] * inverse[l * k + i];
-            errors[_free[_factor.Pivot[i]]] = Math.Sqrt(variance * scale);
-        }
-    }
-
-    private void WriteStandardErrorsFromJacobian(double scale, Span<double> errors)
-    {
-        int curve = Curve, n = _problem.PointCount, p = _p, k = _k;
-        var values = new double[n];
-        var jacobian = new double[n * p];
-        var parameters = _results.Parameters.AsSpan(curve * p, p).ToArray();
-        TModel.EvaluateWithJacobian(_problem.XOf(curve), parameters, values, jacobian);
-        ReadOnlySpan<double> w = _problem.SqrtWeightsOf(curve);
-        var free = new double[n * k];
-        for (int a = 0; a < k; a++)
-            for (int i = 0; i < n; i++)
-                free[a * n + i] = w.IsEmpty ? jacobian[_free[a] * n + i] : w[i] * jacobian[_free[a] * n + i];
-        var names = Enumerable.Range(0, k).Select(a => TModel.ParameterNames[_free[a]]).ToArray();
-        var estimate = CovarianceEstimate.FromJacobian(free, n, k, names);
-        for (int a = 0; a < k; a++)
-            errors[_free[a]] = estimate.Matrix is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
     }
 
     /// <summary>The normal equations are unsafe for this curve: the single-curve solver fits it from its start.</summary>
     private bool Refit()
     {
-        int curve = Curve, p = _p, n = _problem.PointCount, v = _problem.VariableCount;
-        var setup = new FitSetup
-        {
-            Weights = _problem.SqrtWeights is null ? null : _problem.SqrtWeightsOf(curve).ToArray().Select(w => w * w).ToArray(),
-            LowerBounds = _problem.Lower is null ? null : _lower.ToArray(),
-            UpperBounds = _problem.Upper is null ? null : _upper.ToArray(),
-            Fixed = _problem.Fixed is null ? null : _problem.FixedOf(curve).ToArray(),
-        };
-        var single = InputValidation.Build(_problem.XOf(curve).ToArray(), v, _problem.YOf(curve).ToArray(), _start, p,
-                                           TModel.ParameterNames, setup);
-        CurveFitResult fit;
-        try
-        {
-            fit = CurveFit.Solve<TModel>(single, _options with { MaxDegreeOfParallelism = 1 }, null, CancellationToken.None);
-        }
-        catch (ArgumentException)
-        {
-            // The single-curve solver rejects a start where the Jacobian is not finite; a batch reports it.
-            _iterations = 0;
-            return Finish(FitTermination.NonFiniteStart);
-        }
-        fit.Parameters.CopyTo(_results.Parameters.AsSpan(curve * p, p));
-        for (int j = 0; j < p; j++)
-            _results.StandardErrors[curve * p + j] = fit.Parameter(j).StandardError;
-        _results.ResidualSumOfSquares[curve] = fit.ResidualSumOfSquares;
-        _results.Terminations[curve] = fit.Termination;
-        _results.Iterations[curve] = fit.Iterations;
-        _results.Evaluations[curve] = _evaluations + fit.FunctionEvaluations + fit.JacobianEvaluations;
+        _output.Refit(Curve, _start, _evaluations);
         Curve = -1;
         return false;
-    }
-
-    /// <summary>‖√w·y‖ of the curve: the scale of the residuals' rounding error, for the polish.</summary>
-    private double ResponseNorm(int curve)
-    {
-        ReadOnlySpan<double> y = _problem.YOf(curve), w = _problem.SqrtWeightsOf(curve);
-        double sum = 0;
-        for (int i = 0; i < y.Length; i++)
-        {
-            double v = w.IsEmpty ? y[i] : w[i] * y[i];
-            sum += v * v;
-        }
-        return Math.Sqrt(sum);
     }
 }

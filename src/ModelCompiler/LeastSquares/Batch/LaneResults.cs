@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Kernels;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// What a lane writes when its curve is done, shared by the scalar and the vectorized lane solvers: parameters,
+/// standard errors, RSS, termination and counts from the normal equations at the solution, or the single-curve
+/// solver's result when the normal equations are unsafe for the curve.
+/// </summary>
+internal sealed class LaneResults<TModel> where TModel : IModel
+{
+    private readonly BatchProblem _problem;
+    private readonly CurveFitOptions _options;
+    private readonly BatchFitResult _results;
+    private readonly int _p, _sumLength;
+    private readonly double[] _gram, _gradient;
+    private readonly TriangularFactor?[] _factors; // scratch for the covariance, by number of free parameters
+
+    public LaneResults(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
+    {
+        _problem = problem;
+        _options = options;
+        _results = results;
+        _p = problem.ParameterCount;
+        _sumLength = NormalEquationsLayout.Length(_p);
+        _gram = new double[_p * _p];
+        _gradient = new double[_p];
+        _factors = new TriangularFactor?[_p + 1];
+    }
+
+    /// <summary>
+    /// Writes curve <paramref name="curve"/>'s results: the free parameters <paramref name="free"/> at
+    /// <paramref name="point"/> (the others at <paramref name="start"/>), and the normal equations
+    /// <paramref name="current"/> there.
+    /// </summary>
+    public void Write(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> start, ReadOnlySpan<double> point,
+                      ReadOnlySpan<double> current, FitTermination termination, int iterations, int evaluations)
+    {
+        int p = _p, k = free.Length;
+        Span<double> parameters = _results.Parameters.AsSpan(curve * p, p);
+        Span<double> errors = _results.StandardErrors.AsSpan(curve * p, p);
+        start.CopyTo(parameters);
+        errors.Clear();
+        double rss = current[_sumLength - 1];
+        if (termination == FitTermination.NonFiniteStart)
+        {
+            rss = double.NaN;
+            for (int a = 0; a < k; a++)
+                errors[free[a]] = double.PositiveInfinity;
+        }
+        else
+        {
+            for (int a = 0; a < k; a++)
+                parameters[free[a]] = point[a];
+            WriteStandardErrors(curve, free, current, rss, errors);
+        }
+        _results.ResidualSumOfSquares[curve] = rss;
+        _results.Terminations[curve] = termination;
+        _results.Iterations[curve] = iterations;
+        _results.Evaluations[curve] = evaluations;
+    }
+
+    /// <summary>
+    /// √diag(pcov) with pcov = (JᵀWJ)⁻¹·RSS/(n − k) (no factor with absolute sigma), as the single-curve fit: from the
+    /// pivoted Cholesky factor of the normal equations at the solution, (JᵀJ)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ, or, when they are too
+    /// ill-conditioned for that, from the curve's Jacobian as the single-curve fit computes it.
+    /// </summary>
+    private void WriteStandardErrors(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> current, double rss, Span<double> errors)
+    {
+        int k = free.Length, n = _problem.PointCount;
+        double scale = _options.AbsoluteSigma ? 1 : n > k ? ResidualVariance.Of(rss, n - k, ResponseNorm(curve)) : double.NaN;
+        NormalEquationsFactorization<TModel>.Extract(current, _p, free, k, _gram, _gradient);
+        var factor = _factors[k] ??= new TriangularFactor(k);
+        double[] r = factor.R;
+        if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, factor.Pivot))
+        {
+            WriteStandardErrorsFromJacobian(curve, free, scale, errors);
+            return;
+        }
+        // R⁻¹ in place of R's strict lower triangle would overlap: use the gram buffer, now free.
+        Span<double> inverse = _gram.AsSpan(0, k * k);
+        inverse.Clear();
+        for (int j = 0; j < k; j++)
+        {
+            inverse[j * k + j] = 1 / r[j * k + j];
+            for (int i = j - 1; i >= 0; i--)
+            {
+                double sum = 0;
+                for (int l = i + 1; l <= j; l++)
+                    sum += r[l * k + i] * inverse[j * k + l];
+                inverse[j * k + i] = -sum / r[i * k + i];
+            }
+        }
+        for (int i = 0; i < k; i++)
+        {
+            double variance = 0;
+            for (int l = i; l < k; l++)
+                variance += inverse[l * k + i] * inverse[l * k + i];
+            errors[free[factor.Pivot[i]]] = Math.Sqrt(variance * scale);
+        }
+    }
+
+    private void WriteStandardErrorsFromJacobian(int curve, ReadOnlySpan<int> free, double scale, Span<double> errors)
+    {
+        int n = _problem.PointCount, p = _p, k = free.Length;
+        var values = new double[n];
+        var jacobian = new double[n * p];
+        var parameters = _results.Parameters.AsSpan(curve * p, p).ToArray();
+        TModel.EvaluateWithJacobian(_problem.XOf(curve), parameters, values, jacobian);
+        ReadOnlySpan<double> w = _problem.SqrtWeightsOf(curve);
+        var columns = new double[n * k];
+        for (int a = 0; a < k; a++)
+            for (int i = 0; i < n; i++)
+                columns[a * n + i] = w.IsEmpty ? jacobian[free[a] * n + i] : w[i] * jacobian[free[a] * n + i];
+        var names = new string[k];
+        for (int a = 0; a < k; a++)
+            names[a] = TModel.ParameterNames[free[a]];
+        var estimate = CovarianceEstimate.FromJacobian(columns, n, k, names);
+        for (int a = 0; a < k; a++)
+            errors[free[a]] = estimate.Matrix is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// The normal equations are unsafe for curve <paramref name="curve"/>: the single-curve solver fits it from
+    /// <paramref name="start"/>; <paramref name="evaluations"/> lane evaluations were spent before.
+    /// </summary>
+    public void Refit(int curve, ReadOnlySpan<double> start, int evaluations)
+    {
+        int p = _p, v = _problem.VariableCount;
+        var setup = new FitSetup
+        {
+            Weights = _problem.SqrtWeights is null ? null : _problem.SqrtWeightsOf(curve).ToArray().Select(w => w * w).ToArray(),
+            LowerBounds = _problem.Lower is null ? null : _problem.LowerOf(curve).ToArray(),
+            UpperBounds = _problem.Upper is null ? null : _problem.UpperOf(curve).ToArray(),
+            Fixed = _problem.Fixed is null ? null : _problem.FixedOf(curve).ToArray(),
+        };
+        var single = InputValidation.Build(_problem.XOf(curve).ToArray(), v, _problem.YOf(curve).ToArray(), start.ToArray(), p,
+                                           TModel.ParameterNames, setup);
+        CurveFitResult fit;
+        try
+        {
+            fit = CurveFit.Solve<TModel>(single, _options with { MaxDegreeOfParallelism = 1 }, null, CancellationToken.None);
+        }
+        catch (ArgumentException)
+        {
+            // The single-curve solver rejects a start where the Jacobian is not finite; a batch reports it.
+            var noSums = new double[_sumLength];
+            var free = new int[p];
+            int k = 0;
+            ReadOnlySpan<bool> isFixed = _problem.FixedOf(curve);
+            for (int j = 0; j < p; j++)
+                if (isFixed.IsEmpty || !isFixed[j])
+                    free[k++] = j;
+            Write(curve, free.AsSpan(0, k), start, default, noSums, FitTermination.NonFiniteStart, 0, evaluations);
+            return;
+        }
+        fit.Parameters.CopyTo(_results.Parameters.AsSpan(curve * p, p));
+        for (int j = 0; j < p; j++)
+            _results.StandardErrors[curve * p + j] = fit.Parameter(j).StandardError;
+        _results.ResidualSumOfSquares[curve] = fit.ResidualSumOfSquares;
+        _results.Terminations[curve] = fit.Termination;
+        _results.Iterations[curve] = fit.Iterations;
+        _results.Evaluations[curve] = evaluations + fit.FunctionEvaluations + fit.JacobianEvaluations;
+    }
+
+    /// <summary>‖√w·y‖ of the curve: the scale of the residuals' rounding error, for the polish and the variance.</summary>
+    public double ResponseNorm(int curve)
+    {
+        ReadOnlySpan<double> y = _problem.YOf(curve), w = _problem.SqrtWeightsOf(curve);
+        double sum = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double v = w.IsEmpty ? y[i] : w[i] * y[i];
+            sum += v * v;
+        }
+        return Math.Sqrt(sum);
+    }
+}
