@@ -68,6 +68,47 @@ public static class BatchQuickRun
         return 0;
     }
 
+    /// <summary>
+    /// CPU time of one lane-kernel call per curve (the normal equations of W curves at their starts, over and over),
+    /// single thread: the kernel's share of a fit is this times the evaluations per curve.
+    /// </summary>
+    private static double LaneKernelNsPerCurve(BatchData data)
+    {
+        int lanes = LaneBatchSolver(), n = data.PointCount, p = data.VariableCount == 2 ? 5 : 3;
+        var (y, starts) = data.Generate(0, lanes);
+        var ys = new double[n * lanes];
+        var parameters = new double[p * lanes];
+        for (int l = 0; l < lanes; l++)
+        {
+            for (int i = 0; i < n; i++)
+                ys[i * lanes + l] = y[l, i];
+            for (int j = 0; j < p; j++)
+                parameters[j * lanes + l] = starts[l, j];
+        }
+        var sums = new double[ModelCompiler.Kernels.NormalEquationsLayout.Length(p) * lanes];
+        void Calls(int count)
+        {
+            for (int c = 0; c < count; c++)
+            {
+                Array.Clear(sums);
+                if (data.VariableCount == 2)
+                    BenchmarkModels.SpotModel.AccumulateNormalEquationsLanes(data.X, parameters, ys, [], sums);
+                else
+                    BenchmarkModels.DecayModel.AccumulateNormalEquationsLanes(data.X, parameters, ys, [], sums);
+            }
+        }
+        Calls(20_000);
+        const int calls = 400_000;
+        double best = double.PositiveInfinity;
+        for (int run = 0; run < 3; run++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            Calls(calls);
+            best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1e6 / calls / lanes);
+        }
+        return best;
+    }
+
     private static BatchFitResult FitMany(BatchData data, double[,] y, double[,] starts, CurveFitOptions? options) =>
         data.VariableCount == 2
             ? CurveFit.FitMany<BenchmarkModels.SpotModel>(data.X, y, starts, options: options)
@@ -101,6 +142,12 @@ public static class BatchQuickRun
         (int exps, int flops, int fmas) = data.VariableCount == 2 ? (1, 13, 21) : (1, 7, 10);
         double perPointNs = exps * expNs + (flops + fmas) * fmaNs;
         double kernelNs = evaluationsPerCurve * data.PointCount * perPointNs;
+        double measuredKernelNs = LaneKernelNsPerCurve(data);
+        Console.WriteLine(string.Format(ci,
+            "cpu-limit {0}: the lane kernel alone takes {1:F1} ns per curve and evaluation ({2:F2} us per curve over {3:F1} evaluations, " +
+            "{4:P0} of the measured CPU per curve; its bound is {5:F1} ns)",
+            data.Name, measuredKernelNs, measuredKernelNs * evaluationsPerCurve / 1000, evaluationsPerCurve,
+            measuredKernelNs * evaluationsPerCurve / 1000 / (cpuMsPerCurve * 1000), data.PointCount * perPointNs));
         Console.WriteLine(string.Format(ci,
             "cpu-limit {0}: per point and evaluation {1} exp + {2} flops + {3} multiply-adds; measured {4:F2} ns per exp and {5:F3} ns per " +
             "vector op per lane; {6:F1} evaluations per curve → kernel bound {7:F2} us per curve against {8:F2} us measured CPU ({9:P0})",

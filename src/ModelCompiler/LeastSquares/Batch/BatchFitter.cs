@@ -12,7 +12,7 @@ internal static class BatchFitter
     private const int ProgressReports = 100;
 
     public static BatchFitResult Fit<TModel>(BatchProblem problem, CurveFitOptions options, IProgress<BatchFitProgress>? progress,
-                                             CancellationToken cancellationToken)
+                                             CancellationToken cancellationToken, bool vectorSteps = true)
         where TModel : IModel
     {
         var results = new BatchFitResult(TModel.Formula, TModel.ParameterNames, problem.CurveCount, problem.PointCount);
@@ -38,12 +38,12 @@ internal static class BatchFitter
 
         if (workers == 1)
         {
-            new LaneBatchSolver<TModel>(problem, options, results).Run(NextCurve, Finished, cancellationToken);
+            LaneBatchSolver<TModel>.Create(problem, options, results, vectorSteps).Run(NextCurve, Finished, cancellationToken);
             return results;
         }
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
         Parallel.For(0, workers, parallel,
-            _ => new LaneBatchSolver<TModel>(problem, options, results).Run(NextCurve, Finished, cancellationToken));
+            _ => LaneBatchSolver<TModel>.Create(problem, options, results, vectorSteps).Run(NextCurve, Finished, cancellationToken));
         return results;
     }
 }

@@ -10,11 +10,24 @@ namespace ModelCompiler.LeastSquares;
 /// lets each lane take its next step; a lane whose curve is done takes the next curve from the queue at once, so the
 /// lanes stay full until the queue runs dry. Lanes without a curve ride along on stale data and are ignored.
 /// </summary>
-internal sealed class LaneBatchSolver<TModel> where TModel : IModel
+internal sealed class LaneBatchSolver<TModel> : ILaneBatchSolver where TModel : IModel
 {
     /// <summary>Lanes per vector: 8 with AVX-512, 4 with 256-bit vectors (and on the scalar path).</summary>
     public static int LaneCount =>
         Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector256<double>.Count;
+
+    /// <summary>
+    /// The solver for one worker: the step vectorized across lanes where the problem allows it
+    /// (<see cref="VectorLaneBatchSolver{TModel, T}"/>) and <paramref name="vectorSteps"/> is set, else lane by lane.
+    /// </summary>
+    public static ILaneBatchSolver Create(BatchProblem problem, CurveFitOptions options, BatchFitResult results, bool vectorSteps = true)
+    {
+        if (vectorSteps && Vector512.IsHardwareAccelerated && VectorLaneBatchSolver<TModel, Lanes512>.Serves(problem))
+            return new VectorLaneBatchSolver<TModel, Lanes512>(problem, options, results);
+        if (vectorSteps && Vector256.IsHardwareAccelerated && VectorLaneBatchSolver<TModel, Lanes256>.Serves(problem))
+            return new VectorLaneBatchSolver<TModel, Lanes256>(problem, options, results);
+        return new LaneBatchSolver<TModel>(problem, options, results);
+    }
 
     private readonly BatchProblem _problem;
     private readonly int _w, _p, _n, _v, _sumLength;

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+using ModelCompiler.Kernels;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// <see cref="TrustRegion"/> and the normal-equation factorization for one curve per SIMD lane, all lanes at once:
+/// the pivoted Cholesky factor, Moré's λ iteration with its Givens solve, the gain ratio and the stopping tests,
+/// transcribed operation for operation, so that each lane computes bit for bit what the scalar iteration computes
+/// for its curve. Pivots differ between lanes, so permutations are masked selects. Every method takes a mask of
+/// the lanes it serves and leaves the others' state as it was. Free parameters only: the batch solver takes this
+/// route when no curve has bounds or fixed parameters.
+/// Arrays hold vector i of a quantity at [i·W, i·W + W): parameter j of lane l at [j·W + l], R[i, j] at
+/// [(j·k + i)·W + l], as <see cref="TriangularFactor"/> lays out one lane.
+/// </summary>
+internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
+{
+    private const double Epsilon = 2.220446049250313e-16;
+    private const double Dwarf = double.Epsilon * 4503599627370496.0;
+    private const double MaxCondition = 1e5;
+
+    private static readonly T Zero = T.Create(0), One = T.Create(1), Infinity = T.Create(double.PositiveInfinity);
+    private static readonly T AllLanes = T.Equal(Zero, Zero);
+
+    private readonly int _k, _w;
+    private readonly CurveFitOptions _options;
+
+    // The iteration's state, per lane.
+    public readonly double[] Point, Trial, Step, Scale, Current;
+    public readonly double[] Radius, Par, PointNorm, GradientNorm, ResidualNorm, First, PolishStep;
+    // The factor at the current point: R, the pivot (as doubles), Qᵀf, the column norms and ‖f‖.
+    private readonly double[] _r, _pivot, _qtf, _columnNorms, _factorNorm;
+    // A factorization in progress, copied into the factor for the lanes asked for.
+    private readonly double[] _newR, _newPivot, _newQtf, _newColumnNorms, _gram, _gradient;
+    // Solve workspaces: the Givens solve's diagonal of S and the saved diagonal of R, and two vectors.
+    private readonly double[] _sDiagonal, _rDiagonal, _work1, _work2, _dampedScale, _scaledPoint;
+
+    public LaneTrustRegion(int parameterCount, CurveFitOptions options)
+    {
+        _k = parameterCount;
+        _w = T.Count;
+        _options = options;
+        int k = _k, w = _w;
+        double[] Vectors(int count) => new double[count * w];
+        Point = Vectors(k);
+        Trial = Vectors(k);
+        Step = Vectors(k);
+        Scale = Vectors(k);
+        Current = Vectors(NormalEquationsLayout.Length(k));
+        Radius = Vectors(1);
+        Par = Vectors(1);
+        PointNorm = Vectors(1);
+        GradientNorm = Vectors(1);
+        ResidualNorm = Vectors(1);
+        First = Vectors(1);
+        PolishStep = Vectors(1);
+        _r = Vectors(k * k);
+        _pivot = Vectors(k);
+        _qtf = Vectors(k);
+        _columnNorms = Vectors(k);
+        _factorNorm = Vectors(1);
+        _newR = Vectors(k * k);
+        _newPivot = Vectors(k);
+        _newQtf = Vectors(k);
+        _newColumnNorms = Vectors(k);
+        _gram = Vectors(k * k);
+        _gradient = Vectors(k);
+        _sDiagonal = Vectors(k);
+        _rDiagonal = Vectors(k);
+        _work1 = Vectors(k);
+        _work2 = Vectors(k);
+        _dampedScale = Vectors(k);
+        _scaledPoint = Vectors(k);
+    }
+
+    /// <summary>
+    /// The factor from <see cref="Current"/> for the lanes of <paramref name="mask"/>. Returns the lanes whose normal
+    /// equations are unsafe (κ(R) &gt; 10⁵); their factor is left as it was.
+    /// </summary>
+    public T Factor(T mask)
+    {
+        int k = _k;
+        double[] gram = _gram, r = _newR, pivot = _newPivot;
+        for (int a = 0; a < k; a++)
+        {
+            for (int b = 0; b < k; b++)
+                T.Store(Load(Current, NormalEquationsLayout.Gram(a, b)), gram, a * k + b);
+            T.Store(Load(Current, NormalEquationsLayout.Gradient(k, a)), _gradient, a);
+        }
+        for (int j = 0; j < k; j++)
+            T.Store(T.Sqrt(Load(gram, j * k + j)), _newColumnNorms, j);
+
+        // Pivoted Cholesky (TallJacobianFactor.Cholesky), each lane with its own pivot.
+        for (int j = 0; j < k; j++)
+            T.Store(T.Create(j), pivot, j);
+        Array.Clear(r);
+        T unsafeLanes = Zero, first = Zero;
+        for (int c = 0; c < k; c++)
+        {
+            T q = T.Create(c), largest = Load(gram, c * k + c);
+            for (int j = c + 1; j < k; j++)
+            {
+                T diagonal = Load(gram, j * k + j), larger = T.Less(largest, diagonal);
+                q = T.Select(larger, T.Create(j), q);
+                largest = T.Select(larger, diagonal, largest);
+            }
+            for (int j = c + 1; j < k; j++)
+            {
+                T swap = T.Equal(q, T.Create(j));
+                if (!T.Any(swap))
+                    continue;
+                for (int i = 0; i < k; i++)
+                    Swap(gram, c * k + i, j * k + i, swap);
+                for (int i = 0; i < k; i++)
+                    Swap(gram, i * k + c, i * k + j, swap);
+                Swap(pivot, c, j, swap);
+                for (int i = 0; i < c; i++)
+                    Swap(r, c * k + i, j * k + i, swap);
+            }
+            T d = Load(gram, c * k + c);
+            unsafeLanes |= T.AndNot(AllLanes, T.Less(Zero, d));
+            T rcc = T.Sqrt(d);
+            if (c == 0)
+                first = rcc;
+            else
+                unsafeLanes |= T.Less(rcc * T.Create(MaxCondition), first);
+            T.Store(rcc, r, c * k + c);
+            for (int j = c + 1; j < k; j++)
+                T.Store(Load(gram, j * k + c) / rcc, r, j * k + c);
+            for (int i = c + 1; i < k; i++)
+            {
+                T rci = Load(r, i * k + c);
+                for (int j = c + 1; j < k; j++)
+                    T.Store(Load(gram, j * k + i) - rci * Load(r, j * k + c), gram, j * k + i);
+            }
+        }
+        // Qᵀf = R⁻ᵀ·Pᵀ·Jᵀf (TallJacobianFactor.ProjectGradient).
+        for (int j = 0; j < k; j++)
+        {
+            T sum = Gather(_gradient, Load(pivot, j));
+            for (int i = 0; i < j; i++)
+                sum -= Load(r, j * k + i) * Load(_newQtf, i);
+            T.Store(sum / Load(r, j * k + j), _newQtf, j);
+        }
+
+        T take = T.AndNot(mask, unsafeLanes);
+        for (int i = 0; i < k * k; i++)
+            Set(_r, i, take, Load(r, i));
+        for (int j = 0; j < k; j++)
+        {
+            Set(_pivot, j, take, Load(pivot, j));
+            Set(_qtf, j, take, Load(_newQtf, j));
+            Set(_columnNorms, j, take, Load(_newColumnNorms, j));
+        }
+        Set(_factorNorm, 0, take, T.Sqrt(Load(Current, NormalEquationsLayout.ResidualSquares(k))));
+        return mask & unsafeLanes;
+    }
+
+    /// <summary>
+    /// <see cref="TrustRegion.BeginIteration"/> for the lanes of <paramref name="mask"/>: returns, per lane, the
+    /// termination code (<see cref="Code"/>) or 0 to go on.
+    /// </summary>
+    public T BeginIteration(T mask)
+    {
+        int k = _k;
+        T fnorm = Load(_factorNorm, 0);
+        Set(ResidualNorm, 0, mask, fnorm);
+        T exact = mask & T.Equal(fnorm, Zero);
+        T lanes = T.AndNot(mask, exact);
+
+        T first = lanes & T.Equal(Load(First, 0), One);
+        if (T.Any(first))
+        {
+            T factor = T.Create(_options.InitialStepBound);
+            for (int j = 0; j < k; j++)
+            {
+                T norm = Load(_columnNorms, j);
+                Set(Scale, j, first, T.Select(T.Equal(norm, Zero), One, norm));
+                T.Store(Load(Scale, j) * Load(Point, j), _scaledPoint, j);
+            }
+            T pointNorm = Norm(first, _scaledPoint);
+            Set(PointNorm, 0, first, pointNorm);
+            T radius = factor * pointNorm;
+            Set(Radius, 0, first, T.Select(T.Equal(radius, Zero), factor, radius));
+        }
+
+        // Scaled gradient: the largest cosine between f and a column of J.
+        T gnorm = Zero;
+        for (int j = 0; j < k; j++)
+        {
+            T columnNorm = Gather(_columnNorms, Load(_pivot, j));
+            T sum = Zero;
+            for (int i = 0; i <= j; i++)
+                sum += Load(_r, j * k + i) * (Load(_qtf, i) / fnorm);
+            gnorm = T.Select(T.Equal(columnNorm, Zero), gnorm, Max(gnorm, T.Abs(sum / columnNorm)));
+        }
+        Set(GradientNorm, 0, lanes, gnorm);
+        T gradient = lanes & T.LessOrEqual(gnorm, T.Create(_options.GradientTolerance));
+        T goOn = T.AndNot(lanes, gradient);
+        for (int j = 0; j < k; j++)
+            Set(Scale, j, goOn, Max(Load(Scale, j), Load(_columnNorms, j)));
+        return T.Select(exact, Code(FitTermination.ExactSolution), T.Select(gradient, Code(FitTermination.GradientTolerance), Zero));
+    }
+
+    /// <summary>
+    /// <see cref="TrustRegion.ProposeStep"/> for the lanes of <paramref name="trial"/> and
+    /// <see cref="TrustRegion.ProposeGaussNewtonStep"/> for those of <paramref name="polish"/>, which gets back the
+    /// lanes with nothing left to polish.
+    /// </summary>
+    public T ProposeSteps(T trial, T polish)
+    {
+        int k = _k;
+        Set(ResidualNorm, 0, polish, Load(_factorNorm, 0));
+        T nothingLeft = polish & T.Equal(Load(ResidualNorm, 0), Zero);
+        polish = T.AndNot(polish, nothingLeft);
+        T lanes = trial | polish;
+        T delta = T.Select(polish, Infinity, Load(Radius, 0));
+        T par = LevenbergParameter(lanes, delta, T.Select(polish, Zero, Load(Par, 0)));
+        Set(Par, 0, trial, par);
+        for (int j = 0; j < k; j++)
+        {
+            T point = Load(Point, j), t = point - Load(Step, j);
+            Set(Trial, j, lanes, t);
+            Set(Step, j, trial, t - point);
+            T.Store(Load(Scale, j) * (t - point), _work1, j);
+            T.Store(Load(Scale, j) * point, _scaledPoint, j);
+        }
+        if (T.Any(polish))
+        {
+            T step = Norm(polish, _work1), pointNorm = Norm(polish, _scaledPoint);
+            Set(PolishStep, 0, polish, step);
+            Set(PointNorm, 0, polish, pointNorm);
+            nothingLeft |= T.AndNot(polish, T.Less(T.Create(2 * Epsilon) * pointNorm, step));
+        }
+        return nothingLeft;
+    }
+
+    /// <summary>
+    /// <see cref="TrustRegion.Judge"/> for the lanes of <paramref name="mask"/>, whose trial points have residual
+    /// norms <paramref name="trialNorm"/>: returns whether each lane accepted its trial, and its termination code.
+    /// </summary>
+    public (T Accepted, T Termination) Judge(T mask, T trialNorm, T budgetSpent)
+    {
+        int k = _k;
+        for (int j = 0; j < k; j++)
+            T.Store(Load(Scale, j) * Load(Step, j), _work1, j);
+        T pnorm = Norm(mask, _work1);
+        T radius = Load(Radius, 0), par = Load(Par, 0);
+        radius = T.Select(T.Equal(Load(First, 0), One), Min(radius, pnorm), radius);
+
+        T fnorm = Load(ResidualNorm, 0), fnorm1 = trialNorm;
+        T q = fnorm1 / fnorm;
+        T actred = T.Select(T.Less(T.Create(0.1) * fnorm1, fnorm), One - q * q, T.Create(-1));
+
+        for (int i = 0; i < k; i++)
+            T.Store(Zero, _work2, i);
+        for (int j = 0; j < k; j++)
+        {
+            T temp = Gather(Step, Load(_pivot, j));
+            for (int i = 0; i <= j; i++)
+                T.Store(Load(_work2, i) + Load(_r, j * k + i) * temp, _work2, i);
+        }
+        T temp1 = Norm(mask, _work2) / fnorm;
+        T temp2 = T.Sqrt(par) * pnorm / fnorm;
+        T prered = temp1 * temp1 + temp2 * temp2 / T.Create(0.5);
+        T dirder = -(temp1 * temp1 + temp2 * temp2);
+
+        T ratio = T.Select(T.Equal(prered, Zero), Zero, actred / prered);
+        T low = T.LessOrEqual(ratio, T.Create(0.25));
+        T shrink = T.Select(T.LessOrEqual(Zero, actred), T.Create(0.5), T.Create(0.5) * dirder / (dirder + T.Create(0.5) * actred));
+        shrink = T.Select(T.LessOrEqual(fnorm, T.Create(0.1) * fnorm1) | T.Less(shrink, T.Create(0.1)), T.Create(0.1), shrink);
+        T high = T.AndNot(T.Equal(par, Zero) | T.LessOrEqual(T.Create(0.75), ratio), low);
+        radius = T.Select(low, shrink * Min(radius, pnorm / T.Create(0.1)), T.Select(high, pnorm / T.Create(0.5), radius));
+        par = T.Select(low, par / shrink, T.Select(high, par * T.Create(0.5), par));
+        Set(Radius, 0, mask, radius);
+        Set(Par, 0, mask, par);
+
+        T accepted = mask & T.LessOrEqual(T.Create(1e-4), ratio);
+        if (T.Any(accepted))
+        {
+            for (int j = 0; j < k; j++)
+            {
+                Set(Point, j, accepted, Load(Trial, j));
+                T.Store(Load(Scale, j) * Load(Point, j), _scaledPoint, j);
+            }
+            Set(PointNorm, 0, accepted, Norm(accepted, _scaledPoint));
+            Set(ResidualNorm, 0, accepted, fnorm1);
+            Set(First, 0, accepted, Zero);
+        }
+        fnorm = T.Select(accepted, fnorm1, fnorm);
+        T pointNorm = Load(PointNorm, 0), half = T.Create(0.5) * ratio;
+        T ftol = T.Create(_options.FunctionTolerance), eps = T.Create(Epsilon);
+        T function = T.LessOrEqual(T.Abs(actred), ftol) & T.LessOrEqual(prered, ftol) & T.LessOrEqual(half, One);
+        T parameter = T.LessOrEqual(radius, T.Create(_options.ParameterTolerance) * pointNorm);
+        T machine = (T.LessOrEqual(T.Abs(actred), eps) & T.LessOrEqual(prered, eps) & T.LessOrEqual(half, One))
+                    | T.LessOrEqual(radius, eps * pointNorm) | T.LessOrEqual(Load(GradientNorm, 0), eps);
+        T termination = T.Select(function, Code(FitTermination.FunctionTolerance),
+                        T.Select(parameter, Code(FitTermination.ParameterTolerance),
+                        T.Select(T.Equal(fnorm, Zero), Code(FitTermination.ExactSolution),
+                        T.Select(budgetSpent, Code(FitTermination.MaxFunctionEvaluations),
+                        T.Select(machine, Code(FitTermination.MachinePrecision), Zero)))));
+        return (accepted, mask & termination);
+    }
+
+    /// <summary>The lane code of a termination: its value plus one, so that 0 means none.</summary>
+    public static T Code(FitTermination termination) => T.Create((int)termination + 1);
+
+    /// <summary>
+    /// MINPACK's lmpar (<see cref="MinpackKernels.LevenbergParameter"/>) for the lanes of <paramref name="mask"/>,
+    /// each with its radius <paramref name="delta"/> and starting λ <paramref name="par"/>: writes the step's
+    /// negative into <see cref="Step"/> and returns λ. Lanes leave the λ iteration at their own count.
+    /// </summary>
+    private T LevenbergParameter(T mask, T delta, T par)
+    {
+        int k = _k;
+        double[] r = _r, diag = Scale, wa1 = _work1, wa2 = _work2;
+        T n = T.Create(k);
+
+        // Gauss–Newton direction; least squares with zeros when R is singular.
+        T nsing = n;
+        for (int j = 0; j < k; j++)
+        {
+            nsing = T.Select(T.Equal(Load(r, j * k + j), Zero) & T.Equal(nsing, n), T.Create(j), nsing);
+            T.Store(T.Select(T.Less(nsing, n), Zero, Load(_qtf, j)), wa1, j);
+        }
+        for (int j = k - 1; j >= 0; j--)
+        {
+            T solve = T.Less(T.Create(j), nsing);
+            T temp = T.Select(solve, Load(wa1, j) / Load(r, j * k + j), Load(wa1, j));
+            T.Store(temp, wa1, j);
+            for (int i = 0; i < j; i++)
+                T.Store(T.Select(solve, Load(wa1, i) - Load(r, j * k + i) * temp, Load(wa1, i)), wa1, i);
+        }
+        Scatter(Step, wa1, mask);
+        for (int j = 0; j < k; j++)
+            T.Store(Load(diag, j) * Load(Step, j), wa2, j);
+        T dxnorm = Norm(mask, wa2);
+        T fp = dxnorm - delta;
+        T result = Zero;
+        T active = T.AndNot(mask, T.LessOrEqual(fp, T.Create(0.1) * delta));
+        if (!T.Any(active))
+            return result;
+
+        // Lower bound from the Newton step when the Jacobian is of full rank.
+        T fullRank = T.LessOrEqual(n, nsing);
+        for (int j = 0; j < k; j++)
+        {
+            T l = Load(_pivot, j);
+            T.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
+        }
+        for (int j = 0; j < k; j++)
+        {
+            T sum = Zero;
+            for (int i = 0; i < j; i++)
+                sum += Load(r, j * k + i) * Load(wa1, i);
+            T.Store((Load(wa1, j) - sum) / Load(r, j * k + j), wa1, j);
+        }
+        T norm = Norm(active & fullRank, wa1);
+        T parl = T.Select(fullRank, fp / delta / norm / norm, Zero);
+
+        // Upper bound from the scaled gradient.
+        for (int j = 0; j < k; j++)
+        {
+            T sum = Zero;
+            for (int i = 0; i <= j; i++)
+                sum += Load(r, j * k + i) * Load(_qtf, i);
+            T.Store(sum / Gather(diag, Load(_pivot, j)), wa1, j);
+        }
+        T gnorm = Norm(active, wa1);
+        T paru = gnorm / delta;
+        paru = T.Select(T.Equal(paru, Zero), T.Create(Dwarf) / Min(delta, T.Create(0.1)), paru);
+
+        par = Max(par, parl);
+        par = Min(par, paru);
+        par = T.Select(T.Equal(par, Zero), gnorm / dxnorm, par);
+
+        for (int iteration = 1; ; iteration++)
+        {
+            par = T.Select(T.Equal(par, Zero), Max(T.Create(Dwarf), T.Create(0.001) * paru), par);
+            T sqrtPar = T.Sqrt(par);
+            for (int j = 0; j < k; j++)
+                T.Store(sqrtPar * Load(diag, j), _dampedScale, j);
+            GivensSolve(active);
+            for (int j = 0; j < k; j++)
+                T.Store(Load(diag, j) * Load(Step, j), wa2, j);
+            dxnorm = Norm(active, wa2);
+            T previousFp = fp;
+            fp = dxnorm - delta;
+
+            T done = T.LessOrEqual(T.Abs(fp), T.Create(0.1) * delta)
+                     | (T.Equal(parl, Zero) & T.LessOrEqual(fp, previousFp) & T.Less(previousFp, Zero));
+            if (iteration == 10)
+                done = AllLanes;
+            result = T.Select(active & done, par, result);
+            active = T.AndNot(active, done);
+            if (!T.Any(active))
+                return result;
+
+            // Newton correction of par on the secular equation φ(par) = ‖Dx‖ − Δ.
+            for (int j = 0; j < k; j++)
+            {
+                T l = Load(_pivot, j);
+                T.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
+            }
+            for (int j = 0; j < k; j++)
+            {
+                T temp = Load(wa1, j) / Load(_sDiagonal, j);
+                T.Store(temp, wa1, j);
+                for (int i = j + 1; i < k; i++)
+                    T.Store(Load(wa1, i) - Load(r, j * k + i) * temp, wa1, i);
+            }
+            T tnorm = Norm(active, wa1);
+            T parc = fp / delta / tnorm / tnorm;
+            parl = T.Select(T.Less(Zero, fp), Max(parl, par), parl);
+            paru = T.Select(T.Less(fp, Zero), Min(paru, par), paru);
+            par = Max(parl, par + parc);
+        }
+    }
+
+    /// <summary>
+    /// MINPACK's qrsolv (<see cref="MinpackKernels.QrSolve"/>) with the damped scale for the lanes of
+    /// <paramref name="mask"/>: S from R and the scale by Givens rotations (S's strict lower triangle in R's, its
+    /// diagonal apart), the solution into <see cref="Step"/>.
+    /// </summary>
+    private void GivensSolve(T mask)
+    {
+        int k = _k;
+        double[] r = _r, sdiag = _sDiagonal, work = _work2;
+        for (int j = 0; j < k; j++)
+        {
+            for (int i = j; i < k; i++)
+                T.Store(Load(r, i * k + j), r, j * k + i);
+            T.Store(Load(r, j * k + j), _rDiagonal, j);
+            T.Store(Load(_qtf, j), work, j);
+        }
+
+        for (int j = 0; j < k; j++)
+        {
+            T dl = Gather(_dampedScale, Load(_pivot, j));
+            T eliminate = T.AndNot(mask, T.Equal(dl, Zero));
+            if (T.Any(eliminate))
+            {
+                for (int c = j; c < k; c++)
+                    Set(sdiag, c, eliminate, Zero);
+                Set(sdiag, j, eliminate, dl);
+                T qtbpj = Zero;
+                for (int c = j; c < k; c++)
+                {
+                    T sc = Load(sdiag, c);
+                    T rotate = T.AndNot(eliminate, T.Equal(sc, Zero));
+                    T rcc = Load(r, c * k + c);
+                    T cotan = rcc / sc;
+                    T sinByCotan = T.Create(0.5) / T.Sqrt(T.Create(0.25) + T.Create(0.25) * cotan * cotan);
+                    T tan = sc / rcc;
+                    T cosByTan = T.Create(0.5) / T.Sqrt(T.Create(0.25) + T.Create(0.25) * tan * tan);
+                    T byCotan = T.Less(T.Abs(rcc), T.Abs(sc));
+                    T sin = T.Select(byCotan, sinByCotan, cosByTan * tan);
+                    T cos = T.Select(byCotan, sinByCotan * cotan, cosByTan);
+                    Set(r, c * k + c, rotate, cos * rcc + sin * sc);
+                    T wc = Load(work, c);
+                    T temp = cos * wc + sin * qtbpj;
+                    qtbpj = T.Select(rotate, -sin * wc + cos * qtbpj, qtbpj);
+                    Set(work, c, rotate, temp);
+                    for (int i = c + 1; i < k; i++)
+                    {
+                        T ric = Load(r, c * k + i), si = Load(sdiag, i);
+                        T rotated = cos * ric + sin * si;
+                        Set(sdiag, i, rotate, -sin * ric + cos * si);
+                        Set(r, c * k + i, rotate, rotated);
+                    }
+                }
+            }
+            T.Store(Load(r, j * k + j), sdiag, j);
+            T.Store(Load(_rDiagonal, j), r, j * k + j);
+        }
+
+        // Back substitution; a singular S gives a least-squares solution with zeros.
+        T n = T.Create(k), nsing = n;
+        for (int j = 0; j < k; j++)
+        {
+            nsing = T.Select(T.Equal(Load(sdiag, j), Zero) & T.Equal(nsing, n), T.Create(j), nsing);
+            T.Store(T.Select(T.Less(nsing, n), Zero, Load(work, j)), work, j);
+        }
+        for (int j = k - 1; j >= 0; j--)
+        {
+            T sum = Zero;
+            for (int i = j + 1; i < k; i++)
+                sum = T.Select(T.Less(T.Create(i), nsing), sum + Load(r, j * k + i) * Load(work, i), sum);
+            T.Store(T.Select(T.Less(T.Create(j), nsing), (Load(work, j) - sum) / Load(sdiag, j), Load(work, j)), work, j);
+        }
+        Scatter(Step, work, mask);
+    }
+
+    /// <summary>
+    /// ‖v‖ per lane (<see cref="MinpackKernels.Norm"/>): the plain sum of squares, and for the lanes of
+    /// <paramref name="mask"/> where it under- or overflowed, the scalar rescaled norm.
+    /// </summary>
+    private T Norm(T mask, double[] v)
+    {
+        T sum = Zero;
+        for (int j = 0; j < _k; j++)
+        {
+            T t = Load(v, j);
+            sum += t * t;
+        }
+        T plain = (T.Less(T.Create(1e-280), sum) & T.Less(sum, T.Create(1e280))) | T.Equal(sum, Zero) | IsNaN(sum);
+        T result = T.Sqrt(sum);
+        T rescale = T.AndNot(mask, plain);
+        if (!T.Any(rescale))
+            return result;
+        var lanes = new double[2 * _w];
+        T.Store(result, lanes, 0);
+        T.Store(rescale, lanes, 1);
+        Span<double> column = stackalloc double[_k];
+        for (int l = 0; l < _w; l++)
+        {
+            if (lanes[_w + l] == 0)
+                continue;
+            for (int j = 0; j < _k; j++)
+                column[j] = v[j * _w + l];
+            lanes[l] = MinpackKernels.Norm(column);
+        }
+        return T.Load(lanes, 0);
+    }
+
+    /// <summary>v[index] per lane, for indices 0 … k−1 held as doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private T Gather(double[] v, T index)
+    {
+        T value = Load(v, 0);
+        for (int l = 1; l < _k; l++)
+            value = T.Select(T.Equal(index, T.Create(l)), Load(v, l), value);
+        return value;
+    }
+
+    /// <summary>target[pivot[j]] = source[j] per lane, for the lanes of <paramref name="mask"/>.</summary>
+    private void Scatter(double[] target, double[] source, T mask)
+    {
+        for (int j = 0; j < _k; j++)
+        {
+            T pivot = Load(_pivot, j), value = Load(source, j);
+            for (int l = 0; l < _k; l++)
+                Set(target, l, mask & T.Equal(pivot, T.Create(l)), value);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Load(double[] v, int vector) => T.Load(v, vector);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Set(double[] v, int vector, T mask, T value) => T.Store(T.Select(mask, value, T.Load(v, vector)), v, vector);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Swap(double[] v, int a, int b, T mask)
+    {
+        T x = Load(v, a), y = Load(v, b);
+        T.Store(T.Select(mask, y, x), v, a);
+        T.Store(T.Select(mask, x, y), v, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T IsNaN(T a) => T.AndNot(AllLanes, T.Equal(a, a));
+
+    /// <summary>Math.Max lane by lane (NaN wins).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Max(T a, T b) => T.Select(T.Less(a, b) | IsNaN(b), b, a);
+
+    /// <summary>Math.Min lane by lane (NaN wins).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Min(T a, T b) => T.Select(T.Less(b, a) | IsNaN(b), b, a);
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Kernels;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// One worker of a batch fit whose curves have neither bounds nor fixed parameters: W lanes, each fitting one
+/// curve, as <see cref="LaneBatchSolver{TModel}"/>, but with the trust-region step vectorized across the lanes
+/// (<see cref="LaneTrustRegion{T}"/>) instead of taken lane by lane. Each lane still follows its own curve's
+/// iteration (start, trial, polish), and computes exactly what the scalar lane would; only the bookkeeping of
+/// phases, counts and finished curves runs per lane.
+/// </summary>
+internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
+    where TModel : IModel
+    where T : struct, ILaneVector<T>
+{
+    private enum Phase { Idle, Start, Trial, Polish }
+
+    private enum Next { Wait, Iterate, Polish, Propose, Finish, Refit }
+
+    private const int MaxPolishSteps = 30;
+
+    private readonly BatchProblem _problem;
+    private readonly CurveFitOptions _options;
+    private readonly LaneResults<TModel> _output;
+    private readonly LaneTrustRegion<T> _region;
+    private readonly int _w, _p, _n, _sumLength, _budget;
+    private readonly double[] _y, _weights, _x, _sums, _norms, _flags;
+    private readonly int[] _free;
+    private readonly double[] _point, _current; // one lane's, for its results
+
+    // Per lane.
+    private readonly int[] _curve, _evaluations, _iterations, _polishSteps;
+    private readonly Phase[] _phase;
+    private readonly Next[] _next;
+    private readonly FitTermination[] _termination;
+    private readonly double[] _responseNorm, _previousPolishStep;
+    private readonly double[][] _start;
+
+    public VectorLaneBatchSolver(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
+    {
+        _problem = problem;
+        _options = options;
+        _output = new LaneResults<TModel>(problem, options, results);
+        _w = T.Count;
+        _p = problem.ParameterCount;
+        _n = problem.PointCount;
+        _sumLength = NormalEquationsLayout.Length(_p);
+        _budget = options.EvaluationBudget(_p);
+        _region = new LaneTrustRegion<T>(_p, options);
+        _y = new double[_n * _w];
+        _weights = problem.SqrtWeights is null ? [] : new double[_n * _w];
+        _x = problem.SharedX ?? new double[_n * problem.VariableCount * _w];
+        _sums = new double[_sumLength * _w];
+        _norms = new double[_w];
+        _flags = new double[4 * _w];
+        _free = Enumerable.Range(0, _p).ToArray();
+        _point = new double[_p];
+        _current = new double[_sumLength];
+        _curve = new int[_w];
+        _evaluations = new int[_w];
+        _iterations = new int[_w];
+        _polishSteps = new int[_w];
+        _phase = new Phase[_w];
+        _next = new Next[_w];
+        _termination = new FitTermination[_w];
+        _responseNorm = new double[_w];
+        _previousPolishStep = new double[_w];
+        _start = new double[_w][];
+        for (int l = 0; l < _w; l++)
+            _start[l] = new double[_p];
+    }
+
+    /// <summary>Whether this solver serves the problem: no bounds, no fixed parameters, and SIMD of width W.</summary>
+    public static bool Serves(BatchProblem problem) =>
+        problem.Lower is null && problem.Fixed is null && T.Count == LaneBatchSolver<TModel>.LaneCount;
+
+    public void Run(Func<int> nextCurve, Action<int> finished, CancellationToken cancellationToken)
+    {
+        int active = 0;
+        for (int l = 0; l < _w; l++)
+            if (TryTakeCurve(l, nextCurve))
+                active++;
+        while (active > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Array.Clear(_sums);
+            TModel.AccumulateNormalEquationsLanes(_x, _region.Trial, _y, _weights, _sums);
+            Step();
+            for (int l = 0; l < _w; l++)
+            {
+                if (_next[l] is not (Next.Finish or Next.Refit))
+                    continue;
+                int curve = _curve[l];
+                if (_next[l] == Next.Finish)
+                    Finish(l);
+                else
+                    _output.Refit(curve, _start[l], _evaluations[l]);
+                _phase[l] = Phase.Idle;
+                finished(curve);
+                if (!TryTakeCurve(l, nextCurve))
+                    active--;
+            }
+        }
+    }
+
+    /// <summary>Takes every busy lane one step on from the sums at its requested point.</summary>
+    private void Step()
+    {
+        int w = _w;
+        double[] current = _region.Current;
+        // ‖f‖ at the evaluated points, +∞ where any sum is not finite.
+        T finite = T.Equal(T.Create(0), T.Create(0)), infinity = T.Create(double.PositiveInfinity);
+        for (int s = 0; s < _sumLength; s++)
+            finite &= T.Less(T.Abs(T.Load(_sums, s)), infinity);
+        T.Store(T.Select(finite, T.Sqrt(T.Load(_sums, _sumLength - 1)), infinity), _norms, 0);
+        T norms = T.Load(_norms, 0);
+
+        // Judge the trials.
+        for (int l = 0; l < w; l++)
+        {
+            _next[l] = Next.Wait;
+            if (_phase[l] != Phase.Idle)
+                _evaluations[l]++;
+            _flags[l] = _phase[l] == Phase.Trial ? 1 : 0;
+            _flags[w + l] = _evaluations[l] >= _budget ? 1 : 0;
+        }
+        var (accepted, termination) = _region.Judge(Mask(0), norms, Mask(1));
+        T.Store(accepted, _flags, 2);
+        T.Store(termination, _flags, 3);
+
+        for (int l = 0; l < w; l++)
+        {
+            bool isFinite = !double.IsPositiveInfinity(_norms[l]);
+            switch (_phase[l])
+            {
+                case Phase.Start:
+                    if (!isFinite)
+                    {
+                        _termination[l] = FitTermination.NonFiniteStart;
+                        _next[l] = Next.Finish;
+                        break;
+                    }
+                    CopySums(l, current);
+                    for (int j = 0; j < _p; j++)
+                        _region.Point[j * w + l] = _start[l][j];
+                    _region.ResidualNorm[l] = _norms[l];
+                    _region.Par[l] = _region.Radius[l] = _region.PointNorm[l] = 0;
+                    _region.First[l] = 1;
+                    _next[l] = Next.Iterate;
+                    break;
+                case Phase.Trial:
+                {
+                    bool taken = _flags[2 * w + l] != 0;
+                    if (taken)
+                    {
+                        CopySums(l, current);
+                        _iterations[l]++;
+                    }
+                    double code = _flags[3 * w + l];
+                    if (code != 0)
+                        Stop(l, (FitTermination)(int)(code - 1));
+                    else
+                        _next[l] = taken ? Next.Iterate : Next.Propose;
+                    break;
+                }
+                case Phase.Polish:
+                    _next[l] = isFinite && JudgePolishStep(l) ? Next.Polish : Next.Finish;
+                    break;
+            }
+            if (_next[l] == Next.Polish)
+                CheckPolishBudget(l);
+        }
+
+        // Factor where the point moved or the polish goes on; unsafe normal equations go to the single-curve solver.
+        if (Any(Next.Iterate, Next.Polish))
+        {
+            T.Store(_region.Factor(Mask(0)), _flags, 1);
+            for (int l = 0; l < w; l++)
+                if (_flags[w + l] != 0)
+                    _next[l] = Next.Refit;
+        }
+        if (Any(Next.Iterate, Next.Iterate))
+        {
+            T.Store(_region.BeginIteration(Mask(0)), _flags, 1);
+            for (int l = 0; l < w; l++)
+            {
+                if (_next[l] != Next.Iterate)
+                    continue;
+                double code = _flags[w + l];
+                if (code == 0)
+                {
+                    _next[l] = Next.Propose;
+                    continue;
+                }
+                // The factor just taken is the one the polish would take at the same point.
+                Stop(l, (FitTermination)(int)(code - 1));
+                if (_next[l] == Next.Polish)
+                    CheckPolishBudget(l);
+            }
+        }
+        if (Any(Next.Propose, Next.Polish))
+        {
+            for (int l = 0; l < w; l++)
+            {
+                _flags[l] = _next[l] == Next.Propose ? 1 : 0;
+                _flags[w + l] = _next[l] == Next.Polish ? 1 : 0;
+            }
+            T.Store(_region.ProposeSteps(Mask(0), Mask(1)), _flags, 2);
+            for (int l = 0; l < w; l++)
+            {
+                if (_next[l] == Next.Propose)
+                    _phase[l] = Phase.Trial;
+                else if (_next[l] == Next.Polish && _flags[2 * w + l] != 0)
+                    _next[l] = Next.Finish;
+                else if (_next[l] == Next.Polish)
+                    _phase[l] = Phase.Polish;
+            }
+        }
+    }
+
+    /// <summary>The trust-region iteration of lane <paramref name="lane"/> has stopped: polish a converged solution, or finish.</summary>
+    private void Stop(int lane, FitTermination termination)
+    {
+        _termination[lane] = termination;
+        if (!_options.PolishSolution || termination > FitTermination.MachinePrecision)
+        {
+            _next[lane] = Next.Finish;
+            return;
+        }
+        _previousPolishStep[lane] = double.PositiveInfinity;
+        _polishSteps[lane] = 0;
+        _next[lane] = Next.Polish;
+    }
+
+    private void CheckPolishBudget(int lane)
+    {
+        if (_polishSteps[lane]++ >= MaxPolishSteps || _evaluations[lane] >= _budget)
+            _next[lane] = Next.Finish;
+    }
+
+    /// <summary><see cref="TrustRegion.JudgePolishStep"/> for one lane: whether the polish goes on.</summary>
+    private bool JudgePolishStep(int lane)
+    {
+        int w = _w;
+        double trialNorm = _norms[lane], residualNorm = _region.ResidualNorm[lane];
+        double noise = 4 * 2.220446049250313e-16 * (_responseNorm[lane] + residualNorm);
+        if (!(trialNorm <= residualNorm + noise))
+            return false;
+        for (int j = 0; j < _p; j++)
+            _region.Point[j * w + lane] = _region.Trial[j * w + lane];
+        _region.ResidualNorm[lane] = trialNorm;
+        CopySums(lane, _region.Current);
+        _iterations[lane]++;
+        double step = _region.PolishStep[lane];
+        if (step >= _previousPolishStep[lane] || step <= 1e-12 * _region.PointNorm[lane])
+            return false;
+        _previousPolishStep[lane] = step;
+        return true;
+    }
+
+    private void Finish(int lane)
+    {
+        int w = _w;
+        for (int j = 0; j < _p; j++)
+            _point[j] = _region.Point[j * w + lane];
+        for (int s = 0; s < _sumLength; s++)
+            _current[s] = _region.Current[s * w + lane];
+        _output.Write(_curve[lane], _free, _start[lane], _point, _current, _termination[lane], _iterations[lane], _evaluations[lane]);
+    }
+
+    private bool TryTakeCurve(int lane, Func<int> nextCurve)
+    {
+        int curve = nextCurve();
+        if (curve < 0)
+            return false;
+        int w = _w;
+        ReadOnlySpan<double> y = _problem.YOf(curve);
+        for (int i = 0; i < _n; i++)
+            _y[i * w + lane] = y[i];
+        if (_weights.Length > 0)
+        {
+            ReadOnlySpan<double> weights = _problem.SqrtWeightsOf(curve);
+            for (int i = 0; i < _n; i++)
+                _weights[i * w + lane] = weights[i];
+        }
+        if (_problem.SharedX is null)
+        {
+            ReadOnlySpan<double> x = _problem.XOf(curve);
+            for (int i = 0; i < x.Length; i++)
+                _x[i * w + lane] = x[i];
+        }
+        _curve[lane] = curve;
+        _problem.InitialOf(curve).CopyTo(_start[lane]);
+        for (int j = 0; j < _p; j++)
+            _region.Trial[j * w + lane] = _start[lane][j];
+        _responseNorm[lane] = _output.ResponseNorm(curve);
+        _evaluations[lane] = _iterations[lane] = 0;
+        _phase[lane] = Phase.Start;
+        return true;
+    }
+
+    /// <summary>The lane's sums at the evaluated point become its current normal equations.</summary>
+    private void CopySums(int lane, double[] current)
+    {
+        for (int s = 0; s < _sumLength; s++)
+            current[s * _w + lane] = _sums[s * _w + lane];
+    }
+
+    /// <summary>Marks the lanes whose next step is <paramref name="a"/> or <paramref name="b"/> in _flags' first row; whether there are any.</summary>
+    private bool Any(Next a, Next b)
+    {
+        bool any = false;
+        for (int l = 0; l < _w; l++)
+        {
+            bool on = _next[l] == a || _next[l] == b;
+            _flags[l] = on ? 1 : 0;
+            any |= on;
+        }
+        return any;
+    }
+
+    /// <summary>The lanes whose flag in row <paramref name="row"/> of _flags is set.</summary>
+    private T Mask(int row) => T.Equal(T.Load(_flags, row), T.Create(1));
+}
