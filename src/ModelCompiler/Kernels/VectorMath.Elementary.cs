@@ -51,6 +51,7 @@ public static partial class VectorMath
         return ExpAnywhere(x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpAnywhere(Vector256<double> x)
     {
         var t = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(ExpLowest)), Vector256.Create(ExpHighest));
@@ -91,6 +92,7 @@ public static partial class VectorMath
         return LogAnywhere(x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> LogAnywhere(Vector256<double> x)
     {
         var tiny = Vector256.LessThan(x, Vector256.Create(SmallestNormal));
@@ -135,6 +137,7 @@ public static partial class VectorMath
         return ExpAnywhere(x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ExpAnywhere(Vector512<double> x)
     {
         var t = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(ExpLowest)), Vector512.Create(ExpHighest));
@@ -175,6 +178,7 @@ public static partial class VectorMath
         return LogAnywhere(x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> LogAnywhere(Vector512<double> x)
     {
         var tiny = Vector512.LessThan(x, Vector512.Create(SmallestNormal));
