@@ -78,6 +78,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     /// The factor from <see cref="Current"/> for the lanes of <paramref name="mask"/>. Returns the lanes whose normal
     /// equations are unsafe (κ(R) &gt; 10⁵); their factor is left as it was.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Factor(T mask)
     {
         int k = _k;
@@ -161,6 +162,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     /// <see cref="TrustRegion.BeginIteration"/> for the lanes of <paramref name="mask"/>: returns, per lane, the
     /// termination code (<see cref="Code"/>) or 0 to go on.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T BeginIteration(T mask)
     {
         int k = _k;
@@ -208,6 +210,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     /// <see cref="TrustRegion.ProposeGaussNewtonStep"/> for those of <paramref name="polish"/>, which gets back the
     /// lanes with nothing left to polish.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T ProposeSteps(T trial, T polish)
     {
         int k = _k;
@@ -240,6 +243,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     /// <see cref="TrustRegion.Judge"/> for the lanes of <paramref name="mask"/>, whose trial points have residual
     /// norms <paramref name="trialNorm"/>: returns whether each lane accepted its trial, and its termination code.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (T Accepted, T Termination) Judge(T mask, T trialNorm, T budgetSpent)
     {
         int k = _k;
@@ -311,6 +315,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     /// each with its radius <paramref name="delta"/> and starting λ <paramref name="par"/>: writes the step's
     /// negative into <see cref="Step"/> and returns λ. Lanes leave the λ iteration at their own count.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T LevenbergParameter(T mask, T delta, T par)
     {
         int k = _k;
@@ -423,6 +428,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     /// <paramref name="mask"/>: S from R and the scale by Givens rotations (S's strict lower triangle in R's, its
     /// diagonal apart), the solution into <see cref="Step"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GivensSolve(T mask)
     {
         int k = _k;
@@ -496,6 +502,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     /// ‖v‖ per lane (<see cref="MinpackKernels.Norm"/>): the plain sum of squares, and for the lanes of
     /// <paramref name="mask"/> where it under- or overflowed, the scalar rescaled norm.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T Norm(T mask, double[] v)
     {
         T sum = Zero;
@@ -535,6 +542,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     }
 
     /// <summary>target[pivot[j]] = source[j] per lane, for the lanes of <paramref name="mask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scatter(double[] target, double[] source, T mask)
     {
         for (int j = 0; j < _k; j++)

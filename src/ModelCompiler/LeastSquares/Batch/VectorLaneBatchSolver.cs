@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
 using ModelCompiler.Kernels;
 
 namespace ModelCompiler.LeastSquares;
@@ -105,6 +106,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     }
 
     /// <summary>Takes every busy lane one step on from the sums at its requested point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step()
     {
         int w = _w;
