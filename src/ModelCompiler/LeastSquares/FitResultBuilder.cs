@@ -24,9 +24,7 @@ internal static class FitResultBuilder
         for (int j = 0; j < k; j++)
             values[problem.FreeIndices[j]] = free[j];
 
-        double rss = 0;
-        foreach (double r in residuals[..n])
-            rss += r * r;
+        double rss = DataSums.SquaresAbout(residuals[..n], 0, default);
         double tss = WeightedTotalSumOfSquares(problem);
 
         string? covarianceProblem = estimate.Problem;
@@ -79,23 +77,10 @@ internal static class FitResultBuilder
 
     private static double WeightedTotalSumOfSquares(LeastSquaresProblem problem)
     {
-        double[] y = problem.Y;
-        double[]? sw = problem.SqrtWeights;
-        double sumW = 0, sumWy = 0;
-        for (int i = 0; i < y.Length; i++)
-        {
-            double w = sw is null ? 1 : sw[i] * sw[i];
-            sumW += w;
-            sumWy += w * y[i];
-        }
-        double mean = sumWy / sumW, tss = 0;
-        for (int i = 0; i < y.Length; i++)
-        {
-            double w = sw is null ? 1 : sw[i] * sw[i];
-            double d = y[i] - mean;
-            tss += w * d * d;
-        }
-        return tss;
+        ReadOnlySpan<double> sw = problem.SqrtWeights;
+        double sumW = sw.IsEmpty ? problem.PointCount : DataSums.SquaresAbout(sw, 0, default);
+        double mean = DataSums.WeightedSum(problem.Y, sw) / sumW;
+        return DataSums.SquaresAbout(problem.Y, mean, sw);
     }
 
     public static string Describe(FitTermination termination) => termination switch

@@ -99,12 +99,7 @@ internal static class InputValidation
             upper = free.Select(j => hi[j]).ToArray();
         }
 
-        double responseNorm = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double v = sqrtWeights is null ? y[i] : sqrtWeights[i] * y[i];
-            responseNorm += v * v;
-        }
+        double responseNorm = DataSums.SquaresAbout(y, 0, sqrtWeights);
 
         return new LeastSquaresProblem
         {
@@ -128,12 +123,10 @@ internal static class InputValidation
 
     private static void RequireFinite(ReadOnlySpan<double> values, string name, int n, int columns)
     {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (double.IsFinite(values[i]))
-                continue;
-            string where = columns == 1 ? $"{name}[{i}]" : $"{name} at point {i % n}, variable {i / n}";
-            throw new ArgumentException($"{where} is {values[i]}; data must be finite.", name);
-        }
+        int i = DataSums.FirstNonFinite(values);
+        if (i < 0)
+            return;
+        string where = columns == 1 ? $"{name}[{i}]" : $"{name} at point {i % n}, variable {i / n}";
+        throw new ArgumentException($"{where} is {values[i]}; data must be finite.", name);
     }
 }
