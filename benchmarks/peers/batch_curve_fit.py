@@ -30,7 +30,7 @@ except ImportError:
     import numpy as np
     from scipy.optimize import curve_fit, OptimizeWarning
 
-from peers_common import ROOT
+from peers_common import ROOT, blas_info
 
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
@@ -104,14 +104,6 @@ def generate(problem, count):
         ys.append(y)
         starts.append(problem["start"](y))
     return ys, starts
-
-
-def blas_info():
-    try:
-        from threadpoolctl import threadpool_info
-        return "; ".join(f"{i.get('internal_api')} {i.get('architecture')} threads={i.get('num_threads')}" for i in threadpool_info())
-    except ImportError:
-        return "threadpoolctl not installed"
 
 
 def run_scipy(problem, ys, starts):

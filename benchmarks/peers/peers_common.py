@@ -31,3 +31,19 @@ def compare_with_modelcompiler(command, points, iterations, peer, peer_ms):
         parts = line.split()
         if len(parts) > 2 and parts[0] == "modelcompiler" and parts[1] in peer_ms:
             print(f"ratio {peer} / ModelCompiler ({parts[1]}): {peer_ms[parts[1]] / float(parts[2]):.1f}x")
+
+
+def blas_info():
+    """Which BLAS numpy runs on, and on how many threads."""
+    try:
+        from threadpoolctl import threadpool_info
+        pools = threadpool_info()
+    except ImportError:
+        pools = None
+    if pools:
+        return "; ".join(f"{i.get('internal_api')} {i.get('architecture')} threads={i.get('num_threads')}" for i in pools)
+    # threadpoolctl does not see every BLAS (Debian's ATLAS, which runs on one thread): name the loaded libraries.
+    with open("/proc/self/maps") as maps:
+        libraries = sorted({line.split()[-1] for line in maps if "blas" in line or "lapack" in line})
+    found = ", ".join(os.path.realpath(path) for path in libraries) or "none loaded"
+    return f"threadpoolctl sees no thread pool; libraries: {found}"

@@ -27,6 +27,8 @@ except ImportError:
     import numpy as np
     from scipy.optimize import curve_fit
 
+from peers_common import blas_info
+
 MASK = (1 << 64) - 1
 TRUE = [3.0, 2.0, 3.0, 7.0, 1.0, 0.8]
 START = [2.5, 2.5, 2.8, 7.3, 1.2, 0.9]
@@ -83,11 +85,7 @@ def best_time(run, repeats):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    try:
-        from threadpoolctl import threadpool_info
-        print("numpy BLAS: " + "; ".join(f"{i.get('internal_api')} {i.get('architecture')} threads={i.get('num_threads')}" for i in threadpool_info()))
-    except ImportError:
-        print("numpy BLAS: threadpoolctl not installed")
+    print("numpy BLAS: " + blas_info())
     x, y = generate(n)
     scipy_ms = {}
     for name, kwargs in [("curve_fit (default, finite differences)", {}), ("curve_fit (analytic jac)", {"jac": jacobian})]:
