@@ -164,16 +164,6 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         _results.Evaluations[curve] = evaluations + fit.FunctionEvaluations + fit.JacobianEvaluations;
     }
 
-    /// <summary>‖√w·y‖ of the curve: the scale of the residuals' rounding error, for the polish and the variance.</summary>
-    public double ResponseNorm(int curve)
-    {
-        ReadOnlySpan<double> y = _problem.YOf(curve), w = _problem.SqrtWeightsOf(curve);
-        double sum = 0;
-        for (int i = 0; i < y.Length; i++)
-        {
-            double v = w.IsEmpty ? y[i] : w[i] * y[i];
-            sum += v * v;
-        }
-        return Math.Sqrt(sum);
-    }
+    /// <summary>‖√w·y‖ of the curve, summed as the single-curve fit sums it: the scale of the residuals' rounding error.</summary>
+    public double ResponseNorm(int curve) => Math.Sqrt(DataSums.SquaresAbout(_problem.YOf(curve), 0, _problem.SqrtWeightsOf(curve)));
 }

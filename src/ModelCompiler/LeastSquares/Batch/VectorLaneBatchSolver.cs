@@ -54,7 +54,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _x = problem.SharedX ?? new double[_n * problem.VariableCount * _w];
         _sums = new double[_sumLength * _w];
         _norms = new double[_w];
-        _flags = new double[4 * _w];
+        _flags = new double[5 * _w];
         _free = Enumerable.Range(0, _p).ToArray();
         _point = new double[_p];
         _current = new double[_sumLength];
@@ -122,6 +122,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         for (int l = 0; l < w; l++)
         {
             _next[l] = Next.Wait;
+            _flags[4 * w + l] = 0;
             if (_phase[l] != Phase.Idle)
                 _evaluations[l]++;
             _flags[l] = _phase[l] == Phase.Trial ? 1 : 0;
@@ -143,7 +144,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                         _next[l] = Next.Finish;
                         break;
                     }
-                    CopySums(l, current);
+                    _flags[4 * w + l] = 1;
                     for (int j = 0; j < _p; j++)
                         _region.Point[j * w + l] = _start[l][j];
                     _region.ResidualNorm[l] = _norms[l];
@@ -156,7 +157,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                     bool taken = _flags[2 * w + l] != 0;
                     if (taken)
                     {
-                        CopySums(l, current);
+                        _flags[4 * w + l] = 1;
                         _iterations[l]++;
                     }
                     double code = _flags[3 * w + l];
@@ -173,6 +174,11 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             if (_next[l] == Next.Polish)
                 CheckPolishBudget(l);
         }
+
+        // Lanes whose evaluated point was taken: its sums are their current normal equations.
+        T take = Mask(4);
+        for (int s = 0; s < _sumLength; s++)
+            T.Store(T.Select(take, T.Load(_sums, s), T.Load(current, s)), current, s);
 
         // Factor where the point moved or the polish goes on; unsafe normal equations go to the single-curve solver.
         if (Any(Next.Iterate, Next.Polish))
@@ -252,7 +258,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         for (int j = 0; j < _p; j++)
             _region.Point[j * w + lane] = _region.Trial[j * w + lane];
         _region.ResidualNorm[lane] = trialNorm;
-        CopySums(lane, _region.Current);
+        _flags[4 * w + lane] = 1;
         _iterations[lane]++;
         double step = _region.PolishStep[lane];
         if (step >= _previousPolishStep[lane] || step <= 1e-12 * _region.PointNorm[lane])
@@ -302,24 +308,18 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         return true;
     }
 
-    /// <summary>The lane's sums at the evaluated point become its current normal equations.</summary>
-    private void CopySums(int lane, double[] current)
-    {
-        for (int s = 0; s < _sumLength; s++)
-            current[s * _w + lane] = _sums[s * _w + lane];
-    }
-
     /// <summary>Marks the lanes whose next step is <paramref name="a"/> or <paramref name="b"/> in _flags' first row; whether there are any.</summary>
     private bool Any(Next a, Next b)
     {
-        bool any = false;
+        int any = 0;
         for (int l = 0; l < _w; l++)
         {
-            bool on = _next[l] == a || _next[l] == b;
-            _flags[l] = on ? 1 : 0;
+            // Without branches: which lanes are on changes from round to round, so a branch would often be mispredicted.
+            int on = (_next[l] == a ? 1 : 0) | (_next[l] == b ? 1 : 0);
+            _flags[l] = on;
             any |= on;
         }
-        return any;
+        return any != 0;
     }
 
     /// <summary>The lanes whose flag in row <paramref name="row"/> of _flags is set.</summary>
