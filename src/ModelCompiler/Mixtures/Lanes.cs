@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ModelCompiler.Kernels;
 
@@ -48,6 +49,34 @@ internal interface ILanes<TSelf> where TSelf : unmanaged, ILanes<TSelf>
 
     static abstract bool AnyEqual(TSelf x, double value);
 
+    // Masks: lanes with all bits set (as the comparisons return them) or clear; the batch solver's vectorized step
+    // chooses with them which lanes an operation changes.
+
+    static abstract TSelf operator -(TSelf a);
+
+    static abstract TSelf operator &(TSelf a, TSelf b);
+
+    static abstract TSelf operator |(TSelf a, TSelf b);
+
+    static abstract TSelf Sqrt(TSelf a);
+
+    static abstract TSelf Abs(TSelf a);
+
+    static abstract TSelf Equal(TSelf a, TSelf b);
+
+    static abstract TSelf Less(TSelf a, TSelf b);
+
+    static abstract TSelf LessOrEqual(TSelf a, TSelf b);
+
+    /// <summary>a &amp; ~b.</summary>
+    static abstract TSelf AndNot(TSelf a, TSelf b);
+
+    /// <summary>Lanes of <paramref name="mask"/> take <paramref name="a"/>, the others <paramref name="b"/>.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
+
+    /// <summary>Whether any lane of <paramref name="mask"/> is set.</summary>
+    static abstract bool Any(TSelf mask);
+
     /// <summary>Lane <paramref name="lane"/>.</summary>
     double this[int lane] { get; }
 }
@@ -76,6 +105,17 @@ internal readonly struct Lanes512 : ILanes<Lanes512>
         new(Vector512.ConditionalSelect(Vector512.IsFinite(x._v), x._v, Vector512<double>.Zero));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Exp(Lanes512 x) => new(VectorMath.Exp(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyEqual(Lanes512 x, double value) => Vector512.EqualsAny(x._v, Vector512.Create(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 operator -(Lanes512 a) => new(-a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 operator &(Lanes512 a, Lanes512 b) => new(a._v & b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 operator |(Lanes512 a, Lanes512 b) => new(a._v | b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Sqrt(Lanes512 a) => new(Vector512.Sqrt(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Abs(Lanes512 a) => new(Vector512.Abs(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Equal(Lanes512 a, Lanes512 b) => new(Vector512.Equals(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Less(Lanes512 a, Lanes512 b) => new(Vector512.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 LessOrEqual(Lanes512 a, Lanes512 b) => new(Vector512.LessThanOrEqual(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 AndNot(Lanes512 a, Lanes512 b) => new(Vector512.AndNot(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Select(Lanes512 mask, Lanes512 a, Lanes512 b) => new(Vector512.ConditionalSelect(mask._v, a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes512 mask) => mask._v.AsUInt64() != Vector512<ulong>.Zero;
 }
 
 internal readonly struct Lanes256 : ILanes<Lanes256>
@@ -102,6 +142,17 @@ internal readonly struct Lanes256 : ILanes<Lanes256>
         new(Vector256.ConditionalSelect(Vector256.IsFinite(x._v), x._v, Vector256<double>.Zero));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Exp(Lanes256 x) => new(VectorMath.Exp(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyEqual(Lanes256 x, double value) => Vector256.EqualsAny(x._v, Vector256.Create(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 operator -(Lanes256 a) => new(-a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 operator &(Lanes256 a, Lanes256 b) => new(a._v & b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 operator |(Lanes256 a, Lanes256 b) => new(a._v | b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Sqrt(Lanes256 a) => new(Vector256.Sqrt(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Abs(Lanes256 a) => new(Vector256.Abs(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Equal(Lanes256 a, Lanes256 b) => new(Vector256.Equals(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Less(Lanes256 a, Lanes256 b) => new(Vector256.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 LessOrEqual(Lanes256 a, Lanes256 b) => new(Vector256.LessThanOrEqual(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 AndNot(Lanes256 a, Lanes256 b) => new(Vector256.AndNot(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Select(Lanes256 mask, Lanes256 a, Lanes256 b) => new(Vector256.ConditionalSelect(mask._v, a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes256 mask) => mask._v.AsUInt64() != Vector256<ulong>.Zero;
 }
 
 /// <summary>One double: the tails of the vector loops, and everything where no vector width is accelerated.</summary>
@@ -128,4 +179,31 @@ internal readonly struct Lane1 : ILanes<Lane1>
     // The vector exponential on a broadcast: the same operations, so the same bits as any lane of a vector.
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 Exp(Lane1 x) => new(VectorMath.Exp(Vector256.Create(x._v)).ToScalar());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyEqual(Lane1 x, double value) => x._v == value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 operator -(Lane1 a) => new(-a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 operator &(Lane1 a, Lane1 b) => Bits(Bits(a) & Bits(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 operator |(Lane1 a, Lane1 b) => Bits(Bits(a) | Bits(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 Sqrt(Lane1 a) => new(Math.Sqrt(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 Abs(Lane1 a) => new(Math.Abs(a._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 Equal(Lane1 a, Lane1 b) => Mask(a._v == b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 Less(Lane1 a, Lane1 b) => Mask(a._v < b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 LessOrEqual(Lane1 a, Lane1 b) => Mask(a._v <= b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 AndNot(Lane1 a, Lane1 b) => Bits(Bits(a) & ~Bits(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 Select(Lane1 mask, Lane1 a, Lane1 b) => Bits(mask) != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lane1 mask) => Bits(mask) != 0;
+
+    private static Lane1 Mask(bool set) => Bits(set ? -1L : 0L);
+    private static long Bits(Lane1 a) => BitConverter.DoubleToInt64Bits(a._v);
+    private static Lane1 Bits(long bits) => new(BitConverter.Int64BitsToDouble(bits));
+}
+
+/// <summary>Arrays of lane vectors: vector i of a quantity at [i·W, i·W + W).</summary>
+internal static class LaneArrays
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Load<T>(double[] array, int vector) where T : unmanaged, ILanes<T> =>
+        T.Load(ref MemoryMarshal.GetArrayDataReference(array), (nuint)(vector * T.Count));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<T>(T value, double[] array, int vector) where T : unmanaged, ILanes<T> =>
+        value.Store(ref MemoryMarshal.GetArrayDataReference(array), (nuint)(vector * T.Count));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.Intrinsics;
 using ModelCompiler.Kernels;
+using ModelCompiler.Mixtures;
 
 namespace ModelCompiler.LeastSquares;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.CompilerServices;
 using ModelCompiler.Kernels;
+using ModelCompiler.Mixtures;
 
 namespace ModelCompiler.LeastSquares;
 
@@ -14,7 +15,7 @@ namespace ModelCompiler.LeastSquares;
 /// Arrays hold vector i of a quantity at [i·W, i·W + W): parameter j of lane l at [j·W + l], R[i, j] at
 /// [(j·k + i)·W + l], as <see cref="TriangularFactor"/> lays out one lane.
 /// </summary>
-internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
+internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
 {
     private const double Epsilon = 2.220446049250313e-16;
     private const double Dwarf = double.Epsilon * 4503599627370496.0;
@@ -86,15 +87,15 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
         for (int a = 0; a < k; a++)
         {
             for (int b = 0; b < k; b++)
-                T.Store(Load(Current, NormalEquationsLayout.Gram(a, b)), gram, a * k + b);
-            T.Store(Load(Current, NormalEquationsLayout.Gradient(k, a)), _gradient, a);
+                LaneArrays.Store(Load(Current, NormalEquationsLayout.Gram(a, b)), gram, a * k + b);
+            LaneArrays.Store(Load(Current, NormalEquationsLayout.Gradient(k, a)), _gradient, a);
         }
         for (int j = 0; j < k; j++)
-            T.Store(T.Sqrt(Load(gram, j * k + j)), _newColumnNorms, j);
+            LaneArrays.Store(T.Sqrt(Load(gram, j * k + j)), _newColumnNorms, j);
 
         // Pivoted Cholesky (TallJacobianFactor.Cholesky), each lane with its own pivot.
         for (int j = 0; j < k; j++)
-            T.Store(T.Create(j), pivot, j);
+            LaneArrays.Store(T.Create(j), pivot, j);
         Array.Clear(r);
         T unsafeLanes = Zero, first = Zero;
         for (int c = 0; c < k; c++)
@@ -126,14 +127,14 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
                 first = rcc;
             else
                 unsafeLanes |= T.Less(rcc * T.Create(MaxCondition), first);
-            T.Store(rcc, r, c * k + c);
+            LaneArrays.Store(rcc, r, c * k + c);
             for (int j = c + 1; j < k; j++)
-                T.Store(Load(gram, j * k + c) / rcc, r, j * k + c);
+                LaneArrays.Store(Load(gram, j * k + c) / rcc, r, j * k + c);
             for (int i = c + 1; i < k; i++)
             {
                 T rci = Load(r, i * k + c);
                 for (int j = c + 1; j < k; j++)
-                    T.Store(Load(gram, j * k + i) - rci * Load(r, j * k + c), gram, j * k + i);
+                    LaneArrays.Store(Load(gram, j * k + i) - rci * Load(r, j * k + c), gram, j * k + i);
             }
         }
         // Qᵀf = R⁻ᵀ·Pᵀ·Jᵀf (TallJacobianFactor.ProjectGradient).
@@ -142,7 +143,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
             T sum = Gather(_gradient, Load(pivot, j));
             for (int i = 0; i < j; i++)
                 sum -= Load(r, j * k + i) * Load(_newQtf, i);
-            T.Store(sum / Load(r, j * k + j), _newQtf, j);
+            LaneArrays.Store(sum / Load(r, j * k + j), _newQtf, j);
         }
 
         T take = T.AndNot(mask, unsafeLanes);
@@ -179,7 +180,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
             {
                 T norm = Load(_columnNorms, j);
                 Set(Scale, j, first, T.Select(T.Equal(norm, Zero), One, norm));
-                T.Store(Load(Scale, j) * Load(Point, j), _scaledPoint, j);
+                LaneArrays.Store(Load(Scale, j) * Load(Point, j), _scaledPoint, j);
             }
             T pointNorm = Norm(first, _scaledPoint);
             Set(PointNorm, 0, first, pointNorm);
@@ -226,8 +227,8 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
             T point = Load(Point, j), t = point - Load(Step, j);
             Set(Trial, j, lanes, t);
             Set(Step, j, trial, t - point);
-            T.Store(Load(Scale, j) * (t - point), _work1, j);
-            T.Store(Load(Scale, j) * point, _scaledPoint, j);
+            LaneArrays.Store(Load(Scale, j) * (t - point), _work1, j);
+            LaneArrays.Store(Load(Scale, j) * point, _scaledPoint, j);
         }
         if (T.Any(polish))
         {
@@ -248,7 +249,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     {
         int k = _k;
         for (int j = 0; j < k; j++)
-            T.Store(Load(Scale, j) * Load(Step, j), _work1, j);
+            LaneArrays.Store(Load(Scale, j) * Load(Step, j), _work1, j);
         T pnorm = Norm(mask, _work1);
         T radius = Load(Radius, 0), par = Load(Par, 0);
         radius = T.Select(T.Equal(Load(First, 0), One), Min(radius, pnorm), radius);
@@ -258,12 +259,12 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
         T actred = T.Select(T.Less(T.Create(0.1) * fnorm1, fnorm), One - q * q, T.Create(-1));
 
         for (int i = 0; i < k; i++)
-            T.Store(Zero, _work2, i);
+            LaneArrays.Store(Zero, _work2, i);
         for (int j = 0; j < k; j++)
         {
             T temp = Gather(Step, Load(_pivot, j));
             for (int i = 0; i <= j; i++)
-                T.Store(Load(_work2, i) + Load(_r, j * k + i) * temp, _work2, i);
+                LaneArrays.Store(Load(_work2, i) + Load(_r, j * k + i) * temp, _work2, i);
         }
         T temp1 = Norm(mask, _work2) / fnorm;
         T temp2 = T.Sqrt(par) * pnorm / fnorm;
@@ -286,7 +287,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
             for (int j = 0; j < k; j++)
             {
                 Set(Point, j, accepted, Load(Trial, j));
-                T.Store(Load(Scale, j) * Load(Point, j), _scaledPoint, j);
+                LaneArrays.Store(Load(Scale, j) * Load(Point, j), _scaledPoint, j);
             }
             Set(PointNorm, 0, accepted, Norm(accepted, _scaledPoint));
             Set(ResidualNorm, 0, accepted, fnorm1);
@@ -327,19 +328,19 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
         for (int j = 0; j < k; j++)
         {
             nsing = T.Select(T.Equal(Load(r, j * k + j), Zero) & T.Equal(nsing, n), T.Create(j), nsing);
-            T.Store(T.Select(T.Less(nsing, n), Zero, Load(_qtf, j)), wa1, j);
+            LaneArrays.Store(T.Select(T.Less(nsing, n), Zero, Load(_qtf, j)), wa1, j);
         }
         for (int j = k - 1; j >= 0; j--)
         {
             T solve = T.Less(T.Create(j), nsing);
             T temp = T.Select(solve, Load(wa1, j) / Load(r, j * k + j), Load(wa1, j));
-            T.Store(temp, wa1, j);
+            LaneArrays.Store(temp, wa1, j);
             for (int i = 0; i < j; i++)
-                T.Store(T.Select(solve, Load(wa1, i) - Load(r, j * k + i) * temp, Load(wa1, i)), wa1, i);
+                LaneArrays.Store(T.Select(solve, Load(wa1, i) - Load(r, j * k + i) * temp, Load(wa1, i)), wa1, i);
         }
         Scatter(Step, wa1, mask);
         for (int j = 0; j < k; j++)
-            T.Store(Load(diag, j) * Load(Step, j), wa2, j);
+            LaneArrays.Store(Load(diag, j) * Load(Step, j), wa2, j);
         T dxnorm = Norm(mask, wa2);
         T fp = dxnorm - delta;
         T result = Zero;
@@ -352,14 +353,14 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
         for (int j = 0; j < k; j++)
         {
             T l = Load(_pivot, j);
-            T.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
+            LaneArrays.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
         }
         for (int j = 0; j < k; j++)
         {
             T sum = Zero;
             for (int i = 0; i < j; i++)
                 sum += Load(r, j * k + i) * Load(wa1, i);
-            T.Store((Load(wa1, j) - sum) / Load(r, j * k + j), wa1, j);
+            LaneArrays.Store((Load(wa1, j) - sum) / Load(r, j * k + j), wa1, j);
         }
         T norm = Norm(active & fullRank, wa1);
         T parl = T.Select(fullRank, fp / delta / norm / norm, Zero);
@@ -370,7 +371,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
             T sum = Zero;
             for (int i = 0; i <= j; i++)
                 sum += Load(r, j * k + i) * Load(_qtf, i);
-            T.Store(sum / Gather(diag, Load(_pivot, j)), wa1, j);
+            LaneArrays.Store(sum / Gather(diag, Load(_pivot, j)), wa1, j);
         }
         T gnorm = Norm(active, wa1);
         T paru = gnorm / delta;
@@ -385,10 +386,10 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
             par = T.Select(T.Equal(par, Zero), Max(T.Create(Dwarf), T.Create(0.001) * paru), par);
             T sqrtPar = T.Sqrt(par);
             for (int j = 0; j < k; j++)
-                T.Store(sqrtPar * Load(diag, j), _dampedScale, j);
+                LaneArrays.Store(sqrtPar * Load(diag, j), _dampedScale, j);
             GivensSolve(active);
             for (int j = 0; j < k; j++)
-                T.Store(Load(diag, j) * Load(Step, j), wa2, j);
+                LaneArrays.Store(Load(diag, j) * Load(Step, j), wa2, j);
             dxnorm = Norm(active, wa2);
             T previousFp = fp;
             fp = dxnorm - delta;
@@ -406,14 +407,14 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
             for (int j = 0; j < k; j++)
             {
                 T l = Load(_pivot, j);
-                T.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
+                LaneArrays.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
             }
             for (int j = 0; j < k; j++)
             {
                 T temp = Load(wa1, j) / Load(_sDiagonal, j);
-                T.Store(temp, wa1, j);
+                LaneArrays.Store(temp, wa1, j);
                 for (int i = j + 1; i < k; i++)
-                    T.Store(Load(wa1, i) - Load(r, j * k + i) * temp, wa1, i);
+                    LaneArrays.Store(Load(wa1, i) - Load(r, j * k + i) * temp, wa1, i);
             }
             T tnorm = Norm(active, wa1);
             T parc = fp / delta / tnorm / tnorm;
@@ -436,9 +437,9 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
         for (int j = 0; j < k; j++)
         {
             for (int i = j; i < k; i++)
-                T.Store(Load(r, i * k + j), r, j * k + i);
-            T.Store(Load(r, j * k + j), _rDiagonal, j);
-            T.Store(Load(_qtf, j), work, j);
+                LaneArrays.Store(Load(r, i * k + j), r, j * k + i);
+            LaneArrays.Store(Load(r, j * k + j), _rDiagonal, j);
+            LaneArrays.Store(Load(_qtf, j), work, j);
         }
 
         for (int j = 0; j < k; j++)
@@ -477,8 +478,8 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
                     }
                 }
             }
-            T.Store(Load(r, j * k + j), sdiag, j);
-            T.Store(Load(_rDiagonal, j), r, j * k + j);
+            LaneArrays.Store(Load(r, j * k + j), sdiag, j);
+            LaneArrays.Store(Load(_rDiagonal, j), r, j * k + j);
         }
 
         // Back substitution; a singular S gives a least-squares solution with zeros.
@@ -486,14 +487,14 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
         for (int j = 0; j < k; j++)
         {
             nsing = T.Select(T.Equal(Load(sdiag, j), Zero) & T.Equal(nsing, n), T.Create(j), nsing);
-            T.Store(T.Select(T.Less(nsing, n), Zero, Load(work, j)), work, j);
+            LaneArrays.Store(T.Select(T.Less(nsing, n), Zero, Load(work, j)), work, j);
         }
         for (int j = k - 1; j >= 0; j--)
         {
             T sum = Zero;
             for (int i = j + 1; i < k; i++)
                 sum = T.Select(T.Less(T.Create(i), nsing), sum + Load(r, j * k + i) * Load(work, i), sum);
-            T.Store(T.Select(T.Less(T.Create(j), nsing), (Load(work, j) - sum) / Load(sdiag, j), Load(work, j)), work, j);
+            LaneArrays.Store(T.Select(T.Less(T.Create(j), nsing), (Load(work, j) - sum) / Load(sdiag, j), Load(work, j)), work, j);
         }
         Scatter(Step, work, mask);
     }
@@ -517,8 +518,8 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
         if (!T.Any(rescale))
             return result;
         var lanes = new double[2 * _w];
-        T.Store(result, lanes, 0);
-        T.Store(rescale, lanes, 1);
+        LaneArrays.Store(result, lanes, 0);
+        LaneArrays.Store(rescale, lanes, 1);
         Span<double> column = stackalloc double[_k];
         for (int l = 0; l < _w; l++)
         {
@@ -528,7 +529,7 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
                 column[j] = v[j * _w + l];
             lanes[l] = MinpackKernels.Norm(column);
         }
-        return T.Load(lanes, 0);
+        return LaneArrays.Load<T>(lanes, 0);
     }
 
     /// <summary>v[index] per lane, for indices 0 … k−1 held as doubles.</summary>
@@ -554,17 +555,17 @@ internal sealed class LaneTrustRegion<T> where T : struct, ILaneVector<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Load(double[] v, int vector) => T.Load(v, vector);
+    private static T Load(double[] v, int vector) => LaneArrays.Load<T>(v, vector);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Set(double[] v, int vector, T mask, T value) => T.Store(T.Select(mask, value, T.Load(v, vector)), v, vector);
+    private static void Set(double[] v, int vector, T mask, T value) => LaneArrays.Store(T.Select(mask, value, LaneArrays.Load<T>(v, vector)), v, vector);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Swap(double[] v, int a, int b, T mask)
     {
         T x = Load(v, a), y = Load(v, b);
-        T.Store(T.Select(mask, y, x), v, a);
-        T.Store(T.Select(mask, x, y), v, b);
+        LaneArrays.Store(T.Select(mask, y, x), v, a);
+        LaneArrays.Store(T.Select(mask, x, y), v, b);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.CompilerServices;
 using ModelCompiler.Kernels;
+using ModelCompiler.Mixtures;
 
 namespace ModelCompiler.LeastSquares;
 
@@ -13,7 +14,7 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     where TModel : IModel
-    where T : struct, ILaneVector<T>
+    where T : unmanaged, ILanes<T>
 {
     private enum Phase { Idle, Start, Trial, Polish }
 
@@ -114,9 +115,9 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         // ‖f‖ at the evaluated points, +∞ where any sum is not finite.
         T finite = T.Equal(T.Create(0), T.Create(0)), infinity = T.Create(double.PositiveInfinity);
         for (int s = 0; s < _sumLength; s++)
-            finite &= T.Less(T.Abs(T.Load(_sums, s)), infinity);
-        T.Store(T.Select(finite, T.Sqrt(T.Load(_sums, _sumLength - 1)), infinity), _norms, 0);
-        T norms = T.Load(_norms, 0);
+            finite &= T.Less(T.Abs(LaneArrays.Load<T>(_sums, s)), infinity);
+        LaneArrays.Store(T.Select(finite, T.Sqrt(LaneArrays.Load<T>(_sums, _sumLength - 1)), infinity), _norms, 0);
+        T norms = LaneArrays.Load<T>(_norms, 0);
 
         // Judge the trials.
         for (int l = 0; l < w; l++)
@@ -129,8 +130,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _flags[w + l] = _evaluations[l] >= _budget ? 1 : 0;
         }
         var (accepted, termination) = _region.Judge(Mask(0), norms, Mask(1));
-        T.Store(accepted, _flags, 2);
-        T.Store(termination, _flags, 3);
+        LaneArrays.Store(accepted, _flags, 2);
+        LaneArrays.Store(termination, _flags, 3);
 
         for (int l = 0; l < w; l++)
         {
@@ -178,19 +179,19 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         // Lanes whose evaluated point was taken: its sums are their current normal equations.
         T take = Mask(4);
         for (int s = 0; s < _sumLength; s++)
-            T.Store(T.Select(take, T.Load(_sums, s), T.Load(current, s)), current, s);
+            LaneArrays.Store(T.Select(take, LaneArrays.Load<T>(_sums, s), LaneArrays.Load<T>(current, s)), current, s);
 
         // Factor where the point moved or the polish goes on; unsafe normal equations go to the single-curve solver.
         if (Any(Next.Iterate, Next.Polish))
         {
-            T.Store(_region.Factor(Mask(0)), _flags, 1);
+            LaneArrays.Store(_region.Factor(Mask(0)), _flags, 1);
             for (int l = 0; l < w; l++)
                 if (_flags[w + l] != 0)
                     _next[l] = Next.Refit;
         }
         if (Any(Next.Iterate, Next.Iterate))
         {
-            T.Store(_region.BeginIteration(Mask(0)), _flags, 1);
+            LaneArrays.Store(_region.BeginIteration(Mask(0)), _flags, 1);
             for (int l = 0; l < w; l++)
             {
                 if (_next[l] != Next.Iterate)
@@ -214,7 +215,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                 _flags[l] = _next[l] == Next.Propose ? 1 : 0;
                 _flags[w + l] = _next[l] == Next.Polish ? 1 : 0;
             }
-            T.Store(_region.ProposeSteps(Mask(0), Mask(1)), _flags, 2);
+            LaneArrays.Store(_region.ProposeSteps(Mask(0), Mask(1)), _flags, 2);
             for (int l = 0; l < w; l++)
             {
                 if (_next[l] == Next.Propose)
@@ -323,5 +324,5 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     }
 
     /// <summary>The lanes whose flag in row <paramref name="row"/> of _flags is set.</summary>
-    private T Mask(int row) => T.Equal(T.Load(_flags, row), T.Create(1));
+    private T Mask(int row) => T.Equal(LaneArrays.Load<T>(_flags, row), T.Create(1));
 }
