@@ -8,11 +8,11 @@ namespace ModelCompiler.Benchmarks;
 /// The quick runs' timing: a fit on one thread and on every core, best of three each after a warm-up, the two
 /// configurations alternating so that a drift in the machine's speed (other processes, a shared host) reaches both
 /// alike. Prints "modelcompiler &lt;label&gt; &lt;ms&gt; ms &lt;bound name&gt; &lt;bound&gt; points &lt;n&gt; iterations &lt;t&gt; cpu &lt;ms&gt; ms",
-/// the process's CPU time beside the wall time.
+/// the process's CPU time beside the wall time; then the CPU-limit statement against the one-thread CPU time.
 /// </summary>
 public static class ThreadCountTiming
 {
-    public static void Run(Func<int?, int, double> fit, string boundName, int points, int iterations)
+    public static void Run(Func<int?, int, double> fit, string boundName, int points, int iterations, PointWork work)
     {
         var configurations = new[] { ("1-thread", (int?)1), ($"{Environment.ProcessorCount}-threads", (int?)null) };
         foreach ((_, int? threads) in configurations)
@@ -32,5 +32,6 @@ public static class ThreadCountTiming
         for (int c = 0; c < configurations.Length; c++)
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "modelcompiler {0} {1:F1} ms {2} {3:R} points {4} iterations {5} cpu {6:F1} ms",
                                             configurations[c].Item1, best[c], boundName, bound[c], points, iterations, bestCpu[c]));
+        work.Print("iteration", bestCpu[0] * 1e6 / ((double)points * iterations));
     }
 }
