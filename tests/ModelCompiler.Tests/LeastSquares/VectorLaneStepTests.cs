@@ -8,7 +8,7 @@ namespace ModelCompiler.Tests.LeastSquares;
 /// The trust-region step vectorized across lanes (VectorLaneBatchSolver) against the same step taken lane by lane
 /// (LaneBatchSolver): every lane's arithmetic is the scalar iteration's, so every result must be equal bit for
 /// bit, over curves that take each way out of the iteration: converged with and without polish, rejected steps,
-/// budgets spent, exact fits, non-finite starts, and curves whose normal equations are unsafe.
+/// budgets spent, exact fits, non-finite starts, curves whose normal equations are unsafe, and binding bounds.
 /// </summary>
 public class VectorLaneStepTests
 {
@@ -115,17 +115,32 @@ public class VectorLaneStepTests
     }
 
     [Fact]
-    public void TheVectorStepServesOnlyCurvesWithoutBoundsOrFixedParameters()
+    public void BoundedDecaysEqualTheScalarLanes()
+    {
+        // Per-curve bounds that bind for some curves: τ capped below the truth on every third curve, b held at or
+        // above 0.2 on every fourth, a loose box elsewhere; starts inside.
+        var (t, y, starts) = MixedDecays(2000);
+        int m = y.GetLength(0);
+        var lower = new double[m, 3];
+        var upper = new double[m, 3];
+        for (int c = 0; c < m; c++)
+        {
+            (lower[c, 0], lower[c, 1], lower[c, 2]) = (0, 1e-3, c % 4 == 0 ? 0.2 : -10);
+            (upper[c, 0], upper[c, 1], upper[c, 2]) = (1e3, c % 3 == 0 ? 1.0 : 1e3, 10);
+            for (int j = 0; j < 3; j++)
+                starts[c, j] = Math.Clamp(starts[c, j], lower[c, j], upper[c, j]);
+        }
+        var problem = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { LowerBounds = lower, UpperBounds = upper });
+        var result = AssertSameAsScalarLanes<BatchModels.DecayModel>(problem);
+        // The bounds did bind: some τ ended on its cap of 1.
+        Assert.Contains(Enumerable.Range(0, m), c => c % 3 == 0 && result.ParametersOf(c)[1] == 1.0);
+    }
+
+    [Fact]
+    public void FixedParametersTakeTheScalarLanes()
     {
         var (t, y, starts) = MixedDecays(8);
-        var lower = new double[8, 3];
-        var upper = new double[8, 3];
-        for (int c = 0; c < 8; c++)
-            for (int j = 0; j < 3; j++)
-                (lower[c, j], upper[c, j]) = (-1e300, 1e300);
-        var bounded = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { LowerBounds = lower, UpperBounds = upper });
         var results = new BatchFitResult("", BatchModels.DecayModel.ParameterNames, 8, t.Length);
-        Assert.IsType<LaneBatchSolver<BatchModels.DecayModel>>(LaneBatchSolver<BatchModels.DecayModel>.Create(bounded, new CurveFitOptions(), results));
         var fixedB = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { Fixed = new bool[8, 3] });
         Assert.IsType<LaneBatchSolver<BatchModels.DecayModel>>(LaneBatchSolver<BatchModels.DecayModel>.Create(fixedB, new CurveFitOptions(), results));
     }

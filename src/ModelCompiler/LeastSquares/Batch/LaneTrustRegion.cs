@@ -10,8 +10,8 @@ namespace ModelCompiler.LeastSquares;
 /// the pivoted Cholesky factor, Moré's λ iteration with its Givens solve, the gain ratio and the stopping tests,
 /// transcribed operation for operation, so that each lane computes bit for bit what the scalar iteration computes
 /// for its curve. Pivots differ between lanes, so permutations are masked selects. Every method takes a mask of
-/// the lanes it serves and leaves the others' state as it was. Free parameters only: the batch solver takes this
-/// route when no curve has bounds or fixed parameters.
+/// the lanes it serves and leaves the others' state as it was. Bounds are held and projected as the scalar step
+/// does; fixed parameters are not served (their number of free parameters differs between lanes).
 /// Arrays hold vector i of a quantity at [i·W, i·W + W): parameter j of lane l at [j·W + l], R[i, j] at
 /// [(j·k + i)·W + l], as <see cref="TriangularFactor"/> lays out one lane.
 /// </summary>
@@ -26,9 +26,10 @@ internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
 
     private readonly int _k, _w;
     private readonly CurveFitOptions _options;
+    private readonly bool _bounded;
 
-    // The iteration's state, per lane.
-    public readonly double[] Point, Trial, Step, Scale, Current;
+    // The iteration's state, per lane; the bounds are ±∞ where a curve has none.
+    public readonly double[] Point, Trial, Step, Scale, Current, Lower, Upper;
     public readonly double[] Radius, Par, PointNorm, GradientNorm, ResidualNorm, First, PolishStep;
     // The factor at the current point: R, the pivot (as doubles), Qᵀf, the column norms and ‖f‖.
     private readonly double[] _r, _pivot, _qtf, _columnNorms, _factorNorm;
@@ -36,9 +37,12 @@ internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     private readonly double[] _newR, _newPivot, _newQtf, _newColumnNorms, _gram, _gradient;
     // Solve workspaces: the Givens solve's diagonal of S and the saved diagonal of R, and two vectors.
     private readonly double[] _sDiagonal, _rDiagonal, _work1, _work2, _dampedScale, _scaledPoint;
+    // Lanes whose last step was cut by a bound: their gain ratio takes the general prediction.
+    private readonly double[] _projected;
 
-    public LaneTrustRegion(int parameterCount, CurveFitOptions options)
+    public LaneTrustRegion(int parameterCount, CurveFitOptions options, bool bounded)
     {
+        _bounded = bounded;
         _k = parameterCount;
         _w = T.Count;
         _options = options;
@@ -49,6 +53,9 @@ internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         Step = Vectors(k);
         Scale = Vectors(k);
         Current = Vectors(NormalEquationsLayout.Length(k));
+        Lower = Vectors(k);
+        Upper = Vectors(k);
+        _projected = Vectors(1);
         Radius = Vectors(1);
         Par = Vectors(1);
         PointNorm = Vectors(1);
@@ -90,6 +97,8 @@ internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
                 LaneArrays.Store(Load(Current, NormalEquationsLayout.Gram(a, b)), gram, a * k + b);
             LaneArrays.Store(Load(Current, NormalEquationsLayout.Gradient(k, a)), _gradient, a);
         }
+        if (_bounded)
+            HoldActiveBounds(gram);
         for (int j = 0; j < k; j++)
             LaneArrays.Store(T.Sqrt(Load(gram, j * k + j)), _newColumnNorms, j);
 
@@ -160,6 +169,29 @@ internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     }
 
     /// <summary>
+    /// <see cref="ActiveBounds.HoldInNormalEquations"/>: a parameter on a bound whose gradient points outwards leaves
+    /// the normal equations (its row, column and gradient zeroed).
+    /// </summary>
+    private void HoldActiveBounds(double[] gram)
+    {
+        int k = _k;
+        for (int j = 0; j < k; j++)
+        {
+            T point = Load(Point, j), gradient = Load(_gradient, j);
+            T held = (T.LessOrEqual(point, Load(Lower, j)) & T.Less(Zero, gradient))
+                     | (T.LessOrEqual(Load(Upper, j), point) & T.Less(gradient, Zero));
+            if (!T.Any(held))
+                continue;
+            for (int i = 0; i < k; i++)
+            {
+                Set(gram, j * k + i, held, Zero);
+                Set(gram, i * k + j, held, Zero);
+            }
+            Set(_gradient, j, held, Zero);
+        }
+    }
+
+    /// <summary>
     /// <see cref="TrustRegion.BeginIteration"/> for the lanes of <paramref name="mask"/>: returns, per lane, the
     /// termination code (<see cref="Code"/>) or 0 to go on.
     /// </summary>
@@ -222,14 +254,25 @@ internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         T delta = T.Select(polish, Infinity, Load(Radius, 0));
         T par = LevenbergParameter(lanes, delta, T.Select(polish, Zero, Load(Par, 0)));
         Set(Par, 0, trial, par);
+        T projected = Zero;
         for (int j = 0; j < k; j++)
         {
             T point = Load(Point, j), t = point - Load(Step, j);
+            if (_bounded)
+            {
+                // Math.Clamp; a NaN stays NaN and counts as cut, as clamped != t says in the scalar step.
+                T lower = Load(Lower, j), upper = Load(Upper, j);
+                T clamped = T.Select(T.Less(t, lower), lower, T.Select(T.Less(upper, t), upper, t));
+                projected |= T.AndNot(AllLanes, T.Equal(clamped, t));
+                t = clamped;
+            }
             Set(Trial, j, lanes, t);
             Set(Step, j, trial, t - point);
             LaneArrays.Store(Load(Scale, j) * (t - point), _work1, j);
             LaneArrays.Store(Load(Scale, j) * point, _scaledPoint, j);
         }
+        if (_bounded)
+            Set(_projected, 0, trial, T.Select(projected, One, Zero));
         if (T.Any(polish))
         {
             T step = Norm(polish, _work1), pointNorm = Norm(polish, _scaledPoint);
@@ -270,6 +313,21 @@ internal sealed class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         T temp2 = T.Sqrt(par) * pnorm / fnorm;
         T prered = temp1 * temp1 + temp2 * temp2 / T.Create(0.5);
         T dirder = -(temp1 * temp1 + temp2 * temp2);
+        T projected = _bounded ? mask & T.Equal(Load(_projected, 0), One) : Zero;
+        if (T.Any(projected))
+        {
+            // ‖f‖² − ‖f + Js‖² = −2·qtfᵀv − ‖v‖² with v = R·Pᵀ·s.
+            T qv = Zero, vv = Zero;
+            for (int i = 0; i < k; i++)
+            {
+                T v = Load(_work2, i);
+                qv += Load(_qtf, i) * v;
+                vv += v * v;
+            }
+            T f2 = fnorm * fnorm;
+            prered = T.Select(projected, (T.Create(-2) * qv - vv) / f2, prered);
+            dirder = T.Select(projected, qv / f2, dirder);
+        }
 
         T ratio = T.Select(T.Equal(prered, Zero), Zero, actred / prered);
         T low = T.LessOrEqual(ratio, T.Create(0.25));

@@ -6,7 +6,7 @@ using ModelCompiler.Mixtures;
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
-/// One worker of a batch fit whose curves have neither bounds nor fixed parameters: W lanes, each fitting one
+/// One worker of a batch fit whose curves have no fixed parameters: W lanes, each fitting one
 /// curve, as <see cref="LaneBatchSolver{TModel}"/>, but with the trust-region step vectorized across the lanes
 /// (<see cref="LaneTrustRegion{T}"/>) instead of taken lane by lane. Each lane still follows its own curve's
 /// iteration (start, trial, polish), and computes exactly what the scalar lane would; only the bookkeeping of
@@ -49,7 +49,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _n = problem.PointCount;
         _sumLength = NormalEquationsLayout.Length(_p);
         _budget = options.EvaluationBudget(_p);
-        _region = new LaneTrustRegion<T>(_p, options);
+        _region = new LaneTrustRegion<T>(_p, options, problem.Lower is not null);
         _y = new double[_n * _w];
         _weights = problem.SqrtWeights is null ? [] : new double[_n * _w];
         _x = problem.SharedX ?? new double[_n * problem.VariableCount * _w];
@@ -73,9 +73,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _start[l] = new double[_p];
     }
 
-    /// <summary>Whether this solver serves the problem: no bounds, no fixed parameters, and SIMD of width W.</summary>
-    public static bool Serves(BatchProblem problem) =>
-        problem.Lower is null && problem.Fixed is null && T.Count == LaneBatchSolver<TModel>.LaneCount;
+    /// <summary>Whether this solver serves the problem: no fixed parameters, and SIMD of width W.</summary>
+    public static bool Serves(BatchProblem problem) => problem.Fixed is null && T.Count == LaneBatchSolver<TModel>.LaneCount;
 
     public void Run(Func<int> nextCurve, Action<int> finished, CancellationToken cancellationToken)
     {
@@ -298,6 +297,15 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             ReadOnlySpan<double> x = _problem.XOf(curve);
             for (int i = 0; i < x.Length; i++)
                 _x[i * w + lane] = x[i];
+        }
+        if (_problem.Lower is not null)
+        {
+            ReadOnlySpan<double> lower = _problem.LowerOf(curve), upper = _problem.UpperOf(curve);
+            for (int j = 0; j < _p; j++)
+            {
+                _region.Lower[j * w + lane] = lower[j];
+                _region.Upper[j * w + lane] = upper[j];
+            }
         }
         _curve[lane] = curve;
         _problem.InitialOf(curve).CopyTo(_start[lane]);
