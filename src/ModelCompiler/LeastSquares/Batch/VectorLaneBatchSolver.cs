@@ -27,7 +27,10 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private readonly LaneResults<TModel> _output;
     private readonly LaneTrustRegion<T> _region;
     private readonly int _w, _p, _n, _sumLength, _budget;
-    private readonly double[] _y, _weights, _x, _sums, _norms, _flags;
+    private readonly double[] _y, _weights, _x, _sums, _norms;
+    // Per lane, as vectors for the vectorized step: the lanes an operation serves (1 or 0), the budget spent, the
+    // lanes polishing, what an operation answers per lane, the judged trials' acceptance and codes, the points taken.
+    private readonly double[] _chosen, _budgetSpent, _polishing, _answer, _accepted, _codes, _taken;
     private readonly int[] _free;
     private readonly double[] _point, _current; // one lane's, for its results
 
@@ -55,7 +58,13 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _x = problem.SharedX ?? new double[_n * problem.VariableCount * _w];
         _sums = new double[_sumLength * _w];
         _norms = new double[_w];
-        _flags = new double[5 * _w];
+        _chosen = new double[_w];
+        _budgetSpent = new double[_w];
+        _polishing = new double[_w];
+        _answer = new double[_w];
+        _accepted = new double[_w];
+        _codes = new double[_w];
+        _taken = new double[_w];
         _free = Enumerable.Range(0, _p).ToArray();
         _point = new double[_p];
         _current = new double[_sumLength];
@@ -122,15 +131,15 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         for (int l = 0; l < w; l++)
         {
             _next[l] = Next.Wait;
-            _flags[4 * w + l] = 0;
+            _taken[l] = 0;
             if (_phase[l] != Phase.Idle)
                 _evaluations[l]++;
-            _flags[l] = _phase[l] == Phase.Trial ? 1 : 0;
-            _flags[w + l] = _evaluations[l] >= _budget ? 1 : 0;
+            _chosen[l] = _phase[l] == Phase.Trial ? 1 : 0;
+            _budgetSpent[l] = _evaluations[l] >= _budget ? 1 : 0;
         }
-        var (accepted, termination) = _region.Judge(Mask(0), norms, Mask(1));
-        LaneArrays.Store(accepted, _flags, 2);
-        LaneArrays.Store(termination, _flags, 3);
+        var (accepted, termination) = _region.Judge(Mask(_chosen), norms, Mask(_budgetSpent));
+        LaneArrays.Store(accepted, _accepted, 0);
+        LaneArrays.Store(termination, _codes, 0);
 
         for (int l = 0; l < w; l++)
         {
@@ -144,7 +153,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                         _next[l] = Next.Finish;
                         break;
                     }
-                    _flags[4 * w + l] = 1;
+                    _taken[l] = 1;
                     for (int j = 0; j < _p; j++)
                         _region.Point[j * w + l] = _start[l][j];
                     _region.ResidualNorm[l] = _norms[l];
@@ -154,13 +163,13 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                     break;
                 case Phase.Trial:
                 {
-                    bool taken = _flags[2 * w + l] != 0;
+                    bool taken = _accepted[l] != 0;
                     if (taken)
                     {
-                        _flags[4 * w + l] = 1;
+                        _taken[l] = 1;
                         _iterations[l]++;
                     }
-                    double code = _flags[3 * w + l];
+                    double code = _codes[l];
                     if (code != 0)
                         Stop(l, (FitTermination)(int)(code - 1));
                     else
@@ -176,26 +185,26 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         }
 
         // Lanes whose evaluated point was taken: its sums are their current normal equations.
-        T take = Mask(4);
+        T take = Mask(_taken);
         for (int s = 0; s < _sumLength; s++)
             LaneArrays.Store(T.Select(take, LaneArrays.Load<T>(_sums, s), LaneArrays.Load<T>(current, s)), current, s);
 
         // Factor where the point moved or the polish goes on; unsafe normal equations go to the single-curve solver.
         if (Any(Next.Iterate, Next.Polish))
         {
-            LaneArrays.Store(_region.Factor(Mask(0)), _flags, 1);
+            LaneArrays.Store(_region.Factor(Mask(_chosen)), _answer, 0);
             for (int l = 0; l < w; l++)
-                if (_flags[w + l] != 0)
+                if (_answer[l] != 0)
                     _next[l] = Next.Refit;
         }
         if (Any(Next.Iterate, Next.Iterate))
         {
-            LaneArrays.Store(_region.BeginIteration(Mask(0)), _flags, 1);
+            LaneArrays.Store(_region.BeginIteration(Mask(_chosen)), _answer, 0);
             for (int l = 0; l < w; l++)
             {
                 if (_next[l] != Next.Iterate)
                     continue;
-                double code = _flags[w + l];
+                double code = _answer[l];
                 if (code == 0)
                 {
                     _next[l] = Next.Propose;
@@ -211,15 +220,15 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         {
             for (int l = 0; l < w; l++)
             {
-                _flags[l] = _next[l] == Next.Propose ? 1 : 0;
-                _flags[w + l] = _next[l] == Next.Polish ? 1 : 0;
+                _chosen[l] = _next[l] == Next.Propose ? 1 : 0;
+                _polishing[l] = _next[l] == Next.Polish ? 1 : 0;
             }
-            LaneArrays.Store(_region.ProposeSteps(Mask(0), Mask(1)), _flags, 2);
+            LaneArrays.Store(_region.ProposeSteps(Mask(_chosen), Mask(_polishing)), _answer, 0);
             for (int l = 0; l < w; l++)
             {
                 if (_next[l] == Next.Propose)
                     _phase[l] = Phase.Trial;
-                else if (_next[l] == Next.Polish && _flags[2 * w + l] != 0)
+                else if (_next[l] == Next.Polish && _answer[l] != 0)
                     _next[l] = Next.Finish;
                 else if (_next[l] == Next.Polish)
                     _phase[l] = Phase.Polish;
@@ -258,7 +267,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         for (int j = 0; j < _p; j++)
             _region.Point[j * w + lane] = _region.Trial[j * w + lane];
         _region.ResidualNorm[lane] = trialNorm;
-        _flags[4 * w + lane] = 1;
+        _taken[lane] = 1;
         _iterations[lane]++;
         double step = _region.PolishStep[lane];
         if (step >= _previousPolishStep[lane] || step <= 1e-12 * _region.PointNorm[lane])
@@ -317,7 +326,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         return true;
     }
 
-    /// <summary>Marks the lanes whose next step is <paramref name="a"/> or <paramref name="b"/> in _flags' first row; whether there are any.</summary>
+    /// <summary>Chooses the lanes whose next step is <paramref name="a"/> or <paramref name="b"/>; whether there are any.</summary>
     private bool Any(Next a, Next b)
     {
         int any = 0;
@@ -325,12 +334,12 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         {
             // Without branches: which lanes are on changes from round to round, so a branch would often be mispredicted.
             int on = (_next[l] == a ? 1 : 0) | (_next[l] == b ? 1 : 0);
-            _flags[l] = on;
+            _chosen[l] = on;
             any |= on;
         }
         return any != 0;
     }
 
-    /// <summary>The lanes whose flag in row <paramref name="row"/> of _flags is set.</summary>
-    private T Mask(int row) => T.Equal(LaneArrays.Load<T>(_flags, row), T.Create(1));
+    /// <summary>The lanes set (to 1) in <paramref name="perLane"/>.</summary>
+    private static T Mask(double[] perLane) => T.Equal(LaneArrays.Load<T>(perLane, 0), T.Create(1));
 }
