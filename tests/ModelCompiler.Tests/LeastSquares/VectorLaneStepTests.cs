@@ -8,7 +8,7 @@ namespace ModelCompiler.Tests.LeastSquares;
 /// The trust-region step vectorized across lanes (VectorLaneBatchSolver) against the same step taken lane by lane
 /// (LaneBatchSolver): every lane's arithmetic is the scalar iteration's, so every result must be equal bit for
 /// bit, over curves that take each way out of the iteration: converged with and without polish, rejected steps,
-/// budgets spent, exact fits, non-finite starts, curves whose normal equations are unsafe, and binding bounds.
+/// budgets spent, exact fits, non-finite starts, curves whose normal equations are unsafe, binding bounds and a fixed parameter.
 /// </summary>
 public class VectorLaneStepTests
 {
@@ -137,11 +137,37 @@ public class VectorLaneStepTests
     }
 
     [Fact]
-    public void FixedParametersTakeTheScalarLanes()
+    public void ASharedFixedParameterEqualsTheScalarLanes()
+    {
+        // b held at each curve's own start (0 or 10), with τ bounded: the lanes iterate over a and τ only.
+        var (t, y, starts) = MixedDecays(1500);
+        int m = y.GetLength(0);
+        var lower = new double[1, 3];
+        var upper = new double[1, 3];
+        (lower[0, 0], lower[0, 1], lower[0, 2]) = (double.NegativeInfinity, 0.05, double.NegativeInfinity);
+        (upper[0, 0], upper[0, 1], upper[0, 2]) = (double.PositiveInfinity, 60, double.PositiveInfinity);
+        for (int c = 0; c < m; c++)
+            starts[c, 1] = Math.Clamp(starts[c, 1], 0.05, 60);
+        var problem = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup
+        {
+            Fixed = new bool[,] { { false, false, true } }, LowerBounds = lower, UpperBounds = upper,
+        });
+        var result = AssertSameAsScalarLanes<BatchModels.DecayModel>(problem);
+        for (int c = 0; c < m; c++)
+        {
+            Assert.Equal(starts[c, 2], result.ParametersOf(c)[2]);
+            Assert.Equal(0, result.StandardErrorsOf(c)[2]);
+        }
+    }
+
+    [Fact]
+    public void FixedParametersThatDifferBetweenCurvesTakeTheScalarLanes()
     {
         var (t, y, starts) = MixedDecays(8);
         var results = new BatchFitResult("", BatchModels.DecayModel.ParameterNames, 8, t.Length);
-        var fixedB = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { Fixed = new bool[8, 3] });
-        Assert.IsType<LaneBatchSolver<BatchModels.DecayModel>>(LaneBatchSolver<BatchModels.DecayModel>.Create(fixedB, new CurveFitOptions(), results));
+        var perCurve = new bool[8, 3];
+        perCurve[3, 2] = true;
+        var problem = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { Fixed = perCurve });
+        Assert.IsType<LaneBatchSolver<BatchModels.DecayModel>>(LaneBatchSolver<BatchModels.DecayModel>.Create(problem, new CurveFitOptions(), results));
     }
 }

@@ -11,7 +11,7 @@ namespace ModelCompiler.LeastSquares;
 /// transcribed operation for operation, so that each lane computes bit for bit what the scalar iteration computes
 /// for its curve. Pivots differ between lanes, so permutations are masked selects. Every method takes a mask of
 /// the lanes it serves and leaves the others' state as it was. Bounds are held and projected as the scalar step
-/// does; fixed parameters are not served (their number of free parameters differs between lanes).
+/// does. The free parameters are the same in every lane.
 /// Arrays hold vector i of a quantity at [i·W, i·W + W): parameter j of lane l at [j·W + l], R[i, j] at
 /// [(j·k + i)·W + l], as <see cref="TriangularFactor"/> lays out one lane.
 /// </summary>
@@ -24,11 +24,12 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     private static readonly T Zero = T.Create(0), One = T.Create(1), Infinity = T.Create(double.PositiveInfinity);
     private static readonly T AllLanes = T.Equal(Zero, Zero);
 
-    private readonly int _k, _w;
+    private readonly int _k, _w, _p;    // free parameters, lanes, all parameters
+    private readonly int[] _free;       // the free parameters' indices among all
     private readonly CurveFitOptions _options;
     private readonly bool _bounded;
 
-    // The iteration's state, per lane; the bounds are ±∞ where a curve has none.
+    // The iteration's state, per lane, over the free parameters; the normal equations of all parameters.
     public readonly double[] Point, Trial, Step, Scale, Current, Lower, Upper;
     public readonly double[] Radius, Par, PointNorm, GradientNorm, ResidualNorm, First, PolishStep;
     // The factor at the current point: R, the pivot (as doubles), Qᵀf, the column norms and ‖f‖.
@@ -40,10 +41,16 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     // Lanes whose last step was cut by a bound: their gain ratio takes the general prediction.
     private readonly double[] _projected;
 
-    public LaneTrustRegion(int parameterCount, CurveFitOptions options, bool bounded)
+    /// <summary>
+    /// The iteration over the parameters <paramref name="free"/> of a model with <paramref name="parameterCount"/>,
+    /// the same for every lane (the others held at their starts).
+    /// </summary>
+    public LaneTrustRegion(int parameterCount, int[] free, CurveFitOptions options, bool bounded)
     {
         _bounded = bounded;
-        _k = parameterCount;
+        _p = parameterCount;
+        _free = free;
+        _k = free.Length;
         _w = T.Count;
         _options = options;
         int k = _k, w = _w;
@@ -52,7 +59,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         Trial = Vectors(k);
         Step = Vectors(k);
         Scale = Vectors(k);
-        Current = Vectors(NormalEquationsLayout.Length(k));
+        Current = Vectors(NormalEquationsLayout.Length(_p));
         Lower = Vectors(k);
         Upper = Vectors(k);
         _projected = Vectors(1);
@@ -94,8 +101,8 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         for (int a = 0; a < k; a++)
         {
             for (int b = 0; b < k; b++)
-                LaneArrays.Store(Load(Current, NormalEquationsLayout.Gram(a, b)), gram, a * k + b);
-            LaneArrays.Store(Load(Current, NormalEquationsLayout.Gradient(k, a)), _gradient, a);
+                LaneArrays.Store(Load(Current, NormalEquationsLayout.Gram(_free[a], _free[b])), gram, a * k + b);
+            LaneArrays.Store(Load(Current, NormalEquationsLayout.Gradient(_p, _free[a])), _gradient, a);
         }
         if (_bounded)
             HoldActiveBounds(gram);
@@ -164,7 +171,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             Set(_qtf, j, take, Load(_newQtf, j));
             Set(_columnNorms, j, take, Load(_newColumnNorms, j));
         }
-        Set(_factorNorm, 0, take, T.Sqrt(Load(Current, NormalEquationsLayout.ResidualSquares(k))));
+        Set(_factorNorm, 0, take, T.Sqrt(Load(Current, NormalEquationsLayout.ResidualSquares(_p))));
         return mask & unsafeLanes;
     }
 

@@ -6,7 +6,7 @@ using ModelCompiler.Mixtures;
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
-/// One worker of a batch fit whose curves have no fixed parameters: W lanes, each fitting one
+/// One worker of a batch fit whose curves all have the same free parameters: W lanes, each fitting one
 /// curve, as <see cref="LaneBatchSolver{TModel}"/>, but with the trust-region step vectorized across the lanes
 /// (<see cref="LaneTrustRegion{T}"/>) instead of taken lane by lane. Each lane still follows its own curve's
 /// iteration (start, trial, polish), and computes exactly what the scalar lane would; only the bookkeeping of
@@ -27,7 +27,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private readonly LaneResults<TModel> _output;
     private readonly LaneTrustRegion<T> _region;
     private readonly int _w, _p, _n, _sumLength, _budget;
-    private readonly double[] _y, _weights, _x, _sums, _norms;
+    private readonly double[] _parameters, _y, _weights, _x, _sums, _norms; // the lane kernel's arguments and answer
     // Per lane, as vectors for the vectorized step: the lanes an operation serves (1 or 0), the budget spent, the
     // lanes polishing, what an operation answers per lane, the judged trials' acceptance and codes, the points taken.
     private readonly double[] _chosen, _budgetSpent, _polishing, _answer, _accepted, _codes, _taken;
@@ -51,8 +51,11 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _p = problem.ParameterCount;
         _n = problem.PointCount;
         _sumLength = NormalEquationsLayout.Length(_p);
-        _budget = options.EvaluationBudget(_p);
-        _region = new LaneTrustRegion<T>(_p, options, problem.Lower is not null);
+        bool[] isFixed = problem.FixedOf(0).ToArray();
+        _free = Enumerable.Range(0, _p).Where(j => isFixed.Length == 0 || !isFixed[j]).ToArray();
+        _budget = options.EvaluationBudget(_free.Length);
+        _region = new LaneTrustRegion<T>(_p, _free, options, problem.Lower is not null);
+        _parameters = new double[_p * _w];
         _y = new double[_n * _w];
         _weights = problem.SqrtWeights is null ? [] : new double[_n * _w];
         _x = problem.SharedX ?? new double[_n * problem.VariableCount * _w];
@@ -65,8 +68,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _accepted = new double[_w];
         _codes = new double[_w];
         _taken = new double[_w];
-        _free = Enumerable.Range(0, _p).ToArray();
-        _point = new double[_p];
+        _point = new double[_free.Length];
         _current = new double[_sumLength];
         _curve = new int[_w];
         _evaluations = new int[_w];
@@ -82,8 +84,9 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _start[l] = new double[_p];
     }
 
-    /// <summary>Whether this solver serves the problem: no fixed parameters, and SIMD of width W.</summary>
-    public static bool Serves(BatchProblem problem) => problem.Fixed is null && T.Count == LaneBatchSolver<TModel>.LaneCount;
+    /// <summary>Whether this solver serves the problem: the same free parameters in every curve, and SIMD of width W.</summary>
+    public static bool Serves(BatchProblem problem) =>
+        (problem.Fixed is null || problem.Fixed.GetLength(0) == 1) && T.Count == LaneBatchSolver<TModel>.LaneCount;
 
     public void Run(Func<int> nextCurve, Action<int> finished, CancellationToken cancellationToken)
     {
@@ -95,7 +98,9 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         {
             cancellationToken.ThrowIfCancellationRequested();
             Array.Clear(_sums);
-            TModel.AccumulateNormalEquationsLanes(_x, _region.Trial, _y, _weights, _sums);
+            for (int a = 0; a < _free.Length; a++)
+                LaneArrays.Store(LaneArrays.Load<T>(_region.Trial, a), _parameters, _free[a]);
+            TModel.AccumulateNormalEquationsLanes(_x, _parameters, _y, _weights, _sums);
             Step();
             for (int l = 0; l < _w; l++)
             {
@@ -154,8 +159,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                         break;
                     }
                     _taken[l] = 1;
-                    for (int j = 0; j < _p; j++)
-                        _region.Point[j * w + l] = _start[l][j];
+                    for (int a = 0; a < _free.Length; a++)
+                        _region.Point[a * w + l] = _start[l][_free[a]];
                     _region.ResidualNorm[l] = _norms[l];
                     _region.Par[l] = _region.Radius[l] = _region.PointNorm[l] = 0;
                     _region.First[l] = 1;
@@ -264,8 +269,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         double noise = 4 * 2.220446049250313e-16 * (_responseNorm[lane] + residualNorm);
         if (!(trialNorm <= residualNorm + noise))
             return false;
-        for (int j = 0; j < _p; j++)
-            _region.Point[j * w + lane] = _region.Trial[j * w + lane];
+        for (int a = 0; a < _free.Length; a++)
+            _region.Point[a * w + lane] = _region.Trial[a * w + lane];
         _region.ResidualNorm[lane] = trialNorm;
         _taken[lane] = 1;
         _iterations[lane]++;
@@ -279,8 +284,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private void Finish(int lane)
     {
         int w = _w;
-        for (int j = 0; j < _p; j++)
-            _point[j] = _region.Point[j * w + lane];
+        for (int a = 0; a < _free.Length; a++)
+            _point[a] = _region.Point[a * w + lane];
         for (int s = 0; s < _sumLength; s++)
             _current[s] = _region.Current[s * w + lane];
         _output.Write(_curve[lane], _free, _start[lane], _point, _current, _termination[lane], _iterations[lane], _evaluations[lane]);
@@ -310,16 +315,19 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         if (_problem.Lower is not null)
         {
             ReadOnlySpan<double> lower = _problem.LowerOf(curve), upper = _problem.UpperOf(curve);
-            for (int j = 0; j < _p; j++)
+            for (int a = 0; a < _free.Length; a++)
             {
-                _region.Lower[j * w + lane] = lower[j];
-                _region.Upper[j * w + lane] = upper[j];
+                _region.Lower[a * w + lane] = lower[_free[a]];
+                _region.Upper[a * w + lane] = upper[_free[a]];
             }
         }
         _curve[lane] = curve;
         _problem.InitialOf(curve).CopyTo(_start[lane]);
+        // Fixed parameters keep their start; the free ones start there and move with the lane's trials.
         for (int j = 0; j < _p; j++)
-            _region.Trial[j * w + lane] = _start[lane][j];
+            _parameters[j * w + lane] = _start[lane][j];
+        for (int a = 0; a < _free.Length; a++)
+            _region.Trial[a * w + lane] = _start[lane][_free[a]];
         _responseNorm[lane] = _output.ResponseNorm(curve);
         _evaluations[lane] = _iterations[lane] = 0;
         _phase[lane] = Phase.Start;
