@@ -217,6 +217,15 @@ public class BatchFitTests
 
         e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(new double[4], y, [1.0, 1, 0]));
         Assert.Equal("x", e.ParamName);
+
+        double[] badT = [0, 1, 2, 3, double.PositiveInfinity];
+        e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(badT, y, [1.0, 1, 0]));
+        Assert.Contains("x at point 4, variable 0 is Infinity", e.Message);
+
+        var starts = new double[4, 3];
+        starts[3, 1] = double.NaN;
+        e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, starts));
+        Assert.Contains("initial[curve 3, 1] is NaN", e.Message);
     }
 
     [Fact]

@@ -82,10 +82,8 @@ internal sealed class BatchProblem
                 "initial");
 
         RequireFinite(y, "y", firstCurve);
-        if (sharedX is not null)
-            for (int i = 0; i < sharedX.Length; i++)
-                if (!double.IsFinite(sharedX[i]))
-                    throw new ArgumentException($"x at point {i % n}, variable {i / n} is {sharedX[i]}; data must be finite.", "x");
+        if (sharedX is not null && DataSums.FirstNonFinite(sharedX) is >= 0 and int bad)
+            throw new ArgumentException($"x at point {bad % n}, variable {bad / n} is {sharedX[bad]}; data must be finite.", "x");
         if (curveX is not null)
             RequireFinite(curveX, "x", firstCurve);
         RequireFinite(initial, "initial", firstCurve);
@@ -191,12 +189,9 @@ internal sealed class BatchProblem
     private static void RequireFinite(double[,] values, string name, long firstCurve)
     {
         int columns = values.GetLength(1);
-        for (int c = 0; c < values.GetLength(0); c++)
-        {
-            ReadOnlySpan<double> row = Row(values, c);
-            for (int i = 0; i < columns; i++)
-                if (!double.IsFinite(row[i]))
-                    throw new ArgumentException($"{name}[curve {firstCurve + c}, {i}] is {row[i]}; data must be finite.", name);
-        }
+        ReadOnlySpan<double> all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(values)), values.Length);
+        int at = DataSums.FirstNonFinite(all);
+        if (at >= 0)
+            throw new ArgumentException($"{name}[curve {firstCurve + at / columns}, {at % columns}] is {all[at]}; data must be finite.", name);
     }
 }
