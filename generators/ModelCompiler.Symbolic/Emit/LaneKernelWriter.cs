@@ -65,7 +65,6 @@ internal sealed class LaneKernelWriter
 
     private void Write(SourceWriter w)
     {
-        w.Line(NormalEquationsWriter.OptimizedAtOnce);
         w.Open($"public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> {_xs}, ReadOnlySpan<double> {_parameters}, " +
                $"ReadOnlySpan<double> {_ys}, ReadOnlySpan<double> {_weights}, Span<double> {_sums})");
         if (_model.Spec.Parameters.Count > NormalEquationsWriter.MaxFusedParameters)

@@ -72,20 +72,12 @@ internal sealed class NormalEquationsWriter
 
     public static void Write(SourceWriter w, CompiledModel model) => new NormalEquationsWriter(model).Write(w);
 
-    /// <summary>
-    /// The fused passes are compiled optimized at their first call: a batch or a tall fit spends nearly all its time in
-    /// them from its first evaluation, and their first tier, where every vector operation is a call, runs ten times slower.
-    /// </summary>
-    public const string OptimizedAtOnce =
-        "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
-
     private string Signature =>
         $"public static void AccumulateNormalEquations(ReadOnlySpan<double> {_xs}, int {_stride}, ReadOnlySpan<double> {_parameters}, " +
         $"ReadOnlySpan<double> {_ys}, ReadOnlySpan<double> {_weights}, Span<double> {_residuals}, Span<double> {_sums})";
 
     private void Write(SourceWriter w)
     {
-        w.Line(OptimizedAtOnce);
         w.Open(Signature);
         if (_model.Spec.Parameters.Count > MaxFusedParameters)
         {
