@@ -7,7 +7,8 @@ using ModelCompiler.Optimization;
 
 // Output: a header naming the accelerated vector widths, then one line per model and length holding the
 // bits of every value and Jacobian entry. Inputs are drawn from a fixed seed, so every process sees the same.
-// `fits [calls]` prints the bits of repeated NIST fits instead (see FitProbe), `mixtures` the lines of MixtureProbe.
+// `fits [calls]` prints the bits of repeated NIST fits instead (see FitProbe), `mixtures` the lines of MixtureProbe,
+// `batch` those of BatchProbe.
 Console.Out.NewLine = "\n";
 if (args.Length > 0 && args[0] == "fits")
 {
@@ -18,6 +19,11 @@ Console.WriteLine($"accelerated Vector512={Vector512.IsHardwareAccelerated} Vect
 if (args.Length > 0 && args[0] == "mixtures")
 {
     MixtureProbe.Print();
+    return;
+}
+if (args.Length > 0 && args[0] == "batch")
+{
+    BatchProbe.Print();
     return;
 }
 if (args.Length > 0 && args[0] == "systems")
