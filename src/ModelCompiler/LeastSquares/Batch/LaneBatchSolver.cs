@@ -31,8 +31,9 @@ internal sealed class LaneBatchSolver<TModel> : ILaneBatchSolver where TModel : 
     }
 
     private readonly BatchProblem _problem;
-    private readonly int _w, _p, _n, _v, _sumLength;
-    private readonly double[] _parameters, _y, _weights, _x, _sums, _laneSums, _request;
+    private readonly int _w, _p, _sumLength;
+    private readonly LaneData _data;
+    private readonly double[] _parameters, _sums, _laneSums, _request;
     private readonly LaneFit<TModel>[] _lanes;
 
     public LaneBatchSolver(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
@@ -40,13 +41,9 @@ internal sealed class LaneBatchSolver<TModel> : ILaneBatchSolver where TModel : 
         _problem = problem;
         _w = LaneCount;
         _p = problem.ParameterCount;
-        _n = problem.PointCount;
-        _v = problem.VariableCount;
         _sumLength = NormalEquationsLayout.Length(_p);
+        _data = new LaneData(problem, _w);
         _parameters = new double[_p * _w];
-        _y = new double[_n * _w];
-        _weights = problem.SqrtWeights is null ? [] : new double[_n * _w];
-        _x = problem.SharedX ?? new double[_n * _v * _w];
         _sums = new double[_sumLength * _w];
         _laneSums = new double[_sumLength];
         _request = new double[_p];
@@ -70,7 +67,7 @@ internal sealed class LaneBatchSolver<TModel> : ILaneBatchSolver where TModel : 
         {
             cancellationToken.ThrowIfCancellationRequested();
             Array.Clear(_sums);
-            TModel.AccumulateNormalEquationsLanes(_x, _parameters, _y, _weights, _sums);
+            TModel.AccumulateNormalEquationsLanes(_data.X, _parameters, _data.Y, _data.SqrtWeights, _sums);
             for (int l = 0; l < _w; l++)
             {
                 LaneFit<TModel> lane = _lanes[l];
@@ -96,22 +93,7 @@ internal sealed class LaneBatchSolver<TModel> : ILaneBatchSolver where TModel : 
         int curve = nextCurve();
         if (curve < 0)
             return false;
-        int w = _w;
-        ReadOnlySpan<double> y = _problem.YOf(curve);
-        for (int i = 0; i < _n; i++)
-            _y[i * w + lane] = y[i];
-        if (_weights.Length > 0)
-        {
-            ReadOnlySpan<double> weights = _problem.SqrtWeightsOf(curve);
-            for (int i = 0; i < _n; i++)
-                _weights[i * w + lane] = weights[i];
-        }
-        if (_problem.SharedX is null)
-        {
-            ReadOnlySpan<double> x = _problem.XOf(curve);
-            for (int i = 0; i < x.Length; i++)
-                _x[i * w + lane] = x[i];
-        }
+        _data.Load(lane, curve);
         _lanes[lane].Begin(curve, _request);
         SetParameters(lane);
         return true;

@@ -26,8 +26,9 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private readonly CurveFitOptions _options;
     private readonly LaneResults<TModel> _output;
     private readonly LaneTrustRegion<T> _region;
-    private readonly int _w, _p, _n, _sumLength, _budget;
-    private readonly double[] _parameters, _y, _weights, _x, _sums, _norms; // the lane kernel's arguments and answer
+    private readonly int _w, _p, _sumLength, _budget;
+    private readonly LaneData _data;
+    private readonly double[] _parameters, _sums, _norms; // the lane kernel's parameters and answer, ‖f‖ per lane
     // Per lane, as vectors for the vectorized step: the lanes an operation serves (1 or 0), the budget spent, the
     // lanes polishing, what an operation answers per lane, the judged trials' acceptance and codes, the points taken.
     private readonly double[] _chosen, _budgetSpent, _polishing, _answer, _accepted, _codes, _taken;
@@ -49,16 +50,13 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _output = new LaneResults<TModel>(problem, options, results);
         _w = T.Count;
         _p = problem.ParameterCount;
-        _n = problem.PointCount;
         _sumLength = NormalEquationsLayout.Length(_p);
         bool[] isFixed = problem.FixedOf(0).ToArray();
         _free = Enumerable.Range(0, _p).Where(j => isFixed.Length == 0 || !isFixed[j]).ToArray();
         _budget = options.EvaluationBudget(_free.Length);
         _region = new LaneTrustRegion<T>(_p, _free, options, problem.Lower is not null);
         _parameters = new double[_p * _w];
-        _y = new double[_n * _w];
-        _weights = problem.SqrtWeights is null ? [] : new double[_n * _w];
-        _x = problem.SharedX ?? new double[_n * problem.VariableCount * _w];
+        _data = new LaneData(problem, _w);
         _sums = new double[_sumLength * _w];
         _norms = new double[_w];
         _chosen = new double[_w];
@@ -100,7 +98,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             Array.Clear(_sums);
             for (int a = 0; a < _free.Length; a++)
                 LaneArrays.Store(LaneArrays.Load<T>(_region.Trial, a), _parameters, _free[a]);
-            TModel.AccumulateNormalEquationsLanes(_x, _parameters, _y, _weights, _sums);
+            TModel.AccumulateNormalEquationsLanes(_data.X, _parameters, _data.Y, _data.SqrtWeights, _sums);
             Step();
             for (int l = 0; l < _w; l++)
             {
@@ -297,21 +295,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         if (curve < 0)
             return false;
         int w = _w;
-        ReadOnlySpan<double> y = _problem.YOf(curve);
-        for (int i = 0; i < _n; i++)
-            _y[i * w + lane] = y[i];
-        if (_weights.Length > 0)
-        {
-            ReadOnlySpan<double> weights = _problem.SqrtWeightsOf(curve);
-            for (int i = 0; i < _n; i++)
-                _weights[i * w + lane] = weights[i];
-        }
-        if (_problem.SharedX is null)
-        {
-            ReadOnlySpan<double> x = _problem.XOf(curve);
-            for (int i = 0; i < x.Length; i++)
-                _x[i * w + lane] = x[i];
-        }
+        _data.Load(lane, curve);
         if (_problem.Lower is not null)
         {
             ReadOnlySpan<double> lower = _problem.LowerOf(curve), upper = _problem.UpperOf(curve);
