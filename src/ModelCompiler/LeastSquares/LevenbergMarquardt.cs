@@ -15,8 +15,6 @@ internal readonly record struct SolverOutcome(
 /// </summary>
 internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
 {
-    private const int MaxPolishSteps = 30;
-
     private readonly LeastSquaresProblem _problem;
     private readonly CurveFitOptions _options;
     private readonly ResidualEvaluator<TModel> _evaluator;
@@ -147,7 +145,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     private void Polish(ref int iterations, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         _region.BeginPolish();
-        for (int step = 0; step < MaxPolishSteps; step++)
+        for (int step = 0; step < TrustRegion.MaxPolishSteps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (BudgetSpent || !Factor() || !_region.ProposeGaussNewtonStep(_factor))

@@ -21,6 +21,9 @@ internal sealed class TrustRegion
     private const double GeodesicProbe = 0.1, GeodesicMaxRatio = 0.75;
     private const double PolishNoise = 4 * Epsilon, NegligibleStep = 1e-12;
 
+    /// <summary>At most this many Gauss–Newton polish steps, in every solver that polishes.</summary>
+    public const int MaxPolishSteps = 30;
+
     private readonly int _n;
     private readonly CurveFitOptions _options;
     private double[]? _lower, _upper;
@@ -354,14 +357,21 @@ internal sealed class TrustRegion
     /// </summary>
     public (bool Accepted, bool Continue) JudgePolishStep(double trialNorm, double responseNorm)
     {
-        double noise = PolishNoise * (responseNorm + ResidualNorm);
-        if (!(trialNorm <= ResidualNorm + noise))
+        if (!PolishStepTaken(trialNorm, ResidualNorm, responseNorm))
             return (false, false);
         Trial.CopyTo(Point, 0);
         ResidualNorm = trialNorm;
-        if (_polishStep >= _previousPolishStep || _polishStep <= NegligibleStep * _pointNorm)
+        if (!PolishGoesOn(_polishStep, _previousPolishStep, _pointNorm))
             return (true, false);
         _previousPolishStep = _polishStep;
         return (true, true);
     }
+
+    /// <summary>Whether a polish step to ‖f‖ = <paramref name="trialNorm"/> from <paramref name="residualNorm"/> is within rounding noise or better.</summary>
+    public static bool PolishStepTaken(double trialNorm, double residualNorm, double responseNorm) =>
+        trialNorm <= residualNorm + PolishNoise * (responseNorm + residualNorm);
+
+    /// <summary>Whether the polish goes on after a step of D-norm <paramref name="step"/>: it still contracts and still moves a reported digit.</summary>
+    public static bool PolishGoesOn(double step, double previousStep, double pointNorm) =>
+        !(step >= previousStep || step <= NegligibleStep * pointNorm);
 }

@@ -14,8 +14,6 @@ internal sealed class LaneFit<TModel> where TModel : IModel
 {
     private enum Phase { Start, Trial, Polish }
 
-    private const int MaxPolishSteps = 30;
-
     private readonly BatchProblem _problem;
     private readonly CurveFitOptions _options;
     private readonly LaneResults<TModel> _output;
@@ -168,7 +166,7 @@ internal sealed class LaneFit<TModel> where TModel : IModel
 
     private bool Polish(Span<double> request)
     {
-        if (_polishSteps++ >= MaxPolishSteps || _evaluations >= _budget)
+        if (_polishSteps++ >= TrustRegion.MaxPolishSteps || _evaluations >= _budget)
             return Finish(_termination);
         if (!Factor())
             return Refit();

@@ -20,8 +20,6 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
 
     private enum Next { Wait, Iterate, Polish, Propose, Finish, Refit }
 
-    private const int MaxPolishSteps = 30;
-
     private readonly BatchProblem _problem;
     private readonly CurveFitOptions _options;
     private readonly LaneResults<TModel> _output;
@@ -255,7 +253,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
 
     private void CheckPolishBudget(int lane)
     {
-        if (_polishSteps[lane]++ >= MaxPolishSteps || _evaluations[lane] >= _budget)
+        if (_polishSteps[lane]++ >= TrustRegion.MaxPolishSteps || _evaluations[lane] >= _budget)
             _next[lane] = Next.Finish;
     }
 
@@ -263,9 +261,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private bool JudgePolishStep(int lane)
     {
         int w = _w;
-        double trialNorm = _norms[lane], residualNorm = _region.ResidualNorm[lane];
-        double noise = 4 * 2.220446049250313e-16 * (_responseNorm[lane] + residualNorm);
-        if (!(trialNorm <= residualNorm + noise))
+        double trialNorm = _norms[lane];
+        if (!TrustRegion.PolishStepTaken(trialNorm, _region.ResidualNorm[lane], _responseNorm[lane]))
             return false;
         for (int a = 0; a < _free.Length; a++)
             _region.Point[a * w + lane] = _region.Trial[a * w + lane];
@@ -273,7 +270,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _taken[lane] = 1;
         _iterations[lane]++;
         double step = _region.PolishStep[lane];
-        if (step >= _previousPolishStep[lane] || step <= 1e-12 * _region.PointNorm[lane])
+        if (!TrustRegion.PolishGoesOn(step, _previousPolishStep[lane], _region.PointNorm[lane]))
             return false;
         _previousPolishStep[lane] = step;
         return true;
