@@ -194,7 +194,7 @@ internal sealed class LaneFit<TModel> where TModel : IModel
 
     private bool Finish(FitTermination termination)
     {
-        _output.Write(Curve, _free.AsSpan(0, _k), _start, _region.Point, _current, termination, _iterations, _evaluations);
+        _output.Write(Curve, _free.AsSpan(0, _k), _start, _region.Point, _current, _responseNorm, termination, _iterations, _evaluations);
         Curve = -1;
         return false;
     }

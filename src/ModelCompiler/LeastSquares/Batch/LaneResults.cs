@@ -32,10 +32,10 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     /// <summary>
     /// Writes curve <paramref name="curve"/>'s results: the free parameters <paramref name="free"/> at
     /// <paramref name="point"/> (the others at <paramref name="start"/>), and the normal equations
-    /// <paramref name="current"/> there.
+    /// <paramref name="current"/> there; <paramref name="responseNorm"/> is the curve's <see cref="ResponseNorm"/>.
     /// </summary>
     public void Write(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> start, ReadOnlySpan<double> point,
-                      ReadOnlySpan<double> current, FitTermination termination, int iterations, int evaluations)
+                      ReadOnlySpan<double> current, double responseNorm, FitTermination termination, int iterations, int evaluations)
     {
         int p = _p, k = free.Length;
         Span<double> parameters = _results.Parameters.AsSpan(curve * p, p);
@@ -53,7 +53,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         {
             for (int a = 0; a < k; a++)
                 parameters[free[a]] = point[a];
-            WriteStandardErrors(curve, free, current, rss, errors);
+            WriteStandardErrors(curve, free, current, rss, responseNorm, errors);
         }
         _results.ResidualSumOfSquares[curve] = rss;
         _results.Terminations[curve] = termination;
@@ -66,10 +66,11 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     /// pivoted Cholesky factor of the normal equations at the solution, (JᵀJ)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ, or, when they are too
     /// ill-conditioned for that, from the curve's Jacobian as the single-curve fit computes it.
     /// </summary>
-    private void WriteStandardErrors(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> current, double rss, Span<double> errors)
+    private void WriteStandardErrors(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> current, double rss, double responseNorm,
+                                     Span<double> errors)
     {
         int k = free.Length, n = _problem.PointCount;
-        double scale = _options.AbsoluteSigma ? 1 : n > k ? ResidualVariance.Of(rss, n - k, ResponseNorm(curve)) : double.NaN;
+        double scale = _options.AbsoluteSigma ? 1 : n > k ? ResidualVariance.Of(rss, n - k, responseNorm) : double.NaN;
         NormalEquationsFactorization<TModel>.Extract(current, _p, free, k, _gram, _gradient);
         var factor = _factors[k] ??= new TriangularFactor(k);
         double[] r = factor.R;
@@ -152,7 +153,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
             for (int j = 0; j < p; j++)
                 if (isFixed.IsEmpty || !isFixed[j])
                     free[k++] = j;
-            Write(curve, free.AsSpan(0, k), start, default, noSums, FitTermination.NonFiniteStart, 0, evaluations);
+            Write(curve, free.AsSpan(0, k), start, default, noSums, double.NaN, FitTermination.NonFiniteStart, 0, evaluations);
             return;
         }
         fit.Parameters.CopyTo(_results.Parameters.AsSpan(curve * p, p));

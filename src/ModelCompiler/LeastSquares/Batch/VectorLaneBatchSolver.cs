@@ -283,7 +283,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _point[a] = _region.Point[a * w + lane];
         for (int s = 0; s < _sumLength; s++)
             _current[s] = _region.Current[s * w + lane];
-        _output.Write(_curve[lane], _free, _start[lane], _point, _current, _termination[lane], _iterations[lane], _evaluations[lane]);
+        _output.Write(_curve[lane], _free, _start[lane], _point, _current, _responseNorm[lane], _termination[lane], _iterations[lane],
+                      _evaluations[lane]);
     }
 
     private bool TryTakeCurve(int lane, Func<int> nextCurve)
