@@ -74,7 +74,8 @@ public static class BatchQuickRun
     /// </summary>
     private static double LaneKernelNsPerCurve(BatchData data)
     {
-        int lanes = LaneBatchSolver(), n = data.PointCount, p = data.VariableCount == 2 ? 5 : 3;
+        int lanes = LaneBatchSolver(), n = data.PointCount;
+        int p = data.VariableCount == 2 ? BenchmarkModels.SpotModel.ParameterCount : BenchmarkModels.DecayModel.ParameterCount;
         var (y, starts) = data.Generate(0, lanes);
         var ys = new double[n * lanes];
         var parameters = new double[p * lanes];
