@@ -205,6 +205,9 @@ internal sealed class ExpressionWriter
         };
     }
 
+    /// <summary>Whether vector code computes <paramref name="op"/> by calling VectorMath (as <see cref="FunctionName"/> says).</summary>
+    public static bool CallsVectorMath(Op op) => op == Op.Power || op.IsFunction() && op is not (Op.Sqrt or Op.Abs or Op.Min or Op.Max);
+
     private static string Capitalized(Op op) => op.ToString();
 
     private string VectorConstant(double value) => value switch
