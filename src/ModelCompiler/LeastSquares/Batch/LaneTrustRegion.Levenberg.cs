@@ -4,13 +4,13 @@ using ModelCompiler.Mixtures;
 
 namespace ModelCompiler.LeastSquares;
 
-/// <summary>The Levenberg–Marquardt step for every lane: Moré's λ iteration and its Givens solve.</summary>
+/// <summary>The Levenberg–Marquardt step for every lane: the Gauss–Newton step, and Moré's λ iteration where it is too long.</summary>
 internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
 {
     /// <summary>
     /// MINPACK's lmpar (<see cref="MinpackKernels.LevenbergParameter"/>) for the lanes of <paramref name="mask"/>,
     /// each with its radius <paramref name="delta"/> and starting λ <paramref name="par"/>: writes the step's
-    /// negative into <see cref="Step"/> and returns λ. Lanes leave the λ iteration at their own count.
+    /// negative into <see cref="Step"/> and returns λ.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T LevenbergParameter(T mask, T delta, T par)
@@ -44,154 +44,37 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         if (!T.Any(active))
             return result;
 
-        // Lower bound from the Newton step when the Jacobian is of full rank.
-        T fullRank = T.LessOrEqual(n, nsing);
-        for (int j = 0; j < k; j++)
+        // The λ iteration, for the few lanes whose Gauss–Newton step leaves the region (one or two of eight, mostly),
+        // each by the scalar lmpar itself: vectors would pay every lane's divisions and square roots for them.
+        double[] lanes = _laneValues;
+        LaneArrays.Store(active, lanes, 0);
+        LaneArrays.Store(par, lanes, 1);
+        for (int l = 0; l < _w; l++)
         {
-            T l = Load(_pivot, j);
-            LaneArrays.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
-        }
-        for (int j = 0; j < k; j++)
-        {
-            T sum = Zero;
-            for (int i = 0; i < j; i++)
-                sum += Load(r, j * k + i) * Load(wa1, i);
-            LaneArrays.Store((Load(wa1, j) - sum) / Load(r, j * k + j), wa1, j);
-        }
-        T norm = Norm(active & fullRank, wa1);
-        T parl = T.Select(fullRank, fp / delta / norm / norm, Zero);
-
-        // Upper bound from the scaled gradient.
-        for (int j = 0; j < k; j++)
-        {
-            T sum = Zero;
-            for (int i = 0; i <= j; i++)
-                sum += Load(r, j * k + i) * Load(_qtf, i);
-            LaneArrays.Store(sum / Gather(diag, Load(_pivot, j)), wa1, j);
-        }
-        T gnorm = Norm(active, wa1);
-        T paru = gnorm / delta;
-        paru = T.Select(T.Equal(paru, Zero), T.Create(Dwarf) / Min(delta, T.Create(0.1)), paru);
-
-        par = Max(par, parl);
-        par = Min(par, paru);
-        par = T.Select(T.Equal(par, Zero), gnorm / dxnorm, par);
-
-        for (int iteration = 1; ; iteration++)
-        {
-            par = T.Select(T.Equal(par, Zero), Max(T.Create(Dwarf), T.Create(0.001) * paru), par);
-            T sqrtPar = T.Sqrt(par);
-            for (int j = 0; j < k; j++)
-                LaneArrays.Store(sqrtPar * Load(diag, j), _dampedScale, j);
-            GivensSolve(active);
-            for (int j = 0; j < k; j++)
-                LaneArrays.Store(Load(diag, j) * Load(Step, j), wa2, j);
-            dxnorm = Norm(active, wa2);
-            T previousFp = fp;
-            fp = dxnorm - delta;
-
-            T done = T.LessOrEqual(T.Abs(fp), T.Create(0.1) * delta)
-                     | (T.Equal(parl, Zero) & T.LessOrEqual(fp, previousFp) & T.Less(previousFp, Zero));
-            if (iteration == 10)
-                done = AllLanes;
-            result = T.Select(active & done, par, result);
-            active = T.AndNot(active, done);
-            if (!T.Any(active))
-                return result;
-
-            // Newton correction of par on the secular equation φ(par) = ‖Dx‖ − Δ.
+            if (lanes[l] == 0)
+                continue;
+            var lane = _scalarLane;
+            for (int i = 0; i < k * k; i++)
+                lane.R[i] = r[i * _w + l];
             for (int j = 0; j < k; j++)
             {
-                T l = Load(_pivot, j);
-                LaneArrays.Store(Gather(diag, l) * (Gather(wa2, l) / dxnorm), wa1, j);
+                lane.Pivot[j] = (int)_pivot[j * _w + l];
+                lane.Scale[j] = diag[j * _w + l];
+                lane.Qtf[j] = _qtf[j * _w + l];
             }
+            lanes[l] = MinpackKernels.LevenbergParameter(k, lane.R, k, lane.Pivot, lane.Scale, lane.Qtf, delta[l], lanes[_w + l],
+                                                         lane.Step, lane.SolveDiagonal, lane.Work1, lane.Work2);
             for (int j = 0; j < k; j++)
-            {
-                T temp = Load(wa1, j) / Load(_sDiagonal, j);
-                LaneArrays.Store(temp, wa1, j);
-                for (int i = j + 1; i < k; i++)
-                    LaneArrays.Store(Load(wa1, i) - Load(r, j * k + i) * temp, wa1, i);
-            }
-            T tnorm = Norm(active, wa1);
-            T parc = fp / delta / tnorm / tnorm;
-            parl = T.Select(T.Less(Zero, fp), Max(parl, par), parl);
-            paru = T.Select(T.Less(fp, Zero), Min(paru, par), paru);
-            par = Max(parl, par + parc);
+                Step[j * _w + l] = lane.Step[j];
         }
+        return T.Select(active, LaneArrays.Load<T>(lanes, 0), result);
     }
 
-    /// <summary>
-    /// MINPACK's qrsolv (<see cref="MinpackKernels.QrSolve"/>) with the damped scale for the lanes of
-    /// <paramref name="mask"/>: S from R and the scale by Givens rotations (S's strict lower triangle in R's, its
-    /// diagonal apart), the solution into <see cref="Step"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void GivensSolve(T mask)
+    /// <summary>One lane's factor and step, as the scalar lmpar takes them.</summary>
+    private sealed class ScalarLane(int k)
     {
-        int k = _k;
-        double[] r = _r, sdiag = _sDiagonal, work = _work2;
-        for (int j = 0; j < k; j++)
-        {
-            for (int i = j; i < k; i++)
-                LaneArrays.Store(Load(r, i * k + j), r, j * k + i);
-            LaneArrays.Store(Load(r, j * k + j), _rDiagonal, j);
-            LaneArrays.Store(Load(_qtf, j), work, j);
-        }
-
-        for (int j = 0; j < k; j++)
-        {
-            T dl = Gather(_dampedScale, Load(_pivot, j));
-            T eliminate = T.AndNot(mask, T.Equal(dl, Zero));
-            if (T.Any(eliminate))
-            {
-                for (int c = j; c < k; c++)
-                    Set(sdiag, c, eliminate, Zero);
-                Set(sdiag, j, eliminate, dl);
-                T qtbpj = Zero;
-                for (int c = j; c < k; c++)
-                {
-                    T sc = Load(sdiag, c);
-                    T rotate = T.AndNot(eliminate, T.Equal(sc, Zero));
-                    T rcc = Load(r, c * k + c);
-                    T cotan = rcc / sc;
-                    T sinByCotan = T.Create(0.5) / T.Sqrt(T.Create(0.25) + T.Create(0.25) * cotan * cotan);
-                    T tan = sc / rcc;
-                    T cosByTan = T.Create(0.5) / T.Sqrt(T.Create(0.25) + T.Create(0.25) * tan * tan);
-                    T byCotan = T.Less(T.Abs(rcc), T.Abs(sc));
-                    T sin = T.Select(byCotan, sinByCotan, cosByTan * tan);
-                    T cos = T.Select(byCotan, sinByCotan * cotan, cosByTan);
-                    Set(r, c * k + c, rotate, cos * rcc + sin * sc);
-                    T wc = Load(work, c);
-                    T temp = cos * wc + sin * qtbpj;
-                    qtbpj = T.Select(rotate, -sin * wc + cos * qtbpj, qtbpj);
-                    Set(work, c, rotate, temp);
-                    for (int i = c + 1; i < k; i++)
-                    {
-                        T ric = Load(r, c * k + i), si = Load(sdiag, i);
-                        T rotated = cos * ric + sin * si;
-                        Set(sdiag, i, rotate, -sin * ric + cos * si);
-                        Set(r, c * k + i, rotate, rotated);
-                    }
-                }
-            }
-            LaneArrays.Store(Load(r, j * k + j), sdiag, j);
-            LaneArrays.Store(Load(_rDiagonal, j), r, j * k + j);
-        }
-
-        // Back substitution; a singular S gives a least-squares solution with zeros.
-        T n = T.Create(k), nsing = n;
-        for (int j = 0; j < k; j++)
-        {
-            nsing = T.Select(T.Equal(Load(sdiag, j), Zero) & T.Equal(nsing, n), T.Create(j), nsing);
-            LaneArrays.Store(T.Select(T.Less(nsing, n), Zero, Load(work, j)), work, j);
-        }
-        for (int j = k - 1; j >= 0; j--)
-        {
-            T sum = Zero;
-            for (int i = j + 1; i < k; i++)
-                sum = T.Select(T.Less(T.Create(i), nsing), sum + Load(r, j * k + i) * Load(work, i), sum);
-            LaneArrays.Store(T.Select(T.Less(T.Create(j), nsing), (Load(work, j) - sum) / Load(sdiag, j), Load(work, j)), work, j);
-        }
-        Scatter(Step, work, mask);
+        public readonly double[] R = new double[k * k], Scale = new double[k], Qtf = new double[k], Step = new double[k];
+        public readonly double[] SolveDiagonal = new double[k], Work1 = new double[k], Work2 = new double[k];
+        public readonly int[] Pivot = new int[k];
     }
 }

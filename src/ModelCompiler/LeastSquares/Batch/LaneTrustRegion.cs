@@ -7,9 +7,9 @@ namespace ModelCompiler.LeastSquares;
 
 /// <summary>
 /// <see cref="TrustRegion"/> and the normal-equation factorization for one curve per SIMD lane, all lanes at once:
-/// the pivoted Cholesky factor, Moré's λ iteration with its Givens solve, the gain ratio and the stopping tests,
-/// transcribed operation for operation, so that each lane computes bit for bit what the scalar iteration computes
-/// for its curve. Pivots differ between lanes, so permutations are masked selects. Every method takes a mask of
+/// the pivoted Cholesky factor, the Gauss–Newton step, the gain ratio and the stopping tests, transcribed operation
+/// for operation, so that each lane computes bit for bit what the scalar iteration computes for its curve; Moré's λ
+/// iteration, which few lanes need at a time, runs lane by lane in the scalar code itself. Pivots differ between lanes, so permutations are masked selects. Every method takes a mask of
 /// the lanes it serves and leaves the others' state as it was. Bounds are held and projected as the scalar step
 /// does. The free parameters are the same in every lane.
 /// Arrays hold vector i of a quantity at [i·W, i·W + W): parameter j of lane l at [j·W + l], R[i, j] at
@@ -36,8 +36,11 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     private readonly double[] _r, _pivot, _qtf, _columnNorms, _factorNorm;
     // A factorization in progress, copied into the factor for the lanes asked for.
     private readonly double[] _newR, _newPivot, _newQtf, _newColumnNorms, _gram, _gradient;
-    // Solve workspaces: the Givens solve's diagonal of S and the saved diagonal of R, and two vectors.
-    private readonly double[] _sDiagonal, _rDiagonal, _work1, _work2, _dampedScale, _scaledPoint;
+    // Two vectors of workspace, and the scaled point.
+    private readonly double[] _work1, _work2, _scaledPoint;
+    // Per-lane values taken out of vectors, and one lane's factor for the scalar λ iteration.
+    private readonly double[] _laneValues;
+    private readonly ScalarLane _scalarLane;
     // Lanes whose last step was cut by a bound: their gain ratio takes the general prediction.
     private readonly double[] _projected;
 
@@ -81,11 +84,10 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         _newColumnNorms = Vectors(k);
         _gram = Vectors(k * k);
         _gradient = Vectors(k);
-        _sDiagonal = Vectors(k);
-        _rDiagonal = Vectors(k);
         _work1 = Vectors(k);
         _work2 = Vectors(k);
-        _dampedScale = Vectors(k);
+        _laneValues = Vectors(2);
+        _scalarLane = new ScalarLane(k);
         _scaledPoint = Vectors(k);
     }
 
@@ -394,7 +396,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         T rescale = T.AndNot(mask, plain);
         if (!T.Any(rescale))
             return result;
-        var lanes = new double[2 * _w];
+        double[] lanes = _laneValues;
         LaneArrays.Store(result, lanes, 0);
         LaneArrays.Store(rescale, lanes, 1);
         Span<double> column = stackalloc double[_k];
