@@ -9,7 +9,7 @@ namespace ModelCompiler.LeastSquares;
 /// pivoted Cholesky factorization of JᵀJ (<see cref="TallJacobianFactor"/>). Each trial point is evaluated with its
 /// normal equations: the step is almost always accepted, and the next factor then costs no pass at all. Forming JᵀJ
 /// squares the condition number, so the factorization reports <see cref="FactorStatus.Unsafe"/> when the pivoted
-/// diagonal shows κ(R) &gt; 10⁵, and the solver continues with <see cref="StreamedQrFactorization{TModel}"/>.
+/// diagonal shows κ(R·D⁻¹) &gt; 10⁵ (D the column norms), and the solver continues with <see cref="StreamedQrFactorization{TModel}"/>.
 /// </summary>
 internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorization where TModel : IModel
 {
@@ -65,7 +65,7 @@ internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorizat
     /// The factor from normal equations of all P parameters (<see cref="NormalEquationsLayout"/>) at
     /// <paramref name="point"/>, over the free parameters <paramref name="free"/>, holding active bounds: column norms
     /// from the diagonal, R and the pivot by pivoted Cholesky, Qᵀf = R⁻ᵀPᵀJᵀf. Leaves the residual norm to the
-    /// caller. Returns false when the normal equations are unsafe (κ(R) &gt; 10⁵).
+    /// caller. Returns false when the normal equations are unsafe (κ(R·D⁻¹) &gt; 10⁵).
     /// </summary>
     public static bool Factor(ReadOnlySpan<double> sums, int p, ReadOnlySpan<int> free, ReadOnlySpan<double> point,
                               double[]? lower, double[]? upper, Span<double> gram, Span<double> gradient, TriangularFactor factor)

@@ -7,9 +7,12 @@ namespace ModelCompiler.LeastSquares;
 /// diagonal pivoting, PᵀJᵀJP = RᵀR. In exact arithmetic this is the R of MINPACK's column-pivoted
 /// QR (the pivot rule, largest remaining column norm, is the same) and Qᵀf = R⁻ᵀPᵀJᵀf, at a cost of
 /// one streaming pass instead of one pass per column. Forming JᵀJ squares the condition number,
-/// so it is only used when the pivoted diagonal shows κ(R) ≤ 1e5 (κ²·ε ≤ 2.2e-6); otherwise the
-/// caller falls back to Householder QR. Inexact steps only slow convergence: the fixed point is set
-/// by the gradient Jᵀf, which is computed directly.
+/// so it is only used when the pivoted diagonal shows κ(R·D⁻¹) ≤ 1e5 (κ²·ε ≤ 2.2e-6), D the column
+/// norms; otherwise the caller falls back to Householder QR. The column scaling is what Cholesky's
+/// rounding error depends on (van der Sluis), and what Moré's scaled steps are invariant to: columns
+/// of very different sizes (parameters in seconds and in counts) are no reason to leave the Gram
+/// route, nearly dependent ones are. Inexact steps only slow convergence: the fixed point is set by
+/// the gradient Jᵀf, which is computed directly.
 /// </summary>
 internal static class TallJacobianFactor
 {
@@ -23,14 +26,17 @@ internal static class TallJacobianFactor
     /// <summary>
     /// Pivoted Cholesky of the symmetric <paramref name="gram"/> (destroyed): R (n×n, column-major
     /// with leading dimension n, upper triangle) and the pivot. Returns false when the factor is
-    /// too ill-conditioned for the Gram route.
+    /// too ill-conditioned for the Gram route: a pivot below 1e-5 of its column's norm.
     /// </summary>
     public static bool Cholesky(Span<double> gram, int n, Span<double> r, Span<int> pivot)
     {
+        Span<double> columnNorms = n <= 64 ? stackalloc double[n] : new double[n];
         for (int j = 0; j < n; j++)
+        {
             pivot[j] = j;
+            columnNorms[j] = Math.Sqrt(gram[j * n + j]);
+        }
         r[..(n * n)].Clear();
-        double first = 0;
         for (int k = 0; k < n; k++)
         {
             int q = k;
@@ -48,10 +54,9 @@ internal static class TallJacobianFactor
             double d = gram[k * n + k];
             if (!(d > 0))
                 return false;
+            // R·D⁻¹'s diagonal: the part of the column outside the span of those before it, against its norm.
             double rkk = Math.Sqrt(d);
-            if (k == 0)
-                first = rkk;
-            else if (rkk * MaxCondition < first)
+            if (rkk * MaxCondition < columnNorms[pivot[k]])
                 return false;
             r[k * n + k] = rkk;
             for (int j = k + 1; j < n; j++)

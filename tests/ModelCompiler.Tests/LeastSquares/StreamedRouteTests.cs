@@ -7,8 +7,9 @@ namespace ModelCompiler.Tests.LeastSquares;
 
 public static partial class TallModels
 {
-    // On x near 1000 the columns of c and d (1 and x) are nearly parallel: κ(J) is in the millions.
-    [Model("a*exp(-b*(x - 1000)) + c + d*x")]
+    // On x in [10⁶, 10⁶ + 1] the columns of c and d (1 and x) are nearly parallel, whatever their scales: the part of
+    // x outside the span of 1 is 3e-7 of its norm, so κ(J·D⁻¹) is in the millions.
+    [Model("a*exp(-b*(x - 1000000)) + c + d*x")]
     public static partial double DecayOnASlope(double x, double a, double b, double c, double d);
 }
 
@@ -41,9 +42,9 @@ public class StreamedRouteTests
     public void UnsafeNormalEquationsTakeTheStreamedQr()
     {
         var rng = new Random(12);
-        double[] x = Enumerable.Range(0, N).Select(i => 1000 + 1.0 * i / (N - 1)).ToArray();
-        double[] y = x.Select(v => 2 * Math.Exp(-3 * (v - 1000)) + 5 + 0.01 * v + 1e-4 * (rng.NextDouble() - 0.5)).ToArray();
-        var fit = CurveFit.Fit<TallModels.DecayOnASlopeModel>(x, y, [1.5, 2.5, 4, 0.011]);
+        double[] x = Enumerable.Range(0, N).Select(i => 1e6 + 1.0 * i / (N - 1)).ToArray();
+        double[] y = x.Select(v => 2 * Math.Exp(-3 * (v - 1e6)) + 5 + 1e-5 * v + 1e-4 * (rng.NextDouble() - 0.5)).ToArray();
+        var fit = CurveFit.Fit<TallModels.DecayOnASlopeModel>(x, y, [1.5, 2.5, 4, 1.1e-5]);
         Assert.True(fit.IsConverged, fit.ToString());
 
         const int p = 4;
@@ -53,7 +54,7 @@ public class StreamedRouteTests
         var j = Matrix<double>.Build.Dense(N, p, jacobian);
         var r = Vector<double>.Build.Dense(values) - Vector<double>.Build.Dense(y);
 
-        // The normal equations at the solution fail the κ(R) ≤ 1e5 test, so the solve cannot have ended on them.
+        // The normal equations at the solution fail the κ(R·D⁻¹) ≤ 1e5 test, so the solve cannot have ended on them.
         var gram = j.TransposeThisAndMultiply(j).ToColumnMajorArray();
         Assert.False(TallJacobianFactor.Cholesky(gram, p, new double[p * p], new int[p]));
 

@@ -113,4 +113,33 @@ public class TallProblemTests
         Assert.False(fit.IsCovarianceDefined);
         Assert.Contains("rank 1 < 2", fit.CovarianceProblem);
     }
+
+    /// <summary>
+    /// Whether the normal equations are safe depends on how nearly dependent the columns are, not on their units:
+    /// three columns at 60° to each other stay safe scaled by 10⁻⁸…10⁸ (the test of the diagonal against the first
+    /// pivot rejected them at 10⁻³), and a column 10⁻⁶ away from the span of the others is unsafe at every scale.
+    /// </summary>
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1e-3)]
+    [InlineData(1e-8)]
+    [InlineData(1e8)]
+    public void UnsafeNormalEquationsAreTheNearlyDependentOnesWhateverTheColumnScales(double scale)
+    {
+        double[] columnScales = [1, scale, 1 / scale];
+        static double[] Gram(double[,] columns, double[] scales)
+        {
+            int n = columns.GetLength(0), k = columns.GetLength(1);
+            var gram = new double[k * k];
+            for (int a = 0; a < k; a++)
+                for (int b = 0; b < k; b++)
+                    for (int i = 0; i < n; i++)
+                        gram[a * k + b] += scales[a] * columns[i, a] * scales[b] * columns[i, b];
+            return gram;
+        }
+        var spread = new double[,] { { 1, 0.5, 0.5 }, { 0, Math.Sqrt(0.75), Math.Sqrt(1.0 / 12) }, { 0, 0, Math.Sqrt(2.0 / 3) } };
+        var nearlyDependent = new double[,] { { 1, 0, 1 }, { 0, 1, 1 }, { 0, 0, 1e-6 } };
+        Assert.True(TallJacobianFactor.Cholesky(Gram(spread, columnScales), 3, new double[9], new int[3]));
+        Assert.False(TallJacobianFactor.Cholesky(Gram(nearlyDependent, columnScales), 3, new double[9], new int[3]));
+    }
 }

@@ -8,7 +8,7 @@ namespace ModelCompiler.LeastSquares;
 /// arrive as that lane's normal equations (<see cref="IModel.AccumulateNormalEquationsLanes"/>). It runs the same
 /// steps as <see cref="LevenbergMarquardt{TModel}"/> on its normal-equation route, turned inside out: every call
 /// hands in the sums at the point the lane asked for and gets back the next point to evaluate, until the curve is
-/// done. A curve whose normal equations are unsafe (κ(R) &gt; 10⁵) is fitted again by the single-curve solver.
+/// done. A curve whose normal equations are unsafe (κ(R·D⁻¹) &gt; 10⁵) is fitted again by the single-curve solver.
 /// </summary>
 internal sealed class LaneFit<TModel> where TModel : IModel
 {

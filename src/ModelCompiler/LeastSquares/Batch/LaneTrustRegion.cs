@@ -93,7 +93,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
 
     /// <summary>
     /// The factor from <see cref="Current"/> for the lanes of <paramref name="mask"/>. Returns the lanes whose normal
-    /// equations are unsafe (κ(R) &gt; 10⁵); their factor is left as it was.
+    /// equations are unsafe (κ(R·D⁻¹) &gt; 10⁵, D the column norms); their factor is left as it was.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Factor(T mask)
@@ -115,7 +115,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         for (int j = 0; j < k; j++)
             LaneArrays.Store(T.Create(j), pivot, j);
         Array.Clear(r);
-        T unsafeLanes = Zero, first = Zero;
+        T unsafeLanes = Zero;
         for (int c = 0; c < k; c++)
         {
             T q = T.Create(c), largest = Load(gram, c * k + c);
@@ -141,10 +141,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             T d = Load(gram, c * k + c);
             unsafeLanes |= T.AndNot(AllLanes, T.Less(Zero, d));
             T rcc = T.Sqrt(d);
-            if (c == 0)
-                first = rcc;
-            else
-                unsafeLanes |= T.Less(rcc * T.Create(MaxCondition), first);
+            unsafeLanes |= T.Less(rcc * T.Create(MaxCondition), Gather(_newColumnNorms, Load(pivot, c)));
             LaneArrays.Store(rcc, r, c * k + c);
             for (int j = c + 1; j < k; j++)
                 LaneArrays.Store(Load(gram, j * k + c) / rcc, r, j * k + c);
