@@ -30,6 +30,7 @@ public sealed class SiloLossTests(ClusterFixture fixture)
         {
             CurvesPerPartition = 5_000, MaxConcurrentPartitions = 9, MaxAttempts = 5,
             PollInterval = TimeSpan.FromMilliseconds(20), RetryDelay = TimeSpan.FromMilliseconds(500),
+            PartitionTimeout = TimeSpan.FromMinutes(1), // a test gone wrong fails instead of waiting for the default hour
         };
 
         var handle = fixture.Cluster.Silos[1];
