@@ -39,10 +39,9 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             LaneArrays.Store(Load(diag, j) * Load(Step, j), wa2, j);
         T dxnorm = Norm(mask, wa2);
         T fp = dxnorm - delta;
-        T result = Zero;
         T active = T.AndNot(mask, T.LessOrEqual(fp, T.Create(0.1) * delta));
         if (!T.Any(active))
-            return result;
+            return Zero;
 
         // The λ iteration, for the few lanes whose Gauss–Newton step leaves the region (one or two of eight, mostly),
         // each by the scalar lmpar itself: vectors would pay every lane's divisions and square roots for them.
@@ -67,7 +66,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             for (int j = 0; j < k; j++)
                 Step[j * _w + l] = lane.Step[j];
         }
-        return T.Select(active, LaneArrays.Load<T>(lanes, 0), result);
+        return T.Select(active, LaneArrays.Load<T>(lanes, 0), Zero);
     }
 
     /// <summary>One lane's factor and step, as the scalar lmpar takes them.</summary>

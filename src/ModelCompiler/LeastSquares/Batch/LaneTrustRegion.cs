@@ -18,7 +18,6 @@ namespace ModelCompiler.LeastSquares;
 internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
 {
     private const double Epsilon = 2.220446049250313e-16;
-    private const double Dwarf = double.Epsilon * 4503599627370496.0;
     private const double MaxCondition = 1e5;
 
     private static readonly T Zero = T.Create(0), One = T.Create(1), Infinity = T.Create(double.PositiveInfinity);
