@@ -194,18 +194,17 @@ internal sealed class ExpressionWriter
                 _ => "Math." + Capitalized(op),
             };
         }
-        // Sqrt, Abs, Min and Max are exact in System.Runtime.Intrinsics. Exp, Log, Sin and Cos come from the kernels' VectorMath,
-        // whose lanes give the same bits however the kernel was compiled (the framework's change between precompiled and
-        // re-jitted code); the rest map each lane through Math.
-        return op switch
-        {
-            Op.Sqrt or Op.Abs or Op.Min or Op.Max => V + "." + op,
-            Op.Power => "global::ModelCompiler.Kernels.VectorMath.Pow",
-            _ => "global::ModelCompiler.Kernels.VectorMath." + op,
-        };
+        if (!CallsVectorMath(op))
+            return V + "." + op;
+        return "global::ModelCompiler.Kernels.VectorMath." + (op == Op.Power ? "Pow" : op.ToString());
     }
 
-    /// <summary>Whether vector code computes <paramref name="op"/> by calling VectorMath (as <see cref="FunctionName"/> says).</summary>
+    /// <summary>
+    /// Whether vector code computes <paramref name="op"/> by calling VectorMath. Sqrt, Abs, Min and Max are exact in
+    /// System.Runtime.Intrinsics. Exp, Log, Sin and Cos come from the kernels' VectorMath, whose lanes give the same bits
+    /// however the kernel was compiled (the framework's change between precompiled and re-jitted code); the rest map
+    /// each lane through Math there.
+    /// </summary>
     public static bool CallsVectorMath(Op op) => op == Op.Power || op.IsFunction() && op is not (Op.Sqrt or Op.Abs or Op.Min or Op.Max);
 
     private static string Capitalized(Op op) => op.ToString();
