@@ -126,20 +126,15 @@ public class TallProblemTests
     [InlineData(1e8)]
     public void UnsafeNormalEquationsAreTheNearlyDependentOnesWhateverTheColumnScales(double scale)
     {
-        double[] columnScales = [1, scale, 1 / scale];
-        static double[] Gram(double[,] columns, double[] scales)
+        var columnScales = Matrix<double>.Build.DiagonalOfDiagonalArray([1, scale, 1 / scale]);
+        double[] Gram(double[,] columns)
         {
-            int n = columns.GetLength(0), k = columns.GetLength(1);
-            var gram = new double[k * k];
-            for (int a = 0; a < k; a++)
-                for (int b = 0; b < k; b++)
-                    for (int i = 0; i < n; i++)
-                        gram[a * k + b] += scales[a] * columns[i, a] * scales[b] * columns[i, b];
-            return gram;
+            var j = Matrix<double>.Build.DenseOfArray(columns) * columnScales;
+            return j.TransposeThisAndMultiply(j).ToColumnMajorArray();
         }
         var spread = new double[,] { { 1, 0.5, 0.5 }, { 0, Math.Sqrt(0.75), Math.Sqrt(1.0 / 12) }, { 0, 0, Math.Sqrt(2.0 / 3) } };
         var nearlyDependent = new double[,] { { 1, 0, 1 }, { 0, 1, 1 }, { 0, 0, 1e-6 } };
-        Assert.True(TallJacobianFactor.Cholesky(Gram(spread, columnScales), 3, new double[9], new int[3]));
-        Assert.False(TallJacobianFactor.Cholesky(Gram(nearlyDependent, columnScales), 3, new double[9], new int[3]));
+        Assert.True(TallJacobianFactor.Cholesky(Gram(spread), 3, new double[9], new int[3]));
+        Assert.False(TallJacobianFactor.Cholesky(Gram(nearlyDependent), 3, new double[9], new int[3]));
     }
 }
