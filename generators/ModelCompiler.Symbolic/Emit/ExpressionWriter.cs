@@ -24,12 +24,16 @@ internal sealed class ExpressionWriter
 
     private readonly Lanes _lanes;
     private readonly Func<Node, string?> _localName;
+    private readonly (string Type, string Flag)? _paths;
 
     /// <param name="localName">The local holding a node's value in this context, or null to write it inline.</param>
-    public ExpressionWriter(Lanes lanes, Func<Node, string?> localName)
+    /// <param name="paths">In vector code, the <c>IElementaryPaths</c> type that computes exp and log, and the vector
+    /// of lanes out of its range; null to call VectorMath.</param>
+    public ExpressionWriter(Lanes lanes, Func<Node, string?> localName, (string Type, string Flag)? paths = null)
     {
         _lanes = lanes;
         _localName = localName;
+        _paths = paths;
     }
 
     private string V => _lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
@@ -114,6 +118,13 @@ internal sealed class ExpressionWriter
                 }
                 return;
             default:
+                if (IsVector && _paths is { } paths && HasShortPath(n.Op))
+                {
+                    t.Append(paths.Type).Append('.').Append(n.Op).Append('(');
+                    Write(n[0], t);
+                    t.Append(", ref ").Append(paths.Flag).Append(')');
+                    return;
+                }
                 Call(FunctionName(n.Op), n, t);
                 return;
         }
@@ -206,6 +217,9 @@ internal sealed class ExpressionWriter
     /// each lane through Math there.
     /// </summary>
     public static bool CallsVectorMath(Op op) => op == Op.Power || op.IsFunction() && op is not (Op.Sqrt or Op.Abs or Op.Min or Op.Max);
+
+    /// <summary>Whether <paramref name="op"/> has a branch-free short path (<c>IElementaryPaths</c>) in lane kernels.</summary>
+    public static bool HasShortPath(Op op) => op is Op.Exp or Op.Log;
 
     private static string Capitalized(Op op) => op.ToString();
 

@@ -21,6 +21,8 @@ internal sealed class LaneKernelWriter
     private readonly Dictionary<Node, string> _names = new();
     private readonly string[] _variableLocals, _parameterLocals;
     private readonly string _xs, _parameters, _ys, _weights, _sums, _lanes, _n, _shared, _weighted, _i, _lane, _residual, _weight;
+    private readonly string _pathsType, _outOfRange;
+    private readonly bool _speculative;    // the loop computes exp or log, first on their short paths
     private readonly string[] _row, _accumulators;
     private readonly string?[] _invariant;    // an output (value, then ∂f/∂p_j) free of the variables, computed once
     private readonly Dictionary<string, string> _refs = new();
@@ -46,6 +48,8 @@ internal sealed class LaneKernelWriter
         _lane = _scope.Claim("lane");
         _residual = _scope.Claim("residual");
         _weight = _scope.Claim("weight");
+        _pathsType = _scope.Claim("TPaths");
+        _outOfRange = _scope.Claim("outOfRange");
         var suffixes = spec.Parameters.Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)).ToArray();
         _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
         var sums = new List<string>();
@@ -59,6 +63,7 @@ internal sealed class LaneKernelWriter
         for (int r = 0; r < _invariant.Length; r++)
             if (!_schedule.Roots[r].DependsOnVariables)
                 _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
+        _speculative = CallsPerPoint().ShortPaths > 0;
     }
 
     public static void Write(SourceWriter w, CompiledModel model) => new LaneKernelWriter(model).Write(w);
@@ -66,8 +71,6 @@ internal sealed class LaneKernelWriter
     private void Write(SourceWriter w)
     {
         bool fused = _model.Spec.Parameters.Count <= NormalEquationsWriter.MaxFusedParameters;
-        if (fused && CompilesWellWithoutProfile())
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.Open($"public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> {_xs}, ReadOnlySpan<double> {_parameters}, " +
                $"ReadOnlySpan<double> {_ys}, ReadOnlySpan<double> {_weights}, Span<double> {_sums})");
         if (!fused)
@@ -79,40 +82,75 @@ internal sealed class LaneKernelWriter
         }
         w.Line($"var ({_lanes}, {_n}, {_shared}) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout({_xs}.Length, {_parameters}.Length, " +
                $"{_ys}.Length, {_weights}.Length, {_sums}.Length, VariableCount, ParameterCount);");
-        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
-        foreach (string span in new[] { _xs, _parameters, _ys, _weights, _sums })
-            w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
         w.Line();
         w.Line("// One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.");
+        if (_speculative)
+        {
+            w.Line("// Exp and log take their short paths first; a lane out of their range sends the call through the general");
+            w.Line("// paths, which give every lane the same bits.");
+        }
         for (int k = 0; k < VectorWidths.Length; k++)
-            WriteVectorPath(w, VectorWidths[k], k == 0);
+        {
+            string v = VectorName(VectorWidths[k]);
+            w.Open($"{(k == 0 ? "if" : "else if")} ({_lanes} == {v}<double>.Count && {v}.IsHardwareAccelerated)");
+            string arguments = $"({_xs}, {_parameters}, {_ys}, {_weights}, {_sums}, {_n}, {_shared})";
+            if (_speculative)
+            {
+                w.Line($"if (!{Helper(VectorWidths[k])}<global::ModelCompiler.Kernels.ShortPaths>{arguments})");
+                w.Line($"    {Helper(VectorWidths[k])}<global::ModelCompiler.Kernels.GeneralPaths>{arguments};");
+            }
+            else
+            {
+                w.Line($"{Helper(VectorWidths[k])}{arguments};");
+            }
+            w.Close();
+        }
         WriteScalarPath(w);
         w.Close();
+        foreach (var lanes in VectorWidths)
+        {
+            w.Line();
+            WriteVectorPath(w, lanes);
+        }
     }
 
+    private static string VectorName(Lanes lanes) => lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+
+    private static string Helper(Lanes lanes) => "AccumulateLanes" + (lanes == Lanes.Vector512 ? "512" : "256");
+
     /// <summary>
-    /// Whether the kernel may skip the JIT's tiers: a batch of ten thousand curves is otherwise done before its kernel
-    /// leaves the unoptimized tier (a quarter of a second here). Only where the loop over the points makes at most one
-    /// VectorMath call: without a profile the JIT cannot tell that the calls' out-of-line general paths are rare,
-    /// and keeps the accumulators in memory around them (two calls per point: 50–70% slower per point, measured).
+    /// Whether the vector loops may skip the JIT's tiers: a batch of ten thousand curves is otherwise done before its
+    /// kernel leaves the unoptimized tier (a quarter of a second here). Exp and log on their short paths are
+    /// straight-line code; any other VectorMath call has an out-of-line part, and without a profile the JIT cannot tell
+    /// it is rare and keeps the accumulators in memory around it. One such call alone costs nothing measurable; with
+    /// two per point the loop was 50–70% slower than after tiering (measured).
     /// </summary>
     private bool CompilesWellWithoutProfile()
+    {
+        var (shortPaths, others) = CallsPerPoint();
+        return others == 0 || others == 1 && shortPaths == 0;
+    }
+
+    /// <summary>The VectorMath calls of the loop over the points: those with a short path, and the others.</summary>
+    private (int ShortPaths, int Others) CallsPerPoint()
     {
         var hoisted = new HashSet<Node>(_schedule.Hoisted);
         var seen = new HashSet<Node>();
         var stack = new Stack<Node>(_schedule.Roots.Where((_, r) => _invariant[r] is null));
-        int calls = 0;
+        int shortPaths = 0, others = 0;
         while (stack.Count > 0)
         {
             var node = stack.Pop();
             if (hoisted.Contains(node) || !seen.Add(node))
                 continue;
-            if (ExpressionWriter.CallsVectorMath(node.Op))
-                calls++;
+            if (ExpressionWriter.HasShortPath(node.Op))
+                shortPaths++;
+            else if (ExpressionWriter.CallsVectorMath(node.Op))
+                others++;
             foreach (var arg in node.Args)
                 stack.Push(arg);
         }
-        return calls <= 1;
+        return (shortPaths, others);
     }
 
     private string Ref(string span)
@@ -122,15 +160,36 @@ internal sealed class LaneKernelWriter
         return name;
     }
 
-    private void WriteVectorPath(SourceWriter w, Lanes lanes, bool first)
+    /// <summary>
+    /// The loop over the points for one vector width, in a method of its own so that it can be optimized from its
+    /// first call; with exp or log, generic in their paths, and false (nothing added) when a lane was out of range.
+    /// </summary>
+    private void WriteVectorPath(SourceWriter w, Lanes lanes)
     {
-        string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+        string v = VectorName(lanes);
         string vector = v + "<double>";
         string count = vector + ".Count";
-        w.Open($"{(first ? "if" : "else if")} ({_lanes} == {count} && {v}.IsHardwareAccelerated)");
+        if (CompilesWellWithoutProfile())
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        string signature = $"(ReadOnlySpan<double> {_xs}, ReadOnlySpan<double> {_parameters}, ReadOnlySpan<double> {_ys}, " +
+                           $"ReadOnlySpan<double> {_weights}, Span<double> {_sums}, int {_n}, bool {_shared})";
+        if (_speculative)
+        {
+            w.Line($"private static bool {Helper(lanes)}<{_pathsType}>{signature}");
+            w.Open($"    where {_pathsType} : global::ModelCompiler.Kernels.IElementaryPaths");
+        }
+        else
+        {
+            w.Open($"private static void {Helper(lanes)}{signature}");
+        }
+        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
+        foreach (string span in new[] { _xs, _parameters, _ys, _weights, _sums })
+            w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
             w.Line($"{vector} {_parameterLocals[p]} = {v}.LoadUnsafe(ref {_refs[_parameters]}, (nuint)({p} * {count}));");
-        var writer = new ExpressionWriter(lanes, Name);
+        if (_speculative)
+            w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
+        var writer = new ExpressionWriter(lanes, Name, _speculative ? (_pathsType, _outOfRange) : null);
         WriteInvariants(w, writer, vector);
         foreach (string sum in _accumulators)
             w.Line($"{vector} {sum} = {vector}.Zero;");
@@ -152,8 +211,15 @@ internal sealed class LaneKernelWriter
         foreach (var (sum, left, right) in Products())
             w.Line($"{sum} = {v}.FusedMultiplyAdd({left}, {right}, {sum});");
         w.Close();
+        if (_speculative)
+        {
+            w.Line($"if ({_outOfRange} != {vector}.Zero)");
+            w.Line("    return false;");
+        }
         for (int s = 0; s < _accumulators.Length; s++)
             w.Line($"({v}.LoadUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count})) + {_accumulators[s]}).StoreUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count}));");
+        if (_speculative)
+            w.Line("return true;");
         w.Close();
     }
 
@@ -161,6 +227,7 @@ internal sealed class LaneKernelWriter
     private void WriteScalarPath(SourceWriter w)
     {
         w.Open("else");
+        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
         w.Open($"for (int {_lane} = 0; {_lane} < {_lanes}; {_lane}++)");
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
             w.Line($"double {_parameterLocals[p]} = {_parameters}[{p} * {_lanes} + {_lane}];");

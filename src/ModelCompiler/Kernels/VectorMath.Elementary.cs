@@ -51,6 +51,18 @@ public static partial class VectorMath
         return ExpAnywhere(x);
     }
 
+    /// <summary>
+    /// e^x where |x| ≤ 708, the bits of <see cref="Exp(Vector256{double})"/>; the lanes outside (NaN included) are set in
+    /// <paramref name="outOfRange"/> and their results are not e^x. No branch, so a loop of them is one block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ExpInRange(Vector256<double> x, ref Vector256<double> outOfRange)
+    {
+        outOfRange |= ~Vector256.LessThanOrEqual(Vector256.Abs(x), Vector256.Create(ExpOneScaling));
+        var e = ExpOfReduced(x, out var shifted);
+        return e * PowerOfTwo(shifted);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpAnywhere(Vector256<double> x)
     {
@@ -90,6 +102,17 @@ public static partial class VectorMath
         if (Vector256.GreaterThanOrEqualAll(x, Vector256.Create(SmallestNormal)) && Vector256.LessThanOrEqualAll(x, Vector256.Create(double.MaxValue)))
             return LogOfNormal(x, Vector256<double>.Zero);
         return LogAnywhere(x);
+    }
+
+    /// <summary>
+    /// log x where x is positive, normal and finite, the bits of <see cref="Log(Vector256{double})"/>; the lanes
+    /// outside (NaN included) are set in <paramref name="outOfRange"/> and their results are not log x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LogInRange(Vector256<double> x, ref Vector256<double> outOfRange)
+    {
+        outOfRange |= ~(Vector256.GreaterThanOrEqual(x, Vector256.Create(SmallestNormal)) & Vector256.LessThanOrEqual(x, Vector256.Create(double.MaxValue)));
+        return LogOfNormal(x, Vector256<double>.Zero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -137,6 +160,18 @@ public static partial class VectorMath
         return ExpAnywhere(x);
     }
 
+    /// <summary>
+    /// e^x where |x| ≤ 708, the bits of <see cref="Exp(Vector512{double})"/>; the lanes outside (NaN included) are set in
+    /// <paramref name="outOfRange"/> and their results are not e^x. No branch, so a loop of them is one block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ExpInRange(Vector512<double> x, ref Vector512<double> outOfRange)
+    {
+        outOfRange |= ~Vector512.LessThanOrEqual(Vector512.Abs(x), Vector512.Create(ExpOneScaling));
+        var e = ExpOfReduced(x, out var shifted);
+        return e * PowerOfTwo(shifted);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ExpAnywhere(Vector512<double> x)
     {
@@ -176,6 +211,17 @@ public static partial class VectorMath
         if (Vector512.GreaterThanOrEqualAll(x, Vector512.Create(SmallestNormal)) && Vector512.LessThanOrEqualAll(x, Vector512.Create(double.MaxValue)))
             return LogOfNormal(x, Vector512<double>.Zero);
         return LogAnywhere(x);
+    }
+
+    /// <summary>
+    /// log x where x is positive, normal and finite, the bits of <see cref="Log(Vector512{double})"/>; the lanes
+    /// outside (NaN included) are set in <paramref name="outOfRange"/> and their results are not log x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LogInRange(Vector512<double> x, ref Vector512<double> outOfRange)
+    {
+        outOfRange |= ~(Vector512.GreaterThanOrEqual(x, Vector512.Create(SmallestNormal)) & Vector512.LessThanOrEqual(x, Vector512.Create(double.MaxValue)));
+        return LogOfNormal(x, Vector512<double>.Zero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

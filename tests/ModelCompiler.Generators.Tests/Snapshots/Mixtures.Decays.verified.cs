@@ -262,96 +262,26 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             /// <inheritdoc/>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
-                bool weighted = !sqrtWeights.IsEmpty;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
 
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                // Exp and log take their short paths first; a lane out of their range sends the call through the general
+                // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> amplitude = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
-                    Vector512<double> rate = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
-                    Vector512<double> sumAmplitudeAmplitude = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeRate = Vector512<double>.Zero;
-                    Vector512<double> sumRateRate = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeR = Vector512<double>.Zero;
-                    Vector512<double> sumRateR = Vector512<double>.Zero;
-                    Vector512<double> sumRR = Vector512<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rate * t));
-                        Vector512<double> dAmplitude = exp1;
-                        Vector512<double> dRate = -(amplitude * (exp1 * t));
-                        Vector512<double> residual = (amplitude * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dRate *= weight;
-                        }
-                        sumAmplitudeAmplitude = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
-                        sumAmplitudeRate = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRate);
-                        sumRateRate = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRate);
-                        sumAmplitudeR = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
-                        sumRateR = Vector512.FusedMultiplyAdd(dRate, residual, sumRateR);
-                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> amplitude = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
-                    Vector256<double> rate = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
-                    Vector256<double> sumAmplitudeAmplitude = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeRate = Vector256<double>.Zero;
-                    Vector256<double> sumRateRate = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeR = Vector256<double>.Zero;
-                    Vector256<double> sumRateR = Vector256<double>.Zero;
-                    Vector256<double> sumRR = Vector256<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rate * t));
-                        Vector256<double> dAmplitude = exp1;
-                        Vector256<double> dRate = -(amplitude * (exp1 * t));
-                        Vector256<double> residual = (amplitude * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dRate *= weight;
-                        }
-                        sumAmplitudeAmplitude = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
-                        sumAmplitudeRate = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRate);
-                        sumRateRate = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRate);
-                        sumAmplitudeR = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
-                        sumRateR = Vector256.FusedMultiplyAdd(dRate, residual, sumRateR);
-                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
+                    bool weighted = !sqrtWeights.IsEmpty;
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         double amplitude = parameters[0 * lanes + lane];
@@ -391,6 +321,108 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> amplitude = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> rate = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeAmplitude = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRate = Vector512<double>.Zero;
+                Vector512<double> sumRateRate = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeR = Vector512<double>.Zero;
+                Vector512<double> sumRateR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> exp1 = TPaths.Exp(-(rate * t), ref outOfRange);
+                    Vector512<double> dAmplitude = exp1;
+                    Vector512<double> dRate = -(amplitude * (exp1 * t));
+                    Vector512<double> residual = (amplitude * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dRate *= weight;
+                    }
+                    sumAmplitudeAmplitude = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                    sumAmplitudeRate = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRate);
+                    sumRateRate = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRate);
+                    sumAmplitudeR = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                    sumRateR = Vector512.FusedMultiplyAdd(dRate, residual, sumRateR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> amplitude = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> rate = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeAmplitude = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRate = Vector256<double>.Zero;
+                Vector256<double> sumRateRate = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeR = Vector256<double>.Zero;
+                Vector256<double> sumRateR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> exp1 = TPaths.Exp(-(rate * t), ref outOfRange);
+                    Vector256<double> dAmplitude = exp1;
+                    Vector256<double> dRate = -(amplitude * (exp1 * t));
+                    Vector256<double> residual = (amplitude * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dRate *= weight;
+                    }
+                    sumAmplitudeAmplitude = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                    sumAmplitudeRate = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRate);
+                    sumRateRate = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRate);
+                    sumAmplitudeR = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                    sumRateR = Vector256.FusedMultiplyAdd(dRate, residual, sumRateR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                return true;
             }
         }
 

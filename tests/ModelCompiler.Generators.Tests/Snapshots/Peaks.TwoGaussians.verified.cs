@@ -608,262 +608,23 @@ namespace ModelCompiler.Generators.Tests.Models
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
-                bool weighted = !sqrtWeights.IsEmpty;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
 
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                // Exp and log take their short paths first; a lane out of their range sends the call through the general
+                // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> a1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
-                    Vector512<double> m1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
-                    Vector512<double> s1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
-                    Vector512<double> a2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
-                    Vector512<double> m2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
-                    Vector512<double> s2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
-                    Vector512<double> inv1 = Vector512<double>.One / (2.0 * (s1 * s1));
-                    Vector512<double> inv2 = Vector512<double>.One / (2.0 * (s2 * s2));
-                    Vector512<double> sumA1A1 = Vector512<double>.Zero;
-                    Vector512<double> sumA1M1 = Vector512<double>.Zero;
-                    Vector512<double> sumM1M1 = Vector512<double>.Zero;
-                    Vector512<double> sumA1S1 = Vector512<double>.Zero;
-                    Vector512<double> sumM1S1 = Vector512<double>.Zero;
-                    Vector512<double> sumS1S1 = Vector512<double>.Zero;
-                    Vector512<double> sumA1A2 = Vector512<double>.Zero;
-                    Vector512<double> sumM1A2 = Vector512<double>.Zero;
-                    Vector512<double> sumS1A2 = Vector512<double>.Zero;
-                    Vector512<double> sumA2A2 = Vector512<double>.Zero;
-                    Vector512<double> sumA1M2 = Vector512<double>.Zero;
-                    Vector512<double> sumM1M2 = Vector512<double>.Zero;
-                    Vector512<double> sumS1M2 = Vector512<double>.Zero;
-                    Vector512<double> sumA2M2 = Vector512<double>.Zero;
-                    Vector512<double> sumM2M2 = Vector512<double>.Zero;
-                    Vector512<double> sumA1S2 = Vector512<double>.Zero;
-                    Vector512<double> sumM1S2 = Vector512<double>.Zero;
-                    Vector512<double> sumS1S2 = Vector512<double>.Zero;
-                    Vector512<double> sumA2S2 = Vector512<double>.Zero;
-                    Vector512<double> sumM2S2 = Vector512<double>.Zero;
-                    Vector512<double> sumS2S2 = Vector512<double>.Zero;
-                    Vector512<double> sumA1R = Vector512<double>.Zero;
-                    Vector512<double> sumM1R = Vector512<double>.Zero;
-                    Vector512<double> sumS1R = Vector512<double>.Zero;
-                    Vector512<double> sumA2R = Vector512<double>.Zero;
-                    Vector512<double> sumM2R = Vector512<double>.Zero;
-                    Vector512<double> sumS2R = Vector512<double>.Zero;
-                    Vector512<double> sumRR = Vector512<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> diff1 = x - m1;
-                        Vector512<double> diff2 = x - m2;
-                        Vector512<double> prod1 = diff1 * diff1 * inv1;
-                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
-                        Vector512<double> prod2 = diff2 * diff2 * inv2;
-                        Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
-                        Vector512<double> dA1 = exp1;
-                        Vector512<double> dM1 = a1 * (exp1 * (2.0 * diff1 * inv1));
-                        Vector512<double> dS1 = a1 * (exp1 * (4.0 * (prod1 * s1) * inv1));
-                        Vector512<double> dA2 = exp2;
-                        Vector512<double> dM2 = a2 * (exp2 * (2.0 * diff2 * inv2));
-                        Vector512<double> dS2 = a2 * (exp2 * (4.0 * (prod2 * s2) * inv2));
-                        Vector512<double> residual = (a1 * exp1 + a2 * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dA1 *= weight;
-                            dM1 *= weight;
-                            dS1 *= weight;
-                            dA2 *= weight;
-                            dM2 *= weight;
-                            dS2 *= weight;
-                        }
-                        sumA1A1 = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1);
-                        sumA1M1 = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1);
-                        sumM1M1 = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1);
-                        sumA1S1 = Vector512.FusedMultiplyAdd(dA1, dS1, sumA1S1);
-                        sumM1S1 = Vector512.FusedMultiplyAdd(dM1, dS1, sumM1S1);
-                        sumS1S1 = Vector512.FusedMultiplyAdd(dS1, dS1, sumS1S1);
-                        sumA1A2 = Vector512.FusedMultiplyAdd(dA1, dA2, sumA1A2);
-                        sumM1A2 = Vector512.FusedMultiplyAdd(dM1, dA2, sumM1A2);
-                        sumS1A2 = Vector512.FusedMultiplyAdd(dS1, dA2, sumS1A2);
-                        sumA2A2 = Vector512.FusedMultiplyAdd(dA2, dA2, sumA2A2);
-                        sumA1M2 = Vector512.FusedMultiplyAdd(dA1, dM2, sumA1M2);
-                        sumM1M2 = Vector512.FusedMultiplyAdd(dM1, dM2, sumM1M2);
-                        sumS1M2 = Vector512.FusedMultiplyAdd(dS1, dM2, sumS1M2);
-                        sumA2M2 = Vector512.FusedMultiplyAdd(dA2, dM2, sumA2M2);
-                        sumM2M2 = Vector512.FusedMultiplyAdd(dM2, dM2, sumM2M2);
-                        sumA1S2 = Vector512.FusedMultiplyAdd(dA1, dS2, sumA1S2);
-                        sumM1S2 = Vector512.FusedMultiplyAdd(dM1, dS2, sumM1S2);
-                        sumS1S2 = Vector512.FusedMultiplyAdd(dS1, dS2, sumS1S2);
-                        sumA2S2 = Vector512.FusedMultiplyAdd(dA2, dS2, sumA2S2);
-                        sumM2S2 = Vector512.FusedMultiplyAdd(dM2, dS2, sumM2S2);
-                        sumS2S2 = Vector512.FusedMultiplyAdd(dS2, dS2, sumS2S2);
-                        sumA1R = Vector512.FusedMultiplyAdd(dA1, residual, sumA1R);
-                        sumM1R = Vector512.FusedMultiplyAdd(dM1, residual, sumM1R);
-                        sumS1R = Vector512.FusedMultiplyAdd(dS1, residual, sumS1R);
-                        sumA2R = Vector512.FusedMultiplyAdd(dA2, residual, sumA2R);
-                        sumM2R = Vector512.FusedMultiplyAdd(dM2, residual, sumM2R);
-                        sumS2R = Vector512.FusedMultiplyAdd(dS2, residual, sumS2R);
-                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumA1A1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumA1M1).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumM1M1).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumA1S1).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumM1S1).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumS1S1).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumA1A2).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumM1A2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumS1A2).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumA2A2).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumA1M2).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumM1M2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumS1M2).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumA2M2).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumM2M2).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumA1S2).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumM1S2).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumS1S2).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumA2S2).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumM2S2).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumS2S2).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumA1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumM1R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumS1R).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumA2R).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumM2R).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumS2R).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> a1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
-                    Vector256<double> m1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
-                    Vector256<double> s1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
-                    Vector256<double> a2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
-                    Vector256<double> m2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
-                    Vector256<double> s2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
-                    Vector256<double> inv1 = Vector256<double>.One / (2.0 * (s1 * s1));
-                    Vector256<double> inv2 = Vector256<double>.One / (2.0 * (s2 * s2));
-                    Vector256<double> sumA1A1 = Vector256<double>.Zero;
-                    Vector256<double> sumA1M1 = Vector256<double>.Zero;
-                    Vector256<double> sumM1M1 = Vector256<double>.Zero;
-                    Vector256<double> sumA1S1 = Vector256<double>.Zero;
-                    Vector256<double> sumM1S1 = Vector256<double>.Zero;
-                    Vector256<double> sumS1S1 = Vector256<double>.Zero;
-                    Vector256<double> sumA1A2 = Vector256<double>.Zero;
-                    Vector256<double> sumM1A2 = Vector256<double>.Zero;
-                    Vector256<double> sumS1A2 = Vector256<double>.Zero;
-                    Vector256<double> sumA2A2 = Vector256<double>.Zero;
-                    Vector256<double> sumA1M2 = Vector256<double>.Zero;
-                    Vector256<double> sumM1M2 = Vector256<double>.Zero;
-                    Vector256<double> sumS1M2 = Vector256<double>.Zero;
-                    Vector256<double> sumA2M2 = Vector256<double>.Zero;
-                    Vector256<double> sumM2M2 = Vector256<double>.Zero;
-                    Vector256<double> sumA1S2 = Vector256<double>.Zero;
-                    Vector256<double> sumM1S2 = Vector256<double>.Zero;
-                    Vector256<double> sumS1S2 = Vector256<double>.Zero;
-                    Vector256<double> sumA2S2 = Vector256<double>.Zero;
-                    Vector256<double> sumM2S2 = Vector256<double>.Zero;
-                    Vector256<double> sumS2S2 = Vector256<double>.Zero;
-                    Vector256<double> sumA1R = Vector256<double>.Zero;
-                    Vector256<double> sumM1R = Vector256<double>.Zero;
-                    Vector256<double> sumS1R = Vector256<double>.Zero;
-                    Vector256<double> sumA2R = Vector256<double>.Zero;
-                    Vector256<double> sumM2R = Vector256<double>.Zero;
-                    Vector256<double> sumS2R = Vector256<double>.Zero;
-                    Vector256<double> sumRR = Vector256<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> diff1 = x - m1;
-                        Vector256<double> diff2 = x - m2;
-                        Vector256<double> prod1 = diff1 * diff1 * inv1;
-                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod1);
-                        Vector256<double> prod2 = diff2 * diff2 * inv2;
-                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-prod2);
-                        Vector256<double> dA1 = exp1;
-                        Vector256<double> dM1 = a1 * (exp1 * (2.0 * diff1 * inv1));
-                        Vector256<double> dS1 = a1 * (exp1 * (4.0 * (prod1 * s1) * inv1));
-                        Vector256<double> dA2 = exp2;
-                        Vector256<double> dM2 = a2 * (exp2 * (2.0 * diff2 * inv2));
-                        Vector256<double> dS2 = a2 * (exp2 * (4.0 * (prod2 * s2) * inv2));
-                        Vector256<double> residual = (a1 * exp1 + a2 * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dA1 *= weight;
-                            dM1 *= weight;
-                            dS1 *= weight;
-                            dA2 *= weight;
-                            dM2 *= weight;
-                            dS2 *= weight;
-                        }
-                        sumA1A1 = Vector256.FusedMultiplyAdd(dA1, dA1, sumA1A1);
-                        sumA1M1 = Vector256.FusedMultiplyAdd(dA1, dM1, sumA1M1);
-                        sumM1M1 = Vector256.FusedMultiplyAdd(dM1, dM1, sumM1M1);
-                        sumA1S1 = Vector256.FusedMultiplyAdd(dA1, dS1, sumA1S1);
-                        sumM1S1 = Vector256.FusedMultiplyAdd(dM1, dS1, sumM1S1);
-                        sumS1S1 = Vector256.FusedMultiplyAdd(dS1, dS1, sumS1S1);
-                        sumA1A2 = Vector256.FusedMultiplyAdd(dA1, dA2, sumA1A2);
-                        sumM1A2 = Vector256.FusedMultiplyAdd(dM1, dA2, sumM1A2);
-                        sumS1A2 = Vector256.FusedMultiplyAdd(dS1, dA2, sumS1A2);
-                        sumA2A2 = Vector256.FusedMultiplyAdd(dA2, dA2, sumA2A2);
-                        sumA1M2 = Vector256.FusedMultiplyAdd(dA1, dM2, sumA1M2);
-                        sumM1M2 = Vector256.FusedMultiplyAdd(dM1, dM2, sumM1M2);
-                        sumS1M2 = Vector256.FusedMultiplyAdd(dS1, dM2, sumS1M2);
-                        sumA2M2 = Vector256.FusedMultiplyAdd(dA2, dM2, sumA2M2);
-                        sumM2M2 = Vector256.FusedMultiplyAdd(dM2, dM2, sumM2M2);
-                        sumA1S2 = Vector256.FusedMultiplyAdd(dA1, dS2, sumA1S2);
-                        sumM1S2 = Vector256.FusedMultiplyAdd(dM1, dS2, sumM1S2);
-                        sumS1S2 = Vector256.FusedMultiplyAdd(dS1, dS2, sumS1S2);
-                        sumA2S2 = Vector256.FusedMultiplyAdd(dA2, dS2, sumA2S2);
-                        sumM2S2 = Vector256.FusedMultiplyAdd(dM2, dS2, sumM2S2);
-                        sumS2S2 = Vector256.FusedMultiplyAdd(dS2, dS2, sumS2S2);
-                        sumA1R = Vector256.FusedMultiplyAdd(dA1, residual, sumA1R);
-                        sumM1R = Vector256.FusedMultiplyAdd(dM1, residual, sumM1R);
-                        sumS1R = Vector256.FusedMultiplyAdd(dS1, residual, sumS1R);
-                        sumA2R = Vector256.FusedMultiplyAdd(dA2, residual, sumA2R);
-                        sumM2R = Vector256.FusedMultiplyAdd(dM2, residual, sumM2R);
-                        sumS2R = Vector256.FusedMultiplyAdd(dS2, residual, sumS2R);
-                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumA1A1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumA1M1).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumM1M1).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumA1S1).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumM1S1).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumS1S1).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumA1A2).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumM1A2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumS1A2).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumA2A2).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumA1M2).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumM1M2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumS1M2).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumA2M2).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumM2M2).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumA1S2).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumM1S2).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumS1S2).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumA2S2).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumM2S2).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumS2S2).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumA1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumM1R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumS1R).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumA2R).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumM2R).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumS2R).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
+                    bool weighted = !sqrtWeights.IsEmpty;
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         double a1 = parameters[0 * lanes + lane];
@@ -988,6 +749,278 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[27 * lanes + lane] += sumRR;
                     }
                 }
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> m1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> s1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> a2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> m2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> s2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> inv1 = Vector512<double>.One / (2.0 * (s1 * s1));
+                Vector512<double> inv2 = Vector512<double>.One / (2.0 * (s2 * s2));
+                Vector512<double> sumA1A1 = Vector512<double>.Zero;
+                Vector512<double> sumA1M1 = Vector512<double>.Zero;
+                Vector512<double> sumM1M1 = Vector512<double>.Zero;
+                Vector512<double> sumA1S1 = Vector512<double>.Zero;
+                Vector512<double> sumM1S1 = Vector512<double>.Zero;
+                Vector512<double> sumS1S1 = Vector512<double>.Zero;
+                Vector512<double> sumA1A2 = Vector512<double>.Zero;
+                Vector512<double> sumM1A2 = Vector512<double>.Zero;
+                Vector512<double> sumS1A2 = Vector512<double>.Zero;
+                Vector512<double> sumA2A2 = Vector512<double>.Zero;
+                Vector512<double> sumA1M2 = Vector512<double>.Zero;
+                Vector512<double> sumM1M2 = Vector512<double>.Zero;
+                Vector512<double> sumS1M2 = Vector512<double>.Zero;
+                Vector512<double> sumA2M2 = Vector512<double>.Zero;
+                Vector512<double> sumM2M2 = Vector512<double>.Zero;
+                Vector512<double> sumA1S2 = Vector512<double>.Zero;
+                Vector512<double> sumM1S2 = Vector512<double>.Zero;
+                Vector512<double> sumS1S2 = Vector512<double>.Zero;
+                Vector512<double> sumA2S2 = Vector512<double>.Zero;
+                Vector512<double> sumM2S2 = Vector512<double>.Zero;
+                Vector512<double> sumS2S2 = Vector512<double>.Zero;
+                Vector512<double> sumA1R = Vector512<double>.Zero;
+                Vector512<double> sumM1R = Vector512<double>.Zero;
+                Vector512<double> sumS1R = Vector512<double>.Zero;
+                Vector512<double> sumA2R = Vector512<double>.Zero;
+                Vector512<double> sumM2R = Vector512<double>.Zero;
+                Vector512<double> sumS2R = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> diff1 = x - m1;
+                    Vector512<double> diff2 = x - m2;
+                    Vector512<double> prod1 = diff1 * diff1 * inv1;
+                    Vector512<double> exp1 = TPaths.Exp(-prod1, ref outOfRange);
+                    Vector512<double> prod2 = diff2 * diff2 * inv2;
+                    Vector512<double> exp2 = TPaths.Exp(-prod2, ref outOfRange);
+                    Vector512<double> dA1 = exp1;
+                    Vector512<double> dM1 = a1 * (exp1 * (2.0 * diff1 * inv1));
+                    Vector512<double> dS1 = a1 * (exp1 * (4.0 * (prod1 * s1) * inv1));
+                    Vector512<double> dA2 = exp2;
+                    Vector512<double> dM2 = a2 * (exp2 * (2.0 * diff2 * inv2));
+                    Vector512<double> dS2 = a2 * (exp2 * (4.0 * (prod2 * s2) * inv2));
+                    Vector512<double> residual = (a1 * exp1 + a2 * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dA1 *= weight;
+                        dM1 *= weight;
+                        dS1 *= weight;
+                        dA2 *= weight;
+                        dM2 *= weight;
+                        dS2 *= weight;
+                    }
+                    sumA1A1 = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1);
+                    sumA1M1 = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1);
+                    sumM1M1 = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1);
+                    sumA1S1 = Vector512.FusedMultiplyAdd(dA1, dS1, sumA1S1);
+                    sumM1S1 = Vector512.FusedMultiplyAdd(dM1, dS1, sumM1S1);
+                    sumS1S1 = Vector512.FusedMultiplyAdd(dS1, dS1, sumS1S1);
+                    sumA1A2 = Vector512.FusedMultiplyAdd(dA1, dA2, sumA1A2);
+                    sumM1A2 = Vector512.FusedMultiplyAdd(dM1, dA2, sumM1A2);
+                    sumS1A2 = Vector512.FusedMultiplyAdd(dS1, dA2, sumS1A2);
+                    sumA2A2 = Vector512.FusedMultiplyAdd(dA2, dA2, sumA2A2);
+                    sumA1M2 = Vector512.FusedMultiplyAdd(dA1, dM2, sumA1M2);
+                    sumM1M2 = Vector512.FusedMultiplyAdd(dM1, dM2, sumM1M2);
+                    sumS1M2 = Vector512.FusedMultiplyAdd(dS1, dM2, sumS1M2);
+                    sumA2M2 = Vector512.FusedMultiplyAdd(dA2, dM2, sumA2M2);
+                    sumM2M2 = Vector512.FusedMultiplyAdd(dM2, dM2, sumM2M2);
+                    sumA1S2 = Vector512.FusedMultiplyAdd(dA1, dS2, sumA1S2);
+                    sumM1S2 = Vector512.FusedMultiplyAdd(dM1, dS2, sumM1S2);
+                    sumS1S2 = Vector512.FusedMultiplyAdd(dS1, dS2, sumS1S2);
+                    sumA2S2 = Vector512.FusedMultiplyAdd(dA2, dS2, sumA2S2);
+                    sumM2S2 = Vector512.FusedMultiplyAdd(dM2, dS2, sumM2S2);
+                    sumS2S2 = Vector512.FusedMultiplyAdd(dS2, dS2, sumS2S2);
+                    sumA1R = Vector512.FusedMultiplyAdd(dA1, residual, sumA1R);
+                    sumM1R = Vector512.FusedMultiplyAdd(dM1, residual, sumM1R);
+                    sumS1R = Vector512.FusedMultiplyAdd(dS1, residual, sumS1R);
+                    sumA2R = Vector512.FusedMultiplyAdd(dA2, residual, sumA2R);
+                    sumM2R = Vector512.FusedMultiplyAdd(dM2, residual, sumM2R);
+                    sumS2R = Vector512.FusedMultiplyAdd(dS2, residual, sumS2R);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumA1A1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumA1M1).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumM1M1).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumA1S1).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumM1S1).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumS1S1).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumA1A2).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumM1A2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumS1A2).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumA2A2).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumA1M2).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumM1M2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumS1M2).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumA2M2).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumM2M2).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumA1S2).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumM1S2).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumS1S2).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumA2S2).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumM2S2).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumS2S2).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumA1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumM1R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumS1R).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumA2R).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumM2R).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumS2R).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> m1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> s1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> a2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> m2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> s2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> inv1 = Vector256<double>.One / (2.0 * (s1 * s1));
+                Vector256<double> inv2 = Vector256<double>.One / (2.0 * (s2 * s2));
+                Vector256<double> sumA1A1 = Vector256<double>.Zero;
+                Vector256<double> sumA1M1 = Vector256<double>.Zero;
+                Vector256<double> sumM1M1 = Vector256<double>.Zero;
+                Vector256<double> sumA1S1 = Vector256<double>.Zero;
+                Vector256<double> sumM1S1 = Vector256<double>.Zero;
+                Vector256<double> sumS1S1 = Vector256<double>.Zero;
+                Vector256<double> sumA1A2 = Vector256<double>.Zero;
+                Vector256<double> sumM1A2 = Vector256<double>.Zero;
+                Vector256<double> sumS1A2 = Vector256<double>.Zero;
+                Vector256<double> sumA2A2 = Vector256<double>.Zero;
+                Vector256<double> sumA1M2 = Vector256<double>.Zero;
+                Vector256<double> sumM1M2 = Vector256<double>.Zero;
+                Vector256<double> sumS1M2 = Vector256<double>.Zero;
+                Vector256<double> sumA2M2 = Vector256<double>.Zero;
+                Vector256<double> sumM2M2 = Vector256<double>.Zero;
+                Vector256<double> sumA1S2 = Vector256<double>.Zero;
+                Vector256<double> sumM1S2 = Vector256<double>.Zero;
+                Vector256<double> sumS1S2 = Vector256<double>.Zero;
+                Vector256<double> sumA2S2 = Vector256<double>.Zero;
+                Vector256<double> sumM2S2 = Vector256<double>.Zero;
+                Vector256<double> sumS2S2 = Vector256<double>.Zero;
+                Vector256<double> sumA1R = Vector256<double>.Zero;
+                Vector256<double> sumM1R = Vector256<double>.Zero;
+                Vector256<double> sumS1R = Vector256<double>.Zero;
+                Vector256<double> sumA2R = Vector256<double>.Zero;
+                Vector256<double> sumM2R = Vector256<double>.Zero;
+                Vector256<double> sumS2R = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> diff1 = x - m1;
+                    Vector256<double> diff2 = x - m2;
+                    Vector256<double> prod1 = diff1 * diff1 * inv1;
+                    Vector256<double> exp1 = TPaths.Exp(-prod1, ref outOfRange);
+                    Vector256<double> prod2 = diff2 * diff2 * inv2;
+                    Vector256<double> exp2 = TPaths.Exp(-prod2, ref outOfRange);
+                    Vector256<double> dA1 = exp1;
+                    Vector256<double> dM1 = a1 * (exp1 * (2.0 * diff1 * inv1));
+                    Vector256<double> dS1 = a1 * (exp1 * (4.0 * (prod1 * s1) * inv1));
+                    Vector256<double> dA2 = exp2;
+                    Vector256<double> dM2 = a2 * (exp2 * (2.0 * diff2 * inv2));
+                    Vector256<double> dS2 = a2 * (exp2 * (4.0 * (prod2 * s2) * inv2));
+                    Vector256<double> residual = (a1 * exp1 + a2 * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dA1 *= weight;
+                        dM1 *= weight;
+                        dS1 *= weight;
+                        dA2 *= weight;
+                        dM2 *= weight;
+                        dS2 *= weight;
+                    }
+                    sumA1A1 = Vector256.FusedMultiplyAdd(dA1, dA1, sumA1A1);
+                    sumA1M1 = Vector256.FusedMultiplyAdd(dA1, dM1, sumA1M1);
+                    sumM1M1 = Vector256.FusedMultiplyAdd(dM1, dM1, sumM1M1);
+                    sumA1S1 = Vector256.FusedMultiplyAdd(dA1, dS1, sumA1S1);
+                    sumM1S1 = Vector256.FusedMultiplyAdd(dM1, dS1, sumM1S1);
+                    sumS1S1 = Vector256.FusedMultiplyAdd(dS1, dS1, sumS1S1);
+                    sumA1A2 = Vector256.FusedMultiplyAdd(dA1, dA2, sumA1A2);
+                    sumM1A2 = Vector256.FusedMultiplyAdd(dM1, dA2, sumM1A2);
+                    sumS1A2 = Vector256.FusedMultiplyAdd(dS1, dA2, sumS1A2);
+                    sumA2A2 = Vector256.FusedMultiplyAdd(dA2, dA2, sumA2A2);
+                    sumA1M2 = Vector256.FusedMultiplyAdd(dA1, dM2, sumA1M2);
+                    sumM1M2 = Vector256.FusedMultiplyAdd(dM1, dM2, sumM1M2);
+                    sumS1M2 = Vector256.FusedMultiplyAdd(dS1, dM2, sumS1M2);
+                    sumA2M2 = Vector256.FusedMultiplyAdd(dA2, dM2, sumA2M2);
+                    sumM2M2 = Vector256.FusedMultiplyAdd(dM2, dM2, sumM2M2);
+                    sumA1S2 = Vector256.FusedMultiplyAdd(dA1, dS2, sumA1S2);
+                    sumM1S2 = Vector256.FusedMultiplyAdd(dM1, dS2, sumM1S2);
+                    sumS1S2 = Vector256.FusedMultiplyAdd(dS1, dS2, sumS1S2);
+                    sumA2S2 = Vector256.FusedMultiplyAdd(dA2, dS2, sumA2S2);
+                    sumM2S2 = Vector256.FusedMultiplyAdd(dM2, dS2, sumM2S2);
+                    sumS2S2 = Vector256.FusedMultiplyAdd(dS2, dS2, sumS2S2);
+                    sumA1R = Vector256.FusedMultiplyAdd(dA1, residual, sumA1R);
+                    sumM1R = Vector256.FusedMultiplyAdd(dM1, residual, sumM1R);
+                    sumS1R = Vector256.FusedMultiplyAdd(dS1, residual, sumS1R);
+                    sumA2R = Vector256.FusedMultiplyAdd(dA2, residual, sumA2R);
+                    sumM2R = Vector256.FusedMultiplyAdd(dM2, residual, sumM2R);
+                    sumS2R = Vector256.FusedMultiplyAdd(dS2, residual, sumS2R);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumA1A1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumA1M1).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumM1M1).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumA1S1).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumM1S1).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumS1S1).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumA1A2).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumM1A2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumS1A2).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumA2A2).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumA1M2).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumM1M2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumS1M2).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumA2M2).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumM2M2).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumA1S2).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumM1S2).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumS1S2).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumA2S2).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumM2S2).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumS2S2).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumA1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumM1R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumS1R).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumA2R).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumM2R).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumS2R).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                return true;
             }
         }
     }

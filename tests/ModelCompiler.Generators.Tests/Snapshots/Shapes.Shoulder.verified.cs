@@ -606,268 +606,23 @@ namespace ModelCompiler.Generators.Tests.Models
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
-                bool weighted = !sqrtWeights.IsEmpty;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
 
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                // Exp and log take their short paths first; a lane out of their range sends the call through the general
+                // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
-                    Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
-                    Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
-                    Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
-                    Vector512<double> r = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
-                    Vector512<double> q = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
-                    Vector512<double> prod1 = 1.4142135623730951 * w;
-                    Vector512<double> ratio1 = Vector512.Create(-1.0) / prod1;
-                    Vector512<double> inv1 = Vector512<double>.One / prod1;
-                    Vector512<double> inv2 = Vector512<double>.One / r;
-                    Vector512<double> sumHH = Vector512<double>.Zero;
-                    Vector512<double> sumHX0 = Vector512<double>.Zero;
-                    Vector512<double> sumX0X0 = Vector512<double>.Zero;
-                    Vector512<double> sumHW = Vector512<double>.Zero;
-                    Vector512<double> sumX0W = Vector512<double>.Zero;
-                    Vector512<double> sumWW = Vector512<double>.Zero;
-                    Vector512<double> sumHK = Vector512<double>.Zero;
-                    Vector512<double> sumX0K = Vector512<double>.Zero;
-                    Vector512<double> sumWK = Vector512<double>.Zero;
-                    Vector512<double> sumKK = Vector512<double>.Zero;
-                    Vector512<double> sumHR = Vector512<double>.Zero;
-                    Vector512<double> sumX0R = Vector512<double>.Zero;
-                    Vector512<double> sumWR = Vector512<double>.Zero;
-                    Vector512<double> sumKR = Vector512<double>.Zero;
-                    Vector512<double> sumRR = Vector512<double>.Zero;
-                    Vector512<double> sumHQ = Vector512<double>.Zero;
-                    Vector512<double> sumX0Q = Vector512<double>.Zero;
-                    Vector512<double> sumWQ = Vector512<double>.Zero;
-                    Vector512<double> sumKQ = Vector512<double>.Zero;
-                    Vector512<double> sumRQ = Vector512<double>.Zero;
-                    Vector512<double> sumQQ = Vector512<double>.Zero;
-                    Vector512<double> sumHR1 = Vector512<double>.Zero;
-                    Vector512<double> sumX0R1 = Vector512<double>.Zero;
-                    Vector512<double> sumWR1 = Vector512<double>.Zero;
-                    Vector512<double> sumKR1 = Vector512<double>.Zero;
-                    Vector512<double> sumRR1 = Vector512<double>.Zero;
-                    Vector512<double> sumQR = Vector512<double>.Zero;
-                    Vector512<double> sumRR2 = Vector512<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
-                        Vector512<double> prod2 = (x - x0) * inv1;
-                        Vector512<double> sum1 = Vector512<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
-                        Vector512<double> prod3 = x * inv2;
-                        Vector512<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
-                        Vector512<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector512<double>.One + x * x);
-                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
-                        Vector512<double> dH = sum1 / 2.0;
-                        Vector512<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
-                        Vector512<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
-                        Vector512<double> dK = atan1;
-                        Vector512<double> dR = -(k * (prod3 * inv2 / (Vector512<double>.One + prod3 * prod3)));
-                        Vector512<double> dQ = tanh1 * lg1;
-                        Vector512<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dH *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dK *= weight;
-                            dR *= weight;
-                            dQ *= weight;
-                        }
-                        sumHH = Vector512.FusedMultiplyAdd(dH, dH, sumHH);
-                        sumHX0 = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0);
-                        sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
-                        sumHW = Vector512.FusedMultiplyAdd(dH, dW, sumHW);
-                        sumX0W = Vector512.FusedMultiplyAdd(dX0, dW, sumX0W);
-                        sumWW = Vector512.FusedMultiplyAdd(dW, dW, sumWW);
-                        sumHK = Vector512.FusedMultiplyAdd(dH, dK, sumHK);
-                        sumX0K = Vector512.FusedMultiplyAdd(dX0, dK, sumX0K);
-                        sumWK = Vector512.FusedMultiplyAdd(dW, dK, sumWK);
-                        sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
-                        sumHR = Vector512.FusedMultiplyAdd(dH, dR, sumHR);
-                        sumX0R = Vector512.FusedMultiplyAdd(dX0, dR, sumX0R);
-                        sumWR = Vector512.FusedMultiplyAdd(dW, dR, sumWR);
-                        sumKR = Vector512.FusedMultiplyAdd(dK, dR, sumKR);
-                        sumRR = Vector512.FusedMultiplyAdd(dR, dR, sumRR);
-                        sumHQ = Vector512.FusedMultiplyAdd(dH, dQ, sumHQ);
-                        sumX0Q = Vector512.FusedMultiplyAdd(dX0, dQ, sumX0Q);
-                        sumWQ = Vector512.FusedMultiplyAdd(dW, dQ, sumWQ);
-                        sumKQ = Vector512.FusedMultiplyAdd(dK, dQ, sumKQ);
-                        sumRQ = Vector512.FusedMultiplyAdd(dR, dQ, sumRQ);
-                        sumQQ = Vector512.FusedMultiplyAdd(dQ, dQ, sumQQ);
-                        sumHR1 = Vector512.FusedMultiplyAdd(dH, residual, sumHR1);
-                        sumX0R1 = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R1);
-                        sumWR1 = Vector512.FusedMultiplyAdd(dW, residual, sumWR1);
-                        sumKR1 = Vector512.FusedMultiplyAdd(dK, residual, sumKR1);
-                        sumRR1 = Vector512.FusedMultiplyAdd(dR, residual, sumRR1);
-                        sumQR = Vector512.FusedMultiplyAdd(dQ, residual, sumQR);
-                        sumRR2 = Vector512.FusedMultiplyAdd(residual, residual, sumRR2);
-                    }
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumHX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumHW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumHK).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumX0K).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumWK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumHQ).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumX0Q).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumWQ).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumKQ).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumRQ).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumQQ).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumHR1).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumX0R1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumWR1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumKR1).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumRR1).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumQR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR2).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> h = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
-                    Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
-                    Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
-                    Vector256<double> r = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
-                    Vector256<double> q = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
-                    Vector256<double> prod1 = 1.4142135623730951 * w;
-                    Vector256<double> ratio1 = Vector256.Create(-1.0) / prod1;
-                    Vector256<double> inv1 = Vector256<double>.One / prod1;
-                    Vector256<double> inv2 = Vector256<double>.One / r;
-                    Vector256<double> sumHH = Vector256<double>.Zero;
-                    Vector256<double> sumHX0 = Vector256<double>.Zero;
-                    Vector256<double> sumX0X0 = Vector256<double>.Zero;
-                    Vector256<double> sumHW = Vector256<double>.Zero;
-                    Vector256<double> sumX0W = Vector256<double>.Zero;
-                    Vector256<double> sumWW = Vector256<double>.Zero;
-                    Vector256<double> sumHK = Vector256<double>.Zero;
-                    Vector256<double> sumX0K = Vector256<double>.Zero;
-                    Vector256<double> sumWK = Vector256<double>.Zero;
-                    Vector256<double> sumKK = Vector256<double>.Zero;
-                    Vector256<double> sumHR = Vector256<double>.Zero;
-                    Vector256<double> sumX0R = Vector256<double>.Zero;
-                    Vector256<double> sumWR = Vector256<double>.Zero;
-                    Vector256<double> sumKR = Vector256<double>.Zero;
-                    Vector256<double> sumRR = Vector256<double>.Zero;
-                    Vector256<double> sumHQ = Vector256<double>.Zero;
-                    Vector256<double> sumX0Q = Vector256<double>.Zero;
-                    Vector256<double> sumWQ = Vector256<double>.Zero;
-                    Vector256<double> sumKQ = Vector256<double>.Zero;
-                    Vector256<double> sumRQ = Vector256<double>.Zero;
-                    Vector256<double> sumQQ = Vector256<double>.Zero;
-                    Vector256<double> sumHR1 = Vector256<double>.Zero;
-                    Vector256<double> sumX0R1 = Vector256<double>.Zero;
-                    Vector256<double> sumWR1 = Vector256<double>.Zero;
-                    Vector256<double> sumKR1 = Vector256<double>.Zero;
-                    Vector256<double> sumRR1 = Vector256<double>.Zero;
-                    Vector256<double> sumQR = Vector256<double>.Zero;
-                    Vector256<double> sumRR2 = Vector256<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
-                        Vector256<double> prod2 = (x - x0) * inv1;
-                        Vector256<double> sum1 = Vector256<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
-                        Vector256<double> prod3 = x * inv2;
-                        Vector256<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
-                        Vector256<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector256<double>.One + x * x);
-                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
-                        Vector256<double> dH = sum1 / 2.0;
-                        Vector256<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
-                        Vector256<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
-                        Vector256<double> dK = atan1;
-                        Vector256<double> dR = -(k * (prod3 * inv2 / (Vector256<double>.One + prod3 * prod3)));
-                        Vector256<double> dQ = tanh1 * lg1;
-                        Vector256<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dH *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dK *= weight;
-                            dR *= weight;
-                            dQ *= weight;
-                        }
-                        sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
-                        sumHX0 = Vector256.FusedMultiplyAdd(dH, dX0, sumHX0);
-                        sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
-                        sumHW = Vector256.FusedMultiplyAdd(dH, dW, sumHW);
-                        sumX0W = Vector256.FusedMultiplyAdd(dX0, dW, sumX0W);
-                        sumWW = Vector256.FusedMultiplyAdd(dW, dW, sumWW);
-                        sumHK = Vector256.FusedMultiplyAdd(dH, dK, sumHK);
-                        sumX0K = Vector256.FusedMultiplyAdd(dX0, dK, sumX0K);
-                        sumWK = Vector256.FusedMultiplyAdd(dW, dK, sumWK);
-                        sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
-                        sumHR = Vector256.FusedMultiplyAdd(dH, dR, sumHR);
-                        sumX0R = Vector256.FusedMultiplyAdd(dX0, dR, sumX0R);
-                        sumWR = Vector256.FusedMultiplyAdd(dW, dR, sumWR);
-                        sumKR = Vector256.FusedMultiplyAdd(dK, dR, sumKR);
-                        sumRR = Vector256.FusedMultiplyAdd(dR, dR, sumRR);
-                        sumHQ = Vector256.FusedMultiplyAdd(dH, dQ, sumHQ);
-                        sumX0Q = Vector256.FusedMultiplyAdd(dX0, dQ, sumX0Q);
-                        sumWQ = Vector256.FusedMultiplyAdd(dW, dQ, sumWQ);
-                        sumKQ = Vector256.FusedMultiplyAdd(dK, dQ, sumKQ);
-                        sumRQ = Vector256.FusedMultiplyAdd(dR, dQ, sumRQ);
-                        sumQQ = Vector256.FusedMultiplyAdd(dQ, dQ, sumQQ);
-                        sumHR1 = Vector256.FusedMultiplyAdd(dH, residual, sumHR1);
-                        sumX0R1 = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R1);
-                        sumWR1 = Vector256.FusedMultiplyAdd(dW, residual, sumWR1);
-                        sumKR1 = Vector256.FusedMultiplyAdd(dK, residual, sumKR1);
-                        sumRR1 = Vector256.FusedMultiplyAdd(dR, residual, sumRR1);
-                        sumQR = Vector256.FusedMultiplyAdd(dQ, residual, sumQR);
-                        sumRR2 = Vector256.FusedMultiplyAdd(residual, residual, sumRR2);
-                    }
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumHX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumHW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumHK).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumX0K).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumWK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumHQ).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumX0Q).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumWQ).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumKQ).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumRQ).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumQQ).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumHR1).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumX0R1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumWR1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumKR1).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumRR1).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumQR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR2).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
+                    bool weighted = !sqrtWeights.IsEmpty;
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         double h = parameters[0 * lanes + lane];
@@ -995,6 +750,282 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[27 * lanes + lane] += sumRR2;
                     }
                 }
+            }
+
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> r = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> q = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> prod1 = 1.4142135623730951 * w;
+                Vector512<double> ratio1 = Vector512.Create(-1.0) / prod1;
+                Vector512<double> inv1 = Vector512<double>.One / prod1;
+                Vector512<double> inv2 = Vector512<double>.One / r;
+                Vector512<double> sumHH = Vector512<double>.Zero;
+                Vector512<double> sumHX0 = Vector512<double>.Zero;
+                Vector512<double> sumX0X0 = Vector512<double>.Zero;
+                Vector512<double> sumHW = Vector512<double>.Zero;
+                Vector512<double> sumX0W = Vector512<double>.Zero;
+                Vector512<double> sumWW = Vector512<double>.Zero;
+                Vector512<double> sumHK = Vector512<double>.Zero;
+                Vector512<double> sumX0K = Vector512<double>.Zero;
+                Vector512<double> sumWK = Vector512<double>.Zero;
+                Vector512<double> sumKK = Vector512<double>.Zero;
+                Vector512<double> sumHR = Vector512<double>.Zero;
+                Vector512<double> sumX0R = Vector512<double>.Zero;
+                Vector512<double> sumWR = Vector512<double>.Zero;
+                Vector512<double> sumKR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                Vector512<double> sumHQ = Vector512<double>.Zero;
+                Vector512<double> sumX0Q = Vector512<double>.Zero;
+                Vector512<double> sumWQ = Vector512<double>.Zero;
+                Vector512<double> sumKQ = Vector512<double>.Zero;
+                Vector512<double> sumRQ = Vector512<double>.Zero;
+                Vector512<double> sumQQ = Vector512<double>.Zero;
+                Vector512<double> sumHR1 = Vector512<double>.Zero;
+                Vector512<double> sumX0R1 = Vector512<double>.Zero;
+                Vector512<double> sumWR1 = Vector512<double>.Zero;
+                Vector512<double> sumKR1 = Vector512<double>.Zero;
+                Vector512<double> sumRR1 = Vector512<double>.Zero;
+                Vector512<double> sumQR = Vector512<double>.Zero;
+                Vector512<double> sumRR2 = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                    Vector512<double> prod2 = (x - x0) * inv1;
+                    Vector512<double> sum1 = Vector512<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                    Vector512<double> prod3 = x * inv2;
+                    Vector512<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                    Vector512<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector512<double>.One + x * x);
+                    Vector512<double> exp1 = TPaths.Exp(-(prod2 * prod2), ref outOfRange);
+                    Vector512<double> dH = sum1 / 2.0;
+                    Vector512<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
+                    Vector512<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
+                    Vector512<double> dK = atan1;
+                    Vector512<double> dR = -(k * (prod3 * inv2 / (Vector512<double>.One + prod3 * prod3)));
+                    Vector512<double> dQ = tanh1 * lg1;
+                    Vector512<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dH *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dK *= weight;
+                        dR *= weight;
+                        dQ *= weight;
+                    }
+                    sumHH = Vector512.FusedMultiplyAdd(dH, dH, sumHH);
+                    sumHX0 = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0);
+                    sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumHW = Vector512.FusedMultiplyAdd(dH, dW, sumHW);
+                    sumX0W = Vector512.FusedMultiplyAdd(dX0, dW, sumX0W);
+                    sumWW = Vector512.FusedMultiplyAdd(dW, dW, sumWW);
+                    sumHK = Vector512.FusedMultiplyAdd(dH, dK, sumHK);
+                    sumX0K = Vector512.FusedMultiplyAdd(dX0, dK, sumX0K);
+                    sumWK = Vector512.FusedMultiplyAdd(dW, dK, sumWK);
+                    sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumHR = Vector512.FusedMultiplyAdd(dH, dR, sumHR);
+                    sumX0R = Vector512.FusedMultiplyAdd(dX0, dR, sumX0R);
+                    sumWR = Vector512.FusedMultiplyAdd(dW, dR, sumWR);
+                    sumKR = Vector512.FusedMultiplyAdd(dK, dR, sumKR);
+                    sumRR = Vector512.FusedMultiplyAdd(dR, dR, sumRR);
+                    sumHQ = Vector512.FusedMultiplyAdd(dH, dQ, sumHQ);
+                    sumX0Q = Vector512.FusedMultiplyAdd(dX0, dQ, sumX0Q);
+                    sumWQ = Vector512.FusedMultiplyAdd(dW, dQ, sumWQ);
+                    sumKQ = Vector512.FusedMultiplyAdd(dK, dQ, sumKQ);
+                    sumRQ = Vector512.FusedMultiplyAdd(dR, dQ, sumRQ);
+                    sumQQ = Vector512.FusedMultiplyAdd(dQ, dQ, sumQQ);
+                    sumHR1 = Vector512.FusedMultiplyAdd(dH, residual, sumHR1);
+                    sumX0R1 = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R1);
+                    sumWR1 = Vector512.FusedMultiplyAdd(dW, residual, sumWR1);
+                    sumKR1 = Vector512.FusedMultiplyAdd(dK, residual, sumKR1);
+                    sumRR1 = Vector512.FusedMultiplyAdd(dR, residual, sumRR1);
+                    sumQR = Vector512.FusedMultiplyAdd(dQ, residual, sumQR);
+                    sumRR2 = Vector512.FusedMultiplyAdd(residual, residual, sumRR2);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumHX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumHW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumHK).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumX0K).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumWK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumHQ).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumX0Q).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumWQ).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumKQ).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumRQ).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumQQ).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumHR1).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumX0R1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumWR1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumKR1).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumRR1).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumQR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR2).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> h = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> r = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> q = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> prod1 = 1.4142135623730951 * w;
+                Vector256<double> ratio1 = Vector256.Create(-1.0) / prod1;
+                Vector256<double> inv1 = Vector256<double>.One / prod1;
+                Vector256<double> inv2 = Vector256<double>.One / r;
+                Vector256<double> sumHH = Vector256<double>.Zero;
+                Vector256<double> sumHX0 = Vector256<double>.Zero;
+                Vector256<double> sumX0X0 = Vector256<double>.Zero;
+                Vector256<double> sumHW = Vector256<double>.Zero;
+                Vector256<double> sumX0W = Vector256<double>.Zero;
+                Vector256<double> sumWW = Vector256<double>.Zero;
+                Vector256<double> sumHK = Vector256<double>.Zero;
+                Vector256<double> sumX0K = Vector256<double>.Zero;
+                Vector256<double> sumWK = Vector256<double>.Zero;
+                Vector256<double> sumKK = Vector256<double>.Zero;
+                Vector256<double> sumHR = Vector256<double>.Zero;
+                Vector256<double> sumX0R = Vector256<double>.Zero;
+                Vector256<double> sumWR = Vector256<double>.Zero;
+                Vector256<double> sumKR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                Vector256<double> sumHQ = Vector256<double>.Zero;
+                Vector256<double> sumX0Q = Vector256<double>.Zero;
+                Vector256<double> sumWQ = Vector256<double>.Zero;
+                Vector256<double> sumKQ = Vector256<double>.Zero;
+                Vector256<double> sumRQ = Vector256<double>.Zero;
+                Vector256<double> sumQQ = Vector256<double>.Zero;
+                Vector256<double> sumHR1 = Vector256<double>.Zero;
+                Vector256<double> sumX0R1 = Vector256<double>.Zero;
+                Vector256<double> sumWR1 = Vector256<double>.Zero;
+                Vector256<double> sumKR1 = Vector256<double>.Zero;
+                Vector256<double> sumRR1 = Vector256<double>.Zero;
+                Vector256<double> sumQR = Vector256<double>.Zero;
+                Vector256<double> sumRR2 = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                    Vector256<double> prod2 = (x - x0) * inv1;
+                    Vector256<double> sum1 = Vector256<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                    Vector256<double> prod3 = x * inv2;
+                    Vector256<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                    Vector256<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector256<double>.One + x * x);
+                    Vector256<double> exp1 = TPaths.Exp(-(prod2 * prod2), ref outOfRange);
+                    Vector256<double> dH = sum1 / 2.0;
+                    Vector256<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
+                    Vector256<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
+                    Vector256<double> dK = atan1;
+                    Vector256<double> dR = -(k * (prod3 * inv2 / (Vector256<double>.One + prod3 * prod3)));
+                    Vector256<double> dQ = tanh1 * lg1;
+                    Vector256<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dH *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dK *= weight;
+                        dR *= weight;
+                        dQ *= weight;
+                    }
+                    sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
+                    sumHX0 = Vector256.FusedMultiplyAdd(dH, dX0, sumHX0);
+                    sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumHW = Vector256.FusedMultiplyAdd(dH, dW, sumHW);
+                    sumX0W = Vector256.FusedMultiplyAdd(dX0, dW, sumX0W);
+                    sumWW = Vector256.FusedMultiplyAdd(dW, dW, sumWW);
+                    sumHK = Vector256.FusedMultiplyAdd(dH, dK, sumHK);
+                    sumX0K = Vector256.FusedMultiplyAdd(dX0, dK, sumX0K);
+                    sumWK = Vector256.FusedMultiplyAdd(dW, dK, sumWK);
+                    sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumHR = Vector256.FusedMultiplyAdd(dH, dR, sumHR);
+                    sumX0R = Vector256.FusedMultiplyAdd(dX0, dR, sumX0R);
+                    sumWR = Vector256.FusedMultiplyAdd(dW, dR, sumWR);
+                    sumKR = Vector256.FusedMultiplyAdd(dK, dR, sumKR);
+                    sumRR = Vector256.FusedMultiplyAdd(dR, dR, sumRR);
+                    sumHQ = Vector256.FusedMultiplyAdd(dH, dQ, sumHQ);
+                    sumX0Q = Vector256.FusedMultiplyAdd(dX0, dQ, sumX0Q);
+                    sumWQ = Vector256.FusedMultiplyAdd(dW, dQ, sumWQ);
+                    sumKQ = Vector256.FusedMultiplyAdd(dK, dQ, sumKQ);
+                    sumRQ = Vector256.FusedMultiplyAdd(dR, dQ, sumRQ);
+                    sumQQ = Vector256.FusedMultiplyAdd(dQ, dQ, sumQQ);
+                    sumHR1 = Vector256.FusedMultiplyAdd(dH, residual, sumHR1);
+                    sumX0R1 = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R1);
+                    sumWR1 = Vector256.FusedMultiplyAdd(dW, residual, sumWR1);
+                    sumKR1 = Vector256.FusedMultiplyAdd(dK, residual, sumKR1);
+                    sumRR1 = Vector256.FusedMultiplyAdd(dR, residual, sumRR1);
+                    sumQR = Vector256.FusedMultiplyAdd(dQ, residual, sumQR);
+                    sumRR2 = Vector256.FusedMultiplyAdd(residual, residual, sumRR2);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumHX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumHW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumHK).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumX0K).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumWK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumHQ).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumX0Q).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumWQ).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumKQ).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumRQ).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumQQ).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumHR1).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumX0R1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumWR1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumKR1).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumRR1).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumQR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR2).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                return true;
             }
         }
     }

@@ -708,322 +708,26 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             /// <inheritdoc/>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
-                bool weighted = !sqrtWeights.IsEmpty;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
 
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                // Exp and log take their short paths first; a lane out of their range sends the call through the general
+                // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> amplitude = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
-                    Vector512<double> u0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
-                    Vector512<double> v0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
-                    Vector512<double> su = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
-                    Vector512<double> sv = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
-                    Vector512<double> tilt = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
-                    Vector512<double> offset = Vector512.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector512<double>.Count));
-                    Vector512<double> inv1 = Vector512<double>.One / (2.0 * (su * su));
-                    Vector512<double> inv2 = Vector512<double>.One / (2.0 * (sv * sv));
-                    Vector512<double> dOffsetInvariant = Vector512<double>.One;
-                    Vector512<double> sumAmplitudeAmplitude = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeU0 = Vector512<double>.Zero;
-                    Vector512<double> sumU0U0 = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeV0 = Vector512<double>.Zero;
-                    Vector512<double> sumU0V0 = Vector512<double>.Zero;
-                    Vector512<double> sumV0V0 = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeSu = Vector512<double>.Zero;
-                    Vector512<double> sumU0Su = Vector512<double>.Zero;
-                    Vector512<double> sumV0Su = Vector512<double>.Zero;
-                    Vector512<double> sumSuSu = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeSv = Vector512<double>.Zero;
-                    Vector512<double> sumU0Sv = Vector512<double>.Zero;
-                    Vector512<double> sumV0Sv = Vector512<double>.Zero;
-                    Vector512<double> sumSuSv = Vector512<double>.Zero;
-                    Vector512<double> sumSvSv = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeTilt = Vector512<double>.Zero;
-                    Vector512<double> sumU0Tilt = Vector512<double>.Zero;
-                    Vector512<double> sumV0Tilt = Vector512<double>.Zero;
-                    Vector512<double> sumSuTilt = Vector512<double>.Zero;
-                    Vector512<double> sumSvTilt = Vector512<double>.Zero;
-                    Vector512<double> sumTiltTilt = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeOffset = Vector512<double>.Zero;
-                    Vector512<double> sumU0Offset = Vector512<double>.Zero;
-                    Vector512<double> sumV0Offset = Vector512<double>.Zero;
-                    Vector512<double> sumSuOffset = Vector512<double>.Zero;
-                    Vector512<double> sumSvOffset = Vector512<double>.Zero;
-                    Vector512<double> sumTiltOffset = Vector512<double>.Zero;
-                    Vector512<double> sumOffsetOffset = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeR = Vector512<double>.Zero;
-                    Vector512<double> sumU0R = Vector512<double>.Zero;
-                    Vector512<double> sumV0R = Vector512<double>.Zero;
-                    Vector512<double> sumSuR = Vector512<double>.Zero;
-                    Vector512<double> sumSvR = Vector512<double>.Zero;
-                    Vector512<double> sumTiltR = Vector512<double>.Zero;
-                    Vector512<double> sumOffsetR = Vector512<double>.Zero;
-                    Vector512<double> sumRR = Vector512<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector512<double> u = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> v = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
-                        Vector512<double> diff1 = u - u0;
-                        Vector512<double> diff2 = v - v0;
-                        Vector512<double> prod1 = diff1 * diff1 * inv1;
-                        Vector512<double> prod2 = diff2 * diff2 * inv2;
-                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod1 + prod2));
-                        Vector512<double> dAmplitude = exp1;
-                        Vector512<double> dU0 = amplitude * (exp1 * (2.0 * diff1 * inv1));
-                        Vector512<double> dV0 = amplitude * (exp1 * (2.0 * diff2 * inv2));
-                        Vector512<double> dSu = amplitude * (exp1 * (4.0 * (prod1 * su) * inv1));
-                        Vector512<double> dSv = amplitude * (exp1 * (4.0 * (prod2 * sv) * inv2));
-                        Vector512<double> dTilt = u;
-                        Vector512<double> dOffset = dOffsetInvariant;
-                        Vector512<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
-                        sumAmplitudeAmplitude = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
-                        sumAmplitudeU0 = Vector512.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0);
-                        sumU0U0 = Vector512.FusedMultiplyAdd(dU0, dU0, sumU0U0);
-                        sumAmplitudeV0 = Vector512.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0);
-                        sumU0V0 = Vector512.FusedMultiplyAdd(dU0, dV0, sumU0V0);
-                        sumV0V0 = Vector512.FusedMultiplyAdd(dV0, dV0, sumV0V0);
-                        sumAmplitudeSu = Vector512.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSu);
-                        sumU0Su = Vector512.FusedMultiplyAdd(dU0, dSu, sumU0Su);
-                        sumV0Su = Vector512.FusedMultiplyAdd(dV0, dSu, sumV0Su);
-                        sumSuSu = Vector512.FusedMultiplyAdd(dSu, dSu, sumSuSu);
-                        sumAmplitudeSv = Vector512.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSv);
-                        sumU0Sv = Vector512.FusedMultiplyAdd(dU0, dSv, sumU0Sv);
-                        sumV0Sv = Vector512.FusedMultiplyAdd(dV0, dSv, sumV0Sv);
-                        sumSuSv = Vector512.FusedMultiplyAdd(dSu, dSv, sumSuSv);
-                        sumSvSv = Vector512.FusedMultiplyAdd(dSv, dSv, sumSvSv);
-                        sumAmplitudeTilt = Vector512.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTilt);
-                        sumU0Tilt = Vector512.FusedMultiplyAdd(dU0, dTilt, sumU0Tilt);
-                        sumV0Tilt = Vector512.FusedMultiplyAdd(dV0, dTilt, sumV0Tilt);
-                        sumSuTilt = Vector512.FusedMultiplyAdd(dSu, dTilt, sumSuTilt);
-                        sumSvTilt = Vector512.FusedMultiplyAdd(dSv, dTilt, sumSvTilt);
-                        sumTiltTilt = Vector512.FusedMultiplyAdd(dTilt, dTilt, sumTiltTilt);
-                        sumAmplitudeOffset = Vector512.FusedMultiplyAdd(dAmplitude, dOffset, sumAmplitudeOffset);
-                        sumU0Offset = Vector512.FusedMultiplyAdd(dU0, dOffset, sumU0Offset);
-                        sumV0Offset = Vector512.FusedMultiplyAdd(dV0, dOffset, sumV0Offset);
-                        sumSuOffset = Vector512.FusedMultiplyAdd(dSu, dOffset, sumSuOffset);
-                        sumSvOffset = Vector512.FusedMultiplyAdd(dSv, dOffset, sumSvOffset);
-                        sumTiltOffset = Vector512.FusedMultiplyAdd(dTilt, dOffset, sumTiltOffset);
-                        sumOffsetOffset = Vector512.FusedMultiplyAdd(dOffset, dOffset, sumOffsetOffset);
-                        sumAmplitudeR = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
-                        sumU0R = Vector512.FusedMultiplyAdd(dU0, residual, sumU0R);
-                        sumV0R = Vector512.FusedMultiplyAdd(dV0, residual, sumV0R);
-                        sumSuR = Vector512.FusedMultiplyAdd(dSu, residual, sumSuR);
-                        sumSvR = Vector512.FusedMultiplyAdd(dSv, residual, sumSvR);
-                        sumTiltR = Vector512.FusedMultiplyAdd(dTilt, residual, sumTiltR);
-                        sumOffsetR = Vector512.FusedMultiplyAdd(dOffset, residual, sumOffsetR);
-                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAmplitudeU0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumU0U0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAmplitudeV0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumU0V0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumV0V0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAmplitudeSu).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumU0Su).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumV0Su).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumSuSu).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAmplitudeSv).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumU0Sv).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumV0Sv).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumSuSv).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumSvSv).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAmplitudeTilt).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumU0Tilt).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumV0Tilt).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumSuTilt).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumSvTilt).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumTiltTilt).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumAmplitudeOffset).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumU0Offset).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumV0Offset).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumSuOffset).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumSvOffset).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumTiltOffset).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumOffsetOffset).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count)) + sumU0R).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count)) + sumV0R).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count)) + sumSuR).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count)) + sumSvR).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count)) + sumTiltR).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count)) + sumOffsetR).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count));
+                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> amplitude = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
-                    Vector256<double> u0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
-                    Vector256<double> v0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
-                    Vector256<double> su = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
-                    Vector256<double> sv = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
-                    Vector256<double> tilt = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
-                    Vector256<double> offset = Vector256.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector256<double>.Count));
-                    Vector256<double> inv1 = Vector256<double>.One / (2.0 * (su * su));
-                    Vector256<double> inv2 = Vector256<double>.One / (2.0 * (sv * sv));
-                    Vector256<double> dOffsetInvariant = Vector256<double>.One;
-                    Vector256<double> sumAmplitudeAmplitude = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeU0 = Vector256<double>.Zero;
-                    Vector256<double> sumU0U0 = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeV0 = Vector256<double>.Zero;
-                    Vector256<double> sumU0V0 = Vector256<double>.Zero;
-                    Vector256<double> sumV0V0 = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeSu = Vector256<double>.Zero;
-                    Vector256<double> sumU0Su = Vector256<double>.Zero;
-                    Vector256<double> sumV0Su = Vector256<double>.Zero;
-                    Vector256<double> sumSuSu = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeSv = Vector256<double>.Zero;
-                    Vector256<double> sumU0Sv = Vector256<double>.Zero;
-                    Vector256<double> sumV0Sv = Vector256<double>.Zero;
-                    Vector256<double> sumSuSv = Vector256<double>.Zero;
-                    Vector256<double> sumSvSv = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeTilt = Vector256<double>.Zero;
-                    Vector256<double> sumU0Tilt = Vector256<double>.Zero;
-                    Vector256<double> sumV0Tilt = Vector256<double>.Zero;
-                    Vector256<double> sumSuTilt = Vector256<double>.Zero;
-                    Vector256<double> sumSvTilt = Vector256<double>.Zero;
-                    Vector256<double> sumTiltTilt = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeOffset = Vector256<double>.Zero;
-                    Vector256<double> sumU0Offset = Vector256<double>.Zero;
-                    Vector256<double> sumV0Offset = Vector256<double>.Zero;
-                    Vector256<double> sumSuOffset = Vector256<double>.Zero;
-                    Vector256<double> sumSvOffset = Vector256<double>.Zero;
-                    Vector256<double> sumTiltOffset = Vector256<double>.Zero;
-                    Vector256<double> sumOffsetOffset = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeR = Vector256<double>.Zero;
-                    Vector256<double> sumU0R = Vector256<double>.Zero;
-                    Vector256<double> sumV0R = Vector256<double>.Zero;
-                    Vector256<double> sumSuR = Vector256<double>.Zero;
-                    Vector256<double> sumSvR = Vector256<double>.Zero;
-                    Vector256<double> sumTiltR = Vector256<double>.Zero;
-                    Vector256<double> sumOffsetR = Vector256<double>.Zero;
-                    Vector256<double> sumRR = Vector256<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector256<double> u = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> v = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
-                        Vector256<double> diff1 = u - u0;
-                        Vector256<double> diff2 = v - v0;
-                        Vector256<double> prod1 = diff1 * diff1 * inv1;
-                        Vector256<double> prod2 = diff2 * diff2 * inv2;
-                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod1 + prod2));
-                        Vector256<double> dAmplitude = exp1;
-                        Vector256<double> dU0 = amplitude * (exp1 * (2.0 * diff1 * inv1));
-                        Vector256<double> dV0 = amplitude * (exp1 * (2.0 * diff2 * inv2));
-                        Vector256<double> dSu = amplitude * (exp1 * (4.0 * (prod1 * su) * inv1));
-                        Vector256<double> dSv = amplitude * (exp1 * (4.0 * (prod2 * sv) * inv2));
-                        Vector256<double> dTilt = u;
-                        Vector256<double> dOffset = dOffsetInvariant;
-                        Vector256<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
-                        sumAmplitudeAmplitude = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
-                        sumAmplitudeU0 = Vector256.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0);
-                        sumU0U0 = Vector256.FusedMultiplyAdd(dU0, dU0, sumU0U0);
-                        sumAmplitudeV0 = Vector256.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0);
-                        sumU0V0 = Vector256.FusedMultiplyAdd(dU0, dV0, sumU0V0);
-                        sumV0V0 = Vector256.FusedMultiplyAdd(dV0, dV0, sumV0V0);
-                        sumAmplitudeSu = Vector256.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSu);
-                        sumU0Su = Vector256.FusedMultiplyAdd(dU0, dSu, sumU0Su);
-                        sumV0Su = Vector256.FusedMultiplyAdd(dV0, dSu, sumV0Su);
-                        sumSuSu = Vector256.FusedMultiplyAdd(dSu, dSu, sumSuSu);
-                        sumAmplitudeSv = Vector256.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSv);
-                        sumU0Sv = Vector256.FusedMultiplyAdd(dU0, dSv, sumU0Sv);
-                        sumV0Sv = Vector256.FusedMultiplyAdd(dV0, dSv, sumV0Sv);
-                        sumSuSv = Vector256.FusedMultiplyAdd(dSu, dSv, sumSuSv);
-                        sumSvSv = Vector256.FusedMultiplyAdd(dSv, dSv, sumSvSv);
-                        sumAmplitudeTilt = Vector256.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTilt);
-                        sumU0Tilt = Vector256.FusedMultiplyAdd(dU0, dTilt, sumU0Tilt);
-                        sumV0Tilt = Vector256.FusedMultiplyAdd(dV0, dTilt, sumV0Tilt);
-                        sumSuTilt = Vector256.FusedMultiplyAdd(dSu, dTilt, sumSuTilt);
-                        sumSvTilt = Vector256.FusedMultiplyAdd(dSv, dTilt, sumSvTilt);
-                        sumTiltTilt = Vector256.FusedMultiplyAdd(dTilt, dTilt, sumTiltTilt);
-                        sumAmplitudeOffset = Vector256.FusedMultiplyAdd(dAmplitude, dOffset, sumAmplitudeOffset);
-                        sumU0Offset = Vector256.FusedMultiplyAdd(dU0, dOffset, sumU0Offset);
-                        sumV0Offset = Vector256.FusedMultiplyAdd(dV0, dOffset, sumV0Offset);
-                        sumSuOffset = Vector256.FusedMultiplyAdd(dSu, dOffset, sumSuOffset);
-                        sumSvOffset = Vector256.FusedMultiplyAdd(dSv, dOffset, sumSvOffset);
-                        sumTiltOffset = Vector256.FusedMultiplyAdd(dTilt, dOffset, sumTiltOffset);
-                        sumOffsetOffset = Vector256.FusedMultiplyAdd(dOffset, dOffset, sumOffsetOffset);
-                        sumAmplitudeR = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
-                        sumU0R = Vector256.FusedMultiplyAdd(dU0, residual, sumU0R);
-                        sumV0R = Vector256.FusedMultiplyAdd(dV0, residual, sumV0R);
-                        sumSuR = Vector256.FusedMultiplyAdd(dSu, residual, sumSuR);
-                        sumSvR = Vector256.FusedMultiplyAdd(dSv, residual, sumSvR);
-                        sumTiltR = Vector256.FusedMultiplyAdd(dTilt, residual, sumTiltR);
-                        sumOffsetR = Vector256.FusedMultiplyAdd(dOffset, residual, sumOffsetR);
-                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAmplitudeU0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumU0U0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAmplitudeV0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumU0V0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumV0V0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAmplitudeSu).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumU0Su).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumV0Su).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumSuSu).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAmplitudeSv).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumU0Sv).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumV0Sv).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumSuSv).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumSvSv).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAmplitudeTilt).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumU0Tilt).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumV0Tilt).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumSuTilt).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumSvTilt).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumTiltTilt).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumAmplitudeOffset).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumU0Offset).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumV0Offset).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumSuOffset).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumSvOffset).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumTiltOffset).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumOffsetOffset).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count)) + sumU0R).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count)) + sumV0R).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count)) + sumSuR).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count)) + sumSvR).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count)) + sumTiltR).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count)) + sumOffsetR).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count));
+                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
+                    bool weighted = !sqrtWeights.IsEmpty;
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         double amplitude = parameters[0 * lanes + lane];
@@ -1176,6 +880,334 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[35 * lanes + lane] += sumRR;
                     }
                 }
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> amplitude = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> u0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> v0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> su = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> sv = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> tilt = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> offset = Vector512.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> inv1 = Vector512<double>.One / (2.0 * (su * su));
+                Vector512<double> inv2 = Vector512<double>.One / (2.0 * (sv * sv));
+                Vector512<double> dOffsetInvariant = Vector512<double>.One;
+                Vector512<double> sumAmplitudeAmplitude = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeU0 = Vector512<double>.Zero;
+                Vector512<double> sumU0U0 = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeV0 = Vector512<double>.Zero;
+                Vector512<double> sumU0V0 = Vector512<double>.Zero;
+                Vector512<double> sumV0V0 = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeSu = Vector512<double>.Zero;
+                Vector512<double> sumU0Su = Vector512<double>.Zero;
+                Vector512<double> sumV0Su = Vector512<double>.Zero;
+                Vector512<double> sumSuSu = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeSv = Vector512<double>.Zero;
+                Vector512<double> sumU0Sv = Vector512<double>.Zero;
+                Vector512<double> sumV0Sv = Vector512<double>.Zero;
+                Vector512<double> sumSuSv = Vector512<double>.Zero;
+                Vector512<double> sumSvSv = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeTilt = Vector512<double>.Zero;
+                Vector512<double> sumU0Tilt = Vector512<double>.Zero;
+                Vector512<double> sumV0Tilt = Vector512<double>.Zero;
+                Vector512<double> sumSuTilt = Vector512<double>.Zero;
+                Vector512<double> sumSvTilt = Vector512<double>.Zero;
+                Vector512<double> sumTiltTilt = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeOffset = Vector512<double>.Zero;
+                Vector512<double> sumU0Offset = Vector512<double>.Zero;
+                Vector512<double> sumV0Offset = Vector512<double>.Zero;
+                Vector512<double> sumSuOffset = Vector512<double>.Zero;
+                Vector512<double> sumSvOffset = Vector512<double>.Zero;
+                Vector512<double> sumTiltOffset = Vector512<double>.Zero;
+                Vector512<double> sumOffsetOffset = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeR = Vector512<double>.Zero;
+                Vector512<double> sumU0R = Vector512<double>.Zero;
+                Vector512<double> sumV0R = Vector512<double>.Zero;
+                Vector512<double> sumSuR = Vector512<double>.Zero;
+                Vector512<double> sumSvR = Vector512<double>.Zero;
+                Vector512<double> sumTiltR = Vector512<double>.Zero;
+                Vector512<double> sumOffsetR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> u = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> v = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
+                    Vector512<double> diff1 = u - u0;
+                    Vector512<double> diff2 = v - v0;
+                    Vector512<double> prod1 = diff1 * diff1 * inv1;
+                    Vector512<double> prod2 = diff2 * diff2 * inv2;
+                    Vector512<double> exp1 = TPaths.Exp(-(prod1 + prod2), ref outOfRange);
+                    Vector512<double> dAmplitude = exp1;
+                    Vector512<double> dU0 = amplitude * (exp1 * (2.0 * diff1 * inv1));
+                    Vector512<double> dV0 = amplitude * (exp1 * (2.0 * diff2 * inv2));
+                    Vector512<double> dSu = amplitude * (exp1 * (4.0 * (prod1 * su) * inv1));
+                    Vector512<double> dSv = amplitude * (exp1 * (4.0 * (prod2 * sv) * inv2));
+                    Vector512<double> dTilt = u;
+                    Vector512<double> dOffset = dOffsetInvariant;
+                    Vector512<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
+                    }
+                    sumAmplitudeAmplitude = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                    sumAmplitudeU0 = Vector512.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0);
+                    sumU0U0 = Vector512.FusedMultiplyAdd(dU0, dU0, sumU0U0);
+                    sumAmplitudeV0 = Vector512.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0);
+                    sumU0V0 = Vector512.FusedMultiplyAdd(dU0, dV0, sumU0V0);
+                    sumV0V0 = Vector512.FusedMultiplyAdd(dV0, dV0, sumV0V0);
+                    sumAmplitudeSu = Vector512.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSu);
+                    sumU0Su = Vector512.FusedMultiplyAdd(dU0, dSu, sumU0Su);
+                    sumV0Su = Vector512.FusedMultiplyAdd(dV0, dSu, sumV0Su);
+                    sumSuSu = Vector512.FusedMultiplyAdd(dSu, dSu, sumSuSu);
+                    sumAmplitudeSv = Vector512.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSv);
+                    sumU0Sv = Vector512.FusedMultiplyAdd(dU0, dSv, sumU0Sv);
+                    sumV0Sv = Vector512.FusedMultiplyAdd(dV0, dSv, sumV0Sv);
+                    sumSuSv = Vector512.FusedMultiplyAdd(dSu, dSv, sumSuSv);
+                    sumSvSv = Vector512.FusedMultiplyAdd(dSv, dSv, sumSvSv);
+                    sumAmplitudeTilt = Vector512.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTilt);
+                    sumU0Tilt = Vector512.FusedMultiplyAdd(dU0, dTilt, sumU0Tilt);
+                    sumV0Tilt = Vector512.FusedMultiplyAdd(dV0, dTilt, sumV0Tilt);
+                    sumSuTilt = Vector512.FusedMultiplyAdd(dSu, dTilt, sumSuTilt);
+                    sumSvTilt = Vector512.FusedMultiplyAdd(dSv, dTilt, sumSvTilt);
+                    sumTiltTilt = Vector512.FusedMultiplyAdd(dTilt, dTilt, sumTiltTilt);
+                    sumAmplitudeOffset = Vector512.FusedMultiplyAdd(dAmplitude, dOffset, sumAmplitudeOffset);
+                    sumU0Offset = Vector512.FusedMultiplyAdd(dU0, dOffset, sumU0Offset);
+                    sumV0Offset = Vector512.FusedMultiplyAdd(dV0, dOffset, sumV0Offset);
+                    sumSuOffset = Vector512.FusedMultiplyAdd(dSu, dOffset, sumSuOffset);
+                    sumSvOffset = Vector512.FusedMultiplyAdd(dSv, dOffset, sumSvOffset);
+                    sumTiltOffset = Vector512.FusedMultiplyAdd(dTilt, dOffset, sumTiltOffset);
+                    sumOffsetOffset = Vector512.FusedMultiplyAdd(dOffset, dOffset, sumOffsetOffset);
+                    sumAmplitudeR = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                    sumU0R = Vector512.FusedMultiplyAdd(dU0, residual, sumU0R);
+                    sumV0R = Vector512.FusedMultiplyAdd(dV0, residual, sumV0R);
+                    sumSuR = Vector512.FusedMultiplyAdd(dSu, residual, sumSuR);
+                    sumSvR = Vector512.FusedMultiplyAdd(dSv, residual, sumSvR);
+                    sumTiltR = Vector512.FusedMultiplyAdd(dTilt, residual, sumTiltR);
+                    sumOffsetR = Vector512.FusedMultiplyAdd(dOffset, residual, sumOffsetR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAmplitudeU0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumU0U0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAmplitudeV0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumU0V0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumV0V0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAmplitudeSu).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumU0Su).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumV0Su).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumSuSu).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAmplitudeSv).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumU0Sv).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumV0Sv).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumSuSv).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumSvSv).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAmplitudeTilt).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumU0Tilt).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumV0Tilt).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumSuTilt).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumSvTilt).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumTiltTilt).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumAmplitudeOffset).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumU0Offset).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumV0Offset).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumSuOffset).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumSvOffset).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumTiltOffset).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumOffsetOffset).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count)) + sumU0R).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count)) + sumV0R).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count)) + sumSuR).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count)) + sumSvR).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count)) + sumTiltR).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count)) + sumOffsetR).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> amplitude = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> u0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> v0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> su = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> sv = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> tilt = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> offset = Vector256.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> inv1 = Vector256<double>.One / (2.0 * (su * su));
+                Vector256<double> inv2 = Vector256<double>.One / (2.0 * (sv * sv));
+                Vector256<double> dOffsetInvariant = Vector256<double>.One;
+                Vector256<double> sumAmplitudeAmplitude = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeU0 = Vector256<double>.Zero;
+                Vector256<double> sumU0U0 = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeV0 = Vector256<double>.Zero;
+                Vector256<double> sumU0V0 = Vector256<double>.Zero;
+                Vector256<double> sumV0V0 = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeSu = Vector256<double>.Zero;
+                Vector256<double> sumU0Su = Vector256<double>.Zero;
+                Vector256<double> sumV0Su = Vector256<double>.Zero;
+                Vector256<double> sumSuSu = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeSv = Vector256<double>.Zero;
+                Vector256<double> sumU0Sv = Vector256<double>.Zero;
+                Vector256<double> sumV0Sv = Vector256<double>.Zero;
+                Vector256<double> sumSuSv = Vector256<double>.Zero;
+                Vector256<double> sumSvSv = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeTilt = Vector256<double>.Zero;
+                Vector256<double> sumU0Tilt = Vector256<double>.Zero;
+                Vector256<double> sumV0Tilt = Vector256<double>.Zero;
+                Vector256<double> sumSuTilt = Vector256<double>.Zero;
+                Vector256<double> sumSvTilt = Vector256<double>.Zero;
+                Vector256<double> sumTiltTilt = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeOffset = Vector256<double>.Zero;
+                Vector256<double> sumU0Offset = Vector256<double>.Zero;
+                Vector256<double> sumV0Offset = Vector256<double>.Zero;
+                Vector256<double> sumSuOffset = Vector256<double>.Zero;
+                Vector256<double> sumSvOffset = Vector256<double>.Zero;
+                Vector256<double> sumTiltOffset = Vector256<double>.Zero;
+                Vector256<double> sumOffsetOffset = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeR = Vector256<double>.Zero;
+                Vector256<double> sumU0R = Vector256<double>.Zero;
+                Vector256<double> sumV0R = Vector256<double>.Zero;
+                Vector256<double> sumSuR = Vector256<double>.Zero;
+                Vector256<double> sumSvR = Vector256<double>.Zero;
+                Vector256<double> sumTiltR = Vector256<double>.Zero;
+                Vector256<double> sumOffsetR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> u = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> v = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
+                    Vector256<double> diff1 = u - u0;
+                    Vector256<double> diff2 = v - v0;
+                    Vector256<double> prod1 = diff1 * diff1 * inv1;
+                    Vector256<double> prod2 = diff2 * diff2 * inv2;
+                    Vector256<double> exp1 = TPaths.Exp(-(prod1 + prod2), ref outOfRange);
+                    Vector256<double> dAmplitude = exp1;
+                    Vector256<double> dU0 = amplitude * (exp1 * (2.0 * diff1 * inv1));
+                    Vector256<double> dV0 = amplitude * (exp1 * (2.0 * diff2 * inv2));
+                    Vector256<double> dSu = amplitude * (exp1 * (4.0 * (prod1 * su) * inv1));
+                    Vector256<double> dSv = amplitude * (exp1 * (4.0 * (prod2 * sv) * inv2));
+                    Vector256<double> dTilt = u;
+                    Vector256<double> dOffset = dOffsetInvariant;
+                    Vector256<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
+                    }
+                    sumAmplitudeAmplitude = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                    sumAmplitudeU0 = Vector256.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0);
+                    sumU0U0 = Vector256.FusedMultiplyAdd(dU0, dU0, sumU0U0);
+                    sumAmplitudeV0 = Vector256.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0);
+                    sumU0V0 = Vector256.FusedMultiplyAdd(dU0, dV0, sumU0V0);
+                    sumV0V0 = Vector256.FusedMultiplyAdd(dV0, dV0, sumV0V0);
+                    sumAmplitudeSu = Vector256.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSu);
+                    sumU0Su = Vector256.FusedMultiplyAdd(dU0, dSu, sumU0Su);
+                    sumV0Su = Vector256.FusedMultiplyAdd(dV0, dSu, sumV0Su);
+                    sumSuSu = Vector256.FusedMultiplyAdd(dSu, dSu, sumSuSu);
+                    sumAmplitudeSv = Vector256.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSv);
+                    sumU0Sv = Vector256.FusedMultiplyAdd(dU0, dSv, sumU0Sv);
+                    sumV0Sv = Vector256.FusedMultiplyAdd(dV0, dSv, sumV0Sv);
+                    sumSuSv = Vector256.FusedMultiplyAdd(dSu, dSv, sumSuSv);
+                    sumSvSv = Vector256.FusedMultiplyAdd(dSv, dSv, sumSvSv);
+                    sumAmplitudeTilt = Vector256.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTilt);
+                    sumU0Tilt = Vector256.FusedMultiplyAdd(dU0, dTilt, sumU0Tilt);
+                    sumV0Tilt = Vector256.FusedMultiplyAdd(dV0, dTilt, sumV0Tilt);
+                    sumSuTilt = Vector256.FusedMultiplyAdd(dSu, dTilt, sumSuTilt);
+                    sumSvTilt = Vector256.FusedMultiplyAdd(dSv, dTilt, sumSvTilt);
+                    sumTiltTilt = Vector256.FusedMultiplyAdd(dTilt, dTilt, sumTiltTilt);
+                    sumAmplitudeOffset = Vector256.FusedMultiplyAdd(dAmplitude, dOffset, sumAmplitudeOffset);
+                    sumU0Offset = Vector256.FusedMultiplyAdd(dU0, dOffset, sumU0Offset);
+                    sumV0Offset = Vector256.FusedMultiplyAdd(dV0, dOffset, sumV0Offset);
+                    sumSuOffset = Vector256.FusedMultiplyAdd(dSu, dOffset, sumSuOffset);
+                    sumSvOffset = Vector256.FusedMultiplyAdd(dSv, dOffset, sumSvOffset);
+                    sumTiltOffset = Vector256.FusedMultiplyAdd(dTilt, dOffset, sumTiltOffset);
+                    sumOffsetOffset = Vector256.FusedMultiplyAdd(dOffset, dOffset, sumOffsetOffset);
+                    sumAmplitudeR = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                    sumU0R = Vector256.FusedMultiplyAdd(dU0, residual, sumU0R);
+                    sumV0R = Vector256.FusedMultiplyAdd(dV0, residual, sumV0R);
+                    sumSuR = Vector256.FusedMultiplyAdd(dSu, residual, sumSuR);
+                    sumSvR = Vector256.FusedMultiplyAdd(dSv, residual, sumSvR);
+                    sumTiltR = Vector256.FusedMultiplyAdd(dTilt, residual, sumTiltR);
+                    sumOffsetR = Vector256.FusedMultiplyAdd(dOffset, residual, sumOffsetR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAmplitudeU0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumU0U0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAmplitudeV0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumU0V0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumV0V0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAmplitudeSu).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumU0Su).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumV0Su).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumSuSu).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAmplitudeSv).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumU0Sv).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumV0Sv).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumSuSv).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumSvSv).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAmplitudeTilt).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumU0Tilt).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumV0Tilt).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumSuTilt).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumSvTilt).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumTiltTilt).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumAmplitudeOffset).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumU0Offset).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumV0Offset).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumSuOffset).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumSvOffset).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumTiltOffset).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumOffsetOffset).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count)) + sumU0R).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count)) + sumV0R).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count)) + sumSuR).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count)) + sumSvR).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count)) + sumTiltR).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count)) + sumOffsetR).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count));
+                return true;
             }
         }
     }

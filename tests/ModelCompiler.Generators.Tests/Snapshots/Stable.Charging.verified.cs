@@ -289,98 +289,23 @@ namespace ModelCompiler.Generators.Tests.Models
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
-                bool weighted = !sqrtWeights.IsEmpty;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
 
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
+                // Exp and log take their short paths first; a lane out of their range sends the call through the general
+                // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
-                    Vector512<double> tau = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
-                    Vector512<double> inv1 = Vector512<double>.One / tau;
-                    Vector512<double> sumAA = Vector512<double>.Zero;
-                    Vector512<double> sumATau = Vector512<double>.Zero;
-                    Vector512<double> sumTauTau = Vector512<double>.Zero;
-                    Vector512<double> sumAR = Vector512<double>.Zero;
-                    Vector512<double> sumTauR = Vector512<double>.Zero;
-                    Vector512<double> sumRR = Vector512<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> prod1 = t * inv1;
-                        Vector512<double> neg1 = -prod1;
-                        Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
-                        Vector512<double> dA = -em1;
-                        Vector512<double> dTau = -(a * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1)));
-                        Vector512<double> residual = (-(a * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dTau *= weight;
-                        }
-                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
-                        sumATau = Vector512.FusedMultiplyAdd(dA, dTau, sumATau);
-                        sumTauTau = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTau);
-                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
-                        sumTauR = Vector512.FusedMultiplyAdd(dTau, residual, sumTauR);
-                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
-                    Vector256<double> tau = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
-                    Vector256<double> inv1 = Vector256<double>.One / tau;
-                    Vector256<double> sumAA = Vector256<double>.Zero;
-                    Vector256<double> sumATau = Vector256<double>.Zero;
-                    Vector256<double> sumTauTau = Vector256<double>.Zero;
-                    Vector256<double> sumAR = Vector256<double>.Zero;
-                    Vector256<double> sumTauR = Vector256<double>.Zero;
-                    Vector256<double> sumRR = Vector256<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> prod1 = t * inv1;
-                        Vector256<double> neg1 = -prod1;
-                        Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
-                        Vector256<double> dA = -em1;
-                        Vector256<double> dTau = -(a * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1)));
-                        Vector256<double> residual = (-(a * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dTau *= weight;
-                        }
-                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
-                        sumATau = Vector256.FusedMultiplyAdd(dA, dTau, sumATau);
-                        sumTauTau = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTau);
-                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
-                        sumTauR = Vector256.FusedMultiplyAdd(dTau, residual, sumTauR);
-                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
+                    bool weighted = !sqrtWeights.IsEmpty;
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         double a = parameters[0 * lanes + lane];
@@ -423,6 +348,112 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
+            }
+
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> tau = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> inv1 = Vector512<double>.One / tau;
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumATau = Vector512<double>.Zero;
+                Vector512<double> sumTauTau = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumTauR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> prod1 = t * inv1;
+                    Vector512<double> neg1 = -prod1;
+                    Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector512<double> dA = -em1;
+                    Vector512<double> dTau = -(a * (TPaths.Exp(neg1, ref outOfRange) * (prod1 * inv1)));
+                    Vector512<double> residual = (-(a * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dTau *= weight;
+                    }
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumATau = Vector512.FusedMultiplyAdd(dA, dTau, sumATau);
+                    sumTauTau = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTau);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumTauR = Vector512.FusedMultiplyAdd(dTau, residual, sumTauR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> tau = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> inv1 = Vector256<double>.One / tau;
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumATau = Vector256<double>.Zero;
+                Vector256<double> sumTauTau = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumTauR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> prod1 = t * inv1;
+                    Vector256<double> neg1 = -prod1;
+                    Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector256<double> dA = -em1;
+                    Vector256<double> dTau = -(a * (TPaths.Exp(neg1, ref outOfRange) * (prod1 * inv1)));
+                    Vector256<double> residual = (-(a * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dTau *= weight;
+                    }
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumATau = Vector256.FusedMultiplyAdd(dA, dTau, sumATau);
+                    sumTauTau = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTau);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumTauR = Vector256.FusedMultiplyAdd(dTau, residual, sumTauR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                return true;
             }
         }
     }

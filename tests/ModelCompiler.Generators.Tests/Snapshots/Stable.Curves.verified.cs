@@ -597,260 +597,19 @@ namespace ModelCompiler.Generators.Tests.Models
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
-                bool weighted = !sqrtWeights.IsEmpty;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
 
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
-                    Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
-                    Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
-                    Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
-                    Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
-                    Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
-                    Vector512<double> sumAA = Vector512<double>.Zero;
-                    Vector512<double> sumAX0 = Vector512<double>.Zero;
-                    Vector512<double> sumX0X0 = Vector512<double>.Zero;
-                    Vector512<double> sumAW = Vector512<double>.Zero;
-                    Vector512<double> sumX0W = Vector512<double>.Zero;
-                    Vector512<double> sumWW = Vector512<double>.Zero;
-                    Vector512<double> sumAB = Vector512<double>.Zero;
-                    Vector512<double> sumX0B = Vector512<double>.Zero;
-                    Vector512<double> sumWB = Vector512<double>.Zero;
-                    Vector512<double> sumBB = Vector512<double>.Zero;
-                    Vector512<double> sumAC = Vector512<double>.Zero;
-                    Vector512<double> sumX0C = Vector512<double>.Zero;
-                    Vector512<double> sumWC = Vector512<double>.Zero;
-                    Vector512<double> sumBC = Vector512<double>.Zero;
-                    Vector512<double> sumCC = Vector512<double>.Zero;
-                    Vector512<double> sumAD = Vector512<double>.Zero;
-                    Vector512<double> sumX0D = Vector512<double>.Zero;
-                    Vector512<double> sumWD = Vector512<double>.Zero;
-                    Vector512<double> sumBD = Vector512<double>.Zero;
-                    Vector512<double> sumCD = Vector512<double>.Zero;
-                    Vector512<double> sumDD = Vector512<double>.Zero;
-                    Vector512<double> sumAR = Vector512<double>.Zero;
-                    Vector512<double> sumX0R = Vector512<double>.Zero;
-                    Vector512<double> sumWR = Vector512<double>.Zero;
-                    Vector512<double> sumBR = Vector512<double>.Zero;
-                    Vector512<double> sumCR = Vector512<double>.Zero;
-                    Vector512<double> sumDR = Vector512<double>.Zero;
-                    Vector512<double> sumRR = Vector512<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> diff1 = x - x0;
-                        Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, w);
-                        Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
-                        Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
-                        Vector512<double> cond1 = Vector512.Equals(hypot1, Vector512<double>.Zero);
-                        Vector512<double> sq1 = x * x;
-                        Vector512<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector512<double>.One + sq1);
-                        Vector512<double> dA = hypot1;
-                        Vector512<double> dX0 = a * Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, (x0 - x) / hypot1) + b * (Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
-                        Vector512<double> dW = a * Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, w / hypot1);
-                        Vector512<double> dB = cbrt1;
-                        Vector512<double> dC = lb1;
-                        Vector512<double> dD = sign1 * sq1;
-                        Vector512<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                        }
-                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
-                        sumAX0 = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0);
-                        sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
-                        sumAW = Vector512.FusedMultiplyAdd(dA, dW, sumAW);
-                        sumX0W = Vector512.FusedMultiplyAdd(dX0, dW, sumX0W);
-                        sumWW = Vector512.FusedMultiplyAdd(dW, dW, sumWW);
-                        sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
-                        sumX0B = Vector512.FusedMultiplyAdd(dX0, dB, sumX0B);
-                        sumWB = Vector512.FusedMultiplyAdd(dW, dB, sumWB);
-                        sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
-                        sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
-                        sumX0C = Vector512.FusedMultiplyAdd(dX0, dC, sumX0C);
-                        sumWC = Vector512.FusedMultiplyAdd(dW, dC, sumWC);
-                        sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
-                        sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
-                        sumAD = Vector512.FusedMultiplyAdd(dA, dD, sumAD);
-                        sumX0D = Vector512.FusedMultiplyAdd(dX0, dD, sumX0D);
-                        sumWD = Vector512.FusedMultiplyAdd(dW, dD, sumWD);
-                        sumBD = Vector512.FusedMultiplyAdd(dB, dD, sumBD);
-                        sumCD = Vector512.FusedMultiplyAdd(dC, dD, sumCD);
-                        sumDD = Vector512.FusedMultiplyAdd(dD, dD, sumDD);
-                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
-                        sumX0R = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R);
-                        sumWR = Vector512.FusedMultiplyAdd(dW, residual, sumWR);
-                        sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
-                        sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
-                        sumDR = Vector512.FusedMultiplyAdd(dD, residual, sumDR);
-                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumX0B).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumWB).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0C).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWC).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumX0D).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumWD).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                    AccumulateLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
-                    Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
-                    Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
-                    Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
-                    Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
-                    Vector256<double> sumAA = Vector256<double>.Zero;
-                    Vector256<double> sumAX0 = Vector256<double>.Zero;
-                    Vector256<double> sumX0X0 = Vector256<double>.Zero;
-                    Vector256<double> sumAW = Vector256<double>.Zero;
-                    Vector256<double> sumX0W = Vector256<double>.Zero;
-                    Vector256<double> sumWW = Vector256<double>.Zero;
-                    Vector256<double> sumAB = Vector256<double>.Zero;
-                    Vector256<double> sumX0B = Vector256<double>.Zero;
-                    Vector256<double> sumWB = Vector256<double>.Zero;
-                    Vector256<double> sumBB = Vector256<double>.Zero;
-                    Vector256<double> sumAC = Vector256<double>.Zero;
-                    Vector256<double> sumX0C = Vector256<double>.Zero;
-                    Vector256<double> sumWC = Vector256<double>.Zero;
-                    Vector256<double> sumBC = Vector256<double>.Zero;
-                    Vector256<double> sumCC = Vector256<double>.Zero;
-                    Vector256<double> sumAD = Vector256<double>.Zero;
-                    Vector256<double> sumX0D = Vector256<double>.Zero;
-                    Vector256<double> sumWD = Vector256<double>.Zero;
-                    Vector256<double> sumBD = Vector256<double>.Zero;
-                    Vector256<double> sumCD = Vector256<double>.Zero;
-                    Vector256<double> sumDD = Vector256<double>.Zero;
-                    Vector256<double> sumAR = Vector256<double>.Zero;
-                    Vector256<double> sumX0R = Vector256<double>.Zero;
-                    Vector256<double> sumWR = Vector256<double>.Zero;
-                    Vector256<double> sumBR = Vector256<double>.Zero;
-                    Vector256<double> sumCR = Vector256<double>.Zero;
-                    Vector256<double> sumDR = Vector256<double>.Zero;
-                    Vector256<double> sumRR = Vector256<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> diff1 = x - x0;
-                        Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, w);
-                        Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
-                        Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
-                        Vector256<double> cond1 = Vector256.Equals(hypot1, Vector256<double>.Zero);
-                        Vector256<double> sq1 = x * x;
-                        Vector256<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector256<double>.One + sq1);
-                        Vector256<double> dA = hypot1;
-                        Vector256<double> dX0 = a * Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, (x0 - x) / hypot1) + b * (Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
-                        Vector256<double> dW = a * Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, w / hypot1);
-                        Vector256<double> dB = cbrt1;
-                        Vector256<double> dC = lb1;
-                        Vector256<double> dD = sign1 * sq1;
-                        Vector256<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                        }
-                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
-                        sumAX0 = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0);
-                        sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
-                        sumAW = Vector256.FusedMultiplyAdd(dA, dW, sumAW);
-                        sumX0W = Vector256.FusedMultiplyAdd(dX0, dW, sumX0W);
-                        sumWW = Vector256.FusedMultiplyAdd(dW, dW, sumWW);
-                        sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
-                        sumX0B = Vector256.FusedMultiplyAdd(dX0, dB, sumX0B);
-                        sumWB = Vector256.FusedMultiplyAdd(dW, dB, sumWB);
-                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
-                        sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
-                        sumX0C = Vector256.FusedMultiplyAdd(dX0, dC, sumX0C);
-                        sumWC = Vector256.FusedMultiplyAdd(dW, dC, sumWC);
-                        sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
-                        sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
-                        sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
-                        sumX0D = Vector256.FusedMultiplyAdd(dX0, dD, sumX0D);
-                        sumWD = Vector256.FusedMultiplyAdd(dW, dD, sumWD);
-                        sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
-                        sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
-                        sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
-                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
-                        sumX0R = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R);
-                        sumWR = Vector256.FusedMultiplyAdd(dW, residual, sumWR);
-                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
-                        sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
-                        sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
-                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumX0B).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumWB).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumX0C).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumWC).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumX0D).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumWD).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                    AccumulateLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
+                    bool weighted = !sqrtWeights.IsEmpty;
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         double a = parameters[0 * lanes + lane];
@@ -974,6 +733,264 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[27 * lanes + lane] += sumRR;
                     }
                 }
+            }
+
+            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumAX0 = Vector512<double>.Zero;
+                Vector512<double> sumX0X0 = Vector512<double>.Zero;
+                Vector512<double> sumAW = Vector512<double>.Zero;
+                Vector512<double> sumX0W = Vector512<double>.Zero;
+                Vector512<double> sumWW = Vector512<double>.Zero;
+                Vector512<double> sumAB = Vector512<double>.Zero;
+                Vector512<double> sumX0B = Vector512<double>.Zero;
+                Vector512<double> sumWB = Vector512<double>.Zero;
+                Vector512<double> sumBB = Vector512<double>.Zero;
+                Vector512<double> sumAC = Vector512<double>.Zero;
+                Vector512<double> sumX0C = Vector512<double>.Zero;
+                Vector512<double> sumWC = Vector512<double>.Zero;
+                Vector512<double> sumBC = Vector512<double>.Zero;
+                Vector512<double> sumCC = Vector512<double>.Zero;
+                Vector512<double> sumAD = Vector512<double>.Zero;
+                Vector512<double> sumX0D = Vector512<double>.Zero;
+                Vector512<double> sumWD = Vector512<double>.Zero;
+                Vector512<double> sumBD = Vector512<double>.Zero;
+                Vector512<double> sumCD = Vector512<double>.Zero;
+                Vector512<double> sumDD = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumX0R = Vector512<double>.Zero;
+                Vector512<double> sumWR = Vector512<double>.Zero;
+                Vector512<double> sumBR = Vector512<double>.Zero;
+                Vector512<double> sumCR = Vector512<double>.Zero;
+                Vector512<double> sumDR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> diff1 = x - x0;
+                    Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, w);
+                    Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
+                    Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector512<double> cond1 = Vector512.Equals(hypot1, Vector512<double>.Zero);
+                    Vector512<double> sq1 = x * x;
+                    Vector512<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector512<double>.One + sq1);
+                    Vector512<double> dA = hypot1;
+                    Vector512<double> dX0 = a * Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, (x0 - x) / hypot1) + b * (Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
+                    Vector512<double> dW = a * Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, w / hypot1);
+                    Vector512<double> dB = cbrt1;
+                    Vector512<double> dC = lb1;
+                    Vector512<double> dD = sign1 * sq1;
+                    Vector512<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                    }
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAX0 = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0);
+                    sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumAW = Vector512.FusedMultiplyAdd(dA, dW, sumAW);
+                    sumX0W = Vector512.FusedMultiplyAdd(dX0, dW, sumX0W);
+                    sumWW = Vector512.FusedMultiplyAdd(dW, dW, sumWW);
+                    sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumX0B = Vector512.FusedMultiplyAdd(dX0, dB, sumX0B);
+                    sumWB = Vector512.FusedMultiplyAdd(dW, dB, sumWB);
+                    sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
+                    sumX0C = Vector512.FusedMultiplyAdd(dX0, dC, sumX0C);
+                    sumWC = Vector512.FusedMultiplyAdd(dW, dC, sumWC);
+                    sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAD = Vector512.FusedMultiplyAdd(dA, dD, sumAD);
+                    sumX0D = Vector512.FusedMultiplyAdd(dX0, dD, sumX0D);
+                    sumWD = Vector512.FusedMultiplyAdd(dW, dD, sumWD);
+                    sumBD = Vector512.FusedMultiplyAdd(dB, dD, sumBD);
+                    sumCD = Vector512.FusedMultiplyAdd(dC, dD, sumCD);
+                    sumDD = Vector512.FusedMultiplyAdd(dD, dD, sumDD);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumX0R = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R);
+                    sumWR = Vector512.FusedMultiplyAdd(dW, residual, sumWR);
+                    sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumDR = Vector512.FusedMultiplyAdd(dD, residual, sumDR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumX0B).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumWB).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0C).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWC).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumX0D).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumWD).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+            }
+
+            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumAX0 = Vector256<double>.Zero;
+                Vector256<double> sumX0X0 = Vector256<double>.Zero;
+                Vector256<double> sumAW = Vector256<double>.Zero;
+                Vector256<double> sumX0W = Vector256<double>.Zero;
+                Vector256<double> sumWW = Vector256<double>.Zero;
+                Vector256<double> sumAB = Vector256<double>.Zero;
+                Vector256<double> sumX0B = Vector256<double>.Zero;
+                Vector256<double> sumWB = Vector256<double>.Zero;
+                Vector256<double> sumBB = Vector256<double>.Zero;
+                Vector256<double> sumAC = Vector256<double>.Zero;
+                Vector256<double> sumX0C = Vector256<double>.Zero;
+                Vector256<double> sumWC = Vector256<double>.Zero;
+                Vector256<double> sumBC = Vector256<double>.Zero;
+                Vector256<double> sumCC = Vector256<double>.Zero;
+                Vector256<double> sumAD = Vector256<double>.Zero;
+                Vector256<double> sumX0D = Vector256<double>.Zero;
+                Vector256<double> sumWD = Vector256<double>.Zero;
+                Vector256<double> sumBD = Vector256<double>.Zero;
+                Vector256<double> sumCD = Vector256<double>.Zero;
+                Vector256<double> sumDD = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumX0R = Vector256<double>.Zero;
+                Vector256<double> sumWR = Vector256<double>.Zero;
+                Vector256<double> sumBR = Vector256<double>.Zero;
+                Vector256<double> sumCR = Vector256<double>.Zero;
+                Vector256<double> sumDR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> diff1 = x - x0;
+                    Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, w);
+                    Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
+                    Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector256<double> cond1 = Vector256.Equals(hypot1, Vector256<double>.Zero);
+                    Vector256<double> sq1 = x * x;
+                    Vector256<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector256<double>.One + sq1);
+                    Vector256<double> dA = hypot1;
+                    Vector256<double> dX0 = a * Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, (x0 - x) / hypot1) + b * (Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
+                    Vector256<double> dW = a * Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, w / hypot1);
+                    Vector256<double> dB = cbrt1;
+                    Vector256<double> dC = lb1;
+                    Vector256<double> dD = sign1 * sq1;
+                    Vector256<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                    }
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAX0 = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0);
+                    sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumAW = Vector256.FusedMultiplyAdd(dA, dW, sumAW);
+                    sumX0W = Vector256.FusedMultiplyAdd(dX0, dW, sumX0W);
+                    sumWW = Vector256.FusedMultiplyAdd(dW, dW, sumWW);
+                    sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumX0B = Vector256.FusedMultiplyAdd(dX0, dB, sumX0B);
+                    sumWB = Vector256.FusedMultiplyAdd(dW, dB, sumWB);
+                    sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
+                    sumX0C = Vector256.FusedMultiplyAdd(dX0, dC, sumX0C);
+                    sumWC = Vector256.FusedMultiplyAdd(dW, dC, sumWC);
+                    sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
+                    sumX0D = Vector256.FusedMultiplyAdd(dX0, dD, sumX0D);
+                    sumWD = Vector256.FusedMultiplyAdd(dW, dD, sumWD);
+                    sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
+                    sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
+                    sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumX0R = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R);
+                    sumWR = Vector256.FusedMultiplyAdd(dW, residual, sumWR);
+                    sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumX0B).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumWB).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumX0C).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumWC).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumX0D).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumWD).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
             }
         }
     }

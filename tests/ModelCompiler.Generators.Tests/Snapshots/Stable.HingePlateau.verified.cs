@@ -476,210 +476,22 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             /// <inheritdoc/>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AccumulateNormalEquationsLanes(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums)
             {
                 var (lanes, n, sharedX) = global::ModelCompiler.Kernels.KernelGuard.CheckLaneLayout(xs.Length, parameters.Length, ys.Length, sqrtWeights.Length, sums.Length, VariableCount, ParameterCount);
-                bool weighted = !sqrtWeights.IsEmpty;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
 
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
-                    Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
-                    Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
-                    Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
-                    Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
-                    Vector512<double> dAInvariant = Vector512<double>.One;
-                    Vector512<double> sumAA = Vector512<double>.Zero;
-                    Vector512<double> sumAB = Vector512<double>.Zero;
-                    Vector512<double> sumBB = Vector512<double>.Zero;
-                    Vector512<double> sumAC = Vector512<double>.Zero;
-                    Vector512<double> sumBC = Vector512<double>.Zero;
-                    Vector512<double> sumCC = Vector512<double>.Zero;
-                    Vector512<double> sumAD = Vector512<double>.Zero;
-                    Vector512<double> sumBD = Vector512<double>.Zero;
-                    Vector512<double> sumCD = Vector512<double>.Zero;
-                    Vector512<double> sumDD = Vector512<double>.Zero;
-                    Vector512<double> sumAH = Vector512<double>.Zero;
-                    Vector512<double> sumBH = Vector512<double>.Zero;
-                    Vector512<double> sumCH = Vector512<double>.Zero;
-                    Vector512<double> sumDH = Vector512<double>.Zero;
-                    Vector512<double> sumHH = Vector512<double>.Zero;
-                    Vector512<double> sumAR = Vector512<double>.Zero;
-                    Vector512<double> sumBR = Vector512<double>.Zero;
-                    Vector512<double> sumCR = Vector512<double>.Zero;
-                    Vector512<double> sumDR = Vector512<double>.Zero;
-                    Vector512<double> sumHR = Vector512<double>.Zero;
-                    Vector512<double> sumRR = Vector512<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                        Vector512<double> diff1 = x - c;
-                        Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
-                        Vector512<double> min1 = Vector512.Min(x, h);
-                        Vector512<double> dA = dAInvariant;
-                        Vector512<double> dB = max1;
-                        Vector512<double> dC = b * Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
-                        Vector512<double> dD = min1;
-                        Vector512<double> dH = d * Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
-                        Vector512<double> residual = (a + b * max1 + d * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                            dH *= weight;
-                        }
-                        sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
-                        sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
-                        sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
-                        sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
-                        sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
-                        sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
-                        sumAD = Vector512.FusedMultiplyAdd(dA, dD, sumAD);
-                        sumBD = Vector512.FusedMultiplyAdd(dB, dD, sumBD);
-                        sumCD = Vector512.FusedMultiplyAdd(dC, dD, sumCD);
-                        sumDD = Vector512.FusedMultiplyAdd(dD, dD, sumDD);
-                        sumAH = Vector512.FusedMultiplyAdd(dA, dH, sumAH);
-                        sumBH = Vector512.FusedMultiplyAdd(dB, dH, sumBH);
-                        sumCH = Vector512.FusedMultiplyAdd(dC, dH, sumCH);
-                        sumDH = Vector512.FusedMultiplyAdd(dD, dH, sumDH);
-                        sumHH = Vector512.FusedMultiplyAdd(dH, dH, sumHH);
-                        sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
-                        sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
-                        sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
-                        sumDR = Vector512.FusedMultiplyAdd(dD, residual, sumDR);
-                        sumHR = Vector512.FusedMultiplyAdd(dH, residual, sumHR);
-                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumBH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumCH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumDH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
-                    (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                    AccumulateLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
-                    Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
-                    Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
-                    Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
-                    Vector256<double> h = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
-                    Vector256<double> dAInvariant = Vector256<double>.One;
-                    Vector256<double> sumAA = Vector256<double>.Zero;
-                    Vector256<double> sumAB = Vector256<double>.Zero;
-                    Vector256<double> sumBB = Vector256<double>.Zero;
-                    Vector256<double> sumAC = Vector256<double>.Zero;
-                    Vector256<double> sumBC = Vector256<double>.Zero;
-                    Vector256<double> sumCC = Vector256<double>.Zero;
-                    Vector256<double> sumAD = Vector256<double>.Zero;
-                    Vector256<double> sumBD = Vector256<double>.Zero;
-                    Vector256<double> sumCD = Vector256<double>.Zero;
-                    Vector256<double> sumDD = Vector256<double>.Zero;
-                    Vector256<double> sumAH = Vector256<double>.Zero;
-                    Vector256<double> sumBH = Vector256<double>.Zero;
-                    Vector256<double> sumCH = Vector256<double>.Zero;
-                    Vector256<double> sumDH = Vector256<double>.Zero;
-                    Vector256<double> sumHH = Vector256<double>.Zero;
-                    Vector256<double> sumAR = Vector256<double>.Zero;
-                    Vector256<double> sumBR = Vector256<double>.Zero;
-                    Vector256<double> sumCR = Vector256<double>.Zero;
-                    Vector256<double> sumDR = Vector256<double>.Zero;
-                    Vector256<double> sumHR = Vector256<double>.Zero;
-                    Vector256<double> sumRR = Vector256<double>.Zero;
-                    for (int i = 0; i < n; i++)
-                    {
-                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                        Vector256<double> diff1 = x - c;
-                        Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
-                        Vector256<double> min1 = Vector256.Min(x, h);
-                        Vector256<double> dA = dAInvariant;
-                        Vector256<double> dB = max1;
-                        Vector256<double> dC = b * Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
-                        Vector256<double> dD = min1;
-                        Vector256<double> dH = d * Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
-                        Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                            dH *= weight;
-                        }
-                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
-                        sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
-                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
-                        sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
-                        sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
-                        sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
-                        sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
-                        sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
-                        sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
-                        sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
-                        sumAH = Vector256.FusedMultiplyAdd(dA, dH, sumAH);
-                        sumBH = Vector256.FusedMultiplyAdd(dB, dH, sumBH);
-                        sumCH = Vector256.FusedMultiplyAdd(dC, dH, sumCH);
-                        sumDH = Vector256.FusedMultiplyAdd(dD, dH, sumDH);
-                        sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
-                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
-                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
-                        sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
-                        sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
-                        sumHR = Vector256.FusedMultiplyAdd(dH, residual, sumHR);
-                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
-                    }
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumBH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumCH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumDH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                    (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                    AccumulateLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
+                    bool weighted = !sqrtWeights.IsEmpty;
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         double a = parameters[0 * lanes + lane];
@@ -776,6 +588,212 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[20 * lanes + lane] += sumRR;
                     }
                 }
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> dAInvariant = Vector512<double>.One;
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumAB = Vector512<double>.Zero;
+                Vector512<double> sumBB = Vector512<double>.Zero;
+                Vector512<double> sumAC = Vector512<double>.Zero;
+                Vector512<double> sumBC = Vector512<double>.Zero;
+                Vector512<double> sumCC = Vector512<double>.Zero;
+                Vector512<double> sumAD = Vector512<double>.Zero;
+                Vector512<double> sumBD = Vector512<double>.Zero;
+                Vector512<double> sumCD = Vector512<double>.Zero;
+                Vector512<double> sumDD = Vector512<double>.Zero;
+                Vector512<double> sumAH = Vector512<double>.Zero;
+                Vector512<double> sumBH = Vector512<double>.Zero;
+                Vector512<double> sumCH = Vector512<double>.Zero;
+                Vector512<double> sumDH = Vector512<double>.Zero;
+                Vector512<double> sumHH = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumBR = Vector512<double>.Zero;
+                Vector512<double> sumCR = Vector512<double>.Zero;
+                Vector512<double> sumDR = Vector512<double>.Zero;
+                Vector512<double> sumHR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> diff1 = x - c;
+                    Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
+                    Vector512<double> min1 = Vector512.Min(x, h);
+                    Vector512<double> dA = dAInvariant;
+                    Vector512<double> dB = max1;
+                    Vector512<double> dC = b * Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dD = min1;
+                    Vector512<double> dH = d * Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> residual = (a + b * max1 + d * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                        dH *= weight;
+                    }
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
+                    sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAD = Vector512.FusedMultiplyAdd(dA, dD, sumAD);
+                    sumBD = Vector512.FusedMultiplyAdd(dB, dD, sumBD);
+                    sumCD = Vector512.FusedMultiplyAdd(dC, dD, sumCD);
+                    sumDD = Vector512.FusedMultiplyAdd(dD, dD, sumDD);
+                    sumAH = Vector512.FusedMultiplyAdd(dA, dH, sumAH);
+                    sumBH = Vector512.FusedMultiplyAdd(dB, dH, sumBH);
+                    sumCH = Vector512.FusedMultiplyAdd(dC, dH, sumCH);
+                    sumDH = Vector512.FusedMultiplyAdd(dD, dH, sumDH);
+                    sumHH = Vector512.FusedMultiplyAdd(dH, dH, sumHH);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumDR = Vector512.FusedMultiplyAdd(dD, residual, sumDR);
+                    sumHR = Vector512.FusedMultiplyAdd(dH, residual, sumHR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumBH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumCH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumDH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
+                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> h = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> dAInvariant = Vector256<double>.One;
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumAB = Vector256<double>.Zero;
+                Vector256<double> sumBB = Vector256<double>.Zero;
+                Vector256<double> sumAC = Vector256<double>.Zero;
+                Vector256<double> sumBC = Vector256<double>.Zero;
+                Vector256<double> sumCC = Vector256<double>.Zero;
+                Vector256<double> sumAD = Vector256<double>.Zero;
+                Vector256<double> sumBD = Vector256<double>.Zero;
+                Vector256<double> sumCD = Vector256<double>.Zero;
+                Vector256<double> sumDD = Vector256<double>.Zero;
+                Vector256<double> sumAH = Vector256<double>.Zero;
+                Vector256<double> sumBH = Vector256<double>.Zero;
+                Vector256<double> sumCH = Vector256<double>.Zero;
+                Vector256<double> sumDH = Vector256<double>.Zero;
+                Vector256<double> sumHH = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumBR = Vector256<double>.Zero;
+                Vector256<double> sumCR = Vector256<double>.Zero;
+                Vector256<double> sumDR = Vector256<double>.Zero;
+                Vector256<double> sumHR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> diff1 = x - c;
+                    Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
+                    Vector256<double> min1 = Vector256.Min(x, h);
+                    Vector256<double> dA = dAInvariant;
+                    Vector256<double> dB = max1;
+                    Vector256<double> dC = b * Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                    Vector256<double> dD = min1;
+                    Vector256<double> dH = d * Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
+                    Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                        dH *= weight;
+                    }
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
+                    sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
+                    sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
+                    sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
+                    sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
+                    sumAH = Vector256.FusedMultiplyAdd(dA, dH, sumAH);
+                    sumBH = Vector256.FusedMultiplyAdd(dB, dH, sumBH);
+                    sumCH = Vector256.FusedMultiplyAdd(dC, dH, sumCH);
+                    sumDH = Vector256.FusedMultiplyAdd(dD, dH, sumDH);
+                    sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
+                    sumHR = Vector256.FusedMultiplyAdd(dH, residual, sumHR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumBH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumCH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumDH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
             }
         }
     }

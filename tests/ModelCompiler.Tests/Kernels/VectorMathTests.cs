@@ -81,6 +81,45 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void ShortPathsGiveTheGeneralBitsWhereTheyServeAndMarkExactlyTheOtherLanes()
+    {
+        var random = new Random(20261130);
+        double[] x = [.. ExpEdges, .. LogEdges, .. Enumerable.Range(0, 4000).Select(_ => -1500 + 3000 * random.NextDouble()),
+                      .. Enumerable.Range(0, 4000).Select(_ => Math.ScaleB(random.NextDouble(), random.Next(-1080, 1030)))];
+        Array.Resize(ref x, (x.Length + 7) / 8 * 8);
+        for (int i = 0; i < x.Length; i += 8)
+        {
+            var v = Vector512.Create(x.AsSpan(i, 8));
+            Vector512<double> expMarks = Vector512<double>.Zero, logMarks = Vector512<double>.Zero;
+            Vector256<double> expMarks256 = Vector256<double>.Zero, logMarks256 = Vector256<double>.Zero;
+            var exp = VectorMath.ExpInRange(v, ref expMarks);
+            var log = VectorMath.LogInRange(v, ref logMarks);
+            var exp256 = VectorMath.ExpInRange(v.GetLower(), ref expMarks256);
+            var log256 = VectorMath.LogInRange(v.GetLower(), ref logMarks256);
+            for (int k = 0; k < 8; k++)
+            {
+                double value = x[i + k];
+                bool expServes = Math.Abs(value) <= 708, logServes = value >= 2.2250738585072014e-308 && value <= double.MaxValue;
+                Assert.True(expServes == (expMarks[k] == 0), $"ExpInRange({value:R}) marked {!expServes}");
+                Assert.True(logServes == (logMarks[k] == 0), $"LogInRange({value:R}) marked {!logServes}");
+                if (expServes)
+                    AssertSameBits(VectorMath.Exp(Vector256.Create(value))[0], exp[k], $"ExpInRange({value:R})");
+                if (logServes)
+                    AssertSameBits(VectorMath.Log(Vector256.Create(value))[0], log[k], $"LogInRange({value:R})");
+                if (k < 4)
+                {
+                    Assert.True(expServes == (expMarks256[k] == 0), $"ExpInRange({value:R}) at 256 bits marked {!expServes}");
+                    Assert.True(logServes == (logMarks256[k] == 0), $"LogInRange({value:R}) at 256 bits marked {!logServes}");
+                    if (expServes)
+                        AssertSameBits(exp[k], exp256[k], $"ExpInRange({value:R}) at 256 bits");
+                    if (logServes)
+                        AssertSameBits(log[k], log256[k], $"LogInRange({value:R}) at 256 bits");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void SinAndCosAreMathsLaneForLane()
     {
         double[] x = [0, 1e-300, 0.5, -3, 1e5, 6e5, -1e22, double.NaN, double.PositiveInfinity, 2.5e8, 1, 7];
