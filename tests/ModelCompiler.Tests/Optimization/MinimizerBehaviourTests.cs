@@ -14,6 +14,31 @@ public class MinimizerBehaviourTests
 
     public static TheoryData<MinimizerOptions> BoundedMethods() => [NelderMeadOptions.Default, PowellOptions.Default, LbfgsbOptions.Default];
 
+    /// <summary>The methods that take f alone (Newton-CG and trust-exact need the gradient).</summary>
+    public static TheoryData<MinimizerOptions> ValueOnlyMethods() =>
+    [
+        NelderMeadOptions.Default, PowellOptions.Default, BfgsOptions.Default, ConjugateGradientOptions.Default,
+        LbfgsOptions.Default, LbfgsbOptions.Default,
+    ];
+
+    [Theory]
+    [MemberData(nameof(ValueOnlyMethods))]
+    public void Unknowns_in_very_different_units_are_solved_or_reported_unsolved(MinimizerOptions options)
+    {
+        // A distance near 3·s and a time near 2/(10·s): curvatures 2/s² and 200·s², 1e12 to 1e36 apart. From the
+        // origin f = 9, its minimum 0. Before the audit, L-BFGS-B stopped by its function test at f = 8.25 (s = 1e4)
+        // and f = 9 (s = 1e6), and CG and L-BFGS at rounding level at f = 9 (s = 1e8), all as converged.
+        foreach (double scale in new[] { 1e2, 1e4, 1e6, 1e8 })
+        {
+            var result = Minimizer.Minimize(x => Math.Pow((x[0] - 3 * scale) / scale, 2) + Math.Pow(x[1] * scale * 10 - 2, 2),
+                                            [0.0, 0.0], options);
+            if (result.IsConverged)
+                Assert.True(result.Value < 1e-6, $"scale {scale}: {result}");
+            else if (result.Termination == MinimizationTermination.Stalled)
+                Assert.True(result.Value < 9 - 1e-5, $"scale {scale}: {result}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(EveryMethod))]
     public void Fixed_unknowns_keep_their_start_values(MinimizerOptions options)

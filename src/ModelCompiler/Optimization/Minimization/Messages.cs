@@ -24,9 +24,13 @@ internal static class Messages
             => "The evaluation budget was spent before a stopping test was met.",
         MinimizationTermination.LineSearchFailed
             => "The line search found no decrease along a descent direction although f is not at rounding level; "
-             + "the gradient may not match f (check it with GradientCheck).",
+             + "the gradient may not match f (check it with GradientCheck), or the unknowns' scales differ so much "
+             + "that one cannot move measurably while another stays at its minimum (rescale them, or use a method "
+             + "with the Hessian: Newton-CG, trust-exact).",
         MinimizationTermination.NonFiniteValue
             => "f or its gradient was not finite at every trial point near the current one.",
+        MinimizationTermination.Stalled
+            => "The method stopped as if converged, but a step along one unknown alone still lowered f measurably.",
         _ => termination.ToString(),
     };
 

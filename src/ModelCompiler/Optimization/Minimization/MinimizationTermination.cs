@@ -36,4 +36,9 @@ public enum MinimizationTermination
     /// <summary>f or its derivatives were non-finite at every trial point near the current one; the result is the
     /// last finite point.</summary>
     NonFiniteValue,
+
+    /// <summary>The method stopped as if converged, but a step along one unknown alone still lowered f measurably: the
+    /// iteration stalled, usually because the unknowns' scales differ by many orders of magnitude. The result is the
+    /// lower point that step found.</summary>
+    Stalled,
 }

@@ -110,6 +110,15 @@ public static class Minimizer
         {
             NelderMeadOptions o => NelderMead.Minimize(objective, o),
             PowellOptions o => Powell.Minimize(objective, o),
+            _ => StationarityAudit.Check(objective, RunGradientMethod(objective, options)),
+        };
+    }
+
+    private static MinimizationResult RunGradientMethod<TSource>(ObjectiveEvaluator<TSource> objective, MinimizerOptions options)
+        where TSource : struct, IObjectiveSource
+    {
+        return options switch
+        {
             BfgsOptions o => Bfgs.Minimize(objective, o),
             ConjugateGradientOptions o => ConjugateGradient.Minimize(objective, o),
             LbfgsOptions o => Lbfgs.Minimize(objective, o),

@@ -292,6 +292,9 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
                                       termination, message, inverseHessian);
     }
 
+    /// <summary>The index among all unknowns of free unknown <paramref name="free"/>.</summary>
+    public int FullIndex(int free) => _free?[free] ?? free;
+
     /// <summary>Every unknown, from the free ones.</summary>
     public double[] Expand(ReadOnlySpan<double> x)
     {
@@ -329,7 +332,8 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
         return _full;
     }
 
-    private double[] Gather(double[] all)
+    /// <summary>The free unknowns' entries of <paramref name="all"/> (every unknown's).</summary>
+    public double[] Gather(double[] all)
     {
         if (_free is null)
             return (double[])all.Clone();
