@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
 namespace ModelCompiler.Ode;
 
 /// <summary>The checks at the boundary of the ODE API, each naming the argument and index at fault.</summary>
@@ -41,6 +42,32 @@ internal static class OdeInput
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))
                 throw new ArgumentException($"The {what} at index {i} is {values[i]}; it must be finite.", argument);
+    }
+
+    /// <summary>
+    /// Refuses an initial state whose every nonzero component is below its absolute tolerance: the error test then
+    /// measures nothing (y' = −10⁹y from 10⁻¹² with atol 10⁻⁸ took two steps and returned 1.2e-12 for 6.7e-15), so any
+    /// answer would pass. A state that is all zero is exact and passes, and so do relative tolerances of 1 and more,
+    /// which ask for no accuracy (fixed steps through the step-size limits).
+    /// </summary>
+    public static void CheckStatesVisible(ReadOnlySpan<double> y0, ReadOnlySpan<double> atol, ReadOnlySpan<double> rtol)
+    {
+        int largest = -1;
+        for (int i = 0; i < y0.Length; i++)
+        {
+            if (Math.Abs(y0[i]) >= atol[i] || rtol[i] >= 1)
+                return;
+            if (y0[i] != 0 && (largest < 0 || Math.Abs(y0[i]) > Math.Abs(y0[largest])))
+                largest = i;
+        }
+        if (largest < 0)
+            return;
+        double suggested = Math.Abs(y0[largest]) * rtol[largest];
+        throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+            "Every component of the initial state is below its absolute tolerance (the largest, y0[{0}] = {1:G3}, against " +
+            "atol {2:G3}), so the error control cannot see the solution and would accept any answer. Set the absolute " +
+            "tolerance below the states' scale, e.g. {3:G1} (the relative tolerance times |y0[{0}]|).",
+            largest, y0[largest], atol[largest], suggested), "options");
     }
 
     public static void CheckInterval(double startTime, double endTime)

@@ -326,11 +326,15 @@ public class AllocationTests
         {
             var options = new CurveFitOptions { MaxFunctionEvaluations = maxEvaluations, MaxDegreeOfParallelism = 1 };
             CurveFit.Fit<TwoGaussiansModel>(x, y, start, options); // JIT and statics
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, start, options);
-            long after = GC.GetAllocatedBytesForCurrentThread();
-            Assert.True(maxEvaluations < 10 || fit.Iterations >= 8, $"{fit.Iterations} iterations");
-            return after - before;
+            long fewest = long.MaxValue;   // of three: the runtime's one-off allocations (tiering) land in a single run at times
+            for (int run = 0; run < 3; run++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var fit = CurveFit.Fit<TwoGaussiansModel>(x, y, start, options);
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.True(maxEvaluations < 10 || fit.Iterations >= 8, $"{fit.Iterations} iterations");
+            }
+            return fewest;
         }
         long few = Allocated(4), many = Allocated(5000);
         Assert.True(many <= few + 512, $"{few} bytes for 4 evaluations, {many} bytes for a full solve");

@@ -19,6 +19,24 @@ public class OdeInputTests
     }
 
     [Fact]
+    public void AStateBelowItsAbsoluteToleranceEverywhereIsRefusedAndSolvedOnceTheToleranceFitsIt()
+    {
+        // y' = −10⁹·y from 10⁻¹² over 5 ns (a lifetime in seconds): with atol 1e-8 the error test saw nothing, and
+        // Dopri5 returned 1.2e-12 in two steps for 1e-12·e⁻⁵ = 6.7e-15.
+        var tiny = new OdeProblem((t, y, f) => f[0] = -1e9 * y[0], [1e-12], 0, 5e-9);
+        var e = Assert.Throws<ArgumentException>(() => OdeSolver.Solve(tiny, new Dopri5()));
+        Assert.Equal("options", e.ParamName);
+        Assert.Contains("y0[0] = 1E-12", e.Message);
+        var fitted = OdeSolver.Solve(tiny, new Dopri5(), new OdeOptions { AbsoluteTolerance = 1e-20 });
+        Assert.True(fitted.Success, fitted.ToString());
+        double exact = 1e-12 * Math.Exp(-5);
+        Assert.True(Math.Abs(fitted[fitted.Times.Count - 1, 0] - exact) <= 1e-5 * exact, fitted.ToString());
+        // An all-zero state is exact, and relative tolerances of 1 or more ask for no accuracy: both pass.
+        Assert.True(OdeSolver.Solve(new OdeProblem((t, y, f) => f[0] = -y[0], [0.0], 0, 1), new Dopri5()).Success);
+        Assert.True(OdeSolver.Solve(tiny, new Dopri5(), new OdeOptions { RelativeTolerance = 1, InitialStep = 1e-10, MaxStep = 1e-10 }).Success);
+    }
+
+    [Fact]
     public void WrongLengthsAndNonFiniteParametersAreRejected()
     {
         Assert.Contains("3 states", Assert.Throws<ArgumentException>(() => new OdeProblem<OdeSystems.LorenzSystem>([0, 1], 0, 1, [10, 28, 3])).Message);

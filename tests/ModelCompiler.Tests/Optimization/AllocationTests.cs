@@ -25,14 +25,19 @@ public class AllocationTests
         {
             var limited = options with { MaxIterations = iterations, MaxFunctionEvaluations = null };
             Minimizer.Minimize<ChainedRosenbrock>(start, limited, bounds);   // warm up (JIT, tiering)
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            var result = Minimizer.Minimize<ChainedRosenbrock>(start, limited, bounds);
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(iterations, result.Iterations);
-            return bytes;
+            long fewest = long.MaxValue;
+            for (int run = 0; run < 3; run++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var result = Minimizer.Minimize<ChainedRosenbrock>(start, limited, bounds);
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(iterations, result.Iterations);
+            }
+            return fewest;
         }
         // 36 more iterations would allocate at least 36 × 24 bytes if any iteration allocated an object; the runtime's
-        // own one-off allocations (tiering, caches) move the count by a few hundred bytes either way.
+        // own one-off allocations (tiering, caches) move a single count by a few kilobytes at times, so each count is
+        // the fewest of three runs.
         long few = Allocated(4), many = Allocated(40);
         Assert.True(many - few < 512, $"{few} bytes for 4 iterations, {many} for 40");
     }

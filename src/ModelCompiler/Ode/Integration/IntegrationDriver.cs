@@ -18,6 +18,7 @@ internal static class IntegrationDriver
     {
         int n = y0.Length;
         var (rtol, atol) = tolerances ?? Tolerances(options, n);
+        OdeInput.CheckStatesVisible(y0, atol, rtol);
         double direction = Math.Sign(tEnd - t0);
         var context = new OdeContext<TF>(function, rtol, atol, options.MaxStep, direction, options.LinearSolver);
         var stepper = Create(algorithm, context);
