@@ -6,6 +6,17 @@ namespace ModelCompiler.Tests.Optimization;
 public class EquationSolverTests
 {
     [Fact]
+    public void More_equations_than_unknowns_are_refused_by_name()
+    {
+        // Two residuals written for one unknown: the span of F has one entry, so the delegate's index error is the only
+        // sign, and it must come out as the argument's fault, not as IndexOutOfRangeException from inside the solver.
+        var e = Assert.Throws<ArgumentException>(() => EquationSolver.Solve((x, f) => { f[0] = x[0]; f[1] = x[0] - 1; }, [1.0]));
+        Assert.Equal("residuals", e.ParamName);
+        Assert.Contains("must be square", e.Message);
+        Assert.IsType<IndexOutOfRangeException>(e.InnerException);
+    }
+
+    [Fact]
     public void A_local_minimum_of_the_residual_is_not_reported_as_a_root()
     {
         // The trigonometric system from x₀ = 0.1: Levenberg–Marquardt ends where ‖F‖ = 0.0053 and JᵀF ≈ 0; MINPACK

@@ -70,7 +70,17 @@ internal readonly struct DelegateSystem(SystemFunction function, SystemJacobian?
     public bool Residuals(ReadOnlySpan<double> x, Span<double> f)
     {
         counter.Residuals++;
-        function(x, f);
+        try
+        {
+            function(x, f);
+        }
+        catch (IndexOutOfRangeException e)
+        {
+            // scipy's fsolve says "mismatch between the input and output shape"; the spans make it an index error.
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The residual function indexed outside x or F, which have {x.Length} entries each: the system must be square, " +
+                $"one equation per unknown. For more equations than unknowns, fit them by least squares (CurveFit)."), "residuals", e);
+        }
         return SystemChecks.AllFinite(f);
     }
 
