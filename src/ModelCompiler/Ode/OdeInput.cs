@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
+
 namespace ModelCompiler.Ode;
 
 /// <summary>The checks at the boundary of the ODE API, each naming the argument and index at fault.</summary>
