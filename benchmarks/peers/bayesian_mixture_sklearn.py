@@ -20,6 +20,10 @@ import sys
 import time
 import warnings
 
+# Set on some machines here for old OpenBLAS builds, they only slow a current numpy: unset before numpy loads.
+os.environ.pop("OPENBLAS_CORETYPE", None)
+os.environ.pop("OPENBLAS_L2_SIZE", None)
+
 try:
     import numpy as np
     from sklearn.mixture import BayesianGaussianMixture
@@ -33,7 +37,7 @@ except ImportError:
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gaussian_mixture_sklearn import generate  # noqa: E402  (same points, same arithmetic)
-from peers_common import compare_with_modelcompiler  # noqa: E402
+from peers_common import blas_info, compare_with_modelcompiler  # noqa: E402
 
 INIT_CENTERS = np.array([[0.7, -0.5], [6.7, 0.5], [-3.3, 4.5], [3.7, -6.5], [-4.3, -4.5],
                          [-0.5, 0.7], [5.5, 1.5], [-4.7, 5.5], [2.3, -5.5], [-5.7, -3.5]])
@@ -68,6 +72,7 @@ def main():
     x = generate(n)
     resp = one_hot_nearest(x)
     cores = os.cpu_count()
+    print(f"numpy BLAS: {blas_info()}")
     sklearn_ms = {}
     for label, threads in [("1-thread", 1), (f"{cores}-threads", cores)]:
         os.environ["OMP_NUM_THREADS"] = str(threads)

@@ -21,6 +21,10 @@ import os
 import subprocess
 import time
 
+# Set on some machines here for old OpenBLAS builds, they only slow a current numpy: unset before numpy loads.
+os.environ.pop("OPENBLAS_CORETYPE", None)
+os.environ.pop("OPENBLAS_L2_SIZE", None)
+
 try:
     import numpy as np
     from threadpoolctl import threadpool_limits
@@ -30,7 +34,7 @@ except ImportError:
     import numpy as np
     from threadpoolctl import threadpool_limits
 
-from peers_common import compare_with_modelcompiler, splitmix64_stream  # noqa: E402
+from peers_common import blas_info, compare_with_modelcompiler, splitmix64_stream  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED = 2017
@@ -51,6 +55,7 @@ def main():
     parser.add_argument("iterations", nargs="?", type=int, default=100)
     parser.add_argument("--reference-dir", default=os.path.join(ROOT, "..", "shared", "reference", "mixtures", "scripts"))
     args = parser.parse_args()
+    print(f"numpy BLAS: {blas_info()}")
     spec = importlib.util.spec_from_file_location("blei_cavi", os.path.join(args.reference_dir, "blei_cavi.py"))
     blei_cavi = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(blei_cavi)

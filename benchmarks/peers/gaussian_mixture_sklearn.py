@@ -19,6 +19,10 @@ import subprocess
 import sys
 import time
 
+# Set on some machines here for old OpenBLAS builds, they only slow a current numpy: unset before numpy loads.
+os.environ.pop("OPENBLAS_CORETYPE", None)
+os.environ.pop("OPENBLAS_L2_SIZE", None)
+
 try:
     import numpy as np
     from sklearn.mixture import GaussianMixture
@@ -30,7 +34,7 @@ except ImportError:
     from sklearn.mixture import GaussianMixture
     from threadpoolctl import threadpool_limits
 
-from peers_common import compare_with_modelcompiler, splitmix64_stream  # noqa: E402
+from peers_common import blas_info, compare_with_modelcompiler, splitmix64_stream  # noqa: E402
 
 SEED = 20251122
 WEIGHTS = [0.3, 0.25, 0.2, 0.15, 0.1]
@@ -65,6 +69,7 @@ def main():
     iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 100
     x = generate(n)
     cores = os.cpu_count()
+    print(f"numpy BLAS: {blas_info()}")
     sklearn_ms = {}
     for label, threads in [("1-thread", 1), (f"{cores}-threads", cores)]:
         os.environ["OMP_NUM_THREADS"] = str(threads)

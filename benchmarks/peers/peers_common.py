@@ -34,16 +34,18 @@ def compare_with_modelcompiler(command, points, iterations, peer, peer_ms):
 
 
 def blas_info():
-    """Which BLAS numpy runs on, and on how many threads."""
+    """Which BLAS numpy runs on, and on how many threads (and any other thread pool, such as scikit-learn's OpenMP)."""
     try:
         from threadpoolctl import threadpool_info
         pools = threadpool_info()
     except ImportError:
-        pools = None
-    if pools:
-        return "; ".join(f"{i.get('internal_api')} {i.get('architecture')} threads={i.get('num_threads')}" for i in pools)
-    # threadpoolctl does not see every BLAS (Debian's ATLAS, which runs on one thread): name the loaded libraries.
-    with open("/proc/self/maps") as maps:
-        libraries = sorted({line.split()[-1] for line in maps if "blas" in line or "lapack" in line})
-    found = ", ".join(os.path.realpath(path) for path in libraries) or "none loaded"
-    return f"threadpoolctl sees no thread pool; libraries: {found}"
+        pools = []
+    parts = [f"{i.get('user_api')} {i.get('internal_api')} {i.get('architecture')} threads={i.get('num_threads')}" for i in pools]
+    if not any(i.get("user_api") == "blas" for i in pools):
+        # threadpoolctl does not see every BLAS (Debian's ATLAS, which runs on one thread): name the loaded libraries.
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line or "lapack" in line}
+        libraries = sorted(p for p in paths if os.path.basename(p).startswith("lib"))   # not Python's own wrappers
+        found = ", ".join(os.path.realpath(path) for path in libraries) or "none loaded"
+        parts.append(f"BLAS unseen by threadpoolctl, libraries: {found}")
+    return "; ".join(parts)
