@@ -94,6 +94,57 @@ public class SymbolicCoreTests
         Assert.Equal("exp(-((x0 - p1)^2/(2*p2^2)))", Differentiator.Derive(graph, bound.Value, 0).ToString());
     }
 
+    [Theory]
+    // a·(e·(2·d·k)) is (a·2·k)·(e·d): the loop multiplies e by d, the sums get the rest once per call.
+    [InlineData("a*exp(-(x-m)^2/(2*s^2))", 1, true)]
+    [InlineData("a*exp(-(x-m)^2/(2*s^2))", 2, true)]
+    // ∂/∂a is the exponential alone: nothing to take out.
+    [InlineData("a*exp(-(x-m)^2/(2*s^2))", 0, false)]
+    // ∂/∂b of a*x + b is 1 at every point: no varying part to split off.
+    [InlineData("a*x + b", 1, false)]
+    public void JacobianColumnsSplitIntoAPointInvariantFactorAndTheVaryingRest(string formula, int column, bool splits)
+    {
+        var graph = new Graph();
+        string[] parameters = formula.Contains('m') ? ["a", "m", "s"] : ["a", "b"];
+        var bound = Binder.Bind(graph, Parse(formula), new[] { "x" }, parameters, allowNamedConstants: true);
+        var lowered = Lowering.Lower(graph, [Differentiator.Derive(graph, bound.Value, column)], reciprocals: true)[0];
+        var (varying, scale) = ColumnScales.Split(graph, lowered);
+        Assert.Equal(splits, scale is not null);
+        if (scale is null)
+        {
+            Assert.Same(lowered, varying);
+            return;
+        }
+        Assert.False(scale.DependsOnVariables);
+        Assert.All(Factors(varying), factor => Assert.True(factor.DependsOnVariables, $"{factor} is a point-invariant factor left in the loop"));
+        // The product of the two parts is the column, at any point and parameters.
+        double[] p = [1.7, 0.3, 0.9];
+        foreach (double x in new[] { -1.0, 0.25, 2.0 })
+        {
+            double expected = Evaluate(lowered, x, p), actual = Evaluate(scale, x, p) * Evaluate(varying, x, p);
+            Assert.True(Math.Abs(actual - expected) <= 1e-15 * Math.Abs(expected), $"{actual:R} vs {expected:R} at x = {x}");
+        }
+    }
+
+    /// <summary>The factors of a product (through negations) that varies over the points.</summary>
+    private static IEnumerable<Node> Factors(Node node) => node.Op is Op.Multiply or Op.Negate && node.DependsOnVariables
+        ? node.Args.SelectMany(Factors)
+        : [node];
+
+    private static double Evaluate(Node node, double x, double[] p) => node.Op switch
+    {
+        Op.Constant => node.Value,
+        Op.Variable => x,
+        Op.Parameter => p[node.Index],
+        Op.Add => Evaluate(node[0], x, p) + Evaluate(node[1], x, p),
+        Op.Subtract => Evaluate(node[0], x, p) - Evaluate(node[1], x, p),
+        Op.Multiply => Evaluate(node[0], x, p) * Evaluate(node[1], x, p),
+        Op.Divide => Evaluate(node[0], x, p) / Evaluate(node[1], x, p),
+        Op.Negate => -Evaluate(node[0], x, p),
+        Op.Exp => Math.Exp(Evaluate(node[0], x, p)),
+        _ => throw new NotSupportedException(node.Op.ToString()),
+    };
+
     private static FormulaSyntax Parse(string formula)
     {
         var syntax = FormulaParser.Parse(formula, out var error);

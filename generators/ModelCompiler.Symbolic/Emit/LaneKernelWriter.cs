@@ -24,13 +24,14 @@ internal sealed class LaneKernelWriter
     private readonly string _pathsType, _outOfRange;
     private readonly bool _speculative;    // the loop computes exp or log, first on their short paths
     private readonly string[] _row, _accumulators;
+    private readonly string?[] _scales;      // the local of a Jacobian column's point-invariant factor, or null where it is 1
     private readonly string?[] _invariant;    // an output (value, then ∂f/∂p_j) free of the variables, computed once
     private readonly Dictionary<string, string> _refs = new();
 
     private LaneKernelWriter(CompiledModel model)
     {
         _model = model;
-        _schedule = model.ValueAndJacobian;
+        _schedule = model.ValueAndScaledJacobian;
         var spec = model.Spec;
         _variableLocals = spec.Variables.Select(NameScope.Identifier).ToArray();
         _parameterLocals = spec.Parameters.Select(NameScope.Identifier).ToArray();
@@ -63,6 +64,7 @@ internal sealed class LaneKernelWriter
         for (int r = 0; r < _invariant.Length; r++)
             if (!_schedule.Roots[r].DependsOnVariables)
                 _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
+        _scales = NormalEquationsWriter.ScaleNames(model.ColumnScales, suffixes, _scope);
         _speculative = CallsPerPoint().ShortPaths > 0;
     }
 
@@ -191,6 +193,7 @@ internal sealed class LaneKernelWriter
             w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
         var writer = new ExpressionWriter(lanes, Name, _speculative ? (_pathsType, _outOfRange) : null);
         WriteInvariants(w, writer, vector);
+        WriteScales(w, writer, vector);
         foreach (string sum in _accumulators)
             w.Line($"{vector} {sum} = {vector}.Zero;");
         w.Open($"for (int {_i} = 0; {_i} < {_n}; {_i}++)");
@@ -217,7 +220,7 @@ internal sealed class LaneKernelWriter
             w.Line("    return false;");
         }
         for (int s = 0; s < _accumulators.Length; s++)
-            w.Line($"({v}.LoadUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count})) + {_accumulators[s]}).StoreUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count}));");
+            w.Line($"({v}.LoadUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count})) + {Scaled(s)}).StoreUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count}));");
         if (_speculative)
             w.Line("return true;");
         w.Close();
@@ -233,6 +236,7 @@ internal sealed class LaneKernelWriter
             w.Line($"double {_parameterLocals[p]} = {_parameters}[{p} * {_lanes} + {_lane}];");
         var writer = new ExpressionWriter(Lanes.Scalar, Name);
         WriteInvariants(w, writer, null);
+        WriteScales(w, writer, null);
         foreach (string sum in _accumulators)
             w.Line($"double {sum} = 0;");
         w.Open($"for (int {_i} = 0; {_i} < {_n}; {_i}++)");
@@ -254,7 +258,7 @@ internal sealed class LaneKernelWriter
             w.Line($"{sum} += {left} * {right};");
         w.Close();
         for (int s = 0; s < _accumulators.Length; s++)
-            w.Line($"{_sums}[{s} * {_lanes} + {_lane}] += {_accumulators[s]};");
+            w.Line($"{_sums}[{s} * {_lanes} + {_lane}] += {Scaled(s)};");
         w.Close();
         w.Close();
     }
@@ -272,6 +276,26 @@ internal sealed class LaneKernelWriter
         for (int r = 0; r < _invariant.Length; r++)
             if (_invariant[r] is { } name)
                 w.Line($"{vector ?? "double"} {name} = {writer.Write(_schedule.Roots[r])};");
+    }
+
+    /// <summary>The Jacobian columns' point-invariant factors, which multiply the sums once the loop is done.</summary>
+    private void WriteScales(SourceWriter w, ExpressionWriter writer, string? vector)
+    {
+        var written = new HashSet<string>();
+        for (int j = 0; j < _scales.Length; j++)
+            if (_scales[j] is { } name && written.Add(name))
+                w.Line($"{vector ?? "double"} {name} = {writer.Write(_model.ColumnScales[j]!)};");
+    }
+
+    /// <summary>Accumulator <paramref name="s"/> times its columns' factors: c_a·c_b·Σ g_a·g_b, c_a·Σ g_a·r, rᵀr.</summary>
+    private string Scaled(int s)
+    {
+        var (a, b) = NormalEquationsWriter.Columns(s, _row.Length);
+        string product = _accumulators[s];
+        foreach (int column in new[] { a, b })
+            if (column >= 0 && _scales[column] is { } scale)
+                product += " * " + scale;
+        return product;
     }
 
     private void WritePerPoint(SourceWriter w, ExpressionWriter writer, System.Func<Node, string> type)

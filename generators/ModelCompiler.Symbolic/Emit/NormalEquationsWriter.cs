@@ -31,12 +31,13 @@ internal sealed class NormalEquationsWriter
     private readonly string[] _gram;            // accumulator of (JᵀJ)_ab, a ≤ b, in NormalEquationsLayout order
     private readonly string[] _gradient;        // accumulators of (Jᵀr)_a
     private readonly string _squares;           // accumulator of rᵀr
+    private readonly string?[] _scales;         // the local of a Jacobian column's point-invariant factor, or null where it is 1
     private string[] _columns = System.Array.Empty<string>();
 
     private NormalEquationsWriter(CompiledModel model)
     {
         _model = model;
-        _schedule = model.ValueAndJacobian;
+        _schedule = model.ValueAndScaledJacobian;
         var spec = model.Spec;
         _locals = new KernelLocals(spec);
         _scope = _locals.Scope;
@@ -62,6 +63,7 @@ internal sealed class NormalEquationsWriter
         _gram = gram.ToArray();
         _gradient = suffixes.Select(s => _scope.Claim("sum" + s + "R")).ToArray();
         _squares = _scope.Claim("sumRR");
+        _scales = ScaleNames(model.ColumnScales, suffixes, _scope);
         foreach (string sum in Accumulators)
             _vectorSums[sum] = _scope.Claim(sum + "V");
     }
@@ -94,6 +96,7 @@ internal sealed class NormalEquationsWriter
             w.Line($"double {_locals.Parameters[p]} = {_parameters}[{p}];");
         _locals.WriteHoisted(w, _schedule);
         WriteInvariantRow(w);
+        WriteScales(w);
         DeclareColumns(w);
         w.Line();
         w.Line("// JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.");
@@ -105,11 +108,54 @@ internal sealed class NormalEquationsWriter
         WriteScalarLoop(w);
         int index = 0;
         foreach (string sum in Accumulators)
-            w.Line($"{_sums}[{index++}] += {sum};");
+        {
+            var (a, b) = Columns(index, _row.Length);
+            string product = sum;
+            foreach (int column in new[] { a, b })
+                if (column >= 0 && _scales[column] is { } scale)
+                    product += " * " + scale;
+            w.Line($"{_sums}[{index++}] += {product};");
+        }
         w.Close();
     }
 
     private IEnumerable<string> Accumulators => _gram.Concat(_gradient).Concat(new[] { _squares });
+
+    /// <summary>
+    /// The Jacobian columns of accumulator <paramref name="s"/> in <c>NormalEquationsLayout</c> order for
+    /// <paramref name="p"/> parameters: (a, b) for (JᵀJ)_ab, (a, −1) for (Jᵀr)_a, (−1, −1) for rᵀr.
+    /// </summary>
+    public static (int A, int B) Columns(int s, int p)
+    {
+        int gram = p * (p + 1) / 2;
+        if (s >= gram)
+            return s < gram + p ? (s - gram, -1) : (-1, -1);
+        int b = 0;
+        while ((b + 1) * (b + 2) / 2 <= s)
+            b++;
+        return (s - b * (b + 1) / 2, b);
+    }
+
+    /// <summary>The Jacobian columns' point-invariant factors, which multiply the sums once the loop is done.</summary>
+    private void WriteScales(SourceWriter w)
+    {
+        var writer = new ExpressionWriter(Lanes.Scalar, _locals.InvariantName);
+        var written = new HashSet<string>();
+        for (int j = 0; j < _scales.Length; j++)
+            if (_scales[j] is { } name && written.Add(name))
+                w.Line($"double {name} = {writer.Write(_model.ColumnScales[j]!)};");
+    }
+
+    /// <summary>A local per distinct column factor, named after the first column that has it; null where it is 1.</summary>
+    public static string?[] ScaleNames(IReadOnlyList<Node?> scales, IReadOnlyList<string> suffixes, NameScope scope)
+    {
+        var names = new string?[scales.Count];
+        var byFactor = new Dictionary<Node, string>();
+        for (int j = 0; j < scales.Count; j++)
+            if (scales[j] is { } scale)
+                names[j] = byFactor.TryGetValue(scale, out string? name) ? name : byFactor[scale] = scope.Claim("scale" + suffixes[j]);
+        return names;
+    }
 
     /// <summary>Outputs that are the same at every point (a linear parameter's derivative, say) are computed once.</summary>
     private void WriteInvariantRow(SourceWriter w)

@@ -12,8 +12,10 @@ namespace ModelCompiler.Generators.Symbolic;
 internal sealed class CompiledModel
 {
     private CompiledModel(ModelSpec spec, Node value, IReadOnlyList<Node> gradient, Schedule straightLine,
-                          Schedule valueOnly, Schedule valueAndJacobian)
+                          Schedule valueOnly, Schedule valueAndJacobian, Schedule valueAndScaledJacobian, IReadOnlyList<Node?> columnScales)
     {
+        ValueAndScaledJacobian = valueAndScaledJacobian;
+        ColumnScales = columnScales;
         Spec = spec;
         Value = value;
         Gradient = gradient;
@@ -41,6 +43,15 @@ internal sealed class CompiledModel
 
     public bool IsLinearInParameters { get; }
 
+    /// <summary>
+    /// Roots: the value, then every Jacobian column without its point-invariant factor (<see cref="ColumnScales"/>),
+    /// for the kernels that accumulate JᵀJ and Jᵀr.
+    /// </summary>
+    public Schedule ValueAndScaledJacobian { get; }
+
+    /// <summary>Each Jacobian column's point-invariant factor, or null where it is 1 (<see cref="Symbolic.ColumnScales"/>).</summary>
+    public IReadOnlyList<Node?> ColumnScales { get; }
+
     /// <param name="maxNodes">The limit of the symbolic graph (value, derivatives and lowering), past which
     /// <see cref="GraphLimitException"/> is thrown.</param>
     public static CompiledModel Compile(ModelSpec spec, int maxNodes = int.MaxValue)
@@ -50,8 +61,11 @@ internal sealed class CompiledModel
         var gradient = Enumerable.Range(0, spec.Parameters.Count).Select(j => Differentiator.Derive(graph, bound.Value, j)).ToArray();
         var all = Lowering.Lower(graph, new[] { bound.Value }.Concat(gradient).ToArray(), reciprocals: true);
         var straightLine = Lowering.Lower(graph, new[] { bound.Value }, reciprocals: false);
+        var split = all.Skip(1).Select(column => Symbolic.ColumnScales.Split(graph, column)).ToArray();
+        var scaled = new[] { all[0] }.Concat(split.Select(s => s.Varying)).ToArray();
         return new CompiledModel(spec, bound.Value, gradient, Schedule.Build(straightLine, hoist: false),
-                                 Schedule.Build(new[] { all[0] }), Schedule.Build(all));
+                                 Schedule.Build(new[] { all[0] }), Schedule.Build(all), Schedule.Build(scaled),
+                                 split.Select(s => s.Scale).ToArray());
     }
 
     public string Print(Node node) => FormulaPrinter.Print(node, p => Spec.Parameters[p], v => Spec.Variables[v]);

@@ -140,6 +140,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 bool weighted = !sqrtWeights.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
+                double scaleRate = -amplitude;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -168,7 +169,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
                         Vector512<double> dAmplitude = exp1;
-                        Vector512<double> dRate = -(amplitudeV * (exp1 * t));
+                        Vector512<double> dRate = exp1 * t;
                         Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -207,7 +208,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
                         Vector256<double> dAmplitude = exp1;
-                        Vector256<double> dRate = -(amplitudeV * (exp1 * t));
+                        Vector256<double> dRate = exp1 * t;
                         Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -236,7 +237,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double t = xs[i];
                     double exp1 = Math.Exp(-(rate * t));
                     double dAmplitude = exp1;
-                    double dRate = -(amplitude * (exp1 * t));
+                    double dRate = exp1 * t;
                     double residual = (amplitude * exp1) - ys[i];
                     if (weighted)
                     {
@@ -254,10 +255,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAmplitudeAmplitude;
-                sums[1] += sumAmplitudeRate;
-                sums[2] += sumRateRate;
+                sums[1] += sumAmplitudeRate * scaleRate;
+                sums[2] += sumRateRate * scaleRate * scaleRate;
                 sums[3] += sumAmplitudeR;
-                sums[4] += sumRateR;
+                sums[4] += sumRateR * scaleRate;
                 sums[5] += sumRR;
             }
 
@@ -286,6 +287,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         double amplitude = parameters[0 * lanes + lane];
                         double rate = parameters[1 * lanes + lane];
+                        double scaleRate = -amplitude;
                         double sumAmplitudeAmplitude = 0;
                         double sumAmplitudeRate = 0;
                         double sumRateRate = 0;
@@ -297,7 +299,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double t = sharedX ? xs[i] : xs[i * lanes + lane];
                             double exp1 = Math.Exp(-(rate * t));
                             double dAmplitude = exp1;
-                            double dRate = -(amplitude * (exp1 * t));
+                            double dRate = exp1 * t;
                             double residual = (amplitude * exp1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -314,10 +316,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAmplitudeAmplitude;
-                        sums[1 * lanes + lane] += sumAmplitudeRate;
-                        sums[2 * lanes + lane] += sumRateRate;
+                        sums[1 * lanes + lane] += sumAmplitudeRate * scaleRate;
+                        sums[2 * lanes + lane] += sumRateRate * scaleRate * scaleRate;
                         sums[3 * lanes + lane] += sumAmplitudeR;
-                        sums[4 * lanes + lane] += sumRateR;
+                        sums[4 * lanes + lane] += sumRateR * scaleRate;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -336,6 +338,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> amplitude = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> rate = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleRate = -amplitude;
                 Vector512<double> sumAmplitudeAmplitude = Vector512<double>.Zero;
                 Vector512<double> sumAmplitudeRate = Vector512<double>.Zero;
                 Vector512<double> sumRateRate = Vector512<double>.Zero;
@@ -347,7 +350,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> exp1 = TPaths.Exp(-(rate * t), ref outOfRange);
                     Vector512<double> dAmplitude = exp1;
-                    Vector512<double> dRate = -(amplitude * (exp1 * t));
+                    Vector512<double> dRate = exp1 * t;
                     Vector512<double> residual = (amplitude * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -366,10 +369,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAmplitudeRate * scaleRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumRateRate * scaleRate * scaleRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumRateR * scaleRate).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 return true;
             }
@@ -387,6 +390,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> amplitude = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> rate = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleRate = -amplitude;
                 Vector256<double> sumAmplitudeAmplitude = Vector256<double>.Zero;
                 Vector256<double> sumAmplitudeRate = Vector256<double>.Zero;
                 Vector256<double> sumRateRate = Vector256<double>.Zero;
@@ -398,7 +402,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> exp1 = TPaths.Exp(-(rate * t), ref outOfRange);
                     Vector256<double> dAmplitude = exp1;
-                    Vector256<double> dRate = -(amplitude * (exp1 * t));
+                    Vector256<double> dRate = exp1 * t;
                     Vector256<double> residual = (amplitude * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -417,10 +421,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAmplitudeAmplitude).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAmplitudeRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumRateRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAmplitudeRate * scaleRate).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumRateRate * scaleRate * scaleRate).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAmplitudeR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumRateR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumRateR * scaleRate).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 return true;
             }

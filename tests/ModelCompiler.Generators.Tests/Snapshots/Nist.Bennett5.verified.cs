@@ -171,7 +171,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
-                double ratio2 = ratio1 / b3;
+                double scaleB2 = b1;
+                double scaleB3 = -(b1 * (ratio1 / b3));
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -194,7 +195,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> b1V = Vector512.Create(b1);
                     Vector512<double> b2V = Vector512.Create(b2);
                     Vector512<double> ratio1V = Vector512.Create(ratio1);
-                    Vector512<double> ratio2V = Vector512.Create(ratio2);
                     Vector512<double> sumB1B1V = Vector512<double>.Zero;
                     Vector512<double> sumB1B2V = Vector512<double>.Zero;
                     Vector512<double> sumB2B2V = Vector512<double>.Zero;
@@ -211,8 +211,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> sum1 = b2V + x;
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
                         Vector512<double> dB1 = pow1;
-                        Vector512<double> dB2 = b1V * (pow1 * (ratio1V / sum1));
-                        Vector512<double> dB3 = -(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V));
+                        Vector512<double> dB2 = pow1 * (ratio1V / sum1);
+                        Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                         Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -250,7 +250,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> b1V = Vector256.Create(b1);
                     Vector256<double> b2V = Vector256.Create(b2);
                     Vector256<double> ratio1V = Vector256.Create(ratio1);
-                    Vector256<double> ratio2V = Vector256.Create(ratio2);
                     Vector256<double> sumB1B1V = Vector256<double>.Zero;
                     Vector256<double> sumB1B2V = Vector256<double>.Zero;
                     Vector256<double> sumB2B2V = Vector256<double>.Zero;
@@ -267,8 +266,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> sum1 = b2V + x;
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
                         Vector256<double> dB1 = pow1;
-                        Vector256<double> dB2 = b1V * (pow1 * (ratio1V / sum1));
-                        Vector256<double> dB3 = -(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V));
+                        Vector256<double> dB2 = pow1 * (ratio1V / sum1);
+                        Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                         Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -307,8 +306,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double sum1 = b2 + x;
                     double pow1 = Math.Pow(sum1, ratio1);
                     double dB1 = pow1;
-                    double dB2 = b1 * (pow1 * (ratio1 / sum1));
-                    double dB3 = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1)) * ratio2));
+                    double dB2 = pow1 * (ratio1 / sum1);
+                    double dB3 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1);
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -331,14 +330,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumB1B1;
-                sums[1] += sumB1B2;
-                sums[2] += sumB2B2;
-                sums[3] += sumB1B3;
-                sums[4] += sumB2B3;
-                sums[5] += sumB3B3;
+                sums[1] += sumB1B2 * scaleB2;
+                sums[2] += sumB2B2 * scaleB2 * scaleB2;
+                sums[3] += sumB1B3 * scaleB3;
+                sums[4] += sumB2B3 * scaleB2 * scaleB3;
+                sums[5] += sumB3B3 * scaleB3 * scaleB3;
                 sums[6] += sumB1R;
-                sums[7] += sumB2R;
-                sums[8] += sumB3R;
+                sums[7] += sumB2R * scaleB2;
+                sums[8] += sumB3R * scaleB3;
                 sums[9] += sumRR;
             }
 
@@ -369,7 +368,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b2 = parameters[1 * lanes + lane];
                         double b3 = parameters[2 * lanes + lane];
                         double ratio1 = -1.0 / b3;
-                        double ratio2 = ratio1 / b3;
+                        double scaleB2 = b1;
+                        double scaleB3 = -(b1 * (ratio1 / b3));
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -386,8 +386,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             double sum1 = b2 + x;
                             double pow1 = Math.Pow(sum1, ratio1);
                             double dB1 = pow1;
-                            double dB2 = b1 * (pow1 * (ratio1 / sum1));
-                            double dB3 = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1)) * ratio2));
+                            double dB2 = pow1 * (ratio1 / sum1);
+                            double dB3 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1);
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -409,14 +409,14 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumB1B1;
-                        sums[1 * lanes + lane] += sumB1B2;
-                        sums[2 * lanes + lane] += sumB2B2;
-                        sums[3 * lanes + lane] += sumB1B3;
-                        sums[4 * lanes + lane] += sumB2B3;
-                        sums[5 * lanes + lane] += sumB3B3;
+                        sums[1 * lanes + lane] += sumB1B2 * scaleB2;
+                        sums[2 * lanes + lane] += sumB2B2 * scaleB2 * scaleB2;
+                        sums[3 * lanes + lane] += sumB1B3 * scaleB3;
+                        sums[4 * lanes + lane] += sumB2B3 * scaleB2 * scaleB3;
+                        sums[5 * lanes + lane] += sumB3B3 * scaleB3 * scaleB3;
                         sums[6 * lanes + lane] += sumB1R;
-                        sums[7 * lanes + lane] += sumB2R;
-                        sums[8 * lanes + lane] += sumB3R;
+                        sums[7 * lanes + lane] += sumB2R * scaleB2;
+                        sums[8 * lanes + lane] += sumB3R * scaleB3;
                         sums[9 * lanes + lane] += sumRR;
                     }
                 }
@@ -436,7 +436,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> ratio1 = Vector512.Create(-1.0) / b3;
-                Vector512<double> ratio2 = ratio1 / b3;
+                Vector512<double> scaleB2 = b1;
+                Vector512<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -453,8 +454,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sum1 = b2 + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = b1 * (pow1 * (ratio1 / sum1));
-                    Vector512<double> dB3 = -(b1 * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange)) * ratio2));
+                    Vector512<double> dB2 = pow1 * (ratio1 / sum1);
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -478,14 +479,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3 * scaleB2 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3 * scaleB3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3R * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 return true;
             }
@@ -504,7 +505,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> ratio1 = Vector256.Create(-1.0) / b3;
-                Vector256<double> ratio2 = ratio1 / b3;
+                Vector256<double> scaleB2 = b1;
+                Vector256<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -521,8 +523,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sum1 = b2 + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = b1 * (pow1 * (ratio1 / sum1));
-                    Vector256<double> dB3 = -(b1 * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange)) * ratio2));
+                    Vector256<double> dB2 = pow1 * (ratio1 / sum1);
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -546,14 +548,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3 * scaleB2 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3 * scaleB3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3R * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 return true;
             }

@@ -146,6 +146,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 bool weighted = !sqrtWeights.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
+                double scaleB2 = b1;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -174,7 +175,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         Vector512<double> dB1 = pow1;
-                        Vector512<double> dB2 = b1V * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> dB2 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -213,7 +214,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2V);
                         Vector256<double> dB1 = pow1;
-                        Vector256<double> dB2 = b1V * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> dB2 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -242,7 +243,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double pow1 = Math.Pow(x, b2);
                     double dB1 = pow1;
-                    double dB2 = b1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                    double dB2 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -260,10 +261,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumB1B1;
-                sums[1] += sumB1B2;
-                sums[2] += sumB2B2;
+                sums[1] += sumB1B2 * scaleB2;
+                sums[2] += sumB2B2 * scaleB2 * scaleB2;
                 sums[3] += sumB1R;
-                sums[4] += sumB2R;
+                sums[4] += sumB2R * scaleB2;
                 sums[5] += sumRR;
             }
 
@@ -292,6 +293,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         double b1 = parameters[0 * lanes + lane];
                         double b2 = parameters[1 * lanes + lane];
+                        double scaleB2 = b1;
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -303,7 +305,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double pow1 = Math.Pow(x, b2);
                             double dB1 = pow1;
-                            double dB2 = b1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                            double dB2 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -320,10 +322,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumB1B1;
-                        sums[1 * lanes + lane] += sumB1B2;
-                        sums[2 * lanes + lane] += sumB2B2;
+                        sums[1 * lanes + lane] += sumB1B2 * scaleB2;
+                        sums[2 * lanes + lane] += sumB2B2 * scaleB2 * scaleB2;
                         sums[3 * lanes + lane] += sumB1R;
-                        sums[4 * lanes + lane] += sumB2R;
+                        sums[4 * lanes + lane] += sumB2R * scaleB2;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -341,6 +343,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB2 = b1;
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -352,7 +355,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = b1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -371,10 +374,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 return true;
             }
@@ -391,6 +394,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB2 = b1;
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -402,7 +406,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b2);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = b1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -421,10 +425,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 return true;
             }

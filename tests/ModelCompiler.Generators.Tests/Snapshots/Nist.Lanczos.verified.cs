@@ -204,6 +204,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b4 = parameters[3];
                 double b5 = parameters[4];
                 double b6 = parameters[5];
+                double scaleB2 = -b1;
+                double scaleB4 = -b3;
+                double scaleB6 = -b5;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -282,11 +285,11 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x));
                         Vector512<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x));
                         Vector512<double> dB1 = exp1;
-                        Vector512<double> dB2 = -(b1V * (exp1 * x));
+                        Vector512<double> dB2 = exp1 * x;
                         Vector512<double> dB3 = exp2;
-                        Vector512<double> dB4 = -(b3V * (exp2 * x));
+                        Vector512<double> dB4 = exp2 * x;
                         Vector512<double> dB5 = exp3;
-                        Vector512<double> dB6 = -(b5V * (exp3 * x));
+                        Vector512<double> dB6 = exp3 * x;
                         Vector512<double> residual = (b1V * exp1 + b3V * exp2 + b5V * exp3) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -401,11 +404,11 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b4V * x));
                         Vector256<double> exp3 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b6V * x));
                         Vector256<double> dB1 = exp1;
-                        Vector256<double> dB2 = -(b1V * (exp1 * x));
+                        Vector256<double> dB2 = exp1 * x;
                         Vector256<double> dB3 = exp2;
-                        Vector256<double> dB4 = -(b3V * (exp2 * x));
+                        Vector256<double> dB4 = exp2 * x;
                         Vector256<double> dB5 = exp3;
-                        Vector256<double> dB6 = -(b5V * (exp3 * x));
+                        Vector256<double> dB6 = exp3 * x;
                         Vector256<double> residual = (b1V * exp1 + b3V * exp2 + b5V * exp3) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -484,11 +487,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     double exp2 = Math.Exp(-(b4 * x));
                     double exp3 = Math.Exp(-(b6 * x));
                     double dB1 = exp1;
-                    double dB2 = -(b1 * (exp1 * x));
+                    double dB2 = exp1 * x;
                     double dB3 = exp2;
-                    double dB4 = -(b3 * (exp2 * x));
+                    double dB4 = exp2 * x;
                     double dB5 = exp3;
-                    double dB6 = -(b5 * (exp3 * x));
+                    double dB6 = exp3 * x;
                     double residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - ys[i];
                     if (weighted)
                     {
@@ -532,32 +535,32 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumB1B1;
-                sums[1] += sumB1B2;
-                sums[2] += sumB2B2;
+                sums[1] += sumB1B2 * scaleB2;
+                sums[2] += sumB2B2 * scaleB2 * scaleB2;
                 sums[3] += sumB1B3;
-                sums[4] += sumB2B3;
+                sums[4] += sumB2B3 * scaleB2;
                 sums[5] += sumB3B3;
-                sums[6] += sumB1B4;
-                sums[7] += sumB2B4;
-                sums[8] += sumB3B4;
-                sums[9] += sumB4B4;
+                sums[6] += sumB1B4 * scaleB4;
+                sums[7] += sumB2B4 * scaleB2 * scaleB4;
+                sums[8] += sumB3B4 * scaleB4;
+                sums[9] += sumB4B4 * scaleB4 * scaleB4;
                 sums[10] += sumB1B5;
-                sums[11] += sumB2B5;
+                sums[11] += sumB2B5 * scaleB2;
                 sums[12] += sumB3B5;
-                sums[13] += sumB4B5;
+                sums[13] += sumB4B5 * scaleB4;
                 sums[14] += sumB5B5;
-                sums[15] += sumB1B6;
-                sums[16] += sumB2B6;
-                sums[17] += sumB3B6;
-                sums[18] += sumB4B6;
-                sums[19] += sumB5B6;
-                sums[20] += sumB6B6;
+                sums[15] += sumB1B6 * scaleB6;
+                sums[16] += sumB2B6 * scaleB2 * scaleB6;
+                sums[17] += sumB3B6 * scaleB6;
+                sums[18] += sumB4B6 * scaleB4 * scaleB6;
+                sums[19] += sumB5B6 * scaleB6;
+                sums[20] += sumB6B6 * scaleB6 * scaleB6;
                 sums[21] += sumB1R;
-                sums[22] += sumB2R;
+                sums[22] += sumB2R * scaleB2;
                 sums[23] += sumB3R;
-                sums[24] += sumB4R;
+                sums[24] += sumB4R * scaleB4;
                 sums[25] += sumB5R;
-                sums[26] += sumB6R;
+                sums[26] += sumB6R * scaleB6;
                 sums[27] += sumRR;
             }
 
@@ -590,6 +593,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b4 = parameters[3 * lanes + lane];
                         double b5 = parameters[4 * lanes + lane];
                         double b6 = parameters[5 * lanes + lane];
+                        double scaleB2 = -b1;
+                        double scaleB4 = -b3;
+                        double scaleB6 = -b5;
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -625,11 +631,11 @@ namespace ModelCompiler.Generators.Tests.Models
                             double exp2 = Math.Exp(-(b4 * x));
                             double exp3 = Math.Exp(-(b6 * x));
                             double dB1 = exp1;
-                            double dB2 = -(b1 * (exp1 * x));
+                            double dB2 = exp1 * x;
                             double dB3 = exp2;
-                            double dB4 = -(b3 * (exp2 * x));
+                            double dB4 = exp2 * x;
                             double dB5 = exp3;
-                            double dB6 = -(b5 * (exp3 * x));
+                            double dB6 = exp3 * x;
                             double residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -672,32 +678,32 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumB1B1;
-                        sums[1 * lanes + lane] += sumB1B2;
-                        sums[2 * lanes + lane] += sumB2B2;
+                        sums[1 * lanes + lane] += sumB1B2 * scaleB2;
+                        sums[2 * lanes + lane] += sumB2B2 * scaleB2 * scaleB2;
                         sums[3 * lanes + lane] += sumB1B3;
-                        sums[4 * lanes + lane] += sumB2B3;
+                        sums[4 * lanes + lane] += sumB2B3 * scaleB2;
                         sums[5 * lanes + lane] += sumB3B3;
-                        sums[6 * lanes + lane] += sumB1B4;
-                        sums[7 * lanes + lane] += sumB2B4;
-                        sums[8 * lanes + lane] += sumB3B4;
-                        sums[9 * lanes + lane] += sumB4B4;
+                        sums[6 * lanes + lane] += sumB1B4 * scaleB4;
+                        sums[7 * lanes + lane] += sumB2B4 * scaleB2 * scaleB4;
+                        sums[8 * lanes + lane] += sumB3B4 * scaleB4;
+                        sums[9 * lanes + lane] += sumB4B4 * scaleB4 * scaleB4;
                         sums[10 * lanes + lane] += sumB1B5;
-                        sums[11 * lanes + lane] += sumB2B5;
+                        sums[11 * lanes + lane] += sumB2B5 * scaleB2;
                         sums[12 * lanes + lane] += sumB3B5;
-                        sums[13 * lanes + lane] += sumB4B5;
+                        sums[13 * lanes + lane] += sumB4B5 * scaleB4;
                         sums[14 * lanes + lane] += sumB5B5;
-                        sums[15 * lanes + lane] += sumB1B6;
-                        sums[16 * lanes + lane] += sumB2B6;
-                        sums[17 * lanes + lane] += sumB3B6;
-                        sums[18 * lanes + lane] += sumB4B6;
-                        sums[19 * lanes + lane] += sumB5B6;
-                        sums[20 * lanes + lane] += sumB6B6;
+                        sums[15 * lanes + lane] += sumB1B6 * scaleB6;
+                        sums[16 * lanes + lane] += sumB2B6 * scaleB2 * scaleB6;
+                        sums[17 * lanes + lane] += sumB3B6 * scaleB6;
+                        sums[18 * lanes + lane] += sumB4B6 * scaleB4 * scaleB6;
+                        sums[19 * lanes + lane] += sumB5B6 * scaleB6;
+                        sums[20 * lanes + lane] += sumB6B6 * scaleB6 * scaleB6;
                         sums[21 * lanes + lane] += sumB1R;
-                        sums[22 * lanes + lane] += sumB2R;
+                        sums[22 * lanes + lane] += sumB2R * scaleB2;
                         sums[23 * lanes + lane] += sumB3R;
-                        sums[24 * lanes + lane] += sumB4R;
+                        sums[24 * lanes + lane] += sumB4R * scaleB4;
                         sums[25 * lanes + lane] += sumB5R;
-                        sums[26 * lanes + lane] += sumB6R;
+                        sums[26 * lanes + lane] += sumB6R * scaleB6;
                         sums[27 * lanes + lane] += sumRR;
                     }
                 }
@@ -720,6 +726,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b5 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
                 Vector512<double> b6 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB2 = -b1;
+                Vector512<double> scaleB4 = -b3;
+                Vector512<double> scaleB6 = -b5;
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -755,11 +764,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> exp2 = TPaths.Exp(-(b4 * x), ref outOfRange);
                     Vector512<double> exp3 = TPaths.Exp(-(b6 * x), ref outOfRange);
                     Vector512<double> dB1 = exp1;
-                    Vector512<double> dB2 = -(b1 * (exp1 * x));
+                    Vector512<double> dB2 = exp1 * x;
                     Vector512<double> dB3 = exp2;
-                    Vector512<double> dB4 = -(b3 * (exp2 * x));
+                    Vector512<double> dB4 = exp2 * x;
                     Vector512<double> dB5 = exp3;
-                    Vector512<double> dB6 = -(b5 * (exp3 * x));
+                    Vector512<double> dB6 = exp3 * x;
                     Vector512<double> residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -804,32 +813,32 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4 * scaleB2 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4 * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2B5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2B5 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4B5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4B5 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumB1B6).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumB2B6).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumB3B6).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumB4B6).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumB5B6).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumB6B6).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumB1B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumB2B6 * scaleB2 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumB3B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumB4B6 * scaleB4 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumB5B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumB6B6 * scaleB6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumB4R * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumB6R).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumB6R * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
                 return true;
             }
@@ -851,6 +860,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b5 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
                 Vector256<double> b6 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB2 = -b1;
+                Vector256<double> scaleB4 = -b3;
+                Vector256<double> scaleB6 = -b5;
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -886,11 +898,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> exp2 = TPaths.Exp(-(b4 * x), ref outOfRange);
                     Vector256<double> exp3 = TPaths.Exp(-(b6 * x), ref outOfRange);
                     Vector256<double> dB1 = exp1;
-                    Vector256<double> dB2 = -(b1 * (exp1 * x));
+                    Vector256<double> dB2 = exp1 * x;
                     Vector256<double> dB3 = exp2;
-                    Vector256<double> dB4 = -(b3 * (exp2 * x));
+                    Vector256<double> dB4 = exp2 * x;
                     Vector256<double> dB5 = exp3;
-                    Vector256<double> dB6 = -(b5 * (exp3 * x));
+                    Vector256<double> dB6 = exp3 * x;
                     Vector256<double> residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -935,32 +947,32 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2B4 * scaleB2 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumB4B4 * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumB2B5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumB2B5 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumB4B5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumB4B5 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumB1B6).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumB2B6).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumB3B6).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumB4B6).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumB5B6).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumB6B6).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumB1B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumB2B6 * scaleB2 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumB3B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumB4B6 * scaleB4 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumB5B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumB6B6 * scaleB6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumB4R * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumB6R).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumB6R * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
                 return true;
             }

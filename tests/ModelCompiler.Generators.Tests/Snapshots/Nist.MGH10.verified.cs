@@ -165,6 +165,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
+                double scaleB2 = b1;
+                double scaleB3 = -b1;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -204,8 +206,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> ratio1 = b2V / sum1;
                         Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(ratio1);
                         Vector512<double> dB1 = exp1;
-                        Vector512<double> dB2 = b1V * (exp1 / sum1);
-                        Vector512<double> dB3 = -(b1V * (exp1 * (ratio1 / sum1)));
+                        Vector512<double> dB2 = exp1 / sum1;
+                        Vector512<double> dB3 = exp1 * (ratio1 / sum1);
                         Vector512<double> residual = (b1V * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -260,8 +262,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> ratio1 = b2V / sum1;
                         Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(ratio1);
                         Vector256<double> dB1 = exp1;
-                        Vector256<double> dB2 = b1V * (exp1 / sum1);
-                        Vector256<double> dB3 = -(b1V * (exp1 * (ratio1 / sum1)));
+                        Vector256<double> dB2 = exp1 / sum1;
+                        Vector256<double> dB3 = exp1 * (ratio1 / sum1);
                         Vector256<double> residual = (b1V * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -301,8 +303,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double ratio1 = b2 / sum1;
                     double exp1 = Math.Exp(ratio1);
                     double dB1 = exp1;
-                    double dB2 = b1 * (exp1 / sum1);
-                    double dB3 = -(b1 * (exp1 * (ratio1 / sum1)));
+                    double dB2 = exp1 / sum1;
+                    double dB3 = exp1 * (ratio1 / sum1);
                     double residual = (b1 * exp1) - ys[i];
                     if (weighted)
                     {
@@ -325,14 +327,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumB1B1;
-                sums[1] += sumB1B2;
-                sums[2] += sumB2B2;
-                sums[3] += sumB1B3;
-                sums[4] += sumB2B3;
-                sums[5] += sumB3B3;
+                sums[1] += sumB1B2 * scaleB2;
+                sums[2] += sumB2B2 * scaleB2 * scaleB2;
+                sums[3] += sumB1B3 * scaleB3;
+                sums[4] += sumB2B3 * scaleB2 * scaleB3;
+                sums[5] += sumB3B3 * scaleB3 * scaleB3;
                 sums[6] += sumB1R;
-                sums[7] += sumB2R;
-                sums[8] += sumB3R;
+                sums[7] += sumB2R * scaleB2;
+                sums[8] += sumB3R * scaleB3;
                 sums[9] += sumRR;
             }
 
@@ -362,6 +364,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b1 = parameters[0 * lanes + lane];
                         double b2 = parameters[1 * lanes + lane];
                         double b3 = parameters[2 * lanes + lane];
+                        double scaleB2 = b1;
+                        double scaleB3 = -b1;
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -379,8 +383,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             double ratio1 = b2 / sum1;
                             double exp1 = Math.Exp(ratio1);
                             double dB1 = exp1;
-                            double dB2 = b1 * (exp1 / sum1);
-                            double dB3 = -(b1 * (exp1 * (ratio1 / sum1)));
+                            double dB2 = exp1 / sum1;
+                            double dB3 = exp1 * (ratio1 / sum1);
                             double residual = (b1 * exp1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -402,14 +406,14 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumB1B1;
-                        sums[1 * lanes + lane] += sumB1B2;
-                        sums[2 * lanes + lane] += sumB2B2;
-                        sums[3 * lanes + lane] += sumB1B3;
-                        sums[4 * lanes + lane] += sumB2B3;
-                        sums[5 * lanes + lane] += sumB3B3;
+                        sums[1 * lanes + lane] += sumB1B2 * scaleB2;
+                        sums[2 * lanes + lane] += sumB2B2 * scaleB2 * scaleB2;
+                        sums[3 * lanes + lane] += sumB1B3 * scaleB3;
+                        sums[4 * lanes + lane] += sumB2B3 * scaleB2 * scaleB3;
+                        sums[5 * lanes + lane] += sumB3B3 * scaleB3 * scaleB3;
                         sums[6 * lanes + lane] += sumB1R;
-                        sums[7 * lanes + lane] += sumB2R;
-                        sums[8 * lanes + lane] += sumB3R;
+                        sums[7 * lanes + lane] += sumB2R * scaleB2;
+                        sums[8 * lanes + lane] += sumB3R * scaleB3;
                         sums[9 * lanes + lane] += sumRR;
                     }
                 }
@@ -429,6 +433,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB2 = b1;
+                Vector512<double> scaleB3 = -b1;
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -446,8 +452,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> ratio1 = b2 / sum1;
                     Vector512<double> exp1 = TPaths.Exp(ratio1, ref outOfRange);
                     Vector512<double> dB1 = exp1;
-                    Vector512<double> dB2 = b1 * (exp1 / sum1);
-                    Vector512<double> dB3 = -(b1 * (exp1 * (ratio1 / sum1)));
+                    Vector512<double> dB2 = exp1 / sum1;
+                    Vector512<double> dB3 = exp1 * (ratio1 / sum1);
                     Vector512<double> residual = (b1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -471,14 +477,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3 * scaleB2 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3 * scaleB3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3R * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 return true;
             }
@@ -497,6 +503,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB2 = b1;
+                Vector256<double> scaleB3 = -b1;
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -514,8 +522,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> ratio1 = b2 / sum1;
                     Vector256<double> exp1 = TPaths.Exp(ratio1, ref outOfRange);
                     Vector256<double> dB1 = exp1;
-                    Vector256<double> dB2 = b1 * (exp1 / sum1);
-                    Vector256<double> dB3 = -(b1 * (exp1 * (ratio1 / sum1)));
+                    Vector256<double> dB2 = exp1 / sum1;
+                    Vector256<double> dB3 = exp1 * (ratio1 / sum1);
                     Vector256<double> residual = (b1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -539,14 +547,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3 * scaleB2 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3 * scaleB3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3R * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 return true;
             }

@@ -186,6 +186,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b4 = parameters[3];
                 double b5 = parameters[4];
                 double dB1Invariant = 1.0;
+                double scaleB4 = -b2;
+                double scaleB5 = -b3;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -250,8 +252,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> dB1 = Vector512.Create(dB1Invariant);
                         Vector512<double> dB2 = exp1;
                         Vector512<double> dB3 = exp2;
-                        Vector512<double> dB4 = -(b2V * (exp1 * x));
-                        Vector512<double> dB5 = -(b3V * (exp2 * x));
+                        Vector512<double> dB4 = exp1 * x;
+                        Vector512<double> dB5 = exp2 * x;
                         Vector512<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -344,8 +346,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dB1 = Vector256.Create(dB1Invariant);
                         Vector256<double> dB2 = exp1;
                         Vector256<double> dB3 = exp2;
-                        Vector256<double> dB4 = -(b2V * (exp1 * x));
-                        Vector256<double> dB5 = -(b3V * (exp2 * x));
+                        Vector256<double> dB4 = exp1 * x;
+                        Vector256<double> dB5 = exp2 * x;
                         Vector256<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -410,8 +412,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double dB1 = dB1Invariant;
                     double dB2 = exp1;
                     double dB3 = exp2;
-                    double dB4 = -(b2 * (exp1 * x));
-                    double dB5 = -(b3 * (exp2 * x));
+                    double dB4 = exp1 * x;
+                    double dB5 = exp2 * x;
                     double residual = (b1 + b2 * exp1 + b3 * exp2) - ys[i];
                     if (weighted)
                     {
@@ -452,20 +454,20 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[3] += sumB1B3;
                 sums[4] += sumB2B3;
                 sums[5] += sumB3B3;
-                sums[6] += sumB1B4;
-                sums[7] += sumB2B4;
-                sums[8] += sumB3B4;
-                sums[9] += sumB4B4;
-                sums[10] += sumB1B5;
-                sums[11] += sumB2B5;
-                sums[12] += sumB3B5;
-                sums[13] += sumB4B5;
-                sums[14] += sumB5B5;
+                sums[6] += sumB1B4 * scaleB4;
+                sums[7] += sumB2B4 * scaleB4;
+                sums[8] += sumB3B4 * scaleB4;
+                sums[9] += sumB4B4 * scaleB4 * scaleB4;
+                sums[10] += sumB1B5 * scaleB5;
+                sums[11] += sumB2B5 * scaleB5;
+                sums[12] += sumB3B5 * scaleB5;
+                sums[13] += sumB4B5 * scaleB4 * scaleB5;
+                sums[14] += sumB5B5 * scaleB5 * scaleB5;
                 sums[15] += sumB1R;
                 sums[16] += sumB2R;
                 sums[17] += sumB3R;
-                sums[18] += sumB4R;
-                sums[19] += sumB5R;
+                sums[18] += sumB4R * scaleB4;
+                sums[19] += sumB5R * scaleB5;
                 sums[20] += sumRR;
             }
 
@@ -498,6 +500,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b4 = parameters[3 * lanes + lane];
                         double b5 = parameters[4 * lanes + lane];
                         double dB1Invariant = 1.0;
+                        double scaleB4 = -b2;
+                        double scaleB5 = -b3;
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -527,8 +531,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             double dB1 = dB1Invariant;
                             double dB2 = exp1;
                             double dB3 = exp2;
-                            double dB4 = -(b2 * (exp1 * x));
-                            double dB5 = -(b3 * (exp2 * x));
+                            double dB4 = exp1 * x;
+                            double dB5 = exp2 * x;
                             double residual = (b1 + b2 * exp1 + b3 * exp2) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -568,20 +572,20 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[3 * lanes + lane] += sumB1B3;
                         sums[4 * lanes + lane] += sumB2B3;
                         sums[5 * lanes + lane] += sumB3B3;
-                        sums[6 * lanes + lane] += sumB1B4;
-                        sums[7 * lanes + lane] += sumB2B4;
-                        sums[8 * lanes + lane] += sumB3B4;
-                        sums[9 * lanes + lane] += sumB4B4;
-                        sums[10 * lanes + lane] += sumB1B5;
-                        sums[11 * lanes + lane] += sumB2B5;
-                        sums[12 * lanes + lane] += sumB3B5;
-                        sums[13 * lanes + lane] += sumB4B5;
-                        sums[14 * lanes + lane] += sumB5B5;
+                        sums[6 * lanes + lane] += sumB1B4 * scaleB4;
+                        sums[7 * lanes + lane] += sumB2B4 * scaleB4;
+                        sums[8 * lanes + lane] += sumB3B4 * scaleB4;
+                        sums[9 * lanes + lane] += sumB4B4 * scaleB4 * scaleB4;
+                        sums[10 * lanes + lane] += sumB1B5 * scaleB5;
+                        sums[11 * lanes + lane] += sumB2B5 * scaleB5;
+                        sums[12 * lanes + lane] += sumB3B5 * scaleB5;
+                        sums[13 * lanes + lane] += sumB4B5 * scaleB4 * scaleB5;
+                        sums[14 * lanes + lane] += sumB5B5 * scaleB5 * scaleB5;
                         sums[15 * lanes + lane] += sumB1R;
                         sums[16 * lanes + lane] += sumB2R;
                         sums[17 * lanes + lane] += sumB3R;
-                        sums[18 * lanes + lane] += sumB4R;
-                        sums[19 * lanes + lane] += sumB5R;
+                        sums[18 * lanes + lane] += sumB4R * scaleB4;
+                        sums[19 * lanes + lane] += sumB5R * scaleB5;
                         sums[20 * lanes + lane] += sumRR;
                     }
                 }
@@ -604,6 +608,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b5 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> dB1Invariant = Vector512<double>.One;
+                Vector512<double> scaleB4 = -b2;
+                Vector512<double> scaleB5 = -b3;
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -633,8 +639,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB1 = dB1Invariant;
                     Vector512<double> dB2 = exp1;
                     Vector512<double> dB3 = exp2;
-                    Vector512<double> dB4 = -(b2 * (exp1 * x));
-                    Vector512<double> dB5 = -(b3 * (exp2 * x));
+                    Vector512<double> dB4 = exp1 * x;
+                    Vector512<double> dB5 = exp2 * x;
                     Vector512<double> residual = (b1 + b2 * exp1 + b3 * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -676,20 +682,20 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2B5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4B5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4 * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumB1B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumB3B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4B5 * scaleB4 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumB5B5 * scaleB5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumB4R * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumB5R * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
                 return true;
             }
@@ -711,6 +717,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b5 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> dB1Invariant = Vector256<double>.One;
+                Vector256<double> scaleB4 = -b2;
+                Vector256<double> scaleB5 = -b3;
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -740,8 +748,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB1 = dB1Invariant;
                     Vector256<double> dB2 = exp1;
                     Vector256<double> dB3 = exp2;
-                    Vector256<double> dB4 = -(b2 * (exp1 * x));
-                    Vector256<double> dB5 = -(b3 * (exp2 * x));
+                    Vector256<double> dB4 = exp1 * x;
+                    Vector256<double> dB5 = exp2 * x;
                     Vector256<double> residual = (b1 + b2 * exp1 + b3 * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -783,20 +791,20 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumB2B5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumB4B5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumB4B4 * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumB1B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumB2B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumB3B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumB4B5 * scaleB4 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumB5B5 * scaleB5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumB4R * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumB5R * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
                 return true;
             }

@@ -152,6 +152,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 bool weighted = !sqrtWeights.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
+                double scaleB2 = b1;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -182,7 +183,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> sqrt1 = Vector512.Sqrt(sum1);
                         Vector512<double> diff1 = Vector512<double>.One - Vector512<double>.One / sqrt1;
                         Vector512<double> dB1 = diff1;
-                        Vector512<double> dB2 = b1V * (Vector512<double>.One / (sum1 * sqrt1) * x);
+                        Vector512<double> dB2 = Vector512<double>.One / (sum1 * sqrt1) * x;
                         Vector512<double> residual = (b1V * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -223,7 +224,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> sqrt1 = Vector256.Sqrt(sum1);
                         Vector256<double> diff1 = Vector256<double>.One - Vector256<double>.One / sqrt1;
                         Vector256<double> dB1 = diff1;
-                        Vector256<double> dB2 = b1V * (Vector256<double>.One / (sum1 * sqrt1) * x);
+                        Vector256<double> dB2 = Vector256<double>.One / (sum1 * sqrt1) * x;
                         Vector256<double> residual = (b1V * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -254,7 +255,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double sqrt1 = Math.Sqrt(sum1);
                     double diff1 = 1.0 - 1.0 / sqrt1;
                     double dB1 = diff1;
-                    double dB2 = b1 * (1.0 / (sum1 * sqrt1) * x);
+                    double dB2 = 1.0 / (sum1 * sqrt1) * x;
                     double residual = (b1 * diff1) - ys[i];
                     if (weighted)
                     {
@@ -272,10 +273,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumB1B1;
-                sums[1] += sumB1B2;
-                sums[2] += sumB2B2;
+                sums[1] += sumB1B2 * scaleB2;
+                sums[2] += sumB2B2 * scaleB2 * scaleB2;
                 sums[3] += sumB1R;
-                sums[4] += sumB2R;
+                sums[4] += sumB2R * scaleB2;
                 sums[5] += sumRR;
             }
 
@@ -300,6 +301,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         double b1 = parameters[0 * lanes + lane];
                         double b2 = parameters[1 * lanes + lane];
+                        double scaleB2 = b1;
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -313,7 +315,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double sqrt1 = Math.Sqrt(sum1);
                             double diff1 = 1.0 - 1.0 / sqrt1;
                             double dB1 = diff1;
-                            double dB2 = b1 * (1.0 / (sum1 * sqrt1) * x);
+                            double dB2 = 1.0 / (sum1 * sqrt1) * x;
                             double residual = (b1 * diff1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -330,10 +332,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumB1B1;
-                        sums[1 * lanes + lane] += sumB1B2;
-                        sums[2 * lanes + lane] += sumB2B2;
+                        sums[1 * lanes + lane] += sumB1B2 * scaleB2;
+                        sums[2 * lanes + lane] += sumB2B2 * scaleB2 * scaleB2;
                         sums[3 * lanes + lane] += sumB1R;
-                        sums[4 * lanes + lane] += sumB2R;
+                        sums[4 * lanes + lane] += sumB2R * scaleB2;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -350,6 +352,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 ref double sumsRef = ref MemoryMarshal.GetReference(sums);
                 Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> scaleB2 = b1;
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -363,7 +366,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sqrt1 = Vector512.Sqrt(sum1);
                     Vector512<double> diff1 = Vector512<double>.One - Vector512<double>.One / sqrt1;
                     Vector512<double> dB1 = diff1;
-                    Vector512<double> dB2 = b1 * (Vector512<double>.One / (sum1 * sqrt1) * x);
+                    Vector512<double> dB2 = Vector512<double>.One / (sum1 * sqrt1) * x;
                     Vector512<double> residual = (b1 * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -380,10 +383,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
                 }
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
             }
 
@@ -398,6 +401,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 ref double sumsRef = ref MemoryMarshal.GetReference(sums);
                 Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> scaleB2 = b1;
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -411,7 +415,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sqrt1 = Vector256.Sqrt(sum1);
                     Vector256<double> diff1 = Vector256<double>.One - Vector256<double>.One / sqrt1;
                     Vector256<double> dB1 = diff1;
-                    Vector256<double> dB2 = b1 * (Vector256<double>.One / (sum1 * sqrt1) * x);
+                    Vector256<double> dB2 = Vector256<double>.One / (sum1 * sqrt1) * x;
                     Vector256<double> residual = (b1 * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -428,10 +432,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
                 }
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
             }
         }

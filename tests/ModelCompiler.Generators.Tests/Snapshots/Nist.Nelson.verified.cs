@@ -172,6 +172,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b2 = parameters[1];
                 double b3 = parameters[2];
                 double dB1Invariant = 1.0;
+                double scaleB3 = b2;
                 ReadOnlySpan<double> x1Column = xs.Slice(0, n);
                 ReadOnlySpan<double> x2Column = xs.Slice(xStride, n);
                 ref double x1ColumnRef = ref MemoryMarshal.GetReference(x1Column);
@@ -211,12 +212,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        Vector512<double> prod1 = b2V * x1;
                         Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
+                        Vector512<double> prod1 = x1 * exp1;
                         Vector512<double> dB1 = Vector512.Create(dB1Invariant);
-                        Vector512<double> dB2 = -(x1 * exp1);
-                        Vector512<double> dB3 = prod1 * (exp1 * x2);
-                        Vector512<double> residual = (b1V - prod1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        Vector512<double> dB2 = -prod1;
+                        Vector512<double> dB3 = prod1 * x2;
+                        Vector512<double> residual = (b1V - b2V * x1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
                             Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -267,12 +268,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
                         Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
-                        Vector256<double> prod1 = b2V * x1;
                         Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
+                        Vector256<double> prod1 = x1 * exp1;
                         Vector256<double> dB1 = Vector256.Create(dB1Invariant);
-                        Vector256<double> dB2 = -(x1 * exp1);
-                        Vector256<double> dB3 = prod1 * (exp1 * x2);
-                        Vector256<double> residual = (b1V - prod1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        Vector256<double> dB2 = -prod1;
+                        Vector256<double> dB3 = prod1 * x2;
+                        Vector256<double> residual = (b1V - b2V * x1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
                             Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -308,12 +309,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x1 = x1Column[i];
                     double x2 = x2Column[i];
-                    double prod1 = b2 * x1;
                     double exp1 = Math.Exp(-(b3 * x2));
+                    double prod1 = x1 * exp1;
                     double dB1 = dB1Invariant;
-                    double dB2 = -(x1 * exp1);
-                    double dB3 = prod1 * (exp1 * x2);
-                    double residual = (b1 - prod1 * exp1) - ys[i];
+                    double dB2 = -prod1;
+                    double dB3 = prod1 * x2;
+                    double residual = (b1 - b2 * x1 * exp1) - ys[i];
                     if (weighted)
                     {
                         double weight = sqrtWeights[i];
@@ -337,12 +338,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[0] += sumB1B1;
                 sums[1] += sumB1B2;
                 sums[2] += sumB2B2;
-                sums[3] += sumB1B3;
-                sums[4] += sumB2B3;
-                sums[5] += sumB3B3;
+                sums[3] += sumB1B3 * scaleB3;
+                sums[4] += sumB2B3 * scaleB3;
+                sums[5] += sumB3B3 * scaleB3 * scaleB3;
                 sums[6] += sumB1R;
                 sums[7] += sumB2R;
-                sums[8] += sumB3R;
+                sums[8] += sumB3R * scaleB3;
                 sums[9] += sumRR;
             }
 
@@ -373,6 +374,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b2 = parameters[1 * lanes + lane];
                         double b3 = parameters[2 * lanes + lane];
                         double dB1Invariant = 1.0;
+                        double scaleB3 = b2;
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -387,12 +389,12 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x1 = sharedX ? xs[i] : xs[i * lanes + lane];
                             double x2 = sharedX ? xs[1 * n + i] : xs[(1 * n + i) * lanes + lane];
-                            double prod1 = b2 * x1;
                             double exp1 = Math.Exp(-(b3 * x2));
+                            double prod1 = x1 * exp1;
                             double dB1 = dB1Invariant;
-                            double dB2 = -(x1 * exp1);
-                            double dB3 = prod1 * (exp1 * x2);
-                            double residual = (b1 - prod1 * exp1) - ys[i * lanes + lane];
+                            double dB2 = -prod1;
+                            double dB3 = prod1 * x2;
+                            double residual = (b1 - b2 * x1 * exp1) - ys[i * lanes + lane];
                             if (weighted)
                             {
                                 double weight = sqrtWeights[i * lanes + lane];
@@ -415,12 +417,12 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[0 * lanes + lane] += sumB1B1;
                         sums[1 * lanes + lane] += sumB1B2;
                         sums[2 * lanes + lane] += sumB2B2;
-                        sums[3 * lanes + lane] += sumB1B3;
-                        sums[4 * lanes + lane] += sumB2B3;
-                        sums[5 * lanes + lane] += sumB3B3;
+                        sums[3 * lanes + lane] += sumB1B3 * scaleB3;
+                        sums[4 * lanes + lane] += sumB2B3 * scaleB3;
+                        sums[5 * lanes + lane] += sumB3B3 * scaleB3 * scaleB3;
                         sums[6 * lanes + lane] += sumB1R;
                         sums[7 * lanes + lane] += sumB2R;
-                        sums[8 * lanes + lane] += sumB3R;
+                        sums[8 * lanes + lane] += sumB3R * scaleB3;
                         sums[9 * lanes + lane] += sumRR;
                     }
                 }
@@ -441,6 +443,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> dB1Invariant = Vector512<double>.One;
+                Vector512<double> scaleB3 = b2;
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -455,12 +458,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     Vector512<double> x1 = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> x2 = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
-                    Vector512<double> prod1 = b2 * x1;
                     Vector512<double> exp1 = TPaths.Exp(-(b3 * x2), ref outOfRange);
+                    Vector512<double> prod1 = x1 * exp1;
                     Vector512<double> dB1 = dB1Invariant;
-                    Vector512<double> dB2 = -(x1 * exp1);
-                    Vector512<double> dB3 = prod1 * (exp1 * x2);
-                    Vector512<double> residual = (b1 - prod1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> dB2 = -prod1;
+                    Vector512<double> dB3 = prod1 * x2;
+                    Vector512<double> residual = (b1 - b2 * x1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
                         Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
@@ -485,12 +488,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3 * scaleB3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3R * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 return true;
             }
@@ -510,6 +513,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> dB1Invariant = Vector256<double>.One;
+                Vector256<double> scaleB3 = b2;
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -524,12 +528,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     Vector256<double> x1 = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> x2 = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
-                    Vector256<double> prod1 = b2 * x1;
                     Vector256<double> exp1 = TPaths.Exp(-(b3 * x2), ref outOfRange);
+                    Vector256<double> prod1 = x1 * exp1;
                     Vector256<double> dB1 = dB1Invariant;
-                    Vector256<double> dB2 = -(x1 * exp1);
-                    Vector256<double> dB3 = prod1 * (exp1 * x2);
-                    Vector256<double> residual = (b1 - prod1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> dB2 = -prod1;
+                    Vector256<double> dB3 = prod1 * x2;
+                    Vector256<double> residual = (b1 - b2 * x1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
                         Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
@@ -554,12 +558,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3 * scaleB3 * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3R * scaleB3).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 return true;
             }

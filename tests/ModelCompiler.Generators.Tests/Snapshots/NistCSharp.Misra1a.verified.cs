@@ -143,6 +143,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 bool weighted = !sqrtWeights.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
+                double scaleB2 = b1;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -172,7 +173,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector512<double> diff1 = Vector512<double>.One - exp1;
                         Vector512<double> dB1 = diff1;
-                        Vector512<double> dB2 = b1V * (exp1 * x);
+                        Vector512<double> dB2 = exp1 * x;
                         Vector512<double> residual = (b1V * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -212,7 +213,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
                         Vector256<double> diff1 = Vector256<double>.One - exp1;
                         Vector256<double> dB1 = diff1;
-                        Vector256<double> dB2 = b1V * (exp1 * x);
+                        Vector256<double> dB2 = exp1 * x;
                         Vector256<double> residual = (b1V * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -242,7 +243,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double exp1 = Math.Exp(-(b2 * x));
                     double diff1 = 1.0 - exp1;
                     double dB1 = diff1;
-                    double dB2 = b1 * (exp1 * x);
+                    double dB2 = exp1 * x;
                     double residual = (b1 * diff1) - ys[i];
                     if (weighted)
                     {
@@ -260,10 +261,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumB1B1;
-                sums[1] += sumB1B2;
-                sums[2] += sumB2B2;
+                sums[1] += sumB1B2 * scaleB2;
+                sums[2] += sumB2B2 * scaleB2 * scaleB2;
                 sums[3] += sumB1R;
-                sums[4] += sumB2R;
+                sums[4] += sumB2R * scaleB2;
                 sums[5] += sumRR;
             }
 
@@ -292,6 +293,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         double b1 = parameters[0 * lanes + lane];
                         double b2 = parameters[1 * lanes + lane];
+                        double scaleB2 = b1;
                         double sumB1B1 = 0;
                         double sumB1B2 = 0;
                         double sumB2B2 = 0;
@@ -304,7 +306,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double exp1 = Math.Exp(-(b2 * x));
                             double diff1 = 1.0 - exp1;
                             double dB1 = diff1;
-                            double dB2 = b1 * (exp1 * x);
+                            double dB2 = exp1 * x;
                             double residual = (b1 * diff1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -321,10 +323,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumB1B1;
-                        sums[1 * lanes + lane] += sumB1B2;
-                        sums[2 * lanes + lane] += sumB2B2;
+                        sums[1 * lanes + lane] += sumB1B2 * scaleB2;
+                        sums[2 * lanes + lane] += sumB2B2 * scaleB2 * scaleB2;
                         sums[3 * lanes + lane] += sumB1R;
-                        sums[4 * lanes + lane] += sumB2R;
+                        sums[4 * lanes + lane] += sumB2R * scaleB2;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -343,6 +345,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB2 = b1;
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
                 Vector512<double> sumB1B2 = Vector512<double>.Zero;
                 Vector512<double> sumB2B2 = Vector512<double>.Zero;
@@ -355,7 +358,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> exp1 = TPaths.Exp(-(b2 * x), ref outOfRange);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
                     Vector512<double> dB1 = diff1;
-                    Vector512<double> dB2 = b1 * (exp1 * x);
+                    Vector512<double> dB2 = exp1 * x;
                     Vector512<double> residual = (b1 * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -374,10 +377,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 return true;
             }
@@ -395,6 +398,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB2 = b1;
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
                 Vector256<double> sumB1B2 = Vector256<double>.Zero;
                 Vector256<double> sumB2B2 = Vector256<double>.Zero;
@@ -407,7 +411,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> exp1 = TPaths.Exp(-(b2 * x), ref outOfRange);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
                     Vector256<double> dB1 = diff1;
-                    Vector256<double> dB2 = b1 * (exp1 * x);
+                    Vector256<double> dB2 = exp1 * x;
                     Vector256<double> residual = (b1 * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -426,10 +430,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 return true;
             }

@@ -157,6 +157,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b = parameters[1];
                 double c = parameters[2];
                 double dCInvariant = 1.0;
+                double scaleB = a;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -194,7 +195,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
                         Vector512<double> dA = pow1;
-                        Vector512<double> dB = aV * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector512<double> dC = Vector512.Create(dCInvariant);
                         Vector512<double> residual = (aV * pow1 + cV) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
@@ -248,7 +249,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
                         Vector256<double> dA = pow1;
-                        Vector256<double> dB = aV * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector256<double> dC = Vector256.Create(dCInvariant);
                         Vector256<double> residual = (aV * pow1 + cV) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
@@ -287,7 +288,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double pow1 = Math.Pow(x, b);
                     double dA = pow1;
-                    double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                    double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
                     double dC = dCInvariant;
                     double residual = (a * pow1 + c) - ys[i];
                     if (weighted)
@@ -311,13 +312,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAA;
-                sums[1] += sumAB;
-                sums[2] += sumBB;
+                sums[1] += sumAB * scaleB;
+                sums[2] += sumBB * scaleB * scaleB;
                 sums[3] += sumAC;
-                sums[4] += sumBC;
+                sums[4] += sumBC * scaleB;
                 sums[5] += sumCC;
                 sums[6] += sumAR;
-                sums[7] += sumBR;
+                sums[7] += sumBR * scaleB;
                 sums[8] += sumCR;
                 sums[9] += sumRR;
             }
@@ -349,6 +350,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b = parameters[1 * lanes + lane];
                         double c = parameters[2 * lanes + lane];
                         double dCInvariant = 1.0;
+                        double scaleB = a;
                         double sumAA = 0;
                         double sumAB = 0;
                         double sumBB = 0;
@@ -364,7 +366,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double pow1 = Math.Pow(x, b);
                             double dA = pow1;
-                            double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                            double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
                             double dC = dCInvariant;
                             double residual = (a * pow1 + c) - ys[i * lanes + lane];
                             if (weighted)
@@ -387,13 +389,13 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAA;
-                        sums[1 * lanes + lane] += sumAB;
-                        sums[2 * lanes + lane] += sumBB;
+                        sums[1 * lanes + lane] += sumAB * scaleB;
+                        sums[2 * lanes + lane] += sumBB * scaleB * scaleB;
                         sums[3 * lanes + lane] += sumAC;
-                        sums[4 * lanes + lane] += sumBC;
+                        sums[4 * lanes + lane] += sumBC * scaleB;
                         sums[5 * lanes + lane] += sumCC;
                         sums[6 * lanes + lane] += sumAR;
-                        sums[7 * lanes + lane] += sumBR;
+                        sums[7 * lanes + lane] += sumBR * scaleB;
                         sums[8 * lanes + lane] += sumCR;
                         sums[9 * lanes + lane] += sumRR;
                     }
@@ -414,6 +416,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> dCInvariant = Vector512<double>.One;
+                Vector512<double> scaleB = a;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -429,7 +432,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
                     Vector512<double> dA = pow1;
-                    Vector512<double> dB = a * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector512<double> dC = dCInvariant;
                     Vector512<double> residual = (a * pow1 + c) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
@@ -454,13 +457,13 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 return true;
@@ -480,6 +483,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> dCInvariant = Vector256<double>.One;
+                Vector256<double> scaleB = a;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -495,7 +499,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
                     Vector256<double> dA = pow1;
-                    Vector256<double> dB = a * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector256<double> dC = dCInvariant;
                     Vector256<double> residual = (a * pow1 + c) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
@@ -520,13 +524,13 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 return true;

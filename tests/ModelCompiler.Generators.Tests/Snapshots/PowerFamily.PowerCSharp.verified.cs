@@ -140,6 +140,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 bool weighted = !sqrtWeights.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
+                double scaleB = a;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -168,7 +169,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
                         Vector512<double> dA = pow1;
-                        Vector512<double> dB = aV * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector512<double> residual = (aV * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -207,7 +208,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, bV);
                         Vector256<double> dA = pow1;
-                        Vector256<double> dB = aV * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         Vector256<double> residual = (aV * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -236,7 +237,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double pow1 = Math.Pow(x, b);
                     double dA = pow1;
-                    double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                    double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
                     double residual = (a * pow1) - ys[i];
                     if (weighted)
                     {
@@ -254,10 +255,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAA;
-                sums[1] += sumAB;
-                sums[2] += sumBB;
+                sums[1] += sumAB * scaleB;
+                sums[2] += sumBB * scaleB * scaleB;
                 sums[3] += sumAR;
-                sums[4] += sumBR;
+                sums[4] += sumBR * scaleB;
                 sums[5] += sumRR;
             }
 
@@ -286,6 +287,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         double a = parameters[0 * lanes + lane];
                         double b = parameters[1 * lanes + lane];
+                        double scaleB = a;
                         double sumAA = 0;
                         double sumAB = 0;
                         double sumBB = 0;
@@ -297,7 +299,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double pow1 = Math.Pow(x, b);
                             double dA = pow1;
-                            double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                            double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
                             double residual = (a * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -314,10 +316,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAA;
-                        sums[1 * lanes + lane] += sumAB;
-                        sums[2 * lanes + lane] += sumBB;
+                        sums[1 * lanes + lane] += sumAB * scaleB;
+                        sums[2 * lanes + lane] += sumBB * scaleB * scaleB;
                         sums[3 * lanes + lane] += sumAR;
-                        sums[4 * lanes + lane] += sumBR;
+                        sums[4 * lanes + lane] += sumBR * scaleB;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -335,6 +337,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB = a;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -346,7 +349,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
                     Vector512<double> dA = pow1;
-                    Vector512<double> dB = a * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector512<double> residual = (a * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -365,10 +368,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 return true;
             }
@@ -385,6 +388,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB = a;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -396,7 +400,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
                     Vector256<double> dA = pow1;
-                    Vector256<double> dB = a * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector256<double> residual = (a * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -415,10 +419,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 return true;
             }

@@ -174,6 +174,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
+                double scaleLam = -(A * k * inv1);
+                double scaleK = A;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -214,8 +216,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                         Vector512<double> diff1 = Vector512<double>.One - exp1;
                         Vector512<double> dA = diff1;
-                        Vector512<double> dLam = -(AV * (exp1 * (kV * pow1 * inv1V)));
-                        Vector512<double> dK = AV * (exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)));
+                        Vector512<double> dLam = exp1 * pow1;
+                        Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                         Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -271,8 +273,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                         Vector256<double> diff1 = Vector256<double>.One - exp1;
                         Vector256<double> dA = diff1;
-                        Vector256<double> dLam = -(AV * (exp1 * (kV * pow1 * inv1V)));
-                        Vector256<double> dK = AV * (exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)));
+                        Vector256<double> dLam = exp1 * pow1;
+                        Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                         Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -313,8 +315,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double exp1 = Math.Exp(-pow1);
                     double diff1 = 1.0 - exp1;
                     double dA = diff1;
-                    double dLam = -(A * (exp1 * (k * pow1 * inv1)));
-                    double dK = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)));
+                    double dLam = exp1 * pow1;
+                    double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1));
                     double residual = (A * diff1) - ys[i];
                     if (weighted)
                     {
@@ -337,14 +339,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAA;
-                sums[1] += sumALam;
-                sums[2] += sumLamLam;
-                sums[3] += sumAK;
-                sums[4] += sumLamK;
-                sums[5] += sumKK;
+                sums[1] += sumALam * scaleLam;
+                sums[2] += sumLamLam * scaleLam * scaleLam;
+                sums[3] += sumAK * scaleK;
+                sums[4] += sumLamK * scaleLam * scaleK;
+                sums[5] += sumKK * scaleK * scaleK;
                 sums[6] += sumAR;
-                sums[7] += sumLamR;
-                sums[8] += sumKR;
+                sums[7] += sumLamR * scaleLam;
+                sums[8] += sumKR * scaleK;
                 sums[9] += sumRR;
             }
 
@@ -375,6 +377,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double lam = parameters[1 * lanes + lane];
                         double k = parameters[2 * lanes + lane];
                         double inv1 = 1.0 / lam;
+                        double scaleLam = -(A * k * inv1);
+                        double scaleK = A;
                         double sumAA = 0;
                         double sumALam = 0;
                         double sumLamLam = 0;
@@ -393,8 +397,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             double exp1 = Math.Exp(-pow1);
                             double diff1 = 1.0 - exp1;
                             double dA = diff1;
-                            double dLam = -(A * (exp1 * (k * pow1 * inv1)));
-                            double dK = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)));
+                            double dLam = exp1 * pow1;
+                            double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1));
                             double residual = (A * diff1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -416,14 +420,14 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAA;
-                        sums[1 * lanes + lane] += sumALam;
-                        sums[2 * lanes + lane] += sumLamLam;
-                        sums[3 * lanes + lane] += sumAK;
-                        sums[4 * lanes + lane] += sumLamK;
-                        sums[5 * lanes + lane] += sumKK;
+                        sums[1 * lanes + lane] += sumALam * scaleLam;
+                        sums[2 * lanes + lane] += sumLamLam * scaleLam * scaleLam;
+                        sums[3 * lanes + lane] += sumAK * scaleK;
+                        sums[4 * lanes + lane] += sumLamK * scaleLam * scaleK;
+                        sums[5 * lanes + lane] += sumKK * scaleK * scaleK;
                         sums[6 * lanes + lane] += sumAR;
-                        sums[7 * lanes + lane] += sumLamR;
-                        sums[8 * lanes + lane] += sumKR;
+                        sums[7 * lanes + lane] += sumLamR * scaleLam;
+                        sums[8 * lanes + lane] += sumKR * scaleK;
                         sums[9 * lanes + lane] += sumRR;
                     }
                 }
@@ -443,6 +447,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> inv1 = Vector512<double>.One / lam;
+                Vector512<double> scaleLam = -(A * k * inv1);
+                Vector512<double> scaleK = A;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumALam = Vector512<double>.Zero;
                 Vector512<double> sumLamLam = Vector512<double>.Zero;
@@ -461,8 +467,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
                     Vector512<double> dA = diff1;
-                    Vector512<double> dLam = -(A * (exp1 * (k * pow1 * inv1)));
-                    Vector512<double> dK = A * (exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)));
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector512<double> residual = (A * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -486,14 +492,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumALam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumLamLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumLamR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 return true;
             }
@@ -512,6 +518,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> inv1 = Vector256<double>.One / lam;
+                Vector256<double> scaleLam = -(A * k * inv1);
+                Vector256<double> scaleK = A;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumALam = Vector256<double>.Zero;
                 Vector256<double> sumLamLam = Vector256<double>.Zero;
@@ -530,8 +538,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
                     Vector256<double> dA = diff1;
-                    Vector256<double> dLam = -(A * (exp1 * (k * pow1 * inv1)));
-                    Vector256<double> dK = A * (exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)));
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector256<double> residual = (A * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -555,14 +563,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumALam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumLamLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumLamR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 return true;
             }

@@ -231,6 +231,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double ratio1 = -1.0 / prod1;
                 double inv1 = 1.0 / prod1;
                 double inv2 = 1.0 / r;
+                double scaleR = -k;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -317,7 +318,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> dX0 = 1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0;
                         Vector512<double> dW = -(1.1283791670955126 * (hV * (exp1 * (1.4142135623730951 * prod2 * inv1V))) / 2.0);
                         Vector512<double> dK = atan1;
-                        Vector512<double> dR = -(kV * (prod3 * inv2V / (Vector512<double>.One + prod3 * prod3)));
+                        Vector512<double> dR = prod3 * inv2V / (Vector512<double>.One + prod3 * prod3);
                         Vector512<double> dQ = tanh1 * lg1;
                         Vector512<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
@@ -441,7 +442,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dX0 = 1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0;
                         Vector256<double> dW = -(1.1283791670955126 * (hV * (exp1 * (1.4142135623730951 * prod2 * inv1V))) / 2.0);
                         Vector256<double> dK = atan1;
-                        Vector256<double> dR = -(kV * (prod3 * inv2V / (Vector256<double>.One + prod3 * prod3)));
+                        Vector256<double> dR = prod3 * inv2V / (Vector256<double>.One + prod3 * prod3);
                         Vector256<double> dQ = tanh1 * lg1;
                         Vector256<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
@@ -528,7 +529,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
                     double dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
                     double dK = atan1;
-                    double dR = -(k * (prod3 * inv2 / (1.0 + prod3 * prod3)));
+                    double dR = prod3 * inv2 / (1.0 + prod3 * prod3);
                     double dQ = tanh1 * lg1;
                     double residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - ys[i];
                     if (weighted)
@@ -582,22 +583,22 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[7] += sumX0K;
                 sums[8] += sumWK;
                 sums[9] += sumKK;
-                sums[10] += sumHR;
-                sums[11] += sumX0R;
-                sums[12] += sumWR;
-                sums[13] += sumKR;
-                sums[14] += sumRR;
+                sums[10] += sumHR * scaleR;
+                sums[11] += sumX0R * scaleR;
+                sums[12] += sumWR * scaleR;
+                sums[13] += sumKR * scaleR;
+                sums[14] += sumRR * scaleR * scaleR;
                 sums[15] += sumHQ;
                 sums[16] += sumX0Q;
                 sums[17] += sumWQ;
                 sums[18] += sumKQ;
-                sums[19] += sumRQ;
+                sums[19] += sumRQ * scaleR;
                 sums[20] += sumQQ;
                 sums[21] += sumHR1;
                 sums[22] += sumX0R1;
                 sums[23] += sumWR1;
                 sums[24] += sumKR1;
-                sums[25] += sumRR1;
+                sums[25] += sumRR1 * scaleR;
                 sums[26] += sumQR;
                 sums[27] += sumRR2;
             }
@@ -635,6 +636,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double ratio1 = -1.0 / prod1;
                         double inv1 = 1.0 / prod1;
                         double inv2 = 1.0 / r;
+                        double scaleR = -k;
                         double sumHH = 0;
                         double sumHX0 = 0;
                         double sumX0X0 = 0;
@@ -677,7 +679,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
                             double dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
                             double dK = atan1;
-                            double dR = -(k * (prod3 * inv2 / (1.0 + prod3 * prod3)));
+                            double dR = prod3 * inv2 / (1.0 + prod3 * prod3);
                             double dQ = tanh1 * lg1;
                             double residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - ys[i * lanes + lane];
                             if (weighted)
@@ -730,22 +732,22 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[7 * lanes + lane] += sumX0K;
                         sums[8 * lanes + lane] += sumWK;
                         sums[9 * lanes + lane] += sumKK;
-                        sums[10 * lanes + lane] += sumHR;
-                        sums[11 * lanes + lane] += sumX0R;
-                        sums[12 * lanes + lane] += sumWR;
-                        sums[13 * lanes + lane] += sumKR;
-                        sums[14 * lanes + lane] += sumRR;
+                        sums[10 * lanes + lane] += sumHR * scaleR;
+                        sums[11 * lanes + lane] += sumX0R * scaleR;
+                        sums[12 * lanes + lane] += sumWR * scaleR;
+                        sums[13 * lanes + lane] += sumKR * scaleR;
+                        sums[14 * lanes + lane] += sumRR * scaleR * scaleR;
                         sums[15 * lanes + lane] += sumHQ;
                         sums[16 * lanes + lane] += sumX0Q;
                         sums[17 * lanes + lane] += sumWQ;
                         sums[18 * lanes + lane] += sumKQ;
-                        sums[19 * lanes + lane] += sumRQ;
+                        sums[19 * lanes + lane] += sumRQ * scaleR;
                         sums[20 * lanes + lane] += sumQQ;
                         sums[21 * lanes + lane] += sumHR1;
                         sums[22 * lanes + lane] += sumX0R1;
                         sums[23 * lanes + lane] += sumWR1;
                         sums[24 * lanes + lane] += sumKR1;
-                        sums[25 * lanes + lane] += sumRR1;
+                        sums[25 * lanes + lane] += sumRR1 * scaleR;
                         sums[26 * lanes + lane] += sumQR;
                         sums[27 * lanes + lane] += sumRR2;
                     }
@@ -772,6 +774,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> ratio1 = Vector512.Create(-1.0) / prod1;
                 Vector512<double> inv1 = Vector512<double>.One / prod1;
                 Vector512<double> inv2 = Vector512<double>.One / r;
+                Vector512<double> scaleR = -k;
                 Vector512<double> sumHH = Vector512<double>.Zero;
                 Vector512<double> sumHX0 = Vector512<double>.Zero;
                 Vector512<double> sumX0X0 = Vector512<double>.Zero;
@@ -814,7 +817,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
                     Vector512<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
                     Vector512<double> dK = atan1;
-                    Vector512<double> dR = -(k * (prod3 * inv2 / (Vector512<double>.One + prod3 * prod3)));
+                    Vector512<double> dR = prod3 * inv2 / (Vector512<double>.One + prod3 * prod3);
                     Vector512<double> dQ = tanh1 * lg1;
                     Vector512<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
@@ -869,22 +872,22 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumX0K).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumWK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumHR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0R * scaleR).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumKR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumRR * scaleR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumHQ).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumX0Q).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumWQ).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumKQ).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumRQ).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumRQ * scaleR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumQQ).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumHR1).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumX0R1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumWR1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumKR1).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumRR1).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumRR1 * scaleR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumQR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR2).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
                 return true;
@@ -910,6 +913,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> ratio1 = Vector256.Create(-1.0) / prod1;
                 Vector256<double> inv1 = Vector256<double>.One / prod1;
                 Vector256<double> inv2 = Vector256<double>.One / r;
+                Vector256<double> scaleR = -k;
                 Vector256<double> sumHH = Vector256<double>.Zero;
                 Vector256<double> sumHX0 = Vector256<double>.Zero;
                 Vector256<double> sumX0X0 = Vector256<double>.Zero;
@@ -952,7 +956,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
                     Vector256<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
                     Vector256<double> dK = atan1;
-                    Vector256<double> dR = -(k * (prod3 * inv2 / (Vector256<double>.One + prod3 * prod3)));
+                    Vector256<double> dR = prod3 * inv2 / (Vector256<double>.One + prod3 * prod3);
                     Vector256<double> dQ = tanh1 * lg1;
                     Vector256<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
@@ -1007,22 +1011,22 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumX0K).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumWK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumHR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumX0R * scaleR).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumWR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumKR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumRR * scaleR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumHQ).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumX0Q).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumWQ).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumKQ).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumRQ).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumRQ * scaleR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumQQ).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + sumHR1).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + sumX0R1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + sumWR1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + sumKR1).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumRR1).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + sumRR1 * scaleR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + sumQR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + sumRR2).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
                 return true;

@@ -155,6 +155,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double w = parameters[1];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / w;
+                double scaleW = -a;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -184,7 +185,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> prod1 = x * inv1V;
                         Vector512<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
                         Vector512<double> dA = asin1;
-                        Vector512<double> dW = -(aV * (prod1 * inv1V / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1))));
+                        Vector512<double> dW = prod1 * inv1V / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1));
                         Vector512<double> residual = (aV * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -224,7 +225,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> prod1 = x * inv1V;
                         Vector256<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
                         Vector256<double> dA = asin1;
-                        Vector256<double> dW = -(aV * (prod1 * inv1V / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1))));
+                        Vector256<double> dW = prod1 * inv1V / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1));
                         Vector256<double> residual = (aV * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -254,7 +255,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double prod1 = x * inv1;
                     double asin1 = Math.Asin(prod1);
                     double dA = asin1;
-                    double dW = -(a * (prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1))));
+                    double dW = prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1));
                     double residual = (a * asin1) - ys[i];
                     if (weighted)
                     {
@@ -272,10 +273,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAA;
-                sums[1] += sumAW;
-                sums[2] += sumWW;
+                sums[1] += sumAW * scaleW;
+                sums[2] += sumWW * scaleW * scaleW;
                 sums[3] += sumAR;
-                sums[4] += sumWR;
+                sums[4] += sumWR * scaleW;
                 sums[5] += sumRR;
             }
 
@@ -301,6 +302,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double a = parameters[0 * lanes + lane];
                         double w = parameters[1 * lanes + lane];
                         double inv1 = 1.0 / w;
+                        double scaleW = -a;
                         double sumAA = 0;
                         double sumAW = 0;
                         double sumWW = 0;
@@ -313,7 +315,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double prod1 = x * inv1;
                             double asin1 = Math.Asin(prod1);
                             double dA = asin1;
-                            double dW = -(a * (prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1))));
+                            double dW = prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1));
                             double residual = (a * asin1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -330,10 +332,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAA;
-                        sums[1 * lanes + lane] += sumAW;
-                        sums[2 * lanes + lane] += sumWW;
+                        sums[1 * lanes + lane] += sumAW * scaleW;
+                        sums[2 * lanes + lane] += sumWW * scaleW * scaleW;
                         sums[3 * lanes + lane] += sumAR;
-                        sums[4 * lanes + lane] += sumWR;
+                        sums[4 * lanes + lane] += sumWR * scaleW;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -351,6 +353,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> inv1 = Vector512<double>.One / w;
+                Vector512<double> scaleW = -a;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAW = Vector512<double>.Zero;
                 Vector512<double> sumWW = Vector512<double>.Zero;
@@ -363,7 +366,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> prod1 = x * inv1;
                     Vector512<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
                     Vector512<double> dA = asin1;
-                    Vector512<double> dW = -(a * (prod1 * inv1 / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1))));
+                    Vector512<double> dW = prod1 * inv1 / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1));
                     Vector512<double> residual = (a * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -380,10 +383,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
                 }
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAW * scaleW).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumWW * scaleW * scaleW).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumWR * scaleW).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
             }
 
@@ -399,6 +402,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> inv1 = Vector256<double>.One / w;
+                Vector256<double> scaleW = -a;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAW = Vector256<double>.Zero;
                 Vector256<double> sumWW = Vector256<double>.Zero;
@@ -411,7 +415,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> prod1 = x * inv1;
                     Vector256<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
                     Vector256<double> dA = asin1;
-                    Vector256<double> dW = -(a * (prod1 * inv1 / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1))));
+                    Vector256<double> dW = prod1 * inv1 / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1));
                     Vector256<double> residual = (a * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -428,10 +432,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
                 }
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAW).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAW * scaleW).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumWW * scaleW * scaleW).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumWR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumWR * scaleW).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
             }
         }

@@ -158,6 +158,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double tau = parameters[1];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / tau;
+                double scaleTau = -(a * inv1 * inv1);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -184,11 +185,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> prod1 = t * inv1V;
-                        Vector512<double> neg1 = -prod1;
+                        Vector512<double> neg1 = -(t * inv1V);
                         Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
                         Vector512<double> dA = -em1;
-                        Vector512<double> dTau = -(aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1V)));
+                        Vector512<double> dTau = global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * t;
                         Vector512<double> residual = (-(aV * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -225,11 +225,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> prod1 = t * inv1V;
-                        Vector256<double> neg1 = -prod1;
+                        Vector256<double> neg1 = -(t * inv1V);
                         Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
                         Vector256<double> dA = -em1;
-                        Vector256<double> dTau = -(aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * (prod1 * inv1V)));
+                        Vector256<double> dTau = global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * t;
                         Vector256<double> residual = (-(aV * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -256,11 +255,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double t = xs[i];
-                    double prod1 = t * inv1;
-                    double neg1 = -prod1;
+                    double neg1 = -(t * inv1);
                     double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                     double dA = -em1;
-                    double dTau = -(a * (Math.Exp(neg1) * (prod1 * inv1)));
+                    double dTau = Math.Exp(neg1) * t;
                     double residual = (-(a * em1)) - ys[i];
                     if (weighted)
                     {
@@ -278,10 +276,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAA;
-                sums[1] += sumATau;
-                sums[2] += sumTauTau;
+                sums[1] += sumATau * scaleTau;
+                sums[2] += sumTauTau * scaleTau * scaleTau;
                 sums[3] += sumAR;
-                sums[4] += sumTauR;
+                sums[4] += sumTauR * scaleTau;
                 sums[5] += sumRR;
             }
 
@@ -311,6 +309,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double a = parameters[0 * lanes + lane];
                         double tau = parameters[1 * lanes + lane];
                         double inv1 = 1.0 / tau;
+                        double scaleTau = -(a * inv1 * inv1);
                         double sumAA = 0;
                         double sumATau = 0;
                         double sumTauTau = 0;
@@ -320,11 +319,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double t = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double prod1 = t * inv1;
-                            double neg1 = -prod1;
+                            double neg1 = -(t * inv1);
                             double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                             double dA = -em1;
-                            double dTau = -(a * (Math.Exp(neg1) * (prod1 * inv1)));
+                            double dTau = Math.Exp(neg1) * t;
                             double residual = (-(a * em1)) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -341,10 +339,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAA;
-                        sums[1 * lanes + lane] += sumATau;
-                        sums[2 * lanes + lane] += sumTauTau;
+                        sums[1 * lanes + lane] += sumATau * scaleTau;
+                        sums[2 * lanes + lane] += sumTauTau * scaleTau * scaleTau;
                         sums[3 * lanes + lane] += sumAR;
-                        sums[4 * lanes + lane] += sumTauR;
+                        sums[4 * lanes + lane] += sumTauR * scaleTau;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -363,6 +361,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> tau = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> inv1 = Vector512<double>.One / tau;
+                Vector512<double> scaleTau = -(a * inv1 * inv1);
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumATau = Vector512<double>.Zero;
                 Vector512<double> sumTauTau = Vector512<double>.Zero;
@@ -372,11 +371,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (int i = 0; i < n; i++)
                 {
                     Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
-                    Vector512<double> prod1 = t * inv1;
-                    Vector512<double> neg1 = -prod1;
+                    Vector512<double> neg1 = -(t * inv1);
                     Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
                     Vector512<double> dA = -em1;
-                    Vector512<double> dTau = -(a * (TPaths.Exp(neg1, ref outOfRange) * (prod1 * inv1)));
+                    Vector512<double> dTau = TPaths.Exp(neg1, ref outOfRange) * t;
                     Vector512<double> residual = (-(a * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -395,10 +393,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumATau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumTauTau * scaleTau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumTauR * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 return true;
             }
@@ -416,6 +414,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> tau = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> inv1 = Vector256<double>.One / tau;
+                Vector256<double> scaleTau = -(a * inv1 * inv1);
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumATau = Vector256<double>.Zero;
                 Vector256<double> sumTauTau = Vector256<double>.Zero;
@@ -425,11 +424,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (int i = 0; i < n; i++)
                 {
                     Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                    Vector256<double> prod1 = t * inv1;
-                    Vector256<double> neg1 = -prod1;
+                    Vector256<double> neg1 = -(t * inv1);
                     Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
                     Vector256<double> dA = -em1;
-                    Vector256<double> dTau = -(a * (TPaths.Exp(neg1, ref outOfRange) * (prod1 * inv1)));
+                    Vector256<double> dTau = TPaths.Exp(neg1, ref outOfRange) * t;
                     Vector256<double> residual = (-(a * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -448,10 +446,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumATau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumTauTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumATau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumTauTau * scaleTau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumTauR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumTauR * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 return true;
             }

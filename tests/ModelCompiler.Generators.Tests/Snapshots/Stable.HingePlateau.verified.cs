@@ -189,6 +189,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double d = parameters[3];
                 double h = parameters[4];
                 double dAInvariant = 1.0;
+                double scaleC = b;
+                double scaleH = d;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -253,9 +255,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> min1 = Vector512.Min(x, hV);
                         Vector512<double> dA = Vector512.Create(dAInvariant);
                         Vector512<double> dB = max1;
-                        Vector512<double> dC = bV * Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                        Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
                         Vector512<double> dD = min1;
-                        Vector512<double> dH = dV * Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
+                        Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
                         Vector512<double> residual = (aV + bV * max1 + dV * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -348,9 +350,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> min1 = Vector256.Min(x, hV);
                         Vector256<double> dA = Vector256.Create(dAInvariant);
                         Vector256<double> dB = max1;
-                        Vector256<double> dC = bV * Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
                         Vector256<double> dD = min1;
-                        Vector256<double> dH = dV * Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
+                        Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
                         Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -415,9 +417,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     double min1 = Math.Min(x, h);
                     double dA = dAInvariant;
                     double dB = max1;
-                    double dC = b * (diff1 >= 0.0 ? -1.0 : 0.0);
+                    double dC = diff1 >= 0.0 ? -1.0 : 0.0;
                     double dD = min1;
-                    double dH = d * (x <= h ? 0.0 : 1.0);
+                    double dH = x <= h ? 0.0 : 1.0;
                     double residual = (a + b * max1 + d * min1) - ys[i];
                     if (weighted)
                     {
@@ -455,23 +457,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[0] += sumAA;
                 sums[1] += sumAB;
                 sums[2] += sumBB;
-                sums[3] += sumAC;
-                sums[4] += sumBC;
-                sums[5] += sumCC;
+                sums[3] += sumAC * scaleC;
+                sums[4] += sumBC * scaleC;
+                sums[5] += sumCC * scaleC * scaleC;
                 sums[6] += sumAD;
                 sums[7] += sumBD;
-                sums[8] += sumCD;
+                sums[8] += sumCD * scaleC;
                 sums[9] += sumDD;
-                sums[10] += sumAH;
-                sums[11] += sumBH;
-                sums[12] += sumCH;
-                sums[13] += sumDH;
-                sums[14] += sumHH;
+                sums[10] += sumAH * scaleH;
+                sums[11] += sumBH * scaleH;
+                sums[12] += sumCH * scaleC * scaleH;
+                sums[13] += sumDH * scaleH;
+                sums[14] += sumHH * scaleH * scaleH;
                 sums[15] += sumAR;
                 sums[16] += sumBR;
-                sums[17] += sumCR;
+                sums[17] += sumCR * scaleC;
                 sums[18] += sumDR;
-                sums[19] += sumHR;
+                sums[19] += sumHR * scaleH;
                 sums[20] += sumRR;
             }
 
@@ -500,6 +502,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double d = parameters[3 * lanes + lane];
                         double h = parameters[4 * lanes + lane];
                         double dAInvariant = 1.0;
+                        double scaleC = b;
+                        double scaleH = d;
                         double sumAA = 0;
                         double sumAB = 0;
                         double sumBB = 0;
@@ -529,9 +533,9 @@ namespace ModelCompiler.Generators.Tests.Models
                             double min1 = Math.Min(x, h);
                             double dA = dAInvariant;
                             double dB = max1;
-                            double dC = b * (diff1 >= 0.0 ? -1.0 : 0.0);
+                            double dC = diff1 >= 0.0 ? -1.0 : 0.0;
                             double dD = min1;
-                            double dH = d * (x <= h ? 0.0 : 1.0);
+                            double dH = x <= h ? 0.0 : 1.0;
                             double residual = (a + b * max1 + d * min1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -568,23 +572,23 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[0 * lanes + lane] += sumAA;
                         sums[1 * lanes + lane] += sumAB;
                         sums[2 * lanes + lane] += sumBB;
-                        sums[3 * lanes + lane] += sumAC;
-                        sums[4 * lanes + lane] += sumBC;
-                        sums[5 * lanes + lane] += sumCC;
+                        sums[3 * lanes + lane] += sumAC * scaleC;
+                        sums[4 * lanes + lane] += sumBC * scaleC;
+                        sums[5 * lanes + lane] += sumCC * scaleC * scaleC;
                         sums[6 * lanes + lane] += sumAD;
                         sums[7 * lanes + lane] += sumBD;
-                        sums[8 * lanes + lane] += sumCD;
+                        sums[8 * lanes + lane] += sumCD * scaleC;
                         sums[9 * lanes + lane] += sumDD;
-                        sums[10 * lanes + lane] += sumAH;
-                        sums[11 * lanes + lane] += sumBH;
-                        sums[12 * lanes + lane] += sumCH;
-                        sums[13 * lanes + lane] += sumDH;
-                        sums[14 * lanes + lane] += sumHH;
+                        sums[10 * lanes + lane] += sumAH * scaleH;
+                        sums[11 * lanes + lane] += sumBH * scaleH;
+                        sums[12 * lanes + lane] += sumCH * scaleC * scaleH;
+                        sums[13 * lanes + lane] += sumDH * scaleH;
+                        sums[14 * lanes + lane] += sumHH * scaleH * scaleH;
                         sums[15 * lanes + lane] += sumAR;
                         sums[16 * lanes + lane] += sumBR;
-                        sums[17 * lanes + lane] += sumCR;
+                        sums[17 * lanes + lane] += sumCR * scaleC;
                         sums[18 * lanes + lane] += sumDR;
-                        sums[19 * lanes + lane] += sumHR;
+                        sums[19 * lanes + lane] += sumHR * scaleH;
                         sums[20 * lanes + lane] += sumRR;
                     }
                 }
@@ -605,6 +609,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
                 Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
                 Vector512<double> dAInvariant = Vector512<double>.One;
+                Vector512<double> scaleC = b;
+                Vector512<double> scaleH = d;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -634,9 +640,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> min1 = Vector512.Min(x, h);
                     Vector512<double> dA = dAInvariant;
                     Vector512<double> dB = max1;
-                    Vector512<double> dC = b * Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
                     Vector512<double> dD = min1;
-                    Vector512<double> dH = d * Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (a + b * max1 + d * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -673,23 +679,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC * scaleC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCD * scaleC).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumBH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumCH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumDH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumBH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumCH * scaleC * scaleH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumDH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumHH * scaleH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumCR * scaleC).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumHR * scaleH).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
             }
 
@@ -708,6 +714,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
                 Vector256<double> h = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
                 Vector256<double> dAInvariant = Vector256<double>.One;
+                Vector256<double> scaleC = b;
+                Vector256<double> scaleH = d;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -737,9 +745,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> min1 = Vector256.Min(x, h);
                     Vector256<double> dA = dAInvariant;
                     Vector256<double> dB = max1;
-                    Vector256<double> dC = b * Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                    Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
                     Vector256<double> dD = min1;
-                    Vector256<double> dH = d * Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
+                    Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
                     Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -776,23 +784,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC * scaleC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCD * scaleC).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumBH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumCH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumDH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumBH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumCH * scaleC * scaleH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumDH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumHH * scaleH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumCR * scaleC).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumHR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumHR * scaleH).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
             }
         }

@@ -149,6 +149,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 bool weighted = !sqrtWeights.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
+                double scaleB = a;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -178,7 +179,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x);
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(lp1, bV);
                         Vector512<double> dA = pow1;
-                        Vector512<double> dB = aV * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(lp1));
+                        Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(lp1));
                         Vector512<double> residual = (aV * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -218,7 +219,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x);
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(lp1, bV);
                         Vector256<double> dA = pow1;
-                        Vector256<double> dB = aV * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(lp1));
+                        Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(lp1));
                         Vector256<double> residual = (aV * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -248,7 +249,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x);
                     double pow1 = Math.Pow(lp1, b);
                     double dA = pow1;
-                    double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(lp1));
+                    double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(lp1);
                     double residual = (a * pow1) - ys[i];
                     if (weighted)
                     {
@@ -266,10 +267,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAA;
-                sums[1] += sumAB;
-                sums[2] += sumBB;
+                sums[1] += sumAB * scaleB;
+                sums[2] += sumBB * scaleB * scaleB;
                 sums[3] += sumAR;
-                sums[4] += sumBR;
+                sums[4] += sumBR * scaleB;
                 sums[5] += sumRR;
             }
 
@@ -298,6 +299,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         double a = parameters[0 * lanes + lane];
                         double b = parameters[1 * lanes + lane];
+                        double scaleB = a;
                         double sumAA = 0;
                         double sumAB = 0;
                         double sumBB = 0;
@@ -310,7 +312,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x);
                             double pow1 = Math.Pow(lp1, b);
                             double dA = pow1;
-                            double dB = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(lp1));
+                            double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(lp1);
                             double residual = (a * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -327,10 +329,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAA;
-                        sums[1 * lanes + lane] += sumAB;
-                        sums[2 * lanes + lane] += sumBB;
+                        sums[1 * lanes + lane] += sumAB * scaleB;
+                        sums[2 * lanes + lane] += sumBB * scaleB * scaleB;
                         sums[3 * lanes + lane] += sumAR;
-                        sums[4 * lanes + lane] += sumBR;
+                        sums[4 * lanes + lane] += sumBR * scaleB;
                         sums[5 * lanes + lane] += sumRR;
                     }
                 }
@@ -348,6 +350,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB = a;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -360,7 +363,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x);
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(lp1, b);
                     Vector512<double> dA = pow1;
-                    Vector512<double> dB = a * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(lp1, ref outOfRange));
+                    Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(lp1, ref outOfRange));
                     Vector512<double> residual = (a * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -379,10 +382,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector512<double>.Zero)
                     return false;
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 return true;
             }
@@ -399,6 +402,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB = a;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -411,7 +415,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x);
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(lp1, b);
                     Vector256<double> dA = pow1;
-                    Vector256<double> dB = a * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(lp1, ref outOfRange));
+                    Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(lp1, ref outOfRange));
                     Vector256<double> residual = (a * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -430,10 +434,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (outOfRange != Vector256<double>.Zero)
                     return false;
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 return true;
             }

@@ -171,6 +171,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double a = parameters[0];
                 double k = parameters[1];
                 double x0 = parameters[2];
+                double scaleK = a;
+                double scaleX0 = -a;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -212,8 +214,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
                         Vector512<double> sq1 = cosh1 * cosh1;
                         Vector512<double> dA = tanh1;
-                        Vector512<double> dK = aV * (diff1 / sq1);
-                        Vector512<double> dX0 = -(aV * (kV / sq1));
+                        Vector512<double> dK = diff1 / sq1;
+                        Vector512<double> dX0 = kV / sq1;
                         Vector512<double> residual = (aV * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -270,8 +272,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
                         Vector256<double> sq1 = cosh1 * cosh1;
                         Vector256<double> dA = tanh1;
-                        Vector256<double> dK = aV * (diff1 / sq1);
-                        Vector256<double> dX0 = -(aV * (kV / sq1));
+                        Vector256<double> dK = diff1 / sq1;
+                        Vector256<double> dX0 = kV / sq1;
                         Vector256<double> residual = (aV * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                         if (weighted)
                         {
@@ -313,8 +315,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double cosh1 = Math.Cosh(prod1);
                     double sq1 = cosh1 * cosh1;
                     double dA = tanh1;
-                    double dK = a * (diff1 / sq1);
-                    double dX0 = -(a * (k / sq1));
+                    double dK = diff1 / sq1;
+                    double dX0 = k / sq1;
                     double residual = (a * tanh1) - ys[i];
                     if (weighted)
                     {
@@ -337,14 +339,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR += residual * residual;
                 }
                 sums[0] += sumAA;
-                sums[1] += sumAK;
-                sums[2] += sumKK;
-                sums[3] += sumAX0;
-                sums[4] += sumKX0;
-                sums[5] += sumX0X0;
+                sums[1] += sumAK * scaleK;
+                sums[2] += sumKK * scaleK * scaleK;
+                sums[3] += sumAX0 * scaleX0;
+                sums[4] += sumKX0 * scaleK * scaleX0;
+                sums[5] += sumX0X0 * scaleX0 * scaleX0;
                 sums[6] += sumAR;
-                sums[7] += sumKR;
-                sums[8] += sumX0R;
+                sums[7] += sumKR * scaleK;
+                sums[8] += sumX0R * scaleX0;
                 sums[9] += sumRR;
             }
 
@@ -370,6 +372,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double a = parameters[0 * lanes + lane];
                         double k = parameters[1 * lanes + lane];
                         double x0 = parameters[2 * lanes + lane];
+                        double scaleK = a;
+                        double scaleX0 = -a;
                         double sumAA = 0;
                         double sumAK = 0;
                         double sumKK = 0;
@@ -389,8 +393,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             double cosh1 = Math.Cosh(prod1);
                             double sq1 = cosh1 * cosh1;
                             double dA = tanh1;
-                            double dK = a * (diff1 / sq1);
-                            double dX0 = -(a * (k / sq1));
+                            double dK = diff1 / sq1;
+                            double dX0 = k / sq1;
                             double residual = (a * tanh1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -412,14 +416,14 @@ namespace ModelCompiler.Generators.Tests.Models
                             sumRR += residual * residual;
                         }
                         sums[0 * lanes + lane] += sumAA;
-                        sums[1 * lanes + lane] += sumAK;
-                        sums[2 * lanes + lane] += sumKK;
-                        sums[3 * lanes + lane] += sumAX0;
-                        sums[4 * lanes + lane] += sumKX0;
-                        sums[5 * lanes + lane] += sumX0X0;
+                        sums[1 * lanes + lane] += sumAK * scaleK;
+                        sums[2 * lanes + lane] += sumKK * scaleK * scaleK;
+                        sums[3 * lanes + lane] += sumAX0 * scaleX0;
+                        sums[4 * lanes + lane] += sumKX0 * scaleK * scaleX0;
+                        sums[5 * lanes + lane] += sumX0X0 * scaleX0 * scaleX0;
                         sums[6 * lanes + lane] += sumAR;
-                        sums[7 * lanes + lane] += sumKR;
-                        sums[8 * lanes + lane] += sumX0R;
+                        sums[7 * lanes + lane] += sumKR * scaleK;
+                        sums[8 * lanes + lane] += sumX0R * scaleX0;
                         sums[9 * lanes + lane] += sumRR;
                     }
                 }
@@ -436,6 +440,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
                 Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> scaleK = a;
+                Vector512<double> scaleX0 = -a;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAK = Vector512<double>.Zero;
                 Vector512<double> sumKK = Vector512<double>.Zero;
@@ -455,8 +461,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
                     Vector512<double> sq1 = cosh1 * cosh1;
                     Vector512<double> dA = tanh1;
-                    Vector512<double> dK = a * (diff1 / sq1);
-                    Vector512<double> dX0 = -(a * (k / sq1));
+                    Vector512<double> dK = diff1 / sq1;
+                    Vector512<double> dX0 = k / sq1;
                     Vector512<double> residual = (a * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     if (weighted)
                     {
@@ -478,14 +484,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
                 }
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumKX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumKX0 * scaleK * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumX0X0 * scaleX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumX0R * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
             }
 
@@ -500,6 +506,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
                 Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
                 Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> scaleK = a;
+                Vector256<double> scaleX0 = -a;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAK = Vector256<double>.Zero;
                 Vector256<double> sumKK = Vector256<double>.Zero;
@@ -519,8 +527,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
                     Vector256<double> sq1 = cosh1 * cosh1;
                     Vector256<double> dA = tanh1;
-                    Vector256<double> dK = a * (diff1 / sq1);
-                    Vector256<double> dX0 = -(a * (k / sq1));
+                    Vector256<double> dK = diff1 / sq1;
+                    Vector256<double> dX0 = k / sq1;
                     Vector256<double> residual = (a * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     if (weighted)
                     {
@@ -542,14 +550,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
                 }
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumKX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumKX0 * scaleK * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumX0X0 * scaleX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumX0R * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
             }
         }
