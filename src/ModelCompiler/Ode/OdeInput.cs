@@ -67,7 +67,8 @@ internal static class OdeInput
         throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
             "Every component of the initial state is below its absolute tolerance (the largest, y0[{0}] = {1:G3}, against " +
             "atol {2:G3}), so the error control cannot see the solution and would accept any answer. Set the absolute " +
-            "tolerance below the states' scale, e.g. {3:G1} (the relative tolerance times |y0[{0}]|).",
+            "tolerance (AbsoluteTolerance or AbsoluteTolerances of the OdeOptions; for OdeFit, of OdeFitOptions.Integration) " +
+            "below the states' scale, e.g. {3:G1} (the relative tolerance times |y0[{0}]|).",
             largest, y0[largest], atol[largest], suggested), "options");
     }
 

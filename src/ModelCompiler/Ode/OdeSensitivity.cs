@@ -64,7 +64,7 @@ public static class OdeSensitivity
     /// <summary>The augmented integration, with its inputs already checked.</summary>
     internal static OdeResult Integrate<TSystem>(double[] y0, double t0, double tEnd, double[] parameters, int[] parameterColumns,
         int[] initialValueColumns, OdeAlgorithm algorithm, OdeOptions options, double[]? outputs, IProgress<OdeProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool checkStates = true)
         where TSystem : IOdeSystem
     {
         int n = y0.Length, columns = parameterColumns.Length + initialValueColumns.Length;
@@ -80,6 +80,9 @@ public static class OdeSensitivity
             scales[c] = v == 0 ? 1 : Math.Abs(v);
         }
         var tolerances = AugmentedTolerances(options, n, scales);
+        // The states alone: the sensitivities' identity columns are visible whatever the states' scale.
+        if (checkStates)
+            OdeInput.CheckStatesVisible(y0, tolerances.Atol.AsSpan(0, n), tolerances.Rtol.AsSpan(0, n));
         var names = new SensitivityNames<TSystem>(n, parameterColumns, initialValueColumns);
         return IntegrationDriver.Run(function, names, augmented, t0, tEnd, algorithm, options, outputs, progress, cancellationToken,
             tolerances);

@@ -118,6 +118,20 @@ public class OdeFitInputTests
     }
 
     [Fact]
+    public void AStartBelowTheIntegrationsAbsoluteToleranceIsRefusedEvenWithInitialValueSensitivities()
+    {
+        // Lotka–Volterra in tiny units: both states near 1e-12 against OdeFitOptions.Integration's atol 1e-10. The
+        // sensitivity to a fitted initial value starts at 1, visible to the error test; the states themselves are not.
+        var data = OdeFitTests.LotkaObservations();
+        foreach (var setup in new[] { new OdeFitSetup(), new OdeFitSetup { FittedInitialValues = [0] } })
+        {
+            var e = Assert.Throws<ArgumentException>(() => OdeFit.Fit<OdeSystems.LotkaVolterraSystem>(data, [1e-11, 5e-12], 0, Start, setup));
+            Assert.Equal("options", e.ParamName);
+            Assert.Contains("OdeFitOptions.Integration", e.Message);
+        }
+    }
+
+    [Fact]
     public void CallerArraysAreNotModified()
     {
         var data = OdeFitTests.LotkaObservations();

@@ -95,16 +95,19 @@ internal sealed class FitEvaluation<TSystem> where TSystem : IOdeSystem
         var parameters = Parameters(unknowns);
         var y0 = InitialState(unknowns);
         OdeResult result;
+        // The caller's start is checked for states below the absolute tolerance; the fit's own trial points are not, so
+        // that an iterate near zero is an inaccurate residual, not an exception out of the solver.
+        bool checkStates = Integrations == 0;
         if (_sensitivities)
         {
             result = OdeSensitivity.Integrate<TSystem>(y0, _t0, EndTime, parameters, _freeParameters, _freeInitialValues,
-                _algorithm, _options, _outputs, null, _cancellationToken);
+                _algorithm, _options, _outputs, null, _cancellationToken, checkStates);
         }
         else
         {
             var function = new GeneratedFunction<TSystem>(_n, parameters);
             result = IntegrationDriver.Run(function, new string[_n], y0, _t0, EndTime, _algorithm, _options, _outputs, null,
-                _cancellationToken);
+                _cancellationToken, checkStates: checkStates);
         }
         Integrations++;
         FunctionEvaluations += result.Statistics.FunctionEvaluations;

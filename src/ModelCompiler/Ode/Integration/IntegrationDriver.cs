@@ -13,12 +13,13 @@ internal static class IntegrationDriver
 
     public static OdeResult Run<TF>(TF function, IReadOnlyList<string> stateNames, double[] y0, double t0, double tEnd,
         OdeAlgorithm algorithm, OdeOptions options, double[]? outputTimes, IProgress<OdeProgress>? progress,
-        CancellationToken cancellationToken, (double[] Rtol, double[] Atol)? tolerances = null)
+        CancellationToken cancellationToken, (double[] Rtol, double[] Atol)? tolerances = null, bool checkStates = true)
         where TF : struct, IOdeFunction
     {
         int n = y0.Length;
         var (rtol, atol) = tolerances ?? Tolerances(options, n);
-        OdeInput.CheckStatesVisible(y0, atol, rtol);
+        if (checkStates && tolerances is null)
+            OdeInput.CheckStatesVisible(y0, atol, rtol);   // sensitivities check their state block themselves
         double direction = Math.Sign(tEnd - t0);
         var context = new OdeContext<TF>(function, rtol, atol, options.MaxStep, direction, options.LinearSolver);
         var stepper = Create(algorithm, context);
