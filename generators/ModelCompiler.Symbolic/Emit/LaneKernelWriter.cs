@@ -64,7 +64,7 @@ internal sealed class LaneKernelWriter
         for (int r = 0; r < _invariant.Length; r++)
             if (!_schedule.Roots[r].DependsOnVariables)
                 _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
-        _scales = NormalEquationsWriter.ScaleNames(model.ColumnScales, suffixes, _scope);
+        _scales = ScaledSums.Names(model.ColumnScales, suffixes, _scope);
         _speculative = CallsPerPoint().ShortPaths > 0;
     }
 
@@ -287,16 +287,7 @@ internal sealed class LaneKernelWriter
                 w.Line($"{vector ?? "double"} {name} = {writer.Write(_model.ColumnScales[j]!)};");
     }
 
-    /// <summary>Accumulator <paramref name="s"/> times its columns' factors: c_a·c_b·Σ g_a·g_b, c_a·Σ g_a·r, rᵀr.</summary>
-    private string Scaled(int s)
-    {
-        var (a, b) = NormalEquationsWriter.Columns(s, _row.Length);
-        string product = _accumulators[s];
-        foreach (int column in new[] { a, b })
-            if (column >= 0 && _scales[column] is { } scale)
-                product += " * " + scale;
-        return product;
-    }
+    private string Scaled(int s) => ScaledSums.Scaled(_accumulators[s], s, _scales);
 
     private void WritePerPoint(SourceWriter w, ExpressionWriter writer, System.Func<Node, string> type)
     {

@@ -63,7 +63,7 @@ internal sealed class NormalEquationsWriter
         _gram = gram.ToArray();
         _gradient = suffixes.Select(s => _scope.Claim("sum" + s + "R")).ToArray();
         _squares = _scope.Claim("sumRR");
-        _scales = ScaleNames(model.ColumnScales, suffixes, _scope);
+        _scales = ScaledSums.Names(model.ColumnScales, suffixes, _scope);
         foreach (string sum in Accumulators)
             _vectorSums[sum] = _scope.Claim(sum + "V");
     }
@@ -109,32 +109,13 @@ internal sealed class NormalEquationsWriter
         int index = 0;
         foreach (string sum in Accumulators)
         {
-            var (a, b) = Columns(index, _row.Length);
-            string product = sum;
-            foreach (int column in new[] { a, b })
-                if (column >= 0 && _scales[column] is { } scale)
-                    product += " * " + scale;
-            w.Line($"{_sums}[{index++}] += {product};");
+            w.Line($"{_sums}[{index}] += {ScaledSums.Scaled(sum, index, _scales)};");
+            index++;
         }
         w.Close();
     }
 
     private IEnumerable<string> Accumulators => _gram.Concat(_gradient).Concat(new[] { _squares });
-
-    /// <summary>
-    /// The Jacobian columns of accumulator <paramref name="s"/> in <c>NormalEquationsLayout</c> order for
-    /// <paramref name="p"/> parameters: (a, b) for (JᵀJ)_ab, (a, −1) for (Jᵀr)_a, (−1, −1) for rᵀr.
-    /// </summary>
-    public static (int A, int B) Columns(int s, int p)
-    {
-        int gram = p * (p + 1) / 2;
-        if (s >= gram)
-            return s < gram + p ? (s - gram, -1) : (-1, -1);
-        int b = 0;
-        while ((b + 1) * (b + 2) / 2 <= s)
-            b++;
-        return (s - b * (b + 1) / 2, b);
-    }
 
     /// <summary>The Jacobian columns' point-invariant factors, which multiply the sums once the loop is done.</summary>
     private void WriteScales(SourceWriter w)
@@ -144,17 +125,6 @@ internal sealed class NormalEquationsWriter
         for (int j = 0; j < _scales.Length; j++)
             if (_scales[j] is { } name && written.Add(name))
                 w.Line($"double {name} = {writer.Write(_model.ColumnScales[j]!)};");
-    }
-
-    /// <summary>A local per distinct column factor, named after the first column that has it; null where it is 1.</summary>
-    public static string?[] ScaleNames(IReadOnlyList<Node?> scales, IReadOnlyList<string> suffixes, NameScope scope)
-    {
-        var names = new string?[scales.Count];
-        var byFactor = new Dictionary<Node, string>();
-        for (int j = 0; j < scales.Count; j++)
-            if (scales[j] is { } scale)
-                names[j] = byFactor.TryGetValue(scale, out string? name) ? name : byFactor[scale] = scope.Claim("scale" + suffixes[j]);
-        return names;
     }
 
     /// <summary>Outputs that are the same at every point (a linear parameter's derivative, say) are computed once.</summary>

@@ -14,14 +14,14 @@ internal sealed class CompiledModel
     private CompiledModel(ModelSpec spec, Node value, IReadOnlyList<Node> gradient, Schedule straightLine,
                           Schedule valueOnly, Schedule valueAndJacobian, Schedule valueAndScaledJacobian, IReadOnlyList<Node?> columnScales)
     {
-        ValueAndScaledJacobian = valueAndScaledJacobian;
-        ColumnScales = columnScales;
         Spec = spec;
         Value = value;
         Gradient = gradient;
         StraightLineValue = straightLine;
         ValueOnly = valueOnly;
         ValueAndJacobian = valueAndJacobian;
+        ValueAndScaledJacobian = valueAndScaledJacobian;
+        ColumnScales = columnScales;
         IsLinearInParameters = gradient.All(d => !d.DependsOnParameters);
     }
 
