@@ -25,6 +25,7 @@ internal sealed class LaneKernelWriter
     private readonly bool _speculative;    // the loop computes exp or log, first on their short paths
     private readonly string[] _row, _accumulators;
     private readonly string?[] _scales;      // the local of a Jacobian column's point-invariant factor, or null where it is 1
+    private readonly IReadOnlyList<(int A, int B)> _layout;  // the columns each accumulator multiplies
     private readonly string?[] _invariant;    // an output (value, then ∂f/∂p_j) free of the variables, computed once
     private readonly Dictionary<string, string> _refs = new();
 
@@ -64,7 +65,8 @@ internal sealed class LaneKernelWriter
         for (int r = 0; r < _invariant.Length; r++)
             if (!_schedule.Roots[r].DependsOnVariables)
                 _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
-        _scales = ScaledSums.Names(model.ColumnScales, suffixes, _scope);
+        _scales = NormalEquationsSums.ScaleNames(model.ColumnScales, suffixes, _scope);
+        _layout = NormalEquationsSums.Layout(_row.Length);
         _speculative = CallsPerPoint().ShortPaths > 0;
     }
 
@@ -287,7 +289,7 @@ internal sealed class LaneKernelWriter
                 w.Line($"{vector ?? "double"} {name} = {writer.Write(_model.ColumnScales[j]!)};");
     }
 
-    private string Scaled(int s) => ScaledSums.Scaled(_accumulators[s], s, _scales);
+    private string Scaled(int s) => NormalEquationsSums.Scaled(_accumulators[s], _layout[s], _scales);
 
     private void WritePerPoint(SourceWriter w, ExpressionWriter writer, System.Func<Node, string> type)
     {
@@ -317,16 +319,10 @@ internal sealed class LaneKernelWriter
     }
 
     /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
-    private IEnumerable<(string Sum, string Left, string Right)> Products()
-    {
-        int index = 0;
-        for (int b = 0; b < _row.Length; b++)
-            for (int a = 0; a <= b; a++)
-                yield return (_accumulators[index++], _row[a], _row[b]);
-        for (int a = 0; a < _row.Length; a++)
-            yield return (_accumulators[index++], _row[a], _residual);
-        yield return (_accumulators[index], _residual, _residual);
-    }
+    private IEnumerable<(string Sum, string Left, string Right)> Products() =>
+        _layout.Select((pair, s) => (_accumulators[s], Factor(pair.A), Factor(pair.B)));
+
+    private string Factor(int column) => column == NormalEquationsSums.Residual ? _residual : _row[column];
 
     /// <summary>Every leaf and named node is a local of the same name in the vector and the scalar paths.</summary>
     private string? Name(Node node) => node.Op switch

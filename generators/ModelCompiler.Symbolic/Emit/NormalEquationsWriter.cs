@@ -32,6 +32,7 @@ internal sealed class NormalEquationsWriter
     private readonly string[] _gradient;        // accumulators of (Jᵀr)_a
     private readonly string _squares;           // accumulator of rᵀr
     private readonly string?[] _scales;         // the local of a Jacobian column's point-invariant factor, or null where it is 1
+    private readonly IReadOnlyList<(int A, int B)> _layout;  // the columns each accumulator multiplies
     private string[] _columns = System.Array.Empty<string>();
 
     private NormalEquationsWriter(CompiledModel model)
@@ -63,7 +64,8 @@ internal sealed class NormalEquationsWriter
         _gram = gram.ToArray();
         _gradient = suffixes.Select(s => _scope.Claim("sum" + s + "R")).ToArray();
         _squares = _scope.Claim("sumRR");
-        _scales = ScaledSums.Names(model.ColumnScales, suffixes, _scope);
+        _scales = NormalEquationsSums.ScaleNames(model.ColumnScales, suffixes, _scope);
+        _layout = NormalEquationsSums.Layout(_row.Length);
         foreach (string sum in Accumulators)
             _vectorSums[sum] = _scope.Claim(sum + "V");
     }
@@ -109,7 +111,7 @@ internal sealed class NormalEquationsWriter
         int index = 0;
         foreach (string sum in Accumulators)
         {
-            w.Line($"{_sums}[{index}] += {ScaledSums.Scaled(sum, index, _scales)};");
+            w.Line($"{_sums}[{index}] += {NormalEquationsSums.Scaled(sum, _layout[index], _scales)};");
             index++;
         }
         w.Close();
@@ -227,14 +229,8 @@ internal sealed class NormalEquationsWriter
     }
 
     /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
-    private IEnumerable<(string Sum, string Left, string Right)> Products()
-    {
-        int index = 0;
-        for (int b = 0; b < _row.Length; b++)
-            for (int a = 0; a <= b; a++)
-                yield return (_gram[index++], _row[a], _row[b]);
-        for (int a = 0; a < _row.Length; a++)
-            yield return (_gradient[a], _row[a], _residual);
-        yield return (_squares, _residual, _residual);
-    }
+    private IEnumerable<(string Sum, string Left, string Right)> Products() =>
+        Accumulators.Zip(_layout, (sum, pair) => (sum, Factor(pair.A), Factor(pair.B)));
+
+    private string Factor(int column) => column == NormalEquationsSums.Residual ? _residual : _row[column];
 }

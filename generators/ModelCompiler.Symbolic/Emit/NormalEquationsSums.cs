@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+using System.Collections.Generic;
+using ModelCompiler.Generators.Symbolic;
+
+namespace ModelCompiler.Generators.Emit;
+
+/// <summary>
+/// The sums of the normal-equation kernels: which Jacobian columns each one multiplies, in <c>NormalEquationsLayout</c>
+/// order, and each sum times its columns' point-invariant factors (<see cref="ColumnScales"/>): c_a·c_b·Σ g_a·g_b for
+/// (JᵀJ)_ab, c_a·Σ g_a·r for (Jᵀr)_a, rᵀr as it is.
+/// </summary>
+internal static class NormalEquationsSums
+{
+    /// <summary>Stands for the residual r among the columns of a sum.</summary>
+    public const int Residual = -1;
+
+    /// <summary>
+    /// The two factors of every sum for <paramref name="p"/> parameters, in layout order: (a, b) with a ≤ b for (JᵀJ)_ab,
+    /// then (a, <see cref="Residual"/>) for (Jᵀr)_a, then (<see cref="Residual"/>, <see cref="Residual"/>) for rᵀr.
+    /// </summary>
+    public static IReadOnlyList<(int A, int B)> Layout(int p)
+    {
+        var pairs = new List<(int, int)>();
+        for (int b = 0; b < p; b++)
+            for (int a = 0; a <= b; a++)
+                pairs.Add((a, b));
+        for (int a = 0; a < p; a++)
+            pairs.Add((a, Residual));
+        pairs.Add((Residual, Residual));
+        return pairs;
+    }
+
+    /// <summary>A local per distinct column factor, named after the first column that has it; null where it is 1.</summary>
+    public static string?[] ScaleNames(IReadOnlyList<Node?> scales, IReadOnlyList<string> suffixes, NameScope scope)
+    {
+        var names = new string?[scales.Count];
+        var byFactor = new Dictionary<Node, string>();
+        for (int j = 0; j < scales.Count; j++)
+            if (scales[j] is { } scale)
+                names[j] = byFactor.TryGetValue(scale, out string? name) ? name : byFactor[scale] = scope.Claim("scale" + suffixes[j]);
+        return names;
+    }
+
+    /// <summary>The accumulator <paramref name="sum"/> of the factors <paramref name="pair"/> times their columns' factors.</summary>
+    public static string Scaled(string sum, (int A, int B) pair, IReadOnlyList<string?> scales)
+    {
+        string product = sum;
+        foreach (int column in new[] { pair.A, pair.B })
+            if (column != Residual && scales[column] is { } scale)
+                product += " * " + scale;
+        return product;
+    }
+}
