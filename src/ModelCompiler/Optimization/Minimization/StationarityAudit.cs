@@ -78,7 +78,7 @@ internal static class StationarityAudit
             "The method stopped ({0}) at f = {1:G6}, but moving unknown {2} alone to {3:G6} lowers f to {4:G6}: the iteration " +
             "stalled, usually because the unknowns' scales differ by many orders of magnitude. Rescale them to similar " +
             "sizes, or use a method with the Hessian (Newton-CG, trust-exact).", result.Termination, result.Value, unknown, value, f);
-        double norm = gradient.Length == 0 ? 0 : gradient.Max(v => Math.Abs(v));
+        double norm = Bfgs.NormInf(gradient);
         return objective.Result(result.Method, lowerPoint, f, gradient, norm, result.Iterations, MinimizationTermination.Stalled, message,
                                 result.InverseHessian);
     }
