@@ -100,6 +100,7 @@ internal static class InputValidation
         }
 
         double responseNorm = DataSums.SquaresAbout(y, 0, sqrtWeights);
+        ResponseScale.RequireSquarable(responseNorm, y, sqrtWeights);
 
         return new LeastSquaresProblem
         {

@@ -228,6 +228,43 @@ public class BatchFitTests
         Assert.Contains("initial[curve 3, 1] is NaN", e.Message);
     }
 
+    /// <summary>
+    /// A curve too small to square is refused by name, as the single fit refuses it; a curve so large that the lanes'
+    /// normal equations would overflow (before, it came back as a non-finite start) is fitted by the single-curve
+    /// solver, with its result, while the others keep the lanes' results.
+    /// </summary>
+    [Fact]
+    public void CurvesOnExtremeScalesAreRefusedOrFittedAlone()
+    {
+        const int m = 20, n = 24;
+        var (t, y, _) = DecayCurves(m, n, seed: 12);
+        double[] start = [8, 2, 0.5];
+        var ordinary = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start);
+
+        var tiny = (double[,])y.Clone();
+        for (int i = 0; i < n; i++)
+            tiny[13, i] *= 1e-200;
+        var e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, tiny, start));
+        Assert.Contains("y of curve 13 is too small", e.Message);
+
+        var huge = (double[,])y.Clone();
+        var starts = new double[m, 3];
+        for (int c = 0; c < m; c++)
+            (starts[c, 0], starts[c, 1], starts[c, 2]) = (8, 2, 0.5);
+        for (int i = 0; i < n; i++)
+            huge[5, i] *= 1e160;
+        (starts[5, 0], starts[5, 2]) = (8e160, 0.5e160);
+        var batch = CurveFit.FitMany<BatchModels.DecayModel>(t, huge, starts);
+        var single = CurveFit.Fit<BatchModels.DecayModel>(t, Row(huge, 5), [8e160, 2, 0.5e160]);
+        Assert.True(single.IsConverged, single.ToString());
+        Assert.Equal(single.Termination, batch.Terminations[5]);
+        Assert.Equal(single.Parameters, batch.ParametersOf(5).ToArray());
+        Assert.Equal(single["tau"], ordinary.ParametersOf(5)[1], 1e-9);
+        for (int c = 0; c < m; c++)
+            if (c != 5)
+                Assert.Equal(ordinary.ParametersOf(c).ToArray(), batch.ParametersOf(c).ToArray());
+    }
+
     [Fact]
     public void ProgressReachesEveryCurveAndCancellationStops()
     {

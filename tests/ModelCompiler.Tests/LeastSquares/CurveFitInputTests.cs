@@ -44,6 +44,26 @@ public class CurveFitInputTests
         Assert.Equal("y", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, y, Start), "y[4]").ParamName);
     }
 
+    /// <summary>
+    /// Data near 1e−200 square to nothing: before this check the fit's ‖f‖ underflowed to 0 at the start and the fit
+    /// reported an exact solution without moving. Zeros are data of their own and pass; so do data near 1e−120.
+    /// </summary>
+    [Fact]
+    public void DataTooSmallToSquareAreRefusedNamingTheirScale()
+    {
+        double[] tiny = Y.Select(v => 1e-200 * v).ToArray();
+        Assert.Equal("y", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, tiny, [4e-200, 0.4]), "too small", "largest |y| is 5E-200",
+                                "Express y in units").ParamName);
+        // Weighted: a sigma of 1e150 makes √w·y tiny although y is not.
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, Enumerable.Repeat(1e150, 6).ToArray()), "largest |√w·y| is 5E-150");
+
+        var zeros = CurveFit.Fit<ExponentialDecayModel>(X, new double[6], Start);
+        Assert.Equal(0, zeros.ResidualSumOfSquares);
+        var small = CurveFit.Fit<ExponentialDecayModel>(X, Y.Select(v => 1e-120 * v).ToArray(), [4e-120, 0.4]);
+        Assert.True(small.IsConverged, small.ToString());
+        Assert.Equal(5.1e-120, small["a"], 0.2e-120);
+    }
+
     [Fact]
     public void NonFiniteInitialValue()
         => Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, double.NaN]), "initial[1]", "(b)");

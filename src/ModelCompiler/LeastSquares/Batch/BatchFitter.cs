@@ -22,10 +22,19 @@ internal static class BatchFitter
         int next = -1;
         long done = 0, converged = 0;
         long step = Math.Max(1, m / ProgressReports);
+        var alone = problem.Oversized is null ? null : new LaneResults<TModel>(problem, options, results);
         int NextCurve()
         {
-            int curve = Interlocked.Increment(ref next);
-            return curve < m ? curve : -1;
+            while (true)
+            {
+                int curve = Interlocked.Increment(ref next);
+                if (curve >= m)
+                    return -1;
+                if (alone is null || !problem.Oversized![curve])
+                    return curve;
+                alone.Refit(curve, problem.InitialOf(curve), 0);
+                Finished(curve);
+            }
         }
         void Finished(int curve)
         {

@@ -37,6 +37,12 @@ internal sealed class BatchProblem
     public double[,]? Upper { get; private init; }
     public bool[,]? Fixed { get; private init; }
 
+    /// <summary>
+    /// The curves whose data are too large for the normal equations the lanes sum (true at their index), or null when
+    /// there are none: the single-curve solver, whose norms rescale, fits them.
+    /// </summary>
+    public bool[]? Oversized { get; private init; }
+
     public ReadOnlySpan<double> XOf(int curve) => SharedX ?? Row(CurveX!, curve);
     public ReadOnlySpan<double> YOf(int curve) => Row(Y, curve);
     public ReadOnlySpan<double> SqrtWeightsOf(int curve) => SqrtWeights is null ? default : Row(SqrtWeights, curve);
@@ -108,6 +114,16 @@ internal sealed class BatchProblem
                 }
         }
 
+        bool[]? oversized = null;
+        for (int c = 0; c < m; c++)
+        {
+            ReadOnlySpan<double> row = Row(y, c), weights = sqrtWeights is null ? default : Row(sqrtWeights, c);
+            double squares = DataSums.SquaresAbout(row, 0, weights);
+            ResponseScale.RequireSquarable(squares, row, weights, firstCurve + c);
+            if (ResponseScale.OverflowsNormalEquations(squares))
+                (oversized ??= new bool[m])[c] = true;
+        }
+
         if (setup.Fixed is { } isFixed)
         {
             RequireRows(isFixed.GetLength(0), m, "fixed");
@@ -168,6 +184,7 @@ internal sealed class BatchProblem
             Lower = lower,
             Upper = upper,
             Fixed = setup.Fixed,
+            Oversized = oversized,
         };
     }
 

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// What a fit can do with data on an extreme scale. Its norms, RSS and covariance sum squares on the data's scale:
+/// below about 1e−125 those underflow, so that ‖f‖ is 0 at any start and a fit would report an exact solution where it
+/// moved nothing; such data are refused. Above about 1e125 the single-curve solver still works, with norms that
+/// rescale, but the normal equations a batch sums would overflow.
+/// </summary>
+internal static class ResponseScale
+{
+    // Σ(√w·y)² within these leaves room for residuals many orders below the data (an exact fit's ε²·‖y‖², 1e−32 of
+    // it) and for starts many orders above, before anything leaves double precision's normal range.
+    private const double MinSquares = 1e-250, MaxSquares = 1e250;
+
+    /// <summary>Whether the normal equations of data whose Σ(√w·y)² is <paramref name="squares"/> could overflow.</summary>
+    public static bool OverflowsNormalEquations(double squares) => !(squares <= MaxSquares);
+
+    /// <summary>
+    /// Throws when y (weighted by <paramref name="sqrtWeights"/>, when not empty), whose Σ(√w·y)² is
+    /// <paramref name="squares"/>, is too small to square; all zeros pass. <paramref name="curve"/> names a batch's
+    /// curve, −1 a single fit's y.
+    /// </summary>
+    public static void RequireSquarable(double squares, ReadOnlySpan<double> y, ReadOnlySpan<double> sqrtWeights, long curve = -1)
+    {
+        if (!(squares < MinSquares))
+            return;
+        double largest = 0;
+        for (int i = 0; i < y.Length; i++)
+            largest = Math.Max(largest, Math.Abs(sqrtWeights.IsEmpty ? y[i] : sqrtWeights[i] * y[i]));
+        if (largest == 0)
+            return;
+        string what = curve < 0 ? "y" : $"y of curve {curve}", value = sqrtWeights.IsEmpty ? "|y|" : "|√w·y|";
+        throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+            "{0} is too small to fit in double precision: its largest {1} is {2:G3}, and the sum of its squares, {3:G3}, " +
+            "lies below the 1e-250 that a fit's norms and sums of squares need to keep their digits. Express y in units " +
+            "that bring it nearer 1 (and sigma with it).", what, value, largest, squares), "y");
+    }
+}
