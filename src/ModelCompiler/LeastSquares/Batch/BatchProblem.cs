@@ -37,6 +37,9 @@ internal sealed class BatchProblem
     public double[,]? Upper { get; private init; }
     public bool[,]? Fixed { get; private init; }
 
+    /// <summary>Σ(√w·y)² of each curve, summed as the single-curve fit sums it.</summary>
+    public double[] ResponseSquares { get; private init; } = [];
+
     /// <summary>
     /// The curves whose data are too large for the normal equations the lanes sum (true at their index), or null when
     /// there are none: the single-curve solver, whose norms rescale, fits them.
@@ -114,11 +117,12 @@ internal sealed class BatchProblem
                 }
         }
 
+        var responseSquares = new double[m];
         bool[]? oversized = null;
         for (int c = 0; c < m; c++)
         {
             ReadOnlySpan<double> row = Row(y, c), weights = sqrtWeights is null ? default : Row(sqrtWeights, c);
-            double squares = DataSums.SquaresAbout(row, 0, weights);
+            double squares = responseSquares[c] = DataSums.SquaresAbout(row, 0, weights);
             ResponseScale.RequireSquarable(squares, row, weights, firstCurve + c);
             if (ResponseScale.OverflowsNormalEquations(squares))
                 (oversized ??= new bool[m])[c] = true;
@@ -184,6 +188,7 @@ internal sealed class BatchProblem
             Lower = lower,
             Upper = upper,
             Fixed = setup.Fixed,
+            ResponseSquares = responseSquares,
             Oversized = oversized,
         };
     }

@@ -166,5 +166,5 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     }
 
     /// <summary>‖√w·y‖ of the curve, summed as the single-curve fit sums it: the scale of the residuals' rounding error.</summary>
-    public double ResponseNorm(int curve) => Math.Sqrt(DataSums.SquaresAbout(_problem.YOf(curve), 0, _problem.SqrtWeightsOf(curve)));
+    public double ResponseNorm(int curve) => Math.Sqrt(_problem.ResponseSquares[curve]);
 }
