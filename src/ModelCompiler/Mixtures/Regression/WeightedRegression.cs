@@ -15,6 +15,7 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
     private readonly RegressionMixtureOptions _options;
     // For a model linear in θ: g(x; θ) = offset + design·θ, both fixed, so every M-step is one QR.
     private readonly double[]? _offset, _design;
+    private WeightedMedian.Breakpoint[]? _breakpoints; // the line search's, kept between pivots
 
     public WeightedRegression(double[] x, double[] y, RegressionMixtureOptions options)
     {
@@ -248,31 +249,22 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
     /// </summary>
     private int WeightedMedianBreakpoint(ReadOnlySpan<double> weights, double[] e, double[] c, out double step)
     {
-        var points = new List<(double T, double W, int I)>(_n);
+        var points = _breakpoints ??= new WeightedMedian.Breakpoint[_n];
+        int count = 0;
         double total = 0;
         for (int i = 0; i < _n; i++)
         {
             double w = weights[i] * Math.Abs(c[i]);
             if (!(w > 0))
                 continue;
-            points.Add((e[i] / c[i], w, i));
+            points[count++] = new WeightedMedian.Breakpoint(e[i] / c[i], w, i);
             total += w;
         }
         step = 0;
-        if (points.Count == 0)
+        if (WeightedMedian.Select(points.AsSpan(0, count), total / 2) is not { } median)
             return -1;
-        points.Sort((a, b) => a.T.CompareTo(b.T));
-        double running = 0;
-        foreach (var (t, w, i) in points)
-        {
-            running += w;
-            if (running >= total / 2)
-            {
-                step = t;
-                return i;
-            }
-        }
-        return -1;
+        step = median.T;
+        return median.I;
     }
 
     private int[] SmallestResiduals(ReadOnlySpan<double> weights, ReadOnlySpan<double> residuals)
