@@ -140,9 +140,12 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
         var inBasis = new bool[_n];
         var mu = new double[_p];
         int maxPivots = 10 * _p + 20;
+        // e holds the residuals at the current vertex, whose objective is currentObjective: each accepted pivot
+        // leaves both there for the next.
+        Residuals(current, e);
+        double currentObjective = Objective(weights, e, out _);
         for (int pivot = 0; pivot <= maxPivots; pivot++)
         {
-            Residuals(current, e);
             Array.Clear(inBasis);
             foreach (int b in basis)
                 inBasis[b] = true;
@@ -193,24 +196,17 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
             for (int j = 0; j < _p; j++)
                 next[j] = current[j] + step * d[j];
             Residuals(next, e);
-            double before = Objective(weights, residuals: ResidualsOf(current), out _);
-            if (!(Objective(weights, e, out _) <= before))
+            double nextObjective = Objective(weights, e, out _);
+            if (!(nextObjective <= currentObjective))
                 break;
             current = next;
+            currentObjective = nextObjective;
             basis[leaving] = entering;
         }
-        Residuals(current, e);
-        if (!current.All(double.IsFinite) || !(Objective(weights, e, out _) <= objective))
+        if (!current.All(double.IsFinite) || !(currentObjective <= objective))
             return false;
         current.CopyTo(theta);
         return optimal;
-    }
-
-    private double[] ResidualsOf(ReadOnlySpan<double> theta)
-    {
-        var r = new double[_n];
-        Residuals(theta, r);
-        return r;
     }
 
     /// <summary>θ with yᵢ = g(xᵢ; θ) at the basis points.</summary>
