@@ -122,40 +122,8 @@ internal sealed class LaneKernelWriter
 
     private static string Helper(Lanes lanes) => "AccumulateLanes" + (lanes == Lanes.Vector512 ? "512" : "256");
 
-    /// <summary>
-    /// Whether the vector loops may skip the JIT's tiers: a batch of ten thousand curves is otherwise done before its
-    /// kernel leaves the unoptimized tier (a quarter of a second here). Exp and log on their short paths are
-    /// straight-line code; any other VectorMath call has an out-of-line part, and without a profile the JIT cannot tell
-    /// it is rare and keeps the accumulators in memory around it. One such call alone costs nothing measurable; with
-    /// two per point the loop was 50–70% slower than after tiering (measured).
-    /// </summary>
-    private bool CompilesWellWithoutProfile()
-    {
-        var (shortPaths, others) = CallsPerPoint();
-        return others == 0 || others == 1 && shortPaths == 0;
-    }
-
-    /// <summary>The VectorMath calls of the loop over the points: those with a short path, and the others.</summary>
-    private (int ShortPaths, int Others) CallsPerPoint()
-    {
-        var hoisted = new HashSet<Node>(_schedule.Hoisted);
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>(_schedule.Roots.Where((_, r) => _invariant[r] is null));
-        int shortPaths = 0, others = 0;
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            if (hoisted.Contains(node) || !seen.Add(node))
-                continue;
-            if (ExpressionWriter.HasShortPath(node.Op))
-                shortPaths++;
-            else if (ExpressionWriter.CallsVectorMath(node.Op))
-                others++;
-            foreach (var arg in node.Args)
-                stack.Push(arg);
-        }
-        return (shortPaths, others);
-    }
+    /// <summary>The VectorMath calls of the loop over the points.</summary>
+    private (int ShortPaths, int Others) CallsPerPoint() => PointLoopCalls.Count(_schedule, r => _invariant[r] is null);
 
     private string Ref(string span)
     {
@@ -173,8 +141,8 @@ internal sealed class LaneKernelWriter
         string v = VectorName(lanes);
         string vector = v + "<double>";
         string count = vector + ".Count";
-        if (CompilesWellWithoutProfile())
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        if (PointLoopCalls.CompileWellWithoutProfile(CallsPerPoint()))
+            w.Line(PointLoopCalls.AggressiveOptimization);
         string signature = $"(ReadOnlySpan<double> {_xs}, ReadOnlySpan<double> {_parameters}, ReadOnlySpan<double> {_ys}, " +
                            $"ReadOnlySpan<double> {_weights}, Span<double> {_sums}, int {_n}, bool {_shared})";
         if (_speculative)

@@ -9,7 +9,10 @@ namespace ModelCompiler.Generators.Emit;
 /// Writes <c>AccumulateNormalEquations</c>: the fused value-and-Jacobian statements of a model, vectorized over the
 /// points, with the Jacobian row of each vector of points kept in locals and folded at once into JᵀJ (upper
 /// triangle), Jᵀr and rᵀr accumulators, so that a least-squares pass stores the residuals and nothing else. Each
-/// accumulator sums its lanes separately; the lanes and the scalar tail are added at the end.
+/// accumulator sums its lanes separately; the lanes and the scalar tail are added at the end. The vector loops live
+/// in methods of their own which, as the lane kernel's, are optimized from their first call where the loop compiles
+/// well without a profile (exp and log on their short paths, rerun on the general ones when a point is out of range):
+/// a fresh process's first fits of a million points otherwise ran their kernel unoptimized.
 /// </summary>
 internal sealed class NormalEquationsWriter
 {
@@ -26,6 +29,9 @@ internal sealed class NormalEquationsWriter
     private readonly KernelLocals _locals;
     private readonly NameScope _scope;
     private readonly string _xs, _stride, _parameters, _ys, _weights, _residuals, _sums, _n, _i, _weighted, _residual, _weight;
+    private readonly string _laneSums, _pathsType, _outOfRange;
+    private readonly bool _speculative;         // the loop computes exp or log, first on their short paths
+    private readonly bool _optimizedFromStart;  // the vector loops compile well without the JIT's profile
     private readonly string[] _row;             // the Jacobian row: one local per parameter
     private readonly string?[] _invariant;      // the scalar holding an output (value, then ∂f/∂p_j) that is the same at every point
     private readonly string[] _gram;            // accumulator of (JᵀJ)_ab, a ≤ b, in NormalEquationsLayout order
@@ -54,6 +60,12 @@ internal sealed class NormalEquationsWriter
         _weighted = _scope.Claim("weighted");
         _residual = _scope.Claim("residual");
         _weight = _scope.Claim("weight");
+        _laneSums = _scope.Claim("laneSums");
+        _pathsType = _scope.Claim("TPaths");
+        _outOfRange = _scope.Claim("outOfRange");
+        var calls = PointLoopCalls.Count(_schedule, r => _schedule.Roots[r].DependsOnVariables);
+        _speculative = calls.ShortPaths > 0;
+        _optimizedFromStart = PointLoopCalls.CompileWellWithoutProfile(calls);
         var suffixes = spec.Parameters.Select(Capitalized).ToArray();
         _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
         _invariant = new string?[_row.Length + 1];
@@ -93,20 +105,20 @@ internal sealed class NormalEquationsWriter
         w.Line($"int {_n} = {_ys}.Length;");
         w.Line($"global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout({_xs}.Length, {_stride}, {_parameters}.Length, {_n}, " +
                $"{_weights}.Length, {_residuals}.Length, {_sums}.Length, VariableCount, ParameterCount);");
-        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
-        foreach (int p in _schedule.LeafIndices(Op.Parameter))
-            w.Line($"double {_locals.Parameters[p]} = {_parameters}[{p}];");
-        _locals.WriteHoisted(w, _schedule);
-        WriteInvariantRow(w);
+        WritePreamble(w);
         WriteScales(w);
-        DeclareColumns(w);
         w.Line();
-        w.Line("// JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.");
+        w.Line("// JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.");
         foreach (string sum in Accumulators)
             w.Line($"double {sum} = 0;");
         w.Line($"int {_i} = 0;");
+        if (_speculative)
+        {
+            w.Line("// Exp and log take their short paths first; a point out of their range sends the loop through the general");
+            w.Line("// paths, which give the same bits.");
+        }
         for (int k = 0; k < VectorWidths.Length; k++)
-            WriteVectorLoop(w, VectorWidths[k], k == 0);
+            WriteVectorCall(w, VectorWidths[k], k == 0);
         WriteScalarLoop(w);
         int index = 0;
         foreach (string sum in Accumulators)
@@ -114,6 +126,49 @@ internal sealed class NormalEquationsWriter
             w.Line($"{_sums}[{index}] += {NormalEquationsSums.Scaled(sum, _layout[index], _scales)};");
             index++;
         }
+        w.Close();
+        foreach (var lanes in VectorWidths)
+        {
+            w.Line();
+            WriteVectorLoop(w, lanes);
+        }
+    }
+
+    /// <summary>What the kernel and each of its vector loops compute before the points: parameters, invariants, columns.</summary>
+    private void WritePreamble(SourceWriter w)
+    {
+        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
+        foreach (int p in _schedule.LeafIndices(Op.Parameter))
+            w.Line($"double {_locals.Parameters[p]} = {_parameters}[{p}];");
+        _locals.WriteHoisted(w, _schedule);
+        WriteInvariantRow(w);
+        DeclareColumns(w);
+    }
+
+    private static string VectorName(Lanes lanes) => lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+
+    private static string Helper(Lanes lanes) => "AccumulateNormalEquations" + (lanes == Lanes.Vector512 ? "512" : "256");
+
+    /// <summary>The call of one width's vector loop, whose lanes' sums start the accumulators.</summary>
+    private void WriteVectorCall(SourceWriter w, Lanes lanes, bool first)
+    {
+        string v = VectorName(lanes);
+        w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
+        w.Line($"Span<double> {_laneSums} = stackalloc double[{Accumulators.Count()}];");
+        string arguments = $"({_xs}, {_stride}, {_parameters}, {_ys}, {_weights}, {_residuals}, {_laneSums})";
+        if (_speculative)
+        {
+            w.Line($"{_i} = {Helper(lanes)}<global::ModelCompiler.Kernels.ShortPaths>{arguments};");
+            w.Line($"if ({_i} < 0)");
+            w.Line($"    {_i} = {Helper(lanes)}<global::ModelCompiler.Kernels.GeneralPaths>{arguments};");
+        }
+        else
+        {
+            w.Line($"{_i} = {Helper(lanes)}{arguments};");
+        }
+        int index = 0;
+        foreach (string sum in Accumulators)
+            w.Line($"{sum} = {_laneSums}[{index++}];");
         w.Close();
     }
 
@@ -138,7 +193,7 @@ internal sealed class NormalEquationsWriter
             var root = _schedule.Roots[r];
             if (root.DependsOnVariables)
                 continue;
-            _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
+            _invariant[r] ??= _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
             w.Line($"double {_invariant[r]} = {writer.Write(root)};");
         }
     }
@@ -154,7 +209,8 @@ internal sealed class NormalEquationsWriter
 
     private void DeclareColumns(SourceWriter w)
     {
-        _columns = new string[_locals.Variables.Length];
+        if (_columns.Length == 0)
+            _columns = new string[_locals.Variables.Length];
         foreach (int v in _schedule.LeafIndices(Op.Variable))
         {
             if (_locals.Variables.Length == 1)
@@ -162,28 +218,56 @@ internal sealed class NormalEquationsWriter
                 _columns[v] = _xs;
                 continue;
             }
-            _columns[v] = _scope.Claim(_model.Spec.Variables[v] + "Column");
+            _columns[v] ??= _scope.Claim(_model.Spec.Variables[v] + "Column");
             w.Line($"ReadOnlySpan<double> {_columns[v]} = {_xs}.Slice({(v == 0 ? "0" : v == 1 ? _stride : $"{v} * {_stride}")}, {_n});");
         }
+    }
+
+    /// <summary>The vector loop's refs to the starts of the columns, y, √w and the residuals.</summary>
+    private void DeclareRefs(SourceWriter w)
+    {
         foreach (int v in _schedule.LeafIndices(Op.Variable))
             w.Line($"ref double {_locals.Ref(_columns[v])} = ref MemoryMarshal.GetReference({_columns[v]});");
         foreach (string span in new[] { _ys, _weights, _residuals })
             w.Line($"ref double {_locals.Ref(span)} = ref MemoryMarshal.GetReference({span});");
     }
 
-    private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool first)
+    /// <summary>
+    /// One width's loop over the points, in a method of its own so that it can be optimized from its first call: the
+    /// points it covered (a whole number of vectors), and its lanes' sums in <c>laneSums</c>; with exp or log,
+    /// generic in their paths, and −1 (nothing summed) when a point was out of their range.
+    /// </summary>
+    private void WriteVectorLoop(SourceWriter w, Lanes lanes)
     {
-        string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+        string v = VectorName(lanes);
         string vector = v + "<double>";
         string at = $"(nuint){_i}";
-        w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
+        if (_optimizedFromStart)
+            w.Line(PointLoopCalls.AggressiveOptimization);
+        string signature = $"(ReadOnlySpan<double> {_xs}, int {_stride}, ReadOnlySpan<double> {_parameters}, ReadOnlySpan<double> {_ys}, " +
+                           $"ReadOnlySpan<double> {_weights}, Span<double> {_residuals}, Span<double> {_laneSums})";
+        if (_speculative)
+        {
+            w.Line($"private static int {Helper(lanes)}<{_pathsType}>{signature}");
+            w.Open($"    where {_pathsType} : global::ModelCompiler.Kernels.IElementaryPaths");
+        }
+        else
+        {
+            w.Open($"private static int {Helper(lanes)}{signature}");
+        }
+        w.Line($"int {_n} = {_ys}.Length;");
+        WritePreamble(w);
+        DeclareRefs(w);
         _locals.WriteBroadcasts(w, _schedule, v);
+        if (_speculative)
+            w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
         foreach (string sum in Accumulators)
             w.Line($"{vector} {_vectorSums[sum]} = {vector}.Zero;");
+        w.Line($"int {_i} = 0;");
         w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
         foreach (int k in _schedule.LeafIndices(Op.Variable))
             w.Line($"{vector} {_locals.Variables[k]} = {v}.LoadUnsafe(ref {_locals.Ref(_columns[k])}, {at});");
-        var writer = new ExpressionWriter(lanes, _locals.VectorName);
+        var writer = new ExpressionWriter(lanes, _locals.VectorName, _speculative ? (_pathsType, _outOfRange) : null);
         _locals.WritePerPoint(w, _schedule, writer, _ => vector);
         for (int j = 0; j < _row.Length; j++)
             w.Line($"{vector} {_row[j]} = {Output(j + 1, writer, v, _locals.VectorName)};");
@@ -196,8 +280,15 @@ internal sealed class NormalEquationsWriter
         foreach (var (sum, left, right) in Products())
             w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
         w.Close();
+        if (_speculative)
+        {
+            w.Line($"if ({_outOfRange} != {vector}.Zero)");
+            w.Line("    return -1;");
+        }
+        int index = 0;
         foreach (string sum in Accumulators)
-            w.Line($"{sum} += {v}.Sum({_vectorSums[sum]});");
+            w.Line($"{_laneSums}[{index++}] = {v}.Sum({_vectorSums[sum]});");
+        w.Line($"return {_i};");
         w.Close();
     }
 

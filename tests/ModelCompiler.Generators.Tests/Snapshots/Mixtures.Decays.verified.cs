@@ -141,12 +141,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double amplitude = parameters[0];
                 double rate = parameters[1];
                 double scaleRate = -amplitude;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
 
-                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumAmplitudeAmplitude = 0;
                 double sumAmplitudeRate = 0;
                 double sumRateRate = 0;
@@ -154,83 +150,33 @@ namespace ModelCompiler.Generators.Tests.Models
                 double sumRateR = 0;
                 double sumRR = 0;
                 int i = 0;
+                // Exp and log take their short paths first; a point out of their range sends the loop through the general
+                // paths, which give the same bits.
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> amplitudeV = Vector512.Create(amplitude);
-                    Vector512<double> rateV = Vector512.Create(rate);
-                    Vector512<double> sumAmplitudeAmplitudeV = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeRateV = Vector512<double>.Zero;
-                    Vector512<double> sumRateRateV = Vector512<double>.Zero;
-                    Vector512<double> sumAmplitudeRV = Vector512<double>.Zero;
-                    Vector512<double> sumRateRV = Vector512<double>.Zero;
-                    Vector512<double> sumRRV = Vector512<double>.Zero;
-                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
-                    {
-                        Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
-                        Vector512<double> dAmplitude = exp1;
-                        Vector512<double> dRate = exp1 * t;
-                        Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dRate *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
-                        sumAmplitudeRateV = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
-                        sumRateRateV = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
-                        sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
-                        sumRateRV = Vector512.FusedMultiplyAdd(dRate, residual, sumRateRV);
-                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumAmplitudeAmplitude += Vector512.Sum(sumAmplitudeAmplitudeV);
-                    sumAmplitudeRate += Vector512.Sum(sumAmplitudeRateV);
-                    sumRateRate += Vector512.Sum(sumRateRateV);
-                    sumAmplitudeR += Vector512.Sum(sumAmplitudeRV);
-                    sumRateR += Vector512.Sum(sumRateRV);
-                    sumRR += Vector512.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[6];
+                    i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (i < 0)
+                        i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumAmplitudeAmplitude = laneSums[0];
+                    sumAmplitudeRate = laneSums[1];
+                    sumRateRate = laneSums[2];
+                    sumAmplitudeR = laneSums[3];
+                    sumRateR = laneSums[4];
+                    sumRR = laneSums[5];
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> amplitudeV = Vector256.Create(amplitude);
-                    Vector256<double> rateV = Vector256.Create(rate);
-                    Vector256<double> sumAmplitudeAmplitudeV = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeRateV = Vector256<double>.Zero;
-                    Vector256<double> sumRateRateV = Vector256<double>.Zero;
-                    Vector256<double> sumAmplitudeRV = Vector256<double>.Zero;
-                    Vector256<double> sumRateRV = Vector256<double>.Zero;
-                    Vector256<double> sumRRV = Vector256<double>.Zero;
-                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
-                    {
-                        Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
-                        Vector256<double> dAmplitude = exp1;
-                        Vector256<double> dRate = exp1 * t;
-                        Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dRate *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
-                        sumAmplitudeRateV = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
-                        sumRateRateV = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
-                        sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
-                        sumRateRV = Vector256.FusedMultiplyAdd(dRate, residual, sumRateRV);
-                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumAmplitudeAmplitude += Vector256.Sum(sumAmplitudeAmplitudeV);
-                    sumAmplitudeRate += Vector256.Sum(sumAmplitudeRateV);
-                    sumRateRate += Vector256.Sum(sumRateRateV);
-                    sumAmplitudeR += Vector256.Sum(sumAmplitudeRV);
-                    sumRateR += Vector256.Sum(sumRateRV);
-                    sumRR += Vector256.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[6];
+                    i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (i < 0)
+                        i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumAmplitudeAmplitude = laneSums[0];
+                    sumAmplitudeRate = laneSums[1];
+                    sumRateRate = laneSums[2];
+                    sumAmplitudeR = laneSums[3];
+                    sumRateR = laneSums[4];
+                    sumRR = laneSums[5];
                 }
                 for (; i < n; i++)
                 {
@@ -260,6 +206,116 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[3] += sumAmplitudeR;
                 sums[4] += sumRateR * scaleRate;
                 sums[5] += sumRR;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double amplitude = parameters[0];
+                double rate = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> amplitudeV = Vector512.Create(amplitude);
+                Vector512<double> rateV = Vector512.Create(rate);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeAmplitudeV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRateV = Vector512<double>.Zero;
+                Vector512<double> sumRateRateV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRV = Vector512<double>.Zero;
+                Vector512<double> sumRateRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = TPaths.Exp(-(rateV * t), ref outOfRange);
+                    Vector512<double> dAmplitude = exp1;
+                    Vector512<double> dRate = exp1 * t;
+                    Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dRate *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeRateV = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                    sumRateRateV = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                    sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumRateRV = Vector512.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return -1;
+                laneSums[0] = Vector512.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector512.Sum(sumAmplitudeRateV);
+                laneSums[2] = Vector512.Sum(sumRateRateV);
+                laneSums[3] = Vector512.Sum(sumAmplitudeRV);
+                laneSums[4] = Vector512.Sum(sumRateRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double amplitude = parameters[0];
+                double rate = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> amplitudeV = Vector256.Create(amplitude);
+                Vector256<double> rateV = Vector256.Create(rate);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeAmplitudeV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRateV = Vector256<double>.Zero;
+                Vector256<double> sumRateRateV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRV = Vector256<double>.Zero;
+                Vector256<double> sumRateRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> exp1 = TPaths.Exp(-(rateV * t), ref outOfRange);
+                    Vector256<double> dAmplitude = exp1;
+                    Vector256<double> dRate = exp1 * t;
+                    Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dRate *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeRateV = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                    sumRateRateV = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                    sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumRateRV = Vector256.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return -1;
+                laneSums[0] = Vector256.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector256.Sum(sumAmplitudeRateV);
+                laneSums[2] = Vector256.Sum(sumRateRateV);
+                laneSums[3] = Vector256.Sum(sumAmplitudeRV);
+                laneSums[4] = Vector256.Sum(sumRateRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
             }
 
             /// <inheritdoc/>

@@ -135,12 +135,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double intercept = parameters[0];
                 double slope = parameters[1];
                 double dInterceptInvariant = 1.0;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
 
-                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumInterceptIntercept = 0;
                 double sumInterceptSlope = 0;
                 double sumSlopeSlope = 0;
@@ -150,79 +146,25 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> interceptV = Vector512.Create(intercept);
-                    Vector512<double> slopeV = Vector512.Create(slope);
-                    Vector512<double> sumInterceptInterceptV = Vector512<double>.Zero;
-                    Vector512<double> sumInterceptSlopeV = Vector512<double>.Zero;
-                    Vector512<double> sumSlopeSlopeV = Vector512<double>.Zero;
-                    Vector512<double> sumInterceptRV = Vector512<double>.Zero;
-                    Vector512<double> sumSlopeRV = Vector512<double>.Zero;
-                    Vector512<double> sumRRV = Vector512<double>.Zero;
-                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
-                    {
-                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> dIntercept = Vector512.Create(dInterceptInvariant);
-                        Vector512<double> dSlope = x;
-                        Vector512<double> residual = (interceptV + slopeV * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dIntercept *= weight;
-                            dSlope *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumInterceptInterceptV = Vector512.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
-                        sumInterceptSlopeV = Vector512.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
-                        sumSlopeSlopeV = Vector512.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
-                        sumInterceptRV = Vector512.FusedMultiplyAdd(dIntercept, residual, sumInterceptRV);
-                        sumSlopeRV = Vector512.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
-                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumInterceptIntercept += Vector512.Sum(sumInterceptInterceptV);
-                    sumInterceptSlope += Vector512.Sum(sumInterceptSlopeV);
-                    sumSlopeSlope += Vector512.Sum(sumSlopeSlopeV);
-                    sumInterceptR += Vector512.Sum(sumInterceptRV);
-                    sumSlopeR += Vector512.Sum(sumSlopeRV);
-                    sumRR += Vector512.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[6];
+                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumInterceptIntercept = laneSums[0];
+                    sumInterceptSlope = laneSums[1];
+                    sumSlopeSlope = laneSums[2];
+                    sumInterceptR = laneSums[3];
+                    sumSlopeR = laneSums[4];
+                    sumRR = laneSums[5];
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> interceptV = Vector256.Create(intercept);
-                    Vector256<double> slopeV = Vector256.Create(slope);
-                    Vector256<double> sumInterceptInterceptV = Vector256<double>.Zero;
-                    Vector256<double> sumInterceptSlopeV = Vector256<double>.Zero;
-                    Vector256<double> sumSlopeSlopeV = Vector256<double>.Zero;
-                    Vector256<double> sumInterceptRV = Vector256<double>.Zero;
-                    Vector256<double> sumSlopeRV = Vector256<double>.Zero;
-                    Vector256<double> sumRRV = Vector256<double>.Zero;
-                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
-                    {
-                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> dIntercept = Vector256.Create(dInterceptInvariant);
-                        Vector256<double> dSlope = x;
-                        Vector256<double> residual = (interceptV + slopeV * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dIntercept *= weight;
-                            dSlope *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumInterceptInterceptV = Vector256.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
-                        sumInterceptSlopeV = Vector256.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
-                        sumSlopeSlopeV = Vector256.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
-                        sumInterceptRV = Vector256.FusedMultiplyAdd(dIntercept, residual, sumInterceptRV);
-                        sumSlopeRV = Vector256.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
-                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumInterceptIntercept += Vector256.Sum(sumInterceptInterceptV);
-                    sumInterceptSlope += Vector256.Sum(sumInterceptSlopeV);
-                    sumSlopeSlope += Vector256.Sum(sumSlopeSlopeV);
-                    sumInterceptR += Vector256.Sum(sumInterceptRV);
-                    sumSlopeR += Vector256.Sum(sumSlopeRV);
-                    sumRR += Vector256.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[6];
+                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumInterceptIntercept = laneSums[0];
+                    sumInterceptSlope = laneSums[1];
+                    sumSlopeSlope = laneSums[2];
+                    sumInterceptR = laneSums[3];
+                    sumSlopeR = laneSums[4];
+                    sumRR = laneSums[5];
                 }
                 for (; i < n; i++)
                 {
@@ -251,6 +193,108 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[3] += sumInterceptR;
                 sums[4] += sumSlopeR;
                 sums[5] += sumRR;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double intercept = parameters[0];
+                double slope = parameters[1];
+                double dInterceptInvariant = 1.0;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> interceptV = Vector512.Create(intercept);
+                Vector512<double> slopeV = Vector512.Create(slope);
+                Vector512<double> sumInterceptInterceptV = Vector512<double>.Zero;
+                Vector512<double> sumInterceptSlopeV = Vector512<double>.Zero;
+                Vector512<double> sumSlopeSlopeV = Vector512<double>.Zero;
+                Vector512<double> sumInterceptRV = Vector512<double>.Zero;
+                Vector512<double> sumSlopeRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> dIntercept = Vector512.Create(dInterceptInvariant);
+                    Vector512<double> dSlope = x;
+                    Vector512<double> residual = (interceptV + slopeV * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dIntercept *= weight;
+                        dSlope *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumInterceptInterceptV = Vector512.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
+                    sumInterceptSlopeV = Vector512.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
+                    sumSlopeSlopeV = Vector512.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
+                    sumInterceptRV = Vector512.FusedMultiplyAdd(dIntercept, residual, sumInterceptRV);
+                    sumSlopeRV = Vector512.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumInterceptInterceptV);
+                laneSums[1] = Vector512.Sum(sumInterceptSlopeV);
+                laneSums[2] = Vector512.Sum(sumSlopeSlopeV);
+                laneSums[3] = Vector512.Sum(sumInterceptRV);
+                laneSums[4] = Vector512.Sum(sumSlopeRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double intercept = parameters[0];
+                double slope = parameters[1];
+                double dInterceptInvariant = 1.0;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> interceptV = Vector256.Create(intercept);
+                Vector256<double> slopeV = Vector256.Create(slope);
+                Vector256<double> sumInterceptInterceptV = Vector256<double>.Zero;
+                Vector256<double> sumInterceptSlopeV = Vector256<double>.Zero;
+                Vector256<double> sumSlopeSlopeV = Vector256<double>.Zero;
+                Vector256<double> sumInterceptRV = Vector256<double>.Zero;
+                Vector256<double> sumSlopeRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> dIntercept = Vector256.Create(dInterceptInvariant);
+                    Vector256<double> dSlope = x;
+                    Vector256<double> residual = (interceptV + slopeV * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dIntercept *= weight;
+                        dSlope *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumInterceptInterceptV = Vector256.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
+                    sumInterceptSlopeV = Vector256.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
+                    sumSlopeSlopeV = Vector256.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
+                    sumInterceptRV = Vector256.FusedMultiplyAdd(dIntercept, residual, sumInterceptRV);
+                    sumSlopeRV = Vector256.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumInterceptInterceptV);
+                laneSums[1] = Vector256.Sum(sumInterceptSlopeV);
+                laneSums[2] = Vector256.Sum(sumSlopeSlopeV);
+                laneSums[3] = Vector256.Sum(sumInterceptRV);
+                laneSums[4] = Vector256.Sum(sumSlopeRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
             }
 
             /// <inheritdoc/>

@@ -156,12 +156,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / w;
                 double scaleW = -a;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
 
-                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumAA = 0;
                 double sumAW = 0;
                 double sumWW = 0;
@@ -171,83 +167,25 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> aV = Vector512.Create(a);
-                    Vector512<double> inv1V = Vector512.Create(inv1);
-                    Vector512<double> sumAAV = Vector512<double>.Zero;
-                    Vector512<double> sumAWV = Vector512<double>.Zero;
-                    Vector512<double> sumWWV = Vector512<double>.Zero;
-                    Vector512<double> sumARV = Vector512<double>.Zero;
-                    Vector512<double> sumWRV = Vector512<double>.Zero;
-                    Vector512<double> sumRRV = Vector512<double>.Zero;
-                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
-                    {
-                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> prod1 = x * inv1V;
-                        Vector512<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
-                        Vector512<double> dA = asin1;
-                        Vector512<double> dW = prod1 * inv1V / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1));
-                        Vector512<double> residual = (aV * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA *= weight;
-                            dW *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
-                        sumAWV = Vector512.FusedMultiplyAdd(dA, dW, sumAWV);
-                        sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
-                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
-                        sumWRV = Vector512.FusedMultiplyAdd(dW, residual, sumWRV);
-                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumAA += Vector512.Sum(sumAAV);
-                    sumAW += Vector512.Sum(sumAWV);
-                    sumWW += Vector512.Sum(sumWWV);
-                    sumAR += Vector512.Sum(sumARV);
-                    sumWR += Vector512.Sum(sumWRV);
-                    sumRR += Vector512.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[6];
+                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumAA = laneSums[0];
+                    sumAW = laneSums[1];
+                    sumWW = laneSums[2];
+                    sumAR = laneSums[3];
+                    sumWR = laneSums[4];
+                    sumRR = laneSums[5];
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> aV = Vector256.Create(a);
-                    Vector256<double> inv1V = Vector256.Create(inv1);
-                    Vector256<double> sumAAV = Vector256<double>.Zero;
-                    Vector256<double> sumAWV = Vector256<double>.Zero;
-                    Vector256<double> sumWWV = Vector256<double>.Zero;
-                    Vector256<double> sumARV = Vector256<double>.Zero;
-                    Vector256<double> sumWRV = Vector256<double>.Zero;
-                    Vector256<double> sumRRV = Vector256<double>.Zero;
-                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
-                    {
-                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> prod1 = x * inv1V;
-                        Vector256<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
-                        Vector256<double> dA = asin1;
-                        Vector256<double> dW = prod1 * inv1V / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1));
-                        Vector256<double> residual = (aV * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA *= weight;
-                            dW *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
-                        sumAWV = Vector256.FusedMultiplyAdd(dA, dW, sumAWV);
-                        sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);
-                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
-                        sumWRV = Vector256.FusedMultiplyAdd(dW, residual, sumWRV);
-                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumAA += Vector256.Sum(sumAAV);
-                    sumAW += Vector256.Sum(sumAWV);
-                    sumWW += Vector256.Sum(sumWWV);
-                    sumAR += Vector256.Sum(sumARV);
-                    sumWR += Vector256.Sum(sumWRV);
-                    sumRR += Vector256.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[6];
+                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumAA = laneSums[0];
+                    sumAW = laneSums[1];
+                    sumWW = laneSums[2];
+                    sumAR = laneSums[3];
+                    sumWR = laneSums[4];
+                    sumRR = laneSums[5];
                 }
                 for (; i < n; i++)
                 {
@@ -278,6 +216,114 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[3] += sumAR;
                 sums[4] += sumWR * scaleW;
                 sums[5] += sumRR;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double w = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / w;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumAWV = Vector512<double>.Zero;
+                Vector512<double> sumWWV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumWRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> prod1 = x * inv1V;
+                    Vector512<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                    Vector512<double> dA = asin1;
+                    Vector512<double> dW = prod1 * inv1V / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1));
+                    Vector512<double> residual = (aV * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA *= weight;
+                        dW *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumAWV = Vector512.FusedMultiplyAdd(dA, dW, sumAWV);
+                    sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumWRV = Vector512.FusedMultiplyAdd(dW, residual, sumWRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumAWV);
+                laneSums[2] = Vector512.Sum(sumWWV);
+                laneSums[3] = Vector512.Sum(sumARV);
+                laneSums[4] = Vector512.Sum(sumWRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double w = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / w;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumAWV = Vector256<double>.Zero;
+                Vector256<double> sumWWV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumWRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> prod1 = x * inv1V;
+                    Vector256<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                    Vector256<double> dA = asin1;
+                    Vector256<double> dW = prod1 * inv1V / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1));
+                    Vector256<double> residual = (aV * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA *= weight;
+                        dW *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumAWV = Vector256.FusedMultiplyAdd(dA, dW, sumAWV);
+                    sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumWRV = Vector256.FusedMultiplyAdd(dW, residual, sumWRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumAWV);
+                laneSums[2] = Vector256.Sum(sumWWV);
+                laneSums[3] = Vector256.Sum(sumARV);
+                laneSums[4] = Vector256.Sum(sumWRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
             }
 
             /// <inheritdoc/>

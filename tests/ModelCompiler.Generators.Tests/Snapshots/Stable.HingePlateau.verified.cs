@@ -191,12 +191,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double dAInvariant = 1.0;
                 double scaleC = b;
                 double scaleH = d;
-                ref double xsRef = ref MemoryMarshal.GetReference(xs);
-                ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
-                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
 
-                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart and adds them here at its end.
+                // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumAA = 0;
                 double sumAB = 0;
                 double sumBB = 0;
@@ -221,193 +217,55 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<double> aV = Vector512.Create(a);
-                    Vector512<double> bV = Vector512.Create(b);
-                    Vector512<double> cV = Vector512.Create(c);
-                    Vector512<double> dV = Vector512.Create(d);
-                    Vector512<double> hV = Vector512.Create(h);
-                    Vector512<double> sumAAV = Vector512<double>.Zero;
-                    Vector512<double> sumABV = Vector512<double>.Zero;
-                    Vector512<double> sumBBV = Vector512<double>.Zero;
-                    Vector512<double> sumACV = Vector512<double>.Zero;
-                    Vector512<double> sumBCV = Vector512<double>.Zero;
-                    Vector512<double> sumCCV = Vector512<double>.Zero;
-                    Vector512<double> sumADV = Vector512<double>.Zero;
-                    Vector512<double> sumBDV = Vector512<double>.Zero;
-                    Vector512<double> sumCDV = Vector512<double>.Zero;
-                    Vector512<double> sumDDV = Vector512<double>.Zero;
-                    Vector512<double> sumAHV = Vector512<double>.Zero;
-                    Vector512<double> sumBHV = Vector512<double>.Zero;
-                    Vector512<double> sumCHV = Vector512<double>.Zero;
-                    Vector512<double> sumDHV = Vector512<double>.Zero;
-                    Vector512<double> sumHHV = Vector512<double>.Zero;
-                    Vector512<double> sumARV = Vector512<double>.Zero;
-                    Vector512<double> sumBRV = Vector512<double>.Zero;
-                    Vector512<double> sumCRV = Vector512<double>.Zero;
-                    Vector512<double> sumDRV = Vector512<double>.Zero;
-                    Vector512<double> sumHRV = Vector512<double>.Zero;
-                    Vector512<double> sumRRV = Vector512<double>.Zero;
-                    for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
-                    {
-                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector512<double> diff1 = x - cV;
-                        Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
-                        Vector512<double> min1 = Vector512.Min(x, hV);
-                        Vector512<double> dA = Vector512.Create(dAInvariant);
-                        Vector512<double> dB = max1;
-                        Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
-                        Vector512<double> dD = min1;
-                        Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
-                        Vector512<double> residual = (aV + bV * max1 + dV * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                            dH *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
-                        sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
-                        sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
-                        sumACV = Vector512.FusedMultiplyAdd(dA, dC, sumACV);
-                        sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
-                        sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
-                        sumADV = Vector512.FusedMultiplyAdd(dA, dD, sumADV);
-                        sumBDV = Vector512.FusedMultiplyAdd(dB, dD, sumBDV);
-                        sumCDV = Vector512.FusedMultiplyAdd(dC, dD, sumCDV);
-                        sumDDV = Vector512.FusedMultiplyAdd(dD, dD, sumDDV);
-                        sumAHV = Vector512.FusedMultiplyAdd(dA, dH, sumAHV);
-                        sumBHV = Vector512.FusedMultiplyAdd(dB, dH, sumBHV);
-                        sumCHV = Vector512.FusedMultiplyAdd(dC, dH, sumCHV);
-                        sumDHV = Vector512.FusedMultiplyAdd(dD, dH, sumDHV);
-                        sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
-                        sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
-                        sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
-                        sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
-                        sumDRV = Vector512.FusedMultiplyAdd(dD, residual, sumDRV);
-                        sumHRV = Vector512.FusedMultiplyAdd(dH, residual, sumHRV);
-                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumAA += Vector512.Sum(sumAAV);
-                    sumAB += Vector512.Sum(sumABV);
-                    sumBB += Vector512.Sum(sumBBV);
-                    sumAC += Vector512.Sum(sumACV);
-                    sumBC += Vector512.Sum(sumBCV);
-                    sumCC += Vector512.Sum(sumCCV);
-                    sumAD += Vector512.Sum(sumADV);
-                    sumBD += Vector512.Sum(sumBDV);
-                    sumCD += Vector512.Sum(sumCDV);
-                    sumDD += Vector512.Sum(sumDDV);
-                    sumAH += Vector512.Sum(sumAHV);
-                    sumBH += Vector512.Sum(sumBHV);
-                    sumCH += Vector512.Sum(sumCHV);
-                    sumDH += Vector512.Sum(sumDHV);
-                    sumHH += Vector512.Sum(sumHHV);
-                    sumAR += Vector512.Sum(sumARV);
-                    sumBR += Vector512.Sum(sumBRV);
-                    sumCR += Vector512.Sum(sumCRV);
-                    sumDR += Vector512.Sum(sumDRV);
-                    sumHR += Vector512.Sum(sumHRV);
-                    sumRR += Vector512.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[21];
+                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumAA = laneSums[0];
+                    sumAB = laneSums[1];
+                    sumBB = laneSums[2];
+                    sumAC = laneSums[3];
+                    sumBC = laneSums[4];
+                    sumCC = laneSums[5];
+                    sumAD = laneSums[6];
+                    sumBD = laneSums[7];
+                    sumCD = laneSums[8];
+                    sumDD = laneSums[9];
+                    sumAH = laneSums[10];
+                    sumBH = laneSums[11];
+                    sumCH = laneSums[12];
+                    sumDH = laneSums[13];
+                    sumHH = laneSums[14];
+                    sumAR = laneSums[15];
+                    sumBR = laneSums[16];
+                    sumCR = laneSums[17];
+                    sumDR = laneSums[18];
+                    sumHR = laneSums[19];
+                    sumRR = laneSums[20];
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<double> aV = Vector256.Create(a);
-                    Vector256<double> bV = Vector256.Create(b);
-                    Vector256<double> cV = Vector256.Create(c);
-                    Vector256<double> dV = Vector256.Create(d);
-                    Vector256<double> hV = Vector256.Create(h);
-                    Vector256<double> sumAAV = Vector256<double>.Zero;
-                    Vector256<double> sumABV = Vector256<double>.Zero;
-                    Vector256<double> sumBBV = Vector256<double>.Zero;
-                    Vector256<double> sumACV = Vector256<double>.Zero;
-                    Vector256<double> sumBCV = Vector256<double>.Zero;
-                    Vector256<double> sumCCV = Vector256<double>.Zero;
-                    Vector256<double> sumADV = Vector256<double>.Zero;
-                    Vector256<double> sumBDV = Vector256<double>.Zero;
-                    Vector256<double> sumCDV = Vector256<double>.Zero;
-                    Vector256<double> sumDDV = Vector256<double>.Zero;
-                    Vector256<double> sumAHV = Vector256<double>.Zero;
-                    Vector256<double> sumBHV = Vector256<double>.Zero;
-                    Vector256<double> sumCHV = Vector256<double>.Zero;
-                    Vector256<double> sumDHV = Vector256<double>.Zero;
-                    Vector256<double> sumHHV = Vector256<double>.Zero;
-                    Vector256<double> sumARV = Vector256<double>.Zero;
-                    Vector256<double> sumBRV = Vector256<double>.Zero;
-                    Vector256<double> sumCRV = Vector256<double>.Zero;
-                    Vector256<double> sumDRV = Vector256<double>.Zero;
-                    Vector256<double> sumHRV = Vector256<double>.Zero;
-                    Vector256<double> sumRRV = Vector256<double>.Zero;
-                    for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
-                    {
-                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                        Vector256<double> diff1 = x - cV;
-                        Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
-                        Vector256<double> min1 = Vector256.Min(x, hV);
-                        Vector256<double> dA = Vector256.Create(dAInvariant);
-                        Vector256<double> dB = max1;
-                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
-                        Vector256<double> dD = min1;
-                        Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
-                        Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                            dH *= weight;
-                        }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
-                        sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
-                        sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
-                        sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
-                        sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
-                        sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
-                        sumADV = Vector256.FusedMultiplyAdd(dA, dD, sumADV);
-                        sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
-                        sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
-                        sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
-                        sumAHV = Vector256.FusedMultiplyAdd(dA, dH, sumAHV);
-                        sumBHV = Vector256.FusedMultiplyAdd(dB, dH, sumBHV);
-                        sumCHV = Vector256.FusedMultiplyAdd(dC, dH, sumCHV);
-                        sumDHV = Vector256.FusedMultiplyAdd(dD, dH, sumDHV);
-                        sumHHV = Vector256.FusedMultiplyAdd(dH, dH, sumHHV);
-                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
-                        sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
-                        sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
-                        sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
-                        sumHRV = Vector256.FusedMultiplyAdd(dH, residual, sumHRV);
-                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
-                    }
-                    sumAA += Vector256.Sum(sumAAV);
-                    sumAB += Vector256.Sum(sumABV);
-                    sumBB += Vector256.Sum(sumBBV);
-                    sumAC += Vector256.Sum(sumACV);
-                    sumBC += Vector256.Sum(sumBCV);
-                    sumCC += Vector256.Sum(sumCCV);
-                    sumAD += Vector256.Sum(sumADV);
-                    sumBD += Vector256.Sum(sumBDV);
-                    sumCD += Vector256.Sum(sumCDV);
-                    sumDD += Vector256.Sum(sumDDV);
-                    sumAH += Vector256.Sum(sumAHV);
-                    sumBH += Vector256.Sum(sumBHV);
-                    sumCH += Vector256.Sum(sumCHV);
-                    sumDH += Vector256.Sum(sumDHV);
-                    sumHH += Vector256.Sum(sumHHV);
-                    sumAR += Vector256.Sum(sumARV);
-                    sumBR += Vector256.Sum(sumBRV);
-                    sumCR += Vector256.Sum(sumCRV);
-                    sumDR += Vector256.Sum(sumDRV);
-                    sumHR += Vector256.Sum(sumHRV);
-                    sumRR += Vector256.Sum(sumRRV);
+                    Span<double> laneSums = stackalloc double[21];
+                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    sumAA = laneSums[0];
+                    sumAB = laneSums[1];
+                    sumBB = laneSums[2];
+                    sumAC = laneSums[3];
+                    sumBC = laneSums[4];
+                    sumCC = laneSums[5];
+                    sumAD = laneSums[6];
+                    sumBD = laneSums[7];
+                    sumCD = laneSums[8];
+                    sumDD = laneSums[9];
+                    sumAH = laneSums[10];
+                    sumBH = laneSums[11];
+                    sumCH = laneSums[12];
+                    sumDH = laneSums[13];
+                    sumHH = laneSums[14];
+                    sumAR = laneSums[15];
+                    sumBR = laneSums[16];
+                    sumCR = laneSums[17];
+                    sumDR = laneSums[18];
+                    sumHR = laneSums[19];
+                    sumRR = laneSums[20];
                 }
                 for (; i < n; i++)
                 {
@@ -475,6 +333,228 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[18] += sumDR;
                 sums[19] += sumHR * scaleH;
                 sums[20] += sumRR;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                double d = parameters[3];
+                double h = parameters[4];
+                double dAInvariant = 1.0;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> bV = Vector512.Create(b);
+                Vector512<double> cV = Vector512.Create(c);
+                Vector512<double> dV = Vector512.Create(d);
+                Vector512<double> hV = Vector512.Create(h);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumABV = Vector512<double>.Zero;
+                Vector512<double> sumBBV = Vector512<double>.Zero;
+                Vector512<double> sumACV = Vector512<double>.Zero;
+                Vector512<double> sumBCV = Vector512<double>.Zero;
+                Vector512<double> sumCCV = Vector512<double>.Zero;
+                Vector512<double> sumADV = Vector512<double>.Zero;
+                Vector512<double> sumBDV = Vector512<double>.Zero;
+                Vector512<double> sumCDV = Vector512<double>.Zero;
+                Vector512<double> sumDDV = Vector512<double>.Zero;
+                Vector512<double> sumAHV = Vector512<double>.Zero;
+                Vector512<double> sumBHV = Vector512<double>.Zero;
+                Vector512<double> sumCHV = Vector512<double>.Zero;
+                Vector512<double> sumDHV = Vector512<double>.Zero;
+                Vector512<double> sumHHV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumBRV = Vector512<double>.Zero;
+                Vector512<double> sumCRV = Vector512<double>.Zero;
+                Vector512<double> sumDRV = Vector512<double>.Zero;
+                Vector512<double> sumHRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> diff1 = x - cV;
+                    Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
+                    Vector512<double> min1 = Vector512.Min(x, hV);
+                    Vector512<double> dA = Vector512.Create(dAInvariant);
+                    Vector512<double> dB = max1;
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dD = min1;
+                    Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> residual = (aV + bV * max1 + dV * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                        dH *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
+                    sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV = Vector512.FusedMultiplyAdd(dA, dC, sumACV);
+                    sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumADV = Vector512.FusedMultiplyAdd(dA, dD, sumADV);
+                    sumBDV = Vector512.FusedMultiplyAdd(dB, dD, sumBDV);
+                    sumCDV = Vector512.FusedMultiplyAdd(dC, dD, sumCDV);
+                    sumDDV = Vector512.FusedMultiplyAdd(dD, dD, sumDDV);
+                    sumAHV = Vector512.FusedMultiplyAdd(dA, dH, sumAHV);
+                    sumBHV = Vector512.FusedMultiplyAdd(dB, dH, sumBHV);
+                    sumCHV = Vector512.FusedMultiplyAdd(dC, dH, sumCHV);
+                    sumDHV = Vector512.FusedMultiplyAdd(dD, dH, sumDHV);
+                    sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumDRV = Vector512.FusedMultiplyAdd(dD, residual, sumDRV);
+                    sumHRV = Vector512.FusedMultiplyAdd(dH, residual, sumHRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumABV);
+                laneSums[2] = Vector512.Sum(sumBBV);
+                laneSums[3] = Vector512.Sum(sumACV);
+                laneSums[4] = Vector512.Sum(sumBCV);
+                laneSums[5] = Vector512.Sum(sumCCV);
+                laneSums[6] = Vector512.Sum(sumADV);
+                laneSums[7] = Vector512.Sum(sumBDV);
+                laneSums[8] = Vector512.Sum(sumCDV);
+                laneSums[9] = Vector512.Sum(sumDDV);
+                laneSums[10] = Vector512.Sum(sumAHV);
+                laneSums[11] = Vector512.Sum(sumBHV);
+                laneSums[12] = Vector512.Sum(sumCHV);
+                laneSums[13] = Vector512.Sum(sumDHV);
+                laneSums[14] = Vector512.Sum(sumHHV);
+                laneSums[15] = Vector512.Sum(sumARV);
+                laneSums[16] = Vector512.Sum(sumBRV);
+                laneSums[17] = Vector512.Sum(sumCRV);
+                laneSums[18] = Vector512.Sum(sumDRV);
+                laneSums[19] = Vector512.Sum(sumHRV);
+                laneSums[20] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                double d = parameters[3];
+                double h = parameters[4];
+                double dAInvariant = 1.0;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> bV = Vector256.Create(b);
+                Vector256<double> cV = Vector256.Create(c);
+                Vector256<double> dV = Vector256.Create(d);
+                Vector256<double> hV = Vector256.Create(h);
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumABV = Vector256<double>.Zero;
+                Vector256<double> sumBBV = Vector256<double>.Zero;
+                Vector256<double> sumACV = Vector256<double>.Zero;
+                Vector256<double> sumBCV = Vector256<double>.Zero;
+                Vector256<double> sumCCV = Vector256<double>.Zero;
+                Vector256<double> sumADV = Vector256<double>.Zero;
+                Vector256<double> sumBDV = Vector256<double>.Zero;
+                Vector256<double> sumCDV = Vector256<double>.Zero;
+                Vector256<double> sumDDV = Vector256<double>.Zero;
+                Vector256<double> sumAHV = Vector256<double>.Zero;
+                Vector256<double> sumBHV = Vector256<double>.Zero;
+                Vector256<double> sumCHV = Vector256<double>.Zero;
+                Vector256<double> sumDHV = Vector256<double>.Zero;
+                Vector256<double> sumHHV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumBRV = Vector256<double>.Zero;
+                Vector256<double> sumCRV = Vector256<double>.Zero;
+                Vector256<double> sumDRV = Vector256<double>.Zero;
+                Vector256<double> sumHRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> diff1 = x - cV;
+                    Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
+                    Vector256<double> min1 = Vector256.Min(x, hV);
+                    Vector256<double> dA = Vector256.Create(dAInvariant);
+                    Vector256<double> dB = max1;
+                    Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                    Vector256<double> dD = min1;
+                    Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
+                    Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                        dH *= weight;
+                    }
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                    sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
+                    sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumADV = Vector256.FusedMultiplyAdd(dA, dD, sumADV);
+                    sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
+                    sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
+                    sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
+                    sumAHV = Vector256.FusedMultiplyAdd(dA, dH, sumAHV);
+                    sumBHV = Vector256.FusedMultiplyAdd(dB, dH, sumBHV);
+                    sumCHV = Vector256.FusedMultiplyAdd(dC, dH, sumCHV);
+                    sumDHV = Vector256.FusedMultiplyAdd(dD, dH, sumDHV);
+                    sumHHV = Vector256.FusedMultiplyAdd(dH, dH, sumHHV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
+                    sumHRV = Vector256.FusedMultiplyAdd(dH, residual, sumHRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumABV);
+                laneSums[2] = Vector256.Sum(sumBBV);
+                laneSums[3] = Vector256.Sum(sumACV);
+                laneSums[4] = Vector256.Sum(sumBCV);
+                laneSums[5] = Vector256.Sum(sumCCV);
+                laneSums[6] = Vector256.Sum(sumADV);
+                laneSums[7] = Vector256.Sum(sumBDV);
+                laneSums[8] = Vector256.Sum(sumCDV);
+                laneSums[9] = Vector256.Sum(sumDDV);
+                laneSums[10] = Vector256.Sum(sumAHV);
+                laneSums[11] = Vector256.Sum(sumBHV);
+                laneSums[12] = Vector256.Sum(sumCHV);
+                laneSums[13] = Vector256.Sum(sumDHV);
+                laneSums[14] = Vector256.Sum(sumHHV);
+                laneSums[15] = Vector256.Sum(sumARV);
+                laneSums[16] = Vector256.Sum(sumBRV);
+                laneSums[17] = Vector256.Sum(sumCRV);
+                laneSums[18] = Vector256.Sum(sumDRV);
+                laneSums[19] = Vector256.Sum(sumHRV);
+                laneSums[20] = Vector256.Sum(sumRRV);
+                return i;
             }
 
             /// <inheritdoc/>
