@@ -29,9 +29,9 @@ internal sealed class NormalEquationsWriter
     private readonly KernelLocals _locals;
     private readonly NameScope _scope;
     private readonly string _xs, _stride, _parameters, _ys, _weights, _residuals, _sums, _n, _i, _weighted, _residual, _weight;
-    private readonly string _laneSums, _pathsType, _outOfRange;
+    private readonly string _laneSums, _outOfRange;
     private readonly bool _speculative;         // the loop computes exp or log, first on their short paths
-    private readonly bool _optimizedFromStart;  // the vector loops compile well without the JIT's profile
+    private readonly bool _shortOptimizedFromStart, _generalOptimizedFromStart;  // which loops compile well without a profile
     private readonly string[] _row;             // the Jacobian row: one local per parameter
     private readonly string?[] _invariant;      // the scalar holding an output (value, then ∂f/∂p_j) that is the same at every point
     private readonly string[] _gram;            // accumulator of (JᵀJ)_ab, a ≤ b, in NormalEquationsLayout order
@@ -61,11 +61,11 @@ internal sealed class NormalEquationsWriter
         _residual = _scope.Claim("residual");
         _weight = _scope.Claim("weight");
         _laneSums = _scope.Claim("laneSums");
-        _pathsType = _scope.Claim("TPaths");
         _outOfRange = _scope.Claim("outOfRange");
         var calls = PointLoopCalls.Count(_schedule, r => _schedule.Roots[r].DependsOnVariables);
         _speculative = calls.ShortPaths > 0;
-        _optimizedFromStart = PointLoopCalls.CompileWellWithoutProfile(calls);
+        _shortOptimizedFromStart = PointLoopCalls.CompileWellWithoutProfile(calls);
+        _generalOptimizedFromStart = PointLoopCalls.CompileWellWithoutProfile((0, calls.ShortPaths + calls.Others));
         var suffixes = spec.Parameters.Select(Capitalized).ToArray();
         _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
         _invariant = new string?[_row.Length + 1];
@@ -129,8 +129,13 @@ internal sealed class NormalEquationsWriter
         w.Close();
         foreach (var lanes in VectorWidths)
         {
+            if (_speculative)
+            {
+                w.Line();
+                WriteVectorLoop(w, lanes, shortPaths: true);
+            }
             w.Line();
-            WriteVectorLoop(w, lanes);
+            WriteVectorLoop(w, lanes, shortPaths: false);
         }
     }
 
@@ -147,7 +152,8 @@ internal sealed class NormalEquationsWriter
 
     private static string VectorName(Lanes lanes) => lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
 
-    private static string Helper(Lanes lanes) => "AccumulateNormalEquations" + (lanes == Lanes.Vector512 ? "512" : "256");
+    private static string Helper(Lanes lanes, bool shortPaths = false) =>
+        "AccumulateNormalEquations" + (lanes == Lanes.Vector512 ? "512" : "256") + (shortPaths ? "ShortPaths" : "");
 
     /// <summary>The call of one width's vector loop, whose lanes' sums start the accumulators.</summary>
     private void WriteVectorCall(SourceWriter w, Lanes lanes, bool first)
@@ -158,9 +164,9 @@ internal sealed class NormalEquationsWriter
         string arguments = $"({_xs}, {_stride}, {_parameters}, {_ys}, {_weights}, {_residuals}, {_laneSums})";
         if (_speculative)
         {
-            w.Line($"{_i} = {Helper(lanes)}<global::ModelCompiler.Kernels.ShortPaths>{arguments};");
+            w.Line($"{_i} = {Helper(lanes, shortPaths: true)}{arguments};");
             w.Line($"if ({_i} < 0)");
-            w.Line($"    {_i} = {Helper(lanes)}<global::ModelCompiler.Kernels.GeneralPaths>{arguments};");
+            w.Line($"    {_i} = {Helper(lanes)}{arguments};");
         }
         else
         {
@@ -233,33 +239,26 @@ internal sealed class NormalEquationsWriter
     }
 
     /// <summary>
-    /// One width's loop over the points, in a method of its own so that it can be optimized from its first call: the
-    /// points it covered (a whole number of vectors), and its lanes' sums in <c>laneSums</c>; with exp or log,
-    /// generic in their paths, and −1 (nothing summed) when a point was out of their range.
+    /// One width's loop over the points, in a method of its own: the points it covered (a whole number of vectors),
+    /// and its lanes' sums in <c>laneSums</c>. On <paramref name="shortPaths"/>, exp and log take their short paths and
+    /// the loop gives up (−1, nothing summed) at the first point out of their range; it is optimized from its first
+    /// call. The loop on the general paths is left to the JIT's tiers, whose profile serves its out-of-line parts
+    /// (data far in a Gaussian's tails go there at every call) better than a first-call optimization can.
     /// </summary>
-    private void WriteVectorLoop(SourceWriter w, Lanes lanes)
+    private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool shortPaths)
     {
         string v = VectorName(lanes);
         string vector = v + "<double>";
         string at = $"(nuint){_i}";
-        if (_optimizedFromStart)
+        if (shortPaths ? _shortOptimizedFromStart : _generalOptimizedFromStart)
             w.Line(PointLoopCalls.AggressiveOptimization);
-        string signature = $"(ReadOnlySpan<double> {_xs}, int {_stride}, ReadOnlySpan<double> {_parameters}, ReadOnlySpan<double> {_ys}, " +
-                           $"ReadOnlySpan<double> {_weights}, Span<double> {_residuals}, Span<double> {_laneSums})";
-        if (_speculative)
-        {
-            w.Line($"private static int {Helper(lanes)}<{_pathsType}>{signature}");
-            w.Open($"    where {_pathsType} : global::ModelCompiler.Kernels.IElementaryPaths");
-        }
-        else
-        {
-            w.Open($"private static int {Helper(lanes)}{signature}");
-        }
+        w.Open($"private static int {Helper(lanes, shortPaths)}(ReadOnlySpan<double> {_xs}, int {_stride}, ReadOnlySpan<double> {_parameters}, " +
+               $"ReadOnlySpan<double> {_ys}, ReadOnlySpan<double> {_weights}, Span<double> {_residuals}, Span<double> {_laneSums})");
         w.Line($"int {_n} = {_ys}.Length;");
         WritePreamble(w);
         DeclareRefs(w);
         _locals.WriteBroadcasts(w, _schedule, v);
-        if (_speculative)
+        if (shortPaths)
             w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
         foreach (string sum in Accumulators)
             w.Line($"{vector} {_vectorSums[sum]} = {vector}.Zero;");
@@ -267,7 +266,7 @@ internal sealed class NormalEquationsWriter
         w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
         foreach (int k in _schedule.LeafIndices(Op.Variable))
             w.Line($"{vector} {_locals.Variables[k]} = {v}.LoadUnsafe(ref {_locals.Ref(_columns[k])}, {at});");
-        var writer = new ExpressionWriter(lanes, _locals.VectorName, _speculative ? (_pathsType, _outOfRange) : null);
+        var writer = new ExpressionWriter(lanes, _locals.VectorName, shortPaths ? ("global::ModelCompiler.Kernels.ShortPaths", _outOfRange) : null);
         _locals.WritePerPoint(w, _schedule, writer, _ => vector);
         for (int j = 0; j < _row.Length; j++)
             w.Line($"{vector} {_row[j]} = {Output(j + 1, writer, v, _locals.VectorName)};");
@@ -276,15 +275,15 @@ internal sealed class NormalEquationsWriter
         w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_locals.Ref(_weights)}, {at});");
         WriteWeighing(w);
         w.Close();
-        w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
-        foreach (var (sum, left, right) in Products())
-            w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
-        w.Close();
-        if (_speculative)
+        if (shortPaths)
         {
             w.Line($"if ({_outOfRange} != {vector}.Zero)");
             w.Line("    return -1;");
         }
+        w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
+        foreach (var (sum, left, right) in Products())
+            w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
+        w.Close();
         int index = 0;
         foreach (string sum in Accumulators)
             w.Line($"{_laneSums}[{index++}] = {v}.Sum({_vectorSums[sum]});");

@@ -217,9 +217,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[21];
-                    i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     if (i < 0)
-                        i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -245,9 +245,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[21];
-                    i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     if (i < 0)
-                        i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -338,8 +338,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
-                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
@@ -384,8 +383,119 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                 {
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
-                    Vector512<double> exp1 = TPaths.Exp(-(x * b4V), ref outOfRange);
-                    Vector512<double> exp2 = TPaths.Exp(-(x * b5V), ref outOfRange);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b4V), ref outOfRange);
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b5V), ref outOfRange);
+                    Vector512<double> dB1 = Vector512.Create(dB1Invariant);
+                    Vector512<double> dB2 = exp1;
+                    Vector512<double> dB3 = exp2;
+                    Vector512<double> dB4 = exp1 * x;
+                    Vector512<double> dB5 = exp2 * x;
+                    Vector512<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                    }
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V = Vector512.FusedMultiplyAdd(dB1, dB3, sumB1B3V);
+                    sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1B4V = Vector512.FusedMultiplyAdd(dB1, dB4, sumB1B4V);
+                    sumB2B4V = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                    sumB3B4V = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                    sumB4B4V = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                    sumB1B5V = Vector512.FusedMultiplyAdd(dB1, dB5, sumB1B5V);
+                    sumB2B5V = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                    sumB3B5V = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                    sumB4B5V = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                    sumB5B5V = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                    sumB1RV = Vector512.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumB4RV = Vector512.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                    sumB5RV = Vector512.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumB1B1V);
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1B3V);
+                laneSums[4] = Vector512.Sum(sumB2B3V);
+                laneSums[5] = Vector512.Sum(sumB3B3V);
+                laneSums[6] = Vector512.Sum(sumB1B4V);
+                laneSums[7] = Vector512.Sum(sumB2B4V);
+                laneSums[8] = Vector512.Sum(sumB3B4V);
+                laneSums[9] = Vector512.Sum(sumB4B4V);
+                laneSums[10] = Vector512.Sum(sumB1B5V);
+                laneSums[11] = Vector512.Sum(sumB2B5V);
+                laneSums[12] = Vector512.Sum(sumB3B5V);
+                laneSums[13] = Vector512.Sum(sumB4B5V);
+                laneSums[14] = Vector512.Sum(sumB5B5V);
+                laneSums[15] = Vector512.Sum(sumB1RV);
+                laneSums[16] = Vector512.Sum(sumB2RV);
+                laneSums[17] = Vector512.Sum(sumB3RV);
+                laneSums[18] = Vector512.Sum(sumB4RV);
+                laneSums[19] = Vector512.Sum(sumB5RV);
+                laneSums[20] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                double dB1Invariant = 1.0;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> b3V = Vector512.Create(b3);
+                Vector512<double> b4V = Vector512.Create(b4);
+                Vector512<double> b5V = Vector512.Create(b5);
+                Vector512<double> sumB1B1V = Vector512<double>.Zero;
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1B3V = Vector512<double>.Zero;
+                Vector512<double> sumB2B3V = Vector512<double>.Zero;
+                Vector512<double> sumB3B3V = Vector512<double>.Zero;
+                Vector512<double> sumB1B4V = Vector512<double>.Zero;
+                Vector512<double> sumB2B4V = Vector512<double>.Zero;
+                Vector512<double> sumB3B4V = Vector512<double>.Zero;
+                Vector512<double> sumB4B4V = Vector512<double>.Zero;
+                Vector512<double> sumB1B5V = Vector512<double>.Zero;
+                Vector512<double> sumB2B5V = Vector512<double>.Zero;
+                Vector512<double> sumB3B5V = Vector512<double>.Zero;
+                Vector512<double> sumB4B5V = Vector512<double>.Zero;
+                Vector512<double> sumB5B5V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumB3RV = Vector512<double>.Zero;
+                Vector512<double> sumB4RV = Vector512<double>.Zero;
+                Vector512<double> sumB5RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V));
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V));
                     Vector512<double> dB1 = Vector512.Create(dB1Invariant);
                     Vector512<double> dB2 = exp1;
                     Vector512<double> dB3 = exp2;
@@ -425,8 +535,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumB5RV = Vector512.FusedMultiplyAdd(dB5, residual, sumB5RV);
                     sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
                 }
-                if (outOfRange != Vector512<double>.Zero)
-                    return -1;
                 laneSums[0] = Vector512.Sum(sumB1B1V);
                 laneSums[1] = Vector512.Sum(sumB1B2V);
                 laneSums[2] = Vector512.Sum(sumB2B2V);
@@ -452,8 +560,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
-                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
@@ -498,8 +605,119 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                 {
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                    Vector256<double> exp1 = TPaths.Exp(-(x * b4V), ref outOfRange);
-                    Vector256<double> exp2 = TPaths.Exp(-(x * b5V), ref outOfRange);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b4V), ref outOfRange);
+                    Vector256<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b5V), ref outOfRange);
+                    Vector256<double> dB1 = Vector256.Create(dB1Invariant);
+                    Vector256<double> dB2 = exp1;
+                    Vector256<double> dB3 = exp2;
+                    Vector256<double> dB4 = exp1 * x;
+                    Vector256<double> dB5 = exp2 * x;
+                    Vector256<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                    }
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3V);
+                    sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1B4V = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4V);
+                    sumB2B4V = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                    sumB3B4V = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                    sumB4B4V = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                    sumB1B5V = Vector256.FusedMultiplyAdd(dB1, dB5, sumB1B5V);
+                    sumB2B5V = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                    sumB3B5V = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                    sumB4B5V = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                    sumB5B5V = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                    sumB1RV = Vector256.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumB4RV = Vector256.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                    sumB5RV = Vector256.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumB1B1V);
+                laneSums[1] = Vector256.Sum(sumB1B2V);
+                laneSums[2] = Vector256.Sum(sumB2B2V);
+                laneSums[3] = Vector256.Sum(sumB1B3V);
+                laneSums[4] = Vector256.Sum(sumB2B3V);
+                laneSums[5] = Vector256.Sum(sumB3B3V);
+                laneSums[6] = Vector256.Sum(sumB1B4V);
+                laneSums[7] = Vector256.Sum(sumB2B4V);
+                laneSums[8] = Vector256.Sum(sumB3B4V);
+                laneSums[9] = Vector256.Sum(sumB4B4V);
+                laneSums[10] = Vector256.Sum(sumB1B5V);
+                laneSums[11] = Vector256.Sum(sumB2B5V);
+                laneSums[12] = Vector256.Sum(sumB3B5V);
+                laneSums[13] = Vector256.Sum(sumB4B5V);
+                laneSums[14] = Vector256.Sum(sumB5B5V);
+                laneSums[15] = Vector256.Sum(sumB1RV);
+                laneSums[16] = Vector256.Sum(sumB2RV);
+                laneSums[17] = Vector256.Sum(sumB3RV);
+                laneSums[18] = Vector256.Sum(sumB4RV);
+                laneSums[19] = Vector256.Sum(sumB5RV);
+                laneSums[20] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                double dB1Invariant = 1.0;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> b3V = Vector256.Create(b3);
+                Vector256<double> b4V = Vector256.Create(b4);
+                Vector256<double> b5V = Vector256.Create(b5);
+                Vector256<double> sumB1B1V = Vector256<double>.Zero;
+                Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                Vector256<double> sumB1B3V = Vector256<double>.Zero;
+                Vector256<double> sumB2B3V = Vector256<double>.Zero;
+                Vector256<double> sumB3B3V = Vector256<double>.Zero;
+                Vector256<double> sumB1B4V = Vector256<double>.Zero;
+                Vector256<double> sumB2B4V = Vector256<double>.Zero;
+                Vector256<double> sumB3B4V = Vector256<double>.Zero;
+                Vector256<double> sumB4B4V = Vector256<double>.Zero;
+                Vector256<double> sumB1B5V = Vector256<double>.Zero;
+                Vector256<double> sumB2B5V = Vector256<double>.Zero;
+                Vector256<double> sumB3B5V = Vector256<double>.Zero;
+                Vector256<double> sumB4B5V = Vector256<double>.Zero;
+                Vector256<double> sumB5B5V = Vector256<double>.Zero;
+                Vector256<double> sumB1RV = Vector256<double>.Zero;
+                Vector256<double> sumB2RV = Vector256<double>.Zero;
+                Vector256<double> sumB3RV = Vector256<double>.Zero;
+                Vector256<double> sumB4RV = Vector256<double>.Zero;
+                Vector256<double> sumB5RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V));
+                    Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V));
                     Vector256<double> dB1 = Vector256.Create(dB1Invariant);
                     Vector256<double> dB2 = exp1;
                     Vector256<double> dB3 = exp2;
@@ -539,8 +757,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumB5RV = Vector256.FusedMultiplyAdd(dB5, residual, sumB5RV);
                     sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
                 }
-                if (outOfRange != Vector256<double>.Zero)
-                    return -1;
                 laneSums[0] = Vector256.Sum(sumB1B1V);
                 laneSums[1] = Vector256.Sum(sumB1B2V);
                 laneSums[2] = Vector256.Sum(sumB2B2V);

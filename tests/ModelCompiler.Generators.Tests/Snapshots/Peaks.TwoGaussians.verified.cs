@@ -274,9 +274,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     if (i < 0)
-                        i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     sumA1A1 = laneSums[0];
                     sumA1M1 = laneSums[1];
                     sumM1M1 = laneSums[2];
@@ -309,9 +309,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     if (i < 0)
-                        i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     sumA1A1 = laneSums[0];
                     sumA1M1 = laneSums[1];
                     sumM1M1 = laneSums[2];
@@ -429,8 +429,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
-                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
@@ -488,8 +487,150 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> diff1 = x - m1V;
                     Vector512<double> diff2 = x - m2V;
-                    Vector512<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1V), ref outOfRange);
-                    Vector512<double> exp2 = TPaths.Exp(-(diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V), ref outOfRange);
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector512<double> prod1 = exp1 * diff1;
+                    Vector512<double> prod2 = exp2 * diff2;
+                    Vector512<double> dA1 = exp1;
+                    Vector512<double> dM1 = prod1;
+                    Vector512<double> dS1 = prod1 * diff1;
+                    Vector512<double> dA2 = exp2;
+                    Vector512<double> dM2 = prod2;
+                    Vector512<double> dS2 = prod2 * diff2;
+                    Vector512<double> residual = (a1V * exp1 + a2V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA1 *= weight;
+                        dM1 *= weight;
+                        dS1 *= weight;
+                        dA2 *= weight;
+                        dM2 *= weight;
+                        dS2 *= weight;
+                    }
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumA1A1V = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
+                    sumA1M1V = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
+                    sumM1M1V = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
+                    sumA1S1V = Vector512.FusedMultiplyAdd(dA1, dS1, sumA1S1V);
+                    sumM1S1V = Vector512.FusedMultiplyAdd(dM1, dS1, sumM1S1V);
+                    sumS1S1V = Vector512.FusedMultiplyAdd(dS1, dS1, sumS1S1V);
+                    sumA1A2V = Vector512.FusedMultiplyAdd(dA1, dA2, sumA1A2V);
+                    sumM1A2V = Vector512.FusedMultiplyAdd(dM1, dA2, sumM1A2V);
+                    sumS1A2V = Vector512.FusedMultiplyAdd(dS1, dA2, sumS1A2V);
+                    sumA2A2V = Vector512.FusedMultiplyAdd(dA2, dA2, sumA2A2V);
+                    sumA1M2V = Vector512.FusedMultiplyAdd(dA1, dM2, sumA1M2V);
+                    sumM1M2V = Vector512.FusedMultiplyAdd(dM1, dM2, sumM1M2V);
+                    sumS1M2V = Vector512.FusedMultiplyAdd(dS1, dM2, sumS1M2V);
+                    sumA2M2V = Vector512.FusedMultiplyAdd(dA2, dM2, sumA2M2V);
+                    sumM2M2V = Vector512.FusedMultiplyAdd(dM2, dM2, sumM2M2V);
+                    sumA1S2V = Vector512.FusedMultiplyAdd(dA1, dS2, sumA1S2V);
+                    sumM1S2V = Vector512.FusedMultiplyAdd(dM1, dS2, sumM1S2V);
+                    sumS1S2V = Vector512.FusedMultiplyAdd(dS1, dS2, sumS1S2V);
+                    sumA2S2V = Vector512.FusedMultiplyAdd(dA2, dS2, sumA2S2V);
+                    sumM2S2V = Vector512.FusedMultiplyAdd(dM2, dS2, sumM2S2V);
+                    sumS2S2V = Vector512.FusedMultiplyAdd(dS2, dS2, sumS2S2V);
+                    sumA1RV = Vector512.FusedMultiplyAdd(dA1, residual, sumA1RV);
+                    sumM1RV = Vector512.FusedMultiplyAdd(dM1, residual, sumM1RV);
+                    sumS1RV = Vector512.FusedMultiplyAdd(dS1, residual, sumS1RV);
+                    sumA2RV = Vector512.FusedMultiplyAdd(dA2, residual, sumA2RV);
+                    sumM2RV = Vector512.FusedMultiplyAdd(dM2, residual, sumM2RV);
+                    sumS2RV = Vector512.FusedMultiplyAdd(dS2, residual, sumS2RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumA1A1V);
+                laneSums[1] = Vector512.Sum(sumA1M1V);
+                laneSums[2] = Vector512.Sum(sumM1M1V);
+                laneSums[3] = Vector512.Sum(sumA1S1V);
+                laneSums[4] = Vector512.Sum(sumM1S1V);
+                laneSums[5] = Vector512.Sum(sumS1S1V);
+                laneSums[6] = Vector512.Sum(sumA1A2V);
+                laneSums[7] = Vector512.Sum(sumM1A2V);
+                laneSums[8] = Vector512.Sum(sumS1A2V);
+                laneSums[9] = Vector512.Sum(sumA2A2V);
+                laneSums[10] = Vector512.Sum(sumA1M2V);
+                laneSums[11] = Vector512.Sum(sumM1M2V);
+                laneSums[12] = Vector512.Sum(sumS1M2V);
+                laneSums[13] = Vector512.Sum(sumA2M2V);
+                laneSums[14] = Vector512.Sum(sumM2M2V);
+                laneSums[15] = Vector512.Sum(sumA1S2V);
+                laneSums[16] = Vector512.Sum(sumM1S2V);
+                laneSums[17] = Vector512.Sum(sumS1S2V);
+                laneSums[18] = Vector512.Sum(sumA2S2V);
+                laneSums[19] = Vector512.Sum(sumM2S2V);
+                laneSums[20] = Vector512.Sum(sumS2S2V);
+                laneSums[21] = Vector512.Sum(sumA1RV);
+                laneSums[22] = Vector512.Sum(sumM1RV);
+                laneSums[23] = Vector512.Sum(sumS1RV);
+                laneSums[24] = Vector512.Sum(sumA2RV);
+                laneSums[25] = Vector512.Sum(sumM2RV);
+                laneSums[26] = Vector512.Sum(sumS2RV);
+                laneSums[27] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a1 = parameters[0];
+                double m1 = parameters[1];
+                double s1 = parameters[2];
+                double a2 = parameters[3];
+                double m2 = parameters[4];
+                double s2 = parameters[5];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (s1 * s1));
+                double inv2 = 1.0 / (2.0 * (s2 * s2));
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> a1V = Vector512.Create(a1);
+                Vector512<double> m1V = Vector512.Create(m1);
+                Vector512<double> a2V = Vector512.Create(a2);
+                Vector512<double> m2V = Vector512.Create(m2);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                Vector512<double> sumA1A1V = Vector512<double>.Zero;
+                Vector512<double> sumA1M1V = Vector512<double>.Zero;
+                Vector512<double> sumM1M1V = Vector512<double>.Zero;
+                Vector512<double> sumA1S1V = Vector512<double>.Zero;
+                Vector512<double> sumM1S1V = Vector512<double>.Zero;
+                Vector512<double> sumS1S1V = Vector512<double>.Zero;
+                Vector512<double> sumA1A2V = Vector512<double>.Zero;
+                Vector512<double> sumM1A2V = Vector512<double>.Zero;
+                Vector512<double> sumS1A2V = Vector512<double>.Zero;
+                Vector512<double> sumA2A2V = Vector512<double>.Zero;
+                Vector512<double> sumA1M2V = Vector512<double>.Zero;
+                Vector512<double> sumM1M2V = Vector512<double>.Zero;
+                Vector512<double> sumS1M2V = Vector512<double>.Zero;
+                Vector512<double> sumA2M2V = Vector512<double>.Zero;
+                Vector512<double> sumM2M2V = Vector512<double>.Zero;
+                Vector512<double> sumA1S2V = Vector512<double>.Zero;
+                Vector512<double> sumM1S2V = Vector512<double>.Zero;
+                Vector512<double> sumS1S2V = Vector512<double>.Zero;
+                Vector512<double> sumA2S2V = Vector512<double>.Zero;
+                Vector512<double> sumM2S2V = Vector512<double>.Zero;
+                Vector512<double> sumS2S2V = Vector512<double>.Zero;
+                Vector512<double> sumA1RV = Vector512<double>.Zero;
+                Vector512<double> sumM1RV = Vector512<double>.Zero;
+                Vector512<double> sumS1RV = Vector512<double>.Zero;
+                Vector512<double> sumA2RV = Vector512<double>.Zero;
+                Vector512<double> sumM2RV = Vector512<double>.Zero;
+                Vector512<double> sumS2RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> diff1 = x - m1V;
+                    Vector512<double> diff2 = x - m2V;
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V));
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V));
                     Vector512<double> prod1 = exp1 * diff1;
                     Vector512<double> prod2 = exp2 * diff2;
                     Vector512<double> dA1 = exp1;
@@ -540,8 +681,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumS2RV = Vector512.FusedMultiplyAdd(dS2, residual, sumS2RV);
                     sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
                 }
-                if (outOfRange != Vector512<double>.Zero)
-                    return -1;
                 laneSums[0] = Vector512.Sum(sumA1A1V);
                 laneSums[1] = Vector512.Sum(sumA1M1V);
                 laneSums[2] = Vector512.Sum(sumM1M1V);
@@ -574,8 +713,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
-                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
@@ -633,8 +771,150 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> diff1 = x - m1V;
                     Vector256<double> diff2 = x - m2V;
-                    Vector256<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1V), ref outOfRange);
-                    Vector256<double> exp2 = TPaths.Exp(-(diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V), ref outOfRange);
+                    Vector256<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector256<double> prod1 = exp1 * diff1;
+                    Vector256<double> prod2 = exp2 * diff2;
+                    Vector256<double> dA1 = exp1;
+                    Vector256<double> dM1 = prod1;
+                    Vector256<double> dS1 = prod1 * diff1;
+                    Vector256<double> dA2 = exp2;
+                    Vector256<double> dM2 = prod2;
+                    Vector256<double> dS2 = prod2 * diff2;
+                    Vector256<double> residual = (a1V * exp1 + a2V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA1 *= weight;
+                        dM1 *= weight;
+                        dS1 *= weight;
+                        dA2 *= weight;
+                        dM2 *= weight;
+                        dS2 *= weight;
+                    }
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumA1A1V = Vector256.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
+                    sumA1M1V = Vector256.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
+                    sumM1M1V = Vector256.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
+                    sumA1S1V = Vector256.FusedMultiplyAdd(dA1, dS1, sumA1S1V);
+                    sumM1S1V = Vector256.FusedMultiplyAdd(dM1, dS1, sumM1S1V);
+                    sumS1S1V = Vector256.FusedMultiplyAdd(dS1, dS1, sumS1S1V);
+                    sumA1A2V = Vector256.FusedMultiplyAdd(dA1, dA2, sumA1A2V);
+                    sumM1A2V = Vector256.FusedMultiplyAdd(dM1, dA2, sumM1A2V);
+                    sumS1A2V = Vector256.FusedMultiplyAdd(dS1, dA2, sumS1A2V);
+                    sumA2A2V = Vector256.FusedMultiplyAdd(dA2, dA2, sumA2A2V);
+                    sumA1M2V = Vector256.FusedMultiplyAdd(dA1, dM2, sumA1M2V);
+                    sumM1M2V = Vector256.FusedMultiplyAdd(dM1, dM2, sumM1M2V);
+                    sumS1M2V = Vector256.FusedMultiplyAdd(dS1, dM2, sumS1M2V);
+                    sumA2M2V = Vector256.FusedMultiplyAdd(dA2, dM2, sumA2M2V);
+                    sumM2M2V = Vector256.FusedMultiplyAdd(dM2, dM2, sumM2M2V);
+                    sumA1S2V = Vector256.FusedMultiplyAdd(dA1, dS2, sumA1S2V);
+                    sumM1S2V = Vector256.FusedMultiplyAdd(dM1, dS2, sumM1S2V);
+                    sumS1S2V = Vector256.FusedMultiplyAdd(dS1, dS2, sumS1S2V);
+                    sumA2S2V = Vector256.FusedMultiplyAdd(dA2, dS2, sumA2S2V);
+                    sumM2S2V = Vector256.FusedMultiplyAdd(dM2, dS2, sumM2S2V);
+                    sumS2S2V = Vector256.FusedMultiplyAdd(dS2, dS2, sumS2S2V);
+                    sumA1RV = Vector256.FusedMultiplyAdd(dA1, residual, sumA1RV);
+                    sumM1RV = Vector256.FusedMultiplyAdd(dM1, residual, sumM1RV);
+                    sumS1RV = Vector256.FusedMultiplyAdd(dS1, residual, sumS1RV);
+                    sumA2RV = Vector256.FusedMultiplyAdd(dA2, residual, sumA2RV);
+                    sumM2RV = Vector256.FusedMultiplyAdd(dM2, residual, sumM2RV);
+                    sumS2RV = Vector256.FusedMultiplyAdd(dS2, residual, sumS2RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumA1A1V);
+                laneSums[1] = Vector256.Sum(sumA1M1V);
+                laneSums[2] = Vector256.Sum(sumM1M1V);
+                laneSums[3] = Vector256.Sum(sumA1S1V);
+                laneSums[4] = Vector256.Sum(sumM1S1V);
+                laneSums[5] = Vector256.Sum(sumS1S1V);
+                laneSums[6] = Vector256.Sum(sumA1A2V);
+                laneSums[7] = Vector256.Sum(sumM1A2V);
+                laneSums[8] = Vector256.Sum(sumS1A2V);
+                laneSums[9] = Vector256.Sum(sumA2A2V);
+                laneSums[10] = Vector256.Sum(sumA1M2V);
+                laneSums[11] = Vector256.Sum(sumM1M2V);
+                laneSums[12] = Vector256.Sum(sumS1M2V);
+                laneSums[13] = Vector256.Sum(sumA2M2V);
+                laneSums[14] = Vector256.Sum(sumM2M2V);
+                laneSums[15] = Vector256.Sum(sumA1S2V);
+                laneSums[16] = Vector256.Sum(sumM1S2V);
+                laneSums[17] = Vector256.Sum(sumS1S2V);
+                laneSums[18] = Vector256.Sum(sumA2S2V);
+                laneSums[19] = Vector256.Sum(sumM2S2V);
+                laneSums[20] = Vector256.Sum(sumS2S2V);
+                laneSums[21] = Vector256.Sum(sumA1RV);
+                laneSums[22] = Vector256.Sum(sumM1RV);
+                laneSums[23] = Vector256.Sum(sumS1RV);
+                laneSums[24] = Vector256.Sum(sumA2RV);
+                laneSums[25] = Vector256.Sum(sumM2RV);
+                laneSums[26] = Vector256.Sum(sumS2RV);
+                laneSums[27] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double a1 = parameters[0];
+                double m1 = parameters[1];
+                double s1 = parameters[2];
+                double a2 = parameters[3];
+                double m2 = parameters[4];
+                double s2 = parameters[5];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (s1 * s1));
+                double inv2 = 1.0 / (2.0 * (s2 * s2));
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> a1V = Vector256.Create(a1);
+                Vector256<double> m1V = Vector256.Create(m1);
+                Vector256<double> a2V = Vector256.Create(a2);
+                Vector256<double> m2V = Vector256.Create(m2);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                Vector256<double> sumA1A1V = Vector256<double>.Zero;
+                Vector256<double> sumA1M1V = Vector256<double>.Zero;
+                Vector256<double> sumM1M1V = Vector256<double>.Zero;
+                Vector256<double> sumA1S1V = Vector256<double>.Zero;
+                Vector256<double> sumM1S1V = Vector256<double>.Zero;
+                Vector256<double> sumS1S1V = Vector256<double>.Zero;
+                Vector256<double> sumA1A2V = Vector256<double>.Zero;
+                Vector256<double> sumM1A2V = Vector256<double>.Zero;
+                Vector256<double> sumS1A2V = Vector256<double>.Zero;
+                Vector256<double> sumA2A2V = Vector256<double>.Zero;
+                Vector256<double> sumA1M2V = Vector256<double>.Zero;
+                Vector256<double> sumM1M2V = Vector256<double>.Zero;
+                Vector256<double> sumS1M2V = Vector256<double>.Zero;
+                Vector256<double> sumA2M2V = Vector256<double>.Zero;
+                Vector256<double> sumM2M2V = Vector256<double>.Zero;
+                Vector256<double> sumA1S2V = Vector256<double>.Zero;
+                Vector256<double> sumM1S2V = Vector256<double>.Zero;
+                Vector256<double> sumS1S2V = Vector256<double>.Zero;
+                Vector256<double> sumA2S2V = Vector256<double>.Zero;
+                Vector256<double> sumM2S2V = Vector256<double>.Zero;
+                Vector256<double> sumS2S2V = Vector256<double>.Zero;
+                Vector256<double> sumA1RV = Vector256<double>.Zero;
+                Vector256<double> sumM1RV = Vector256<double>.Zero;
+                Vector256<double> sumS1RV = Vector256<double>.Zero;
+                Vector256<double> sumA2RV = Vector256<double>.Zero;
+                Vector256<double> sumM2RV = Vector256<double>.Zero;
+                Vector256<double> sumS2RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> diff1 = x - m1V;
+                    Vector256<double> diff2 = x - m2V;
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V));
+                    Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V));
                     Vector256<double> prod1 = exp1 * diff1;
                     Vector256<double> prod2 = exp2 * diff2;
                     Vector256<double> dA1 = exp1;
@@ -685,8 +965,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumS2RV = Vector256.FusedMultiplyAdd(dS2, residual, sumS2RV);
                     sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
                 }
-                if (outOfRange != Vector256<double>.Zero)
-                    return -1;
                 laneSums[0] = Vector256.Sum(sumA1A1V);
                 laneSums[1] = Vector256.Sum(sumA1M1V);
                 laneSums[2] = Vector256.Sum(sumM1M1V);

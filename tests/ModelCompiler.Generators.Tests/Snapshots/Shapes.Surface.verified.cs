@@ -304,9 +304,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[36];
-                    i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     if (i < 0)
-                        i = AccumulateNormalEquations512<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     sumAmplitudeAmplitude = laneSums[0];
                     sumAmplitudeU0 = laneSums[1];
                     sumU0U0 = laneSums[2];
@@ -347,9 +347,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[36];
-                    i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.ShortPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     if (i < 0)
-                        i = AccumulateNormalEquations256<global::ModelCompiler.Kernels.GeneralPaths>(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
                     sumAmplitudeAmplitude = laneSums[0];
                     sumAmplitudeU0 = laneSums[1];
                     sumU0U0 = laneSums[2];
@@ -493,8 +493,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
-                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
@@ -567,7 +566,182 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> v = Vector512.LoadUnsafe(ref vColumnRef, (nuint)i);
                     Vector512<double> diff1 = u - u0V;
                     Vector512<double> diff2 = v - v0V;
-                    Vector512<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector512<double> prod1 = exp1 * diff1;
+                    Vector512<double> prod2 = exp1 * diff2;
+                    Vector512<double> dAmplitude = exp1;
+                    Vector512<double> dU0 = prod1;
+                    Vector512<double> dV0 = prod2;
+                    Vector512<double> dSu = prod1 * diff1;
+                    Vector512<double> dSv = prod2 * diff2;
+                    Vector512<double> dTilt = u;
+                    Vector512<double> dOffset = Vector512.Create(dOffsetInvariant);
+                    Vector512<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
+                    }
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeU0V = Vector512.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0V);
+                    sumU0U0V = Vector512.FusedMultiplyAdd(dU0, dU0, sumU0U0V);
+                    sumAmplitudeV0V = Vector512.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0V);
+                    sumU0V0V = Vector512.FusedMultiplyAdd(dU0, dV0, sumU0V0V);
+                    sumV0V0V = Vector512.FusedMultiplyAdd(dV0, dV0, sumV0V0V);
+                    sumAmplitudeSuV = Vector512.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSuV);
+                    sumU0SuV = Vector512.FusedMultiplyAdd(dU0, dSu, sumU0SuV);
+                    sumV0SuV = Vector512.FusedMultiplyAdd(dV0, dSu, sumV0SuV);
+                    sumSuSuV = Vector512.FusedMultiplyAdd(dSu, dSu, sumSuSuV);
+                    sumAmplitudeSvV = Vector512.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSvV);
+                    sumU0SvV = Vector512.FusedMultiplyAdd(dU0, dSv, sumU0SvV);
+                    sumV0SvV = Vector512.FusedMultiplyAdd(dV0, dSv, sumV0SvV);
+                    sumSuSvV = Vector512.FusedMultiplyAdd(dSu, dSv, sumSuSvV);
+                    sumSvSvV = Vector512.FusedMultiplyAdd(dSv, dSv, sumSvSvV);
+                    sumAmplitudeTiltV = Vector512.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTiltV);
+                    sumU0TiltV = Vector512.FusedMultiplyAdd(dU0, dTilt, sumU0TiltV);
+                    sumV0TiltV = Vector512.FusedMultiplyAdd(dV0, dTilt, sumV0TiltV);
+                    sumSuTiltV = Vector512.FusedMultiplyAdd(dSu, dTilt, sumSuTiltV);
+                    sumSvTiltV = Vector512.FusedMultiplyAdd(dSv, dTilt, sumSvTiltV);
+                    sumTiltTiltV = Vector512.FusedMultiplyAdd(dTilt, dTilt, sumTiltTiltV);
+                    sumAmplitudeOffsetV = Vector512.FusedMultiplyAdd(dAmplitude, dOffset, sumAmplitudeOffsetV);
+                    sumU0OffsetV = Vector512.FusedMultiplyAdd(dU0, dOffset, sumU0OffsetV);
+                    sumV0OffsetV = Vector512.FusedMultiplyAdd(dV0, dOffset, sumV0OffsetV);
+                    sumSuOffsetV = Vector512.FusedMultiplyAdd(dSu, dOffset, sumSuOffsetV);
+                    sumSvOffsetV = Vector512.FusedMultiplyAdd(dSv, dOffset, sumSvOffsetV);
+                    sumTiltOffsetV = Vector512.FusedMultiplyAdd(dTilt, dOffset, sumTiltOffsetV);
+                    sumOffsetOffsetV = Vector512.FusedMultiplyAdd(dOffset, dOffset, sumOffsetOffsetV);
+                    sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumU0RV = Vector512.FusedMultiplyAdd(dU0, residual, sumU0RV);
+                    sumV0RV = Vector512.FusedMultiplyAdd(dV0, residual, sumV0RV);
+                    sumSuRV = Vector512.FusedMultiplyAdd(dSu, residual, sumSuRV);
+                    sumSvRV = Vector512.FusedMultiplyAdd(dSv, residual, sumSvRV);
+                    sumTiltRV = Vector512.FusedMultiplyAdd(dTilt, residual, sumTiltRV);
+                    sumOffsetRV = Vector512.FusedMultiplyAdd(dOffset, residual, sumOffsetRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector512.Sum(sumAmplitudeU0V);
+                laneSums[2] = Vector512.Sum(sumU0U0V);
+                laneSums[3] = Vector512.Sum(sumAmplitudeV0V);
+                laneSums[4] = Vector512.Sum(sumU0V0V);
+                laneSums[5] = Vector512.Sum(sumV0V0V);
+                laneSums[6] = Vector512.Sum(sumAmplitudeSuV);
+                laneSums[7] = Vector512.Sum(sumU0SuV);
+                laneSums[8] = Vector512.Sum(sumV0SuV);
+                laneSums[9] = Vector512.Sum(sumSuSuV);
+                laneSums[10] = Vector512.Sum(sumAmplitudeSvV);
+                laneSums[11] = Vector512.Sum(sumU0SvV);
+                laneSums[12] = Vector512.Sum(sumV0SvV);
+                laneSums[13] = Vector512.Sum(sumSuSvV);
+                laneSums[14] = Vector512.Sum(sumSvSvV);
+                laneSums[15] = Vector512.Sum(sumAmplitudeTiltV);
+                laneSums[16] = Vector512.Sum(sumU0TiltV);
+                laneSums[17] = Vector512.Sum(sumV0TiltV);
+                laneSums[18] = Vector512.Sum(sumSuTiltV);
+                laneSums[19] = Vector512.Sum(sumSvTiltV);
+                laneSums[20] = Vector512.Sum(sumTiltTiltV);
+                laneSums[21] = Vector512.Sum(sumAmplitudeOffsetV);
+                laneSums[22] = Vector512.Sum(sumU0OffsetV);
+                laneSums[23] = Vector512.Sum(sumV0OffsetV);
+                laneSums[24] = Vector512.Sum(sumSuOffsetV);
+                laneSums[25] = Vector512.Sum(sumSvOffsetV);
+                laneSums[26] = Vector512.Sum(sumTiltOffsetV);
+                laneSums[27] = Vector512.Sum(sumOffsetOffsetV);
+                laneSums[28] = Vector512.Sum(sumAmplitudeRV);
+                laneSums[29] = Vector512.Sum(sumU0RV);
+                laneSums[30] = Vector512.Sum(sumV0RV);
+                laneSums[31] = Vector512.Sum(sumSuRV);
+                laneSums[32] = Vector512.Sum(sumSvRV);
+                laneSums[33] = Vector512.Sum(sumTiltRV);
+                laneSums[34] = Vector512.Sum(sumOffsetRV);
+                laneSums[35] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double amplitude = parameters[0];
+                double u0 = parameters[1];
+                double v0 = parameters[2];
+                double su = parameters[3];
+                double sv = parameters[4];
+                double tilt = parameters[5];
+                double offset = parameters[6];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (su * su));
+                double inv2 = 1.0 / (2.0 * (sv * sv));
+                double dOffsetInvariant = 1.0;
+                ReadOnlySpan<double> uColumn = xs.Slice(0, n);
+                ReadOnlySpan<double> vColumn = xs.Slice(xStride, n);
+                ref double uColumnRef = ref MemoryMarshal.GetReference(uColumn);
+                ref double vColumnRef = ref MemoryMarshal.GetReference(vColumn);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> amplitudeV = Vector512.Create(amplitude);
+                Vector512<double> u0V = Vector512.Create(u0);
+                Vector512<double> v0V = Vector512.Create(v0);
+                Vector512<double> tiltV = Vector512.Create(tilt);
+                Vector512<double> offsetV = Vector512.Create(offset);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                Vector512<double> sumAmplitudeAmplitudeV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeU0V = Vector512<double>.Zero;
+                Vector512<double> sumU0U0V = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeV0V = Vector512<double>.Zero;
+                Vector512<double> sumU0V0V = Vector512<double>.Zero;
+                Vector512<double> sumV0V0V = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeSuV = Vector512<double>.Zero;
+                Vector512<double> sumU0SuV = Vector512<double>.Zero;
+                Vector512<double> sumV0SuV = Vector512<double>.Zero;
+                Vector512<double> sumSuSuV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeSvV = Vector512<double>.Zero;
+                Vector512<double> sumU0SvV = Vector512<double>.Zero;
+                Vector512<double> sumV0SvV = Vector512<double>.Zero;
+                Vector512<double> sumSuSvV = Vector512<double>.Zero;
+                Vector512<double> sumSvSvV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeTiltV = Vector512<double>.Zero;
+                Vector512<double> sumU0TiltV = Vector512<double>.Zero;
+                Vector512<double> sumV0TiltV = Vector512<double>.Zero;
+                Vector512<double> sumSuTiltV = Vector512<double>.Zero;
+                Vector512<double> sumSvTiltV = Vector512<double>.Zero;
+                Vector512<double> sumTiltTiltV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeOffsetV = Vector512<double>.Zero;
+                Vector512<double> sumU0OffsetV = Vector512<double>.Zero;
+                Vector512<double> sumV0OffsetV = Vector512<double>.Zero;
+                Vector512<double> sumSuOffsetV = Vector512<double>.Zero;
+                Vector512<double> sumSvOffsetV = Vector512<double>.Zero;
+                Vector512<double> sumTiltOffsetV = Vector512<double>.Zero;
+                Vector512<double> sumOffsetOffsetV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRV = Vector512<double>.Zero;
+                Vector512<double> sumU0RV = Vector512<double>.Zero;
+                Vector512<double> sumV0RV = Vector512<double>.Zero;
+                Vector512<double> sumSuRV = Vector512<double>.Zero;
+                Vector512<double> sumSvRV = Vector512<double>.Zero;
+                Vector512<double> sumTiltRV = Vector512<double>.Zero;
+                Vector512<double> sumOffsetRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> u = Vector512.LoadUnsafe(ref uColumnRef, (nuint)i);
+                    Vector512<double> v = Vector512.LoadUnsafe(ref vColumnRef, (nuint)i);
+                    Vector512<double> diff1 = u - u0V;
+                    Vector512<double> diff2 = v - v0V;
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V));
                     Vector512<double> prod1 = exp1 * diff1;
                     Vector512<double> prod2 = exp1 * diff2;
                     Vector512<double> dAmplitude = exp1;
@@ -628,8 +802,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumOffsetRV = Vector512.FusedMultiplyAdd(dOffset, residual, sumOffsetRV);
                     sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
                 }
-                if (outOfRange != Vector512<double>.Zero)
-                    return -1;
                 laneSums[0] = Vector512.Sum(sumAmplitudeAmplitudeV);
                 laneSums[1] = Vector512.Sum(sumAmplitudeU0V);
                 laneSums[2] = Vector512.Sum(sumU0U0V);
@@ -670,8 +842,7 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256<TPaths>(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
-                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
@@ -744,7 +915,182 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> v = Vector256.LoadUnsafe(ref vColumnRef, (nuint)i);
                     Vector256<double> diff1 = u - u0V;
                     Vector256<double> diff2 = v - v0V;
-                    Vector256<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector256<double> prod1 = exp1 * diff1;
+                    Vector256<double> prod2 = exp1 * diff2;
+                    Vector256<double> dAmplitude = exp1;
+                    Vector256<double> dU0 = prod1;
+                    Vector256<double> dV0 = prod2;
+                    Vector256<double> dSu = prod1 * diff1;
+                    Vector256<double> dSv = prod2 * diff2;
+                    Vector256<double> dTilt = u;
+                    Vector256<double> dOffset = Vector256.Create(dOffsetInvariant);
+                    Vector256<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (weighted)
+                    {
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
+                    }
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeU0V = Vector256.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0V);
+                    sumU0U0V = Vector256.FusedMultiplyAdd(dU0, dU0, sumU0U0V);
+                    sumAmplitudeV0V = Vector256.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0V);
+                    sumU0V0V = Vector256.FusedMultiplyAdd(dU0, dV0, sumU0V0V);
+                    sumV0V0V = Vector256.FusedMultiplyAdd(dV0, dV0, sumV0V0V);
+                    sumAmplitudeSuV = Vector256.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSuV);
+                    sumU0SuV = Vector256.FusedMultiplyAdd(dU0, dSu, sumU0SuV);
+                    sumV0SuV = Vector256.FusedMultiplyAdd(dV0, dSu, sumV0SuV);
+                    sumSuSuV = Vector256.FusedMultiplyAdd(dSu, dSu, sumSuSuV);
+                    sumAmplitudeSvV = Vector256.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSvV);
+                    sumU0SvV = Vector256.FusedMultiplyAdd(dU0, dSv, sumU0SvV);
+                    sumV0SvV = Vector256.FusedMultiplyAdd(dV0, dSv, sumV0SvV);
+                    sumSuSvV = Vector256.FusedMultiplyAdd(dSu, dSv, sumSuSvV);
+                    sumSvSvV = Vector256.FusedMultiplyAdd(dSv, dSv, sumSvSvV);
+                    sumAmplitudeTiltV = Vector256.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTiltV);
+                    sumU0TiltV = Vector256.FusedMultiplyAdd(dU0, dTilt, sumU0TiltV);
+                    sumV0TiltV = Vector256.FusedMultiplyAdd(dV0, dTilt, sumV0TiltV);
+                    sumSuTiltV = Vector256.FusedMultiplyAdd(dSu, dTilt, sumSuTiltV);
+                    sumSvTiltV = Vector256.FusedMultiplyAdd(dSv, dTilt, sumSvTiltV);
+                    sumTiltTiltV = Vector256.FusedMultiplyAdd(dTilt, dTilt, sumTiltTiltV);
+                    sumAmplitudeOffsetV = Vector256.FusedMultiplyAdd(dAmplitude, dOffset, sumAmplitudeOffsetV);
+                    sumU0OffsetV = Vector256.FusedMultiplyAdd(dU0, dOffset, sumU0OffsetV);
+                    sumV0OffsetV = Vector256.FusedMultiplyAdd(dV0, dOffset, sumV0OffsetV);
+                    sumSuOffsetV = Vector256.FusedMultiplyAdd(dSu, dOffset, sumSuOffsetV);
+                    sumSvOffsetV = Vector256.FusedMultiplyAdd(dSv, dOffset, sumSvOffsetV);
+                    sumTiltOffsetV = Vector256.FusedMultiplyAdd(dTilt, dOffset, sumTiltOffsetV);
+                    sumOffsetOffsetV = Vector256.FusedMultiplyAdd(dOffset, dOffset, sumOffsetOffsetV);
+                    sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumU0RV = Vector256.FusedMultiplyAdd(dU0, residual, sumU0RV);
+                    sumV0RV = Vector256.FusedMultiplyAdd(dV0, residual, sumV0RV);
+                    sumSuRV = Vector256.FusedMultiplyAdd(dSu, residual, sumSuRV);
+                    sumSvRV = Vector256.FusedMultiplyAdd(dSv, residual, sumSvRV);
+                    sumTiltRV = Vector256.FusedMultiplyAdd(dTilt, residual, sumTiltRV);
+                    sumOffsetRV = Vector256.FusedMultiplyAdd(dOffset, residual, sumOffsetRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector256.Sum(sumAmplitudeU0V);
+                laneSums[2] = Vector256.Sum(sumU0U0V);
+                laneSums[3] = Vector256.Sum(sumAmplitudeV0V);
+                laneSums[4] = Vector256.Sum(sumU0V0V);
+                laneSums[5] = Vector256.Sum(sumV0V0V);
+                laneSums[6] = Vector256.Sum(sumAmplitudeSuV);
+                laneSums[7] = Vector256.Sum(sumU0SuV);
+                laneSums[8] = Vector256.Sum(sumV0SuV);
+                laneSums[9] = Vector256.Sum(sumSuSuV);
+                laneSums[10] = Vector256.Sum(sumAmplitudeSvV);
+                laneSums[11] = Vector256.Sum(sumU0SvV);
+                laneSums[12] = Vector256.Sum(sumV0SvV);
+                laneSums[13] = Vector256.Sum(sumSuSvV);
+                laneSums[14] = Vector256.Sum(sumSvSvV);
+                laneSums[15] = Vector256.Sum(sumAmplitudeTiltV);
+                laneSums[16] = Vector256.Sum(sumU0TiltV);
+                laneSums[17] = Vector256.Sum(sumV0TiltV);
+                laneSums[18] = Vector256.Sum(sumSuTiltV);
+                laneSums[19] = Vector256.Sum(sumSvTiltV);
+                laneSums[20] = Vector256.Sum(sumTiltTiltV);
+                laneSums[21] = Vector256.Sum(sumAmplitudeOffsetV);
+                laneSums[22] = Vector256.Sum(sumU0OffsetV);
+                laneSums[23] = Vector256.Sum(sumV0OffsetV);
+                laneSums[24] = Vector256.Sum(sumSuOffsetV);
+                laneSums[25] = Vector256.Sum(sumSvOffsetV);
+                laneSums[26] = Vector256.Sum(sumTiltOffsetV);
+                laneSums[27] = Vector256.Sum(sumOffsetOffsetV);
+                laneSums[28] = Vector256.Sum(sumAmplitudeRV);
+                laneSums[29] = Vector256.Sum(sumU0RV);
+                laneSums[30] = Vector256.Sum(sumV0RV);
+                laneSums[31] = Vector256.Sum(sumSuRV);
+                laneSums[32] = Vector256.Sum(sumSvRV);
+                laneSums[33] = Vector256.Sum(sumTiltRV);
+                laneSums[34] = Vector256.Sum(sumOffsetRV);
+                laneSums[35] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool weighted = !sqrtWeights.IsEmpty;
+                double amplitude = parameters[0];
+                double u0 = parameters[1];
+                double v0 = parameters[2];
+                double su = parameters[3];
+                double sv = parameters[4];
+                double tilt = parameters[5];
+                double offset = parameters[6];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (su * su));
+                double inv2 = 1.0 / (2.0 * (sv * sv));
+                double dOffsetInvariant = 1.0;
+                ReadOnlySpan<double> uColumn = xs.Slice(0, n);
+                ReadOnlySpan<double> vColumn = xs.Slice(xStride, n);
+                ref double uColumnRef = ref MemoryMarshal.GetReference(uColumn);
+                ref double vColumnRef = ref MemoryMarshal.GetReference(vColumn);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> amplitudeV = Vector256.Create(amplitude);
+                Vector256<double> u0V = Vector256.Create(u0);
+                Vector256<double> v0V = Vector256.Create(v0);
+                Vector256<double> tiltV = Vector256.Create(tilt);
+                Vector256<double> offsetV = Vector256.Create(offset);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                Vector256<double> sumAmplitudeAmplitudeV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeU0V = Vector256<double>.Zero;
+                Vector256<double> sumU0U0V = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeV0V = Vector256<double>.Zero;
+                Vector256<double> sumU0V0V = Vector256<double>.Zero;
+                Vector256<double> sumV0V0V = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeSuV = Vector256<double>.Zero;
+                Vector256<double> sumU0SuV = Vector256<double>.Zero;
+                Vector256<double> sumV0SuV = Vector256<double>.Zero;
+                Vector256<double> sumSuSuV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeSvV = Vector256<double>.Zero;
+                Vector256<double> sumU0SvV = Vector256<double>.Zero;
+                Vector256<double> sumV0SvV = Vector256<double>.Zero;
+                Vector256<double> sumSuSvV = Vector256<double>.Zero;
+                Vector256<double> sumSvSvV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeTiltV = Vector256<double>.Zero;
+                Vector256<double> sumU0TiltV = Vector256<double>.Zero;
+                Vector256<double> sumV0TiltV = Vector256<double>.Zero;
+                Vector256<double> sumSuTiltV = Vector256<double>.Zero;
+                Vector256<double> sumSvTiltV = Vector256<double>.Zero;
+                Vector256<double> sumTiltTiltV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeOffsetV = Vector256<double>.Zero;
+                Vector256<double> sumU0OffsetV = Vector256<double>.Zero;
+                Vector256<double> sumV0OffsetV = Vector256<double>.Zero;
+                Vector256<double> sumSuOffsetV = Vector256<double>.Zero;
+                Vector256<double> sumSvOffsetV = Vector256<double>.Zero;
+                Vector256<double> sumTiltOffsetV = Vector256<double>.Zero;
+                Vector256<double> sumOffsetOffsetV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRV = Vector256<double>.Zero;
+                Vector256<double> sumU0RV = Vector256<double>.Zero;
+                Vector256<double> sumV0RV = Vector256<double>.Zero;
+                Vector256<double> sumSuRV = Vector256<double>.Zero;
+                Vector256<double> sumSvRV = Vector256<double>.Zero;
+                Vector256<double> sumTiltRV = Vector256<double>.Zero;
+                Vector256<double> sumOffsetRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> u = Vector256.LoadUnsafe(ref uColumnRef, (nuint)i);
+                    Vector256<double> v = Vector256.LoadUnsafe(ref vColumnRef, (nuint)i);
+                    Vector256<double> diff1 = u - u0V;
+                    Vector256<double> diff2 = v - v0V;
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V));
                     Vector256<double> prod1 = exp1 * diff1;
                     Vector256<double> prod2 = exp1 * diff2;
                     Vector256<double> dAmplitude = exp1;
@@ -805,8 +1151,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     sumOffsetRV = Vector256.FusedMultiplyAdd(dOffset, residual, sumOffsetRV);
                     sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
                 }
-                if (outOfRange != Vector256<double>.Zero)
-                    return -1;
                 laneSums[0] = Vector256.Sum(sumAmplitudeAmplitudeV);
                 laneSums[1] = Vector256.Sum(sumAmplitudeU0V);
                 laneSums[2] = Vector256.Sum(sumU0U0V);
