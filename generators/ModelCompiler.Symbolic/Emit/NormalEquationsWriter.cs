@@ -39,7 +39,7 @@ internal sealed class NormalEquationsWriter
     private readonly string _squares;           // accumulator of rᵀr
     private readonly string?[] _scales;         // the local of a Jacobian column's point-invariant factor, or null where it is 1
     private readonly IReadOnlyList<(int A, int B)> _layout;  // the columns each accumulator multiplies
-    private string[] _columns = System.Array.Empty<string>();
+    private readonly string[] _columns;         // the span of each variable's column (xs itself for one variable)
 
     private NormalEquationsWriter(CompiledModel model)
     {
@@ -69,6 +69,7 @@ internal sealed class NormalEquationsWriter
         var suffixes = spec.Parameters.Select(Capitalized).ToArray();
         _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
         _invariant = new string?[_row.Length + 1];
+        _columns = _locals.Variables.Length == 1 ? new[] { _xs } : spec.Variables.Select(v => _scope.Claim(v + "Column")).ToArray();
         var gram = new List<string>();
         for (int b = 0; b < suffixes.Length; b++)
             for (int a = 0; a <= b; a++)
@@ -215,18 +216,10 @@ internal sealed class NormalEquationsWriter
 
     private void DeclareColumns(SourceWriter w)
     {
-        if (_columns.Length == 0)
-            _columns = new string[_locals.Variables.Length];
+        if (_locals.Variables.Length == 1)
+            return;
         foreach (int v in _schedule.LeafIndices(Op.Variable))
-        {
-            if (_locals.Variables.Length == 1)
-            {
-                _columns[v] = _xs;
-                continue;
-            }
-            _columns[v] ??= _scope.Claim(_model.Spec.Variables[v] + "Column");
             w.Line($"ReadOnlySpan<double> {_columns[v]} = {_xs}.Slice({(v == 0 ? "0" : v == 1 ? _stride : $"{v} * {_stride}")}, {_n});");
-        }
     }
 
     /// <summary>The vector loop's refs to the starts of the columns, y, √w and the residuals.</summary>
