@@ -263,6 +263,18 @@ public class BatchFitTests
         for (int c = 0; c < m; c++)
             if (c != 5)
                 Assert.Equal(ordinary.ParametersOf(c).ToArray(), batch.ParametersOf(c).ToArray());
+
+        // Curves fitted alone answer cancellation too: here no lane ever takes a curve.
+        for (int c = 0; c < m; c++)
+        {
+            for (int i = 0; i < n; i++)
+                huge[c, i] = 1e160 * y[c, i];
+            (starts[c, 0], starts[c, 2]) = (8e160, 0.5e160);
+        }
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => CurveFit.FitMany<BatchModels.DecayModel>(
+            t, huge, starts, options: new CurveFitOptions { MaxDegreeOfParallelism = 1 }, cancellationToken: cancelled.Token));
     }
 
     [Fact]

@@ -32,6 +32,7 @@ internal static class BatchFitter
                     return -1;
                 if (alone is null || !problem.Oversized![curve])
                     return curve;
+                cancellationToken.ThrowIfCancellationRequested();
                 alone.Refit(curve, problem.InitialOf(curve), 0);
                 Finished(curve);
             }
