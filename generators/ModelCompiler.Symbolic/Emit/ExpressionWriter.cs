@@ -13,6 +13,12 @@ internal enum Lanes
     Vector512,
 }
 
+internal static class LanesExtensions
+{
+    /// <summary>The vector type of a vector width: <c>Vector512</c> or <c>Vector256</c>.</summary>
+    public static string VectorType(this Lanes lanes) => lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+}
+
 /// <summary>
 /// Writes one graph expression as C#, inlining every node that has no local of its own. Parentheses follow
 /// the tree exactly: floating-point addition and multiplication are not associative, so (a*b)*c and a*(b*c)
@@ -36,7 +42,7 @@ internal sealed class ExpressionWriter
         _paths = paths;
     }
 
-    private string V => _lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+    private string V => _lanes.VectorType();
 
     private bool IsVector => _lanes != Lanes.Scalar;
 

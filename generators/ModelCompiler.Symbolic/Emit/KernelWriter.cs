@@ -154,7 +154,7 @@ internal sealed class KernelWriter
 
     private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool first, IReadOnlyList<int> variables, IReadOnlyList<int> varyingRoots)
     {
-        string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+        string v = lanes.VectorType();
         string vector = v + "<double>";
         w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
         _locals.WriteBroadcasts(w, _schedule, v);

@@ -95,7 +95,7 @@ internal sealed class LaneKernelWriter
         }
         for (int k = 0; k < VectorWidths.Length; k++)
         {
-            string v = VectorName(VectorWidths[k]);
+            string v = VectorWidths[k].VectorType();
             w.Open($"{(k == 0 ? "if" : "else if")} ({_lanes} == {v}<double>.Count && {v}.IsHardwareAccelerated)");
             string arguments = $"({_xs}, {_parameters}, {_ys}, {_weights}, {_sums}, {_n}, {_shared})";
             if (_speculative)
@@ -118,8 +118,6 @@ internal sealed class LaneKernelWriter
         }
     }
 
-    private static string VectorName(Lanes lanes) => lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
-
     private static string Helper(Lanes lanes) => "AccumulateLanes" + (lanes == Lanes.Vector512 ? "512" : "256");
 
     /// <summary>The VectorMath calls of the loop over the points.</summary>
@@ -138,7 +136,7 @@ internal sealed class LaneKernelWriter
     /// </summary>
     private void WriteVectorPath(SourceWriter w, Lanes lanes)
     {
-        string v = VectorName(lanes);
+        string v = lanes.VectorType();
         string vector = v + "<double>";
         string count = vector + ".Count";
         if (PointLoopCalls.CompileWellWithoutProfile(CallsPerPoint()))
@@ -249,13 +247,8 @@ internal sealed class LaneKernelWriter
     }
 
     /// <summary>The Jacobian columns' point-invariant factors, which multiply the sums once the loop is done.</summary>
-    private void WriteScales(SourceWriter w, ExpressionWriter writer, string? vector)
-    {
-        var written = new HashSet<string>();
-        for (int j = 0; j < _scales.Length; j++)
-            if (_scales[j] is { } name && written.Add(name))
-                w.Line($"{vector ?? "double"} {name} = {writer.Write(_model.ColumnScales[j]!)};");
-    }
+    private void WriteScales(SourceWriter w, ExpressionWriter writer, string? vector) =>
+        NormalEquationsSums.WriteScales(w, _scales, _model.ColumnScales, writer, vector ?? "double");
 
     private string Scaled(int s) => NormalEquationsSums.Scaled(_accumulators[s], _layout[s], _scales);
 
@@ -288,9 +281,7 @@ internal sealed class LaneKernelWriter
 
     /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
     private IEnumerable<(string Sum, string Left, string Right)> Products() =>
-        _layout.Select((pair, s) => (_accumulators[s], Factor(pair.A), Factor(pair.B)));
-
-    private string Factor(int column) => column == NormalEquationsSums.Residual ? _residual : _row[column];
+        NormalEquationsSums.Products(_accumulators, _layout, _row, _residual);
 
     /// <summary>Every leaf and named node is a local of the same name in the vector and the scalar paths.</summary>
     private string? Name(Node node) => node.Op switch

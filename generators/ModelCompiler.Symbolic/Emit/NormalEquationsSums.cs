@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Collections.Generic;
+using System.Linq;
 using ModelCompiler.Generators.Symbolic;
 
 namespace ModelCompiler.Generators.Emit;
@@ -39,6 +40,29 @@ internal static class NormalEquationsSums
             if (scales[j] is { } scale)
                 names[j] = byFactor.TryGetValue(scale, out string? name) ? name : byFactor[scale] = scope.Claim("scale" + suffixes[j]);
         return names;
+    }
+
+    /// <summary>
+    /// Each accumulator of <paramref name="sums"/> with the two locals it multiplies, in layout order: the Jacobian row's
+    /// entries <paramref name="row"/> and the residual <paramref name="residual"/>.
+    /// </summary>
+    public static IEnumerable<(string Sum, string Left, string Right)> Products(
+        IEnumerable<string> sums, IReadOnlyList<(int A, int B)> layout, IReadOnlyList<string> row, string residual)
+    {
+        string Factor(int column) => column == Residual ? residual : row[column];
+        return sums.Zip(layout, (sum, pair) => (sum, Factor(pair.A), Factor(pair.B)));
+    }
+
+    /// <summary>
+    /// Declares the locals <paramref name="names"/> of the columns' point-invariant factors <paramref name="scales"/>,
+    /// each distinct one once, as <paramref name="type"/> written by <paramref name="writer"/>.
+    /// </summary>
+    public static void WriteScales(SourceWriter w, IReadOnlyList<string?> names, IReadOnlyList<Node?> scales, ExpressionWriter writer, string type)
+    {
+        var written = new HashSet<string>();
+        for (int j = 0; j < names.Count; j++)
+            if (names[j] is { } name && written.Add(name))
+                w.Line($"{type} {name} = {writer.Write(scales[j]!)};");
     }
 
     /// <summary>The accumulator <paramref name="sum"/> of the factors <paramref name="pair"/> times their columns' factors.</summary>

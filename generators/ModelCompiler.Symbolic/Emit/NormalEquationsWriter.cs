@@ -151,15 +151,13 @@ internal sealed class NormalEquationsWriter
         DeclareColumns(w);
     }
 
-    private static string VectorName(Lanes lanes) => lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
-
     private static string Helper(Lanes lanes, bool shortPaths = false) =>
         "AccumulateNormalEquations" + (lanes == Lanes.Vector512 ? "512" : "256") + (shortPaths ? "ShortPaths" : "");
 
     /// <summary>The call of one width's vector loop, whose lanes' sums start the accumulators.</summary>
     private void WriteVectorCall(SourceWriter w, Lanes lanes, bool first)
     {
-        string v = VectorName(lanes);
+        string v = lanes.VectorType();
         w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
         w.Line($"Span<double> {_laneSums} = stackalloc double[{Accumulators.Count()}];");
         string arguments = $"({_xs}, {_stride}, {_parameters}, {_ys}, {_weights}, {_residuals}, {_laneSums})";
@@ -182,14 +180,8 @@ internal sealed class NormalEquationsWriter
     private IEnumerable<string> Accumulators => _gram.Concat(_gradient).Concat(new[] { _squares });
 
     /// <summary>The Jacobian columns' point-invariant factors, which multiply the sums once the loop is done.</summary>
-    private void WriteScales(SourceWriter w)
-    {
-        var writer = new ExpressionWriter(Lanes.Scalar, _locals.InvariantName);
-        var written = new HashSet<string>();
-        for (int j = 0; j < _scales.Length; j++)
-            if (_scales[j] is { } name && written.Add(name))
-                w.Line($"double {name} = {writer.Write(_model.ColumnScales[j]!)};");
-    }
+    private void WriteScales(SourceWriter w) =>
+        NormalEquationsSums.WriteScales(w, _scales, _model.ColumnScales, new ExpressionWriter(Lanes.Scalar, _locals.InvariantName), "double");
 
     /// <summary>Outputs that are the same at every point (a linear parameter's derivative, say) are computed once.</summary>
     private void WriteInvariantRow(SourceWriter w)
@@ -240,7 +232,7 @@ internal sealed class NormalEquationsWriter
     /// </summary>
     private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool shortPaths)
     {
-        string v = VectorName(lanes);
+        string v = lanes.VectorType();
         string vector = v + "<double>";
         string at = $"(nuint){_i}";
         if (shortPaths ? _shortOptimizedFromStart : _generalOptimizedFromStart)
@@ -313,7 +305,5 @@ internal sealed class NormalEquationsWriter
 
     /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
     private IEnumerable<(string Sum, string Left, string Right)> Products() =>
-        Accumulators.Zip(_layout, (sum, pair) => (sum, Factor(pair.A), Factor(pair.B)));
-
-    private string Factor(int column) => column == NormalEquationsSums.Residual ? _residual : _row[column];
+        NormalEquationsSums.Products(Accumulators, _layout, _row, _residual);
 }

@@ -161,7 +161,7 @@ internal sealed class SystemMethodWriter
     private void VectorLoop(Lanes lanes, bool first, string i, string to, Schedule schedule, IReadOnlyList<Node> roots,
                             IReadOnlyList<Output> outputs, IReadOnlyList<Node> varyingLeaves)
     {
-        string v = lanes == Lanes.Vector512 ? "Vector512" : "Vector256";
+        string v = lanes.VectorType();
         string vector = v + "<double>";
         _w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
         var broadcasts = new Dictionary<Node, string>();
