@@ -159,10 +159,16 @@ public static partial class CurveFit
         var solver = new LevenbergMarquardt<TModel>(problem, options, cancellationToken);
         var outcome = solver.Solve(progress, cancellationToken);
 
-        var covariance = solver.CovarianceAt(outcome.FreeParameters, FitResultBuilder.FreeNames(TModel.ParameterNames, problem));
+        string[] freeNames = FitResultBuilder.FreeNames(TModel.ParameterNames, problem);
+        var covariance = solver.CovarianceAt(outcome.FreeParameters, freeNames);
+        var termination = Stationarity.Judge(outcome.Termination, covariance.Alignment, MinpackKernels.Norm(solver.Residuals),
+                                             problem.WeightedResponseNorm, problem.ModelNoise);
+        string message = termination == FitTermination.Stalled
+            ? Stationarity.Describe(outcome.Termination, covariance.Alignment, freeNames)
+            : FitResultBuilder.Describe(termination);
         return FitResultBuilder.Build(
             TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.Residuals, covariance,
-            outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
+            termination, message, outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
     }
 

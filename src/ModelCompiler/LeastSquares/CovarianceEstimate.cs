@@ -29,6 +29,16 @@ internal sealed class CovarianceEstimate
     /// <summary>Why the matrix is undefined, or null.</summary>
     public string? Problem { get; }
 
+    /// <summary>How far f is from orthogonal to J's free columns at the same point (<see cref="Stationarity"/>); none where the route did not measure it.</summary>
+    public ResidualAlignment Alignment { get; private set; } = ResidualAlignment.None;
+
+    /// <summary>This estimate, with the alignment of f measured from the same Jacobian.</summary>
+    public CovarianceEstimate WithAlignment(ResidualAlignment alignment)
+    {
+        Alignment = alignment;
+        return this;
+    }
+
     /// <summary>Estimates from the column-major n×k weighted Jacobian; <paramref name="names"/> name the k columns.</summary>
     public static CovarianceEstimate FromJacobian(ReadOnlySpan<double> jacobian, int n, int k, IReadOnlyList<string> names)
     {

@@ -94,6 +94,7 @@ internal static class FitResultBuilder
         FitTermination.MaxFunctionEvaluations => "the evaluation budget was spent before convergence",
         FitTermination.NonFiniteJacobian => "the Jacobian became non-finite; the last finite point is returned",
         FitTermination.NonFiniteStart => "the model or its Jacobian is not finite at the initial parameters",
+        FitTermination.Stalled => "the iteration stopped as if converged, but the residuals still lie along a Jacobian column: not a least-squares solution",
         _ => termination.ToString(),
     };
 }

@@ -26,4 +26,13 @@ public enum FitTermination
     /// fit throws <see cref="ArgumentException"/>.
     /// </summary>
     NonFiniteStart,
+    /// <summary>
+    /// The iteration stopped by its function, parameter or rounding test, but not at a least-squares solution: the
+    /// residuals still lie along a Jacobian column (cosine above 0.01, where a converged fit's is about √ftol), far above
+    /// the noise of the model's values. Typically a parameter ran off toward where the model flattens (a decay time
+    /// toward ∞, a peak off the data) or the model is undefined just beyond the point. The parameters are where the
+    /// iteration stopped; the message names the column. <see cref="LeastSquaresMethod.MinpackLmdif"/> keeps lmdif's
+    /// own reasons and never reports this.
+    /// </summary>
+    Stalled,
 }

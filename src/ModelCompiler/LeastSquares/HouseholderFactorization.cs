@@ -98,7 +98,8 @@ internal sealed class HouseholderFactorization<TModel> : IJacobianFactorization 
     public CovarianceEstimate? Covariance(ReadOnlySpan<double> point, IReadOnlyList<string> freeNames)
     {
         _evaluator.ResidualsAndJacobian(point, _residuals, _jacobian);
-        return CovarianceEstimate.FromJacobian(_jacobian, _m, _k, freeNames);
+        var alignment = Stationarity.FromJacobian(_jacobian, _residuals, _m, _k, point, _problem.Lower, _problem.Upper);
+        return CovarianceEstimate.FromJacobian(_jacobian, _m, _k, freeNames).WithAlignment(alignment);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace ModelCompiler.LeastSquares;
 /// A validated least-squares problem in the solver's terms: the data (copied), √wᵢ per point,
 /// the full parameter vector with its free indices, and bounds over the free parameters.
 /// </summary>
-internal sealed class LeastSquaresProblem
+internal sealed record LeastSquaresProblem
 {
     public required double[] X { get; init; }
     public required double[] Y { get; init; }
@@ -23,12 +23,14 @@ internal sealed class LeastSquaresProblem
     /// <summary>‖√w·y‖, the scale of the rounding error in the residuals.</summary>
     public double WeightedResponseNorm { get; init; }
 
+    /// <summary>
+    /// The relative error of the model's values beyond rounding: an ODE's integration tolerance, 0 for closed forms.
+    /// Residuals below it carry no direction (<see cref="Stationarity"/>).
+    /// </summary>
+    public double ModelNoise { get; init; }
+
     /// <summary>The same problem from another start (all parameters; fixed ones at their values).</summary>
-    public LeastSquaresProblem WithInitial(double[] initial) => new()
-    {
-        X = X, Y = Y, SqrtWeights = SqrtWeights, Initial = initial, FreeIndices = FreeIndices,
-        Lower = Lower, Upper = Upper, IsFixed = IsFixed, WeightedResponseNorm = WeightedResponseNorm,
-    };
+    public LeastSquaresProblem WithInitial(double[] initial) => this with { Initial = initial };
 
     /// <summary>At most <paramref name="limit"/> points, evenly spaced through the data (this problem when it has no more).</summary>
     public LeastSquaresProblem EvenlySpaced(int limit, int variables)
@@ -48,11 +50,7 @@ internal sealed class LeastSquaresProblem
             for (int c = 0; c < variables; c++)
                 x[c * limit + k] = X[c * n + i];
         }
-        return new LeastSquaresProblem
-        {
-            X = x, Y = y, SqrtWeights = sw, Initial = Initial, FreeIndices = FreeIndices,
-            Lower = Lower, Upper = Upper, IsFixed = IsFixed, WeightedResponseNorm = WeightedResponseNorm,
-        };
+        return this with { X = x, Y = y, SqrtWeights = sw };
     }
 
     public int PointCount => Y.Length;

@@ -100,7 +100,10 @@ internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorizat
 
     public CovarianceEstimate? Covariance(ReadOnlySpan<double> point, IReadOnlyList<string> freeNames)
     {
-        Extract(_sums, _problem.ParameterCount, _problem.FreeIndices, _k, _gram, _gradient);
-        return CovarianceEstimate.FromGram(_gram, _k, _m, freeNames);
+        int p = _problem.ParameterCount;
+        Extract(_sums, p, _problem.FreeIndices, _k, _gram, _gradient);
+        double residualNorm = StreamedPasses<TModel>.Norm(_sums[NormalEquationsLayout.ResidualSquares(p)], _residuals);
+        var alignment = Stationarity.FromNormalEquations(_gram, _gradient, residualNorm, point, _problem.Lower, _problem.Upper);
+        return CovarianceEstimate.FromGram(_gram, _k, _m, freeNames)?.WithAlignment(alignment);
     }
 }

@@ -66,9 +66,11 @@ internal sealed class StreamedQrFactorization<TModel> : IJacobianFactorization w
 
     public CovarianceEstimate? Covariance(ReadOnlySpan<double> point, IReadOnlyList<string> freeNames)
     {
-        if (!_passes.TriangularFactor(point, _residuals, _triangle, _projected, out _))
+        if (!_passes.TriangularFactor(point, _residuals, _triangle, _projected, out double squares))
             return CovarianceEstimate.NotFinite("the streamed QR met a non-finite value or derivative");
+        var alignment = Stationarity.FromTriangle(_triangle, _projected, StreamedPasses<TModel>.Norm(squares, _residuals), point,
+                                                  _problem.Lower, _problem.Upper);
         int[] identity = Enumerable.Range(0, _k).ToArray();
-        return CovarianceEstimate.FromPivotedTriangular(_triangle, identity, _m, _k, freeNames);
+        return CovarianceEstimate.FromPivotedTriangular(_triangle, identity, _m, _k, freeNames).WithAlignment(alignment);
     }
 }

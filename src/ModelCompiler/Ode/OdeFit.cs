@@ -99,7 +99,8 @@ public static class OdeFit
                 x[m + i] = key;
             }
             var fitSetup = new FitSetup { Sigma = setup.Sigma, Weights = setup.Weights, LowerBounds = lower, UpperBounds = upper, Fixed = isFixed };
-            var problem = InputValidation.Build(x, 2, observations.ValuesView, start, count, names, fitSetup);
+            var problem = InputValidation.Build(x, 2, observations.ValuesView, start, count, names, fitSetup)
+                with { ModelNoise = IntegrationNoise(options.Integration, observations.ValuesView) };
             if (!evaluation.Integrate(start))
                 throw new ArgumentException(
                     $"At the initial parameters and state the integration fails: {evaluation.LastFailure} Start the fit where the solution exists "
@@ -120,6 +121,20 @@ public static class OdeFit
             cancellationToken: cancellationToken);
         return new OdeFitResult(leastSquares, p, evaluation.InitialState(estimate), solution, algorithm.Name, evaluation.Integrations + 1,
             evaluation.FunctionEvaluations + solution.Statistics.FunctionEvaluations);
+    }
+
+    /// <summary>
+    /// The relative error the integration leaves in the observed states: its tolerances, the absolute one relative to
+    /// the largest observation. Residuals below about this carry no direction, which the fit's stall test allows for.
+    /// </summary>
+    private static double IntegrationNoise(OdeOptions integration, ReadOnlySpan<double> observed)
+    {
+        double relative = Math.Max(integration.RelativeTolerance, integration.RelativeTolerances?.Max() ?? 0);
+        double absolute = Math.Max(integration.AbsoluteTolerance, integration.AbsoluteTolerances?.Max() ?? 0);
+        double largest = 0;
+        foreach (double value in observed)
+            largest = Math.Max(largest, Math.Abs(value));
+        return largest > 0 ? Math.Max(relative, absolute / largest) : relative;
     }
 
     private static void CheckObservations<TSystem>(OdeObservations observations, int n, double startTime) where TSystem : IOdeSystem

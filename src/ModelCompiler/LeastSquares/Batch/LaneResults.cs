@@ -14,7 +14,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     private readonly CurveFitOptions _options;
     private readonly BatchFitResult _results;
     private readonly int _p, _sumLength;
-    private readonly double[] _gram, _gradient;
+    private readonly double[] _gram, _gradient, _lower, _upper; // over the free parameters
     private readonly TriangularFactor?[] _factors; // scratch for the covariance, by number of free parameters
 
     public LaneResults(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
@@ -26,18 +26,33 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         _sumLength = NormalEquationsLayout.Length(_p);
         _gram = new double[_p * _p];
         _gradient = new double[_p];
+        _lower = new double[_p];
+        _upper = new double[_p];
         _factors = new TriangularFactor?[_p + 1];
     }
 
     /// <summary>
     /// Writes curve <paramref name="curve"/>'s results: the free parameters <paramref name="free"/> at
     /// <paramref name="point"/> (the others at <paramref name="start"/>), and the normal equations
-    /// <paramref name="current"/> there; <paramref name="responseNorm"/> is the curve's <see cref="ResponseNorm"/>.
+    /// <paramref name="current"/> there; <paramref name="responseNorm"/> is the curve's <see cref="ResponseNorm"/>. A curve whose
+    /// lanes stalled (<see cref="Stationarity"/>) is fitted again by the single-curve solver, which rescues many such fits
+    /// (variable projection restarts them) and reports the rest as a single fit would.
     /// </summary>
     public void Write(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> start, ReadOnlySpan<double> point,
                       ReadOnlySpan<double> current, double responseNorm, FitTermination termination, int iterations, int evaluations)
     {
         int p = _p, k = free.Length;
+        if (termination != FitTermination.NonFiniteStart)
+        {
+            NormalEquationsFactorization<TModel>.Extract(current, p, free, k, _gram, _gradient);
+            double residualNorm = Math.Sqrt(current[_sumLength - 1]);
+            var alignment = Alignment(curve, free, point, residualNorm);
+            if (Stationarity.Judge(termination, alignment, residualNorm, responseNorm, 0) == FitTermination.Stalled)
+            {
+                Refit(curve, start, evaluations);
+                return;
+            }
+        }
         Span<double> parameters = _results.Parameters.AsSpan(curve * p, p);
         Span<double> errors = _results.StandardErrors.AsSpan(curve * p, p);
         start.CopyTo(parameters);
@@ -53,7 +68,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         {
             for (int a = 0; a < k; a++)
                 parameters[free[a]] = point[a];
-            WriteStandardErrors(curve, free, current, rss, responseNorm, errors);
+            WriteStandardErrors(curve, free, rss, responseNorm, errors);
         }
         _results.ResidualSumOfSquares[curve] = rss;
         _results.Terminations[curve] = termination;
@@ -61,17 +76,33 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         _results.Evaluations[curve] = evaluations;
     }
 
+    /// <summary>The alignment of f with the free columns, from the normal equations in the scratch (<see cref="Write"/> extracts them).</summary>
+    private ResidualAlignment Alignment(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> point, double residualNorm)
+    {
+        int k = free.Length;
+        Span<double> lower = default, upper = default;
+        if (_problem.Lower is not null)
+        {
+            lower = _lower.AsSpan(0, k);
+            upper = _upper.AsSpan(0, k);
+            for (int a = 0; a < k; a++)
+            {
+                lower[a] = _problem.LowerOf(curve)[free[a]];
+                upper[a] = _problem.UpperOf(curve)[free[a]];
+            }
+        }
+        return Stationarity.FromNormalEquations(_gram.AsSpan(0, k * k), _gradient.AsSpan(0, k), residualNorm, point, lower, upper);
+    }
+
     /// <summary>
     /// √diag(pcov) with pcov = (JᵀWJ)⁻¹·RSS/(n − k) (no factor with absolute sigma), as the single-curve fit: from the
     /// pivoted Cholesky factor of the normal equations at the solution, (JᵀJ)⁻¹ = P·R⁻¹R⁻ᵀ·Pᵀ, or, when they are too
     /// ill-conditioned for that, from the curve's Jacobian as the single-curve fit computes it.
     /// </summary>
-    private void WriteStandardErrors(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> current, double rss, double responseNorm,
-                                     Span<double> errors)
+    private void WriteStandardErrors(int curve, ReadOnlySpan<int> free, double rss, double responseNorm, Span<double> errors)
     {
         int k = free.Length, n = _problem.PointCount;
         double scale = _options.AbsoluteSigma ? 1 : n > k ? ResidualVariance.Of(rss, n - k, responseNorm) : double.NaN;
-        NormalEquationsFactorization<TModel>.Extract(current, _p, free, k, _gram, _gradient);
         var factor = _factors[k] ??= new TriangularFactor(k);
         double[] r = factor.R;
         if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, factor.Pivot))
