@@ -161,8 +161,7 @@ public static partial class CurveFit
 
         string[] freeNames = FitResultBuilder.FreeNames(TModel.ParameterNames, problem);
         var covariance = solver.CovarianceAt(outcome.FreeParameters, freeNames);
-        var termination = Stationarity.Judge(outcome.Termination, covariance.Alignment, MinpackKernels.Norm(solver.Residuals),
-                                             problem.WeightedResponseNorm, problem.ModelNoise);
+        var termination = Stationarity.Judge(outcome.Termination, covariance.Alignment, problem.WeightedResponseNorm, problem.ModelNoise);
         string message = termination == FitTermination.Stalled
             ? Stationarity.Describe(outcome.Termination, covariance.Alignment, freeNames)
             : FitResultBuilder.Describe(termination);

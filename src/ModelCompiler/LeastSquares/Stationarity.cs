@@ -3,11 +3,12 @@ namespace ModelCompiler.LeastSquares;
 
 /// <summary>
 /// The largest |cos| between the residual vector f and a free column of the weighted Jacobian J at a point (MINPACK's
-/// scaled gradient, the quantity its gtol bounds), and the free parameter whose column it is; −1 when there is none.
+/// scaled gradient, the quantity its gtol bounds), the free parameter whose column it is (−1 when there is none), and
+/// ‖f‖ there.
 /// </summary>
-internal readonly record struct ResidualAlignment(double Cosine, int Column)
+internal readonly record struct ResidualAlignment(double Cosine, int Column, double ResidualNorm)
 {
-    public static ResidualAlignment None => new(0, -1);
+    public static ResidualAlignment None => new(0, -1, double.NaN);
 }
 
 /// <summary>
@@ -35,17 +36,16 @@ internal static class Stationarity
 
     /// <summary>
     /// The stop as reported: <see cref="FitTermination.Stalled"/> in place of a function, parameter or rounding stop
-    /// at a point that is not stationary, otherwise <paramref name="termination"/>. <paramref name="residualNorm"/> is
-    /// ‖f‖ there, <paramref name="responseNorm"/> ‖√w·y‖, and <paramref name="modelNoise"/> the relative error of the
-    /// model's values beyond rounding (an ODE's integration tolerance; 0 for closed forms).
+    /// at a point that is not stationary, otherwise <paramref name="termination"/>. <paramref name="responseNorm"/> is
+    /// ‖√w·y‖, and <paramref name="modelNoise"/> the relative error of the model's values beyond rounding (an ODE's
+    /// integration tolerance; 0 for closed forms).
     /// </summary>
-    public static FitTermination Judge(FitTermination termination, ResidualAlignment alignment, double residualNorm,
-                                       double responseNorm, double modelNoise)
+    public static FitTermination Judge(FitTermination termination, ResidualAlignment alignment, double responseNorm, double modelNoise)
     {
         bool claimsConvergence = termination is FitTermination.FunctionTolerance or FitTermination.ParameterTolerance
             or FitTermination.MachinePrecision;
         double noise = NoiseMargin * Math.Max(RoundingNoise, modelNoise) * responseNorm;
-        return claimsConvergence && alignment.Cosine > MaxCosine && residualNorm > noise ? FitTermination.Stalled : termination;
+        return claimsConvergence && alignment.Cosine > MaxCosine && alignment.ResidualNorm > noise ? FitTermination.Stalled : termination;
     }
 
     /// <summary>Why a stalled fit is reported so, naming the parameter (<paramref name="names"/> are the free ones).</summary>
@@ -98,7 +98,7 @@ internal static class Stationarity
     private static ResidualAlignment FromGradient(ReadOnlySpan<double> gradient, ReadOnlySpan<double> columnNorms, double residualNorm,
                                                   ReadOnlySpan<double> point, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
-        var largest = ResidualAlignment.None;
+        var largest = new ResidualAlignment(0, -1, residualNorm);
         if (!(residualNorm > 0) || !double.IsFinite(residualNorm))
             return largest;
         for (int j = 0; j < gradient.Length; j++)
@@ -108,7 +108,7 @@ internal static class Stationarity
                 continue;
             double cosine = Math.Abs(gradient[j]) / columnNorms[j] / residualNorm;
             if (cosine > largest.Cosine)
-                largest = new ResidualAlignment(cosine, j);
+                largest = new ResidualAlignment(cosine, j, residualNorm);
         }
         return largest;
     }

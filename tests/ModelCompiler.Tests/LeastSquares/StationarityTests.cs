@@ -109,7 +109,7 @@ public class StationarityTests
     public void OnlyAConvergenceStopAboveTheNoiseBecomesAStall(FitTermination stop, double cosine, double relativeResidual,
                                                                  double modelNoise, FitTermination expected)
     {
-        var alignment = new ResidualAlignment(cosine, 0);
-        Assert.Equal(expected, Stationarity.Judge(stop, alignment, relativeResidual * 7, 7, modelNoise));
+        var alignment = new ResidualAlignment(cosine, 0, relativeResidual * 7);
+        Assert.Equal(expected, Stationarity.Judge(stop, alignment, 7, modelNoise));
     }
 }

@@ -45,9 +45,8 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         if (termination != FitTermination.NonFiniteStart)
         {
             NormalEquationsFactorization<TModel>.Extract(current, p, free, k, _gram, _gradient);
-            double residualNorm = Math.Sqrt(current[_sumLength - 1]);
-            var alignment = Alignment(curve, free, point, residualNorm);
-            if (Stationarity.Judge(termination, alignment, residualNorm, responseNorm, 0) == FitTermination.Stalled)
+            var alignment = Alignment(curve, free, point, Math.Sqrt(current[_sumLength - 1]));
+            if (Stationarity.Judge(termination, alignment, responseNorm, 0) == FitTermination.Stalled)
             {
                 Refit(curve, start, evaluations);
                 return;
