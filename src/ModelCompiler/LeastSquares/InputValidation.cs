@@ -26,7 +26,10 @@ internal static class InputValidation
                 nameof(initial));
 
         RequireFinite(x, nameof(x), n, variableCount);
-        RequireFinite(y, nameof(y), n, 1);
+        // Σy² is finite unless some y is not (or the squares overflow): one pass checks y and gives ‖y‖ unweighted.
+        double unweightedSquares = DataSums.SquaresAbout(y, 0, default);
+        if (!double.IsFinite(unweightedSquares))
+            RequireFinite(y, nameof(y), n, 1);
         for (int j = 0; j < initial.Length; j++)
             if (!double.IsFinite(initial[j]))
                 throw new ArgumentException($"initial[{j}] ({names[j]}) is {initial[j]}; initial values must be finite.", nameof(initial));
@@ -99,12 +102,12 @@ internal static class InputValidation
             upper = free.Select(j => hi[j]).ToArray();
         }
 
-        double responseNorm = DataSums.SquaresAbout(y, 0, sqrtWeights);
-        ResponseScale.RequireSquarable(responseNorm, y, sqrtWeights);
+        double responseSquares = sqrtWeights is null ? unweightedSquares : DataSums.SquaresAbout(y, 0, sqrtWeights);
+        ResponseScale.RequireSquarable(responseSquares, y, sqrtWeights);
 
         return new LeastSquaresProblem
         {
-            WeightedResponseNorm = Math.Sqrt(responseNorm),
+            WeightedResponseNorm = Math.Sqrt(responseSquares),
             X = x,
             Y = y,
             SqrtWeights = sqrtWeights,
