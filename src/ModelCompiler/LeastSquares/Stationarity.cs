@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
@@ -50,10 +52,11 @@ internal static class Stationarity
 
     /// <summary>Why a stalled fit is reported so, naming the parameter (<paramref name="names"/> are the free ones).</summary>
     public static string Describe(FitTermination stopped, ResidualAlignment alignment, IReadOnlyList<string> names) =>
-        $"the iteration stopped as if converged ({FitResultBuilder.Describe(stopped)}), but the residuals still lie along " +
-        $"∂f/∂{names[alignment.Column]} (cosine {alignment.Cosine:G2} > {MaxCosine}): this is not a least-squares solution. " +
-        "A parameter may have run off toward where the model flattens, or the model may be undefined just beyond this point; " +
-        "try another start or bounds";
+        string.Format(CultureInfo.InvariantCulture,
+            "the iteration stopped as if converged ({0}), but the residuals still lie along ∂f/∂{1} (cosine {2:G2} > {3}): " +
+            "this is not a least-squares solution. A parameter may have run off toward where the model flattens, or the model " +
+            "may be undefined just beyond this point; try another start or bounds",
+            FitResultBuilder.Describe(stopped), names[alignment.Column], alignment.Cosine, MaxCosine);
 
     /// <summary>From the m×k column-major weighted Jacobian and f at <paramref name="point"/> (free parameters).</summary>
     public static ResidualAlignment FromJacobian(ReadOnlySpan<double> jacobian, ReadOnlySpan<double> residuals, int m, int k,
