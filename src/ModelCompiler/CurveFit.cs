@@ -161,9 +161,10 @@ public static partial class CurveFit
 
         string[] freeNames = FitResultBuilder.FreeNames(TModel.ParameterNames, problem);
         var covariance = solver.CovarianceAt(outcome.FreeParameters, freeNames);
-        var termination = Stationarity.Judge(outcome.Termination, covariance.Alignment, problem.WeightedResponseNorm, problem.ModelNoise);
+        var termination = Stationarity.Judge(outcome.Termination, covariance.Alignment, problem.WeightedResponseNorm, problem.ModelNoise,
+                                             outcome.StepLeavesDomain);
         string message = termination == FitTermination.Stalled
-            ? Stationarity.Describe(outcome.Termination, covariance.Alignment, freeNames)
+            ? Stationarity.Describe(outcome.Termination, covariance.Alignment, freeNames, outcome.StepLeavesDomain)
             : FitResultBuilder.Describe(termination);
         return FitResultBuilder.Build(
             TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.Residuals, covariance,

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 namespace ModelCompiler.LeastSquares;
 
-/// <summary>What the iteration hands to the result builder.</summary>
+/// <summary>
+/// What the iteration hands to the result builder; <paramref name="StepLeavesDomain"/> says that the polish's
+/// Gauss–Newton step made the model not finite (<see cref="Stationarity"/>).
+/// </summary>
 internal readonly record struct SolverOutcome(
-    double[] FreeParameters, FitTermination Termination, int Iterations);
+    double[] FreeParameters, FitTermination Termination, int Iterations, bool StepLeavesDomain = false);
 
 /// <summary>
 /// MINPACK lmder (Moré 1978) over the generic model, one problem at a time: the outer iteration factors the
@@ -74,9 +77,9 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
 
         int iterations = 0;
         var termination = Iterate(ref iterations, progress, cancellationToken);
-        if (_options.PolishSolution && termination <= FitTermination.MachinePrecision)
-            Polish(ref iterations, progress, cancellationToken);
-        return new SolverOutcome((double[])_region.Point.Clone(), termination, iterations);
+        bool stepLeavesDomain = _options.PolishSolution && termination <= FitTermination.MachinePrecision
+                                && !Polish(ref iterations, progress, cancellationToken);
+        return new SolverOutcome((double[])_region.Point.Clone(), termination, iterations, stepLeavesDomain);
     }
 
     /// <summary>
@@ -140,27 +143,29 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     /// ends once changes of ‖f‖ drown in that noise (each residual carries an error of about ε·|yᵢ|, which for a
     /// small-residual fit is a large fraction of ‖f‖), leaving the parameters accurate only to about the square root of
     /// the noise along ill-conditioned directions. The Gauss–Newton step, from a fresh factor, is far more accurate
-    /// than ‖f‖ there and removes that error.
+    /// than ‖f‖ there and removes that error. Returns false when a short Gauss–Newton step made the model not finite:
+    /// the point is against the edge of the model's domain.
     /// </summary>
-    private void Polish(ref int iterations, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    private bool Polish(ref int iterations, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         _region.BeginPolish();
         for (int step = 0; step < TrustRegion.MaxPolishSteps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (BudgetSpent || !Factor() || !_region.ProposeGaussNewtonStep(_factor))
-                return;
+                return true;
             if (!_route.TryEvaluate(_region.Trial, out double trialNorm))
-                return;
+                return !_region.PolishStepIsShort;
             var (accepted, goOn) = _region.JudgePolishStep(trialNorm, _problem.WeightedResponseNorm);
             if (!accepted)
-                return;
+                return true;
             _route.Accept();
             iterations++;
             Report(progress, iterations);
             if (!goOn)
-                return;
+                return true;
         }
+        return true;
     }
 
     /// <summary>The factor at the current point; the normal equations give way to the streamed QR when they are unsafe.</summary>

@@ -40,19 +40,30 @@ internal static class Stationarity
     /// The stop as reported: <see cref="FitTermination.Stalled"/> in place of a function, parameter or rounding stop
     /// at a point that is not stationary, otherwise <paramref name="termination"/>. <paramref name="responseNorm"/> is
     /// ‖√w·y‖, and <paramref name="modelNoise"/> the relative error of the model's values beyond rounding (an ODE's
-    /// integration tolerance; 0 for closed forms).
+    /// integration tolerance; 0 for closed forms). <paramref name="stepLeavesDomain"/> says that the Gauss–Newton step
+    /// from the point made the model not finite: at a solution that step is tiny, so the point is against the edge of the
+    /// model's domain, with the solution beyond it. That edge can hide from the cosine (a·√(x − c) at c → x₀: ∂f/∂c grows
+    /// without bound at x₀, where f vanishes, and the column's norm drowns the rest).
     /// </summary>
-    public static FitTermination Judge(FitTermination termination, ResidualAlignment alignment, double responseNorm, double modelNoise)
+    public static FitTermination Judge(FitTermination termination, ResidualAlignment alignment, double responseNorm, double modelNoise,
+                                       bool stepLeavesDomain = false)
     {
         bool claimsConvergence = termination is FitTermination.FunctionTolerance or FitTermination.ParameterTolerance
             or FitTermination.MachinePrecision;
         double noise = NoiseMargin * Math.Max(RoundingNoise, modelNoise) * responseNorm;
-        return claimsConvergence && alignment.Cosine > MaxCosine && alignment.ResidualNorm > noise ? FitTermination.Stalled : termination;
+        bool aligned = alignment.Cosine > MaxCosine && alignment.ResidualNorm > noise;
+        return claimsConvergence && (aligned || stepLeavesDomain) ? FitTermination.Stalled : termination;
     }
 
     /// <summary>Why a stalled fit is reported so, naming the parameter (<paramref name="names"/> are the free ones).</summary>
-    public static string Describe(FitTermination stopped, ResidualAlignment alignment, IReadOnlyList<string> names) =>
-        string.Format(CultureInfo.InvariantCulture,
+    public static string Describe(FitTermination stopped, ResidualAlignment alignment, IReadOnlyList<string> names, bool stepLeavesDomain) =>
+        stepLeavesDomain
+        ? string.Format(CultureInfo.InvariantCulture,
+            "the iteration stopped as if converged ({0}), but against the edge of the model's domain: the Gauss–Newton step " +
+            "from here makes the model not finite, so the least-squares solution lies where the model is undefined. Check " +
+            "the model's domain against the data (a point at x = 0 under a square root or a logarithm, for instance), or " +
+            "bound the parameters", FitResultBuilder.Describe(stopped))
+        : string.Format(CultureInfo.InvariantCulture,
             "the iteration stopped as if converged ({0}), but the residuals still lie along ∂f/∂{1} (cosine {2:G2} > {3}): " +
             "this is not a least-squares solution. A parameter may have run off toward where the model flattens, or the model " +
             "may be undefined just beyond this point; try another start or bounds",

@@ -19,7 +19,7 @@ internal sealed class TrustRegion
 {
     private const double Epsilon = 2.220446049250313e-16;
     private const double GeodesicProbe = 0.1, GeodesicMaxRatio = 0.75;
-    private const double PolishNoise = 4 * Epsilon, NegligibleStep = 1e-12;
+    private const double PolishNoise = 4 * Epsilon, NegligibleStep = 1e-12, ShortStep = 1e-3;
 
     /// <summary>At most this many Gauss–Newton polish steps, in every solver that polishes.</summary>
     public const int MaxPolishSteps = 30;
@@ -366,6 +366,16 @@ internal sealed class TrustRegion
         _previousPolishStep = _polishStep;
         return (true, true);
     }
+
+    /// <summary>Whether the last polish step was short (<see cref="IsShortPolishStep"/>).</summary>
+    public bool PolishStepIsShort => IsShortPolishStep(_polishStep, _pointNorm);
+
+    /// <summary>
+    /// Whether a polish step of D-norm <paramref name="step"/> is at most 10⁻³ of ‖D·x‖. A short step that makes the model
+    /// not finite shows the point against the edge of the model's domain (<see cref="Stationarity"/>); a long one, along a
+    /// direction the data leave undetermined, shows nothing.
+    /// </summary>
+    public static bool IsShortPolishStep(double step, double pointNorm) => step <= ShortStep * pointNorm;
 
     /// <summary>Whether a polish step to ‖f‖ = <paramref name="trialNorm"/> from <paramref name="residualNorm"/> is within rounding noise or better.</summary>
     public static bool PolishStepTaken(double trialNorm, double residualNorm, double responseNorm) =>

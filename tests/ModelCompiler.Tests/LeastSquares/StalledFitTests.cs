@@ -3,6 +3,16 @@ using ModelCompiler.LeastSquares;
 
 namespace ModelCompiler.Tests.LeastSquares;
 
+public static partial class StallModels
+{
+    // Defined only for c ≤ min x.
+    [Model("a*sqrt(x - c)")]
+    public static partial double Rise(double x, double a, double c);
+
+    [Model("a*exp(k*x) + c")]
+    public static partial double Growth(double x, double a, double k, double c);
+}
+
 /// <summary>
 /// A fit reported converged is at a least-squares solution: f orthogonal to every Jacobian column not held on a bound,
 /// to a cosine of 0.01, unless f is at the data's rounding. A stop by the function or parameter test elsewhere is
@@ -37,12 +47,15 @@ public class StalledFitTests
 
     private static bool AtRounding(double rss, double[] y) => Math.Sqrt(rss) <= 1e-12 * Math.Sqrt(y.Sum(v => v * v));
 
+    /// <summary>
+    /// Data follow 5x; the model a·x is undefined for a ≥ 3, so the iteration ends against a = 3 with f along x: the
+    /// cosine of f with ∂f/∂a is 1. (The polish's Gauss–Newton step, to a = 5, is too long to tell an edge.)
+    /// </summary>
     [Theory]
     [InlineData(4)]      // Householder QR of the whole Jacobian
     [InlineData(5000)]   // streamed normal equations
     public void AFitStoppedAtTheEdgeOfTheModelsDomainIsStalledNamingTheColumn(int n)
     {
-        // Data follow 5x; the model a·x is undefined for a ≥ 3, so the iteration ends against a = 3 with f along x.
         double[] x = Enumerable.Range(1, n).Select(i => (double)i).ToArray();
         double[] y = x.Select(v => 5 * v).ToArray();
         var fit = CurveFit.Fit<DomainLimitedModel>(x, y, [1]);
@@ -50,6 +63,45 @@ public class StalledFitTests
         Assert.Equal(FitTermination.Stalled, fit.Termination);
         Assert.False(fit.IsConverged);
         Assert.Contains("∂f/∂a (cosine 1 > 0.01)", fit.Message);
+    }
+
+    /// <summary>
+    /// An onset at x = 0.5 fitted by a·√(x − c) with a first point at x = 0: c may not pass 0, and the iteration crawls
+    /// to it. There ∂f/∂c grows without bound at x = 0, where f vanishes, so the cosine is small; the polish's
+    /// Gauss–Newton step past c = 0 shows the edge. The batch reports it as the single fit does.
+    /// </summary>
+    [Fact]
+    public void AFitCrawlingToTheEdgeOfTheDomainUnderASquareRootIsStalled()
+    {
+        double[] x = Enumerable.Range(0, 20).Select(i => 0.5 * i).ToArray();
+        double[] y = x.Select(v => 3 * Math.Sqrt(Math.Max(v - 0.5, 0)) + 0.01 * Math.Sin(5 * v)).ToArray();
+        var fit = CurveFit.Fit<StallModels.RiseModel>(x, y, [1, -1]);
+        Assert.True(fit["c"] is <= 0 and > -1e-6, fit.ToString());
+        Assert.Equal(FitTermination.Stalled, fit.Termination);
+        Assert.Contains("edge of the model's domain", fit.Message);
+
+        var many = CurveFit.FitMany<StallModels.RiseModel>(x, To2D(y), [1, -1]);
+        Assert.Equal(FitTermination.Stalled, many.Terminations[0]);
+        Assert.Equal(fit.Parameters, many.ParametersOf(0).ToArray());
+    }
+
+    /// <summary>
+    /// Flat noisy data under a growth with an offset, from tiny amplitudes: the amplitude stays near 0 and leaves the rate
+    /// undetermined, so the polish's Gauss–Newton step along it is long, and in some of these fits it overflows the
+    /// exponential. That is no edge of the model's domain (without the step-length test, 4 of the 200 said so).
+    /// </summary>
+    [Fact]
+    public void ALongGaussNewtonStepThatOverflowsIsNoDomainEdge()
+    {
+        double[] t = Enumerable.Range(0, 30).Select(i => (double)i).ToArray();
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var random = new Random(seed);
+            double[] y = t.Select(_ => 7 + 0.1 * (random.NextDouble() - 0.5)).ToArray();
+            double[] start = [Math.Pow(10, -3 - seed % 10), 0.1 + 0.1 * (seed / 10 % 10), 7];
+            var fit = CurveFit.Fit<StallModels.GrowthModel>(t, y, start, new CurveFitOptions { VariableProjection = false });
+            Assert.DoesNotContain("domain", fit.Message);
+        }
     }
 
     [Fact]

@@ -128,8 +128,8 @@ internal sealed class LaneFit<TModel> where TModel : IModel
             }
             default:
             {
-                if (!finite)
-                    return Finish(_termination);
+                if (!finite) // a short Gauss–Newton step that leaves the model's domain: against its edge
+                    return Finish(_region.PolishStepIsShort ? FitTermination.Stalled : _termination);
                 var (accepted, goOn) = _region.JudgePolishStep(norm, _responseNorm);
                 if (accepted)
                 {

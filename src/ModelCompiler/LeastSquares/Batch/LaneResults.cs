@@ -35,7 +35,8 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     /// Writes curve <paramref name="curve"/>'s results: the free parameters <paramref name="free"/> at
     /// <paramref name="point"/> (the others at <paramref name="start"/>), and the normal equations
     /// <paramref name="current"/> there; <paramref name="responseNorm"/> is the curve's <see cref="ResponseNorm"/>. A curve whose
-    /// lanes stalled (<see cref="Stationarity"/>) is fitted again by the single-curve solver, which rescues many such fits
+    /// lanes stalled (<see cref="Stationarity"/>; <paramref name="termination"/> is <see cref="FitTermination.Stalled"/> when the
+    /// lane's polish step left the model's domain) is fitted again by the single-curve solver, which rescues many such fits
     /// (variable projection restarts them) and reports the rest as a single fit would.
     /// </summary>
     public void Write(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> start, ReadOnlySpan<double> point,
@@ -46,7 +47,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         {
             NormalEquationsFactorization<TModel>.Extract(current, p, free, k, _gram, _gradient);
             var alignment = Alignment(curve, free, point, Math.Sqrt(current[_sumLength - 1]));
-            if (Stationarity.Judge(termination, alignment, responseNorm, 0) == FitTermination.Stalled)
+            if (termination == FitTermination.Stalled || Stationarity.Judge(termination, alignment, responseNorm, 0) == FitTermination.Stalled)
             {
                 Refit(curve, start, evaluations);
                 return;

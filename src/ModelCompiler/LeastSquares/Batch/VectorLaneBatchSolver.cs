@@ -178,6 +178,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                     break;
                 }
                 case Phase.Polish:
+                    if (!isFinite && TrustRegion.IsShortPolishStep(_region.PolishStep[l], _region.PointNorm[l]))
+                        _termination[l] = FitTermination.Stalled; // a short Gauss–Newton step left the model's domain: against its edge
                     _next[l] = isFinite && JudgePolishStep(l) ? Next.Polish : Next.Finish;
                     break;
             }
