@@ -131,8 +131,9 @@ public static partial class CurveFit
     }
 
     /// <summary>
-    /// The projected iteration, then Levenberg–Marquardt from where it ends; null when projection does not apply, with
-    /// <paramref name="spent"/> the evaluations that found out.
+    /// The projected iteration, then Levenberg–Marquardt from where it ends; null when projection does not apply or ends
+    /// where the model or its Jacobian is not finite (on the edge of the model's domain), with <paramref name="spent"/> the
+    /// evaluations that found out.
     /// </summary>
     private static CurveFitResult? SolveProjected<TModel>(LeastSquaresProblem problem, CurveFitOptions options,
                                                           IProgress<FitProgress>? progress, CancellationToken cancellationToken,
@@ -141,8 +142,17 @@ public static partial class CurveFit
     {
         if (VariableProjection.Start<TModel>(problem, options, cancellationToken, out spent, out int iterations) is not { } start)
             return null;
-        return SolveLevenbergMarquardt<TModel>(problem.WithInitial(start), options, progress, cancellationToken)
-            .WithEarlierWork(iterations, spent);
+        try
+        {
+            return SolveLevenbergMarquardt<TModel>(problem.WithInitial(start), options, progress, cancellationToken)
+                .WithEarlierWork(iterations, spent);
+        }
+        catch (ArgumentException e) when (e.ParamName == "initial")
+        {
+            // The solver refuses a start where the model or its Jacobian is not finite, as it should the caller's; this
+            // start is ours, and the caller's fit stands.
+            return null;
+        }
     }
 
     /// <summary>The fit with the lower sum of squares (the first on ties), carrying the other's work.</summary>

@@ -86,6 +86,25 @@ public class StalledFitTests
     }
 
     /// <summary>
+    /// Onsets at x = −0.5 … 1 under a·√(x − c) with a first point at x = 0. A stalled fit is tried again by variable
+    /// projection, whose start can lie on the domain's edge (c = 0, where ∂f/∂c is −∞ at x = 0): that retry fails
+    /// quietly, and the fit reports what it found, instead of throwing as if the caller's start were bad.
+    /// </summary>
+    [Fact]
+    public void ARetryStartingOnTheDomainsEdgeDoesNotThrow()
+    {
+        double[] x = Enumerable.Range(0, 20).Select(i => 0.5 * i).ToArray();
+        for (int c = 0; c < 4; c++)
+        {
+            double onset = (c - 1) * 0.5;
+            double[] y = x.Select(v => 3 * Math.Sqrt(Math.Max(v - onset, 0)) + 0.01 * Math.Sin(5 * v + c)).ToArray();
+            var fit = CurveFit.Fit<StallModels.RiseModel>(x, y, [1, -1]);
+            Assert.True(fit["c"] <= 0, $"onset {onset}: {fit}");
+            Assert.True(fit.IsConverged || fit.Termination == FitTermination.Stalled, $"onset {onset}: {fit}");
+        }
+    }
+
+    /// <summary>
     /// Flat noisy data under a growth with an offset, from tiny amplitudes: the amplitude stays near 0 and leaves the rate
     /// undetermined, so the polish's Gauss–Newton step along it is long, and in some of these fits it overflows the
     /// exponential. That is no edge of the model's domain (without the step-length test, 4 of the 200 said so).
