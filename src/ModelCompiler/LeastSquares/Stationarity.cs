@@ -22,7 +22,7 @@ internal readonly record struct ResidualAlignment(double Cosine, int Column, dou
 /// Here such a stop becomes <see cref="FitTermination.Stalled"/> when the cosine exceeds
 /// <see cref="MaxCosine"/> and ‖f‖ is far enough above the noise of the model's values for the cosine to mean
 /// something. A converged fit's cosine is about √ftol or below (10⁻⁴ at scipy's tolerances, far less at ours), a stall's
-/// 0.01–1. Over the test suite's fits, the cosines above 0.01 fell in two groups: stalls, at 2–200 % relative residual,
+/// 0.01–1. Over the test suite's fits, the cosines above 0.01 fell in two groups: stalls, at 2–230 % relative residual,
 /// and noise, with ‖f‖ below 10⁻¹⁵·‖√w·y‖ (near-exact data) or within an ODE's integration tolerance.
 /// A fit that runs off to where the gradient itself vanishes (a decay turned into a straight line as its amplitude and
 /// lifetime grow together without bound) is stationary in the limit and is not caught here.
