@@ -18,7 +18,8 @@ public sealed record CurveFitOptions
     /// scipy's <c>curve_fit(f, x, y, p0)</c> with its defaults (method 'lm', which is
     /// <c>leastsq</c>, which is MINPACK lmdif): <see cref="Method"/> = <see cref="LeastSquaresMethod.MinpackLmdif"/>
     /// (forward-difference Jacobian, no polish, covariance from lmdif's final R), ftol = xtol =
-    /// 1.49012e-8, gtol = 0, maxfev = 200·(k + 1) for k free parameters, factor = 100.
+    /// 1.49012e-8, gtol = 0, maxfev = 200·(k + 1) for k free parameters, factor = 100, and the parameters in
+    /// the order the iteration ends in (no <see cref="KeepStartLabels"/>), with scipy's evaluation counts.
     /// Use it to reproduce a scipy result, early stop included; the default options go on to the
     /// minimum, which differs from scipy's answer from about the sixth digit on ill-determined
     /// parameters. Given model values equal to numpy's to the bit, the iterates are scipy's bit for
@@ -36,6 +37,7 @@ public sealed record CurveFitOptions
         InitialStepBound = 100,
         PolishSolution = false,
         VariableProjection = false,
+        KeepStartLabels = false,
     };
 
     /// <summary>
@@ -126,7 +128,8 @@ public sealed record CurveFitOptions
     /// Returns terms the model treats alike in the order of the start, on by default: a sum of exponentials, of peaks or
     /// of periodic terms has one minimum per order of its terms, and the order a fit ends in is an accident of its path.
     /// After the fit, blocks of parameters that act together are found from how their Jacobian columns depend on each
-    /// other (P + 1 Jacobian evaluations at the solution), two blocks count as exchangeable when swapping them leaves
+    /// other (P + 1 Jacobian evaluations at the solution, counted in the result as all its evaluations are), two blocks
+    /// count as exchangeable when swapping them leaves
     /// the model's values on the data unchanged to 1e-12 of their largest, and each set of exchangeable blocks is put in
     /// the order nearest the start (Σ((v − s)/(|v| + |s|))² over their parameters); values, standard errors and
     /// covariance move together and the RSS does not change. Skipped for bounded fits and fits with fixed parameters,

@@ -148,11 +148,12 @@ public sealed class CurveFitResult
     /// </summary>
     public MultiStartSummary? MultiStart { get; internal set; }
 
-    /// <summary>This fit with the iterations and (Jacobian) evaluations of an earlier attempt from the same call added.</summary>
-    internal CurveFitResult WithEarlierWork(int iterations, int jacobianEvaluations) =>
+    /// <summary>This fit with the iterations and evaluations of other work from the same call added (an earlier attempt, the label search).</summary>
+    internal CurveFitResult WithEarlierWork(int iterations, int jacobianEvaluations, int functionEvaluations = 0) =>
         new(Formula, ParameterNames, _values, _covariance, CovarianceProblem, _table, PointCount, FreeParameterCount,
-            ResidualSumOfSquares, _totalSumOfSquares, Termination, Message, Iterations + iterations, FunctionEvaluations,
-            JacobianEvaluations + jacobianEvaluations, ConfidenceLevel, AbsoluteSigma);
+            ResidualSumOfSquares, _totalSumOfSquares, Termination, Message, Iterations + iterations,
+            FunctionEvaluations + functionEvaluations, JacobianEvaluations + jacobianEvaluations, ConfidenceLevel, AbsoluteSigma)
+        { MultiStart = MultiStart };
 
     /// <summary>
     /// This fit with its parameters reordered: parameter i takes the values, standard error, interval and covariance of

@@ -7,7 +7,8 @@ namespace ModelCompiler.LeastSquares;
 /// of its path. This puts the fitted terms back in the order of the start: the blocks of parameters that act together
 /// (connected by their Jacobian columns' dependences on each other) are paired when swapping two blocks leaves the model
 /// unchanged on the data, and the order of each set of exchangeable blocks that lies nearest the start is kept, with
-/// the covariance permuted alike. The fit itself (its RSS, the model's values) does not change.
+/// the covariance permuted alike. The fit itself (its RSS, the model's values) does not change; the evaluations the
+/// search spends are added to its counts (the dependences' Jacobians counted as variable projection counts them).
 /// </summary>
 internal static class ExchangeableTerms
 {
@@ -26,12 +27,13 @@ internal static class ExchangeableTerms
         LeastSquaresProblem probe = problem.EvenlySpaced(ProbePoints, TModel.VariableCount);
         var open = Enumerable.Repeat(true, p).ToArray();
         bool[,]? depends = AffineParameters.Dependencies<TModel>(probe, values, open);
+        int jacobians = p + 1, evaluations = 0;
         if (depends is null)
-            return fit;
+            return fit.WithEarlierWork(0, jacobians);
         List<int[]> blocks = Blocks(depends, p);
-        List<List<int[]>> sets = ExchangeableSets<TModel>(probe, values, blocks);
+        List<List<int[]>> sets = ExchangeableSets<TModel>(probe, values, blocks, ref evaluations);
         if (sets.Count == 0)
-            return fit;
+            return fit.WithEarlierWork(0, jacobians, evaluations);
         var order = Enumerable.Range(0, p).ToArray();   // parameter i of the result takes the fit's parameter order[i]
         foreach (List<int[]> set in sets)
         {
@@ -41,25 +43,28 @@ internal static class ExchangeableTerms
                     order[set[b][e]] = set[best[b]][e];
         }
         if (order.Select((from, i) => from == i).All(same => same))
-            return fit;
+            return fit.WithEarlierWork(0, jacobians, evaluations);
         var relabelled = new double[p];
         for (int i = 0; i < p; i++)
             relabelled[i] = values[order[i]];
         // The swaps were checked on the probe's points; the reordered fit must give the same model on all of them.
-        return SameModel<TModel>(problem, ModelValues<TModel>(problem, values), relabelled) ? fit.Permuted(order) : fit;
+        bool same = SameModel<TModel>(problem, ModelValues<TModel>(problem, values, ref evaluations), relabelled, ref evaluations);
+        return (same ? fit.Permuted(order) : fit).WithEarlierWork(0, jacobians, evaluations);
     }
 
-    private static double[] ModelValues<TModel>(LeastSquaresProblem problem, double[] parameters) where TModel : IModel
+    private static double[] ModelValues<TModel>(LeastSquaresProblem problem, double[] parameters, ref int evaluations) where TModel : IModel
     {
         var values = new double[problem.PointCount];
         TModel.Evaluate(problem.X, parameters, values);
+        evaluations++;
         return values;
     }
 
     /// <summary>Whether the model at <paramref name="parameters"/> gives <paramref name="reference"/> to 1e-12 of its largest value.</summary>
-    private static bool SameModel<TModel>(LeastSquaresProblem problem, double[] reference, double[] parameters) where TModel : IModel
+    private static bool SameModel<TModel>(LeastSquaresProblem problem, double[] reference, double[] parameters, ref int evaluations)
+        where TModel : IModel
     {
-        double[] values = ModelValues<TModel>(problem, parameters);
+        double[] values = ModelValues<TModel>(problem, parameters, ref evaluations);
         double scale = reference.Max(Math.Abs);
         for (int i = 0; i < reference.Length; i++)
             if (!(Math.Abs(values[i] - reference[i]) <= 1e-12 * scale))
@@ -95,12 +100,13 @@ internal static class ExchangeableTerms
     /// Sets of two or more blocks of equal size, each pair of which can be swapped (parameter by parameter, in order)
     /// without changing the model's values on the data beyond rounding.
     /// </summary>
-    private static List<List<int[]>> ExchangeableSets<TModel>(LeastSquaresProblem problem, double[] values, List<int[]> blocks)
+    private static List<List<int[]>> ExchangeableSets<TModel>(LeastSquaresProblem problem, double[] values, List<int[]> blocks,
+                                                              ref int evaluations)
         where TModel : IModel
     {
         var sets = new List<List<int[]>>();
         var used = new bool[blocks.Count];
-        double[] reference = ModelValues<TModel>(problem, values);
+        double[] reference = ModelValues<TModel>(problem, values, ref evaluations);
         for (int a = 0; a < blocks.Count; a++)
         {
             if (used[a])
@@ -113,7 +119,7 @@ internal static class ExchangeableTerms
                 var trial = (double[])values.Clone();
                 for (int e = 0; e < blocks[a].Length; e++)
                     (trial[blocks[a][e]], trial[blocks[b][e]]) = (values[blocks[b][e]], values[blocks[a][e]]);
-                if (SameModel<TModel>(problem, reference, trial))
+                if (SameModel<TModel>(problem, reference, trial, ref evaluations))
                 {
                     set.Add(blocks[b]);
                     used[b] = true;

@@ -222,7 +222,9 @@ public class MultiStartFitTests
         var plain = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, Y, [1, 1, 0]);
         var global = CurveFit.FitGlobal<ScaleModels.DecayWithOffsetModel>(X, Y, [1, 1, 0], new MultiStartOptions { StartCount = 1 });
         Assert.Equal(plain.Parameters, global.Parameters);
-        Assert.Equal(plain.FunctionEvaluations, global.MultiStart!.TotalFunctionEvaluations);
+        Assert.Equal(plain.FunctionEvaluations, global.FunctionEvaluations);
+        Assert.Equal(plain.JacobianEvaluations, global.JacobianEvaluations);
+        Assert.Equal(global.MultiStart!.Starts[0].FunctionEvaluations, global.MultiStart.TotalFunctionEvaluations);
     }
 
     [Fact]

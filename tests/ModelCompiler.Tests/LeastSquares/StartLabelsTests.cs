@@ -23,6 +23,10 @@ public class StartLabelsTests
         Assert.True(asFound["b2"] < 0, asFound.ToString());   // the path's order: the negative amplitude first
         Assert.True(NistSuite.Lre(labelled.Parameters, problem.Certified) >= 6, labelled.ToString());
         Assert.Equal(asFound.ResidualSumOfSquares, labelled.ResidualSumOfSquares);
+        // The search's work is counted: P + 1 = 6 Jacobians for the blocks, and 4 model evaluations (the reference and
+        // one swap on the probe points, then the relabelled model against the fit's on all points).
+        Assert.Equal(asFound.JacobianEvaluations + 6, labelled.JacobianEvaluations);
+        Assert.Equal(asFound.FunctionEvaluations + 4, labelled.FunctionEvaluations);
         int[] order = [0, 2, 1, 4, 3];   // b1, then the two blocks (b2, b4) and (b3, b5) exchanged
         double[,] covariance = asFound.Covariance, relabelledCovariance = labelled.Covariance;
         for (int i = 0; i < 5; i++)
