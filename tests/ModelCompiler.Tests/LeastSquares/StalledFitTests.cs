@@ -14,9 +14,9 @@ public static partial class StallModels
 }
 
 /// <summary>
-/// A fit reported converged is at a least-squares solution: f orthogonal to every Jacobian column not held on a bound,
-/// to a cosine of 0.01, unless f is at the data's rounding. A stop by the function or parameter test elsewhere is
-/// <see cref="FitTermination.Stalled"/>; the batch fits such curves again as single fits.
+/// A stop by the function or parameter test where f still lies along a Jacobian column not held on a bound (cosine above
+/// 0.01, f above the data's rounding), or whose last Gauss–Newton step leaves the model's domain, is
+/// <see cref="FitTermination.Stalled"/>, not convergence; the batch fits such curves again as single fits.
 /// </summary>
 public class StalledFitTests
 {
