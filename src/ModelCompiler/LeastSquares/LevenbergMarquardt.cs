@@ -78,7 +78,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         int iterations = 0;
         var termination = Iterate(ref iterations, progress, cancellationToken);
         bool stepLeavesDomain = _options.PolishSolution && termination <= FitTermination.MachinePrecision
-                                && !Polish(ref iterations, progress, cancellationToken);
+                                && Polish(ref iterations, progress, cancellationToken);
         return new SolverOutcome((double[])_region.Point.Clone(), termination, iterations, stepLeavesDomain);
     }
 
@@ -143,8 +143,8 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     /// ends once changes of ‖f‖ drown in that noise (each residual carries an error of about ε·|yᵢ|, which for a
     /// small-residual fit is a large fraction of ‖f‖), leaving the parameters accurate only to about the square root of
     /// the noise along ill-conditioned directions. The Gauss–Newton step, from a fresh factor, is far more accurate
-    /// than ‖f‖ there and removes that error. Returns false when a short Gauss–Newton step made the model not finite:
-    /// the point is against the edge of the model's domain.
+    /// than ‖f‖ there and removes that error. Returns whether a short Gauss–Newton step made the model not finite: the
+    /// point is then against the edge of the model's domain.
     /// </summary>
     private bool Polish(ref int iterations, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
@@ -153,19 +153,19 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (BudgetSpent || !Factor() || !_region.ProposeGaussNewtonStep(_factor))
-                return true;
+                return false;
             if (!_route.TryEvaluate(_region.Trial, out double trialNorm))
-                return !_region.PolishStepIsShort;
+                return _region.PolishStepIsShort;
             var (accepted, goOn) = _region.JudgePolishStep(trialNorm, _problem.WeightedResponseNorm);
             if (!accepted)
-                return true;
+                return false;
             _route.Accept();
             iterations++;
             Report(progress, iterations);
             if (!goOn)
-                return true;
+                return false;
         }
-        return true;
+        return false;
     }
 
     /// <summary>The factor at the current point; the normal equations give way to the streamed QR when they are unsafe.</summary>

@@ -47,7 +47,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         {
             NormalEquationsFactorization<TModel>.Extract(current, p, free, k, _gram, _gradient);
             var alignment = Alignment(curve, free, point, Math.Sqrt(current[_sumLength - 1]));
-            if (termination == FitTermination.Stalled || Stationarity.Judge(termination, alignment, responseNorm, 0) == FitTermination.Stalled)
+            if (Stationarity.Judge(termination, alignment, responseNorm, 0) == FitTermination.Stalled)
             {
                 Refit(curve, start, evaluations);
                 return;
