@@ -83,12 +83,13 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         Span<double> lower = default, upper = default;
         if (_problem.Lower is not null)
         {
+            ReadOnlySpan<double> curveLower = _problem.LowerOf(curve), curveUpper = _problem.UpperOf(curve);
             lower = _lower.AsSpan(0, k);
             upper = _upper.AsSpan(0, k);
             for (int a = 0; a < k; a++)
             {
-                lower[a] = _problem.LowerOf(curve)[free[a]];
-                upper[a] = _problem.UpperOf(curve)[free[a]];
+                lower[a] = curveLower[free[a]];
+                upper[a] = curveUpper[free[a]];
             }
         }
         return Stationarity.FromNormalEquations(_gram.AsSpan(0, k * k), _gradient.AsSpan(0, k), residualNorm, point, lower, upper);
