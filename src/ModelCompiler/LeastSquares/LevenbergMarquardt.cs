@@ -154,15 +154,20 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
             cancellationToken.ThrowIfCancellationRequested();
             if (BudgetSpent || !Factor() || !_region.ProposeGaussNewtonStep(_factor))
                 return false;
-            if (!_route.TryEvaluate(_region.Trial, out double trialNorm))
-                return _region.PolishStepIsShort;
-            var (accepted, goOn) = _region.JudgePolishStep(trialNorm, _problem.WeightedResponseNorm);
-            if (!accepted)
+            PolishJudgement judgement;
+            do
+            {
+                if (!_route.TryEvaluate(_region.Trial, out double trialNorm))
+                    return _region.PolishStepIsShort;
+                judgement = _region.JudgePolishStep(trialNorm, _problem.WeightedResponseNorm);
+            }
+            while (judgement == PolishJudgement.Shortened && !BudgetSpent);
+            if (judgement is PolishJudgement.Refused or PolishJudgement.Shortened)
                 return false;
             _route.Accept();
             iterations++;
             Report(progress, iterations);
-            if (!goOn)
+            if (judgement == PolishJudgement.Done)
                 return false;
         }
         return false;

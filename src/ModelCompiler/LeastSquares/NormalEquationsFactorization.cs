@@ -76,7 +76,7 @@ internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorizat
             ActiveBounds.HoldInNormalEquations(point, lower, upper!, gram, gradient, k);
         for (int j = 0; j < k; j++)
             factor.ColumnNorms[j] = Math.Sqrt(gram[j * k + j]);
-        if (!TallJacobianFactor.Cholesky(gram, k, factor.R, factor.Pivot))
+        if (!TallJacobianFactor.Cholesky(gram, k, factor.R, factor.Pivot, zeroColumns: true))
             return false;
         TallJacobianFactor.ProjectGradient(factor.R, k, factor.Pivot, gradient, factor.Qtf);
         return true;

@@ -26,9 +26,12 @@ internal static class TallJacobianFactor
     /// <summary>
     /// Pivoted Cholesky of the symmetric <paramref name="gram"/> (destroyed): R (n×n, column-major
     /// with leading dimension n, upper triangle) and the pivot. Returns false when the factor is
-    /// too ill-conditioned for the Gram route: a pivot below 1e-5 of its column's norm.
+    /// too ill-conditioned for the Gram route: a pivot below 1e-5 of its column's norm. With
+    /// <paramref name="zeroColumns"/>, a column that is exactly zero (a parameter held on its bound) is no
+    /// reason to refuse: the pivot puts it last and its row and column of R are zero, as Householder QR
+    /// leaves them, and the step solves least squares over the others.
     /// </summary>
-    public static bool Cholesky(Span<double> gram, int n, Span<double> r, Span<int> pivot)
+    public static bool Cholesky(Span<double> gram, int n, Span<double> r, Span<int> pivot, bool zeroColumns = false)
     {
         Span<double> columnNorms = n <= 64 ? stackalloc double[n] : new double[n];
         for (int j = 0; j < n; j++)
@@ -52,6 +55,8 @@ internal static class TallJacobianFactor
                     (r[k * n + i], r[q * n + i]) = (r[q * n + i], r[k * n + i]);
             }
             double d = gram[k * n + k];
+            if (zeroColumns && d == 0 && columnNorms[pivot[k]] == 0)
+                continue; // every column left has a diagonal ≤ 0: zero ones pass, any other fails here
             if (!(d > 0))
                 return false;
             // R·D⁻¹'s diagonal: the part of the column outside the span of those before it, against its norm.
@@ -71,7 +76,7 @@ internal static class TallJacobianFactor
         return true;
     }
 
-    /// <summary>qtf = R⁻ᵀ·Pᵀ·g, the first n components of Qᵀf.</summary>
+    /// <summary>qtf = R⁻ᵀ·Pᵀ·g, the first n components of Qᵀf; zero for a zero column of R, which no step uses.</summary>
     public static void ProjectGradient(ReadOnlySpan<double> r, int n, ReadOnlySpan<int> pivot, ReadOnlySpan<double> g, Span<double> qtf)
     {
         for (int j = 0; j < n; j++)
@@ -79,7 +84,7 @@ internal static class TallJacobianFactor
             double sum = g[pivot[j]];
             for (int i = 0; i < j; i++)
                 sum -= r[j * n + i] * qtf[i];
-            qtf[j] = sum / r[j * n + j];
+            qtf[j] = r[j * n + j] == 0 ? 0 : sum / r[j * n + j];
         }
     }
 

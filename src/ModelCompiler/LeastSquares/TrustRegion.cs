@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 namespace ModelCompiler.LeastSquares;
 
+/// <summary>How the polish judged its step: taken and going on, taken and done, refused (done), or shortened to be evaluated again.</summary>
+internal enum PolishJudgement { GoOn, Done, Refused, Shortened }
+
 /// <summary>How the trust region judged a trial point: whether it became the current point, and whether the iteration stops.</summary>
 internal readonly record struct StepOutcome(bool Accepted, FitTermination? Termination);
 
@@ -19,7 +22,7 @@ internal sealed class TrustRegion
 {
     private const double Epsilon = 2.220446049250313e-16;
     private const double GeodesicProbe = 0.1, GeodesicMaxRatio = 0.75;
-    private const double PolishNoise = 4 * Epsilon, NegligibleStep = 1e-12, ShortStep = 1e-3;
+    private const double PolishNoise = 4 * Epsilon, ShortStep = 1e-3;
 
     /// <summary>At most this many Gauss–Newton polish steps, in every solver that polishes.</summary>
     public const int MaxPolishSteps = 30;
@@ -35,8 +38,9 @@ internal sealed class TrustRegion
     private readonly double[] _rTimesStep;    // R·Pᵀ·s, for the predicted reduction
     private readonly double[] _solveDiagonal, _solveScratch1, _solveScratch2; // the Levenberg–Marquardt solve's
     private readonly double[] _acceleration = [], _dampedScale = [];           // geodesic acceleration only
+    private readonly PolishSecant _polishSecant;
 
-    private double _radius, _par, _pointNorm, _scaledGradientNorm, _previousPolishStep, _polishStep;
+    private double _radius, _par, _pointNorm, _scaledGradientNorm, _polishStep;
     private bool _firstIteration, _projected;
 
     public TrustRegion(int freeCount, CurveFitOptions options)
@@ -53,6 +57,7 @@ internal sealed class TrustRegion
         _solveDiagonal = new double[freeCount];
         _solveScratch1 = new double[freeCount];
         _solveScratch2 = new double[freeCount];
+        _polishSecant = new PolishSecant(freeCount);
         if (options.GeodesicAcceleration)
         {
             _acceleration = new double[freeCount];
@@ -321,12 +326,12 @@ internal sealed class TrustRegion
     }
 
     /// <summary>Opens the polish (see <see cref="CurveFitOptions.PolishSolution"/>): no step taken yet.</summary>
-    public void BeginPolish() => _previousPolishStep = double.PositiveInfinity;
+    public void BeginPolish() => _polishSecant.Reset();
 
     /// <summary>
-    /// The full Gauss–Newton step from the factor at <see cref="Point"/>, projected onto the bounds, into
-    /// <see cref="Trial"/>. Returns false when there is nothing left to polish: a zero residual, or a step below
-    /// 2ε·‖D·x‖.
+    /// The full Gauss–Newton step from the factor at <see cref="Point"/>, projected onto the bounds and corrected by the
+    /// secant (<see cref="PolishSecant"/>), into <see cref="Trial"/>. Returns false when there is nothing left to polish: a
+    /// zero residual, or a Gauss–Newton step below 2ε·‖D·x‖.
     /// </summary>
     public bool ProposeGaussNewtonStep(TriangularFactor factor)
     {
@@ -347,24 +352,25 @@ internal sealed class TrustRegion
         }
         _polishStep = MinpackKernels.Norm(_scaledStep);
         _pointNorm = MinpackKernels.Norm(_scaledPoint);
-        return _polishStep > 2 * Epsilon * _pointNorm;
+        if (!(_polishStep > 2 * Epsilon * _pointNorm))
+            return false;
+        _polishSecant.Propose(_scale, Point, Trial, _lower, _upper, factor.R, factor.Pivot, factor.Qtf);
+        return true;
     }
 
     /// <summary>
     /// Takes the polish step when it does not raise ‖f‖ beyond its rounding noise, ε·(‖√w·y‖ + ‖f‖)
-    /// (<paramref name="responseNorm"/> is ‖√w·y‖). Returns whether it was taken, and whether the polish goes on: a
-    /// step that no longer contracts is rounding noise, and one below 10⁻¹² relative changes no reported digit.
+    /// (<paramref name="responseNorm"/> is ‖√w·y‖), and says whether the polish goes on
+    /// (<see cref="PolishSecant.GoesOn"/>). A step that raises ‖f‖ is shortened
+    /// once (<see cref="PolishSecant.TryShorten"/>) into <see cref="Trial"/>, to be evaluated again.
     /// </summary>
-    public (bool Accepted, bool Continue) JudgePolishStep(double trialNorm, double responseNorm)
+    public PolishJudgement JudgePolishStep(double trialNorm, double responseNorm)
     {
         if (!PolishStepTaken(trialNorm, ResidualNorm, responseNorm))
-            return (false, false);
+            return _polishSecant.TryShorten(ResidualNorm, trialNorm, Point, Trial) ? PolishJudgement.Shortened : PolishJudgement.Refused;
         Trial.CopyTo(Point, 0);
         ResidualNorm = trialNorm;
-        if (!PolishGoesOn(_polishStep, _previousPolishStep, _pointNorm))
-            return (true, false);
-        _previousPolishStep = _polishStep;
-        return (true, true);
+        return _polishSecant.GoesOn(_polishStep, _pointNorm) ? PolishJudgement.GoOn : PolishJudgement.Done;
     }
 
     /// <summary>Whether the last polish step was short (<see cref="IsShortPolishStep"/>).</summary>
@@ -380,8 +386,4 @@ internal sealed class TrustRegion
     /// <summary>Whether a polish step to ‖f‖ = <paramref name="trialNorm"/> from <paramref name="residualNorm"/> is within rounding noise or better.</summary>
     public static bool PolishStepTaken(double trialNorm, double residualNorm, double responseNorm) =>
         trialNorm <= residualNorm + PolishNoise * (responseNorm + residualNorm);
-
-    /// <summary>Whether the polish goes on after a step of D-norm <paramref name="step"/>: it still contracts and still moves a reported digit.</summary>
-    public static bool PolishGoesOn(double step, double previousStep, double pointNorm) =>
-        !(step >= previousStep || step <= NegligibleStep * pointNorm);
 }

@@ -141,8 +141,10 @@ public class StalledFitTests
         {
             LowerBounds = new double[,] { { 0, 0.01, -10 } }, UpperBounds = new double[,] { { 5, 100, 10 } },
         });
+        // The lanes keep the held curve (normal equations) where the single fit takes Householder QR: equal to rounding.
         Assert.Equal(fit.Termination, many.Terminations[0]);
-        Assert.Equal(fit.Parameters, many.ParametersOf(0).ToArray());
+        for (int j = 0; j < 3; j++)
+            Assert.True(Math.Abs(many.ParametersOf(0)[j] - fit[j]) <= 1e-12 * Math.Abs(fit[j]), $"{j}: {many.ParametersOf(0)[j]:R} vs {fit[j]:R}");
     }
 
     /// <summary>

@@ -130,13 +130,15 @@ internal sealed class LaneFit<TModel> where TModel : IModel
             {
                 if (!finite) // a short Gauss–Newton step that leaves the model's domain: against its edge
                     return Finish(_region.PolishStepIsShort ? FitTermination.Stalled : _termination);
-                var (accepted, goOn) = _region.JudgePolishStep(norm, _responseNorm);
-                if (accepted)
+                var judgement = _region.JudgePolishStep(norm, _responseNorm);
+                if (judgement == PolishJudgement.Shortened && _evaluations < _budget)
+                    return Request(_region.Trial, request);
+                if (judgement is PolishJudgement.GoOn or PolishJudgement.Done)
                 {
                     sums.CopyTo(_current);
                     _iterations++;
                 }
-                return accepted && goOn ? Polish(request) : Finish(_termination);
+                return judgement == PolishJudgement.GoOn ? Polish(request) : Finish(_termination);
             }
         }
     }

@@ -42,6 +42,8 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     private readonly ScalarLane _scalarLane;
     // Lanes whose last step was cut by a bound: their gain ratio takes the general prediction.
     private readonly double[] _projected;
+    // Each lane's polish steps.
+    private readonly PolishSecant[] _polishSecants;
 
     /// <summary>
     /// The iteration over the parameters <paramref name="free"/> of a model with <paramref name="parameterCount"/>,
@@ -88,6 +90,35 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         _laneValues = Vectors(2);
         _scalarLane = new ScalarLane(k);
         _scaledPoint = Vectors(k);
+        _polishSecants = new PolishSecant[w];
+        for (int l = 0; l < w; l++)
+            _polishSecants[l] = new PolishSecant(k);
+    }
+
+    /// <summary>Opens lane <paramref name="lane"/>'s polish (<see cref="TrustRegion.BeginPolish"/>).</summary>
+    public void BeginPolish(int lane) => _polishSecants[lane].Reset();
+
+    /// <summary>Whether lane <paramref name="lane"/>'s polish goes on after its step was taken (<see cref="PolishSecant.GoesOn"/>).</summary>
+    public bool PolishGoesOn(int lane) => _polishSecants[lane].GoesOn(PolishStep[lane], PointNorm[lane]);
+
+    /// <summary>
+    /// Lane <paramref name="lane"/>'s polish step raised ‖f‖ to <paramref name="trialNorm"/>: shortens it in
+    /// <see cref="Trial"/> (<see cref="PolishSecant.TryShorten"/>), or returns false.
+    /// </summary>
+    public bool TryShortenPolishStep(int lane, double trialNorm)
+    {
+        int k = _k, w = _w;
+        Span<double> point = stackalloc double[k], trial = stackalloc double[k];
+        for (int j = 0; j < k; j++)
+        {
+            point[j] = Point[j * w + lane];
+            trial[j] = Trial[j * w + lane];
+        }
+        if (!_polishSecants[lane].TryShorten(ResidualNorm[lane], trialNorm, point, trial))
+            return false;
+        for (int j = 0; j < k; j++)
+            Trial[j * w + lane] = trial[j];
+        return true;
     }
 
     /// <summary>
@@ -137,13 +168,15 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
                 for (int i = 0; i < c; i++)
                     Swap(r, c * k + i, j * k + i, swap);
             }
-            T d = Load(gram, c * k + c);
-            unsafeLanes |= T.AndNot(AllLanes, T.Less(Zero, d));
+            T d = Load(gram, c * k + c), columnNorm = Gather(_newColumnNorms, Load(pivot, c));
+            // A zero column (held on its bound) leaves R's row and column zero, as in the scalar factor.
+            T zeroColumn = T.Equal(d, Zero) & T.Equal(columnNorm, Zero);
+            unsafeLanes |= T.AndNot(T.AndNot(AllLanes, T.Less(Zero, d)), zeroColumn);
             T rcc = T.Sqrt(d);
-            unsafeLanes |= T.Less(rcc * T.Create(MaxCondition), Gather(_newColumnNorms, Load(pivot, c)));
+            unsafeLanes |= T.Less(rcc * T.Create(MaxCondition), columnNorm);
             LaneArrays.Store(rcc, r, c * k + c);
             for (int j = c + 1; j < k; j++)
-                LaneArrays.Store(Load(gram, j * k + c) / rcc, r, j * k + c);
+                LaneArrays.Store(T.Select(zeroColumn, Zero, Load(gram, j * k + c) / rcc), r, j * k + c);
             for (int i = c + 1; i < k; i++)
             {
                 T rci = Load(r, i * k + c);
@@ -157,7 +190,8 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             T sum = Gather(_gradient, Load(pivot, j));
             for (int i = 0; i < j; i++)
                 sum -= Load(r, j * k + i) * Load(_newQtf, i);
-            LaneArrays.Store(sum / Load(r, j * k + j), _newQtf, j);
+            T rjj = Load(r, j * k + j);
+            LaneArrays.Store(T.Select(T.Equal(rjj, Zero), Zero, sum / rjj), _newQtf, j);
         }
 
         T take = T.AndNot(mask, unsafeLanes);
@@ -284,8 +318,43 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             Set(PolishStep, 0, polish, step);
             Set(PointNorm, 0, polish, pointNorm);
             nothingLeft |= T.AndNot(polish, T.Less(T.Create(2 * Epsilon) * pointNorm, step));
+            CorrectPolishSteps(T.AndNot(polish, nothingLeft));
         }
         return nothingLeft;
+    }
+
+    /// <summary>The polish steps of the lanes of <paramref name="mask"/> corrected (<see cref="PolishSecant"/>), lane by lane as the scalar step does.</summary>
+    private void CorrectPolishSteps(T mask)
+    {
+        int k = _k, w = _w;
+        double[] lanes = _laneValues;
+        LaneArrays.Store(mask, lanes, 0);
+        var lane = _scalarLane;
+        Span<double> point = stackalloc double[k], trial = stackalloc double[k];
+        Span<double> lower = _bounded ? stackalloc double[k] : default, upper = _bounded ? stackalloc double[k] : default;
+        for (int l = 0; l < w; l++)
+        {
+            if (lanes[l] == 0)
+                continue;
+            for (int i = 0; i < k * k; i++)
+                lane.R[i] = _r[i * w + l];
+            for (int j = 0; j < k; j++)
+            {
+                lane.Pivot[j] = (int)_pivot[j * w + l];
+                lane.Qtf[j] = _qtf[j * w + l];
+                lane.Scale[j] = Scale[j * w + l];
+                point[j] = Point[j * w + l];
+                trial[j] = Trial[j * w + l];
+                if (_bounded)
+                {
+                    lower[j] = Lower[j * w + l];
+                    upper[j] = Upper[j * w + l];
+                }
+            }
+            _polishSecants[l].Propose(lane.Scale, point, trial, lower, upper, lane.R, lane.Pivot, lane.Qtf);
+            for (int j = 0; j < k; j++)
+                Trial[j * w + l] = trial[j];
+        }
     }
 
     /// <summary>

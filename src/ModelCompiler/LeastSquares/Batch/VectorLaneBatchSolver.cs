@@ -38,7 +38,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private readonly Phase[] _phase;
     private readonly Next[] _next;
     private readonly FitTermination[] _termination;
-    private readonly double[] _responseNorm, _previousPolishStep;
+    private readonly double[] _responseNorm;
     private readonly double[][] _start;
 
     public VectorLaneBatchSolver(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
@@ -74,7 +74,6 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _next = new Next[_w];
         _termination = new FitTermination[_w];
         _responseNorm = new double[_w];
-        _previousPolishStep = new double[_w];
         _start = new double[_w][];
         for (int l = 0; l < _w; l++)
             _start[l] = new double[_p];
@@ -180,7 +179,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                 case Phase.Polish:
                     if (!isFinite && TrustRegion.IsShortPolishStep(_region.PolishStep[l], _region.PointNorm[l]))
                         _termination[l] = FitTermination.Stalled; // a short Gauss–Newton step left the model's domain: against its edge
-                    _next[l] = isFinite && JudgePolishStep(l) ? Next.Polish : Next.Finish;
+                    _next[l] = isFinite ? JudgePolishStep(l) : Next.Finish;
                     break;
             }
             if (_next[l] == Next.Polish)
@@ -248,8 +247,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _next[lane] = Next.Finish;
             return;
         }
-        _previousPolishStep[lane] = double.PositiveInfinity;
         _polishSteps[lane] = 0;
+        _region.BeginPolish(lane);
         _next[lane] = Next.Polish;
     }
 
@@ -259,23 +258,21 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _next[lane] = Next.Finish;
     }
 
-    /// <summary><see cref="TrustRegion.JudgePolishStep"/> for one lane: whether the polish goes on.</summary>
-    private bool JudgePolishStep(int lane)
+    /// <summary>
+    /// <see cref="TrustRegion.JudgePolishStep"/> for one lane: polish on, evaluate its shortened step (wait), or finish.
+    /// </summary>
+    private Next JudgePolishStep(int lane)
     {
         int w = _w;
         double trialNorm = _norms[lane];
         if (!TrustRegion.PolishStepTaken(trialNorm, _region.ResidualNorm[lane], _responseNorm[lane]))
-            return false;
+            return _region.TryShortenPolishStep(lane, trialNorm) && _evaluations[lane] < _budget ? Next.Wait : Next.Finish;
         for (int a = 0; a < _free.Length; a++)
             _region.Point[a * w + lane] = _region.Trial[a * w + lane];
         _region.ResidualNorm[lane] = trialNorm;
         _taken[lane] = 1;
         _iterations[lane]++;
-        double step = _region.PolishStep[lane];
-        if (!TrustRegion.PolishGoesOn(step, _previousPolishStep[lane], _region.PointNorm[lane]))
-            return false;
-        _previousPolishStep[lane] = step;
-        return true;
+        return _region.PolishGoesOn(lane) ? Next.Polish : Next.Finish;
     }
 
     private void Finish(int lane)
