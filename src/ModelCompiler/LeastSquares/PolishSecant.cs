@@ -6,16 +6,21 @@ namespace ModelCompiler.LeastSquares;
 /// Gauss–Newton step is g(x) ≈ −A·(x − x*) with A = (JᵀJ)⁻¹·H, H = JᵀJ + Σ fᵢ∇²fᵢ. With small residuals A ≈ I and
 /// the full step lands on x*. With large ones (a misfit, or a parameter held on a bound far from where the data want
 /// it) it does not: an eigenvalue of A above 2 makes the steps overshoot and grow, one near 0 makes them creep, and the
-/// point where the polish gives up depends on the path that reached it. Each step taken, t, and the change of g over
-/// it, y = g₋ − g = A·t, update an estimate K of A⁻¹ (Broyden's good update of the inverse, K₀ = I, in the scaled
-/// variables D·x), and the step is K·g, which on a linear problem reaches x* in at most 2k steps. K·g is taken only
-/// when it is a descent direction no longer than 4·g, and K is updated only when t and K·y are within 84° of each
-/// other, where the update is well conditioned. A first step that
-/// overshoots far raises ‖f‖: it is shortened once to the minimum of the parabola through ‖f‖² at both ends with its
-/// slope at the start (a backtracking line search with quadratic interpolation). The polish then converges to
-/// rounding on large-residual problems too, so that the batch's lanes and the single-curve solver agree. While K·g is
-/// within a quarter of g the step is the plain Gauss–Newton step, bit for bit, and a step that ‖f‖ accepts is never
-/// shortened: the polish of a small-residual fit is unchanged.
+/// point where the polish gives up depends on the path that reached it.
+/// <para>
+/// Each step taken, t, and the change of g over it, y = g₋ − g = A·t, update an estimate K of A⁻¹ (Broyden's good
+/// update of the inverse, in the scaled variables D·x), and the step is K·g, which on a linear problem reaches x* in at
+/// most 2k steps. K stays I until a step misses what I predicts (y = t) by more than a quarter; it is updated only when
+/// t and K·y are within 84° of each other, where the update is well conditioned; and K·g is taken only when it is a
+/// descent direction at most 4 times as long as g. A first step that overshoots far raises ‖f‖: it is shortened once to
+/// the minimum of the parabola through ‖f‖² at both ends with its slope at the start (a backtracking line search with
+/// quadratic interpolation).
+/// </para>
+/// <para>
+/// The polish then converges to rounding on large-residual problems too, so that the batch's lanes and the
+/// single-curve solver agree. While K = I the steps are the plain Gauss–Newton steps, bit for bit, and a step that ‖f‖
+/// accepts is never shortened: the polish of a small-residual fit is unchanged.
+/// </para>
 /// </summary>
 internal sealed class PolishSecant
 {
@@ -28,7 +33,6 @@ internal sealed class PolishSecant
     private readonly double[] _taken;             // the step taken from it, t (unscaled)
     private readonly double[] _work, _corrected, _candidate;
     private bool _hasPrevious, _engaged, _shortened;
-    private double _slope;     // d‖f(x + αt)‖²/dα at α = 0 for the step t proposed
     private double _shortest;  // the shortest Gauss–Newton step of this polish, in the D-norm
     private int _stalls;       // steps since it
 
@@ -56,53 +60,58 @@ internal sealed class PolishSecant
 
     /// <summary>
     /// Takes the Gauss–Newton step from <paramref name="point"/> to <paramref name="trial"/> (already projected onto the
-    /// bounds) and corrects it, projecting again, after updating K from the step before; the factor (R, its pivot and Qᵀf at the point) gives the slope for
-    /// <see cref="TryShorten"/>. The polish is assumed to have taken the previous step proposed here (it stops
-    /// otherwise).
+    /// bounds), after updating K from the step before. Returns whether K·g differs from it by more than a quarter and is
+    /// at most 4 times as long: then <see cref="Vet"/> takes that step into <paramref name="trial"/> if it descends.
+    /// The polish is assumed to have taken the previous step proposed here (it stops otherwise).
     /// </summary>
-    public void Propose(ReadOnlySpan<double> scale, ReadOnlySpan<double> point, Span<double> trial,
-                        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper,
-                        ReadOnlySpan<double> r, ReadOnlySpan<int> pivot, ReadOnlySpan<double> qtf)
+    public bool Propose(ReadOnlySpan<double> scale, ReadOnlySpan<double> point, ReadOnlySpan<double> trial,
+                        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
         int n = _n;
         if (_hasPrevious)
             Update(scale, point, trial);
-        // K·(D·g), and how far it is from D·g.
+        _hasPrevious = true;
+        _shortened = false;
+        for (int j = 0; j < n; j++)
+        {
+            _previousStep[j] = scale[j] * (trial[j] - point[j]);
+            _taken[j] = trial[j] - point[j];
+        }
+        if (!_engaged) // K = I
+            return false;
         double plain = 0, change = 0, length = 0;
         for (int i = 0; i < n; i++)
         {
             double sum = 0;
             for (int j = 0; j < n; j++)
-                sum += _inverse[i * n + j] * scale[j] * (trial[j] - point[j]);
+                sum += _inverse[i * n + j] * _previousStep[j];
             _corrected[i] = sum;
-            double g = scale[i] * (trial[i] - point[i]);
-            _previousStep[i] = g;
+            double g = _previousStep[i];
             plain += g * g;
             change += (sum - g) * (sum - g);
             length += sum * sum;
         }
+        if (!(change > PlainStep * PlainStep * plain && length <= MaxStretch * MaxStretch * plain))
+            return false;
         for (int j = 0; j < n; j++)
-            _taken[j] = trial[j] - point[j];
-        _slope = 2 * ProjectedResidualAlong(r, pivot, qtf, _taken);
-        // The corrected step, unless it is close to the plain one, longer than MaxStretch times it, or no descent direction.
-        if (change > PlainStep * PlainStep * plain && length <= MaxStretch * MaxStretch * plain)
         {
-            for (int j = 0; j < n; j++)
-            {
-                double t = point[j] + _corrected[j] / scale[j];
-                _candidate[j] = lower.IsEmpty ? t : Math.Clamp(t, lower[j], upper[j]);
-                _corrected[j] = _candidate[j] - point[j];
-            }
-            double slope = 2 * ProjectedResidualAlong(r, pivot, qtf, _corrected);
-            if (slope < 0)
-            {
-                _slope = slope;
-                _candidate.CopyTo(trial);
-                _corrected.CopyTo(_taken, 0);
-            }
+            double t = point[j] + _corrected[j] / scale[j];
+            _candidate[j] = lower.IsEmpty ? t : Math.Clamp(t, lower[j], upper[j]);
+            _corrected[j] = _candidate[j] - point[j];
         }
-        _shortened = false;
-        _hasPrevious = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Takes the corrected step <see cref="Propose"/> found into <paramref name="trial"/> when it is a descent direction
+    /// for ‖f‖², by the factor at the point (R, its pivot and Qᵀf); otherwise the plain step stays.
+    /// </summary>
+    public void Vet(ReadOnlySpan<double> r, ReadOnlySpan<int> pivot, ReadOnlySpan<double> qtf, Span<double> trial)
+    {
+        if (!(ProjectedResidualAlong(r, pivot, qtf, _corrected) < 0))
+            return;
+        _candidate.CopyTo(trial);
+        _corrected.CopyTo(_taken, 0);
     }
 
     /// <summary>Broyden's good update of K from the step taken and the change of the scaled step over it: K += (t − K·y)·tᵀK / (tᵀK·y).</summary>
@@ -112,7 +121,21 @@ internal sealed class PolishSecant
         Span<double> y = _work;
         for (int j = 0; j < n; j++)
             y[j] = _previousStep[j] - scale[j] * (trial[j] - point[j]);
-        double denominator = 0, tNorm = 0, kyNorm = 0, miss = 0;
+        if (!_engaged)
+        {
+            // K = I predicted y = t. Within a quarter, the plain steps converge fast enough, and K stays I.
+            double missed = 0, length = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double t = scale[j] * _taken[j];
+                missed += (t - y[j]) * (t - y[j]);
+                length += t * t;
+            }
+            if (!(missed > PlainStep * PlainStep * length))
+                return;
+            _engaged = true;
+        }
+        double denominator = 0, tNorm = 0, kyNorm = 0;
         Span<double> ky = _corrected; // scratch until the step is formed
         for (int i = 0; i < n; i++)
         {
@@ -124,10 +147,7 @@ internal sealed class PolishSecant
             denominator += t * sum;
             tNorm += t * t;
             kyNorm += sum * sum;
-            miss += (t - sum) * (t - sum);
         }
-        // The step did not do what K predicted (A·t = y, K·y = t): the residual's curvature matters here.
-        _engaged |= miss > PlainStep * PlainStep * tNorm;
         // t and K·y far from parallel: the update would be ill-conditioned, and says little about A.
         if (!(Math.Abs(denominator) >= MinCosine * Math.Sqrt(tNorm * kyNorm)))
             return;
@@ -188,15 +208,20 @@ internal sealed class PolishSecant
     /// <summary>
     /// The step proposed, from ‖f‖ = <paramref name="residualNorm"/> at <paramref name="point"/>, raised ‖f‖ to
     /// <paramref name="trialNorm"/> beyond its noise: moves <paramref name="trial"/> to the minimum of the parabola
-    /// through ‖f‖² at both ends with the slope at the start, and returns true, once per step; false when the step was
-    /// shortened already, or when the slope or ‖f‖ give no such minimum.
+    /// through ‖f‖² at both ends with the slope at the start (from the factor at the point: R, its pivot and Qᵀf), and
+    /// returns true, once per step; false when the step was shortened already, or when the slope or ‖f‖ give no such
+    /// minimum.
     /// </summary>
-    public bool TryShorten(double residualNorm, double trialNorm, ReadOnlySpan<double> point, Span<double> trial)
+    public bool TryShorten(double residualNorm, double trialNorm, ReadOnlySpan<double> point, Span<double> trial,
+                           ReadOnlySpan<double> r, ReadOnlySpan<int> pivot, ReadOnlySpan<double> qtf)
     {
-        if (_shortened || !double.IsFinite(trialNorm) || !(_slope < 0))
+        if (_shortened || !double.IsFinite(trialNorm))
             return false;
-        double curvature = trialNorm * trialNorm - residualNorm * residualNorm - _slope;
-        double alpha = -_slope / (2 * curvature);
+        double slope = 2 * ProjectedResidualAlong(r, pivot, qtf, _taken);
+        if (!(slope < 0))
+            return false;
+        double curvature = trialNorm * trialNorm - residualNorm * residualNorm - slope;
+        double alpha = -slope / (2 * curvature);
         if (!(alpha > 0 && alpha < 1))
             return false;
         _shortened = true;

@@ -39,6 +39,7 @@ internal sealed class TrustRegion
     private readonly double[] _solveDiagonal, _solveScratch1, _solveScratch2; // the Levenberg–Marquardt solve's
     private readonly double[] _acceleration = [], _dampedScale = [];           // geodesic acceleration only
     private readonly PolishSecant _polishSecant;
+    private TriangularFactor? _polishFactor; // the factor at the point the last polish step left
 
     private double _radius, _par, _pointNorm, _scaledGradientNorm, _polishStep;
     private bool _firstIteration, _projected;
@@ -354,7 +355,9 @@ internal sealed class TrustRegion
         _pointNorm = MinpackKernels.Norm(_scaledPoint);
         if (!(_polishStep > 2 * Epsilon * _pointNorm))
             return false;
-        _polishSecant.Propose(_scale, Point, Trial, _lower, _upper, factor.R, factor.Pivot, factor.Qtf);
+        if (_polishSecant.Propose(_scale, Point, Trial, _lower, _upper))
+            _polishSecant.Vet(factor.R, factor.Pivot, factor.Qtf, Trial);
+        _polishFactor = factor;
         return true;
     }
 
@@ -367,7 +370,8 @@ internal sealed class TrustRegion
     public PolishJudgement JudgePolishStep(double trialNorm, double responseNorm)
     {
         if (!PolishStepTaken(trialNorm, ResidualNorm, responseNorm))
-            return _polishSecant.TryShorten(ResidualNorm, trialNorm, Point, Trial) ? PolishJudgement.Shortened : PolishJudgement.Refused;
+            return _polishSecant.TryShorten(ResidualNorm, trialNorm, Point, Trial, _polishFactor!.R, _polishFactor.Pivot, _polishFactor.Qtf)
+                ? PolishJudgement.Shortened : PolishJudgement.Refused;
         Trial.CopyTo(Point, 0);
         ResidualNorm = trialNorm;
         return _polishSecant.GoesOn(_polishStep, _pointNorm) ? PolishJudgement.GoOn : PolishJudgement.Done;

@@ -108,17 +108,33 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     public bool TryShortenPolishStep(int lane, double trialNorm)
     {
         int k = _k, w = _w;
+        var factor = LaneFactor(lane);
         Span<double> point = stackalloc double[k], trial = stackalloc double[k];
         for (int j = 0; j < k; j++)
         {
             point[j] = Point[j * w + lane];
             trial[j] = Trial[j * w + lane];
         }
-        if (!_polishSecants[lane].TryShorten(ResidualNorm[lane], trialNorm, point, trial))
+        if (!_polishSecants[lane].TryShorten(ResidualNorm[lane], trialNorm, point, trial, factor.R, factor.Pivot, factor.Qtf))
             return false;
         for (int j = 0; j < k; j++)
             Trial[j * w + lane] = trial[j];
         return true;
+    }
+
+    /// <summary>Lane <paramref name="lane"/>'s factor at its point, R, pivot and Qᵀf, in the scalar lane's arrays.</summary>
+    private ScalarLane LaneFactor(int lane)
+    {
+        int k = _k, w = _w;
+        var factor = _scalarLane;
+        for (int i = 0; i < k * k; i++)
+            factor.R[i] = _r[i * w + lane];
+        for (int j = 0; j < k; j++)
+        {
+            factor.Pivot[j] = (int)_pivot[j * w + lane];
+            factor.Qtf[j] = _qtf[j * w + lane];
+        }
+        return factor;
     }
 
     /// <summary>
@@ -329,20 +345,15 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         int k = _k, w = _w;
         double[] lanes = _laneValues;
         LaneArrays.Store(mask, lanes, 0);
-        var lane = _scalarLane;
-        Span<double> point = stackalloc double[k], trial = stackalloc double[k];
+        Span<double> scale = stackalloc double[k], point = stackalloc double[k], trial = stackalloc double[k];
         Span<double> lower = _bounded ? stackalloc double[k] : default, upper = _bounded ? stackalloc double[k] : default;
         for (int l = 0; l < w; l++)
         {
             if (lanes[l] == 0)
                 continue;
-            for (int i = 0; i < k * k; i++)
-                lane.R[i] = _r[i * w + l];
             for (int j = 0; j < k; j++)
             {
-                lane.Pivot[j] = (int)_pivot[j * w + l];
-                lane.Qtf[j] = _qtf[j * w + l];
-                lane.Scale[j] = Scale[j * w + l];
+                scale[j] = Scale[j * w + l];
                 point[j] = Point[j * w + l];
                 trial[j] = Trial[j * w + l];
                 if (_bounded)
@@ -351,7 +362,11 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
                     upper[j] = Upper[j * w + l];
                 }
             }
-            _polishSecants[l].Propose(lane.Scale, point, trial, lower, upper, lane.R, lane.Pivot, lane.Qtf);
+            var secant = _polishSecants[l];
+            if (!secant.Propose(scale, point, trial, lower, upper))
+                continue;
+            var factor = LaneFactor(l);
+            secant.Vet(factor.R, factor.Pivot, factor.Qtf, trial);
             for (int j = 0; j < k; j++)
                 Trial[j * w + l] = trial[j];
         }
