@@ -20,7 +20,7 @@ public class VectorLaneStepTests
         options ??= new CurveFitOptions();
         if (Vector256.IsHardwareAccelerated)
         {
-            var solver = LaneBatchSolver<TModel>.Create(problem, options, new BatchFitResult("", TModel.ParameterNames, 1, 1));
+            var solver = LaneBatchSolver<TModel>.Create(problem, options, new BatchFitResult("", TModel.ParameterNames, 1, 1), problem.FixedOf(0));
             Assert.StartsWith("VectorLaneBatchSolver", solver.GetType().Name);
         }
         var vector = BatchFitter.Fit<TModel>(problem, options, null, CancellationToken.None);
@@ -204,14 +204,70 @@ public class VectorLaneStepTests
         }
     }
 
+    /// <summary>
+    /// Curves that fix different parameters are fitted group by group, each with its own free parameters in the
+    /// vectorized step: three groups (none fixed, b fixed, τ and b fixed), interleaved, with bounds.
+    /// </summary>
     [Fact]
-    public void FixedParametersThatDifferBetweenCurvesTakeTheScalarLanes()
+    public void FixedParametersThatDifferBetweenCurvesAreVectorizedGroupByGroup()
     {
-        var (t, y, starts) = MixedDecays(8);
-        var results = new BatchFitResult("", BatchModels.DecayModel.ParameterNames, 8, t.Length);
-        var perCurve = new bool[8, 3];
-        perCurve[3, 2] = true;
-        var problem = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { Fixed = perCurve });
-        Assert.IsType<LaneBatchSolver<BatchModels.DecayModel>>(LaneBatchSolver<BatchModels.DecayModel>.Create(problem, new CurveFitOptions(), results));
+        const int m = 120;
+        var (t, y, starts) = MixedDecays(m);
+        var perCurve = new bool[m, 3];
+        for (int c = 0; c < m; c++)
+        {
+            perCurve[c, 2] = c % 3 != 0;
+            perCurve[c, 1] = c % 3 == 2;
+        }
+        var lower = new double[,] { { double.NegativeInfinity, 0, 0 } };  // b ≥ 0 binds on about half the free backgrounds
+        var upper = new double[,] { { double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity } };
+        var problem = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { Fixed = perCurve, LowerBounds = lower, UpperBounds = upper });
+        var groups = BatchFitter.FixedGroups(problem)!;
+        Assert.Equal([0, 1, 2], groups.Select(g => g.Representative));
+        for (int g = 0; g < 3; g++)
+            Assert.Equal(Enumerable.Range(0, m).Where(c => c % 3 == g), groups[g].Curves);
+        var result = AssertSameAsScalarLanes<BatchModels.DecayModel>(problem);
+        for (int c = 0; c < m; c++)
+        {
+            for (int j = 1; j < 3; j++)
+                if (perCurve[c, j])
+                    Assert.Equal(starts[c, j], result.ParametersOf(c)[j]);
+        }
+    }
+
+    /// <summary>With more than 16 different sets of fixed parameters, the curves are fitted lane by lane; the same results.</summary>
+    [Fact]
+    public void ManySetsOfFixedParametersTakeTheScalarLanes()
+    {
+        const int m = 40;
+        var (t, y, starts) = MixedDecays(m);
+        var model = new bool[m, 3];
+        for (int c = 0; c < m; c++)
+            model[c, c % 3] = c % 2 == 0; // 4 patterns: enough to group
+        var grouped = Problem<BatchModels.DecayModel>(t, y, starts, new BatchFitSetup { Fixed = model });
+        AssertSameAsScalarLanes<BatchModels.DecayModel>(grouped);
+
+        // A model with 5 parameters can fix them in up to 31 ways.
+        var x = Enumerable.Range(0, 81).Select(i => (double)(i % 9)).Concat(Enumerable.Range(0, 81).Select(i => (double)(i / 9))).ToArray();
+        var random = new Random(3);
+        var spots = new double[64, 81];
+        var spotStarts = new double[64, 5];
+        var patterns = new bool[64, 5];
+        for (int c = 0; c < 64; c++)
+        {
+            for (int i = 0; i < 81; i++)
+            {
+                double du = x[i] - 4, dv = x[81 + i] - 4;
+                spots[c, i] = 100 * Math.Exp(-(du * du + dv * dv) / 4.5) + 10 + random.NextDouble();
+            }
+            (spotStarts[c, 0], spotStarts[c, 1], spotStarts[c, 2], spotStarts[c, 3], spotStarts[c, 4]) = (90, 4.2, 3.9, 1.4, 9);
+            for (int j = 0; j < 5; j++)
+                patterns[c, j] = (c >> j & 1) == 1 && j != 0; // 16 patterns over the last four, then a fifth…
+            patterns[c, 0] = c >= 48 && (c & 30) != 30;        // …makes 23 (not all five)
+        }
+        var many = BatchProblem.Build(x, null, spots, spotStarts, new BatchFitSetup { Fixed = patterns }, 2, 5, BatchModels.SpotModel.ParameterNames);
+        Assert.Equal(4, BatchFitter.FixedGroups(grouped)!.Count);
+        Assert.Null(BatchFitter.FixedGroups(many));
+        AssertSameAsScalarLanes<BatchModels.SpotModel>(many);
     }
 }

@@ -18,15 +18,17 @@ internal sealed class LaneBatchSolver<TModel> : ILaneBatchSolver where TModel : 
         Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector256<double>.Count;
 
     /// <summary>
-    /// The solver for one worker: the step vectorized across lanes where the problem allows it
-    /// (<see cref="VectorLaneBatchSolver{TModel, T}"/>) and <paramref name="vectorSteps"/> is set, else lane by lane.
+    /// The solver for one worker: the step vectorized across lanes (<see cref="VectorLaneBatchSolver{TModel, T}"/>) for
+    /// curves that all fix the parameters <paramref name="isFixed"/> (empty: none), when <paramref name="vectorSteps"/>
+    /// is set; else lane by lane, for any curves.
     /// </summary>
-    public static ILaneBatchSolver Create(BatchProblem problem, CurveFitOptions options, BatchFitResult results, bool vectorSteps = true)
+    public static ILaneBatchSolver Create(BatchProblem problem, CurveFitOptions options, BatchFitResult results, ReadOnlySpan<bool> isFixed,
+                                          bool vectorSteps = true)
     {
-        if (vectorSteps && Vector512.IsHardwareAccelerated && VectorLaneBatchSolver<TModel, Lanes512>.Serves(problem))
-            return new VectorLaneBatchSolver<TModel, Lanes512>(problem, options, results);
-        if (vectorSteps && Vector256.IsHardwareAccelerated && VectorLaneBatchSolver<TModel, Lanes256>.Serves(problem))
-            return new VectorLaneBatchSolver<TModel, Lanes256>(problem, options, results);
+        if (vectorSteps && Vector512.IsHardwareAccelerated && VectorLaneBatchSolver<TModel, Lanes512>.Serves)
+            return new VectorLaneBatchSolver<TModel, Lanes512>(problem, options, results, isFixed);
+        if (vectorSteps && Vector256.IsHardwareAccelerated && VectorLaneBatchSolver<TModel, Lanes256>.Serves)
+            return new VectorLaneBatchSolver<TModel, Lanes256>(problem, options, results, isFixed);
         return new LaneBatchSolver<TModel>(problem, options, results);
     }
 

@@ -6,7 +6,7 @@ using ModelCompiler.Mixtures;
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
-/// One worker of a batch fit whose curves all have the same free parameters: W lanes, each fitting one
+/// One worker of a batch fit for curves that all have the same free parameters: W lanes, each fitting one
 /// curve, as <see cref="LaneBatchSolver{TModel}"/>, but with the trust-region step vectorized across the lanes
 /// (<see cref="LaneTrustRegion{T}"/>) instead of taken lane by lane. Each lane still follows its own curve's
 /// iteration (start, trial, polish), and computes exactly what the scalar lane would; only the bookkeeping of
@@ -41,7 +41,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private readonly double[] _responseNorm;
     private readonly double[][] _start;
 
-    public VectorLaneBatchSolver(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
+    /// <summary>A worker for curves that all fix the parameters <paramref name="isFixed"/> (empty: none).</summary>
+    public VectorLaneBatchSolver(BatchProblem problem, CurveFitOptions options, BatchFitResult results, ReadOnlySpan<bool> isFixed)
     {
         _problem = problem;
         _options = options;
@@ -49,8 +50,11 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _w = T.Count;
         _p = problem.ParameterCount;
         _sumLength = NormalEquationsLayout.Length(_p);
-        bool[] isFixed = problem.FixedOf(0).ToArray();
-        _free = Enumerable.Range(0, _p).Where(j => isFixed.Length == 0 || !isFixed[j]).ToArray();
+        var free = new List<int>();
+        for (int j = 0; j < _p; j++)
+            if (isFixed.IsEmpty || !isFixed[j])
+                free.Add(j);
+        _free = free.ToArray();
         _budget = options.EvaluationBudget(_free.Length);
         _region = new LaneTrustRegion<T>(_p, _free, options, problem.Lower is not null);
         _parameters = new double[_p * _w];
@@ -79,9 +83,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _start[l] = new double[_p];
     }
 
-    /// <summary>Whether this solver serves the problem: the same free parameters in every curve, and SIMD of width W.</summary>
-    public static bool Serves(BatchProblem problem) =>
-        (problem.Fixed is null || problem.Fixed.GetLength(0) == 1) && T.Count == LaneBatchSolver<TModel>.LaneCount;
+    /// <summary>Whether the lanes are T's: the width of the widest accelerated vector.</summary>
+    public static bool Serves => T.Count == LaneBatchSolver<TModel>.LaneCount;
 
     public void Run(Func<int> nextCurve, Action<int> finished, CancellationToken cancellationToken)
     {
