@@ -34,6 +34,13 @@ public interface IModel
     /// </summary>
     static abstract bool IsLinearInParameters { get; }
 
+    /// <summary>
+    /// Whether some exchange of parameters could leave the formula unchanged, as alike terms do (two Gaussian peaks).
+    /// The generator says false when no permutation of the parameters leaves the formula the same, sums and products
+    /// taken in any order; a fit then skips its search for exchangeable terms (<see cref="LeastSquares.CurveFitOptions.KeepStartLabels"/>).
+    /// </summary>
+    static virtual bool MayHaveExchangeableTerms => true;
+
     /// <summary>Writes f(x_i; p) to <c>values[i]</c> for every point.</summary>
     /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
     static abstract void Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, Span<double> values);

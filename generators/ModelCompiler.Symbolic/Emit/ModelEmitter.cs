@@ -132,6 +132,12 @@ internal static class ModelEmitter
         w.Line("/// <inheritdoc/>");
         w.Line($"public static bool IsLinearInParameters => {(model.IsLinearInParameters ? "true" : "false")};");
         w.Line();
+        if (!model.MayHaveExchangeableTerms)
+        {
+            w.Line("/// <inheritdoc/>");
+            w.Line("public static bool MayHaveExchangeableTerms => false;");
+            w.Line();
+        }
         w.Line("/// <inheritdoc/>");
         KernelWriter.WriteEvaluate(w, model);
         w.Line();

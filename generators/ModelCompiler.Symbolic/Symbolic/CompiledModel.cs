@@ -23,6 +23,7 @@ internal sealed class CompiledModel
         ValueAndScaledJacobian = valueAndScaledJacobian;
         ColumnScales = columnScales;
         IsLinearInParameters = gradient.All(d => !d.DependsOnParameters);
+        MayHaveExchangeableTerms = ParameterSymmetry.IsPossible(value, spec.Parameters.Count);
     }
 
     public ModelSpec Spec { get; }
@@ -42,6 +43,9 @@ internal sealed class CompiledModel
     public Schedule ValueAndJacobian { get; }
 
     public bool IsLinearInParameters { get; }
+
+    /// <summary>Whether some exchange of parameters could leave the formula unchanged (<see cref="ParameterSymmetry"/>).</summary>
+    public bool MayHaveExchangeableTerms { get; }
 
     /// <summary>
     /// Roots: the value, then every Jacobian column without its point-invariant factor (<see cref="ColumnScales"/>),

@@ -22,7 +22,8 @@ internal static class ExchangeableTerms
     {
         int p = problem.ParameterCount;
         double[] values = fit.Parameters;
-        if (problem.HasBounds || problem.FreeCount < p || TModel.IsLinearInParameters || !values.All(double.IsFinite))
+        if (!TModel.MayHaveExchangeableTerms || problem.HasBounds || problem.FreeCount < p || TModel.IsLinearInParameters
+            || !values.All(double.IsFinite))
             return fit;
         LeastSquaresProblem probe = problem.EvenlySpaced(ProbePoints, TModel.VariableCount);
         var open = Enumerable.Repeat(true, p).ToArray();

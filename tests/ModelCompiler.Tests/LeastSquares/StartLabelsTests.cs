@@ -48,4 +48,24 @@ public class StartLabelsTests
         var fit = CurveFit.Fit<NistModels.Gauss1Model>(problem.X, problem.Y, problem.Starts[1]);
         Assert.True(NistSuite.Lre(fit.Parameters, problem.Certified) >= 6, fit.ToString());
     }
+
+    /// <summary>
+    /// A formula whose parameters all play different parts (the generator says so) spends nothing on the search: the
+    /// fit with labels kept is the fit without, evaluation counts and all. MGH17's alike exponentials keep the search.
+    /// </summary>
+    [Fact]
+    public void FormulasWithoutAlikeTermsSkipTheSearch()
+    {
+        Assert.False(MayHaveExchangeableTerms<BatchModels.DecayModel>());
+        Assert.True(MayHaveExchangeableTerms<NistModels.MGH17Model>());
+        double[] t = Enumerable.Range(0, 30).Select(i => 0.2 * i).ToArray();
+        double[] y = t.Select(v => 4 * Math.Exp(-v / 1.5) + 0.5 + 0.01 * Math.Sin(9 * v)).ToArray();
+        var labelled = CurveFit.Fit<BatchModels.DecayModel>(t, y, [3, 1, 0]);
+        var plain = CurveFit.Fit<BatchModels.DecayModel>(t, y, [3, 1, 0], new CurveFitOptions { KeepStartLabels = false });
+        Assert.Equal(plain.Parameters, labelled.Parameters);
+        Assert.Equal(plain.FunctionEvaluations, labelled.FunctionEvaluations);
+        Assert.Equal(plain.JacobianEvaluations, labelled.JacobianEvaluations);
+    }
+
+    private static bool MayHaveExchangeableTerms<TModel>() where TModel : IModel => TModel.MayHaveExchangeableTerms;
 }
