@@ -205,6 +205,32 @@ public class VectorLaneStepTests
     }
 
     /// <summary>
+    /// Large-residual curves held on a bound, whose polish takes Broyden's corrected and shortened steps
+    /// (PolishSecant): the vectorized lanes take them lane by lane in the scalar code, with the same bits.
+    /// </summary>
+    [Fact]
+    public void LargeResidualPolishIsTheScalarLanes()
+    {
+        const int m = 64, n = 30;
+        var random = new Random(5);
+        double[] t = Enumerable.Range(0, n).Select(i => 0.25 * i).ToArray();
+        var y = new double[m, n];
+        for (int c = 0; c < m; c++)
+        {
+            double a = 8 + 7 * random.NextDouble(), tau = 1 + 3 * random.NextDouble(), b = random.NextDouble();
+            for (int i = 0; i < n; i++)
+                y[c, i] = a * Math.Exp(-t[i] / tau) + b + 0.1 * (random.NextDouble() - 0.5);
+        }
+        var problem = Problem<BatchModels.DecayModel>(t, y, new double[,] { { 5.5, 2, 0.5 } }, new BatchFitSetup
+        {
+            LowerBounds = new double[,] { { 0, 0.5, double.NegativeInfinity } },
+            UpperBounds = new double[,] { { 6, 10, double.PositiveInfinity } },
+        });
+        var result = AssertSameAsScalarLanes<BatchModels.DecayModel>(problem);
+        Assert.All(Enumerable.Range(0, m), c => Assert.Equal(6, result.ParametersOf(c)[0]));
+    }
+
+    /// <summary>
     /// Curves that fix different parameters are fitted group by group, each with its own free parameters in the
     /// vectorized step: three groups (none fixed, b fixed, τ and b fixed), interleaved, with bounds.
     /// </summary>
