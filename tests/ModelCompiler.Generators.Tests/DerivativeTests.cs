@@ -28,7 +28,7 @@ public class DerivativeTests
     {
         public void Visit<TModel>(string name, ModelDomain domain) where TModel : IModel
         {
-            var random = new Random(name.GetHashCode(StringComparison.Ordinal) & 0x7fffffff ^ 12345);
+            var random = new Random(TestSeed.Of(name, 12345));
             int p = TModel.ParameterCount, v = TModel.VariableCount, n = PointsPerVector;
             for (int draw = 0; draw < ParameterVectors; draw++)
             {
