@@ -52,15 +52,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         {
             if (lanes[l] == 0)
                 continue;
-            var lane = _scalarLane;
-            for (int i = 0; i < k * k; i++)
-                lane.R[i] = r[i * _w + l];
-            for (int j = 0; j < k; j++)
-            {
-                lane.Pivot[j] = (int)_pivot[j * _w + l];
-                lane.Scale[j] = diag[j * _w + l];
-                lane.Qtf[j] = _qtf[j * _w + l];
-            }
+            var lane = ScalarLaneOf(l);
             lanes[l] = MinpackKernels.LevenbergParameter(k, lane.R, k, lane.Pivot, lane.Scale, lane.Qtf, delta[l], lanes[_w + l],
                                                          lane.Step, lane.SolveDiagonal, lane.Work1, lane.Work2);
             for (int j = 0; j < k; j++)

@@ -108,7 +108,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     public bool TryShortenPolishStep(int lane, double trialNorm)
     {
         int k = _k, w = _w;
-        var factor = LaneFactor(lane);
+        var factor = ScalarLaneOf(lane);
         Span<double> point = stackalloc double[k], trial = stackalloc double[k];
         for (int j = 0; j < k; j++)
         {
@@ -122,19 +122,20 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         return true;
     }
 
-    /// <summary>Lane <paramref name="lane"/>'s factor at its point, R, pivot and Qᵀf, in the scalar lane's arrays.</summary>
-    private ScalarLane LaneFactor(int lane)
+    /// <summary>Lane <paramref name="lane"/>'s factor at its point (R, pivot, Qᵀf) and its scaling D, in the scalar lane's arrays.</summary>
+    private ScalarLane ScalarLaneOf(int lane)
     {
         int k = _k, w = _w;
-        var factor = _scalarLane;
+        var scalar = _scalarLane;
         for (int i = 0; i < k * k; i++)
-            factor.R[i] = _r[i * w + lane];
+            scalar.R[i] = _r[i * w + lane];
         for (int j = 0; j < k; j++)
         {
-            factor.Pivot[j] = (int)_pivot[j * w + lane];
-            factor.Qtf[j] = _qtf[j * w + lane];
+            scalar.Pivot[j] = (int)_pivot[j * w + lane];
+            scalar.Qtf[j] = _qtf[j * w + lane];
+            scalar.Scale[j] = Scale[j * w + lane];
         }
-        return factor;
+        return scalar;
     }
 
     /// <summary>
@@ -365,7 +366,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             var secant = _polishSecants[l];
             if (!secant.Propose(scale, point, trial, lower, upper))
                 continue;
-            var factor = LaneFactor(l);
+            var factor = ScalarLaneOf(l);
             secant.Vet(factor.R, factor.Pivot, factor.Qtf, trial);
             for (int j = 0; j < k; j++)
                 Trial[j * w + l] = trial[j];
