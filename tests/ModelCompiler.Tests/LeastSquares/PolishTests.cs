@@ -10,24 +10,6 @@ namespace ModelCompiler.Tests.LeastSquares;
 /// </summary>
 public class PolishTests
 {
-    /// <summary>
-    /// Decays whose amplitude a ≤ 6 is held on its bound while the data want 8–15: a misfit of many noise levels, so
-    /// that (JᵀJ)⁻¹·H along τ and b is far from the identity.
-    /// </summary>
-    private static (double[] T, double[,] Y) CappedDecays(int m, int n, int seed)
-    {
-        var random = new Random(seed);
-        double[] t = Enumerable.Range(0, n).Select(i => 0.25 * i).ToArray();
-        var y = new double[m, n];
-        for (int c = 0; c < m; c++)
-        {
-            double a = 8 + 7 * random.NextDouble(), tau = 1 + 3 * random.NextDouble(), b = random.NextDouble();
-            for (int i = 0; i < n; i++)
-                y[c, i] = a * Math.Exp(-t[i] / tau) + b + 0.1 * (random.NextDouble() - 0.5);
-        }
-        return (t, y);
-    }
-
     private static double[] Row(double[,] matrix, int row) =>
         Enumerable.Range(0, matrix.GetLength(1)).Select(j => matrix[row, j]).ToArray();
 
@@ -57,7 +39,7 @@ public class PolishTests
     public void ALargeResidualFitIsPolishedToRounding()
     {
         const int m = 40, n = 30;
-        var (t, y) = CappedDecays(m, n, seed: 5);
+        var (t, y) = BatchTestCurves.CappedDecays(m, n, seed: 5);
         var setup = new FitSetup { LowerBounds = [0, 0.5, double.NegativeInfinity], UpperBounds = [6, 10, double.PositiveInfinity] };
         double worst = 0;
         for (int c = 0; c < m; c++)
@@ -75,7 +57,7 @@ public class PolishTests
     public void CurvesHeldOnABoundStayInTheLanesAndEqualSingleFits()
     {
         const int m = 400, n = 30;
-        var (t, capped) = CappedDecays(m / 2, n, seed: 6);
+        var (t, capped) = BatchTestCurves.CappedDecays(m / 2, n, seed: 6);
         // Half the curves capped with a large residual, half free of the cap.
         var y = new double[m, n];
         var random = new Random(7);

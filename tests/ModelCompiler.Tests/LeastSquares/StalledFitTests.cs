@@ -182,25 +182,8 @@ public class StalledFitTests
     [Fact]
     public void SpotsTheLanesStallOnAreFittedAgainAndNoneIsReportedConvergedWhereItIsNot()
     {
-        const int m = 400, side = 7, n = side * side;
-        var random = new Random(5);
-        var x = new double[2 * n];
-        for (int i = 0; i < n; i++)
-            (x[i], x[n + i]) = (i % side, i / side);
-        var y = new double[m, n];
-        var starts = new double[m, 5];
-        for (int c = 0; c < m; c++)
-        {
-            double a = 20 + 200 * random.NextDouble(), x0 = 2 + 2 * random.NextDouble(), y0 = 2 + 2 * random.NextDouble();
-            double s = 0.7 + random.NextDouble(), b = 10 * random.NextDouble();
-            for (int i = 0; i < n; i++)
-            {
-                double du = x[i] - x0, dv = x[n + i] - y0;
-                y[c, i] = a * Math.Exp(-(du * du + dv * dv) / (2 * s * s)) + b + Math.Sqrt(a) * (random.NextDouble() - 0.5);
-            }
-            (starts[c, 0], starts[c, 1], starts[c, 2], starts[c, 3], starts[c, 4]) =
-                c % 4 == 0 ? (1, 0, 6, 5, 0) : (0.7 * a, 3, 3, 1, b + 2);
-        }
+        var (x, y, starts) = BatchTestCurves.FarStartSpots();
+        int m = y.GetLength(0), n = y.GetLength(1);
         var fits = CurveFit.FitMany<BatchModels.SpotModel>(x, y, starts);
         for (int c = 0; c < m; c++)
         {

@@ -136,25 +136,7 @@ public class VectorLaneStepTests
     [Fact]
     public void SpotsEqualTheScalarLanes()
     {
-        const int m = 400, side = 7, n = side * side;
-        var random = new Random(5);
-        var x = new double[2 * n];
-        for (int i = 0; i < n; i++)
-            (x[i], x[n + i]) = (i % side, i / side);
-        var y = new double[m, n];
-        var starts = new double[m, 5];
-        for (int c = 0; c < m; c++)
-        {
-            double a = 20 + 200 * random.NextDouble(), x0 = 2 + 2 * random.NextDouble(), y0 = 2 + 2 * random.NextDouble();
-            double s = 0.7 + random.NextDouble(), b = 10 * random.NextDouble();
-            for (int i = 0; i < n; i++)
-            {
-                double du = x[i] - x0, dv = x[n + i] - y0;
-                y[c, i] = a * Math.Exp(-(du * du + dv * dv) / (2 * s * s)) + b + Math.Sqrt(a) * (random.NextDouble() - 0.5);
-            }
-            (starts[c, 0], starts[c, 1], starts[c, 2], starts[c, 3], starts[c, 4]) =
-                c % 4 == 0 ? (1, 0, 6, 5, 0) : (0.7 * a, 3, 3, 1, b + 2);
-        }
+        var (x, y, starts) = BatchTestCurves.FarStartSpots();
         AssertSameAsScalarLanes<BatchModels.SpotModel>(Problem<BatchModels.SpotModel>(x, y, starts));
     }
 
@@ -212,15 +194,7 @@ public class VectorLaneStepTests
     public void LargeResidualPolishIsTheScalarLanes()
     {
         const int m = 64, n = 30;
-        var random = new Random(5);
-        double[] t = Enumerable.Range(0, n).Select(i => 0.25 * i).ToArray();
-        var y = new double[m, n];
-        for (int c = 0; c < m; c++)
-        {
-            double a = 8 + 7 * random.NextDouble(), tau = 1 + 3 * random.NextDouble(), b = random.NextDouble();
-            for (int i = 0; i < n; i++)
-                y[c, i] = a * Math.Exp(-t[i] / tau) + b + 0.1 * (random.NextDouble() - 0.5);
-        }
+        var (t, y) = BatchTestCurves.CappedDecays(m, n, seed: 5);
         var problem = Problem<BatchModels.DecayModel>(t, y, new double[,] { { 5.5, 2, 0.5 } }, new BatchFitSetup
         {
             LowerBounds = new double[,] { { 0, 0.5, double.NegativeInfinity } },
