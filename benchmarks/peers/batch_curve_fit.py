@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Side by side: scipy's curve_fit in a Python loop over many small curves, ModelCompiler's batch fit of the same
-curves (dotnet run ... -- batch), and Ceres (ceres_batch.cc, built here with libceres-dev), with the ratios.
+curves (the benchmarks program's batch), and Ceres (ceres_batch.cc, built here with libceres-dev), with the ratios.
 
 The curves are generated exactly as benchmarks/ModelCompiler.Benchmarks/BatchData.cs does: curve c draws from
 SplitMix64 started at seed + c*2^32, the true parameters first, then one Box-Muller Gaussian per point, with
@@ -30,7 +30,7 @@ except ImportError:
     import numpy as np
     from scipy.optimize import curve_fit, OptimizeWarning
 
-from peers_common import ROOT, blas_info
+from peers_common import ROOT, blas_info, run_benchmarks
 
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
@@ -153,9 +153,7 @@ def main():
         fields = out.split()
         ceres[threads] = (float(fields[fields.index("fits/s") - 1]), int(fields[fields.index("converged") + 1]) / ceres_sample)
 
-    project = os.path.join(ROOT, "benchmarks", "ModelCompiler.Benchmarks")
-    out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "batch", which, str(curves), "10000"],
-                         check=True, capture_output=True, text=True).stdout
+    out = run_benchmarks(["batch", which, curves, 10000])
     print(out.strip())
     batch = next(line.split() for line in out.splitlines() if line.startswith("modelcompiler batch"))
     ours = float(batch[batch.index("fits/s") - 1])

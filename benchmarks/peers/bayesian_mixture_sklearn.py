@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Side by side: scikit-learn's BayesianGaussianMixture on the variational benchmark problem, then
-ModelCompiler's fit of the same points (dotnet run ... -- bgm), with the time ratios at equal thread
+ModelCompiler's fit of the same points (the benchmarks program's bgm), with the time ratios at equal thread
 counts.
 
 Points: those of gaussian_mixture_sklearn.py (SplitMix64, five 2-D full-covariance components).

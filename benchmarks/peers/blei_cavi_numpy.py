@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Side by side: the numpy reference CAVI for Blei et al.'s Bayesian mixture of Gaussians
 (blei_cavi.py of the shared mixture references, `cavi(X, K, sigma2, m0, s2_0, max_iter, tol=0)`) on
-n = 1,000,000 points, then ModelCompiler's BleiCavi on the same points (dotnet run ... -- cavi), with
+n = 1,000,000 points, then ModelCompiler's BleiCavi on the same points (the benchmarks program's cavi), with
 the time ratios at equal thread counts.
 
 Points: 1-D, point i from the cluster at (1, 5, 7, 9, 15)[i mod 5] plus N(0, 1) by Box-Muller

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Side by side: scikit-learn's GaussianMixture on the Gaussian-mixture benchmark problem, then
-ModelCompiler's fit of the same points (dotnet run ... -- gmm), with the time ratios at equal
+ModelCompiler's fit of the same points (the benchmarks program's gmm), with the time ratios at equal
 thread counts.
 
 The points are generated exactly as benchmarks/ModelCompiler.Benchmarks/GaussianMixtureData.cs does:

@@ -7,7 +7,7 @@ see nist_random_starts_ceres.cc), every solver from the same starts.
 
 The protocol (benchmarks/ModelCompiler.Benchmarks/RandomStarts.cs): per problem, 50 starts with every parameter
 b_j = c_j * 10^u, u = 2 * (r >> 11) * 2^-53 - 1 from SplitMix64 seeded with seed XOR FNV-1a-64(problem name).
-`dotnet run ... -- starts` draws them, fits them and writes them to starts.csv; this script reads that file (and
+The benchmarks program's `starts` draws them, fits them and writes them to starts.csv; this script reads that file (and
 checks that its own draw of the same stream gives the same doubles), so the peers start from the very same doubles.
 A start is solved when every parameter reaches LRE >= 4 against the certified value; solved up to relabelling when
 it does once exchangeable terms are put in one order (Lanczos' and MGH17's exponentials by rate, Gauss1's peaks by
@@ -257,9 +257,7 @@ def main():
     if not pools:
         print("  threadpoolctl finds no BLAS or OpenMP thread pool in this process")
     if not args.skip_dotnet:
-        project = os.path.join(ROOT, "benchmarks", "ModelCompiler.Benchmarks")
-        subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "starts", "--seed", str(args.seed),
-                        "--count", str(args.count), "--out", args.out], check=True)
+        run_benchmarks(["starts", "--seed", args.seed, "--count", args.count, "--out", args.out], capture=False)
 
     problems, starts, ours = {}, {}, {}
     with open(os.path.join(args.out, "starts.csv")) as f:

@@ -20,12 +20,21 @@ def splitmix64_stream(seed, count):
         return z ^ (z >> np.uint64(31))
 
 
-def compare_with_modelcompiler(command, points, iterations, peer, peer_ms):
-    """Runs `dotnet run … -- command points iterations`, prints its lines and the ratio peer / ModelCompiler for every
-    thread label (e.g. "1-thread") the peer was timed at, from the lines "modelcompiler <label> <ms> …"."""
+def run_benchmarks(arguments, capture=True):
+    """Builds ModelCompiler.Benchmarks and runs it with `arguments`; returns its standard output when `capture`.
+    Not `dotnet run`: its MSBuild node keeps about two thirds of a core busy for as long as the program runs, which
+    on two cores takes a third of a two-thread timing away."""
     project = os.path.join(ROOT, "benchmarks", "ModelCompiler.Benchmarks")
-    out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", command, str(points), str(iterations)],
-                         check=True, capture_output=True, text=True).stdout
+    subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", project], check=True, capture_output=True)
+    program = os.path.join(project, "bin", "Release", "net10.0", "ModelCompiler.Benchmarks.dll")
+    completed = subprocess.run(["dotnet", program] + [str(a) for a in arguments], check=True, capture_output=capture, text=True)
+    return completed.stdout
+
+
+def compare_with_modelcompiler(command, points, iterations, peer, peer_ms):
+    """Runs the benchmarks' `command points iterations`, prints its lines and the ratio peer / ModelCompiler for every
+    thread label (e.g. "1-thread") the peer was timed at, from the lines "modelcompiler <label> <ms> …"."""
+    out = run_benchmarks([command, points, iterations])
     print(out.strip())
     for line in out.splitlines():
         parts = line.split()

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Side by side: scipy's curve_fit on the two-Gaussian benchmark problem, then ModelCompiler's fit
-of the same points (dotnet run ... -- twogauss), with the time ratios.
+of the same points (the benchmarks program's twogauss), with the time ratios.
 
 The points are generated exactly as benchmarks/ModelCompiler.Benchmarks/TwoGaussiansData.cs does:
 x evenly spaced over [0, 10], p = (3, 2, 3, 7, 1, 0.8), N(0, 0.05^2) noise from SplitMix64 and
@@ -27,7 +27,7 @@ except ImportError:
     import numpy as np
     from scipy.optimize import curve_fit
 
-from peers_common import blas_info
+from peers_common import blas_info, run_benchmarks
 
 MASK = (1 << 64) - 1
 TRUE = [3.0, 2.0, 3.0, 7.0, 1.0, 0.8]
@@ -94,10 +94,7 @@ def main():
         scipy_ms[name] = ms
         print(f"scipy {name}: {ms:.1f} ms  popt {' '.join(repr(float(v)) for v in popt)}  rss {rss!r}")
 
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    project = os.path.join(root, "benchmarks", "ModelCompiler.Benchmarks")
-    out = subprocess.run(["dotnet", "run", "-c", "Release", "--project", project, "--", "twogauss", str(n), "--no-mathnet"],
-                         check=True, capture_output=True, text=True).stdout
+    out = run_benchmarks(["twogauss", n, "--no-mathnet"])
     print(out.strip())
     ours = {line.split()[0]: float(line.split()[1]) for line in out.splitlines()
             if len(line.split()) > 2 and line.split()[2] == "ms" and line.split()[1].replace(".", "", 1).isdigit()}
