@@ -197,6 +197,42 @@ public class MinimizerBehaviourTests
     }
 
     [Fact]
+    public void A_nelder_mead_restart_cut_short_by_the_budget_keeps_the_convergence_it_checked()
+    {
+        // A distance near 3e8 and a time near 2e-9, correlated. The simplex converges at f ≈ 1e-31 within ~240 of the
+        // 400 values; the restart's full-size simplex cannot shrink again in the rest, and the exact answer was
+        // reported as MaxFunctionEvaluations.
+        static double F(ReadOnlySpan<double> v)
+        {
+            double a = (v[0] - 3e8) / 1e8, b = (v[1] - 2e-9) / 1e-9;
+            return a * a + b * b + a * b;
+        }
+        var once = Minimizer.Minimize(F, [2e8, 1e-9], NelderMeadOptions.Default with { Restarts = 0 });
+        Assert.Equal(MinimizationTermination.SimplexTolerance, once.Termination);
+        var checkedOnce = Minimizer.Minimize(F, [2e8, 1e-9], NelderMeadOptions.Default);
+        Assert.Equal(400, checkedOnce.FunctionEvaluations);
+        Assert.Equal(MinimizationTermination.SimplexTolerance, checkedOnce.Termination);
+        Assert.True(checkedOnce.Value <= once.Value, $"{checkedOnce} against {once}");
+        Assert.Equal(3e8, checkedOnce[0], 1e-3);
+        Assert.Equal(2e-9, checkedOnce[1], 1e-20);
+    }
+
+    [Fact]
+    public void A_nelder_mead_restart_still_improving_when_the_budget_ends_reports_the_budget()
+    {
+        // McKinnon's stagnation (see above): the restart leaves the origin at once, and a budget of 30 more values
+        // ends it far from the minimum, which is no convergence.
+        static double F(ReadOnlySpan<double> v) => (v[0] <= 0 ? 360 * v[0] * v[0] : 6 * v[0] * v[0]) + v[1] + v[1] * v[1];
+        double r = Math.Sqrt(33);
+        var simplex = new double[,] { { 0, 0 }, { 1, 1 }, { (1 + r) / 8, (1 - r) / 8 } };
+        var options = NelderMeadOptions.Default with { InitialSimplex = simplex, Adaptive = false };
+        var stalled = Minimizer.Minimize(F, [0, 0], options with { Restarts = 0 });
+        var cut = Minimizer.Minimize(F, [0, 0], options with { MaxFunctionEvaluations = stalled.FunctionEvaluations + 30 });
+        Assert.True(cut.Value < stalled.Value - 1e-3, $"{cut} against {stalled}");
+        Assert.Equal(MinimizationTermination.MaxFunctionEvaluations, cut.Termination);
+    }
+
+    [Fact]
     public void Results_read_well()
     {
         var result = Minimizer.Minimize<Rosenbrock>([-1.2, 1], BfgsOptions.Default);

@@ -151,6 +151,12 @@ internal static class NelderMead
                 objective.Report(k, fsim[0], double.NaN, sim[0]);
         }
         Sort(sim, fsim);
+        // A restart only checks a simplex that had converged. When the budget or the iteration limit ends the check
+        // before it lowered f by more than the function tolerance, that convergence stands: in large units the check
+        // cannot shrink its full-size simplex again within 200·n values, and the answer was reported as unconverged.
+        if (restarts > 0 && termination is MinimizationTermination.MaxFunctionEvaluations or MinimizationTermination.MaxIterations
+            && !(fsim[0] < restartValue - options.FunctionTolerance))
+            termination = MinimizationTermination.SimplexTolerance;
         return objective.Result(options.Method, sim[0], fsim[0], default, double.NaN, k, termination, Messages.For(termination));
     }
 
