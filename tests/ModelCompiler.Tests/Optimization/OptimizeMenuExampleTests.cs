@@ -21,8 +21,9 @@ public class OptimizeMenuExampleTests
             Assert.True(row.Converged, row.Call);
             // fmin stops once the simplex is 1e-4 wide, as scipy's does: x within 2e-5 of 2; the others within 1e-8.
             Assert.True(Math.Abs(row.X[0] - 2) <= (row.Call == "fmin" ? 2e-5 : 1e-8), $"{row.Call}: x = {row.X[0]:R}");
-            Assert.True(row.Values <= scipy.Values, $"{row.Call}: {row.Values} values against scipy's {scipy.Values}");
-            Assert.True(row.Gradients <= scipy.Gradients, $"{row.Call}: {row.Gradients} gradients against scipy's {scipy.Gradients}");
+            Assert.True(row.Values <= scipy.Values + AuditValues(row.Call), $"{row.Call}: {row.Values} values against scipy's {scipy.Values}");
+            int auditGradients = AuditValues(row.Call) > 0 ? 1 : 0;   // its forward difference counts as a gradient
+            Assert.True(row.Gradients <= scipy.Gradients + auditGradients, $"{row.Call}: {row.Gradients} gradients against scipy's {scipy.Gradients}");
             Assert.True(row.Hessians <= scipy.Hessians, $"{row.Call}: {row.Hessians} Hessians against scipy's {scipy.Hessians}");
         }
     }
@@ -37,8 +38,14 @@ public class OptimizeMenuExampleTests
     {
         var row = MenuCases.Textbook().Single(r => r.Call == call);
         Assert.Equal(row.Scipy!.X!.Value, row.X[0]);
-        Assert.Equal(row.Scipy.Values, row.Values);
+        Assert.Equal(row.Scipy.Values + AuditValues(call), row.Values);
     }
+
+    /// <summary>
+    /// The values of f the stationarity audit takes after a derivative-free method's stop, which scipy does not check:
+    /// on the one-unknown textbook problem a forward difference and a probe that finds f rising.
+    /// </summary>
+    private static int AuditValues(string call) => call is "fmin" or "fmin_powell" ? 2 : 0;
 
     [Fact]
     public void Generated_derivatives_and_check_grad_agree_with_the_textbook()

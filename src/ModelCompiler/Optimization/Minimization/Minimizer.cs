@@ -108,8 +108,9 @@ public static class Minimizer
                                                         options.EvaluationLimit(n), scheme, step, progress, cancellationToken);
         return options switch
         {
-            NelderMeadOptions o => NelderMead.Minimize(objective, o),
-            PowellOptions o => Powell.Minimize(objective, o),
+            // The simplex test's function tolerance is absolute, Powell's relative.
+            NelderMeadOptions o => StationarityAudit.CheckDerivativeFree(objective, NelderMead.Minimize(objective, o), o.FunctionTolerance, 0),
+            PowellOptions o => StationarityAudit.CheckDerivativeFree(objective, Powell.Minimize(objective, o), 0, o.FunctionTolerance),
             _ => StationarityAudit.Check(objective, RunGradientMethod(objective, options)),
         };
     }

@@ -3,7 +3,9 @@ namespace ModelCompiler.Optimization;
 
 /// <summary>
 /// scipy.optimize's one-liners over plain delegates, each the corresponding method with its <c>Scipy</c> preset:
-/// <c>Fmin(f, [1.3])</c> is <c>fmin(f, [1.3])</c>. For generated objectives, or our (tighter) defaults, call
+/// <c>Fmin(f, [1.3])</c> takes <c>fmin(f, [1.3])</c>'s iterates to the bit. A stop by a tolerance is then checked by
+/// moving each unknown alone downhill, whose values of f count in the result and which reports a stall scipy calls
+/// success as <see cref="MinimizationTermination.Stalled"/>. For generated objectives, or our (tighter) defaults, call
 /// <see cref="Minimizer"/> with the method's options.
 /// </summary>
 public static class ScipyOptimize

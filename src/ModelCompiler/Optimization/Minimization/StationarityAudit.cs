@@ -4,11 +4,13 @@ using System.Globalization;
 namespace ModelCompiler.Optimization;
 
 /// <summary>
-/// Checks a gradient method's stop that was not the gradient test (function, step or rounding-level tests) by moving
-/// each unknown alone downhill. Those tests see only the directions the method built; when the unknowns' curvatures
+/// Checks a stop that was not the gradient test (function, step, simplex or rounding-level tests) by moving each
+/// unknown alone downhill. Those tests see only the directions the method built; when the unknowns' curvatures
 /// differ by more than double precision resolves (a distance near 3e8 m beside a time near 2e-9 s), every such
-/// direction moves the flat unknown by nothing and f looks converged far above its minimum. A step along that
-/// unknown shows it: f drops by more than the tests allow, and the stop is reported as <see cref="MinimizationTermination.Stalled"/>.
+/// direction moves the flat unknown by nothing and f looks converged far above its minimum; a simplex started with a
+/// tiny edge in such an unknown collapses the same way. A step along that unknown shows it: f drops by more than the
+/// tests allow, and the stop is reported as <see cref="MinimizationTermination.Stalled"/>. The values of f the check
+/// takes count in the result.
 /// </summary>
 internal static class StationarityAudit
 {
@@ -17,6 +19,14 @@ internal static class StationarityAudit
 
     private const int MaxDoublings = 64;
 
+    private const string GradientMethodAdvice = "usually because the unknowns' scales differ by many orders of magnitude. Rescale them " +
+        "to similar sizes, or use a method with the Hessian (Newton-CG, trust-exact).";
+
+    private const string DerivativeFreeAdvice = "its simplex or search directions having collapsed short of a minimum (unknowns whose " +
+        "scales differ by many orders of magnitude are a common cause). Restart from this point, rescale the unknowns to similar " +
+        "sizes, tighten the method's tolerances, or use a gradient method.";
+
+    /// <summary>A gradient method's stop, from the gradient it ended with.</summary>
     public static MinimizationResult Check<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result)
         where TSource : struct, IObjectiveSource
     {
@@ -25,10 +35,42 @@ internal static class StationarityAudit
             || objective.N > MaxUnknowns || result.Gradient is not { } fullGradient)
             return result;
         double[] x = objective.Gather(result.X), g = objective.Gather(fullGradient);
+        return Audit(objective, result, x, g, 0, GradientMethodAdvice) ?? Recount(objective, result, x);
+    }
+
+    /// <summary>
+    /// A derivative-free method's stop (Nelder–Mead, Powell): the gradient at the stop is the objective's, or forward
+    /// differences of f. The method's function test, with tolerance <paramref name="absolute"/> + <paramref name="relative"/>·|f|,
+    /// allows f to end above its minimum by a few of those tolerances; up to ten of them are no stall.
+    /// </summary>
+    public static MinimizationResult CheckDerivativeFree<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result,
+                                                                  double absolute, double relative)
+        where TSource : struct, IObjectiveSource
+    {
+        if (result.Termination is not (MinimizationTermination.SimplexTolerance or MinimizationTermination.FunctionTolerance
+                or MinimizationTermination.MachinePrecision)
+            || objective.N > MaxUnknowns || !double.IsFinite(result.Value) || !objective.CanEvaluate(objective.GradientCost))
+            return result;
+        double[] x = objective.Gather(result.X), g = new double[objective.N];
+        if (objective.HasGradient)
+            objective.ValueAndGradient(x, g);
+        else
+            objective.DifferenceGradient(x, result.Value, g);
+        double toleratedDrop = 10 * (absolute + relative * Math.Abs(result.Value));
+        return Audit(objective, result, x, g, toleratedDrop, DerivativeFreeAdvice)
+               ?? Recount(objective, result, x);
+    }
+
+    /// <summary>The stalled result, or null when no unknown alone lowers f by more than the threshold.</summary>
+    private static MinimizationResult? Audit<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result, double[] x,
+                                                     double[] g, double toleratedDrop, string advice)
+        where TSource : struct, IObjectiveSource
+    {
         double f = result.Value;
         // A drop a converged stop cannot leave: beyond rounding, and beyond 1e-6 of max(|f|, 1), far above the
-        // per-iteration decrease of every method's function test (L-BFGS-B's factr·ε is 2.2e-9 of the same scale).
-        double threshold = Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1));
+        // per-iteration decrease of every gradient method's function test (L-BFGS-B's factr·ε is 2.2e-9 of the same
+        // scale), and beyond what a derivative-free method's tolerance allows.
+        double threshold = Math.Max(Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1)), toleratedDrop);
         var trial = (double[])x.Clone();
         for (int i = 0; i < x.Length; i++)
         {
@@ -58,13 +100,22 @@ internal static class StationarityAudit
             }
             trial[i] = x[i];
             if (f - best > threshold)
-                return Stalled(objective, result, x, i, bestValue, best);
+                return Stalled(objective, result, x, i, bestValue, best, advice);
         }
-        return result;
+        return null;
+    }
+
+    /// <summary>The result as it was, with the evaluations the audit took counted.</summary>
+    private static MinimizationResult Recount<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result, double[] x)
+        where TSource : struct, IObjectiveSource
+    {
+        double[]? gradient = result.Gradient is { } full ? objective.Gather(full) : null;
+        return objective.Result(result.Method, x, result.Value, gradient, result.GradientNorm, result.Iterations, result.Termination,
+                                result.Message, result.InverseHessian);
     }
 
     private static MinimizationResult Stalled<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result,
-        double[] x, int free, double value, double lower) where TSource : struct, IObjectiveSource
+        double[] x, int free, double value, double lower, string advice) where TSource : struct, IObjectiveSource
     {
         var ci = CultureInfo.InvariantCulture;
         var lowerPoint = (double[])x.Clone();
@@ -76,8 +127,7 @@ internal static class StationarityAudit
         int unknown = objective.FullIndex(free);
         string message = string.Format(ci,
             "The method stopped ({0}) at f = {1:G6}, but moving unknown {2} alone to {3:G6} lowers f to {4:G6}: the iteration " +
-            "stalled, usually because the unknowns' scales differ by many orders of magnitude. Rescale them to similar " +
-            "sizes, or use a method with the Hessian (Newton-CG, trust-exact).", result.Termination, result.Value, unknown, value, f);
+            "stalled, {5}", result.Termination, result.Value, unknown, value, f, advice);
         double norm = Bfgs.NormInf(gradient);
         return objective.Result(result.Method, lowerPoint, f, gradient, norm, result.Iterations, MinimizationTermination.Stalled, message,
                                 result.InverseHessian);
