@@ -91,9 +91,13 @@ public sealed record CurveFitOptions
     /// contract and ‖f‖ stays within its rounding noise, ε·(‖√w·y‖ + ‖f‖). The trust-region tests
     /// end when ‖f‖ stops changing in double precision, which leaves ill-conditioned parameters
     /// accurate to only about half the digits; the polish recovers the rest (at most 30 steps).
-    /// Disable to run plain MINPACK lmder.
+    /// Disable to run plain MINPACK lmder. With the polish, the trust region also stops once a step's reductions of
+    /// ‖f‖² are below its rounding and the factor is well conditioned, rather than refusing trial after trial there.
     /// </summary>
     public bool PolishSolution { get; init; } = true;
+
+    /// <summary>Whether the trust region hands over to the polish at ‖f‖²'s resolution (TrustRegion.BelowResolution); off only to measure it.</summary>
+    internal bool StopAtResolution { get; init; } = true;
 
 
     /// <summary>

@@ -19,7 +19,7 @@ internal static class TallJacobianFactor
     /// <summary>Below this many rows per parameter the Householder QR is used.</summary>
     public const int MinRowsPerParameter = 16;
     public const int MinRows = 4096;
-    private const double MaxCondition = 1e5;
+    internal const double MaxCondition = 1e5;
 
     public static bool Applies(int m, int n) => m >= MinRows && m >= MinRowsPerParameter * n;
 

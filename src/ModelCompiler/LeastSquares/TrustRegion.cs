@@ -321,9 +321,38 @@ internal sealed class TrustRegion
         else if (budgetSpent)
             termination = FitTermination.MaxFunctionEvaluations;
         else if ((Math.Abs(actred) <= Epsilon && prered <= Epsilon && 0.5 * ratio <= 1)
-                 || _radius <= Epsilon * _pointNorm || _scaledGradientNorm <= Epsilon)
+                 || _radius <= Epsilon * _pointNorm || _scaledGradientNorm <= Epsilon
+                 || (_options.PolishSolution && _options.StopAtResolution && BelowResolution(actred, prered) && IsWellDetermined(factor)))
             termination = FitTermination.MachinePrecision;
         return new StepOutcome(accepted, termination);
+    }
+
+    /// <summary>
+    /// Whether a step's predicted and actual relative reductions of ‖f‖² are both below <see cref="ResolvedReduction"/>,
+    /// where ‖f‖², a sum over the points, has only its rounding left to judge the step by. MINPACK then refuses trial
+    /// after trial on that rounding, shrinking the radius tenfold each time until a tolerance test is met at the same
+    /// point: two to five evaluations per fit at the default tolerances. When the polish follows and its Gauss–Newton
+    /// step is well determined (<see cref="IsWellDetermined"/>), the iteration stops there instead, as
+    /// <see cref="FitTermination.MachinePrecision"/>, and the polish's steps, judged by the residuals' own noise, finish.
+    /// </summary>
+    internal static bool BelowResolution(double actred, double prered) => Math.Abs(actred) <= ResolvedReduction && prered <= ResolvedReduction;
+
+    /// <summary>The smallest relative reduction of ‖f‖² a trust-region step is judged by: 64ε.</summary>
+    internal const double ResolvedReduction = 64 * Epsilon;
+
+    /// <summary>
+    /// Whether R·D⁻¹ (D the column norms) has κ ≤ 10⁵ by its diagonal, the normal equations' own safety test
+    /// (<see cref="TallJacobianFactor"/>), which every factor of the batch's lanes passes. Near a rank deficiency the
+    /// Gauss–Newton step runs off along the weak direction and the polish can only refuse it; MINPACK's damped steps
+    /// keep working there. A column held on its bound (zero) does not count.
+    /// </summary>
+    private static bool IsWellDetermined(TriangularFactor factor)
+    {
+        int k = factor.Size;
+        for (int j = 0; j < k; j++)
+            if (Math.Abs(factor.R[j * k + j]) * TallJacobianFactor.MaxCondition < factor.ColumnNorms[factor.Pivot[j]])
+                return false;
+        return true;
     }
 
     /// <summary>Opens the polish (see <see cref="CurveFitOptions.PolishSolution"/>): no step taken yet.</summary>

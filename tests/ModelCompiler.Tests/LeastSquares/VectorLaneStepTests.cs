@@ -67,12 +67,13 @@ public class VectorLaneStepTests
     {
         var (t, y, starts) = MixedDecays(3000);
         var result = AssertSameAsScalarLanes<BatchModels.DecayModel>(Problem<BatchModels.DecayModel>(t, y, starts));
-        // The mix reaches these ways out (counted once: 231, 2058, 480, 222 and 9 of 3,000).
+        // The mix reaches these ways out (counted once: 231, 787, 333, 245 and 1,404 of 3,000, the last mostly steps
+        // whose reductions ‖f‖² no longer resolves, TrustRegion.BelowResolution).
         var kinds = result.Terminations.ToHashSet();
         Assert.Superset(kinds, new HashSet<FitTermination>
         {
             FitTermination.NonFiniteStart, FitTermination.FunctionTolerance, FitTermination.ParameterTolerance,
-            FitTermination.ExactSolution, FitTermination.GradientTolerance,
+            FitTermination.ExactSolution, FitTermination.MachinePrecision,
         });
     }
 

@@ -448,6 +448,12 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         T parameter = T.LessOrEqual(radius, T.Create(_options.ParameterTolerance) * pointNorm);
         T machine = (T.LessOrEqual(T.Abs(actred), eps) & T.LessOrEqual(prered, eps) & T.LessOrEqual(half, One))
                     | T.LessOrEqual(radius, eps * pointNorm) | T.LessOrEqual(Load(GradientNorm, 0), eps);
+        if (_options.PolishSolution && _options.StopAtResolution)
+        {
+            // TrustRegion.BelowResolution; a lane's factor is always well determined (Factor sends the others away).
+            T resolved = T.Create(TrustRegion.ResolvedReduction);
+            machine |= T.LessOrEqual(T.Abs(actred), resolved) & T.LessOrEqual(prered, resolved);
+        }
         T termination = T.Select(function, Code(FitTermination.FunctionTolerance),
                         T.Select(parameter, Code(FitTermination.ParameterTolerance),
                         T.Select(T.Equal(fnorm, Zero), Code(FitTermination.ExactSolution),
