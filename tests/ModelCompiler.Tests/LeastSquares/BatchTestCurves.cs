@@ -49,4 +49,29 @@ internal static class BatchTestCurves
         }
         return (t, y);
     }
+
+    /// <summary>
+    /// The largest cosine between f and a column j ≥ <paramref name="firstColumn"/> of the decay's Jacobian, from the
+    /// model directly: zero at the least-squares solution over those parameters.
+    /// </summary>
+    public static double LargestDecayCosine(double[] t, double[] y, IReadOnlyList<double> parameters, int firstColumn = 0)
+    {
+        int n = t.Length;
+        var values = new double[n];
+        var jacobian = new double[n * 3];
+        BatchModels.DecayModel.EvaluateWithJacobian(t, parameters.ToArray(), values, jacobian);
+        double fNorm = Math.Sqrt(values.Select((v, i) => (v - y[i]) * (v - y[i])).Sum());
+        double largest = 0;
+        for (int j = firstColumn; j < 3; j++)
+        {
+            double dot = 0, norm = 0;
+            for (int i = 0; i < n; i++)
+            {
+                dot += jacobian[j * n + i] * (values[i] - y[i]);
+                norm += jacobian[j * n + i] * jacobian[j * n + i];
+            }
+            largest = Math.Max(largest, Math.Abs(dot) / Math.Sqrt(norm) / fNorm);
+        }
+        return largest;
+    }
 }

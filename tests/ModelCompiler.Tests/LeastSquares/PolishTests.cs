@@ -13,28 +13,6 @@ public class PolishTests
     private static double[] Row(double[,] matrix, int row) =>
         Enumerable.Range(0, matrix.GetLength(1)).Select(j => matrix[row, j]).ToArray();
 
-    /// <summary>The largest cosine between f and the columns ∂f/∂τ and ∂f/∂b, from the model's Jacobian directly.</summary>
-    private static double FreeCosine(double[] t, double[] y, double[] parameters)
-    {
-        int n = t.Length;
-        var values = new double[n];
-        var jacobian = new double[n * 3];
-        BatchModels.DecayModel.EvaluateWithJacobian(t, parameters, values, jacobian);
-        double fNorm = Math.Sqrt(values.Select((v, i) => (v - y[i]) * (v - y[i])).Sum());
-        double largest = 0;
-        for (int j = 1; j < 3; j++)
-        {
-            double dot = 0, norm = 0;
-            for (int i = 0; i < n; i++)
-            {
-                dot += jacobian[j * n + i] * (values[i] - y[i]);
-                norm += jacobian[j * n + i] * jacobian[j * n + i];
-            }
-            largest = Math.Max(largest, Math.Abs(dot) / Math.Sqrt(norm) / fNorm);
-        }
-        return largest;
-    }
-
     [Fact]
     public void ALargeResidualFitIsPolishedToRounding()
     {
@@ -47,7 +25,7 @@ public class PolishTests
             double[] curve = Row(y, c);
             var fit = CurveFit.Fit<BatchModels.DecayModel>(t, curve, [5.5, 2, 0.5], setup);
             Assert.True(fit.IsConverged && fit["a"] == 6, $"curve {c}: {fit}");
-            worst = Math.Max(worst, FreeCosine(t, curve, fit.Parameters));
+            worst = Math.Max(worst, BatchTestCurves.LargestDecayCosine(t, curve, fit.Parameters, firstColumn: 1));
         }
         // A converged fit stops at a cosine of about √ftol = 1e-4; the polish takes it to rounding.
         Assert.True(worst < 1e-12, $"largest cosine of f with a free column: {worst:G3}");

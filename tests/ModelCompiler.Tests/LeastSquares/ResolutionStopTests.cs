@@ -46,8 +46,8 @@ public class ResolutionStopTests
             Assert.True(fit.IsConverged && endgame.IsConverged, $"curve {c}: {fit.Termination}, {endgame.Termination}");
             for (int j = 0; j < 3; j++)
                 worst = Math.Max(worst, Math.Abs(fit.Parameters[j] - endgame.Parameters[j]) / Math.Abs(endgame.Parameters[j]));
-            cosine = Math.Max(cosine, Cosine(t, ys[c], fit.Parameters));
-            endgameCosine = Math.Max(endgameCosine, Cosine(t, ys[c], endgame.Parameters));
+            cosine = Math.Max(cosine, BatchTestCurves.LargestDecayCosine(t, ys[c], fit.Parameters));
+            endgameCosine = Math.Max(endgameCosine, BatchTestCurves.LargestDecayCosine(t, ys[c], endgame.Parameters));
             evaluations += fit.FunctionEvaluations + fit.JacobianEvaluations;
             endgameEvaluations += endgame.FunctionEvaluations + endgame.JacobianEvaluations;
         }
@@ -84,27 +84,5 @@ public class ResolutionStopTests
         Assert.True(worst <= 1e-10, $"batch and Fit differ by {worst:E2}");
         double perCurve = batch.Evaluations.Average(), endgamePerCurve = endgame.Evaluations.Average();
         Assert.True(perCurve <= 0.9 * endgamePerCurve, $"{perCurve:F2} evaluations per curve against {endgamePerCurve:F2}");
-    }
-
-    /// <summary>The largest cosine between f and a column of J: zero at the least-squares solution.</summary>
-    private static double Cosine(double[] t, double[] y, IReadOnlyList<double> parameters)
-    {
-        int n = t.Length;
-        var values = new double[n];
-        var jacobian = new double[n * 3];
-        BatchModels.DecayModel.EvaluateWithJacobian(t, parameters.ToArray(), values, jacobian);
-        double fNorm = Math.Sqrt(values.Select((v, i) => (v - y[i]) * (v - y[i])).Sum());
-        double largest = 0;
-        for (int j = 0; j < 3; j++)
-        {
-            double dot = 0, norm = 0;
-            for (int i = 0; i < n; i++)
-            {
-                dot += jacobian[j * n + i] * (values[i] - y[i]);
-                norm += jacobian[j * n + i] * jacobian[j * n + i];
-            }
-            largest = Math.Max(largest, Math.Abs(dot) / Math.Sqrt(norm) / fNorm);
-        }
-        return largest;
     }
 }

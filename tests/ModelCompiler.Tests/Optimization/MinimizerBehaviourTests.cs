@@ -179,21 +179,29 @@ public class MinimizerBehaviourTests
         Assert.Contains("GradientCheck", result.Message);
     }
 
+    /// <summary>
+    /// McKinnon (1998): f = θφ|x|^τ + y + y² (x ≤ 0), θx^τ + y + y² (x > 0) with τ = 2, θ = 6, φ = 60. From his start
+    /// simplex the standard method shrinks onto the origin (f = 0), which is no minimizer; the minimum is f = −¼ at (0, −½).
+    /// </summary>
+    private static double McKinnon(ReadOnlySpan<double> v) => (v[0] <= 0 ? 360 * v[0] * v[0] : 6 * v[0] * v[0]) + v[1] + v[1] * v[1];
+
+    private static NelderMeadOptions McKinnonStart()
+    {
+        double r = Math.Sqrt(33);
+        var simplex = new double[,] { { 0, 0 }, { 1, 1 }, { (1 + r) / 8, (1 - r) / 8 } };
+        return NelderMeadOptions.Default with { InitialSimplex = simplex, Adaptive = false };
+    }
+
     [Fact]
     public void Nelder_mead_restarts_escape_mckinnons_stagnation()
     {
-        // McKinnon (1998): f = θφ|x|^τ + y + y² (x ≤ 0), θx^τ + y + y² (x > 0) with τ = 2, θ = 6, φ = 60. From his start
-        // simplex the standard method shrinks onto the origin (f = 0), which is no minimizer; the minimum is
-        // f = −¼ at (0, −½). Without restarts the stationarity audit reports the collapse, moving y alone downhill.
-        static double F(ReadOnlySpan<double> v) => (v[0] <= 0 ? 360 * v[0] * v[0] : 6 * v[0] * v[0]) + v[1] + v[1] * v[1];
-        double r = Math.Sqrt(33);
-        var simplex = new double[,] { { 0, 0 }, { 1, 1 }, { (1 + r) / 8, (1 - r) / 8 } };
-        var options = NelderMeadOptions.Default with { InitialSimplex = simplex, Adaptive = false };
-        var stalled = Minimizer.Minimize(F, [0, 0], options with { Restarts = 0 });
+        // Without restarts the stationarity audit reports the collapse, moving y alone downhill.
+        var options = McKinnonStart();
+        var stalled = Minimizer.Minimize(McKinnon, [0, 0], options with { Restarts = 0 });
         Assert.Equal(MinimizationTermination.Stalled, stalled.Termination);
         Assert.Contains("stopped (SimplexTolerance) at f = 0, but moving unknown 1 alone", stalled.Message);
         Assert.InRange(stalled.Value, -0.25, -0.2);
-        var restarted = Minimizer.Minimize(F, [0, 0], options);
+        var restarted = Minimizer.Minimize(McKinnon, [0, 0], options);
         Assert.Equal(-0.25, restarted.Value, 10);
         Assert.Equal(-0.5, restarted[1], 5);
     }
@@ -240,14 +248,11 @@ public class MinimizerBehaviourTests
     [Fact]
     public void A_nelder_mead_restart_still_improving_when_the_budget_ends_reports_the_budget()
     {
-        // McKinnon's stagnation (see above): the restart leaves the origin at once, and a budget of 30 more values
-        // ends it far from the minimum, which is no convergence.
-        static double F(ReadOnlySpan<double> v) => (v[0] <= 0 ? 360 * v[0] * v[0] : 6 * v[0] * v[0]) + v[1] + v[1] * v[1];
-        double r = Math.Sqrt(33);
-        var simplex = new double[,] { { 0, 0 }, { 1, 1 }, { (1 + r) / 8, (1 - r) / 8 } };
-        var options = NelderMeadOptions.Default with { InitialSimplex = simplex, Adaptive = false };
-        var stalled = Minimizer.Minimize(F, [0, 0], options with { Restarts = 0 });
-        var cut = Minimizer.Minimize(F, [0, 0], options with { MaxFunctionEvaluations = stalled.FunctionEvaluations + 30 });
+        // McKinnon's stagnation: the restart leaves the origin at once, and a budget of 30 more values ends it far from
+        // the minimum, which is no convergence.
+        var options = McKinnonStart();
+        var stalled = Minimizer.Minimize(McKinnon, [0, 0], options with { Restarts = 0 });
+        var cut = Minimizer.Minimize(McKinnon, [0, 0], options with { MaxFunctionEvaluations = stalled.FunctionEvaluations + 30 });
         Assert.True(cut.Value < -1e-3, cut.ToString());
         Assert.Equal(MinimizationTermination.MaxFunctionEvaluations, cut.Termination);
     }
