@@ -97,7 +97,8 @@ public static partial class CurveFit
             if (count == 0)
                 break;
             double[,] y = count == blockCurves ? block : FirstRows(block, count);
-            var problem = BatchProblem.Build(x, null, y, start, setup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first);
+            var problem = BatchProblem.Build(x, null, y, start, setup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first,
+                                             options.MaxDegreeOfParallelism);
             long before = first, convergedBefore = converged;
             var blockProgress = progress is null ? null : new SynchronousProgress(p =>
                 progress.Report(new BatchFitProgress(before + p.CurvesFinished, -1, convergedBefore + p.Converged)));
@@ -136,7 +137,7 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(initial);
         options = CheckedBatchOptions(options);
         var problem = BatchProblem.Build(sharedX, curveX, y, initial, setup ?? BatchFitSetup.None, TModel.VariableCount,
-                                         TModel.ParameterCount, TModel.ParameterNames);
+                                         TModel.ParameterCount, TModel.ParameterNames, maxDegreeOfParallelism: options.MaxDegreeOfParallelism);
         return BatchFitter.Fit<TModel>(problem, options, progress, cancellationToken);
     }
 

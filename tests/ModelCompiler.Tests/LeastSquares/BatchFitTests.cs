@@ -228,6 +228,24 @@ public class BatchFitTests
         Assert.Contains("initial[curve 3, 1] is NaN", e.Message);
     }
 
+    [Fact]
+    public void ALargeBatchNamesItsFirstNonFiniteValue()
+    {
+        // 20,000 curves are summed in parallel blocks of 4,096; the first bad value in curve order is named, whichever
+        // block finishes first, and a value whose square overflows is no bad value.
+        double[] t = DecayTimes(64);
+        var y = new double[20_000, 64];
+        for (int c = 0; c < 20_000; c++)
+            for (int i = 0; i < 64; i++)
+                y[c, i] = 100 * Math.Exp(-t[i] / 5) + 1;
+        y[19_000, 7] = double.NegativeInfinity;
+        y[5_000, 3] = 1e300;
+        y[13_000, 60] = double.NaN;
+        var e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, [100.0, 5, 1]));
+        Assert.Equal("y", e.ParamName);
+        Assert.Contains("y[curve 13000, 60] is NaN", e.Message);
+    }
+
     /// <summary>
     /// A curve too small to square is refused by name, as the single fit refuses it; a curve so large that the lanes'
     /// normal equations would overflow (before, it came back as a non-finite start) is fitted by the single-curve

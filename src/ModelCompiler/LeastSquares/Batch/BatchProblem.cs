@@ -69,7 +69,8 @@ internal sealed class BatchProblem
     /// (a streamed block's place in its stream).
     /// </summary>
     public static BatchProblem Build(double[]? sharedX, double[,]? curveX, double[,] y, double[,] initial, BatchFitSetup setup,
-                                     int variableCount, int parameterCount, IReadOnlyList<string> names, long firstCurve = 0)
+                                     int variableCount, int parameterCount, IReadOnlyList<string> names, long firstCurve = 0,
+                                     int? maxDegreeOfParallelism = null)
     {
         int m = y.GetLength(0), n = y.GetLength(1);
         if (m == 0)
@@ -90,7 +91,6 @@ internal sealed class BatchProblem
                 $"initial has {initial.GetLength(1)} values per row but the model has {parameterCount} parameters ({string.Join(", ", names)}).",
                 "initial");
 
-        RequireFinite(y, "y", firstCurve);
         if (sharedX is not null && DataSums.FirstNonFinite(sharedX) is >= 0 and int bad)
             throw new ArgumentException($"x at point {bad % n}, variable {bad / n} is {sharedX[bad]}; data must be finite.", "x");
         if (curveX is not null)
@@ -117,13 +117,16 @@ internal sealed class BatchProblem
                 }
         }
 
-        var responseSquares = new double[m];
+        double[] responseSquares = SumsOfSquares(y, sqrtWeights, maxDegreeOfParallelism);
+        // A finite sum of squares has finite terms; a curve whose sum is not finite holds a NaN or ±∞, or overflowed.
+        for (int c = 0; c < m; c++)
+            if (!double.IsFinite(responseSquares[c]) && DataSums.FirstNonFinite(Row(y, c)) is >= 0 and int i)
+                throw new ArgumentException($"y[curve {firstCurve + c}, {i}] is {y[c, i]}; data must be finite.", "y");
         bool[]? oversized = null;
         for (int c = 0; c < m; c++)
         {
-            ReadOnlySpan<double> row = Row(y, c), weights = sqrtWeights is null ? default : Row(sqrtWeights, c);
-            double squares = responseSquares[c] = DataSums.SquaresAbout(row, 0, weights);
-            ResponseScale.RequireSquarable(squares, row, weights, firstCurve + c);
+            double squares = responseSquares[c];
+            ResponseScale.RequireSquarable(squares, Row(y, c), sqrtWeights is null ? default : Row(sqrtWeights, c), firstCurve + c);
             if (ResponseScale.OverflowsNormalEquations(squares))
                 (oversized ??= new bool[m])[c] = true;
         }
@@ -191,6 +194,25 @@ internal sealed class BatchProblem
             ResponseSquares = responseSquares,
             Oversized = oversized,
         };
+    }
+
+    /// <summary>Σ(√w·y)² of every curve: the one pass over y before the fit, in blocks of curves on all cores for large batches.</summary>
+    private static double[] SumsOfSquares(double[,] y, double[,]? sqrtWeights, int? maxDegreeOfParallelism)
+    {
+        const int BlockValues = 1 << 18;
+        int m = y.GetLength(0), n = y.GetLength(1);
+        var squares = new double[m];
+        int blockCurves = Math.Max(1, BlockValues / n), blocks = (m + blockCurves - 1) / blockCurves;
+        void Block(int b)
+        {
+            for (int c = b * blockCurves, end = Math.Min(m, c + blockCurves); c < end; c++)
+                squares[c] = DataSums.SquaresAbout(Row(y, c), 0, sqrtWeights is null ? default : Row(sqrtWeights, c));
+        }
+        if (blocks == 1)
+            Block(0);
+        else
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 }, Block);
+        return squares;
     }
 
     private static double[,] Filled(int rows, int columns, double value)
