@@ -54,7 +54,7 @@ except ImportError:
     from threadpoolctl import threadpool_info
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peers_common import ROOT, splitmix64_stream  # noqa: E402
+from peers_common import ROOT, run_benchmarks, splitmix64_stream  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(ROOT, "tests", "ModelCompiler.Tests", "Data", "nist")

@@ -18,6 +18,8 @@ import os
 import subprocess
 import sys
 
+from peers_common import benchmarks_command
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OURS = ["Dopri5", "DOP853", "NDF", "BDF", "Rodas5P", "Rodas4", "Auto(Dopri5/NDF)"]
@@ -61,11 +63,7 @@ def main():
     low, high = math.log10(min(targets)) - 2, math.log10(max(targets)) + 2
     sweep = sorted({round(-k / 2, 1) for k in range(int(-2 * high), int(-2 * low) + 1)} | {math.log10(t) for t in targets}, reverse=True)
     sweep_text = ",".join(f"{10 ** e:.3g}" for e in sweep)
-    # Built, then run as a program: `dotnet run` keeps an MSBuild node busy on a core for as long as the program runs.
-    subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", "benchmarks/ModelCompiler.Benchmarks"], cwd=ROOT, check=True,
-                   capture_output=True)
-    program = os.path.join("benchmarks", "ModelCompiler.Benchmarks", "bin", "Release", "net10.0", "ModelCompiler.Benchmarks.dll")
-    ours = run(["dotnet", program, "ode"] + args + ["--rtol", sweep_text])
+    ours = run(benchmarks_command(["ode"] + args + ["--rtol", sweep_text]))
     target_text = ",".join(f"{t:g}" for t in targets)
     cvode = run(["sh", os.path.join(HERE, "ode_cvode.sh")] + args + ["--rtol", target_text])
     scipy = run(["/usr/bin/python3", os.path.join(HERE, "ode_scipy.py")] + args + ["--rtol", target_text])

@@ -1,11 +1,10 @@
 # SPDX-License-Identifier: MIT
 """What the peer scripts share: the SplitMix64 stream their data come from (the C# benchmarks draw the same numbers)
 and the run of ModelCompiler's quick timing of the same problem, printed beside the peer's times as ratios.
-Standard library and numpy only, so it can be imported before a script installs its own dependencies."""
+Standard library only at import (numpy inside the functions that need it), so it can be imported before a script
+installs its own dependencies."""
 import os
 import subprocess
-
-import numpy as np
 
 GOLDEN = 0x9E3779B97F4A7C15
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -13,6 +12,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def splitmix64_stream(seed, count):
     """The first `count` outputs of SplitMix64 from `seed` (uint64 arithmetic wraps modulo 2^64)."""
+    import numpy as np
     with np.errstate(over="ignore"):
         z = np.uint64(seed) + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(GOLDEN)
         z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
@@ -20,15 +20,19 @@ def splitmix64_stream(seed, count):
         return z ^ (z >> np.uint64(31))
 
 
-def run_benchmarks(arguments, capture=True):
-    """Builds ModelCompiler.Benchmarks and runs it with `arguments`; returns its standard output when `capture`.
-    Not `dotnet run`: its MSBuild node keeps about two thirds of a core busy for as long as the program runs, which
-    on two cores takes a third of a two-thread timing away."""
+def benchmarks_command(arguments):
+    """Builds ModelCompiler.Benchmarks and returns the command that runs it with `arguments`. Not `dotnet run`: its
+    MSBuild node keeps about two thirds of a core busy for as long as the program runs, which on two cores takes a
+    third of a two-thread timing away."""
     project = os.path.join(ROOT, "benchmarks", "ModelCompiler.Benchmarks")
     subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", project], check=True, capture_output=True)
     program = os.path.join(project, "bin", "Release", "net10.0", "ModelCompiler.Benchmarks.dll")
-    completed = subprocess.run(["dotnet", program] + [str(a) for a in arguments], check=True, capture_output=capture, text=True)
-    return completed.stdout
+    return ["dotnet", program] + [str(a) for a in arguments]
+
+
+def run_benchmarks(arguments, capture=True):
+    """Builds ModelCompiler.Benchmarks and runs it with `arguments`; returns its standard output when `capture`."""
+    return subprocess.run(benchmarks_command(arguments), check=True, capture_output=capture, text=True).stdout
 
 
 def compare_with_modelcompiler(command, points, iterations, peer, peer_ms):
