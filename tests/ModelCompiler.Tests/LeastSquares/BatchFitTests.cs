@@ -94,9 +94,7 @@ public class BatchFitTests
         // 2-D Gaussian spots on 9×9 pixels, two variables: x is column-major n×2 and shared by every curve.
         const int m = 300, side = 9, n = side * side;
         var random = new Random(2);
-        var x = new double[2 * n];
-        for (int i = 0; i < n; i++)
-            (x[i], x[n + i]) = (i % side, i / side);
+        var x = BatchTestCurves.Pixels(side);
         var y = new double[m, n];
         var starts = new double[m, 5];
         for (int c = 0; c < m; c++)

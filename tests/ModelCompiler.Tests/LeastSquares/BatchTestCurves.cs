@@ -4,6 +4,16 @@ namespace ModelCompiler.Tests.LeastSquares;
 /// <summary>Curves that more than one batch test fits, each from a fixed seed.</summary>
 internal static class BatchTestCurves
 {
+    /// <summary>The pixels of a side×side image as a spot model's x: column-major n×2, the column first, then the row.</summary>
+    public static double[] Pixels(int side)
+    {
+        int n = side * side;
+        var x = new double[2 * n];
+        for (int i = 0; i < n; i++)
+            (x[i], x[n + i]) = (i % side, i / side);
+        return x;
+    }
+
     /// <summary>
     /// 400 spots on 7×7 pixels (x column-major 49×2), every fourth from a start far off (the centre outside the image),
     /// the others from a start near the truth.
@@ -12,9 +22,7 @@ internal static class BatchTestCurves
     {
         const int m = 400, side = 7, n = side * side;
         var random = new Random(5);
-        var x = new double[2 * n];
-        for (int i = 0; i < n; i++)
-            (x[i], x[n + i]) = (i % side, i / side);
+        var x = Pixels(side);
         var y = new double[m, n];
         var starts = new double[m, 5];
         for (int c = 0; c < m; c++)

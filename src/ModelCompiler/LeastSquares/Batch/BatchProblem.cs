@@ -119,6 +119,7 @@ internal sealed class BatchProblem
 
         double[] responseSquares = SumsOfSquares(y, sqrtWeights, maxDegreeOfParallelism);
         // A finite sum of squares has finite terms; a curve whose sum is not finite holds a NaN or ±∞, or overflowed.
+        // Every curve is checked for them before any is checked for its scale, so the first bad value is named first.
         for (int c = 0; c < m; c++)
             if (!double.IsFinite(responseSquares[c]) && DataSums.FirstNonFinite(Row(y, c)) is >= 0 and int i)
                 throw new ArgumentException($"y[curve {firstCurve + c}, {i}] is {y[c, i]}; data must be finite.", "y");
