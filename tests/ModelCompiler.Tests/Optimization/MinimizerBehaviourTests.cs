@@ -165,6 +165,42 @@ public class MinimizerBehaviourTests
         Assert.Equal(xStar, result[0], 5);
     }
 
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void An_objective_unbounded_below_is_not_converged_and_the_message_says_why(MinimizerOptions options)
+    {
+        // f = x₀ + (x₁ − 1)² falls without end as x₀ → −∞. The stop itself reads as a failed line search, a spent
+        // budget or a stall, which would send the user to check the gradient or the scaling; the message must say that
+        // x ran off. L-BFGS-B reported convergence at x₀ = −3.5e16, its projected gradient P(x − g) − x rounded to 0.
+        var objective = new DelegateObjective(x => x[0] + (x[1] - 1) * (x[1] - 1), (x, g) =>
+        {
+            g[0] = 1;
+            g[1] = 2 * (x[1] - 1);
+            return x[0] + (x[1] - 1) * (x[1] - 1);
+        })
+        { Hessian = (x, h) => { h[0] = 0; h[1] = 0; h[2] = 0; h[3] = 2; } };
+        var result = Minimizer.Minimize(objective, [1, 0], options);
+        Assert.False(result.IsConverged, result.ToString());
+        Assert.True(result.Value < -1e5, result.ToString());   // the trust-region methods' radius is capped at 1000
+        if (Math.Abs(result[0]) >= 1e20)
+            Assert.Contains("x[0] ran from 1 to", result.Message);
+        else
+            Assert.DoesNotContain("unbounded below", result.Message);
+    }
+
+    [Fact]
+    public void A_run_off_to_infinity_is_named_where_the_method_would_blame_the_gradient()
+    {
+        // BFGS on −x²: the steps double without end until the line search fails near 1e154 (f = −8e307).
+        var result = Minimizer.Minimize(x => -x[0] * x[0], [1.0], BfgsOptions.Default);
+        Assert.Equal(MinimizationTermination.LineSearchFailed, result.Termination);
+        Assert.Contains("x[0] ran from 1 to", result.Message);
+        Assert.Contains("unbounded below", result.Message);
+        // A budget spent on an ordinary problem says nothing of the kind.
+        var tight = Minimizer.Minimize<Rosenbrock>([-1.2, 1], BfgsOptions.Default with { MaxIterations = 3 });
+        Assert.DoesNotContain("unbounded", tight.Message);
+    }
+
     [Fact]
     public void A_gradient_that_does_not_match_f_ends_in_a_failed_line_search()
     {

@@ -119,14 +119,18 @@ internal static class Lbfgsb
             Messages.For(termination, termination == MinimizationTermination.FunctionTolerance ? options.FunctionTolerance : options.GradientTolerance));
     }
 
-    /// <summary>‖P(x − g) − x‖∞, P the projection onto the box.</summary>
+    /// <summary>
+    /// ‖P(x − g) − x‖∞, P the projection onto the box, each component as min(|gᵢ|, distance to the bound it points
+    /// at): P(x − g) − x in floating point is 0 once |xᵢ| exceeds |gᵢ|/ε, which would report a far-off point, or an
+    /// objective falling without end, as converged.
+    /// </summary>
     internal static double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> g, double[] lower, double[] upper)
     {
         double norm = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double step = Math.Clamp(x[i] - g[i], lower[i], upper[i]) - x[i];
-            norm = Math.Max(norm, Math.Abs(step));
+            double step = g[i] < 0 ? Math.Min(-g[i], upper[i] - x[i]) : Math.Min(g[i], x[i] - lower[i]);   // NaN stays NaN
+            norm = Math.Max(norm, step);
         }
         return norm;
     }

@@ -34,5 +34,10 @@ internal static class Messages
         _ => termination.ToString(),
     };
 
+    /// <summary>The sentence added when unknown <paramref name="index"/> ran from <paramref name="start"/> to <paramref name="x"/>.</summary>
+    public static string RunAway(int index, double x, double start, double value)
+        => $" x[{index}] ran from {Format(start)} to {Format(x)}, where f = {Format(value)}: the objective may be unbounded "
+         + "below, or approach its lower bound only as x runs off to infinity; add bounds, or a term that grows with x.";
+
     private static string Format(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -289,8 +289,33 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
                     fullGradient[_free[k]] = gradient[k];
         }
         return new MinimizationResult(method, Expand(x), value, fullGradient, gradientNorm, iterations, Counts,
-                                      termination, message, inverseHessian);
+                                      termination, message + RunAway(termination, x, value), inverseHessian);
     }
+
+    /// <summary>
+    /// A sentence for a method that did not converge after an unknown grew to 1e20 times its start (or 1e20 from a
+    /// start below 1): f is likely unbounded below, or has its infimum at infinity, and the reason alone (a failed
+    /// line search, a spent budget, a stall) would send the user looking for a wrong gradient or bad scaling. Empty
+    /// otherwise.
+    /// </summary>
+    private string RunAway(MinimizationTermination termination, ReadOnlySpan<double> x, double value)
+    {
+        if (termination is not (MinimizationTermination.MaxIterations or MinimizationTermination.MaxFunctionEvaluations
+                                or MinimizationTermination.LineSearchFailed or MinimizationTermination.NonFiniteValue
+                                or MinimizationTermination.Stalled))
+            return "";
+        int farthest = -1;
+        double growth = RunAwayGrowth;
+        for (int k = 0; k < x.Length; k++)
+        {
+            double ratio = Math.Abs(x[k]) / Math.Max(1, Math.Abs(Start[k]));
+            if (ratio >= growth)
+                (farthest, growth) = (k, ratio);
+        }
+        return farthest < 0 ? "" : Messages.RunAway(FullIndex(farthest), x[farthest], Start[farthest], value);
+    }
+
+    private const double RunAwayGrowth = 1e20;
 
     /// <summary>The index among all unknowns of free unknown <paramref name="free"/>.</summary>
     public int FullIndex(int free) => _free?[free] ?? free;
