@@ -188,6 +188,51 @@ public class MinimizerBehaviourTests
             Assert.DoesNotContain("unbounded below", result.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void A_gradient_below_the_tolerance_in_large_units_is_not_taken_for_a_minimum(MinimizerOptions options)
+    {
+        // f = ((x − 2e30)/1e30)², from x = 1e30 where f = 1 and f' = −2e-30. scipy 1.10's BFGS and L-BFGS-B report
+        // success there after 2 evaluations, at f = 1 (minimize(..., [1e30], method='BFGS'), checked with /usr/bin/python3).
+        var objective = new DelegateObjective(x => Math.Pow((x[0] - 2e30) / 1e30, 2), (x, g) =>
+        {
+            g[0] = 2 * (x[0] - 2e30) / 1e60;
+            return Math.Pow((x[0] - 2e30) / 1e30, 2);
+        })
+        { Hessian = (x, h) => h[0] = 2 / 1e60 };
+        var result = Minimizer.Minimize(objective, [1e30], options);
+        if (result.Termination == MinimizationTermination.Stalled)
+        {
+            Assert.True(result.Value < 0.01, result.ToString());   // the check's doublings end near 2.05e30
+            Assert.Contains(options is NelderMeadOptions or PowellOptions ? "rescale the unknowns" : "gradient test being absolute",
+                            result.Message);
+        }
+        else
+            Assert.True(result.IsConverged && result.Value < 1e-6, result.ToString());
+    }
+
+    [Fact]
+    public void A_gradient_stop_at_an_ordinary_minimum_evaluates_nothing_more()
+    {
+        // Rosenbrock from the textbook start ends by the gradient test; no unknown is large, so the check costs nothing.
+        int calls = 0;
+        var objective = new DelegateObjective(x =>
+        {
+            calls++;
+            return 100 * Math.Pow(x[1] - x[0] * x[0], 2) + Math.Pow(1 - x[0], 2);
+        }, (x, g) =>
+        {
+            calls++;
+            g[0] = -400 * x[0] * (x[1] - x[0] * x[0]) - 2 * (1 - x[0]);
+            g[1] = 200 * (x[1] - x[0] * x[0]);
+            return 100 * Math.Pow(x[1] - x[0] * x[0], 2) + Math.Pow(1 - x[0], 2);
+        });
+        var result = Minimizer.Minimize(objective, [-1.2, 1], BfgsOptions.Default);
+        Assert.Equal(MinimizationTermination.GradientTolerance, result.Termination);
+        Assert.Equal(calls, result.FunctionEvaluations);
+        Assert.Equal(result.GradientEvaluations, result.FunctionEvaluations);
+    }
+
     [Fact]
     public void A_run_off_to_infinity_is_named_where_the_method_would_blame_the_gradient()
     {

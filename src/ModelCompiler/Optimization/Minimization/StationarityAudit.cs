@@ -4,8 +4,8 @@ using System.Globalization;
 namespace ModelCompiler.Optimization;
 
 /// <summary>
-/// Checks a stop that was not the gradient test (function, step, simplex or rounding-level tests) by moving each
-/// unknown alone downhill. Those tests see only the directions the method built; when the unknowns' curvatures
+/// Checks a stop by a function, step, simplex or rounding-level test, and a gradient-test stop in large unknowns, by
+/// moving each unknown alone downhill. Those tests see only the directions the method built; when the unknowns' curvatures
 /// differ by more than double precision resolves (a distance near 3e8 m beside a time near 2e-9 s), every such
 /// direction moves the flat unknown by nothing and f looks converged far above its minimum; a simplex started with a
 /// tiny edge in such an unknown collapses the same way. A step along that unknown shows it: f drops by more than the
@@ -22,20 +22,31 @@ internal static class StationarityAudit
     private const string GradientMethodAdvice = "usually because the unknowns' scales differ by many orders of magnitude. Rescale them " +
         "to similar sizes, or use a method with the Hessian (Newton-CG, trust-exact).";
 
+    private const string LargeUnknownAdvice = "the gradient test being absolute: in these units the gradient falls below it far from " +
+        "the minimum. Rescale the unknowns to sizes near 1, or lower the gradient tolerance.";
+
     private const string DerivativeFreeAdvice = "its simplex or search directions having collapsed short of a minimum (unknowns whose " +
         "scales differ by many orders of magnitude are a common cause). Restart from this point, rescale the unknowns to similar " +
         "sizes, tighten the method's tolerances, or use a gradient method.";
 
-    /// <summary>A gradient method's stop, from the gradient it ended with.</summary>
+    /// <summary>
+    /// A gradient method's stop, from the gradient it ended with. A stop by the gradient test itself is checked only
+    /// along large unknowns: those where moving 0.1% of the way to zero would, by the gradient, lower f by more than
+    /// the threshold. An absolute gradient tolerance means nothing in units where x is near 1e30 (f = ((x − 2e30)/1e30)²
+    /// has gradient 2e-30 at x = 1e30, f = 1); at a minimum in ordinary units no unknown qualifies and nothing is
+    /// evaluated, and a far probe past a small gradient could land in another valley of a multimodal f.
+    /// </summary>
     public static MinimizationResult Check<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result)
         where TSource : struct, IObjectiveSource
     {
         if (result.Termination is not (MinimizationTermination.FunctionTolerance or MinimizationTermination.StepTolerance
-                or MinimizationTermination.MachinePrecision)
+                or MinimizationTermination.MachinePrecision or MinimizationTermination.GradientTolerance)
             || objective.N > MaxUnknowns || result.Gradient is not { } fullGradient)
             return result;
         double[] x = objective.Gather(result.X), g = objective.Gather(fullGradient);
-        return Audit(objective, result, x, g, 0, GradientMethodAdvice) ?? Recount(objective, result, x);
+        bool largeOnly = result.Termination == MinimizationTermination.GradientTolerance;
+        return Audit(objective, result, x, g, 0, largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly)
+               ?? Recount(objective, result, x);
     }
 
     /// <summary>
@@ -57,13 +68,16 @@ internal static class StationarityAudit
         else
             objective.DifferenceGradient(x, result.Value, g);
         double toleratedDrop = 10 * (absolute + relative * Math.Abs(result.Value));
-        return Audit(objective, result, x, g, toleratedDrop, DerivativeFreeAdvice)
+        return Audit(objective, result, x, g, toleratedDrop, DerivativeFreeAdvice, largeOnly: false)
                ?? Recount(objective, result, x);
     }
 
-    /// <summary>The stalled result, or null when no unknown alone lowers f by more than the threshold.</summary>
+    /// <summary>
+    /// The stalled result, or null when no unknown alone lowers f by more than the threshold; with
+    /// <paramref name="largeOnly"/>, only the unknowns where a move of 0.1% of |xᵢ| lowers f by that much by the gradient.
+    /// </summary>
     private static MinimizationResult? Audit<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result, double[] x,
-                                                     double[] g, double toleratedDrop, string advice)
+                                                     double[] g, double toleratedDrop, string advice, bool largeOnly)
         where TSource : struct, IObjectiveSource
     {
         double f = result.Value;
@@ -74,7 +88,7 @@ internal static class StationarityAudit
         var trial = (double[])x.Clone();
         for (int i = 0; i < x.Length; i++)
         {
-            if (!(g[i] != 0) || !double.IsFinite(g[i]))
+            if (!(g[i] != 0) || !double.IsFinite(g[i]) || largeOnly && !(Math.Abs(g[i]) * 1e-3 * Math.Abs(x[i]) > threshold))
                 continue;
             double direction = -Math.Sign(g[i]);
             double limit = direction > 0 ? objective.Upper?[i] ?? double.PositiveInfinity : objective.Lower?[i] ?? double.NegativeInfinity;
