@@ -245,9 +245,9 @@ public class BatchFitTests
     }
 
     /// <summary>
-    /// A curve too small to square is refused by name, as the single fit refuses it; a curve so large that the lanes'
-    /// normal equations would overflow (before, it came back as a non-finite start) is fitted by the single-curve
-    /// solver, with its result, while the others keep the lanes' results.
+    /// A curve too small or too large to square is refused by name, as the single fit refuses it; a curve so large
+    /// that the lanes' normal equations would overflow (before, it came back as a non-finite start) is fitted by the
+    /// single-curve solver, with its result, while the others keep the lanes' results.
     /// </summary>
     [Fact]
     public void CurvesOnExtremeScalesAreRefusedOrFittedAlone()
@@ -263,15 +263,22 @@ public class BatchFitTests
         var e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, tiny, start));
         Assert.Contains("y of curve 13 is too small", e.Message);
 
+        var overflowing = (double[,])y.Clone();
+        for (int i = 0; i < n; i++)
+            overflowing[7, i] *= 1e160;   // Σy² near 1e323: the RSS would be infinite
+        e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, overflowing, start));
+        Assert.Contains("y of curve 7 is too large", e.Message);
+
         var huge = (double[,])y.Clone();
         var starts = new double[m, 3];
         for (int c = 0; c < m; c++)
             (starts[c, 0], starts[c, 1], starts[c, 2]) = (8, 2, 0.5);
         for (int i = 0; i < n; i++)
-            huge[5, i] *= 1e160;
-        (starts[5, 0], starts[5, 2]) = (8e160, 0.5e160);
+            huge[5, i] *= 1e140;          // Σy² near 1e283, beyond the lanes' 1e250
+        (starts[5, 0], starts[5, 2]) = (8e140, 0.5e140);
         var batch = CurveFit.FitMany<BatchModels.DecayModel>(t, huge, starts);
-        var single = CurveFit.Fit<BatchModels.DecayModel>(t, Row(huge, 5), [8e160, 2, 0.5e160]);
+        var single = CurveFit.Fit<BatchModels.DecayModel>(t, Row(huge, 5), [8e140, 2, 0.5e140]);
+        Assert.True(double.IsFinite(single.ResidualSumOfSquares) && double.IsFinite(single.Parameter(0).StandardError), single.ToString());
         Assert.True(single.IsConverged, single.ToString());
         Assert.Equal(single.Termination, batch.Terminations[5]);
         Assert.Equal(single.Parameters, batch.ParametersOf(5).ToArray());
@@ -284,8 +291,8 @@ public class BatchFitTests
         for (int c = 0; c < m; c++)
         {
             for (int i = 0; i < n; i++)
-                huge[c, i] = 1e160 * y[c, i];
-            (starts[c, 0], starts[c, 2]) = (8e160, 0.5e160);
+                huge[c, i] = 1e140 * y[c, i];
+            (starts[c, 0], starts[c, 2]) = (8e140, 0.5e140);
         }
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();

@@ -46,16 +46,25 @@ public class CurveFitInputTests
 
     /// <summary>
     /// Data near 1e−200 square to nothing: before this check the fit's ‖f‖ underflowed to 0 at the start and the fit
-    /// reported an exact solution without moving. Zeros are data of their own and pass; so do data near 1e−120.
+    /// reported an exact solution without moving. Zeros are data of their own and pass; so do data near 1e−120 and
+    /// near 1e150.
     /// </summary>
     [Fact]
-    public void DataTooSmallToSquareAreRefusedNamingTheirScale()
+    public void DataTooSmallOrTooLargeToSquareAreRefusedNamingTheirScale()
     {
         double[] tiny = Y.Select(v => 1e-200 * v).ToArray();
         Assert.Equal("y", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, tiny, [4e-200, 0.4]), "too small", "largest |y| is 5E-200",
                                 "Express y in units").ParamName);
         // Weighted: a sigma of 1e150 makes √w·y tiny although y is not.
         Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, Enumerable.Repeat(1e150, 6).ToArray()), "largest |√w·y| is 5E-150");
+
+        // Data near 1e160 square past double's range: the fit found the parameters but reported RSS = ∞ and NaN
+        // standard errors as converged.
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y.Select(v => 1e160 * v).ToArray(), [4e160, 0.4]), "too large",
+              "largest |y| is 5E+160", "overflows");
+        var large = CurveFit.Fit<ExponentialDecayModel>(X, Y.Select(v => 1e150 * v).ToArray(), [4e150, 0.4]);
+        Assert.True(large.IsConverged && double.IsFinite(large.ResidualSumOfSquares) && double.IsFinite(large.Parameter(0).StandardError),
+                    large.ToString());
 
         var zeros = CurveFit.Fit<ExponentialDecayModel>(X, new double[6], Start);
         Assert.Equal(0, zeros.ResidualSumOfSquares);
