@@ -28,6 +28,23 @@ public class EquationSolverTests
         Assert.Contains("local minimum", result.Message);
     }
 
+    [Theory]
+    [InlineData(EquationMethod.Hybrid)]
+    [InlineData(EquationMethod.LevenbergMarquardt)]
+    [InlineData(EquationMethod.Broyden)]
+    [InlineData(EquationMethod.Newton)]
+    public void A_linear_system_in_large_and_tiny_units_is_solved_with_differences(EquationMethod method)
+    {
+        // F = (x₀ − 3e10, 1e-12·x₁ − 2e-9) from (1, 1). The forward step √ε·|x₀| is lost in F₀'s rounding, so the
+        // differenced column read 0: Levenberg–Marquardt reported a local minimum and the others no progress at the start.
+        // scipy 1.10's fsolve stops there too, ier = 5 at (25551, 510742) (checked with /usr/bin/python3).
+        var result = EquationSolver.Solve((x, f) => { f[0] = x[0] - 3e10; f[1] = 1e-12 * x[1] - 2e-9; }, [1.0, 1.0],
+                                          new EquationSolverOptions { Method = method });
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(3e10, result.X[0], 1e-3);
+        Assert.Equal(2000, result.X[1], 1e-9);
+    }
+
     [Fact]
     public void A_root_where_the_Jacobian_is_singular_is_reached_to_the_rounding_level_and_says_so()
     {

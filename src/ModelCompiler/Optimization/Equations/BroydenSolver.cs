@@ -61,16 +61,18 @@ internal sealed class BroydenSolver<TEval>(TEval evaluator, EquationSolverOption
 
             DenseQr.GaussNewton(n, r, qtf, step);
             double xnorm = Norms.Euclidean(x), pnorm = Norms.Euclidean(step);
-            double maxStep = 1000 * Math.Max(xnorm, 1);
+            double maxStep = 1000 * Math.Max(xnorm, 1), fraction = 1;   // of the Newton step p the capped step is
             if (!(pnorm <= maxStep))
             {
-                double scale = double.IsFinite(pnorm) ? maxStep / pnorm : 0;
+                fraction = double.IsFinite(pnorm) ? maxStep / pnorm : 0;
                 for (int j = 0; j < n; j++)
-                    step[j] = double.IsFinite(step[j]) ? step[j] * scale : 0;
+                    step[j] = double.IsFinite(step[j]) ? step[j] * fraction : 0;
                 pnorm = Norms.Euclidean(step);
             }
 
-            // Backtracking on φ(t) = ‖F(x + t·p)‖², with φ′(0) = −2‖F‖² for the model's Newton direction.
+            // Backtracking on φ(t) = ‖F(x + t·s)‖², s the step: φ′(0) = −2‖F‖² times the fraction of the Newton step
+            // that s is, so that a capped step far short of a distant root (x₀ = 1, the root at 3e10) is held to the
+            // decrease it can give, not to the whole step's.
             double t = 1, fnorm1 = double.PositiveInfinity;
             bool accepted = false;
             for (int k = 0; k <= MaxBacktracks && pnorm > 0; k++)
@@ -78,14 +80,14 @@ internal sealed class BroydenSolver<TEval>(TEval evaluator, EquationSolverOption
                 for (int j = 0; j < n; j++)
                     trial[j] = x[j] + t * step[j];
                 fnorm1 = evaluator.Residuals(trial, trialF) ? Norms.Euclidean(trialF) : double.PositiveInfinity;
-                if (fnorm1 <= (1 - Armijo * t) * fnorm)
+                if (fnorm1 <= (1 - Armijo * t * fraction) * fnorm)
                 {
                     accepted = true;
                     break;
                 }
                 if (evaluator.Counter.Residuals >= budget)
                     return Outcome(EquationTermination.MaxFunctionEvaluations, EquationMessages.Budget(budget));
-                double phi0 = fnorm * fnorm, slope = -2 * phi0;
+                double phi0 = fnorm * fnorm, slope = -2 * phi0 * fraction;
                 double next = double.IsFinite(fnorm1) ? -slope * t * t / (2 * (fnorm1 * fnorm1 - phi0 - slope * t)) : 0.1 * t;
                 t = Math.Clamp(next, 0.1 * t, 0.5 * t);
             }

@@ -5,7 +5,7 @@ namespace ModelCompiler.Optimization;
 /// A Jacobian from differences of F over a known sparsity pattern. Columns that share no row are perturbed together
 /// (Curtis, Powell &amp; Reid 1974, greedy grouping), so a tridiagonal Jacobian costs three evaluations of F (six
 /// central) whatever n, a dense one n. Steps as <see cref="FiniteDifferenceScheme"/> states, rounded so that x + h is
-/// exactly representable.
+/// exactly representable; a column whose difference is lost in F's rounding is differenced again over wider steps.
 /// </summary>
 internal sealed class FiniteDifferenceJacobian
 {
@@ -14,6 +14,7 @@ internal sealed class FiniteDifferenceJacobian
     private readonly int[] _groupStarts, _groupColumns;           // columns of group g: _groupColumns[_groupStarts[g] .. _groupStarts[g + 1]]
     private readonly int[] _columnStarts, _columnRows, _columnPositions; // column j's nonzeros: rows and CSR positions
     private readonly double[] _x, _plus, _minus, _stepUp, _stepDown;
+    private readonly bool[] _unresolved;
 
     public FiniteDifferenceJacobian(SparsityPattern pattern, FiniteDifferenceScheme scheme)
     {
@@ -78,6 +79,7 @@ internal sealed class FiniteDifferenceJacobian
         _minus = new double[m];
         _stepUp = new double[n];
         _stepDown = new double[n];
+        _unresolved = new bool[n];
     }
 
     /// <summary>The number of column groups: evaluations of F per Jacobian (twice that for central differences).</summary>
@@ -86,7 +88,7 @@ internal sealed class FiniteDifferenceJacobian
     public bool Compute(SystemFunction f, ReadOnlySpan<double> x, ReadOnlySpan<double> fx, Span<double> values, EvaluationCounter counter)
     {
         bool central = _scheme == FiniteDifferenceScheme.Central;
-        double relative = central ? Math.Cbrt(2.220446049250313e-16) : Math.Sqrt(2.220446049250313e-16);
+        double relative = central ? Math.Cbrt(Epsilon) : Math.Sqrt(Epsilon);
         x.CopyTo(_x);
         for (int g = 0; g < GroupCount; g++)
         {
@@ -112,17 +114,77 @@ internal sealed class FiniteDifferenceJacobian
                 counter.Residuals++;
             }
             foreach (int j in group)
-            {
                 _x[j] = x[j];
-                double span = central ? _stepUp[j] + _stepDown[j] : _stepUp[j];
-                for (int p = _columnStarts[j]; p < _columnStarts[j + 1]; p++)
-                {
-                    int i = _columnRows[p];
-                    double difference = central ? _plus[i] - _minus[i] : _plus[i] - fx[i];
-                    values[_columnPositions[p]] = difference / span;
-                }
+            // Widening evaluates F again, over _plus and _minus: every column of the group is taken first.
+            var below = central ? _minus : fx;
+            foreach (int j in group)
+            {
+                StoreColumn(j, below, central ? _stepUp[j] + _stepDown[j] : _stepUp[j], values);
+                _unresolved[j] = !Resolved(j, below);
             }
+            foreach (int j in group)
+                if (_unresolved[j])
+                    Widen(f, x, j, values, counter);
         }
         return SystemChecks.AllFinite(values[.._pattern.NonzeroCount]);
     }
+
+    /// <summary>Column j from F above (<see cref="_plus"/>) and below <paramref name="below"/> over <paramref name="span"/>.</summary>
+    private void StoreColumn(int j, ReadOnlySpan<double> below, double span, Span<double> values)
+    {
+        for (int p = _columnStarts[j]; p < _columnStarts[j + 1]; p++)
+        {
+            int i = _columnRows[p];
+            values[_columnPositions[p]] = (_plus[i] - below[i]) / span;
+        }
+    }
+
+    /// <summary>
+    /// Whether some row of column j changed by more than 1000 roundings of its value, so that the difference has at
+    /// least three digits. A difference of exact zeros is resolved; so is a column without rows.
+    /// </summary>
+    private bool Resolved(int j, ReadOnlySpan<double> below)
+    {
+        if (_columnStarts[j] == _columnStarts[j + 1])
+            return true;
+        for (int p = _columnStarts[j]; p < _columnStarts[j + 1]; p++)
+        {
+            int i = _columnRows[p];
+            double noise = Epsilon * Math.Max(Math.Abs(_plus[i]), Math.Abs(below[i]));
+            if (!(Math.Abs(_plus[i] - below[i]) <= ResolvedRoundings * noise))
+                return true;   // resolved, exact zeros or not finite (which the caller reports)
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Column j again by central differences over steps 100, 10⁴, … times wider, until one resolves it. F far larger
+    /// than x times its derivatives (F = x − 3e10 at x = 1) loses the step h = √ε·|x| in F's rounding: the column read
+    /// 0 and every method stopped at the start. Central differences keep a stationary row's zero (x² + 3e10 at x = 0)
+    /// whatever the step. A column no step resolves keeps its first difference.
+    /// </summary>
+    private void Widen(SystemFunction f, ReadOnlySpan<double> x, int j, Span<double> values, EvaluationCounter counter)
+    {
+        double h = Math.Sqrt(Epsilon) * Math.Max(Math.Abs(x[j]), 1);
+        for (int widening = 0; widening < MaxWidenings; widening++)
+        {
+            h *= 100;
+            _x[j] = x[j] + h;
+            double up = _x[j] - x[j];
+            f(_x, _plus);
+            _x[j] = x[j] - up;
+            double down = x[j] - _x[j];
+            f(_x, _minus);
+            _x[j] = x[j];
+            counter.Residuals += 2;
+            if (Resolved(j, _minus))
+            {
+                StoreColumn(j, _minus, up + down, values);
+                return;
+            }
+        }
+    }
+
+    private const double Epsilon = 2.220446049250313e-16, ResolvedRoundings = 1000;
+    private const int MaxWidenings = 4;
 }

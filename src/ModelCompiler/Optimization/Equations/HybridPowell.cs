@@ -71,6 +71,7 @@ internal sealed class HybridPowell<TEval>(TEval evaluator, EquationSolverOptions
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 DenseQr.Dogleg(n, r, diag, qtf, delta, step, work, work2);
+                double region = delta;
                 for (int j = 0; j < n; j++)
                     trial[j] = x[j] + step[j];
                 double pnorm = Norms.Scaled(diag, step, work);
@@ -116,7 +117,7 @@ internal sealed class HybridPowell<TEval>(TEval evaluator, EquationSolverOptions
                     progress?.Report(new EquationSolverProgress(iterations, fnorm, (double[])x.Clone()));
                 }
 
-                slowIterations = actual >= 0.001 ? 0 : slowIterations + 1;
+                slowIterations = SlowProgress.Next(slowIterations, actual, ratio, pnorm, region);
                 if (freshJacobian)
                     slowJacobians++;
                 if (actual >= 0.1)

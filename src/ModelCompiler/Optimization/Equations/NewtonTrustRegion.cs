@@ -91,6 +91,7 @@ internal sealed class NewtonTrustRegion<TEval>(TEval evaluator, EquationSolverOp
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Dogleg(n, hasNewton, newton, newtonNorm, descent, cauchy, diag, delta, step);
+                double region = delta;
                 for (int j = 0; j < n; j++)
                     trial[j] = x[j] + step[j];
                 double pnorm = Norms.Scaled(diag, step, work);
@@ -132,7 +133,7 @@ internal sealed class NewtonTrustRegion<TEval>(TEval evaluator, EquationSolverOp
                     iterations++;
                     progress?.Report(new EquationSolverProgress(iterations, fnorm, (double[])x.Clone()));
                 }
-                slow = actual >= 0.001 ? 0 : slow + 1;
+                slow = SlowProgress.Next(slow, actual, ratio, pnorm, region);
 
                 if (fnorm == 0)
                     return Outcome(EquationTermination.ExactSolution, EquationMessages.Exact);
