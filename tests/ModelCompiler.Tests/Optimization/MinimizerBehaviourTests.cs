@@ -211,6 +211,22 @@ public class MinimizerBehaviourTests
             Assert.True(result.IsConverged && result.Value < 1e-6, result.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(ValueOnlyMethods))]
+    public void Differences_are_taken_in_the_units_of_an_unknown_started_below_1(MinimizerOptions options)
+    {
+        // f = ((x₀ − 2e-30)/1e-30)² (+ (x₁ − 1)²) from 1e-30, f alone. Central steps of ε^(1/3)·max(1, |x₀|) = 6e-6 see
+        // f's walls at ±6e-6 alike and read ∂f/∂x₀ = 0: every gradient method reported the gradient test met at the
+        // start, f = 1. In its own units the gradient is 2e30, and a curvature of 2e60 is more than the line searches
+        // resolve from a unit step, so they may fail, but they must say so.
+        var single = Minimizer.Minimize(x => Math.Pow((x[0] - 2e-30) / 1e-30, 2), [1e-30], options);
+        Assert.False(single.IsConverged && single.Value > 1e-6, single.ToString());
+        var mixed = Minimizer.Minimize(x => Math.Pow((x[0] - 2e-30) / 1e-30, 2) + Math.Pow(x[1] - 1, 2), [1e-30, 0], options);
+        Assert.False(mixed.IsConverged && mixed.Value > 1e-6, mixed.ToString());
+        if (single.Gradient is { } gradient && !single.IsConverged)
+            Assert.True(Math.Abs(gradient[0]) > 1e20, single.ToString());
+    }
+
     [Fact]
     public void A_gradient_stop_at_an_ordinary_minimum_evaluates_nothing_more()
     {

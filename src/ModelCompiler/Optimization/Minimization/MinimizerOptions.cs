@@ -74,7 +74,11 @@ public abstract record MinimizerOptions
     private protected static int Scaled(int perUnknown, int n) => (int)Math.Min(int.MaxValue, (long)perUnknown * n);
 }
 
-/// <summary>How a gradient is approximated when the objective supplies only values.</summary>
+/// <summary>
+/// How a gradient is approximated when the objective supplies only values. In the steps below, the 1 in max(1, |xᵢ|)
+/// is |xᵢ| at the start instead when that lies strictly between 0 and 1: an unknown started near 1e-30 is measured
+/// in its own units (scipy's steps near 1e-5 would read a zero gradient there and stop at the start).
+/// </summary>
 public enum FiniteDifferences
 {
     /// <summary>

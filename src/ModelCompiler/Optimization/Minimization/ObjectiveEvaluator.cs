@@ -9,6 +9,9 @@ namespace ModelCompiler.Optimization;
 internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjectiveSource
 {
     private const double SqrtEpsilon = 1.4901161193847656e-8;   // 2⁻²⁶ = √ε, scipy's '2-point' relative step
+    // The smallest scale of each free unknown's difference step: 1, as scipy's, or a start's magnitude below 1, so that
+    // an unknown near 1e-30 is differenced over steps near 1e-35, not 1e-5, which see only f's far walls.
+    private readonly double[] _typical;
     private const double CbrtEpsilon = 6.0554544523933395e-6;   // ε^(1/3), scipy's '3-point' relative step
 
     private readonly TSource _source;
@@ -42,6 +45,7 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
         Lower = lower is null ? null : Gather(lower);
         Upper = upper is null ? null : Gather(upper);
         Start = Gather(start);
+        _typical = Start.Select(s => s != 0 && Math.Abs(s) < 1 ? Math.Abs(s) : 1).ToArray();
         MaxEvaluations = maxEvaluations;
         Scheme = scheme;
         DifferenceStep = differenceStep;
@@ -124,7 +128,7 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
             double sign = xi >= 0 ? 1 : -1;
             if (Scheme == FiniteDifferences.Forward)
             {
-                double h = Step(xi, SqrtEpsilon * sign * Math.Max(1, Math.Abs(xi)));
+                double h = Step(xi, SqrtEpsilon * sign * Math.Max(_typical[i], Math.Abs(xi)));
                 if (xi + h > hi || xi + h < lo)
                     h = -h;
                 _shifted[i] = xi + h;
@@ -133,7 +137,7 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
             }
             else
             {
-                double h = Step(xi, CbrtEpsilon * sign * Math.Max(1, Math.Abs(xi)));
+                double h = Step(xi, CbrtEpsilon * sign * Math.Max(_typical[i], Math.Abs(xi)));
                 bool plusInside = xi + Math.Abs(h) <= hi, minusInside = xi - Math.Abs(h) >= lo;
                 if (plusInside && minusInside)
                 {
