@@ -119,4 +119,29 @@ public sealed class GaussianMixtureDegenerateDataTests
         Assert.All(gmm.Means.Cast<double>(), v => Assert.True(double.IsFinite(v)));
         Assert.True(double.IsFinite(gmm.Score(x)));
     }
+    [Theory]
+    [InlineData(CovarianceType.Full)]
+    [InlineData(CovarianceType.Tied)]
+    [InlineData(CovarianceType.Diagonal)]
+    [InlineData(CovarianceType.Spherical)]
+    public void Data_in_units_so_small_that_reg_covar_dominates_are_warned_about(CovarianceType type)
+    {
+        // Two clusters 10 standard deviations apart. In units of 1e-6 scikit-learn's default reg_covar of 1e-6 is a million
+        // times their variance: the fit merges them (both means at the centre) and reports convergence without a word.
+        var random = new Random(3);
+        double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var unit = new double[600, 1];
+        for (int i = 0; i < 600; i++)
+            unit[i, 0] = (i % 2 == 0 ? 0 : 10) + Gaussian();
+        var small = new double[600, 1];
+        for (int i = 0; i < 600; i++)
+            small[i, 0] = 1e-6 * unit[i, 0];
+        var options = new GaussianMixtureOptions { CovarianceType = type, Em = new EmOptions { Seed = 1 } };
+
+        var fit = new GaussianMixture(2, options).Fit(unit);
+        Assert.DoesNotContain(fit.FitSummary.Warnings, w => w.Contains("RegularizationCovariance"));
+        var blurred = new GaussianMixture(2, options).Fit(small);
+        Assert.Contains(blurred.FitSummary.Warnings, w => w.Contains("RegularizationCovariance 1E-06 is 100% of the fitted variance"));
+        Assert.Contains("units nearer 1", blurred.FitSummary.ToString());
+    }
 }
