@@ -151,4 +151,12 @@ public class ScalarMinimizerTests
         Assert.Equal(ScalarMinimizationTermination.MaxIterations, bounded.Termination);
         Assert.Equal(3, bounded.FunctionEvaluations);
     }
+    [Fact]
+    public void A_bounded_interval_in_small_units_is_searched_in_its_own_units()
+    {
+        // f = ((x − 2e-30)/1e-30)² on [0, 1e-29]: with scipy's xatol = 1e-5 fminbound stops at its first point, 3.8e-30.
+        var result = ScalarMinimizer.Bounded(x => Math.Pow((x - 2e-30) / 1e-30, 2), 0, 1e-29);
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(2e-30, result.X, 1e-34);
+    }
 }

@@ -225,4 +225,19 @@ public class ScalarRootFinderTests
             }
         }
     }
+    [Fact]
+    public void A_bracket_in_small_units_is_not_met_by_its_endpoints()
+    {
+        // f = x − 3e-30 on [0, 1e-29]: the whole bracket lies within scipy's xtol = 2e-12, so brentq returns an endpoint.
+        foreach (var result in new[]
+                 {
+                     ScalarRootFinder.Brent(x => x - 3e-30, 0, 1e-29), ScalarRootFinder.BrentHyperbolic(x => x - 3e-30, 0, 1e-29),
+                     ScalarRootFinder.Bisect(x => x - 3e-30, 0, 1e-29), ScalarRootFinder.Ridders(x => x - 3e-30, 0, 1e-29),
+                     ScalarRootFinder.Toms748(x => x - 3e-30, 0, 1e-29),
+                 })
+        {
+            Assert.True(result.IsConverged, result.ToString());
+            Assert.Equal(3e-30, result.X, 1e-35);
+        }
+    }
 }

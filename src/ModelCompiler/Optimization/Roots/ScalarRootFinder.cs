@@ -164,6 +164,7 @@ public static class ScalarRootFinder
         };
         if (RootBracket.Start(f, a, b, name, out double fa, out double fb) is { } exact)
             return exact;
+        valid = valid.ForBracket(Math.Abs(b - a));
         return method switch
         {
             BracketMethod.Brent => BrentRoot.Run(f, a, b, fa, fb, valid, hyperbolic: false),

@@ -9,7 +9,8 @@ namespace ModelCompiler.Optimization;
 /// best point x is at most δ(x) wide, and an open method (Newton, Halley, secant, fixed point) when its last step is
 /// at most δ(x) long; every method stops at once where f(x) = 0 exactly. The defaults are scipy's <c>brentq</c>
 /// defaults (xtol = 2e-12, rtol = 4ε, maxiter = 100), tighter than scipy's <c>newton</c> (tol = 1.48e-8), so every
-/// method returns the root to about 1e-12.
+/// method returns the root to about 1e-12. A bracketing method holds the absolute part to at most 1e-6 of the starting
+/// bracket's width, so that a bracket in small units is not met by its endpoints.
 /// </summary>
 public sealed record ScalarRootOptions
 {
@@ -54,4 +55,14 @@ public sealed record ScalarRootOptions
 
     /// <summary>δ(x).</summary>
     internal double Tolerance(double x) => AbsoluteTolerance + RelativeTolerance * Math.Abs(x);
+
+    /// <summary>
+    /// These options for a bracket <paramref name="width"/> wide: the absolute tolerance at most 1e-6 of the width.
+    /// Brackets of ordinary size keep it; one in small units ([0, 1e-29]) would otherwise be "solved" by its first
+    /// endpoint, the whole bracket lying within 2e-12.
+    /// </summary>
+    internal ScalarRootOptions ForBracket(double width)
+        => AbsoluteTolerance <= BracketFraction * width ? this : this with { AbsoluteTolerance = BracketFraction * width };
+
+    private const double BracketFraction = 1e-6;
 }

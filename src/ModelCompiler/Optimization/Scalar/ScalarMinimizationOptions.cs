@@ -16,9 +16,10 @@ namespace ModelCompiler.Optimization;
 /// abs = 1e-11, at most 5000 iterations (scipy's <c>golden</c>, whose test has no absolute part and so never ends at
 /// a minimum at x = 0).</description></item>
 /// <item><term><see cref="ScalarMinimizer.Bounded{TFunction}(double, double, ScalarMinimizationOptions?)"/></term>
-/// <description>|x − m| ≤ 2t − (b − a)/2 with t = rel·|x| + abs/3; rel = √(2.2e-16), abs = 1e-5, at most 500 function
-/// evaluations (scipy's <c>fminbound</c> xatol and maxfun; Forsythe, Malcolm &amp; Moler's fmin). x is then known to
-/// about abs: pass a smaller <see cref="AbsoluteTolerance"/> (e.g. 1e-10) for more digits.</description></item>
+/// <description>|x − m| ≤ 2t − (b − a)/2 with t = rel·|x| + abs/3; rel = √(2.2e-16), abs = 1e-5 (1e-5 of the
+/// interval's width when that is below 1, which scipy does not do), at most 500 function evaluations (scipy's
+/// <c>fminbound</c> xatol and maxfun; Forsythe, Malcolm &amp; Moler's fmin). x is then known to about abs: pass a
+/// smaller <see cref="AbsoluteTolerance"/> (e.g. 1e-10) for more digits.</description></item>
 /// </list>
 /// A smooth minimum is determined only to about √ε relative in x (f is flat there to first order), so relative
 /// tolerances below ~1e-8 buy evaluations, not accuracy.

@@ -127,8 +127,11 @@ public static class ScalarMinimizer
         if (lower > upper)
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"The lower bound {lower:R} exceeds the upper bound {upper:R}."), nameof(lower));
-        return BoundedMinimization.Run(f, lower, upper, options.RelativeTolerance ?? Math.Sqrt(2.2e-16),
-                                       options.AbsoluteTolerance ?? 1e-5, options.MaxIterations ?? 500);
+        // scipy's xatol = 1e-5 unless the interval is narrower than 1: then 1e-5 of its width, since an interval in small
+        // units ([0, 1e-29]) lies within 1e-5 whole and its first golden-section point would be reported converged.
+        double absolute = options.AbsoluteTolerance ?? Math.Min(1e-5, 1e-5 * (upper - lower));
+        return BoundedMinimization.Run(f, lower, upper, options.RelativeTolerance ?? Math.Sqrt(2.2e-16), absolute,
+                                       options.MaxIterations ?? 500);
     }
 
     private static MinimumBracket Bracket<TEval>(TEval f, double a, double b, ScalarMinimizationOptions? options)
