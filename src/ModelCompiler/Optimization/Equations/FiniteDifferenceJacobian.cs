@@ -161,7 +161,7 @@ internal sealed class FiniteDifferenceJacobian
     /// Column j again by central differences over steps 100, 10⁴, … times wider, until one resolves it. F far larger
     /// than x times its derivatives (F = x − 3e10 at x = 1) loses the step h = √ε·|x| in F's rounding: the column read
     /// 0 and every method stopped at the start. Central differences keep a stationary row's zero (x² + 3e10 at x = 0)
-    /// whatever the step. A column no step resolves keeps its first difference.
+    /// whatever the step. A column no step resolves, or whose wider steps leave F's domain, keeps its first difference.
     /// </summary>
     private void Widen(SystemFunction f, ReadOnlySpan<double> x, int j, Span<double> values, EvaluationCounter counter)
     {
@@ -177,12 +177,22 @@ internal sealed class FiniteDifferenceJacobian
             f(_x, _minus);
             _x[j] = x[j];
             counter.Residuals += 2;
+            if (!FiniteColumn(j))
+                return;   // the wider step left F's domain (a logarithm near its edge): keep what the first step saw
             if (Resolved(j, _minus))
             {
                 StoreColumn(j, _minus, up + down, values);
                 return;
             }
         }
+    }
+
+    private bool FiniteColumn(int j)
+    {
+        for (int p = _columnStarts[j]; p < _columnStarts[j + 1]; p++)
+            if (!double.IsFinite(_plus[_columnRows[p]]) || !double.IsFinite(_minus[_columnRows[p]]))
+                return false;
+        return true;
     }
 
     private const double Epsilon = 2.220446049250313e-16, ResolvedRoundings = 1000;

@@ -9,12 +9,12 @@ namespace ModelCompiler.Optimization;
 internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjectiveSource
 {
     private const double SqrtEpsilon = 1.4901161193847656e-8;   // 2⁻²⁶ = √ε, scipy's '2-point' relative step
-    // The smallest scale of each free unknown's difference step: 1, as scipy's, or a start's magnitude below 1, so that
-    // an unknown near 1e-30 is differenced over steps near 1e-35, not 1e-5, which see only f's far walls.
-    private readonly double[] _typical;
     private const double CbrtEpsilon = 6.0554544523933395e-6;   // ε^(1/3), scipy's '3-point' relative step
 
     private readonly TSource _source;
+    // The smallest scale of each free unknown's difference step: 1, as scipy's, or a start's magnitude below 1, so that
+    // an unknown near 1e-30 is differenced over steps near 1e-35, not 1e-5, which see only f's far walls.
+    private readonly double[] _typical;
     private readonly int[]? _free;          // null when no unknown is fixed
     private readonly double[] _full;        // every unknown; fixed ones keep their start values
     private readonly double[]? _fullGradient;
