@@ -16,4 +16,8 @@ public enum OdeTermination
     /// <summary>f(t, y) became NaN or infinite and stayed so however small the step (the solution blows up, or
     /// leaves the domain of f).</summary>
     NonFiniteRightHandSide,
+
+    /// <summary>An event function returned NaN at the end of a step, so whether it crossed zero there cannot be
+    /// told; the integration stops at that step, whose solution is kept.</summary>
+    NonFiniteEvent,
 }

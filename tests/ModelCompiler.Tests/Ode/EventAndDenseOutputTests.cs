@@ -119,4 +119,23 @@ public class EventAndDenseOutputTests
         Assert.Throws<ArgumentOutOfRangeException>(() => result.Solution!.Evaluate(double.NaN));
         Assert.Equal(result.StateAt(result.Times.Count - 1).ToArray(), result.Solution![1.0]);
     }
+    [Fact]
+    public void An_event_function_that_turns_NaN_stops_the_integration_and_says_which()
+    {
+        // NaN fails every sign test, so the crossing at t = π/2 (where cos t falls through 0 while the function is
+        // already NaN) was lost and the integration reported Completed with no events.
+        var problem = new OdeProblem(Oscillator, [1, 0], 0, 20) { IsAutonomous = true };
+        var options = new OdeOptions { Events = [new OdeEvent((t, y) => t > 1 ? double.NaN : y[0]) { Name = "guarded" }] };
+        var result = OdeSolver.Solve(problem, new Dopri5(), options);
+        Assert.Equal(OdeTermination.NonFiniteEvent, result.Termination);
+        Assert.False(result.Success);
+        Assert.InRange(result.FinalTime, 1, 20);
+        Assert.Equal(result.FinalTime, result.Times[^1]);
+        Assert.Equal(Math.Cos(result.FinalTime), result[result.Times.Count - 1, 0], 1e-5);
+        Assert.Contains("event 0 ('guarded') returned NaN", result.Message);
+
+        var atStart = Assert.Throws<ArgumentException>(() => OdeSolver.Solve(problem, new Dopri5(),
+            new OdeOptions { Events = [new OdeEvent((t, y) => double.NaN) { Name = "never" }] }));
+        Assert.Contains("event 0 ('never') is NaN at the start time 0", atStart.Message);
+    }
 }

@@ -18,10 +18,19 @@ internal sealed class EventLocator
         _state = new double[stateCount];
     }
 
+    /// <summary>The first event whose function returned NaN at the end of the last step, or −1.</summary>
+    public int NaNEvent { get; private set; } = -1;
+
     public void Initialize(double t0, ReadOnlySpan<double> y0)
     {
         for (int i = 0; i < _events.Count; i++)
+        {
             _previous[i] = _events[i].Function(t0, y0);
+            if (double.IsNaN(_previous[i]))
+                throw new ArgumentException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "The function of event {0} ('{1}') is NaN at the start time {2:G10}; an event function must be a number " +
+                    "wherever the solution goes.", i, _events[i].Name, t0), "options");
+        }
     }
 
     /// <summary>The crossings inside the last step (TPrevious, T], in the order of integration.</summary>
@@ -33,6 +42,11 @@ internal sealed class EventLocator
             var e = _events[i];
             double g0 = _previous[i];
             double g1 = e.Function(stepper.T, stepper.Y);
+            if (double.IsNaN(g1))
+            {
+                NaNEvent = NaNEvent < 0 ? i : NaNEvent;   // a sign test with NaN is always false: the crossing would be lost
+                continue;
+            }
             _previous[i] = g1;
             bool rising = g0 < 0 && g1 >= 0;
             bool falling = g0 > 0 && g1 <= 0;

@@ -120,6 +120,12 @@ internal static class IntegrationDriver
                 dense?.TruncateAt(tCut);
                 break;
             }
+            if (events is { NaNEvent: >= 0 and int nan })
+            {
+                termination = OdeTermination.NonFiniteEvent;
+                failureDetail = $"the function of event {nan} ('{options.Events![nan].Name}') returned NaN";
+                break;
+            }
         }
         progress?.Report(new OdeProgress(finalTime, counters.Steps, stepper.LastStep, stepper.Name));
 
@@ -241,6 +247,9 @@ internal static class IntegrationDriver
             OdeTermination.MaxStepsReached => string.Format(ci,
                 "Stopped at t = {0:G10} after {1} steps ({2}), before the end time {3:G10}; raise MaxSteps, loosen the tolerances, "
                 + "or use a stiff method if the problem is stiff.", finalTime, options.MaxSteps, stepper, tEnd) + missing,
+            OdeTermination.NonFiniteEvent => string.Format(ci,
+                "Stopped at t = {0:G10}: {1}, so its crossings from there on cannot be located; an event function must be a " +
+                "number wherever the solution goes.", finalTime, detail) + missing,
             OdeTermination.StepSizeTooSmall => string.Format(ci,
                 "Stopped at t = {0:G10}: {1} ({2}); the solution may have a singularity there, or the tolerances are beyond "
                 + "double precision.", finalTime, detail, stepper) + missing,
