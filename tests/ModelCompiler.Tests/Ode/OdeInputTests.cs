@@ -228,4 +228,14 @@ public class OdeInputTests
     {
         public void Report(T value) => report(value);
     }
+    [Fact]
+    public void A_right_hand_side_written_for_more_states_is_refused_by_name()
+    {
+        // Two derivatives written for one state: before, an IndexOutOfRangeException from inside the stepper.
+        var e = Assert.Throws<ArgumentException>(() => OdeSolver.Solve(
+            new OdeProblem((t, y, dydt) => { dydt[0] = y[0]; dydt[1] = 1; }, [1.0], 0, 1), new Dopri5()));
+        Assert.Equal("rightHandSide", e.ParamName);
+        Assert.Contains("outside y or dydt (length 1,", e.Message);
+        Assert.IsType<IndexOutOfRangeException>(e.InnerException);
+    }
 }

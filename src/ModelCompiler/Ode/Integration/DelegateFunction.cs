@@ -36,7 +36,20 @@ internal readonly struct DelegateFunction : IOdeFunction
 
     public bool HasAnalyticJacobian => _jacobian is not null;
 
-    public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) => _rhs(t, y, dydt);
+    public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
+    {
+        try
+        {
+            _rhs(t, y, dydt);
+        }
+        catch (IndexOutOfRangeException e)
+        {
+            // The spans make a right-hand side written for another number of states an index error from inside the solver.
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The right-hand side indexed outside y or dydt (length {y.Length}, one entry per component of the initial " +
+                $"state): it must read and write exactly that many."), "rightHandSide", e);
+        }
+    }
 
     public int Jacobian(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> fy, ReadOnlySpan<double> scale, Span<double> values)
     {
