@@ -224,57 +224,14 @@ public sealed class GaussianMixture
                 "it keeps the mean and covariance it last had (its start point and reg_covar·I if it never had points); " +
                 "fewer components describe the data as well");
         }
-        if (RegularizationShare(parameters, empty) is { } dominated)
+        if (RegularizationShare.Warning(parameters.Type, k, parameters.Dimension, parameters.Covariances,
+                                        Options.RegularizationCovariance, empty.Contains) is { } dominated)
             warnings.Add(dominated);
         if (summary.LastMaximization.RegularizedComponents > 0)
             warnings.Add($"{summary.LastMaximization.RegularizedComponents} covariance(s) collapsed below 1e-10 of the data's " +
                          "variance in the last M-step and were lifted to stay positive definite; a larger " +
                          "RegularizationCovariance or fewer components usually give a better model");
         return summary with { EmptyComponents = empty, Warnings = warnings };
-    }
-
-    /// <summary>
-    /// A warning when reg_covar makes up half or more of a fitted variance (the largest share is named), else null. Data
-    /// in small units, a spread near 1e-6, are then modelled mostly by the regularization: two clusters 10 standard
-    /// deviations apart merge into one with scikit-learn's default 1e-6, and the fit still reports convergence.
-    /// </summary>
-    private string? RegularizationShare(GaussianParameters parameters, List<int> empty)
-    {
-        double regularization = Options.RegularizationCovariance;
-        if (!(regularization > 0))
-            return null;
-        int k = parameters.ComponentCount, d = parameters.Dimension;
-        double[] covariances = parameters.Covariances;
-        (double share, string where, double variance) worst = (0, "", 0);
-        for (int c = 0; c < k; c++)
-        {
-            if (empty.Contains(c) || parameters.Type == CovarianceType.Tied && c > 0)
-                continue;
-            for (int j = 0; j < (parameters.Type == CovarianceType.Spherical ? 1 : d); j++)
-            {
-                double variance = parameters.Type switch
-                {
-                    CovarianceType.Full => covariances[(c * d + j) * d + j],
-                    CovarianceType.Tied => covariances[j * d + j],
-                    CovarianceType.Diagonal => covariances[c * d + j],
-                    _ => covariances[c],
-                };
-                double share = regularization / variance;
-                if (share > worst.share)
-                    worst = (share, parameters.Type switch
-                    {
-                        CovarianceType.Tied => $"the tied covariance's feature {j}",
-                        CovarianceType.Spherical => $"component {c}",
-                        _ => $"component {c}'s feature {j}",
-                    }, variance);
-            }
-        }
-        if (worst.share < 0.5)
-            return null;
-        return FormattableString.Invariant(
-            $"RegularizationCovariance {regularization:G3} is {100 * Math.Min(worst.share, 1):F0}% of the fitted variance of {worst.where} ({worst.variance:G3}): ") +
-            "the covariances are mostly regularization, which blurs and can merge components; express the data in units " +
-            "nearer 1 or lower RegularizationCovariance";
     }
 
     /// <summary>

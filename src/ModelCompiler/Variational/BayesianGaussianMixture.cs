@@ -197,7 +197,10 @@ public sealed class BayesianGaussianMixture
             }
         }
         _parameters = bestParameters;
-        _summary = best;
+        double[] weights = bestParameters!.Weights();
+        string? dominated = RegularizationShare.Warning(bestParameters.Type, k, d, bestParameters.Covariances,
+                                                       Options.RegularizationCovariance, c => weights[c] * n < 1);
+        _summary = best! with { Warnings = dominated is null ? [] : [dominated] };
         _priors = priors with { Mean = (double[])priors.Mean.Clone(), Covariance = (double[])priors.Covariance.Clone() };
         return this;
     }

@@ -28,4 +28,8 @@ public sealed record VariationalFitSummary
 
     /// <summary>M-steps of the kept start in which a covariance needed jitter to stay positive definite.</summary>
     public required int RepairedSteps { get; init; }
+
+    /// <summary>What the fit's numbers do not show: a RegularizationCovariance that makes up half or more of a fitted
+    /// variance of a component holding a point or more (data in small units).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

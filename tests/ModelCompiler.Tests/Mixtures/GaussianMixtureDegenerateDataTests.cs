@@ -143,5 +143,11 @@ public sealed class GaussianMixtureDegenerateDataTests
         var blurred = new GaussianMixture(2, options).Fit(small);
         Assert.Contains(blurred.FitSummary.Warnings, w => w.Contains("RegularizationCovariance 1E-06 is 100% of the fitted variance"));
         Assert.Contains("units nearer 1", blurred.FitSummary.ToString());
+
+        // The variational mixture adds the same absolute reg_covar.
+        var bgmOptions = new BayesianGaussianMixtureOptions { CovarianceType = type, Seed = 1 };
+        Assert.Empty(new BayesianGaussianMixture(2, bgmOptions).Fit(unit).FitSummary.Warnings);
+        Assert.Contains(new BayesianGaussianMixture(2, bgmOptions).Fit(small).FitSummary.Warnings,
+                        w => w.Contains("RegularizationCovariance 1E-06 is") && w.Contains("units nearer 1"));
     }
 }
