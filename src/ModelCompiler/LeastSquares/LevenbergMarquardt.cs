@@ -216,8 +216,6 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
                 "The model's Jacobian is not finite at the initial parameters" + (where is null ? "" : ": " + where) +
                 "; choose initial values where the model is differentiable at every point.", "initial");
         }
-        return new ArgumentException(
-            $"The model value at point {i} is {_evaluator.LastValue(i)} at the initial parameters; " +
-            "choose initial values where the model is finite.", "initial");
+        return new ArgumentException(_evaluator.NonFiniteValueAtStart(), "initial");
     }
 }

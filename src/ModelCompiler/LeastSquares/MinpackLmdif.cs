@@ -76,10 +76,7 @@ internal sealed class MinpackLmdif<TModel> where TModel : IModel
 
         if (!_evaluator.Residuals(_x, _fvec))
         {
-            int i = _evaluator.FirstNonFiniteValue();
-            throw new ArgumentException(
-                $"The model value at point {i} is {_evaluator.LastValue(i)} at the initial parameters; " +
-                "choose initial values where the model is finite.", "initial");
+            throw new ArgumentException(_evaluator.NonFiniteValueAtStart(), "initial");
         }
         double fnorm = MinpackFortranKernels.Enorm(_fvec);
         double par = 0, delta = 0, xnorm = 0;

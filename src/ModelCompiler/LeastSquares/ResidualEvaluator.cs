@@ -89,6 +89,23 @@ internal sealed class ResidualEvaluator<TModel> where TModel : IModel
     public double LastValue(int i) => _values[i];
 
     /// <summary>
+    /// The error for a start at which the last evaluation's values were not all finite: the first such point with its
+    /// variables. A NaN there may be the formula's, not the start's (0·log 0 or 0/0 at x = 0), which no start can mend.
+    /// </summary>
+    public string NonFiniteValueAtStart()
+    {
+        int i = FirstNonFiniteValue(), n = _problem.PointCount;
+        var at = Enumerable.Range(0, TModel.VariableCount).Select(k =>
+            $"{TModel.VariableNames[k]} = {_problem.X[k * n + i].ToString(CultureInfo.InvariantCulture)}");
+        string message = $"The model value at point {i} ({string.Join(", ", at)}) is {_values[i].ToString(CultureInfo.InvariantCulture)} " +
+                         "at the initial parameters; choose initial values where the model is finite.";
+        return double.IsNaN(_values[i])
+            ? message + " If the formula is undefined there whatever the parameters (0·log 0 or 0/0 at x = 0), leave the " +
+              "point out or give the formula its limit there (a ?: in a C# model body)."
+            : message;
+    }
+
+    /// <summary>
     /// Where the model's derivative is not finite at the given free parameters: the first point (then the first free
     /// parameter) with a non-finite Jacobian entry, as "∂f/∂b is -∞ at point 3 (x = 0)"; null when every entry is finite.
     /// For error messages only: it evaluates the whole Jacobian into a new array.

@@ -160,4 +160,18 @@ public class CurveFitInputTests
         Assert.Equal(Start, start);
         Assert.Equal([1, 1, 2, 2, 3, 3], sigma);
     }
+    [Fact]
+    public void A_model_undefined_at_x_0_names_the_point_and_says_no_start_can_mend_it()
+    {
+        // a·x·log x at x = 0 is 0·(−∞) = NaN whatever a; the message told the user only to choose other initial values.
+        var e = Fails(() => CurveFit.Fit<XLogXModels.XLogXModel>(X, Y, [1, 0]), "point 0 (x = 0) is NaN", "0·log 0", "leave the point out");
+        Assert.Equal("initial", e.ParamName);
+        Assert.DoesNotContain("0·log 0", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, -1000])).Message);
+    }
+}
+
+public static partial class XLogXModels
+{
+    [Model("a*x*log(x) + c")]
+    public static partial double XLogX(double x, double a, double c);
 }
