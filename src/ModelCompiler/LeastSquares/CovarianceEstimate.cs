@@ -60,6 +60,28 @@ internal sealed class CovarianceEstimate
         return FromTriangular(r, null, n, k, names);
     }
 
+    /// <summary>
+    /// The estimate for parameters c = T·b of this estimate's b (k×k <paramref name="transform"/>): T·C·Tᵀ, the rank and
+    /// singular values those of b's Jacobian, on which the rank was decided.
+    /// </summary>
+    public CovarianceEstimate Transformed(double[,] transform)
+    {
+        if (Matrix is not { } c)
+            return this;
+        int k = c.GetLength(0);
+        var tc = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+                for (int m = 0; m < k; m++)
+                    tc[i, j] += transform[i, m] * c[m, j];
+        var result = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+                for (int m = 0; m < k; m++)
+                    result[i, j] += tc[i, m] * transform[j, m];
+        return new CovarianceEstimate(result, Rank, SingularValues, Problem) { Alignment = Alignment };
+    }
+
     /// <summary>The covariance is undefined because the Jacobian at the solution is not finite (<paramref name="where"/> says where).</summary>
     public static CovarianceEstimate NotFinite(string where) =>
         new(null, 0, [], $"the Jacobian is not finite at the returned parameters ({where}), so the covariance is undefined there");

@@ -32,45 +32,57 @@ public static class Polynomial
         var problem = InputValidation.Build(x, 1, y, new double[k], k, names, setup);
         int n = problem.PointCount;
 
-        // Weighted Vandermonde matrix, column j holding √wᵢ·xᵢ^(d−j).
+        // The fit runs in t = (x − centre)/halfWidth, whose powers stay independent in double precision however far x
+        // lies from 0 (x = 1e9 … 1e9 + 19: in x itself x² and x are collinear, rank 2 and R² = 0.91 on exact data);
+        // the coefficients of x follow exactly from those of t, and the residuals stay t's.
+        double lo = problem.X.Min(), hi = problem.X.Max();
+        double centre = 0.5 * (lo + hi), halfWidth = hi > lo ? 0.5 * (hi - lo) : 1;
         var design = new double[n * k];
         for (int i = 0; i < n; i++)
         {
-            double sw = problem.SqrtWeights?[i] ?? 1, power = sw;
+            double sw = problem.SqrtWeights?[i] ?? 1, power = sw, t = (problem.X[i] - centre) / halfWidth;
             for (int j = k - 1; j >= 0; j--)
             {
                 design[j * n + i] = power;
-                power *= problem.X[i];
+                power *= t;
             }
         }
         var jacobian = (double[])design.Clone();
         var offset = new double[n];
         for (int i = 0; i < n; i++)
             offset[i] = -(problem.SqrtWeights?[i] ?? 1) * problem.Y[i];
-        double[] c = LinearLeastSquares.Solve(n, k, design, offset);
+        double[] b = LinearLeastSquares.Solve(n, k, design, offset);
 
         var residuals = (double[])offset.Clone();
         for (int j = 0; j < k; j++)
-            DenseOps.Axpy(c[j], jacobian.AsSpan(j * n, n), residuals);
-        var covariance = CovarianceEstimate.FromJacobian(jacobian, n, k, names);
+            DenseOps.Axpy(b[j], jacobian.AsSpan(j * n, n), residuals);
+        var transform = PowerBasisTransform(degree, centre, halfWidth);
+        var c = new double[k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+                c[i] += transform[i, j] * b[j];
+        var covariance = CovarianceEstimate.FromJacobian(jacobian, n, k, names).Transformed(transform);
         return FitResultBuilder.Build(formula, names, problem, c, residuals, covariance, FitTermination.DirectSolution,
-                                      "solved directly by linear least squares" + OffsetWarning(problem.X, covariance.Rank < k), 0, 0, 0, options);
+                                      "solved directly by linear least squares", 0, 0, 0, options);
     }
 
     /// <summary>
-    /// A note when the powers of x are collinear in double precision because x lies far from 0 for its spread: a
-    /// quadratic through x = 1e9 … 1e9 + 19 then reports rank 2, R² = 0.91 on exact data and says the data cannot
-    /// separate the coefficients, when it is the basis that cannot. Empty otherwise.
+    /// T with c = T·b for Σ bⱼ·((x − centre)/h)^(d−j) = Σ cᵢ·x^(d−i), both from the highest power down: the binomial
+    /// expansion, c of x^q = Σ over p ≥ q of b of t^p · C(p, q)·(−centre)^(p−q)/h^p.
     /// </summary>
-    private static string OffsetWarning(double[] x, bool rankDeficient)
+    private static double[,] PowerBasisTransform(int degree, double centre, double h)
     {
-        if (!rankDeficient)
-            return "";
-        double lo = x.Min(), hi = x.Max(), centre = 0.5 * (lo + hi), spread = hi - lo;
-        if (!(Math.Abs(centre) > 10 * spread))
-            return "";
-        return FormattableString.Invariant(
-            $", but the powers of x are collinear in double precision: x lies near {centre:G12} with a spread of {spread:G3}, so the ") +
-            FormattableString.Invariant($"coefficients lose their digits, and the RSS and R² with them; fit in x − {centre:G12} instead");
+        int k = degree + 1;
+        var transform = new double[k, k];
+        for (int p = 0; p <= degree; p++)
+        {
+            double binomial = 1, scale = Math.Pow(h, -p);   // C(p, q) from q = p down
+            for (int q = p; q >= 0; q--)
+            {
+                transform[degree - q, degree - p] = binomial * Math.Pow(-centre, p - q) * scale;
+                binomial = binomial * q / (p - q + 1);
+            }
+        }
+        return transform;
     }
 }
