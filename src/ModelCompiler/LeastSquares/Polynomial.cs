@@ -4,7 +4,8 @@ namespace ModelCompiler.LeastSquares;
 /// <summary>
 /// Polynomial least squares, as numpy.polyfit: coefficients from the highest power down
 /// (c_d·x^d + … + c_1·x + c_0), with the same covariance as curve_fit (numpy's <c>cov=True</c>
-/// scales by RSS/(n − d − 1); absolute sigma gives <c>cov='unscaled'</c>).
+/// scales by RSS/(n − d − 1); absolute sigma gives <c>cov='unscaled'</c>). Unlike numpy.polyfit it solves in x
+/// centred and scaled to [−1, 1], so data far from x = 0 keep their digits.
 /// </summary>
 public static class Polynomial
 {
