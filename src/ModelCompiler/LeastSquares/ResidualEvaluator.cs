@@ -86,18 +86,14 @@ internal sealed class ResidualEvaluator<TModel> where TModel : IModel
         return -1;
     }
 
-    public double LastValue(int i) => _values[i];
-
     /// <summary>
     /// The error for a start at which the last evaluation's values were not all finite: the first such point with its
     /// variables. A NaN there may be the formula's, not the start's (0·log 0 or 0/0 at x = 0), which no start can mend.
     /// </summary>
     public string NonFiniteValueAtStart()
     {
-        int i = FirstNonFiniteValue(), n = _problem.PointCount;
-        var at = Enumerable.Range(0, TModel.VariableCount).Select(k =>
-            $"{TModel.VariableNames[k]} = {_problem.X[k * n + i].ToString(CultureInfo.InvariantCulture)}");
-        string message = $"The model value at point {i} ({string.Join(", ", at)}) is {_values[i].ToString(CultureInfo.InvariantCulture)} " +
+        int i = FirstNonFiniteValue();
+        string message = $"The model value at point {i} ({PointVariables(i)}) is {_values[i].ToString(CultureInfo.InvariantCulture)} " +
                          "at the initial parameters; choose initial values where the model is finite.";
         return double.IsNaN(_values[i])
             ? message + " If the formula is undefined there whatever the parameters (0·log 0 or 0/0 at x = 0), leave the " +
@@ -112,7 +108,7 @@ internal sealed class ResidualEvaluator<TModel> where TModel : IModel
     /// </summary>
     public string? DescribeNonFiniteDerivative(ReadOnlySpan<double> free)
     {
-        int n = _problem.PointCount, v = TModel.VariableCount;
+        int n = _problem.PointCount;
         var jacobian = new double[n * _problem.ParameterCount];
         TModel.EvaluateWithJacobian(_problem.X, Expand(free), new double[n], jacobian);
         for (int i = 0; i < n; i++)
@@ -122,13 +118,19 @@ internal sealed class ResidualEvaluator<TModel> where TModel : IModel
                 double derivative = jacobian[j * n + i];
                 if (double.IsFinite(derivative))
                     continue;
-                var at = Enumerable.Range(0, v).Select(k =>
-                    $"{TModel.VariableNames[k]} = {_problem.X[k * n + i].ToString(CultureInfo.InvariantCulture)}");
                 string value = double.IsNaN(derivative) ? "NaN" : derivative > 0 ? "+∞" : "-∞";
-                return $"∂f/∂{TModel.ParameterNames[j]} is {value} at point {i} ({string.Join(", ", at)})";
+                return $"∂f/∂{TModel.ParameterNames[j]} is {value} at point {i} ({PointVariables(i)})";
             }
         }
         return null;
+    }
+
+    /// <summary>Point <paramref name="i"/>'s variables, as "x = 0" or "x = 1, y = 2".</summary>
+    private string PointVariables(int i)
+    {
+        int n = _problem.PointCount;
+        return string.Join(", ", Enumerable.Range(0, TModel.VariableCount).Select(k =>
+            $"{TModel.VariableNames[k]} = {_problem.X[k * n + i].ToString(CultureInfo.InvariantCulture)}"));
     }
 
     private bool Weigh(Span<double> f)

@@ -119,6 +119,7 @@ public sealed class GaussianMixtureDegenerateDataTests
         Assert.All(gmm.Means.Cast<double>(), v => Assert.True(double.IsFinite(v)));
         Assert.True(double.IsFinite(gmm.Score(x)));
     }
+
     [Theory]
     [InlineData(CovarianceType.Full)]
     [InlineData(CovarianceType.Tied)]
@@ -129,10 +130,9 @@ public sealed class GaussianMixtureDegenerateDataTests
         // Two clusters 10 standard deviations apart. In units of 1e-6 scikit-learn's default reg_covar of 1e-6 is a million
         // times their variance: the fit merges them (both means at the centre) and reports convergence without a word.
         var random = new Random(3);
-        double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
         var unit = new double[600, 1];
         for (int i = 0; i < 600; i++)
-            unit[i, 0] = (i % 2 == 0 ? 0 : 10) + Gaussian();
+            unit[i, 0] = (i % 2 == 0 ? 0 : 10) + SyntheticMixtures.Normal(random);
         var small = new double[600, 1];
         for (int i = 0; i < 600; i++)
             small[i, 0] = 1e-6 * unit[i, 0];
