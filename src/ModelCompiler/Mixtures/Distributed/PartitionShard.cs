@@ -79,7 +79,7 @@ public sealed class PartitionShard
                 new LocalCaviPass(_data, k, whole, execution).Run(means, half, answer);
                 return answer;
             }
-            case PartitionTaskKind.RegressionEStep:
+            case PartitionTaskKind.RegressionEStep or PartitionTaskKind.RegressionDesignSums or PartitionTaskKind.RegressionDesignGram:
                 return RegressionPartition.Run(task, _data, execution);
             default:
                 throw new ArgumentException($"Unknown partition task {(int)task.Kind}.", nameof(task));

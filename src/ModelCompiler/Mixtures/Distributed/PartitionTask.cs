@@ -19,8 +19,20 @@ public enum PartitionTaskKind
     /// <summary>Step 1 of Blei's CAVI: [N, S, Σφ ln φ]. Payload [K, means (K·d), ½·E[μₖᵀμₖ] (K)].</summary>
     CaviStep,
 
-    /// <summary>The E-step of a mixture of linear regressions: its statistics then Σᵢ ln p(yᵢ | xᵢ). Payload the parameters.</summary>
+    /// <summary>
+    /// The E-step of a mixture of linear regressions: its statistics then Σᵢ ln p(yᵢ | xᵢ). Payload the parameters, then
+    /// the basis change T (P×P, row-major) when the design needs one.
+    /// </summary>
     RegressionEStep,
+
+    /// <summary>Σᵢ Dᵢⱼ of each column j of a linear regression mixture's design D(x). Payload empty; answer P values.</summary>
+    RegressionDesignSums,
+
+    /// <summary>
+    /// Σᵢ (Dᵢₐ − mₐ)(Dᵢ_b − m_b) for a ≤ b, the row-major upper triangle of the design's centred Gram matrix. Payload the
+    /// column means m; answer P(P + 1)/2 values.
+    /// </summary>
+    RegressionDesignGram,
 }
 
 /// <summary>

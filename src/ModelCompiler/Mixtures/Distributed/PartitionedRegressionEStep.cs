@@ -9,13 +9,14 @@ internal sealed class PartitionedRegressionEStep<TMixture, TModel>(IPartitionedD
     where TMixture : IRegressionMixture<TModel>
     where TModel : IModel
 {
-    private static readonly string MixtureType = typeof(TMixture).AssemblyQualifiedName!;
+    /// <summary>The name by which a partition finds the generated mixture type.</summary>
+    public static readonly string MixtureType = typeof(TMixture).AssemblyQualifiedName!;
 
     public ReadOnlySpan<double> Responsibilities => [];
 
     public double Run(Span<double> statistics)
     {
-        var task = new PartitionTask(PartitionTaskKind.RegressionEStep, RegressionPayload.Write(family.CaptureParameters()), MixtureType);
+        var task = new PartitionTask(PartitionTaskKind.RegressionEStep, RegressionPayload.Write(family.CaptureParameters(), family.Transform), MixtureType);
         double[] total = PartitionAnswers.Sum(data, task, family.StatisticsLength + 1, cancellationToken);
         total.AsSpan(0, family.StatisticsLength).CopyTo(statistics);
         return total[^1];

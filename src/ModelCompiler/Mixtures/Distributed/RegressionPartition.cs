@@ -6,19 +6,20 @@ using ModelCompiler.Mixtures.Regression;
 namespace ModelCompiler.Mixtures.Distributed;
 
 /// <summary>
-/// A partition's E-step of a linear regression mixture: the generated mixture type named by the task is resolved on
-/// this machine (it must be loaded here) and its family runs over the shard, specialized by the JIT as on a coordinator.
+/// A partition's work for a linear regression mixture (its E-step and its design's sums): the generated mixture type
+/// named by the task is resolved on this machine (it must be loaded here) and its family runs over the shard,
+/// specialized by the JIT as on a coordinator.
 /// </summary>
 internal static class RegressionPartition
 {
-    private delegate double[] Runner(double[] payload, ColumnData data, EmExecution execution);
+    private delegate double[] Runner(PartitionTask task, ColumnData data, EmExecution execution);
 
     private static readonly ConcurrentDictionary<string, Runner> Runners = new();
 
     public static double[] Run(PartitionTask task, ColumnData data, EmExecution execution)
     {
         string name = task.ModelType ?? throw new ArgumentException("A regression task names its generated mixture type; ModelType is null.", nameof(task));
-        return Runners.GetOrAdd(name, Resolve)(task.Payload, data, execution);
+        return Runners.GetOrAdd(name, Resolve)(task, data, execution);
     }
 
     private static Runner Resolve(string name)
@@ -36,7 +37,7 @@ internal static class RegressionPartition
         return method.CreateDelegate<Runner>();
     }
 
-    private static double[] RunTyped<TMixture, TModel>(double[] payload, ColumnData data, EmExecution execution)
+    private static double[] RunTyped<TMixture, TModel>(PartitionTask task, ColumnData data, EmExecution execution)
         where TMixture : IRegressionMixture<TModel>
         where TModel : IModel
     {
@@ -45,7 +46,19 @@ internal static class RegressionPartition
                 $"The shard has {data.Dimension} columns; '{TModel.Formula}' needs {TModel.VariableCount} variable(s) and then y.", "task");
         Partitions whole = Partitions.Single(data.PointCount);
         var family = new LinearRegressionMixtureFamily<TMixture, TModel>(data, RegressionMixtureOptions.Default, spread: 1, whole);
-        family.RestoreParameters(RegressionPayload.Read(payload, TMixture.Components, TModel.ParameterCount));
+        int p = TModel.ParameterCount;
+        switch (task.Kind)
+        {
+            case PartitionTaskKind.RegressionDesignSums:
+                return family.DesignSums();
+            case PartitionTaskKind.RegressionDesignGram:
+                PartitionShard.RequireLength(task.Payload, p, "design column means");
+                return family.CentredDesignGram(task.Payload);
+        }
+        (RegressionMixtureParameters parameters, double[]? transform) = RegressionPayload.Read(task.Payload, TMixture.Components, p);
+        if (transform is not null)
+            family.UseTransform(transform);
+        family.RestoreParameters(parameters);
         var pass = new LocalEStep<LinearRegressionMixtureFamily<TMixture, TModel>, RegressionMixtureParameters>(
             family, whole, execution, keepPointLogLikelihood: false);
         return PartitionShard.RunWithStatistics(pass, family.StatisticsLength);

@@ -15,6 +15,37 @@ internal static class GramSolve
         delta[..p].Clear();
         Span<double> scale = stackalloc double[p];
         Span<int> order = stackalloc int[p];
+        int rank = FactorPivoted(gram, p, scale, order);
+
+        // L·Lᵀ·z = (D⁻¹g) in the pivoted order, over the first rank directions; δ = D⁻¹z.
+        Span<double> z = stackalloc double[rank];
+        for (int a = 0; a < rank; a++)
+        {
+            double s = scale[order[a]] > 0 ? g[order[a]] / scale[order[a]] : 0;
+            for (int b = 0; b < a; b++)
+                s -= gram[a * p + b] * z[b];
+            z[a] = s / gram[a * p + a];
+        }
+        for (int a = rank - 1; a >= 0; a--)
+        {
+            double s = z[a];
+            for (int b = a + 1; b < rank; b++)
+                s -= gram[b * p + a] * z[b];
+            z[a] = s / gram[a * p + a];
+        }
+        for (int a = 0; a < rank; a++)
+            delta[order[a]] = z[a] / scale[order[a]];
+        return rank;
+    }
+
+    /// <summary>
+    /// Cholesky with diagonal pivoting of the equilibrated D⁻¹GD⁻¹ (G p×p with both triangles, destroyed), D = √diag G
+    /// in <paramref name="scale"/> (0 for a zero diagonal), stopping where the largest remaining pivot falls below
+    /// 10·p·ε. L overwrites the lower triangle: Pᵀ·D⁻¹GD⁻¹·P = L·Lᵀ over the first rank directions, where column a of
+    /// P is unit vector <paramref name="order"/>[a]. Returns the rank.
+    /// </summary>
+    public static int FactorPivoted(Span<double> gram, int p, Span<double> scale, Span<int> order)
+    {
         for (int a = 0; a < p; a++)
         {
             double diagonal = gram[a * p + a];
@@ -25,7 +56,7 @@ internal static class GramSolve
             for (int b = 0; b < p; b++)
                 gram[a * p + b] = scale[a] > 0 && scale[b] > 0 ? gram[a * p + b] / (scale[a] * scale[b]) : 0;
 
-        // Outer-product Cholesky, the largest remaining diagonal first; L overwrites the lower triangle.
+        // Outer-product Cholesky, the largest remaining diagonal first.
         double tolerance = 10 * p * 2.220446049250313e-16;
         int rank = 0;
         for (int j = 0; j < p; j++)
@@ -50,25 +81,6 @@ internal static class GramSolve
                 }
             rank++;
         }
-
-        // L·Lᵀ·z = (D⁻¹g) in the pivoted order, over the first rank directions; δ = D⁻¹z.
-        Span<double> z = stackalloc double[rank];
-        for (int a = 0; a < rank; a++)
-        {
-            double s = scale[order[a]] > 0 ? g[order[a]] / scale[order[a]] : 0;
-            for (int b = 0; b < a; b++)
-                s -= gram[a * p + b] * z[b];
-            z[a] = s / gram[a * p + a];
-        }
-        for (int a = rank - 1; a >= 0; a--)
-        {
-            double s = z[a];
-            for (int b = a + 1; b < rank; b++)
-                s -= gram[b * p + a] * z[b];
-            z[a] = s / gram[a * p + a];
-        }
-        for (int a = 0; a < rank; a++)
-            delta[order[a]] = z[a] / scale[order[a]];
         return rank;
     }
 

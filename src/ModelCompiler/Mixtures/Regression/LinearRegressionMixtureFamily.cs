@@ -14,6 +14,8 @@ namespace ModelCompiler.Mixtures.Regression;
 /// adds the partitions' in partition order (<see cref="Partitions"/>). The data are n×(V + 1) columns: the variables,
 /// then y. On a coordinator whose points live elsewhere the family holds their shape alone.
 /// Statistics block per component: [Σr, Σr·e², Σr·e·Dⱼ (P), Σr·DₐD_b (a ≤ b, row-major upper triangle)].
+/// Where the model's design is unsafe for normal equations (<see cref="DesignConditioning"/>), D stands for D·T and
+/// the sums, the solve and the covariance are in the coefficients θ′ = T⁻¹·θ of that basis; θ itself is kept.
 /// </remarks>
 internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixtureFamily<RegressionMixtureParameters>
     where TMixture : IRegressionMixture<TModel>
@@ -22,7 +24,8 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
     private readonly ColumnData _data;
     private readonly int _n, _k, _p, _v, _block;
     private readonly RegressionMixtureOptions _options;
-    private readonly double[] _offset, _design;   // o(x) and D(x), column-major n×P; empty on a coordinator
+    private readonly double[] _offset, _design;   // o(x) and D(x)·T, column-major n×P; empty on a coordinator
+    private double[]? _transform, _factor;         // T and T⁻¹, row-major P×P; null for T = I
     private readonly double _spread, _scaleFloor;
     private readonly Partitions _partitions;
     private readonly RegressionMixtureState _state;
@@ -56,6 +59,75 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
 
     /// <summary>Doubles of statistics per component: Σr, Σr·e², P gradient sums and the P(P+1)/2 Gram sums.</summary>
     public static int BlockLength(int p) => 2 + p + p * (p + 1) / 2;
+
+    /// <summary>The basis change θ = T·θ′ in use (row-major P×P), or null for the model's own basis.</summary>
+    public double[]? Transform => _transform;
+
+    /// <summary>Σᵢ Dᵢⱼ of each design column (P values), summed by chunk and partition.</summary>
+    public double[] DesignSums()
+    {
+        int chunks = ChunkedParallel.ChunkCount(_n);
+        var partials = new double[chunks * _p];
+        for (int c = 0; c < chunks; c++)
+        {
+            (int start, int length) = ChunkedParallel.Range(c, _n);
+            for (int j = 0; j < _p; j++)
+            {
+                double total = 0;
+                foreach (double v in _design.AsSpan(j * _n + start, length))
+                    total += v;
+                partials[c * _p + j] = total;
+            }
+        }
+        var sums = new double[_p];
+        _partitions.Sum(partials, _p, sums);
+        return sums;
+    }
+
+    /// <summary>Σᵢ (Dᵢₐ − mₐ)(Dᵢ_b − m_b) for a ≤ b, the row-major upper triangle, summed by chunk and partition.</summary>
+    public double[] CentredDesignGram(ReadOnlySpan<double> means)
+    {
+        int chunks = ChunkedParallel.ChunkCount(_n), length = _p * (_p + 1) / 2;
+        var partials = new double[chunks * length];
+        for (int c = 0; c < chunks; c++)
+        {
+            (int start, int count) = ChunkedParallel.Range(c, _n);
+            Span<double> total = partials.AsSpan(c * length, length);
+            for (int i = start; i < start + count; i++)
+                for (int a = 0, at = 0; a < _p; a++)
+                {
+                    double da = _design[a * _n + i] - means[a];
+                    for (int b = a; b < _p; b++, at++)
+                        total[at] += da * (_design[b * _n + i] - means[b]);
+                }
+        }
+        var gram = new double[length];
+        _partitions.Sum(partials, length, gram);
+        return gram;
+    }
+
+    /// <summary>Forms the sums from now on in the basis D·T (<paramref name="transform"/> row-major P×P, upper triangular).</summary>
+    public void UseTransform(double[] transform)
+    {
+        _transform = transform;
+        _factor = UpperTriangularInverse.Of(transform, _p, rowMajor: true)
+            ?? throw new ArgumentException("The design's basis change is singular.", nameof(transform));
+        if (_design.Length == 0)
+            return;
+        Span<double> row = stackalloc double[_p];
+        for (int i = 0; i < _n; i++)
+        {
+            for (int b = 0; b < _p; b++)
+            {
+                double s = 0;
+                for (int a = 0; a <= b; a++)
+                    s += _design[a * _n + i] * transform[a * _p + b];
+                row[b] = s;
+            }
+            for (int b = 0; b < _p; b++)
+                _design[b * _n + i] = row[b];
+        }
+    }
 
     public int PointCount => _n;
     public int ComponentCount => _k;
@@ -99,8 +171,36 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         HasParameters = true;
     }
 
-    public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace) =>
-        RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(X, Y, start, length, _state.Theta, _state.Scales, _state.LogWeights, logDensity, workspace);
+    public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace)
+    {
+        if (_transform is null)
+        {
+            RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(X, Y, start, length, _state.Theta, _state.Scales, _state.LogWeights,
+                                                                       logDensity, workspace);
+            return;
+        }
+        // In a changed basis the residuals come from D·T and θ′, as the statistics' do: the model's own form would add
+        // and cancel terms as large as the offset (a + b·x at x = 1.7e9), whose rounding is noise in the log-likelihood
+        // larger than the stopping rule's tolerance.
+        int n = _n, p = _p;
+        ReadOnlySpan<double> y = Y;
+        Span<double> theta = stackalloc double[p];
+        for (int k = 0; k < _k; k++)
+        {
+            InBasis(_state.Theta.AsSpan(k * p, p), theta);
+            double scale = _state.Scales[k], constant = _state.LogWeights[k] - 0.5 * Math.Log(2 * Math.PI) - Math.Log(scale);
+            Span<double> output = logDensity.Slice(k * length, length);
+            for (int i = 0; i < length; i++)
+            {
+                int point = start + i;
+                double e = y[point] - _offset[point];
+                for (int j = 0; j < p; j++)
+                    e -= _design[j * n + point] * theta[j];
+                double z = e / scale;
+                output[i] = constant - 0.5 * z * z;
+            }
+        }
+    }
 
     public void AccumulateStatistics(int start, int length, ReadOnlySpan<double> responsibilities, Span<double> statistics,
                                      Span<double> workspace)
@@ -108,10 +208,11 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         int n = _n, p = _p;
         ReadOnlySpan<double> y = Y, offset = _offset, design = _design;
         Span<double> row = stackalloc double[p];
+        Span<double> theta = stackalloc double[p];
         for (int k = 0; k < _k; k++)
         {
             ReadOnlySpan<double> r = responsibilities.Slice(k * length, length);
-            ReadOnlySpan<double> theta = _state.Theta.AsSpan(k * p, p);
+            InBasis(_state.Theta.AsSpan(k * p, p), theta);
             Span<double> block = statistics.Slice(k * _block, _block);
             for (int i = 0; i < length; i++)
             {
@@ -159,9 +260,17 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
             GramSolve.Solve(gram, p, gradient, delta);
             double rss = block[1];
             for (int j = 0; j < p; j++)
-            {
-                _state.Theta[k * p + j] += delta[j];
                 rss -= delta[j] * gradient[j];
+            for (int a = 0; a < p; a++)
+            {
+                double step = delta[a];
+                if (_transform is { } t)
+                {
+                    step = 0;
+                    for (int b = a; b < p; b++)
+                        step += t[a * p + b] * delta[b];
+                }
+                _state.Theta[k * p + a] += step;
             }
             rss = Math.Max(rss, 0);
             double scale = _options.ScaleEstimator == RegressionScaleEstimator.Flexmix
@@ -175,6 +284,52 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
             _state.Scales[k] = scale;
         }
         return new MaximizationOutcome(empty, floored);
+    }
+
+    /// <summary>
+    /// (JᵀRJ)⁻¹ in the model's parameters (row-major P×P) from a component's statistics block: T·(Σr·D′ᵀD′)⁻¹·Tᵀ
+    /// in a changed basis. False when the Gram matrix is not positive definite.
+    /// </summary>
+    public bool InverseGram(ReadOnlySpan<double> block, Span<double> inverse)
+    {
+        int p = _p;
+        var gram = new double[p * p];
+        Gram(block, p, gram);
+        if (!GramSolve.Inverse(gram, p, inverse))
+            return false;
+        if (_transform is not { } t)
+            return true;
+        var product = new double[p * p];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b < p; b++)
+                for (int m = a; m < p; m++)
+                    product[a * p + b] += t[a * p + m] * inverse[m * p + b];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b < p; b++)
+            {
+                double s = 0;
+                for (int m = b; m < p; m++)
+                    s += product[a * p + m] * t[b * p + m];
+                inverse[a * p + b] = s;
+            }
+        return true;
+    }
+
+    /// <summary>θ′ = T⁻¹·θ, the coefficients of the basis the sums are formed in.</summary>
+    private void InBasis(ReadOnlySpan<double> theta, Span<double> inBasis)
+    {
+        if (_factor is not { } f)
+        {
+            theta.CopyTo(inBasis);
+            return;
+        }
+        for (int a = 0; a < _p; a++)
+        {
+            double s = 0;
+            for (int b = a; b < _p; b++)
+                s += f[a * _p + b] * theta[b];
+            inBasis[a] = s;
+        }
     }
 
     /// <summary>Σr·DᵀD of a component's statistics block, both triangles.</summary>

@@ -50,6 +50,13 @@ public static partial class RegressionMixture
                                                 cancellationToken);
         var family = new LinearRegressionMixtureFamily<TMixture, TModel>(ColumnData.Shape(n, v + 1), options, Math.Sqrt(squares[v] / n),
                                                                           Partitions.Single(n));
+        string type = PartitionedRegressionEStep<TMixture, TModel>.MixtureType;
+        int p = TModel.ParameterCount;
+        double[] designSums = PartitionAnswers.Sum(data, new PartitionTask(PartitionTaskKind.RegressionDesignSums, [], type), p, cancellationToken);
+        double[] centred = PartitionAnswers.Sum(data, new PartitionTask(PartitionTaskKind.RegressionDesignGram, Means(designSums, n), type),
+                                                p * (p + 1) / 2, cancellationToken);
+        if (DesignConditioning.Transform(n, designSums, centred, p) is { } transform)
+            family.UseTransform(transform);
         var pass = new PartitionedRegressionEStep<TMixture, TModel>(data, family, cancellationToken);
         return FitLinear<TMixture, TModel>(family, options, pass, pass, new double[0, TMixture.Components], progress, cancellationToken);
     }
@@ -74,6 +81,9 @@ public static partial class RegressionMixture
         double[] sums = FeatureMoments.Sums(data, partitions);
         double[] squares = FeatureMoments.SquaredDeviations(data, Means(sums, n), partitions);
         var family = new LinearRegressionMixtureFamily<TMixture, TModel>(data, options, Math.Sqrt(squares[v] / n), partitions);
+        double[] designSums = family.DesignSums();
+        if (DesignConditioning.Transform(n, designSums, family.CentredDesignGram(Means(designSums, n)), TModel.ParameterCount) is { } transform)
+            family.UseTransform(transform);
         var execution = EmExecution.Create(options.MaxDegreeOfParallelism, cancellationToken);
         var pass = new LocalEStep<LinearRegressionMixtureFamily<TMixture, TModel>, RegressionMixtureParameters>(
             family, partitions, execution, keepPointLogLikelihood: false);
@@ -104,7 +114,6 @@ public static partial class RegressionMixture
 
         int k = family.ComponentCount, p = TModel.ParameterCount, block = LinearRegressionMixtureFamily<TMixture, TModel>.BlockLength(p);
         var components = new List<RegressionComponent>(k);
-        var gram = new double[p * p];
         var inverse = new double[p * p];
         for (int c = 0; c < k; c++)
         {
@@ -112,9 +121,8 @@ public static partial class RegressionMixture
             double size = sums[0], scale = family.Scales[c];
             double[] theta = family.Parameters.Slice(c * p, p).ToArray();
             bool isEmpty = !(size >= 10 * 2.220446049250313e-16);
-            LinearRegressionMixtureFamily<TMixture, TModel>.Gram(sums, p, gram);
             string? problem = isEmpty ? "the component is empty"
-                : !GramSolve.Inverse(gram, p, inverse) ? SingularGram
+                : !family.InverseGram(sums, inverse) ? SingularGram
                 : null;
             components.Add(Component(theta, scale, inverse, problem, family.Weights[c], size, isEmpty, family.ScaleFloor));
         }

@@ -297,7 +297,9 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
     }
 
     /// <summary>
-    /// (JᵀWJ)⁻¹ at θ, row-major P×P, with J = ∂g/∂θ at the points; false when JᵀWJ is not positive definite.
+    /// (JᵀWJ)⁻¹ at θ, row-major P×P, with J = ∂g/∂θ at the points; false when √W·J has dependent columns. Formed as
+    /// R⁻¹R⁻ᵀ from the QR factorization of √W·J, not by inverting JᵀWJ, whose condition is the square of J's: a line
+    /// a + b·x at x near 1e9 has JᵀWJ singular to working precision while its R is still well determined.
     /// </summary>
     public bool InverseWeightedGram(ReadOnlySpan<double> weights, ReadOnlySpan<double> theta, Span<double> inverse)
     {
@@ -309,15 +311,37 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
             jacobian = new double[_n * _p];
             TModel.EvaluateWithJacobian(_x, theta, new double[_n], jacobian);
         }
-        var gram = new double[_p * _p];
+        var weighted = new double[_n * _p];
+        var columnNorms = new double[_p];
         for (int a = 0; a < _p; a++)
-            for (int b = 0; b <= a; b++)
+        {
+            double squares = 0;
+            for (int i = 0; i < _n; i++)
+            {
+                double v = Math.Sqrt(weights[i]) * jacobian[a * _n + i];
+                weighted[a * _n + i] = v;
+                squares += v * v;
+            }
+            columnNorms[a] = Math.Sqrt(squares);
+        }
+        var r = new double[_p * _p];
+        HouseholderQr.Factor(weighted, _n, _p, _n, new double[_n], r, new double[3 * _p]);
+        // A column within rounding of the span of the ones before it (or zero) leaves no inverse.
+        for (int a = 0; a < _p; a++)
+            if (!(Math.Abs(r[a * _p + a]) > 100 * 2.220446049250313e-16 * columnNorms[a]))
+                return false;
+        if (UpperTriangularInverse.Of(r, _p, rowMajor: false) is not { } rInverse)
+            return false;
+        for (int a = 0; a < _p; a++)
+            for (int b = 0; b < _p; b++)
             {
                 double s = 0;
-                for (int i = 0; i < _n; i++)
-                    s += weights[i] * jacobian[a * _n + i] * jacobian[b * _n + i];
-                gram[a * _p + b] = gram[b * _p + a] = s;
+                for (int m = Math.Max(a, b); m < _p; m++)
+                    s += rInverse[a * _p + m] * rInverse[b * _p + m];
+                inverse[a * _p + b] = s;
+                if (!double.IsFinite(s))
+                    return false;
             }
-        return GramSolve.Inverse(gram, _p, inverse);
+        return true;
     }
 }
