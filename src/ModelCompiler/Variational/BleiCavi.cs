@@ -154,8 +154,10 @@ public static class BleiCavi
         for (int c = 0; c < k; c++)
             for (int j = 0; j < d; j++)
                 means[c, j] = m[c * d + j];
+        string? spread = SpreadWarning(n, d, k, sumSquares, m, totals);
         return new BleiCaviResult
         {
+            Warnings = spread is null ? [] : [spread],
             Means = means,
             Variances = s2,
             PriorVariance = sigma2,
@@ -164,6 +166,33 @@ public static class BleiCavi
             BestRestart = restart,
             RestartElbos = [],
         };
+    }
+
+    /// <summary>
+    /// A warning when Σᵢₖ φᵢₖ‖xᵢ − mₖ‖²/(n·d), the points' mean squared distance per coordinate from their components'
+    /// means, is below 0.01 or above 100 beyond its rounding: the model's xᵢ | cᵢ ~ N(μ, I) then does not describe the
+    /// data's units (clusters 1e-3 wide merge into one mean). The sum is Σx² − 2Σₖ mₖᵀSₖ + Σₖ Nₖ mₖᵀmₖ from the last
+    /// pass's statistics, whose cancellation, for data far from 0, is allowed for before anything is said.
+    /// </summary>
+    private static string? SpreadWarning(int n, int d, int k, double sumSquares, ReadOnlySpan<double> m, ReadOnlySpan<double> totals)
+    {
+        ReadOnlySpan<double> nk = totals[..k], sk = totals.Slice(k, k * d);
+        double cross = 0, squares = 0;
+        for (int c = 0; c < k; c++)
+            for (int j = 0; j < d; j++)
+            {
+                cross += m[c * d + j] * sk[c * d + j];
+                squares += nk[c] * m[c * d + j] * m[c * d + j];
+            }
+        double count = (double)n * d;
+        double spread = (sumSquares - 2 * cross + squares) / count;
+        double rounding = 64 * 2.220446049250313e-16 * (sumSquares + 2 * Math.Abs(cross) + squares) / count;
+        if (!(spread + rounding < 0.01 || spread - rounding > 100))
+            return null;
+        return FormattableString.Invariant(
+            $"the points' mean squared distance from their components' means is {Math.Max(spread, 0):G3} per coordinate, where the model fixes it at 1 (xᵢ | cᵢ ~ N(μₖ, I)): ") +
+            "the fitted means do not describe clusters in these units; rescale x so that a cluster's spread is about 1, or use " +
+            "BayesianGaussianMixture, which fits the covariances";
     }
 
     /// <summary>The full ELBO; the terms are summed as Blei et al. write them.</summary>

@@ -41,6 +41,13 @@ public sealed record BleiCaviResult
     public required IReadOnlyList<double> RestartElbos { get; init; }
 
     /// <summary>
+    /// What the caller should know about the kept fit: that the data's spread about the fitted means is far from the
+    /// unit variance the model fixes (x in other units), where the posterior means are not the clusters'. Empty when
+    /// nothing needs saying.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
     /// q(cᵢ) = φᵢ for each row of <paramref name="x"/> (n×K) at the final parameters, the returned q(μ):
     /// ln φᵢₖ = xᵢᵀmₖ − ½(mₖᵀmₖ + d·s²ₖ), normalized by log-sum-exp.
     /// </summary>

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Variational;
+
+namespace ModelCompiler.Tests.Variational;
+
+/// <summary>
+/// Blei's model fixes the observation variance at 1, so data in other units are outside it: the fit still runs, and
+/// its warnings say that the means do not describe the clusters.
+/// </summary>
+public sealed class BleiCaviUnitsTests
+{
+    private static BleiCaviResult FitIn(double unit, double offset = 0)
+    {
+        double[,] x = VariationalData.Clusters(4000, 2, 3, seed: 7);
+        for (int i = 0; i < x.GetLength(0); i++)
+            for (int j = 0; j < 2; j++)
+                x[i, j] = offset + unit * x[i, j];
+        return BleiCavi.Fit(x, 3, new BleiCaviOptions { PriorVariance = 100 * (unit * unit + offset * offset), Seed = 1 });
+    }
+
+    [Fact]
+    public void DataInTheModelsUnitsGetNoWarning()
+    {
+        Assert.Empty(FitIn(1).Warnings);
+        // Far from 0 the spread is found through a cancelling sum; its rounding must not raise a false warning.
+        Assert.Empty(FitIn(1, offset: 1e6).Warnings);
+    }
+
+    [Theory]
+    [InlineData(1e-3)]   // clusters 1e-3 wide: the unit variance swamps them
+    [InlineData(1e3)]    // clusters 1e3 wide, far wider than the model allows
+    public void DataInOtherUnitsAreWarnedAbout(double unit)
+    {
+        BleiCaviResult fit = FitIn(unit);
+        string warning = Assert.Single(fit.Warnings);
+        Assert.Contains("where the model fixes it at 1", warning);
+        Assert.Contains("rescale x", warning);
+    }
+}
