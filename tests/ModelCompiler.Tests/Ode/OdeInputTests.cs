@@ -160,6 +160,35 @@ public class OdeInputTests
         Assert.Equal(OdeTermination.NonFiniteRightHandSide, result.Termination);
         Assert.Equal(0, result.FinalTime);
         Assert.Single(result.Times);
+        // The dense solution of a run without a step is the initial state at t0 (its range was [NaN, NaN]).
+        Assert.Equal(0, result.Solution!.StartTime);
+        Assert.Equal(0, result.Solution.EndTime);
+        Assert.Equal(-1.0, result.Solution.Evaluate(0)[0]);
+        Assert.Contains("[0, 0]", Assert.Throws<ArgumentOutOfRangeException>(() => result.Solution.Evaluate(0.5)).Message);
+    }
+
+    /// <summary>
+    /// An interval of a few units in the last place of t (1e-7 at t = 1e9, where an ulp is 1.2e-7) is shorter than
+    /// the smallest step the methods take inside an interval, but the step that ends on the end time is exact: one
+    /// step, not StepSizeTooSmall with the initial state.
+    /// </summary>
+    [Theory]
+    [InlineData("Dopri5")]
+    [InlineData("DOP853")]
+    [InlineData("Rodas5P")]
+    [InlineData("Rodas4")]
+    [InlineData("NDF")]
+    [InlineData("Auto")]
+    public void AnIntervalOfAFewUlpsIsOneStep(string method)
+    {
+        foreach (double span in new[] { 1e-7, 1e-6 })
+        {
+            var result = OdeSolver.Solve(new OdeProblem((t, y, f) => f[0] = -y[0], [1.0], 1e9, 1e9 + span), OdeTestProblems.Algorithm(method));
+            Assert.Equal(OdeTermination.Completed, result.Termination);
+            Assert.Equal(1e9 + span, result.FinalTime);
+            double elapsed = (1e9 + span) - 1e9;   // the interval as t represents it
+            Assert.Equal(Math.Exp(-elapsed), result[result.Times.Count - 1, 0], 1e-12);
+        }
     }
 
     [Fact]

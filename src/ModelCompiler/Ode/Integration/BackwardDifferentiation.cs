@@ -163,9 +163,11 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
             if (direction * (t + 1.01 * _h - tStop) >= 0)
                 ChangeStep((tStop - t) / _h);
             double h = _h;
-            if (Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
+            bool last = direction * (t + h - tStop) >= 0;
+            // The last step may be shorter than t resolves elsewhere: it lands on tStop exactly.
+            if (!last && Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
                 return failure;
-            double tNew = direction * (t + h - tStop) >= 0 ? tStop : t + h;
+            double tNew = last ? tStop : t + h;
             int k = _order;
 
             // Predictor and the constant part of the corrector equation.

@@ -141,7 +141,8 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
                 h = tStop - t;
                 last = true;
             }
-            if (Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
+            // The last step may be shorter than t resolves elsewhere: it lands on tStop exactly.
+            if (!last && Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
                 return lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
 
             ComputeStages(t, h);

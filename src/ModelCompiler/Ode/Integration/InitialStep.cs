@@ -27,7 +27,7 @@ internal static class InitialStep
         double d0 = OdeContext<TF>.ScaledNorm(y0, scale);
         double d1 = OdeContext<TF>.ScaledNorm(f0, scale);
         double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.Max(Math.Min(Math.Min(h0, context.MaxStep), span), OdeContext<TF>.MinimumStep(t0));
+        h0 = Math.Min(Math.Max(Math.Min(h0, context.MaxStep), OdeContext<TF>.MinimumStep(t0)), span);
         // One explicit Euler step, shortened while f is not finite at its end.
         double d2 = 0;
         for (int attempt = 0; attempt < 20; attempt++)

@@ -26,7 +26,7 @@ internal static class IntegrationDriver
         stepper.Start(t0, y0, options.InitialStep is double h0 ? direction * h0 : 0, tEnd);
 
         var outputs = new Outputs(outputTimes, n);
-        var dense = options.DenseOutput ? new DenseOutputBuilder(n) : null;
+        var dense = options.DenseOutput ? new DenseOutputBuilder(t0, y0) : null;
         var events = options.Events is { Count: > 0 } ? new EventLocator(options.Events, n) : null;
         var occurrences = new List<OdeEventOccurrence>();
         events?.Initialize(t0, y0);

@@ -115,7 +115,8 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
                 h = tStop - t;
                 last = true;
             }
-            if (Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
+            // The last step may be shorter than t resolves elsewhere: it lands on tStop exactly.
+            if (!last && Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
                 return lastWasSingular ? StepStatus.ConvergenceFailure : lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
 
             counters.Factorizations++;
