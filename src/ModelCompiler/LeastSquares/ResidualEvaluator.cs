@@ -88,17 +88,40 @@ internal sealed class ResidualEvaluator<TModel> where TModel : IModel
 
     /// <summary>
     /// The error for a start at which the last evaluation's values were not all finite: the first such point with its
-    /// variables. A NaN there may be the formula's, not the start's (0·log 0 or 0/0 at x = 0), which no start can mend.
+    /// variables, and whether another start could mend it. A value that stays NaN or infinite there when the free
+    /// parameters are halved, doubled, moved by ±1 or set to 1 is the formula's at that point (0·log 0, 0/0, log 0 or
+    /// 1/x at x = 0), not the start's.
     /// </summary>
     public string NonFiniteValueAtStart()
     {
         int i = FirstNonFiniteValue();
-        string message = $"The model value at point {i} ({PointVariables(i)}) is {_values[i].ToString(CultureInfo.InvariantCulture)} " +
-                         "at the initial parameters; choose initial values where the model is finite.";
-        return double.IsNaN(_values[i])
-            ? message + " If the formula is undefined there whatever the parameters (0·log 0 or 0/0 at x = 0), leave the " +
-              "point out or give the formula its limit there (a ?: in a C# model body)."
-            : message;
+        string where = $"The model value at point {i} ({PointVariables(i)}) is {_values[i].ToString(CultureInfo.InvariantCulture)}";
+        if (StaysNonFinite(i))
+            return where + " at the initial parameters and at every other value tried: the formula is not finite at this point " +
+                   "whatever the parameters (0·log 0, 0/0, log 0 or 1/x at x = 0), so no start can mend it; leave the point out, " +
+                   "or give the formula its limit there (a ?: in a C# model body).";
+        return where + " at the initial parameters; choose initial values where the model is finite.";
+    }
+
+    /// <summary>Whether point i's model value is not finite at any of five changes of the last parameters' free values.</summary>
+    private bool StaysNonFinite(int i)
+    {
+        int n = _problem.PointCount;
+        var x = new double[TModel.VariableCount];
+        for (int k = 0; k < x.Length; k++)
+            x[k] = _problem.X[k * n + i];
+        double[] start = _full.ToArray(), trial = new double[start.Length], value = new double[1];
+        Func<double, double>[] changes = [v => 0.5 * v, v => 2 * v, v => v + 1, v => v - 1, _ => 1];
+        foreach (var change in changes)
+        {
+            start.CopyTo(trial, 0);
+            foreach (int j in _problem.FreeIndices)
+                trial[j] = change(start[j]);
+            TModel.Evaluate(x, trial, value);
+            if (double.IsFinite(value[0]))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>

@@ -166,7 +166,11 @@ public class CurveFitInputTests
         // a·x·log x at x = 0 is 0·(−∞) = NaN whatever a; the message told the user only to choose other initial values.
         var e = Fails(() => CurveFit.Fit<XLogXModels.XLogXModel>(X, Y, [1, 0]), "point 0 (x = 0) is NaN", "0·log 0", "leave the point out");
         Assert.Equal("initial", e.ParamName);
-        Assert.DoesNotContain("0·log 0", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, -1000])).Message);
+        // log x at x = 0 is −∞ for every a; it was told to choose other initial values alone.
+        Fails(() => CurveFit.Fit<XLogXModels.LogXModel>(X, Y, [1, 0]), "point 0 (x = 0) is -Infinity", "whatever the parameters", "leave the point out");
+        // An overflow of the start's exp(1000·x) and x^k at x = 0 for k = −1 (finite for k = 0) are the start's to mend.
+        Assert.DoesNotContain("whatever", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, [4, -1000]), "choose initial values").Message);
+        Assert.DoesNotContain("whatever", Fails(() => CurveFit.Fit<XLogXModels.PowerModel>(X, Y, [1, -1]), "is Infinity", "choose initial values").Message);
     }
 }
 
@@ -174,4 +178,10 @@ public static partial class XLogXModels
 {
     [Model("a*x*log(x) + c")]
     public static partial double XLogX(double x, double a, double c);
+
+    [Model("a*log(x) + c")]
+    public static partial double LogX(double x, double a, double c);
+
+    [Model("a*x^k")]
+    public static partial double Power(double x, double a, double k);
 }
