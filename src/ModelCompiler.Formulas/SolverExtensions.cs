@@ -39,6 +39,11 @@ public static class CompiledModelSolvers
         public static CurveFitResult FitLinear(CompiledModel model, double[] x, double[] y, FitSetup? setup = null, CurveFitOptions? options = null) =>
             Model(model).Accept(new FitLinearVisitor(x, y, setup, options));
 
+        /// <summary><see cref="CurveFit.GuessInitial{TModel}(double[], double[], FitSetup?, double[], CancellationToken)"/> for a run-time model.</summary>
+        public static double[] GuessInitial(CompiledModel model, double[] x, double[] y, FitSetup? setup = null, double[]? known = null,
+                                            CancellationToken cancellationToken = default) =>
+            Model(model).Accept(new GuessInitialVisitor(x, y, setup, known, cancellationToken));
+
         /// <summary><see cref="CurveFit.FitGlobal{TModel}(double[], double[], double[], MultiStartOptions?, CurveFitOptions?, CancellationToken)"/> for a run-time model.</summary>
         public static CurveFitResult FitGlobal(CompiledModel model, double[] x, double[] y, double[] initial, MultiStartOptions? multiStart = null,
                                                CurveFitOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -143,6 +148,12 @@ public static class CompiledModelSolvers
     private sealed class FitLinearVisitor(double[] x, double[] y, FitSetup? setup, CurveFitOptions? options) : IModelVisitor<CurveFitResult>
     {
         public CurveFitResult Visit<TModel>() where TModel : struct, IModel => CurveFit.FitLinear<TModel>(x, y, setup, options);
+    }
+
+    private sealed class GuessInitialVisitor(double[] x, double[] y, FitSetup? setup, double[]? known, CancellationToken token)
+        : IModelVisitor<double[]>
+    {
+        public double[] Visit<TModel>() where TModel : struct, IModel => CurveFit.GuessInitial<TModel>(x, y, setup, known, token);
     }
 
     private sealed class FitGlobalVisitor(double[] x, double[] y, double[] initial, MultiStartOptions? multiStart, CurveFitOptions? options,

@@ -47,6 +47,7 @@ public class FitTests
         double[] sigma = x.Select(_ => 0.01).ToArray();
         Assert.Equal(Bits(CurveFit.Fit<Peaks.TwoGaussiansModel>(x, y, start, sigma).Parameters), Bits(CurveFit.Fit(model, x, y, start, sigma).Parameters));
         Assert.Equal(Bits(CurveFit.FitGlobal<Peaks.TwoGaussiansModel>(x, y, start).Parameters), Bits(CurveFit.FitGlobal(model, x, y, start).Parameters));
+        Assert.Equal(Bits(CurveFit.GuessInitial<Peaks.TwoGaussiansModel>(x, y)), Bits(CurveFit.GuessInitial(model, x, y)));
 
         var line = Formula.Compile("a + b*x", ["x"]);
         Assert.True(line.IsLinearInParameters);
