@@ -147,4 +147,21 @@ internal sealed class JacobianProbe<TModel>(LeastSquaresProblem problem) where T
                 return false;
         return true;
     }
+
+    /// <summary>Whether each parameter in <paramref name="open"/> has a nonzero Jacobian entry at some point, at the last <see cref="IsFinite"/>'s parameters.</summary>
+    public bool EveryColumnActs(bool[] open)
+    {
+        int n = problem.PointCount;
+        for (int j = 0; j < open.Length; j++)
+        {
+            if (!open[j])
+                continue;
+            bool acts = false;
+            for (int i = 0; i < n && !acts; i++)
+                acts = Jacobian[j * n + i] != 0;
+            if (!acts)
+                return false;
+        }
+        return true;
+    }
 }

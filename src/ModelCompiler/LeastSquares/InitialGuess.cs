@@ -114,20 +114,33 @@ internal static class InitialGuess
 
 
     /// <summary>
-    /// A point where the model and its Jacobian are finite on the search data, for the linearity test: the known values,
-    /// 1 for the others (inside their bounds), else the first such point of the candidate design.
+    /// A point where the model and its Jacobian are finite on the search data and every open parameter acts on it, for
+    /// the linearity test: the known values, 1 for the others (inside their bounds), else the first such point of the
+    /// candidate design, else the first where they are finite. A parameter that does not act cannot show whether it
+    /// enters linearly: a peak centred at 1 on data near x = 1.7e9 is 0 everywhere, and its centre and width passed
+    /// for linear ones.
     /// </summary>
     private static double[] BasePoint<TModel>(LeastSquaresProblem search, double[] placeholder, bool[] open, CandidateSampler sampler)
         where TModel : IModel
     {
         var probe = new JacobianProbe<TModel>(search);
+        double[]? finite = null;
         if (probe.IsFinite(placeholder))
-            return placeholder;
+        {
+            if (probe.EveryColumnActs(open))
+                return placeholder;
+            finite = placeholder;
+        }
         int[] all = Enumerable.Range(0, placeholder.Length).Where(j => open[j]).ToArray();
         foreach (double[] candidate in sampler.Candidates(placeholder, all).Take(4096))
-            if (probe.IsFinite(candidate))
+        {
+            if (!probe.IsFinite(candidate))
+                continue;
+            if (probe.EveryColumnActs(open))
                 return candidate;
-        return placeholder;
+            finite ??= candidate;
+        }
+        return finite ?? placeholder;
     }
 
     /// <summary>

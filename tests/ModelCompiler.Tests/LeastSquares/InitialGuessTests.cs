@@ -13,6 +13,9 @@ public partial class InitialGuessTests
     [Model("a*b*exp(-x/w)")]
     internal static partial double Product(double x, double a, double b, double w);
 
+    [Model("a*exp(-(x-m)^2/(2*s^2)) + c")]
+    internal static partial double Peak(double x, double a, double m, double s, double c);
+
     private static readonly double[] SeedX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     private static readonly double[] SeedY = [0, 1, 2, 3, 4, 5, 4, 3, 2, 1];
 
@@ -56,6 +59,21 @@ public partial class InitialGuessTests
         Assert.Equal(-300, guess[0], 0.1);
         Assert.Equal(2000, guess[1], 1.0);
         Assert.Equal(40, guess[2], 0.01);
+    }
+
+    [Fact]
+    public void FindsAPeakOnDataFarFromZero()
+    {
+        // x in Unix seconds: at the placeholder start (m = s = 1) the peak is 0 on every point, so no parameter moved
+        // the model and m and s passed for linear ones; the guess threw "No start was found where the model is finite".
+        const double offset = 1.7e9;
+        double[] x = Enumerable.Range(0, 200).Select(i => offset + 0.1 * i).ToArray();
+        double[] y = x.Select(v => 5 * Math.Exp(-Math.Pow(v - offset - 12, 2) / (2 * 1.5 * 1.5)) + 2).ToArray();
+        double[] guess = CurveFit.GuessInitial<PeakModel>(x, y);
+        Assert.Equal(5, guess[0], 1e-3);
+        Assert.Equal(offset + 12, guess[1], 1e-3);
+        Assert.Equal(1.5, Math.Abs(guess[2]), 1e-3);
+        Assert.Equal(2, guess[3], 1e-3);
     }
 
     [Fact]
