@@ -159,4 +159,15 @@ public class ScalarMinimizerTests
         Assert.True(result.IsConverged, result.ToString());
         Assert.Equal(2e-30, result.X, 1e-34);
     }
+
+    [Fact]
+    public void A_bounded_interval_far_from_zero_is_searched_to_its_absolute_tolerance()
+    {
+        // f = (t − T − 3)² on [T, T + 10], T = 1.7e9 (Unix seconds): scipy 1.10's fminbound returns T + 3.8196602 after
+        // one evaluation, "Solution found", since √ε·|t| = 25 exceeds the interval (checked with /usr/bin/python3).
+        const double T = 1.7e9;
+        var result = ScalarMinimizer.Bounded(t => Math.Pow(t - T - 3, 2), T, T + 10);
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(3, result.X - T, 1e-5);
+    }
 }

@@ -168,6 +168,12 @@ public class ScalarRootFinderTests
         Assert.Equal("x0", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Newton(Math.Log, x => 1 / x, -1)).ParamName);
         Assert.Equal("x0", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Secant(Math.Sqrt, -4)).ParamName);
         Assert.Equal("x1", Assert.Throws<ArgumentException>(() => ScalarRootFinder.Secant<WallisCubic>(2, 2)).ParamName);
+        // x1 chosen by scipy's rule lands 1.7e5 away from x0 = 1.7e9, where exp((t − x0)/100) overflows: the message
+        // says the second start was the method's choice and how to give one.
+        var chosen = Assert.Throws<ArgumentException>(() => ScalarRootFinder.Secant(t => Math.Exp((t - 1.7e9) / 100) - 2, 1.7e9));
+        Assert.Equal("x1", chosen.ParamName);
+        Assert.Contains("scipy's rule", chosen.Message);
+        Assert.Contains("give x1 nearer x0", chosen.Message);
         var options = Assert.Throws<ArgumentException>(() => ScalarRootFinder.Brent<WallisCubic>(2, 3, new ScalarRootOptions { AbsoluteTolerance = 0 }));
         Assert.Equal("options", options.ParamName);
         Assert.Contains("AbsoluteTolerance", options.Message);

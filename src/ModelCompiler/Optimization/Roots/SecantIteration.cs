@@ -28,7 +28,10 @@ internal static class SecantIteration
         if (!double.IsFinite(f0))
             throw new ArgumentException(string.Create(ci, $"f(x0) = {f0} at x0 = {x0:R}; start where f is finite."), nameof(x0));
         if (!double.IsFinite(f1))
-            throw new ArgumentException(string.Create(ci, $"f(x1) = {f1} at x1 = {x1:R}; start where f is finite."), nameof(x1));
+            throw new ArgumentException(secondStart is null
+                ? string.Create(ci, $"f(x1) = {f1} at x1 = {x1:R}, the second start chosen as x0·(1 + 1e-4) ± 1e-4 (scipy's rule), " +
+                                    $"{x1 - x0:G3} from x0; give x1 nearer x0, where f is finite.")
+                : string.Create(ci, $"f(x1) = {f1} at x1 = {x1:R}; start where f is finite."), nameof(x1));
         if (Math.Abs(f0) < Math.Abs(f1))
         {
             (x0, x1) = (x1, x0);

@@ -6,7 +6,11 @@ namespace ModelCompiler.Optimization;
 /// start at the golden-section point of [a, b], then parabolic steps through the three best points when they
 /// fall inside and shrink, golden-section steps otherwise, never evaluating within the tolerance of the best
 /// point or of the ends (so the ends themselves are never evaluated). In the form of scipy 1.10's
-/// <c>_minimize_scalar_bounded</c>, so that it reproduces <c>fminbound</c>'s iterates and counts.
+/// <c>_minimize_scalar_bounded</c>, so that it reproduces <c>fminbound</c>'s iterates and counts, with one
+/// difference: the relative part of the tolerance, √ε·|x| there, is taken of the smaller of |x| and the interval's
+/// width. On an interval far from 0 ([1.7e9, 1.7e9 + 10], Unix seconds) √ε·|x| = 25 exceeds the interval, and
+/// fminbound returns its first golden-section point, 0.82 from the minimum, as a solution; where |x| is at most the
+/// width (every interval that contains 0 or starts from it) nothing changes.
 /// </summary>
 internal static class BoundedMinimization
 {
@@ -23,7 +27,8 @@ internal static class BoundedMinimization
         int evaluations = 1;
         double fnfc = fx, ffulc = fx;
         double xm = 0.5 * (a + b);
-        double tol1 = rel * Math.Abs(xf) + abs / 3;
+        double width = b - a;
+        double tol1 = Tolerance(xf, width, rel, abs);
         double tol2 = 2 * tol1;
         bool converged = true;
         while (Math.Abs(xf - xm) > tol2 - 0.5 * (b - a))
@@ -94,7 +99,7 @@ internal static class BoundedMinimization
                 }
             }
             xm = 0.5 * (a + b);
-            tol1 = rel * Math.Abs(xf) + abs / 3;
+            tol1 = Tolerance(xf, width, rel, abs);
             tol2 = 2 * tol1;
             if (evaluations >= maxEvaluations)
             {
@@ -104,5 +109,15 @@ internal static class BoundedMinimization
         }
         return ScalarMinimizer.Finish("bounded", xf, fx, a, b, evaluations, evaluations, converged, maxEvaluations,
                                       "function evaluations");
+    }
+
+    /// <summary>
+    /// fmin's tol1 = rel·|x| + abs/3 with |x| capped at the interval's width, and never below 4 ulps of x, a step that
+    /// still moves x.
+    /// </summary>
+    private static double Tolerance(double x, double width, double rel, double abs)
+    {
+        double magnitude = Math.Abs(x);
+        return Math.Max(rel * Math.Min(magnitude, width) + abs / 3, 4 * (Math.BitIncrement(magnitude) - magnitude));
     }
 }
