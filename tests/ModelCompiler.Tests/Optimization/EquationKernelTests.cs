@@ -11,6 +11,38 @@ public class EquationKernelTests
         return Enumerable.Range(0, count).Select(_ => random.NextDouble() * 2 - 1).ToArray();
     }
 
+    private static (double Value, int Evaluations) DifferenceAt(SystemFunction f, double x)
+    {
+        var jacobian = new FiniteDifferenceJacobian(SparsityPattern.Dense(1, 1), FiniteDifferenceScheme.Forward);
+        double[] point = [x], fx = new double[1], values = new double[1];
+        f(point, fx);
+        var counter = new EvaluationCounter();
+        Assert.True(jacobian.Compute(f, point, fx, values, counter), "the difference column is not finite");
+        return (values[0], counter.Residuals);
+    }
+
+    [Fact]
+    public void A_difference_column_lost_in_rounding_is_widened_from_the_step_taken()
+    {
+        // F = 1e7 + 0.3·ln x at x = 1e-6: the step √ε·x = 1.5e-14 moves F by 4.5e-9, 2.4 roundings of 1e7. Widened
+        // from that step, the second widening (1.5e-10, central) gives F′ = 3e5 to five digits; widened from √ε = 1.5e-8
+        // the first wider step reached below x = 0, and the column kept the forward difference of 2 roundings.
+        var (value, evaluations) = DifferenceAt((x, F) => F[0] = 1e7 + 0.3 * Math.Log(x[0]), 1e-6);
+        Assert.Equal(3e5, value, 1e-4 * 3e5);
+        Assert.Equal(1 + 2 * 2, evaluations);
+    }
+
+    [Fact]
+    public void A_difference_column_whose_wider_steps_leave_the_domain_keeps_its_first_difference()
+    {
+        // F = 3e12 + ln x at x = 1e-6: no step up to 1.5e-8 changes F by 1000 of its roundings, and 1.5e-6 reaches
+        // below x = 0, where ln is NaN. The column keeps its first difference (0: the forward step was lost in F's
+        // rounding) instead of turning NaN, and the solver sees a finite, singular Jacobian.
+        var (value, evaluations) = DifferenceAt((x, F) => F[0] = 3e12 + Math.Log(x[0]), 1e-6);
+        Assert.Equal(0, value);
+        Assert.Equal(1 + 2 * 4, evaluations);
+    }
+
     [Theory]
     [InlineData(1, 0, 0)]
     [InlineData(12, 1, 1)]
