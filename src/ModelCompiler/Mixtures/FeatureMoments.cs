@@ -55,22 +55,16 @@ internal static class FeatureMoments
         return partitions.Sum(partials);
     }
 
-    /// <summary>The features' population variances Σᵢ(xᵢⱼ − meanⱼ)²/n averaged over the d features: the data's scale.</summary>
-    public static double MeanFeatureVariance(ColumnData data, Partitions partitions)
+    /// <summary>Each feature's population variance Σᵢ(xᵢⱼ − meanⱼ)²/n (d values).</summary>
+    public static double[] FeatureVariances(ColumnData data, Partitions partitions)
     {
         double[] means = Sums(data, partitions);
         for (int j = 0; j < means.Length; j++)
             means[j] /= data.PointCount;
-        return MeanVariance(SquaredDeviations(data, means, partitions), data.PointCount);
-    }
-
-    /// <summary>(1/d)·Σⱼ ssⱼ/n from the squared deviations of the d features.</summary>
-    public static double MeanVariance(ReadOnlySpan<double> squaredDeviations, long n)
-    {
-        double total = 0;
-        foreach (double ss in squaredDeviations)
-            total += ss / n;
-        return total / squaredDeviations.Length;
+        double[] squares = SquaredDeviations(data, means, partitions);
+        for (int j = 0; j < squares.Length; j++)
+            squares[j] /= data.PointCount;
+        return squares;
     }
 
     private static ReadOnlySpan<double> Chunk(ColumnData data, int chunk, int feature)

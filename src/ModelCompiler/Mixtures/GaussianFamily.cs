@@ -14,10 +14,12 @@ namespace ModelCompiler.Mixtures;
 /// (k-means found fewer distinct clusters than components) takes its start point as mean and
 /// scikit-learn's covariance for a component without points, reg_covar·I. A covariance that has
 /// collapsed even after adding reg_covar (possible with a tiny or zero reg_covar when a component shrinks onto a point or a
-/// subspace) — a Cholesky pivot Lⱼⱼ² (a variance, for diagonal and spherical) below
-/// τ = 1e-10·(mean feature variance of the data), or no factorization at all — gets τ·I added,
-/// τ growing ×10 until the factor is acceptable (reported as regularized). Without this floor the
-/// likelihood would grow without bound on the collapsed component.
+/// subspace) — a Cholesky pivot Lⱼⱼ² (a variance, for diagonal) below τⱼ = 1e-10·(variance of feature j in the
+/// data), or no factorization at all — gets diag(τ) added, growing ×10 until the factor is acceptable (reported as
+/// regularized); a spherical variance is held to the mean of the τⱼ. Without this floor the likelihood would grow
+/// without bound on the collapsed component. The floor is per feature so that features in very different units
+/// (seconds near 1.7e9 beside a length in mm) are each held to their own scale: one floor from the mean variance
+/// sat above the small feature's whole variance and erased it.
 /// </remarks>
 internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFusedMixtureFamily
 {
@@ -31,7 +33,8 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
     private readonly CovarianceType _type;
     private readonly int _k, _d, _block;
     private readonly double _regCovar;
-    private readonly double _jitterScale;
+    private readonly double[] _jitter;        // τⱼ per feature
+    private readonly double _sphericalJitter; // their mean, for a spherical variance
 
     // Current parameters. Precision factors as scikit-learn: upper (L⁻¹)ᵀ for full/tied, 1/σ otherwise.
     private readonly double[] _weights, _means, _covariances, _precisionsCholesky;
@@ -42,7 +45,7 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
     private bool _hasParameters;
 
     public GaussianFamily(ColumnData data, int componentCount, CovarianceType type, double regCovar)
-        : this(data, componentCount, type, regCovar, DataScale(FeatureMoments.MeanFeatureVariance(data, Partitions.Single(data.PointCount))))
+        : this(data, componentCount, type, regCovar, FeatureMoments.FeatureVariances(data, Partitions.Single(data.PointCount)))
     {
     }
 
@@ -50,8 +53,8 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
     /// <param name="componentCount">K.</param>
     /// <param name="type">The covariance structure.</param>
     /// <param name="regCovar">scikit-learn's reg_covar.</param>
-    /// <param name="dataScale">The data's mean feature variance, or 1 when they have no spread (<see cref="DataScale"/>).</param>
-    public GaussianFamily(ColumnData data, int componentCount, CovarianceType type, double regCovar, double dataScale)
+    /// <param name="featureVariances">Each feature's variance in the data (d values), the scales of the repairs' floors.</param>
+    public GaussianFamily(ColumnData data, int componentCount, CovarianceType type, double regCovar, ReadOnlySpan<double> featureVariances)
     {
         _data = data;
         _type = type;
@@ -66,7 +69,8 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
         _constants = new double[_k];
         _inverseStd = new double[_k * _d];
         _shift = new double[_k * _d];
-        _jitterScale = 1e-10 * dataScale;
+        _jitter = Floors(featureVariances);
+        _sphericalJitter = _jitter.Average();
         bool full = type is CovarianceType.Full or CovarianceType.Tied;
         _components = new GaussianComponents(_k, full, _means, _shift, full ? _precisionsCholesky : _inverseStd,
                                              type switch { CovarianceType.Full => _d * _d, CovarianceType.Tied => 0, _ => _d }, _constants);
@@ -211,9 +215,9 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
                     for (int j = 0; j < d; j++)
                     {
                         double v = scatter[j];
-                        if (!(v >= _jitterScale) || !double.IsFinite(v))
+                        if (!(v >= _jitter[j]) || !double.IsFinite(v))
                         {
-                            v = double.IsFinite(v) ? Math.Max(v, 0) + RepairedVariance() : RepairedVariance();
+                            v = double.IsFinite(v) ? Math.Max(v, 0) + Repaired(_jitter[j]) : Repaired(_jitter[j]);
                             regularized++;
                         }
                         _covariances[c * d + j] = v;
@@ -222,9 +226,9 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
                 else
                 {
                     double v = sphericalSum / d;
-                    if (!(v >= _jitterScale) || !double.IsFinite(v))
+                    if (!(v >= _sphericalJitter) || !double.IsFinite(v))
                     {
-                        v = double.IsFinite(v) ? Math.Max(v, 0) + RepairedVariance() : RepairedVariance();
+                        v = double.IsFinite(v) ? Math.Max(v, 0) + Repaired(_sphericalJitter) : Repaired(_sphericalJitter);
                         regularized++;
                     }
                     _covariances[c] = v;
@@ -301,11 +305,22 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
                     cov[j * d + j] = _regCovar;
                 return FactorWithRepair(cov, _precisionsCholesky.AsSpan(c * d * d, d * d), scratch);
             case CovarianceType.Diagonal:
-            case CovarianceType.Spherical:
-                bool lifted = !(_regCovar >= _jitterScale);
-                _covariances.AsSpan(_type == CovarianceType.Diagonal ? c * d : c, _type == CovarianceType.Diagonal ? d : 1)
-                            .Fill(lifted ? _regCovar + RepairedVariance() : _regCovar);
+            {
+                bool lifted = false;
+                for (int j = 0; j < d; j++)
+                {
+                    bool low = !(_regCovar >= _jitter[j]);
+                    _covariances[c * d + j] = low ? _regCovar + Repaired(_jitter[j]) : _regCovar;
+                    lifted |= low;
+                }
                 return lifted;
+            }
+            case CovarianceType.Spherical:
+            {
+                bool lifted = !(_regCovar >= _sphericalJitter);
+                _covariances[c] = lifted ? _regCovar + Repaired(_sphericalJitter) : _regCovar;
+                return lifted;
+            }
             default:
                 return false;
         }
@@ -366,18 +381,18 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
         int d = _d;
         if (CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch) && !Collapsed(precisionCholesky))
             return false;
-        double tau = Math.Max(_jitterScale, double.Epsilon);
-        for (int attempt = 0; attempt < 40; attempt++, tau *= 10)
+        double factor = 1;
+        for (int attempt = 0; attempt < 40; attempt++, factor *= 10)
         {
             for (int j = 0; j < d; j++)
-                covariance[j * d + j] += tau;
+                covariance[j * d + j] += factor * Repaired(_jitter[j]);
             if (CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch) && !Collapsed(precisionCholesky))
                 return true;
         }
-        // Non-finite entries cannot be repaired by jitter: fall back to the jitter scale times the identity.
+        // Non-finite entries cannot be repaired by jitter: fall back to the floors on the diagonal.
         covariance[..(d * d)].Clear();
         for (int j = 0; j < d; j++)
-            covariance[j * d + j] = RepairedVariance();
+            covariance[j * d + j] = Repaired(_jitter[j]);
         CholeskyKernels.TryPrecisionCholesky(covariance, d, precisionCholesky, scratch);
         return true;
     }
@@ -388,14 +403,27 @@ internal sealed class GaussianFamily : IMixtureFamily<GaussianParameters>, IFuse
         for (int j = 0; j < _d; j++)
         {
             double p = precisionCholesky[j * _d + j];
-            if (!(p * p * _jitterScale <= 1))
+            if (!(p * p * _jitter[j] <= 1))
                 return true;
         }
         return false;
     }
 
-    private double RepairedVariance() => Math.Max(_jitterScale, 1e-300);
+    private static double Repaired(double floor) => Math.Max(floor, 1e-300);
 
-    /// <summary>The scale repairs are measured against: the mean feature variance, or 1 for data without spread (all points equal).</summary>
-    public static double DataScale(double meanFeatureVariance) => meanFeatureVariance > 0 ? meanFeatureVariance : 1;
+    /// <summary>
+    /// τⱼ = 1e-10·(variance of feature j); a feature without spread takes the mean variance of the others, and data
+    /// without any spread (all points equal) 1.
+    /// </summary>
+    private static double[] Floors(ReadOnlySpan<double> featureVariances)
+    {
+        double total = 0;
+        foreach (double v in featureVariances)
+            total += v > 0 ? v : 0;
+        double fallback = total > 0 ? total / featureVariances.Length : 1;
+        var floors = new double[featureVariances.Length];
+        for (int j = 0; j < floors.Length; j++)
+            floors[j] = 1e-10 * (featureVariances[j] > 0 ? featureVariances[j] : fallback);
+        return floors;
+    }
 }

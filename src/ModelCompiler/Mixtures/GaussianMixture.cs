@@ -15,8 +15,8 @@ namespace ModelCompiler.Mixtures;
 /// An empty component (total responsibility ≤ 1e-8 of a point) keeps its last mean and covariance with a
 /// weight ≈ 0; one that never had points (k-means found fewer distinct clusters than components) starts at
 /// its start point with scikit-learn's covariance for it, reg_covar·I. A covariance that is not positive
-/// definite even with reg_covar is lifted by a small multiple of the identity (1e-10 of the mean feature
-/// variance, ×10 until positive definite). Both are reported in <see cref="FitSummary"/>:
+/// definite even with reg_covar is lifted by a small diagonal (1e-10 of each feature's variance, ×10 until
+/// positive definite). Both are reported in <see cref="FitSummary"/>:
 /// <see cref="EmResult.EmptyComponents"/> and <see cref="EmResult.Warnings"/> name the components,
 /// <see cref="EmResult.RepairedSteps"/> counts the M-steps that repaired. The termination stays scikit-learn's:
 /// <see cref="EmTermination.Converged"/> when the bound settled. When they occur, fewer components or a larger
@@ -147,7 +147,7 @@ public sealed class GaussianMixture
         ExplicitStart? start = ExplicitStartValidation.Build(Options, k, d);
         Partitions partitions = Partitions.Of(Options.Em.PartitionLengths, n, nameof(Options.Em.PartitionLengths));
         var family = new GaussianFamily(data, k, Options.CovarianceType, Options.RegularizationCovariance,
-                                        GaussianFamily.DataScale(FeatureMoments.MeanFeatureVariance(data, partitions)));
+                                        FeatureMoments.FeatureVariances(data, partitions));
         var execution = EmExecution.Create(Options.Em.MaxDegreeOfParallelism, cancellationToken);
         var pass = new LocalEStep<GaussianFamily, GaussianParameters>(family, partitions, execution, keepPointLogLikelihood: false);
         return Fit(family, start, pass, execution, progress, nameof(x));
@@ -181,8 +181,8 @@ public sealed class GaussianMixture
                 "A fit over partitions starts from given parameters: set WeightsInit, MeansInit and PrecisionsInit (for instance " +
                 "from a fit to a sample of the points), or warm-start a fitted mixture.", nameof(data));
         var execution = EmExecution.Create(Options.Em.MaxDegreeOfParallelism, cancellationToken);
-        double scale = GaussianFamily.DataScale(PartitionAnswers.MeanColumnVariance(data, n, cancellationToken));
-        var family = new GaussianFamily(ColumnData.Shape(n, d), k, Options.CovarianceType, Options.RegularizationCovariance, scale);
+        double[] variances = PartitionAnswers.ColumnVariances(data, n, cancellationToken);
+        var family = new GaussianFamily(ColumnData.Shape(n, d), k, Options.CovarianceType, Options.RegularizationCovariance, variances);
         return Fit(family, start, new PartitionedGaussianEStep(data, family, cancellationToken), execution, progress, nameof(data));
     }
 
@@ -228,8 +228,8 @@ public sealed class GaussianMixture
                                         Options.RegularizationCovariance, empty.Contains) is { } dominated)
             warnings.Add(dominated);
         if (summary.LastMaximization.RegularizedComponents > 0)
-            warnings.Add($"{summary.LastMaximization.RegularizedComponents} covariance(s) collapsed below 1e-10 of the data's " +
-                         "variance in the last M-step and were lifted to stay positive definite; a larger " +
+            warnings.Add($"{summary.LastMaximization.RegularizedComponents} covariance(s) collapsed below 1e-10 of their features' " +
+                         "variances in the last M-step and were lifted to stay positive definite; a larger " +
                          "RegularizationCovariance or fewer components usually give a better model");
         return summary with { EmptyComponents = empty, Warnings = warnings };
     }

@@ -47,14 +47,16 @@ internal static class PartitionAnswers
         return (int)n;
     }
 
-    /// <summary>The mean column variance over all partitions, in two rounds (column sums, then squared deviations about the means).</summary>
-    public static double MeanColumnVariance(IPartitionedData data, int n, CancellationToken cancellationToken)
+    /// <summary>Each column's variance over all partitions, in two rounds (column sums, then squared deviations about the means).</summary>
+    public static double[] ColumnVariances(IPartitionedData data, int n, CancellationToken cancellationToken)
     {
         int d = data.ColumnCount;
         double[] means = Sum(data, new PartitionTask(PartitionTaskKind.ColumnSums, []), d, cancellationToken);
         for (int j = 0; j < d; j++)
             means[j] /= n;
         double[] squares = Sum(data, new PartitionTask(PartitionTaskKind.SquaredDeviations, means), d, cancellationToken);
-        return FeatureMoments.MeanVariance(squares, n);
+        for (int j = 0; j < d; j++)
+            squares[j] /= n;
+        return squares;
     }
 }

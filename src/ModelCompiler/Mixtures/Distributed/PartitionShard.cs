@@ -67,7 +67,8 @@ public sealed class PartitionShard
             case PartitionTaskKind.GaussianEStep:
             {
                 GaussianParameters parameters = GaussianPayload.Read(payload, _data.Dimension);
-                var family = new GaussianFamily(_data, parameters.ComponentCount, parameters.Type, regCovar: 0, dataScale: 1);
+                var family = new GaussianFamily(_data, parameters.ComponentCount, parameters.Type, regCovar: 0,
+                                                featureVariances: new double[_data.Dimension]);   // an E-step: no M-step floors
                 family.SetParameters(parameters);
                 var pass = new LocalEStep<GaussianFamily, GaussianParameters>(family, whole, execution, keepPointLogLikelihood: false);
                 return RunWithStatistics(pass, family.StatisticsLength);
