@@ -138,4 +138,30 @@ public class EventAndDenseOutputTests
             new OdeOptions { Events = [new OdeEvent((t, y) => double.NaN) { Name = "never" }] }));
         Assert.Contains("event 0 ('never') is NaN at the start time 0", atStart.Message);
     }
+
+    /// <summary>
+    /// Far from t = 0 (1.7e9, Unix seconds) t + h rounds to a multiple of 2.4e-7: the step must be the one t takes.
+    /// BDF advanced y by h and t by the rounded step, and placed the zeros of sin(t − t0) 6e-6 to 1.8e-5 late by 3π;
+    /// now every method places them to the resolution of t.
+    /// </summary>
+    [Theory]
+    [InlineData("Dopri5")]
+    [InlineData("DOP853")]
+    [InlineData("Rodas5P")]
+    [InlineData("NDF")]
+    [InlineData("Auto")]
+    public void EventsFarFromTimeZeroAreFoundToTheResolutionOfT(string method)
+    {
+        const double t0 = 1.7e9;
+        var problem = new OdeProblem(Oscillator, [0.0, 1.0], t0, t0 + 10);
+        var result = OdeSolver.Solve(problem, OdeTestProblems.Algorithm(method), new OdeOptions
+        {
+            RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-12, Events = [new OdeEvent((t, u) => u[0]) { Name = "zero" }],
+        });
+        Assert.Equal(OdeTermination.Completed, result.Termination);
+        double[] zeros = result.Events.Select(e => e.Time - t0).ToArray();
+        Assert.Equal(3, zeros.Length);
+        for (int m = 0; m < 3; m++)
+            Assert.Equal((m + 1) * Math.PI, zeros[m], 1e-6);
+    }
 }

@@ -168,6 +168,14 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
             if (!last && Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
                 return failure;
             double tNew = last ? tStop : t + h;
+            if (tNew - t != h)
+            {
+                // Far from 0 (t = 1.7e9) t + h rounds: the step must be the one t takes, and the differences its
+                // spacing, or y advances by h while t advances by tNew − t. A rounding, not a change of step: the
+                // count of equal steps that lets the order rise goes on.
+                Rescale((tNew - t) / h);
+                h = _h;
+            }
             int k = _order;
 
             // Predictor and the constant part of the corrector equation.
@@ -370,6 +378,15 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
     /// <summary>Re-interpolates the differences of the current order onto the spacing factor·h, and scales h.</summary>
     private void ChangeStep(double factor)
     {
+        if (factor == 1)
+            return;
+        Rescale(factor);
+        _equalSteps = 0;
+    }
+
+    /// <summary>The differences for the step _h·<paramref name="factor"/>, and that step.</summary>
+    private void Rescale(double factor)
+    {
         int n = _n;
         int k = _order;
         if (factor == 1)
@@ -409,7 +426,6 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
             }
         Array.Copy(work, n, d, n, k * n);
         _h *= factor;
-        _equalSteps = 0;
     }
 
     public override void Interpolate(double t, Span<double> y) =>

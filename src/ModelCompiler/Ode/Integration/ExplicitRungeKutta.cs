@@ -144,6 +144,8 @@ internal sealed class ExplicitRungeKutta<TF> : Stepper where TF : struct, IOdeFu
             // The last step may be shorter than t resolves elsewhere: it lands on tStop exactly.
             if (!last && Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
                 return lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
+            if (!last)
+                h = (t + h) - t;   // the step t can take: far from 0 (t = 1.7e9) t + h rounds, and y must advance as t does
 
             ComputeStages(t, h);
             double error = ErrorNorm(h);

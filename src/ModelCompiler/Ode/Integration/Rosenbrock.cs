@@ -118,6 +118,8 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
             // The last step may be shorter than t resolves elsewhere: it lands on tStop exactly.
             if (!last && Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
                 return lastWasSingular ? StepStatus.ConvergenceFailure : lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
+            if (!last)
+                h = (t + h) - t;   // the step t can take: far from 0 (t = 1.7e9) t + h rounds, and y must advance as t does
 
             counters.Factorizations++;
             bool factored = _matrix.Factor(_jacobian, 1 / (h * _tableau.Gamma), 1);
