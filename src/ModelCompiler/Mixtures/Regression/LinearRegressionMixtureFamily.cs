@@ -24,8 +24,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
     private readonly ColumnData _data;
     private readonly int _n, _k, _p, _v, _block;
     private readonly RegressionMixtureOptions _options;
-    private readonly double[] _offset, _design;   // o(x) and D(x)·T, column-major n×P; empty on a coordinator
-    private double[]? _transform, _factor;         // T and T⁻¹, row-major P×P; null for T = I
+    private readonly LinearDesign _design;
     private readonly double _spread, _scaleFloor;
     private readonly Partitions _partitions;
     private readonly RegressionMixtureState _state;
@@ -47,87 +46,23 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         _spread = spread > 0 ? spread : 1;
         _scaleFloor = options.MinimumScaleFraction * _spread;
         _state = new RegressionMixtureState(_k, _p);
-        if (data.Columns.Length == 0)
-        {
-            _offset = _design = [];
-            return;
-        }
-        _offset = new double[_n];
-        _design = new double[_n * _p];
-        TModel.EvaluateWithJacobian(X, new double[_p], _offset, _design);
+        _design = data.Columns.Length == 0 ? LinearDesign.Empty(_p) : LinearDesign.Of<TModel>(X, _n);
     }
 
     /// <summary>Doubles of statistics per component: Σr, Σr·e², P gradient sums and the P(P+1)/2 Gram sums.</summary>
     public static int BlockLength(int p) => 2 + p + p * (p + 1) / 2;
 
     /// <summary>The basis change θ = T·θ′ in use (row-major P×P), or null for the model's own basis.</summary>
-    public double[]? Transform => _transform;
+    public double[]? Transform => _design.Transform;
 
     /// <summary>Σᵢ Dᵢⱼ of each design column (P values), summed by chunk and partition.</summary>
-    public double[] DesignSums()
-    {
-        int chunks = ChunkedParallel.ChunkCount(_n);
-        var partials = new double[chunks * _p];
-        for (int c = 0; c < chunks; c++)
-        {
-            (int start, int length) = ChunkedParallel.Range(c, _n);
-            for (int j = 0; j < _p; j++)
-            {
-                double total = 0;
-                foreach (double v in _design.AsSpan(j * _n + start, length))
-                    total += v;
-                partials[c * _p + j] = total;
-            }
-        }
-        var sums = new double[_p];
-        _partitions.Sum(partials, _p, sums);
-        return sums;
-    }
+    public double[] DesignSums() => _design.Sums(_partitions);
 
     /// <summary>Σᵢ (Dᵢₐ − mₐ)(Dᵢ_b − m_b) for a ≤ b, the row-major upper triangle, summed by chunk and partition.</summary>
-    public double[] CentredDesignGram(ReadOnlySpan<double> means)
-    {
-        int chunks = ChunkedParallel.ChunkCount(_n), length = _p * (_p + 1) / 2;
-        var partials = new double[chunks * length];
-        for (int c = 0; c < chunks; c++)
-        {
-            (int start, int count) = ChunkedParallel.Range(c, _n);
-            Span<double> total = partials.AsSpan(c * length, length);
-            for (int i = start; i < start + count; i++)
-                for (int a = 0, at = 0; a < _p; a++)
-                {
-                    double da = _design[a * _n + i] - means[a];
-                    for (int b = a; b < _p; b++, at++)
-                        total[at] += da * (_design[b * _n + i] - means[b]);
-                }
-        }
-        var gram = new double[length];
-        _partitions.Sum(partials, length, gram);
-        return gram;
-    }
+    public double[] CentredDesignGram(ReadOnlySpan<double> means) => _design.CentredGram(means, _partitions);
 
     /// <summary>Forms the sums from now on in the basis D·T (<paramref name="transform"/> row-major P×P, upper triangular).</summary>
-    public void UseTransform(double[] transform)
-    {
-        _transform = transform;
-        _factor = UpperTriangularInverse.Of(transform, _p, rowMajor: true)
-            ?? throw new ArgumentException("The design's basis change is singular.", nameof(transform));
-        if (_design.Length == 0)
-            return;
-        Span<double> row = stackalloc double[_p];
-        for (int i = 0; i < _n; i++)
-        {
-            for (int b = 0; b < _p; b++)
-            {
-                double s = 0;
-                for (int a = 0; a <= b; a++)
-                    s += _design[a * _n + i] * transform[a * _p + b];
-                row[b] = s;
-            }
-            for (int b = 0; b < _p; b++)
-                _design[b * _n + i] = row[b];
-        }
-    }
+    public void UseTransform(double[] transform) => _design.UseTransform(transform);
 
     public int PointCount => _n;
     public int ComponentCount => _k;
@@ -151,7 +86,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
             HasParameters = true;
             return;
         }
-        if (_design.Length == 0)
+        if (_design.PointCount == 0)
             throw new ArgumentException("Without the points at hand a fit needs InitialWeights, InitialParameters and InitialScales.", "options");
         _state.SetFallback(_options, _spread);
         double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization);
@@ -173,7 +108,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
 
     public void EstimateWeightedLogDensity(int start, int length, Span<double> logDensity, Span<double> workspace)
     {
-        if (_transform is null)
+        if (_design.Transform is null)
         {
             RegressionFamilyParts.WeightedLogDensity<TMixture, TModel>(X, Y, start, length, _state.Theta, _state.Scales, _state.LogWeights,
                                                                        logDensity, workspace);
@@ -183,19 +118,19 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         // and cancel terms as large as the offset (a + b·x at x = 1.7e9), whose rounding is noise in the log-likelihood
         // larger than the stopping rule's tolerance.
         int n = _n, p = _p;
-        ReadOnlySpan<double> y = Y;
+        ReadOnlySpan<double> y = Y, offset = _design.Offset, design = _design.Columns;
         Span<double> theta = stackalloc double[p];
         for (int k = 0; k < _k; k++)
         {
-            InBasis(_state.Theta.AsSpan(k * p, p), theta);
+            _design.InBasis(_state.Theta.AsSpan(k * p, p), theta);
             double scale = _state.Scales[k], constant = _state.LogWeights[k] - 0.5 * Math.Log(2 * Math.PI) - Math.Log(scale);
             Span<double> output = logDensity.Slice(k * length, length);
             for (int i = 0; i < length; i++)
             {
                 int point = start + i;
-                double e = y[point] - _offset[point];
+                double e = y[point] - offset[point];
                 for (int j = 0; j < p; j++)
-                    e -= _design[j * n + point] * theta[j];
+                    e -= design[j * n + point] * theta[j];
                 double z = e / scale;
                 output[i] = constant - 0.5 * z * z;
             }
@@ -206,13 +141,13 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
                                      Span<double> workspace)
     {
         int n = _n, p = _p;
-        ReadOnlySpan<double> y = Y, offset = _offset, design = _design;
+        ReadOnlySpan<double> y = Y, offset = _design.Offset, design = _design.Columns;
         Span<double> row = stackalloc double[p];
         Span<double> theta = stackalloc double[p];
         for (int k = 0; k < _k; k++)
         {
             ReadOnlySpan<double> r = responsibilities.Slice(k * length, length);
-            InBasis(_state.Theta.AsSpan(k * p, p), theta);
+            _design.InBasis(_state.Theta.AsSpan(k * p, p), theta);
             Span<double> block = statistics.Slice(k * _block, _block);
             for (int i = 0; i < length; i++)
             {
@@ -261,17 +196,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
             double rss = block[1];
             for (int j = 0; j < p; j++)
                 rss -= delta[j] * gradient[j];
-            for (int a = 0; a < p; a++)
-            {
-                double step = delta[a];
-                if (_transform is { } t)
-                {
-                    step = 0;
-                    for (int b = a; b < p; b++)
-                        step += t[a * p + b] * delta[b];
-                }
-                _state.Theta[k * p + a] += step;
-            }
+            _design.Step(_state.Theta.AsSpan(k * p, p), delta);
             rss = Math.Max(rss, 0);
             double scale = _options.ScaleEstimator == RegressionScaleEstimator.Flexmix
                 ? Math.Sqrt(rss * _n / (size * (_n - p)))
@@ -297,39 +222,8 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         Gram(block, p, gram);
         if (!GramSolve.Inverse(gram, p, inverse))
             return false;
-        if (_transform is not { } t)
-            return true;
-        var product = new double[p * p];
-        for (int a = 0; a < p; a++)
-            for (int b = 0; b < p; b++)
-                for (int m = a; m < p; m++)
-                    product[a * p + b] += t[a * p + m] * inverse[m * p + b];
-        for (int a = 0; a < p; a++)
-            for (int b = 0; b < p; b++)
-            {
-                double s = 0;
-                for (int m = b; m < p; m++)
-                    s += product[a * p + m] * t[b * p + m];
-                inverse[a * p + b] = s;
-            }
+        _design.ToModelBasis(inverse);
         return true;
-    }
-
-    /// <summary>θ′ = T⁻¹·θ, the coefficients of the basis the sums are formed in.</summary>
-    private void InBasis(ReadOnlySpan<double> theta, Span<double> inBasis)
-    {
-        if (_factor is not { } f)
-        {
-            theta.CopyTo(inBasis);
-            return;
-        }
-        for (int a = 0; a < _p; a++)
-        {
-            double s = 0;
-            for (int b = a; b < _p; b++)
-                s += f[a * _p + b] * theta[b];
-            inBasis[a] = s;
-        }
     }
 
     /// <summary>Σr·DᵀD of a component's statistics block, both triangles.</summary>
