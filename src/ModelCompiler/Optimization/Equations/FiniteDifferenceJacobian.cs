@@ -161,8 +161,8 @@ internal sealed class FiniteDifferenceJacobian
     /// Column j again by central differences over steps 100, 10⁴, … times wider than the first, until one resolves it.
     /// F far larger than x times its derivatives (F = x − 3e10 at x = 1) loses the step h = √ε·|x| in F's rounding: the
     /// column read 0 and every method stopped at the start. Central differences keep a stationary row's zero
-    /// (x² + 3e10 at x = 0) whatever the step. The widening starts from the step taken, not from one of at least √ε: at
-    /// x = 1e-6 that would be 1.5e-6, past x itself. A column no step resolves, or whose wider steps leave F's domain,
+    /// (x² + 3e10 at x = 0) whatever the step. The widening starts from the step taken, not from √ε·max(|x|, 1): at
+    /// x = 1e-6 the first wider step was then 1.5e-6, past x itself. A column no step resolves, or whose wider steps leave F's domain,
     /// keeps its first difference.
     /// </summary>
     private void Widen(SystemFunction f, ReadOnlySpan<double> x, int j, Span<double> values, EvaluationCounter counter)
