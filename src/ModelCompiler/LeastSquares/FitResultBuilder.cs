@@ -28,6 +28,8 @@ internal static class FitResultBuilder
         double tss = WeightedTotalSumOfSquares(problem);
 
         string? covarianceProblem = estimate.Problem;
+        if (covarianceProblem is not null && estimate.Rank < k && k > 1 && OneValue(problem) is { } value)
+            covarianceProblem += $"; every point has the variables at {value}, where the data can determine one combination of the parameters at most";
         int dof = n - k;
         double scale = 1;
         if (covarianceProblem is null && !options.AbsoluteSigma)
@@ -73,6 +75,28 @@ internal static class FitResultBuilder
         return new CurveFitResult(formula, names, values, cov, covarianceProblem, table, n, k, rss, tss,
                                   termination, message, iterations, functionEvaluations, jacobianEvaluations,
                                   options.ConfidenceLevel, options.AbsoluteSigma);
+    }
+
+    /// <summary>
+    /// The variables' one value when every point has the same (x near 1.7e9 in steps below its resolution, 2.4e-7, all
+    /// round to one number), as "1700000000" or "(1, 2)"; null when they differ.
+    /// </summary>
+    private static string? OneValue(LeastSquaresProblem problem)
+    {
+        int n = problem.PointCount;
+        if (n < 2 || problem.X.Length % n != 0)
+            return null;
+        int variables = problem.X.Length / n;
+        var values = new List<string>(variables);
+        for (int v = 0; v < variables; v++)
+        {
+            ReadOnlySpan<double> column = problem.X.AsSpan(v * n, n);
+            foreach (double value in column)
+                if (value != column[0])
+                    return null;
+            values.Add(column[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return variables == 1 ? values[0] : $"({string.Join(", ", values)})";
     }
 
     private static double WeightedTotalSumOfSquares(LeastSquaresProblem problem)

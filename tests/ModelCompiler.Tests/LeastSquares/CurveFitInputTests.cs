@@ -161,6 +161,22 @@ public class CurveFitInputTests
         Assert.Equal([1, 1, 2, 2, 3, 3], sigma);
     }
     [Fact]
+    public void Points_that_all_share_one_x_are_named_in_the_covariance_problem()
+    {
+        // x = 1.7e9 + 1e-9·i: steps below the resolution of x there (2.4e-7) all round to 1.7e9. The fit ended with the
+        // covariance undefined and "the data cannot separate a, k", without saying why.
+        double[] x = Enumerable.Range(0, 20).Select(i => 1.7e9 + 1e-9 * i).ToArray();
+        double[] y = Enumerable.Range(0, 20).Select(i => 2.0 + 0.1 * i).ToArray();
+        var fit = CurveFit.Fit<ExponentialDecayModel>(x, y, [1, 1e-9]);
+        Assert.False(fit.IsCovarianceDefined);
+        Assert.Contains("every point has the variables at 1700000000", fit.CovarianceProblem);
+        // Points at different x keep the plain message (a = 0 leaves b without effect).
+        var spread = CurveFit.Fit<ExponentialDecayModel>(X, new double[X.Length], [0, 1]);
+        Assert.False(spread.IsCovarianceDefined);
+        Assert.DoesNotContain("every point", spread.CovarianceProblem);
+    }
+
+    [Fact]
     public void A_model_undefined_at_x_0_names_the_point_and_says_no_start_can_mend_it()
     {
         // a·x·log x at x = 0 is 0·(−∞) = NaN whatever a; the message told the user only to choose other initial values.
