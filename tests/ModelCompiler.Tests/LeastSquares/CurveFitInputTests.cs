@@ -164,7 +164,7 @@ public class CurveFitInputTests
     public void Points_that_all_share_one_x_are_named_in_the_covariance_problem()
     {
         // x = 1.7e9 + 1e-9·i: steps below the resolution of x there (2.4e-7) all round to 1.7e9. The fit ended with the
-        // covariance undefined and "the data cannot separate a, k", without saying why.
+        // covariance undefined and "the data cannot separate a, b", without saying why.
         double[] x = Enumerable.Range(0, 20).Select(i => 1.7e9 + 1e-9 * i).ToArray();
         double[] y = Enumerable.Range(0, 20).Select(i => 2.0 + 0.1 * i).ToArray();
         var fit = CurveFit.Fit<ExponentialDecayModel>(x, y, [1, 1e-9]);
