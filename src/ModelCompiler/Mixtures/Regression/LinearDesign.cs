@@ -46,25 +46,7 @@ internal sealed class LinearDesign
     public ReadOnlySpan<double> Columns => _columns;
 
     /// <summary>Σᵢ Dᵢⱼ of each column (P values), summed by chunk and partition.</summary>
-    public double[] Sums(Partitions partitions)
-    {
-        int chunks = ChunkedParallel.ChunkCount(_n);
-        var partials = new double[chunks * _p];
-        for (int c = 0; c < chunks; c++)
-        {
-            (int start, int length) = ChunkedParallel.Range(c, _n);
-            for (int j = 0; j < _p; j++)
-            {
-                double total = 0;
-                foreach (double v in _columns.AsSpan(j * _n + start, length))
-                    total += v;
-                partials[c * _p + j] = total;
-            }
-        }
-        var sums = new double[_p];
-        partitions.Sum(partials, _p, sums);
-        return sums;
-    }
+    public double[] Sums(Partitions partitions) => FeatureMoments.Sums(ColumnData.FromColumns(_columns, _n, _p), partitions);
 
     /// <summary>Σᵢ (Dᵢₐ − mₐ)(Dᵢ_b − m_b) for a ≤ b, the row-major upper triangle, summed by chunk and partition.</summary>
     public double[] CentredGram(ReadOnlySpan<double> means, Partitions partitions)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 namespace ModelCompiler.Mixtures.Regression;
 
-/// <summary>The inverse of a small upper triangular matrix, by back substitution column by column.</summary>
+/// <summary>The inverse of a small upper triangular matrix, as the transpose of its transpose's (lower) inverse.</summary>
 internal static class UpperTriangularInverse
 {
     /// <summary>
@@ -10,23 +10,22 @@ internal static class UpperTriangularInverse
     /// </summary>
     public static double[]? Of(ReadOnlySpan<double> r, int p, bool rowMajor)
     {
+        // (R⁻¹)ᵀ = (Rᵀ)⁻¹, and Rᵀ is lower triangular: CholeskyKernels.InvertLower does the back substitution.
+        var lower = new double[p * p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j <= i; j++)
+                lower[i * p + j] = rowMajor ? r[j * p + i] : r[i * p + j];
+        var lowerInverse = new double[p * p];
+        CholeskyKernels.InvertLower(lower, p, lowerInverse);
         var inverse = new double[p * p];
-        for (int j = 0; j < p; j++)
-        {
-            inverse[j * p + j] = 1 / At(r, p, rowMajor, j, j);
-            for (int i = j - 1; i >= 0; i--)
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++)
             {
-                double s = 0;
-                for (int k = i + 1; k <= j; k++)
-                    s += At(r, p, rowMajor, i, k) * inverse[k * p + j];
-                inverse[i * p + j] = -s / At(r, p, rowMajor, i, i);
+                double v = lowerInverse[j * p + i];
+                if (!double.IsFinite(v))
+                    return null;
+                inverse[i * p + j] = v;
             }
-        }
-        foreach (double v in inverse)
-            if (!double.IsFinite(v))
-                return null;
         return inverse;
     }
-
-    private static double At(ReadOnlySpan<double> r, int p, bool rowMajor, int i, int k) => rowMajor ? r[i * p + k] : r[k * p + i];
 }
