@@ -792,92 +792,151 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> b4 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
                 Vector256<double> b5 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
-                Vector256<double> sumB1B1 = Vector256<double>.Zero;
-                Vector256<double> sumB1B2 = Vector256<double>.Zero;
-                Vector256<double> sumB2B2 = Vector256<double>.Zero;
-                Vector256<double> sumB1B3 = Vector256<double>.Zero;
-                Vector256<double> sumB2B3 = Vector256<double>.Zero;
-                Vector256<double> sumB3B3 = Vector256<double>.Zero;
-                Vector256<double> sumB1B4 = Vector256<double>.Zero;
-                Vector256<double> sumB2B4 = Vector256<double>.Zero;
-                Vector256<double> sumB3B4 = Vector256<double>.Zero;
-                Vector256<double> sumB4B4 = Vector256<double>.Zero;
-                Vector256<double> sumB1B5 = Vector256<double>.Zero;
-                Vector256<double> sumB2B5 = Vector256<double>.Zero;
-                Vector256<double> sumB3B5 = Vector256<double>.Zero;
-                Vector256<double> sumB4B5 = Vector256<double>.Zero;
-                Vector256<double> sumB5B5 = Vector256<double>.Zero;
-                Vector256<double> sumB1R = Vector256<double>.Zero;
-                Vector256<double> sumB2R = Vector256<double>.Zero;
-                Vector256<double> sumB3R = Vector256<double>.Zero;
-                Vector256<double> sumB4R = Vector256<double>.Zero;
-                Vector256<double> sumB5R = Vector256<double>.Zero;
-                Vector256<double> sumRR = Vector256<double>.Zero;
-                for (int i = 0; i < n; i++)
+                // 21 sums and a row of 6 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[48];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
                 {
-                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                    Vector256<double> sq1 = x * x;
-                    Vector256<double> sum1 = Vector256<double>.One + b4 * x + b5 * sq1;
-                    Vector256<double> ratio1 = (b1 + b2 * x + b3 * sq1) / sum1;
-                    Vector256<double> dB1 = Vector256<double>.One / sum1;
-                    Vector256<double> dB2 = x / sum1;
-                    Vector256<double> dB3 = sq1 / sum1;
-                    Vector256<double> dB4 = -(ratio1 * x / sum1);
-                    Vector256<double> dB5 = -(ratio1 * sq1 / sum1);
-                    Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
+                    int count = Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
                     {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                        dB5 *= weight;
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> sq1 = x * x;
+                        Vector256<double> sum1 = Vector256<double>.One + b4 * x + b5 * sq1;
+                        Vector256<double> ratio1 = (b1 + b2 * x + b3 * sq1) / sum1;
+                        Vector256<double> dB1 = Vector256<double>.One / sum1;
+                        Vector256<double> dB2 = x / sum1;
+                        Vector256<double> dB3 = sq1 / sum1;
+                        Vector256<double> dB4 = -(ratio1 * x / sum1);
+                        Vector256<double> dB5 = -(ratio1 * sq1 / sum1);
+                        Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dB1 *= weight;
+                            dB2 *= weight;
+                            dB3 *= weight;
+                            dB4 *= weight;
+                            dB5 *= weight;
+                        }
+                        rows[k * 6 + 0] = dB1;
+                        rows[k * 6 + 1] = dB2;
+                        rows[k * 6 + 2] = dB3;
+                        rows[k * 6 + 3] = dB4;
+                        rows[k * 6 + 4] = dB5;
+                        rows[k * 6 + 5] = residual;
                     }
-                    sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
-                    sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
-                    sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
-                    sumB1B3 = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3);
-                    sumB2B3 = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3);
-                    sumB3B3 = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3);
-                    sumB1B4 = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4);
-                    sumB2B4 = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4);
-                    sumB3B4 = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4);
-                    sumB4B4 = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4);
-                    sumB1B5 = Vector256.FusedMultiplyAdd(dB1, dB5, sumB1B5);
-                    sumB2B5 = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5);
-                    sumB3B5 = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5);
-                    sumB4B5 = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5);
-                    sumB5B5 = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5);
-                    sumB1R = Vector256.FusedMultiplyAdd(dB1, residual, sumB1R);
-                    sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
-                    sumB3R = Vector256.FusedMultiplyAdd(dB3, residual, sumB3R);
-                    sumB4R = Vector256.FusedMultiplyAdd(dB4, residual, sumB4R);
-                    sumB5R = Vector256.FusedMultiplyAdd(dB5, residual, sumB5R);
-                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    Vector256<double> sumB1B1 = partial[0];
+                    Vector256<double> sumB1B2 = partial[1];
+                    Vector256<double> sumB2B2 = partial[2];
+                    Vector256<double> sumB1B3 = partial[3];
+                    Vector256<double> sumB2B3 = partial[4];
+                    Vector256<double> sumB3B3 = partial[5];
+                    Vector256<double> sumB1B4 = partial[6];
+                    Vector256<double> sumB2B4 = partial[7];
+                    Vector256<double> sumB3B4 = partial[8];
+                    Vector256<double> sumB4B4 = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB1 = rows[k * 6 + 0];
+                        Vector256<double> dB2 = rows[k * 6 + 1];
+                        Vector256<double> dB3 = rows[k * 6 + 2];
+                        Vector256<double> dB4 = rows[k * 6 + 3];
+                        sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                        sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                        sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1B3 = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3);
+                        sumB2B3 = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                        sumB3B3 = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                        sumB1B4 = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4);
+                        sumB2B4 = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                        sumB3B4 = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                        sumB4B4 = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                    }
+                    partial[0] = sumB1B1;
+                    partial[1] = sumB1B2;
+                    partial[2] = sumB2B2;
+                    partial[3] = sumB1B3;
+                    partial[4] = sumB2B3;
+                    partial[5] = sumB3B3;
+                    partial[6] = sumB1B4;
+                    partial[7] = sumB2B4;
+                    partial[8] = sumB3B4;
+                    partial[9] = sumB4B4;
+                    Vector256<double> sumB1B5 = partial[10];
+                    Vector256<double> sumB2B5 = partial[11];
+                    Vector256<double> sumB3B5 = partial[12];
+                    Vector256<double> sumB4B5 = partial[13];
+                    Vector256<double> sumB5B5 = partial[14];
+                    Vector256<double> sumB1R = partial[15];
+                    Vector256<double> sumB2R = partial[16];
+                    Vector256<double> sumB3R = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB1 = rows[k * 6 + 0];
+                        Vector256<double> dB2 = rows[k * 6 + 1];
+                        Vector256<double> dB3 = rows[k * 6 + 2];
+                        Vector256<double> dB4 = rows[k * 6 + 3];
+                        Vector256<double> dB5 = rows[k * 6 + 4];
+                        Vector256<double> residual = rows[k * 6 + 5];
+                        sumB1B5 = Vector256.FusedMultiplyAdd(dB1, dB5, sumB1B5);
+                        sumB2B5 = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                        sumB3B5 = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                        sumB4B5 = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                        sumB5B5 = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                        sumB1R = Vector256.FusedMultiplyAdd(dB1, residual, sumB1R);
+                        sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumB3R = Vector256.FusedMultiplyAdd(dB3, residual, sumB3R);
+                    }
+                    partial[10] = sumB1B5;
+                    partial[11] = sumB2B5;
+                    partial[12] = sumB3B5;
+                    partial[13] = sumB4B5;
+                    partial[14] = sumB5B5;
+                    partial[15] = sumB1R;
+                    partial[16] = sumB2R;
+                    partial[17] = sumB3R;
+                    Vector256<double> sumB4R = partial[18];
+                    Vector256<double> sumB5R = partial[19];
+                    Vector256<double> sumRR = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB4 = rows[k * 6 + 3];
+                        Vector256<double> dB5 = rows[k * 6 + 4];
+                        Vector256<double> residual = rows[k * 6 + 5];
+                        sumB4R = Vector256.FusedMultiplyAdd(dB4, residual, sumB4R);
+                        sumB5R = Vector256.FusedMultiplyAdd(dB5, residual, sumB5R);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[18] = sumB4R;
+                    partial[19] = sumB5R;
+                    partial[20] = sumRR;
                 }
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumB2B5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumB4B5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3]).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4]).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5]).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7]).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8]).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10]).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11]).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12]).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13]).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14]).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17]).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18]).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19]).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
             }
         }
     }

@@ -799,92 +799,151 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dAInvariant = Vector256<double>.One;
                 Vector256<double> scaleC = b;
                 Vector256<double> scaleH = d;
-                Vector256<double> sumAA = Vector256<double>.Zero;
-                Vector256<double> sumAB = Vector256<double>.Zero;
-                Vector256<double> sumBB = Vector256<double>.Zero;
-                Vector256<double> sumAC = Vector256<double>.Zero;
-                Vector256<double> sumBC = Vector256<double>.Zero;
-                Vector256<double> sumCC = Vector256<double>.Zero;
-                Vector256<double> sumAD = Vector256<double>.Zero;
-                Vector256<double> sumBD = Vector256<double>.Zero;
-                Vector256<double> sumCD = Vector256<double>.Zero;
-                Vector256<double> sumDD = Vector256<double>.Zero;
-                Vector256<double> sumAH = Vector256<double>.Zero;
-                Vector256<double> sumBH = Vector256<double>.Zero;
-                Vector256<double> sumCH = Vector256<double>.Zero;
-                Vector256<double> sumDH = Vector256<double>.Zero;
-                Vector256<double> sumHH = Vector256<double>.Zero;
-                Vector256<double> sumAR = Vector256<double>.Zero;
-                Vector256<double> sumBR = Vector256<double>.Zero;
-                Vector256<double> sumCR = Vector256<double>.Zero;
-                Vector256<double> sumDR = Vector256<double>.Zero;
-                Vector256<double> sumHR = Vector256<double>.Zero;
-                Vector256<double> sumRR = Vector256<double>.Zero;
-                for (int i = 0; i < n; i++)
+                // 21 sums and a row of 6 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[48];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
                 {
-                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
-                    Vector256<double> diff1 = x - c;
-                    Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
-                    Vector256<double> min1 = Vector256.Min(x, h);
-                    Vector256<double> dA = dAInvariant;
-                    Vector256<double> dB = max1;
-                    Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
-                    Vector256<double> dD = min1;
-                    Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
-                    Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
+                    int count = Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
                     {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                        dH *= weight;
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> diff1 = x - c;
+                        Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
+                        Vector256<double> min1 = Vector256.Min(x, h);
+                        Vector256<double> dA = dAInvariant;
+                        Vector256<double> dB = max1;
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dD = min1;
+                        Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
+                        Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                            dD *= weight;
+                            dH *= weight;
+                        }
+                        rows[k * 6 + 0] = dA;
+                        rows[k * 6 + 1] = dB;
+                        rows[k * 6 + 2] = dC;
+                        rows[k * 6 + 3] = dD;
+                        rows[k * 6 + 4] = dH;
+                        rows[k * 6 + 5] = residual;
                     }
-                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
-                    sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
-                    sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
-                    sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
-                    sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
-                    sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
-                    sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
-                    sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
-                    sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
-                    sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
-                    sumAH = Vector256.FusedMultiplyAdd(dA, dH, sumAH);
-                    sumBH = Vector256.FusedMultiplyAdd(dB, dH, sumBH);
-                    sumCH = Vector256.FusedMultiplyAdd(dC, dH, sumCH);
-                    sumDH = Vector256.FusedMultiplyAdd(dD, dH, sumDH);
-                    sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
-                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
-                    sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
-                    sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
-                    sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
-                    sumHR = Vector256.FusedMultiplyAdd(dH, residual, sumHR);
-                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    Vector256<double> sumAA = partial[0];
+                    Vector256<double> sumAB = partial[1];
+                    Vector256<double> sumBB = partial[2];
+                    Vector256<double> sumAC = partial[3];
+                    Vector256<double> sumBC = partial[4];
+                    Vector256<double> sumCC = partial[5];
+                    Vector256<double> sumAD = partial[6];
+                    Vector256<double> sumBD = partial[7];
+                    Vector256<double> sumCD = partial[8];
+                    Vector256<double> sumDD = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 6 + 0];
+                        Vector256<double> dB = rows[k * 6 + 1];
+                        Vector256<double> dC = rows[k * 6 + 2];
+                        Vector256<double> dD = rows[k * 6 + 3];
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
+                        sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                        sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                        sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
+                        sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
+                        sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
+                        sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
+                    }
+                    partial[0] = sumAA;
+                    partial[1] = sumAB;
+                    partial[2] = sumBB;
+                    partial[3] = sumAC;
+                    partial[4] = sumBC;
+                    partial[5] = sumCC;
+                    partial[6] = sumAD;
+                    partial[7] = sumBD;
+                    partial[8] = sumCD;
+                    partial[9] = sumDD;
+                    Vector256<double> sumAH = partial[10];
+                    Vector256<double> sumBH = partial[11];
+                    Vector256<double> sumCH = partial[12];
+                    Vector256<double> sumDH = partial[13];
+                    Vector256<double> sumHH = partial[14];
+                    Vector256<double> sumAR = partial[15];
+                    Vector256<double> sumBR = partial[16];
+                    Vector256<double> sumCR = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 6 + 0];
+                        Vector256<double> dB = rows[k * 6 + 1];
+                        Vector256<double> dC = rows[k * 6 + 2];
+                        Vector256<double> dD = rows[k * 6 + 3];
+                        Vector256<double> dH = rows[k * 6 + 4];
+                        Vector256<double> residual = rows[k * 6 + 5];
+                        sumAH = Vector256.FusedMultiplyAdd(dA, dH, sumAH);
+                        sumBH = Vector256.FusedMultiplyAdd(dB, dH, sumBH);
+                        sumCH = Vector256.FusedMultiplyAdd(dC, dH, sumCH);
+                        sumDH = Vector256.FusedMultiplyAdd(dD, dH, sumDH);
+                        sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                    }
+                    partial[10] = sumAH;
+                    partial[11] = sumBH;
+                    partial[12] = sumCH;
+                    partial[13] = sumDH;
+                    partial[14] = sumHH;
+                    partial[15] = sumAR;
+                    partial[16] = sumBR;
+                    partial[17] = sumCR;
+                    Vector256<double> sumDR = partial[18];
+                    Vector256<double> sumHR = partial[19];
+                    Vector256<double> sumRR = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dD = rows[k * 6 + 3];
+                        Vector256<double> dH = rows[k * 6 + 4];
+                        Vector256<double> residual = rows[k * 6 + 5];
+                        sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
+                        sumHR = Vector256.FusedMultiplyAdd(dH, residual, sumHR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[18] = sumDR;
+                    partial[19] = sumHR;
+                    partial[20] = sumRR;
                 }
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC * scaleC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCD * scaleC).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumAH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumBH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumCH * scaleC * scaleH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumDH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumHH * scaleH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + sumCR * scaleC).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + sumHR * scaleH).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5] * scaleC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7]).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12] * scaleC * scaleH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14] * scaleH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18]).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
             }
         }
     }

@@ -114,6 +114,41 @@ public class BatchFitTests
     }
 
     [Fact]
+    public void SpotsWithTheirOwnPixelsAndSigmaMatchSingleFits()
+    {
+        // Five parameters: on 256-bit vectors the lane kernel stores each block's rows and sums them in groups (the
+        // fused loop's 27 vectors outnumber the registers). Each curve's own grid and sigma take its per-lane loads and
+        // weights; 7×7 = 49 points leave a short last block.
+        const int m = 120, side = 7, n = side * side;
+        var random = new Random(21);
+        var pixels = BatchTestCurves.Pixels(side);
+        var x = new double[m, 2 * n];
+        var y = new double[m, n];
+        var sigma = new double[m, n];
+        var starts = new double[m, 5];
+        for (int c = 0; c < m; c++)
+        {
+            double shiftU = random.NextDouble() - 0.5, shiftV = random.NextDouble() - 0.5;
+            double a = 50 + 100 * random.NextDouble(), x0 = 2.5 + random.NextDouble(), y0 = 2.5 + random.NextDouble();
+            double s = 0.9 + 0.4 * random.NextDouble(), b = 5 + 5 * random.NextDouble();
+            for (int i = 0; i < n; i++)
+            {
+                x[c, i] = pixels[i] + shiftU;
+                x[c, n + i] = pixels[n + i] + shiftV;
+                double du = x[c, i] - x0, dv = x[c, n + i] - y0;
+                double mean = a * Math.Exp(-(du * du + dv * dv) / (2 * s * s)) + b;
+                sigma[c, i] = Math.Sqrt(mean);
+                y[c, i] = mean + sigma[c, i] * Gaussian(random);
+            }
+            (starts[c, 0], starts[c, 1], starts[c, 2], starts[c, 3], starts[c, 4]) = (a * 0.8, 3, 3, 1.2, b + 1);
+        }
+        var batch = CurveFit.FitMany<BatchModels.SpotModel>(x, y, starts, new BatchFitSetup { Sigma = sigma });
+        for (int c = 0; c < m; c++)
+            AssertMatchesSingleFit(batch, c, CurveFit.Fit<BatchModels.SpotModel>(Row(x, c), Row(y, c), Row(starts, c),
+                                                                                  new FitSetup { Sigma = Row(sigma, c) }));
+    }
+
+    [Fact]
     public void PerCurveXWeightsBoundsAndFixedParametersMatchSingleFits()
     {
         const int m = 200, n = 30;
