@@ -81,18 +81,20 @@ public static partial class VectorMath
         shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(InvLn2), Vector256.Create(RoundingShift));
         var n = shifted - Vector256.Create(RoundingShift);
         var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Lo), Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Hi), x));
-        var q = Vector256.Create(2.0914686968086876e-09);
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(2.5105217004720745e-08));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(2.75572736431103e-07));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(2.7557255400206422e-06));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(2.4801587325547743e-05));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.00019841269874820627));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.0013888888888883748));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.008333333333326136));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.04166666666666667));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.1666666666666667));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.5));
-        return Vector256<double>.One + Vector256.FusedMultiplyAdd(r * r, q, r);
+        // P by Estrin's scheme: pairs, then powers r², r⁴, r⁸, five multiply-adds deep instead of ten, so that the
+        // exps of neighbouring points overlap in a kernel's loop.
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var c01 = Vector256.FusedMultiplyAdd(Vector256.Create(0.1666666666666667), r, Vector256.Create(0.5));
+        var c23 = Vector256.FusedMultiplyAdd(Vector256.Create(0.008333333333326136), r, Vector256.Create(0.04166666666666667));
+        var c45 = Vector256.FusedMultiplyAdd(Vector256.Create(0.00019841269874820627), r, Vector256.Create(0.0013888888888883748));
+        var c67 = Vector256.FusedMultiplyAdd(Vector256.Create(2.7557255400206422e-06), r, Vector256.Create(2.4801587325547743e-05));
+        var c89 = Vector256.FusedMultiplyAdd(Vector256.Create(2.5105217004720745e-08), r, Vector256.Create(2.75572736431103e-07));
+        var c03 = Vector256.FusedMultiplyAdd(c23, r2, c01);
+        var c47 = Vector256.FusedMultiplyAdd(c67, r2, c45);
+        var c810 = Vector256.FusedMultiplyAdd(Vector256.Create(2.0914686968086876e-09), r2, c89);
+        var q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(c810, r4, c47), r4, c03);
+        return Vector256<double>.One + Vector256.FusedMultiplyAdd(r2, q, r);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -190,18 +192,20 @@ public static partial class VectorMath
         shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(InvLn2), Vector512.Create(RoundingShift));
         var n = shifted - Vector512.Create(RoundingShift);
         var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), x));
-        var q = Vector512.Create(2.0914686968086876e-09);
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(2.5105217004720745e-08));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(2.75572736431103e-07));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(2.7557255400206422e-06));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(2.4801587325547743e-05));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(0.00019841269874820627));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(0.0013888888888883748));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(0.008333333333326136));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(0.04166666666666667));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(0.1666666666666667));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(0.5));
-        return Vector512<double>.One + Vector512.FusedMultiplyAdd(r * r, q, r);
+        // P by Estrin's scheme: pairs, then powers r², r⁴, r⁸, five multiply-adds deep instead of ten, so that the
+        // exps of neighbouring points overlap in a kernel's loop.
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var c01 = Vector512.FusedMultiplyAdd(Vector512.Create(0.1666666666666667), r, Vector512.Create(0.5));
+        var c23 = Vector512.FusedMultiplyAdd(Vector512.Create(0.008333333333326136), r, Vector512.Create(0.04166666666666667));
+        var c45 = Vector512.FusedMultiplyAdd(Vector512.Create(0.00019841269874820627), r, Vector512.Create(0.0013888888888883748));
+        var c67 = Vector512.FusedMultiplyAdd(Vector512.Create(2.7557255400206422e-06), r, Vector512.Create(2.4801587325547743e-05));
+        var c89 = Vector512.FusedMultiplyAdd(Vector512.Create(2.5105217004720745e-08), r, Vector512.Create(2.75572736431103e-07));
+        var c03 = Vector512.FusedMultiplyAdd(c23, r2, c01);
+        var c47 = Vector512.FusedMultiplyAdd(c67, r2, c45);
+        var c810 = Vector512.FusedMultiplyAdd(Vector512.Create(2.0914686968086876e-09), r2, c89);
+        var q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(c810, r4, c47), r4, c03);
+        return Vector512<double>.One + Vector512.FusedMultiplyAdd(r2, q, r);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
