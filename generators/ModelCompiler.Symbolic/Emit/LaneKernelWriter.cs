@@ -168,7 +168,7 @@ internal sealed class LaneKernelWriter
         var writer = new ExpressionWriter(lanes, Name, _speculative ? (_pathsType, _outOfRange) : null);
         WriteInvariants(w, writer, vector);
         WriteScales(w, writer, vector);
-        var tiles = Tiles(lanes);
+        var tiles = NormalEquationsSums.Tiles(_layout, _row.Length, lanes);
         if (tiles.Count == 1)
         {
             foreach (string sum in _accumulators)
@@ -218,44 +218,6 @@ internal sealed class LaneKernelWriter
         w.Close();
     }
 
-    private const int BlockPoints = 8;
-
-    private static int Registers(Lanes lanes) => lanes == Lanes.Vector512 ? 32 : 16;
-
-    /// <summary>
-    /// The accumulators in groups, in layout order, each group small enough that its sums and the row entries they
-    /// multiply stay in registers (two left for the loop's own); one group while the fused loop's spills cost less
-    /// than storing the rows (measured on AVX2: four parameters, 20 vectors for 16 registers, ran faster fused, five
-    /// and six faster in groups).
-    /// </summary>
-    private List<List<int>> Tiles(Lanes lanes)
-    {
-        int registers = Registers(lanes), budget = registers - 2;
-        var tiles = new List<List<int>>();
-        if (_accumulators.Length + _row.Length + 1 <= registers + registers / 4)
-        {
-            tiles.Add(Enumerable.Range(0, _accumulators.Length).ToList());
-            return tiles;
-        }
-        var tile = new List<int>();
-        var factors = new HashSet<int>();
-        for (int s = 0; s < _accumulators.Length; s++)
-        {
-            var (a, b) = _layout[s];
-            var needed = new HashSet<int>(factors) { a, b };
-            if (tile.Count > 0 && tile.Count + 1 + needed.Count > budget)
-            {
-                tiles.Add(tile);
-                tile = new List<int>();
-                needed = new HashSet<int> { a, b };
-            }
-            tile.Add(s);
-            factors = needed;
-        }
-        tiles.Add(tile);
-        return tiles;
-    }
-
     /// <summary>
     /// The loop over the points when its sums and a Jacobian row outnumber the registers (the fused loop would keep
     /// spilling and reloading its sums): a block of points stores its rows, then each group of sums is loaded,
@@ -265,15 +227,15 @@ internal sealed class LaneKernelWriter
     private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles)
     {
         string v = lanes.VectorType(), vector = v + "<double>";
-        int width = _row.Length + 1;
+        int width = _row.Length + 1, block = NormalEquationsSums.BlockVectors;
         string Slot(int column) => $"{_rows}[{_k} * {width} + {(column == NormalEquationsSums.Residual ? _row.Length : column)}]";
-        w.Line($"// {_accumulators.Length} sums and a row of {width} outnumber the {Registers(lanes)} vector registers: a block of {BlockPoints} points stores its");
+        w.Line($"// {_accumulators.Length} sums and a row of {width} outnumber the {NormalEquationsSums.Registers(lanes)} vector registers: a block of {block} points stores its");
         w.Line("// rows, then each group of sums advances over the block in registers.");
-        w.Line($"Span<{vector}> {_rows} = stackalloc {vector}[{BlockPoints * width}];");
+        w.Line($"Span<{vector}> {_rows} = stackalloc {vector}[{block * width}];");
         w.Line($"Span<{vector}> {_partial} = stackalloc {vector}[{_accumulators.Length}];");
         w.Line($"{_partial}.Clear();");
-        w.Open($"for (int {_start} = 0; {_start} < {_n}; {_start} += {BlockPoints})");
-        w.Line($"int {_count} = Math.Min({BlockPoints}, {_n} - {_start});");
+        w.Open($"for (int {_start} = 0; {_start} < {_n}; {_start} += {block})");
+        w.Line($"int {_count} = Math.Min({block}, {_n} - {_start});");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
         w.Line($"int {_i} = {_start} + {_k};");
         WritePointRow(w, writer, lanes);
@@ -285,10 +247,8 @@ internal sealed class LaneKernelWriter
         {
             foreach (int s in tile)
                 w.Line($"{vector} {_accumulators[s]} = {_partial}[{s}];");
-            var columns = tile.SelectMany(s => new[] { _layout[s].A, _layout[s].B }).Distinct()
-                              .OrderBy(c => c == NormalEquationsSums.Residual ? int.MaxValue : c);
             w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
-            foreach (int c in columns)
+            foreach (int c in NormalEquationsSums.ColumnsOf(tile, _layout))
                 w.Line($"{vector} {(c == NormalEquationsSums.Residual ? _residual : _row[c])} = {Slot(c)};");
             foreach (var (sum, left, right) in Products().Where((_, s) => tile.Contains(s)))
                 w.Line($"{sum} = {v}.FusedMultiplyAdd({left}, {right}, {sum});");

@@ -62,6 +62,10 @@ internal sealed class NormalEquationsWriter
         _weight = _scope.Claim("weight");
         _laneSums = _scope.Claim("laneSums");
         _outOfRange = _scope.Claim("outOfRange");
+        _rows = _scope.Claim("rows");
+        _partial = _scope.Claim("partial");
+        _k = _scope.Claim("k");
+        _count = _scope.Claim("count");
         var calls = PointLoopCalls.Count(_schedule, r => _schedule.Roots[r].DependsOnVariables);
         _speculative = calls.ShortPaths > 0;
         _shortOptimizedFromStart = PointLoopCalls.CompileWellWithoutProfile(calls);
@@ -84,6 +88,7 @@ internal sealed class NormalEquationsWriter
     }
 
     private readonly Dictionary<string, string> _vectorSums = new();
+    private readonly string _rows, _partial, _k, _count; // the blocked loop's (see WriteBlockedLoop)
 
     private static string Capitalized(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
 
@@ -245,13 +250,45 @@ internal sealed class NormalEquationsWriter
         _locals.WriteBroadcasts(w, _schedule, v);
         if (shortPaths)
             w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
+        var writer = new ExpressionWriter(lanes, _locals.VectorName, shortPaths ? ("global::ModelCompiler.Kernels.ShortPaths", _outOfRange) : null);
+        var tiles = NormalEquationsSums.Tiles(_layout, _row.Length, lanes);
+        if (tiles.Count == 1)
+        {
+            foreach (string sum in Accumulators)
+                w.Line($"{vector} {_vectorSums[sum]} = {vector}.Zero;");
+            w.Line($"int {_i} = 0;");
+            w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
+            WritePointRow(w, writer, lanes);
+            if (shortPaths)
+            {
+                w.Line($"if ({_outOfRange} != {vector}.Zero)");
+                w.Line("    return -1;");
+            }
+            w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
+            foreach (var (sum, left, right) in Products())
+                w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
+            w.Close();
+        }
+        else
+        {
+            WriteBlockedLoop(w, writer, lanes, tiles, shortPaths);
+        }
+        int index = 0;
         foreach (string sum in Accumulators)
-            w.Line($"{vector} {_vectorSums[sum]} = {vector}.Zero;");
-        w.Line($"int {_i} = 0;");
-        w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
+        {
+            w.Line($"{_laneSums}[{index}] = {v}.Sum({(tiles.Count == 1 ? _vectorSums[sum] : $"{_partial}[{index}]")});");
+            index++;
+        }
+        w.Line($"return {_i};");
+        w.Close();
+    }
+
+    /// <summary>A vector of points' Jacobian rows and residuals, weighed when there are weights.</summary>
+    private void WritePointRow(SourceWriter w, ExpressionWriter writer, Lanes lanes)
+    {
+        string v = lanes.VectorType(), vector = v + "<double>", at = $"(nuint){_i}";
         foreach (int k in _schedule.LeafIndices(Op.Variable))
             w.Line($"{vector} {_locals.Variables[k]} = {v}.LoadUnsafe(ref {_locals.Ref(_columns[k])}, {at});");
-        var writer = new ExpressionWriter(lanes, _locals.VectorName, shortPaths ? ("global::ModelCompiler.Kernels.ShortPaths", _outOfRange) : null);
         _locals.WritePerPoint(w, _schedule, writer, _ => vector);
         for (int j = 0; j < _row.Length; j++)
             w.Line($"{vector} {_row[j]} = {Output(j + 1, writer, v, _locals.VectorName)};");
@@ -260,19 +297,53 @@ internal sealed class NormalEquationsWriter
         w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_locals.Ref(_weights)}, {at});");
         WriteWeighing(w);
         w.Close();
+    }
+
+    /// <summary>
+    /// The loop over the points when its sums and a Jacobian row outnumber the registers (the fused loop would keep
+    /// spilling and reloading its sums): a block of vectors of points stores its rows, then each group of sums is
+    /// loaded, advanced over the block in registers and stored. Every lane's sum still adds its points in order, so
+    /// the bits are those of the fused loop.
+    /// </summary>
+    private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, bool shortPaths)
+    {
+        string v = lanes.VectorType(), vector = v + "<double>";
+        int width = _row.Length + 1, block = NormalEquationsSums.BlockVectors;
+        string Slot(int column) => $"{_rows}[{_k} * {width} + {(column == NormalEquationsSums.Residual ? _row.Length : column)}]";
+        var accumulators = Accumulators.ToArray();
+        w.Line($"// {accumulators.Length} sums and a row of {width} outnumber the {NormalEquationsSums.Registers(lanes)} vector registers: a block of {block} vectors of");
+        w.Line("// points stores its rows, then each group of sums advances over the block in registers.");
+        w.Line($"Span<{vector}> {_rows} = stackalloc {vector}[{block * width}];");
+        w.Line($"Span<{vector}> {_partial} = stackalloc {vector}[{accumulators.Length}];");
+        w.Line($"{_partial}.Clear();");
+        w.Line($"int {_i} = 0;");
+        w.Open($"while ({_i} <= {_n} - {vector}.Count)");
+        w.Line($"int {_count} = Math.Min({block}, ({_n} - {_i}) / {vector}.Count);");
+        w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++, {_i} += {vector}.Count)");
+        WritePointRow(w, writer, lanes);
+        w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, (nuint){_i});");
+        for (int j = 0; j < _row.Length; j++)
+            w.Line($"{Slot(j)} = {_row[j]};");
+        w.Line($"{Slot(NormalEquationsSums.Residual)} = {_residual};");
+        w.Close();
         if (shortPaths)
         {
             w.Line($"if ({_outOfRange} != {vector}.Zero)");
             w.Line("    return -1;");
         }
-        w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
-        foreach (var (sum, left, right) in Products())
-            w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
-        w.Close();
-        int index = 0;
-        foreach (string sum in Accumulators)
-            w.Line($"{_laneSums}[{index++}] = {v}.Sum({_vectorSums[sum]});");
-        w.Line($"return {_i};");
+        foreach (var tile in tiles)
+        {
+            foreach (int s in tile)
+                w.Line($"{vector} {_vectorSums[accumulators[s]]} = {_partial}[{s}];");
+            w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
+            foreach (int c in NormalEquationsSums.ColumnsOf(tile, _layout))
+                w.Line($"{vector} {(c == NormalEquationsSums.Residual ? _residual : _row[c])} = {Slot(c)};");
+            foreach (var (sum, left, right) in Products().Where((_, s) => tile.Contains(s)))
+                w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
+            w.Close();
+            foreach (int s in tile)
+                w.Line($"{_partial}[{s}] = {_vectorSums[accumulators[s]]};");
+        }
         w.Close();
     }
 

@@ -469,94 +469,152 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> cV = Vector256.Create(c);
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> hV = Vector256.Create(h);
-                Vector256<double> sumAAV = Vector256<double>.Zero;
-                Vector256<double> sumABV = Vector256<double>.Zero;
-                Vector256<double> sumBBV = Vector256<double>.Zero;
-                Vector256<double> sumACV = Vector256<double>.Zero;
-                Vector256<double> sumBCV = Vector256<double>.Zero;
-                Vector256<double> sumCCV = Vector256<double>.Zero;
-                Vector256<double> sumADV = Vector256<double>.Zero;
-                Vector256<double> sumBDV = Vector256<double>.Zero;
-                Vector256<double> sumCDV = Vector256<double>.Zero;
-                Vector256<double> sumDDV = Vector256<double>.Zero;
-                Vector256<double> sumAHV = Vector256<double>.Zero;
-                Vector256<double> sumBHV = Vector256<double>.Zero;
-                Vector256<double> sumCHV = Vector256<double>.Zero;
-                Vector256<double> sumDHV = Vector256<double>.Zero;
-                Vector256<double> sumHHV = Vector256<double>.Zero;
-                Vector256<double> sumARV = Vector256<double>.Zero;
-                Vector256<double> sumBRV = Vector256<double>.Zero;
-                Vector256<double> sumCRV = Vector256<double>.Zero;
-                Vector256<double> sumDRV = Vector256<double>.Zero;
-                Vector256<double> sumHRV = Vector256<double>.Zero;
-                Vector256<double> sumRRV = Vector256<double>.Zero;
+                // 21 sums and a row of 6 outnumber the 16 vector registers: a block of 8 vectors of
+                // points stores its rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[48];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
                 int i = 0;
-                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                while (i <= n - Vector256<double>.Count)
                 {
-                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
-                    Vector256<double> diff1 = x - cV;
-                    Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
-                    Vector256<double> min1 = Vector256.Min(x, hV);
-                    Vector256<double> dA = Vector256.Create(dAInvariant);
-                    Vector256<double> dB = max1;
-                    Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
-                    Vector256<double> dD = min1;
-                    Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
-                    Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
+                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                        dH *= weight;
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> diff1 = x - cV;
+                        Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
+                        Vector256<double> min1 = Vector256.Min(x, hV);
+                        Vector256<double> dA = Vector256.Create(dAInvariant);
+                        Vector256<double> dB = max1;
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dD = min1;
+                        Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
+                        Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (weighted)
+                        {
+                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                            residual *= weight;
+                            dA *= weight;
+                            dB *= weight;
+                            dC *= weight;
+                            dD *= weight;
+                            dH *= weight;
+                        }
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 6 + 0] = dA;
+                        rows[k * 6 + 1] = dB;
+                        rows[k * 6 + 2] = dC;
+                        rows[k * 6 + 3] = dD;
+                        rows[k * 6 + 4] = dH;
+                        rows[k * 6 + 5] = residual;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
-                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
-                    sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
-                    sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
-                    sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
-                    sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
-                    sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
-                    sumADV = Vector256.FusedMultiplyAdd(dA, dD, sumADV);
-                    sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
-                    sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
-                    sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
-                    sumAHV = Vector256.FusedMultiplyAdd(dA, dH, sumAHV);
-                    sumBHV = Vector256.FusedMultiplyAdd(dB, dH, sumBHV);
-                    sumCHV = Vector256.FusedMultiplyAdd(dC, dH, sumCHV);
-                    sumDHV = Vector256.FusedMultiplyAdd(dD, dH, sumDHV);
-                    sumHHV = Vector256.FusedMultiplyAdd(dH, dH, sumHHV);
-                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
-                    sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
-                    sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
-                    sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
-                    sumHRV = Vector256.FusedMultiplyAdd(dH, residual, sumHRV);
-                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    Vector256<double> sumAAV = partial[0];
+                    Vector256<double> sumABV = partial[1];
+                    Vector256<double> sumBBV = partial[2];
+                    Vector256<double> sumACV = partial[3];
+                    Vector256<double> sumBCV = partial[4];
+                    Vector256<double> sumCCV = partial[5];
+                    Vector256<double> sumADV = partial[6];
+                    Vector256<double> sumBDV = partial[7];
+                    Vector256<double> sumCDV = partial[8];
+                    Vector256<double> sumDDV = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 6 + 0];
+                        Vector256<double> dB = rows[k * 6 + 1];
+                        Vector256<double> dC = rows[k * 6 + 2];
+                        Vector256<double> dD = rows[k * 6 + 3];
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
+                        sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                        sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                        sumADV = Vector256.FusedMultiplyAdd(dA, dD, sumADV);
+                        sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
+                        sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
+                        sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
+                    }
+                    partial[0] = sumAAV;
+                    partial[1] = sumABV;
+                    partial[2] = sumBBV;
+                    partial[3] = sumACV;
+                    partial[4] = sumBCV;
+                    partial[5] = sumCCV;
+                    partial[6] = sumADV;
+                    partial[7] = sumBDV;
+                    partial[8] = sumCDV;
+                    partial[9] = sumDDV;
+                    Vector256<double> sumAHV = partial[10];
+                    Vector256<double> sumBHV = partial[11];
+                    Vector256<double> sumCHV = partial[12];
+                    Vector256<double> sumDHV = partial[13];
+                    Vector256<double> sumHHV = partial[14];
+                    Vector256<double> sumARV = partial[15];
+                    Vector256<double> sumBRV = partial[16];
+                    Vector256<double> sumCRV = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 6 + 0];
+                        Vector256<double> dB = rows[k * 6 + 1];
+                        Vector256<double> dC = rows[k * 6 + 2];
+                        Vector256<double> dD = rows[k * 6 + 3];
+                        Vector256<double> dH = rows[k * 6 + 4];
+                        Vector256<double> residual = rows[k * 6 + 5];
+                        sumAHV = Vector256.FusedMultiplyAdd(dA, dH, sumAHV);
+                        sumBHV = Vector256.FusedMultiplyAdd(dB, dH, sumBHV);
+                        sumCHV = Vector256.FusedMultiplyAdd(dC, dH, sumCHV);
+                        sumDHV = Vector256.FusedMultiplyAdd(dD, dH, sumDHV);
+                        sumHHV = Vector256.FusedMultiplyAdd(dH, dH, sumHHV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                    }
+                    partial[10] = sumAHV;
+                    partial[11] = sumBHV;
+                    partial[12] = sumCHV;
+                    partial[13] = sumDHV;
+                    partial[14] = sumHHV;
+                    partial[15] = sumARV;
+                    partial[16] = sumBRV;
+                    partial[17] = sumCRV;
+                    Vector256<double> sumDRV = partial[18];
+                    Vector256<double> sumHRV = partial[19];
+                    Vector256<double> sumRRV = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dD = rows[k * 6 + 3];
+                        Vector256<double> dH = rows[k * 6 + 4];
+                        Vector256<double> residual = rows[k * 6 + 5];
+                        sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
+                        sumHRV = Vector256.FusedMultiplyAdd(dH, residual, sumHRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[18] = sumDRV;
+                    partial[19] = sumHRV;
+                    partial[20] = sumRRV;
                 }
-                laneSums[0] = Vector256.Sum(sumAAV);
-                laneSums[1] = Vector256.Sum(sumABV);
-                laneSums[2] = Vector256.Sum(sumBBV);
-                laneSums[3] = Vector256.Sum(sumACV);
-                laneSums[4] = Vector256.Sum(sumBCV);
-                laneSums[5] = Vector256.Sum(sumCCV);
-                laneSums[6] = Vector256.Sum(sumADV);
-                laneSums[7] = Vector256.Sum(sumBDV);
-                laneSums[8] = Vector256.Sum(sumCDV);
-                laneSums[9] = Vector256.Sum(sumDDV);
-                laneSums[10] = Vector256.Sum(sumAHV);
-                laneSums[11] = Vector256.Sum(sumBHV);
-                laneSums[12] = Vector256.Sum(sumCHV);
-                laneSums[13] = Vector256.Sum(sumDHV);
-                laneSums[14] = Vector256.Sum(sumHHV);
-                laneSums[15] = Vector256.Sum(sumARV);
-                laneSums[16] = Vector256.Sum(sumBRV);
-                laneSums[17] = Vector256.Sum(sumCRV);
-                laneSums[18] = Vector256.Sum(sumDRV);
-                laneSums[19] = Vector256.Sum(sumHRV);
-                laneSums[20] = Vector256.Sum(sumRRV);
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
                 return i;
             }
 
