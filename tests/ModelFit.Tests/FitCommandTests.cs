@@ -107,6 +107,39 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void AnOnsetInUnixSecondsPrintsToTheDigitsOfItsStandardError()
+    {
+        // A step at t0 = 1700000050.3 s, 5 s wide: at ten significant digits t0 printed as 1700000050 and its 95%
+        // interval as [1.7000001E+09, 1.7000001E+09], hiding what the fit found.
+        using var work = new TemporaryDirectory("modelfit-unix-");
+        var random = new Random(1);
+        var csv = new System.Text.StringBuilder("t,y\n");
+        for (int i = 0; i < 100; i++)
+        {
+            double t = 1_700_000_000 + i;
+            csv.Append(FormattableString.Invariant($"{t},{10 / (1 + Math.Exp(-(t - 1_700_000_050.3) / 5)) + 0.05 * (random.NextDouble() - 0.5)}\n"));
+        }
+        string path = work.Write("onset.csv", csv.ToString());
+        string[] args = ["fit", path, "-f", "a/(1+exp(-(t-t0)/w))", "--x", "t", "--y", "y", "--p0", "a=9,t0=1700000040,w=3"];
+        var table = Cli.Run(args, Binder);
+        var json = Cli.Run([.. args, "--json", "-"], Binder);
+        Assert.True(table.Code == ExitCode.Success, table.ToString());
+        using var report = JsonDocument.Parse(json.Output);
+        var t0 = report.RootElement.GetProperty("parameters")[1];
+        double value = t0.GetProperty("value").GetDouble(), se = t0.GetProperty("standardError").GetDouble();
+        Assert.InRange(se, 0.001, 0.1);
+        // The row shows the start as typed, and the value and both bounds each to a tenth of the standard error.
+        string row = table.Output.Split('\n').Single(line => line.StartsWith("│ t0 "));
+        string[] cells = row.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("1700000040", cells[1]);
+        string[] bounds = cells[4].Trim('[', ']').Split(", ");
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.True(Math.Abs(double.Parse(cells[2], ci) - value) <= se / 10, row);
+        Assert.True(Math.Abs(double.Parse(bounds[0], ci) - t0.GetProperty("lower").GetDouble()) <= se / 10, row);
+        Assert.True(Math.Abs(double.Parse(bounds[1], ci) - t0.GetProperty("upper").GetDouble()) <= se / 10, row);
+    }
+
+    [Fact]
     public void FixedParametersAndBoundsReachTheSolver()
     {
         using var work = new TemporaryDirectory("modelfit-fit-");

@@ -72,6 +72,38 @@ public class MixtureCommandTests
     }
 
     [Fact]
+    public void AMeanInUnixSecondsPrintsToAHundredthOfItsSpread()
+    {
+        // Two clusters 8,000 s apart in time, 500 s wide: at eight significant digits a mean printed as 1.7000091E+09,
+        // to the nearest 100 s.
+        using var work = new TemporaryDirectory("modelfit-mixture-");
+        var random = new Random(2);
+        var csv = new System.Text.StringBuilder("t,len\n");
+        for (int i = 0; i < 600; i++)
+        {
+            double centre = i % 2 == 0 ? 9050 : 1050, u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
+            double noise = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            csv.Append(FormattableString.Invariant($"{1.7e9 + centre + 500 * noise:F3},{(i % 2 == 0 ? 5 : 3) + 0.2 * random.NextDouble()}\n"));
+        }
+        string path = work.Write("times.csv", csv.ToString());
+        var table = Cli.Run(["mixture", path, "--components", "2"]);
+        var json = Cli.Run(["mixture", path, "--components", "2", "--json", "-"]);
+        Assert.True(table.Code == ExitCode.Success, table.ToString());
+        using var report = JsonDocument.Parse(json.Output);
+        var rows = table.Output.Split('\n').Where(line => line.StartsWith("│ 0 ") || line.StartsWith("│ 1 ")).ToArray();
+        var components = report.RootElement.GetProperty("components").EnumerateArray().ToArray();
+        Assert.Equal(2, rows.Length);
+        for (int k = 0; k < 2; k++)
+        {
+            string[] cells = rows[k].Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            double shown = double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture);
+            double mean = components[k].GetProperty("mean")[0].GetDouble();
+            double spread = Math.Sqrt(components[k].GetProperty("covariance")[0][0].GetDouble());
+            Assert.True(Math.Abs(shown - mean) <= spread / 100, rows[k]);
+        }
+    }
+
+    [Fact]
     public void PlotsTheMixtureAndTheRegressionMixture()
     {
         using var work = new TemporaryDirectory("modelfit-mixture-");

@@ -36,14 +36,15 @@ public static class FitTable
         for (int j = 0; j < fit.ParameterNames.Count; j++)
         {
             FittedParameter row = fit.Parameter(j);
-            string start = Numbers.G(outcome.Start[j], 6) + (outcome.Guessed[j] ? " *" : "");
+            string start = (outcome.Guessed[j] ? Numbers.G(outcome.Start[j], 6) : Numbers.AsGiven(outcome.Start[j])) + (outcome.Guessed[j] ? " *" : "");
             if (row.IsFixed)
             {
                 table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text("fixed"), new Text(""), new Text("")));
                 continue;
             }
-            table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text(Numbers.G(row.StandardError, 6)),
-                             new Text($"[{Numbers.G(row.Lower, 8)}, {Numbers.G(row.Upper, 8)}]"),
+            double se = row.StandardError;
+            table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.Resolving(row.Value, se, 10)), new Text(Numbers.G(se, 6)),
+                             new Text($"[{Numbers.Resolving(row.Lower, se, 8)}, {Numbers.Resolving(row.Upper, se, 8)}]"),
                              new Text(row.AtBound ? "at bound" : "", new Style(Color.Yellow))));
         }
         console.Write(table);

@@ -32,7 +32,7 @@ public static class MixregReport
             RegressionComponent c = fit.Components[k];
             var cells = new List<Text> { new(Numbers.Integer(k)), new(Numbers.G(c.Weight, 6)) };
             for (int j = 0; j < fit.ParameterNames.Count; j++)
-                cells.Add(new Text($"{Numbers.G(c[j], 8)} ± {Numbers.G(c.StandardErrors[j], 4)}"));
+                cells.Add(new Text($"{Numbers.Resolving(c[j], c.StandardErrors[j], 8)} ± {Numbers.G(c.StandardErrors[j], 4)}"));
             cells.Add(new Text(Numbers.G(c.Scale, 6)));
             cells.Add(new Text(Numbers.G(c.EffectiveSize, 5)));
             table.AddRow(cells);

@@ -54,7 +54,7 @@ public static class MixtureReport
             double[,] cov = model.Covariance(k);
             var cells = new List<Text> { new(Numbers.Integer(k)), new(Numbers.G(weights[k], 6)) };
             for (int a = 0; a < d; a++)
-                cells.Add(new Text(Numbers.G(means[k, a], 8)));
+                cells.Add(new Text(Numbers.Resolving(means[k, a], Math.Sqrt(cov[a, a]), 8)));
             for (int a = 0; a < d; a++)
                 cells.Add(new Text(Numbers.G(Math.Sqrt(cov[a, a]), 6)));
             if (correlation)

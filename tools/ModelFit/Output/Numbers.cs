@@ -12,6 +12,32 @@ internal static class Numbers
         : double.IsNegativeInfinity(value) ? "-∞"
         : value.ToString("G" + digits, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="value"/> with at least <paramref name="digits"/> significant digits, and more where they are needed
+    /// to show it to the second digit of its <paramref name="uncertainty"/> (a standard error or a spread): a time in
+    /// Unix seconds known to 0.03 s prints as 1700000050.2998, not 1700000050.
+    /// </summary>
+    public static string Resolving(double value, double uncertainty, int digits)
+    {
+        if (double.IsFinite(value) && value != 0 && double.IsFinite(uncertainty) && uncertainty > 0)
+        {
+            int magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+            int needed = magnitude - (int)Math.Floor(Math.Log10(uncertainty)) + 2;
+            // Every integer digit below 10^15, so that a large value prints as 1700000981, not 1.70000098E+09.
+            if (magnitude < 15)
+                needed = Math.Max(needed, magnitude + 1);
+            digits = Math.Clamp(needed, digits, 17);
+        }
+        return G(value, digits);
+    }
+
+    /// <summary>A value the user gave (a start), as typed where that is short, else to six digits.</summary>
+    public static string AsGiven(double value)
+    {
+        string shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        return double.IsFinite(value) && shortest.Length <= 12 ? shortest : G(value, 6);
+    }
+
     public static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An ArgumentException's message without the " (Parameter 'x')" that .NET appends.</summary>
