@@ -226,9 +226,8 @@ internal sealed class LaneKernelWriter
     /// </summary>
     private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles)
     {
-        string v = lanes.VectorType(), vector = v + "<double>";
+        string vector = lanes.VectorType() + "<double>";
         int width = _row.Length + 1, block = NormalEquationsSums.BlockVectors;
-        string Slot(int column) => $"{_rows}[{_k} * {width} + {(column == NormalEquationsSums.Residual ? _row.Length : column)}]";
         w.Line($"// {_accumulators.Length} sums and a row of {width} outnumber the {NormalEquationsSums.Registers(lanes)} vector registers: a block of {block} points stores its");
         w.Line("// rows, then each group of sums advances over the block in registers.");
         w.Line($"Span<{vector}> {_rows} = stackalloc {vector}[{block * width}];");
@@ -239,23 +238,9 @@ internal sealed class LaneKernelWriter
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
         w.Line($"int {_i} = {_start} + {_k};");
         WritePointRow(w, writer, lanes);
-        for (int j = 0; j < _row.Length; j++)
-            w.Line($"{Slot(j)} = {_row[j]};");
-        w.Line($"{Slot(NormalEquationsSums.Residual)} = {_residual};");
+        NormalEquationsSums.WriteRowStores(w, _row, _residual, _rows, _k);
         w.Close();
-        foreach (var tile in tiles)
-        {
-            foreach (int s in tile)
-                w.Line($"{vector} {_accumulators[s]} = {_partial}[{s}];");
-            w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
-            foreach (int c in NormalEquationsSums.ColumnsOf(tile, _layout))
-                w.Line($"{vector} {(c == NormalEquationsSums.Residual ? _residual : _row[c])} = {Slot(c)};");
-            foreach (var (sum, left, right) in Products().Where((_, s) => tile.Contains(s)))
-                w.Line($"{sum} = {v}.FusedMultiplyAdd({left}, {right}, {sum});");
-            w.Close();
-            foreach (int s in tile)
-                w.Line($"{_partial}[{s}] = {_accumulators[s]};");
-        }
+        NormalEquationsSums.WriteGroups(w, lanes, tiles, _layout, _accumulators, _row, _residual, _rows, _partial, _k, _count);
         w.Close();
     }
 

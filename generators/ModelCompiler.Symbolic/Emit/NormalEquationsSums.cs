@@ -70,9 +70,43 @@ internal static class NormalEquationsSums
         return tiles;
     }
 
-    /// <summary>The distinct columns the sums of <paramref name="tile"/> multiply, the residual last.</summary>
-    public static IEnumerable<int> ColumnsOf(IEnumerable<int> tile, IReadOnlyList<(int A, int B)> layout) =>
-        tile.SelectMany(s => new[] { layout[s].A, layout[s].B }).Distinct().OrderBy(c => c == Residual ? int.MaxValue : c);
+    /// <summary>Stores point <paramref name="k"/>'s <paramref name="row"/> and <paramref name="residual"/> in the block <paramref name="rows"/>.</summary>
+    public static void WriteRowStores(SourceWriter w, IReadOnlyList<string> row, string residual, string rows, string k)
+    {
+        for (int j = 0; j < row.Count; j++)
+            w.Line($"{Slot(rows, k, row.Count, j)} = {row[j]};");
+        w.Line($"{Slot(rows, k, row.Count, Residual)} = {residual};");
+    }
+
+    /// <summary>
+    /// The sums of a blocked loop, group by group (<paramref name="tiles"/>): each group's accumulators
+    /// <paramref name="sums"/> are loaded from <paramref name="partial"/>, advanced in registers over the
+    /// <paramref name="count"/> rows of the block <paramref name="rows"/>, and stored back.
+    /// </summary>
+    public static void WriteGroups(SourceWriter w, Lanes lanes, List<List<int>> tiles, IReadOnlyList<(int A, int B)> layout,
+                                   IReadOnlyList<string> sums, IReadOnlyList<string> row, string residual,
+                                   string rows, string partial, string k, string count)
+    {
+        string v = lanes.VectorType(), vector = v + "<double>";
+        foreach (var tile in tiles)
+        {
+            foreach (int s in tile)
+                w.Line($"{vector} {sums[s]} = {partial}[{s}];");
+            var columns = tile.SelectMany(s => new[] { layout[s].A, layout[s].B }).Distinct().OrderBy(c => c == Residual ? int.MaxValue : c);
+            w.Open($"for (int {k} = 0; {k} < {count}; {k}++)");
+            foreach (int c in columns)
+                w.Line($"{vector} {(c == Residual ? residual : row[c])} = {Slot(rows, k, row.Count, c)};");
+            foreach (var (sum, left, right) in Products(sums, layout, row, residual).Where((_, s) => tile.Contains(s)))
+                w.Line($"{sum} = {v}.FusedMultiplyAdd({left}, {right}, {sum});");
+            w.Close();
+            foreach (int s in tile)
+                w.Line($"{partial}[{s}] = {sums[s]};");
+        }
+    }
+
+    /// <summary>Where column <paramref name="column"/> of point <paramref name="k"/> is kept in a block: the row, then the residual.</summary>
+    private static string Slot(string rows, string k, int columns, int column) =>
+        $"{rows}[{k} * {columns + 1} + {(column == Residual ? columns : column)}]";
 
     /// <summary>A local per distinct column factor, named after the first column that has it; null where it is 1.</summary>
     public static string?[] ScaleNames(IReadOnlyList<Node?> scales, IReadOnlyList<string> suffixes, NameScope scope)

@@ -307,14 +307,13 @@ internal sealed class NormalEquationsWriter
     /// </summary>
     private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, bool shortPaths)
     {
-        string v = lanes.VectorType(), vector = v + "<double>";
+        string vector = lanes.VectorType() + "<double>";
         int width = _row.Length + 1, block = NormalEquationsSums.BlockVectors;
-        string Slot(int column) => $"{_rows}[{_k} * {width} + {(column == NormalEquationsSums.Residual ? _row.Length : column)}]";
-        var accumulators = Accumulators.ToArray();
-        w.Line($"// {accumulators.Length} sums and a row of {width} outnumber the {NormalEquationsSums.Registers(lanes)} vector registers: a block of {block} vectors of");
+        var sums = Accumulators.Select(sum => _vectorSums[sum]).ToArray();
+        w.Line($"// {sums.Length} sums and a row of {width} outnumber the {NormalEquationsSums.Registers(lanes)} vector registers: a block of {block} vectors of");
         w.Line("// points stores its rows, then each group of sums advances over the block in registers.");
         w.Line($"Span<{vector}> {_rows} = stackalloc {vector}[{block * width}];");
-        w.Line($"Span<{vector}> {_partial} = stackalloc {vector}[{accumulators.Length}];");
+        w.Line($"Span<{vector}> {_partial} = stackalloc {vector}[{sums.Length}];");
         w.Line($"{_partial}.Clear();");
         w.Line($"int {_i} = 0;");
         w.Open($"while ({_i} <= {_n} - {vector}.Count)");
@@ -322,28 +321,14 @@ internal sealed class NormalEquationsWriter
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++, {_i} += {vector}.Count)");
         WritePointRow(w, writer, lanes);
         w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, (nuint){_i});");
-        for (int j = 0; j < _row.Length; j++)
-            w.Line($"{Slot(j)} = {_row[j]};");
-        w.Line($"{Slot(NormalEquationsSums.Residual)} = {_residual};");
+        NormalEquationsSums.WriteRowStores(w, _row, _residual, _rows, _k);
         w.Close();
         if (shortPaths)
         {
             w.Line($"if ({_outOfRange} != {vector}.Zero)");
             w.Line("    return -1;");
         }
-        foreach (var tile in tiles)
-        {
-            foreach (int s in tile)
-                w.Line($"{vector} {_vectorSums[accumulators[s]]} = {_partial}[{s}];");
-            w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
-            foreach (int c in NormalEquationsSums.ColumnsOf(tile, _layout))
-                w.Line($"{vector} {(c == NormalEquationsSums.Residual ? _residual : _row[c])} = {Slot(c)};");
-            foreach (var (sum, left, right) in Products().Where((_, s) => tile.Contains(s)))
-                w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
-            w.Close();
-            foreach (int s in tile)
-                w.Line($"{_partial}[{s}] = {_vectorSums[accumulators[s]]};");
-        }
+        NormalEquationsSums.WriteGroups(w, lanes, tiles, _layout, sums, _row, _residual, _rows, _partial, _k, _count);
         w.Close();
     }
 
