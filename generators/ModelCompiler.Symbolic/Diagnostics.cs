@@ -104,6 +104,10 @@ internal static class Diagnostics
 
     // ---- Limits of the run-time compiler (ModelCompiler.Formulas): a formula from an untrusted source is data whose work is bounded ----
 
+    public static DiagnosticDescriptorData HiddenFrameworkType { get; } = Error("MC0029",
+        "A declaration hides a type the generated code uses",
+        "'{0}' hides {1}, which the code generated for '{2}' uses: rename it, or declare the model in another type or namespace", Shape);
+
     public static DiagnosticDescriptorData FormulaTooLong { get; } = Error("MC0030",
         "Formula too long",
         "The formula has {0} characters, more than the limit of {1} (FormulaLimits.MaxLength)", Formula);

@@ -247,6 +247,44 @@ public class DiagnosticTests
             """, "Type 'M' must be declared 'partial' so the generator can add 'FModel' to it");
 
     [Fact]
+    public void MC0029_ATypeThatHidesAFrameworkTypeOfTheGeneratedCode() =>
+        AssertSingle("MC0029", """
+            public readonly struct Vector256 { }
+            public static partial class M
+            {
+                [Model("a*exp(-k*t)")]
+                public static partial double [|Decay|](double t, double a, double k);
+            }
+            """, "'Test.Vector256' hides System.Runtime.Intrinsics.Vector256, which the code generated for 'Decay' uses: rename it, or declare the model in another type or namespace");
+
+    /// <summary>
+    /// The user's own Math, in the model's namespace, is found before the usings of the generated file: the generated code
+    /// names System.Math in full, for models, mixtures, ODEs and objectives alike. A property named List does not hide
+    /// List&lt;T&gt;, which is looked up with one type argument.
+    /// </summary>
+    [Fact]
+    public void AUsersOwnMathDoesNotBreakTheGeneratedCode()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public static class Math { public static double Twice(double v) => 2 * v; }
+            public static partial class M
+            {
+                public static double List => 1;
+                [Model("a*exp(-k*t) + c*log(t) + sqrt(t)^p")]
+                public static partial double Decay(double t, double a, double k, double c, double p);
+                [Model("a + b*exp(x)"), MixtureModel(Components = 2, Noise = Noise.Laplace)]
+                public static partial double Lines(double x, double a, double b);
+                [Ode("y' = -k*exp(y)*sin(t)")]
+                public static partial double Cooling(double t, [State] double y, double k);
+                [Objective("(1-x)^2 + 100*(y-x^2)^2 + exp(x)")]
+                public static partial double Valley(double x, double y);
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.CompilationErrors);
+    }
+
+    [Fact]
     public void MC0012_DuplicateModelName() =>
         AssertSingle("MC0012", """
             public static partial class M

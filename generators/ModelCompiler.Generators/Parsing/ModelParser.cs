@@ -55,6 +55,7 @@ internal static class ModelParser
                                           Overload(symbol));
         var (variables, parameters) = SplitParameters(symbol, diagnostics, ref shapeOk);
         shapeOk &= CheckUniqueModel(symbol, name, diagnostics);
+        shapeOk &= HiddenFrameworkTypes.Check(symbol, name, diagnostics);
         if (!shapeOk)
             return null; // the formula is read against the signature, so a wrong signature comes first
 

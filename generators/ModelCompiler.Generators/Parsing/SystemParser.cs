@@ -71,7 +71,7 @@ internal static class SystemParser
             if (isPartial && !hasBody && containersOk)
                 Placeholder = new Placeholder(Namespace(), containers.ToEquatableArray(), _symbol.Name, Signature());
 
-            bool ok = containersOk & CheckMethod() & CheckUnique();
+            bool ok = containersOk & CheckMethod() & CheckUnique() & HiddenFrameworkTypes.Check(_symbol, _name, _diagnostics);
             var shape = ReadParameters();
             if (!ok || shape is null)
                 return null;

@@ -205,10 +205,10 @@ internal sealed class ExpressionWriter
         {
             return op switch
             {
-                Op.Power => "Math.Pow",
+                Op.Power => "global::System.Math.Pow",
                 Op.Hypot => "double.Hypot",
                 Op.Sign or Op.Erf or Op.Erfc or Op.Expm1 or Op.Log1p => "global::ModelCompiler.Kernels.ScalarMath." + Capitalized(op),
-                _ => "Math." + Capitalized(op),
+                _ => "global::System.Math." + Capitalized(op),
             };
         }
         if (!CallsVectorMath(op))

@@ -208,14 +208,14 @@ internal sealed class KernelWriter
         _ => node.Op.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Whether an expression is one call, <c>Name.Method(…)</c>, that needs no parentheses before a member access.</summary>
+    /// <summary>Whether an expression is one call, <c>Name.Method(…)</c> or <c>global::Name.Method(…)</c>, that needs no parentheses before a member access.</summary>
     internal static bool IsSingleCall(string expression)
     {
         int open = expression.IndexOf('(');
         if (open <= 0 || expression[expression.Length - 1] != ')')
             return false;
         for (int c = 0; c < open; c++)
-            if (!(char.IsLetterOrDigit(expression[c]) || expression[c] is '_' or '.' or '<' or '>'))
+            if (!(char.IsLetterOrDigit(expression[c]) || expression[c] is '_' or '.' or ':' or '<' or '>'))
                 return false;
         int depth = 0;
         for (int c = open; c < expression.Length; c++)

@@ -234,7 +234,7 @@ internal sealed class LaneKernelWriter
         w.Line($"Span<{vector}> {_partial} = stackalloc {vector}[{_accumulators.Length}];");
         w.Line($"{_partial}.Clear();");
         w.Open($"for (int {_start} = 0; {_start} < {_n}; {_start} += {block})");
-        w.Line($"int {_count} = Math.Min({block}, {_n} - {_start});");
+        w.Line($"int {_count} = global::System.Math.Min({block}, {_n} - {_start});");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
         w.Line($"int {_i} = {_start} + {_k};");
         WritePointRow(w, writer, lanes);

@@ -57,13 +57,13 @@ internal static class MixtureEmitter
         if (laplace)
         {
             w.Line("        // ln Laplace(r; 0, b) = −ln 2 − ln b − |r|/b");
-            w.Line($"        double constant = -{LogTwo} - Math.Log(scales[k]);");
+            w.Line($"        double constant = -{LogTwo} - global::System.Math.Log(scales[k]);");
             w.Line("        double inverseScale = 1 / scales[k];");
         }
         else
         {
             w.Line("        // ln N(r; 0, σ²) = −ln √(2π) − ln σ − r²/(2σ²)");
-            w.Line($"        double constant = -{LogSqrtTwoPi} - Math.Log(scales[k]);");
+            w.Line($"        double constant = -{LogSqrtTwoPi} - global::System.Math.Log(scales[k]);");
             w.Line("        double halfPrecision = 0.5 / (scales[k] * scales[k]);");
         }
         string scale = laplace ? "inverseScale" : "halfPrecision";
@@ -93,7 +93,7 @@ internal static class MixtureEmitter
         w.Line("        {");
         w.Line("            double e = y[i] - r[i];");
         w.Line("            r[i] = e;");
-        w.Line(laplace ? "            d[i] = constant - Math.Abs(e) * inverseScale;" : "            d[i] = constant - halfPrecision * e * e;");
+        w.Line(laplace ? "            d[i] = constant - global::System.Math.Abs(e) * inverseScale;" : "            d[i] = constant - halfPrecision * e * e;");
         w.Line("        }");
         w.Line("    }");
         w.Line("}");

@@ -317,7 +317,7 @@ internal sealed class NormalEquationsWriter
         w.Line($"{_partial}.Clear();");
         w.Line($"int {_i} = 0;");
         w.Open($"while ({_i} <= {_n} - {vector}.Count)");
-        w.Line($"int {_count} = Math.Min({block}, ({_n} - {_i}) / {vector}.Count);");
+        w.Line($"int {_count} = global::System.Math.Min({block}, ({_n} - {_i}) / {vector}.Count);");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++, {_i} += {vector}.Count)");
         WritePointRow(w, writer, lanes);
         w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, (nuint){_i});");

@@ -200,7 +200,7 @@ internal sealed class SystemMethodWriter
         for (int r = 0; r < roots.Count; r++)
         {
             string value = writer.Write(roots[r]);
-            string wrapped = IsIdentifier(value) || IsSingleCall(value) ? value : "(" + value + ")";
+            string wrapped = IsIdentifier(value) || KernelWriter.IsSingleCall(value) ? value : "(" + value + ")";
             switch (outputs[r])
             {
                 case Output.Store store:
@@ -348,22 +348,4 @@ internal sealed class SystemMethodWriter
     };
 
     private static bool IsIdentifier(string expression) => expression.All(c => char.IsLetterOrDigit(c) || c is '_' or '@');
-
-    private static bool IsSingleCall(string expression)
-    {
-        int open = expression.IndexOf('(');
-        if (open <= 0 || expression[expression.Length - 1] != ')')
-            return false;
-        for (int c = 0; c < open; c++)
-            if (!(char.IsLetterOrDigit(expression[c]) || expression[c] is '_' or '.' or '<' or '>'))
-                return false;
-        int depth = 0;
-        for (int c = open; c < expression.Length; c++)
-        {
-            depth += expression[c] == '(' ? 1 : expression[c] == ')' ? -1 : 0;
-            if (depth == 0 && c < expression.Length - 1)
-                return false;
-        }
-        return true;
-    }
 }

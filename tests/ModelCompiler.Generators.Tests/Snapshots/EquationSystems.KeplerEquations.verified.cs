@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Kepler(double x)
         {
-            return x - 0.5 * Math.Sin(x) - 1.0;
+            return x - 0.5 * global::System.Math.Sin(x) - 1.0;
         }
 
         /// <summary>
@@ -65,7 +65,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 global::ModelCompiler.Kernels.SystemGuard.CheckLength(point.Length, 1, "x", "the unknown x");
                 global::ModelCompiler.Kernels.SystemGuard.CheckLength(residuals.Length, 1, "residuals", "one residual per equation");
                 double x = point[0];
-                residuals[0] = x - 0.5 * Math.Sin(x) - 1.0;
+                residuals[0] = x - 0.5 * global::System.Math.Sin(x) - 1.0;
             }
 
             /// <inheritdoc/>
@@ -74,27 +74,27 @@ namespace ModelCompiler.Generators.Tests.Models
                 global::ModelCompiler.Kernels.SystemGuard.CheckLength(point.Length, 1, "x", "the unknown x");
                 global::ModelCompiler.Kernels.SystemGuard.CheckLength(jacobian.Length, 1, "jacobian", "the nonzeros of JacobianPattern, row by row");
                 double x = point[0];
-                jacobian[0] = 1.0 - 0.5 * Math.Cos(x);
+                jacobian[0] = 1.0 - 0.5 * global::System.Math.Cos(x);
             }
 
             /// <inheritdoc/>
             public static double Evaluate(double x)
             {
-                return x - 0.5 * Math.Sin(x) - 1.0;
+                return x - 0.5 * global::System.Math.Sin(x) - 1.0;
             }
 
             /// <inheritdoc/>
             public static double EvaluateWithDerivative(double x, out double derivative)
             {
-                derivative = 1.0 - 0.5 * Math.Cos(x);
-                return x - 0.5 * Math.Sin(x) - 1.0;
+                derivative = 1.0 - 0.5 * global::System.Math.Cos(x);
+                return x - 0.5 * global::System.Math.Sin(x) - 1.0;
             }
 
             /// <inheritdoc/>
             public static double EvaluateWithDerivatives(double x, out double derivative, out double secondDerivative)
             {
-                double prod1 = 0.5 * Math.Sin(x);
-                derivative = 1.0 - 0.5 * Math.Cos(x);
+                double prod1 = 0.5 * global::System.Math.Sin(x);
+                derivative = 1.0 - 0.5 * global::System.Math.Cos(x);
                 secondDerivative = prod1;
                 return x - prod1 - 1.0;
             }

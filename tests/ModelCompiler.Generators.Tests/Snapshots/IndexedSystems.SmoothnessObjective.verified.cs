@@ -132,7 +132,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; j < count; j++)
                 {
                     double x_j = x[j];
-                    value += -(0.1 * Math.Cos(x_j));
+                    value += -(0.1 * global::System.Math.Cos(x_j));
                 }
                 return value;
             }
@@ -230,8 +230,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; j < count; j++)
                 {
                     double x_j = x[j];
-                    value += -(0.1 * Math.Cos(x_j));
-                    gradient[j] += 0.1 * Math.Sin(x_j);
+                    value += -(0.1 * global::System.Math.Cos(x_j));
+                    gradient[j] += 0.1 * global::System.Math.Sin(x_j);
                 }
                 return value;
             }
@@ -317,7 +317,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; j < count; j++)
                 {
                     double x_j = x[j];
-                    hessian[at[slot]] += 0.1 * Math.Cos(x_j);
+                    hessian[at[slot]] += 0.1 * global::System.Math.Cos(x_j);
                     slot += 1;
                 }
             }
@@ -406,7 +406,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x_j = x[j];
                     double v_j = v[j];
-                    product[j] += 0.1 * (Math.Cos(x_j) * v_j);
+                    product[j] += 0.1 * (global::System.Math.Cos(x_j) * v_j);
                 }
             }
         }

@@ -100,9 +100,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double u_0 = u[0];
                 double u_1 = u[1];
-                dydt[0] = (u_1 - 2.0 * u_0) / (h * h) + Math.Exp(-(k * t)) * Math.Sin(Math.PI * h);
+                dydt[0] = (u_1 - 2.0 * u_0) / (h * h) + global::System.Math.Exp(-(k * t)) * global::System.Math.Sin(Math.PI * h);
                 // Rows i = 1 … n-2: the stencil
-                double exp1 = Math.Exp(-(k * t));
+                double exp1 = global::System.Math.Exp(-(k * t));
                 double inv1 = 1.0 / (h * h);
                 int i = 1;
                 ref double uRef = ref MemoryMarshal.GetReference(u);
@@ -141,13 +141,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     double u_im1 = u[i - 1];
                     double u_i = u[i];
                     double u_ip1 = u[i + 1];
-                    dydt[i] = (u_im1 - 2.0 * u_i + u_ip1) * inv1 + exp1 * Math.Sin(Math.PI * ((iValue + 1.0) * h));
+                    dydt[i] = (u_im1 - 2.0 * u_i + u_ip1) * inv1 + exp1 * global::System.Math.Sin(Math.PI * ((iValue + 1.0) * h));
                 }
                 // Row n-1
                 double u_nm2 = u[count - 2];
                 double u_nm1 = u[count - 1];
                 double n = count;
-                dydt[count - 1] = (u_nm2 - 2.0 * u_nm1) / (h * h) + exp1 * Math.Sin(Math.PI * ((n - 1.0 + 1.0) * h));
+                dydt[count - 1] = (u_nm2 - 2.0 * u_nm1) / (h * h) + exp1 * global::System.Math.Sin(Math.PI * ((n - 1.0 + 1.0) * h));
             }
 
             /// <inheritdoc/>
@@ -189,9 +189,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Row 0
                 double h = parameters[0];
                 double k = parameters[1];
-                dfdt[0] = -(Math.Exp(-(k * t)) * k * Math.Sin(Math.PI * h));
+                dfdt[0] = -(global::System.Math.Exp(-(k * t)) * k * global::System.Math.Sin(Math.PI * h));
                 // Rows i = 1 … n-2: the stencil
-                double prod1 = Math.Exp(-(k * t)) * k;
+                double prod1 = global::System.Math.Exp(-(k * t)) * k;
                 int i = 1;
                 ref double dfdtRef = ref MemoryMarshal.GetReference(dfdt);
                 if (Vector512.IsHardwareAccelerated)
@@ -217,11 +217,11 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < count - 1; i++)
                 {
                     double iValue = i;
-                    dfdt[i] = -(prod1 * Math.Sin(Math.PI * ((iValue + 1.0) * h)));
+                    dfdt[i] = -(prod1 * global::System.Math.Sin(Math.PI * ((iValue + 1.0) * h)));
                 }
                 // Row n-1
                 double n = count;
-                dfdt[count - 1] = -(prod1 * Math.Sin(Math.PI * ((n - 1.0 + 1.0) * h)));
+                dfdt[count - 1] = -(prod1 * global::System.Math.Sin(Math.PI * ((n - 1.0 + 1.0) * h)));
             }
 
             /// <inheritdoc/>
@@ -236,11 +236,11 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double u_0 = u[0];
                 double u_1 = u[1];
-                double exp1 = Math.Exp(-(k * t));
+                double exp1 = global::System.Math.Exp(-(k * t));
                 double prod1 = Math.PI * h;
                 double sq1 = h * h;
-                dfdp[0] = Math.PI * (exp1 * Math.Cos(prod1)) - 2.0 * ((u_1 - 2.0 * u_0) / sq1 * h) / sq1;
-                dfdp[count + 0] = -(exp1 * t * Math.Sin(prod1));
+                dfdp[0] = Math.PI * (exp1 * global::System.Math.Cos(prod1)) - 2.0 * ((u_1 - 2.0 * u_0) / sq1 * h) / sq1;
+                dfdp[count + 0] = -(exp1 * t * global::System.Math.Sin(prod1));
                 // Rows i = 1 … n-2: the stencil
                 double prod2 = exp1 * t;
                 double inv1 = 1.0 / sq1;
@@ -291,8 +291,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double u_ip1 = u[i + 1];
                     double sum1 = iValue + 1.0;
                     double prod3 = Math.PI * (sum1 * h);
-                    dfdp[i] = Math.PI * (exp1 * (Math.Cos(prod3) * sum1)) - 2.0 * ((u_im1 - 2.0 * u_i + u_ip1) * inv1 * h) * inv1;
-                    dfdp[count + i] = -(prod2 * Math.Sin(prod3));
+                    dfdp[i] = Math.PI * (exp1 * (global::System.Math.Cos(prod3) * sum1)) - 2.0 * ((u_im1 - 2.0 * u_i + u_ip1) * inv1 * h) * inv1;
+                    dfdp[count + i] = -(prod2 * global::System.Math.Sin(prod3));
                 }
                 // Row n-1
                 double u_nm2 = u[count - 2];
@@ -300,8 +300,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = count;
                 double sum2 = n - 1.0 + 1.0;
                 double prod4 = Math.PI * (sum2 * h);
-                dfdp[count - 1] = Math.PI * (exp1 * (Math.Cos(prod4) * sum2)) - 2.0 * ((u_nm2 - 2.0 * u_nm1) / sq1 * h) / sq1;
-                dfdp[count + count - 1] = -(prod2 * Math.Sin(prod4));
+                dfdp[count - 1] = Math.PI * (exp1 * (global::System.Math.Cos(prod4) * sum2)) - 2.0 * ((u_nm2 - 2.0 * u_nm1) / sq1 * h) / sq1;
+                dfdp[count + count - 1] = -(prod2 * global::System.Math.Sin(prod4));
             }
 
             /// <inheritdoc/>

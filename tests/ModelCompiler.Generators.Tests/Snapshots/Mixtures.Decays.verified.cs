@@ -79,7 +79,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double t = xs[i];
-                    values[i] = amplitude * Math.Exp(-(rate * t));
+                    values[i] = amplitude * global::System.Math.Exp(-(rate * t));
                 }
             }
 
@@ -128,7 +128,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double t = xs[i];
-                    double exp1 = Math.Exp(-(rate * t));
+                    double exp1 = global::System.Math.Exp(-(rate * t));
                     values[i] = amplitude * exp1;
                     dAmplitude[i] = exp1;
                     dRate[i] = -(amplitude * (exp1 * t));
@@ -184,7 +184,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double t = xs[i];
-                    double exp1 = Math.Exp(-(rate * t));
+                    double exp1 = global::System.Math.Exp(-(rate * t));
                     double dAmplitude = exp1;
                     double dRate = exp1 * t;
                     double residual = (amplitude * exp1) - ys[i];
@@ -456,7 +456,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double t = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double exp1 = Math.Exp(-(rate * t));
+                            double exp1 = global::System.Math.Exp(-(rate * t));
                             double dAmplitude = exp1;
                             double dRate = exp1 * t;
                             double residual = (amplitude * exp1) - ys[i * lanes + lane];
@@ -619,7 +619,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     // g(x; θₖ) at every point by the model's vectorized kernel, then r = y − g in place.
                     DecaysModel.Evaluate(x, parameters.Slice(k * 2, 2), r);
                     // ln Laplace(r; 0, b) = −ln 2 − ln b − |r|/b
-                    double constant = -0.69314718055994531 - Math.Log(scales[k]);
+                    double constant = -0.69314718055994531 - global::System.Math.Log(scales[k]);
                     double inverseScale = 1 / scales[k];
                     ref double rRef = ref MemoryMarshal.GetReference(r);
                     ref double dRef = ref MemoryMarshal.GetReference(d);
@@ -652,7 +652,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     {
                         double e = y[i] - r[i];
                         r[i] = e;
-                        d[i] = constant - Math.Abs(e) * inverseScale;
+                        d[i] = constant - global::System.Math.Abs(e) * inverseScale;
                     }
                 }
             }

@@ -487,7 +487,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     // g(x; θₖ) at every point by the model's vectorized kernel, then r = y − g in place.
                     LinesModel.Evaluate(x, parameters.Slice(k * 2, 2), r);
                     // ln N(r; 0, σ²) = −ln √(2π) − ln σ − r²/(2σ²)
-                    double constant = -0.91893853320467274 - Math.Log(scales[k]);
+                    double constant = -0.91893853320467274 - global::System.Math.Log(scales[k]);
                     double halfPrecision = 0.5 / (scales[k] * scales[k]);
                     ref double rRef = ref MemoryMarshal.GetReference(r);
                     ref double dRef = ref MemoryMarshal.GetReference(d);

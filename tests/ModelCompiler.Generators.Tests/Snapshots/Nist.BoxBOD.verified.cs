@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double BoxBOD(double x, double b1, double b2)
         {
-            return b1 * (1.0 - Math.Exp(-(b2 * x)));
+            return b1 * (1.0 - global::System.Math.Exp(-(b2 * x)));
         }
 
         /// <summary>
@@ -85,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = b1 * (1.0 - Math.Exp(-(b2 * x)));
+                    values[i] = b1 * (1.0 - global::System.Math.Exp(-(b2 * x)));
                 }
             }
 
@@ -136,7 +136,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b2 * x));
+                    double exp1 = global::System.Math.Exp(-(b2 * x));
                     double diff1 = 1.0 - exp1;
                     values[i] = b1 * diff1;
                     dB1[i] = diff1;
@@ -193,7 +193,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b2 * x));
+                    double exp1 = global::System.Math.Exp(-(b2 * x));
                     double diff1 = 1.0 - exp1;
                     double dB1 = diff1;
                     double dB2 = exp1 * x;
@@ -470,7 +470,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double exp1 = Math.Exp(-(b2 * x));
+                            double exp1 = global::System.Math.Exp(-(b2 * x));
                             double diff1 = 1.0 - exp1;
                             double dB1 = diff1;
                             double dB2 = exp1 * x;

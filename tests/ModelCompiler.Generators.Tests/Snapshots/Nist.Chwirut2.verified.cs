@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Chwirut2(double x, double b1, double b2, double b3)
         {
-            return Math.Exp(-(b1 * x)) / (b2 + b3 * x);
+            return global::System.Math.Exp(-(b1 * x)) / (b2 + b3 * x);
         }
 
         /// <summary>
@@ -89,7 +89,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = Math.Exp(-(b1 * x)) / (b2 + b3 * x);
+                    values[i] = global::System.Math.Exp(-(b1 * x)) / (b2 + b3 * x);
                 }
             }
 
@@ -149,7 +149,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b1 * x));
+                    double exp1 = global::System.Math.Exp(-(b1 * x));
                     double sum1 = b2 + b3 * x;
                     double ratio1 = exp1 / sum1;
                     values[i] = ratio1;
@@ -220,7 +220,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b1 * x));
+                    double exp1 = global::System.Math.Exp(-(b1 * x));
                     double sum1 = b2 + b3 * x;
                     double ratio1 = exp1 / sum1;
                     double dB1 = -(exp1 * x / sum1);
@@ -580,7 +580,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double exp1 = Math.Exp(-(b1 * x));
+                            double exp1 = global::System.Math.Exp(-(b1 * x));
                             double sum1 = b2 + b3 * x;
                             double ratio1 = exp1 / sum1;
                             double dB1 = -(exp1 * x / sum1);

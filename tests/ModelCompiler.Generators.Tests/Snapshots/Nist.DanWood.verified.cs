@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double DanWood(double x, double b1, double b2)
         {
-            return b1 * Math.Pow(x, b2);
+            return b1 * global::System.Math.Pow(x, b2);
         }
 
         /// <summary>
@@ -85,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = b1 * Math.Pow(x, b2);
+                    values[i] = b1 * global::System.Math.Pow(x, b2);
                 }
             }
 
@@ -134,10 +134,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double pow1 = Math.Pow(x, b2);
+                    double pow1 = global::System.Math.Pow(x, b2);
                     values[i] = b1 * pow1;
                     dB1[i] = pow1;
-                    dB2[i] = b1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                    dB2[i] = b1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x));
                 }
             }
 
@@ -190,9 +190,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double pow1 = Math.Pow(x, b2);
+                    double pow1 = global::System.Math.Pow(x, b2);
                     double dB1 = pow1;
-                    double dB2 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
+                    double dB2 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x);
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -458,9 +458,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double pow1 = Math.Pow(x, b2);
+                            double pow1 = global::System.Math.Pow(x, b2);
                             double dB1 = pow1;
-                            double dB2 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
+                            double dB2 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x);
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {

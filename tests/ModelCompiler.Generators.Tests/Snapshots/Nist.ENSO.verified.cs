@@ -17,7 +17,7 @@ namespace ModelCompiler.Generators.Tests.Models
             double ratio1 = prod1 / 12.0;
             double ratio2 = prod1 / b4;
             double ratio3 = prod1 / b7;
-            return b1 + b2 * Math.Cos(ratio1) + b3 * Math.Sin(ratio1) + b5 * Math.Cos(ratio2) + b6 * Math.Sin(ratio2) + b8 * Math.Cos(ratio3) + b9 * Math.Sin(ratio3);
+            return b1 + b2 * global::System.Math.Cos(ratio1) + b3 * global::System.Math.Sin(ratio1) + b5 * global::System.Math.Cos(ratio2) + b6 * global::System.Math.Sin(ratio2) + b8 * global::System.Math.Cos(ratio3) + b9 * global::System.Math.Sin(ratio3);
         }
 
         /// <summary>
@@ -129,7 +129,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double ratio1 = prod1 / 12.0;
                     double prod2 = prod1 * inv1;
                     double prod3 = prod1 * inv2;
-                    values[i] = b1 + b2 * Math.Cos(ratio1) + b3 * Math.Sin(ratio1) + b5 * Math.Cos(prod2) + b6 * Math.Sin(prod2) + b8 * Math.Cos(prod3) + b9 * Math.Sin(prod3);
+                    values[i] = b1 + b2 * global::System.Math.Cos(ratio1) + b3 * global::System.Math.Sin(ratio1) + b5 * global::System.Math.Cos(prod2) + b6 * global::System.Math.Sin(prod2) + b8 * global::System.Math.Cos(prod3) + b9 * global::System.Math.Sin(prod3);
                 }
             }
 
@@ -252,14 +252,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double prod1 = 6.283185307179586 * x;
                     double ratio1 = prod1 / 12.0;
-                    double cos1 = Math.Cos(ratio1);
-                    double sin1 = Math.Sin(ratio1);
+                    double cos1 = global::System.Math.Cos(ratio1);
+                    double sin1 = global::System.Math.Sin(ratio1);
                     double prod2 = prod1 * inv1;
-                    double cos2 = Math.Cos(prod2);
-                    double sin2 = Math.Sin(prod2);
+                    double cos2 = global::System.Math.Cos(prod2);
+                    double sin2 = global::System.Math.Sin(prod2);
                     double prod3 = prod1 * inv2;
-                    double cos3 = Math.Cos(prod3);
-                    double sin3 = Math.Sin(prod3);
+                    double cos3 = global::System.Math.Cos(prod3);
+                    double sin3 = global::System.Math.Sin(prod3);
                     double prod4 = prod2 * inv1;
                     double prod5 = prod3 * inv2;
                     values[i] = b1 + b2 * cos1 + b3 * sin1 + b5 * cos2 + b6 * sin2 + b8 * cos3 + b9 * sin3;
@@ -476,14 +476,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double prod1 = 6.283185307179586 * x;
                     double ratio1 = prod1 / 12.0;
-                    double cos1 = Math.Cos(ratio1);
-                    double sin1 = Math.Sin(ratio1);
+                    double cos1 = global::System.Math.Cos(ratio1);
+                    double sin1 = global::System.Math.Sin(ratio1);
                     double prod2 = prod1 * inv1;
-                    double cos2 = Math.Cos(prod2);
-                    double sin2 = Math.Sin(prod2);
+                    double cos2 = global::System.Math.Cos(prod2);
+                    double sin2 = global::System.Math.Sin(prod2);
                     double prod3 = prod1 * inv2;
-                    double cos3 = Math.Cos(prod3);
-                    double sin3 = Math.Sin(prod3);
+                    double cos3 = global::System.Math.Cos(prod3);
+                    double sin3 = global::System.Math.Sin(prod3);
                     double prod4 = prod2 * inv1;
                     double prod5 = prod3 * inv2;
                     double dB1 = dB1Invariant;
@@ -662,7 +662,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector512<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector512<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1011,7 +1011,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1453,14 +1453,14 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double prod1 = 6.283185307179586 * x;
                             double ratio1 = prod1 / 12.0;
-                            double cos1 = Math.Cos(ratio1);
-                            double sin1 = Math.Sin(ratio1);
+                            double cos1 = global::System.Math.Cos(ratio1);
+                            double sin1 = global::System.Math.Sin(ratio1);
                             double prod2 = prod1 * inv1;
-                            double cos2 = Math.Cos(prod2);
-                            double sin2 = Math.Sin(prod2);
+                            double cos2 = global::System.Math.Cos(prod2);
+                            double sin2 = global::System.Math.Sin(prod2);
                             double prod3 = prod1 * inv2;
-                            double cos3 = Math.Cos(prod3);
-                            double sin3 = Math.Sin(prod3);
+                            double cos3 = global::System.Math.Cos(prod3);
+                            double sin3 = global::System.Math.Sin(prod3);
                             double prod4 = prod2 * inv1;
                             double prod5 = prod3 * inv2;
                             double dB1 = dB1Invariant;
@@ -1629,7 +1629,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;
@@ -1966,7 +1966,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

@@ -15,7 +15,7 @@ namespace ModelCompiler.Generators.Tests.Models
         {
             double diff1 = x - b4;
             double diff2 = x - b7;
-            return b1 * Math.Exp(-(b2 * x)) + b3 * Math.Exp(-(diff1 * diff1 / (b5 * b5))) + b6 * Math.Exp(-(diff2 * diff2 / (b8 * b8)));
+            return b1 * global::System.Math.Exp(-(b2 * x)) + b3 * global::System.Math.Exp(-(diff1 * diff1 / (b5 * b5))) + b6 * global::System.Math.Exp(-(diff2 * diff2 / (b8 * b8)));
         }
 
         /// <summary>
@@ -117,7 +117,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - b4;
                     double diff2 = x - b7;
-                    values[i] = b1 * Math.Exp(-(b2 * x)) + b3 * Math.Exp(-(diff1 * diff1 * inv1)) + b6 * Math.Exp(-(diff2 * diff2 * inv2));
+                    values[i] = b1 * global::System.Math.Exp(-(b2 * x)) + b3 * global::System.Math.Exp(-(diff1 * diff1 * inv1)) + b6 * global::System.Math.Exp(-(diff2 * diff2 * inv2));
                 }
             }
 
@@ -227,13 +227,13 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b2 * x));
+                    double exp1 = global::System.Math.Exp(-(b2 * x));
                     double diff1 = x - b4;
                     double diff2 = x - b7;
                     double prod1 = diff1 * diff1 * inv1;
-                    double exp2 = Math.Exp(-prod1);
+                    double exp2 = global::System.Math.Exp(-prod1);
                     double prod2 = diff2 * diff2 * inv2;
-                    double exp3 = Math.Exp(-prod2);
+                    double exp3 = global::System.Math.Exp(-prod2);
                     values[i] = b1 * exp1 + b3 * exp2 + b6 * exp3;
                     dB1[i] = exp1;
                     dB2[i] = -(b1 * (exp1 * x));
@@ -425,11 +425,11 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b2 * x));
+                    double exp1 = global::System.Math.Exp(-(b2 * x));
                     double diff1 = x - b4;
                     double diff2 = x - b7;
-                    double exp2 = Math.Exp(-(diff1 * diff1 * inv1));
-                    double exp3 = Math.Exp(-(diff2 * diff2 * inv2));
+                    double exp2 = global::System.Math.Exp(-(diff1 * diff1 * inv1));
+                    double exp3 = global::System.Math.Exp(-(diff2 * diff2 * inv2));
                     double prod1 = exp2 * diff1;
                     double prod2 = exp3 * diff2;
                     double dB1 = exp1;
@@ -585,7 +585,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector512<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector512<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
@@ -876,7 +876,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector512<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector512<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1167,7 +1167,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1493,7 +1493,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1868,11 +1868,11 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double exp1 = Math.Exp(-(b2 * x));
+                            double exp1 = global::System.Math.Exp(-(b2 * x));
                             double diff1 = x - b4;
                             double diff2 = x - b7;
-                            double exp2 = Math.Exp(-(diff1 * diff1 * inv1));
-                            double exp3 = Math.Exp(-(diff2 * diff2 * inv2));
+                            double exp2 = global::System.Math.Exp(-(diff1 * diff1 * inv1));
+                            double exp3 = global::System.Math.Exp(-(diff2 * diff2 * inv2));
                             double prod1 = exp2 * diff1;
                             double prod2 = exp3 * diff2;
                             double dB1 = exp1;
@@ -2025,7 +2025,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;
@@ -2314,7 +2314,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

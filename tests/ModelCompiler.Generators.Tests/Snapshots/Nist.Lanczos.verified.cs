@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Lanczos(double x, double b1, double b2, double b3, double b4, double b5, double b6)
         {
-            return b1 * Math.Exp(-(b2 * x)) + b3 * Math.Exp(-(b4 * x)) + b5 * Math.Exp(-(b6 * x));
+            return b1 * global::System.Math.Exp(-(b2 * x)) + b3 * global::System.Math.Exp(-(b4 * x)) + b5 * global::System.Math.Exp(-(b6 * x));
         }
 
         /// <summary>
@@ -98,7 +98,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = b1 * Math.Exp(-(b2 * x)) + b3 * Math.Exp(-(b4 * x)) + b5 * Math.Exp(-(b6 * x));
+                    values[i] = b1 * global::System.Math.Exp(-(b2 * x)) + b3 * global::System.Math.Exp(-(b4 * x)) + b5 * global::System.Math.Exp(-(b6 * x));
                 }
             }
 
@@ -179,9 +179,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b2 * x));
-                    double exp2 = Math.Exp(-(b4 * x));
-                    double exp3 = Math.Exp(-(b6 * x));
+                    double exp1 = global::System.Math.Exp(-(b2 * x));
+                    double exp2 = global::System.Math.Exp(-(b4 * x));
+                    double exp3 = global::System.Math.Exp(-(b6 * x));
                     values[i] = b1 * exp1 + b3 * exp2 + b5 * exp3;
                     dB1[i] = exp1;
                     dB2[i] = -(b1 * (exp1 * x));
@@ -313,9 +313,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(b2 * x));
-                    double exp2 = Math.Exp(-(b4 * x));
-                    double exp3 = Math.Exp(-(b6 * x));
+                    double exp1 = global::System.Math.Exp(-(b2 * x));
+                    double exp2 = global::System.Math.Exp(-(b4 * x));
+                    double exp3 = global::System.Math.Exp(-(b6 * x));
                     double dB1 = exp1;
                     double dB2 = exp1 * x;
                     double dB3 = exp2;
@@ -696,7 +696,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -908,7 +908,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1153,9 +1153,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double exp1 = Math.Exp(-(b2 * x));
-                            double exp2 = Math.Exp(-(b4 * x));
-                            double exp3 = Math.Exp(-(b6 * x));
+                            double exp1 = global::System.Math.Exp(-(b2 * x));
+                            double exp2 = global::System.Math.Exp(-(b4 * x));
+                            double exp3 = global::System.Math.Exp(-(b6 * x));
                             double dB1 = exp1;
                             double dB2 = exp1 * x;
                             double dB3 = exp2;
@@ -1396,7 +1396,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

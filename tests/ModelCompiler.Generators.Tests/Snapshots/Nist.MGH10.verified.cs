@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double MGH10(double x, double b1, double b2, double b3)
         {
-            return b1 * Math.Exp(b2 / (x + b3));
+            return b1 * global::System.Math.Exp(b2 / (x + b3));
         }
 
         /// <summary>
@@ -89,7 +89,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = b1 * Math.Exp(b2 / (x + b3));
+                    values[i] = b1 * global::System.Math.Exp(b2 / (x + b3));
                 }
             }
 
@@ -151,7 +151,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double sum1 = x + b3;
                     double ratio1 = b2 / sum1;
-                    double exp1 = Math.Exp(ratio1);
+                    double exp1 = global::System.Math.Exp(ratio1);
                     values[i] = b1 * exp1;
                     dB1[i] = exp1;
                     dB2[i] = b1 * (exp1 / sum1);
@@ -224,7 +224,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double sum1 = x + b3;
                     double ratio1 = b2 / sum1;
-                    double exp1 = Math.Exp(ratio1);
+                    double exp1 = global::System.Math.Exp(ratio1);
                     double dB1 = exp1;
                     double dB2 = exp1 / sum1;
                     double dB3 = exp1 * (ratio1 / sum1);
@@ -586,7 +586,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sum1 = x + b3;
                             double ratio1 = b2 / sum1;
-                            double exp1 = Math.Exp(ratio1);
+                            double exp1 = global::System.Math.Exp(ratio1);
                             double dB1 = exp1;
                             double dB2 = exp1 / sum1;
                             double dB3 = exp1 * (ratio1 / sum1);

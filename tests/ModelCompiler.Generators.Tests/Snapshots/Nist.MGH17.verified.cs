@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double MGH17(double x, double b1, double b2, double b3, double b4, double b5)
         {
-            return b1 + b2 * Math.Exp(-(x * b4)) + b3 * Math.Exp(-(x * b5));
+            return b1 + b2 * global::System.Math.Exp(-(x * b4)) + b3 * global::System.Math.Exp(-(x * b5));
         }
 
         /// <summary>
@@ -94,7 +94,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = b1 + b2 * Math.Exp(-(x * b4)) + b3 * Math.Exp(-(x * b5));
+                    values[i] = b1 + b2 * global::System.Math.Exp(-(x * b4)) + b3 * global::System.Math.Exp(-(x * b5));
                 }
             }
 
@@ -164,8 +164,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(x * b4));
-                    double exp2 = Math.Exp(-(x * b5));
+                    double exp1 = global::System.Math.Exp(-(x * b4));
+                    double exp2 = global::System.Math.Exp(-(x * b5));
                     values[i] = b1 + b2 * exp1 + b3 * exp2;
                     dB2[i] = exp1;
                     dB3[i] = exp2;
@@ -273,8 +273,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double exp1 = Math.Exp(-(x * b4));
-                    double exp2 = Math.Exp(-(x * b5));
+                    double exp1 = global::System.Math.Exp(-(x * b4));
+                    double exp2 = global::System.Math.Exp(-(x * b5));
                     double dB1 = dB1Invariant;
                     double dB2 = exp1;
                     double dB3 = exp2;
@@ -588,7 +588,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -757,7 +757,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -952,8 +952,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double exp1 = Math.Exp(-(x * b4));
-                            double exp2 = Math.Exp(-(x * b5));
+                            double exp1 = global::System.Math.Exp(-(x * b4));
+                            double exp2 = global::System.Math.Exp(-(x * b5));
                             double dB1 = dB1Invariant;
                             double dB2 = exp1;
                             double dB3 = exp2;
@@ -1152,7 +1152,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Misra1c(double x, double b1, double b2)
         {
-            return b1 * (1.0 - 1.0 / Math.Sqrt(1.0 + 2.0 * (b2 * x)));
+            return b1 * (1.0 - 1.0 / global::System.Math.Sqrt(1.0 + 2.0 * (b2 * x)));
         }
 
         /// <summary>
@@ -85,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = b1 * (1.0 - 1.0 / Math.Sqrt(1.0 + 2.0 * (b2 * x)));
+                    values[i] = b1 * (1.0 - 1.0 / global::System.Math.Sqrt(1.0 + 2.0 * (b2 * x)));
                 }
             }
 
@@ -139,7 +139,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double sum1 = 1.0 + 2.0 * (b2 * x);
-                    double sqrt1 = Math.Sqrt(sum1);
+                    double sqrt1 = global::System.Math.Sqrt(sum1);
                     double diff1 = 1.0 - 1.0 / sqrt1;
                     values[i] = b1 * diff1;
                     dB1[i] = diff1;
@@ -191,7 +191,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double sum1 = 1.0 + 2.0 * (b2 * x);
-                    double sqrt1 = Math.Sqrt(sum1);
+                    double sqrt1 = global::System.Math.Sqrt(sum1);
                     double diff1 = 1.0 - 1.0 / sqrt1;
                     double dB1 = diff1;
                     double dB2 = 1.0 / (sum1 * sqrt1) * x;
@@ -357,7 +357,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sum1 = 1.0 + 2.0 * (b2 * x);
-                            double sqrt1 = Math.Sqrt(sum1);
+                            double sqrt1 = global::System.Math.Sqrt(sum1);
                             double diff1 = 1.0 - 1.0 / sqrt1;
                             double dB1 = diff1;
                             double dB2 = 1.0 / (sum1 * sqrt1) * x;

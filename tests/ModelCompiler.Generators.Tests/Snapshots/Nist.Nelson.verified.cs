@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Nelson(double x1, double x2, double b1, double b2, double b3)
         {
-            return b1 - b2 * x1 * Math.Exp(-(b3 * x2));
+            return b1 - b2 * x1 * global::System.Math.Exp(-(b3 * x2));
         }
 
         /// <summary>
@@ -95,7 +95,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x1 = x1Column[i];
                     double x2 = x2Column[i];
-                    values[i] = b1 - b2 * x1 * Math.Exp(-(b3 * x2));
+                    values[i] = b1 - b2 * x1 * global::System.Math.Exp(-(b3 * x2));
                 }
             }
 
@@ -158,7 +158,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x1 = x1Column[i];
                     double x2 = x2Column[i];
                     double prod1 = b2 * x1;
-                    double exp1 = Math.Exp(-(b3 * x2));
+                    double exp1 = global::System.Math.Exp(-(b3 * x2));
                     values[i] = b1 - prod1 * exp1;
                     dB2[i] = -(x1 * exp1);
                     dB3[i] = prod1 * (exp1 * x2);
@@ -231,7 +231,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x1 = x1Column[i];
                     double x2 = x2Column[i];
-                    double exp1 = Math.Exp(-(b3 * x2));
+                    double exp1 = global::System.Math.Exp(-(b3 * x2));
                     double prod1 = x1 * exp1;
                     double dB1 = dB1Invariant;
                     double dB2 = -prod1;
@@ -609,7 +609,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x1 = sharedX ? xs[i] : xs[i * lanes + lane];
                             double x2 = sharedX ? xs[1 * n + i] : xs[(1 * n + i) * lanes + lane];
-                            double exp1 = Math.Exp(-(b3 * x2));
+                            double exp1 = global::System.Math.Exp(-(b3 * x2));
                             double prod1 = x1 * exp1;
                             double dB1 = dB1Invariant;
                             double dB2 = -prod1;

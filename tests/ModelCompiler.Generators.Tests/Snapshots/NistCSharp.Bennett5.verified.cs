@@ -85,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = b1 * Math.Pow(b2 + x, ratio1);
+                    values[i] = b1 * global::System.Math.Pow(b2 + x, ratio1);
                 }
             }
 
@@ -149,11 +149,11 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double sum1 = b2 + x;
-                    double pow1 = Math.Pow(sum1, ratio1);
+                    double pow1 = global::System.Math.Pow(sum1, ratio1);
                     values[i] = b1 * pow1;
                     dB1[i] = pow1;
                     dB2[i] = b1 * (pow1 * (ratio1 / sum1));
-                    dB3[i] = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1)) * ratio2));
+                    dB3[i] = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1)) * ratio2));
                 }
             }
 
@@ -223,10 +223,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double sum1 = b2 + x;
-                    double pow1 = Math.Pow(sum1, ratio1);
+                    double pow1 = global::System.Math.Pow(sum1, ratio1);
                     double dB1 = pow1;
                     double dB2 = pow1 * (ratio1 / sum1);
-                    double dB3 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1);
+                    double dB3 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1);
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -585,10 +585,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sum1 = b2 + x;
-                            double pow1 = Math.Pow(sum1, ratio1);
+                            double pow1 = global::System.Math.Pow(sum1, ratio1);
                             double dB1 = pow1;
                             double dB2 = pow1 * (ratio1 / sum1);
-                            double dB3 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(sum1);
+                            double dB3 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1);
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {

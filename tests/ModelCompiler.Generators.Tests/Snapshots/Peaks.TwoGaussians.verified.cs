@@ -15,7 +15,7 @@ namespace ModelCompiler.Generators.Tests.Models
         {
             double diff1 = x - m1;
             double diff2 = x - m2;
-            return a1 * Math.Exp(-(diff1 * diff1 / (2.0 * (s1 * s1)))) + a2 * Math.Exp(-(diff2 * diff2 / (2.0 * (s2 * s2))));
+            return a1 * global::System.Math.Exp(-(diff1 * diff1 / (2.0 * (s1 * s1)))) + a2 * global::System.Math.Exp(-(diff2 * diff2 / (2.0 * (s2 * s2))));
         }
 
         /// <summary>
@@ -109,7 +109,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - m1;
                     double diff2 = x - m2;
-                    values[i] = a1 * Math.Exp(-(diff1 * diff1 * inv1)) + a2 * Math.Exp(-(diff2 * diff2 * inv2));
+                    values[i] = a1 * global::System.Math.Exp(-(diff1 * diff1 * inv1)) + a2 * global::System.Math.Exp(-(diff2 * diff2 * inv2));
                 }
             }
 
@@ -206,9 +206,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     double diff1 = x - m1;
                     double diff2 = x - m2;
                     double prod1 = diff1 * diff1 * inv1;
-                    double exp1 = Math.Exp(-prod1);
+                    double exp1 = global::System.Math.Exp(-prod1);
                     double prod2 = diff2 * diff2 * inv2;
-                    double exp2 = Math.Exp(-prod2);
+                    double exp2 = global::System.Math.Exp(-prod2);
                     values[i] = a1 * exp1 + a2 * exp2;
                     dA1[i] = exp1;
                     dM1[i] = a1 * (exp1 * (2.0 * diff1 * inv1));
@@ -346,8 +346,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - m1;
                     double diff2 = x - m2;
-                    double exp1 = Math.Exp(-(diff1 * diff1 * inv1));
-                    double exp2 = Math.Exp(-(diff2 * diff2 * inv2));
+                    double exp1 = global::System.Math.Exp(-(diff1 * diff1 * inv1));
+                    double exp2 = global::System.Math.Exp(-(diff2 * diff2 * inv2));
                     double prod1 = exp1 * diff1;
                     double prod2 = exp2 * diff2;
                     double dA1 = exp1;
@@ -745,7 +745,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -963,7 +963,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1216,8 +1216,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double diff1 = x - m1;
                             double diff2 = x - m2;
-                            double exp1 = Math.Exp(-(diff1 * diff1 * inv1));
-                            double exp2 = Math.Exp(-(diff2 * diff2 * inv2));
+                            double exp1 = global::System.Math.Exp(-(diff1 * diff1 * inv1));
+                            double exp2 = global::System.Math.Exp(-(diff2 * diff2 * inv2));
                             double prod1 = exp1 * diff1;
                             double prod2 = exp2 * diff2;
                             double dA1 = exp1;
@@ -1469,7 +1469,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double FourParameterLogistic(double x, double a, double b, double c, double d)
         {
-            return d + (a - d) / (1.0 + Math.Pow(x / c, b));
+            return d + (a - d) / (1.0 + global::System.Math.Pow(x / c, b));
         }
 
         /// <summary>
@@ -96,7 +96,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = d + diff1 / (1.0 + Math.Pow(x * inv1, b));
+                    values[i] = d + diff1 / (1.0 + global::System.Math.Pow(x * inv1, b));
                 }
             }
 
@@ -169,12 +169,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double prod1 = x * inv1;
-                    double pow1 = Math.Pow(prod1, b);
+                    double pow1 = global::System.Math.Pow(prod1, b);
                     double sum1 = 1.0 + pow1;
                     double ratio1 = diff1 / sum1;
                     values[i] = d + ratio1;
                     dA[i] = 1.0 / sum1;
-                    dB[i] = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)) / sum1);
+                    dB[i] = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
                     dC[i] = ratio1 * (b * pow1 * inv1) / sum1;
                     dD[i] = 1.0 + -1.0 / sum1;
                 }
@@ -261,11 +261,11 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double prod1 = x * inv1;
-                    double pow1 = Math.Pow(prod1, b);
+                    double pow1 = global::System.Math.Pow(prod1, b);
                     double sum1 = 1.0 + pow1;
                     double ratio1 = diff1 / sum1;
                     double dA = 1.0 / sum1;
-                    double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)) / sum1);
+                    double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
                     double dC = ratio1 * (b * pow1 * inv1) / sum1;
                     double dD = 1.0 + -1.0 / sum1;
                     double residual = (d + ratio1) - ys[i];
@@ -730,11 +730,11 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double prod1 = x * inv1;
-                            double pow1 = Math.Pow(prod1, b);
+                            double pow1 = global::System.Math.Pow(prod1, b);
                             double sum1 = 1.0 + pow1;
                             double ratio1 = diff1 / sum1;
                             double dA = 1.0 / sum1;
-                            double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)) / sum1);
+                            double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
                             double dC = ratio1 * (b * pow1 * inv1) / sum1;
                             double dD = 1.0 + -1.0 / sum1;
                             double residual = (d + ratio1) - ys[i * lanes + lane];

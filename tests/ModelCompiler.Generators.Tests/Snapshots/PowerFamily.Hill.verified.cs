@@ -13,8 +13,8 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Hill(double x, double vmax, double k, double n)
         {
-            double pow1 = Math.Pow(x, n);
-            return vmax * pow1 / (Math.Pow(k, n) + pow1);
+            double pow1 = global::System.Math.Pow(x, n);
+            return vmax * pow1 / (global::System.Math.Pow(k, n) + pow1);
         }
 
         /// <summary>
@@ -61,7 +61,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
-                double pow1 = Math.Pow(k, n);
+                double pow1 = global::System.Math.Pow(k, n);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double valuesRef = ref MemoryMarshal.GetReference(values);
 
@@ -94,7 +94,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n1; i++)
                 {
                     double x = xs[i];
-                    double pow2 = Math.Pow(x, n);
+                    double pow2 = global::System.Math.Pow(x, n);
                     values[i] = vmax * pow2 / (pow1 + pow2);
                 }
             }
@@ -108,8 +108,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
-                double pow1 = Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
                 double prod1 = pow1 * (n / k);
                 Span<double> dVmax = jacobian.Slice(0, n1);
                 Span<double> dK = jacobian.Slice(n1, n1);
@@ -165,10 +165,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n1; i++)
                 {
                     double x = xs[i];
-                    double pow2 = Math.Pow(x, n);
+                    double pow2 = global::System.Math.Pow(x, n);
                     double sum1 = pow1 + pow2;
                     double ratio1 = vmax * pow2 / sum1;
-                    double piece2 = pow2 == 0.0 ? 0.0 : pow2 * Math.Log(x);
+                    double piece2 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
                     values[i] = ratio1;
                     dVmax[i] = pow2 / sum1;
                     dK[i] = -(ratio1 * prod1 / sum1);
@@ -186,8 +186,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
-                double pow1 = Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
                 double prod1 = pow1 * (n / k);
 
                 // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
@@ -241,10 +241,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n1; i++)
                 {
                     double x = xs[i];
-                    double pow2 = Math.Pow(x, n);
+                    double pow2 = global::System.Math.Pow(x, n);
                     double sum1 = pow1 + pow2;
                     double ratio1 = vmax * pow2 / sum1;
-                    double piece2 = pow2 == 0.0 ? 0.0 : pow2 * Math.Log(x);
+                    double piece2 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
                     double dVmax = pow2 / sum1;
                     double dK = -(ratio1 * prod1 / sum1);
                     double dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
@@ -289,8 +289,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
-                double pow1 = Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
                 double prod1 = pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -367,8 +367,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
-                double pow1 = Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
                 double prod1 = pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -442,8 +442,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
-                double pow1 = Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
                 double prod1 = pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -520,8 +520,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[1];
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
-                double pow1 = Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
                 double prod1 = pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -613,8 +613,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double vmax = parameters[0 * lanes + lane];
                         double k = parameters[1 * lanes + lane];
                         double n = parameters[2 * lanes + lane];
-                        double pow1 = Math.Pow(k, n);
-                        double piece1 = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(k);
+                        double pow1 = global::System.Math.Pow(k, n);
+                        double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
                         double prod1 = pow1 * (n / k);
                         double sumVmaxVmax = 0;
                         double sumVmaxK = 0;
@@ -629,10 +629,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n1; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double pow2 = Math.Pow(x, n);
+                            double pow2 = global::System.Math.Pow(x, n);
                             double sum1 = pow1 + pow2;
                             double ratio1 = vmax * pow2 / sum1;
-                            double piece2 = pow2 == 0.0 ? 0.0 : pow2 * Math.Log(x);
+                            double piece2 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
                             double dVmax = pow2 / sum1;
                             double dK = -(ratio1 * prod1 / sum1);
                             double dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;

@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Power(double x, double a, double b, double c)
         {
-            return a * Math.Pow(x, b) + c;
+            return a * global::System.Math.Pow(x, b) + c;
         }
 
         /// <summary>
@@ -89,7 +89,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = a * Math.Pow(x, b) + c;
+                    values[i] = a * global::System.Math.Pow(x, b) + c;
                 }
             }
 
@@ -143,10 +143,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double pow1 = Math.Pow(x, b);
+                    double pow1 = global::System.Math.Pow(x, b);
                     values[i] = a * pow1 + c;
                     dA[i] = pow1;
-                    dB[i] = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                    dB[i] = a * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x));
                 }
             }
 
@@ -213,9 +213,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double pow1 = Math.Pow(x, b);
+                    double pow1 = global::System.Math.Pow(x, b);
                     double dA = pow1;
-                    double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
+                    double dB = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x);
                     double dC = dCInvariant;
                     double residual = (a * pow1 + c) - ys[i];
                     if (weighted)
@@ -565,9 +565,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double pow1 = Math.Pow(x, b);
+                            double pow1 = global::System.Math.Pow(x, b);
                             double dA = pow1;
-                            double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
+                            double dB = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x);
                             double dC = dCInvariant;
                             double residual = (a * pow1 + c) - ys[i * lanes + lane];
                             if (weighted)

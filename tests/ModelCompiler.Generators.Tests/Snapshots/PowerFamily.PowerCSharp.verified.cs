@@ -79,7 +79,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = a * Math.Pow(x, b);
+                    values[i] = a * global::System.Math.Pow(x, b);
                 }
             }
 
@@ -128,10 +128,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double pow1 = Math.Pow(x, b);
+                    double pow1 = global::System.Math.Pow(x, b);
                     values[i] = a * pow1;
                     dA[i] = pow1;
-                    dB[i] = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x));
+                    dB[i] = a * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x));
                 }
             }
 
@@ -184,9 +184,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double pow1 = Math.Pow(x, b);
+                    double pow1 = global::System.Math.Pow(x, b);
                     double dA = pow1;
-                    double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
+                    double dB = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x);
                     double residual = (a * pow1) - ys[i];
                     if (weighted)
                     {
@@ -452,9 +452,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double pow1 = Math.Pow(x, b);
+                            double pow1 = global::System.Math.Pow(x, b);
                             double dA = pow1;
-                            double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(x);
+                            double dB = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(x);
                             double residual = (a * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {

@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Weibull(double x, double A, double lam, double k)
         {
-            return A * (1.0 - Math.Exp(-Math.Pow(x / lam, k)));
+            return A * (1.0 - global::System.Math.Exp(-global::System.Math.Pow(x / lam, k)));
         }
 
         /// <summary>
@@ -91,7 +91,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = A * (1.0 - Math.Exp(-Math.Pow(x * inv1, k)));
+                    values[i] = A * (1.0 - global::System.Math.Exp(-global::System.Math.Pow(x * inv1, k)));
                 }
             }
 
@@ -156,13 +156,13 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double prod1 = x * inv1;
-                    double pow1 = Math.Pow(prod1, k);
-                    double exp1 = Math.Exp(-pow1);
+                    double pow1 = global::System.Math.Pow(prod1, k);
+                    double exp1 = global::System.Math.Exp(-pow1);
                     double diff1 = 1.0 - exp1;
                     values[i] = A * diff1;
                     dA[i] = diff1;
                     dLam[i] = -(A * (exp1 * (k * pow1 * inv1)));
-                    dK[i] = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1)));
+                    dK[i] = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)));
                 }
             }
 
@@ -232,12 +232,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double prod1 = x * inv1;
-                    double pow1 = Math.Pow(prod1, k);
-                    double exp1 = Math.Exp(-pow1);
+                    double pow1 = global::System.Math.Pow(prod1, k);
+                    double exp1 = global::System.Math.Exp(-pow1);
                     double diff1 = 1.0 - exp1;
                     double dA = diff1;
                     double dLam = exp1 * pow1;
-                    double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1));
+                    double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1));
                     double residual = (A * diff1) - ys[i];
                     if (weighted)
                     {
@@ -604,12 +604,12 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double prod1 = x * inv1;
-                            double pow1 = Math.Pow(prod1, k);
-                            double exp1 = Math.Exp(-pow1);
+                            double pow1 = global::System.Math.Pow(prod1, k);
+                            double exp1 = global::System.Math.Exp(-pow1);
                             double diff1 = 1.0 - exp1;
                             double dA = diff1;
                             double dLam = exp1 * pow1;
-                            double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(prod1));
+                            double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1));
                             double residual = (A * diff1) - ys[i * lanes + lane];
                             if (weighted)
                             {

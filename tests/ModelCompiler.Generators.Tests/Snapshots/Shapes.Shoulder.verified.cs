@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Shoulder(double x, double h, double x0, double w, double k, double r, double q)
         {
-            return h * (1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf((x - x0) / (1.4142135623730951 * w))) / 2.0 + k * Math.Atan(x / r) + q * Math.Tanh(x) * Math.Log10(1.0 + x * x);
+            return h * (1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf((x - x0) / (1.4142135623730951 * w))) / 2.0 + k * global::System.Math.Atan(x / r) + q * global::System.Math.Tanh(x) * global::System.Math.Log10(1.0 + x * x);
         }
 
         /// <summary>
@@ -104,7 +104,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = h * (1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf((x - x0) * inv1)) / 2.0 + k * Math.Atan(x * inv2) + q * Math.Tanh(x) * Math.Log10(1.0 + x * x);
+                    values[i] = h * (1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf((x - x0) * inv1)) / 2.0 + k * global::System.Math.Atan(x * inv2) + q * global::System.Math.Tanh(x) * global::System.Math.Log10(1.0 + x * x);
                 }
             }
 
@@ -200,13 +200,13 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double tanh1 = Math.Tanh(x);
+                    double tanh1 = global::System.Math.Tanh(x);
                     double prod2 = (x - x0) * inv1;
                     double sum1 = 1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf(prod2);
                     double prod3 = x * inv2;
-                    double atan1 = Math.Atan(prod3);
-                    double lg1 = Math.Log10(1.0 + x * x);
-                    double exp1 = Math.Exp(-(prod2 * prod2));
+                    double atan1 = global::System.Math.Atan(prod3);
+                    double lg1 = global::System.Math.Log10(1.0 + x * x);
+                    double exp1 = global::System.Math.Exp(-(prod2 * prod2));
                     values[i] = h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1;
                     dH[i] = sum1 / 2.0;
                     dX0[i] = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
@@ -341,13 +341,13 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    double tanh1 = Math.Tanh(x);
+                    double tanh1 = global::System.Math.Tanh(x);
                     double prod2 = (x - x0) * inv1;
                     double sum1 = 1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf(prod2);
                     double prod3 = x * inv2;
-                    double atan1 = Math.Atan(prod3);
-                    double lg1 = Math.Log10(1.0 + x * x);
-                    double exp1 = Math.Exp(-(prod2 * prod2));
+                    double atan1 = global::System.Math.Atan(prod3);
+                    double lg1 = global::System.Math.Log10(1.0 + x * x);
+                    double exp1 = global::System.Math.Exp(-(prod2 * prod2));
                     double dH = sum1 / 2.0;
                     double dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
                     double dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
@@ -752,7 +752,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k1 = 0; k1 < count; k1++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -974,7 +974,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k1 = 0; k1 < count; k1++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -1225,13 +1225,13 @@ namespace ModelCompiler.Generators.Tests.Models
                         for (int i = 0; i < n; i++)
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
-                            double tanh1 = Math.Tanh(x);
+                            double tanh1 = global::System.Math.Tanh(x);
                             double prod2 = (x - x0) * inv1;
                             double sum1 = 1.0 + global::ModelCompiler.Kernels.ScalarMath.Erf(prod2);
                             double prod3 = x * inv2;
-                            double atan1 = Math.Atan(prod3);
-                            double lg1 = Math.Log10(1.0 + x * x);
-                            double exp1 = Math.Exp(-(prod2 * prod2));
+                            double atan1 = global::System.Math.Atan(prod3);
+                            double lg1 = global::System.Math.Log10(1.0 + x * x);
+                            double exp1 = global::System.Math.Exp(-(prod2 * prod2));
                             double dH = sum1 / 2.0;
                             double dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
                             double dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
@@ -1478,7 +1478,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k1 = 0; k1 < count; k1++)
                     {
                         int i = start + k1;

@@ -15,7 +15,7 @@ namespace ModelCompiler.Generators.Tests.Models
         {
             double diff1 = u - u0;
             double diff2 = v - v0;
-            return amplitude * Math.Exp(-(diff1 * diff1 / (2.0 * (su * su)) + diff2 * diff2 / (2.0 * (sv * sv)))) + tilt * u + offset;
+            return amplitude * global::System.Math.Exp(-(diff1 * diff1 / (2.0 * (su * su)) + diff2 * diff2 / (2.0 * (sv * sv)))) + tilt * u + offset;
         }
 
         /// <summary>
@@ -122,7 +122,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double v = vColumn[i];
                     double diff1 = u - u0;
                     double diff2 = v - v0;
-                    values[i] = amplitude * Math.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2)) + tilt * u + offset;
+                    values[i] = amplitude * global::System.Math.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2)) + tilt * u + offset;
                 }
             }
 
@@ -229,7 +229,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double diff2 = v - v0;
                     double prod1 = diff1 * diff1 * inv1;
                     double prod2 = diff2 * diff2 * inv2;
-                    double exp1 = Math.Exp(-(prod1 + prod2));
+                    double exp1 = global::System.Math.Exp(-(prod1 + prod2));
                     values[i] = amplitude * exp1 + tilt * u + offset;
                     dAmplitude[i] = exp1;
                     dU0[i] = amplitude * (exp1 * (2.0 * diff1 * inv1));
@@ -396,7 +396,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double v = vColumn[i];
                     double diff1 = u - u0;
                     double diff2 = v - v0;
-                    double exp1 = Math.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2));
+                    double exp1 = global::System.Math.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2));
                     double prod1 = exp1 * diff1;
                     double prod2 = exp1 * diff2;
                     double dAmplitude = exp1;
@@ -534,7 +534,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector512<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector512<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector512<double>.Count)
                     {
                         Vector512<double> u = Vector512.LoadUnsafe(ref uColumnRef, (nuint)i);
@@ -783,7 +783,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector512<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector512<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector512<double>.Count)
                     {
                         Vector512<double> u = Vector512.LoadUnsafe(ref uColumnRef, (nuint)i);
@@ -1031,7 +1031,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> u = Vector256.LoadUnsafe(ref uColumnRef, (nuint)i);
@@ -1303,7 +1303,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> u = Vector256.LoadUnsafe(ref uColumnRef, (nuint)i);
@@ -1614,7 +1614,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double v = sharedX ? xs[1 * n + i] : xs[(1 * n + i) * lanes + lane];
                             double diff1 = u - u0;
                             double diff2 = v - v0;
-                            double exp1 = Math.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2));
+                            double exp1 = global::System.Math.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2));
                             double prod1 = exp1 * diff1;
                             double prod2 = exp1 * diff2;
                             double dAmplitude = exp1;
@@ -1746,7 +1746,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;
@@ -1989,7 +1989,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Arcsine(double x, double a, double w)
         {
-            return a * Math.Asin(x / w);
+            return a * global::System.Math.Asin(x / w);
         }
 
         /// <summary>
@@ -87,7 +87,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = a * Math.Asin(x * inv1);
+                    values[i] = a * global::System.Math.Asin(x * inv1);
                 }
             }
 
@@ -141,10 +141,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double prod1 = x * inv1;
-                    double asin1 = Math.Asin(prod1);
+                    double asin1 = global::System.Math.Asin(prod1);
                     values[i] = a * asin1;
                     dA[i] = asin1;
-                    dW[i] = -(a * (prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1))));
+                    dW[i] = -(a * (prod1 * inv1 / global::System.Math.Sqrt((1.0 - prod1) * (1.0 + prod1))));
                 }
             }
 
@@ -194,9 +194,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double prod1 = x * inv1;
-                    double asin1 = Math.Asin(prod1);
+                    double asin1 = global::System.Math.Asin(prod1);
                     double dA = asin1;
-                    double dW = prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1));
+                    double dW = prod1 * inv1 / global::System.Math.Sqrt((1.0 - prod1) * (1.0 + prod1));
                     double residual = (a * asin1) - ys[i];
                     if (weighted)
                     {
@@ -362,9 +362,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double prod1 = x * inv1;
-                            double asin1 = Math.Asin(prod1);
+                            double asin1 = global::System.Math.Asin(prod1);
                             double dA = asin1;
-                            double dW = prod1 * inv1 / Math.Sqrt((1.0 - prod1) * (1.0 + prod1));
+                            double dW = prod1 * inv1 / global::System.Math.Sqrt((1.0 - prod1) * (1.0 + prod1));
                             double residual = (a * asin1) - ys[i * lanes + lane];
                             if (weighted)
                             {

@@ -87,7 +87,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = a * global::ModelCompiler.Kernels.ScalarMath.Expm1(-(b * x)) + c * global::ModelCompiler.Kernels.ScalarMath.Log1p(x * x) + Math.Log2(1.0 + sq1 * x * x) + Math.Cbrt(x - c) * global::ModelCompiler.Kernels.ScalarMath.Sign(x) + Math.Max(x, b) - Math.Min(x, c) + double.Hypot(x, a);
+                    values[i] = a * global::ModelCompiler.Kernels.ScalarMath.Expm1(-(b * x)) + c * global::ModelCompiler.Kernels.ScalarMath.Log1p(x * x) + global::System.Math.Log2(1.0 + sq1 * x * x) + global::System.Math.Cbrt(x - c) * global::ModelCompiler.Kernels.ScalarMath.Sign(x) + global::System.Math.Max(x, b) - global::System.Math.Min(x, c) + double.Hypot(x, a);
                 }
             }
 
@@ -166,12 +166,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                     double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x * x);
                     double sum2 = 1.0 + sq1 * x * x;
-                    double cbrt1 = Math.Cbrt(x - c);
+                    double cbrt1 = global::System.Math.Cbrt(x - c);
                     double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
                     double hypot1 = double.Hypot(x, a);
-                    values[i] = a * em1 + c * lp1 + Math.Log2(sum2) + cbrt1 * sign1 + Math.Max(x, b) - Math.Min(x, c) + hypot1;
+                    values[i] = a * em1 + c * lp1 + global::System.Math.Log2(sum2) + cbrt1 * sign1 + global::System.Math.Max(x, b) - global::System.Math.Min(x, c) + hypot1;
                     dA[i] = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + (hypot1 == 0.0 ? 0.0 : a / hypot1);
-                    dB[i] = (x >= b ? 0.0 : 1.0) - a * (Math.Exp(neg1) * x);
+                    dB[i] = (x >= b ? 0.0 : 1.0) - a * (global::System.Math.Exp(neg1) * x);
                     dC[i] = lp1 + -1.0 / (3.0 * (cbrt1 * cbrt1)) * sign1 - (x <= c ? 0.0 : 1.0);
                 }
             }
@@ -244,13 +244,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                     double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x * x);
                     double sum2 = 1.0 + sq1 * x * x;
-                    double cbrt1 = Math.Cbrt(x - c);
+                    double cbrt1 = global::System.Math.Cbrt(x - c);
                     double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
                     double hypot1 = double.Hypot(x, a);
                     double dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + (hypot1 == 0.0 ? 0.0 : a / hypot1);
-                    double dB = (x >= b ? 0.0 : 1.0) - a * (Math.Exp(neg1) * x);
+                    double dB = (x >= b ? 0.0 : 1.0) - a * (global::System.Math.Exp(neg1) * x);
                     double dC = lp1 + -1.0 / (3.0 * (cbrt1 * cbrt1)) * sign1 - (x <= c ? 0.0 : 1.0);
-                    double residual = (a * em1 + c * lp1 + Math.Log2(sum2) + cbrt1 * sign1 + Math.Max(x, b) - Math.Min(x, c) + hypot1) - ys[i];
+                    double residual = (a * em1 + c * lp1 + global::System.Math.Log2(sum2) + cbrt1 * sign1 + global::System.Math.Max(x, b) - global::System.Math.Min(x, c) + hypot1) - ys[i];
                     if (weighted)
                     {
                         double weight = sqrtWeights[i];
@@ -642,13 +642,13 @@ namespace ModelCompiler.Generators.Tests.Models
                             double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                             double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x * x);
                             double sum2 = 1.0 + sq1 * x * x;
-                            double cbrt1 = Math.Cbrt(x - c);
+                            double cbrt1 = global::System.Math.Cbrt(x - c);
                             double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
                             double hypot1 = double.Hypot(x, a);
                             double dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + (hypot1 == 0.0 ? 0.0 : a / hypot1);
-                            double dB = (x >= b ? 0.0 : 1.0) - a * (Math.Exp(neg1) * x);
+                            double dB = (x >= b ? 0.0 : 1.0) - a * (global::System.Math.Exp(neg1) * x);
                             double dC = lp1 + -1.0 / (3.0 * (cbrt1 * cbrt1)) * sign1 - (x <= c ? 0.0 : 1.0);
-                            double residual = (a * em1 + c * lp1 + Math.Log2(sum2) + cbrt1 * sign1 + Math.Max(x, b) - Math.Min(x, c) + hypot1) - ys[i * lanes + lane];
+                            double residual = (a * em1 + c * lp1 + global::System.Math.Log2(sum2) + cbrt1 * sign1 + global::System.Math.Max(x, b) - global::System.Math.Min(x, c) + hypot1) - ys[i * lanes + lane];
                             if (weighted)
                             {
                                 double weight = sqrtWeights[i * lanes + lane];

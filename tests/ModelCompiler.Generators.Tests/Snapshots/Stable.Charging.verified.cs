@@ -147,7 +147,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                     values[i] = -(a * em1);
                     dA[i] = -em1;
-                    dTau[i] = -(a * (Math.Exp(neg1) * (prod1 * inv1)));
+                    dTau[i] = -(a * (global::System.Math.Exp(neg1) * (prod1 * inv1)));
                 }
             }
 
@@ -205,7 +205,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double neg1 = -(t * inv1);
                     double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                     double dA = -em1;
-                    double dTau = Math.Exp(neg1) * t;
+                    double dTau = global::System.Math.Exp(neg1) * t;
                     double residual = (-(a * em1)) - ys[i];
                     if (weighted)
                     {
@@ -487,7 +487,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double neg1 = -(t * inv1);
                             double em1 = global::ModelCompiler.Kernels.ScalarMath.Expm1(neg1);
                             double dA = -em1;
-                            double dTau = Math.Exp(neg1) * t;
+                            double dTau = global::System.Math.Exp(neg1) * t;
                             double residual = (-(a * em1)) - ys[i * lanes + lane];
                             if (weighted)
                             {

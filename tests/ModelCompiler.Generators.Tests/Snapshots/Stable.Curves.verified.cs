@@ -15,7 +15,7 @@ namespace ModelCompiler.Generators.Tests.Models
         {
             double diff1 = x - x0;
             double sq1 = x * x;
-            return a * double.Hypot(diff1, w) + b * Math.Cbrt(diff1) + c * Math.Log2(1.0 + sq1) + d * global::ModelCompiler.Kernels.ScalarMath.Sign(x) * sq1;
+            return a * double.Hypot(diff1, w) + b * global::System.Math.Cbrt(diff1) + c * global::System.Math.Log2(1.0 + sq1) + d * global::ModelCompiler.Kernels.ScalarMath.Sign(x) * sq1;
         }
 
         /// <summary>
@@ -109,7 +109,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - x0;
                     double sq1 = x * x;
-                    values[i] = a * double.Hypot(diff1, w) + b * Math.Cbrt(diff1) + c * Math.Log2(1.0 + sq1) + d * global::ModelCompiler.Kernels.ScalarMath.Sign(x) * sq1;
+                    values[i] = a * double.Hypot(diff1, w) + b * global::System.Math.Cbrt(diff1) + c * global::System.Math.Log2(1.0 + sq1) + d * global::ModelCompiler.Kernels.ScalarMath.Sign(x) * sq1;
                 }
             }
 
@@ -200,11 +200,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - x0;
                     double hypot1 = double.Hypot(diff1, w);
-                    double cbrt1 = Math.Cbrt(diff1);
+                    double cbrt1 = global::System.Math.Cbrt(diff1);
                     double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
                     bool cond1 = hypot1 == 0.0;
                     double sq1 = x * x;
-                    double lb1 = Math.Log2(1.0 + sq1);
+                    double lb1 = global::System.Math.Log2(1.0 + sq1);
                     values[i] = a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1;
                     dA[i] = hypot1;
                     dX0[i] = a * (cond1 ? 0.0 : (x0 - x) / hypot1) + b * (-1.0 / (3.0 * (cbrt1 * cbrt1)));
@@ -330,11 +330,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - x0;
                     double hypot1 = double.Hypot(diff1, w);
-                    double cbrt1 = Math.Cbrt(diff1);
+                    double cbrt1 = global::System.Math.Cbrt(diff1);
                     double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
                     bool cond1 = hypot1 == 0.0;
                     double sq1 = x * x;
-                    double lb1 = Math.Log2(1.0 + sq1);
+                    double lb1 = global::System.Math.Log2(1.0 + sq1);
                     double dA = hypot1;
                     double dX0 = a * (cond1 ? 0.0 : (x0 - x) / hypot1) + b * (-1.0 / (3.0 * (cbrt1 * cbrt1)));
                     double dW = cond1 ? 0.0 : w / hypot1;
@@ -579,7 +579,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -824,11 +824,11 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double diff1 = x - x0;
                             double hypot1 = double.Hypot(diff1, w);
-                            double cbrt1 = Math.Cbrt(diff1);
+                            double cbrt1 = global::System.Math.Cbrt(diff1);
                             double sign1 = global::ModelCompiler.Kernels.ScalarMath.Sign(x);
                             bool cond1 = hypot1 == 0.0;
                             double sq1 = x * x;
-                            double lb1 = Math.Log2(1.0 + sq1);
+                            double lb1 = global::System.Math.Log2(1.0 + sq1);
                             double dA = hypot1;
                             double dX0 = a * (cond1 ? 0.0 : (x0 - x) / hypot1) + b * (-1.0 / (3.0 * (cbrt1 * cbrt1)));
                             double dW = cond1 ? 0.0 : w / hypot1;
@@ -1060,7 +1060,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double HingePlateau(double x, double a, double b, double c, double d, double h)
         {
-            return a + b * Math.Max(x - c, 0.0) + d * Math.Min(x, h);
+            return a + b * global::System.Math.Max(x - c, 0.0) + d * global::System.Math.Min(x, h);
         }
 
         /// <summary>
@@ -97,7 +97,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = a + b * Math.Max(x - c, 0.0) + d * Math.Min(x, h);
+                    values[i] = a + b * global::System.Math.Max(x - c, 0.0) + d * global::System.Math.Min(x, h);
                 }
             }
 
@@ -170,8 +170,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double diff1 = x - c;
-                    double max1 = Math.Max(diff1, 0.0);
-                    double min1 = Math.Min(x, h);
+                    double max1 = global::System.Math.Max(diff1, 0.0);
+                    double min1 = global::System.Math.Min(x, h);
                     values[i] = a + b * max1 + d * min1;
                     dB[i] = max1;
                     dC[i] = b * (diff1 >= 0.0 ? -1.0 : 0.0);
@@ -274,8 +274,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double diff1 = x - c;
-                    double max1 = Math.Max(diff1, 0.0);
-                    double min1 = Math.Min(x, h);
+                    double max1 = global::System.Math.Max(diff1, 0.0);
+                    double min1 = global::System.Math.Min(x, h);
                     double dA = dAInvariant;
                     double dB = max1;
                     double dC = diff1 >= 0.0 ? -1.0 : 0.0;
@@ -477,7 +477,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int i = 0;
                 while (i <= n - Vector256<double>.Count)
                 {
-                    int count = Math.Min(8, (n - i) / Vector256<double>.Count);
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
                     for (int k = 0; k < count; k++, i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -670,8 +670,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double diff1 = x - c;
-                            double max1 = Math.Max(diff1, 0.0);
-                            double min1 = Math.Min(x, h);
+                            double max1 = global::System.Math.Max(diff1, 0.0);
+                            double min1 = global::System.Math.Min(x, h);
                             double dA = dAInvariant;
                             double dB = max1;
                             double dC = diff1 >= 0.0 ? -1.0 : 0.0;
@@ -864,7 +864,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 partial.Clear();
                 for (int start = 0; start < n; start += 8)
                 {
-                    int count = Math.Min(8, n - start);
+                    int count = global::System.Math.Min(8, n - start);
                     for (int k = 0; k < count; k++)
                     {
                         int i = start + k;

@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double LogPower(double x, double a, double b)
         {
-            return a * Math.Pow(global::ModelCompiler.Kernels.ScalarMath.Log1p(x), b);
+            return a * global::System.Math.Pow(global::ModelCompiler.Kernels.ScalarMath.Log1p(x), b);
         }
 
         /// <summary>
@@ -85,7 +85,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = a * Math.Pow(global::ModelCompiler.Kernels.ScalarMath.Log1p(x), b);
+                    values[i] = a * global::System.Math.Pow(global::ModelCompiler.Kernels.ScalarMath.Log1p(x), b);
                 }
             }
 
@@ -137,10 +137,10 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x);
-                    double pow1 = Math.Pow(lp1, b);
+                    double pow1 = global::System.Math.Pow(lp1, b);
                     values[i] = a * pow1;
                     dA[i] = pow1;
-                    dB[i] = a * (pow1 == 0.0 ? 0.0 : pow1 * Math.Log(lp1));
+                    dB[i] = a * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(lp1));
                 }
             }
 
@@ -194,9 +194,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 {
                     double x = xs[i];
                     double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x);
-                    double pow1 = Math.Pow(lp1, b);
+                    double pow1 = global::System.Math.Pow(lp1, b);
                     double dA = pow1;
-                    double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(lp1);
+                    double dB = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(lp1);
                     double residual = (a * pow1) - ys[i];
                     if (weighted)
                     {
@@ -467,9 +467,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         {
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double lp1 = global::ModelCompiler.Kernels.ScalarMath.Log1p(x);
-                            double pow1 = Math.Pow(lp1, b);
+                            double pow1 = global::System.Math.Pow(lp1, b);
                             double dA = pow1;
-                            double dB = pow1 == 0.0 ? 0.0 : pow1 * Math.Log(lp1);
+                            double dB = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(lp1);
                             double residual = (a * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {

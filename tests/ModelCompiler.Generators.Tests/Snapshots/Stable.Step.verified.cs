@@ -13,7 +13,7 @@ namespace ModelCompiler.Generators.Tests.Models
         [global::System.CodeDom.Compiler.GeneratedCode("ModelCompiler.Generators", "%VERSION%")]
         public static partial double Step(double x, double a, double k, double x0)
         {
-            return a * Math.Tanh(k * (x - x0));
+            return a * global::System.Math.Tanh(k * (x - x0));
         }
 
         /// <summary>
@@ -89,7 +89,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 for (; i < n; i++)
                 {
                     double x = xs[i];
-                    values[i] = a * Math.Tanh(k * (x - x0));
+                    values[i] = a * global::System.Math.Tanh(k * (x - x0));
                 }
             }
 
@@ -155,8 +155,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - x0;
                     double prod1 = k * diff1;
-                    double tanh1 = Math.Tanh(prod1);
-                    double cosh1 = Math.Cosh(prod1);
+                    double tanh1 = global::System.Math.Tanh(prod1);
+                    double cosh1 = global::System.Math.Cosh(prod1);
                     double sq1 = cosh1 * cosh1;
                     values[i] = a * tanh1;
                     dA[i] = tanh1;
@@ -224,8 +224,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double diff1 = x - x0;
                     double prod1 = k * diff1;
-                    double tanh1 = Math.Tanh(prod1);
-                    double cosh1 = Math.Cosh(prod1);
+                    double tanh1 = global::System.Math.Tanh(prod1);
+                    double cosh1 = global::System.Math.Cosh(prod1);
                     double sq1 = cosh1 * cosh1;
                     double dA = tanh1;
                     double dK = diff1 / sq1;
@@ -442,8 +442,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double diff1 = x - x0;
                             double prod1 = k * diff1;
-                            double tanh1 = Math.Tanh(prod1);
-                            double cosh1 = Math.Cosh(prod1);
+                            double tanh1 = global::System.Math.Tanh(prod1);
+                            double cosh1 = global::System.Math.Cosh(prod1);
                             double sq1 = cosh1 * cosh1;
                             double dA = tanh1;
                             double dK = diff1 / sq1;
