@@ -137,6 +137,12 @@ public class FitCommandTests
         Assert.True(Math.Abs(double.Parse(cells[2], ci) - value) <= se / 10, row);
         Assert.True(Math.Abs(double.Parse(bounds[0], ci) - t0.GetProperty("lower").GetDouble()) <= se / 10, row);
         Assert.True(Math.Abs(double.Parse(bounds[1], ci) - t0.GetProperty("upper").GetDouble()) <= se / 10, row);
+
+        // Held fixed at a value with decimals, t0 prints as it was given.
+        var held = Cli.Run([.. args[..^2], "--p0", "a=9,w=3", "--fix", "t0=1700000050.25"], Binder);
+        Assert.True(held.Code == ExitCode.Success, held.ToString());
+        string heldRow = held.Output.Split('\n').Single(line => line.StartsWith("│ t0 "));
+        Assert.Equal("1700000050.25", heldRow.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[2]);
     }
 
     [Fact]

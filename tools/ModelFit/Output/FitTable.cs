@@ -39,7 +39,7 @@ public static class FitTable
             string start = (outcome.Guessed[j] ? Numbers.G(outcome.Start[j], 6) : Numbers.AsGiven(outcome.Start[j])) + (outcome.Guessed[j] ? " *" : "");
             if (row.IsFixed)
             {
-                table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.G(row.Value, 10)), new Text("fixed"), new Text(""), new Text("")));
+                table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.AsGiven(row.Value)), new Text("fixed"), new Text(""), new Text("")));
                 continue;
             }
             double se = row.StandardError;

@@ -31,12 +31,8 @@ internal static class Numbers
         return G(value, digits);
     }
 
-    /// <summary>A value the user gave (a start), as typed where that is short, else to six digits.</summary>
-    public static string AsGiven(double value)
-    {
-        string shortest = value.ToString("R", CultureInfo.InvariantCulture);
-        return double.IsFinite(value) && shortest.Length <= 12 ? shortest : G(value, 6);
-    }
+    /// <summary>A value the user gave (a start, a fixed value) as typed: the shortest digits that read back to it.</summary>
+    public static string AsGiven(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : G(value, 17);
 
     public static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 
