@@ -102,11 +102,11 @@ internal static class Diagnostics
         "Unknown mixture noise",
         "Mixture of '{0}' has Noise = {1}, which is neither Noise.Gaussian nor Noise.Laplace", Shape);
 
-    // ---- Limits of the run-time compiler (ModelCompiler.Formulas): a formula from an untrusted source is data whose work is bounded ----
-
     public static DiagnosticDescriptorData HiddenFrameworkType { get; } = Error("MC0029",
         "A declaration hides a type the generated code uses",
         "'{0}' hides {1}, which the code generated for '{2}' uses: rename it, or declare the model in another type or namespace", Shape);
+
+    // ---- Limits of the run-time compiler (ModelCompiler.Formulas): a formula from an untrusted source is data whose work is bounded ----
 
     public static DiagnosticDescriptorData FormulaTooLong { get; } = Error("MC0030",
         "Formula too long",

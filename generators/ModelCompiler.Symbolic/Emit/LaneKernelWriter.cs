@@ -226,13 +226,8 @@ internal sealed class LaneKernelWriter
     /// </summary>
     private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles)
     {
-        string vector = lanes.VectorType() + "<double>";
-        int width = _row.Length + 1, block = NormalEquationsSums.BlockVectors;
-        w.Line($"// {_accumulators.Length} sums and a row of {width} outnumber the {NormalEquationsSums.Registers(lanes)} vector registers: a block of {block} points stores its");
-        w.Line("// rows, then each group of sums advances over the block in registers.");
-        w.Line($"Span<{vector}> {_rows} = stackalloc {vector}[{block * width}];");
-        w.Line($"Span<{vector}> {_partial} = stackalloc {vector}[{_accumulators.Length}];");
-        w.Line($"{_partial}.Clear();");
+        int block = NormalEquationsSums.BlockVectors;
+        NormalEquationsSums.WriteBlockBuffers(w, lanes, _accumulators.Length, _row.Length, _rows, _partial, "points stores its");
         w.Open($"for (int {_start} = 0; {_start} < {_n}; {_start} += {block})");
         w.Line($"int {_count} = global::System.Math.Min({block}, {_n} - {_start});");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");

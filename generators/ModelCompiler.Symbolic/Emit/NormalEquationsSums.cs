@@ -70,6 +70,20 @@ internal static class NormalEquationsSums
         return tiles;
     }
 
+    /// <summary>
+    /// Declares a blocked loop's buffers: <paramref name="rows"/> for a block's rows of <paramref name="columns"/> entries
+    /// and the residual, <paramref name="partial"/> for the <paramref name="sums"/> sums between blocks, zeroed.
+    /// </summary>
+    public static void WriteBlockBuffers(SourceWriter w, Lanes lanes, int sums, int columns, string rows, string partial, string points)
+    {
+        string vector = lanes.VectorType() + "<double>";
+        w.Line($"// {sums} sums and a row of {columns + 1} outnumber the {Registers(lanes)} vector registers: a block of {BlockVectors} {points}");
+        w.Line("// rows, then each group of sums advances over the block in registers.");
+        w.Line($"Span<{vector}> {rows} = stackalloc {vector}[{BlockVectors * (columns + 1)}];");
+        w.Line($"Span<{vector}> {partial} = stackalloc {vector}[{sums}];");
+        w.Line($"{partial}.Clear();");
+    }
+
     /// <summary>Stores point <paramref name="k"/>'s <paramref name="row"/> and <paramref name="residual"/> in the block <paramref name="rows"/>.</summary>
     public static void WriteRowStores(SourceWriter w, IReadOnlyList<string> row, string residual, string rows, string k)
     {

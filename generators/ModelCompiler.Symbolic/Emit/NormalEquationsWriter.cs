@@ -308,16 +308,11 @@ internal sealed class NormalEquationsWriter
     private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, bool shortPaths)
     {
         string vector = lanes.VectorType() + "<double>";
-        int width = _row.Length + 1, block = NormalEquationsSums.BlockVectors;
         var sums = Accumulators.Select(sum => _vectorSums[sum]).ToArray();
-        w.Line($"// {sums.Length} sums and a row of {width} outnumber the {NormalEquationsSums.Registers(lanes)} vector registers: a block of {block} vectors of");
-        w.Line("// points stores its rows, then each group of sums advances over the block in registers.");
-        w.Line($"Span<{vector}> {_rows} = stackalloc {vector}[{block * width}];");
-        w.Line($"Span<{vector}> {_partial} = stackalloc {vector}[{sums.Length}];");
-        w.Line($"{_partial}.Clear();");
+        NormalEquationsSums.WriteBlockBuffers(w, lanes, sums.Length, _row.Length, _rows, _partial, "vectors of points stores its");
         w.Line($"int {_i} = 0;");
         w.Open($"while ({_i} <= {_n} - {vector}.Count)");
-        w.Line($"int {_count} = global::System.Math.Min({block}, ({_n} - {_i}) / {vector}.Count);");
+        w.Line($"int {_count} = global::System.Math.Min({NormalEquationsSums.BlockVectors}, ({_n} - {_i}) / {vector}.Count);");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++, {_i} += {vector}.Count)");
         WritePointRow(w, writer, lanes);
         w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, (nuint){_i});");

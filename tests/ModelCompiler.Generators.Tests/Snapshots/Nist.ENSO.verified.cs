@@ -654,8 +654,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b9V = Vector512.Create(b9);
                 Vector512<double> inv1V = Vector512.Create(inv1);
                 Vector512<double> inv2V = Vector512.Create(inv2);
-                // 55 sums and a row of 10 outnumber the 32 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 55 sums and a row of 10 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector512<double>> rows = stackalloc Vector512<double>[80];
                 Span<Vector512<double>> partial = stackalloc Vector512<double>[55];
                 partial.Clear();
@@ -1003,8 +1003,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b9V = Vector256.Create(b9);
                 Vector256<double> inv1V = Vector256.Create(inv1);
                 Vector256<double> inv2V = Vector256.Create(inv2);
-                // 55 sums and a row of 10 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 55 sums and a row of 10 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[80];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[55];
                 partial.Clear();

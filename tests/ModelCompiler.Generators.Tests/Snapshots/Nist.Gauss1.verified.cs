@@ -577,8 +577,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> inv1V = Vector512.Create(inv1);
                 Vector512<double> inv2V = Vector512.Create(inv2);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
-                // 45 sums and a row of 9 outnumber the 32 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 45 sums and a row of 9 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector512<double>> rows = stackalloc Vector512<double>[72];
                 Span<Vector512<double>> partial = stackalloc Vector512<double>[45];
                 partial.Clear();
@@ -868,8 +868,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b7V = Vector512.Create(b7);
                 Vector512<double> inv1V = Vector512.Create(inv1);
                 Vector512<double> inv2V = Vector512.Create(inv2);
-                // 45 sums and a row of 9 outnumber the 32 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 45 sums and a row of 9 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector512<double>> rows = stackalloc Vector512<double>[72];
                 Span<Vector512<double>> partial = stackalloc Vector512<double>[45];
                 partial.Clear();
@@ -1159,8 +1159,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> inv1V = Vector256.Create(inv1);
                 Vector256<double> inv2V = Vector256.Create(inv2);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
-                // 45 sums and a row of 9 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 45 sums and a row of 9 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[72];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[45];
                 partial.Clear();
@@ -1485,8 +1485,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b7V = Vector256.Create(b7);
                 Vector256<double> inv1V = Vector256.Create(inv1);
                 Vector256<double> inv2V = Vector256.Create(inv2);
-                // 45 sums and a row of 9 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 45 sums and a row of 9 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[72];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[45];
                 partial.Clear();

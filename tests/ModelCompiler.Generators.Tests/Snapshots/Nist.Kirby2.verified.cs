@@ -471,8 +471,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3V = Vector256.Create(b3);
                 Vector256<double> b4V = Vector256.Create(b4);
                 Vector256<double> b5V = Vector256.Create(b5);
-                // 21 sums and a row of 6 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 21 sums and a row of 6 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[48];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
                 partial.Clear();

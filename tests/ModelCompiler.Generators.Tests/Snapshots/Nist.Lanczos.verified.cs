@@ -688,8 +688,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b5V = Vector256.Create(b5);
                 Vector256<double> b6V = Vector256.Create(b6);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
-                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
                 partial.Clear();
@@ -900,8 +900,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b4V = Vector256.Create(b4);
                 Vector256<double> b5V = Vector256.Create(b5);
                 Vector256<double> b6V = Vector256.Create(b6);
-                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
                 partial.Clear();

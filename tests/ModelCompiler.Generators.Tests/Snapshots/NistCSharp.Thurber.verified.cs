@@ -470,8 +470,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b5V = Vector512.Create(b5);
                 Vector512<double> b6V = Vector512.Create(b6);
                 Vector512<double> b7V = Vector512.Create(b7);
-                // 36 sums and a row of 8 outnumber the 32 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 36 sums and a row of 8 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector512<double>> rows = stackalloc Vector512<double>[64];
                 Span<Vector512<double>> partial = stackalloc Vector512<double>[36];
                 partial.Clear();
@@ -708,8 +708,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b5V = Vector256.Create(b5);
                 Vector256<double> b6V = Vector256.Create(b6);
                 Vector256<double> b7V = Vector256.Create(b7);
-                // 36 sums and a row of 8 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 36 sums and a row of 8 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[64];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[36];
                 partial.Clear();

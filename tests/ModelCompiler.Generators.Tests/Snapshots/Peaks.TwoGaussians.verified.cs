@@ -737,8 +737,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> inv1V = Vector256.Create(inv1);
                 Vector256<double> inv2V = Vector256.Create(inv2);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
-                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
                 partial.Clear();
@@ -955,8 +955,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> m2V = Vector256.Create(m2);
                 Vector256<double> inv1V = Vector256.Create(inv1);
                 Vector256<double> inv2V = Vector256.Create(inv2);
-                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
                 partial.Clear();

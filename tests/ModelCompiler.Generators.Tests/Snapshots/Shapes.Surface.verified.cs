@@ -526,8 +526,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> inv1V = Vector512.Create(inv1);
                 Vector512<double> inv2V = Vector512.Create(inv2);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
-                // 36 sums and a row of 8 outnumber the 32 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 36 sums and a row of 8 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector512<double>> rows = stackalloc Vector512<double>[64];
                 Span<Vector512<double>> partial = stackalloc Vector512<double>[36];
                 partial.Clear();
@@ -775,8 +775,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> offsetV = Vector512.Create(offset);
                 Vector512<double> inv1V = Vector512.Create(inv1);
                 Vector512<double> inv2V = Vector512.Create(inv2);
-                // 36 sums and a row of 8 outnumber the 32 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 36 sums and a row of 8 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector512<double>> rows = stackalloc Vector512<double>[64];
                 Span<Vector512<double>> partial = stackalloc Vector512<double>[36];
                 partial.Clear();
@@ -1023,8 +1023,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> inv1V = Vector256.Create(inv1);
                 Vector256<double> inv2V = Vector256.Create(inv2);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
-                // 36 sums and a row of 8 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 36 sums and a row of 8 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[64];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[36];
                 partial.Clear();
@@ -1295,8 +1295,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> offsetV = Vector256.Create(offset);
                 Vector256<double> inv1V = Vector256.Create(inv1);
                 Vector256<double> inv2V = Vector256.Create(inv2);
-                // 36 sums and a row of 8 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 36 sums and a row of 8 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[64];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[36];
                 partial.Clear();

@@ -571,8 +571,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> bV = Vector256.Create(b);
                 Vector256<double> cV = Vector256.Create(c);
                 Vector256<double> dV = Vector256.Create(d);
-                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of
-                // points stores its rows, then each group of sums advances over the block in registers.
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
                 Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
                 Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
                 partial.Clear();

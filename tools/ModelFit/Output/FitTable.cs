@@ -36,7 +36,7 @@ public static class FitTable
         for (int j = 0; j < fit.ParameterNames.Count; j++)
         {
             FittedParameter row = fit.Parameter(j);
-            string start = (outcome.Guessed[j] ? Numbers.G(outcome.Start[j], 6) : Numbers.AsGiven(outcome.Start[j])) + (outcome.Guessed[j] ? " *" : "");
+            string start = outcome.Guessed[j] ? Numbers.G(outcome.Start[j], 6) + " *" : Numbers.AsGiven(outcome.Start[j]);
             if (row.IsFixed)
             {
                 table.AddRow(Row(notes, new Text(row.Name), new Text(start), new Text(Numbers.AsGiven(row.Value)), new Text("fixed"), new Text(""), new Text("")));
