@@ -161,7 +161,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         // Pivoted Cholesky (TallJacobianFactor.Cholesky), each lane with its own pivot.
         for (int j = 0; j < k; j++)
             LaneArrays.Store(T.Create(j), pivot, j);
-        Array.Clear(r);
+        // R's strict lower triangle is never written: it stays zero from construction, as the scalar λ iteration needs.
         T unsafeLanes = Zero;
         for (int c = 0; c < k; c++)
         {
@@ -212,10 +212,10 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         }
 
         T take = T.AndNot(mask, unsafeLanes);
-        for (int i = 0; i < k * k; i++)
-            Set(_r, i, take, Load(r, i));
         for (int j = 0; j < k; j++)
         {
+            for (int i = 0; i <= j; i++)
+                Set(_r, j * k + i, take, Load(r, j * k + i));
             Set(_pivot, j, take, Load(pivot, j));
             Set(_qtf, j, take, Load(_newQtf, j));
             Set(_columnNorms, j, take, Load(_newColumnNorms, j));
@@ -277,13 +277,15 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
         }
 
         // Scaled gradient: the largest cosine between f and a column of J.
+        for (int i = 0; i < k; i++)
+            LaneArrays.Store(Load(_qtf, i) / fnorm, _work1, i);
         T gnorm = Zero;
         for (int j = 0; j < k; j++)
         {
             T columnNorm = Gather(_columnNorms, Load(_pivot, j));
             T sum = Zero;
             for (int i = 0; i <= j; i++)
-                sum += Load(_r, j * k + i) * (Load(_qtf, i) / fnorm);
+                sum += Load(_r, j * k + i) * Load(_work1, i);
             gnorm = T.Select(T.Equal(columnNorm, Zero), gnorm, Max(gnorm, T.Abs(sum / columnNorm)));
         }
         Set(GradientNorm, 0, lanes, gnorm);

@@ -319,6 +319,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     }
 
     /// <summary>Chooses the lanes whose next step is <paramref name="a"/> or <paramref name="b"/>; whether there are any.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Any(Next a, Next b)
     {
         int any = 0;
@@ -333,5 +334,6 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     }
 
     /// <summary>The lanes set (to 1) in <paramref name="perLane"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Mask(double[] perLane) => T.Equal(LaneArrays.Load<T>(perLane, 0), T.Create(1));
 }
