@@ -257,6 +257,34 @@ public class DiagnosticTests
             }
             """, "'Test.Vector256' hides System.Runtime.Intrinsics.Vector256, which the code generated for 'Decay' uses: rename it, or declare the model in another type or namespace");
 
+    /// <summary>A base class's nested type is found by the generated code's lookup as the derived class's own.</summary>
+    [Fact]
+    public void MC0029_AnInheritedTypeThatHidesAFrameworkType() =>
+        AssertSingle("MC0029", """
+            public class Lab { public struct Span<T> { } }
+            public partial class M : Lab
+            {
+                [Model("a*exp(-k*t)")]
+                public static partial double [|Decay|](double t, double a, double k);
+            }
+            """, "'Test.Lab.Span<T>' hides System.Span<T>, which the code generated for 'Decay' uses: rename it, or declare the model in another type or namespace");
+
+    /// <summary>A base class's private nested type is not found from the derived class, and hides nothing.</summary>
+    [Fact]
+    public void APrivateBaseTypeOfTheSameNameHidesNothing()
+    {
+        var result = GeneratorHarness.Run(Namespaced("""
+            public class Lab { private struct Span<T> { } }
+            public partial class M : Lab
+            {
+                [Model("a*exp(-k*t)")]
+                public static partial double Decay(double t, double a, double k);
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.CompilationErrors);
+    }
+
     /// <summary>
     /// The user's own Math, in the model's namespace, is found before the usings of the generated file: the generated code
     /// names System.Math in full, for models, mixtures, ODEs and objectives alike. A property named List does not hide

@@ -49,8 +49,14 @@ internal static class HiddenFrameworkTypes
     {
         bool Hides(ISymbol member) => member is INamedTypeSymbol type ? type.Arity == arity : arity == 0;
         for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
+        {
             if (type.GetMembers(name).FirstOrDefault(Hides) is { } member)
                 return member;
+            // A base class's members are found as the type's own, unless private to it.
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+                if (baseType.GetMembers(name).FirstOrDefault(m => m.DeclaredAccessibility != Accessibility.Private && Hides(m)) is { } inherited)
+                    return inherited;
+        }
         for (var space = symbol.ContainingNamespace; space is not null; space = space.ContainingNamespace)
             if (space.GetMembers(name).FirstOrDefault(Hides) is { } member)
                 return member;
