@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+using ModelCompiler.LeastSquares;
+
+namespace ModelCompiler.Columnar;
+
+/// <summary>
+/// Curves from an Arrow IPC file (Feather v2, what pyarrow's <c>feather.write_feather</c> and polars' <c>write_ipc</c>
+/// write) or stream, one row per curve as <see cref="CurveLayout"/> says, read a record batch at a time: a streamed
+/// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
+/// holds one batch and one block of curves, however large the file.
+/// </summary>
+public sealed class ArrowCurveReader : ICurveReader, IDisposable
+{
+    private readonly Stream _stream;
+    private readonly ArrowStreamReader _reader;
+    private readonly CurveLayout _layout;
+    private readonly string _source;
+    private readonly int[] _columns; // the layout's columns' indices in the schema
+    private readonly CurveRows _rows;
+    private RecordBatch? _pending;   // the first batch, read to learn a list column's length
+
+    /// <summary>Opens the Arrow IPC file or stream at <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException">A column is missing or not of numbers, or the first curve is empty.</exception>
+    public ArrowCurveReader(string path, CurveLayout layout)
+        : this(File.OpenRead(path ?? throw new ArgumentNullException(nameof(path))), layout, path)
+    {
+    }
+
+    /// <summary>Reads the Arrow IPC file or stream in <paramref name="stream"/>, which the reader disposes.</summary>
+    public ArrowCurveReader(Stream stream, CurveLayout layout)
+        : this(stream ?? throw new ArgumentNullException(nameof(stream)), layout, "the Arrow stream")
+    {
+    }
+
+    private ArrowCurveReader(Stream stream, CurveLayout layout, string source)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _stream = stream;
+        _layout = layout;
+        _source = source;
+        try
+        {
+            _reader = IsFileFormat(stream) ? new ArrowFileReader(stream) : new ArrowStreamReader(stream);
+            Schema schema = _reader.Schema ?? throw new ArgumentException($"{source} holds no Arrow schema.", nameof(stream));
+            _columns = ColumnIndices(schema);
+            int pointCount;
+            if (layout.PointColumnNames is { } points)
+            {
+                pointCount = points.Count;
+            }
+            else
+            {
+                _pending = NextNonEmptyBatch();
+                pointCount = _pending is null ? 1 : ListLength(_pending.Column(_columns[0]), 0);
+                if (pointCount == 0)
+                    throw new ArgumentException($"The first curve in {source} (row 0 of {layout}) has no values.", nameof(layout));
+            }
+            _rows = new CurveRows(pointCount);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public int PointCount => _rows.PointCount;
+
+    /// <inheritdoc/>
+    public int Read(double[,] y) => _rows.Read(y, NextBatch);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _stream.Dispose();
+    }
+
+    /// <summary>Whether the stream starts with the Arrow file format's magic; a stream that cannot seek is taken as the stream format.</summary>
+    private static bool IsFileFormat(Stream stream)
+    {
+        if (!stream.CanSeek)
+            return false;
+        long start = stream.Position;
+        Span<byte> magic = stackalloc byte[6];
+        int read = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
+        stream.Position = start;
+        return read == 6 && magic.SequenceEqual("ARROW1"u8);
+    }
+
+    private int[] ColumnIndices(Schema schema)
+    {
+        string[] names = _layout.ListColumnName is { } list ? [list] : [.. _layout.PointColumnNames!];
+        var indices = new int[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            indices[i] = schema.GetFieldIndex(names[i]);
+            if (indices[i] < 0)
+                throw new ArgumentException(
+                    $"{_source} has no column '{names[i]}'; its columns are {string.Join(", ", schema.FieldsList.Select(f => $"'{f.Name}'"))}.", "layout");
+            IArrowType type = schema.GetFieldByIndex(indices[i]).DataType;
+            bool fits = _layout.ListColumnName is null
+                ? IsNumber(type)
+                : type is ListType { ValueDataType: var v } && IsNumber(v) || type is LargeListType { ValueDataType: var lv } && IsNumber(lv)
+                  || type is FixedSizeListType { ValueDataType: var fv } && IsNumber(fv);
+            if (!fits)
+                throw new ArgumentException(
+                    $"Column '{names[i]}' of {_source} is {type.Name}; {(_layout.ListColumnName is null ? "a point column must hold float64 or float32" : "the curves' column must be a list of float64 or float32")}.",
+                    "layout");
+        }
+        return indices;
+    }
+
+    private static bool IsNumber(IArrowType type) => type.TypeId is ArrowTypeId.Double or ArrowTypeId.Float;
+
+    private RecordBatch? NextNonEmptyBatch()
+    {
+        while (_reader.ReadNextRecordBatch() is { } batch)
+        {
+            if (batch.Length > 0)
+                return batch;
+            batch.Dispose();
+        }
+        return null;
+    }
+
+    private bool NextBatch()
+    {
+        using RecordBatch? batch = _pending ?? NextNonEmptyBatch();
+        _pending = null;
+        if (batch is null)
+            return false;
+        Span<double> values = _rows.Begin(batch.Length);
+        if (_layout.ListColumnName is not null)
+            DecodeLists(batch.Column(_columns[0]), batch.Length, values);
+        else
+            for (int i = 0; i < _columns.Length; i++)
+                DecodePoints(batch.Column(_columns[i]), i, batch.Length, values);
+        return true;
+    }
+
+    /// <summary>Point <paramref name="point"/> of every row from its column.</summary>
+    private void DecodePoints(IArrowArray column, int point, int rows, Span<double> values)
+    {
+        int n = PointCount;
+        for (int r = 0; r < rows; r++)
+        {
+            if (column.IsNull(r))
+                throw Missing(r, $"column '{_layout.PointColumnNames![point]}'");
+            values[r * n + point] = Value(column, r);
+        }
+    }
+
+    /// <summary>Every row's list, each of length n.</summary>
+    private void DecodeLists(IArrowArray column, int rows, Span<double> values)
+    {
+        int n = PointCount;
+        for (int r = 0; r < rows; r++)
+        {
+            if (column.IsNull(r))
+                throw Missing(r, $"{_layout} (the list itself is null)");
+            int length = ListLength(column, r);
+            if (length != n)
+                throw new ArgumentException(
+                    $"Row {_rows.FirstRow + r} of {_source} has {length} values in {_layout}, but the first row has {n}: every curve needs the same number of points.");
+            var (child, start) = ListValues(column, r);
+            for (int i = 0; i < n; i++)
+            {
+                if (child.IsNull(start + i))
+                    throw Missing(r, $"{_layout} (value {i})");
+                values[r * n + i] = Value(child, start + i);
+            }
+        }
+    }
+
+    private static int ListLength(IArrowArray column, int row) => column switch
+    {
+        ListArray list => list.ValueOffsets[row + 1] - list.ValueOffsets[row],
+        LargeListArray large => checked((int)(large.ValueOffsets[row + 1] - large.ValueOffsets[row])),
+        FixedSizeListArray fixedSize => ((FixedSizeListType)fixedSize.Data.DataType).ListSize,
+        _ => throw new InvalidOperationException($"Not a list array: {column.GetType().Name}."),
+    };
+
+    /// <summary>The array of a row's values and the index of its first one there.</summary>
+    private static (IArrowArray Child, int Start) ListValues(IArrowArray column, int row) => column switch
+    {
+        ListArray list => (list.Values, list.ValueOffsets[row]),
+        LargeListArray large => (large.Values, checked((int)large.ValueOffsets[row])),
+        FixedSizeListArray fixedSize => (fixedSize.Values, (fixedSize.Offset + row) * ((FixedSizeListType)fixedSize.Data.DataType).ListSize),
+        _ => throw new InvalidOperationException($"Not a list array: {column.GetType().Name}."),
+    };
+
+    private static double Value(IArrowArray array, int index) => array switch
+    {
+        DoubleArray doubles => doubles.Values[index],
+        FloatArray floats => floats.Values[index],
+        _ => throw new InvalidOperationException($"Not a float array: {array.GetType().Name}."),
+    };
+
+    private ArgumentException Missing(int row, string where) =>
+        new($"Row {_rows.FirstRow + row} of {_source} has a missing value in {where}; a curve needs every point.");
+}

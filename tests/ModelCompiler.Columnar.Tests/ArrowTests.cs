@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+using Shape = ModelCompiler.Columnar.Tests.ArrowFiles.Shape;
+
+namespace ModelCompiler.Columnar.Tests;
+
+/// <summary>
+/// Streamed batch fits from Arrow tables in each layout, whose results must equal the in-memory fit of the same curves
+/// to the bit: the reader hands the fit exactly the values in the table, across record batches and fit blocks alike.
+/// </summary>
+public sealed class ArrowTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("columnar-arrow-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_directory, name);
+
+    // 1,500 curves in batches that do not line up with the fit's blocks; an empty batch among them.
+    private static readonly int[] Batches = [700, 0, 1, 799];
+
+    [Theory]
+    [InlineData(Shape.List, true)]
+    [InlineData(Shape.FixedSizeList, true)]
+    [InlineData(Shape.List, false)]
+    public void ListColumnCurvesFitAsInMemory(Shape shape, bool fileFormat)
+    {
+        double[,] y = Curves.Make(1500);
+        ArrowFiles.Write(PathOf("curves.arrow"), y, shape, Batches, fileFormat);
+        using (var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y")))
+        using (var writer = new ArrowFitWriter(PathOf("fits.arrow")))
+        {
+            Assert.Equal(Curves.Points, reader.PointCount);
+            var progress = CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start);
+            Assert.Equal(1500, progress.CurvesFinished);
+        }
+        Results.FromArrow(PathOf("fits.arrow"), ["a", "k", "c"]).AssertEqual(Curves.FitInMemory(y));
+    }
+
+    [Theory]
+    [InlineData(Shape.List)]
+    [InlineData(Shape.FixedSizeList)]
+    public void BlocksThatEndInsideABatchGetEveryRowOnce(Shape shape)
+    {
+        double[,] y = Curves.Make(300);
+        ArrowFiles.Write(PathOf("curves.arrow"), y, shape, [100, 0, 120, 80]);
+        using var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y"));
+        ReadingInBlocks.AssertReadsEveryRowOnce(reader, y);
+    }
+
+    [Fact]
+    public void Float32PointColumnsFitAsTheirValuesInMemory()
+    {
+        double[,] y = Curves.Make(300);
+        var rounded = new double[300, Curves.Points];
+        for (int r = 0; r < 300; r++)
+            for (int i = 0; i < Curves.Points; i++)
+                rounded[r, i] = (float)y[r, i];
+        ArrowFiles.Write(PathOf("wide.arrow"), y, Shape.WideFloat32, [120, 180]);
+        var columns = Enumerable.Range(0, Curves.Points).Select(i => $"t{i}").ToArray();
+        using (var reader = new ArrowCurveReader(PathOf("wide.arrow"), CurveLayout.PointColumns(columns)))
+        using (var writer = new ArrowFitWriter(PathOf("fits.arrow")))
+            CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start);
+        Results.FromArrow(PathOf("fits.arrow"), ["a", "k", "c"]).AssertEqual(Curves.FitInMemory(rounded));
+    }
+
+    [Fact]
+    public void AMissingColumnIsNamedWithTheColumnsThereAre()
+    {
+        ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), Shape.List, [5]);
+        var error = Assert.Throws<ArgumentException>(() => new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("counts")));
+        Assert.Contains("has no column 'counts'; its columns are 'pixel', 'y'", error.Message);
+    }
+
+    [Fact]
+    public void AColumnOfOtherThanNumbersIsRefused()
+    {
+        ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), Shape.List, [5]);
+        var error = Assert.Throws<ArgumentException>(() => new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.PointColumns(["pixel"])));
+        Assert.Contains("Column 'pixel' of", error.Message);
+        Assert.Contains("is int64; a point column must hold float64 or float32", error.Message);
+    }
+
+    [Fact]
+    public void AShortCurveIsNamedByItsRow()
+    {
+        ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(40), Shape.List, [20, 20], shortRow: 33);
+        using var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y"));
+        using var writer = new ArrowFitWriter(PathOf("fits.arrow"));
+        var error = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start));
+        Assert.Contains($"Row 33 of {PathOf("curves.arrow")} has 23 values in list column 'y', but the first row has 24", error.Message);
+    }
+
+    [Theory]
+    [InlineData(Shape.List, "list column 'y' (value 5)")]
+    [InlineData(Shape.FixedSizeList, "list column 'y' (value 5)")]
+    [InlineData(Shape.WideFloat32, "column 't5'")]
+    public void AMissingValueIsNamedByItsRowAndColumn(Shape shape, string where)
+    {
+        ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(40), shape, [25, 15], missing: (27, 5));
+        var layout = shape == Shape.WideFloat32
+            ? CurveLayout.PointColumns([.. Enumerable.Range(0, Curves.Points).Select(i => $"t{i}")])
+            : CurveLayout.ListColumn("y");
+        using var reader = new ArrowCurveReader(PathOf("curves.arrow"), layout);
+        var error = Assert.Throws<ArgumentException>(() => reader.Read(new double[64, Curves.Points]));
+        Assert.Contains($"Row 27 of {PathOf("curves.arrow")} has a missing value in {where}", error.Message);
+    }
+
+    [Fact]
+    public void AParameterNamedAsAResultColumnIsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => FitResultColumns.Names(["a", "rss"]));
+        Assert.Contains("two columns named 'rss'", error.Message);
+    }
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.Columnar.Tests;
+
+/// <summary>Decay curves with noise from a fixed seed, the x they share, and a model for them.</summary>
+public static partial class Curves
+{
+    [Model("a*exp(-k*t) + c")]
+    public static partial double Decay(double t, double a, double k, double c);
+
+    public const int Points = 24;
+
+    public static readonly double[] Start = [1, 0.5, 0];
+
+    public static double[] X { get; } = [.. Enumerable.Range(0, Points).Select(i => 0.25 * i)];
+
+    /// <summary><paramref name="count"/> curves, row c = a·e^(−k·t) + c + noise with a, k, c varying by curve.</summary>
+    public static double[,] Make(int count, int seed = 7)
+    {
+        var random = new Random(seed);
+        var y = new double[count, Points];
+        for (int c = 0; c < count; c++)
+        {
+            double a = 1 + random.NextDouble(), k = 0.3 + random.NextDouble(), offset = 0.2 * random.NextDouble();
+            for (int i = 0; i < Points; i++)
+                y[c, i] = a * Math.Exp(-k * X[i]) + offset + 0.01 * (random.NextDouble() - 0.5);
+        }
+        return y;
+    }
+
+    /// <summary>The in-memory batch fit the streamed ones must equal.</summary>
+    public static LeastSquares.BatchFitResult FitInMemory(double[,] y) => CurveFit.FitMany<DecayModel>(X, y, Start);
+
+    public static double[,] Rows(double[,] y, int first, int count)
+    {
+        var rows = new double[count, y.GetLength(1)];
+        for (int r = 0; r < count; r++)
+            for (int i = 0; i < y.GetLength(1); i++)
+                rows[r, i] = y[first + r, i];
+        return rows;
+    }
+}
