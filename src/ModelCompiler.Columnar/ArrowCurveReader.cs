@@ -109,13 +109,16 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                   || type is FixedSizeListType { ValueDataType: var fv } && IsNumber(fv);
             if (!fits)
                 throw new ArgumentException(
-                    $"Column '{names[i]}' of {_source} is {type.Name}; {(_layout.ListColumnName is null ? "a point column must hold float64 or float32" : "the curves' column must be a list of float64 or float32")}.",
+                    $"Column '{names[i]}' of {_source} is {type.Name}; {(_layout.ListColumnName is null ? "a point column must hold numbers (floats or integers)" : "the curves' column must be a list of numbers (floats or integers)")}.",
                     "layout");
         }
         return indices;
     }
 
-    private static bool IsNumber(IArrowType type) => type.TypeId is ArrowTypeId.Double or ArrowTypeId.Float;
+    // Photon and event counts often come as integers; every integer below 2⁵³ is exactly a double.
+    private static bool IsNumber(IArrowType type) => type.TypeId is ArrowTypeId.Double or ArrowTypeId.Float or ArrowTypeId.Int8
+        or ArrowTypeId.UInt8 or ArrowTypeId.Int16 or ArrowTypeId.UInt16 or ArrowTypeId.Int32 or ArrowTypeId.UInt32 or ArrowTypeId.Int64
+        or ArrowTypeId.UInt64;
 
     private RecordBatch? NextNonEmptyBatch()
     {
@@ -198,6 +201,14 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
     {
         DoubleArray doubles => doubles.Values[index],
         FloatArray floats => floats.Values[index],
+        Int8Array values => values.Values[index],
+        UInt8Array values => values.Values[index],
+        Int16Array values => values.Values[index],
+        UInt16Array values => values.Values[index],
+        Int32Array values => values.Values[index],
+        UInt32Array values => values.Values[index],
+        Int64Array values => values.Values[index],
+        UInt64Array values => values.Values[index],
         _ => throw new InvalidOperationException($"Not a float array: {array.GetType().Name}."),
     };
 

@@ -4,7 +4,7 @@ namespace ModelCompiler.Columnar;
 /// <summary>
 /// Where a table holds its curves, one row per curve: all n values in one list column (Arrow's list, large list or
 /// fixed-size list; Parquet's LIST), or point i of every curve in a column of its own (a "wide" table, as pandas
-/// writes a matrix). Values may be float64 or float32; a missing value is an error that names its row.
+/// writes a matrix). Values may be floats or integers (counts); a missing value is an error that names its row.
 /// </summary>
 public sealed class CurveLayout
 {

@@ -77,7 +77,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             Field? field = schema.Fields.FirstOrDefault(f => f.Name == name)
                            ?? throw new ArgumentException($"{_source} has no column '{name}'; its columns are {Columns()}.", "layout");
             if (field is not ListField { Item: DataField item } || !IsNumber(item))
-                throw new ArgumentException($"Column '{name}' of {_source} is {Describe(field)}; the curves' column must be a list of float64 or float32.", "layout");
+                throw new ArgumentException($"Column '{name}' of {_source} is {Describe(field)}; the curves' column must be a list of numbers (floats or integers).", "layout");
             return [item];
         }
         return _layout.PointColumnNames!.Select(point =>
@@ -85,12 +85,16 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             Field field = schema.Fields.FirstOrDefault(f => f.Name == point)
                           ?? throw new ArgumentException($"{_source} has no column '{point}'; its columns are {Columns()}.", "layout");
             if (field is not DataField { IsArray: false } data || !IsNumber(data))
-                throw new ArgumentException($"Column '{point}' of {_source} is {Describe(field)}; a point column must hold float64 or float32.", "layout");
+                throw new ArgumentException($"Column '{point}' of {_source} is {Describe(field)}; a point column must hold numbers (floats or integers).", "layout");
             return data;
         }).ToArray();
     }
 
-    private static bool IsNumber(DataField field) => field.ClrType == typeof(double) || field.ClrType == typeof(float);
+    // Photon and event counts often come as integers; every integer below 2⁵³ is exactly a double.
+    private static readonly Type[] Numbers =
+        [typeof(double), typeof(float), typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint), typeof(long), typeof(ulong)];
+
+    private static bool IsNumber(DataField field) => Numbers.Contains(field.ClrType);
 
     private static string Describe(Field field) => field is DataField data ? data.ClrType.Name : field.SchemaType.ToString();
 
@@ -187,19 +191,31 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
     {
         var definitions = new int[count];
         var repetitions = new int[count];
-        var values = new double[count];
-        if (field.ClrType == typeof(float))
+        double[] values = field.ClrType switch
         {
-            var floats = new float[count];
-            group.ReadRawAsync<float>(field, floats, definitions, repetitions).AsTask().GetAwaiter().GetResult();
-            for (int i = 0; i < count; i++)
-                values[i] = floats[i];
-        }
-        else
-        {
-            group.ReadRawAsync<double>(field, values, definitions, repetitions).AsTask().GetAwaiter().GetResult();
-        }
+            var t when t == typeof(double) => Raw<double>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(float) => Raw<float>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(sbyte) => Raw<sbyte>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(byte) => Raw<byte>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(short) => Raw<short>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(ushort) => Raw<ushort>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(int) => Raw<int>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(uint) => Raw<uint>(group, field, definitions, repetitions, v => v),
+            var t when t == typeof(long) => Raw<long>(group, field, definitions, repetitions, v => v),
+            _ => Raw<ulong>(group, field, definitions, repetitions, v => v),
+        };
         return (values, definitions, repetitions);
+    }
+
+    private static double[] Raw<T>(ParquetRowGroupReader group, DataField field, int[] definitions, int[] repetitions, Func<T, double> toDouble)
+        where T : struct
+    {
+        var raw = new T[definitions.Length];
+        group.ReadRawAsync<T>(field, raw, definitions, repetitions).AsTask().GetAwaiter().GetResult();
+        var values = new double[raw.Length];
+        for (int i = 0; i < raw.Length; i++)
+            values[i] = toDouble(raw[i]);
+        return values;
     }
 
     private void CheckLengths(List<int> rowStarts, int valueCount, int n, long firstRow)

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-using ModelCompiler.LeastSquares;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
 using Shape = ModelCompiler.Columnar.Tests.ArrowFiles.Shape;
 
 namespace ModelCompiler.Columnar.Tests;
@@ -64,6 +66,38 @@ public sealed class ArrowTests : IDisposable
         Results.FromArrow(PathOf("fits.arrow"), ["a", "k", "c"]).AssertEqual(Curves.FitInMemory(rounded));
     }
 
+    /// <summary>Photon counts as 16-bit integers in a list column fit as the same counts in doubles.</summary>
+    [Fact]
+    public void IntegerCountsFitAsTheirValuesInMemory()
+    {
+        double[,] y = Curves.Make(200);
+        var counts = new double[200, Curves.Points];
+        var values = new UInt16Array.Builder();
+        var offsets = new ArrowBuffer.Builder<int>().Append(0);
+        for (int r = 0; r < 200; r++)
+        {
+            for (int i = 0; i < Curves.Points; i++)
+            {
+                counts[r, i] = Math.Round(1000 * y[r, i]);
+                values.Append((ushort)counts[r, i]);
+            }
+            offsets.Append((r + 1) * Curves.Points);
+        }
+        var type = new ListType(UInt16Type.Default);
+        var schema = new Schema.Builder().Field(new Field("counts", type, false)).Build();
+        using (var stream = File.Create(PathOf("counts.arrow")))
+        using (var file = new ArrowFileWriter(stream, schema))
+        {
+            file.WriteRecordBatch(new RecordBatch(schema, [new ListArray(type, 200, offsets.Build(), values.Build(), ArrowBuffer.Empty, 0, 0)], 200));
+            file.WriteEnd();
+        }
+        double[] start = [1000, 0.5, 0];
+        using (var reader = new ArrowCurveReader(PathOf("counts.arrow"), CurveLayout.ListColumn("counts")))
+        using (var writer = new ArrowFitWriter(PathOf("fits.arrow")))
+            CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, start);
+        Results.FromArrow(PathOf("fits.arrow"), ["a", "k", "c"]).AssertEqual(CurveFit.FitMany<Curves.DecayModel>(Curves.X, counts, start));
+    }
+
     [Fact]
     public void AMissingColumnIsNamedWithTheColumnsThereAre()
     {
@@ -76,9 +110,9 @@ public sealed class ArrowTests : IDisposable
     public void AColumnOfOtherThanNumbersIsRefused()
     {
         ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), Shape.List, [5]);
-        var error = Assert.Throws<ArgumentException>(() => new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.PointColumns(["pixel"])));
+        var error = Assert.Throws<ArgumentException>(() => new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("pixel")));
         Assert.Contains("Column 'pixel' of", error.Message);
-        Assert.Contains("is int64; a point column must hold float64 or float32", error.Message);
+        Assert.Contains("is int64; the curves' column must be a list of numbers (floats or integers)", error.Message);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+using Parquet;
+using Parquet.Schema;
+
 namespace ModelCompiler.Columnar.Tests;
 
 /// <summary>Streamed batch fits from Parquet tables, whose results must equal the in-memory fit of the same curves to the bit.</summary>
@@ -35,6 +38,30 @@ public sealed class ParquetTests : IDisposable
         using (var writer = new ArrowFitWriter(PathOf("fits.arrow")))
             CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start);
         Results.FromArrow(PathOf("fits.arrow"), ["a", "k", "c"]).AssertEqual(Curves.FitInMemory(y));
+    }
+
+    /// <summary>Counts in 32-bit integer point columns fit as the same counts in doubles.</summary>
+    [Fact]
+    public async Task IntegerPointColumnsFitAsTheirValuesInMemory()
+    {
+        double[,] y = Curves.Make(200);
+        var counts = new double[200, Curves.Points];
+        for (int r = 0; r < 200; r++)
+            for (int i = 0; i < Curves.Points; i++)
+                counts[r, i] = Math.Round(1000 * y[r, i]);
+        var fields = PointColumns.Select(name => new DataField<int>(name)).ToArray();
+        await using (var stream = File.Create(PathOf("counts.parquet")))
+        {
+            await using var file = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+            using var group = file.CreateRowGroup();
+            for (int i = 0; i < Curves.Points; i++)
+                await group.WriteAsync<int>(fields[i], Enumerable.Range(0, 200).Select(r => (int)counts[r, i]).ToArray());
+        }
+        double[] start = [1000, 0.5, 0];
+        using (var reader = new ParquetCurveReader(PathOf("counts.parquet"), CurveLayout.PointColumns(PointColumns)))
+        using (var writer = new ParquetFitWriter(PathOf("fits.parquet")))
+            CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, start);
+        Results.FromParquet(PathOf("fits.parquet"), ["a", "k", "c"]).AssertEqual(CurveFit.FitMany<Curves.DecayModel>(Curves.X, counts, start));
     }
 
     [Fact]
@@ -81,6 +108,6 @@ public sealed class ParquetTests : IDisposable
         Assert.Contains("has no column 'counts'; its columns are 'pixel', 'y'", missing.Message);
         var wrong = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(PathOf("curves.parquet"), CurveLayout.ListColumn("pixel")));
         Assert.Contains("Column 'pixel' of", wrong.Message);
-        Assert.Contains("the curves' column must be a list of float64 or float32", wrong.Message);
+        Assert.Contains("is Int64; the curves' column must be a list of numbers (floats or integers)", wrong.Message);
     }
 }
