@@ -1,5 +1,5 @@
 // Every ```csharp block of README.md is compiled here with the generators, as the Program.cs of a new console app
-// that references ModelCompiler and ModelCompiler.Plotting (`dotnet new console`: implicit usings, nullable on); it must give no error and no
+// that references ModelCompiler, ModelCompiler.Plotting and ModelCompiler.Columnar (`dotnet new console`: implicit usings, nullable on); it must give no error and no
 // warning. A block that is not whole by itself says so in an HTML comment just above its fence (blank lines and
 // other comments may come between):
 //   <!-- compile with: double[] x = [], y = []; -->   hidden C#: its usings and statements go before the block's
@@ -123,6 +123,7 @@ public partial class ReadmeTests
                 .Append(typeof(IModel).Assembly.Location)
                 .Append(typeof(ModelCompiler.Plotting.Plots).Assembly.Location)
                 .Append(typeof(ScottPlot.Plot).Assembly.Location)
+                .Append(typeof(ModelCompiler.Columnar.CurveLayout).Assembly.Location)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray());
 
