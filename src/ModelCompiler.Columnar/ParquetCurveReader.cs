@@ -44,6 +44,9 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
         _source = source;
         try
         {
+            if (!stream.CanSeek)
+                throw new ArgumentException(
+                    "A Parquet file is read from its end, where its footer describes it: the stream must seek (a file, or a MemoryStream of it).", nameof(stream));
             _reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
             _fields = Fields(_reader.Schema);
             int pointCount = layout.PointColumnNames?.Count ?? FirstListLength();

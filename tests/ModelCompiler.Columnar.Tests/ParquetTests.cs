@@ -101,6 +101,20 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void AStreamThatCannotSeekIsRefusedWithTheReason()
+    {
+        ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(5), [5]);
+        var forwardOnly = new ForwardOnlyStream(File.ReadAllBytes(PathOf("curves.parquet")));
+        var error = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(forwardOnly, CurveLayout.ListColumn("y")));
+        Assert.Contains("the stream must seek", error.Message);
+    }
+
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public void AMissingOrWrongColumnIsNamed()
     {
         ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(5), [5]);
