@@ -66,8 +66,9 @@ public static partial class CurveFit
     /// <summary>
     /// Fits curves streamed from <paramref name="reader"/>, which may hold more than memory does, in blocks of about
     /// 32 MB of data, writing each block's results to <paramref name="writer"/> as it finishes, in curve order. The x,
-    /// the start and the <paramref name="setup"/> (one row per matrix) are shared by every curve. Each curve's result
-    /// is the one the in-memory overloads give it. Returns the final tally.
+    /// the start and the <paramref name="setup"/> (one row per matrix) are shared by every curve, except that a reader
+    /// that <see cref="ICurveReader.HasSigma"/> gives each curve its own σ (the setup then has no Sigma or Weights). Each
+    /// curve's result is the one the in-memory overloads give it. Returns the final tally.
     /// </summary>
     /// <exception cref="ArgumentException">Bad input, naming the curve by its place in the stream; the curves before its
     /// block have been written.</exception>
@@ -84,20 +85,24 @@ public static partial class CurveFit
         options = CheckedBatchOptions(options);
         if (new Array?[] { setup.Sigma, setup.Weights, setup.LowerBounds, setup.UpperBounds, setup.Fixed }.Any(a => a is not null && a.GetLength(0) != 1))
             throw new ArgumentException("A streamed batch shares its setup: give each matrix of the setup one row.", nameof(setup));
+        if (reader.HasSigma && (setup.Sigma is not null || setup.Weights is not null))
+            throw new ArgumentException("The reader gives each curve its own sigma: leave Sigma and Weights out of the setup.", nameof(setup));
 
         int n = reader.PointCount;
         int blockCurves = Math.Max(64, StreamBlockValues / Math.Max(1, n));
         double[,] start = AsRow(initial);
         var block = new double[blockCurves, n];
+        double[,]? sigmaBlock = reader.HasSigma ? new double[blockCurves, n] : null;
         long first = 0, converged = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int count = reader.Read(block);
+            int count = sigmaBlock is null ? reader.Read(block) : reader.Read(block, sigmaBlock);
             if (count == 0)
                 break;
             double[,] y = count == blockCurves ? block : FirstRows(block, count);
-            var problem = BatchProblem.Build(x, null, y, start, setup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first,
+            BatchFitSetup blockSetup = sigmaBlock is null ? setup : setup with { Sigma = count == blockCurves ? sigmaBlock : FirstRows(sigmaBlock, count) };
+            var problem = BatchProblem.Build(x, null, y, start, blockSetup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first,
                                              options.MaxDegreeOfParallelism);
             long before = first, convergedBefore = converged;
             var blockProgress = progress is null ? null : new SynchronousProgress(p =>

@@ -390,6 +390,43 @@ public class BatchFitTests
         }
     }
 
+    /// <summary>A reader that gives each curve its σ (Poisson-like: √y) weights the streamed fit as a per-curve Sigma matrix does in memory.</summary>
+    [Fact]
+    public void StreamedCurvesWithTheirOwnSigmaGiveTheInMemoryResults()
+    {
+        const int m = 200, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 8);
+        var sigma = new double[m, n];
+        for (int c = 0; c < m; c++)
+            for (int i = 0; i < n; i++)
+                sigma[c, i] = Math.Sqrt(Math.Max(Math.Abs(y[c, i]), 0.01)) * (1 + c % 3);
+        double[] start = [8, 2, 0.5];
+        var inMemory = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start, new BatchFitSetup { Sigma = sigma });
+        var unweighted = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start);
+
+        var results = new List<BatchFitResult>();
+        var blocks = new List<long>();
+        var writer = new RecordingWriter(new CollectingWriter(results), blocks);
+        CurveFit.FitMany<BatchModels.DecayModel>(t, new RowsWithSigma(y, sigma, 9), writer, start);
+        Assert.Equal(Enumerable.Range(0, (m + 8) / 9).Select(b => 9L * b), blocks);
+        int curve = 0;
+        foreach (var block in results)
+        {
+            for (int c = 0; c < block.CurveCount; c++, curve++)
+            {
+                Assert.Equal(inMemory.ParametersOf(curve).ToArray(), block.ParametersOf(c).ToArray());
+                Assert.Equal(inMemory.StandardErrorsOf(curve).ToArray(), block.StandardErrorsOf(c).ToArray());
+                Assert.Equal(inMemory.ResidualSumOfSquares[curve], block.ResidualSumOfSquares[c]);
+            }
+        }
+        Assert.Equal(m, curve);
+        Assert.NotEqual(unweighted.ParametersOf(0).ToArray(), results[0].ParametersOf(0).ToArray()); // the weights were used
+
+        var both = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(
+            t, new RowsWithSigma(y, sigma, 9), writer, start, new BatchFitSetup { Sigma = new double[1, n] }));
+        Assert.Contains("The reader gives each curve its own sigma", both.Message);
+    }
+
     [Fact]
     public void AFileThatHoldsNoWholeCurvesIsRejected()
     {
@@ -418,6 +455,32 @@ public class BatchFitTests
             Array.Copy(part, y, count * y.GetLength(1));
             return count;
         }
+    }
+
+    /// <summary>Curves and their σ from matrices in memory, at most a few per call.</summary>
+    private sealed class RowsWithSigma(double[,] y, double[,] sigma, int most) : ICurveReader
+    {
+        private int _next;
+
+        public int PointCount => y.GetLength(1);
+
+        public bool HasSigma => true;
+
+        public int Read(double[,] values) => throw new InvalidOperationException("A reader with sigma is read with Read(y, sigma).");
+
+        public int Read(double[,] values, double[,] deviations)
+        {
+            int count = Math.Min(Math.Min(most, values.GetLength(0)), y.GetLength(0) - _next), n = PointCount;
+            Array.Copy(y, _next * n, values, 0, count * n);
+            Array.Copy(sigma, _next * n, deviations, 0, count * n);
+            _next += count;
+            return count;
+        }
+    }
+
+    private sealed class CollectingWriter(List<BatchFitResult> blocks) : IBatchFitWriter
+    {
+        public void Write(long firstCurve, BatchFitResult block) => blocks.Add(block);
     }
 
     private sealed class RecordingWriter(IBatchFitWriter inner, List<long> firsts) : IBatchFitWriter

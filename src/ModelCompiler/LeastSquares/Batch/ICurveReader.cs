@@ -15,6 +15,20 @@ public interface ICurveReader
     /// how many it read; fewer than asked only at the end, and 0 once every curve has been read.
     /// </summary>
     int Read(double[,] y);
+
+    /// <summary>
+    /// Whether the reader gives each point its own standard deviation σ (<see cref="Read(double[,], double[,])"/>), which a
+    /// streamed batch fit then weights by 1/σ², as <see cref="BatchFitSetup.Sigma"/> does for curves in memory.
+    /// </summary>
+    bool HasSigma => false;
+
+    /// <summary>
+    /// Reads the next curves into the rows of <paramref name="y"/> and their points' standard deviations into the same
+    /// rows of <paramref name="sigma"/> (both n columns, as many rows), and returns how many it read, as
+    /// <see cref="Read(double[,])"/>. Only for a reader that <see cref="HasSigma"/>.
+    /// </summary>
+    int Read(double[,] y, double[,] sigma) =>
+        throw new NotSupportedException($"{GetType().Name} gives no standard deviations (HasSigma is false).");
 }
 
 /// <summary>Receives a streamed batch fit's results, block by block, in curve order.</summary>
