@@ -8,7 +8,8 @@ namespace ModelCompiler.Columnar;
 
 /// <summary>
 /// Curves from an Arrow IPC file (Feather v2, what pyarrow's <c>feather.write_feather</c> and polars' <c>write_ipc</c>
-/// write) or stream, one row per curve as <see cref="CurveLayout"/> says, read a record batch at a time: a streamed
+/// write) or stream, one row per curve as <see cref="CurveLayout"/> says, with each point's σ from a second layout if
+/// given, read a record batch at a time: a streamed
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
 /// holds one batch and one block of curves, however large the file.
 /// </summary>
@@ -16,49 +17,50 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
 {
     private readonly Stream _stream;
     private readonly ArrowStreamReader _reader;
-    private readonly CurveLayout _layout;
     private readonly string _source;
-    private readonly int[] _columns; // the layout's columns' indices in the schema
+    private readonly Columns _curves;
+    private readonly Columns? _sigma;
     private readonly CurveRows _rows;
     private RecordBatch? _pending;   // the first batch, read to learn a list column's length
 
-    /// <summary>Opens the Arrow IPC file or stream at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens the Arrow IPC file or stream at <paramref name="path"/>: the curves as <paramref name="layout"/> says,
+    /// and their points' standard deviations as <paramref name="sigma"/> says (null: none; the fit is unweighted).
+    /// </summary>
     /// <exception cref="ArgumentException">A column is missing or not of numbers, or the first curve is empty.</exception>
-    public ArrowCurveReader(string path, CurveLayout layout)
-        : this(File.OpenRead(path ?? throw new ArgumentNullException(nameof(path))), layout, path)
+    public ArrowCurveReader(string path, CurveLayout layout, CurveLayout? sigma = null)
+        : this(File.OpenRead(path ?? throw new ArgumentNullException(nameof(path))), layout, sigma, path)
     {
     }
 
     /// <summary>Reads the Arrow IPC file or stream in <paramref name="stream"/>, which the reader disposes.</summary>
-    public ArrowCurveReader(Stream stream, CurveLayout layout)
-        : this(stream ?? throw new ArgumentNullException(nameof(stream)), layout, "the Arrow stream")
+    public ArrowCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma = null)
+        : this(stream ?? throw new ArgumentNullException(nameof(stream)), layout, sigma, "the Arrow stream")
     {
     }
 
-    private ArrowCurveReader(Stream stream, CurveLayout layout, string source)
+    private ArrowCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma, string source)
     {
         ArgumentNullException.ThrowIfNull(layout);
         _stream = stream;
-        _layout = layout;
         _source = source;
         try
         {
             _reader = IsFileFormat(stream) ? new ArrowFileReader(stream) : new ArrowStreamReader(stream);
             Schema schema = _reader.Schema ?? throw new ArgumentException($"{source} holds no Arrow schema.", nameof(stream));
-            _columns = ColumnIndices(schema);
-            int pointCount;
-            if (layout.PointColumnNames is { } points)
-            {
-                pointCount = points.Count;
-            }
-            else
+            _curves = new Columns(layout, schema, source);
+            _sigma = sigma is null ? null : new Columns(sigma, schema, source);
+            int pointCount = layout.PointColumnNames?.Count ?? 0;
+            if (pointCount == 0)
             {
                 _pending = NextNonEmptyBatch();
-                pointCount = _pending is null ? 1 : ListLength(_pending.Column(_columns[0]), 0);
+                pointCount = _pending is null ? 1 : Columns.ListLength(_pending.Column(_curves.Indices[0]), 0);
                 if (pointCount == 0)
                     throw new ArgumentException($"The first curve in {source} (row 0 of {layout}) has no values.", nameof(layout));
             }
-            _rows = new CurveRows(pointCount);
+            if (sigma?.PointColumnNames is { } sigmaPoints && sigmaPoints.Count != pointCount)
+                throw new ArgumentException($"sigma has {sigmaPoints.Count} point columns but the curves have {pointCount} points.", nameof(sigma));
+            _rows = new CurveRows(pointCount, sigma is not null);
         }
         catch
         {
@@ -71,7 +73,19 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
     public int PointCount => _rows.PointCount;
 
     /// <inheritdoc/>
-    public int Read(double[,] y) => _rows.Read(y, NextBatch);
+    public bool HasSigma => _sigma is not null;
+
+    /// <inheritdoc/>
+    public int Read(double[,] y) => _rows.Read(y, null, NextBatch);
+
+    /// <inheritdoc/>
+    public int Read(double[,] y, double[,] sigma)
+    {
+        ArgumentNullException.ThrowIfNull(sigma);
+        if (!HasSigma)
+            throw new InvalidOperationException("This reader was opened without a sigma layout.");
+        return _rows.Read(y, sigma, NextBatch);
+    }
 
     /// <inheritdoc/>
     public void Dispose()
@@ -92,34 +106,6 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
         return read == 6 && magic.SequenceEqual("ARROW1"u8);
     }
 
-    private int[] ColumnIndices(Schema schema)
-    {
-        string[] names = _layout.ListColumnName is { } list ? [list] : [.. _layout.PointColumnNames!];
-        var indices = new int[names.Length];
-        for (int i = 0; i < names.Length; i++)
-        {
-            indices[i] = schema.GetFieldIndex(names[i]);
-            if (indices[i] < 0)
-                throw new ArgumentException(
-                    $"{_source} has no column '{names[i]}'; its columns are {string.Join(", ", schema.FieldsList.Select(f => $"'{f.Name}'"))}.", "layout");
-            IArrowType type = schema.GetFieldByIndex(indices[i]).DataType;
-            bool fits = _layout.ListColumnName is null
-                ? IsNumber(type)
-                : type is ListType { ValueDataType: var v } && IsNumber(v) || type is LargeListType { ValueDataType: var lv } && IsNumber(lv)
-                  || type is FixedSizeListType { ValueDataType: var fv } && IsNumber(fv);
-            if (!fits)
-                throw new ArgumentException(
-                    $"Column '{names[i]}' of {_source} is {type.Name}; {(_layout.ListColumnName is null ? "a point column must hold numbers (floats or integers)" : "the curves' column must be a list of numbers (floats or integers)")}.",
-                    "layout");
-        }
-        return indices;
-    }
-
-    // Photon and event counts often come as integers; every integer below 2⁵³ is exactly a double.
-    private static bool IsNumber(IArrowType type) => type.TypeId is ArrowTypeId.Double or ArrowTypeId.Float or ArrowTypeId.Int8
-        or ArrowTypeId.UInt8 or ArrowTypeId.Int16 or ArrowTypeId.UInt16 or ArrowTypeId.Int32 or ArrowTypeId.UInt32 or ArrowTypeId.Int64
-        or ArrowTypeId.UInt64;
-
     private RecordBatch? NextNonEmptyBatch()
     {
         while (_reader.ReadNextRecordBatch() is { } batch)
@@ -137,81 +123,124 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
         _pending = null;
         if (batch is null)
             return false;
-        Span<double> values = _rows.Begin(batch.Length);
-        if (_layout.ListColumnName is not null)
-            DecodeLists(batch.Column(_columns[0]), batch.Length, values);
-        else
-            for (int i = 0; i < _columns.Length; i++)
-                DecodePoints(batch.Column(_columns[i]), i, batch.Length, values);
+        _rows.Begin(batch.Length);
+        _curves.Decode(batch, _rows.FirstRow, _rows.Values);
+        _sigma?.Decode(batch, _rows.FirstRow, _rows.Sigma);
         return true;
     }
 
-    /// <summary>Point <paramref name="point"/> of every row from its column.</summary>
-    private void DecodePoints(IArrowArray column, int point, int rows, Span<double> values)
+    /// <summary>One layout's columns in the schema, and their decoding into rows of n values.</summary>
+    private sealed class Columns
     {
-        int n = PointCount;
-        for (int r = 0; r < rows; r++)
-        {
-            if (column.IsNull(r))
-                throw Missing(r, $"column '{_layout.PointColumnNames![point]}'");
-            values[r * n + point] = Value(column, r);
-        }
-    }
+        private readonly CurveLayout _layout;
+        private readonly string _source;
 
-    /// <summary>Every row's list, each of length n.</summary>
-    private void DecodeLists(IArrowArray column, int rows, Span<double> values)
-    {
-        int n = PointCount;
-        for (int r = 0; r < rows; r++)
+        public Columns(CurveLayout layout, Schema schema, string source)
         {
-            if (column.IsNull(r))
-                throw Missing(r, $"{_layout} (the list itself is null)");
-            int length = ListLength(column, r);
-            if (length != n)
-                throw new ArgumentException(
-                    $"Row {_rows.FirstRow + r} of {_source} has {length} values in {_layout}, but the first row has {n}: every curve needs the same number of points.");
-            var (child, start) = ListValues(column, r);
-            for (int i = 0; i < n; i++)
+            _layout = layout;
+            _source = source;
+            string[] names = layout.ListColumnName is { } list ? [list] : [.. layout.PointColumnNames!];
+            Indices = new int[names.Length];
+            for (int i = 0; i < names.Length; i++)
             {
-                if (child.IsNull(start + i))
-                    throw Missing(r, $"{_layout} (value {i})");
-                values[r * n + i] = Value(child, start + i);
+                Indices[i] = schema.GetFieldIndex(names[i]);
+                if (Indices[i] < 0)
+                    throw new ArgumentException(
+                        $"{source} has no column '{names[i]}'; its columns are {string.Join(", ", schema.FieldsList.Select(f => $"'{f.Name}'"))}.", "layout");
+                IArrowType type = schema.GetFieldByIndex(Indices[i]).DataType;
+                bool fits = layout.ListColumnName is null
+                    ? IsNumber(type)
+                    : type is ListType { ValueDataType: var v } && IsNumber(v) || type is LargeListType { ValueDataType: var lv } && IsNumber(lv)
+                      || type is FixedSizeListType { ValueDataType: var fv } && IsNumber(fv);
+                if (!fits)
+                    throw new ArgumentException(
+                        $"Column '{names[i]}' of {source} is {type.Name}; {(layout.ListColumnName is null ? "a point column must hold numbers (floats or integers)" : "the curves' column must be a list of numbers (floats or integers)")}.",
+                        "layout");
             }
         }
+
+        /// <summary>The layout's columns' indices in the schema.</summary>
+        public int[] Indices { get; }
+
+        /// <summary>The batch's rows, n values each, into <paramref name="values"/>; <paramref name="firstRow"/> numbers them in messages.</summary>
+        public void Decode(RecordBatch batch, long firstRow, Span<double> values)
+        {
+            int n = values.Length / batch.Length;
+            if (_layout.ListColumnName is not null)
+            {
+                DecodeLists(batch.Column(Indices[0]), batch.Length, n, firstRow, values);
+                return;
+            }
+            for (int point = 0; point < n; point++)
+            {
+                IArrowArray column = batch.Column(Indices[point]);
+                for (int r = 0; r < batch.Length; r++)
+                {
+                    if (column.IsNull(r))
+                        throw Missing(firstRow + r, $"column '{_layout.PointColumnNames![point]}'");
+                    values[r * n + point] = Value(column, r);
+                }
+            }
+        }
+
+        private void DecodeLists(IArrowArray column, int rows, int n, long firstRow, Span<double> values)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                if (column.IsNull(r))
+                    throw Missing(firstRow + r, $"{_layout} (the list itself is null)");
+                int length = ListLength(column, r);
+                if (length != n)
+                    throw new ArgumentException(
+                        $"Row {firstRow + r} of {_source} has {length} values in {_layout}, but the first row has {n}: every curve needs the same number of points.");
+                var (child, start) = ListValues(column, r);
+                for (int i = 0; i < n; i++)
+                {
+                    if (child.IsNull(start + i))
+                        throw Missing(firstRow + r, $"{_layout} (value {i})");
+                    values[r * n + i] = Value(child, start + i);
+                }
+            }
+        }
+
+        public static int ListLength(IArrowArray column, int row) => column switch
+        {
+            ListArray list => list.ValueOffsets[row + 1] - list.ValueOffsets[row],
+            LargeListArray large => checked((int)(large.ValueOffsets[row + 1] - large.ValueOffsets[row])),
+            FixedSizeListArray fixedSize => ((FixedSizeListType)fixedSize.Data.DataType).ListSize,
+            _ => throw new InvalidOperationException($"Not a list array: {column.GetType().Name}."),
+        };
+
+        /// <summary>The array of a row's values and the index of its first one there.</summary>
+        private static (IArrowArray Child, int Start) ListValues(IArrowArray column, int row) => column switch
+        {
+            ListArray list => (list.Values, list.ValueOffsets[row]),
+            LargeListArray large => (large.Values, checked((int)large.ValueOffsets[row])),
+            FixedSizeListArray fixedSize => (fixedSize.Values, (fixedSize.Offset + row) * ((FixedSizeListType)fixedSize.Data.DataType).ListSize),
+            _ => throw new InvalidOperationException($"Not a list array: {column.GetType().Name}."),
+        };
+
+        // Photon and event counts often come as integers; every integer below 2⁵³ is exactly a double.
+        private static bool IsNumber(IArrowType type) => type.TypeId is ArrowTypeId.Double or ArrowTypeId.Float or ArrowTypeId.Int8
+            or ArrowTypeId.UInt8 or ArrowTypeId.Int16 or ArrowTypeId.UInt16 or ArrowTypeId.Int32 or ArrowTypeId.UInt32 or ArrowTypeId.Int64
+            or ArrowTypeId.UInt64;
+
+        private static double Value(IArrowArray array, int index) => array switch
+        {
+            DoubleArray doubles => doubles.Values[index],
+            FloatArray floats => floats.Values[index],
+            Int8Array values => values.Values[index],
+            UInt8Array values => values.Values[index],
+            Int16Array values => values.Values[index],
+            UInt16Array values => values.Values[index],
+            Int32Array values => values.Values[index],
+            UInt32Array values => values.Values[index],
+            Int64Array values => values.Values[index],
+            UInt64Array values => values.Values[index],
+            _ => throw new InvalidOperationException($"Not a number array: {array.GetType().Name}."),
+        };
+
+        private ArgumentException Missing(long row, string where) =>
+            new($"Row {row} of {_source} has a missing value in {where}; a curve needs every point.");
     }
-
-    private static int ListLength(IArrowArray column, int row) => column switch
-    {
-        ListArray list => list.ValueOffsets[row + 1] - list.ValueOffsets[row],
-        LargeListArray large => checked((int)(large.ValueOffsets[row + 1] - large.ValueOffsets[row])),
-        FixedSizeListArray fixedSize => ((FixedSizeListType)fixedSize.Data.DataType).ListSize,
-        _ => throw new InvalidOperationException($"Not a list array: {column.GetType().Name}."),
-    };
-
-    /// <summary>The array of a row's values and the index of its first one there.</summary>
-    private static (IArrowArray Child, int Start) ListValues(IArrowArray column, int row) => column switch
-    {
-        ListArray list => (list.Values, list.ValueOffsets[row]),
-        LargeListArray large => (large.Values, checked((int)large.ValueOffsets[row])),
-        FixedSizeListArray fixedSize => (fixedSize.Values, (fixedSize.Offset + row) * ((FixedSizeListType)fixedSize.Data.DataType).ListSize),
-        _ => throw new InvalidOperationException($"Not a list array: {column.GetType().Name}."),
-    };
-
-    private static double Value(IArrowArray array, int index) => array switch
-    {
-        DoubleArray doubles => doubles.Values[index],
-        FloatArray floats => floats.Values[index],
-        Int8Array values => values.Values[index],
-        UInt8Array values => values.Values[index],
-        Int16Array values => values.Values[index],
-        UInt16Array values => values.Values[index],
-        Int32Array values => values.Values[index],
-        UInt32Array values => values.Values[index],
-        Int64Array values => values.Values[index],
-        UInt64Array values => values.Values[index],
-        _ => throw new InvalidOperationException($"Not a float array: {array.GetType().Name}."),
-    };
-
-    private ArgumentException Missing(int row, string where) =>
-        new($"Row {_rows.FirstRow + row} of {_source} has a missing value in {where}; a curve needs every point.");
 }

@@ -2,12 +2,12 @@
 namespace ModelCompiler.Columnar;
 
 /// <summary>
-/// The curves of one decoded record batch or row group, row after row, handed out to a batch fit's blocks as it asks:
-/// a block may end inside a batch, and a batch inside a block.
+/// The curves of one decoded record batch or row group, row after row, with their σ when the file has them, handed
+/// out to a batch fit's blocks as it asks: a block may end inside a batch, and a batch inside a block.
 /// </summary>
-internal sealed class CurveRows(int pointCount)
+internal sealed class CurveRows(int pointCount, bool hasSigma)
 {
-    private double[] _values = [];
+    private double[] _values = [], _sigma = [];
     private int _count, _next;
 
     /// <summary>Rows of the file before the current batch: a row's number in messages.</summary>
@@ -18,47 +18,73 @@ internal sealed class CurveRows(int pointCount)
 
     public int PointCount { get; } = pointCount;
 
-    public bool IsEmpty => _next >= _count;
+    public bool HasSigma { get; } = hasSigma;
 
-    /// <summary>Space for the next batch's <paramref name="rows"/> rows; the rows handed out so far move on past the last batch.</summary>
-    public Span<double> Begin(int rows)
+    private bool IsEmpty => _next >= _count;
+
+    /// <summary>Makes space for the next batch's <paramref name="rows"/> rows; the rows handed out so far move on past the last batch.</summary>
+    public void Begin(int rows)
     {
         FirstRow += _count;
         int length = checked(rows * PointCount);
         if (_values.Length < length)
+        {
             _values = new double[length];
+            _sigma = HasSigma ? new double[length] : [];
+        }
         _count = rows;
         _next = 0;
-        return _values.AsSpan(0, length);
     }
 
-    /// <summary>Copies rows into <paramref name="y"/> from its row <paramref name="filled"/> on; returns how many.</summary>
-    public int CopyTo(double[,] y, int filled)
-    {
-        int n = PointCount, take = Math.Min(_count - _next, y.GetLength(0) - filled);
-        for (int r = 0; r < take; r++)
-        {
-            ReadOnlySpan<double> row = _values.AsSpan((_next + r) * n, n);
-            for (int i = 0; i < n; i++)
-                y[filled + r, i] = row[i];
-        }
-        _next += take;
-        return take;
-    }
+    /// <summary>The current batch's values, row after row, for the reader to fill.</summary>
+    public Span<double> Values => _values.AsSpan(0, _count * PointCount);
 
-    /// <summary>Fills <paramref name="y"/> from the rows, calling <paramref name="nextBatch"/> whenever they run out, until it returns false.</summary>
-    public int Read(double[,] y, Func<bool> nextBatch)
+    /// <summary>The current batch's σ, as <see cref="Values"/> (empty unless <see cref="HasSigma"/>).</summary>
+    public Span<double> Sigma => HasSigma ? _sigma.AsSpan(0, _count * PointCount) : default;
+
+    /// <summary>
+    /// Fills <paramref name="y"/> (and <paramref name="sigma"/>, when given) from the rows, calling
+    /// <paramref name="nextBatch"/> whenever they run out, until it returns false; returns how many rows.
+    /// </summary>
+    public int Read(double[,] y, double[,]? sigma, Func<bool> nextBatch)
     {
         ArgumentNullException.ThrowIfNull(y);
-        if (y.GetLength(1) != PointCount)
-            throw new ArgumentException($"y has {y.GetLength(1)} columns but the curves have {PointCount} points.", nameof(y));
+        Check(y, nameof(y));
+        if (sigma is not null)
+        {
+            Check(sigma, nameof(sigma));
+            if (sigma.GetLength(0) != y.GetLength(0))
+                throw new ArgumentException($"sigma has {sigma.GetLength(0)} rows but y has {y.GetLength(0)}.", nameof(sigma));
+        }
         int filled = 0;
         while (filled < y.GetLength(0))
         {
             if (IsEmpty && !nextBatch())
                 break;
-            filled += CopyTo(y, filled);
+            int take = Math.Min(_count - _next, y.GetLength(0) - filled);
+            Copy(_values, y, filled, take);
+            if (sigma is not null)
+                Copy(_sigma, sigma, filled, take);
+            _next += take;
+            filled += take;
         }
         return filled;
+    }
+
+    private void Check(double[,] matrix, string name)
+    {
+        if (matrix.GetLength(1) != PointCount)
+            throw new ArgumentException($"{name} has {matrix.GetLength(1)} columns but the curves have {PointCount} points.", name);
+    }
+
+    private void Copy(double[] rows, double[,] target, int filled, int take)
+    {
+        int n = PointCount;
+        for (int r = 0; r < take; r++)
+        {
+            ReadOnlySpan<double> row = rows.AsSpan((_next + r) * n, n);
+            for (int i = 0; i < n; i++)
+                target[filled + r, i] = row[i];
+        }
     }
 }

@@ -33,6 +33,36 @@ public static class ArrowFiles
         writer.WriteEnd();
     }
 
+    /// <summary>Several list columns of float64, one per matrix, row r of each in row r of the table.</summary>
+    public static void WriteLists(string path, (string Name, double[,] Values)[] columns, int[] batchSizes)
+    {
+        var type = new ListType(DoubleType.Default);
+        var schema = columns.Aggregate(new Schema.Builder(), (b, c) => b.Field(new Field(c.Name, type, false))).Build();
+        using var stream = File.Create(path);
+        using var writer = new ArrowFileWriter(stream, schema);
+        int first = 0;
+        foreach (int size in batchSizes)
+        {
+            var arrays = new List<IArrowArray>();
+            foreach (var (_, values) in columns)
+            {
+                int n = values.GetLength(1);
+                var child = new DoubleArray.Builder();
+                var offsets = new ArrowBuffer.Builder<int>().Append(0);
+                for (int r = first; r < first + size; r++)
+                {
+                    for (int i = 0; i < n; i++)
+                        child.Append(values[r, i]);
+                    offsets.Append((r - first + 1) * n);
+                }
+                arrays.Add(new ListArray(type, size, offsets.Build(), child.Build(), ArrowBuffer.Empty, 0, 0));
+            }
+            writer.WriteRecordBatch(new RecordBatch(schema, arrays, size));
+            first += size;
+        }
+        writer.WriteEnd();
+    }
+
     private static Schema SchemaOf(Shape shape, int n)
     {
         var builder = new Schema.Builder().Field(new Field("pixel", Int64Type.Default, false));

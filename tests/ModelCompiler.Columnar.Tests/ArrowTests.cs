@@ -99,6 +99,22 @@ public sealed class ArrowTests : IDisposable
     }
 
     [Fact]
+    public void EachCurvesSigmaWeighsItsFitAsInMemory()
+    {
+        double[,] y = Curves.Make(500), sigma = Curves.Sigma(y);
+        ArrowFiles.WriteLists(PathOf("curves.arrow"), [("y", y), ("sigma", sigma)], [180, 320]);
+        using (var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y"), sigma: CurveLayout.ListColumn("sigma")))
+        using (var writer = new ArrowFitWriter(PathOf("fits.arrow")))
+        {
+            Assert.True(reader.HasSigma);
+            CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start);
+        }
+        var results = Results.FromArrow(PathOf("fits.arrow"), ["a", "k", "c"]);
+        results.AssertEqual(Curves.FitInMemory(y, sigma));
+        Assert.NotEqual(Curves.FitInMemory(y).ParametersOf(0)[0], results.Parameters[0][0]); // the weights were used
+    }
+
+    [Fact]
     public void AMissingColumnIsNamedWithTheColumnsThereAre()
     {
         ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), Shape.List, [5]);

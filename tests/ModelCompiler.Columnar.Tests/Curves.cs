@@ -27,8 +27,19 @@ public static partial class Curves
         return y;
     }
 
+    /// <summary>Each point's σ, Poisson-like (√y), scaled by curve so that the weights matter.</summary>
+    public static double[,] Sigma(double[,] y)
+    {
+        var sigma = new double[y.GetLength(0), y.GetLength(1)];
+        for (int c = 0; c < y.GetLength(0); c++)
+            for (int i = 0; i < y.GetLength(1); i++)
+                sigma[c, i] = Math.Sqrt(Math.Abs(y[c, i]) + 0.01) * (1 + 0.1 * i) / (1 + c % 4);
+        return sigma;
+    }
+
     /// <summary>The in-memory batch fit the streamed ones must equal.</summary>
-    public static LeastSquares.BatchFitResult FitInMemory(double[,] y) => CurveFit.FitMany<DecayModel>(X, y, Start);
+    public static LeastSquares.BatchFitResult FitInMemory(double[,] y, double[,]? sigma = null) =>
+        CurveFit.FitMany<DecayModel>(X, y, Start, sigma is null ? null : new LeastSquares.BatchFitSetup { Sigma = sigma });
 
     public static double[,] Rows(double[,] y, int first, int count)
     {

@@ -40,6 +40,18 @@ public static class ParquetFiles
         });
     }
 
+    /// <summary>Several sets of float64 point columns, named prefix + point, one set per matrix.</summary>
+    public static void WritePointSets(string path, (string Prefix, double[,] Values)[] sets, int[] groupSizes)
+    {
+        var fields = sets.Select(set => Enumerable.Range(0, set.Values.GetLength(1)).Select(i => new DataField<double>(set.Prefix + i)).ToArray()).ToArray();
+        Write(path, new ParquetSchema(fields.SelectMany(f => f)), groupSizes, async (group, first, size) =>
+        {
+            for (int k = 0; k < sets.Length; k++)
+                for (int i = 0; i < fields[k].Length; i++)
+                    await group.WriteAsync<double>(fields[k][i], Enumerable.Range(first, size).Select(r => sets[k].Values[r, i]).ToArray());
+        });
+    }
+
     private static void Write(string path, ParquetSchema schema, int[] groupSizes, Func<ParquetRowGroupWriter, int, int, Task> columns)
     {
         using var stream = File.Create(path);

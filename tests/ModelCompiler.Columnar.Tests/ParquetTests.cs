@@ -65,6 +65,28 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void EachCurvesSigmaWeighsItsFitAsInMemory()
+    {
+        double[,] y = Curves.Make(400), sigma = Curves.Sigma(y);
+        ParquetFiles.WritePointSets(PathOf("wide.parquet"), [("t", y), ("s", sigma)], [150, 250]);
+        string[] sigmaColumns = [.. Enumerable.Range(0, Curves.Points).Select(i => $"s{i}")];
+        using (var reader = new ParquetCurveReader(PathOf("wide.parquet"), CurveLayout.PointColumns(PointColumns), CurveLayout.PointColumns(sigmaColumns)))
+        using (var writer = new ParquetFitWriter(PathOf("fits.parquet")))
+            CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start);
+        Results.FromParquet(PathOf("fits.parquet"), ["a", "k", "c"]).AssertEqual(Curves.FitInMemory(y, sigma));
+    }
+
+    [Fact]
+    public void SigmaColumnsMustBeOnePerPoint()
+    {
+        double[,] y = Curves.Make(10);
+        ParquetFiles.WritePointSets(PathOf("wide.parquet"), [("t", y), ("s", Curves.Sigma(y))], [10]);
+        var error = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(PathOf("wide.parquet"), CurveLayout.PointColumns(PointColumns),
+                                                                                   CurveLayout.PointColumns(["s0", "s1"])));
+        Assert.Contains("sigma has 2 point columns but the curves have 24 points", error.Message);
+    }
+
+    [Fact]
     public void BlocksThatEndInsideARowGroupGetEveryRowOnce()
     {
         double[,] y = Curves.Make(300);
