@@ -192,7 +192,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                 int length = ListLength(column, r);
                 if (length != n)
                     throw new ArgumentException(
-                        $"Row {firstRow + r} of {_source} has {length} values in {_layout}, but the first row has {n}: every curve needs the same number of points.");
+                        $"Row {firstRow + r} of {_source} has {length} values in {_layout}, but the first curve has {n}: every curve needs the same number of points.");
                 var (child, start) = ListValues(column, r);
                 for (int i = 0; i < n; i++)
                 {

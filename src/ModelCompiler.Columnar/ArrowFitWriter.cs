@@ -15,6 +15,7 @@ public sealed class ArrowFitWriter : IBatchFitWriter, IDisposable
     private readonly Stream _stream;
     private ArrowFileWriter? _writer;
     private Schema? _schema;
+    private bool _disposed;
 
     /// <summary>Creates (or replaces) the file at <paramref name="path"/>.</summary>
     public ArrowFitWriter(string path) : this(File.Create(path ?? throw new ArgumentNullException(nameof(path))))
@@ -45,8 +46,6 @@ public sealed class ArrowFitWriter : IBatchFitWriter, IDisposable
         using var batch = new RecordBatch(_schema, columns, count);
         _writer.WriteRecordBatch(batch);
     }
-
-    private bool _disposed;
 
     /// <summary>Ends the file and closes the stream. A fit of no curves leaves the file empty: its columns are not known.</summary>
     public void Dispose()

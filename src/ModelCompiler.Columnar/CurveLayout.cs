@@ -28,7 +28,7 @@ public sealed class CurveLayout
         ArgumentNullException.ThrowIfNull(names);
         if (names.Count == 0)
             throw new ArgumentException("Give at least one point column.", nameof(names));
-        if (names.FirstOrDefault(string.IsNullOrEmpty) is not null)
+        if (names.Any(string.IsNullOrEmpty))
             throw new ArgumentException("A point column's name is empty.", nameof(names));
         if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"The point column '{twice.Key}' is given twice.", nameof(names));

@@ -138,7 +138,7 @@ public sealed class ArrowTests : IDisposable
         using var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y"));
         using var writer = new ArrowFitWriter(PathOf("fits.arrow"));
         var error = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start));
-        Assert.Contains($"Row 33 of {PathOf("curves.arrow")} has 23 values in list column 'y', but the first row has 24", error.Message);
+        Assert.Contains($"Row 33 of {PathOf("curves.arrow")} has 23 values in list column 'y', but the first curve has 24", error.Message);
     }
 
     [Theory]
@@ -154,6 +154,15 @@ public sealed class ArrowTests : IDisposable
         using var reader = new ArrowCurveReader(PathOf("curves.arrow"), layout);
         var error = Assert.Throws<ArgumentException>(() => reader.Read(new double[64, Curves.Points]));
         Assert.Contains($"Row 27 of {PathOf("curves.arrow")} has a missing value in {where}", error.Message);
+    }
+
+    [Fact]
+    public void ALayoutNamesItsColumnsOnceEach()
+    {
+        Assert.Contains("is empty", Assert.Throws<ArgumentException>(() => CurveLayout.PointColumns(["t0", null!])).Message);
+        Assert.Contains("'t0' is given twice", Assert.Throws<ArgumentException>(() => CurveLayout.PointColumns(["t0", "t1", "t0"])).Message);
+        Assert.Throws<ArgumentException>(() => CurveLayout.PointColumns([]));
+        Assert.Throws<ArgumentException>(() => CurveLayout.ListColumn(""));
     }
 
     [Fact]
