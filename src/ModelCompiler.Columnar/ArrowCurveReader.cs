@@ -58,9 +58,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                 if (pointCount == 0)
                     throw new ArgumentException($"The first curve in {source} (row 0 of {layout}) has no values.", nameof(layout));
             }
-            if (sigma?.PointColumnNames is { } sigmaPoints && sigmaPoints.Count != pointCount)
-                throw new ArgumentException($"sigma has {sigmaPoints.Count} point columns but the curves have {pointCount} points.", nameof(sigma));
-            _rows = new CurveRows(pointCount, sigma is not null);
+            _rows = new CurveRows(pointCount, sigma);
         }
         catch
         {
@@ -73,19 +71,13 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
     public int PointCount => _rows.PointCount;
 
     /// <inheritdoc/>
-    public bool HasSigma => _sigma is not null;
+    public bool HasSigma => _rows.HasSigma;
 
     /// <inheritdoc/>
     public int Read(double[,] y) => _rows.Read(y, null, NextBatch);
 
     /// <inheritdoc/>
-    public int Read(double[,] y, double[,] sigma)
-    {
-        ArgumentNullException.ThrowIfNull(sigma);
-        if (!HasSigma)
-            throw new InvalidOperationException("This reader was opened without a sigma layout.");
-        return _rows.Read(y, sigma, NextBatch);
-    }
+    public int Read(double[,] y, double[,] sigma) => _rows.Read(y, sigma ?? throw new ArgumentNullException(nameof(sigma)), NextBatch);
 
     /// <inheritdoc/>
     public void Dispose()

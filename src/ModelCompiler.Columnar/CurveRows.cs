@@ -5,10 +5,20 @@ namespace ModelCompiler.Columnar;
 /// The curves of one decoded record batch or row group, row after row, with their σ when the file has them, handed
 /// out to a batch fit's blocks as it asks: a block may end inside a batch, and a batch inside a block.
 /// </summary>
-internal sealed class CurveRows(int pointCount, bool hasSigma)
+internal sealed class CurveRows
 {
     private double[] _values = [], _sigma = [];
     private int _count, _next;
+
+    /// <summary>Rows of <paramref name="pointCount"/> values, with σ laid out as <paramref name="sigma"/> says (null: none).</summary>
+    /// <exception cref="ArgumentException">The σ layout has another number of point columns.</exception>
+    public CurveRows(int pointCount, CurveLayout? sigma)
+    {
+        if (sigma?.PointColumnNames is { } sigmaPoints && sigmaPoints.Count != pointCount)
+            throw new ArgumentException($"sigma has {sigmaPoints.Count} point columns but the curves have {pointCount} points.", nameof(sigma));
+        PointCount = pointCount;
+        HasSigma = sigma is not null;
+    }
 
     /// <summary>Rows of the file before the current batch: a row's number in messages.</summary>
     public long FirstRow { get; private set; }
@@ -16,9 +26,9 @@ internal sealed class CurveRows(int pointCount, bool hasSigma)
     /// <summary>The row number the next batch starts at.</summary>
     public long NextFirstRow => FirstRow + _count;
 
-    public int PointCount { get; } = pointCount;
+    public int PointCount { get; }
 
-    public bool HasSigma { get; } = hasSigma;
+    public bool HasSigma { get; }
 
     private bool IsEmpty => _next >= _count;
 
@@ -52,6 +62,8 @@ internal sealed class CurveRows(int pointCount, bool hasSigma)
         Check(y, nameof(y));
         if (sigma is not null)
         {
+            if (!HasSigma)
+                throw new InvalidOperationException("This reader was opened without a sigma layout.");
             Check(sigma, nameof(sigma));
             if (sigma.GetLength(0) != y.GetLength(0))
                 throw new ArgumentException($"sigma has {sigma.GetLength(0)} rows but y has {y.GetLength(0)}.", nameof(sigma));

@@ -52,9 +52,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             _curves = new Columns(layout, _reader.Schema, source);
             _sigma = sigma is null ? null : new Columns(sigma, _reader.Schema, source);
             int pointCount = layout.PointColumnNames?.Count ?? FirstListLength();
-            if (sigma?.PointColumnNames is { } sigmaPoints && sigmaPoints.Count != pointCount)
-                throw new ArgumentException($"sigma has {sigmaPoints.Count} point columns but the curves have {pointCount} points.", nameof(sigma));
-            _rows = new CurveRows(pointCount, sigma is not null);
+            _rows = new CurveRows(pointCount, sigma);
         }
         catch
         {
@@ -67,19 +65,13 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
     public int PointCount => _rows.PointCount;
 
     /// <inheritdoc/>
-    public bool HasSigma => _sigma is not null;
+    public bool HasSigma => _rows.HasSigma;
 
     /// <inheritdoc/>
     public int Read(double[,] y) => _rows.Read(y, null, NextGroup);
 
     /// <inheritdoc/>
-    public int Read(double[,] y, double[,] sigma)
-    {
-        ArgumentNullException.ThrowIfNull(sigma);
-        if (!HasSigma)
-            throw new InvalidOperationException("This reader was opened without a sigma layout.");
-        return _rows.Read(y, sigma, NextGroup);
-    }
+    public int Read(double[,] y, double[,] sigma) => _rows.Read(y, sigma ?? throw new ArgumentNullException(nameof(sigma)), NextGroup);
 
     /// <inheritdoc/>
     public void Dispose()
