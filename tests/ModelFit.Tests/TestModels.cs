@@ -31,6 +31,11 @@ public static partial class TestModels
             DecayFormula => run.Visit<DecayModel>(),
             _ => throw new ModelFitException(ExitCode.Formula, $"no generated twin of {formula}"),
         },
+        Many = (formula, _, run) => formula switch
+        {
+            DecayFormula => run.Visit<DecayModel>(),
+            _ => throw new ModelFitException(ExitCode.Formula, $"no generated twin of {formula}"),
+        },
         Mixture = (formula, _, components, noise, run) => (formula, components, noise) switch
         {
             (LineFormula, 2, Noise.Gaussian) => run.Visit<LineMixture, LineModel>(),

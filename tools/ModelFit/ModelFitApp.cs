@@ -6,7 +6,7 @@ using ModelCompiler.ModelFit.Output;
 namespace ModelCompiler.ModelFit;
 
 /// <summary>
-/// The modelfit command line: the commands fit, mixture and mixreg, and the one place where failures become messages
+/// The modelfit command line: the commands fit, many, mixture and mixreg, and the one place where failures become messages
 /// and exit codes (<see cref="ExitCode"/>). Nothing here prints a stack trace.
 /// </summary>
 public static class ModelFitApp
@@ -17,10 +17,12 @@ public static class ModelFitApp
     {
         var context = new CommandContext(terminal, output, binder ?? FormulaBinder.RunTime, cancellationToken);
         var root = new RootCommand(
-            "modelfit: fit formulas to CSV data by least squares with compiled value-and-Jacobian kernels, Gaussian mixtures " +
+            "modelfit: fit formulas to CSV data by least squares with compiled value-and-Jacobian kernels, many curves at once from " +
+            "Parquet or Arrow files, Gaussian mixtures " +
             "with BIC model selection, and mixtures of regressions.")
         {
             FitCommand.Create(context),
+            ManyCommand.Create(context),
             MixtureCommand.Create(context),
             MixregCommand.Create(context),
         };

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using ModelCompiler.ModelFit.Input;
+
 namespace ModelCompiler.ModelFit.Output;
 
 /// <summary>Checks of the output paths, made before any work so that a typo does not cost a long fit.</summary>
@@ -21,6 +23,13 @@ internal static class OutputPaths
         if (extension is not (".png" or ".svg"))
             throw new ModelFitException(ExitCode.Output, $"--plot {path}: the file must end in .png or .svg.");
         CheckFolder(path, "--plot");
+    }
+
+    /// <summary>A .parquet, .arrow, .feather or .ipc file whose folder exists.</summary>
+    public static void CheckColumnar(string path, string option)
+    {
+        ColumnarFormats.Of(path, option, ExitCode.Output);
+        CheckFolder(path, option);
     }
 
     private static void CheckFolder(string path, string option)

@@ -1,0 +1,170 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+using ModelCompiler;
+using ModelCompiler.LeastSquares;
+using ModelCompiler.ModelFit;
+using ModelFit.Tests.Infrastructure;
+using Parquet;
+using Parquet.Schema;
+
+namespace ModelFit.Tests;
+
+/// <summary>
+/// The many command: one fit per row of a Parquet or Arrow file, whose results file must hold what an in-memory batch
+/// fit of the same curves gives, to the bit; and its input errors, each named.
+/// </summary>
+public sealed class ManyCommandTests : IDisposable
+{
+    private const int Points = 16;
+    private readonly string _directory = Directory.CreateTempSubdirectory("modelfit-many-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_directory, name);
+
+    private static double[] T => [.. Enumerable.Range(0, Points).Select(i => 0.5 * i)];
+
+    /// <summary>Decays a·e^(−k·t) + c with a, k, c varying by curve and a little noise from a fixed seed.</summary>
+    private static double[,] Curves(int count)
+    {
+        var random = new Random(11);
+        var y = new double[count, Points];
+        for (int c = 0; c < count; c++)
+        {
+            double a = 2 + random.NextDouble(), k = 0.2 + 0.5 * random.NextDouble(), offset = random.NextDouble();
+            for (int i = 0; i < Points; i++)
+                y[c, i] = a * Math.Exp(-k * T[i]) + offset + 0.02 * (random.NextDouble() - 0.5);
+        }
+        return y;
+    }
+
+    private static async Task WriteParquetList(string path, double[,] y, string column = "y")
+    {
+        var item = new DataField<double>("element");
+        var schema = new ParquetSchema(new ListField(column, item));
+        await using var stream = File.Create(path);
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+        using var group = writer.CreateRowGroup();
+        int m = y.GetLength(0);
+        await group.WriteAsync<double>(item, Enumerable.Range(0, m * Points).Select(e => (double?)y[e / Points, e % Points]).ToArray(),
+                                       Enumerable.Range(0, m * Points).Select(e => e % Points == 0 ? 0 : 1).ToArray());
+    }
+
+    private static Dictionary<string, double[]> ReadParquet(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            var columns = new Dictionary<string, double[]>();
+            using var group = reader.OpenRowGroupReader(0);
+            foreach (var field in reader.Schema.DataFields.Where(f => f.ClrType == typeof(double)))
+            {
+                var values = new double[group.RowCount];
+                group.ReadRawAsync<double>(field, values, new int[group.RowCount], new int[group.RowCount]).AsTask().GetAwaiter().GetResult();
+                columns[field.Name] = values;
+            }
+            return columns;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    [Fact]
+    public async Task EveryRowOfAParquetFileIsFittedAsFitManyFitsIt()
+    {
+        double[,] y = Curves(300);
+        await WriteParquetList(PathOf("decays.parquet"), y);
+        var run = Cli.Run(["many", PathOf("decays.parquet"), "--formula", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y",
+                           "--p0", "a=2,k=0.4,c=0.5", "--out", PathOf("fits.parquet")], FitCommandTests.Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Contains("300 curves of 16 points", run.Output);
+        Assert.Contains("300 converged (100.00%)", run.Output);
+
+        var expected = CurveFit.FitMany<TestModels.DecayModel>(T, y, [2, 0.4, 0.5]);
+        var columns = ReadParquet(PathOf("fits.parquet"));
+        string[] names = ["a", "k", "c"];
+        for (int c = 0; c < 300; c++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                Assert.Equal(expected.ParametersOf(c)[j], columns[names[j]][c]);
+                Assert.Equal(expected.StandardErrorsOf(c)[j], columns["se_" + names[j]][c]);
+            }
+            Assert.Equal(expected.ResidualSumOfSquares[c], columns["rss"][c]);
+        }
+    }
+
+    [Fact]
+    public void PointAndSigmaColumnsOfAnArrowFileWeighTheFits()
+    {
+        double[,] y = Curves(120);
+        var sigma = new double[120, Points];
+        for (int c = 0; c < 120; c++)
+            for (int i = 0; i < Points; i++)
+                sigma[c, i] = 0.01 * (1 + i % 4);
+        var fields = Enumerable.Range(0, Points).Select(i => new Apache.Arrow.Field($"y{i}", DoubleType.Default, false))
+            .Concat(Enumerable.Range(0, Points).Select(i => new Apache.Arrow.Field($"s{i}", DoubleType.Default, false)));
+        var schema = fields.Aggregate(new Schema.Builder(), (b, f) => b.Field(f)).Build();
+        var arrays = Enumerable.Range(0, Points).Select(i => (IArrowArray)new DoubleArray.Builder().AppendRange(Enumerable.Range(0, 120).Select(c => y[c, i])).Build())
+            .Concat(Enumerable.Range(0, Points).Select(i => (IArrowArray)new DoubleArray.Builder().AppendRange(Enumerable.Range(0, 120).Select(c => sigma[c, i])).Build()));
+        using (var stream = File.Create(PathOf("decays.arrow")))
+        using (var writer = new ArrowFileWriter(stream, schema))
+        {
+            writer.WriteRecordBatch(new RecordBatch(schema, arrays, 120));
+            writer.WriteEnd();
+        }
+        var run = Cli.Run(["many", PathOf("decays.arrow"), "-f", TestModels.DecayFormula, "--x", "t=" + string.Join(",", T),
+                           "--columns", "y{0..15}", "--sigma-columns", "s{0..15}", "--p0", "a=2,k=0.4", "--fix", "c=0.5",
+                           "--out", PathOf("fits.parquet"), "-q"], FitCommandTests.Binder);
+        Assert.True(run.Code is ExitCode.Success or ExitCode.NotConverged, run.ToString());
+
+        var setup = new BatchFitSetup { Sigma = sigma, Fixed = new bool[,] { { false, false, true } } };
+        var expected = CurveFit.FitMany<TestModels.DecayModel>(T, y, [2, 0.4, 0.5], setup);
+        var columns = ReadParquet(PathOf("fits.parquet"));
+        for (int c = 0; c < 120; c++)
+        {
+            Assert.Equal(expected.ParametersOf(c)[1], columns["k"][c]);
+            Assert.Equal(expected.StandardErrorsOf(c)[1], columns["se_k"][c]);
+            Assert.Equal(0.5, columns["c"][c]);
+        }
+    }
+
+    [Fact]
+    public async Task EachInputErrorIsNamedWithItsExitCode()
+    {
+        await WriteParquetList(PathOf("decays.parquet"), Curves(10));
+        string data = PathOf("decays.parquet"), output = PathOf("fits.parquet");
+        CliRun Many(params string[] options) =>
+            Cli.Run(["many", data, "-f", TestModels.DecayFormula, "--out", output, .. options], FitCommandTests.Binder);
+
+        var noStart = Many("--x", "t=0:0.5", "--list", "y", "--p0", "a=2");
+        Assert.Equal(ExitCode.Usage, noStart.Code);
+        Assert.Contains("--p0 gives no start for k, c", noStart.Error);
+
+        var wrongCount = Many("--x", "t=0,1,2", "--list", "y", "--p0", "a=2,k=0.4,c=0.5");
+        Assert.Equal(ExitCode.Usage, wrongCount.Code);
+        Assert.Contains("--x gives 3 values but the curves in", wrongCount.Error);
+
+        var noColumn = Many("--x", "t=0:0.5", "--list", "counts", "--p0", "a=2,k=0.4,c=0.5");
+        Assert.Equal(ExitCode.Data, noColumn.Code);
+        Assert.Contains("has no column 'counts'; its columns are 'y'", noColumn.Error);
+
+        var neither = Many("--x", "t=0:0.5", "--p0", "a=2,k=0.4,c=0.5");
+        Assert.Equal(ExitCode.Usage, neither.Code);
+        Assert.Contains("--list column, or --columns names", neither.Error);
+
+        var badRange = Many("--x", "t=0:0.5", "--columns", "y{5..2}", "--p0", "a=2,k=0.4,c=0.5");
+        Assert.Equal(ExitCode.Usage, badRange.Code);
+        Assert.Contains("the range {5..2} runs backwards", badRange.Error);
+
+        var csvOut = Cli.Run(["many", data, "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y", "--p0", "a=2,k=0.4,c=0.5",
+                              "--out", PathOf("fits.csv")], FitCommandTests.Binder);
+        Assert.Equal(ExitCode.Output, csvOut.Code);
+        Assert.Contains("give a .parquet file, or an Arrow IPC file", csvOut.Error);
+        Assert.False(File.Exists(output));
+    }
+}

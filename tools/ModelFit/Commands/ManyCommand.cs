@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+using System.CommandLine;
+using ModelCompiler.Columnar;
+using ModelCompiler.LeastSquares;
+using ModelCompiler.ModelFit.Fitting;
+using ModelCompiler.ModelFit.Input;
+using ModelCompiler.ModelFit.Output;
+
+namespace ModelCompiler.ModelFit.Commands;
+
+/// <summary>
+/// <c>modelfit many decays.parquet --formula "a*exp(-t/tau)+b" --x t=0:1 --list counts --p0 a=100,tau=6,b=1 --out fits.parquet</c>:
+/// one least-squares fit per row of a Parquet or Arrow file, streamed through the batch solver.
+/// </summary>
+internal static class ManyCommand
+{
+    public static Command Create(CommandContext app)
+    {
+        var data = new Argument<string>("data") { Description = "The Parquet (.parquet) or Arrow IPC (.arrow, .feather, .ipc) file, one row per curve." };
+        var formula = new Option<string>("--formula", "-f") { Description = "The model formula of one variable: every other name is a parameter.", Required = true };
+        var x = new Option<string>("--x")
+        {
+            Description = "The variable and its values at the points, shared by every curve: t=0:0.25 (start:step) or t=0,0.5,2 (the values).",
+            Required = true,
+            HelpName = "name=start:step",
+        };
+        var list = new Option<string?>("--list") { Description = "The column holding each curve's values as a list.", HelpName = "column" };
+        var columns = new Option<string?>("--columns") { Description = "The columns holding point 1, 2, … of each curve: t0,t1,t2 or t{0..63}.", HelpName = "names" };
+        var sigmaList = new Option<string?>("--sigma-list") { Description = "A list column of each point's standard deviation (weights 1/σ²).", HelpName = "column" };
+        var sigmaColumns = new Option<string?>("--sigma-columns") { Description = "Columns of each point's standard deviation, as --columns.", HelpName = "names" };
+        var p0 = new Option<string[]>("--p0") { Description = "The start every curve's fit takes, as a=1,k=0.1 (every parameter needs one, or --fix).", HelpName = "name=value,…" };
+        var bounds = new Option<string[]>("--bounds") { Description = "Bounds, as k=0:10 (an empty side is unbounded: k=0:).", HelpName = "name=lo:hi,…" };
+        var fix = new Option<string[]>("--fix") { Description = "Parameters held at a value, as c=0.", HelpName = "name=value,…" };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The results file (.parquet or .arrow): per curve its parameters, standard errors, RSS and termination.",
+            Required = true,
+            HelpName = "path",
+        };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display." };
+
+        var command = new Command("many", "Fit a formula to every curve (row) of a Parquet or Arrow file, many curves at once, and write the results to another.");
+        command.Add(data);
+        foreach (Option option in new Option[] { formula, x, list, columns, sigmaList, sigmaColumns, p0, bounds, fix, output, quiet })
+            command.Add(option);
+        command.SetAction(parse =>
+        {
+            var request = new ManyRequest(
+                parse.GetRequiredValue(data), parse.GetRequiredValue(formula), PointGrid.Parse(parse.GetRequiredValue(x)),
+                CurveColumnsSpec.Layout(parse.GetValue(list), parse.GetValue(columns), "--list", "--columns")
+                    ?? throw new ModelFitException(ExitCode.Usage, "Say where the curves are: --list column, or --columns names."),
+                CurveColumnsSpec.Layout(parse.GetValue(sigmaList), parse.GetValue(sigmaColumns), "--sigma-list", "--sigma-columns"),
+                ParameterAssignments.Values(parse.GetValue(p0) ?? [], "--p0"),
+                ParameterAssignments.Bounds(parse.GetValue(bounds) ?? [], "--bounds"),
+                ParameterAssignments.Values(parse.GetValue(fix) ?? [], "--fix"),
+                parse.GetRequiredValue(output), parse.GetValue(quiet));
+            return (int)Execute(request, app);
+        });
+        return command;
+    }
+
+    /// <summary>Everything the many command was given.</summary>
+    internal sealed record ManyRequest(
+        string DataPath, string Formula, PointGrid X, CurveLayout Curves, CurveLayout? Sigma, IReadOnlyDictionary<string, double> Start,
+        IReadOnlyDictionary<string, (double Lower, double Upper)> Bounds, IReadOnlyDictionary<string, double> Fixed, string OutputPath, bool Quiet);
+
+    internal static ExitCode Execute(ManyRequest request, CommandContext app)
+    {
+        ColumnarFormat input = ColumnarFormats.Of(request.DataPath, "data", ExitCode.Data);
+        OutputPaths.CheckColumnar(request.OutputPath, "--out");
+        if (!File.Exists(request.DataPath))
+            throw new ModelFitException(ExitCode.Data, $"{request.DataPath}: no such file.");
+        if (Path.GetFullPath(request.DataPath) == Path.GetFullPath(request.OutputPath))
+            throw new ModelFitException(ExitCode.Usage, $"--out {request.OutputPath} is the data file itself; give another file.");
+
+        using var file = Open(request, input);
+        ICurveReader reader = file.Reader;
+        double[] x = request.X.For(reader.PointCount, request.DataPath);
+        ManyOutcome outcome;
+        // The file is created with the first block of results: a fit refused before it leaves no file behind.
+        bool parquet = ColumnarFormats.Of(request.OutputPath, "--out", ExitCode.Output) == ColumnarFormat.Parquet;
+        using (var writer = new CreatedOnFirstWrite(() => parquet ? new ParquetFitWriter(request.OutputPath) : new ArrowFitWriter(request.OutputPath)))
+        {
+            outcome = ProgressDisplay.Run(app.Terminal, request.Quiet, "compiling the formula", status =>
+            {
+                var progress = new ImmediateProgress<BatchFitProgress>(p => status($"{p.CurvesFinished:N0} curves fitted, {p.Converged:N0} converged"));
+                var run = new ManyRun(new ManyInputs(reader, writer, x, request.Start, request.Bounds, request.Fixed), progress, app.Cancellation);
+                return app.Binder.Many(request.Formula, [request.X.Variable], run);
+            });
+        }
+
+        FormulaErrors.Write(request.Formula, outcome.Warnings, app.Terminal.ErrorWriter);
+        var text = app.OutputWriter;
+        double percent = outcome.Curves == 0 ? 0 : 100.0 * outcome.Converged / outcome.Curves;
+        string others = string.Concat(outcome.Terminations.Where(t => t.Key > FitTermination.DirectSolution).OrderBy(t => t.Key)
+                                             .Select(t => $", {t.Value:N0} {t.Key}"));
+        text.WriteLine($"{request.Formula}: {outcome.Curves:N0} curves of {outcome.Points} points from {request.DataPath}; " +
+                       $"{outcome.Converged:N0} converged ({percent:F2}%){others}.");
+        text.WriteLine($"Results in {request.OutputPath}, a row per curve: curve, {string.Join(", ", outcome.ParameterNames)}, " +
+                       $"{string.Join(", ", outcome.ParameterNames.Select(n => "se_" + n))}, rss, termination, converged, iterations, evaluations.");
+        return outcome.Converged == outcome.Curves ? ExitCode.Success : ExitCode.NotConverged;
+    }
+
+    /// <summary>A results writer whose file is created when the first block arrives.</summary>
+    private sealed class CreatedOnFirstWrite(Func<IBatchFitWriter> create) : IBatchFitWriter, IDisposable
+    {
+        private IBatchFitWriter? _writer;
+
+        public void Write(long firstCurve, BatchFitResult block) => (_writer ??= create()).Write(firstCurve, block);
+
+        public void Dispose() => (_writer as IDisposable)?.Dispose();
+    }
+
+    /// <summary>The reader of the data file, and what disposes it.</summary>
+    private sealed record OpenFile(ICurveReader Reader, IDisposable File) : IDisposable
+    {
+        public void Dispose() => File.Dispose();
+    }
+
+    private static OpenFile Open(ManyRequest request, ColumnarFormat format)
+    {
+        try
+        {
+            if (format == ColumnarFormat.Parquet)
+            {
+                var parquet = new ParquetCurveReader(request.DataPath, request.Curves, request.Sigma);
+                return new OpenFile(parquet, parquet);
+            }
+            var arrow = new ArrowCurveReader(request.DataPath, request.Curves, request.Sigma);
+            return new OpenFile(arrow, arrow);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
+        {
+            throw new ModelFitException(ExitCode.Data, e.Message);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.LeastSquares;
+using ModelCompiler.ModelFit.Input;
+using ModelCompiler.ModelFit.Output;
+
+namespace ModelCompiler.ModelFit.Fitting;
+
+/// <summary>Everything a many-curve fit needs besides the model: the curves, where the results go, x, and the parameters' settings.</summary>
+public sealed record ManyInputs(
+    ICurveReader Reader, IBatchFitWriter Writer, double[] X, IReadOnlyDictionary<string, double> Start,
+    IReadOnlyDictionary<string, (double Lower, double Upper)> Bounds, IReadOnlyDictionary<string, double> Fixed);
+
+/// <summary>What a many-curve fit gave: the parameter names, the curves and their points, and how the fits stopped.</summary>
+public sealed record ManyOutcome(IReadOnlyList<string> ParameterNames, long Curves, int Points, IReadOnlyDictionary<FitTermination, long> Terminations)
+{
+    /// <summary>Warnings of the formula's compilation.</summary>
+    public IReadOnlyList<FormulaDiagnostic> Warnings { get; init; } = [];
+
+    /// <summary>How many curves' fits converged.</summary>
+    public long Converged => Terminations.Where(t => t.Key <= FitTermination.DirectSolution).Sum(t => t.Value);
+}
+
+/// <summary>
+/// The many command's work for one model type: checks --p0, --bounds and --fix against the model (a batch fit does
+/// not guess, so every parameter needs a start or a fixed value), and streams the curves through
+/// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
+/// </summary>
+public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+    : IModelVisitor<ManyOutcome>
+{
+    /// <summary>Fits every curve with <typeparamref name="TModel"/>.</summary>
+    /// <exception cref="ModelFitException">A name is not a parameter or a start is missing (<see cref="ExitCode.Usage"/>), or a
+    /// curve cannot be fitted as read (<see cref="ExitCode.Data"/>).</exception>
+    public ManyOutcome Visit<TModel>() where TModel : struct, IModel
+    {
+        IReadOnlyList<string> names = TModel.ParameterNames;
+        ParameterAssignments.RequireParameters(inputs.Start.Keys, names, "--p0");
+        ParameterAssignments.RequireParameters(inputs.Bounds.Keys, names, "--bounds");
+        ParameterAssignments.RequireParameters(inputs.Fixed.Keys, names, "--fix");
+        foreach (string name in inputs.Fixed.Keys)
+            if (inputs.Start.ContainsKey(name))
+                throw new ModelFitException(ExitCode.Usage, $"'{name}' is given both a start (--p0) and a fixed value (--fix); give one.");
+        string[] missing = [.. names.Where(n => !inputs.Start.ContainsKey(n) && !inputs.Fixed.ContainsKey(n))];
+        if (missing.Length > 0)
+            throw new ModelFitException(ExitCode.Usage,
+                $"--p0 gives no start for {string.Join(", ", missing)}: the many command fits every curve from the same start, which it does not guess; " +
+                "give every parameter a start (--p0) or a value (--fix).");
+
+        int p = names.Count;
+        var initial = new double[p];
+        var isFixed = new bool[1, p];
+        double[,]? lower = inputs.Bounds.Count == 0 ? null : new double[1, p], upper = inputs.Bounds.Count == 0 ? null : new double[1, p];
+        for (int j = 0; j < p; j++)
+        {
+            isFixed[0, j] = inputs.Fixed.TryGetValue(names[j], out double value);
+            initial[j] = isFixed[0, j] ? value : inputs.Start[names[j]];
+            if (lower is null)
+                continue;
+            (lower[0, j], upper![0, j]) = inputs.Bounds.TryGetValue(names[j], out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
+            if (initial[j] < lower[0, j] || initial[j] > upper[0, j])
+                throw new ModelFitException(ExitCode.Usage, $"The start {names[j]}={Numbers.G(initial[j], 17)} lies outside --bounds.");
+        }
+        var setup = new BatchFitSetup
+        {
+            LowerBounds = lower,
+            UpperBounds = upper,
+            Fixed = isFixed.Cast<bool>().Any(f => f) ? isFixed : null,
+        };
+
+        var tally = new TallyingWriter(inputs.Writer);
+        BatchFitProgress done;
+        try
+        {
+            done = CurveFit.FitMany<TModel>(inputs.X, inputs.Reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            // The curves' own faults (a short row, a missing value, a sigma that is not positive) name their row.
+            throw new ModelFitException(ExitCode.Data, e.Message + (tally.Curves > 0 ? $" The results of the first {tally.Curves} curves were written." : ""));
+        }
+        return new ManyOutcome(names, done.CurvesFinished, inputs.Reader.PointCount, tally.Terminations);
+    }
+
+    /// <summary>Counts the terminations of the blocks it passes on.</summary>
+    private sealed class TallyingWriter(IBatchFitWriter inner) : IBatchFitWriter
+    {
+        public Dictionary<FitTermination, long> Terminations { get; } = [];
+
+        public long Curves { get; private set; }
+
+        public void Write(long firstCurve, BatchFitResult block)
+        {
+            inner.Write(firstCurve, block);
+            foreach (var termination in block.Terminations)
+                Terminations[termination] = Terminations.GetValueOrDefault(termination) + 1;
+            Curves += block.CurveCount;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.ModelFit.Input;
+
+/// <summary>The columnar file formats the many command reads and writes, told by the file's extension.</summary>
+internal enum ColumnarFormat { Parquet, Arrow }
+
+internal static class ColumnarFormats
+{
+    /// <summary>The format of <paramref name="path"/>, or the error (with <paramref name="code"/>) that names the extensions known.</summary>
+    public static ColumnarFormat Of(string path, string option, ExitCode code) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".parquet" => ColumnarFormat.Parquet,
+        ".arrow" or ".feather" or ".ipc" or ".arrows" => ColumnarFormat.Arrow,
+        _ => throw new ModelFitException(code, $"{option} {path}: give a .parquet file, or an Arrow IPC file (.arrow, .feather, .ipc)."),
+    };
+}
