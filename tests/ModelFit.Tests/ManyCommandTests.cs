@@ -161,6 +161,13 @@ public sealed class ManyCommandTests : IDisposable
         Assert.Equal(ExitCode.Usage, badRange.Code);
         Assert.Contains("the range {5..2} runs backwards", badRange.Error);
 
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var stopped = Cli.Run(["many", data, "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y", "--p0", "a=2,k=0.4,c=0.5",
+                               "--out", output], FitCommandTests.Binder, cancelled.Token);
+        Assert.Equal(ExitCode.Cancelled, stopped.Code);
+        Assert.Contains("No results were written", stopped.Error);
+
         var csvOut = Cli.Run(["many", data, "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y", "--p0", "a=2,k=0.4,c=0.5",
                               "--out", PathOf("fits.csv")], FitCommandTests.Binder);
         Assert.Equal(ExitCode.Output, csvOut.Code);

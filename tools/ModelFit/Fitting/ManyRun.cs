@@ -76,10 +76,17 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         catch (ArgumentException e)
         {
             // The curves' own faults (a short row, a missing value, a sigma that is not positive) name their row.
-            throw new ModelFitException(ExitCode.Data, e.Message + (tally.Curves > 0 ? $" The results of the first {tally.Curves} curves were written." : ""));
+            throw new ModelFitException(ExitCode.Data, e.Message + Written(tally.Curves));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new ModelFitException(ExitCode.Cancelled, "Cancelled: the work was stopped (Ctrl-C) before it finished." + Written(tally.Curves));
         }
         return new ManyOutcome(names, done.CurvesFinished, inputs.Reader.PointCount, tally.Terminations);
     }
+
+    private static string Written(long curves) =>
+        curves == 0 ? " No results were written." : $" The results of the first {curves:N0} curves were written.";
 
     /// <summary>Counts the terminations of the blocks it passes on.</summary>
     private sealed class TallyingWriter(IBatchFitWriter inner) : IBatchFitWriter
