@@ -134,6 +134,39 @@ public sealed class ManyCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheRowsOfACsvFileAreFittedWithAMissingValueLeftOut()
+    {
+        double[,] y = Curves(50);
+        var lines = new List<string> { string.Join(",", Enumerable.Range(0, Points).Select(i => $"y{i}")) };
+        for (int c = 0; c < 50; c++)
+            lines.Add(string.Join(",", Enumerable.Range(0, Points).Select(i => c == 17 && i == 4 ? "NA" : y[c, i].ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        File.WriteAllLines(PathOf("decays.csv"), lines);
+        var run = Cli.Run(["many", PathOf("decays.csv"), "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--columns", "y{0..15}",
+                           "--p0", "a=2,k=0.4,c=0.5", "--skip-missing", "--out", PathOf("fits.parquet")], FitCommandTests.Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Contains("49 curves of 16 points", run.Output);
+        Assert.Contains("1 row with a missing value was left out", run.Output);
+
+        var kept = new double[49, Points];
+        for (int c = 0, r = 0; c < 50; c++)
+            if (c != 17)
+            {
+                for (int i = 0; i < Points; i++)
+                    kept[r, i] = y[c, i];
+                r++;
+            }
+        var expected = CurveFit.FitMany<TestModels.DecayModel>(T, kept, [2, 0.4, 0.5]);
+        var columns = ReadParquet(PathOf("fits.parquet"));
+        for (int c = 0; c < 49; c++)
+            Assert.Equal(expected.ParametersOf(c)[1], columns["k"][c]);
+
+        var list = Cli.Run(["many", PathOf("decays.csv"), "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y",
+                            "--p0", "a=2,k=0.4,c=0.5", "--out", PathOf("fits2.parquet")], FitCommandTests.Binder);
+        Assert.Equal(ExitCode.Usage, list.Code);
+        Assert.Contains("A CSV file has no list columns", list.Error);
+    }
+
+    [Fact]
     public async Task EachInputErrorIsNamedWithItsExitCode()
     {
         await WriteParquetList(PathOf("decays.parquet"), Curves(10));

@@ -16,7 +16,8 @@ internal static class ManyCommand
 {
     public static Command Create(CommandContext app)
     {
-        var data = new Argument<string>("data") { Description = "The Parquet (.parquet) or Arrow IPC (.arrow, .feather, .ipc) file, one row per curve." };
+        var common = new CommonOptions();
+        var data = new Argument<string>("data") { Description = "The Parquet (.parquet), Arrow IPC (.arrow, .feather, .ipc) or CSV (.csv) file, one row per curve." };
         var formula = new Option<string>("--formula", "-f") { Description = "The model formula of one variable: every other name is a parameter.", Required = true };
         var x = new Option<string>("--x")
         {
@@ -41,7 +42,8 @@ internal static class ManyCommand
 
         var command = new Command("many", "Fit a formula to every curve (row) of a Parquet or Arrow file, many curves at once, and write the results to another.");
         command.Add(data);
-        foreach (Option option in new Option[] { formula, x, list, columns, sigmaList, sigmaColumns, p0, bounds, fix, output, quiet })
+        foreach (Option option in new Option[] { formula, x, list, columns, sigmaList, sigmaColumns, p0, bounds, fix, output, quiet,
+                                                 common.Delimiter, common.DecimalSeparator, common.SkipMissing })
             command.Add(option);
         command.SetAction(parse =>
         {
@@ -53,7 +55,7 @@ internal static class ManyCommand
                 ParameterAssignments.Values(parse.GetValue(p0) ?? [], "--p0"),
                 ParameterAssignments.Bounds(parse.GetValue(bounds) ?? [], "--bounds"),
                 ParameterAssignments.Values(parse.GetValue(fix) ?? [], "--fix"),
-                parse.GetRequiredValue(output), parse.GetValue(quiet));
+                parse.GetRequiredValue(output), parse.GetValue(quiet), common.Format(parse));
             return (int)Execute(request, app);
         });
         return command;
@@ -62,18 +64,20 @@ internal static class ManyCommand
     /// <summary>Everything the many command was given.</summary>
     internal sealed record ManyRequest(
         string DataPath, string Formula, PointGrid X, CurveLayout Curves, CurveLayout? Sigma, IReadOnlyDictionary<string, double> Start,
-        IReadOnlyDictionary<string, (double Lower, double Upper)> Bounds, IReadOnlyDictionary<string, double> Fixed, string OutputPath, bool Quiet);
+        IReadOnlyDictionary<string, (double Lower, double Upper)> Bounds, IReadOnlyDictionary<string, double> Fixed, string OutputPath, bool Quiet,
+        CsvFormat Csv);
 
     internal static ExitCode Execute(ManyRequest request, CommandContext app)
     {
-        ColumnarFormat input = ColumnarFormats.Of(request.DataPath, "data", ExitCode.Data);
+        bool csv = Path.GetExtension(request.DataPath).ToLowerInvariant() is ".csv" or ".tsv" or ".txt";
+        ColumnarFormat input = csv ? default : ColumnarFormats.Of(request.DataPath, "data", ExitCode.Data);
         OutputPaths.CheckColumnar(request.OutputPath, "--out");
         if (!File.Exists(request.DataPath))
             throw new ModelFitException(ExitCode.Data, $"{request.DataPath}: no such file.");
         if (Path.GetFullPath(request.DataPath) == Path.GetFullPath(request.OutputPath))
             throw new ModelFitException(ExitCode.Usage, $"--out {request.OutputPath} is the data file itself; give another file.");
 
-        using var file = Open(request, input);
+        using var file = csv ? OpenCsv(request, app) : Open(request, input);
         ICurveReader reader = file.Reader;
         double[] x = request.X.For(reader.PointCount, request.DataPath);
         ManyOutcome outcome;
@@ -95,7 +99,13 @@ internal static class ManyCommand
         string others = string.Concat(outcome.Terminations.Where(t => t.Key > FitTermination.DirectSolution).OrderBy(t => t.Key)
                                              .Select(t => $", {t.Value:N0} {t.Key}"));
         text.WriteLine($"{request.Formula}: {outcome.Curves:N0} curves of {outcome.Points} points from {request.DataPath}; " +
-                       $"{outcome.Converged:N0} converged ({percent:F2}%){others}.");
+                       $"{outcome.Converged:N0} converged ({percent:F2}%){others}." +
+                       (file.SkippedRows switch
+                       {
+                           0 => "",
+                           1 => " 1 row with a missing value was left out (--skip-missing).",
+                           var rows => $" {rows:N0} rows with a missing value were left out (--skip-missing).",
+                       }));
         text.WriteLine($"Results in {request.OutputPath}, a row per curve: curve, {string.Join(", ", outcome.ParameterNames)}, " +
                        $"{string.Join(", ", outcome.ParameterNames.Select(n => "se_" + n))}, rss, termination, converged, iterations, evaluations.");
         return outcome.Converged == outcome.Curves ? ExitCode.Success : ExitCode.NotConverged;
@@ -112,9 +122,19 @@ internal static class ManyCommand
     }
 
     /// <summary>The reader of the data file, and what disposes it.</summary>
-    private sealed record OpenFile(ICurveReader Reader, IDisposable File) : IDisposable
+    private sealed record OpenFile(ICurveReader Reader, IDisposable? File, int SkippedRows = 0) : IDisposable
     {
-        public void Dispose() => File.Dispose();
+        public void Dispose() => File?.Dispose();
+    }
+
+    /// <summary>A CSV file's rows, read whole: one column per point (a CSV file has no list columns).</summary>
+    private static OpenFile OpenCsv(ManyRequest request, CommandContext app)
+    {
+        if (request.Curves.PointColumnNames is not { } points || request.Sigma is { PointColumnNames: null })
+            throw new ModelFitException(ExitCode.Usage, "A CSV file has no list columns: give the points' columns with --columns (and σ's with --sigma-columns).");
+        IReadOnlyList<string>? sigma = request.Sigma?.PointColumnNames;
+        CsvColumns data = CsvColumns.Read(request.DataPath, [.. points, .. sigma ?? []], request.Csv, app.Cancellation);
+        return new OpenFile(MatrixCurveReader.FromCsv(data, points, sigma), null, data.SkippedRows);
     }
 
     private static OpenFile Open(ManyRequest request, ColumnarFormat format)
