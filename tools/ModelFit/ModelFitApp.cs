@@ -18,7 +18,7 @@ public static class ModelFitApp
         var context = new CommandContext(terminal, output, binder ?? FormulaBinder.RunTime, cancellationToken);
         var root = new RootCommand(
             "modelfit: fit formulas to CSV data by least squares with compiled value-and-Jacobian kernels, many curves at once from " +
-            "Parquet or Arrow files, Gaussian mixtures " +
+            "Parquet, Arrow or CSV files, Gaussian mixtures " +
             "with BIC model selection, and mixtures of regressions.")
         {
             FitCommand.Create(context),

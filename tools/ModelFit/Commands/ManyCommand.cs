@@ -10,7 +10,7 @@ namespace ModelCompiler.ModelFit.Commands;
 
 /// <summary>
 /// <c>modelfit many decays.parquet --formula "a*exp(-t/tau)+b" --x t=0:1 --list counts --p0 a=100,tau=6,b=1 --out fits.parquet</c>:
-/// one least-squares fit per row of a Parquet or Arrow file, streamed through the batch solver.
+/// one least-squares fit per row of a Parquet, Arrow or CSV file, streamed through the batch solver.
 /// </summary>
 internal static class ManyCommand
 {
@@ -40,7 +40,7 @@ internal static class ManyCommand
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display." };
 
-        var command = new Command("many", "Fit a formula to every curve (row) of a Parquet or Arrow file, many curves at once, and write the results to another.");
+        var command = new Command("many", "Fit a formula to every curve (row) of a Parquet, Arrow or CSV file, many curves at once, and write the results to a Parquet or Arrow file.");
         command.Add(data);
         foreach (Option option in new Option[] { formula, x, list, columns, sigmaList, sigmaColumns, p0, bounds, fix, output, quiet,
                                                  common.Delimiter, common.DecimalSeparator, common.SkipMissing })
