@@ -194,6 +194,17 @@ public sealed class ManyCommandTests : IDisposable
         Assert.Equal(ExitCode.Usage, badRange.Code);
         Assert.Contains("the range {5..2} runs backwards", badRange.Error);
 
+        var excel = Cli.Run(["many", PathOf("decays.xlsx"), "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y",
+                             "--p0", "a=2,k=0.4,c=0.5", "--out", output], FitCommandTests.Binder);
+        Assert.Equal(ExitCode.Data, excel.Code);
+        Assert.Contains("give a .parquet file, an Arrow IPC file (.arrow, .feather, .ipc) or a .csv file", excel.Error);
+
+        await WriteParquetList(PathOf("empty.parquet"), new double[0, Points]);
+        var empty = Cli.Run(["many", PathOf("empty.parquet"), "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y",
+                             "--p0", "a=2,k=0.4,c=0.5", "--out", output], FitCommandTests.Binder);
+        Assert.Equal(ExitCode.Data, empty.Code);
+        Assert.Contains("holds no curves; nothing was fitted or written", empty.Error);
+
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var stopped = Cli.Run(["many", data, "-f", TestModels.DecayFormula, "--x", "t=0:0.5", "--list", "y", "--p0", "a=2,k=0.4,c=0.5",

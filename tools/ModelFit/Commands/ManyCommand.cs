@@ -70,6 +70,8 @@ internal static class ManyCommand
     internal static ExitCode Execute(ManyRequest request, CommandContext app)
     {
         bool csv = Path.GetExtension(request.DataPath).ToLowerInvariant() is ".csv" or ".tsv" or ".txt";
+        if (!csv && !ColumnarFormats.IsKnown(request.DataPath))
+            throw new ModelFitException(ExitCode.Data, $"{request.DataPath}: give a .parquet file, an Arrow IPC file (.arrow, .feather, .ipc) or a .csv file.");
         ColumnarFormat input = csv ? default : ColumnarFormats.Of(request.DataPath, "data", ExitCode.Data);
         OutputPaths.CheckColumnar(request.OutputPath, "--out");
         if (!File.Exists(request.DataPath))
@@ -94,6 +96,8 @@ internal static class ManyCommand
         }
 
         FormulaErrors.Write(request.Formula, outcome.Warnings, app.Terminal.ErrorWriter);
+        if (outcome.Curves == 0)
+            throw new ModelFitException(ExitCode.Data, $"{request.DataPath} holds no curves; nothing was fitted or written.");
         var text = app.OutputWriter;
         double percent = outcome.Curves == 0 ? 0 : 100.0 * outcome.Converged / outcome.Curves;
         string others = string.Concat(outcome.Terminations.Where(t => t.Key > FitTermination.DirectSolution).OrderBy(t => t.Key)
