@@ -178,6 +178,10 @@ public sealed class ManyCommandTests : IDisposable
         Assert.Equal(ExitCode.Usage, noStart.Code);
         Assert.Contains("--p0 gives no start for k, c", noStart.Error);
 
+        var outside = Many("--x", "t=0:0.5", "--list", "y", "--p0", "a=2,k=0.4,c=0.5", "--bounds", "k=1:2");
+        Assert.Equal(ExitCode.Usage, outside.Code);
+        Assert.Contains("--p0 k=0.4 lies outside --bounds k=1:2", outside.Error);
+
         var wrongCount = Many("--x", "t=0,1,2", "--list", "y", "--p0", "a=2,k=0.4,c=0.5");
         Assert.Equal(ExitCode.Usage, wrongCount.Code);
         Assert.Contains("--x gives 3 values but the curves in", wrongCount.Error);

@@ -19,12 +19,7 @@ public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = 
     public FitOutcome Visit<TModel>() where TModel : struct, IModel
     {
         IReadOnlyList<string> names = TModel.ParameterNames;
-        ParameterAssignments.RequireParameters(inputs.Start.Keys, names, "--p0");
-        ParameterAssignments.RequireParameters(inputs.Bounds.Keys, names, "--bounds");
-        ParameterAssignments.RequireParameters(inputs.Fixed.Keys, names, "--fix");
-        foreach (string name in inputs.Fixed.Keys)
-            if (inputs.Start.ContainsKey(name))
-                throw new ModelFitException(ExitCode.Usage, $"'{name}' is given both a start (--p0) and a fixed value (--fix); give one.");
+        ParameterAssignments.RequireConsistent(names, inputs.Start, inputs.Bounds, inputs.Fixed);
 
         int p = names.Count;
         var known = new double[p];
@@ -39,9 +34,7 @@ public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = 
             if (lower is not null)
             {
                 (lower[j], upper![j]) = inputs.Bounds.TryGetValue(name, out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
-                if (known[j] < lower[j] || known[j] > upper[j])
-                    throw new ModelFitException(ExitCode.Usage,
-                        $"{(isFixed[j] ? "--fix" : "--p0")} {name}={Format(known[j])} lies outside --bounds {name}={Format(lower[j])}:{Format(upper[j])}.");
+                ParameterAssignments.RequireWithinBounds(name, known[j], isFixed[j], lower[j], upper[j]);
             }
         }
         var setup = new FitSetup
@@ -76,8 +69,4 @@ public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = 
             throw new ModelFitException(ExitCode.FitFailed, "The fit cannot start: " + Output.Numbers.MessageOf(e));
         }
     }
-
-    /// <summary>A value as the options are written: inf and -inf for the open sides of a bound.</summary>
-    private static string Format(double value) =>
-        double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.LeastSquares;
 using ModelCompiler.ModelFit.Input;
-using ModelCompiler.ModelFit.Output;
 
 namespace ModelCompiler.ModelFit.Fitting;
 
@@ -34,12 +33,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
     public ManyOutcome Visit<TModel>() where TModel : struct, IModel
     {
         IReadOnlyList<string> names = TModel.ParameterNames;
-        ParameterAssignments.RequireParameters(inputs.Start.Keys, names, "--p0");
-        ParameterAssignments.RequireParameters(inputs.Bounds.Keys, names, "--bounds");
-        ParameterAssignments.RequireParameters(inputs.Fixed.Keys, names, "--fix");
-        foreach (string name in inputs.Fixed.Keys)
-            if (inputs.Start.ContainsKey(name))
-                throw new ModelFitException(ExitCode.Usage, $"'{name}' is given both a start (--p0) and a fixed value (--fix); give one.");
+        ParameterAssignments.RequireConsistent(names, inputs.Start, inputs.Bounds, inputs.Fixed);
         string[] missing = [.. names.Where(n => !inputs.Start.ContainsKey(n) && !inputs.Fixed.ContainsKey(n))];
         if (missing.Length > 0)
             throw new ModelFitException(ExitCode.Usage,
@@ -57,8 +51,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
             if (lower is null)
                 continue;
             (lower[0, j], upper![0, j]) = inputs.Bounds.TryGetValue(names[j], out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
-            if (initial[j] < lower[0, j] || initial[j] > upper[0, j])
-                throw new ModelFitException(ExitCode.Usage, $"The start {names[j]}={Numbers.G(initial[j], 17)} lies outside --bounds.");
+            ParameterAssignments.RequireWithinBounds(names[j], initial[j], isFixed[0, j], lower[0, j], upper[0, j]);
         }
         var setup = new BatchFitSetup
         {

@@ -53,6 +53,32 @@ public static class ParameterAssignments
                 throw Usage($"{option} names '{name}', which is not a parameter of the formula; its parameters are {string.Join(", ", parameters)}.");
     }
 
+    /// <summary>
+    /// Checks --p0, --bounds and --fix against the model's <paramref name="parameters"/>: each names parameters only, and
+    /// no parameter has both a start and a fixed value.
+    /// </summary>
+    public static void RequireConsistent(IReadOnlyList<string> parameters, IReadOnlyDictionary<string, double> start,
+                                         IReadOnlyDictionary<string, (double Lower, double Upper)> bounds, IReadOnlyDictionary<string, double> fixedValues)
+    {
+        RequireParameters(start.Keys, parameters, "--p0");
+        RequireParameters(bounds.Keys, parameters, "--bounds");
+        RequireParameters(fixedValues.Keys, parameters, "--fix");
+        foreach (string name in fixedValues.Keys)
+            if (start.ContainsKey(name))
+                throw Usage($"'{name}' is given both a start (--p0) and a fixed value (--fix); give one.");
+    }
+
+    /// <summary>Throws a usage error when a parameter's start or fixed value lies outside its bounds.</summary>
+    public static void RequireWithinBounds(string name, double value, bool isFixed, double lower, double upper)
+    {
+        if (value < lower || value > upper)
+            throw Usage($"{(isFixed ? "--fix" : "--p0")} {name}={Format(value)} lies outside --bounds {name}={Format(lower)}:{Format(upper)}.");
+    }
+
+    /// <summary>A value as the options are written: inf and -inf for the open sides of a bound.</summary>
+    private static string Format(double value) =>
+        double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", CultureInfo.InvariantCulture);
+
     private static IEnumerable<(string Name, string Value)> Pairs(IEnumerable<string> texts, string option)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
