@@ -72,10 +72,10 @@ public sealed class ArrowFitWriter : IBatchFitWriter, IDisposable
         builder.Field(new Field(names[0], Int64Type.Default, nullable: false));
         for (int j = 1; j <= 2 * p + 1; j++)
             builder.Field(new Field(names[j], DoubleType.Default, nullable: false));
-        builder.Field(new Field("termination", StringType.Default, nullable: false));
-        builder.Field(new Field("converged", BooleanType.Default, nullable: false));
-        builder.Field(new Field("iterations", Int32Type.Default, nullable: false));
-        builder.Field(new Field("evaluations", Int32Type.Default, nullable: false));
+        builder.Field(new Field(names[2 * p + 2], StringType.Default, nullable: false));
+        builder.Field(new Field(names[2 * p + 3], BooleanType.Default, nullable: false));
+        builder.Field(new Field(names[2 * p + 4], Int32Type.Default, nullable: false));
+        builder.Field(new Field(names[2 * p + 5], Int32Type.Default, nullable: false));
         return builder.Build();
     }
 

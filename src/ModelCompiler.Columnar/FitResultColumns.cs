@@ -8,13 +8,15 @@ namespace ModelCompiler.Columnar;
 /// parameter by its name, its standard error as <c>se_</c>name, <c>rss</c>, <c>termination</c> (the
 /// <see cref="FitTermination"/> name), <c>converged</c>, <c>iterations</c> and <c>evaluations</c>.
 /// </summary>
-internal static class FitResultColumns
+public static class FitResultColumns
 {
+    /// <summary>The results' column names for a model with the parameters <paramref name="parameterNames"/>, in order.</summary>
+    /// <exception cref="ArgumentException">A parameter's name is also the name of another result column.</exception>
     public static IReadOnlyList<string> Names(IReadOnlyList<string> parameterNames)
     {
         var names = new List<string> { "curve" };
         names.AddRange(parameterNames);
-        names.AddRange(parameterNames.Select(StandardErrorName));
+        names.AddRange(parameterNames.Select(name => "se_" + name));
         names.AddRange(["rss", "termination", "converged", "iterations", "evaluations"]);
         if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException(
@@ -22,10 +24,8 @@ internal static class FitResultColumns
         return names;
     }
 
-    public static string StandardErrorName(string parameter) => "se_" + parameter;
-
     /// <summary>Curve indices [first, first + count).</summary>
-    public static long[] Curves(long first, int count)
+    internal static long[] Curves(long first, int count)
     {
         var curves = new long[count];
         for (int c = 0; c < count; c++)
@@ -34,7 +34,7 @@ internal static class FitResultColumns
     }
 
     /// <summary>Parameter <paramref name="j"/> of every curve, from the row-major curves × P matrix.</summary>
-    public static double[] Column(double[] matrix, int parameterCount, int j, int count)
+    internal static double[] Column(double[] matrix, int parameterCount, int j, int count)
     {
         var column = new double[count];
         for (int c = 0; c < count; c++)

@@ -72,10 +72,10 @@ public sealed class ParquetFitWriter : IBatchFitWriter, IDisposable
         var fields = new List<DataField> { new DataField<long>(names[0]) };
         for (int j = 1; j <= 2 * p + 1; j++)
             fields.Add(new DataField<double>(names[j]));
-        fields.Add(new DataField<string>("termination", false));
-        fields.Add(new DataField<bool>("converged"));
-        fields.Add(new DataField<int>("iterations"));
-        fields.Add(new DataField<int>("evaluations"));
+        fields.Add(new DataField<string>(names[2 * p + 2], false));
+        fields.Add(new DataField<bool>(names[2 * p + 3]));
+        fields.Add(new DataField<int>(names[2 * p + 4]));
+        fields.Add(new DataField<int>(names[2 * p + 5]));
         return [.. fields];
     }
 

@@ -110,8 +110,7 @@ internal static class ManyCommand
                            1 => " 1 row with a missing value was left out (--skip-missing).",
                            var rows => $" {rows:N0} rows with a missing value were left out (--skip-missing).",
                        }));
-        text.WriteLine($"Results in {request.OutputPath}, a row per curve: curve, {string.Join(", ", outcome.ParameterNames)}, " +
-                       $"{string.Join(", ", outcome.ParameterNames.Select(n => "se_" + n))}, rss, termination, converged, iterations, evaluations.");
+        text.WriteLine($"Results in {request.OutputPath}, a row per curve: {string.Join(", ", FitResultColumns.Names(outcome.ParameterNames))}.");
         return outcome.Converged == outcome.Curves ? ExitCode.Success : ExitCode.NotConverged;
     }
 
