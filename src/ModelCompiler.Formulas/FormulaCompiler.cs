@@ -39,8 +39,6 @@ internal static class FormulaCompiler
     /// <summary>The compiler's thread stack: binding and differentiating recurse along the formula, whose length the limits bound.</summary>
     private const int StackSize = 64 * 1024 * 1024;
 
-    private static int _assemblies;
-
     public static (ModelCompiler.CompiledModel Model, CompiledMixture? Mixture) Compile(FormulaRequest request)
     {
         Validate(request);
@@ -136,10 +134,8 @@ internal static class FormulaCompiler
         var (source, model, warnings) = Emit(request);
         var spec = model.Spec;
         var declaration = $"public static partial class {ContainerName}\n{{\n    {PartialSignature(spec.Variables, spec.Parameters)};\n}}\n";
-        var image = RoslynCompile(request, source, declaration);
-
-        var context = new AssemblyLoadContext("ModelCompiler.Formulas model", isCollectible: true);
-        var assembly = context.LoadFromStream(new MemoryStream(image));
+        string key = CompiledImageCache.KeyOf(source, declaration);
+        var (context, assembly) = LoadCachedImage(key) ?? LoadCompiledImage(request, source, declaration, key);
         var owner = new CompiledAssembly(context);
         var container = assembly.GetType(ContainerName, throwOnError: true)!;
         var modelType = container.GetNestedType(spec.ModelTypeName, BindingFlags.Public)!;
@@ -151,14 +147,43 @@ internal static class FormulaCompiler
         return (compiled, new CompiledMixture(compiled, request.Components, request.Noise, mixtureType));
     }
 
-    private static byte[] RoslynCompile(FormulaRequest request, string source, string declaration)
+    /// <summary>The image of <paramref name="key"/> from <see cref="Formula.CacheDirectory"/>, loaded, or null when there is none.</summary>
+    private static (AssemblyLoadContext, Assembly)? LoadCachedImage(string key)
+    {
+        string? directory = Formula.CacheDirectory;
+        if (directory is null || CompiledImageCache.TryRead(directory, key) is not { } image)
+            return null;
+        var context = new AssemblyLoadContext("ModelCompiler.Formulas model", isCollectible: true);
+        try
+        {
+            return (context, context.LoadFromStream(new MemoryStream(image)));
+        }
+        catch (BadImageFormatException)
+        {
+            // Damaged on disk: compiled again, and the new image written over it.
+            context.Unload();
+            return null;
+        }
+    }
+
+    /// <summary>The image Roslyn compiles from the sources, loaded, and kept in <see cref="Formula.CacheDirectory"/> if there is one.</summary>
+    private static (AssemblyLoadContext, Assembly) LoadCompiledImage(FormulaRequest request, string source, string declaration, string key)
+    {
+        byte[] image = RoslynCompile(request, source, declaration, key);
+        var context = new AssemblyLoadContext("ModelCompiler.Formulas model", isCollectible: true);
+        var assembly = context.LoadFromStream(new MemoryStream(image));
+        if (Formula.CacheDirectory is { } directory)
+            CompiledImageCache.TryWrite(directory, key, image);
+        return (context, assembly);
+    }
+
+    private static byte[] RoslynCompile(FormulaRequest request, string source, string declaration, string key)
     {
         // No preprocessor symbols, documentation comments not even parsed, the language the generator's output is written in.
         var parse = new CSharpParseOptions(LanguageVersion.CSharp11, DocumentationMode.None, SourceCodeKind.Regular, preprocessorSymbols: []);
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             optimizationLevel: OptimizationLevel.Release, allowUnsafe: false, checkOverflow: false, deterministic: true,
             concurrentBuild: false, nullableContextOptions: NullableContextOptions.Enable);
-        int number = Interlocked.Increment(ref _assemblies);
         using var timeout = new CancellationTokenSource();
         bool bounded = request.Limits.CompileTimeout != Timeout.InfiniteTimeSpan;
         if (bounded)
@@ -171,7 +196,7 @@ internal static class FormulaCompiler
                 CSharpSyntaxTree.ParseText(source, parse, "Formula.g.cs", cancellationToken: timeout.Token),
                 CSharpSyntaxTree.ParseText(declaration, parse, "Formula.cs", cancellationToken: timeout.Token),
             };
-            var compilation = CSharpCompilation.Create($"ModelCompiler.Formulas.Compiled{number}", trees, References.Value, options);
+            var compilation = CSharpCompilation.Create($"ModelCompiler.Formulas.Compiled.{key[..16]}", trees, References.Value, options);
             using var image = new MemoryStream();
             var emitted = compilation.Emit(image, cancellationToken: timeout.Token);
             if (!emitted.Success)

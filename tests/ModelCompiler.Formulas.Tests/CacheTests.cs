@@ -4,7 +4,10 @@ using System.Runtime.Loader;
 
 namespace ModelCompiler.Formulas.Tests;
 
-/// <summary>The cache returns one compiled model per request, keeps a bounded number, and models let go unload.</summary>
+/// <summary>
+/// The cache returns one compiled model per request, keeps a bounded number, and models let go unload; a cache directory
+/// keeps compiled images for later processes.
+/// </summary>
 [Collection(nameof(CacheTests))]
 public class CacheTests
 {
@@ -80,6 +83,62 @@ public class CacheTests
         // One model keeps ~100 KB alive while referenced (its assembly, types and JIT'd kernels): 200 kept would be ~20 MB.
         Assert.True(after - before < 8_000_000, $"Managed memory grew by {(after - before) / 1e6:F1} MB over 200 compiles let go");
     }
+
+    /// <summary>
+    /// With a cache directory, a compile keeps its image there, and a later compile of the same source loads it instead of
+    /// compiling: shown by putting another formula's image under the key, which then answers.
+    /// </summary>
+    [Fact]
+    public void ACacheDirectoryKeepsImagesAndTheNextCompileLoadsThem()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "mc-image-cache-" + Guid.NewGuid().ToString("N"));
+        Formula.CacheDirectory = directory;
+        try
+        {
+            var first = Request("a*exp(-k*t) + 7.25");
+            Assert.Equal(8.25, FormulaCompiler.Compile(first).Model.Evaluate([0.0], [1, 1])[0]);
+            string firstImage = Assert.Single(Directory.GetFiles(directory));
+            Assert.EndsWith(".dll", firstImage);
+
+            var second = Request("a*exp(-k*t) + 9.5");
+            Assert.Equal(10.5, FormulaCompiler.Compile(second).Model.Evaluate([0.0], [1, 1])[0]);
+            string secondImage = Assert.Single(Directory.GetFiles(directory), f => f != firstImage);
+            byte[] compiled = File.ReadAllBytes(secondImage);
+
+            File.Copy(firstImage, secondImage, overwrite: true);
+            Assert.Equal(8.25, FormulaCompiler.Compile(second).Model.Evaluate([0.0], [1, 1])[0]); // read, not compiled
+
+            // A damaged image is compiled again and replaced by the compiler's (deterministic) bytes.
+            File.WriteAllBytes(secondImage, [1, 2, 3, 4]);
+            Assert.Equal(10.5, FormulaCompiler.Compile(second).Model.Evaluate([0.0], [1, 1])[0]);
+            Assert.Equal(compiled, File.ReadAllBytes(secondImage));
+            Assert.Equal(2, Directory.GetFiles(directory).Length); // no partial files left
+        }
+        finally
+        {
+            Formula.CacheDirectory = null;
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ACacheDirectoryThatCannotBeWrittenOnlyCostsTheCompile()
+    {
+        string file = Path.GetTempFileName();
+        Formula.CacheDirectory = Path.Combine(file, "formulas"); // under a file: cannot be created
+        try
+        {
+            Assert.Equal(4.5, FormulaCompiler.Compile(Request("a*exp(-k*t) + 3.5")).Model.Evaluate([0.0], [1, 1])[0]);
+            Assert.True(File.Exists(file));
+        }
+        finally
+        {
+            Formula.CacheDirectory = null;
+            File.Delete(file);
+        }
+    }
+
+    private static FormulaRequest Request(string formula) => new(formula, ["t"], null, 0, Noise.Gaussian, FormulaLimits.Default);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static List<WeakReference> CompileAndDrop(int count, int offset)

@@ -32,6 +32,29 @@ public class PackedToolTests(PackedTool tool)
         Assert.Equal("", run.Error);
     }
 
+    /// <summary>
+    /// A second run of a formula loads the image the first one kept instead of compiling: the file is not written again
+    /// (the tool writes an image only after compiling it), and the results are the same.
+    /// </summary>
+    [Fact]
+    public void ASecondRunLoadsTheFormulaTheFirstCompiled()
+    {
+        string[] args = ["fit", "examples/data/two-gaussians.csv", "--formula", "a*exp(-(x-m)^2/(2*s^2)) + 0.125*b", "--p0", "a=4,m=5,s=2,b=0"];
+        var before = Images();
+        var first = tool.Modelfit(args);
+        Assert.True(first.Code == ExitCode.Success, first.ToString());
+        string image = Assert.Single(Images().Except(before));
+        var written = File.GetLastWriteTimeUtc(image);
+
+        var second = tool.Modelfit(args);
+        Assert.True(second.Code == ExitCode.Success, second.ToString());
+        Assert.Equal(first.Output, second.Output);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(image));
+        Assert.Equal(image, Assert.Single(Images().Except(before)));
+    }
+
+    private string[] Images() => Directory.Exists(tool.FormulaCache) ? Directory.GetFiles(tool.FormulaCache) : [];
+
     [Fact]
     public void ReportsBadInputWithoutAStackTrace()
     {

@@ -39,8 +39,16 @@ public sealed class PackedTool : IDisposable
     /// <summary>The installed command.</summary>
     public string Executable { get; }
 
+    /// <summary>Where the installed tool keeps compiled formulas (MODELFIT_CACHE), this fixture's own: no test writes to the user's cache.</summary>
+    public string FormulaCache => _work["formula-cache"];
+
     /// <summary>Runs the installed modelfit with the arguments.</summary>
-    public CliRun Modelfit(params string[] args) => Run(Executable, RepositoryPaths.Root, args);
+    public CliRun Modelfit(params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable, args);
+        start.Environment["MODELFIT_CACHE"] = FormulaCache;
+        return Run(Executable, RepositoryPaths.Root, start);
+    }
 
     public void Dispose() => _work.Dispose();
 
