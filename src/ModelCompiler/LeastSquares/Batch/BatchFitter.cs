@@ -21,49 +21,59 @@ internal static class BatchFitter
     {
         var results = new BatchFitResult(TModel.Formula, TModel.ParameterNames, problem.CurveCount, problem.PointCount);
         int m = problem.CurveCount;
-        long done = 0, converged = 0;
         long step = Math.Max(1, m / ProgressReports);
         var alone = problem.Oversized is null ? null : new LaneResults<TModel>(problem, options, results);
-        void Finished(int curve)
+        long finishedBefore = 0, convergedBefore = 0; // curves of the groups fitted before
+
+        void Report((long Before, long After, long Converged)? flushed)
         {
-            if (results.IsConverged(curve))
-                Interlocked.Increment(ref converged);
-            long count = Interlocked.Increment(ref done);
-            if (progress is not null && (count % step == 0 || count == m))
-                progress.Report(new BatchFitProgress(count, m, Interlocked.Read(ref converged)));
+            if (progress is null || flushed is not var (before, after, converged))
+                return;
+            before += finishedBefore;
+            after += finishedBefore;
+            if (before / step != after / step || after == m)
+                progress.Report(new BatchFitProgress(after, m, convergedBefore + converged));
         }
 
         // The curves (null: all of them) and the parameters they fix.
         void Run(int[]? curves, ReadOnlySpan<bool> isFixed, bool vectorized)
         {
             int count = curves?.Length ?? m;
-            int next = -1;
-            int NextCurve()
-            {
-                while (true)
-                {
-                    int position = Interlocked.Increment(ref next);
-                    if (position >= count)
-                        return -1;
-                    int curve = curves is null ? position : curves[position];
-                    if (alone is null || !problem.Oversized![curve])
-                        return curve;
-                    cancellationToken.ThrowIfCancellationRequested();
-                    alone.Refit(curve, problem.InitialOf(curve), 0);
-                    Finished(curve);
-                }
-            }
             int lanes = LaneBatchSolver<TModel>.LaneCount;
             int workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, (count + lanes - 1) / lanes));
-            if (workers == 1)
-            {
-                LaneBatchSolver<TModel>.Create(problem, options, results, isFixed, vectorized).Run(NextCurve, Finished, cancellationToken);
-                return;
-            }
+            var queue = new CurveQueue(count, workers);
             bool[] pattern = isFixed.ToArray();
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-            Parallel.For(0, workers, parallel,
-                _ => LaneBatchSolver<TModel>.Create(problem, options, results, pattern, vectorized).Run(NextCurve, Finished, cancellationToken));
+
+            void Work()
+            {
+                var worker = queue.Join();
+                void Finished(int curve) => Report(worker.Finish(results.IsConverged(curve)));
+                int NextCurve()
+                {
+                    while (true)
+                    {
+                        int position = worker.Next();
+                        if (position < 0)
+                            return -1;
+                        int curve = curves is null ? position : curves[position];
+                        if (alone is null || !problem.Oversized![curve])
+                            return curve;
+                        cancellationToken.ThrowIfCancellationRequested();
+                        alone.Refit(curve, problem.InitialOf(curve), 0);
+                        Finished(curve);
+                    }
+                }
+                LaneBatchSolver<TModel>.Create(problem, options, results, pattern, vectorized).Run(NextCurve, Finished, cancellationToken);
+                Report(worker.Flush());
+            }
+
+            if (workers == 1)
+                Work();
+            else
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ => Work());
+            var (finished, converged) = queue.Tally;
+            finishedBefore += finished;
+            convergedBefore += converged;
         }
 
         if (problem.Fixed is null || problem.Fixed.GetLength(0) == 1)
