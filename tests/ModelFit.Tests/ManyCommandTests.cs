@@ -39,6 +39,32 @@ public sealed class ManyCommandTests : IDisposable
         return y;
     }
 
+    /// <summary>
+    /// Lines fitted by a·b·t + c converge, but a and b only as their product: the summary counts such fits apart, as
+    /// their standard errors (∞ in the results file) say.
+    /// </summary>
+    [Fact]
+    public async Task TheSummaryCountsConvergedFitsThatLeaveAParameterUndetermined()
+    {
+        var y = new double[12, Points];
+        for (int c = 0; c < 12; c++)
+            for (int i = 0; i < Points; i++)
+                y[c, i] = (1 + 0.1 * c) * T[i] + 0.5 + 0.01 * Math.Sin(c + 3 * i);
+        await WriteParquetList(PathOf("lines.parquet"), y);
+        var run = Cli.Run(["many", PathOf("lines.parquet"), "--formula", "a*b*t + c", "--x", "t=0:0.5", "--list", "y",
+                           "--p0", "a=1,b=1,c=0", "--out", PathOf("lines-fits.parquet")], FitCommandTests.Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Contains("12 converged (100.00%), 12 of them with a parameter the data do not determine (standard error ∞).", run.Output);
+        var columns = ReadParquet(PathOf("lines-fits.parquet"));
+        Assert.All(columns["se_a"], se => Assert.Equal(double.PositiveInfinity, se));
+
+        // With b fixed the same lines are determined, and the summary says nothing more.
+        run = Cli.Run(["many", PathOf("lines.parquet"), "--formula", "a*b*t + c", "--x", "t=0:0.5", "--list", "y",
+                       "--p0", "a=1,c=0", "--fix", "b=1", "--out", PathOf("lines-fixed.parquet")], FitCommandTests.Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Contains("12 converged (100.00%).", run.Output);
+    }
+
     private static async Task WriteParquetList(string path, double[,] y, string column = "y")
     {
         var item = new DataField<double>("element");

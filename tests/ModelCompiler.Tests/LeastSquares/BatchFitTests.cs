@@ -335,6 +335,33 @@ public class BatchFitTests
             t, huge, starts, options: new CurveFitOptions { MaxDegreeOfParallelism = 1 }, cancellationToken: cancelled.Token));
     }
 
+    /// <summary>
+    /// a·b·x + c fitted to lines converges with a and b known only as their product: converged, but not determined, as
+    /// the infinite standard errors say; fixing b determines the rest.
+    /// </summary>
+    [Fact]
+    public void ConfoundedParametersConvergeWithoutBeingDetermined()
+    {
+        double[] x = [.. Enumerable.Range(0, 10).Select(i => (double)i)];
+        var y = new double[3, x.Length];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < x.Length; i++)
+                y[c, i] = (2 + c) * x[i] + 1 + 0.01 * Math.Sin(c + 5 * i);
+        var batch = CurveFit.FitMany<ProjectionModels.ProductModel>(x, y, [1.0, 1, 0]);
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.True(batch.IsConverged(c), batch.ToString());
+            Assert.False(batch.IsDetermined(c), batch.ToString());
+            Assert.Equal(double.PositiveInfinity, batch.StandardErrorsOf(c)[0]);
+        }
+        Assert.Contains("3 converged (100.00%), 3 of them with a parameter the data do not determine (standard error ∞).", batch.ToString());
+
+        var fixedB = new BatchFitSetup { Fixed = new bool[,] { { false, true, false } } };
+        var determined = CurveFit.FitMany<ProjectionModels.ProductModel>(x, y, [1.0, 1, 0], fixedB);
+        Assert.All(Enumerable.Range(0, 3), c => Assert.True(determined.IsDetermined(c), determined.ToString()));
+        Assert.EndsWith("3 converged (100.00%).", determined.ToString());
+    }
+
     [Fact]
     public void ProgressReachesEveryCurveAndCancellationStops()
     {

@@ -103,7 +103,7 @@ internal static class ManyCommand
         string others = string.Concat(outcome.Terminations.Where(t => t.Key > FitTermination.DirectSolution).OrderBy(t => t.Key)
                                              .Select(t => $", {t.Value:N0} {t.Key}"));
         text.WriteLine($"{request.Formula}: {outcome.Curves:N0} curves of {outcome.Points} points from {request.DataPath}; " +
-                       $"{outcome.Converged:N0} converged ({percent:F2}%){others}." +
+                       $"{outcome.Converged:N0} converged ({percent:F2}%){Undetermined(outcome.Undetermined)}{others}." +
                        (file.SkippedRows switch
                        {
                            0 => "",
@@ -113,6 +113,13 @@ internal static class ManyCommand
         text.WriteLine($"Results in {request.OutputPath}, a row per curve: {string.Join(", ", FitResultColumns.Names(outcome.ParameterNames))}.");
         return outcome.Converged == outcome.Curves ? ExitCode.Success : ExitCode.NotConverged;
     }
+
+    private static string Undetermined(long curves) => curves switch
+    {
+        0 => "",
+        1 => ", 1 of them with a parameter the data do not determine (standard error ∞)",
+        _ => $", {curves:N0} of them with a parameter the data do not determine (standard error ∞)",
+    };
 
     /// <summary>A results writer whose file is created when the first block arrives.</summary>
     private sealed class CreatedOnFirstWrite(Func<IBatchFitWriter> create) : IBatchFitWriter, IDisposable

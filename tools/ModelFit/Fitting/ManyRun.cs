@@ -17,6 +17,9 @@ public sealed record ManyOutcome(IReadOnlyList<string> ParameterNames, long Curv
 
     /// <summary>How many curves' fits converged.</summary>
     public long Converged => Terminations.Where(t => t.Key <= FitTermination.DirectSolution).Sum(t => t.Value);
+
+    /// <summary>How many of the converged fits leave a parameter undetermined (<see cref="BatchFitResult.IsDetermined"/>).</summary>
+    public long Undetermined { get; init; }
 }
 
 /// <summary>
@@ -75,24 +78,31 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         {
             throw new ModelFitException(ExitCode.Cancelled, "Cancelled: the work was stopped (Ctrl-C) before it finished." + Written(tally.Curves));
         }
-        return new ManyOutcome(names, done.CurvesFinished, inputs.Reader.PointCount, tally.Terminations);
+        return new ManyOutcome(names, done.CurvesFinished, inputs.Reader.PointCount, tally.Terminations) { Undetermined = tally.Undetermined };
     }
 
     private static string Written(long curves) =>
         curves == 0 ? " No results were written." : $" The results of the first {curves:N0} curves were written.";
 
-    /// <summary>Counts the terminations of the blocks it passes on.</summary>
+    /// <summary>Counts the terminations of the blocks it passes on, and the converged fits that leave a parameter undetermined.</summary>
     private sealed class TallyingWriter(IBatchFitWriter inner) : IBatchFitWriter
     {
         public Dictionary<FitTermination, long> Terminations { get; } = [];
 
         public long Curves { get; private set; }
 
+        public long Undetermined { get; private set; }
+
         public void Write(long firstCurve, BatchFitResult block)
         {
             inner.Write(firstCurve, block);
-            foreach (var termination in block.Terminations)
+            for (int c = 0; c < block.CurveCount; c++)
+            {
+                var termination = block.Terminations[c];
                 Terminations[termination] = Terminations.GetValueOrDefault(termination) + 1;
+                if (block.IsConverged(c) && !block.IsDetermined(c))
+                    Undetermined++;
+            }
             Curves += block.CurveCount;
         }
     }

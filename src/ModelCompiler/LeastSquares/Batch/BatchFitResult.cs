@@ -85,6 +85,22 @@ public sealed class BatchFitResult
     /// <summary>Number of curves whose fit converged.</summary>
     public int ConvergedCount => Terminations.Count(t => t <= FitTermination.DirectSolution);
 
+    /// <summary>
+    /// Whether curve <paramref name="curve"/>'s fit converged to parameters the data determine: converged, with every
+    /// standard error finite. A converged fit with an infinite standard error found a minimum along which some
+    /// parameters trade off without changing the fit (a decay too slow or too fast for the points to show, say); its
+    /// values are one point of that set, not estimates.
+    /// </summary>
+    public bool IsDetermined(int curve)
+    {
+        if (!IsConverged(curve))
+            return false;
+        foreach (double error in StandardErrorsOf(curve))
+            if (!double.IsFinite(error))
+                return false;
+        return true;
+    }
+
     /// <summary>A summary: curves, how many converged, and how the others stopped.</summary>
     public override string ToString()
     {
@@ -93,6 +109,9 @@ public sealed class BatchFitResult
         text.Append(ci, $"Batch fit of {Formula}: {CurveCount} curves of {PointCount} points, ");
         int converged = ConvergedCount;
         text.Append(ci, $"{converged} converged ({(CurveCount == 0 ? 0 : 100.0 * converged / CurveCount):F2}%)");
+        int undetermined = Enumerable.Range(0, CurveCount).Count(c => IsConverged(c) && !IsDetermined(c));
+        if (undetermined > 0)
+            text.Append(ci, $", {undetermined} of them with a parameter the data do not determine (standard error ∞)");
         foreach (var group in Terminations.Where(t => t > FitTermination.DirectSolution).GroupBy(t => t).OrderBy(g => g.Key))
             text.Append(ci, $", {group.Count()} {group.Key}");
         return text.Append('.').ToString();
