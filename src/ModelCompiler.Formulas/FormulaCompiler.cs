@@ -156,14 +156,16 @@ internal static class FormulaCompiler
         var context = new AssemblyLoadContext("ModelCompiler.Formulas model", isCollectible: true);
         try
         {
-            return (context, context.LoadFromStream(new MemoryStream(image)));
+            var assembly = context.LoadFromStream(new MemoryStream(image));
+            if (assembly.GetType(ContainerName) is not null)
+                return (context, assembly);
         }
         catch (BadImageFormatException)
         {
-            // Damaged on disk: compiled again, and the new image written over it.
-            context.Unload();
-            return null;
         }
+        // Damaged on disk, or not an image of ours: compiled again, and the new image written over it.
+        context.Unload();
+        return null;
     }
 
     /// <summary>The image Roslyn compiles from the sources, loaded, and kept in <see cref="Formula.CacheDirectory"/> if there is one.</summary>

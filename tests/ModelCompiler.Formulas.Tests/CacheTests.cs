@@ -112,6 +112,10 @@ public class CacheTests
             File.WriteAllBytes(secondImage, [1, 2, 3, 4]);
             Assert.Equal(10.5, FormulaCompiler.Compile(second).Model.Evaluate([0.0], [1, 1])[0]);
             Assert.Equal(compiled, File.ReadAllBytes(secondImage));
+            // So is an assembly that is not a formula's.
+            File.Copy(typeof(IModel).Assembly.Location, secondImage, overwrite: true);
+            Assert.Equal(10.5, FormulaCompiler.Compile(second).Model.Evaluate([0.0], [1, 1])[0]);
+            Assert.Equal(compiled, File.ReadAllBytes(secondImage));
             Assert.Equal(2, Directory.GetFiles(directory).Length); // no partial files left
         }
         finally
