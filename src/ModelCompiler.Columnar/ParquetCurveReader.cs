@@ -21,6 +21,9 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
     private readonly Columns? _sigma;
     private readonly CurveRows _rows;
     private int _nextGroup;
+    // The list column of the first row group with rows, decoded to learn the curves' length and kept until it is read:
+    // a file written as one row group would otherwise be decoded twice.
+    private (int Group, double[] Values, List<int> RowStarts)? _firstList;
 
     /// <summary>
     /// Opens the Parquet file at <paramref name="path"/>: the curves as <paramref name="layout"/> says, and their
@@ -80,7 +83,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
         _stream.Dispose();
     }
 
-    /// <summary>The first curve's length, from the first row group that has rows (read again when the curves are read).</summary>
+    /// <summary>The first curve's length, from the first row group that has rows (kept in <see cref="_firstList"/>).</summary>
     private int FirstListLength()
     {
         for (int g = 0; g < _reader.RowGroupCount; g++)
@@ -89,6 +92,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             if (group.RowCount == 0)
                 continue;
             var (values, rowStarts) = _curves.ReadList(group, firstRow: 0);
+            _firstList = (g, values, rowStarts);
             int length = (rowStarts.Count > 1 ? rowStarts[1] : values.Length) - rowStarts[0];
             if (length == 0)
                 throw new ArgumentException($"The first curve in {_source} (row 0 of {_curves.Layout}) has no values.", "layout");
@@ -106,7 +110,13 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             if (rows == 0)
                 continue;
             _rows.Begin(rows);
-            _curves.Decode(group, rows, _rows.FirstRow, _rows.Values);
+            if (_firstList is { } first && first.Group == _nextGroup - 1)
+            {
+                _curves.CopyList(first.Values, first.RowStarts, _rows.FirstRow, _rows.Values);
+                _firstList = null;
+            }
+            else
+                _curves.Decode(group, rows, _rows.FirstRow, _rows.Values);
             _sigma?.Decode(group, rows, _rows.FirstRow, _rows.Sigma);
             return true;
         }
@@ -152,14 +162,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             if (Layout.ListColumnName is not null)
             {
                 var (values, rowStarts) = ReadList(group, firstRow);
-                for (int r = 0; r < rowStarts.Count; r++)
-                {
-                    int length = (r + 1 < rowStarts.Count ? rowStarts[r + 1] : values.Length) - rowStarts[r];
-                    if (length != n)
-                        throw new ArgumentException(
-                            $"Row {firstRow + r} of {_source} has {length} values in {Layout}, but the first curve has {n}: every curve needs the same number of points.");
-                }
-                values.CopyTo(target);
+                CopyList(values, rowStarts, firstRow, target);
                 return;
             }
             for (int i = 0; i < _fields.Length; i++)
@@ -173,6 +176,20 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                     target[r * n + i] = column[r];
                 }
             }
+        }
+
+        /// <summary>A group's list column as <see cref="ReadList"/> gives it into <paramref name="target"/>, once every row is checked to be n long.</summary>
+        public void CopyList(double[] values, List<int> rowStarts, long firstRow, Span<double> target)
+        {
+            int n = target.Length / rowStarts.Count;
+            for (int r = 0; r < rowStarts.Count; r++)
+            {
+                int length = (r + 1 < rowStarts.Count ? rowStarts[r + 1] : values.Length) - rowStarts[r];
+                if (length != n)
+                    throw new ArgumentException(
+                        $"Row {firstRow + r} of {_source} has {length} values in {Layout}, but the first curve has {n}: every curve needs the same number of points.");
+            }
+            values.CopyTo(target);
         }
 
         /// <summary>

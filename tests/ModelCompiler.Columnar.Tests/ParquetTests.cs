@@ -136,6 +136,47 @@ public sealed class ParquetTests : IDisposable
         public override bool CanSeek => false;
     }
 
+    /// <summary>
+    /// A file written as one row group is read once: the reader keeps the first group's list column, decoded to learn
+    /// the curves' length, for the curves, rather than decoding it again (which would read the file twice).
+    /// </summary>
+    [Fact]
+    public void TheFirstRowGroupIsReadOnce()
+    {
+        double[,] y = Curves.Make(3000);
+        ParquetFiles.WriteList(PathOf("one-group.parquet"), y, [3000]);
+        byte[] file = File.ReadAllBytes(PathOf("one-group.parquet"));
+        var counting = new CountingStream(file);
+        using (var reader = new ParquetCurveReader(counting, CurveLayout.ListColumn("y")))
+        {
+            var all = new double[3000, Curves.Points];
+            Assert.Equal(3000, reader.Read(all));
+            Assert.Equal(y, all);
+        }
+        Assert.InRange(counting.BytesRead, file.Length / 2, file.Length + file.Length / 4);
+    }
+
+    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Counted(base.Read(buffer));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        private int Counted(int read)
+        {
+            BytesRead += read;
+            return read;
+        }
+    }
+
     [Fact]
     public void AMissingOrWrongColumnIsNamed()
     {
