@@ -114,12 +114,8 @@ internal static class ManyCommand
         return outcome.Converged == outcome.Curves ? ExitCode.Success : ExitCode.NotConverged;
     }
 
-    private static string Undetermined(long curves) => curves switch
-    {
-        0 => "",
-        1 => ", 1 of them with a parameter the data do not determine (standard error ∞)",
-        _ => $", {curves:N0} of them with a parameter the data do not determine (standard error ∞)",
-    };
+    private static string Undetermined(long curves) =>
+        curves == 0 ? "" : $", {curves:N0} of them with a parameter the data do not determine (standard error ∞)";
 
     /// <summary>A results writer whose file is created when the first block arrives.</summary>
     private sealed class CreatedOnFirstWrite(Func<IBatchFitWriter> create) : IBatchFitWriter, IDisposable

@@ -3,9 +3,9 @@ namespace ModelCompiler.LeastSquares;
 
 /// <summary>
 /// The positions 0 … count − 1 of a batch's curves, handed to the workers in runs of consecutive positions, and the
-/// tally of finished curves, kept per worker and added up once a run: a counter shared by every curve would move its
-/// cache line between the cores once per curve, which costs as much as a small fit's bookkeeping. Which worker fits a
-/// curve does not change its result.
+/// tally of finished curves, kept per worker and added up once a run: a counter that every curve updates moves its cache
+/// line between the cores once per curve, which grows with the number of cores; runs of up to 32 make it once per run.
+/// Which worker fits a curve does not change its result.
 /// </summary>
 internal sealed class CurveQueue
 {
