@@ -47,6 +47,14 @@ internal static class InitialGuess
         bool[] open = new bool[p];
         for (int j = 0; j < p; j++)
             open[j] = !full.IsFixed[j] && double.IsNaN(known[j]);
+        if (!open.Contains(true))
+            return placeholder;   // nothing to guess
+        // The candidates are polished with the known values held, so that a start keeps what the caller knows and its
+        // other values are the best for it; the fit from that start then moves them all.
+        bool[] held = Enumerable.Range(0, p).Select(j => !open[j]).ToArray();
+        LeastSquaresProblem polished = held.SequenceEqual(full.IsFixed)
+            ? full
+            : InputValidation.Build(x, v, y, placeholder, p, TModel.ParameterNames, setup with { Fixed = held });
         var sampler = new CandidateSampler(scales, setup, p);
         double[] basePoint = BasePoint<TModel>(search, placeholder, open, sampler);
         bool[] linear = AffineParameters.Find<TModel>(search, basePoint, open);
@@ -74,7 +82,7 @@ internal static class InitialGuess
         // determined. So the polish goes on down the ranking, past the first PolishCount, until one does.
         CurveFitResult? winner = null;
         bool winnerDetermined = false;
-        var determinacy = new Determinacy<TModel>(full);
+        var determinacy = new Determinacy<TModel>(polished);
         var options = CurveFitOptions.Default;
         for (int rank = 0; rank < best.Count; rank++)
         {
@@ -85,7 +93,7 @@ internal static class InitialGuess
             CurveFitResult fit;
             try
             {
-                fit = CurveFit.Solve<TModel>(full.WithInitial(start), options, null, cancellationToken);
+                fit = CurveFit.Solve<TModel>(polished.WithInitial(start), options, null, cancellationToken);
             }
             catch (ArgumentException)
             {

@@ -102,6 +102,25 @@ public partial class InitialGuessTests
         Assert.Equal(0.5, guess[1], 1e-12);
     }
 
+    /// <summary>
+    /// A known value is kept, not polished away: on data whose best fit runs off (a faint decay in noise, where a line
+    /// fits as well), a start given for τ stays τ, and the guessed amplitude and offset are the best for that τ.
+    /// </summary>
+    [Fact]
+    public void KeepsKnownValues()
+    {
+        double[] t = Enumerable.Range(0, 40).Select(i => 0.5 * i).ToArray();
+        double[] y = t.Select((v, i) => 5 * Math.Exp(-0.3 * v) + 1 + 0.05 * Math.Sin(3 * i)).ToArray();
+        double[] guess = CurveFit.GuessInitial<DecayModel>(t, y, known: [double.NaN, 0.5, double.NaN]);
+        Assert.Equal(0.5, guess[1]);
+        // a and c solve the linear least squares at k = 0.5.
+        var atKnownRate = CurveFit.Fit<DecayModel>(t, y, [1, 0.5, 0], new FitSetup { Fixed = [false, true, false] });
+        Assert.Equal(atKnownRate[0], guess[0], 1e-9 * Math.Abs(atKnownRate[0]));
+        Assert.Equal(atKnownRate[2], guess[2], 1e-9 * Math.Abs(atKnownRate[2]));
+        // Everything known: nothing to guess.
+        Assert.Equal([2.0, 0.5, 1], CurveFit.GuessInitial<DecayModel>(t, y, known: [2, 0.5, 1]));
+    }
+
     [Fact]
     public void HandlesParametersThatAreLinearOnlyOneAtATime()
     {
