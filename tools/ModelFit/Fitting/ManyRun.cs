@@ -20,54 +20,93 @@ public sealed record ManyOutcome(IReadOnlyList<string> ParameterNames, long Curv
 
     /// <summary>How many of the converged fits leave a parameter undetermined (<see cref="BatchFitResult.IsDetermined"/>).</summary>
     public long Undetermined { get; init; }
+
+    /// <summary>The start every curve was fitted from, in the model's order.</summary>
+    public IReadOnlyList<double> Start { get; init; } = [];
+
+    /// <summary>Which parameters' starts were guessed (the others came from --p0 or --fix).</summary>
+    public IReadOnlyList<bool> Guessed { get; init; } = [];
+
+    /// <summary>How many curves' mean the guess was made from (0: nothing was guessed).</summary>
+    public int GuessedFrom { get; init; }
 }
 
 /// <summary>
-/// The many command's work for one model type: checks --p0, --bounds and --fix against the model (a batch fit does
-/// not guess, so every parameter needs a start or a fixed value), and streams the curves through
+/// The many command's work for one model type: checks --p0, --bounds and --fix against the model, guesses the starts
+/// --p0 does not give from the mean of the first curves (<see cref="CurveFit.GuessInitial{TModel}"/>; every curve then
+/// starts there), and streams the curves through
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
 /// </summary>
 public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
     : IModelVisitor<ManyOutcome>
 {
+    /// <summary>How many of the first curves a guessed start is made from: enough for their mean to be typical.</summary>
+    internal const int GuessSample = 1000;
+
     /// <summary>Fits every curve with <typeparamref name="TModel"/>.</summary>
-    /// <exception cref="ModelFitException">A name is not a parameter or a start is missing (<see cref="ExitCode.Usage"/>), or a
-    /// curve cannot be fitted as read (<see cref="ExitCode.Data"/>).</exception>
+    /// <exception cref="ModelFitException">A name is not a parameter (<see cref="ExitCode.Usage"/>), a curve cannot be
+    /// fitted as read (<see cref="ExitCode.Data"/>), or no start can be guessed (<see cref="ExitCode.FitFailed"/>).</exception>
     public ManyOutcome Visit<TModel>() where TModel : struct, IModel
     {
         IReadOnlyList<string> names = TModel.ParameterNames;
         ParameterAssignments.RequireConsistent(names, inputs.Start, inputs.Bounds, inputs.Fixed);
-        string[] missing = [.. names.Where(n => !inputs.Start.ContainsKey(n) && !inputs.Fixed.ContainsKey(n))];
-        if (missing.Length > 0)
-            throw new ModelFitException(ExitCode.Usage,
-                $"--p0 gives no start for {string.Join(", ", missing)}: the many command fits every curve from the same start, which it does not guess; " +
-                "give every parameter a start (--p0) or a value (--fix).");
 
         int p = names.Count;
-        var initial = new double[p];
-        var isFixed = new bool[1, p];
-        double[,]? lower = inputs.Bounds.Count == 0 ? null : new double[1, p], upper = inputs.Bounds.Count == 0 ? null : new double[1, p];
+        var known = new double[p];
+        var isFixed = new bool[p];
+        double[]? lower = inputs.Bounds.Count == 0 ? null : new double[p], upper = inputs.Bounds.Count == 0 ? null : new double[p];
         for (int j = 0; j < p; j++)
         {
-            isFixed[0, j] = inputs.Fixed.TryGetValue(names[j], out double value);
-            initial[j] = isFixed[0, j] ? value : inputs.Start[names[j]];
+            isFixed[j] = inputs.Fixed.TryGetValue(names[j], out double value);
+            known[j] = isFixed[j] ? value : inputs.Start.TryGetValue(names[j], out double start) ? start : double.NaN;
             if (lower is null)
                 continue;
-            (lower[0, j], upper![0, j]) = inputs.Bounds.TryGetValue(names[j], out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
-            ParameterAssignments.RequireWithinBounds(names[j], initial[j], isFixed[0, j], lower[0, j], upper[0, j]);
+            (lower[j], upper![j]) = inputs.Bounds.TryGetValue(names[j], out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
+            if (!double.IsNaN(known[j]))
+                ParameterAssignments.RequireWithinBounds(names[j], known[j], isFixed[j], lower[j], upper[j]);
+        }
+        bool[] guessed = known.Select(double.IsNaN).ToArray();
+        ICurveReader reader = inputs.Reader;
+        double[] initial = known;
+        int guessedFrom = 0;
+        if (guessed.Any(g => g))
+        {
+            SampledCurves sample;
+            try
+            {
+                sample = new SampledCurves(inputs.Reader, GuessSample);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFitException(ExitCode.Data, e.Message + Written(0));
+            }
+            reader = sample;
+            if (sample.Count == 0)
+                return new ManyOutcome(names, 0, inputs.Reader.PointCount, new Dictionary<FitTermination, long>());
+            var guessSetup = new FitSetup { LowerBounds = lower, UpperBounds = upper, Fixed = isFixed.Any(f => f) ? isFixed : null };
+            try
+            {
+                initial = CurveFit.GuessInitial<TModel>(inputs.X, sample.Mean(), guessSetup, known, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFitException(ExitCode.FitFailed,
+                    $"No start could be guessed from the mean of the first {sample.Count:N0} curves ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
+            }
+            guessedFrom = sample.Count;
         }
         var setup = new BatchFitSetup
         {
-            LowerBounds = lower,
-            UpperBounds = upper,
-            Fixed = isFixed.Cast<bool>().Any(f => f) ? isFixed : null,
+            LowerBounds = lower is null ? null : AsRow(lower),
+            UpperBounds = upper is null ? null : AsRow(upper),
+            Fixed = isFixed.Any(f => f) ? AsRow(isFixed) : null,
         };
 
         var tally = new TallyingWriter(inputs.Writer);
         BatchFitProgress done;
         try
         {
-            done = CurveFit.FitMany<TModel>(inputs.X, inputs.Reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken);
+            done = CurveFit.FitMany<TModel>(inputs.X, reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -78,7 +117,21 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         {
             throw new ModelFitException(ExitCode.Cancelled, "Cancelled: the work was stopped (Ctrl-C) before it finished." + Written(tally.Curves));
         }
-        return new ManyOutcome(names, done.CurvesFinished, inputs.Reader.PointCount, tally.Terminations) { Undetermined = tally.Undetermined };
+        return new ManyOutcome(names, done.CurvesFinished, inputs.Reader.PointCount, tally.Terminations)
+        {
+            Undetermined = tally.Undetermined,
+            Start = initial,
+            Guessed = guessed,
+            GuessedFrom = guessedFrom,
+        };
+    }
+
+    private static T[,] AsRow<T>(T[] values)
+    {
+        var row = new T[1, values.Length];
+        for (int j = 0; j < values.Length; j++)
+            row[0, j] = values[j];
+        return row;
     }
 
     private static string Written(long curves) =>
