@@ -33,13 +33,30 @@ internal static class CompiledImageCache
         return Convert.ToHexStringLower(SHA256.HashData(text));
     }
 
-    /// <summary>The image of <paramref name="key"/> in <paramref name="directory"/>, or null when there is none or it cannot be read.</summary>
+    /// <summary>How many images a directory keeps: the most recently used (about 15 KB each).</summary>
+    public const int Capacity = 1000;
+
+    /// <summary>
+    /// The image of <paramref name="key"/> in <paramref name="directory"/>, or null when there is none or it cannot be read.
+    /// Its file's time is set to now, which marks it as recently used for <see cref="Prune"/>.
+    /// </summary>
     public static byte[]? TryRead(string directory, string key)
     {
         try
         {
             string path = PathOf(directory, key);
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+            if (!File.Exists(path))
+                return null;
+            byte[] image = File.ReadAllBytes(path);
+            try
+            {
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A directory others keep for us to read: it is theirs to prune.
+            }
+            return image;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -61,6 +78,7 @@ internal static class CompiledImageCache
             File.WriteAllBytes(partial, image);
             File.Move(partial, PathOf(directory, key), overwrite: true);
             partial = null;
+            Prune(directory, Capacity);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -72,6 +90,21 @@ internal static class CompiledImageCache
                 TryDelete(partial);
         }
     }
+
+    /// <summary>
+    /// Deletes the images of <paramref name="directory"/> beyond the <paramref name="capacity"/> most recently used (by
+    /// file time), so that a program compiling ever new formulas does not fill the disk; other files are left alone.
+    /// </summary>
+    internal static void Prune(string directory, int capacity)
+    {
+        var images = new DirectoryInfo(directory).EnumerateFiles("*.dll").Where(f => IsKey(Path.GetFileNameWithoutExtension(f.Name))).ToList();
+        if (images.Count <= capacity)
+            return;
+        foreach (var stale in images.OrderByDescending(f => f.LastWriteTimeUtc).Skip(capacity))
+            TryDelete(stale.FullName);
+    }
+
+    private static bool IsKey(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);
 
     private static string PathOf(string directory, string key) => Path.Combine(directory, key + ".dll");
 

@@ -142,6 +142,46 @@ public class CacheTests
         }
     }
 
+    /// <summary>A cache directory keeps the most recently used images and leaves files not its own alone.</summary>
+    [Fact]
+    public void ACacheDirectoryKeepsTheMostRecentlyUsedImages()
+    {
+        var directory = Directory.CreateTempSubdirectory("mc-image-prune-");
+        try
+        {
+            var now = DateTime.UtcNow;
+            string Image(int i)
+            {
+                string path = Path.Combine(directory.FullName, i.ToString("x64") + ".dll");
+                File.WriteAllBytes(path, [1]);
+                File.SetLastWriteTimeUtc(path, now.AddMinutes(-i));   // image 0 the most recent
+                return path;
+            }
+            string[] images = [.. Enumerable.Range(0, 5).Select(Image)];
+            string other = Path.Combine(directory.FullName, "notes.dll");
+            File.WriteAllBytes(other, [1]);
+            File.SetLastWriteTimeUtc(other, now.AddDays(-1));
+
+            CompiledImageCache.Prune(directory.FullName, 5);
+            Assert.All(images, path => Assert.True(File.Exists(path)));
+            CompiledImageCache.Prune(directory.FullName, 3);
+            Assert.Equal([true, true, true, false, false], images.Select(File.Exists));
+            Assert.True(File.Exists(other));
+
+            // Reading an image marks it used: it outlives a newer one that was not read.
+            string key = 2.ToString("x64");
+            File.SetLastWriteTimeUtc(images[2], now.AddDays(-2));
+            Assert.NotNull(CompiledImageCache.TryRead(directory.FullName, key));
+            File.SetLastWriteTimeUtc(images[0], now.AddMinutes(-1));
+            CompiledImageCache.Prune(directory.FullName, 1);
+            Assert.Equal([false, false, true], images.Take(3).Select(File.Exists));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static FormulaRequest Request(string formula) => new(formula, ["t"], null, 0, Noise.Gaussian, FormulaLimits.Default);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
