@@ -90,7 +90,8 @@ internal static class ManyCommand
             outcome = ProgressDisplay.Run(app.Terminal, request.Quiet, "compiling the formula", status =>
             {
                 var progress = new ImmediateProgress<BatchFitProgress>(p => status($"{p.CurvesFinished:N0} curves fitted, {p.Converged:N0} converged"));
-                var run = new ManyRun(new ManyInputs(reader, writer, x, request.Start, request.Bounds, request.Fixed), progress, app.Cancellation);
+                var run = new ManyRun(new ManyInputs(reader, writer, x, request.Start, request.Bounds, request.Fixed), progress,
+                                      new ImmediateProgress<string>(status), app.Cancellation);
                 return app.Binder.Many(request.Formula, [request.X.Variable], run);
             });
         }

@@ -37,7 +37,8 @@ public sealed record ManyOutcome(IReadOnlyList<string> ParameterNames, long Curv
 /// starts there), and streams the curves through
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
 /// </summary>
-public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? progress = null, IProgress<string>? stage = null,
+                            CancellationToken cancellationToken = default)
     : IModelVisitor<ManyOutcome>
 {
     /// <summary>How many of the first curves a guessed start is made from: enough for their mean to be typical.</summary>
@@ -71,6 +72,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         int guessedFrom = 0;
         if (guessed.Any(g => g))
         {
+            stage?.Report("guessing a start from the first curves");
             SampledCurves sample;
             try
             {
