@@ -41,6 +41,7 @@ public sealed class ArrowFitWriter : IBatchFitWriter, IDisposable
         columns.Add(Doubles(block.ResidualSumOfSquares[..count]));
         columns.Add(new StringArray.Builder().AppendRange(block.Terminations.Take(count).Select(t => t.ToString())).Build());
         columns.Add(new BooleanArray.Builder().AppendRange(Enumerable.Range(0, count).Select(block.IsConverged)).Build());
+        columns.Add(new BooleanArray.Builder().AppendRange(Enumerable.Range(0, count).Select(block.IsDetermined)).Build());
         columns.Add(new Int32Array.Builder().AppendRange(block.Iterations.Take(count)).Build());
         columns.Add(new Int32Array.Builder().AppendRange(block.Evaluations.Take(count)).Build());
         using var batch = new RecordBatch(_schema, columns, count);
@@ -74,8 +75,9 @@ public sealed class ArrowFitWriter : IBatchFitWriter, IDisposable
             builder.Field(new Field(names[j], DoubleType.Default, nullable: false));
         builder.Field(new Field(names[2 * p + 2], StringType.Default, nullable: false));
         builder.Field(new Field(names[2 * p + 3], BooleanType.Default, nullable: false));
-        builder.Field(new Field(names[2 * p + 4], Int32Type.Default, nullable: false));
+        builder.Field(new Field(names[2 * p + 4], BooleanType.Default, nullable: false));
         builder.Field(new Field(names[2 * p + 5], Int32Type.Default, nullable: false));
+        builder.Field(new Field(names[2 * p + 6], Int32Type.Default, nullable: false));
         return builder.Build();
     }
 

@@ -6,7 +6,8 @@ namespace ModelCompiler.Columnar;
 /// <summary>
 /// The columns a results writer writes, one row per curve: <c>curve</c> (its index in the input, from 0), each
 /// parameter by its name, its standard error as <c>se_</c>name, <c>rss</c>, <c>termination</c> (the
-/// <see cref="FitTermination"/> name), <c>converged</c>, <c>iterations</c> and <c>evaluations</c>.
+/// <see cref="FitTermination"/> name), <c>converged</c>, <c>determined</c> (<see cref="BatchFitResult.IsDetermined"/>:
+/// converged with every standard error finite), <c>iterations</c> and <c>evaluations</c>.
 /// </summary>
 public static class FitResultColumns
 {
@@ -17,7 +18,7 @@ public static class FitResultColumns
         var names = new List<string> { "curve" };
         names.AddRange(parameterNames);
         names.AddRange(parameterNames.Select(name => "se_" + name));
-        names.AddRange(["rss", "termination", "converged", "iterations", "evaluations"]);
+        names.AddRange(["rss", "termination", "converged", "determined", "iterations", "evaluations"]);
         if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException(
                 $"The results would have two columns named '{twice.Key}' (a parameter's name is also the name of a result column); rename the parameter.");

@@ -44,6 +44,7 @@ public sealed class ParquetFitWriter : IBatchFitWriter, IDisposable
         Wait(group.WriteAsync<double>(_fields[f++], block.ResidualSumOfSquares.AsMemory(0, count)));
         Wait(group.WriteAsync(_fields[f++], block.Terminations.Take(count).Select(t => t.ToString()).ToArray()));
         Wait(group.WriteAsync<bool>(_fields[f++], Enumerable.Range(0, count).Select(block.IsConverged).ToArray()));
+        Wait(group.WriteAsync<bool>(_fields[f++], Enumerable.Range(0, count).Select(block.IsDetermined).ToArray()));
         Wait(group.WriteAsync<int>(_fields[f++], block.Iterations.AsMemory(0, count)));
         Wait(group.WriteAsync<int>(_fields[f++], block.Evaluations.AsMemory(0, count)));
         group.CompleteValidate();
@@ -74,8 +75,9 @@ public sealed class ParquetFitWriter : IBatchFitWriter, IDisposable
             fields.Add(new DataField<double>(names[j]));
         fields.Add(new DataField<string>(names[2 * p + 2], false));
         fields.Add(new DataField<bool>(names[2 * p + 3]));
-        fields.Add(new DataField<int>(names[2 * p + 4]));
+        fields.Add(new DataField<bool>(names[2 * p + 4]));
         fields.Add(new DataField<int>(names[2 * p + 5]));
+        fields.Add(new DataField<int>(names[2 * p + 6]));
         return [.. fields];
     }
 

@@ -9,7 +9,7 @@ namespace ModelCompiler.Columnar.Tests;
 
 /// <summary>A results file read back column by column, and the check that it holds what an in-memory fit gave.</summary>
 public sealed record Results(long[] Curve, double[][] Parameters, double[][] StandardErrors, double[] Rss, string[] Termination,
-                             bool[] Converged, int[] Iterations, int[] Evaluations)
+                             bool[] Converged, bool[] Determined, int[] Iterations, int[] Evaluations)
 {
     public static Results FromArrow(string path, IReadOnlyList<string> names)
     {
@@ -27,6 +27,7 @@ public sealed record Results(long[] Curve, double[][] Parameters, double[][] Sta
             Column("rss", Double),
             Column("termination", (a, r) => ((StringArray)a).GetString(r)),
             Column("converged", (a, r) => ((BooleanArray)a).GetValue(r)!.Value),
+            Column("determined", (a, r) => ((BooleanArray)a).GetValue(r)!.Value),
             Column("iterations", (a, r) => ((Int32Array)a).Values[r]),
             Column("evaluations", (a, r) => ((Int32Array)a).Values[r]));
     }
@@ -64,7 +65,7 @@ public sealed record Results(long[] Curve, double[][] Parameters, double[][] Sta
                 return [.. all];
             }
             return new Results(Column<long>("curve"), [.. names.Select(Column<double>)], [.. names.Select(n => Column<double>("se_" + n))],
-                               Column<double>("rss"), Strings("termination"), Column<bool>("converged"), Column<int>("iterations"),
+                               Column<double>("rss"), Strings("termination"), Column<bool>("converged"), Column<bool>("determined"), Column<int>("iterations"),
                                Column<int>("evaluations"));
         }
         finally
@@ -88,6 +89,7 @@ public sealed record Results(long[] Curve, double[][] Parameters, double[][] Sta
             Assert.Equal(expected.ResidualSumOfSquares[c], Rss[c]);
             Assert.Equal(expected.Terminations[c].ToString(), Termination[c]);
             Assert.Equal(expected.IsConverged(c), Converged[c]);
+            Assert.Equal(expected.IsDetermined(c), Determined[c]);
             Assert.Equal(expected.Iterations[c], Iterations[c]);
             Assert.Equal(expected.Evaluations[c], Evaluations[c]);
         }

@@ -58,12 +58,32 @@ public sealed class ManyCommandTests : IDisposable
         Assert.Contains("12 converged (100.00%), 12 of them with a parameter the data do not determine (standard error ∞).", run.Output);
         var columns = ReadParquet(PathOf("lines-fits.parquet"));
         Assert.All(columns["se_a"], se => Assert.Equal(double.PositiveInfinity, se));
+        Assert.Equal(Enumerable.Repeat((true, false), 12), ReadFlags(PathOf("lines-fits.parquet"), "converged").Zip(ReadFlags(PathOf("lines-fits.parquet"), "determined")));
 
         // With b fixed the same lines are determined, and the summary says nothing more.
         run = Cli.Run(["many", PathOf("lines.parquet"), "--formula", "a*b*t + c", "--x", "t=0:0.5", "--list", "y",
                        "--p0", "a=1,c=0", "--fix", "b=1", "--out", PathOf("lines-fixed.parquet")], FitCommandTests.Binder);
         Assert.True(run.Code == ExitCode.Success, run.ToString());
         Assert.Contains("12 converged (100.00%).", run.Output);
+        Assert.All(ReadFlags(PathOf("lines-fixed.parquet"), "determined"), Assert.True);
+    }
+
+    private static bool[] ReadFlags(string path, string column)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            using var group = reader.OpenRowGroupReader(0);
+            var values = new bool[group.RowCount];
+            group.ReadRawAsync<bool>(reader.Schema.DataFields.Single(f => f.Name == column), values, new int[group.RowCount], new int[group.RowCount])
+                 .AsTask().GetAwaiter().GetResult();
+            return values;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>
