@@ -27,8 +27,9 @@ public static class Formula
     /// formula an earlier one compiled loads that image instead, in a small fraction of the time. An image is found by
     /// the SHA-256 of its source, the library's build and the compiler's and runtime's versions, so an upgrade never
     /// loads a stale one. The directory is created when first written and keeps the 1,000 most recently used images
-    /// (about 15 KB each); files that cannot be read or written are compiled again, never an error. Anyone who can write to the directory can put code into the process: use a
-    /// directory only its user can write, such as one under the user's profile.
+    /// (about 15 KB each); files that cannot be read or written are compiled again, never an error. Anyone who can write
+    /// to the directory can put code into the process: use a directory only its user can write, such as one under the
+    /// user's profile.
     /// </summary>
     public static string? CacheDirectory
     {

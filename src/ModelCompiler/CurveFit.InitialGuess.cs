@@ -27,8 +27,8 @@ public static partial class CurveFit
     /// bounds), so a candidate is judged by the best residual sum of squares it allows. The search uses at most 2048
     /// points, evenly spaced through the data.</item>
     /// <item>The 8 candidates with the lowest residual sum of squares are polished by Levenberg–Marquardt
-    /// (<see cref="CurveFitOptions.Default"/>, bounds as in <paramref name="setup"/>, fixed and known parameters held) on all the
-    /// data; the one that ends lowest is returned. One that the data do not determine does not count: a fit whose
+    /// (<see cref="CurveFitOptions.Default"/>, bounds as in <paramref name="setup"/>, fixed and known parameters held) on
+    /// all the data; the one that ends lowest is returned. One that the data do not determine does not count: a fit whose
     /// covariance is undefined or where a parameter's variance inflation factor (the diagonal of (ĴᵀĴ)⁻¹ for the
     /// weighted Jacobian with unit-norm columns) exceeds 1e12, as when a peak narrows onto a single point. While every
     /// polished candidate ends so, the polish goes on down the ranking, up to 64 candidates, and such a one is returned

@@ -72,30 +72,10 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         int guessedFrom = 0;
         if (guessed.Any(g => g))
         {
-            stage?.Report("guessing a start from the first curves");
-            SampledCurves sample;
-            try
-            {
-                sample = new SampledCurves(inputs.Reader, GuessSample);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ModelFitException(ExitCode.Data, e.Message + Written(0));
-            }
-            reader = sample;
-            if (sample.Count == 0)
-                return new ManyOutcome(names, 0, inputs.Reader.PointCount, new Dictionary<FitTermination, long>());
             var guessSetup = new FitSetup { LowerBounds = lower, UpperBounds = upper, Fixed = isFixed.Any(f => f) ? isFixed : null };
-            try
-            {
-                initial = CurveFit.GuessInitial<TModel>(inputs.X, sample.Mean(), guessSetup, known, cancellationToken);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ModelFitException(ExitCode.FitFailed,
-                    $"No start could be guessed from the mean of the first {sample.Count:N0} curves ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
-            }
-            guessedFrom = sample.Count;
+            if (GuessStart<TModel>(known, guessSetup) is not var (start, sample))
+                return new ManyOutcome(names, 0, inputs.Reader.PointCount, new Dictionary<FitTermination, long>());
+            (initial, reader, guessedFrom) = (start, sample, sample.Count);
         }
         var setup = new BatchFitSetup
         {
@@ -126,6 +106,35 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
             Guessed = guessed,
             GuessedFrom = guessedFrom,
         };
+    }
+
+    /// <summary>
+    /// The start guessed from the mean of the first <see cref="GuessSample"/> curves, the <paramref name="known"/> values
+    /// held, and those curves to read again; null when the stream holds none.
+    /// </summary>
+    private (double[] Start, SampledCurves Sample)? GuessStart<TModel>(double[] known, FitSetup setup) where TModel : struct, IModel
+    {
+        stage?.Report("guessing a start from the first curves");
+        SampledCurves sample;
+        try
+        {
+            sample = new SampledCurves(inputs.Reader, GuessSample);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFitException(ExitCode.Data, e.Message + Written(0));
+        }
+        if (sample.Count == 0)
+            return null;
+        try
+        {
+            return (CurveFit.GuessInitial<TModel>(inputs.X, sample.Mean(), setup, known, cancellationToken), sample);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFitException(ExitCode.FitFailed,
+                $"No start could be guessed from the mean of the first {sample.Count:N0} curves ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
+        }
     }
 
     private static T[,] AsRow<T>(T[] values)
