@@ -18,31 +18,14 @@ public sealed class FitRun(FitInputs inputs, IProgress<FitProgress>? progress = 
     /// the problem (<see cref="ExitCode.FitFailed"/>).</exception>
     public FitOutcome Visit<TModel>() where TModel : struct, IModel
     {
-        IReadOnlyList<string> names = TModel.ParameterNames;
-        ParameterAssignments.RequireConsistent(names, inputs.Start, inputs.Bounds, inputs.Fixed);
-
-        int p = names.Count;
-        var known = new double[p];
-        var isFixed = new bool[p];
-        double[]? lower = inputs.Bounds.Count == 0 ? null : new double[p];
-        double[]? upper = inputs.Bounds.Count == 0 ? null : new double[p];
-        for (int j = 0; j < p; j++)
-        {
-            string name = names[j];
-            isFixed[j] = inputs.Fixed.TryGetValue(name, out double fixedValue);
-            known[j] = isFixed[j] ? fixedValue : inputs.Start.TryGetValue(name, out double start) ? start : double.NaN;
-            if (lower is not null)
-            {
-                (lower[j], upper![j]) = inputs.Bounds.TryGetValue(name, out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
-                ParameterAssignments.RequireWithinBounds(name, known[j], isFixed[j], lower[j], upper[j]);
-            }
-        }
+        var settings = ParameterAssignments.Resolve(TModel.ParameterNames, inputs.Start, inputs.Bounds, inputs.Fixed);
+        double[] known = settings.Known;
         var setup = new FitSetup
         {
             Sigma = inputs.Sigma,
-            LowerBounds = lower,
-            UpperBounds = upper,
-            Fixed = isFixed.Any(f => f) ? isFixed : null,
+            LowerBounds = settings.Lower,
+            UpperBounds = settings.Upper,
+            Fixed = settings.Fixed,
         };
         var options = CurveFitOptions.Default with { ConfidenceLevel = inputs.ConfidenceLevel };
         bool[] guessed = known.Select(double.IsNaN).ToArray();

@@ -50,38 +50,24 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
     public ManyOutcome Visit<TModel>() where TModel : struct, IModel
     {
         IReadOnlyList<string> names = TModel.ParameterNames;
-        ParameterAssignments.RequireConsistent(names, inputs.Start, inputs.Bounds, inputs.Fixed);
-
-        int p = names.Count;
-        var known = new double[p];
-        var isFixed = new bool[p];
-        double[]? lower = inputs.Bounds.Count == 0 ? null : new double[p], upper = inputs.Bounds.Count == 0 ? null : new double[p];
-        for (int j = 0; j < p; j++)
-        {
-            isFixed[j] = inputs.Fixed.TryGetValue(names[j], out double value);
-            known[j] = isFixed[j] ? value : inputs.Start.TryGetValue(names[j], out double start) ? start : double.NaN;
-            if (lower is null)
-                continue;
-            (lower[j], upper![j]) = inputs.Bounds.TryGetValue(names[j], out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
-            if (!double.IsNaN(known[j]))
-                ParameterAssignments.RequireWithinBounds(names[j], known[j], isFixed[j], lower[j], upper[j]);
-        }
+        var settings = ParameterAssignments.Resolve(names, inputs.Start, inputs.Bounds, inputs.Fixed);
+        double[] known = settings.Known;
         bool[] guessed = known.Select(double.IsNaN).ToArray();
         ICurveReader reader = inputs.Reader;
         double[] initial = known;
         int guessedFrom = 0;
         if (guessed.Any(g => g))
         {
-            var guessSetup = new FitSetup { LowerBounds = lower, UpperBounds = upper, Fixed = isFixed.Any(f => f) ? isFixed : null };
+            var guessSetup = new FitSetup { LowerBounds = settings.Lower, UpperBounds = settings.Upper, Fixed = settings.Fixed };
             if (GuessStart<TModel>(known, guessSetup) is not var (start, sample))
                 return new ManyOutcome(names, 0, inputs.Reader.PointCount, new Dictionary<FitTermination, long>());
             (initial, reader, guessedFrom) = (start, sample, sample.Count);
         }
         var setup = new BatchFitSetup
         {
-            LowerBounds = lower is null ? null : AsRow(lower),
-            UpperBounds = upper is null ? null : AsRow(upper),
-            Fixed = isFixed.Any(f => f) ? AsRow(isFixed) : null,
+            LowerBounds = settings.Lower is { } lower ? AsRow(lower) : null,
+            UpperBounds = settings.Upper is { } upper ? AsRow(upper) : null,
+            Fixed = settings.Fixed is { } isFixed ? AsRow(isFixed) : null,
         };
 
         var tally = new TallyingWriter(inputs.Writer);

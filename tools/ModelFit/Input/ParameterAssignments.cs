@@ -68,7 +68,36 @@ public static class ParameterAssignments
                 throw Usage($"'{name}' is given both a start (--p0) and a fixed value (--fix); give one.");
     }
 
-    /// <summary>Throws a usage error when a parameter's start or fixed value lies outside its bounds.</summary>
+    /// <summary>
+    /// The model's <paramref name="parameters"/> as --p0, --bounds and --fix set them, checked (<see cref="RequireConsistent"/>,
+    /// <see cref="RequireWithinBounds"/>): per parameter its known value (the fixed one, else the start, else NaN), whether
+    /// it is fixed, and its bounds (null when --bounds gives none).
+    /// </summary>
+    public static ParameterSettings Resolve(IReadOnlyList<string> parameters, IReadOnlyDictionary<string, double> start,
+                                            IReadOnlyDictionary<string, (double Lower, double Upper)> bounds,
+                                            IReadOnlyDictionary<string, double> fixedValues)
+    {
+        RequireConsistent(parameters, start, bounds, fixedValues);
+        int p = parameters.Count;
+        var known = new double[p];
+        var isFixed = new bool[p];
+        double[]? lower = bounds.Count == 0 ? null : new double[p];
+        double[]? upper = bounds.Count == 0 ? null : new double[p];
+        for (int j = 0; j < p; j++)
+        {
+            string name = parameters[j];
+            isFixed[j] = fixedValues.TryGetValue(name, out double fixedValue);
+            known[j] = isFixed[j] ? fixedValue : start.TryGetValue(name, out double value) ? value : double.NaN;
+            if (lower is not null)
+            {
+                (lower[j], upper![j]) = bounds.TryGetValue(name, out var bound) ? bound : (double.NegativeInfinity, double.PositiveInfinity);
+                RequireWithinBounds(name, known[j], isFixed[j], lower[j], upper[j]);
+            }
+        }
+        return new ParameterSettings(known, isFixed, lower, upper);
+    }
+
+    /// <summary>Throws a usage error when a parameter's start or fixed value lies outside its bounds (NaN, no value, passes).</summary>
     public static void RequireWithinBounds(string name, double value, bool isFixed, double lower, double upper)
     {
         if (value < lower || value > upper)
@@ -114,4 +143,14 @@ public static class ParameterAssignments
     }
 
     private static ModelFitException Usage(string message) => new(ExitCode.Usage, message);
+}
+
+/// <summary>
+/// Per parameter of a model: its known value (NaN where it is to be guessed), whether it is fixed, and its bounds (null
+/// when none is bounded).
+/// </summary>
+public sealed record ParameterSettings(double[] Known, bool[] IsFixed, double[]? Lower, double[]? Upper)
+{
+    /// <summary>The fixed flags as a setup takes them: null when none is fixed.</summary>
+    public bool[]? Fixed => IsFixed.Contains(true) ? IsFixed : null;
 }
