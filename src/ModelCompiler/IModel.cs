@@ -53,7 +53,8 @@ public interface IModel
     /// <summary>
     /// Evaluates a block of points and accumulates what least squares needs from it, vectorized over the points and
     /// without storing the Jacobian: with r the weighted residuals √wᵢ·(f(xᵢ; p) − yᵢ) and J the weighted Jacobian
-    /// √wᵢ·∂f(xᵢ; p)/∂p_j, writes r to <paramref name="residuals"/> and adds JᵀJ, Jᵀr and rᵀr to <paramref name="sums"/>.
+    /// √wᵢ·∂f(xᵢ; p)/∂p_j, writes r to <paramref name="residuals"/> (unless it is empty: a pass that needs only the sums
+    /// then stores nothing per point) and adds JᵀJ, Jᵀr and rᵀr to <paramref name="sums"/>.
     /// </summary>
     /// <remarks>
     /// With n = <c>y.Length</c> points: variable v of point i is <c>x[v * xStride + i]</c> (so a block of a larger

@@ -24,6 +24,19 @@ public class NormalEquationsKernelTests
     [MemberData(nameof(Models))]
     public void FusedKernelsMatchTheReference(string model) => ModelCatalog.Models[model](new Checker());
 
+    /// <summary>An empty residuals span asks for the sums alone; a span of any other wrong length is refused, naming it.</summary>
+    [Fact]
+    public void AResidualsSpanIsEmptyOrHoldsOneValuePerPoint()
+    {
+        double[] x = [1, 2, 3], y = [1, 1, 1], parameters = [200, 1e-3];
+        var sums = new double[NormalEquationsLayout.Length(2)];
+        global::ModelCompiler.Generators.Tests.Models.Nist.Misra1aModel.AccumulateNormalEquations(x, 3, parameters, y, [], [], sums);
+        Assert.True(sums[NormalEquationsLayout.ResidualSquares(2)] > 0);
+        var error = Assert.Throws<ArgumentException>(() => global::ModelCompiler.Generators.Tests.Models.Nist.Misra1aModel.AccumulateNormalEquations(x, 3, parameters, y, [], new double[2], sums));
+        Assert.Equal("residuals", error.ParamName);
+        Assert.Contains("must be empty or hold one value per point (3) but has 2", error.Message);
+    }
+
     private sealed class Checker : ModelCatalog.IModelVisitor
     {
         public void Visit<TModel>(string name, ModelDomain domain) where TModel : IModel
@@ -61,6 +74,13 @@ public class NormalEquationsKernelTests
             ModelKernels.AccumulateNormalEquations<TModel>(x, stride, parameters, y, weights, expectedResiduals, expected);
             TModel.AccumulateNormalEquations(x, stride, parameters, y, weights, residuals, actual);
             CompareSums(p, expected, actual, $"{name} n = {n}{(weighted ? " weighted" : "")}");
+            // Without a residuals span the kernels store nothing per point and add the same sums, to the bit.
+            var sumsOnly = new double[length];
+            TModel.AccumulateNormalEquations(x, stride, parameters, y, weights, [], sumsOnly);
+            Assert.Equal(actual, sumsOnly);
+            var referenceSumsOnly = new double[length];
+            ModelKernels.AccumulateNormalEquations<TModel>(x, stride, parameters, y, weights, [], referenceSumsOnly);
+            Assert.Equal(expected, referenceSumsOnly);
             for (int i = 0; i < n; i++)
                 Assert.True(Math.Abs(residuals[i] - expectedResiduals[i]) <= 1e-13 * (Math.Abs(y[i]) + Math.Abs(expectedResiduals[i]) + 1e-300),
                     $"{name} n = {n}: residual {i} is {residuals[i]:R}, reference {expectedResiduals[i]:R}");

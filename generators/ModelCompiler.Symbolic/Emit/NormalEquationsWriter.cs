@@ -8,7 +8,7 @@ namespace ModelCompiler.Generators.Emit;
 /// <summary>
 /// Writes <c>AccumulateNormalEquations</c>: the fused value-and-Jacobian statements of a model, vectorized over the
 /// points, with the Jacobian row of each vector of points kept in locals and folded at once into JᵀJ (upper
-/// triangle), Jᵀr and rᵀr accumulators, so that a least-squares pass stores the residuals and nothing else. Each
+/// triangle), Jᵀr and rᵀr accumulators, so that a least-squares pass stores the residuals (when asked) and nothing else. Each
 /// accumulator sums its lanes separately; the lanes and the scalar tail are added at the end. The vector loops live
 /// in methods of their own which, as the lane kernel's, are optimized from their first call where the loop compiles
 /// well without a profile (exp and log on their short paths, rerun on the general ones when a point is out of range):
@@ -28,7 +28,7 @@ internal sealed class NormalEquationsWriter
     private readonly Schedule _schedule;
     private readonly KernelLocals _locals;
     private readonly NameScope _scope;
-    private readonly string _xs, _stride, _parameters, _ys, _weights, _residuals, _sums, _n, _i, _weighted, _residual, _weight;
+    private readonly string _xs, _stride, _parameters, _ys, _weights, _residuals, _sums, _n, _i, _weighted, _store, _residual, _weight;
     private readonly string _laneSums, _outOfRange;
     private readonly bool _speculative;         // the loop computes exp or log, first on their short paths
     private readonly bool _shortOptimizedFromStart, _generalOptimizedFromStart;  // which loops compile well without a profile
@@ -58,6 +58,7 @@ internal sealed class NormalEquationsWriter
         _n = _scope.Claim("n");
         _i = _scope.Claim("i");
         _weighted = _scope.Claim("weighted");
+        _store = _scope.Claim("storeResiduals");
         _residual = _scope.Claim("residual");
         _weight = _scope.Claim("weight");
         _laneSums = _scope.Claim("laneSums");
@@ -149,6 +150,7 @@ internal sealed class NormalEquationsWriter
     private void WritePreamble(SourceWriter w)
     {
         w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
+        w.Line($"bool {_store} = !{_residuals}.IsEmpty;");
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
             w.Line($"double {_locals.Parameters[p]} = {_parameters}[{p}];");
         _locals.WriteHoisted(w, _schedule);
@@ -264,7 +266,8 @@ internal sealed class NormalEquationsWriter
                 w.Line($"if ({_outOfRange} != {vector}.Zero)");
                 w.Line("    return -1;");
             }
-            w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
+            w.Line($"if ({_store})");
+            w.Line($"    {_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
             foreach (var (sum, left, right) in Products())
                 w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
             w.Close();
@@ -315,7 +318,8 @@ internal sealed class NormalEquationsWriter
         w.Line($"int {_count} = global::System.Math.Min({NormalEquationsSums.BlockVectors}, ({_n} - {_i}) / {vector}.Count);");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++, {_i} += {vector}.Count)");
         WritePointRow(w, writer, lanes);
-        w.Line($"{_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, (nuint){_i});");
+        w.Line($"if ({_store})");
+        w.Line($"    {_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, (nuint){_i});");
         NormalEquationsSums.WriteRowStores(w, _row, _residual, _rows, _k);
         w.Close();
         if (shortPaths)
@@ -341,7 +345,8 @@ internal sealed class NormalEquationsWriter
         w.Line($"double {_weight} = {_weights}[{_i}];");
         WriteWeighing(w);
         w.Close();
-        w.Line($"{_residuals}[{_i}] = {_residual};");
+        w.Line($"if ({_store})");
+        w.Line($"    {_residuals}[{_i}] = {_residual};");
         foreach (var (sum, left, right) in Products())
             w.Line($"{sum} += {left} * {right};");
         w.Close();

@@ -53,8 +53,8 @@ public static class KernelGuard
                 $"x must hold {variableCount} variable column(s) of {pointCount} points {xStride} apart (at least {needed} values) but has {xLength}.", "x");
         if (weightLength != 0 && weightLength != pointCount)
             throw new ArgumentException($"sqrtWeights must be empty or hold one value per point ({pointCount}) but has {weightLength}.", "sqrtWeights");
-        if (residualLength != pointCount)
-            throw new ArgumentException($"residuals must hold one value per point ({pointCount}) but has {residualLength}.", "residuals");
+        if (residualLength != 0 && residualLength != pointCount)
+            throw new ArgumentException($"residuals must be empty or hold one value per point ({pointCount}) but has {residualLength}.", "residuals");
         int sums = NormalEquationsLayout.Length(parameterCount);
         if (sumLength != sums)
             throw new ArgumentException($"sums must hold P(P+1)/2 + P + 1 = {sums} values for P = {parameterCount} but has {sumLength}.", "sums");

@@ -28,7 +28,8 @@ public static class ModelKernels
             for (int c = 0; c < v; c++)
                 x.Slice(c * xStride, n).CopyTo(xs.Slice(c * n, n));
             TModel.EvaluateWithJacobian(xs, parameters, values, jacobian);
-            Accumulate(n, p, values, jacobian, y, sqrtWeights, residuals, sums);
+            // Without a residuals span the values become the residuals in place.
+            Accumulate(n, p, values, jacobian, y, sqrtWeights, residuals.IsEmpty ? values : residuals, sums);
         }
         finally
         {

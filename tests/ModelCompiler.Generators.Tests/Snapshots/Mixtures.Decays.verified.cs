@@ -141,6 +141,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
                 double scaleRate = -amplitude;
@@ -195,7 +196,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dAmplitude *= weight;
                         dRate *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAmplitudeAmplitude += dAmplitude * dAmplitude;
                     sumAmplitudeRate += dAmplitude * dRate;
                     sumRateRate += dRate * dRate;
@@ -216,6 +218,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -248,7 +251,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
                     sumAmplitudeRateV = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
                     sumRateRateV = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
@@ -270,6 +274,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -299,7 +304,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dAmplitude *= weight;
                         dRate *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
                     sumAmplitudeRateV = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
                     sumRateRateV = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
@@ -321,6 +327,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -353,7 +360,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
                     sumAmplitudeRateV = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
                     sumRateRateV = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
@@ -375,6 +383,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -404,7 +413,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dAmplitude *= weight;
                         dRate *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
                     sumAmplitudeRateV = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
                     sumRateRateV = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRateV);

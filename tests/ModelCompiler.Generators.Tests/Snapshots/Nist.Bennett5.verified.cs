@@ -169,6 +169,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -242,7 +243,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB2 *= weight;
                         dB3 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumB1B1 += dB1 * dB1;
                     sumB1B2 += dB1 * dB2;
                     sumB2B2 += dB2 * dB2;
@@ -270,6 +272,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -313,7 +316,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -342,6 +346,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -382,7 +387,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB2 *= weight;
                         dB3 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -411,6 +417,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -454,7 +461,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -483,6 +491,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -523,7 +532,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB2 *= weight;
                         dB3 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);

@@ -280,6 +280,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -510,7 +511,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB8 *= weight;
                         dB9 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumB1B1 += dB1 * dB1;
                     sumB1B2 += dB1 * dB2;
                     sumB2B2 += dB2 * dB2;
@@ -628,6 +630,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -702,7 +705,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB8 *= weight;
                             dB9 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 10 + 0] = dB1;
                         rows[k * 10 + 1] = dB2;
                         rows[k * 10 + 2] = dB3;
@@ -977,6 +981,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -1051,7 +1056,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB8 *= weight;
                             dB9 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 10 + 0] = dB1;
                         rows[k * 10 + 1] = dB2;
                         rows[k * 10 + 2] = dB3;

@@ -252,6 +252,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -454,7 +455,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB7 *= weight;
                         dB8 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumB1B1 += dB1 * dB1;
                     sumB1B2 += dB1 * dB2;
                     sumB2B2 += dB2 * dB2;
@@ -553,6 +555,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -618,7 +621,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB7 *= weight;
                             dB8 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 9 + 0] = dB1;
                         rows[k * 9 + 1] = dB2;
                         rows[k * 9 + 2] = dB3;
@@ -845,6 +849,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -909,7 +914,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB7 *= weight;
                             dB8 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 9 + 0] = dB1;
                         rows[k * 9 + 1] = dB2;
                         rows[k * 9 + 2] = dB3;
@@ -1135,6 +1141,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -1200,7 +1207,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB7 *= weight;
                             dB8 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 9 + 0] = dB1;
                         rows[k * 9 + 1] = dB2;
                         rows[k * 9 + 2] = dB3;
@@ -1462,6 +1470,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -1526,7 +1535,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB7 *= weight;
                             dB8 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 9 + 0] = dB1;
                         rows[k * 9 + 1] = dB2;
                         rows[k * 9 + 2] = dB3;

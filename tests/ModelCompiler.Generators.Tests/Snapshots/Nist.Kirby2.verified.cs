@@ -193,6 +193,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -296,7 +297,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB4 *= weight;
                         dB5 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumB1B1 += dB1 * dB1;
                     sumB1B2 += dB1 * dB2;
                     sumB2B2 += dB2 * dB2;
@@ -347,6 +349,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -405,7 +408,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB4 *= weight;
                         dB5 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -457,6 +461,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -502,7 +507,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB4 *= weight;
                             dB5 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 6 + 0] = dB1;
                         rows[k * 6 + 1] = dB2;
                         rows[k * 6 + 2] = dB3;

@@ -198,6 +198,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -334,7 +335,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB5 *= weight;
                         dB6 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumB1B1 += dB1 * dB1;
                     sumB1B2 += dB1 * dB2;
                     sumB2B2 += dB2 * dB2;
@@ -399,6 +401,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -471,7 +474,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -536,6 +540,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -605,7 +610,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB5 *= weight;
                         dB6 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -671,6 +677,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -721,7 +728,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB5 *= weight;
                             dB6 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dB1;
                         rows[k * 7 + 1] = dB2;
                         rows[k * 7 + 2] = dB3;
@@ -884,6 +892,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double b3 = parameters[2];
@@ -933,7 +942,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dB5 *= weight;
                             dB6 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dB1;
                         rows[k * 7 + 1] = dB2;
                         rows[k * 7 + 2] = dB3;

@@ -153,6 +153,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double scaleB2 = b1;
@@ -203,7 +204,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB1 *= weight;
                         dB2 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumB1B1 += dB1 * dB1;
                     sumB1B2 += dB1 * dB2;
                     sumB2B2 += dB2 * dB2;
@@ -224,6 +226,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -255,7 +258,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB1 *= weight;
                         dB2 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -277,6 +281,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -308,7 +313,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB1 *= weight;
                         dB2 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);

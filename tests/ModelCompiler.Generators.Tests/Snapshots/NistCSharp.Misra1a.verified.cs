@@ -144,6 +144,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 double scaleB2 = b1;
@@ -199,7 +200,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB1 *= weight;
                         dB2 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumB1B1 += dB1 * dB1;
                     sumB1B2 += dB1 * dB2;
                     sumB2B2 += dB2 * dB2;
@@ -220,6 +222,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -253,7 +256,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -275,6 +279,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -305,7 +310,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB1 *= weight;
                         dB2 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -327,6 +333,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -360,7 +367,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
@@ -382,6 +390,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -412,7 +421,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB1 *= weight;
                         dB2 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
                     sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
                     sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);

@@ -225,6 +225,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
                 double s1 = parameters[2];
@@ -368,7 +369,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dM2 *= weight;
                         dS2 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumA1A1 += dA1 * dA1;
                     sumA1M1 += dA1 * dM1;
                     sumM1M1 += dM1 * dM1;
@@ -433,6 +435,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
                 double s1 = parameters[2];
@@ -511,7 +514,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumA1A1V = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
                     sumA1M1V = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
                     sumM1M1V = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
@@ -576,6 +580,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
                 double s1 = parameters[2];
@@ -651,7 +656,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dM2 *= weight;
                         dS2 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumA1A1V = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
                     sumA1M1V = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
                     sumM1M1V = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
@@ -717,6 +723,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
                 double s1 = parameters[2];
@@ -773,7 +780,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dM2 *= weight;
                             dS2 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dA1;
                         rows[k * 7 + 1] = dM1;
                         rows[k * 7 + 2] = dS1;
@@ -936,6 +944,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
                 double s1 = parameters[2];
@@ -991,7 +1000,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dM2 *= weight;
                             dS2 *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dA1;
                         rows[k * 7 + 1] = dM1;
                         rows[k * 7 + 2] = dS1;

@@ -186,6 +186,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -278,7 +279,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAB += dA * dB;
                     sumBB += dB * dB;
@@ -316,6 +318,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -371,7 +374,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -410,6 +414,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -462,7 +467,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -501,6 +507,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -556,7 +563,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -595,6 +603,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -647,7 +656,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);

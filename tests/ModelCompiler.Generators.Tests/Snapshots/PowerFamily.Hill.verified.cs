@@ -182,6 +182,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n1 = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n1, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
                 double n = parameters[2];
@@ -257,7 +258,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dK *= weight;
                         dN *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumVmaxVmax += dVmax * dVmax;
                     sumVmaxK += dVmax * dK;
                     sumKK += dK * dK;
@@ -285,6 +287,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n1 = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
                 double n = parameters[2];
@@ -334,7 +337,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumVmaxVmaxV = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
                     sumVmaxKV = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
                     sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
@@ -363,6 +367,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n1 = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
                 double n = parameters[2];
@@ -409,7 +414,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dK *= weight;
                         dN *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumVmaxVmaxV = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
                     sumVmaxKV = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
                     sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
@@ -438,6 +444,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n1 = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
                 double n = parameters[2];
@@ -487,7 +494,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumVmaxVmaxV = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
                     sumVmaxKV = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
                     sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
@@ -516,6 +524,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n1 = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
                 double n = parameters[2];
@@ -562,7 +571,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dK *= weight;
                         dN *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumVmaxVmaxV = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
                     sumVmaxKV = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
                     sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);

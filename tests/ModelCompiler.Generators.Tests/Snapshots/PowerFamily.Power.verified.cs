@@ -156,6 +156,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -226,7 +227,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB *= weight;
                         dC *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAB += dA * dB;
                     sumBB += dB * dB;
@@ -254,6 +256,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -295,7 +298,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -324,6 +328,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -362,7 +367,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB *= weight;
                         dC *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -391,6 +397,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -432,7 +439,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -461,6 +469,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -499,7 +508,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dB *= weight;
                         dC *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);

@@ -172,6 +172,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
                 double k = parameters[2];
@@ -247,7 +248,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dLam *= weight;
                         dK *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumALam += dA * dLam;
                     sumLamLam += dLam * dLam;
@@ -275,6 +277,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
                 double k = parameters[2];
@@ -320,7 +323,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumALamV = Vector512.FusedMultiplyAdd(dA, dLam, sumALamV);
                     sumLamLamV = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
@@ -349,6 +353,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
                 double k = parameters[2];
@@ -391,7 +396,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dLam *= weight;
                         dK *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumALamV = Vector512.FusedMultiplyAdd(dA, dLam, sumALamV);
                     sumLamLamV = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
@@ -420,6 +426,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
                 double k = parameters[2];
@@ -465,7 +472,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumALamV = Vector256.FusedMultiplyAdd(dA, dLam, sumALamV);
                     sumLamLamV = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
@@ -494,6 +502,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
                 double k = parameters[2];
@@ -536,7 +545,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dLam *= weight;
                         dK *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumALamV = Vector256.FusedMultiplyAdd(dA, dLam, sumALamV);
                     sumLamLamV = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLamV);

@@ -176,6 +176,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -261,7 +262,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAB += dA * dB;
                     sumBB += dB * dB;
@@ -300,6 +302,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -353,7 +356,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -393,6 +397,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -446,7 +451,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);

@@ -135,6 +135,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double intercept = parameters[0];
                 double slope = parameters[1];
                 double dInterceptInvariant = 1.0;
@@ -182,7 +183,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dIntercept *= weight;
                         dSlope *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumInterceptIntercept += dIntercept * dIntercept;
                     sumInterceptSlope += dIntercept * dSlope;
                     sumSlopeSlope += dSlope * dSlope;
@@ -203,6 +205,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double intercept = parameters[0];
                 double slope = parameters[1];
                 double dInterceptInvariant = 1.0;
@@ -232,7 +235,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dIntercept *= weight;
                         dSlope *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumInterceptInterceptV = Vector512.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
                     sumInterceptSlopeV = Vector512.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
                     sumSlopeSlopeV = Vector512.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
@@ -254,6 +258,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double intercept = parameters[0];
                 double slope = parameters[1];
                 double dInterceptInvariant = 1.0;
@@ -283,7 +288,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dIntercept *= weight;
                         dSlope *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumInterceptInterceptV = Vector256.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
                     sumInterceptSlopeV = Vector256.FusedMultiplyAdd(dIntercept, dSlope, sumInterceptSlopeV);
                     sumSlopeSlopeV = Vector256.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);

@@ -223,6 +223,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -366,7 +367,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dR *= weight;
                         dQ *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumHH += dH * dH;
                     sumHX0 += dH * dX0;
                     sumX0X0 += dX0 * dX0;
@@ -430,6 +432,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -512,7 +515,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
                     sumHX0V = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0V);
                     sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
@@ -577,6 +581,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -656,7 +661,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dR *= weight;
                         dQ *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
                     sumHX0V = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0V);
                     sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
@@ -721,6 +727,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -781,7 +788,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dR *= weight;
                             dQ *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k1 * 7 + 0] = dH;
                         rows[k1 * 7 + 1] = dX0;
                         rows[k1 * 7 + 2] = dW;
@@ -944,6 +952,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -1003,7 +1012,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dR *= weight;
                             dQ *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k1 * 7 + 0] = dH;
                         rows[k1 * 7 + 1] = dX0;
                         rows[k1 * 7 + 2] = dW;

@@ -246,6 +246,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
                 double v0 = parameters[2];
@@ -419,7 +420,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dTilt *= weight;
                         dOffset *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAmplitudeAmplitude += dAmplitude * dAmplitude;
                     sumAmplitudeU0 += dAmplitude * dU0;
                     sumU0U0 += dU0 * dU0;
@@ -500,6 +502,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
                 double v0 = parameters[2];
@@ -564,7 +567,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dTilt *= weight;
                             dOffset *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;
                         rows[k * 8 + 1] = dU0;
                         rows[k * 8 + 2] = dV0;
@@ -750,6 +754,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
                 double v0 = parameters[2];
@@ -813,7 +818,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dTilt *= weight;
                             dOffset *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;
                         rows[k * 8 + 1] = dU0;
                         rows[k * 8 + 2] = dV0;
@@ -997,6 +1003,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
                 double v0 = parameters[2];
@@ -1061,7 +1068,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dTilt *= weight;
                             dOffset *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;
                         rows[k * 8 + 1] = dU0;
                         rows[k * 8 + 2] = dV0;
@@ -1270,6 +1278,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
                 double v0 = parameters[2];
@@ -1333,7 +1342,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dTilt *= weight;
                             dOffset *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;
                         rows[k * 8 + 1] = dU0;
                         rows[k * 8 + 2] = dV0;

@@ -154,6 +154,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double w = parameters[1];
                 // Free of the variables: computed once per call.
@@ -205,7 +206,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dW *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAW += dA * dW;
                     sumWW += dW * dW;
@@ -226,6 +228,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double w = parameters[1];
                 // Free of the variables: computed once per call.
@@ -258,7 +261,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dW *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumAWV = Vector512.FusedMultiplyAdd(dA, dW, sumAWV);
                     sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
@@ -280,6 +284,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double w = parameters[1];
                 // Free of the variables: computed once per call.
@@ -312,7 +317,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dW *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumAWV = Vector256.FusedMultiplyAdd(dA, dW, sumAWV);
                     sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);

@@ -157,6 +157,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
                 // Free of the variables: computed once per call.
@@ -214,7 +215,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dTau *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumATau += dA * dTau;
                     sumTauTau += dTau * dTau;
@@ -234,6 +236,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
                 // Free of the variables: computed once per call.
@@ -269,7 +272,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumATauV = Vector512.FusedMultiplyAdd(dA, dTau, sumATauV);
                     sumTauTauV = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
@@ -290,6 +294,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
                 // Free of the variables: computed once per call.
@@ -322,7 +327,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dTau *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumATauV = Vector512.FusedMultiplyAdd(dA, dTau, sumATauV);
                     sumTauTauV = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
@@ -343,6 +349,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
                 // Free of the variables: computed once per call.
@@ -378,7 +385,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumATauV = Vector256.FusedMultiplyAdd(dA, dTau, sumATauV);
                     sumTauTauV = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
@@ -399,6 +407,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
                 // Free of the variables: computed once per call.
@@ -431,7 +440,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dTau *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumATauV = Vector256.FusedMultiplyAdd(dA, dTau, sumATauV);
                     sumTauTauV = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTauV);

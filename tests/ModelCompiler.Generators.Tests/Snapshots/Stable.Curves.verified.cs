@@ -221,6 +221,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -353,7 +354,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAX0 += dA * dX0;
                     sumX0X0 += dX0 * dX0;
@@ -417,6 +419,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -490,7 +493,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dC *= weight;
                         dD *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumAX0V = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0V);
                     sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
@@ -555,6 +559,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double x0 = parameters[1];
                 double w = parameters[2];
@@ -608,7 +613,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dC *= weight;
                             dD *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dA;
                         rows[k * 7 + 1] = dX0;
                         rows[k * 7 + 2] = dW;

@@ -186,6 +186,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -292,7 +293,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dD *= weight;
                         dH *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAB += dA * dB;
                     sumBB += dB * dB;
@@ -343,6 +345,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -402,7 +405,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dD *= weight;
                         dH *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -454,6 +458,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double c = parameters[2];
@@ -500,7 +505,8 @@ namespace ModelCompiler.Generators.Tests.Models
                             dD *= weight;
                             dH *= weight;
                         }
-                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 6 + 0] = dA;
                         rows[k * 6 + 1] = dB;
                         rows[k * 6 + 2] = dC;

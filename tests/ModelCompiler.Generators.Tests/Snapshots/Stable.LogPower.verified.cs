@@ -150,6 +150,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 double scaleB = a;
@@ -205,7 +206,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dB *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAB += dA * dB;
                     sumBB += dB * dB;
@@ -225,6 +227,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -258,7 +261,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -279,6 +283,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -309,7 +314,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dB *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -330,6 +336,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -363,7 +370,8 @@ namespace ModelCompiler.Generators.Tests.Models
                     }
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
@@ -384,6 +392,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
@@ -414,7 +423,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dA *= weight;
                         dB *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
                     sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);

@@ -171,6 +171,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 int n = ys.Length;
                 global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout(xs.Length, xStride, parameters.Length, n, sqrtWeights.Length, residuals.Length, sums.Length, VariableCount, ParameterCount);
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double k = parameters[1];
                 double x0 = parameters[2];
@@ -239,7 +240,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dK *= weight;
                         dX0 *= weight;
                     }
-                    residuals[i] = residual;
+                    if (storeResiduals)
+                        residuals[i] = residual;
                     sumAA += dA * dA;
                     sumAK += dA * dK;
                     sumKK += dK * dK;
@@ -267,6 +269,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double k = parameters[1];
                 double x0 = parameters[2];
@@ -308,7 +311,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dK *= weight;
                         dX0 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumAKV = Vector512.FusedMultiplyAdd(dA, dK, sumAKV);
                     sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
@@ -337,6 +341,7 @@ namespace ModelCompiler.Generators.Tests.Models
             {
                 int n = ys.Length;
                 bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double k = parameters[1];
                 double x0 = parameters[2];
@@ -378,7 +383,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         dK *= weight;
                         dX0 *= weight;
                     }
-                    residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
                     sumAKV = Vector256.FusedMultiplyAdd(dA, dK, sumAKV);
                     sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
