@@ -97,7 +97,7 @@ public static partial class CurveFit
         var jacobian = new double[n * p];
         evaluator.ResidualsAndJacobian(solution, residuals, jacobian);
         var covariance = CovarianceEstimate.FromJacobian(jacobian, n, p, TModel.ParameterNames);
-        return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution, residuals, covariance,
+        return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution, DataSums.SquaresAbout(residuals, 0, default), covariance,
                                       FitTermination.DirectSolution, "solved directly by linear least squares", 0,
                                       evaluator.FunctionEvaluations, evaluator.JacobianEvaluations, options);
     }
@@ -177,7 +177,7 @@ public static partial class CurveFit
             ? Stationarity.Describe(outcome.Termination, covariance.Alignment, freeNames, outcome.StepLeavesDomain)
             : FitResultBuilder.Describe(termination);
         return FitResultBuilder.Build(
-            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.Residuals, covariance,
+            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.ResidualSquares, covariance,
             termination, message, outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
     }
@@ -190,7 +190,7 @@ public static partial class CurveFit
         var outcome = solver.Solve(progress, cancellationToken);
         var covariance = solver.FinalCovariance(FitResultBuilder.FreeNames(TModel.ParameterNames, problem));
         return FitResultBuilder.Build(
-            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.Residuals, covariance,
+            TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.ResidualSquares, covariance,
             outcome.Termination, FitResultBuilder.Describe(outcome.Termination), outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
     }

@@ -2,7 +2,7 @@
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
-/// Builds a <see cref="CurveFitResult"/> from a solution: the residuals and the estimate of
+/// Builds a <see cref="CurveFitResult"/> from a solution: the residual sum of squares and the estimate of
 /// (JᵀWJ)⁻¹ at the final parameters, the covariance exactly as scipy's curve_fit (pcov = (JᵀWJ)⁻¹ times
 /// RSS/(n − k) unless sigma is absolute, RSS floored at the data's rounding as <see cref="ResidualVariance"/> says),
 /// standard errors, and Student-t intervals.
@@ -15,7 +15,7 @@ internal static class FitResultBuilder
 
     public static CurveFitResult Build(
         string formula, IReadOnlyList<string> names, LeastSquaresProblem problem, ReadOnlySpan<double> free,
-        ReadOnlySpan<double> residuals, CovarianceEstimate estimate,
+        double rss, CovarianceEstimate estimate,
         FitTermination termination, string message, int iterations, int functionEvaluations, int jacobianEvaluations,
         CurveFitOptions options)
     {
@@ -24,7 +24,6 @@ internal static class FitResultBuilder
         for (int j = 0; j < k; j++)
             values[problem.FreeIndices[j]] = free[j];
 
-        double rss = DataSums.SquaresAbout(residuals[..n], 0, default);
         double tss = WeightedTotalSumOfSquares(problem);
 
         string? covarianceProblem = estimate.Problem;

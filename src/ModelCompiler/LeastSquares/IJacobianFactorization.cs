@@ -34,8 +34,8 @@ internal interface IJacobianFactorization
     /// <summary>The first k components of Qᵀf(<paramref name="point"/>), Q from the last factor; false when f is not finite there.</summary>
     bool TryProjectResiduals(ReadOnlySpan<double> point, Span<double> projected);
 
-    /// <summary>f at the current point.</summary>
-    ReadOnlySpan<double> Residuals { get; }
+    /// <summary>fᵀf at the current point: the residual sum of squares.</summary>
+    double ResidualSquares { get; }
 
     /// <summary>
     /// The covariance estimate at the current point <paramref name="point"/>, or null when this route cannot give it

@@ -62,8 +62,8 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
     /// <summary>The route the iteration ran on.</summary>
     public IJacobianFactorization Route => _route;
 
-    /// <summary>f at the current point (the solution once <see cref="Solve"/> has returned).</summary>
-    public ReadOnlySpan<double> Residuals => _route.Residuals;
+    /// <summary>fᵀf at the current point (the solution once <see cref="Solve"/> has returned).</summary>
+    public double ResidualSquares => _route.ResidualSquares;
 
     public SolverOutcome Solve(IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
 
     /// <summary>
     /// The covariance estimate at the solution: from the route that solved, or from the streamed QR when the normal
-    /// equations cannot give it accurately. Refreshes <see cref="Residuals"/> where the route re-evaluates.
+    /// equations cannot give it accurately. Refreshes <see cref="ResidualSquares"/> where the route re-evaluates.
     /// </summary>
     public CovarianceEstimate CovarianceAt(ReadOnlySpan<double> free, IReadOnlyList<string> freeNames)
     {

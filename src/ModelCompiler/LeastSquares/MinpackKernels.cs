@@ -30,14 +30,15 @@ internal static class MinpackKernels
                 sum += t * t;
         if (sum > 1e-280 && sum < 1e280)
             return Math.Sqrt(sum);
-        if (sum == 0 || double.IsNaN(sum))
-            return Math.Sqrt(sum);
-        // The plain sum under- or overflowed: rescale by the largest magnitude (LAPACK dnrm2 idea).
+        if (double.IsNaN(sum))
+            return sum;
+        // The plain sum under- or overflowed (a sum of 0 too: squares below 2⁻¹⁰⁷⁵ round to 0 while the entries are
+        // not): rescale by the largest magnitude (LAPACK dnrm2 idea).
         double scale = 0;
         foreach (double t in v)
             scale = Math.Max(scale, Math.Abs(t));
-        if (double.IsInfinity(scale))
-            return double.PositiveInfinity;
+        if (scale == 0 || double.IsInfinity(scale))
+            return scale;
         double scaled = 0;
         foreach (double t in v)
         {

@@ -62,8 +62,8 @@ internal sealed class MinpackLmdif<TModel> where TModel : IModel
         return CovarianceEstimate.FromPivotedTriangular(r, _ipvt, _m, n, freeNames);
     }
 
-    /// <summary>The residuals at the returned point (lmdif's fvec).</summary>
-    public double[] Residuals => _fvec;
+    /// <summary>fᵀf at the returned point (from lmdif's fvec).</summary>
+    public double ResidualSquares => DataSums.SquaresAbout(_fvec, 0, default);
 
     public SolverOutcome Solve(IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {

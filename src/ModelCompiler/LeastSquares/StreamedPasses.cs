@@ -46,7 +46,7 @@ internal sealed class StreamedPasses<TModel> where TModel : IModel
     public int SumLength => NormalEquationsLayout.Length(_problem.ParameterCount);
 
     /// <summary>
-    /// f at the free parameters into <paramref name="residuals"/>, and JᵀJ, Jᵀf and fᵀf over all parameters into
+    /// f at the free parameters into <paramref name="residuals"/> (unless it is empty), and JᵀJ, Jᵀf and fᵀf over all parameters into
     /// <paramref name="sums"/> (<see cref="NormalEquationsLayout"/>), by the model's fused kernel. Returns false
     /// when a value or a derivative is not finite.
     /// </summary>
@@ -130,7 +130,13 @@ internal sealed class StreamedPasses<TModel> where TModel : IModel
 
     /// <summary>‖f‖ from fᵀf, or from f itself when the sum of squares under- or overflowed.</summary>
     public static double Norm(double squares, ReadOnlySpan<double> residuals)
-        => squares > 1e-280 && squares < 1e280 ? Math.Sqrt(squares) : MinpackKernels.Norm(residuals);
+        => IsNormalSquare(squares) ? Math.Sqrt(squares) : MinpackKernels.Norm(residuals);
+
+    /// <summary>Whether a sum of squares is far enough from under- and overflow that its root is ‖f‖ to rounding.</summary>
+    public static bool IsNormalSquare(double squares) => squares > 1e-280 && squares < 1e280;
+
+    /// <summary>f at the free parameters, by the model's value kernel (one more function evaluation).</summary>
+    public void Residuals(ReadOnlySpan<double> free, Span<double> residuals) => _evaluator.Residuals(free, residuals);
 
     /// <summary>One chunk of the normal-equation pass: the fused kernel over the chunk's points.</summary>
     private readonly struct NormalEquationsChunk(LeastSquaresProblem problem, double[] parameters, double[] residuals,
@@ -144,7 +150,7 @@ internal sealed class StreamedPasses<TModel> where TModel : IModel
             slot.Clear();
             ReadOnlySpan<double> weights = problem.SqrtWeights is { } sw ? sw.AsSpan(start, count) : default;
             TModel.AccumulateNormalEquations(problem.X.AsSpan(start), m, parameters, problem.Y.AsSpan(start, count), weights,
-                                             residuals.AsSpan(start, count), slot);
+                                             residuals.Length == 0 ? default : residuals.AsSpan(start, count), slot);
         }
     }
 

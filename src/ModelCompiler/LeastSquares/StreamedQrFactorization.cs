@@ -34,7 +34,7 @@ internal sealed class StreamedQrFactorization<TModel> : IJacobianFactorization w
         _factorWork = new double[2 * _k];
     }
 
-    public ReadOnlySpan<double> Residuals => _residuals;
+    public double ResidualSquares => DataSums.SquaresAbout(_residuals, 0, default);
 
     public bool TryEvaluate(ReadOnlySpan<double> point, out double residualNorm)
     {

@@ -57,7 +57,7 @@ internal sealed class VariableProjectionFactorization<TModel> : IJacobianFactori
         _lPivot = new int[_l];
     }
 
-    public ReadOnlySpan<double> Residuals => _residuals;
+    public double ResidualSquares => DataSums.SquaresAbout(_residuals, 0, default);
 
     public bool CanProjectResiduals => false;
 

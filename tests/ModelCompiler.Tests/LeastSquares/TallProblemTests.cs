@@ -70,6 +70,35 @@ public class TallProblemTests
         Assert.Equal(r.DotProduct(w * r), fit.ResidualSumOfSquares, 1e-9 * fit.ResidualSumOfSquares);
     }
 
+    /// <summary>
+    /// The Gram route keeps fᵀf, not f: where fᵀf leaves double's comfortable range ‖f‖ comes from f itself,
+    /// evaluated for the purpose. Residuals near 1e-163 square below the smallest double, so fᵀf alone says 0 or a
+    /// few subnormals; the norm must still be the residuals' own, to rounding.
+    /// </summary>
+    [Fact]
+    public void ResidualSquaresBelowDoublesRangeAreNormedFromTheResiduals()
+    {
+        const double scale = 1e-160;
+        double[] x = Enumerable.Range(0, N).Select(i => 10.0 * i / (N - 1)).ToArray();
+        double[] point = [3 * scale, 2 * scale, 3, 7, 1, 0.8];
+        var values = new double[N];
+        TwoGaussiansModel.Evaluate(x, point, values);
+        var rng = new Random(11);
+        double[] y = values.Select(v => v + 1e-3 * scale * (rng.NextDouble() - 0.5)).ToArray();
+        var problem = new LeastSquaresProblem
+        {
+            WeightedResponseNorm = 1, X = x, Y = y, SqrtWeights = null, Initial = point, FreeIndices = [0, 1, 2, 3, 4, 5],
+            Lower = null, Upper = null, IsFixed = new bool[6],
+        };
+        var evaluator = new ResidualEvaluator<TwoGaussiansModel>(problem);
+        var route = new NormalEquationsFactorization<TwoGaussiansModel>(problem,
+            new StreamedPasses<TwoGaussiansModel>(problem, evaluator, new CurveFitOptions(), CancellationToken.None));
+
+        Assert.True(route.TryEvaluate(point, out double norm));
+        double expected = Math.Sqrt(values.Zip(y, (f, v) => (f - v) / scale).Sum(r => r * r)) * scale;
+        Assert.True(Math.Abs(norm - expected) <= 1e-12 * expected, $"‖f‖ = {norm:R}, expected {expected:R}");
+    }
+
     [Fact]
     public void FixedParameterOnTheGramRoute()
     {
