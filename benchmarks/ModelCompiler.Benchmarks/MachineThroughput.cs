@@ -24,6 +24,49 @@ public static class MachineThroughput
 
     private const int Rounds = 4_000_000;
 
+    /// <summary>
+    /// How much the cores slow each other when all of them work: the wall time of the in-register exp loop run on
+    /// every core at once (each thread doing one thread's work) over its time on one thread, best of several
+    /// alternating runs. 1 where each core is its own; more on a shared host, whose virtual cores may share physical
+    /// cores or the memory system with other tenants. A compute-bound pass's all-core time can then be no less than
+    /// this over the core count, times its one-thread time.
+    /// </summary>
+    public static double ParallelSlowdown()
+    {
+        int cores = Environment.ProcessorCount;
+        double one = double.PositiveInfinity, all = double.PositiveInfinity;
+        for (int run = 0; run < 7; run++)
+        {
+            one = Math.Min(one, Wall(1));
+            all = Math.Min(all, Wall(cores));
+        }
+        return all / one;
+
+        static double Wall(int threads)
+        {
+            var watch = Stopwatch.StartNew();
+            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() => ExpLoop(Rounds / 2))).ToArray();
+            foreach (var worker in workers)
+                worker.Start();
+            foreach (var worker in workers)
+                worker.Join();
+            return watch.Elapsed.TotalMilliseconds;
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double ExpLoop(int rounds)
+    {
+        Vector256<double> a = Vector256.Create(-0.1), b = Vector256.Create(-0.2), step = Vector256.Create(1e-12), sum = Vector256<double>.Zero;
+        for (int k = 0; k < rounds; k++)
+        {
+            sum += Kernels.VectorMath.Exp(a) + Kernels.VectorMath.Exp(b);
+            a -= step;
+            b -= step;
+        }
+        return Vector256.Sum(sum);
+    }
+
     private static double Cpu(Action body, double operations)
     {
         var start = Process.GetCurrentProcess().TotalProcessorTime;

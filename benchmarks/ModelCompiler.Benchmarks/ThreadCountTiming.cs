@@ -33,5 +33,20 @@ public static class ThreadCountTiming
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "modelcompiler {0} {1:F1} ms {2} {3:R} points {4} iterations {5} cpu {6:F1} ms",
                                             configurations[c].Item1, best[c], boundName, bound[c], points, iterations, bestCpu[c]));
         work.Print("iteration", bestCpu[0] * 1e6 / ((double)points * iterations));
+        PrintParallelSlowdown();
+    }
+
+    /// <summary>
+    /// The machine's own limit on the all-core speed-up at this moment (<see cref="MachineThroughput.ParallelSlowdown"/>),
+    /// beside which a measured all-core ÷ one-thread ratio can be judged.
+    /// </summary>
+    public static void PrintParallelSlowdown()
+    {
+        int cores = Environment.ProcessorCount;
+        double slowdown = MachineThroughput.ParallelSlowdown();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "machine: an in-register exp loop on {0} threads at once took {1:F2}x its one-thread time (1.00 where the cores do not " +
+            "slow each other), so a compute-bound pass's {0}-thread time is at best {2:F2} of its one-thread time",
+            cores, slowdown, slowdown / cores));
     }
 }

@@ -34,6 +34,7 @@ public static class TwoGaussiansQuickRun
         double bound = passes * passMs / Environment.ProcessorCount;
         Console.WriteLine(string.Format(ci, "inequality: fit {0:F1} ms <= 1.5 x ({1} passes x {2:F2} ms / {3} cores = {4:F1} ms) = {5:F1} ms: {6}",
                                         fitMs, passes, passMs, Environment.ProcessorCount, bound, 1.5 * bound, fitMs <= 1.5 * bound ? "holds" : "fails"));
+        ThreadCountTiming.PrintParallelSlowdown();
         Report("forward-difference", () => CurveFit.Fit<ForwardDifference<BenchmarkModels.TwoGaussiansModel>>(x, y, TwoGaussiansData.Start));
         if (includeMathNet)
         {
