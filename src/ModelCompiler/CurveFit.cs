@@ -205,7 +205,8 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(setup);
         options.Validate();
-        return InputValidation.Build(x, TModel.VariableCount, y, initial, TModel.ParameterCount, TModel.ParameterNames, setup);
+        return InputValidation.Build(x, TModel.VariableCount, y, initial, TModel.ParameterCount, TModel.ParameterNames, setup,
+                                     options.MaxDegreeOfParallelism);
     }
 
     /// <summary>Rows-as-points x of a multi-variable model, checked against its variables, in column-major order.</summary>

@@ -24,7 +24,7 @@ internal static class FitResultBuilder
         for (int j = 0; j < k; j++)
             values[problem.FreeIndices[j]] = free[j];
 
-        double tss = WeightedTotalSumOfSquares(problem);
+        double tss = WeightedTotalSumOfSquares(problem, options.MaxDegreeOfParallelism);
 
         string? covarianceProblem = estimate.Problem;
         if (covarianceProblem is not null && estimate.Rank < k && k > 1 && OneValue(problem) is { } value)
@@ -98,12 +98,12 @@ internal static class FitResultBuilder
         return variables == 1 ? values[0] : $"({string.Join(", ", values)})";
     }
 
-    private static double WeightedTotalSumOfSquares(LeastSquaresProblem problem)
+    private static double WeightedTotalSumOfSquares(LeastSquaresProblem problem, int? workers)
     {
-        ReadOnlySpan<double> sw = problem.SqrtWeights;
-        double sumW = sw.IsEmpty ? problem.PointCount : DataSums.SquaresAbout(sw, 0, default);
-        double mean = DataSums.WeightedSum(problem.Y, sw) / sumW;
-        return DataSums.SquaresAbout(problem.Y, mean, sw);
+        double[]? sw = problem.SqrtWeights;
+        double sumW = sw is null ? problem.PointCount : DataSums.SquaresAbout(sw, 0, null, workers);
+        double mean = DataSums.WeightedSum(problem.Y, sw, workers) / sumW;
+        return DataSums.SquaresAbout(problem.Y, mean, sw, workers);
     }
 
     public static string Describe(FitTermination termination) => termination switch

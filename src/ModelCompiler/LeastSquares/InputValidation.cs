@@ -7,10 +7,13 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal static class InputValidation
 {
-    /// <remarks>x and y are referenced, not copied: they are only read, and only during the call.</remarks>
+    /// <remarks>
+    /// x and y are referenced, not copied: they are only read, and only during the call. Their passes run on up to
+    /// <paramref name="workers"/> threads (null: every core), with the same result on any number.
+    /// </remarks>
     public static LeastSquaresProblem Build(
         double[] x, int variableCount, double[] y, ReadOnlySpan<double> initial,
-        int parameterCount, IReadOnlyList<string> names, FitSetup setup)
+        int parameterCount, IReadOnlyList<string> names, FitSetup setup, int? workers = 1)
     {
         int n = y.Length;
         if (n == 0)
@@ -25,11 +28,11 @@ internal static class InputValidation
                 $"initial has {initial.Length} values but the model has {parameterCount} parameters ({string.Join(", ", names)}).",
                 nameof(initial));
 
-        RequireFinite(x, nameof(x), n, variableCount);
+        RequireFinite(x, nameof(x), n, variableCount, workers);
         // Σy² is finite unless some y is not (or the squares overflow): one pass checks y and gives ‖y‖ unweighted.
-        double unweightedSquares = DataSums.SquaresAbout(y, 0, default);
+        double unweightedSquares = DataSums.SquaresAbout(y, 0, null, workers);
         if (!double.IsFinite(unweightedSquares))
-            RequireFinite(y, nameof(y), n, 1);
+            RequireFinite(y, nameof(y), n, 1, workers);
         for (int j = 0; j < initial.Length; j++)
             if (!double.IsFinite(initial[j]))
                 throw new ArgumentException($"initial[{j}] ({names[j]}) is {initial[j]}; initial values must be finite.", nameof(initial));
@@ -102,7 +105,7 @@ internal static class InputValidation
             upper = free.Select(j => hi[j]).ToArray();
         }
 
-        double responseSquares = sqrtWeights is null ? unweightedSquares : DataSums.SquaresAbout(y, 0, sqrtWeights);
+        double responseSquares = sqrtWeights is null ? unweightedSquares : DataSums.SquaresAbout(y, 0, sqrtWeights, workers);
         ResponseScale.RequireSquarable(responseSquares, y, sqrtWeights);
 
         return new LeastSquaresProblem
@@ -125,9 +128,9 @@ internal static class InputValidation
             throw new ArgumentException($"{name} has {actual} values but y has {n} points.", name);
     }
 
-    private static void RequireFinite(ReadOnlySpan<double> values, string name, int n, int columns)
+    private static void RequireFinite(double[] values, string name, int n, int columns, int? workers)
     {
-        int i = DataSums.FirstNonFinite(values);
+        int i = DataSums.FirstNonFinite(values, workers);
         if (i < 0)
             return;
         string where = columns == 1 ? $"{name}[{i}]" : $"{name} at point {i % n}, variable {i / n}";

@@ -66,4 +66,50 @@ public class DataSumsTests
         Assert.Equal(-1, DataSums.FirstNonFinite(v));
         Assert.Equal(-1, DataSums.FirstNonFinite([]));
     }
+
+    /// <summary>
+    /// Long arrays are summed by fixed chunks added in chunk order: the same bits on one thread, two, or every core,
+    /// within rounding of the exact sum; one chunk's worth sums as the span version does.
+    /// </summary>
+    [Fact]
+    public void ChunkedSumsAreTheSameOnAnyNumberOfThreads()
+    {
+        var random = new Random(5);
+        int n = 3 * DataSums.ChunkLength + 17;
+        double[] v = Enumerable.Range(0, n).Select(_ => 1e3 * (random.NextDouble() - 0.3)).ToArray();
+        double[] w = Enumerable.Range(0, n).Select(_ => 0.5 + random.NextDouble()).ToArray();
+        decimal exactSquares = 0, exactWeighted = 0;
+        for (int i = 0; i < n; i++)
+        {
+            exactSquares += ((decimal)v[i] - 2) * ((decimal)v[i] - 2) * (decimal)w[i] * (decimal)w[i];
+            exactWeighted += (decimal)v[i] * (decimal)w[i] * (decimal)w[i];
+        }
+        double squares = DataSums.SquaresAbout(v, 2, w, 1), weighted = DataSums.WeightedSum(v, w, 1);
+        Assert.Equal((double)exactSquares, squares, (double)exactSquares * 1e-14);
+        Assert.Equal((double)exactWeighted, weighted, Math.Abs((double)exactWeighted) * 1e-12);
+        foreach (int? workers in new int?[] { 2, 3, null })
+        {
+            Assert.Equal(squares, DataSums.SquaresAbout(v, 2, w, workers));
+            Assert.Equal(weighted, DataSums.WeightedSum(v, w, workers));
+        }
+        double[] one = v[..DataSums.ChunkLength];
+        Assert.Equal(DataSums.SquaresAbout(one.AsSpan(), 0, default), DataSums.SquaresAbout(one, 0, null, null));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65_535)]
+    [InlineData(65_536)]
+    [InlineData(200_000)]
+    [InlineData(262_160)]
+    public void TheFirstValueThatIsNotFiniteIsFoundAcrossChunks(int at)
+    {
+        var v = new double[4 * DataSums.ChunkLength + 17];
+        Array.Fill(v, 1.5);
+        Assert.Equal(-1, DataSums.FirstNonFinite(v, null));
+        v[at] = double.NaN;
+        v[^1] = double.PositiveInfinity;
+        foreach (int? workers in new int?[] { 1, 2, null })
+            Assert.Equal(at, DataSums.FirstNonFinite(v, workers));
+    }
 }
