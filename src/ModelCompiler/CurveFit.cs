@@ -97,7 +97,8 @@ public static partial class CurveFit
         var jacobian = new double[n * p];
         evaluator.ResidualsAndJacobian(solution, residuals, jacobian);
         var covariance = CovarianceEstimate.FromJacobian(jacobian, n, p, TModel.ParameterNames);
-        return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution, DataSums.SquaresAbout(residuals, 0, default), covariance,
+        return FitResultBuilder.Build(TModel.Formula, TModel.ParameterNames, problem, solution,
+                                      DataSums.SquaresAbout(residuals, 0, default), covariance,
                                       FitTermination.DirectSolution, "solved directly by linear least squares", 0,
                                       evaluator.FunctionEvaluations, evaluator.JacobianEvaluations, options);
     }

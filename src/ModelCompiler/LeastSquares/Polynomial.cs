@@ -63,8 +63,8 @@ public static class Polynomial
             for (int j = 0; j < k; j++)
                 c[i] += transform[i, j] * b[j];
         var covariance = CovarianceEstimate.FromJacobian(jacobian, n, k, names).Transformed(transform);
-        return FitResultBuilder.Build(formula, names, problem, c, DataSums.SquaresAbout(residuals, 0, default), covariance, FitTermination.DirectSolution,
-                                      "solved directly by linear least squares", 0, 0, 0, options);
+        return FitResultBuilder.Build(formula, names, problem, c, DataSums.SquaresAbout(residuals, 0, default), covariance,
+                                      FitTermination.DirectSolution, "solved directly by linear least squares", 0, 0, 0, options);
     }
 
     /// <summary>
