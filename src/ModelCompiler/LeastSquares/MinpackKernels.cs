@@ -15,6 +15,15 @@ internal static class MinpackKernels
     private const int LongVector = 32;
 
     /// <summary>
+    /// Sums of squares strictly between these have a square root that is the norm to rounding; outside (0 included,
+    /// where every square may have rounded away) <see cref="Norm"/> rescales.
+    /// </summary>
+    public const double SmallestPlainSquares = 1e-280, LargestPlainSquares = 1e280;
+
+    /// <summary>Whether √<paramref name="squares"/> is the norm to rounding (<see cref="SmallestPlainSquares"/>).</summary>
+    public static bool IsNormalSquare(double squares) => squares > SmallestPlainSquares && squares < LargestPlainSquares;
+
+    /// <summary>
     /// Euclidean norm without destructive underflow or overflow. Vectors shorter than 32 (the parameters' size) are
     /// summed in order, as the batch's vector lanes sum theirs, so that scalar and vector lanes give the same bits; long
     /// ones (residuals, Jacobian columns) by the interleaved sums of <see cref="DataSums"/>, since one running sum waits
@@ -28,7 +37,7 @@ internal static class MinpackKernels
         else
             foreach (double t in v)
                 sum += t * t;
-        if (sum > 1e-280 && sum < 1e280)
+        if (IsNormalSquare(sum))
             return Math.Sqrt(sum);
         if (double.IsNaN(sum))
             return sum;

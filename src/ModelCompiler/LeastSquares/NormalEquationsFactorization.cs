@@ -50,7 +50,7 @@ internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorizat
     private double Norm(double[] sums, ReadOnlySpan<double> point)
     {
         double squares = sums[NormalEquationsLayout.ResidualSquares(_problem.ParameterCount)];
-        if (StreamedPasses<TModel>.IsNormalSquare(squares))
+        if (MinpackKernels.IsNormalSquare(squares))
             return Math.Sqrt(squares);
         _residuals ??= new double[_m];
         _passes.Residuals(point, _residuals);

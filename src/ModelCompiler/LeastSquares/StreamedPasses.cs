@@ -130,10 +130,7 @@ internal sealed class StreamedPasses<TModel> where TModel : IModel
 
     /// <summary>‖f‖ from fᵀf, or from f itself when the sum of squares under- or overflowed.</summary>
     public static double Norm(double squares, ReadOnlySpan<double> residuals)
-        => IsNormalSquare(squares) ? Math.Sqrt(squares) : MinpackKernels.Norm(residuals);
-
-    /// <summary>Whether a sum of squares is far enough from under- and overflow that its root is ‖f‖ to rounding.</summary>
-    public static bool IsNormalSquare(double squares) => squares > 1e-280 && squares < 1e280;
+        => MinpackKernels.IsNormalSquare(squares) ? Math.Sqrt(squares) : MinpackKernels.Norm(residuals);
 
     /// <summary>f at the free parameters, by the model's value kernel (one more function evaluation).</summary>
     public void Residuals(ReadOnlySpan<double> free, Span<double> residuals) => _evaluator.Residuals(free, residuals);

@@ -480,7 +480,9 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
             T t = Load(v, j);
             sum += t * t;
         }
-        T plain = (T.Less(T.Create(1e-280), sum) & T.Less(sum, T.Create(1e280))) | T.Equal(sum, Zero) | IsNaN(sum);
+        // As MinpackKernels.Norm: a sum of 0 is rescaled too, since its entries may only have squared below the smallest double.
+        T plain = (T.Less(T.Create(MinpackKernels.SmallestPlainSquares), sum) & T.Less(sum, T.Create(MinpackKernels.LargestPlainSquares)))
+                  | IsNaN(sum);
         T result = T.Sqrt(sum);
         T rescale = T.AndNot(mask, plain);
         if (!T.Any(rescale))
