@@ -7,7 +7,7 @@ namespace ModelCompiler.Generators.Tests;
 /// <c>EvaluateWithJacobian</c> (<see cref="ModelKernels"/>), which stores the Jacobian and takes dot products: the
 /// point-vectorized <c>AccumulateNormalEquations</c> at lengths around the vector widths, on a block of a larger x
 /// and with weights; the lane-batched <c>AccumulateNormalEquationsLanes</c> at the vector widths and an odd lane
-/// count, with shared and per-lane x.
+/// count, with shared and per-lane x, with and without weights.
 /// </summary>
 public class NormalEquationsKernelTests
 {
@@ -47,7 +47,8 @@ public class NormalEquationsKernelTests
                     CheckPointKernel<TModel>(name, domain, random, n, weighted);
             foreach (int lanes in new[] { 8, 4, 3 })
                 foreach (bool sharedX in new[] { true, false })
-                    CheckLaneKernel<TModel>(name, domain, random, lanes, n: 17, sharedX, weighted: lanes != 4);
+                    foreach (bool weighted in new[] { false, true })
+                        CheckLaneKernel<TModel>(name, domain, random, lanes, n: 17, sharedX, weighted);
         }
 
         private static void CheckPointKernel<TModel>(string name, ModelDomain domain, Random random, int n, bool weighted) where TModel : IModel
@@ -134,6 +135,14 @@ public class NormalEquationsKernelTests
             }
             var sums = new double[length * lanes];
             TModel.AccumulateNormalEquationsLanes(x, parameters, y, weights, sums);
+            if (!weighted)
+            {
+                // Weights of 1 change no bit: the unweighted loop adds where a column is 1 and counts its square, as
+                // the weighted loop's multiply-adds by 1 do.
+                var unitWeighted = new double[length * lanes];
+                TModel.AccumulateNormalEquationsLanes(x, parameters, y, Enumerable.Repeat(1.0, n * lanes).ToArray(), unitWeighted);
+                Assert.Equal(sums, unitWeighted);
+            }
             for (int l = 0; l < lanes; l++)
             {
                 var expected = new double[length];

@@ -25,6 +25,7 @@ internal sealed class LaneKernelWriter
     private readonly string _rows, _partial, _start, _k, _count;  // the blocked loop's (see WriteBlockedLoop)
     private readonly bool _speculative;    // the loop computes exp or log, first on their short paths
     private readonly string[] _row, _accumulators;
+    private readonly string?[] _unweightedRow;  // the row without weights: null where a column is 1 at every point
     private readonly string?[] _scales;      // the local of a Jacobian column's point-invariant factor, or null where it is 1
     private readonly IReadOnlyList<(int A, int B)> _layout;  // the columns each accumulator multiplies
     private readonly string?[] _invariant;    // an output (value, then ∂f/∂p_j) free of the variables, computed once
@@ -71,6 +72,7 @@ internal sealed class LaneKernelWriter
         for (int r = 0; r < _invariant.Length; r++)
             if (!_schedule.Roots[r].DependsOnVariables)
                 _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
+        _unweightedRow = _row.Select((entry, j) => _schedule.Roots[j + 1].IsConstantValue(1) ? null : entry).ToArray();
         _scales = NormalEquationsSums.ScaleNames(model.ColumnScales, suffixes, _scope);
         _layout = NormalEquationsSums.Layout(_row.Length);
         _speculative = CallsPerPoint().ShortPaths > 0;
@@ -103,28 +105,38 @@ internal sealed class LaneKernelWriter
         {
             string v = VectorWidths[k].VectorType();
             w.Open($"{(k == 0 ? "if" : "else if")} ({_lanes} == {v}<double>.Count && {v}.IsHardwareAccelerated)");
-            string arguments = $"({_xs}, {_parameters}, {_ys}, {_weights}, {_sums}, {_n}, {_shared})";
+            string unweighted = $"({_xs}, {_parameters}, {_ys}, {_sums}, {_n}, {_shared})";
+            string weighted = $"({_xs}, {_parameters}, {_ys}, {_weights}, {_sums}, {_n}, {_shared})";
             if (_speculative)
             {
-                w.Line($"if (!{Helper(VectorWidths[k])}<global::ModelCompiler.Kernels.ShortPaths>{arguments})");
-                w.Line($"    {Helper(VectorWidths[k])}<global::ModelCompiler.Kernels.GeneralPaths>{arguments};");
+                w.Open($"if ({_weights}.IsEmpty)");
+                w.Line($"if (!{Helper(VectorWidths[k], false)}<global::ModelCompiler.Kernels.ShortPaths>{unweighted})");
+                w.Line($"    {Helper(VectorWidths[k], false)}<global::ModelCompiler.Kernels.GeneralPaths>{unweighted};");
+                w.Close();
+                w.Line($"else if (!{Helper(VectorWidths[k], true)}<global::ModelCompiler.Kernels.ShortPaths>{weighted})");
+                w.Line($"    {Helper(VectorWidths[k], true)}<global::ModelCompiler.Kernels.GeneralPaths>{weighted};");
             }
             else
             {
-                w.Line($"{Helper(VectorWidths[k])}{arguments};");
+                w.Line($"if ({_weights}.IsEmpty)");
+                w.Line($"    {Helper(VectorWidths[k], false)}{unweighted};");
+                w.Line("else");
+                w.Line($"    {Helper(VectorWidths[k], true)}{weighted};");
             }
             w.Close();
         }
         WriteScalarPath(w);
         w.Close();
         foreach (var lanes in VectorWidths)
-        {
-            w.Line();
-            WriteVectorPath(w, lanes);
-        }
+            foreach (bool weighted in new[] { false, true })
+            {
+                w.Line();
+                WriteVectorPath(w, lanes, weighted);
+            }
     }
 
-    private static string Helper(Lanes lanes) => "AccumulateLanes" + (lanes == Lanes.Vector512 ? "512" : "256");
+    private static string Helper(Lanes lanes, bool weighted) =>
+        "Accumulate" + (weighted ? "Weighted" : "") + "Lanes" + (lanes == Lanes.Vector512 ? "512" : "256");
 
     /// <summary>The VectorMath calls of the loop over the points.</summary>
     private (int ShortPaths, int Others) CallsPerPoint() => PointLoopCalls.Count(_schedule, r => _invariant[r] is null);
@@ -137,51 +149,59 @@ internal sealed class LaneKernelWriter
     }
 
     /// <summary>
-    /// The loop over the points for one vector width, in a method of its own so that it can be optimized from its
-    /// first call; with exp or log, generic in their paths, and false (nothing added) when a lane was out of range.
+    /// The loop over the points for one vector width, with or without weights, in a method of its own so that it can be
+    /// optimized from its first call; with exp or log, generic in their paths, and false (nothing added) when a lane was
+    /// out of range. Without weights a column that is 1 at every point (an additive offset's) is no local: its products
+    /// are additions and its square the count of points, the bits of the multiply-adds they replace.
     /// </summary>
-    private void WriteVectorPath(SourceWriter w, Lanes lanes)
+    private void WriteVectorPath(SourceWriter w, Lanes lanes, bool weighted)
     {
         string v = lanes.VectorType();
         string vector = v + "<double>";
         string count = vector + ".Count";
+        string?[] row = weighted ? _row : _unweightedRow;
         if (PointLoopCalls.CompileWellWithoutProfile(CallsPerPoint()))
             w.Line(PointLoopCalls.AggressiveOptimization);
+        string weights = weighted ? $"ReadOnlySpan<double> {_weights}, " : "";
         string signature = $"(ReadOnlySpan<double> {_xs}, ReadOnlySpan<double> {_parameters}, ReadOnlySpan<double> {_ys}, " +
-                           $"ReadOnlySpan<double> {_weights}, Span<double> {_sums}, int {_n}, bool {_shared})";
+                           $"{weights}Span<double> {_sums}, int {_n}, bool {_shared})";
         if (_speculative)
         {
-            w.Line($"private static bool {Helper(lanes)}<{_pathsType}>{signature}");
+            w.Line($"private static bool {Helper(lanes, weighted)}<{_pathsType}>{signature}");
             w.Open($"    where {_pathsType} : global::ModelCompiler.Kernels.IElementaryPaths");
         }
         else
         {
-            w.Open($"private static void {Helper(lanes)}{signature}");
+            w.Open($"private static void {Helper(lanes, weighted)}{signature}");
         }
-        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
-        foreach (string span in new[] { _xs, _parameters, _ys, _weights, _sums })
+        foreach (string span in weighted ? new[] { _xs, _parameters, _ys, _weights, _sums } : new[] { _xs, _parameters, _ys, _sums })
             w.Line($"ref double {Ref(span)} = ref MemoryMarshal.GetReference({span});");
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
             w.Line($"{vector} {_parameterLocals[p]} = {v}.LoadUnsafe(ref {_refs[_parameters]}, (nuint)({p} * {count}));");
         if (_speculative)
             w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
         var writer = new ExpressionWriter(lanes, Name, _speculative ? (_pathsType, _outOfRange) : null);
-        WriteInvariants(w, writer, vector);
+        WriteInvariants(w, writer, vector, row);
         WriteScales(w, writer, vector);
-        var tiles = NormalEquationsSums.Tiles(_layout, _row.Length, lanes);
+        var tiles = NormalEquationsSums.Tiles(_layout, row, lanes);
+        var units = _model.Spec.Parameters.Where((_, j) => row[j] is null).ToArray();
+        if (units.Length == 1)
+            w.Line($"// {units[0]}'s column is 1 at every point: its products are additions and its square the count of points.");
+        else if (units.Length > 1)
+            w.Line($"// The columns of {string.Join(" and ", units)} are 1 at every point: their products are additions and their squares the count of points.");
         if (tiles.Count == 1)
         {
-            foreach (string sum in _accumulators)
-                w.Line($"{vector} {sum} = {vector}.Zero;");
+            foreach (int s in tiles[0])
+                w.Line($"{vector} {_accumulators[s]} = {vector}.Zero;");
             w.Open($"for (int {_i} = 0; {_i} < {_n}; {_i}++)");
-            WritePointRow(w, writer, lanes);
-            foreach (var (sum, left, right) in Products())
-                w.Line($"{sum} = {v}.FusedMultiplyAdd({left}, {right}, {sum});");
+            WritePointRow(w, writer, lanes, row, weighted);
+            foreach (var (sum, left, right) in Products(row).Where((_, s) => tiles[0].Contains(s)))
+                w.Line(NormalEquationsSums.Accumulation(v, sum, left, right));
             w.Close();
         }
         else
         {
-            WriteBlockedLoop(w, writer, lanes, tiles);
+            WriteBlockedLoop(w, writer, lanes, tiles, row, weighted);
         }
         if (_speculative)
         {
@@ -190,7 +210,8 @@ internal sealed class LaneKernelWriter
         }
         for (int s = 0; s < _accumulators.Length; s++)
         {
-            string sum = tiles.Count == 1 ? _accumulators[s] : $"{_partial}[{s}]";
+            string sum = !tiles.Any(tile => tile.Contains(s)) ? $"{v}.Create((double){_n})"
+                         : tiles.Count == 1 ? _accumulators[s] : $"{_partial}[{s}]";
             w.Line($"({v}.LoadUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count})) + {Scaled(sum, s)}).StoreUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count}));");
         }
         if (_speculative)
@@ -198,8 +219,8 @@ internal sealed class LaneKernelWriter
         w.Close();
     }
 
-    /// <summary>Point <c>i</c>'s Jacobian row and residual, weighed when there are weights.</summary>
-    private void WritePointRow(SourceWriter w, ExpressionWriter writer, Lanes lanes)
+    /// <summary>Point <c>i</c>'s Jacobian row <paramref name="row"/> and residual, weighed when there are weights.</summary>
+    private void WritePointRow(SourceWriter w, ExpressionWriter writer, Lanes lanes, IReadOnlyList<string?> row, bool weighted)
     {
         string v = lanes.VectorType(), vector = v + "<double>", count = vector + ".Count";
         foreach (int k in _schedule.LeafIndices(Op.Variable))
@@ -209,13 +230,15 @@ internal sealed class LaneKernelWriter
         }
         WritePerPoint(w, writer, _ => vector);
         string at = $"(nuint)({_i} * {count})";
-        for (int j = 0; j < _row.Length; j++)
-            w.Line($"{vector} {_row[j]} = {Output(j + 1, writer)};");
+        for (int j = 0; j < row.Count; j++)
+            if (row[j] is { } entry)
+                w.Line($"{vector} {entry} = {Output(j + 1, writer)};");
         w.Line($"{vector} {_residual} = {Output(0, writer)} - {v}.LoadUnsafe(ref {_refs[_ys]}, {at});");
-        w.Open($"if ({_weighted})");
-        w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_refs[_weights]}, {at});");
-        WriteWeighing(w);
-        w.Close();
+        if (weighted)
+        {
+            w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_refs[_weights]}, {at});");
+            WriteWeighing(w);
+        }
     }
 
     /// <summary>
@@ -224,18 +247,19 @@ internal sealed class LaneKernelWriter
     /// advanced over the block in registers and stored. Every sum still adds the points in order, so the bits are
     /// those of the fused loop.
     /// </summary>
-    private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles)
+    private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, IReadOnlyList<string?> row, bool weighted)
     {
         int block = NormalEquationsSums.BlockVectors;
-        NormalEquationsSums.WriteBlockBuffers(w, lanes, _accumulators.Length, _row.Length, _rows, _partial, "points stores its");
+        NormalEquationsSums.WriteBlockBuffers(w, lanes, tiles.Sum(tile => tile.Count), _accumulators.Length,
+                                              row.Count(entry => entry is not null), _rows, _partial, "points stores its");
         w.Open($"for (int {_start} = 0; {_start} < {_n}; {_start} += {block})");
         w.Line($"int {_count} = global::System.Math.Min({block}, {_n} - {_start});");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++)");
         w.Line($"int {_i} = {_start} + {_k};");
-        WritePointRow(w, writer, lanes);
-        NormalEquationsSums.WriteRowStores(w, _row, _residual, _rows, _k);
+        WritePointRow(w, writer, lanes, row, weighted);
+        NormalEquationsSums.WriteRowStores(w, row, _residual, _rows, _k);
         w.Close();
-        NormalEquationsSums.WriteGroups(w, lanes, tiles, _layout, _accumulators, _row, _residual, _rows, _partial, _k, _count);
+        NormalEquationsSums.WriteGroups(w, lanes, tiles, _layout, _accumulators, row, _residual, _rows, _partial, _k, _count);
         w.Close();
     }
 
@@ -248,7 +272,7 @@ internal sealed class LaneKernelWriter
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
             w.Line($"double {_parameterLocals[p]} = {_parameters}[{p} * {_lanes} + {_lane}];");
         var writer = new ExpressionWriter(Lanes.Scalar, Name);
-        WriteInvariants(w, writer, null);
+        WriteInvariants(w, writer, null, _row);
         WriteScales(w, writer, null);
         foreach (string sum in _accumulators)
             w.Line($"double {sum} = 0;");
@@ -267,7 +291,7 @@ internal sealed class LaneKernelWriter
         w.Line($"double {_weight} = {_weights}[{at}];");
         WriteWeighing(w);
         w.Close();
-        foreach (var (sum, left, right) in Products())
+        foreach (var (sum, left, right) in Products(_row))
             w.Line($"{sum} += {left} * {right};");
         w.Close();
         for (int s = 0; s < _accumulators.Length; s++)
@@ -276,8 +300,11 @@ internal sealed class LaneKernelWriter
         w.Close();
     }
 
-    /// <summary>What is free of the variables, for every lane at once: the hoisted nodes and the invariant outputs.</summary>
-    private void WriteInvariants(SourceWriter w, ExpressionWriter writer, string? vector)
+    /// <summary>
+    /// What is free of the variables, for every lane at once: the hoisted nodes and the invariant outputs the value and
+    /// <paramref name="row"/> use.
+    /// </summary>
+    private void WriteInvariants(SourceWriter w, ExpressionWriter writer, string? vector, IReadOnlyList<string?> row)
     {
         foreach (var node in _schedule.Hoisted)
         {
@@ -287,7 +314,7 @@ internal sealed class LaneKernelWriter
             w.Line($"{vector ?? KernelWriter.ScalarType(node)} {_names[node]} = {definition};");
         }
         for (int r = 0; r < _invariant.Length; r++)
-            if (_invariant[r] is { } name)
+            if (_invariant[r] is { } name && (r == 0 || row[r - 1] is not null))
                 w.Line($"{vector ?? "double"} {name} = {writer.Write(_schedule.Roots[r])};");
     }
 
@@ -324,9 +351,9 @@ internal sealed class LaneKernelWriter
             w.Line($"{entry} *= {_weight};");
     }
 
-    /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
-    private IEnumerable<(string Sum, string Left, string Right)> Products() =>
-        NormalEquationsSums.Products(_accumulators, _layout, _row, _residual);
+    /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order (null: a unit column).</summary>
+    private IEnumerable<(string Sum, string? Left, string? Right)> Products(IReadOnlyList<string?> row) =>
+        NormalEquationsSums.Products(_accumulators, _layout, row, _residual);
 
     /// <summary>Every leaf and named node is a local of the same name in the vector and the scalar paths.</summary>
     private string? Name(Node node) => node.Op switch

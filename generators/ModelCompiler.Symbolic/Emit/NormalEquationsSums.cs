@@ -39,29 +39,33 @@ internal static class NormalEquationsSums
     /// <summary>
     /// The accumulators of <paramref name="layout"/> in groups, in layout order, each small enough that its sums and the
     /// row entries they multiply stay in registers (two left for the loop's own); one group while the fused loop's spills
-    /// cost less than storing the rows of <paramref name="columns"/> entries and the residual (measured on AVX2: four
-    /// parameters, 20 vectors for 16 registers, ran faster fused, five and six faster in groups).
+    /// cost less than storing the row <paramref name="row"/> and the residual (measured on AVX2: four parameters, 20
+    /// vectors for 16 registers, ran faster fused, five and six faster in groups). Unit columns (null entries of
+    /// <paramref name="row"/>) take no register, and the sums of their squares, which count the points, no group.
     /// </summary>
-    public static List<List<int>> Tiles(IReadOnlyList<(int A, int B)> layout, int columns, Lanes lanes)
+    public static List<List<int>> Tiles(IReadOnlyList<(int A, int B)> layout, IReadOnlyList<string?> row, Lanes lanes)
     {
         int registers = Registers(lanes), budget = registers - 2;
+        bool IsUnit(int column) => column != Residual && row[column] is null;
+        var summed = Enumerable.Range(0, layout.Count).Where(s => !IsUnit(layout[s].A) || !IsUnit(layout[s].B)).ToList();
         var tiles = new List<List<int>>();
-        if (layout.Count + columns + 1 <= registers + registers / 4)
+        if (summed.Count + row.Count(entry => entry is not null) + 1 <= registers + registers / 4)
         {
-            tiles.Add(Enumerable.Range(0, layout.Count).ToList());
+            tiles.Add(summed);
             return tiles;
         }
         var tile = new List<int>();
         var factors = new HashSet<int>();
-        for (int s = 0; s < layout.Count; s++)
+        foreach (int s in summed)
         {
             var (a, b) = layout[s];
-            var needed = new HashSet<int>(factors) { a, b };
+            var needed = new HashSet<int>(factors);
+            needed.UnionWith(new[] { a, b }.Where(column => !IsUnit(column)));
             if (tile.Count > 0 && tile.Count + 1 + needed.Count > budget)
             {
                 tiles.Add(tile);
                 tile = new List<int>();
-                needed = new HashSet<int> { a, b };
+                needed = new HashSet<int>(new[] { a, b }.Where(column => !IsUnit(column)));
             }
             tile.Add(s);
             factors = needed;
@@ -71,25 +75,30 @@ internal static class NormalEquationsSums
     }
 
     /// <summary>
-    /// Declares a blocked loop's buffers: <paramref name="rows"/> for a block's rows of <paramref name="columns"/> entries
-    /// and the residual, <paramref name="partial"/> for the <paramref name="sums"/> sums between blocks, zeroed.
+    /// Declares a blocked loop's buffers: <paramref name="rows"/> for a block's rows of <paramref name="columns"/> stored
+    /// entries and the residual, <paramref name="partial"/> for the <paramref name="sums"/> sums (of a layout of
+    /// <paramref name="layoutLength"/>) between blocks, zeroed.
     /// </summary>
-    public static void WriteBlockBuffers(SourceWriter w, Lanes lanes, int sums, int columns, string rows, string partial, string points)
+    public static void WriteBlockBuffers(SourceWriter w, Lanes lanes, int sums, int layoutLength, int columns, string rows, string partial, string points)
     {
         string vector = lanes.VectorType() + "<double>";
         w.Line($"// {sums} sums and a row of {columns + 1} outnumber the {Registers(lanes)} vector registers: a block of {BlockVectors} {points}");
         w.Line("// rows, then each group of sums advances over the block in registers.");
         w.Line($"Span<{vector}> {rows} = stackalloc {vector}[{BlockVectors * (columns + 1)}];");
-        w.Line($"Span<{vector}> {partial} = stackalloc {vector}[{sums}];");
+        w.Line($"Span<{vector}> {partial} = stackalloc {vector}[{layoutLength}];");
         w.Line($"{partial}.Clear();");
     }
 
-    /// <summary>Stores point <paramref name="k"/>'s <paramref name="row"/> and <paramref name="residual"/> in the block <paramref name="rows"/>.</summary>
-    public static void WriteRowStores(SourceWriter w, IReadOnlyList<string> row, string residual, string rows, string k)
+    /// <summary>
+    /// Stores point <paramref name="k"/>'s <paramref name="row"/> and <paramref name="residual"/> in the block
+    /// <paramref name="rows"/>; a unit column (null) is not stored.
+    /// </summary>
+    public static void WriteRowStores(SourceWriter w, IReadOnlyList<string?> row, string residual, string rows, string k)
     {
         for (int j = 0; j < row.Count; j++)
-            w.Line($"{Slot(rows, k, row.Count, j)} = {row[j]};");
-        w.Line($"{Slot(rows, k, row.Count, Residual)} = {residual};");
+            if (row[j] is { } entry)
+                w.Line($"{Slot(rows, k, row, j)} = {entry};");
+        w.Line($"{Slot(rows, k, row, Residual)} = {residual};");
     }
 
     /// <summary>
@@ -98,7 +107,7 @@ internal static class NormalEquationsSums
     /// <paramref name="count"/> rows of the block <paramref name="rows"/>, and stored back.
     /// </summary>
     public static void WriteGroups(SourceWriter w, Lanes lanes, List<List<int>> tiles, IReadOnlyList<(int A, int B)> layout,
-                                   IReadOnlyList<string> sums, IReadOnlyList<string> row, string residual,
+                                   IReadOnlyList<string> sums, IReadOnlyList<string?> row, string residual,
                                    string rows, string partial, string k, string count)
     {
         string v = lanes.VectorType(), vector = v + "<double>";
@@ -106,21 +115,29 @@ internal static class NormalEquationsSums
         {
             foreach (int s in tile)
                 w.Line($"{vector} {sums[s]} = {partial}[{s}];");
-            var columns = tile.SelectMany(s => new[] { layout[s].A, layout[s].B }).Distinct().OrderBy(c => c == Residual ? int.MaxValue : c);
+            var columns = tile.SelectMany(s => new[] { layout[s].A, layout[s].B }).Distinct()
+                              .Where(c => c == Residual || row[c] is not null).OrderBy(c => c == Residual ? int.MaxValue : c);
             w.Open($"for (int {k} = 0; {k} < {count}; {k}++)");
             foreach (int c in columns)
-                w.Line($"{vector} {(c == Residual ? residual : row[c])} = {Slot(rows, k, row.Count, c)};");
+                w.Line($"{vector} {(c == Residual ? residual : row[c])} = {Slot(rows, k, row, c)};");
             foreach (var (sum, left, right) in Products(sums, layout, row, residual).Where((_, s) => tile.Contains(s)))
-                w.Line($"{sum} = {v}.FusedMultiplyAdd({left}, {right}, {sum});");
+                w.Line(Accumulation(v, sum, left, right));
             w.Close();
             foreach (int s in tile)
                 w.Line($"{partial}[{s}] = {sums[s]};");
         }
     }
 
-    /// <summary>Where column <paramref name="column"/> of point <paramref name="k"/> is kept in a block: the row, then the residual.</summary>
-    private static string Slot(string rows, string k, int columns, int column) =>
-        $"{rows}[{k} * {columns + 1} + {(column == Residual ? columns : column)}]";
+    /// <summary>
+    /// Where column <paramref name="column"/> of point <paramref name="k"/> is kept in a block: the stored entries of the
+    /// row, then the residual.
+    /// </summary>
+    private static string Slot(string rows, string k, IReadOnlyList<string?> row, int column)
+    {
+        int stored = row.Count(entry => entry is not null);
+        int slot = column == Residual ? stored : row.Take(column).Count(entry => entry is not null);
+        return $"{rows}[{k} * {stored + 1} + {slot}]";
+    }
 
     /// <summary>A local per distinct column factor, named after the first column that has it; null where it is 1.</summary>
     public static string?[] ScaleNames(IReadOnlyList<Node?> scales, IReadOnlyList<string> suffixes, NameScope scope)
@@ -135,14 +152,28 @@ internal static class NormalEquationsSums
 
     /// <summary>
     /// Each accumulator of <paramref name="sums"/> with the two locals it multiplies, in layout order: the Jacobian row's
-    /// entries <paramref name="row"/> and the residual <paramref name="residual"/>.
+    /// entries <paramref name="row"/> and the residual <paramref name="residual"/>; null for a unit column.
     /// </summary>
-    public static IEnumerable<(string Sum, string Left, string Right)> Products(
-        IEnumerable<string> sums, IReadOnlyList<(int A, int B)> layout, IReadOnlyList<string> row, string residual)
+    public static IEnumerable<(string Sum, string? Left, string? Right)> Products(
+        IEnumerable<string> sums, IReadOnlyList<(int A, int B)> layout, IReadOnlyList<string?> row, string residual)
     {
-        string Factor(int column) => column == Residual ? residual : row[column];
+        string? Factor(int column) => column == Residual ? residual : row[column];
         return sums.Zip(layout, (sum, pair) => (sum, Factor(pair.A), Factor(pair.B)));
     }
+
+    /// <summary>
+    /// The statement that adds a point's product to <paramref name="sum"/>: a fused multiply-add, or an addition where a
+    /// factor is a unit column (null), which gives the same bits. Products of two unit columns are not summed: they count
+    /// the points.
+    /// </summary>
+    public static string Accumulation(string v, string sum, string? left, string? right) =>
+        (left, right) switch
+        {
+            ({ } l, { } r) => $"{sum} = {v}.FusedMultiplyAdd({l}, {r}, {sum});",
+            ({ } l, null) => $"{sum} += {l};",
+            (null, { } r) => $"{sum} += {r};",
+            _ => throw new System.InvalidOperationException($"{sum} counts the points and is not accumulated."),
+        };
 
     /// <summary>
     /// Declares the locals <paramref name="names"/> of the columns' point-invariant factors <paramref name="scales"/>,

@@ -253,7 +253,7 @@ internal sealed class NormalEquationsWriter
         if (shortPaths)
             w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
         var writer = new ExpressionWriter(lanes, _locals.VectorName, shortPaths ? ("global::ModelCompiler.Kernels.ShortPaths", _outOfRange) : null);
-        var tiles = NormalEquationsSums.Tiles(_layout, _row.Length, lanes);
+        var tiles = NormalEquationsSums.Tiles(_layout, _row, lanes);
         if (tiles.Count == 1)
         {
             foreach (string sum in Accumulators)
@@ -312,7 +312,7 @@ internal sealed class NormalEquationsWriter
     {
         string vector = lanes.VectorType() + "<double>";
         var sums = Accumulators.Select(sum => _vectorSums[sum]).ToArray();
-        NormalEquationsSums.WriteBlockBuffers(w, lanes, sums.Length, _row.Length, _rows, _partial, "vectors of points stores its");
+        NormalEquationsSums.WriteBlockBuffers(w, lanes, sums.Length, sums.Length, _row.Length, _rows, _partial, "vectors of points stores its");
         w.Line($"int {_i} = 0;");
         w.Open($"while ({_i} <= {_n} - {vector}.Count)");
         w.Line($"int {_count} = global::System.Math.Min({NormalEquationsSums.BlockVectors}, ({_n} - {_i}) / {vector}.Count);");
@@ -360,6 +360,6 @@ internal sealed class NormalEquationsWriter
     }
 
     /// <summary>Each accumulator with the two factors it sums, in <c>NormalEquationsLayout</c> order.</summary>
-    private IEnumerable<(string Sum, string Left, string Right)> Products() =>
+    private IEnumerable<(string Sum, string? Left, string? Right)> Products() =>
         NormalEquationsSums.Products(Accumulators, _layout, _row, _residual);
 }

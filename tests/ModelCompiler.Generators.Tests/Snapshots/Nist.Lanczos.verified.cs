@@ -1110,13 +1110,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -1246,14 +1256,12 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
                 ref double sumsRef = ref MemoryMarshal.GetReference(sums);
                 Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
@@ -1306,17 +1314,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB5 = exp3;
                     Vector512<double> dB6 = exp3 * x;
                     Vector512<double> residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                        dB5 *= weight;
-                        dB6 *= weight;
-                    }
                     sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
                     sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
@@ -1380,10 +1377,337 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> b4 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> b5 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> b6 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB2 = -b1;
+                Vector512<double> scaleB4 = -b3;
+                Vector512<double> scaleB6 = -b5;
+                Vector512<double> sumB1B1 = Vector512<double>.Zero;
+                Vector512<double> sumB1B2 = Vector512<double>.Zero;
+                Vector512<double> sumB2B2 = Vector512<double>.Zero;
+                Vector512<double> sumB1B3 = Vector512<double>.Zero;
+                Vector512<double> sumB2B3 = Vector512<double>.Zero;
+                Vector512<double> sumB3B3 = Vector512<double>.Zero;
+                Vector512<double> sumB1B4 = Vector512<double>.Zero;
+                Vector512<double> sumB2B4 = Vector512<double>.Zero;
+                Vector512<double> sumB3B4 = Vector512<double>.Zero;
+                Vector512<double> sumB4B4 = Vector512<double>.Zero;
+                Vector512<double> sumB1B5 = Vector512<double>.Zero;
+                Vector512<double> sumB2B5 = Vector512<double>.Zero;
+                Vector512<double> sumB3B5 = Vector512<double>.Zero;
+                Vector512<double> sumB4B5 = Vector512<double>.Zero;
+                Vector512<double> sumB5B5 = Vector512<double>.Zero;
+                Vector512<double> sumB1B6 = Vector512<double>.Zero;
+                Vector512<double> sumB2B6 = Vector512<double>.Zero;
+                Vector512<double> sumB3B6 = Vector512<double>.Zero;
+                Vector512<double> sumB4B6 = Vector512<double>.Zero;
+                Vector512<double> sumB5B6 = Vector512<double>.Zero;
+                Vector512<double> sumB6B6 = Vector512<double>.Zero;
+                Vector512<double> sumB1R = Vector512<double>.Zero;
+                Vector512<double> sumB2R = Vector512<double>.Zero;
+                Vector512<double> sumB3R = Vector512<double>.Zero;
+                Vector512<double> sumB4R = Vector512<double>.Zero;
+                Vector512<double> sumB5R = Vector512<double>.Zero;
+                Vector512<double> sumB6R = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> exp1 = TPaths.Exp(-(b2 * x), ref outOfRange);
+                    Vector512<double> exp2 = TPaths.Exp(-(b4 * x), ref outOfRange);
+                    Vector512<double> exp3 = TPaths.Exp(-(b6 * x), ref outOfRange);
+                    Vector512<double> dB1 = exp1;
+                    Vector512<double> dB2 = exp1 * x;
+                    Vector512<double> dB3 = exp2;
+                    Vector512<double> dB4 = exp2 * x;
+                    Vector512<double> dB5 = exp3;
+                    Vector512<double> dB6 = exp3 * x;
+                    Vector512<double> residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
+                    dB5 *= weight;
+                    dB6 *= weight;
+                    sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                    sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                    sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                    sumB1B3 = Vector512.FusedMultiplyAdd(dB1, dB3, sumB1B3);
+                    sumB2B3 = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                    sumB3B3 = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                    sumB1B4 = Vector512.FusedMultiplyAdd(dB1, dB4, sumB1B4);
+                    sumB2B4 = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                    sumB3B4 = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                    sumB4B4 = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                    sumB1B5 = Vector512.FusedMultiplyAdd(dB1, dB5, sumB1B5);
+                    sumB2B5 = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                    sumB3B5 = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                    sumB4B5 = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                    sumB5B5 = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                    sumB1B6 = Vector512.FusedMultiplyAdd(dB1, dB6, sumB1B6);
+                    sumB2B6 = Vector512.FusedMultiplyAdd(dB2, dB6, sumB2B6);
+                    sumB3B6 = Vector512.FusedMultiplyAdd(dB3, dB6, sumB3B6);
+                    sumB4B6 = Vector512.FusedMultiplyAdd(dB4, dB6, sumB4B6);
+                    sumB5B6 = Vector512.FusedMultiplyAdd(dB5, dB6, sumB5B6);
+                    sumB6B6 = Vector512.FusedMultiplyAdd(dB6, dB6, sumB6B6);
+                    sumB1R = Vector512.FusedMultiplyAdd(dB1, residual, sumB1R);
+                    sumB2R = Vector512.FusedMultiplyAdd(dB2, residual, sumB2R);
+                    sumB3R = Vector512.FusedMultiplyAdd(dB3, residual, sumB3R);
+                    sumB4R = Vector512.FusedMultiplyAdd(dB4, residual, sumB4R);
+                    sumB5R = Vector512.FusedMultiplyAdd(dB5, residual, sumB5R);
+                    sumB6R = Vector512.FusedMultiplyAdd(dB6, residual, sumB6R);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2 * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4 * scaleB2 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4 * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumB1B5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2B5 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumB3B5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4B5 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumB5B5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumB1B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumB2B6 * scaleB2 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumB3B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumB4B6 * scaleB4 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumB5B6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumB6B6 * scaleB6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumB2R * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumB4R * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumB5R).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumB6R * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> b4 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> b5 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> b6 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB2 = -b1;
+                Vector256<double> scaleB4 = -b3;
+                Vector256<double> scaleB6 = -b5;
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> exp1 = TPaths.Exp(-(b2 * x), ref outOfRange);
+                        Vector256<double> exp2 = TPaths.Exp(-(b4 * x), ref outOfRange);
+                        Vector256<double> exp3 = TPaths.Exp(-(b6 * x), ref outOfRange);
+                        Vector256<double> dB1 = exp1;
+                        Vector256<double> dB2 = exp1 * x;
+                        Vector256<double> dB3 = exp2;
+                        Vector256<double> dB4 = exp2 * x;
+                        Vector256<double> dB5 = exp3;
+                        Vector256<double> dB6 = exp3 * x;
+                        Vector256<double> residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k * 7 + 0] = dB1;
+                        rows[k * 7 + 1] = dB2;
+                        rows[k * 7 + 2] = dB3;
+                        rows[k * 7 + 3] = dB4;
+                        rows[k * 7 + 4] = dB5;
+                        rows[k * 7 + 5] = dB6;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumB1B1 = partial[0];
+                    Vector256<double> sumB1B2 = partial[1];
+                    Vector256<double> sumB2B2 = partial[2];
+                    Vector256<double> sumB1B3 = partial[3];
+                    Vector256<double> sumB2B3 = partial[4];
+                    Vector256<double> sumB3B3 = partial[5];
+                    Vector256<double> sumB1B4 = partial[6];
+                    Vector256<double> sumB2B4 = partial[7];
+                    Vector256<double> sumB3B4 = partial[8];
+                    Vector256<double> sumB4B4 = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB1 = rows[k * 7 + 0];
+                        Vector256<double> dB2 = rows[k * 7 + 1];
+                        Vector256<double> dB3 = rows[k * 7 + 2];
+                        Vector256<double> dB4 = rows[k * 7 + 3];
+                        sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                        sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                        sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1B3 = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3);
+                        sumB2B3 = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                        sumB3B3 = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                        sumB1B4 = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4);
+                        sumB2B4 = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                        sumB3B4 = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                        sumB4B4 = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                    }
+                    partial[0] = sumB1B1;
+                    partial[1] = sumB1B2;
+                    partial[2] = sumB2B2;
+                    partial[3] = sumB1B3;
+                    partial[4] = sumB2B3;
+                    partial[5] = sumB3B3;
+                    partial[6] = sumB1B4;
+                    partial[7] = sumB2B4;
+                    partial[8] = sumB3B4;
+                    partial[9] = sumB4B4;
+                    Vector256<double> sumB1B5 = partial[10];
+                    Vector256<double> sumB2B5 = partial[11];
+                    Vector256<double> sumB3B5 = partial[12];
+                    Vector256<double> sumB4B5 = partial[13];
+                    Vector256<double> sumB5B5 = partial[14];
+                    Vector256<double> sumB1B6 = partial[15];
+                    Vector256<double> sumB2B6 = partial[16];
+                    Vector256<double> sumB3B6 = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB1 = rows[k * 7 + 0];
+                        Vector256<double> dB2 = rows[k * 7 + 1];
+                        Vector256<double> dB3 = rows[k * 7 + 2];
+                        Vector256<double> dB4 = rows[k * 7 + 3];
+                        Vector256<double> dB5 = rows[k * 7 + 4];
+                        Vector256<double> dB6 = rows[k * 7 + 5];
+                        sumB1B5 = Vector256.FusedMultiplyAdd(dB1, dB5, sumB1B5);
+                        sumB2B5 = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                        sumB3B5 = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                        sumB4B5 = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                        sumB5B5 = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                        sumB1B6 = Vector256.FusedMultiplyAdd(dB1, dB6, sumB1B6);
+                        sumB2B6 = Vector256.FusedMultiplyAdd(dB2, dB6, sumB2B6);
+                        sumB3B6 = Vector256.FusedMultiplyAdd(dB3, dB6, sumB3B6);
+                    }
+                    partial[10] = sumB1B5;
+                    partial[11] = sumB2B5;
+                    partial[12] = sumB3B5;
+                    partial[13] = sumB4B5;
+                    partial[14] = sumB5B5;
+                    partial[15] = sumB1B6;
+                    partial[16] = sumB2B6;
+                    partial[17] = sumB3B6;
+                    Vector256<double> sumB4B6 = partial[18];
+                    Vector256<double> sumB5B6 = partial[19];
+                    Vector256<double> sumB6B6 = partial[20];
+                    Vector256<double> sumB1R = partial[21];
+                    Vector256<double> sumB2R = partial[22];
+                    Vector256<double> sumB3R = partial[23];
+                    Vector256<double> sumB4R = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB1 = rows[k * 7 + 0];
+                        Vector256<double> dB2 = rows[k * 7 + 1];
+                        Vector256<double> dB3 = rows[k * 7 + 2];
+                        Vector256<double> dB4 = rows[k * 7 + 3];
+                        Vector256<double> dB5 = rows[k * 7 + 4];
+                        Vector256<double> dB6 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumB4B6 = Vector256.FusedMultiplyAdd(dB4, dB6, sumB4B6);
+                        sumB5B6 = Vector256.FusedMultiplyAdd(dB5, dB6, sumB5B6);
+                        sumB6B6 = Vector256.FusedMultiplyAdd(dB6, dB6, sumB6B6);
+                        sumB1R = Vector256.FusedMultiplyAdd(dB1, residual, sumB1R);
+                        sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumB3R = Vector256.FusedMultiplyAdd(dB3, residual, sumB3R);
+                        sumB4R = Vector256.FusedMultiplyAdd(dB4, residual, sumB4R);
+                    }
+                    partial[18] = sumB4B6;
+                    partial[19] = sumB5B6;
+                    partial[20] = sumB6B6;
+                    partial[21] = sumB1R;
+                    partial[22] = sumB2R;
+                    partial[23] = sumB3R;
+                    partial[24] = sumB4R;
+                    Vector256<double> sumB5R = partial[25];
+                    Vector256<double> sumB6R = partial[26];
+                    Vector256<double> sumRR = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB5 = rows[k * 7 + 4];
+                        Vector256<double> dB6 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumB5R = Vector256.FusedMultiplyAdd(dB5, residual, sumB5R);
+                        sumB6R = Vector256.FusedMultiplyAdd(dB6, residual, sumB6R);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[25] = sumB5R;
+                    partial[26] = sumB6R;
+                    partial[27] = sumRR;
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1] * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2] * scaleB2 * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3]).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4] * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5]).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7] * scaleB2 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9] * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10]).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11] * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12]).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14]).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15] * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16] * scaleB2 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17] * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18] * scaleB4 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19] * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20] * scaleB6 * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + partial[22] * scaleB2).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + partial[23]).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + partial[24] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + partial[25]).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + partial[26] * scaleB6).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + partial[27]).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1421,17 +1745,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dB5 = exp3;
                         Vector256<double> dB6 = exp3 * x;
                         Vector256<double> residual = (b1 * exp1 + b3 * exp2 + b5 * exp3) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                            dB6 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                        dB6 *= weight;
                         rows[k * 7 + 0] = dB1;
                         rows[k * 7 + 1] = dB2;
                         rows[k * 7 + 2] = dB3;

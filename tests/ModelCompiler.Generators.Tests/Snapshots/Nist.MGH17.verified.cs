@@ -917,13 +917,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -1028,10 +1038,103 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> b4 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> b5 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB4 = -b2;
+                Vector512<double> scaleB5 = -b3;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumB1B2 = Vector512<double>.Zero;
+                Vector512<double> sumB2B2 = Vector512<double>.Zero;
+                Vector512<double> sumB1B3 = Vector512<double>.Zero;
+                Vector512<double> sumB2B3 = Vector512<double>.Zero;
+                Vector512<double> sumB3B3 = Vector512<double>.Zero;
+                Vector512<double> sumB1B4 = Vector512<double>.Zero;
+                Vector512<double> sumB2B4 = Vector512<double>.Zero;
+                Vector512<double> sumB3B4 = Vector512<double>.Zero;
+                Vector512<double> sumB4B4 = Vector512<double>.Zero;
+                Vector512<double> sumB1B5 = Vector512<double>.Zero;
+                Vector512<double> sumB2B5 = Vector512<double>.Zero;
+                Vector512<double> sumB3B5 = Vector512<double>.Zero;
+                Vector512<double> sumB4B5 = Vector512<double>.Zero;
+                Vector512<double> sumB5B5 = Vector512<double>.Zero;
+                Vector512<double> sumB1R = Vector512<double>.Zero;
+                Vector512<double> sumB2R = Vector512<double>.Zero;
+                Vector512<double> sumB3R = Vector512<double>.Zero;
+                Vector512<double> sumB4R = Vector512<double>.Zero;
+                Vector512<double> sumB5R = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> exp1 = TPaths.Exp(-(x * b4), ref outOfRange);
+                    Vector512<double> exp2 = TPaths.Exp(-(x * b5), ref outOfRange);
+                    Vector512<double> dB2 = exp1;
+                    Vector512<double> dB3 = exp2;
+                    Vector512<double> dB4 = exp1 * x;
+                    Vector512<double> dB5 = exp2 * x;
+                    Vector512<double> residual = (b1 + b2 * exp1 + b3 * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumB1B2 += dB2;
+                    sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                    sumB1B3 += dB3;
+                    sumB2B3 = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                    sumB3B3 = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                    sumB1B4 += dB4;
+                    sumB2B4 = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                    sumB3B4 = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                    sumB4B4 = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                    sumB1B5 += dB5;
+                    sumB2B5 = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                    sumB3B5 = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                    sumB4B5 = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                    sumB5B5 = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                    sumB1R += residual;
+                    sumB2R = Vector512.FusedMultiplyAdd(dB2, residual, sumB2R);
+                    sumB3R = Vector512.FusedMultiplyAdd(dB3, residual, sumB3R);
+                    sumB4R = Vector512.FusedMultiplyAdd(dB4, residual, sumB4R);
+                    sumB5R = Vector512.FusedMultiplyAdd(dB5, residual, sumB5R);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + Vector512.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4 * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumB1B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumB3B5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4B5 * scaleB4 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumB5B5 * scaleB5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumB4R * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumB5R * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1078,16 +1181,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB4 = exp1 * x;
                     Vector512<double> dB5 = exp2 * x;
                     Vector512<double> residual = (b1 + b2 * exp1 + b3 * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                        dB5 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
+                    dB5 *= weight;
                     sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
                     sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
@@ -1137,10 +1237,157 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> b4 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> b5 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB4 = -b2;
+                Vector256<double> scaleB5 = -b3;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                // 20 sums and a row of 5 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[40];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> exp1 = TPaths.Exp(-(x * b4), ref outOfRange);
+                        Vector256<double> exp2 = TPaths.Exp(-(x * b5), ref outOfRange);
+                        Vector256<double> dB2 = exp1;
+                        Vector256<double> dB3 = exp2;
+                        Vector256<double> dB4 = exp1 * x;
+                        Vector256<double> dB5 = exp2 * x;
+                        Vector256<double> residual = (b1 + b2 * exp1 + b3 * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k * 5 + 0] = dB2;
+                        rows[k * 5 + 1] = dB3;
+                        rows[k * 5 + 2] = dB4;
+                        rows[k * 5 + 3] = dB5;
+                        rows[k * 5 + 4] = residual;
+                    }
+                    Vector256<double> sumB1B2 = partial[1];
+                    Vector256<double> sumB2B2 = partial[2];
+                    Vector256<double> sumB1B3 = partial[3];
+                    Vector256<double> sumB2B3 = partial[4];
+                    Vector256<double> sumB3B3 = partial[5];
+                    Vector256<double> sumB1B4 = partial[6];
+                    Vector256<double> sumB2B4 = partial[7];
+                    Vector256<double> sumB3B4 = partial[8];
+                    Vector256<double> sumB4B4 = partial[9];
+                    Vector256<double> sumB1B5 = partial[10];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 5 + 0];
+                        Vector256<double> dB3 = rows[k * 5 + 1];
+                        Vector256<double> dB4 = rows[k * 5 + 2];
+                        Vector256<double> dB5 = rows[k * 5 + 3];
+                        sumB1B2 += dB2;
+                        sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1B3 += dB3;
+                        sumB2B3 = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                        sumB3B3 = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                        sumB1B4 += dB4;
+                        sumB2B4 = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                        sumB3B4 = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                        sumB4B4 = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                        sumB1B5 += dB5;
+                    }
+                    partial[1] = sumB1B2;
+                    partial[2] = sumB2B2;
+                    partial[3] = sumB1B3;
+                    partial[4] = sumB2B3;
+                    partial[5] = sumB3B3;
+                    partial[6] = sumB1B4;
+                    partial[7] = sumB2B4;
+                    partial[8] = sumB3B4;
+                    partial[9] = sumB4B4;
+                    partial[10] = sumB1B5;
+                    Vector256<double> sumB2B5 = partial[11];
+                    Vector256<double> sumB3B5 = partial[12];
+                    Vector256<double> sumB4B5 = partial[13];
+                    Vector256<double> sumB5B5 = partial[14];
+                    Vector256<double> sumB1R = partial[15];
+                    Vector256<double> sumB2R = partial[16];
+                    Vector256<double> sumB3R = partial[17];
+                    Vector256<double> sumB4R = partial[18];
+                    Vector256<double> sumB5R = partial[19];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 5 + 0];
+                        Vector256<double> dB3 = rows[k * 5 + 1];
+                        Vector256<double> dB4 = rows[k * 5 + 2];
+                        Vector256<double> dB5 = rows[k * 5 + 3];
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumB2B5 = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                        sumB3B5 = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                        sumB4B5 = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                        sumB5B5 = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                        sumB1R += residual;
+                        sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumB3R = Vector256.FusedMultiplyAdd(dB3, residual, sumB3R);
+                        sumB4R = Vector256.FusedMultiplyAdd(dB4, residual, sumB4R);
+                        sumB5R = Vector256.FusedMultiplyAdd(dB5, residual, sumB5R);
+                    }
+                    partial[11] = sumB2B5;
+                    partial[12] = sumB3B5;
+                    partial[13] = sumB4B5;
+                    partial[14] = sumB5B5;
+                    partial[15] = sumB1R;
+                    partial[16] = sumB2R;
+                    partial[17] = sumB3R;
+                    partial[18] = sumB4R;
+                    partial[19] = sumB5R;
+                    Vector256<double> sumRR = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[20] = sumRR;
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + Vector256.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3]).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4]).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5]).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9] * scaleB4 * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10] * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11] * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12] * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13] * scaleB4 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14] * scaleB5 * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17]).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18] * scaleB4).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19] * scaleB5).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1175,16 +1422,13 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dB4 = exp1 * x;
                         Vector256<double> dB5 = exp2 * x;
                         Vector256<double> residual = (b1 + b2 * exp1 + b3 * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
                         rows[k * 6 + 0] = dB1;
                         rows[k * 6 + 1] = dB2;
                         rows[k * 6 + 2] = dB3;

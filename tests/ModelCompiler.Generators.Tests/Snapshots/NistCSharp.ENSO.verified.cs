@@ -1366,11 +1366,17 @@ namespace ModelCompiler.Generators.Tests.Models
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    AccumulateLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes512(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    AccumulateLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes256(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -1598,9 +1604,322 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> b4 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> b5 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> b6 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> b7 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector512<double>.Count));
+                Vector512<double> b8 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(7 * Vector512<double>.Count));
+                Vector512<double> b9 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(8 * Vector512<double>.Count));
+                Vector512<double> inv1 = Vector512<double>.One / b4;
+                Vector512<double> inv2 = Vector512<double>.One / b7;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                // 54 sums and a row of 9 outnumber the 32 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector512<double>> rows = stackalloc Vector512<double>[72];
+                Span<Vector512<double>> partial = stackalloc Vector512<double>[55];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> prod1 = 6.283185307179586 * x;
+                        Vector512<double> ratio1 = prod1 / 12.0;
+                        Vector512<double> cos1 = global::ModelCompiler.Kernels.VectorMath.Cos(ratio1);
+                        Vector512<double> sin1 = global::ModelCompiler.Kernels.VectorMath.Sin(ratio1);
+                        Vector512<double> prod2 = prod1 * inv1;
+                        Vector512<double> cos2 = global::ModelCompiler.Kernels.VectorMath.Cos(prod2);
+                        Vector512<double> sin2 = global::ModelCompiler.Kernels.VectorMath.Sin(prod2);
+                        Vector512<double> prod3 = prod1 * inv2;
+                        Vector512<double> cos3 = global::ModelCompiler.Kernels.VectorMath.Cos(prod3);
+                        Vector512<double> sin3 = global::ModelCompiler.Kernels.VectorMath.Sin(prod3);
+                        Vector512<double> prod4 = prod2 * inv1;
+                        Vector512<double> prod5 = prod3 * inv2;
+                        Vector512<double> dB2 = cos1;
+                        Vector512<double> dB3 = sin1;
+                        Vector512<double> dB4 = b5 * (sin2 * prod4) - b6 * (cos2 * prod4);
+                        Vector512<double> dB5 = cos2;
+                        Vector512<double> dB6 = sin2;
+                        Vector512<double> dB7 = b8 * (sin3 * prod5) - b9 * (cos3 * prod5);
+                        Vector512<double> dB8 = cos3;
+                        Vector512<double> dB9 = sin3;
+                        Vector512<double> residual = (b1 + b2 * cos1 + b3 * sin1 + b5 * cos2 + b6 * sin2 + b8 * cos3 + b9 * sin3) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        rows[k * 9 + 0] = dB2;
+                        rows[k * 9 + 1] = dB3;
+                        rows[k * 9 + 2] = dB4;
+                        rows[k * 9 + 3] = dB5;
+                        rows[k * 9 + 4] = dB6;
+                        rows[k * 9 + 5] = dB7;
+                        rows[k * 9 + 6] = dB8;
+                        rows[k * 9 + 7] = dB9;
+                        rows[k * 9 + 8] = residual;
+                    }
+                    Vector512<double> sumB1B2 = partial[1];
+                    Vector512<double> sumB2B2 = partial[2];
+                    Vector512<double> sumB1B3 = partial[3];
+                    Vector512<double> sumB2B3 = partial[4];
+                    Vector512<double> sumB3B3 = partial[5];
+                    Vector512<double> sumB1B4 = partial[6];
+                    Vector512<double> sumB2B4 = partial[7];
+                    Vector512<double> sumB3B4 = partial[8];
+                    Vector512<double> sumB4B4 = partial[9];
+                    Vector512<double> sumB1B5 = partial[10];
+                    Vector512<double> sumB2B5 = partial[11];
+                    Vector512<double> sumB3B5 = partial[12];
+                    Vector512<double> sumB4B5 = partial[13];
+                    Vector512<double> sumB5B5 = partial[14];
+                    Vector512<double> sumB1B6 = partial[15];
+                    Vector512<double> sumB2B6 = partial[16];
+                    Vector512<double> sumB3B6 = partial[17];
+                    Vector512<double> sumB4B6 = partial[18];
+                    Vector512<double> sumB5B6 = partial[19];
+                    Vector512<double> sumB6B6 = partial[20];
+                    Vector512<double> sumB1B7 = partial[21];
+                    Vector512<double> sumB2B7 = partial[22];
+                    Vector512<double> sumB3B7 = partial[23];
+                    Vector512<double> sumB4B7 = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dB2 = rows[k * 9 + 0];
+                        Vector512<double> dB3 = rows[k * 9 + 1];
+                        Vector512<double> dB4 = rows[k * 9 + 2];
+                        Vector512<double> dB5 = rows[k * 9 + 3];
+                        Vector512<double> dB6 = rows[k * 9 + 4];
+                        Vector512<double> dB7 = rows[k * 9 + 5];
+                        sumB1B2 += dB2;
+                        sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1B3 += dB3;
+                        sumB2B3 = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                        sumB3B3 = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                        sumB1B4 += dB4;
+                        sumB2B4 = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                        sumB3B4 = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                        sumB4B4 = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                        sumB1B5 += dB5;
+                        sumB2B5 = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                        sumB3B5 = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                        sumB4B5 = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                        sumB5B5 = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                        sumB1B6 += dB6;
+                        sumB2B6 = Vector512.FusedMultiplyAdd(dB2, dB6, sumB2B6);
+                        sumB3B6 = Vector512.FusedMultiplyAdd(dB3, dB6, sumB3B6);
+                        sumB4B6 = Vector512.FusedMultiplyAdd(dB4, dB6, sumB4B6);
+                        sumB5B6 = Vector512.FusedMultiplyAdd(dB5, dB6, sumB5B6);
+                        sumB6B6 = Vector512.FusedMultiplyAdd(dB6, dB6, sumB6B6);
+                        sumB1B7 += dB7;
+                        sumB2B7 = Vector512.FusedMultiplyAdd(dB2, dB7, sumB2B7);
+                        sumB3B7 = Vector512.FusedMultiplyAdd(dB3, dB7, sumB3B7);
+                        sumB4B7 = Vector512.FusedMultiplyAdd(dB4, dB7, sumB4B7);
+                    }
+                    partial[1] = sumB1B2;
+                    partial[2] = sumB2B2;
+                    partial[3] = sumB1B3;
+                    partial[4] = sumB2B3;
+                    partial[5] = sumB3B3;
+                    partial[6] = sumB1B4;
+                    partial[7] = sumB2B4;
+                    partial[8] = sumB3B4;
+                    partial[9] = sumB4B4;
+                    partial[10] = sumB1B5;
+                    partial[11] = sumB2B5;
+                    partial[12] = sumB3B5;
+                    partial[13] = sumB4B5;
+                    partial[14] = sumB5B5;
+                    partial[15] = sumB1B6;
+                    partial[16] = sumB2B6;
+                    partial[17] = sumB3B6;
+                    partial[18] = sumB4B6;
+                    partial[19] = sumB5B6;
+                    partial[20] = sumB6B6;
+                    partial[21] = sumB1B7;
+                    partial[22] = sumB2B7;
+                    partial[23] = sumB3B7;
+                    partial[24] = sumB4B7;
+                    Vector512<double> sumB5B7 = partial[25];
+                    Vector512<double> sumB6B7 = partial[26];
+                    Vector512<double> sumB7B7 = partial[27];
+                    Vector512<double> sumB1B8 = partial[28];
+                    Vector512<double> sumB2B8 = partial[29];
+                    Vector512<double> sumB3B8 = partial[30];
+                    Vector512<double> sumB4B8 = partial[31];
+                    Vector512<double> sumB5B8 = partial[32];
+                    Vector512<double> sumB6B8 = partial[33];
+                    Vector512<double> sumB7B8 = partial[34];
+                    Vector512<double> sumB8B8 = partial[35];
+                    Vector512<double> sumB1B9 = partial[36];
+                    Vector512<double> sumB2B9 = partial[37];
+                    Vector512<double> sumB3B9 = partial[38];
+                    Vector512<double> sumB4B9 = partial[39];
+                    Vector512<double> sumB5B9 = partial[40];
+                    Vector512<double> sumB6B9 = partial[41];
+                    Vector512<double> sumB7B9 = partial[42];
+                    Vector512<double> sumB8B9 = partial[43];
+                    Vector512<double> sumB9B9 = partial[44];
+                    Vector512<double> sumB1R = partial[45];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dB2 = rows[k * 9 + 0];
+                        Vector512<double> dB3 = rows[k * 9 + 1];
+                        Vector512<double> dB4 = rows[k * 9 + 2];
+                        Vector512<double> dB5 = rows[k * 9 + 3];
+                        Vector512<double> dB6 = rows[k * 9 + 4];
+                        Vector512<double> dB7 = rows[k * 9 + 5];
+                        Vector512<double> dB8 = rows[k * 9 + 6];
+                        Vector512<double> dB9 = rows[k * 9 + 7];
+                        Vector512<double> residual = rows[k * 9 + 8];
+                        sumB5B7 = Vector512.FusedMultiplyAdd(dB5, dB7, sumB5B7);
+                        sumB6B7 = Vector512.FusedMultiplyAdd(dB6, dB7, sumB6B7);
+                        sumB7B7 = Vector512.FusedMultiplyAdd(dB7, dB7, sumB7B7);
+                        sumB1B8 += dB8;
+                        sumB2B8 = Vector512.FusedMultiplyAdd(dB2, dB8, sumB2B8);
+                        sumB3B8 = Vector512.FusedMultiplyAdd(dB3, dB8, sumB3B8);
+                        sumB4B8 = Vector512.FusedMultiplyAdd(dB4, dB8, sumB4B8);
+                        sumB5B8 = Vector512.FusedMultiplyAdd(dB5, dB8, sumB5B8);
+                        sumB6B8 = Vector512.FusedMultiplyAdd(dB6, dB8, sumB6B8);
+                        sumB7B8 = Vector512.FusedMultiplyAdd(dB7, dB8, sumB7B8);
+                        sumB8B8 = Vector512.FusedMultiplyAdd(dB8, dB8, sumB8B8);
+                        sumB1B9 += dB9;
+                        sumB2B9 = Vector512.FusedMultiplyAdd(dB2, dB9, sumB2B9);
+                        sumB3B9 = Vector512.FusedMultiplyAdd(dB3, dB9, sumB3B9);
+                        sumB4B9 = Vector512.FusedMultiplyAdd(dB4, dB9, sumB4B9);
+                        sumB5B9 = Vector512.FusedMultiplyAdd(dB5, dB9, sumB5B9);
+                        sumB6B9 = Vector512.FusedMultiplyAdd(dB6, dB9, sumB6B9);
+                        sumB7B9 = Vector512.FusedMultiplyAdd(dB7, dB9, sumB7B9);
+                        sumB8B9 = Vector512.FusedMultiplyAdd(dB8, dB9, sumB8B9);
+                        sumB9B9 = Vector512.FusedMultiplyAdd(dB9, dB9, sumB9B9);
+                        sumB1R += residual;
+                    }
+                    partial[25] = sumB5B7;
+                    partial[26] = sumB6B7;
+                    partial[27] = sumB7B7;
+                    partial[28] = sumB1B8;
+                    partial[29] = sumB2B8;
+                    partial[30] = sumB3B8;
+                    partial[31] = sumB4B8;
+                    partial[32] = sumB5B8;
+                    partial[33] = sumB6B8;
+                    partial[34] = sumB7B8;
+                    partial[35] = sumB8B8;
+                    partial[36] = sumB1B9;
+                    partial[37] = sumB2B9;
+                    partial[38] = sumB3B9;
+                    partial[39] = sumB4B9;
+                    partial[40] = sumB5B9;
+                    partial[41] = sumB6B9;
+                    partial[42] = sumB7B9;
+                    partial[43] = sumB8B9;
+                    partial[44] = sumB9B9;
+                    partial[45] = sumB1R;
+                    Vector512<double> sumB2R = partial[46];
+                    Vector512<double> sumB3R = partial[47];
+                    Vector512<double> sumB4R = partial[48];
+                    Vector512<double> sumB5R = partial[49];
+                    Vector512<double> sumB6R = partial[50];
+                    Vector512<double> sumB7R = partial[51];
+                    Vector512<double> sumB8R = partial[52];
+                    Vector512<double> sumB9R = partial[53];
+                    Vector512<double> sumRR = partial[54];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dB2 = rows[k * 9 + 0];
+                        Vector512<double> dB3 = rows[k * 9 + 1];
+                        Vector512<double> dB4 = rows[k * 9 + 2];
+                        Vector512<double> dB5 = rows[k * 9 + 3];
+                        Vector512<double> dB6 = rows[k * 9 + 4];
+                        Vector512<double> dB7 = rows[k * 9 + 5];
+                        Vector512<double> dB8 = rows[k * 9 + 6];
+                        Vector512<double> dB9 = rows[k * 9 + 7];
+                        Vector512<double> residual = rows[k * 9 + 8];
+                        sumB2R = Vector512.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumB3R = Vector512.FusedMultiplyAdd(dB3, residual, sumB3R);
+                        sumB4R = Vector512.FusedMultiplyAdd(dB4, residual, sumB4R);
+                        sumB5R = Vector512.FusedMultiplyAdd(dB5, residual, sumB5R);
+                        sumB6R = Vector512.FusedMultiplyAdd(dB6, residual, sumB6R);
+                        sumB7R = Vector512.FusedMultiplyAdd(dB7, residual, sumB7R);
+                        sumB8R = Vector512.FusedMultiplyAdd(dB8, residual, sumB8R);
+                        sumB9R = Vector512.FusedMultiplyAdd(dB9, residual, sumB9R);
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[46] = sumB2R;
+                    partial[47] = sumB3R;
+                    partial[48] = sumB4R;
+                    partial[49] = sumB5R;
+                    partial[50] = sumB6R;
+                    partial[51] = sumB7R;
+                    partial[52] = sumB8R;
+                    partial[53] = sumB9R;
+                    partial[54] = sumRR;
+                }
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + Vector512.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + partial[3]).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + partial[4]).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + partial[5]).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + partial[7]).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + partial[8]).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + partial[10]).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + partial[11]).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + partial[12]).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + partial[13]).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + partial[14]).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + partial[17]).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + partial[18]).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + partial[19]).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + partial[22]).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + partial[23]).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + partial[24]).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + partial[25]).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + partial[26]).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + partial[27]).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count)) + partial[28]).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count)) + partial[29]).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count)) + partial[30]).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count)) + partial[31]).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count)) + partial[32]).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count)) + partial[33]).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count)) + partial[34]).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count)) + partial[35]).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(36 * Vector512<double>.Count)) + partial[36]).StoreUnsafe(ref sumsRef, (nuint)(36 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(37 * Vector512<double>.Count)) + partial[37]).StoreUnsafe(ref sumsRef, (nuint)(37 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(38 * Vector512<double>.Count)) + partial[38]).StoreUnsafe(ref sumsRef, (nuint)(38 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(39 * Vector512<double>.Count)) + partial[39]).StoreUnsafe(ref sumsRef, (nuint)(39 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(40 * Vector512<double>.Count)) + partial[40]).StoreUnsafe(ref sumsRef, (nuint)(40 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(41 * Vector512<double>.Count)) + partial[41]).StoreUnsafe(ref sumsRef, (nuint)(41 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(42 * Vector512<double>.Count)) + partial[42]).StoreUnsafe(ref sumsRef, (nuint)(42 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(43 * Vector512<double>.Count)) + partial[43]).StoreUnsafe(ref sumsRef, (nuint)(43 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(44 * Vector512<double>.Count)) + partial[44]).StoreUnsafe(ref sumsRef, (nuint)(44 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(45 * Vector512<double>.Count)) + partial[45]).StoreUnsafe(ref sumsRef, (nuint)(45 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(46 * Vector512<double>.Count)) + partial[46]).StoreUnsafe(ref sumsRef, (nuint)(46 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(47 * Vector512<double>.Count)) + partial[47]).StoreUnsafe(ref sumsRef, (nuint)(47 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(48 * Vector512<double>.Count)) + partial[48]).StoreUnsafe(ref sumsRef, (nuint)(48 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(49 * Vector512<double>.Count)) + partial[49]).StoreUnsafe(ref sumsRef, (nuint)(49 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(50 * Vector512<double>.Count)) + partial[50]).StoreUnsafe(ref sumsRef, (nuint)(50 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(51 * Vector512<double>.Count)) + partial[51]).StoreUnsafe(ref sumsRef, (nuint)(51 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(52 * Vector512<double>.Count)) + partial[52]).StoreUnsafe(ref sumsRef, (nuint)(52 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(53 * Vector512<double>.Count)) + partial[53]).StoreUnsafe(ref sumsRef, (nuint)(53 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(54 * Vector512<double>.Count)) + partial[54]).StoreUnsafe(ref sumsRef, (nuint)(54 * Vector512<double>.Count));
+            }
+
+            private static void AccumulateWeightedLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1652,20 +1971,17 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> dB8 = cos3;
                         Vector512<double> dB9 = sin3;
                         Vector512<double> residual = (b1 + b2 * cos1 + b3 * sin1 + b5 * cos2 + b6 * sin2 + b8 * cos3 + b9 * sin3) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                            dB6 *= weight;
-                            dB7 *= weight;
-                            dB8 *= weight;
-                            dB9 *= weight;
-                        }
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                        dB6 *= weight;
+                        dB7 *= weight;
+                        dB8 *= weight;
+                        dB9 *= weight;
                         rows[k * 10 + 0] = dB1;
                         rows[k * 10 + 1] = dB2;
                         rows[k * 10 + 2] = dB3;
@@ -1935,9 +2251,352 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(54 * Vector512<double>.Count)) + partial[54]).StoreUnsafe(ref sumsRef, (nuint)(54 * Vector512<double>.Count));
             }
 
-            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> b4 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> b5 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> b6 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> b7 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector256<double>.Count));
+                Vector256<double> b8 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(7 * Vector256<double>.Count));
+                Vector256<double> b9 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(8 * Vector256<double>.Count));
+                Vector256<double> inv1 = Vector256<double>.One / b4;
+                Vector256<double> inv2 = Vector256<double>.One / b7;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                // 54 sums and a row of 9 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[72];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[55];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> prod1 = 6.283185307179586 * x;
+                        Vector256<double> ratio1 = prod1 / 12.0;
+                        Vector256<double> cos1 = global::ModelCompiler.Kernels.VectorMath.Cos(ratio1);
+                        Vector256<double> sin1 = global::ModelCompiler.Kernels.VectorMath.Sin(ratio1);
+                        Vector256<double> prod2 = prod1 * inv1;
+                        Vector256<double> cos2 = global::ModelCompiler.Kernels.VectorMath.Cos(prod2);
+                        Vector256<double> sin2 = global::ModelCompiler.Kernels.VectorMath.Sin(prod2);
+                        Vector256<double> prod3 = prod1 * inv2;
+                        Vector256<double> cos3 = global::ModelCompiler.Kernels.VectorMath.Cos(prod3);
+                        Vector256<double> sin3 = global::ModelCompiler.Kernels.VectorMath.Sin(prod3);
+                        Vector256<double> prod4 = prod2 * inv1;
+                        Vector256<double> prod5 = prod3 * inv2;
+                        Vector256<double> dB2 = cos1;
+                        Vector256<double> dB3 = sin1;
+                        Vector256<double> dB4 = b5 * (sin2 * prod4) - b6 * (cos2 * prod4);
+                        Vector256<double> dB5 = cos2;
+                        Vector256<double> dB6 = sin2;
+                        Vector256<double> dB7 = b8 * (sin3 * prod5) - b9 * (cos3 * prod5);
+                        Vector256<double> dB8 = cos3;
+                        Vector256<double> dB9 = sin3;
+                        Vector256<double> residual = (b1 + b2 * cos1 + b3 * sin1 + b5 * cos2 + b6 * sin2 + b8 * cos3 + b9 * sin3) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k * 9 + 0] = dB2;
+                        rows[k * 9 + 1] = dB3;
+                        rows[k * 9 + 2] = dB4;
+                        rows[k * 9 + 3] = dB5;
+                        rows[k * 9 + 4] = dB6;
+                        rows[k * 9 + 5] = dB7;
+                        rows[k * 9 + 6] = dB8;
+                        rows[k * 9 + 7] = dB9;
+                        rows[k * 9 + 8] = residual;
+                    }
+                    Vector256<double> sumB1B2 = partial[1];
+                    Vector256<double> sumB2B2 = partial[2];
+                    Vector256<double> sumB1B3 = partial[3];
+                    Vector256<double> sumB2B3 = partial[4];
+                    Vector256<double> sumB3B3 = partial[5];
+                    Vector256<double> sumB1B4 = partial[6];
+                    Vector256<double> sumB2B4 = partial[7];
+                    Vector256<double> sumB3B4 = partial[8];
+                    Vector256<double> sumB4B4 = partial[9];
+                    Vector256<double> sumB1B5 = partial[10];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        sumB1B2 += dB2;
+                        sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                        sumB1B3 += dB3;
+                        sumB2B3 = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                        sumB3B3 = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                        sumB1B4 += dB4;
+                        sumB2B4 = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                        sumB3B4 = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                        sumB4B4 = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                        sumB1B5 += dB5;
+                    }
+                    partial[1] = sumB1B2;
+                    partial[2] = sumB2B2;
+                    partial[3] = sumB1B3;
+                    partial[4] = sumB2B3;
+                    partial[5] = sumB3B3;
+                    partial[6] = sumB1B4;
+                    partial[7] = sumB2B4;
+                    partial[8] = sumB3B4;
+                    partial[9] = sumB4B4;
+                    partial[10] = sumB1B5;
+                    Vector256<double> sumB2B5 = partial[11];
+                    Vector256<double> sumB3B5 = partial[12];
+                    Vector256<double> sumB4B5 = partial[13];
+                    Vector256<double> sumB5B5 = partial[14];
+                    Vector256<double> sumB1B6 = partial[15];
+                    Vector256<double> sumB2B6 = partial[16];
+                    Vector256<double> sumB3B6 = partial[17];
+                    Vector256<double> sumB4B6 = partial[18];
+                    Vector256<double> sumB5B6 = partial[19];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        sumB2B5 = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5);
+                        sumB3B5 = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5);
+                        sumB4B5 = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5);
+                        sumB5B5 = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5);
+                        sumB1B6 += dB6;
+                        sumB2B6 = Vector256.FusedMultiplyAdd(dB2, dB6, sumB2B6);
+                        sumB3B6 = Vector256.FusedMultiplyAdd(dB3, dB6, sumB3B6);
+                        sumB4B6 = Vector256.FusedMultiplyAdd(dB4, dB6, sumB4B6);
+                        sumB5B6 = Vector256.FusedMultiplyAdd(dB5, dB6, sumB5B6);
+                    }
+                    partial[11] = sumB2B5;
+                    partial[12] = sumB3B5;
+                    partial[13] = sumB4B5;
+                    partial[14] = sumB5B5;
+                    partial[15] = sumB1B6;
+                    partial[16] = sumB2B6;
+                    partial[17] = sumB3B6;
+                    partial[18] = sumB4B6;
+                    partial[19] = sumB5B6;
+                    Vector256<double> sumB6B6 = partial[20];
+                    Vector256<double> sumB1B7 = partial[21];
+                    Vector256<double> sumB2B7 = partial[22];
+                    Vector256<double> sumB3B7 = partial[23];
+                    Vector256<double> sumB4B7 = partial[24];
+                    Vector256<double> sumB5B7 = partial[25];
+                    Vector256<double> sumB6B7 = partial[26];
+                    Vector256<double> sumB7B7 = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        sumB6B6 = Vector256.FusedMultiplyAdd(dB6, dB6, sumB6B6);
+                        sumB1B7 += dB7;
+                        sumB2B7 = Vector256.FusedMultiplyAdd(dB2, dB7, sumB2B7);
+                        sumB3B7 = Vector256.FusedMultiplyAdd(dB3, dB7, sumB3B7);
+                        sumB4B7 = Vector256.FusedMultiplyAdd(dB4, dB7, sumB4B7);
+                        sumB5B7 = Vector256.FusedMultiplyAdd(dB5, dB7, sumB5B7);
+                        sumB6B7 = Vector256.FusedMultiplyAdd(dB6, dB7, sumB6B7);
+                        sumB7B7 = Vector256.FusedMultiplyAdd(dB7, dB7, sumB7B7);
+                    }
+                    partial[20] = sumB6B6;
+                    partial[21] = sumB1B7;
+                    partial[22] = sumB2B7;
+                    partial[23] = sumB3B7;
+                    partial[24] = sumB4B7;
+                    partial[25] = sumB5B7;
+                    partial[26] = sumB6B7;
+                    partial[27] = sumB7B7;
+                    Vector256<double> sumB1B8 = partial[28];
+                    Vector256<double> sumB2B8 = partial[29];
+                    Vector256<double> sumB3B8 = partial[30];
+                    Vector256<double> sumB4B8 = partial[31];
+                    Vector256<double> sumB5B8 = partial[32];
+                    Vector256<double> sumB6B8 = partial[33];
+                    Vector256<double> sumB7B8 = partial[34];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        sumB1B8 += dB8;
+                        sumB2B8 = Vector256.FusedMultiplyAdd(dB2, dB8, sumB2B8);
+                        sumB3B8 = Vector256.FusedMultiplyAdd(dB3, dB8, sumB3B8);
+                        sumB4B8 = Vector256.FusedMultiplyAdd(dB4, dB8, sumB4B8);
+                        sumB5B8 = Vector256.FusedMultiplyAdd(dB5, dB8, sumB5B8);
+                        sumB6B8 = Vector256.FusedMultiplyAdd(dB6, dB8, sumB6B8);
+                        sumB7B8 = Vector256.FusedMultiplyAdd(dB7, dB8, sumB7B8);
+                    }
+                    partial[28] = sumB1B8;
+                    partial[29] = sumB2B8;
+                    partial[30] = sumB3B8;
+                    partial[31] = sumB4B8;
+                    partial[32] = sumB5B8;
+                    partial[33] = sumB6B8;
+                    partial[34] = sumB7B8;
+                    Vector256<double> sumB8B8 = partial[35];
+                    Vector256<double> sumB1B9 = partial[36];
+                    Vector256<double> sumB2B9 = partial[37];
+                    Vector256<double> sumB3B9 = partial[38];
+                    Vector256<double> sumB4B9 = partial[39];
+                    Vector256<double> sumB5B9 = partial[40];
+                    Vector256<double> sumB6B9 = partial[41];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        Vector256<double> dB9 = rows[k * 9 + 7];
+                        sumB8B8 = Vector256.FusedMultiplyAdd(dB8, dB8, sumB8B8);
+                        sumB1B9 += dB9;
+                        sumB2B9 = Vector256.FusedMultiplyAdd(dB2, dB9, sumB2B9);
+                        sumB3B9 = Vector256.FusedMultiplyAdd(dB3, dB9, sumB3B9);
+                        sumB4B9 = Vector256.FusedMultiplyAdd(dB4, dB9, sumB4B9);
+                        sumB5B9 = Vector256.FusedMultiplyAdd(dB5, dB9, sumB5B9);
+                        sumB6B9 = Vector256.FusedMultiplyAdd(dB6, dB9, sumB6B9);
+                    }
+                    partial[35] = sumB8B8;
+                    partial[36] = sumB1B9;
+                    partial[37] = sumB2B9;
+                    partial[38] = sumB3B9;
+                    partial[39] = sumB4B9;
+                    partial[40] = sumB5B9;
+                    partial[41] = sumB6B9;
+                    Vector256<double> sumB7B9 = partial[42];
+                    Vector256<double> sumB8B9 = partial[43];
+                    Vector256<double> sumB9B9 = partial[44];
+                    Vector256<double> sumB1R = partial[45];
+                    Vector256<double> sumB2R = partial[46];
+                    Vector256<double> sumB3R = partial[47];
+                    Vector256<double> sumB4R = partial[48];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        Vector256<double> dB9 = rows[k * 9 + 7];
+                        Vector256<double> residual = rows[k * 9 + 8];
+                        sumB7B9 = Vector256.FusedMultiplyAdd(dB7, dB9, sumB7B9);
+                        sumB8B9 = Vector256.FusedMultiplyAdd(dB8, dB9, sumB8B9);
+                        sumB9B9 = Vector256.FusedMultiplyAdd(dB9, dB9, sumB9B9);
+                        sumB1R += residual;
+                        sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
+                        sumB3R = Vector256.FusedMultiplyAdd(dB3, residual, sumB3R);
+                        sumB4R = Vector256.FusedMultiplyAdd(dB4, residual, sumB4R);
+                    }
+                    partial[42] = sumB7B9;
+                    partial[43] = sumB8B9;
+                    partial[44] = sumB9B9;
+                    partial[45] = sumB1R;
+                    partial[46] = sumB2R;
+                    partial[47] = sumB3R;
+                    partial[48] = sumB4R;
+                    Vector256<double> sumB5R = partial[49];
+                    Vector256<double> sumB6R = partial[50];
+                    Vector256<double> sumB7R = partial[51];
+                    Vector256<double> sumB8R = partial[52];
+                    Vector256<double> sumB9R = partial[53];
+                    Vector256<double> sumRR = partial[54];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        Vector256<double> dB9 = rows[k * 9 + 7];
+                        Vector256<double> residual = rows[k * 9 + 8];
+                        sumB5R = Vector256.FusedMultiplyAdd(dB5, residual, sumB5R);
+                        sumB6R = Vector256.FusedMultiplyAdd(dB6, residual, sumB6R);
+                        sumB7R = Vector256.FusedMultiplyAdd(dB7, residual, sumB7R);
+                        sumB8R = Vector256.FusedMultiplyAdd(dB8, residual, sumB8R);
+                        sumB9R = Vector256.FusedMultiplyAdd(dB9, residual, sumB9R);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[49] = sumB5R;
+                    partial[50] = sumB6R;
+                    partial[51] = sumB7R;
+                    partial[52] = sumB8R;
+                    partial[53] = sumB9R;
+                    partial[54] = sumRR;
+                }
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + Vector256.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3]).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4]).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5]).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7]).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8]).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10]).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11]).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12]).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13]).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14]).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17]).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18]).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19]).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + partial[22]).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + partial[23]).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + partial[24]).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + partial[25]).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + partial[26]).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + partial[27]).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count)) + partial[28]).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count)) + partial[29]).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count)) + partial[30]).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count)) + partial[31]).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count)) + partial[32]).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count)) + partial[33]).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count)) + partial[34]).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count)) + partial[35]).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(36 * Vector256<double>.Count)) + partial[36]).StoreUnsafe(ref sumsRef, (nuint)(36 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(37 * Vector256<double>.Count)) + partial[37]).StoreUnsafe(ref sumsRef, (nuint)(37 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(38 * Vector256<double>.Count)) + partial[38]).StoreUnsafe(ref sumsRef, (nuint)(38 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(39 * Vector256<double>.Count)) + partial[39]).StoreUnsafe(ref sumsRef, (nuint)(39 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(40 * Vector256<double>.Count)) + partial[40]).StoreUnsafe(ref sumsRef, (nuint)(40 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(41 * Vector256<double>.Count)) + partial[41]).StoreUnsafe(ref sumsRef, (nuint)(41 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(42 * Vector256<double>.Count)) + partial[42]).StoreUnsafe(ref sumsRef, (nuint)(42 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(43 * Vector256<double>.Count)) + partial[43]).StoreUnsafe(ref sumsRef, (nuint)(43 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(44 * Vector256<double>.Count)) + partial[44]).StoreUnsafe(ref sumsRef, (nuint)(44 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(45 * Vector256<double>.Count)) + partial[45]).StoreUnsafe(ref sumsRef, (nuint)(45 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(46 * Vector256<double>.Count)) + partial[46]).StoreUnsafe(ref sumsRef, (nuint)(46 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(47 * Vector256<double>.Count)) + partial[47]).StoreUnsafe(ref sumsRef, (nuint)(47 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(48 * Vector256<double>.Count)) + partial[48]).StoreUnsafe(ref sumsRef, (nuint)(48 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(49 * Vector256<double>.Count)) + partial[49]).StoreUnsafe(ref sumsRef, (nuint)(49 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(50 * Vector256<double>.Count)) + partial[50]).StoreUnsafe(ref sumsRef, (nuint)(50 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(51 * Vector256<double>.Count)) + partial[51]).StoreUnsafe(ref sumsRef, (nuint)(51 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(52 * Vector256<double>.Count)) + partial[52]).StoreUnsafe(ref sumsRef, (nuint)(52 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(53 * Vector256<double>.Count)) + partial[53]).StoreUnsafe(ref sumsRef, (nuint)(53 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(54 * Vector256<double>.Count)) + partial[54]).StoreUnsafe(ref sumsRef, (nuint)(54 * Vector256<double>.Count));
+            }
+
+            private static void AccumulateWeightedLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1989,20 +2648,17 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dB8 = cos3;
                         Vector256<double> dB9 = sin3;
                         Vector256<double> residual = (b1 + b2 * cos1 + b3 * sin1 + b5 * cos2 + b6 * sin2 + b8 * cos3 + b9 * sin3) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                            dB6 *= weight;
-                            dB7 *= weight;
-                            dB8 *= weight;
-                            dB9 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                        dB6 *= weight;
+                        dB7 *= weight;
+                        dB8 *= weight;
+                        dB9 *= weight;
                         rows[k * 10 + 0] = dB1;
                         rows[k * 10 + 1] = dB2;
                         rows[k * 10 + 2] = dB3;

@@ -486,11 +486,17 @@ namespace ModelCompiler.Generators.Tests.Models
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    AccumulateLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes512(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    AccumulateLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes256(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -573,9 +579,79 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> b1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> b4 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> sumB1B1 = Vector512<double>.Zero;
+                Vector512<double> sumB1B2 = Vector512<double>.Zero;
+                Vector512<double> sumB2B2 = Vector512<double>.Zero;
+                Vector512<double> sumB1B3 = Vector512<double>.Zero;
+                Vector512<double> sumB2B3 = Vector512<double>.Zero;
+                Vector512<double> sumB3B3 = Vector512<double>.Zero;
+                Vector512<double> sumB1B4 = Vector512<double>.Zero;
+                Vector512<double> sumB2B4 = Vector512<double>.Zero;
+                Vector512<double> sumB3B4 = Vector512<double>.Zero;
+                Vector512<double> sumB4B4 = Vector512<double>.Zero;
+                Vector512<double> sumB1R = Vector512<double>.Zero;
+                Vector512<double> sumB2R = Vector512<double>.Zero;
+                Vector512<double> sumB3R = Vector512<double>.Zero;
+                Vector512<double> sumB4R = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> sq1 = x * x;
+                    Vector512<double> sum1 = sq1 + x * b2;
+                    Vector512<double> sum2 = sq1 + x * b3 + b4;
+                    Vector512<double> ratio1 = b1 * sum1 / sum2;
+                    Vector512<double> dB1 = sum1 / sum2;
+                    Vector512<double> dB2 = b1 * x / sum2;
+                    Vector512<double> dB3 = -(ratio1 * x / sum2);
+                    Vector512<double> dB4 = -(ratio1 / sum2);
+                    Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                    sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                    sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                    sumB1B3 = Vector512.FusedMultiplyAdd(dB1, dB3, sumB1B3);
+                    sumB2B3 = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                    sumB3B3 = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                    sumB1B4 = Vector512.FusedMultiplyAdd(dB1, dB4, sumB1B4);
+                    sumB2B4 = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                    sumB3B4 = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                    sumB4B4 = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                    sumB1R = Vector512.FusedMultiplyAdd(dB1, residual, sumB1R);
+                    sumB2R = Vector512.FusedMultiplyAdd(dB2, residual, sumB2R);
+                    sumB3R = Vector512.FusedMultiplyAdd(dB3, residual, sumB3R);
+                    sumB4R = Vector512.FusedMultiplyAdd(dB4, residual, sumB4R);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AccumulateWeightedLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -612,15 +688,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB3 = -(ratio1 * x / sum2);
                     Vector512<double> dB4 = -(ratio1 / sum2);
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
                     sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
                     sumB2B2 = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2);
@@ -655,9 +728,79 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> b1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> b4 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> sumB1B1 = Vector256<double>.Zero;
+                Vector256<double> sumB1B2 = Vector256<double>.Zero;
+                Vector256<double> sumB2B2 = Vector256<double>.Zero;
+                Vector256<double> sumB1B3 = Vector256<double>.Zero;
+                Vector256<double> sumB2B3 = Vector256<double>.Zero;
+                Vector256<double> sumB3B3 = Vector256<double>.Zero;
+                Vector256<double> sumB1B4 = Vector256<double>.Zero;
+                Vector256<double> sumB2B4 = Vector256<double>.Zero;
+                Vector256<double> sumB3B4 = Vector256<double>.Zero;
+                Vector256<double> sumB4B4 = Vector256<double>.Zero;
+                Vector256<double> sumB1R = Vector256<double>.Zero;
+                Vector256<double> sumB2R = Vector256<double>.Zero;
+                Vector256<double> sumB3R = Vector256<double>.Zero;
+                Vector256<double> sumB4R = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> sq1 = x * x;
+                    Vector256<double> sum1 = sq1 + x * b2;
+                    Vector256<double> sum2 = sq1 + x * b3 + b4;
+                    Vector256<double> ratio1 = b1 * sum1 / sum2;
+                    Vector256<double> dB1 = sum1 / sum2;
+                    Vector256<double> dB2 = b1 * x / sum2;
+                    Vector256<double> dB3 = -(ratio1 * x / sum2);
+                    Vector256<double> dB4 = -(ratio1 / sum2);
+                    Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
+                    sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
+                    sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);
+                    sumB1B3 = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3);
+                    sumB2B3 = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3);
+                    sumB3B3 = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3);
+                    sumB1B4 = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4);
+                    sumB2B4 = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4);
+                    sumB3B4 = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4);
+                    sumB4B4 = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4);
+                    sumB1R = Vector256.FusedMultiplyAdd(dB1, residual, sumB1R);
+                    sumB2R = Vector256.FusedMultiplyAdd(dB2, residual, sumB2R);
+                    sumB3R = Vector256.FusedMultiplyAdd(dB3, residual, sumB3R);
+                    sumB4R = Vector256.FusedMultiplyAdd(dB4, residual, sumB4R);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumB1B1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumB1B2).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumB2B2).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumB1B3).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumB2B3).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumB3B3).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumB1B4).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumB2B4).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumB3B4).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumB4B4).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + sumB1R).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + sumB2R).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + sumB3R).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + sumB4R).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AccumulateWeightedLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -694,15 +837,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB3 = -(ratio1 * x / sum2);
                     Vector256<double> dB4 = -(ratio1 / sum2);
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
                     sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
                     sumB2B2 = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2);

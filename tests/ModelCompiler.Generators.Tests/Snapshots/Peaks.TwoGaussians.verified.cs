@@ -1168,13 +1168,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -1310,14 +1320,12 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
                 ref double sumsRef = ref MemoryMarshal.GetReference(sums);
                 Vector512<double> a1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> m1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
@@ -1376,17 +1384,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dM2 = prod2;
                     Vector512<double> dS2 = prod2 * diff2;
                     Vector512<double> residual = (a1 * exp1 + a2 * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA1 *= weight;
-                        dM1 *= weight;
-                        dS1 *= weight;
-                        dA2 *= weight;
-                        dM2 *= weight;
-                        dS2 *= weight;
-                    }
                     sumA1A1 = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1);
                     sumA1M1 = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1);
                     sumM1M1 = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1);
@@ -1450,10 +1447,349 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> m1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> s1 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> a2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> m2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> s2 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> inv1 = Vector512<double>.One / (2.0 * (s1 * s1));
+                Vector512<double> inv2 = Vector512<double>.One / (2.0 * (s2 * s2));
+                Vector512<double> scaleM1 = a1 * 2.0 * inv1;
+                Vector512<double> scaleS1 = a1 * 4.0 * inv1 * s1 * inv1;
+                Vector512<double> scaleM2 = a2 * 2.0 * inv2;
+                Vector512<double> scaleS2 = a2 * 4.0 * inv2 * s2 * inv2;
+                Vector512<double> sumA1A1 = Vector512<double>.Zero;
+                Vector512<double> sumA1M1 = Vector512<double>.Zero;
+                Vector512<double> sumM1M1 = Vector512<double>.Zero;
+                Vector512<double> sumA1S1 = Vector512<double>.Zero;
+                Vector512<double> sumM1S1 = Vector512<double>.Zero;
+                Vector512<double> sumS1S1 = Vector512<double>.Zero;
+                Vector512<double> sumA1A2 = Vector512<double>.Zero;
+                Vector512<double> sumM1A2 = Vector512<double>.Zero;
+                Vector512<double> sumS1A2 = Vector512<double>.Zero;
+                Vector512<double> sumA2A2 = Vector512<double>.Zero;
+                Vector512<double> sumA1M2 = Vector512<double>.Zero;
+                Vector512<double> sumM1M2 = Vector512<double>.Zero;
+                Vector512<double> sumS1M2 = Vector512<double>.Zero;
+                Vector512<double> sumA2M2 = Vector512<double>.Zero;
+                Vector512<double> sumM2M2 = Vector512<double>.Zero;
+                Vector512<double> sumA1S2 = Vector512<double>.Zero;
+                Vector512<double> sumM1S2 = Vector512<double>.Zero;
+                Vector512<double> sumS1S2 = Vector512<double>.Zero;
+                Vector512<double> sumA2S2 = Vector512<double>.Zero;
+                Vector512<double> sumM2S2 = Vector512<double>.Zero;
+                Vector512<double> sumS2S2 = Vector512<double>.Zero;
+                Vector512<double> sumA1R = Vector512<double>.Zero;
+                Vector512<double> sumM1R = Vector512<double>.Zero;
+                Vector512<double> sumS1R = Vector512<double>.Zero;
+                Vector512<double> sumA2R = Vector512<double>.Zero;
+                Vector512<double> sumM2R = Vector512<double>.Zero;
+                Vector512<double> sumS2R = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> diff1 = x - m1;
+                    Vector512<double> diff2 = x - m2;
+                    Vector512<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1), ref outOfRange);
+                    Vector512<double> exp2 = TPaths.Exp(-(diff2 * diff2 * inv2), ref outOfRange);
+                    Vector512<double> prod1 = exp1 * diff1;
+                    Vector512<double> prod2 = exp2 * diff2;
+                    Vector512<double> dA1 = exp1;
+                    Vector512<double> dM1 = prod1;
+                    Vector512<double> dS1 = prod1 * diff1;
+                    Vector512<double> dA2 = exp2;
+                    Vector512<double> dM2 = prod2;
+                    Vector512<double> dS2 = prod2 * diff2;
+                    Vector512<double> residual = (a1 * exp1 + a2 * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA1 *= weight;
+                    dM1 *= weight;
+                    dS1 *= weight;
+                    dA2 *= weight;
+                    dM2 *= weight;
+                    dS2 *= weight;
+                    sumA1A1 = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1);
+                    sumA1M1 = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1);
+                    sumM1M1 = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1);
+                    sumA1S1 = Vector512.FusedMultiplyAdd(dA1, dS1, sumA1S1);
+                    sumM1S1 = Vector512.FusedMultiplyAdd(dM1, dS1, sumM1S1);
+                    sumS1S1 = Vector512.FusedMultiplyAdd(dS1, dS1, sumS1S1);
+                    sumA1A2 = Vector512.FusedMultiplyAdd(dA1, dA2, sumA1A2);
+                    sumM1A2 = Vector512.FusedMultiplyAdd(dM1, dA2, sumM1A2);
+                    sumS1A2 = Vector512.FusedMultiplyAdd(dS1, dA2, sumS1A2);
+                    sumA2A2 = Vector512.FusedMultiplyAdd(dA2, dA2, sumA2A2);
+                    sumA1M2 = Vector512.FusedMultiplyAdd(dA1, dM2, sumA1M2);
+                    sumM1M2 = Vector512.FusedMultiplyAdd(dM1, dM2, sumM1M2);
+                    sumS1M2 = Vector512.FusedMultiplyAdd(dS1, dM2, sumS1M2);
+                    sumA2M2 = Vector512.FusedMultiplyAdd(dA2, dM2, sumA2M2);
+                    sumM2M2 = Vector512.FusedMultiplyAdd(dM2, dM2, sumM2M2);
+                    sumA1S2 = Vector512.FusedMultiplyAdd(dA1, dS2, sumA1S2);
+                    sumM1S2 = Vector512.FusedMultiplyAdd(dM1, dS2, sumM1S2);
+                    sumS1S2 = Vector512.FusedMultiplyAdd(dS1, dS2, sumS1S2);
+                    sumA2S2 = Vector512.FusedMultiplyAdd(dA2, dS2, sumA2S2);
+                    sumM2S2 = Vector512.FusedMultiplyAdd(dM2, dS2, sumM2S2);
+                    sumS2S2 = Vector512.FusedMultiplyAdd(dS2, dS2, sumS2S2);
+                    sumA1R = Vector512.FusedMultiplyAdd(dA1, residual, sumA1R);
+                    sumM1R = Vector512.FusedMultiplyAdd(dM1, residual, sumM1R);
+                    sumS1R = Vector512.FusedMultiplyAdd(dS1, residual, sumS1R);
+                    sumA2R = Vector512.FusedMultiplyAdd(dA2, residual, sumA2R);
+                    sumM2R = Vector512.FusedMultiplyAdd(dM2, residual, sumM2R);
+                    sumS2R = Vector512.FusedMultiplyAdd(dS2, residual, sumS2R);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumA1A1).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumA1M1 * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumM1M1 * scaleM1 * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumA1S1 * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumM1S1 * scaleM1 * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumS1S1 * scaleS1 * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumA1A2).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumM1A2 * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumS1A2 * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumA2A2).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumA1M2 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumM1M2 * scaleM1 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumS1M2 * scaleS1 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumA2M2 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumM2M2 * scaleM2 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumA1S2 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumM1S2 * scaleM1 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumS1S2 * scaleS1 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumA2S2 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumM2S2 * scaleM2 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumS2S2 * scaleS2 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumA1R).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumM1R * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumS1R * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumA2R).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumM2R * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumS2R * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> m1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> s1 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> a2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> m2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> s2 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> inv1 = Vector256<double>.One / (2.0 * (s1 * s1));
+                Vector256<double> inv2 = Vector256<double>.One / (2.0 * (s2 * s2));
+                Vector256<double> scaleM1 = a1 * 2.0 * inv1;
+                Vector256<double> scaleS1 = a1 * 4.0 * inv1 * s1 * inv1;
+                Vector256<double> scaleM2 = a2 * 2.0 * inv2;
+                Vector256<double> scaleS2 = a2 * 4.0 * inv2 * s2 * inv2;
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> diff1 = x - m1;
+                        Vector256<double> diff2 = x - m2;
+                        Vector256<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1), ref outOfRange);
+                        Vector256<double> exp2 = TPaths.Exp(-(diff2 * diff2 * inv2), ref outOfRange);
+                        Vector256<double> prod1 = exp1 * diff1;
+                        Vector256<double> prod2 = exp2 * diff2;
+                        Vector256<double> dA1 = exp1;
+                        Vector256<double> dM1 = prod1;
+                        Vector256<double> dS1 = prod1 * diff1;
+                        Vector256<double> dA2 = exp2;
+                        Vector256<double> dM2 = prod2;
+                        Vector256<double> dS2 = prod2 * diff2;
+                        Vector256<double> residual = (a1 * exp1 + a2 * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k * 7 + 0] = dA1;
+                        rows[k * 7 + 1] = dM1;
+                        rows[k * 7 + 2] = dS1;
+                        rows[k * 7 + 3] = dA2;
+                        rows[k * 7 + 4] = dM2;
+                        rows[k * 7 + 5] = dS2;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumA1A1 = partial[0];
+                    Vector256<double> sumA1M1 = partial[1];
+                    Vector256<double> sumM1M1 = partial[2];
+                    Vector256<double> sumA1S1 = partial[3];
+                    Vector256<double> sumM1S1 = partial[4];
+                    Vector256<double> sumS1S1 = partial[5];
+                    Vector256<double> sumA1A2 = partial[6];
+                    Vector256<double> sumM1A2 = partial[7];
+                    Vector256<double> sumS1A2 = partial[8];
+                    Vector256<double> sumA2A2 = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        sumA1A1 = Vector256.FusedMultiplyAdd(dA1, dA1, sumA1A1);
+                        sumA1M1 = Vector256.FusedMultiplyAdd(dA1, dM1, sumA1M1);
+                        sumM1M1 = Vector256.FusedMultiplyAdd(dM1, dM1, sumM1M1);
+                        sumA1S1 = Vector256.FusedMultiplyAdd(dA1, dS1, sumA1S1);
+                        sumM1S1 = Vector256.FusedMultiplyAdd(dM1, dS1, sumM1S1);
+                        sumS1S1 = Vector256.FusedMultiplyAdd(dS1, dS1, sumS1S1);
+                        sumA1A2 = Vector256.FusedMultiplyAdd(dA1, dA2, sumA1A2);
+                        sumM1A2 = Vector256.FusedMultiplyAdd(dM1, dA2, sumM1A2);
+                        sumS1A2 = Vector256.FusedMultiplyAdd(dS1, dA2, sumS1A2);
+                        sumA2A2 = Vector256.FusedMultiplyAdd(dA2, dA2, sumA2A2);
+                    }
+                    partial[0] = sumA1A1;
+                    partial[1] = sumA1M1;
+                    partial[2] = sumM1M1;
+                    partial[3] = sumA1S1;
+                    partial[4] = sumM1S1;
+                    partial[5] = sumS1S1;
+                    partial[6] = sumA1A2;
+                    partial[7] = sumM1A2;
+                    partial[8] = sumS1A2;
+                    partial[9] = sumA2A2;
+                    Vector256<double> sumA1M2 = partial[10];
+                    Vector256<double> sumM1M2 = partial[11];
+                    Vector256<double> sumS1M2 = partial[12];
+                    Vector256<double> sumA2M2 = partial[13];
+                    Vector256<double> sumM2M2 = partial[14];
+                    Vector256<double> sumA1S2 = partial[15];
+                    Vector256<double> sumM1S2 = partial[16];
+                    Vector256<double> sumS1S2 = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        sumA1M2 = Vector256.FusedMultiplyAdd(dA1, dM2, sumA1M2);
+                        sumM1M2 = Vector256.FusedMultiplyAdd(dM1, dM2, sumM1M2);
+                        sumS1M2 = Vector256.FusedMultiplyAdd(dS1, dM2, sumS1M2);
+                        sumA2M2 = Vector256.FusedMultiplyAdd(dA2, dM2, sumA2M2);
+                        sumM2M2 = Vector256.FusedMultiplyAdd(dM2, dM2, sumM2M2);
+                        sumA1S2 = Vector256.FusedMultiplyAdd(dA1, dS2, sumA1S2);
+                        sumM1S2 = Vector256.FusedMultiplyAdd(dM1, dS2, sumM1S2);
+                        sumS1S2 = Vector256.FusedMultiplyAdd(dS1, dS2, sumS1S2);
+                    }
+                    partial[10] = sumA1M2;
+                    partial[11] = sumM1M2;
+                    partial[12] = sumS1M2;
+                    partial[13] = sumA2M2;
+                    partial[14] = sumM2M2;
+                    partial[15] = sumA1S2;
+                    partial[16] = sumM1S2;
+                    partial[17] = sumS1S2;
+                    Vector256<double> sumA2S2 = partial[18];
+                    Vector256<double> sumM2S2 = partial[19];
+                    Vector256<double> sumS2S2 = partial[20];
+                    Vector256<double> sumA1R = partial[21];
+                    Vector256<double> sumM1R = partial[22];
+                    Vector256<double> sumS1R = partial[23];
+                    Vector256<double> sumA2R = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumA2S2 = Vector256.FusedMultiplyAdd(dA2, dS2, sumA2S2);
+                        sumM2S2 = Vector256.FusedMultiplyAdd(dM2, dS2, sumM2S2);
+                        sumS2S2 = Vector256.FusedMultiplyAdd(dS2, dS2, sumS2S2);
+                        sumA1R = Vector256.FusedMultiplyAdd(dA1, residual, sumA1R);
+                        sumM1R = Vector256.FusedMultiplyAdd(dM1, residual, sumM1R);
+                        sumS1R = Vector256.FusedMultiplyAdd(dS1, residual, sumS1R);
+                        sumA2R = Vector256.FusedMultiplyAdd(dA2, residual, sumA2R);
+                    }
+                    partial[18] = sumA2S2;
+                    partial[19] = sumM2S2;
+                    partial[20] = sumS2S2;
+                    partial[21] = sumA1R;
+                    partial[22] = sumM1R;
+                    partial[23] = sumS1R;
+                    partial[24] = sumA2R;
+                    Vector256<double> sumM2R = partial[25];
+                    Vector256<double> sumS2R = partial[26];
+                    Vector256<double> sumRR = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumM2R = Vector256.FusedMultiplyAdd(dM2, residual, sumM2R);
+                        sumS2R = Vector256.FusedMultiplyAdd(dS2, residual, sumS2R);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[25] = sumM2R;
+                    partial[26] = sumS2R;
+                    partial[27] = sumRR;
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1] * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2] * scaleM1 * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3] * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4] * scaleM1 * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5] * scaleS1 * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7] * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8] * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10] * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11] * scaleM1 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12] * scaleS1 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13] * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14] * scaleM2 * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15] * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16] * scaleM1 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17] * scaleS1 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18] * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19] * scaleM2 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20] * scaleS2 * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + partial[22] * scaleM1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + partial[23] * scaleS1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + partial[24]).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + partial[25] * scaleM2).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + partial[26] * scaleS2).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + partial[27]).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1497,17 +1833,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dM2 = prod2;
                         Vector256<double> dS2 = prod2 * diff2;
                         Vector256<double> residual = (a1 * exp1 + a2 * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dA1 *= weight;
-                            dM1 *= weight;
-                            dS1 *= weight;
-                            dA2 *= weight;
-                            dM2 *= weight;
-                            dS2 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dA1 *= weight;
+                        dM1 *= weight;
+                        dS1 *= weight;
+                        dA2 *= weight;
+                        dM2 *= weight;
+                        dS2 *= weight;
                         rows[k * 7 + 0] = dA1;
                         rows[k * 7 + 1] = dM1;
                         rows[k * 7 + 2] = dS1;

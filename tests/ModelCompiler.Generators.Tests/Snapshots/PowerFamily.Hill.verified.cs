@@ -607,13 +607,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n1, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n1, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n1, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n1, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n1, sharedX);
                 }
                 else
                 {
@@ -680,10 +690,70 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n1, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n1, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> vmax = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> n = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
+                Vector512<double> piece1 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
+                Vector512<double> prod1 = pow1 * (n / k);
+                Vector512<double> sumVmaxVmax = Vector512<double>.Zero;
+                Vector512<double> sumVmaxK = Vector512<double>.Zero;
+                Vector512<double> sumKK = Vector512<double>.Zero;
+                Vector512<double> sumVmaxN = Vector512<double>.Zero;
+                Vector512<double> sumKN = Vector512<double>.Zero;
+                Vector512<double> sumNN = Vector512<double>.Zero;
+                Vector512<double> sumVmaxR = Vector512<double>.Zero;
+                Vector512<double> sumKR = Vector512<double>.Zero;
+                Vector512<double> sumNR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n1; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
+                    Vector512<double> sum1 = pow1 + pow2;
+                    Vector512<double> ratio1 = vmax * pow2 / sum1;
+                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
+                    Vector512<double> dVmax = pow2 / sum1;
+                    Vector512<double> dK = -(ratio1 * prod1 / sum1);
+                    Vector512<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumVmaxVmax = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
+                    sumVmaxK = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
+                    sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumVmaxN = Vector512.FusedMultiplyAdd(dVmax, dN, sumVmaxN);
+                    sumKN = Vector512.FusedMultiplyAdd(dK, dN, sumKN);
+                    sumNN = Vector512.FusedMultiplyAdd(dN, dN, sumNN);
+                    sumVmaxR = Vector512.FusedMultiplyAdd(dVmax, residual, sumVmaxR);
+                    sumKR = Vector512.FusedMultiplyAdd(dK, residual, sumKR);
+                    sumNR = Vector512.FusedMultiplyAdd(dN, residual, sumNR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumVmaxVmax).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumVmaxK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumVmaxN).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumKN).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumNN).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumVmaxR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumNR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n1, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -717,14 +787,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dK = -(ratio1 * prod1 / sum1);
                     Vector512<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dVmax *= weight;
-                        dK *= weight;
-                        dN *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dVmax *= weight;
+                    dK *= weight;
+                    dN *= weight;
                     sumVmaxVmax = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
                     sumVmaxK = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
                     sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
@@ -751,10 +818,70 @@ namespace ModelCompiler.Generators.Tests.Models
                 return true;
             }
 
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n1, bool sharedX)
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n1, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> vmax = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> n = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
+                Vector256<double> piece1 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
+                Vector256<double> prod1 = pow1 * (n / k);
+                Vector256<double> sumVmaxVmax = Vector256<double>.Zero;
+                Vector256<double> sumVmaxK = Vector256<double>.Zero;
+                Vector256<double> sumKK = Vector256<double>.Zero;
+                Vector256<double> sumVmaxN = Vector256<double>.Zero;
+                Vector256<double> sumKN = Vector256<double>.Zero;
+                Vector256<double> sumNN = Vector256<double>.Zero;
+                Vector256<double> sumVmaxR = Vector256<double>.Zero;
+                Vector256<double> sumKR = Vector256<double>.Zero;
+                Vector256<double> sumNR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n1; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
+                    Vector256<double> sum1 = pow1 + pow2;
+                    Vector256<double> ratio1 = vmax * pow2 / sum1;
+                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
+                    Vector256<double> dVmax = pow2 / sum1;
+                    Vector256<double> dK = -(ratio1 * prod1 / sum1);
+                    Vector256<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    sumVmaxVmax = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
+                    sumVmaxK = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
+                    sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumVmaxN = Vector256.FusedMultiplyAdd(dVmax, dN, sumVmaxN);
+                    sumKN = Vector256.FusedMultiplyAdd(dK, dN, sumKN);
+                    sumNN = Vector256.FusedMultiplyAdd(dN, dN, sumNN);
+                    sumVmaxR = Vector256.FusedMultiplyAdd(dVmax, residual, sumVmaxR);
+                    sumKR = Vector256.FusedMultiplyAdd(dK, residual, sumKR);
+                    sumNR = Vector256.FusedMultiplyAdd(dN, residual, sumNR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumVmaxVmax).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumVmaxK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumVmaxN).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumKN).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumNN).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumVmaxR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumKR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumNR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n1, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -788,14 +915,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dK = -(ratio1 * prod1 / sum1);
                     Vector256<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dVmax *= weight;
-                        dK *= weight;
-                        dN *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                    residual *= weight;
+                    dVmax *= weight;
+                    dK *= weight;
+                    dN *= weight;
                     sumVmaxVmax = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
                     sumVmaxK = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
                     sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);

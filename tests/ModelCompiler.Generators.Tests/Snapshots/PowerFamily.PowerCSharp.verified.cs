@@ -437,13 +437,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -490,10 +500,51 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> scaleB = a;
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumAB = Vector512<double>.Zero;
+                Vector512<double> sumBB = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumBR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
+                    Vector512<double> dA = pow1;
+                    Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector512<double> residual = (a * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -516,13 +567,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dA = pow1;
                     Vector512<double> dB = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector512<double> residual = (a * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
                     sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
@@ -541,10 +589,51 @@ namespace ModelCompiler.Generators.Tests.Models
                 return true;
             }
 
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> scaleB = a;
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumAB = Vector256<double>.Zero;
+                Vector256<double> sumBB = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumBR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(x, b);
+                    Vector256<double> dA = pow1;
+                    Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
+                    Vector256<double> residual = (a * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB * scaleB * scaleB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBR * scaleB).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -567,13 +656,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dA = pow1;
                     Vector256<double> dB = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(x, ref outOfRange));
                     Vector256<double> residual = (a * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
                     sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);

@@ -581,13 +581,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -654,10 +664,70 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> A = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> lam = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> inv1 = Vector512<double>.One / lam;
+                Vector512<double> scaleLam = -(A * k * inv1);
+                Vector512<double> scaleK = A;
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumALam = Vector512<double>.Zero;
+                Vector512<double> sumLamLam = Vector512<double>.Zero;
+                Vector512<double> sumAK = Vector512<double>.Zero;
+                Vector512<double> sumLamK = Vector512<double>.Zero;
+                Vector512<double> sumKK = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumLamR = Vector512<double>.Zero;
+                Vector512<double> sumKR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> prod1 = x * inv1;
+                    Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
+                    Vector512<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
+                    Vector512<double> diff1 = Vector512<double>.One - exp1;
+                    Vector512<double> dA = diff1;
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
+                    Vector512<double> residual = (A * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumALam = Vector512.FusedMultiplyAdd(dA, dLam, sumALam);
+                    sumLamLam = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLam);
+                    sumAK = Vector512.FusedMultiplyAdd(dA, dK, sumAK);
+                    sumLamK = Vector512.FusedMultiplyAdd(dLam, dK, sumLamK);
+                    sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumLamR = Vector512.FusedMultiplyAdd(dLam, residual, sumLamR);
+                    sumKR = Vector512.FusedMultiplyAdd(dK, residual, sumKR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -691,14 +761,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dLam = exp1 * pow1;
                     Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector512<double> residual = (A * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dLam *= weight;
-                        dK *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dLam *= weight;
+                    dK *= weight;
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumALam = Vector512.FusedMultiplyAdd(dA, dLam, sumALam);
                     sumLamLam = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLam);
@@ -725,10 +792,70 @@ namespace ModelCompiler.Generators.Tests.Models
                 return true;
             }
 
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> A = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> lam = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> inv1 = Vector256<double>.One / lam;
+                Vector256<double> scaleLam = -(A * k * inv1);
+                Vector256<double> scaleK = A;
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumALam = Vector256<double>.Zero;
+                Vector256<double> sumLamLam = Vector256<double>.Zero;
+                Vector256<double> sumAK = Vector256<double>.Zero;
+                Vector256<double> sumLamK = Vector256<double>.Zero;
+                Vector256<double> sumKK = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumLamR = Vector256<double>.Zero;
+                Vector256<double> sumKR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> prod1 = x * inv1;
+                    Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
+                    Vector256<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
+                    Vector256<double> diff1 = Vector256<double>.One - exp1;
+                    Vector256<double> dA = diff1;
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
+                    Vector256<double> residual = (A * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumALam = Vector256.FusedMultiplyAdd(dA, dLam, sumALam);
+                    sumLamLam = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLam);
+                    sumAK = Vector256.FusedMultiplyAdd(dA, dK, sumAK);
+                    sumLamK = Vector256.FusedMultiplyAdd(dLam, dK, sumLamK);
+                    sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumLamR = Vector256.FusedMultiplyAdd(dLam, residual, sumLamR);
+                    sumKR = Vector256.FusedMultiplyAdd(dK, residual, sumKR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -762,14 +889,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dLam = exp1 * pow1;
                     Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector256<double> residual = (A * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dLam *= weight;
-                        dK *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dLam *= weight;
+                    dK *= weight;
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
                     sumALam = Vector256.FusedMultiplyAdd(dA, dLam, sumALam);
                     sumLamLam = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLam);

@@ -1180,13 +1180,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -1321,14 +1331,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
                 ref double sumsRef = ref MemoryMarshal.GetReference(sums);
                 Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
@@ -1387,17 +1395,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dR = prod3 * inv2 / (Vector512<double>.One + prod3 * prod3);
                     Vector512<double> dQ = tanh1 * lg1;
                     Vector512<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dH *= weight;
-                        dX0 *= weight;
-                        dW *= weight;
-                        dK *= weight;
-                        dR *= weight;
-                        dQ *= weight;
-                    }
                     sumHH = Vector512.FusedMultiplyAdd(dH, dH, sumHH);
                     sumHX0 = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0);
                     sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
@@ -1460,10 +1457,347 @@ namespace ModelCompiler.Generators.Tests.Models
                 return true;
             }
 
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> r = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> q = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> prod1 = 1.4142135623730951 * w;
+                Vector512<double> ratio1 = Vector512.Create(-1.0) / prod1;
+                Vector512<double> inv1 = Vector512<double>.One / prod1;
+                Vector512<double> inv2 = Vector512<double>.One / r;
+                Vector512<double> scaleR = -k;
+                Vector512<double> sumHH = Vector512<double>.Zero;
+                Vector512<double> sumHX0 = Vector512<double>.Zero;
+                Vector512<double> sumX0X0 = Vector512<double>.Zero;
+                Vector512<double> sumHW = Vector512<double>.Zero;
+                Vector512<double> sumX0W = Vector512<double>.Zero;
+                Vector512<double> sumWW = Vector512<double>.Zero;
+                Vector512<double> sumHK = Vector512<double>.Zero;
+                Vector512<double> sumX0K = Vector512<double>.Zero;
+                Vector512<double> sumWK = Vector512<double>.Zero;
+                Vector512<double> sumKK = Vector512<double>.Zero;
+                Vector512<double> sumHR = Vector512<double>.Zero;
+                Vector512<double> sumX0R = Vector512<double>.Zero;
+                Vector512<double> sumWR = Vector512<double>.Zero;
+                Vector512<double> sumKR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                Vector512<double> sumHQ = Vector512<double>.Zero;
+                Vector512<double> sumX0Q = Vector512<double>.Zero;
+                Vector512<double> sumWQ = Vector512<double>.Zero;
+                Vector512<double> sumKQ = Vector512<double>.Zero;
+                Vector512<double> sumRQ = Vector512<double>.Zero;
+                Vector512<double> sumQQ = Vector512<double>.Zero;
+                Vector512<double> sumHR1 = Vector512<double>.Zero;
+                Vector512<double> sumX0R1 = Vector512<double>.Zero;
+                Vector512<double> sumWR1 = Vector512<double>.Zero;
+                Vector512<double> sumKR1 = Vector512<double>.Zero;
+                Vector512<double> sumRR1 = Vector512<double>.Zero;
+                Vector512<double> sumQR = Vector512<double>.Zero;
+                Vector512<double> sumRR2 = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                    Vector512<double> prod2 = (x - x0) * inv1;
+                    Vector512<double> sum1 = Vector512<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                    Vector512<double> prod3 = x * inv2;
+                    Vector512<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                    Vector512<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector512<double>.One + x * x);
+                    Vector512<double> exp1 = TPaths.Exp(-(prod2 * prod2), ref outOfRange);
+                    Vector512<double> dH = sum1 / 2.0;
+                    Vector512<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
+                    Vector512<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
+                    Vector512<double> dK = atan1;
+                    Vector512<double> dR = prod3 * inv2 / (Vector512<double>.One + prod3 * prod3);
+                    Vector512<double> dQ = tanh1 * lg1;
+                    Vector512<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dH *= weight;
+                    dX0 *= weight;
+                    dW *= weight;
+                    dK *= weight;
+                    dR *= weight;
+                    dQ *= weight;
+                    sumHH = Vector512.FusedMultiplyAdd(dH, dH, sumHH);
+                    sumHX0 = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0);
+                    sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumHW = Vector512.FusedMultiplyAdd(dH, dW, sumHW);
+                    sumX0W = Vector512.FusedMultiplyAdd(dX0, dW, sumX0W);
+                    sumWW = Vector512.FusedMultiplyAdd(dW, dW, sumWW);
+                    sumHK = Vector512.FusedMultiplyAdd(dH, dK, sumHK);
+                    sumX0K = Vector512.FusedMultiplyAdd(dX0, dK, sumX0K);
+                    sumWK = Vector512.FusedMultiplyAdd(dW, dK, sumWK);
+                    sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumHR = Vector512.FusedMultiplyAdd(dH, dR, sumHR);
+                    sumX0R = Vector512.FusedMultiplyAdd(dX0, dR, sumX0R);
+                    sumWR = Vector512.FusedMultiplyAdd(dW, dR, sumWR);
+                    sumKR = Vector512.FusedMultiplyAdd(dK, dR, sumKR);
+                    sumRR = Vector512.FusedMultiplyAdd(dR, dR, sumRR);
+                    sumHQ = Vector512.FusedMultiplyAdd(dH, dQ, sumHQ);
+                    sumX0Q = Vector512.FusedMultiplyAdd(dX0, dQ, sumX0Q);
+                    sumWQ = Vector512.FusedMultiplyAdd(dW, dQ, sumWQ);
+                    sumKQ = Vector512.FusedMultiplyAdd(dK, dQ, sumKQ);
+                    sumRQ = Vector512.FusedMultiplyAdd(dR, dQ, sumRQ);
+                    sumQQ = Vector512.FusedMultiplyAdd(dQ, dQ, sumQQ);
+                    sumHR1 = Vector512.FusedMultiplyAdd(dH, residual, sumHR1);
+                    sumX0R1 = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R1);
+                    sumWR1 = Vector512.FusedMultiplyAdd(dW, residual, sumWR1);
+                    sumKR1 = Vector512.FusedMultiplyAdd(dK, residual, sumKR1);
+                    sumRR1 = Vector512.FusedMultiplyAdd(dR, residual, sumRR1);
+                    sumQR = Vector512.FusedMultiplyAdd(dQ, residual, sumQR);
+                    sumRR2 = Vector512.FusedMultiplyAdd(residual, residual, sumRR2);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumHH).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumHX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumHW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumX0W).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumWW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumHK).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumX0K).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumWK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumKK).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumHR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0R * scaleR).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumKR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumRR * scaleR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumHQ).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumX0Q).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumWQ).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumKQ).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumRQ * scaleR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumQQ).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumHR1).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumX0R1).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumWR1).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumKR1).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumRR1 * scaleR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumQR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR2).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> h = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> r = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> q = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> prod1 = 1.4142135623730951 * w;
+                Vector256<double> ratio1 = Vector256.Create(-1.0) / prod1;
+                Vector256<double> inv1 = Vector256<double>.One / prod1;
+                Vector256<double> inv2 = Vector256<double>.One / r;
+                Vector256<double> scaleR = -k;
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        int i = start + k1;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                        Vector256<double> prod2 = (x - x0) * inv1;
+                        Vector256<double> sum1 = Vector256<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                        Vector256<double> prod3 = x * inv2;
+                        Vector256<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                        Vector256<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector256<double>.One + x * x);
+                        Vector256<double> exp1 = TPaths.Exp(-(prod2 * prod2), ref outOfRange);
+                        Vector256<double> dH = sum1 / 2.0;
+                        Vector256<double> dX0 = 1.1283791670955126 * (h * (exp1 * ratio1)) / 2.0;
+                        Vector256<double> dW = -(1.1283791670955126 * (h * (exp1 * (1.4142135623730951 * prod2 * inv1))) / 2.0);
+                        Vector256<double> dK = atan1;
+                        Vector256<double> dR = prod3 * inv2 / (Vector256<double>.One + prod3 * prod3);
+                        Vector256<double> dQ = tanh1 * lg1;
+                        Vector256<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k1 * 7 + 0] = dH;
+                        rows[k1 * 7 + 1] = dX0;
+                        rows[k1 * 7 + 2] = dW;
+                        rows[k1 * 7 + 3] = dK;
+                        rows[k1 * 7 + 4] = dR;
+                        rows[k1 * 7 + 5] = dQ;
+                        rows[k1 * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumHH = partial[0];
+                    Vector256<double> sumHX0 = partial[1];
+                    Vector256<double> sumX0X0 = partial[2];
+                    Vector256<double> sumHW = partial[3];
+                    Vector256<double> sumX0W = partial[4];
+                    Vector256<double> sumWW = partial[5];
+                    Vector256<double> sumHK = partial[6];
+                    Vector256<double> sumX0K = partial[7];
+                    Vector256<double> sumWK = partial[8];
+                    Vector256<double> sumKK = partial[9];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
+                        sumHX0 = Vector256.FusedMultiplyAdd(dH, dX0, sumHX0);
+                        sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                        sumHW = Vector256.FusedMultiplyAdd(dH, dW, sumHW);
+                        sumX0W = Vector256.FusedMultiplyAdd(dX0, dW, sumX0W);
+                        sumWW = Vector256.FusedMultiplyAdd(dW, dW, sumWW);
+                        sumHK = Vector256.FusedMultiplyAdd(dH, dK, sumHK);
+                        sumX0K = Vector256.FusedMultiplyAdd(dX0, dK, sumX0K);
+                        sumWK = Vector256.FusedMultiplyAdd(dW, dK, sumWK);
+                        sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                    }
+                    partial[0] = sumHH;
+                    partial[1] = sumHX0;
+                    partial[2] = sumX0X0;
+                    partial[3] = sumHW;
+                    partial[4] = sumX0W;
+                    partial[5] = sumWW;
+                    partial[6] = sumHK;
+                    partial[7] = sumX0K;
+                    partial[8] = sumWK;
+                    partial[9] = sumKK;
+                    Vector256<double> sumHR = partial[10];
+                    Vector256<double> sumX0R = partial[11];
+                    Vector256<double> sumWR = partial[12];
+                    Vector256<double> sumKR = partial[13];
+                    Vector256<double> sumRR = partial[14];
+                    Vector256<double> sumHQ = partial[15];
+                    Vector256<double> sumX0Q = partial[16];
+                    Vector256<double> sumWQ = partial[17];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        sumHR = Vector256.FusedMultiplyAdd(dH, dR, sumHR);
+                        sumX0R = Vector256.FusedMultiplyAdd(dX0, dR, sumX0R);
+                        sumWR = Vector256.FusedMultiplyAdd(dW, dR, sumWR);
+                        sumKR = Vector256.FusedMultiplyAdd(dK, dR, sumKR);
+                        sumRR = Vector256.FusedMultiplyAdd(dR, dR, sumRR);
+                        sumHQ = Vector256.FusedMultiplyAdd(dH, dQ, sumHQ);
+                        sumX0Q = Vector256.FusedMultiplyAdd(dX0, dQ, sumX0Q);
+                        sumWQ = Vector256.FusedMultiplyAdd(dW, dQ, sumWQ);
+                    }
+                    partial[10] = sumHR;
+                    partial[11] = sumX0R;
+                    partial[12] = sumWR;
+                    partial[13] = sumKR;
+                    partial[14] = sumRR;
+                    partial[15] = sumHQ;
+                    partial[16] = sumX0Q;
+                    partial[17] = sumWQ;
+                    Vector256<double> sumKQ = partial[18];
+                    Vector256<double> sumRQ = partial[19];
+                    Vector256<double> sumQQ = partial[20];
+                    Vector256<double> sumHR1 = partial[21];
+                    Vector256<double> sumX0R1 = partial[22];
+                    Vector256<double> sumWR1 = partial[23];
+                    Vector256<double> sumKR1 = partial[24];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        Vector256<double> residual = rows[k1 * 7 + 6];
+                        sumKQ = Vector256.FusedMultiplyAdd(dK, dQ, sumKQ);
+                        sumRQ = Vector256.FusedMultiplyAdd(dR, dQ, sumRQ);
+                        sumQQ = Vector256.FusedMultiplyAdd(dQ, dQ, sumQQ);
+                        sumHR1 = Vector256.FusedMultiplyAdd(dH, residual, sumHR1);
+                        sumX0R1 = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R1);
+                        sumWR1 = Vector256.FusedMultiplyAdd(dW, residual, sumWR1);
+                        sumKR1 = Vector256.FusedMultiplyAdd(dK, residual, sumKR1);
+                    }
+                    partial[18] = sumKQ;
+                    partial[19] = sumRQ;
+                    partial[20] = sumQQ;
+                    partial[21] = sumHR1;
+                    partial[22] = sumX0R1;
+                    partial[23] = sumWR1;
+                    partial[24] = sumKR1;
+                    Vector256<double> sumRR1 = partial[25];
+                    Vector256<double> sumQR = partial[26];
+                    Vector256<double> sumRR2 = partial[27];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        Vector256<double> residual = rows[k1 * 7 + 6];
+                        sumRR1 = Vector256.FusedMultiplyAdd(dR, residual, sumRR1);
+                        sumQR = Vector256.FusedMultiplyAdd(dQ, residual, sumQR);
+                        sumRR2 = Vector256.FusedMultiplyAdd(residual, residual, sumRR2);
+                    }
+                    partial[25] = sumRR1;
+                    partial[26] = sumQR;
+                    partial[27] = sumRR2;
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3]).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4]).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5]).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7]).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8]).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10] * scaleR).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11] * scaleR).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12] * scaleR).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13] * scaleR).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14] * scaleR * scaleR).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17]).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18]).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19] * scaleR).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + partial[22]).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + partial[23]).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + partial[24]).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + partial[25] * scaleR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + partial[26]).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + partial[27]).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1507,17 +1841,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dR = prod3 * inv2 / (Vector256<double>.One + prod3 * prod3);
                         Vector256<double> dQ = tanh1 * lg1;
                         Vector256<double> residual = (h * sum1 / 2.0 + k * atan1 + q * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dH *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dK *= weight;
-                            dR *= weight;
-                            dQ *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dH *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dK *= weight;
+                        dR *= weight;
+                        dQ *= weight;
                         rows[k1 * 7 + 0] = dH;
                         rows[k1 * 7 + 1] = dX0;
                         rows[k1 * 7 + 2] = dW;

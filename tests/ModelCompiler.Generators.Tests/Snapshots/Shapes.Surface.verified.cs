@@ -1555,13 +1555,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -1725,10 +1735,231 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> amplitude = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> u0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> v0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> su = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> sv = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> tilt = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> offset = Vector512.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> inv1 = Vector512<double>.One / (2.0 * (su * su));
+                Vector512<double> inv2 = Vector512<double>.One / (2.0 * (sv * sv));
+                Vector512<double> scaleU0 = amplitude * 2.0 * inv1;
+                Vector512<double> scaleV0 = amplitude * 2.0 * inv2;
+                Vector512<double> scaleSu = amplitude * 4.0 * inv1 * su * inv1;
+                Vector512<double> scaleSv = amplitude * 4.0 * inv2 * sv * inv2;
+                // offset's column is 1 at every point: its products are additions and its square the count of points.
+                // 35 sums and a row of 7 outnumber the 32 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector512<double>> rows = stackalloc Vector512<double>[56];
+                Span<Vector512<double>> partial = stackalloc Vector512<double>[36];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector512<double> u = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                        Vector512<double> v = sharedX ? Vector512.Create(xs[1 * n + i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector512<double>.Count));
+                        Vector512<double> diff1 = u - u0;
+                        Vector512<double> diff2 = v - v0;
+                        Vector512<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2), ref outOfRange);
+                        Vector512<double> prod1 = exp1 * diff1;
+                        Vector512<double> prod2 = exp1 * diff2;
+                        Vector512<double> dAmplitude = exp1;
+                        Vector512<double> dU0 = prod1;
+                        Vector512<double> dV0 = prod2;
+                        Vector512<double> dSu = prod1 * diff1;
+                        Vector512<double> dSv = prod2 * diff2;
+                        Vector512<double> dTilt = u;
+                        Vector512<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                        rows[k * 7 + 0] = dAmplitude;
+                        rows[k * 7 + 1] = dU0;
+                        rows[k * 7 + 2] = dV0;
+                        rows[k * 7 + 3] = dSu;
+                        rows[k * 7 + 4] = dSv;
+                        rows[k * 7 + 5] = dTilt;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector512<double> sumAmplitudeAmplitude = partial[0];
+                    Vector512<double> sumAmplitudeU0 = partial[1];
+                    Vector512<double> sumU0U0 = partial[2];
+                    Vector512<double> sumAmplitudeV0 = partial[3];
+                    Vector512<double> sumU0V0 = partial[4];
+                    Vector512<double> sumV0V0 = partial[5];
+                    Vector512<double> sumAmplitudeSu = partial[6];
+                    Vector512<double> sumU0Su = partial[7];
+                    Vector512<double> sumV0Su = partial[8];
+                    Vector512<double> sumSuSu = partial[9];
+                    Vector512<double> sumAmplitudeSv = partial[10];
+                    Vector512<double> sumU0Sv = partial[11];
+                    Vector512<double> sumV0Sv = partial[12];
+                    Vector512<double> sumSuSv = partial[13];
+                    Vector512<double> sumSvSv = partial[14];
+                    Vector512<double> sumAmplitudeTilt = partial[15];
+                    Vector512<double> sumU0Tilt = partial[16];
+                    Vector512<double> sumV0Tilt = partial[17];
+                    Vector512<double> sumSuTilt = partial[18];
+                    Vector512<double> sumSvTilt = partial[19];
+                    Vector512<double> sumTiltTilt = partial[20];
+                    Vector512<double> sumAmplitudeOffset = partial[21];
+                    Vector512<double> sumU0Offset = partial[22];
+                    Vector512<double> sumV0Offset = partial[23];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dAmplitude = rows[k * 7 + 0];
+                        Vector512<double> dU0 = rows[k * 7 + 1];
+                        Vector512<double> dV0 = rows[k * 7 + 2];
+                        Vector512<double> dSu = rows[k * 7 + 3];
+                        Vector512<double> dSv = rows[k * 7 + 4];
+                        Vector512<double> dTilt = rows[k * 7 + 5];
+                        sumAmplitudeAmplitude = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                        sumAmplitudeU0 = Vector512.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0);
+                        sumU0U0 = Vector512.FusedMultiplyAdd(dU0, dU0, sumU0U0);
+                        sumAmplitudeV0 = Vector512.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0);
+                        sumU0V0 = Vector512.FusedMultiplyAdd(dU0, dV0, sumU0V0);
+                        sumV0V0 = Vector512.FusedMultiplyAdd(dV0, dV0, sumV0V0);
+                        sumAmplitudeSu = Vector512.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSu);
+                        sumU0Su = Vector512.FusedMultiplyAdd(dU0, dSu, sumU0Su);
+                        sumV0Su = Vector512.FusedMultiplyAdd(dV0, dSu, sumV0Su);
+                        sumSuSu = Vector512.FusedMultiplyAdd(dSu, dSu, sumSuSu);
+                        sumAmplitudeSv = Vector512.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSv);
+                        sumU0Sv = Vector512.FusedMultiplyAdd(dU0, dSv, sumU0Sv);
+                        sumV0Sv = Vector512.FusedMultiplyAdd(dV0, dSv, sumV0Sv);
+                        sumSuSv = Vector512.FusedMultiplyAdd(dSu, dSv, sumSuSv);
+                        sumSvSv = Vector512.FusedMultiplyAdd(dSv, dSv, sumSvSv);
+                        sumAmplitudeTilt = Vector512.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTilt);
+                        sumU0Tilt = Vector512.FusedMultiplyAdd(dU0, dTilt, sumU0Tilt);
+                        sumV0Tilt = Vector512.FusedMultiplyAdd(dV0, dTilt, sumV0Tilt);
+                        sumSuTilt = Vector512.FusedMultiplyAdd(dSu, dTilt, sumSuTilt);
+                        sumSvTilt = Vector512.FusedMultiplyAdd(dSv, dTilt, sumSvTilt);
+                        sumTiltTilt = Vector512.FusedMultiplyAdd(dTilt, dTilt, sumTiltTilt);
+                        sumAmplitudeOffset += dAmplitude;
+                        sumU0Offset += dU0;
+                        sumV0Offset += dV0;
+                    }
+                    partial[0] = sumAmplitudeAmplitude;
+                    partial[1] = sumAmplitudeU0;
+                    partial[2] = sumU0U0;
+                    partial[3] = sumAmplitudeV0;
+                    partial[4] = sumU0V0;
+                    partial[5] = sumV0V0;
+                    partial[6] = sumAmplitudeSu;
+                    partial[7] = sumU0Su;
+                    partial[8] = sumV0Su;
+                    partial[9] = sumSuSu;
+                    partial[10] = sumAmplitudeSv;
+                    partial[11] = sumU0Sv;
+                    partial[12] = sumV0Sv;
+                    partial[13] = sumSuSv;
+                    partial[14] = sumSvSv;
+                    partial[15] = sumAmplitudeTilt;
+                    partial[16] = sumU0Tilt;
+                    partial[17] = sumV0Tilt;
+                    partial[18] = sumSuTilt;
+                    partial[19] = sumSvTilt;
+                    partial[20] = sumTiltTilt;
+                    partial[21] = sumAmplitudeOffset;
+                    partial[22] = sumU0Offset;
+                    partial[23] = sumV0Offset;
+                    Vector512<double> sumSuOffset = partial[24];
+                    Vector512<double> sumSvOffset = partial[25];
+                    Vector512<double> sumTiltOffset = partial[26];
+                    Vector512<double> sumAmplitudeR = partial[28];
+                    Vector512<double> sumU0R = partial[29];
+                    Vector512<double> sumV0R = partial[30];
+                    Vector512<double> sumSuR = partial[31];
+                    Vector512<double> sumSvR = partial[32];
+                    Vector512<double> sumTiltR = partial[33];
+                    Vector512<double> sumOffsetR = partial[34];
+                    Vector512<double> sumRR = partial[35];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dAmplitude = rows[k * 7 + 0];
+                        Vector512<double> dU0 = rows[k * 7 + 1];
+                        Vector512<double> dV0 = rows[k * 7 + 2];
+                        Vector512<double> dSu = rows[k * 7 + 3];
+                        Vector512<double> dSv = rows[k * 7 + 4];
+                        Vector512<double> dTilt = rows[k * 7 + 5];
+                        Vector512<double> residual = rows[k * 7 + 6];
+                        sumSuOffset += dSu;
+                        sumSvOffset += dSv;
+                        sumTiltOffset += dTilt;
+                        sumAmplitudeR = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                        sumU0R = Vector512.FusedMultiplyAdd(dU0, residual, sumU0R);
+                        sumV0R = Vector512.FusedMultiplyAdd(dV0, residual, sumV0R);
+                        sumSuR = Vector512.FusedMultiplyAdd(dSu, residual, sumSuR);
+                        sumSvR = Vector512.FusedMultiplyAdd(dSv, residual, sumSvR);
+                        sumTiltR = Vector512.FusedMultiplyAdd(dTilt, residual, sumTiltR);
+                        sumOffsetR += residual;
+                        sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[24] = sumSuOffset;
+                    partial[25] = sumSvOffset;
+                    partial[26] = sumTiltOffset;
+                    partial[28] = sumAmplitudeR;
+                    partial[29] = sumU0R;
+                    partial[30] = sumV0R;
+                    partial[31] = sumSuR;
+                    partial[32] = sumSvR;
+                    partial[33] = sumTiltR;
+                    partial[34] = sumOffsetR;
+                    partial[35] = sumRR;
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + partial[1] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + partial[2] * scaleU0 * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + partial[3] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + partial[4] * scaleU0 * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + partial[5] * scaleV0 * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + partial[6] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + partial[7] * scaleU0 * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + partial[8] * scaleV0 * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + partial[9] * scaleSu * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + partial[10] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + partial[11] * scaleU0 * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + partial[12] * scaleV0 * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + partial[13] * scaleSu * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + partial[14] * scaleSv * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + partial[16] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + partial[17] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + partial[18] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + partial[19] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + partial[22] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + partial[23] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + partial[24] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + partial[25] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + partial[26]).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + Vector512.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count)) + partial[28]).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count)) + partial[29] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count)) + partial[30] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count)) + partial[31] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count)) + partial[32] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count)) + partial[33]).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count)) + partial[34]).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count)) + partial[35]).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector512<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1775,18 +2006,15 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> dTilt = u;
                         Vector512<double> dOffset = dOffsetInvariant;
                         Vector512<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
                         rows[k * 8 + 0] = dAmplitude;
                         rows[k * 8 + 1] = dU0;
                         rows[k * 8 + 2] = dV0;
@@ -1968,10 +2196,251 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> amplitude = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> u0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> v0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> su = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> sv = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> tilt = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> offset = Vector256.LoadUnsafe(ref parametersRef, (nuint)(6 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> inv1 = Vector256<double>.One / (2.0 * (su * su));
+                Vector256<double> inv2 = Vector256<double>.One / (2.0 * (sv * sv));
+                Vector256<double> scaleU0 = amplitude * 2.0 * inv1;
+                Vector256<double> scaleV0 = amplitude * 2.0 * inv2;
+                Vector256<double> scaleSu = amplitude * 4.0 * inv1 * su * inv1;
+                Vector256<double> scaleSv = amplitude * 4.0 * inv2 * sv * inv2;
+                // offset's column is 1 at every point: its products are additions and its square the count of points.
+                // 35 sums and a row of 7 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[36];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector256<double> u = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> v = sharedX ? Vector256.Create(xs[1 * n + i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)((1 * n + i) * Vector256<double>.Count));
+                        Vector256<double> diff1 = u - u0;
+                        Vector256<double> diff2 = v - v0;
+                        Vector256<double> exp1 = TPaths.Exp(-(diff1 * diff1 * inv1 + diff2 * diff2 * inv2), ref outOfRange);
+                        Vector256<double> prod1 = exp1 * diff1;
+                        Vector256<double> prod2 = exp1 * diff2;
+                        Vector256<double> dAmplitude = exp1;
+                        Vector256<double> dU0 = prod1;
+                        Vector256<double> dV0 = prod2;
+                        Vector256<double> dSu = prod1 * diff1;
+                        Vector256<double> dSv = prod2 * diff2;
+                        Vector256<double> dTilt = u;
+                        Vector256<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k * 7 + 0] = dAmplitude;
+                        rows[k * 7 + 1] = dU0;
+                        rows[k * 7 + 2] = dV0;
+                        rows[k * 7 + 3] = dSu;
+                        rows[k * 7 + 4] = dSv;
+                        rows[k * 7 + 5] = dTilt;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumAmplitudeAmplitude = partial[0];
+                    Vector256<double> sumAmplitudeU0 = partial[1];
+                    Vector256<double> sumU0U0 = partial[2];
+                    Vector256<double> sumAmplitudeV0 = partial[3];
+                    Vector256<double> sumU0V0 = partial[4];
+                    Vector256<double> sumV0V0 = partial[5];
+                    Vector256<double> sumAmplitudeSu = partial[6];
+                    Vector256<double> sumU0Su = partial[7];
+                    Vector256<double> sumV0Su = partial[8];
+                    Vector256<double> sumSuSu = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        sumAmplitudeAmplitude = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitude);
+                        sumAmplitudeU0 = Vector256.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0);
+                        sumU0U0 = Vector256.FusedMultiplyAdd(dU0, dU0, sumU0U0);
+                        sumAmplitudeV0 = Vector256.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0);
+                        sumU0V0 = Vector256.FusedMultiplyAdd(dU0, dV0, sumU0V0);
+                        sumV0V0 = Vector256.FusedMultiplyAdd(dV0, dV0, sumV0V0);
+                        sumAmplitudeSu = Vector256.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSu);
+                        sumU0Su = Vector256.FusedMultiplyAdd(dU0, dSu, sumU0Su);
+                        sumV0Su = Vector256.FusedMultiplyAdd(dV0, dSu, sumV0Su);
+                        sumSuSu = Vector256.FusedMultiplyAdd(dSu, dSu, sumSuSu);
+                    }
+                    partial[0] = sumAmplitudeAmplitude;
+                    partial[1] = sumAmplitudeU0;
+                    partial[2] = sumU0U0;
+                    partial[3] = sumAmplitudeV0;
+                    partial[4] = sumU0V0;
+                    partial[5] = sumV0V0;
+                    partial[6] = sumAmplitudeSu;
+                    partial[7] = sumU0Su;
+                    partial[8] = sumV0Su;
+                    partial[9] = sumSuSu;
+                    Vector256<double> sumAmplitudeSv = partial[10];
+                    Vector256<double> sumU0Sv = partial[11];
+                    Vector256<double> sumV0Sv = partial[12];
+                    Vector256<double> sumSuSv = partial[13];
+                    Vector256<double> sumSvSv = partial[14];
+                    Vector256<double> sumAmplitudeTilt = partial[15];
+                    Vector256<double> sumU0Tilt = partial[16];
+                    Vector256<double> sumV0Tilt = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        sumAmplitudeSv = Vector256.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSv);
+                        sumU0Sv = Vector256.FusedMultiplyAdd(dU0, dSv, sumU0Sv);
+                        sumV0Sv = Vector256.FusedMultiplyAdd(dV0, dSv, sumV0Sv);
+                        sumSuSv = Vector256.FusedMultiplyAdd(dSu, dSv, sumSuSv);
+                        sumSvSv = Vector256.FusedMultiplyAdd(dSv, dSv, sumSvSv);
+                        sumAmplitudeTilt = Vector256.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTilt);
+                        sumU0Tilt = Vector256.FusedMultiplyAdd(dU0, dTilt, sumU0Tilt);
+                        sumV0Tilt = Vector256.FusedMultiplyAdd(dV0, dTilt, sumV0Tilt);
+                    }
+                    partial[10] = sumAmplitudeSv;
+                    partial[11] = sumU0Sv;
+                    partial[12] = sumV0Sv;
+                    partial[13] = sumSuSv;
+                    partial[14] = sumSvSv;
+                    partial[15] = sumAmplitudeTilt;
+                    partial[16] = sumU0Tilt;
+                    partial[17] = sumV0Tilt;
+                    Vector256<double> sumSuTilt = partial[18];
+                    Vector256<double> sumSvTilt = partial[19];
+                    Vector256<double> sumTiltTilt = partial[20];
+                    Vector256<double> sumAmplitudeOffset = partial[21];
+                    Vector256<double> sumU0Offset = partial[22];
+                    Vector256<double> sumV0Offset = partial[23];
+                    Vector256<double> sumSuOffset = partial[24];
+                    Vector256<double> sumSvOffset = partial[25];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        sumSuTilt = Vector256.FusedMultiplyAdd(dSu, dTilt, sumSuTilt);
+                        sumSvTilt = Vector256.FusedMultiplyAdd(dSv, dTilt, sumSvTilt);
+                        sumTiltTilt = Vector256.FusedMultiplyAdd(dTilt, dTilt, sumTiltTilt);
+                        sumAmplitudeOffset += dAmplitude;
+                        sumU0Offset += dU0;
+                        sumV0Offset += dV0;
+                        sumSuOffset += dSu;
+                        sumSvOffset += dSv;
+                    }
+                    partial[18] = sumSuTilt;
+                    partial[19] = sumSvTilt;
+                    partial[20] = sumTiltTilt;
+                    partial[21] = sumAmplitudeOffset;
+                    partial[22] = sumU0Offset;
+                    partial[23] = sumV0Offset;
+                    partial[24] = sumSuOffset;
+                    partial[25] = sumSvOffset;
+                    Vector256<double> sumTiltOffset = partial[26];
+                    Vector256<double> sumAmplitudeR = partial[28];
+                    Vector256<double> sumU0R = partial[29];
+                    Vector256<double> sumV0R = partial[30];
+                    Vector256<double> sumSuR = partial[31];
+                    Vector256<double> sumSvR = partial[32];
+                    Vector256<double> sumTiltR = partial[33];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumTiltOffset += dTilt;
+                        sumAmplitudeR = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeR);
+                        sumU0R = Vector256.FusedMultiplyAdd(dU0, residual, sumU0R);
+                        sumV0R = Vector256.FusedMultiplyAdd(dV0, residual, sumV0R);
+                        sumSuR = Vector256.FusedMultiplyAdd(dSu, residual, sumSuR);
+                        sumSvR = Vector256.FusedMultiplyAdd(dSv, residual, sumSvR);
+                        sumTiltR = Vector256.FusedMultiplyAdd(dTilt, residual, sumTiltR);
+                    }
+                    partial[26] = sumTiltOffset;
+                    partial[28] = sumAmplitudeR;
+                    partial[29] = sumU0R;
+                    partial[30] = sumV0R;
+                    partial[31] = sumSuR;
+                    partial[32] = sumSvR;
+                    partial[33] = sumTiltR;
+                    Vector256<double> sumOffsetR = partial[34];
+                    Vector256<double> sumRR = partial[35];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumOffsetR += residual;
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[34] = sumOffsetR;
+                    partial[35] = sumRR;
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2] * scaleU0 * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4] * scaleU0 * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5] * scaleV0 * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7] * scaleU0 * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8] * scaleV0 * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9] * scaleSu * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11] * scaleU0 * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12] * scaleV0 * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13] * scaleSu * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14] * scaleSv * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + partial[22] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + partial[23] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + partial[24] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + partial[25] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + partial[26]).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + Vector256.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count)) + partial[28]).StoreUnsafe(ref sumsRef, (nuint)(28 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count)) + partial[29] * scaleU0).StoreUnsafe(ref sumsRef, (nuint)(29 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count)) + partial[30] * scaleV0).StoreUnsafe(ref sumsRef, (nuint)(30 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count)) + partial[31] * scaleSu).StoreUnsafe(ref sumsRef, (nuint)(31 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count)) + partial[32] * scaleSv).StoreUnsafe(ref sumsRef, (nuint)(32 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count)) + partial[33]).StoreUnsafe(ref sumsRef, (nuint)(33 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count)) + partial[34]).StoreUnsafe(ref sumsRef, (nuint)(34 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count)) + partial[35]).StoreUnsafe(ref sumsRef, (nuint)(35 * Vector256<double>.Count));
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -2018,18 +2487,15 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dTilt = u;
                         Vector256<double> dOffset = dOffsetInvariant;
                         Vector256<double> residual = (amplitude * exp1 + tilt * u + offset) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
                         rows[k * 8 + 0] = dAmplitude;
                         rows[k * 8 + 1] = dU0;
                         rows[k * 8 + 2] = dV0;

@@ -617,13 +617,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -692,10 +702,72 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sq1 = a * a;
+                Vector512<double> sum1 = a + a;
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumAB = Vector512<double>.Zero;
+                Vector512<double> sumBB = Vector512<double>.Zero;
+                Vector512<double> sumAC = Vector512<double>.Zero;
+                Vector512<double> sumBC = Vector512<double>.Zero;
+                Vector512<double> sumCC = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumBR = Vector512<double>.Zero;
+                Vector512<double> sumCR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> neg1 = -(b * x);
+                    Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector512<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                    Vector512<double> sum2 = Vector512<double>.One + sq1 * x * x;
+                    Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - c);
+                    Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, a);
+                    Vector512<double> dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + Vector512.ConditionalSelect(Vector512.Equals(hypot1, Vector512<double>.Zero), Vector512<double>.Zero, a / hypot1);
+                    Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, b), Vector512<double>.Zero, Vector512<double>.One) - a * (TPaths.Exp(neg1, ref outOfRange) * x);
+                    Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, c), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> residual = (a * em1 + c * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, b) - Vector512.Min(x, c) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
+                    sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -731,14 +803,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, b), Vector512<double>.Zero, Vector512<double>.One) - a * (TPaths.Exp(neg1, ref outOfRange) * x);
                     Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, c), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (a * em1 + c * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, b) - Vector512.Min(x, c) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
                     sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
@@ -765,10 +834,72 @@ namespace ModelCompiler.Generators.Tests.Models
                 return true;
             }
 
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sq1 = a * a;
+                Vector256<double> sum1 = a + a;
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumAB = Vector256<double>.Zero;
+                Vector256<double> sumBB = Vector256<double>.Zero;
+                Vector256<double> sumAC = Vector256<double>.Zero;
+                Vector256<double> sumBC = Vector256<double>.Zero;
+                Vector256<double> sumCC = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumBR = Vector256<double>.Zero;
+                Vector256<double> sumCR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> neg1 = -(b * x);
+                    Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector256<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                    Vector256<double> sum2 = Vector256<double>.One + sq1 * x * x;
+                    Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - c);
+                    Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, a);
+                    Vector256<double> dA = em1 + sum1 * x * x / (0.6931471805599453 * sum2) + Vector256.ConditionalSelect(Vector256.Equals(hypot1, Vector256<double>.Zero), Vector256<double>.Zero, a / hypot1);
+                    Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, b), Vector256<double>.Zero, Vector256<double>.One) - a * (TPaths.Exp(neg1, ref outOfRange) * x);
+                    Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, c), Vector256<double>.Zero, Vector256<double>.One);
+                    Vector256<double> residual = (a * em1 + c * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, b) - Vector256.Min(x, c) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
+                    sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -804,14 +935,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, b), Vector256<double>.Zero, Vector256<double>.One) - a * (TPaths.Exp(neg1, ref outOfRange) * x);
                     Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, c), Vector256<double>.Zero, Vector256<double>.One);
                     Vector256<double> residual = (a * em1 + c * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, b) - Vector256.Min(x, c) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
                     sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);

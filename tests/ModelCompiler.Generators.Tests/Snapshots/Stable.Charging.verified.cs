@@ -468,13 +468,23 @@ namespace ModelCompiler.Generators.Tests.Models
                 // paths, which give every lane the same bits.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes512<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes512<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
-                        AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                    {
+                        if (!AccumulateLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sums, n, sharedX))
+                            AccumulateLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sums, n, sharedX);
+                    }
+                    else if (!AccumulateWeightedLanes256<global::ModelCompiler.Kernels.ShortPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX))
+                        AccumulateWeightedLanes256<global::ModelCompiler.Kernels.GeneralPaths>(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -523,10 +533,53 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> tau = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> inv1 = Vector512<double>.One / tau;
+                Vector512<double> scaleTau = -(a * inv1 * inv1);
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumATau = Vector512<double>.Zero;
+                Vector512<double> sumTauTau = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumTauR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> t = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> neg1 = -(t * inv1);
+                    Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector512<double> dA = -em1;
+                    Vector512<double> dTau = TPaths.Exp(neg1, ref outOfRange) * t;
+                    Vector512<double> residual = (-(a * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumATau = Vector512.FusedMultiplyAdd(dA, dTau, sumATau);
+                    sumTauTau = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTau);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumTauR = Vector512.FusedMultiplyAdd(dTau, residual, sumTauR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector512<double>.Zero)
+                    return false;
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumATau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumTauTau * scaleTau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumTauR * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes512<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -551,13 +604,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dA = -em1;
                     Vector512<double> dTau = TPaths.Exp(neg1, ref outOfRange) * t;
                     Vector512<double> residual = (-(a * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dTau *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dTau *= weight;
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumATau = Vector512.FusedMultiplyAdd(dA, dTau, sumATau);
                     sumTauTau = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTau);
@@ -576,10 +626,53 @@ namespace ModelCompiler.Generators.Tests.Models
                 return true;
             }
 
-            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static bool AccumulateLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
                 where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> tau = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> inv1 = Vector256<double>.One / tau;
+                Vector256<double> scaleTau = -(a * inv1 * inv1);
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumATau = Vector256<double>.Zero;
+                Vector256<double> sumTauTau = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumTauR = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> t = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> neg1 = -(t * inv1);
+                    Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector256<double> dA = -em1;
+                    Vector256<double> dTau = TPaths.Exp(neg1, ref outOfRange) * t;
+                    Vector256<double> residual = (-(a * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumATau = Vector256.FusedMultiplyAdd(dA, dTau, sumATau);
+                    sumTauTau = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTau);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumTauR = Vector256.FusedMultiplyAdd(dTau, residual, sumTauR);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                if (outOfRange != Vector256<double>.Zero)
+                    return false;
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumATau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumTauTau * scaleTau * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumTauR * scaleTau).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                return true;
+            }
+
+            private static bool AccumulateWeightedLanes256<TPaths>(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+                where TPaths : global::ModelCompiler.Kernels.IElementaryPaths
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -604,13 +697,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dA = -em1;
                     Vector256<double> dTau = TPaths.Exp(neg1, ref outOfRange) * t;
                     Vector256<double> residual = (-(a * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dTau *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dTau *= weight;
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
                     sumATau = Vector256.FusedMultiplyAdd(dA, dTau, sumATau);
                     sumTauTau = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTau);

@@ -779,11 +779,17 @@ namespace ModelCompiler.Generators.Tests.Models
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    AccumulateLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes512(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    AccumulateLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes256(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -914,13 +920,11 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
                 ref double sumsRef = ref MemoryMarshal.GetReference(sums);
                 Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
                 Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
@@ -974,17 +978,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dC = lb1;
                     Vector512<double> dD = sign1 * sq1;
                     Vector512<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dX0 *= weight;
-                        dW *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                    }
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAX0 = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0);
                     sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
@@ -1044,9 +1037,328 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
             }
 
-            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateWeightedLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> w = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector512<double>.Count));
+                Vector512<double> scaleW = a;
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumAX0 = Vector512<double>.Zero;
+                Vector512<double> sumX0X0 = Vector512<double>.Zero;
+                Vector512<double> sumAW = Vector512<double>.Zero;
+                Vector512<double> sumX0W = Vector512<double>.Zero;
+                Vector512<double> sumWW = Vector512<double>.Zero;
+                Vector512<double> sumAB = Vector512<double>.Zero;
+                Vector512<double> sumX0B = Vector512<double>.Zero;
+                Vector512<double> sumWB = Vector512<double>.Zero;
+                Vector512<double> sumBB = Vector512<double>.Zero;
+                Vector512<double> sumAC = Vector512<double>.Zero;
+                Vector512<double> sumX0C = Vector512<double>.Zero;
+                Vector512<double> sumWC = Vector512<double>.Zero;
+                Vector512<double> sumBC = Vector512<double>.Zero;
+                Vector512<double> sumCC = Vector512<double>.Zero;
+                Vector512<double> sumAD = Vector512<double>.Zero;
+                Vector512<double> sumX0D = Vector512<double>.Zero;
+                Vector512<double> sumWD = Vector512<double>.Zero;
+                Vector512<double> sumBD = Vector512<double>.Zero;
+                Vector512<double> sumCD = Vector512<double>.Zero;
+                Vector512<double> sumDD = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumX0R = Vector512<double>.Zero;
+                Vector512<double> sumWR = Vector512<double>.Zero;
+                Vector512<double> sumBR = Vector512<double>.Zero;
+                Vector512<double> sumCR = Vector512<double>.Zero;
+                Vector512<double> sumDR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> diff1 = x - x0;
+                    Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, w);
+                    Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
+                    Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector512<double> cond1 = Vector512.Equals(hypot1, Vector512<double>.Zero);
+                    Vector512<double> sq1 = x * x;
+                    Vector512<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector512<double>.One + sq1);
+                    Vector512<double> dA = hypot1;
+                    Vector512<double> dX0 = a * Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, (x0 - x) / hypot1) + b * (Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
+                    Vector512<double> dW = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, w / hypot1);
+                    Vector512<double> dB = cbrt1;
+                    Vector512<double> dC = lb1;
+                    Vector512<double> dD = sign1 * sq1;
+                    Vector512<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dX0 *= weight;
+                    dW *= weight;
+                    dB *= weight;
+                    dC *= weight;
+                    dD *= weight;
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAX0 = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0);
+                    sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumAW = Vector512.FusedMultiplyAdd(dA, dW, sumAW);
+                    sumX0W = Vector512.FusedMultiplyAdd(dX0, dW, sumX0W);
+                    sumWW = Vector512.FusedMultiplyAdd(dW, dW, sumWW);
+                    sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
+                    sumX0B = Vector512.FusedMultiplyAdd(dX0, dB, sumX0B);
+                    sumWB = Vector512.FusedMultiplyAdd(dW, dB, sumWB);
+                    sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC = Vector512.FusedMultiplyAdd(dA, dC, sumAC);
+                    sumX0C = Vector512.FusedMultiplyAdd(dX0, dC, sumX0C);
+                    sumWC = Vector512.FusedMultiplyAdd(dW, dC, sumWC);
+                    sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAD = Vector512.FusedMultiplyAdd(dA, dD, sumAD);
+                    sumX0D = Vector512.FusedMultiplyAdd(dX0, dD, sumX0D);
+                    sumWD = Vector512.FusedMultiplyAdd(dW, dD, sumWD);
+                    sumBD = Vector512.FusedMultiplyAdd(dB, dD, sumBD);
+                    sumCD = Vector512.FusedMultiplyAdd(dC, dD, sumCD);
+                    sumDD = Vector512.FusedMultiplyAdd(dD, dD, sumDD);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumX0R = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R);
+                    sumWR = Vector512.FusedMultiplyAdd(dW, residual, sumWR);
+                    sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumDR = Vector512.FusedMultiplyAdd(dD, residual, sumDR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAX0).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumX0X0).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAW * scaleW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumX0W * scaleW).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumWW * scaleW * scaleW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumX0B).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumWB * scaleW).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAC).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumX0C).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumWC * scaleW).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumBC).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumCC).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumX0D).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumWD * scaleW).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumCD).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count)) + sumX0R).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count)) + sumWR * scaleW).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count)) + sumCR).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector512<double>.Count));
+            }
+
+            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
+            {
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> w = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(5 * Vector256<double>.Count));
+                Vector256<double> scaleW = a;
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> diff1 = x - x0;
+                        Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, w);
+                        Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
+                        Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                        Vector256<double> cond1 = Vector256.Equals(hypot1, Vector256<double>.Zero);
+                        Vector256<double> sq1 = x * x;
+                        Vector256<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector256<double>.One + sq1);
+                        Vector256<double> dA = hypot1;
+                        Vector256<double> dX0 = a * Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, (x0 - x) / hypot1) + b * (Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
+                        Vector256<double> dW = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, w / hypot1);
+                        Vector256<double> dB = cbrt1;
+                        Vector256<double> dC = lb1;
+                        Vector256<double> dD = sign1 * sq1;
+                        Vector256<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k * 7 + 0] = dA;
+                        rows[k * 7 + 1] = dX0;
+                        rows[k * 7 + 2] = dW;
+                        rows[k * 7 + 3] = dB;
+                        rows[k * 7 + 4] = dC;
+                        rows[k * 7 + 5] = dD;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumAA = partial[0];
+                    Vector256<double> sumAX0 = partial[1];
+                    Vector256<double> sumX0X0 = partial[2];
+                    Vector256<double> sumAW = partial[3];
+                    Vector256<double> sumX0W = partial[4];
+                    Vector256<double> sumWW = partial[5];
+                    Vector256<double> sumAB = partial[6];
+                    Vector256<double> sumX0B = partial[7];
+                    Vector256<double> sumWB = partial[8];
+                    Vector256<double> sumBB = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 7 + 0];
+                        Vector256<double> dX0 = rows[k * 7 + 1];
+                        Vector256<double> dW = rows[k * 7 + 2];
+                        Vector256<double> dB = rows[k * 7 + 3];
+                        sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                        sumAX0 = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0);
+                        sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                        sumAW = Vector256.FusedMultiplyAdd(dA, dW, sumAW);
+                        sumX0W = Vector256.FusedMultiplyAdd(dX0, dW, sumX0W);
+                        sumWW = Vector256.FusedMultiplyAdd(dW, dW, sumWW);
+                        sumAB = Vector256.FusedMultiplyAdd(dA, dB, sumAB);
+                        sumX0B = Vector256.FusedMultiplyAdd(dX0, dB, sumX0B);
+                        sumWB = Vector256.FusedMultiplyAdd(dW, dB, sumWB);
+                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                    }
+                    partial[0] = sumAA;
+                    partial[1] = sumAX0;
+                    partial[2] = sumX0X0;
+                    partial[3] = sumAW;
+                    partial[4] = sumX0W;
+                    partial[5] = sumWW;
+                    partial[6] = sumAB;
+                    partial[7] = sumX0B;
+                    partial[8] = sumWB;
+                    partial[9] = sumBB;
+                    Vector256<double> sumAC = partial[10];
+                    Vector256<double> sumX0C = partial[11];
+                    Vector256<double> sumWC = partial[12];
+                    Vector256<double> sumBC = partial[13];
+                    Vector256<double> sumCC = partial[14];
+                    Vector256<double> sumAD = partial[15];
+                    Vector256<double> sumX0D = partial[16];
+                    Vector256<double> sumWD = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 7 + 0];
+                        Vector256<double> dX0 = rows[k * 7 + 1];
+                        Vector256<double> dW = rows[k * 7 + 2];
+                        Vector256<double> dB = rows[k * 7 + 3];
+                        Vector256<double> dC = rows[k * 7 + 4];
+                        Vector256<double> dD = rows[k * 7 + 5];
+                        sumAC = Vector256.FusedMultiplyAdd(dA, dC, sumAC);
+                        sumX0C = Vector256.FusedMultiplyAdd(dX0, dC, sumX0C);
+                        sumWC = Vector256.FusedMultiplyAdd(dW, dC, sumWC);
+                        sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                        sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                        sumAD = Vector256.FusedMultiplyAdd(dA, dD, sumAD);
+                        sumX0D = Vector256.FusedMultiplyAdd(dX0, dD, sumX0D);
+                        sumWD = Vector256.FusedMultiplyAdd(dW, dD, sumWD);
+                    }
+                    partial[10] = sumAC;
+                    partial[11] = sumX0C;
+                    partial[12] = sumWC;
+                    partial[13] = sumBC;
+                    partial[14] = sumCC;
+                    partial[15] = sumAD;
+                    partial[16] = sumX0D;
+                    partial[17] = sumWD;
+                    Vector256<double> sumBD = partial[18];
+                    Vector256<double> sumCD = partial[19];
+                    Vector256<double> sumDD = partial[20];
+                    Vector256<double> sumAR = partial[21];
+                    Vector256<double> sumX0R = partial[22];
+                    Vector256<double> sumWR = partial[23];
+                    Vector256<double> sumBR = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 7 + 0];
+                        Vector256<double> dX0 = rows[k * 7 + 1];
+                        Vector256<double> dW = rows[k * 7 + 2];
+                        Vector256<double> dB = rows[k * 7 + 3];
+                        Vector256<double> dC = rows[k * 7 + 4];
+                        Vector256<double> dD = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
+                        sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
+                        sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
+                        sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                        sumX0R = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R);
+                        sumWR = Vector256.FusedMultiplyAdd(dW, residual, sumWR);
+                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                    }
+                    partial[18] = sumBD;
+                    partial[19] = sumCD;
+                    partial[20] = sumDD;
+                    partial[21] = sumAR;
+                    partial[22] = sumX0R;
+                    partial[23] = sumWR;
+                    partial[24] = sumBR;
+                    Vector256<double> sumCR = partial[25];
+                    Vector256<double> sumDR = partial[26];
+                    Vector256<double> sumRR = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dC = rows[k * 7 + 4];
+                        Vector256<double> dD = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                        sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[25] = sumCR;
+                    partial[26] = sumDR;
+                    partial[27] = sumRR;
+                }
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + partial[0]).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3] * scaleW).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4] * scaleW).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5] * scaleW * scaleW).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7]).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8] * scaleW).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10]).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11]).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12] * scaleW).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13]).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14]).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17] * scaleW).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18]).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19]).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count)) + partial[21]).StoreUnsafe(ref sumsRef, (nuint)(21 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count)) + partial[22]).StoreUnsafe(ref sumsRef, (nuint)(22 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count)) + partial[23] * scaleW).StoreUnsafe(ref sumsRef, (nuint)(23 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count)) + partial[24]).StoreUnsafe(ref sumsRef, (nuint)(24 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count)) + partial[25]).StoreUnsafe(ref sumsRef, (nuint)(25 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count)) + partial[26]).StoreUnsafe(ref sumsRef, (nuint)(26 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count)) + partial[27]).StoreUnsafe(ref sumsRef, (nuint)(27 * Vector256<double>.Count));
+            }
+
+            private static void AccumulateWeightedLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -1085,17 +1397,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dC = lb1;
                         Vector256<double> dD = sign1 * sq1;
                         Vector256<double> residual = (a * hypot1 + b * cbrt1 + c * lb1 + d * sign1 * sq1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
                         rows[k * 7 + 0] = dA;
                         rows[k * 7 + 1] = dX0;
                         rows[k * 7 + 2] = dW;

@@ -632,11 +632,17 @@ namespace ModelCompiler.Generators.Tests.Models
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    AccumulateLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes512(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    AccumulateLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes256(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -742,9 +748,98 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> b = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> c = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> d = Vector512.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector512<double>.Count));
+                Vector512<double> h = Vector512.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector512<double>.Count));
+                Vector512<double> scaleC = b;
+                Vector512<double> scaleH = d;
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumAB = Vector512<double>.Zero;
+                Vector512<double> sumBB = Vector512<double>.Zero;
+                Vector512<double> sumAC = Vector512<double>.Zero;
+                Vector512<double> sumBC = Vector512<double>.Zero;
+                Vector512<double> sumCC = Vector512<double>.Zero;
+                Vector512<double> sumAD = Vector512<double>.Zero;
+                Vector512<double> sumBD = Vector512<double>.Zero;
+                Vector512<double> sumCD = Vector512<double>.Zero;
+                Vector512<double> sumDD = Vector512<double>.Zero;
+                Vector512<double> sumAH = Vector512<double>.Zero;
+                Vector512<double> sumBH = Vector512<double>.Zero;
+                Vector512<double> sumCH = Vector512<double>.Zero;
+                Vector512<double> sumDH = Vector512<double>.Zero;
+                Vector512<double> sumHH = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumBR = Vector512<double>.Zero;
+                Vector512<double> sumCR = Vector512<double>.Zero;
+                Vector512<double> sumDR = Vector512<double>.Zero;
+                Vector512<double> sumHR = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> diff1 = x - c;
+                    Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
+                    Vector512<double> min1 = Vector512.Min(x, h);
+                    Vector512<double> dB = max1;
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dD = min1;
+                    Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> residual = (a + b * max1 + d * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumAB += dB;
+                    sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
+                    sumAC += dC;
+                    sumBC = Vector512.FusedMultiplyAdd(dB, dC, sumBC);
+                    sumCC = Vector512.FusedMultiplyAdd(dC, dC, sumCC);
+                    sumAD += dD;
+                    sumBD = Vector512.FusedMultiplyAdd(dB, dD, sumBD);
+                    sumCD = Vector512.FusedMultiplyAdd(dC, dD, sumCD);
+                    sumDD = Vector512.FusedMultiplyAdd(dD, dD, sumDD);
+                    sumAH += dH;
+                    sumBH = Vector512.FusedMultiplyAdd(dB, dH, sumBH);
+                    sumCH = Vector512.FusedMultiplyAdd(dC, dH, sumCH);
+                    sumDH = Vector512.FusedMultiplyAdd(dD, dH, sumDH);
+                    sumHH = Vector512.FusedMultiplyAdd(dH, dH, sumHH);
+                    sumAR += residual;
+                    sumBR = Vector512.FusedMultiplyAdd(dB, residual, sumBR);
+                    sumCR = Vector512.FusedMultiplyAdd(dC, residual, sumCR);
+                    sumDR = Vector512.FusedMultiplyAdd(dD, residual, sumDR);
+                    sumHR = Vector512.FusedMultiplyAdd(dH, residual, sumHR);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + Vector512.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAB).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumBB).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumBC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumCC * scaleC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAD).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumBD).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumCD * scaleC).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumDD).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count)) + sumAH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count)) + sumBH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count)) + sumCH * scaleC * scaleH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count)) + sumDH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count)) + sumHH * scaleH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count)) + sumBR).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count)) + sumCR * scaleC).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count)) + sumDR).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count)) + sumHR * scaleH).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector512<double>.Count));
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AccumulateWeightedLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -791,16 +886,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dD = min1;
                     Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (a + b * max1 + d * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                        dH *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
+                    dD *= weight;
+                    dH *= weight;
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAB = Vector512.FusedMultiplyAdd(dA, dB, sumAB);
                     sumBB = Vector512.FusedMultiplyAdd(dB, dB, sumBB);
@@ -847,9 +939,152 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> b = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> c = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> d = Vector256.LoadUnsafe(ref parametersRef, (nuint)(3 * Vector256<double>.Count));
+                Vector256<double> h = Vector256.LoadUnsafe(ref parametersRef, (nuint)(4 * Vector256<double>.Count));
+                Vector256<double> scaleC = b;
+                Vector256<double> scaleH = d;
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                // 20 sums and a row of 5 outnumber the 16 vector registers: a block of 8 points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[40];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
+                for (int start = 0; start < n; start += 8)
+                {
+                    int count = global::System.Math.Min(8, n - start);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int i = start + k;
+                        Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                        Vector256<double> diff1 = x - c;
+                        Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
+                        Vector256<double> min1 = Vector256.Min(x, h);
+                        Vector256<double> dB = max1;
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dD = min1;
+                        Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
+                        Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                        rows[k * 5 + 0] = dB;
+                        rows[k * 5 + 1] = dC;
+                        rows[k * 5 + 2] = dD;
+                        rows[k * 5 + 3] = dH;
+                        rows[k * 5 + 4] = residual;
+                    }
+                    Vector256<double> sumAB = partial[1];
+                    Vector256<double> sumBB = partial[2];
+                    Vector256<double> sumAC = partial[3];
+                    Vector256<double> sumBC = partial[4];
+                    Vector256<double> sumCC = partial[5];
+                    Vector256<double> sumAD = partial[6];
+                    Vector256<double> sumBD = partial[7];
+                    Vector256<double> sumCD = partial[8];
+                    Vector256<double> sumDD = partial[9];
+                    Vector256<double> sumAH = partial[10];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB = rows[k * 5 + 0];
+                        Vector256<double> dC = rows[k * 5 + 1];
+                        Vector256<double> dD = rows[k * 5 + 2];
+                        Vector256<double> dH = rows[k * 5 + 3];
+                        sumAB += dB;
+                        sumBB = Vector256.FusedMultiplyAdd(dB, dB, sumBB);
+                        sumAC += dC;
+                        sumBC = Vector256.FusedMultiplyAdd(dB, dC, sumBC);
+                        sumCC = Vector256.FusedMultiplyAdd(dC, dC, sumCC);
+                        sumAD += dD;
+                        sumBD = Vector256.FusedMultiplyAdd(dB, dD, sumBD);
+                        sumCD = Vector256.FusedMultiplyAdd(dC, dD, sumCD);
+                        sumDD = Vector256.FusedMultiplyAdd(dD, dD, sumDD);
+                        sumAH += dH;
+                    }
+                    partial[1] = sumAB;
+                    partial[2] = sumBB;
+                    partial[3] = sumAC;
+                    partial[4] = sumBC;
+                    partial[5] = sumCC;
+                    partial[6] = sumAD;
+                    partial[7] = sumBD;
+                    partial[8] = sumCD;
+                    partial[9] = sumDD;
+                    partial[10] = sumAH;
+                    Vector256<double> sumBH = partial[11];
+                    Vector256<double> sumCH = partial[12];
+                    Vector256<double> sumDH = partial[13];
+                    Vector256<double> sumHH = partial[14];
+                    Vector256<double> sumAR = partial[15];
+                    Vector256<double> sumBR = partial[16];
+                    Vector256<double> sumCR = partial[17];
+                    Vector256<double> sumDR = partial[18];
+                    Vector256<double> sumHR = partial[19];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB = rows[k * 5 + 0];
+                        Vector256<double> dC = rows[k * 5 + 1];
+                        Vector256<double> dD = rows[k * 5 + 2];
+                        Vector256<double> dH = rows[k * 5 + 3];
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumBH = Vector256.FusedMultiplyAdd(dB, dH, sumBH);
+                        sumCH = Vector256.FusedMultiplyAdd(dC, dH, sumCH);
+                        sumDH = Vector256.FusedMultiplyAdd(dD, dH, sumDH);
+                        sumHH = Vector256.FusedMultiplyAdd(dH, dH, sumHH);
+                        sumAR += residual;
+                        sumBR = Vector256.FusedMultiplyAdd(dB, residual, sumBR);
+                        sumCR = Vector256.FusedMultiplyAdd(dC, residual, sumCR);
+                        sumDR = Vector256.FusedMultiplyAdd(dD, residual, sumDR);
+                        sumHR = Vector256.FusedMultiplyAdd(dH, residual, sumHR);
+                    }
+                    partial[11] = sumBH;
+                    partial[12] = sumCH;
+                    partial[13] = sumDH;
+                    partial[14] = sumHH;
+                    partial[15] = sumAR;
+                    partial[16] = sumBR;
+                    partial[17] = sumCR;
+                    partial[18] = sumDR;
+                    partial[19] = sumHR;
+                    Vector256<double> sumRR = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                    }
+                    partial[20] = sumRR;
+                }
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + Vector256.Create((double)n)).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + partial[1]).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + partial[2]).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + partial[3] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + partial[4] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + partial[5] * scaleC * scaleC).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + partial[6]).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + partial[7]).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + partial[8] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + partial[9]).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count)) + partial[10] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(10 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count)) + partial[11] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(11 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count)) + partial[12] * scaleC * scaleH).StoreUnsafe(ref sumsRef, (nuint)(12 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count)) + partial[13] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(13 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count)) + partial[14] * scaleH * scaleH).StoreUnsafe(ref sumsRef, (nuint)(14 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count)) + partial[15]).StoreUnsafe(ref sumsRef, (nuint)(15 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count)) + partial[16]).StoreUnsafe(ref sumsRef, (nuint)(16 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count)) + partial[17] * scaleC).StoreUnsafe(ref sumsRef, (nuint)(17 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count)) + partial[18]).StoreUnsafe(ref sumsRef, (nuint)(18 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count)) + partial[19] * scaleH).StoreUnsafe(ref sumsRef, (nuint)(19 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count)) + partial[20]).StoreUnsafe(ref sumsRef, (nuint)(20 * Vector256<double>.Count));
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AccumulateWeightedLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -884,16 +1119,13 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dD = min1;
                         Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
                         Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                            residual *= weight;
-                            dA *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                            dH *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                        dH *= weight;
                         rows[k * 6 + 0] = dA;
                         rows[k * 6 + 1] = dB;
                         rows[k * 6 + 2] = dC;

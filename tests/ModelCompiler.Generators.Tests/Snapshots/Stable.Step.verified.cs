@@ -417,11 +417,17 @@ namespace ModelCompiler.Generators.Tests.Models
                 // One curve per lane: parameters, sums and (unless shared) points are interleaved by lane.
                 if (lanes == Vector512<double>.Count && Vector512.IsHardwareAccelerated)
                 {
-                    AccumulateLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes512(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes512(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else if (lanes == Vector256<double>.Count && Vector256.IsHardwareAccelerated)
                 {
-                    AccumulateLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
+                    if (sqrtWeights.IsEmpty)
+                        AccumulateLanes256(xs, parameters, ys, sums, n, sharedX);
+                    else
+                        AccumulateWeightedLanes256(xs, parameters, ys, sqrtWeights, sums, n, sharedX);
                 }
                 else
                 {
@@ -488,9 +494,64 @@ namespace ModelCompiler.Generators.Tests.Models
                 }
             }
 
-            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector512<double> a = Vector512.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector512<double>.Count));
+                Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector512<double>.Count));
+                Vector512<double> x0 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
+                Vector512<double> scaleK = a;
+                Vector512<double> scaleX0 = -a;
+                Vector512<double> sumAA = Vector512<double>.Zero;
+                Vector512<double> sumAK = Vector512<double>.Zero;
+                Vector512<double> sumKK = Vector512<double>.Zero;
+                Vector512<double> sumAX0 = Vector512<double>.Zero;
+                Vector512<double> sumKX0 = Vector512<double>.Zero;
+                Vector512<double> sumX0X0 = Vector512<double>.Zero;
+                Vector512<double> sumAR = Vector512<double>.Zero;
+                Vector512<double> sumKR = Vector512<double>.Zero;
+                Vector512<double> sumX0R = Vector512<double>.Zero;
+                Vector512<double> sumRR = Vector512<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
+                    Vector512<double> diff1 = x - x0;
+                    Vector512<double> prod1 = k * diff1;
+                    Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                    Vector512<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                    Vector512<double> sq1 = cosh1 * cosh1;
+                    Vector512<double> dA = tanh1;
+                    Vector512<double> dK = diff1 / sq1;
+                    Vector512<double> dX0 = k / sq1;
+                    Vector512<double> residual = (a * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
+                    sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAK = Vector512.FusedMultiplyAdd(dA, dK, sumAK);
+                    sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumAX0 = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0);
+                    sumKX0 = Vector512.FusedMultiplyAdd(dK, dX0, sumKX0);
+                    sumX0X0 = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumAR = Vector512.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumKR = Vector512.FusedMultiplyAdd(dK, residual, sumKR);
+                    sumX0R = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R);
+                    sumRR = Vector512.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumKX0 * scaleK * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumX0X0 * scaleX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumX0R * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
+            }
+
+            private static void AccumulateWeightedLanes512(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -523,14 +584,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dK = diff1 / sq1;
                     Vector512<double> dX0 = k / sq1;
                     Vector512<double> residual = (a * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dK *= weight;
-                        dX0 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dK *= weight;
+                    dX0 *= weight;
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAK = Vector512.FusedMultiplyAdd(dA, dK, sumAK);
                     sumKK = Vector512.FusedMultiplyAdd(dK, dK, sumKK);
@@ -554,9 +612,64 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
             }
 
-            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            private static void AccumulateLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> sums, int n, bool sharedX)
             {
-                bool weighted = !sqrtWeights.IsEmpty;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+                Vector256<double> a = Vector256.LoadUnsafe(ref parametersRef, (nuint)(0 * Vector256<double>.Count));
+                Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(1 * Vector256<double>.Count));
+                Vector256<double> x0 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
+                Vector256<double> scaleK = a;
+                Vector256<double> scaleX0 = -a;
+                Vector256<double> sumAA = Vector256<double>.Zero;
+                Vector256<double> sumAK = Vector256<double>.Zero;
+                Vector256<double> sumKK = Vector256<double>.Zero;
+                Vector256<double> sumAX0 = Vector256<double>.Zero;
+                Vector256<double> sumKX0 = Vector256<double>.Zero;
+                Vector256<double> sumX0X0 = Vector256<double>.Zero;
+                Vector256<double> sumAR = Vector256<double>.Zero;
+                Vector256<double> sumKR = Vector256<double>.Zero;
+                Vector256<double> sumX0R = Vector256<double>.Zero;
+                Vector256<double> sumRR = Vector256<double>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
+                    Vector256<double> diff1 = x - x0;
+                    Vector256<double> prod1 = k * diff1;
+                    Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                    Vector256<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                    Vector256<double> sq1 = cosh1 * cosh1;
+                    Vector256<double> dA = tanh1;
+                    Vector256<double> dK = diff1 / sq1;
+                    Vector256<double> dX0 = k / sq1;
+                    Vector256<double> residual = (a * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
+                    sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
+                    sumAK = Vector256.FusedMultiplyAdd(dA, dK, sumAK);
+                    sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
+                    sumAX0 = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0);
+                    sumKX0 = Vector256.FusedMultiplyAdd(dK, dX0, sumKX0);
+                    sumX0X0 = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0);
+                    sumAR = Vector256.FusedMultiplyAdd(dA, residual, sumAR);
+                    sumKR = Vector256.FusedMultiplyAdd(dK, residual, sumKR);
+                    sumX0R = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R);
+                    sumRR = Vector256.FusedMultiplyAdd(residual, residual, sumRR);
+                }
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumKX0 * scaleK * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumX0X0 * scaleX0 * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumX0R * scaleX0).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
+            }
+
+            private static void AccumulateWeightedLanes256(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> sums, int n, bool sharedX)
+            {
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double parametersRef = ref MemoryMarshal.GetReference(parameters);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
@@ -589,14 +702,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dK = diff1 / sq1;
                     Vector256<double> dX0 = k / sq1;
                     Vector256<double> residual = (a * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
-                        residual *= weight;
-                        dA *= weight;
-                        dK *= weight;
-                        dX0 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
+                    residual *= weight;
+                    dA *= weight;
+                    dK *= weight;
+                    dX0 *= weight;
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
                     sumAK = Vector256.FusedMultiplyAdd(dA, dK, sumAK);
                     sumKK = Vector256.FusedMultiplyAdd(dK, dK, sumKK);
