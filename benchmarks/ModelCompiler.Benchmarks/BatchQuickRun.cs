@@ -140,10 +140,11 @@ public static class BatchQuickRun
     {
         var ci = CultureInfo.InvariantCulture;
         var (expNs, fmaNs) = MachineThroughput.Measure();
-        // Per point and lane: the spot's exp and 13 flops of value and derivatives, 21 multiply-adds into JᵀJ, Jᵀr, rᵀr;
-        // the decay's exp and 6 flops, 10 multiply-adds (counted from the generated kernels, whose Jacobian columns leave
-        // their point-invariant factors to the end of the call).
-        (int exps, int flops, int fmas) = data.VariableCount == 2 ? (1, 13, 21) : (1, 6, 10);
+        // Per point and lane: the spot's exp and 13 flops of value and derivatives, 15 multiply-adds and 5 additions into
+        // JᵀJ, Jᵀr, rᵀr; the decay's exp and 6 flops, 6 multiply-adds and 3 additions (counted from the generated
+        // kernels, whose Jacobian columns leave their point-invariant factors to the end of the call, and whose offset's
+        // column of ones is added, not multiplied).
+        (int exps, int flops, int fmas) = data.VariableCount == 2 ? (1, 18, 15) : (1, 9, 6);
         double perPointNs = exps * expNs + (flops + fmas) * fmaNs;
         double kernelNs = evaluationsPerCurve * data.PointCount * perPointNs;
         double measuredKernelNs = LaneKernelNsPerCurve(data);
