@@ -82,6 +82,14 @@ public class NormalEquationsKernelTests
             var referenceSumsOnly = new double[length];
             ModelKernels.AccumulateNormalEquations<TModel>(x, stride, parameters, y, weights, [], referenceSumsOnly);
             Assert.Equal(expected, referenceSumsOnly);
+            if (!weighted)
+            {
+                // Weights of 1 change no bit: the unweighted loops add where a column is 1 and count its square, as the
+                // weighted loops' multiply-adds by 1 do.
+                var unitWeighted = new double[length];
+                TModel.AccumulateNormalEquations(x, stride, parameters, y, Enumerable.Repeat(1.0, n).ToArray(), [], unitWeighted);
+                Assert.Equal(actual, unitWeighted);
+            }
             for (int i = 0; i < n; i++)
                 Assert.True(Math.Abs(residuals[i] - expectedResiduals[i]) <= 1e-13 * (Math.Abs(y[i]) + Math.Abs(expectedResiduals[i]) + 1e-300),
                     $"{name} n = {n}: residual {i} is {residuals[i]:R}, reference {expectedResiduals[i]:R}");

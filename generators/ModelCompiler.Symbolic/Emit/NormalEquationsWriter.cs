@@ -33,6 +33,7 @@ internal sealed class NormalEquationsWriter
     private readonly bool _speculative;         // the loop computes exp or log, first on their short paths
     private readonly bool _shortOptimizedFromStart, _generalOptimizedFromStart;  // which loops compile well without a profile
     private readonly string[] _row;             // the Jacobian row: one local per parameter
+    private readonly string?[] _unweightedRow;  // the row without weights: null where a column is 1 at every point
     private readonly string?[] _invariant;      // the scalar holding an output (value, then ∂f/∂p_j) that is the same at every point
     private readonly string[] _gram;            // accumulator of (JᵀJ)_ab, a ≤ b, in NormalEquationsLayout order
     private readonly string[] _gradient;        // accumulators of (Jᵀr)_a
@@ -74,6 +75,7 @@ internal sealed class NormalEquationsWriter
         var suffixes = spec.Parameters.Select(Capitalized).ToArray();
         _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
         _invariant = new string?[_row.Length + 1];
+        _unweightedRow = _row.Select((entry, j) => _schedule.Roots[j + 1].IsConstantValue(1) ? null : entry).ToArray();
         _columns = _locals.Variables.Length == 1 ? new[] { _xs } : spec.Variables.Select(v => _scope.Claim(v + "Column")).ToArray();
         var gram = new List<string>();
         for (int b = 0; b < suffixes.Length; b++)
@@ -112,7 +114,8 @@ internal sealed class NormalEquationsWriter
         w.Line($"int {_n} = {_ys}.Length;");
         w.Line($"global::ModelCompiler.Kernels.KernelGuard.CheckNormalEquationsLayout({_xs}.Length, {_stride}, {_parameters}.Length, {_n}, " +
                $"{_weights}.Length, {_residuals}.Length, {_sums}.Length, VariableCount, ParameterCount);");
-        WritePreamble(w);
+        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
+        WritePreamble(w, _row);
         WriteScales(w);
         w.Line();
         w.Line("// JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.");
@@ -135,48 +138,57 @@ internal sealed class NormalEquationsWriter
         }
         w.Close();
         foreach (var lanes in VectorWidths)
-        {
-            if (_speculative)
+            foreach (bool weighted in new[] { false, true })
             {
+                if (_speculative)
+                {
+                    w.Line();
+                    WriteVectorLoop(w, lanes, shortPaths: true, weighted);
+                }
                 w.Line();
-                WriteVectorLoop(w, lanes, shortPaths: true);
+                WriteVectorLoop(w, lanes, shortPaths: false, weighted);
             }
-            w.Line();
-            WriteVectorLoop(w, lanes, shortPaths: false);
-        }
     }
 
-    /// <summary>What the kernel and each of its vector loops compute before the points: parameters, invariants, columns.</summary>
-    private void WritePreamble(SourceWriter w)
+    /// <summary>
+    /// What the kernel and each of its vector loops compute before the points: parameters, invariants of the value and
+    /// <paramref name="row"/>, columns.
+    /// </summary>
+    private void WritePreamble(SourceWriter w, IReadOnlyList<string?> row)
     {
-        w.Line($"bool {_weighted} = !{_weights}.IsEmpty;");
         w.Line($"bool {_store} = !{_residuals}.IsEmpty;");
         foreach (int p in _schedule.LeafIndices(Op.Parameter))
             w.Line($"double {_locals.Parameters[p]} = {_parameters}[{p}];");
         _locals.WriteHoisted(w, _schedule);
-        WriteInvariantRow(w);
+        WriteInvariantRow(w, row);
         DeclareColumns(w);
     }
 
-    private static string Helper(Lanes lanes, bool shortPaths = false) =>
-        "AccumulateNormalEquations" + (lanes == Lanes.Vector512 ? "512" : "256") + (shortPaths ? "ShortPaths" : "");
+    private static string Helper(Lanes lanes, bool weighted, bool shortPaths = false) =>
+        "Accumulate" + (weighted ? "Weighted" : "") + "NormalEquations" + (lanes == Lanes.Vector512 ? "512" : "256") + (shortPaths ? "ShortPaths" : "");
 
-    /// <summary>The call of one width's vector loop, whose lanes' sums start the accumulators.</summary>
+    /// <summary>The call of one width's vector loop, with or without weights, whose lanes' sums start the accumulators.</summary>
     private void WriteVectorCall(SourceWriter w, Lanes lanes, bool first)
     {
         string v = lanes.VectorType();
         w.Open($"{(first ? "if" : "else if")} ({v}.IsHardwareAccelerated)");
         w.Line($"Span<double> {_laneSums} = stackalloc double[{Accumulators.Count()}];");
-        string arguments = $"({_xs}, {_stride}, {_parameters}, {_ys}, {_weights}, {_residuals}, {_laneSums})";
-        if (_speculative)
+        foreach (bool weighted in new[] { true, false })
         {
-            w.Line($"{_i} = {Helper(lanes, shortPaths: true)}{arguments};");
-            w.Line($"if ({_i} < 0)");
-            w.Line($"    {_i} = {Helper(lanes)}{arguments};");
-        }
-        else
-        {
-            w.Line($"{_i} = {Helper(lanes)}{arguments};");
+            w.Open(weighted ? $"if ({_weighted})" : "else");
+            string weights = weighted ? $"{_weights}, " : "";
+            string arguments = $"({_xs}, {_stride}, {_parameters}, {_ys}, {weights}{_residuals}, {_laneSums})";
+            if (_speculative)
+            {
+                w.Line($"{_i} = {Helper(lanes, weighted, shortPaths: true)}{arguments};");
+                w.Line($"if ({_i} < 0)");
+                w.Line($"    {_i} = {Helper(lanes, weighted)}{arguments};");
+            }
+            else
+            {
+                w.Line($"{_i} = {Helper(lanes, weighted)}{arguments};");
+            }
+            w.Close();
         }
         int index = 0;
         foreach (string sum in Accumulators)
@@ -190,14 +202,17 @@ internal sealed class NormalEquationsWriter
     private void WriteScales(SourceWriter w) =>
         NormalEquationsSums.WriteScales(w, _scales, _model.ColumnScales, new ExpressionWriter(Lanes.Scalar, _locals.InvariantName), "double");
 
-    /// <summary>Outputs that are the same at every point (a linear parameter's derivative, say) are computed once.</summary>
-    private void WriteInvariantRow(SourceWriter w)
+    /// <summary>
+    /// Outputs that are the same at every point (a linear parameter's derivative, say) are computed once: the value and
+    /// the entries of <paramref name="row"/>.
+    /// </summary>
+    private void WriteInvariantRow(SourceWriter w, IReadOnlyList<string?> row)
     {
         var writer = new ExpressionWriter(Lanes.Scalar, _locals.InvariantName);
         for (int r = 0; r < _invariant.Length; r++)
         {
             var root = _schedule.Roots[r];
-            if (root.DependsOnVariables)
+            if (root.DependsOnVariables || r > 0 && row[r - 1] is null)
                 continue;
             _invariant[r] ??= _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
             w.Line($"double {_invariant[r]} = {writer.Write(root)};");
@@ -221,46 +236,56 @@ internal sealed class NormalEquationsWriter
             w.Line($"ReadOnlySpan<double> {_columns[v]} = {_xs}.Slice({(v == 0 ? "0" : v == 1 ? _stride : $"{v} * {_stride}")}, {_n});");
     }
 
-    /// <summary>The vector loop's refs to the starts of the columns, y, √w and the residuals.</summary>
-    private void DeclareRefs(SourceWriter w)
+    /// <summary>The vector loop's refs to the starts of the columns, y, √w (when weighted) and the residuals.</summary>
+    private void DeclareRefs(SourceWriter w, bool weighted)
     {
         foreach (int v in _schedule.LeafIndices(Op.Variable))
             w.Line($"ref double {_locals.Ref(_columns[v])} = ref MemoryMarshal.GetReference({_columns[v]});");
-        foreach (string span in new[] { _ys, _weights, _residuals })
+        foreach (string span in weighted ? new[] { _ys, _weights, _residuals } : new[] { _ys, _residuals })
             w.Line($"ref double {_locals.Ref(span)} = ref MemoryMarshal.GetReference({span});");
     }
 
     /// <summary>
-    /// One width's loop over the points, in a method of its own: the points it covered (a whole number of vectors),
-    /// and its lanes' sums in <c>laneSums</c>. On <paramref name="shortPaths"/>, exp and log take their short paths and
-    /// the loop gives up (−1, nothing summed) at the first point out of their range; it is optimized from its first
-    /// call. The loop on the general paths is left to the JIT's tiers, whose profile serves its out-of-line parts
-    /// (data far in a Gaussian's tails go there at every call) better than a first-call optimization can.
+    /// One width's loop over the points, with or without weights, in a method of its own: the points it covered (a whole
+    /// number of vectors), and its lanes' sums in <c>laneSums</c>. On <paramref name="shortPaths"/>, exp and log take
+    /// their short paths and the loop gives up (−1, nothing summed) at the first point out of their range; it is
+    /// optimized from its first call. The loop on the general paths is left to the JIT's tiers, whose profile serves its
+    /// out-of-line parts (data far in a Gaussian's tails go there at every call) better than a first-call optimization
+    /// can. Without weights a column that is 1 at every point (an additive offset's) is no local: its products are
+    /// additions and its square the count of points, the bits of the multiply-adds they replace.
     /// </summary>
-    private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool shortPaths)
+    private void WriteVectorLoop(SourceWriter w, Lanes lanes, bool shortPaths, bool weighted)
     {
         string v = lanes.VectorType();
         string vector = v + "<double>";
         string at = $"(nuint){_i}";
+        string?[] row = weighted ? _row : _unweightedRow;
         if (shortPaths ? _shortOptimizedFromStart : _generalOptimizedFromStart)
             w.Line(PointLoopCalls.AggressiveOptimization);
-        w.Open($"private static int {Helper(lanes, shortPaths)}(ReadOnlySpan<double> {_xs}, int {_stride}, ReadOnlySpan<double> {_parameters}, " +
-               $"ReadOnlySpan<double> {_ys}, ReadOnlySpan<double> {_weights}, Span<double> {_residuals}, Span<double> {_laneSums})");
+        string weights = weighted ? $"ReadOnlySpan<double> {_weights}, " : "";
+        w.Open($"private static int {Helper(lanes, weighted, shortPaths)}(ReadOnlySpan<double> {_xs}, int {_stride}, ReadOnlySpan<double> {_parameters}, " +
+               $"ReadOnlySpan<double> {_ys}, {weights}Span<double> {_residuals}, Span<double> {_laneSums})");
         w.Line($"int {_n} = {_ys}.Length;");
-        WritePreamble(w);
-        DeclareRefs(w);
+        WritePreamble(w, row);
+        DeclareRefs(w, weighted);
         _locals.WriteBroadcasts(w, _schedule, v);
         if (shortPaths)
             w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
         var writer = new ExpressionWriter(lanes, _locals.VectorName, shortPaths ? ("global::ModelCompiler.Kernels.ShortPaths", _outOfRange) : null);
-        var tiles = NormalEquationsSums.Tiles(_layout, _row, lanes);
+        var tiles = NormalEquationsSums.Tiles(_layout, row, lanes);
+        var units = _model.Spec.Parameters.Where((_, j) => row[j] is null).ToArray();
+        if (units.Length == 1)
+            w.Line($"// {units[0]}'s column is 1 at every point: its products are additions and its square the count of points.");
+        else if (units.Length > 1)
+            w.Line($"// The columns of {string.Join(" and ", units)} are 1 at every point: their products are additions and their squares the count of points.");
+        var sums = Accumulators.Select(sum => _vectorSums[sum]).ToArray();
         if (tiles.Count == 1)
         {
-            foreach (string sum in Accumulators)
-                w.Line($"{vector} {_vectorSums[sum]} = {vector}.Zero;");
+            foreach (int s in tiles[0])
+                w.Line($"{vector} {sums[s]} = {vector}.Zero;");
             w.Line($"int {_i} = 0;");
             w.Open($"for (; {_i} <= {_n} - {vector}.Count; {_i} += {vector}.Count)");
-            WritePointRow(w, writer, lanes);
+            WritePointRow(w, writer, lanes, row, weighted);
             if (shortPaths)
             {
                 w.Line($"if ({_outOfRange} != {vector}.Zero)");
@@ -268,38 +293,39 @@ internal sealed class NormalEquationsWriter
             }
             w.Line($"if ({_store})");
             w.Line($"    {_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, {at});");
-            foreach (var (sum, left, right) in Products())
-                w.Line($"{_vectorSums[sum]} = {v}.FusedMultiplyAdd({left}, {right}, {_vectorSums[sum]});");
+            foreach (var (sum, left, right) in NormalEquationsSums.Products(sums, _layout, row, _residual).Where((_, s) => tiles[0].Contains(s)))
+                w.Line(NormalEquationsSums.Accumulation(v, sum, left, right));
             w.Close();
         }
         else
         {
-            WriteBlockedLoop(w, writer, lanes, tiles, shortPaths);
+            WriteBlockedLoop(w, writer, lanes, tiles, row, weighted, shortPaths);
         }
-        int index = 0;
-        foreach (string sum in Accumulators)
+        for (int s = 0; s < sums.Length; s++)
         {
-            w.Line($"{_laneSums}[{index}] = {v}.Sum({(tiles.Count == 1 ? _vectorSums[sum] : $"{_partial}[{index}]")});");
-            index++;
+            string sum = !tiles.Any(tile => tile.Contains(s)) ? _i : $"{v}.Sum({(tiles.Count == 1 ? sums[s] : $"{_partial}[{s}]")})";
+            w.Line($"{_laneSums}[{s}] = {sum};");
         }
         w.Line($"return {_i};");
         w.Close();
     }
 
-    /// <summary>A vector of points' Jacobian rows and residuals, weighed when there are weights.</summary>
-    private void WritePointRow(SourceWriter w, ExpressionWriter writer, Lanes lanes)
+    /// <summary>A vector of points' Jacobian row <paramref name="row"/> and residuals, weighed when there are weights.</summary>
+    private void WritePointRow(SourceWriter w, ExpressionWriter writer, Lanes lanes, IReadOnlyList<string?> row, bool weighted)
     {
         string v = lanes.VectorType(), vector = v + "<double>", at = $"(nuint){_i}";
         foreach (int k in _schedule.LeafIndices(Op.Variable))
             w.Line($"{vector} {_locals.Variables[k]} = {v}.LoadUnsafe(ref {_locals.Ref(_columns[k])}, {at});");
         _locals.WritePerPoint(w, _schedule, writer, _ => vector);
-        for (int j = 0; j < _row.Length; j++)
-            w.Line($"{vector} {_row[j]} = {Output(j + 1, writer, v, _locals.VectorName)};");
+        for (int j = 0; j < row.Count; j++)
+            if (row[j] is { } entry)
+                w.Line($"{vector} {entry} = {Output(j + 1, writer, v, _locals.VectorName)};");
         w.Line($"{vector} {_residual} = {Output(0, writer, v, _locals.VectorName)} - {v}.LoadUnsafe(ref {_locals.Ref(_ys)}, {at});");
-        w.Open($"if ({_weighted})");
-        w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_locals.Ref(_weights)}, {at});");
-        WriteWeighing(w);
-        w.Close();
+        if (weighted)
+        {
+            w.Line($"{vector} {_weight} = {v}.LoadUnsafe(ref {_locals.Ref(_weights)}, {at});");
+            WriteWeighing(w);
+        }
     }
 
     /// <summary>
@@ -308,26 +334,28 @@ internal sealed class NormalEquationsWriter
     /// loaded, advanced over the block in registers and stored. Every lane's sum still adds its points in order, so
     /// the bits are those of the fused loop.
     /// </summary>
-    private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, bool shortPaths)
+    private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, IReadOnlyList<string?> row,
+                                  bool weighted, bool shortPaths)
     {
         string vector = lanes.VectorType() + "<double>";
         var sums = Accumulators.Select(sum => _vectorSums[sum]).ToArray();
-        NormalEquationsSums.WriteBlockBuffers(w, lanes, sums.Length, sums.Length, _row.Length, _rows, _partial, "vectors of points stores its");
+        NormalEquationsSums.WriteBlockBuffers(w, lanes, tiles.Sum(tile => tile.Count), sums.Length, row.Count(entry => entry is not null),
+                                              _rows, _partial, "vectors of points stores its");
         w.Line($"int {_i} = 0;");
         w.Open($"while ({_i} <= {_n} - {vector}.Count)");
         w.Line($"int {_count} = global::System.Math.Min({NormalEquationsSums.BlockVectors}, ({_n} - {_i}) / {vector}.Count);");
         w.Open($"for (int {_k} = 0; {_k} < {_count}; {_k}++, {_i} += {vector}.Count)");
-        WritePointRow(w, writer, lanes);
+        WritePointRow(w, writer, lanes, row, weighted);
         w.Line($"if ({_store})");
         w.Line($"    {_residual}.StoreUnsafe(ref {_locals.Ref(_residuals)}, (nuint){_i});");
-        NormalEquationsSums.WriteRowStores(w, _row, _residual, _rows, _k);
+        NormalEquationsSums.WriteRowStores(w, row, _residual, _rows, _k);
         w.Close();
         if (shortPaths)
         {
             w.Line($"if ({_outOfRange} != {vector}.Zero)");
             w.Line("    return -1;");
         }
-        NormalEquationsSums.WriteGroups(w, lanes, tiles, _layout, sums, _row, _residual, _rows, _partial, _k, _count);
+        NormalEquationsSums.WriteGroups(w, lanes, tiles, _layout, sums, row, _residual, _rows, _partial, _k, _count);
         w.Close();
     }
 

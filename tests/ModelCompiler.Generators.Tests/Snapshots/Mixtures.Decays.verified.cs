@@ -159,9 +159,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAmplitudeAmplitude = laneSums[0];
                     sumAmplitudeRate = laneSums[1];
                     sumRateRate = laneSums[2];
@@ -172,9 +181,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAmplitudeAmplitude = laneSums[0];
                     sumAmplitudeRate = laneSums[1];
                     sumRateRate = laneSums[2];
@@ -214,10 +232,100 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double rate = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> amplitudeV = Vector512.Create(amplitude);
+                Vector512<double> rateV = Vector512.Create(rate);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeAmplitudeV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRateV = Vector512<double>.Zero;
+                Vector512<double> sumRateRateV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRV = Vector512<double>.Zero;
+                Vector512<double> sumRateRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(rateV * t), ref outOfRange);
+                    Vector512<double> dAmplitude = exp1;
+                    Vector512<double> dRate = exp1 * t;
+                    Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeRateV = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                    sumRateRateV = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                    sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumRateRV = Vector512.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector512.Sum(sumAmplitudeRateV);
+                laneSums[2] = Vector512.Sum(sumRateRateV);
+                laneSums[3] = Vector512.Sum(sumAmplitudeRV);
+                laneSums[4] = Vector512.Sum(sumRateRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double rate = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> amplitudeV = Vector512.Create(amplitude);
+                Vector512<double> rateV = Vector512.Create(rate);
+                Vector512<double> sumAmplitudeAmplitudeV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRateV = Vector512<double>.Zero;
+                Vector512<double> sumRateRateV = Vector512<double>.Zero;
+                Vector512<double> sumAmplitudeRV = Vector512<double>.Zero;
+                Vector512<double> sumRateRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
+                    Vector512<double> dAmplitude = exp1;
+                    Vector512<double> dRate = exp1 * t;
+                    Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeRateV = Vector512.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                    sumRateRateV = Vector512.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                    sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumRateRV = Vector512.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector512.Sum(sumAmplitudeRateV);
+                laneSums[2] = Vector512.Sum(sumRateRateV);
+                laneSums[3] = Vector512.Sum(sumAmplitudeRV);
+                laneSums[4] = Vector512.Sum(sumRateRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
@@ -242,13 +350,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dAmplitude = exp1;
                     Vector512<double> dRate = exp1 * t;
                     Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dAmplitude *= weight;
-                        dRate *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dAmplitude *= weight;
+                    dRate *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -270,10 +375,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
@@ -297,13 +401,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dAmplitude = exp1;
                     Vector512<double> dRate = exp1 * t;
                     Vector512<double> residual = (amplitudeV * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dAmplitude *= weight;
-                        dRate *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dAmplitude *= weight;
+                    dRate *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
@@ -323,10 +424,100 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double rate = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> amplitudeV = Vector256.Create(amplitude);
+                Vector256<double> rateV = Vector256.Create(rate);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeAmplitudeV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRateV = Vector256<double>.Zero;
+                Vector256<double> sumRateRateV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRV = Vector256<double>.Zero;
+                Vector256<double> sumRateRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(rateV * t), ref outOfRange);
+                    Vector256<double> dAmplitude = exp1;
+                    Vector256<double> dRate = exp1 * t;
+                    Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeRateV = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                    sumRateRateV = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                    sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumRateRV = Vector256.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector256.Sum(sumAmplitudeRateV);
+                laneSums[2] = Vector256.Sum(sumRateRateV);
+                laneSums[3] = Vector256.Sum(sumAmplitudeRV);
+                laneSums[4] = Vector256.Sum(sumRateRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double rate = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> amplitudeV = Vector256.Create(amplitude);
+                Vector256<double> rateV = Vector256.Create(rate);
+                Vector256<double> sumAmplitudeAmplitudeV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRateV = Vector256<double>.Zero;
+                Vector256<double> sumRateRateV = Vector256<double>.Zero;
+                Vector256<double> sumAmplitudeRV = Vector256<double>.Zero;
+                Vector256<double> sumRateRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(rateV * t));
+                    Vector256<double> dAmplitude = exp1;
+                    Vector256<double> dRate = exp1 * t;
+                    Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                    sumAmplitudeRateV = Vector256.FusedMultiplyAdd(dAmplitude, dRate, sumAmplitudeRateV);
+                    sumRateRateV = Vector256.FusedMultiplyAdd(dRate, dRate, sumRateRateV);
+                    sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                    sumRateRV = Vector256.FusedMultiplyAdd(dRate, residual, sumRateRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAmplitudeAmplitudeV);
+                laneSums[1] = Vector256.Sum(sumAmplitudeRateV);
+                laneSums[2] = Vector256.Sum(sumRateRateV);
+                laneSums[3] = Vector256.Sum(sumAmplitudeRV);
+                laneSums[4] = Vector256.Sum(sumRateRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
@@ -351,13 +542,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dAmplitude = exp1;
                     Vector256<double> dRate = exp1 * t;
                     Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dAmplitude *= weight;
-                        dRate *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dAmplitude *= weight;
+                    dRate *= weight;
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -379,10 +567,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double rate = parameters[1];
@@ -406,13 +593,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dAmplitude = exp1;
                     Vector256<double> dRate = exp1 * t;
                     Vector256<double> residual = (amplitudeV * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dAmplitude *= weight;
-                        dRate *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dAmplitude *= weight;
+                    dRate *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);

@@ -157,7 +157,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -168,7 +175,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -207,10 +221,50 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> bV = Vector512.Create(b);
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumABV = Vector512<double>.Zero;
+                Vector512<double> sumBBV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumBRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> dB = x;
+                    Vector512<double> residual = (aV + bV * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumABV += dB;
+                    sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumARV += residual;
+                    sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumABV);
+                laneSums[2] = Vector512.Sum(sumBBV);
+                laneSums[3] = Vector512.Sum(sumARV);
+                laneSums[4] = Vector512.Sum(sumBRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -234,13 +288,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dA = Vector512.Create(dAInvariant);
                     Vector512<double> dB = x;
                     Vector512<double> residual = (aV + bV * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -260,10 +311,50 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> bV = Vector256.Create(b);
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                Vector256<double> sumABV = Vector256<double>.Zero;
+                Vector256<double> sumBBV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumBRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> dB = x;
+                    Vector256<double> residual = (aV + bV * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumABV += dB;
+                    sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumARV += residual;
+                    sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(sumABV);
+                laneSums[2] = Vector256.Sum(sumBBV);
+                laneSums[3] = Vector256.Sum(sumARV);
+                laneSums[4] = Vector256.Sum(sumBRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -287,13 +378,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dA = Vector256.Create(dAInvariant);
                     Vector256<double> dB = x;
                     Vector256<double> residual = (aV + bV * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);

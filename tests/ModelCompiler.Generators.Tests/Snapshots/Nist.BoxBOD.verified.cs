@@ -168,9 +168,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -181,9 +190,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -224,10 +242,102 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumB1B1V = Vector512<double>.Zero;
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(b2V * x), ref outOfRange);
+                    Vector512<double> diff1 = Vector512<double>.One - exp1;
+                    Vector512<double> dB1 = diff1;
+                    Vector512<double> dB2 = exp1 * x;
+                    Vector512<double> residual = (b1V * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1RV = Vector512.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumB1B1V);
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1RV);
+                laneSums[4] = Vector512.Sum(sumB2RV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> sumB1B1V = Vector512<double>.Zero;
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
+                    Vector512<double> diff1 = Vector512<double>.One - exp1;
+                    Vector512<double> dB1 = diff1;
+                    Vector512<double> dB2 = exp1 * x;
+                    Vector512<double> residual = (b1V * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1RV = Vector512.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumB1B1V);
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1RV);
+                laneSums[4] = Vector512.Sum(sumB2RV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -253,13 +363,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB1 = diff1;
                     Vector512<double> dB2 = exp1 * x;
                     Vector512<double> residual = (b1V * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -281,10 +388,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -309,13 +415,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB1 = diff1;
                     Vector512<double> dB2 = exp1 * x;
                     Vector512<double> residual = (b1V * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
@@ -335,10 +438,102 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumB1B1V = Vector256<double>.Zero;
+                Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                Vector256<double> sumB1RV = Vector256<double>.Zero;
+                Vector256<double> sumB2RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(b2V * x), ref outOfRange);
+                    Vector256<double> diff1 = Vector256<double>.One - exp1;
+                    Vector256<double> dB1 = diff1;
+                    Vector256<double> dB2 = exp1 * x;
+                    Vector256<double> residual = (b1V * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1RV = Vector256.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumB1B1V);
+                laneSums[1] = Vector256.Sum(sumB1B2V);
+                laneSums[2] = Vector256.Sum(sumB2B2V);
+                laneSums[3] = Vector256.Sum(sumB1RV);
+                laneSums[4] = Vector256.Sum(sumB2RV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> sumB1B1V = Vector256<double>.Zero;
+                Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                Vector256<double> sumB1RV = Vector256<double>.Zero;
+                Vector256<double> sumB2RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b2V * x));
+                    Vector256<double> diff1 = Vector256<double>.One - exp1;
+                    Vector256<double> dB1 = diff1;
+                    Vector256<double> dB2 = exp1 * x;
+                    Vector256<double> residual = (b1V * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1RV = Vector256.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumB1B1V);
+                laneSums[1] = Vector256.Sum(sumB1B2V);
+                laneSums[2] = Vector256.Sum(sumB2B2V);
+                laneSums[3] = Vector256.Sum(sumB1RV);
+                laneSums[4] = Vector256.Sum(sumB2RV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -364,13 +559,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB1 = diff1;
                     Vector256<double> dB2 = exp1 * x;
                     Vector256<double> residual = (b1V * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -392,10 +584,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -420,13 +611,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB1 = diff1;
                     Vector256<double> dB2 = exp1 * x;
                     Vector256<double> residual = (b1V * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);

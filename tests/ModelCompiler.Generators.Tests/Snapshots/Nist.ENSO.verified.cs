@@ -355,7 +355,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[55];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -415,7 +422,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[55];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -626,10 +640,337 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[54] += sumRR;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                double b6 = parameters[5];
+                double b7 = parameters[6];
+                double b8 = parameters[7];
+                double b9 = parameters[8];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / b4;
+                double inv2 = 1.0 / b7;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> b3V = Vector512.Create(b3);
+                Vector512<double> b5V = Vector512.Create(b5);
+                Vector512<double> b6V = Vector512.Create(b6);
+                Vector512<double> b8V = Vector512.Create(b8);
+                Vector512<double> b9V = Vector512.Create(b9);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                // 54 sums and a row of 9 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector512<double>> rows = stackalloc Vector512<double>[72];
+                Span<Vector512<double>> partial = stackalloc Vector512<double>[55];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector512<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector512<double>.Count)
+                    {
+                        Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector512<double> prod1 = 6.283185307179586 * x;
+                        Vector512<double> ratio1 = prod1 / 12.0;
+                        Vector512<double> cos1 = global::ModelCompiler.Kernels.VectorMath.Cos(ratio1);
+                        Vector512<double> sin1 = global::ModelCompiler.Kernels.VectorMath.Sin(ratio1);
+                        Vector512<double> prod2 = prod1 * inv1V;
+                        Vector512<double> cos2 = global::ModelCompiler.Kernels.VectorMath.Cos(prod2);
+                        Vector512<double> sin2 = global::ModelCompiler.Kernels.VectorMath.Sin(prod2);
+                        Vector512<double> prod3 = prod1 * inv2V;
+                        Vector512<double> cos3 = global::ModelCompiler.Kernels.VectorMath.Cos(prod3);
+                        Vector512<double> sin3 = global::ModelCompiler.Kernels.VectorMath.Sin(prod3);
+                        Vector512<double> prod4 = prod2 * inv1V;
+                        Vector512<double> prod5 = prod3 * inv2V;
+                        Vector512<double> dB2 = cos1;
+                        Vector512<double> dB3 = sin1;
+                        Vector512<double> dB4 = b5V * (sin2 * prod4) - b6V * (cos2 * prod4);
+                        Vector512<double> dB5 = cos2;
+                        Vector512<double> dB6 = sin2;
+                        Vector512<double> dB7 = b8V * (sin3 * prod5) - b9V * (cos3 * prod5);
+                        Vector512<double> dB8 = cos3;
+                        Vector512<double> dB9 = sin3;
+                        Vector512<double> residual = (b1V + b2V * cos1 + b3V * sin1 + b5V * cos2 + b6V * sin2 + b8V * cos3 + b9V * sin3) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 9 + 0] = dB2;
+                        rows[k * 9 + 1] = dB3;
+                        rows[k * 9 + 2] = dB4;
+                        rows[k * 9 + 3] = dB5;
+                        rows[k * 9 + 4] = dB6;
+                        rows[k * 9 + 5] = dB7;
+                        rows[k * 9 + 6] = dB8;
+                        rows[k * 9 + 7] = dB9;
+                        rows[k * 9 + 8] = residual;
+                    }
+                    Vector512<double> sumB1B2V = partial[1];
+                    Vector512<double> sumB2B2V = partial[2];
+                    Vector512<double> sumB1B3V = partial[3];
+                    Vector512<double> sumB2B3V = partial[4];
+                    Vector512<double> sumB3B3V = partial[5];
+                    Vector512<double> sumB1B4V = partial[6];
+                    Vector512<double> sumB2B4V = partial[7];
+                    Vector512<double> sumB3B4V = partial[8];
+                    Vector512<double> sumB4B4V = partial[9];
+                    Vector512<double> sumB1B5V = partial[10];
+                    Vector512<double> sumB2B5V = partial[11];
+                    Vector512<double> sumB3B5V = partial[12];
+                    Vector512<double> sumB4B5V = partial[13];
+                    Vector512<double> sumB5B5V = partial[14];
+                    Vector512<double> sumB1B6V = partial[15];
+                    Vector512<double> sumB2B6V = partial[16];
+                    Vector512<double> sumB3B6V = partial[17];
+                    Vector512<double> sumB4B6V = partial[18];
+                    Vector512<double> sumB5B6V = partial[19];
+                    Vector512<double> sumB6B6V = partial[20];
+                    Vector512<double> sumB1B7V = partial[21];
+                    Vector512<double> sumB2B7V = partial[22];
+                    Vector512<double> sumB3B7V = partial[23];
+                    Vector512<double> sumB4B7V = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dB2 = rows[k * 9 + 0];
+                        Vector512<double> dB3 = rows[k * 9 + 1];
+                        Vector512<double> dB4 = rows[k * 9 + 2];
+                        Vector512<double> dB5 = rows[k * 9 + 3];
+                        Vector512<double> dB6 = rows[k * 9 + 4];
+                        Vector512<double> dB7 = rows[k * 9 + 5];
+                        sumB1B2V += dB2;
+                        sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1B3V += dB3;
+                        sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                        sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                        sumB1B4V += dB4;
+                        sumB2B4V = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                        sumB3B4V = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                        sumB4B4V = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                        sumB1B5V += dB5;
+                        sumB2B5V = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                        sumB3B5V = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                        sumB4B5V = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                        sumB5B5V = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                        sumB1B6V += dB6;
+                        sumB2B6V = Vector512.FusedMultiplyAdd(dB2, dB6, sumB2B6V);
+                        sumB3B6V = Vector512.FusedMultiplyAdd(dB3, dB6, sumB3B6V);
+                        sumB4B6V = Vector512.FusedMultiplyAdd(dB4, dB6, sumB4B6V);
+                        sumB5B6V = Vector512.FusedMultiplyAdd(dB5, dB6, sumB5B6V);
+                        sumB6B6V = Vector512.FusedMultiplyAdd(dB6, dB6, sumB6B6V);
+                        sumB1B7V += dB7;
+                        sumB2B7V = Vector512.FusedMultiplyAdd(dB2, dB7, sumB2B7V);
+                        sumB3B7V = Vector512.FusedMultiplyAdd(dB3, dB7, sumB3B7V);
+                        sumB4B7V = Vector512.FusedMultiplyAdd(dB4, dB7, sumB4B7V);
+                    }
+                    partial[1] = sumB1B2V;
+                    partial[2] = sumB2B2V;
+                    partial[3] = sumB1B3V;
+                    partial[4] = sumB2B3V;
+                    partial[5] = sumB3B3V;
+                    partial[6] = sumB1B4V;
+                    partial[7] = sumB2B4V;
+                    partial[8] = sumB3B4V;
+                    partial[9] = sumB4B4V;
+                    partial[10] = sumB1B5V;
+                    partial[11] = sumB2B5V;
+                    partial[12] = sumB3B5V;
+                    partial[13] = sumB4B5V;
+                    partial[14] = sumB5B5V;
+                    partial[15] = sumB1B6V;
+                    partial[16] = sumB2B6V;
+                    partial[17] = sumB3B6V;
+                    partial[18] = sumB4B6V;
+                    partial[19] = sumB5B6V;
+                    partial[20] = sumB6B6V;
+                    partial[21] = sumB1B7V;
+                    partial[22] = sumB2B7V;
+                    partial[23] = sumB3B7V;
+                    partial[24] = sumB4B7V;
+                    Vector512<double> sumB5B7V = partial[25];
+                    Vector512<double> sumB6B7V = partial[26];
+                    Vector512<double> sumB7B7V = partial[27];
+                    Vector512<double> sumB1B8V = partial[28];
+                    Vector512<double> sumB2B8V = partial[29];
+                    Vector512<double> sumB3B8V = partial[30];
+                    Vector512<double> sumB4B8V = partial[31];
+                    Vector512<double> sumB5B8V = partial[32];
+                    Vector512<double> sumB6B8V = partial[33];
+                    Vector512<double> sumB7B8V = partial[34];
+                    Vector512<double> sumB8B8V = partial[35];
+                    Vector512<double> sumB1B9V = partial[36];
+                    Vector512<double> sumB2B9V = partial[37];
+                    Vector512<double> sumB3B9V = partial[38];
+                    Vector512<double> sumB4B9V = partial[39];
+                    Vector512<double> sumB5B9V = partial[40];
+                    Vector512<double> sumB6B9V = partial[41];
+                    Vector512<double> sumB7B9V = partial[42];
+                    Vector512<double> sumB8B9V = partial[43];
+                    Vector512<double> sumB9B9V = partial[44];
+                    Vector512<double> sumB1RV = partial[45];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dB2 = rows[k * 9 + 0];
+                        Vector512<double> dB3 = rows[k * 9 + 1];
+                        Vector512<double> dB4 = rows[k * 9 + 2];
+                        Vector512<double> dB5 = rows[k * 9 + 3];
+                        Vector512<double> dB6 = rows[k * 9 + 4];
+                        Vector512<double> dB7 = rows[k * 9 + 5];
+                        Vector512<double> dB8 = rows[k * 9 + 6];
+                        Vector512<double> dB9 = rows[k * 9 + 7];
+                        Vector512<double> residual = rows[k * 9 + 8];
+                        sumB5B7V = Vector512.FusedMultiplyAdd(dB5, dB7, sumB5B7V);
+                        sumB6B7V = Vector512.FusedMultiplyAdd(dB6, dB7, sumB6B7V);
+                        sumB7B7V = Vector512.FusedMultiplyAdd(dB7, dB7, sumB7B7V);
+                        sumB1B8V += dB8;
+                        sumB2B8V = Vector512.FusedMultiplyAdd(dB2, dB8, sumB2B8V);
+                        sumB3B8V = Vector512.FusedMultiplyAdd(dB3, dB8, sumB3B8V);
+                        sumB4B8V = Vector512.FusedMultiplyAdd(dB4, dB8, sumB4B8V);
+                        sumB5B8V = Vector512.FusedMultiplyAdd(dB5, dB8, sumB5B8V);
+                        sumB6B8V = Vector512.FusedMultiplyAdd(dB6, dB8, sumB6B8V);
+                        sumB7B8V = Vector512.FusedMultiplyAdd(dB7, dB8, sumB7B8V);
+                        sumB8B8V = Vector512.FusedMultiplyAdd(dB8, dB8, sumB8B8V);
+                        sumB1B9V += dB9;
+                        sumB2B9V = Vector512.FusedMultiplyAdd(dB2, dB9, sumB2B9V);
+                        sumB3B9V = Vector512.FusedMultiplyAdd(dB3, dB9, sumB3B9V);
+                        sumB4B9V = Vector512.FusedMultiplyAdd(dB4, dB9, sumB4B9V);
+                        sumB5B9V = Vector512.FusedMultiplyAdd(dB5, dB9, sumB5B9V);
+                        sumB6B9V = Vector512.FusedMultiplyAdd(dB6, dB9, sumB6B9V);
+                        sumB7B9V = Vector512.FusedMultiplyAdd(dB7, dB9, sumB7B9V);
+                        sumB8B9V = Vector512.FusedMultiplyAdd(dB8, dB9, sumB8B9V);
+                        sumB9B9V = Vector512.FusedMultiplyAdd(dB9, dB9, sumB9B9V);
+                        sumB1RV += residual;
+                    }
+                    partial[25] = sumB5B7V;
+                    partial[26] = sumB6B7V;
+                    partial[27] = sumB7B7V;
+                    partial[28] = sumB1B8V;
+                    partial[29] = sumB2B8V;
+                    partial[30] = sumB3B8V;
+                    partial[31] = sumB4B8V;
+                    partial[32] = sumB5B8V;
+                    partial[33] = sumB6B8V;
+                    partial[34] = sumB7B8V;
+                    partial[35] = sumB8B8V;
+                    partial[36] = sumB1B9V;
+                    partial[37] = sumB2B9V;
+                    partial[38] = sumB3B9V;
+                    partial[39] = sumB4B9V;
+                    partial[40] = sumB5B9V;
+                    partial[41] = sumB6B9V;
+                    partial[42] = sumB7B9V;
+                    partial[43] = sumB8B9V;
+                    partial[44] = sumB9B9V;
+                    partial[45] = sumB1RV;
+                    Vector512<double> sumB2RV = partial[46];
+                    Vector512<double> sumB3RV = partial[47];
+                    Vector512<double> sumB4RV = partial[48];
+                    Vector512<double> sumB5RV = partial[49];
+                    Vector512<double> sumB6RV = partial[50];
+                    Vector512<double> sumB7RV = partial[51];
+                    Vector512<double> sumB8RV = partial[52];
+                    Vector512<double> sumB9RV = partial[53];
+                    Vector512<double> sumRRV = partial[54];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dB2 = rows[k * 9 + 0];
+                        Vector512<double> dB3 = rows[k * 9 + 1];
+                        Vector512<double> dB4 = rows[k * 9 + 2];
+                        Vector512<double> dB5 = rows[k * 9 + 3];
+                        Vector512<double> dB6 = rows[k * 9 + 4];
+                        Vector512<double> dB7 = rows[k * 9 + 5];
+                        Vector512<double> dB8 = rows[k * 9 + 6];
+                        Vector512<double> dB9 = rows[k * 9 + 7];
+                        Vector512<double> residual = rows[k * 9 + 8];
+                        sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                        sumB4RV = Vector512.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                        sumB5RV = Vector512.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                        sumB6RV = Vector512.FusedMultiplyAdd(dB6, residual, sumB6RV);
+                        sumB7RV = Vector512.FusedMultiplyAdd(dB7, residual, sumB7RV);
+                        sumB8RV = Vector512.FusedMultiplyAdd(dB8, residual, sumB8RV);
+                        sumB9RV = Vector512.FusedMultiplyAdd(dB9, residual, sumB9RV);
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[46] = sumB2RV;
+                    partial[47] = sumB3RV;
+                    partial[48] = sumB4RV;
+                    partial[49] = sumB5RV;
+                    partial[50] = sumB6RV;
+                    partial[51] = sumB7RV;
+                    partial[52] = sumB8RV;
+                    partial[53] = sumB9RV;
+                    partial[54] = sumRRV;
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(partial[1]);
+                laneSums[2] = Vector512.Sum(partial[2]);
+                laneSums[3] = Vector512.Sum(partial[3]);
+                laneSums[4] = Vector512.Sum(partial[4]);
+                laneSums[5] = Vector512.Sum(partial[5]);
+                laneSums[6] = Vector512.Sum(partial[6]);
+                laneSums[7] = Vector512.Sum(partial[7]);
+                laneSums[8] = Vector512.Sum(partial[8]);
+                laneSums[9] = Vector512.Sum(partial[9]);
+                laneSums[10] = Vector512.Sum(partial[10]);
+                laneSums[11] = Vector512.Sum(partial[11]);
+                laneSums[12] = Vector512.Sum(partial[12]);
+                laneSums[13] = Vector512.Sum(partial[13]);
+                laneSums[14] = Vector512.Sum(partial[14]);
+                laneSums[15] = Vector512.Sum(partial[15]);
+                laneSums[16] = Vector512.Sum(partial[16]);
+                laneSums[17] = Vector512.Sum(partial[17]);
+                laneSums[18] = Vector512.Sum(partial[18]);
+                laneSums[19] = Vector512.Sum(partial[19]);
+                laneSums[20] = Vector512.Sum(partial[20]);
+                laneSums[21] = Vector512.Sum(partial[21]);
+                laneSums[22] = Vector512.Sum(partial[22]);
+                laneSums[23] = Vector512.Sum(partial[23]);
+                laneSums[24] = Vector512.Sum(partial[24]);
+                laneSums[25] = Vector512.Sum(partial[25]);
+                laneSums[26] = Vector512.Sum(partial[26]);
+                laneSums[27] = Vector512.Sum(partial[27]);
+                laneSums[28] = Vector512.Sum(partial[28]);
+                laneSums[29] = Vector512.Sum(partial[29]);
+                laneSums[30] = Vector512.Sum(partial[30]);
+                laneSums[31] = Vector512.Sum(partial[31]);
+                laneSums[32] = Vector512.Sum(partial[32]);
+                laneSums[33] = Vector512.Sum(partial[33]);
+                laneSums[34] = Vector512.Sum(partial[34]);
+                laneSums[35] = Vector512.Sum(partial[35]);
+                laneSums[36] = Vector512.Sum(partial[36]);
+                laneSums[37] = Vector512.Sum(partial[37]);
+                laneSums[38] = Vector512.Sum(partial[38]);
+                laneSums[39] = Vector512.Sum(partial[39]);
+                laneSums[40] = Vector512.Sum(partial[40]);
+                laneSums[41] = Vector512.Sum(partial[41]);
+                laneSums[42] = Vector512.Sum(partial[42]);
+                laneSums[43] = Vector512.Sum(partial[43]);
+                laneSums[44] = Vector512.Sum(partial[44]);
+                laneSums[45] = Vector512.Sum(partial[45]);
+                laneSums[46] = Vector512.Sum(partial[46]);
+                laneSums[47] = Vector512.Sum(partial[47]);
+                laneSums[48] = Vector512.Sum(partial[48]);
+                laneSums[49] = Vector512.Sum(partial[49]);
+                laneSums[50] = Vector512.Sum(partial[50]);
+                laneSums[51] = Vector512.Sum(partial[51]);
+                laneSums[52] = Vector512.Sum(partial[52]);
+                laneSums[53] = Vector512.Sum(partial[53]);
+                laneSums[54] = Vector512.Sum(partial[54]);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -691,20 +1032,17 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> dB8 = cos3;
                         Vector512<double> dB9 = sin3;
                         Vector512<double> residual = (b1V + b2V * cos1 + b3V * sin1 + b5V * cos2 + b6V * sin2 + b8V * cos3 + b9V * sin3) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                            dB6 *= weight;
-                            dB7 *= weight;
-                            dB8 *= weight;
-                            dB9 *= weight;
-                        }
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                        dB6 *= weight;
+                        dB7 *= weight;
+                        dB8 *= weight;
+                        dB9 *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 10 + 0] = dB1;
@@ -977,10 +1315,367 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                double b6 = parameters[5];
+                double b7 = parameters[6];
+                double b8 = parameters[7];
+                double b9 = parameters[8];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / b4;
+                double inv2 = 1.0 / b7;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> b3V = Vector256.Create(b3);
+                Vector256<double> b5V = Vector256.Create(b5);
+                Vector256<double> b6V = Vector256.Create(b6);
+                Vector256<double> b8V = Vector256.Create(b8);
+                Vector256<double> b9V = Vector256.Create(b9);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                // 54 sums and a row of 9 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[72];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[55];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> prod1 = 6.283185307179586 * x;
+                        Vector256<double> ratio1 = prod1 / 12.0;
+                        Vector256<double> cos1 = global::ModelCompiler.Kernels.VectorMath.Cos(ratio1);
+                        Vector256<double> sin1 = global::ModelCompiler.Kernels.VectorMath.Sin(ratio1);
+                        Vector256<double> prod2 = prod1 * inv1V;
+                        Vector256<double> cos2 = global::ModelCompiler.Kernels.VectorMath.Cos(prod2);
+                        Vector256<double> sin2 = global::ModelCompiler.Kernels.VectorMath.Sin(prod2);
+                        Vector256<double> prod3 = prod1 * inv2V;
+                        Vector256<double> cos3 = global::ModelCompiler.Kernels.VectorMath.Cos(prod3);
+                        Vector256<double> sin3 = global::ModelCompiler.Kernels.VectorMath.Sin(prod3);
+                        Vector256<double> prod4 = prod2 * inv1V;
+                        Vector256<double> prod5 = prod3 * inv2V;
+                        Vector256<double> dB2 = cos1;
+                        Vector256<double> dB3 = sin1;
+                        Vector256<double> dB4 = b5V * (sin2 * prod4) - b6V * (cos2 * prod4);
+                        Vector256<double> dB5 = cos2;
+                        Vector256<double> dB6 = sin2;
+                        Vector256<double> dB7 = b8V * (sin3 * prod5) - b9V * (cos3 * prod5);
+                        Vector256<double> dB8 = cos3;
+                        Vector256<double> dB9 = sin3;
+                        Vector256<double> residual = (b1V + b2V * cos1 + b3V * sin1 + b5V * cos2 + b6V * sin2 + b8V * cos3 + b9V * sin3) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 9 + 0] = dB2;
+                        rows[k * 9 + 1] = dB3;
+                        rows[k * 9 + 2] = dB4;
+                        rows[k * 9 + 3] = dB5;
+                        rows[k * 9 + 4] = dB6;
+                        rows[k * 9 + 5] = dB7;
+                        rows[k * 9 + 6] = dB8;
+                        rows[k * 9 + 7] = dB9;
+                        rows[k * 9 + 8] = residual;
+                    }
+                    Vector256<double> sumB1B2V = partial[1];
+                    Vector256<double> sumB2B2V = partial[2];
+                    Vector256<double> sumB1B3V = partial[3];
+                    Vector256<double> sumB2B3V = partial[4];
+                    Vector256<double> sumB3B3V = partial[5];
+                    Vector256<double> sumB1B4V = partial[6];
+                    Vector256<double> sumB2B4V = partial[7];
+                    Vector256<double> sumB3B4V = partial[8];
+                    Vector256<double> sumB4B4V = partial[9];
+                    Vector256<double> sumB1B5V = partial[10];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        sumB1B2V += dB2;
+                        sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1B3V += dB3;
+                        sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                        sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                        sumB1B4V += dB4;
+                        sumB2B4V = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                        sumB3B4V = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                        sumB4B4V = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                        sumB1B5V += dB5;
+                    }
+                    partial[1] = sumB1B2V;
+                    partial[2] = sumB2B2V;
+                    partial[3] = sumB1B3V;
+                    partial[4] = sumB2B3V;
+                    partial[5] = sumB3B3V;
+                    partial[6] = sumB1B4V;
+                    partial[7] = sumB2B4V;
+                    partial[8] = sumB3B4V;
+                    partial[9] = sumB4B4V;
+                    partial[10] = sumB1B5V;
+                    Vector256<double> sumB2B5V = partial[11];
+                    Vector256<double> sumB3B5V = partial[12];
+                    Vector256<double> sumB4B5V = partial[13];
+                    Vector256<double> sumB5B5V = partial[14];
+                    Vector256<double> sumB1B6V = partial[15];
+                    Vector256<double> sumB2B6V = partial[16];
+                    Vector256<double> sumB3B6V = partial[17];
+                    Vector256<double> sumB4B6V = partial[18];
+                    Vector256<double> sumB5B6V = partial[19];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        sumB2B5V = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                        sumB3B5V = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                        sumB4B5V = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                        sumB5B5V = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                        sumB1B6V += dB6;
+                        sumB2B6V = Vector256.FusedMultiplyAdd(dB2, dB6, sumB2B6V);
+                        sumB3B6V = Vector256.FusedMultiplyAdd(dB3, dB6, sumB3B6V);
+                        sumB4B6V = Vector256.FusedMultiplyAdd(dB4, dB6, sumB4B6V);
+                        sumB5B6V = Vector256.FusedMultiplyAdd(dB5, dB6, sumB5B6V);
+                    }
+                    partial[11] = sumB2B5V;
+                    partial[12] = sumB3B5V;
+                    partial[13] = sumB4B5V;
+                    partial[14] = sumB5B5V;
+                    partial[15] = sumB1B6V;
+                    partial[16] = sumB2B6V;
+                    partial[17] = sumB3B6V;
+                    partial[18] = sumB4B6V;
+                    partial[19] = sumB5B6V;
+                    Vector256<double> sumB6B6V = partial[20];
+                    Vector256<double> sumB1B7V = partial[21];
+                    Vector256<double> sumB2B7V = partial[22];
+                    Vector256<double> sumB3B7V = partial[23];
+                    Vector256<double> sumB4B7V = partial[24];
+                    Vector256<double> sumB5B7V = partial[25];
+                    Vector256<double> sumB6B7V = partial[26];
+                    Vector256<double> sumB7B7V = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        sumB6B6V = Vector256.FusedMultiplyAdd(dB6, dB6, sumB6B6V);
+                        sumB1B7V += dB7;
+                        sumB2B7V = Vector256.FusedMultiplyAdd(dB2, dB7, sumB2B7V);
+                        sumB3B7V = Vector256.FusedMultiplyAdd(dB3, dB7, sumB3B7V);
+                        sumB4B7V = Vector256.FusedMultiplyAdd(dB4, dB7, sumB4B7V);
+                        sumB5B7V = Vector256.FusedMultiplyAdd(dB5, dB7, sumB5B7V);
+                        sumB6B7V = Vector256.FusedMultiplyAdd(dB6, dB7, sumB6B7V);
+                        sumB7B7V = Vector256.FusedMultiplyAdd(dB7, dB7, sumB7B7V);
+                    }
+                    partial[20] = sumB6B6V;
+                    partial[21] = sumB1B7V;
+                    partial[22] = sumB2B7V;
+                    partial[23] = sumB3B7V;
+                    partial[24] = sumB4B7V;
+                    partial[25] = sumB5B7V;
+                    partial[26] = sumB6B7V;
+                    partial[27] = sumB7B7V;
+                    Vector256<double> sumB1B8V = partial[28];
+                    Vector256<double> sumB2B8V = partial[29];
+                    Vector256<double> sumB3B8V = partial[30];
+                    Vector256<double> sumB4B8V = partial[31];
+                    Vector256<double> sumB5B8V = partial[32];
+                    Vector256<double> sumB6B8V = partial[33];
+                    Vector256<double> sumB7B8V = partial[34];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        sumB1B8V += dB8;
+                        sumB2B8V = Vector256.FusedMultiplyAdd(dB2, dB8, sumB2B8V);
+                        sumB3B8V = Vector256.FusedMultiplyAdd(dB3, dB8, sumB3B8V);
+                        sumB4B8V = Vector256.FusedMultiplyAdd(dB4, dB8, sumB4B8V);
+                        sumB5B8V = Vector256.FusedMultiplyAdd(dB5, dB8, sumB5B8V);
+                        sumB6B8V = Vector256.FusedMultiplyAdd(dB6, dB8, sumB6B8V);
+                        sumB7B8V = Vector256.FusedMultiplyAdd(dB7, dB8, sumB7B8V);
+                    }
+                    partial[28] = sumB1B8V;
+                    partial[29] = sumB2B8V;
+                    partial[30] = sumB3B8V;
+                    partial[31] = sumB4B8V;
+                    partial[32] = sumB5B8V;
+                    partial[33] = sumB6B8V;
+                    partial[34] = sumB7B8V;
+                    Vector256<double> sumB8B8V = partial[35];
+                    Vector256<double> sumB1B9V = partial[36];
+                    Vector256<double> sumB2B9V = partial[37];
+                    Vector256<double> sumB3B9V = partial[38];
+                    Vector256<double> sumB4B9V = partial[39];
+                    Vector256<double> sumB5B9V = partial[40];
+                    Vector256<double> sumB6B9V = partial[41];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        Vector256<double> dB9 = rows[k * 9 + 7];
+                        sumB8B8V = Vector256.FusedMultiplyAdd(dB8, dB8, sumB8B8V);
+                        sumB1B9V += dB9;
+                        sumB2B9V = Vector256.FusedMultiplyAdd(dB2, dB9, sumB2B9V);
+                        sumB3B9V = Vector256.FusedMultiplyAdd(dB3, dB9, sumB3B9V);
+                        sumB4B9V = Vector256.FusedMultiplyAdd(dB4, dB9, sumB4B9V);
+                        sumB5B9V = Vector256.FusedMultiplyAdd(dB5, dB9, sumB5B9V);
+                        sumB6B9V = Vector256.FusedMultiplyAdd(dB6, dB9, sumB6B9V);
+                    }
+                    partial[35] = sumB8B8V;
+                    partial[36] = sumB1B9V;
+                    partial[37] = sumB2B9V;
+                    partial[38] = sumB3B9V;
+                    partial[39] = sumB4B9V;
+                    partial[40] = sumB5B9V;
+                    partial[41] = sumB6B9V;
+                    Vector256<double> sumB7B9V = partial[42];
+                    Vector256<double> sumB8B9V = partial[43];
+                    Vector256<double> sumB9B9V = partial[44];
+                    Vector256<double> sumB1RV = partial[45];
+                    Vector256<double> sumB2RV = partial[46];
+                    Vector256<double> sumB3RV = partial[47];
+                    Vector256<double> sumB4RV = partial[48];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 9 + 0];
+                        Vector256<double> dB3 = rows[k * 9 + 1];
+                        Vector256<double> dB4 = rows[k * 9 + 2];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        Vector256<double> dB9 = rows[k * 9 + 7];
+                        Vector256<double> residual = rows[k * 9 + 8];
+                        sumB7B9V = Vector256.FusedMultiplyAdd(dB7, dB9, sumB7B9V);
+                        sumB8B9V = Vector256.FusedMultiplyAdd(dB8, dB9, sumB8B9V);
+                        sumB9B9V = Vector256.FusedMultiplyAdd(dB9, dB9, sumB9B9V);
+                        sumB1RV += residual;
+                        sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                        sumB4RV = Vector256.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                    }
+                    partial[42] = sumB7B9V;
+                    partial[43] = sumB8B9V;
+                    partial[44] = sumB9B9V;
+                    partial[45] = sumB1RV;
+                    partial[46] = sumB2RV;
+                    partial[47] = sumB3RV;
+                    partial[48] = sumB4RV;
+                    Vector256<double> sumB5RV = partial[49];
+                    Vector256<double> sumB6RV = partial[50];
+                    Vector256<double> sumB7RV = partial[51];
+                    Vector256<double> sumB8RV = partial[52];
+                    Vector256<double> sumB9RV = partial[53];
+                    Vector256<double> sumRRV = partial[54];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB5 = rows[k * 9 + 3];
+                        Vector256<double> dB6 = rows[k * 9 + 4];
+                        Vector256<double> dB7 = rows[k * 9 + 5];
+                        Vector256<double> dB8 = rows[k * 9 + 6];
+                        Vector256<double> dB9 = rows[k * 9 + 7];
+                        Vector256<double> residual = rows[k * 9 + 8];
+                        sumB5RV = Vector256.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                        sumB6RV = Vector256.FusedMultiplyAdd(dB6, residual, sumB6RV);
+                        sumB7RV = Vector256.FusedMultiplyAdd(dB7, residual, sumB7RV);
+                        sumB8RV = Vector256.FusedMultiplyAdd(dB8, residual, sumB8RV);
+                        sumB9RV = Vector256.FusedMultiplyAdd(dB9, residual, sumB9RV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[49] = sumB5RV;
+                    partial[50] = sumB6RV;
+                    partial[51] = sumB7RV;
+                    partial[52] = sumB8RV;
+                    partial[53] = sumB9RV;
+                    partial[54] = sumRRV;
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = Vector256.Sum(partial[27]);
+                laneSums[28] = Vector256.Sum(partial[28]);
+                laneSums[29] = Vector256.Sum(partial[29]);
+                laneSums[30] = Vector256.Sum(partial[30]);
+                laneSums[31] = Vector256.Sum(partial[31]);
+                laneSums[32] = Vector256.Sum(partial[32]);
+                laneSums[33] = Vector256.Sum(partial[33]);
+                laneSums[34] = Vector256.Sum(partial[34]);
+                laneSums[35] = Vector256.Sum(partial[35]);
+                laneSums[36] = Vector256.Sum(partial[36]);
+                laneSums[37] = Vector256.Sum(partial[37]);
+                laneSums[38] = Vector256.Sum(partial[38]);
+                laneSums[39] = Vector256.Sum(partial[39]);
+                laneSums[40] = Vector256.Sum(partial[40]);
+                laneSums[41] = Vector256.Sum(partial[41]);
+                laneSums[42] = Vector256.Sum(partial[42]);
+                laneSums[43] = Vector256.Sum(partial[43]);
+                laneSums[44] = Vector256.Sum(partial[44]);
+                laneSums[45] = Vector256.Sum(partial[45]);
+                laneSums[46] = Vector256.Sum(partial[46]);
+                laneSums[47] = Vector256.Sum(partial[47]);
+                laneSums[48] = Vector256.Sum(partial[48]);
+                laneSums[49] = Vector256.Sum(partial[49]);
+                laneSums[50] = Vector256.Sum(partial[50]);
+                laneSums[51] = Vector256.Sum(partial[51]);
+                laneSums[52] = Vector256.Sum(partial[52]);
+                laneSums[53] = Vector256.Sum(partial[53]);
+                laneSums[54] = Vector256.Sum(partial[54]);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -1042,20 +1737,17 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dB8 = cos3;
                         Vector256<double> dB9 = sin3;
                         Vector256<double> residual = (b1V + b2V * cos1 + b3V * sin1 + b5V * cos2 + b6V * sin2 + b8V * cos3 + b9V * sin3) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                            dB6 *= weight;
-                            dB7 *= weight;
-                            dB8 *= weight;
-                            dB9 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
+                        dB6 *= weight;
+                        dB7 *= weight;
+                        dB8 *= weight;
+                        dB9 *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 10 + 0] = dB1;

@@ -210,7 +210,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[15];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -230,7 +237,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[15];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -304,10 +318,89 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> b3V = Vector512.Create(b3);
+                Vector512<double> b4V = Vector512.Create(b4);
+                Vector512<double> sumB1B1V = Vector512<double>.Zero;
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1B3V = Vector512<double>.Zero;
+                Vector512<double> sumB2B3V = Vector512<double>.Zero;
+                Vector512<double> sumB3B3V = Vector512<double>.Zero;
+                Vector512<double> sumB1B4V = Vector512<double>.Zero;
+                Vector512<double> sumB2B4V = Vector512<double>.Zero;
+                Vector512<double> sumB3B4V = Vector512<double>.Zero;
+                Vector512<double> sumB4B4V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumB3RV = Vector512<double>.Zero;
+                Vector512<double> sumB4RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> sq1 = x * x;
+                    Vector512<double> sum1 = sq1 + x * b2V;
+                    Vector512<double> sum2 = sq1 + x * b3V + b4V;
+                    Vector512<double> ratio1 = b1V * sum1 / sum2;
+                    Vector512<double> dB1 = sum1 / sum2;
+                    Vector512<double> dB2 = b1V * x / sum2;
+                    Vector512<double> dB3 = -(ratio1 * x / sum2);
+                    Vector512<double> dB4 = -(ratio1 / sum2);
+                    Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V = Vector512.FusedMultiplyAdd(dB1, dB3, sumB1B3V);
+                    sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1B4V = Vector512.FusedMultiplyAdd(dB1, dB4, sumB1B4V);
+                    sumB2B4V = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                    sumB3B4V = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                    sumB4B4V = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                    sumB1RV = Vector512.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumB4RV = Vector512.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumB1B1V);
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1B3V);
+                laneSums[4] = Vector512.Sum(sumB2B3V);
+                laneSums[5] = Vector512.Sum(sumB3B3V);
+                laneSums[6] = Vector512.Sum(sumB1B4V);
+                laneSums[7] = Vector512.Sum(sumB2B4V);
+                laneSums[8] = Vector512.Sum(sumB3B4V);
+                laneSums[9] = Vector512.Sum(sumB4B4V);
+                laneSums[10] = Vector512.Sum(sumB1RV);
+                laneSums[11] = Vector512.Sum(sumB2RV);
+                laneSums[12] = Vector512.Sum(sumB3RV);
+                laneSums[13] = Vector512.Sum(sumB4RV);
+                laneSums[14] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -349,15 +442,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB3 = -(ratio1 * x / sum2);
                     Vector512<double> dB4 = -(ratio1 / sum2);
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
@@ -395,10 +485,89 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> b3V = Vector256.Create(b3);
+                Vector256<double> b4V = Vector256.Create(b4);
+                Vector256<double> sumB1B1V = Vector256<double>.Zero;
+                Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                Vector256<double> sumB1B3V = Vector256<double>.Zero;
+                Vector256<double> sumB2B3V = Vector256<double>.Zero;
+                Vector256<double> sumB3B3V = Vector256<double>.Zero;
+                Vector256<double> sumB1B4V = Vector256<double>.Zero;
+                Vector256<double> sumB2B4V = Vector256<double>.Zero;
+                Vector256<double> sumB3B4V = Vector256<double>.Zero;
+                Vector256<double> sumB4B4V = Vector256<double>.Zero;
+                Vector256<double> sumB1RV = Vector256<double>.Zero;
+                Vector256<double> sumB2RV = Vector256<double>.Zero;
+                Vector256<double> sumB3RV = Vector256<double>.Zero;
+                Vector256<double> sumB4RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> sq1 = x * x;
+                    Vector256<double> sum1 = sq1 + x * b2V;
+                    Vector256<double> sum2 = sq1 + x * b3V + b4V;
+                    Vector256<double> ratio1 = b1V * sum1 / sum2;
+                    Vector256<double> dB1 = sum1 / sum2;
+                    Vector256<double> dB2 = b1V * x / sum2;
+                    Vector256<double> dB3 = -(ratio1 * x / sum2);
+                    Vector256<double> dB4 = -(ratio1 / sum2);
+                    Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
+                    sumB1B2V = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2V);
+                    sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V = Vector256.FusedMultiplyAdd(dB1, dB3, sumB1B3V);
+                    sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1B4V = Vector256.FusedMultiplyAdd(dB1, dB4, sumB1B4V);
+                    sumB2B4V = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                    sumB3B4V = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                    sumB4B4V = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                    sumB1RV = Vector256.FusedMultiplyAdd(dB1, residual, sumB1RV);
+                    sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumB4RV = Vector256.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumB1B1V);
+                laneSums[1] = Vector256.Sum(sumB1B2V);
+                laneSums[2] = Vector256.Sum(sumB2B2V);
+                laneSums[3] = Vector256.Sum(sumB1B3V);
+                laneSums[4] = Vector256.Sum(sumB2B3V);
+                laneSums[5] = Vector256.Sum(sumB3B3V);
+                laneSums[6] = Vector256.Sum(sumB1B4V);
+                laneSums[7] = Vector256.Sum(sumB2B4V);
+                laneSums[8] = Vector256.Sum(sumB3B4V);
+                laneSums[9] = Vector256.Sum(sumB4B4V);
+                laneSums[10] = Vector256.Sum(sumB1RV);
+                laneSums[11] = Vector256.Sum(sumB2RV);
+                laneSums[12] = Vector256.Sum(sumB3RV);
+                laneSums[13] = Vector256.Sum(sumB4RV);
+                laneSums[14] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -440,15 +609,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB3 = -(ratio1 * x / sum2);
                     Vector256<double> dB4 = -(ratio1 / sum2);
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);

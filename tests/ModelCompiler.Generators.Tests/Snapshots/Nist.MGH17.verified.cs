@@ -218,9 +218,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[21];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -246,9 +255,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[21];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -340,10 +358,205 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> b3V = Vector512.Create(b3);
+                Vector512<double> b4V = Vector512.Create(b4);
+                Vector512<double> b5V = Vector512.Create(b5);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1B3V = Vector512<double>.Zero;
+                Vector512<double> sumB2B3V = Vector512<double>.Zero;
+                Vector512<double> sumB3B3V = Vector512<double>.Zero;
+                Vector512<double> sumB1B4V = Vector512<double>.Zero;
+                Vector512<double> sumB2B4V = Vector512<double>.Zero;
+                Vector512<double> sumB3B4V = Vector512<double>.Zero;
+                Vector512<double> sumB4B4V = Vector512<double>.Zero;
+                Vector512<double> sumB1B5V = Vector512<double>.Zero;
+                Vector512<double> sumB2B5V = Vector512<double>.Zero;
+                Vector512<double> sumB3B5V = Vector512<double>.Zero;
+                Vector512<double> sumB4B5V = Vector512<double>.Zero;
+                Vector512<double> sumB5B5V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumB3RV = Vector512<double>.Zero;
+                Vector512<double> sumB4RV = Vector512<double>.Zero;
+                Vector512<double> sumB5RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b4V), ref outOfRange);
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b5V), ref outOfRange);
+                    Vector512<double> dB2 = exp1;
+                    Vector512<double> dB3 = exp2;
+                    Vector512<double> dB4 = exp1 * x;
+                    Vector512<double> dB5 = exp2 * x;
+                    Vector512<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B2V += dB2;
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V += dB3;
+                    sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1B4V += dB4;
+                    sumB2B4V = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                    sumB3B4V = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                    sumB4B4V = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                    sumB1B5V += dB5;
+                    sumB2B5V = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                    sumB3B5V = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                    sumB4B5V = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                    sumB5B5V = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                    sumB1RV += residual;
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumB4RV = Vector512.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                    sumB5RV = Vector512.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1B3V);
+                laneSums[4] = Vector512.Sum(sumB2B3V);
+                laneSums[5] = Vector512.Sum(sumB3B3V);
+                laneSums[6] = Vector512.Sum(sumB1B4V);
+                laneSums[7] = Vector512.Sum(sumB2B4V);
+                laneSums[8] = Vector512.Sum(sumB3B4V);
+                laneSums[9] = Vector512.Sum(sumB4B4V);
+                laneSums[10] = Vector512.Sum(sumB1B5V);
+                laneSums[11] = Vector512.Sum(sumB2B5V);
+                laneSums[12] = Vector512.Sum(sumB3B5V);
+                laneSums[13] = Vector512.Sum(sumB4B5V);
+                laneSums[14] = Vector512.Sum(sumB5B5V);
+                laneSums[15] = Vector512.Sum(sumB1RV);
+                laneSums[16] = Vector512.Sum(sumB2RV);
+                laneSums[17] = Vector512.Sum(sumB3RV);
+                laneSums[18] = Vector512.Sum(sumB4RV);
+                laneSums[19] = Vector512.Sum(sumB5RV);
+                laneSums[20] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> b3V = Vector512.Create(b3);
+                Vector512<double> b4V = Vector512.Create(b4);
+                Vector512<double> b5V = Vector512.Create(b5);
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1B3V = Vector512<double>.Zero;
+                Vector512<double> sumB2B3V = Vector512<double>.Zero;
+                Vector512<double> sumB3B3V = Vector512<double>.Zero;
+                Vector512<double> sumB1B4V = Vector512<double>.Zero;
+                Vector512<double> sumB2B4V = Vector512<double>.Zero;
+                Vector512<double> sumB3B4V = Vector512<double>.Zero;
+                Vector512<double> sumB4B4V = Vector512<double>.Zero;
+                Vector512<double> sumB1B5V = Vector512<double>.Zero;
+                Vector512<double> sumB2B5V = Vector512<double>.Zero;
+                Vector512<double> sumB3B5V = Vector512<double>.Zero;
+                Vector512<double> sumB4B5V = Vector512<double>.Zero;
+                Vector512<double> sumB5B5V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumB3RV = Vector512<double>.Zero;
+                Vector512<double> sumB4RV = Vector512<double>.Zero;
+                Vector512<double> sumB5RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V));
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V));
+                    Vector512<double> dB2 = exp1;
+                    Vector512<double> dB3 = exp2;
+                    Vector512<double> dB4 = exp1 * x;
+                    Vector512<double> dB5 = exp2 * x;
+                    Vector512<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B2V += dB2;
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V += dB3;
+                    sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1B4V += dB4;
+                    sumB2B4V = Vector512.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                    sumB3B4V = Vector512.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                    sumB4B4V = Vector512.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                    sumB1B5V += dB5;
+                    sumB2B5V = Vector512.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                    sumB3B5V = Vector512.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                    sumB4B5V = Vector512.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                    sumB5B5V = Vector512.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                    sumB1RV += residual;
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumB4RV = Vector512.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                    sumB5RV = Vector512.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1B3V);
+                laneSums[4] = Vector512.Sum(sumB2B3V);
+                laneSums[5] = Vector512.Sum(sumB3B3V);
+                laneSums[6] = Vector512.Sum(sumB1B4V);
+                laneSums[7] = Vector512.Sum(sumB2B4V);
+                laneSums[8] = Vector512.Sum(sumB3B4V);
+                laneSums[9] = Vector512.Sum(sumB4B4V);
+                laneSums[10] = Vector512.Sum(sumB1B5V);
+                laneSums[11] = Vector512.Sum(sumB2B5V);
+                laneSums[12] = Vector512.Sum(sumB3B5V);
+                laneSums[13] = Vector512.Sum(sumB4B5V);
+                laneSums[14] = Vector512.Sum(sumB5B5V);
+                laneSums[15] = Vector512.Sum(sumB1RV);
+                laneSums[16] = Vector512.Sum(sumB2RV);
+                laneSums[17] = Vector512.Sum(sumB3RV);
+                laneSums[18] = Vector512.Sum(sumB4RV);
+                laneSums[19] = Vector512.Sum(sumB5RV);
+                laneSums[20] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -394,16 +607,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB4 = exp1 * x;
                     Vector512<double> dB5 = exp2 * x;
                     Vector512<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                        dB5 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
+                    dB5 *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -454,10 +664,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -507,16 +716,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB4 = exp1 * x;
                     Vector512<double> dB5 = exp2 * x;
                     Vector512<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                        dB4 *= weight;
-                        dB5 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
+                    dB4 *= weight;
+                    dB5 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
@@ -566,10 +772,311 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> b3V = Vector256.Create(b3);
+                Vector256<double> b4V = Vector256.Create(b4);
+                Vector256<double> b5V = Vector256.Create(b5);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                // 20 sums and a row of 5 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[40];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b4V), ref outOfRange);
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(x * b5V), ref outOfRange);
+                        Vector256<double> dB2 = exp1;
+                        Vector256<double> dB3 = exp2;
+                        Vector256<double> dB4 = exp1 * x;
+                        Vector256<double> dB5 = exp2 * x;
+                        Vector256<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 5 + 0] = dB2;
+                        rows[k * 5 + 1] = dB3;
+                        rows[k * 5 + 2] = dB4;
+                        rows[k * 5 + 3] = dB5;
+                        rows[k * 5 + 4] = residual;
+                    }
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    Vector256<double> sumB1B2V = partial[1];
+                    Vector256<double> sumB2B2V = partial[2];
+                    Vector256<double> sumB1B3V = partial[3];
+                    Vector256<double> sumB2B3V = partial[4];
+                    Vector256<double> sumB3B3V = partial[5];
+                    Vector256<double> sumB1B4V = partial[6];
+                    Vector256<double> sumB2B4V = partial[7];
+                    Vector256<double> sumB3B4V = partial[8];
+                    Vector256<double> sumB4B4V = partial[9];
+                    Vector256<double> sumB1B5V = partial[10];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 5 + 0];
+                        Vector256<double> dB3 = rows[k * 5 + 1];
+                        Vector256<double> dB4 = rows[k * 5 + 2];
+                        Vector256<double> dB5 = rows[k * 5 + 3];
+                        sumB1B2V += dB2;
+                        sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1B3V += dB3;
+                        sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                        sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                        sumB1B4V += dB4;
+                        sumB2B4V = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                        sumB3B4V = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                        sumB4B4V = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                        sumB1B5V += dB5;
+                    }
+                    partial[1] = sumB1B2V;
+                    partial[2] = sumB2B2V;
+                    partial[3] = sumB1B3V;
+                    partial[4] = sumB2B3V;
+                    partial[5] = sumB3B3V;
+                    partial[6] = sumB1B4V;
+                    partial[7] = sumB2B4V;
+                    partial[8] = sumB3B4V;
+                    partial[9] = sumB4B4V;
+                    partial[10] = sumB1B5V;
+                    Vector256<double> sumB2B5V = partial[11];
+                    Vector256<double> sumB3B5V = partial[12];
+                    Vector256<double> sumB4B5V = partial[13];
+                    Vector256<double> sumB5B5V = partial[14];
+                    Vector256<double> sumB1RV = partial[15];
+                    Vector256<double> sumB2RV = partial[16];
+                    Vector256<double> sumB3RV = partial[17];
+                    Vector256<double> sumB4RV = partial[18];
+                    Vector256<double> sumB5RV = partial[19];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 5 + 0];
+                        Vector256<double> dB3 = rows[k * 5 + 1];
+                        Vector256<double> dB4 = rows[k * 5 + 2];
+                        Vector256<double> dB5 = rows[k * 5 + 3];
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumB2B5V = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                        sumB3B5V = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                        sumB4B5V = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                        sumB5B5V = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                        sumB1RV += residual;
+                        sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                        sumB4RV = Vector256.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                        sumB5RV = Vector256.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                    }
+                    partial[11] = sumB2B5V;
+                    partial[12] = sumB3B5V;
+                    partial[13] = sumB4B5V;
+                    partial[14] = sumB5B5V;
+                    partial[15] = sumB1RV;
+                    partial[16] = sumB2RV;
+                    partial[17] = sumB3RV;
+                    partial[18] = sumB4RV;
+                    partial[19] = sumB5RV;
+                    Vector256<double> sumRRV = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[20] = sumRRV;
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                double b4 = parameters[3];
+                double b5 = parameters[4];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> b3V = Vector256.Create(b3);
+                Vector256<double> b4V = Vector256.Create(b4);
+                Vector256<double> b5V = Vector256.Create(b5);
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                // 20 sums and a row of 5 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[40];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b4V));
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(x * b5V));
+                        Vector256<double> dB2 = exp1;
+                        Vector256<double> dB3 = exp2;
+                        Vector256<double> dB4 = exp1 * x;
+                        Vector256<double> dB5 = exp2 * x;
+                        Vector256<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 5 + 0] = dB2;
+                        rows[k * 5 + 1] = dB3;
+                        rows[k * 5 + 2] = dB4;
+                        rows[k * 5 + 3] = dB5;
+                        rows[k * 5 + 4] = residual;
+                    }
+                    Vector256<double> sumB1B2V = partial[1];
+                    Vector256<double> sumB2B2V = partial[2];
+                    Vector256<double> sumB1B3V = partial[3];
+                    Vector256<double> sumB2B3V = partial[4];
+                    Vector256<double> sumB3B3V = partial[5];
+                    Vector256<double> sumB1B4V = partial[6];
+                    Vector256<double> sumB2B4V = partial[7];
+                    Vector256<double> sumB3B4V = partial[8];
+                    Vector256<double> sumB4B4V = partial[9];
+                    Vector256<double> sumB1B5V = partial[10];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 5 + 0];
+                        Vector256<double> dB3 = rows[k * 5 + 1];
+                        Vector256<double> dB4 = rows[k * 5 + 2];
+                        Vector256<double> dB5 = rows[k * 5 + 3];
+                        sumB1B2V += dB2;
+                        sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                        sumB1B3V += dB3;
+                        sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                        sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                        sumB1B4V += dB4;
+                        sumB2B4V = Vector256.FusedMultiplyAdd(dB2, dB4, sumB2B4V);
+                        sumB3B4V = Vector256.FusedMultiplyAdd(dB3, dB4, sumB3B4V);
+                        sumB4B4V = Vector256.FusedMultiplyAdd(dB4, dB4, sumB4B4V);
+                        sumB1B5V += dB5;
+                    }
+                    partial[1] = sumB1B2V;
+                    partial[2] = sumB2B2V;
+                    partial[3] = sumB1B3V;
+                    partial[4] = sumB2B3V;
+                    partial[5] = sumB3B3V;
+                    partial[6] = sumB1B4V;
+                    partial[7] = sumB2B4V;
+                    partial[8] = sumB3B4V;
+                    partial[9] = sumB4B4V;
+                    partial[10] = sumB1B5V;
+                    Vector256<double> sumB2B5V = partial[11];
+                    Vector256<double> sumB3B5V = partial[12];
+                    Vector256<double> sumB4B5V = partial[13];
+                    Vector256<double> sumB5B5V = partial[14];
+                    Vector256<double> sumB1RV = partial[15];
+                    Vector256<double> sumB2RV = partial[16];
+                    Vector256<double> sumB3RV = partial[17];
+                    Vector256<double> sumB4RV = partial[18];
+                    Vector256<double> sumB5RV = partial[19];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB2 = rows[k * 5 + 0];
+                        Vector256<double> dB3 = rows[k * 5 + 1];
+                        Vector256<double> dB4 = rows[k * 5 + 2];
+                        Vector256<double> dB5 = rows[k * 5 + 3];
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumB2B5V = Vector256.FusedMultiplyAdd(dB2, dB5, sumB2B5V);
+                        sumB3B5V = Vector256.FusedMultiplyAdd(dB3, dB5, sumB3B5V);
+                        sumB4B5V = Vector256.FusedMultiplyAdd(dB4, dB5, sumB4B5V);
+                        sumB5B5V = Vector256.FusedMultiplyAdd(dB5, dB5, sumB5B5V);
+                        sumB1RV += residual;
+                        sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                        sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                        sumB4RV = Vector256.FusedMultiplyAdd(dB4, residual, sumB4RV);
+                        sumB5RV = Vector256.FusedMultiplyAdd(dB5, residual, sumB5RV);
+                    }
+                    partial[11] = sumB2B5V;
+                    partial[12] = sumB3B5V;
+                    partial[13] = sumB4B5V;
+                    partial[14] = sumB5B5V;
+                    partial[15] = sumB1RV;
+                    partial[16] = sumB2RV;
+                    partial[17] = sumB3RV;
+                    partial[18] = sumB4RV;
+                    partial[19] = sumB5RV;
+                    Vector256<double> sumRRV = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[20] = sumRRV;
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -607,16 +1114,13 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dB4 = exp1 * x;
                         Vector256<double> dB5 = exp2 * x;
                         Vector256<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 6 + 0] = dB1;
@@ -738,10 +1242,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -778,16 +1281,13 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dB4 = exp1 * x;
                         Vector256<double> dB5 = exp2 * x;
                         Vector256<double> residual = (b1V + b2V * exp1 + b3V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dB1 *= weight;
-                            dB2 *= weight;
-                            dB3 *= weight;
-                            dB4 *= weight;
-                            dB5 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dB1 *= weight;
+                        dB2 *= weight;
+                        dB3 *= weight;
+                        dB4 *= weight;
+                        dB5 *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 6 + 0] = dB1;

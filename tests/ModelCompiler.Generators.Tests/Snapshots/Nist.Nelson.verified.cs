@@ -197,9 +197,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -214,9 +223,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumB1B1 = laneSums[0];
                     sumB1B2 = laneSums[1];
                     sumB2B2 = laneSums[2];
@@ -272,10 +290,136 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                ReadOnlySpan<double> x1Column = xs.Slice(0, n);
+                ReadOnlySpan<double> x2Column = xs.Slice(xStride, n);
+                ref double x1ColumnRef = ref MemoryMarshal.GetReference(x1Column);
+                ref double x2ColumnRef = ref MemoryMarshal.GetReference(x2Column);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> b3V = Vector512.Create(b3);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1B3V = Vector512<double>.Zero;
+                Vector512<double> sumB2B3V = Vector512<double>.Zero;
+                Vector512<double> sumB3B3V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumB3RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
+                    Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(b3V * x2), ref outOfRange);
+                    Vector512<double> prod1 = x1 * exp1;
+                    Vector512<double> dB2 = -prod1;
+                    Vector512<double> dB3 = prod1 * x2;
+                    Vector512<double> residual = (b1V - b2V * x1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B2V += dB2;
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V += dB3;
+                    sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1RV += residual;
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1B3V);
+                laneSums[4] = Vector512.Sum(sumB2B3V);
+                laneSums[5] = Vector512.Sum(sumB3B3V);
+                laneSums[6] = Vector512.Sum(sumB1RV);
+                laneSums[7] = Vector512.Sum(sumB2RV);
+                laneSums[8] = Vector512.Sum(sumB3RV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                ReadOnlySpan<double> x1Column = xs.Slice(0, n);
+                ReadOnlySpan<double> x2Column = xs.Slice(xStride, n);
+                ref double x1ColumnRef = ref MemoryMarshal.GetReference(x1Column);
+                ref double x2ColumnRef = ref MemoryMarshal.GetReference(x2Column);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> b1V = Vector512.Create(b1);
+                Vector512<double> b2V = Vector512.Create(b2);
+                Vector512<double> b3V = Vector512.Create(b3);
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumB1B2V = Vector512<double>.Zero;
+                Vector512<double> sumB2B2V = Vector512<double>.Zero;
+                Vector512<double> sumB1B3V = Vector512<double>.Zero;
+                Vector512<double> sumB2B3V = Vector512<double>.Zero;
+                Vector512<double> sumB3B3V = Vector512<double>.Zero;
+                Vector512<double> sumB1RV = Vector512<double>.Zero;
+                Vector512<double> sumB2RV = Vector512<double>.Zero;
+                Vector512<double> sumB3RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x1 = Vector512.LoadUnsafe(ref x1ColumnRef, (nuint)i);
+                    Vector512<double> x2 = Vector512.LoadUnsafe(ref x2ColumnRef, (nuint)i);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
+                    Vector512<double> prod1 = x1 * exp1;
+                    Vector512<double> dB2 = -prod1;
+                    Vector512<double> dB3 = prod1 * x2;
+                    Vector512<double> residual = (b1V - b2V * x1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B2V += dB2;
+                    sumB2B2V = Vector512.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V += dB3;
+                    sumB2B3V = Vector512.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector512.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1RV += residual;
+                    sumB2RV = Vector512.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector512.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumB1B2V);
+                laneSums[2] = Vector512.Sum(sumB2B2V);
+                laneSums[3] = Vector512.Sum(sumB1B3V);
+                laneSums[4] = Vector512.Sum(sumB2B3V);
+                laneSums[5] = Vector512.Sum(sumB3B3V);
+                laneSums[6] = Vector512.Sum(sumB1RV);
+                laneSums[7] = Vector512.Sum(sumB2RV);
+                laneSums[8] = Vector512.Sum(sumB3RV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -313,14 +457,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB2 = -prod1;
                     Vector512<double> dB3 = prod1 * x2;
                     Vector512<double> residual = (b1V - b2V * x1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -350,10 +491,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -390,14 +530,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB2 = -prod1;
                     Vector512<double> dB3 = prod1 * x2;
                     Vector512<double> residual = (b1V - b2V * x1 * exp1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1V);
@@ -425,10 +562,136 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                ReadOnlySpan<double> x1Column = xs.Slice(0, n);
+                ReadOnlySpan<double> x2Column = xs.Slice(xStride, n);
+                ref double x1ColumnRef = ref MemoryMarshal.GetReference(x1Column);
+                ref double x2ColumnRef = ref MemoryMarshal.GetReference(x2Column);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> b3V = Vector256.Create(b3);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                Vector256<double> sumB1B3V = Vector256<double>.Zero;
+                Vector256<double> sumB2B3V = Vector256<double>.Zero;
+                Vector256<double> sumB3B3V = Vector256<double>.Zero;
+                Vector256<double> sumB1RV = Vector256<double>.Zero;
+                Vector256<double> sumB2RV = Vector256<double>.Zero;
+                Vector256<double> sumB3RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
+                    Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(b3V * x2), ref outOfRange);
+                    Vector256<double> prod1 = x1 * exp1;
+                    Vector256<double> dB2 = -prod1;
+                    Vector256<double> dB3 = prod1 * x2;
+                    Vector256<double> residual = (b1V - b2V * x1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B2V += dB2;
+                    sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V += dB3;
+                    sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1RV += residual;
+                    sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(sumB1B2V);
+                laneSums[2] = Vector256.Sum(sumB2B2V);
+                laneSums[3] = Vector256.Sum(sumB1B3V);
+                laneSums[4] = Vector256.Sum(sumB2B3V);
+                laneSums[5] = Vector256.Sum(sumB3B3V);
+                laneSums[6] = Vector256.Sum(sumB1RV);
+                laneSums[7] = Vector256.Sum(sumB2RV);
+                laneSums[8] = Vector256.Sum(sumB3RV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double b1 = parameters[0];
+                double b2 = parameters[1];
+                double b3 = parameters[2];
+                ReadOnlySpan<double> x1Column = xs.Slice(0, n);
+                ReadOnlySpan<double> x2Column = xs.Slice(xStride, n);
+                ref double x1ColumnRef = ref MemoryMarshal.GetReference(x1Column);
+                ref double x2ColumnRef = ref MemoryMarshal.GetReference(x2Column);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> b1V = Vector256.Create(b1);
+                Vector256<double> b2V = Vector256.Create(b2);
+                Vector256<double> b3V = Vector256.Create(b3);
+                // b1's column is 1 at every point: its products are additions and its square the count of points.
+                Vector256<double> sumB1B2V = Vector256<double>.Zero;
+                Vector256<double> sumB2B2V = Vector256<double>.Zero;
+                Vector256<double> sumB1B3V = Vector256<double>.Zero;
+                Vector256<double> sumB2B3V = Vector256<double>.Zero;
+                Vector256<double> sumB3B3V = Vector256<double>.Zero;
+                Vector256<double> sumB1RV = Vector256<double>.Zero;
+                Vector256<double> sumB2RV = Vector256<double>.Zero;
+                Vector256<double> sumB3RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x1 = Vector256.LoadUnsafe(ref x1ColumnRef, (nuint)i);
+                    Vector256<double> x2 = Vector256.LoadUnsafe(ref x2ColumnRef, (nuint)i);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(b3V * x2));
+                    Vector256<double> prod1 = x1 * exp1;
+                    Vector256<double> dB2 = -prod1;
+                    Vector256<double> dB3 = prod1 * x2;
+                    Vector256<double> residual = (b1V - b2V * x1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumB1B2V += dB2;
+                    sumB2B2V = Vector256.FusedMultiplyAdd(dB2, dB2, sumB2B2V);
+                    sumB1B3V += dB3;
+                    sumB2B3V = Vector256.FusedMultiplyAdd(dB2, dB3, sumB2B3V);
+                    sumB3B3V = Vector256.FusedMultiplyAdd(dB3, dB3, sumB3B3V);
+                    sumB1RV += residual;
+                    sumB2RV = Vector256.FusedMultiplyAdd(dB2, residual, sumB2RV);
+                    sumB3RV = Vector256.FusedMultiplyAdd(dB3, residual, sumB3RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(sumB1B2V);
+                laneSums[2] = Vector256.Sum(sumB2B2V);
+                laneSums[3] = Vector256.Sum(sumB1B3V);
+                laneSums[4] = Vector256.Sum(sumB2B3V);
+                laneSums[5] = Vector256.Sum(sumB3B3V);
+                laneSums[6] = Vector256.Sum(sumB1RV);
+                laneSums[7] = Vector256.Sum(sumB2RV);
+                laneSums[8] = Vector256.Sum(sumB3RV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -466,14 +729,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB2 = -prod1;
                     Vector256<double> dB3 = prod1 * x2;
                     Vector256<double> residual = (b1V - b2V * x1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -503,10 +763,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double b1 = parameters[0];
                 double b2 = parameters[1];
@@ -543,14 +802,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB2 = -prod1;
                     Vector256<double> dB3 = prod1 * x2;
                     Vector256<double> residual = (b1V - b2V * x1 * exp1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dB1 *= weight;
-                        dB2 *= weight;
-                        dB3 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dB1 *= weight;
+                    dB2 *= weight;
+                    dB3 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumB1B1V = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1V);

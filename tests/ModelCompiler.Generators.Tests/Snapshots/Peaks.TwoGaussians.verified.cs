@@ -275,9 +275,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumA1A1 = laneSums[0];
                     sumA1M1 = laneSums[1];
                     sumM1M1 = laneSums[2];
@@ -310,9 +319,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumA1A1 = laneSums[0];
                     sumA1M1 = laneSums[1];
                     sumM1M1 = laneSums[2];
@@ -431,10 +449,271 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a1 = parameters[0];
+                double m1 = parameters[1];
+                double s1 = parameters[2];
+                double a2 = parameters[3];
+                double m2 = parameters[4];
+                double s2 = parameters[5];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (s1 * s1));
+                double inv2 = 1.0 / (2.0 * (s2 * s2));
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> a1V = Vector512.Create(a1);
+                Vector512<double> m1V = Vector512.Create(m1);
+                Vector512<double> a2V = Vector512.Create(a2);
+                Vector512<double> m2V = Vector512.Create(m2);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumA1A1V = Vector512<double>.Zero;
+                Vector512<double> sumA1M1V = Vector512<double>.Zero;
+                Vector512<double> sumM1M1V = Vector512<double>.Zero;
+                Vector512<double> sumA1S1V = Vector512<double>.Zero;
+                Vector512<double> sumM1S1V = Vector512<double>.Zero;
+                Vector512<double> sumS1S1V = Vector512<double>.Zero;
+                Vector512<double> sumA1A2V = Vector512<double>.Zero;
+                Vector512<double> sumM1A2V = Vector512<double>.Zero;
+                Vector512<double> sumS1A2V = Vector512<double>.Zero;
+                Vector512<double> sumA2A2V = Vector512<double>.Zero;
+                Vector512<double> sumA1M2V = Vector512<double>.Zero;
+                Vector512<double> sumM1M2V = Vector512<double>.Zero;
+                Vector512<double> sumS1M2V = Vector512<double>.Zero;
+                Vector512<double> sumA2M2V = Vector512<double>.Zero;
+                Vector512<double> sumM2M2V = Vector512<double>.Zero;
+                Vector512<double> sumA1S2V = Vector512<double>.Zero;
+                Vector512<double> sumM1S2V = Vector512<double>.Zero;
+                Vector512<double> sumS1S2V = Vector512<double>.Zero;
+                Vector512<double> sumA2S2V = Vector512<double>.Zero;
+                Vector512<double> sumM2S2V = Vector512<double>.Zero;
+                Vector512<double> sumS2S2V = Vector512<double>.Zero;
+                Vector512<double> sumA1RV = Vector512<double>.Zero;
+                Vector512<double> sumM1RV = Vector512<double>.Zero;
+                Vector512<double> sumS1RV = Vector512<double>.Zero;
+                Vector512<double> sumA2RV = Vector512<double>.Zero;
+                Vector512<double> sumM2RV = Vector512<double>.Zero;
+                Vector512<double> sumS2RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> diff1 = x - m1V;
+                    Vector512<double> diff2 = x - m2V;
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V), ref outOfRange);
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff2 * diff2 * inv2V), ref outOfRange);
+                    Vector512<double> prod1 = exp1 * diff1;
+                    Vector512<double> prod2 = exp2 * diff2;
+                    Vector512<double> dA1 = exp1;
+                    Vector512<double> dM1 = prod1;
+                    Vector512<double> dS1 = prod1 * diff1;
+                    Vector512<double> dA2 = exp2;
+                    Vector512<double> dM2 = prod2;
+                    Vector512<double> dS2 = prod2 * diff2;
+                    Vector512<double> residual = (a1V * exp1 + a2V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumA1A1V = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
+                    sumA1M1V = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
+                    sumM1M1V = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
+                    sumA1S1V = Vector512.FusedMultiplyAdd(dA1, dS1, sumA1S1V);
+                    sumM1S1V = Vector512.FusedMultiplyAdd(dM1, dS1, sumM1S1V);
+                    sumS1S1V = Vector512.FusedMultiplyAdd(dS1, dS1, sumS1S1V);
+                    sumA1A2V = Vector512.FusedMultiplyAdd(dA1, dA2, sumA1A2V);
+                    sumM1A2V = Vector512.FusedMultiplyAdd(dM1, dA2, sumM1A2V);
+                    sumS1A2V = Vector512.FusedMultiplyAdd(dS1, dA2, sumS1A2V);
+                    sumA2A2V = Vector512.FusedMultiplyAdd(dA2, dA2, sumA2A2V);
+                    sumA1M2V = Vector512.FusedMultiplyAdd(dA1, dM2, sumA1M2V);
+                    sumM1M2V = Vector512.FusedMultiplyAdd(dM1, dM2, sumM1M2V);
+                    sumS1M2V = Vector512.FusedMultiplyAdd(dS1, dM2, sumS1M2V);
+                    sumA2M2V = Vector512.FusedMultiplyAdd(dA2, dM2, sumA2M2V);
+                    sumM2M2V = Vector512.FusedMultiplyAdd(dM2, dM2, sumM2M2V);
+                    sumA1S2V = Vector512.FusedMultiplyAdd(dA1, dS2, sumA1S2V);
+                    sumM1S2V = Vector512.FusedMultiplyAdd(dM1, dS2, sumM1S2V);
+                    sumS1S2V = Vector512.FusedMultiplyAdd(dS1, dS2, sumS1S2V);
+                    sumA2S2V = Vector512.FusedMultiplyAdd(dA2, dS2, sumA2S2V);
+                    sumM2S2V = Vector512.FusedMultiplyAdd(dM2, dS2, sumM2S2V);
+                    sumS2S2V = Vector512.FusedMultiplyAdd(dS2, dS2, sumS2S2V);
+                    sumA1RV = Vector512.FusedMultiplyAdd(dA1, residual, sumA1RV);
+                    sumM1RV = Vector512.FusedMultiplyAdd(dM1, residual, sumM1RV);
+                    sumS1RV = Vector512.FusedMultiplyAdd(dS1, residual, sumS1RV);
+                    sumA2RV = Vector512.FusedMultiplyAdd(dA2, residual, sumA2RV);
+                    sumM2RV = Vector512.FusedMultiplyAdd(dM2, residual, sumM2RV);
+                    sumS2RV = Vector512.FusedMultiplyAdd(dS2, residual, sumS2RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumA1A1V);
+                laneSums[1] = Vector512.Sum(sumA1M1V);
+                laneSums[2] = Vector512.Sum(sumM1M1V);
+                laneSums[3] = Vector512.Sum(sumA1S1V);
+                laneSums[4] = Vector512.Sum(sumM1S1V);
+                laneSums[5] = Vector512.Sum(sumS1S1V);
+                laneSums[6] = Vector512.Sum(sumA1A2V);
+                laneSums[7] = Vector512.Sum(sumM1A2V);
+                laneSums[8] = Vector512.Sum(sumS1A2V);
+                laneSums[9] = Vector512.Sum(sumA2A2V);
+                laneSums[10] = Vector512.Sum(sumA1M2V);
+                laneSums[11] = Vector512.Sum(sumM1M2V);
+                laneSums[12] = Vector512.Sum(sumS1M2V);
+                laneSums[13] = Vector512.Sum(sumA2M2V);
+                laneSums[14] = Vector512.Sum(sumM2M2V);
+                laneSums[15] = Vector512.Sum(sumA1S2V);
+                laneSums[16] = Vector512.Sum(sumM1S2V);
+                laneSums[17] = Vector512.Sum(sumS1S2V);
+                laneSums[18] = Vector512.Sum(sumA2S2V);
+                laneSums[19] = Vector512.Sum(sumM2S2V);
+                laneSums[20] = Vector512.Sum(sumS2S2V);
+                laneSums[21] = Vector512.Sum(sumA1RV);
+                laneSums[22] = Vector512.Sum(sumM1RV);
+                laneSums[23] = Vector512.Sum(sumS1RV);
+                laneSums[24] = Vector512.Sum(sumA2RV);
+                laneSums[25] = Vector512.Sum(sumM2RV);
+                laneSums[26] = Vector512.Sum(sumS2RV);
+                laneSums[27] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a1 = parameters[0];
+                double m1 = parameters[1];
+                double s1 = parameters[2];
+                double a2 = parameters[3];
+                double m2 = parameters[4];
+                double s2 = parameters[5];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (s1 * s1));
+                double inv2 = 1.0 / (2.0 * (s2 * s2));
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> a1V = Vector512.Create(a1);
+                Vector512<double> m1V = Vector512.Create(m1);
+                Vector512<double> a2V = Vector512.Create(a2);
+                Vector512<double> m2V = Vector512.Create(m2);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                Vector512<double> sumA1A1V = Vector512<double>.Zero;
+                Vector512<double> sumA1M1V = Vector512<double>.Zero;
+                Vector512<double> sumM1M1V = Vector512<double>.Zero;
+                Vector512<double> sumA1S1V = Vector512<double>.Zero;
+                Vector512<double> sumM1S1V = Vector512<double>.Zero;
+                Vector512<double> sumS1S1V = Vector512<double>.Zero;
+                Vector512<double> sumA1A2V = Vector512<double>.Zero;
+                Vector512<double> sumM1A2V = Vector512<double>.Zero;
+                Vector512<double> sumS1A2V = Vector512<double>.Zero;
+                Vector512<double> sumA2A2V = Vector512<double>.Zero;
+                Vector512<double> sumA1M2V = Vector512<double>.Zero;
+                Vector512<double> sumM1M2V = Vector512<double>.Zero;
+                Vector512<double> sumS1M2V = Vector512<double>.Zero;
+                Vector512<double> sumA2M2V = Vector512<double>.Zero;
+                Vector512<double> sumM2M2V = Vector512<double>.Zero;
+                Vector512<double> sumA1S2V = Vector512<double>.Zero;
+                Vector512<double> sumM1S2V = Vector512<double>.Zero;
+                Vector512<double> sumS1S2V = Vector512<double>.Zero;
+                Vector512<double> sumA2S2V = Vector512<double>.Zero;
+                Vector512<double> sumM2S2V = Vector512<double>.Zero;
+                Vector512<double> sumS2S2V = Vector512<double>.Zero;
+                Vector512<double> sumA1RV = Vector512<double>.Zero;
+                Vector512<double> sumM1RV = Vector512<double>.Zero;
+                Vector512<double> sumS1RV = Vector512<double>.Zero;
+                Vector512<double> sumA2RV = Vector512<double>.Zero;
+                Vector512<double> sumM2RV = Vector512<double>.Zero;
+                Vector512<double> sumS2RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> diff1 = x - m1V;
+                    Vector512<double> diff2 = x - m2V;
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V));
+                    Vector512<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V));
+                    Vector512<double> prod1 = exp1 * diff1;
+                    Vector512<double> prod2 = exp2 * diff2;
+                    Vector512<double> dA1 = exp1;
+                    Vector512<double> dM1 = prod1;
+                    Vector512<double> dS1 = prod1 * diff1;
+                    Vector512<double> dA2 = exp2;
+                    Vector512<double> dM2 = prod2;
+                    Vector512<double> dS2 = prod2 * diff2;
+                    Vector512<double> residual = (a1V * exp1 + a2V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumA1A1V = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
+                    sumA1M1V = Vector512.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
+                    sumM1M1V = Vector512.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
+                    sumA1S1V = Vector512.FusedMultiplyAdd(dA1, dS1, sumA1S1V);
+                    sumM1S1V = Vector512.FusedMultiplyAdd(dM1, dS1, sumM1S1V);
+                    sumS1S1V = Vector512.FusedMultiplyAdd(dS1, dS1, sumS1S1V);
+                    sumA1A2V = Vector512.FusedMultiplyAdd(dA1, dA2, sumA1A2V);
+                    sumM1A2V = Vector512.FusedMultiplyAdd(dM1, dA2, sumM1A2V);
+                    sumS1A2V = Vector512.FusedMultiplyAdd(dS1, dA2, sumS1A2V);
+                    sumA2A2V = Vector512.FusedMultiplyAdd(dA2, dA2, sumA2A2V);
+                    sumA1M2V = Vector512.FusedMultiplyAdd(dA1, dM2, sumA1M2V);
+                    sumM1M2V = Vector512.FusedMultiplyAdd(dM1, dM2, sumM1M2V);
+                    sumS1M2V = Vector512.FusedMultiplyAdd(dS1, dM2, sumS1M2V);
+                    sumA2M2V = Vector512.FusedMultiplyAdd(dA2, dM2, sumA2M2V);
+                    sumM2M2V = Vector512.FusedMultiplyAdd(dM2, dM2, sumM2M2V);
+                    sumA1S2V = Vector512.FusedMultiplyAdd(dA1, dS2, sumA1S2V);
+                    sumM1S2V = Vector512.FusedMultiplyAdd(dM1, dS2, sumM1S2V);
+                    sumS1S2V = Vector512.FusedMultiplyAdd(dS1, dS2, sumS1S2V);
+                    sumA2S2V = Vector512.FusedMultiplyAdd(dA2, dS2, sumA2S2V);
+                    sumM2S2V = Vector512.FusedMultiplyAdd(dM2, dS2, sumM2S2V);
+                    sumS2S2V = Vector512.FusedMultiplyAdd(dS2, dS2, sumS2S2V);
+                    sumA1RV = Vector512.FusedMultiplyAdd(dA1, residual, sumA1RV);
+                    sumM1RV = Vector512.FusedMultiplyAdd(dM1, residual, sumM1RV);
+                    sumS1RV = Vector512.FusedMultiplyAdd(dS1, residual, sumS1RV);
+                    sumA2RV = Vector512.FusedMultiplyAdd(dA2, residual, sumA2RV);
+                    sumM2RV = Vector512.FusedMultiplyAdd(dM2, residual, sumM2RV);
+                    sumS2RV = Vector512.FusedMultiplyAdd(dS2, residual, sumS2RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumA1A1V);
+                laneSums[1] = Vector512.Sum(sumA1M1V);
+                laneSums[2] = Vector512.Sum(sumM1M1V);
+                laneSums[3] = Vector512.Sum(sumA1S1V);
+                laneSums[4] = Vector512.Sum(sumM1S1V);
+                laneSums[5] = Vector512.Sum(sumS1S1V);
+                laneSums[6] = Vector512.Sum(sumA1A2V);
+                laneSums[7] = Vector512.Sum(sumM1A2V);
+                laneSums[8] = Vector512.Sum(sumS1A2V);
+                laneSums[9] = Vector512.Sum(sumA2A2V);
+                laneSums[10] = Vector512.Sum(sumA1M2V);
+                laneSums[11] = Vector512.Sum(sumM1M2V);
+                laneSums[12] = Vector512.Sum(sumS1M2V);
+                laneSums[13] = Vector512.Sum(sumA2M2V);
+                laneSums[14] = Vector512.Sum(sumM2M2V);
+                laneSums[15] = Vector512.Sum(sumA1S2V);
+                laneSums[16] = Vector512.Sum(sumM1S2V);
+                laneSums[17] = Vector512.Sum(sumS1S2V);
+                laneSums[18] = Vector512.Sum(sumA2S2V);
+                laneSums[19] = Vector512.Sum(sumM2S2V);
+                laneSums[20] = Vector512.Sum(sumS2S2V);
+                laneSums[21] = Vector512.Sum(sumA1RV);
+                laneSums[22] = Vector512.Sum(sumM1RV);
+                laneSums[23] = Vector512.Sum(sumS1RV);
+                laneSums[24] = Vector512.Sum(sumA2RV);
+                laneSums[25] = Vector512.Sum(sumM2RV);
+                laneSums[26] = Vector512.Sum(sumS2RV);
+                laneSums[27] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
@@ -501,17 +780,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dM2 = prod2;
                     Vector512<double> dS2 = prod2 * diff2;
                     Vector512<double> residual = (a1V * exp1 + a2V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA1 *= weight;
-                        dM1 *= weight;
-                        dS1 *= weight;
-                        dA2 *= weight;
-                        dM2 *= weight;
-                        dS2 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA1 *= weight;
+                    dM1 *= weight;
+                    dS1 *= weight;
+                    dA2 *= weight;
+                    dM2 *= weight;
+                    dS2 *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -576,10 +852,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
@@ -645,17 +920,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dM2 = prod2;
                     Vector512<double> dS2 = prod2 * diff2;
                     Vector512<double> residual = (a1V * exp1 + a2V * exp2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA1 *= weight;
-                        dM1 *= weight;
-                        dS1 *= weight;
-                        dA2 *= weight;
-                        dM2 *= weight;
-                        dS2 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA1 *= weight;
+                    dM1 *= weight;
+                    dS1 *= weight;
+                    dA2 *= weight;
+                    dM2 *= weight;
+                    dS2 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumA1A1V = Vector512.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
@@ -719,10 +991,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
@@ -735,7 +1006,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 double inv2 = 1.0 / (2.0 * (s2 * s2));
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> a1V = Vector256.Create(a1);
                 Vector256<double> m1V = Vector256.Create(m1);
@@ -769,17 +1039,6 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dM2 = prod2;
                         Vector256<double> dS2 = prod2 * diff2;
                         Vector256<double> residual = (a1V * exp1 + a2V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA1 *= weight;
-                            dM1 *= weight;
-                            dS1 *= weight;
-                            dA2 *= weight;
-                            dM2 *= weight;
-                            dS2 *= weight;
-                        }
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dA1;
@@ -940,10 +1199,432 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a1 = parameters[0];
+                double m1 = parameters[1];
+                double s1 = parameters[2];
+                double a2 = parameters[3];
+                double m2 = parameters[4];
+                double s2 = parameters[5];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (s1 * s1));
+                double inv2 = 1.0 / (2.0 * (s2 * s2));
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> a1V = Vector256.Create(a1);
+                Vector256<double> m1V = Vector256.Create(m1);
+                Vector256<double> a2V = Vector256.Create(a2);
+                Vector256<double> m2V = Vector256.Create(m2);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> diff1 = x - m1V;
+                        Vector256<double> diff2 = x - m2V;
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V));
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff2 * diff2 * inv2V));
+                        Vector256<double> prod1 = exp1 * diff1;
+                        Vector256<double> prod2 = exp2 * diff2;
+                        Vector256<double> dA1 = exp1;
+                        Vector256<double> dM1 = prod1;
+                        Vector256<double> dS1 = prod1 * diff1;
+                        Vector256<double> dA2 = exp2;
+                        Vector256<double> dM2 = prod2;
+                        Vector256<double> dS2 = prod2 * diff2;
+                        Vector256<double> residual = (a1V * exp1 + a2V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 7 + 0] = dA1;
+                        rows[k * 7 + 1] = dM1;
+                        rows[k * 7 + 2] = dS1;
+                        rows[k * 7 + 3] = dA2;
+                        rows[k * 7 + 4] = dM2;
+                        rows[k * 7 + 5] = dS2;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumA1A1V = partial[0];
+                    Vector256<double> sumA1M1V = partial[1];
+                    Vector256<double> sumM1M1V = partial[2];
+                    Vector256<double> sumA1S1V = partial[3];
+                    Vector256<double> sumM1S1V = partial[4];
+                    Vector256<double> sumS1S1V = partial[5];
+                    Vector256<double> sumA1A2V = partial[6];
+                    Vector256<double> sumM1A2V = partial[7];
+                    Vector256<double> sumS1A2V = partial[8];
+                    Vector256<double> sumA2A2V = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        sumA1A1V = Vector256.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
+                        sumA1M1V = Vector256.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
+                        sumM1M1V = Vector256.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
+                        sumA1S1V = Vector256.FusedMultiplyAdd(dA1, dS1, sumA1S1V);
+                        sumM1S1V = Vector256.FusedMultiplyAdd(dM1, dS1, sumM1S1V);
+                        sumS1S1V = Vector256.FusedMultiplyAdd(dS1, dS1, sumS1S1V);
+                        sumA1A2V = Vector256.FusedMultiplyAdd(dA1, dA2, sumA1A2V);
+                        sumM1A2V = Vector256.FusedMultiplyAdd(dM1, dA2, sumM1A2V);
+                        sumS1A2V = Vector256.FusedMultiplyAdd(dS1, dA2, sumS1A2V);
+                        sumA2A2V = Vector256.FusedMultiplyAdd(dA2, dA2, sumA2A2V);
+                    }
+                    partial[0] = sumA1A1V;
+                    partial[1] = sumA1M1V;
+                    partial[2] = sumM1M1V;
+                    partial[3] = sumA1S1V;
+                    partial[4] = sumM1S1V;
+                    partial[5] = sumS1S1V;
+                    partial[6] = sumA1A2V;
+                    partial[7] = sumM1A2V;
+                    partial[8] = sumS1A2V;
+                    partial[9] = sumA2A2V;
+                    Vector256<double> sumA1M2V = partial[10];
+                    Vector256<double> sumM1M2V = partial[11];
+                    Vector256<double> sumS1M2V = partial[12];
+                    Vector256<double> sumA2M2V = partial[13];
+                    Vector256<double> sumM2M2V = partial[14];
+                    Vector256<double> sumA1S2V = partial[15];
+                    Vector256<double> sumM1S2V = partial[16];
+                    Vector256<double> sumS1S2V = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        sumA1M2V = Vector256.FusedMultiplyAdd(dA1, dM2, sumA1M2V);
+                        sumM1M2V = Vector256.FusedMultiplyAdd(dM1, dM2, sumM1M2V);
+                        sumS1M2V = Vector256.FusedMultiplyAdd(dS1, dM2, sumS1M2V);
+                        sumA2M2V = Vector256.FusedMultiplyAdd(dA2, dM2, sumA2M2V);
+                        sumM2M2V = Vector256.FusedMultiplyAdd(dM2, dM2, sumM2M2V);
+                        sumA1S2V = Vector256.FusedMultiplyAdd(dA1, dS2, sumA1S2V);
+                        sumM1S2V = Vector256.FusedMultiplyAdd(dM1, dS2, sumM1S2V);
+                        sumS1S2V = Vector256.FusedMultiplyAdd(dS1, dS2, sumS1S2V);
+                    }
+                    partial[10] = sumA1M2V;
+                    partial[11] = sumM1M2V;
+                    partial[12] = sumS1M2V;
+                    partial[13] = sumA2M2V;
+                    partial[14] = sumM2M2V;
+                    partial[15] = sumA1S2V;
+                    partial[16] = sumM1S2V;
+                    partial[17] = sumS1S2V;
+                    Vector256<double> sumA2S2V = partial[18];
+                    Vector256<double> sumM2S2V = partial[19];
+                    Vector256<double> sumS2S2V = partial[20];
+                    Vector256<double> sumA1RV = partial[21];
+                    Vector256<double> sumM1RV = partial[22];
+                    Vector256<double> sumS1RV = partial[23];
+                    Vector256<double> sumA2RV = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumA2S2V = Vector256.FusedMultiplyAdd(dA2, dS2, sumA2S2V);
+                        sumM2S2V = Vector256.FusedMultiplyAdd(dM2, dS2, sumM2S2V);
+                        sumS2S2V = Vector256.FusedMultiplyAdd(dS2, dS2, sumS2S2V);
+                        sumA1RV = Vector256.FusedMultiplyAdd(dA1, residual, sumA1RV);
+                        sumM1RV = Vector256.FusedMultiplyAdd(dM1, residual, sumM1RV);
+                        sumS1RV = Vector256.FusedMultiplyAdd(dS1, residual, sumS1RV);
+                        sumA2RV = Vector256.FusedMultiplyAdd(dA2, residual, sumA2RV);
+                    }
+                    partial[18] = sumA2S2V;
+                    partial[19] = sumM2S2V;
+                    partial[20] = sumS2S2V;
+                    partial[21] = sumA1RV;
+                    partial[22] = sumM1RV;
+                    partial[23] = sumS1RV;
+                    partial[24] = sumA2RV;
+                    Vector256<double> sumM2RV = partial[25];
+                    Vector256<double> sumS2RV = partial[26];
+                    Vector256<double> sumRRV = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumM2RV = Vector256.FusedMultiplyAdd(dM2, residual, sumM2RV);
+                        sumS2RV = Vector256.FusedMultiplyAdd(dS2, residual, sumS2RV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[25] = sumM2RV;
+                    partial[26] = sumS2RV;
+                    partial[27] = sumRRV;
+                }
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = Vector256.Sum(partial[27]);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a1 = parameters[0];
+                double m1 = parameters[1];
+                double s1 = parameters[2];
+                double a2 = parameters[3];
+                double m2 = parameters[4];
+                double s2 = parameters[5];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (s1 * s1));
+                double inv2 = 1.0 / (2.0 * (s2 * s2));
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> a1V = Vector256.Create(a1);
+                Vector256<double> m1V = Vector256.Create(m1);
+                Vector256<double> a2V = Vector256.Create(a2);
+                Vector256<double> m2V = Vector256.Create(m2);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> diff1 = x - m1V;
+                        Vector256<double> diff2 = x - m2V;
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V), ref outOfRange);
+                        Vector256<double> exp2 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff2 * diff2 * inv2V), ref outOfRange);
+                        Vector256<double> prod1 = exp1 * diff1;
+                        Vector256<double> prod2 = exp2 * diff2;
+                        Vector256<double> dA1 = exp1;
+                        Vector256<double> dM1 = prod1;
+                        Vector256<double> dS1 = prod1 * diff1;
+                        Vector256<double> dA2 = exp2;
+                        Vector256<double> dM2 = prod2;
+                        Vector256<double> dS2 = prod2 * diff2;
+                        Vector256<double> residual = (a1V * exp1 + a2V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA1 *= weight;
+                        dM1 *= weight;
+                        dS1 *= weight;
+                        dA2 *= weight;
+                        dM2 *= weight;
+                        dS2 *= weight;
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 7 + 0] = dA1;
+                        rows[k * 7 + 1] = dM1;
+                        rows[k * 7 + 2] = dS1;
+                        rows[k * 7 + 3] = dA2;
+                        rows[k * 7 + 4] = dM2;
+                        rows[k * 7 + 5] = dS2;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    Vector256<double> sumA1A1V = partial[0];
+                    Vector256<double> sumA1M1V = partial[1];
+                    Vector256<double> sumM1M1V = partial[2];
+                    Vector256<double> sumA1S1V = partial[3];
+                    Vector256<double> sumM1S1V = partial[4];
+                    Vector256<double> sumS1S1V = partial[5];
+                    Vector256<double> sumA1A2V = partial[6];
+                    Vector256<double> sumM1A2V = partial[7];
+                    Vector256<double> sumS1A2V = partial[8];
+                    Vector256<double> sumA2A2V = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        sumA1A1V = Vector256.FusedMultiplyAdd(dA1, dA1, sumA1A1V);
+                        sumA1M1V = Vector256.FusedMultiplyAdd(dA1, dM1, sumA1M1V);
+                        sumM1M1V = Vector256.FusedMultiplyAdd(dM1, dM1, sumM1M1V);
+                        sumA1S1V = Vector256.FusedMultiplyAdd(dA1, dS1, sumA1S1V);
+                        sumM1S1V = Vector256.FusedMultiplyAdd(dM1, dS1, sumM1S1V);
+                        sumS1S1V = Vector256.FusedMultiplyAdd(dS1, dS1, sumS1S1V);
+                        sumA1A2V = Vector256.FusedMultiplyAdd(dA1, dA2, sumA1A2V);
+                        sumM1A2V = Vector256.FusedMultiplyAdd(dM1, dA2, sumM1A2V);
+                        sumS1A2V = Vector256.FusedMultiplyAdd(dS1, dA2, sumS1A2V);
+                        sumA2A2V = Vector256.FusedMultiplyAdd(dA2, dA2, sumA2A2V);
+                    }
+                    partial[0] = sumA1A1V;
+                    partial[1] = sumA1M1V;
+                    partial[2] = sumM1M1V;
+                    partial[3] = sumA1S1V;
+                    partial[4] = sumM1S1V;
+                    partial[5] = sumS1S1V;
+                    partial[6] = sumA1A2V;
+                    partial[7] = sumM1A2V;
+                    partial[8] = sumS1A2V;
+                    partial[9] = sumA2A2V;
+                    Vector256<double> sumA1M2V = partial[10];
+                    Vector256<double> sumM1M2V = partial[11];
+                    Vector256<double> sumS1M2V = partial[12];
+                    Vector256<double> sumA2M2V = partial[13];
+                    Vector256<double> sumM2M2V = partial[14];
+                    Vector256<double> sumA1S2V = partial[15];
+                    Vector256<double> sumM1S2V = partial[16];
+                    Vector256<double> sumS1S2V = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        sumA1M2V = Vector256.FusedMultiplyAdd(dA1, dM2, sumA1M2V);
+                        sumM1M2V = Vector256.FusedMultiplyAdd(dM1, dM2, sumM1M2V);
+                        sumS1M2V = Vector256.FusedMultiplyAdd(dS1, dM2, sumS1M2V);
+                        sumA2M2V = Vector256.FusedMultiplyAdd(dA2, dM2, sumA2M2V);
+                        sumM2M2V = Vector256.FusedMultiplyAdd(dM2, dM2, sumM2M2V);
+                        sumA1S2V = Vector256.FusedMultiplyAdd(dA1, dS2, sumA1S2V);
+                        sumM1S2V = Vector256.FusedMultiplyAdd(dM1, dS2, sumM1S2V);
+                        sumS1S2V = Vector256.FusedMultiplyAdd(dS1, dS2, sumS1S2V);
+                    }
+                    partial[10] = sumA1M2V;
+                    partial[11] = sumM1M2V;
+                    partial[12] = sumS1M2V;
+                    partial[13] = sumA2M2V;
+                    partial[14] = sumM2M2V;
+                    partial[15] = sumA1S2V;
+                    partial[16] = sumM1S2V;
+                    partial[17] = sumS1S2V;
+                    Vector256<double> sumA2S2V = partial[18];
+                    Vector256<double> sumM2S2V = partial[19];
+                    Vector256<double> sumS2S2V = partial[20];
+                    Vector256<double> sumA1RV = partial[21];
+                    Vector256<double> sumM1RV = partial[22];
+                    Vector256<double> sumS1RV = partial[23];
+                    Vector256<double> sumA2RV = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA1 = rows[k * 7 + 0];
+                        Vector256<double> dM1 = rows[k * 7 + 1];
+                        Vector256<double> dS1 = rows[k * 7 + 2];
+                        Vector256<double> dA2 = rows[k * 7 + 3];
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumA2S2V = Vector256.FusedMultiplyAdd(dA2, dS2, sumA2S2V);
+                        sumM2S2V = Vector256.FusedMultiplyAdd(dM2, dS2, sumM2S2V);
+                        sumS2S2V = Vector256.FusedMultiplyAdd(dS2, dS2, sumS2S2V);
+                        sumA1RV = Vector256.FusedMultiplyAdd(dA1, residual, sumA1RV);
+                        sumM1RV = Vector256.FusedMultiplyAdd(dM1, residual, sumM1RV);
+                        sumS1RV = Vector256.FusedMultiplyAdd(dS1, residual, sumS1RV);
+                        sumA2RV = Vector256.FusedMultiplyAdd(dA2, residual, sumA2RV);
+                    }
+                    partial[18] = sumA2S2V;
+                    partial[19] = sumM2S2V;
+                    partial[20] = sumS2S2V;
+                    partial[21] = sumA1RV;
+                    partial[22] = sumM1RV;
+                    partial[23] = sumS1RV;
+                    partial[24] = sumA2RV;
+                    Vector256<double> sumM2RV = partial[25];
+                    Vector256<double> sumS2RV = partial[26];
+                    Vector256<double> sumRRV = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dM2 = rows[k * 7 + 4];
+                        Vector256<double> dS2 = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumM2RV = Vector256.FusedMultiplyAdd(dM2, residual, sumM2RV);
+                        sumS2RV = Vector256.FusedMultiplyAdd(dS2, residual, sumS2RV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[25] = sumM2RV;
+                    partial[26] = sumS2RV;
+                    partial[27] = sumRRV;
+                }
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = Vector256.Sum(partial[27]);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a1 = parameters[0];
                 double m1 = parameters[1];
@@ -989,17 +1670,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dM2 = prod2;
                         Vector256<double> dS2 = prod2 * diff2;
                         Vector256<double> residual = (a1V * exp1 + a2V * exp2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA1 *= weight;
-                            dM1 *= weight;
-                            dS1 *= weight;
-                            dA2 *= weight;
-                            dM2 *= weight;
-                            dS2 *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA1 *= weight;
+                        dM1 *= weight;
+                        dS1 *= weight;
+                        dA2 *= weight;
+                        dM2 *= weight;
+                        dS2 *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dA1;

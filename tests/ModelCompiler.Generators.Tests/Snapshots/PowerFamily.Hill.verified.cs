@@ -208,9 +208,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumVmaxVmax = laneSums[0];
                     sumVmaxK = laneSums[1];
                     sumKK = laneSums[2];
@@ -225,9 +234,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumVmaxVmax = laneSums[0];
                     sumVmaxK = laneSums[1];
                     sumKK = laneSums[2];
@@ -283,10 +301,146 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[9] += sumRR;
             }
 
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n1 = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double vmax = parameters[0];
+                double k = parameters[1];
+                double n = parameters[2];
+                // Free of the variables: computed once per call.
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double prod1 = pow1 * (n / k);
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> vmaxV = Vector512.Create(vmax);
+                Vector512<double> nV = Vector512.Create(n);
+                Vector512<double> pow1V = Vector512.Create(pow1);
+                Vector512<double> piece1V = Vector512.Create(piece1);
+                Vector512<double> prod1V = Vector512.Create(prod1);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumVmaxVmaxV = Vector512<double>.Zero;
+                Vector512<double> sumVmaxKV = Vector512<double>.Zero;
+                Vector512<double> sumKKV = Vector512<double>.Zero;
+                Vector512<double> sumVmaxNV = Vector512<double>.Zero;
+                Vector512<double> sumKNV = Vector512<double>.Zero;
+                Vector512<double> sumNNV = Vector512<double>.Zero;
+                Vector512<double> sumVmaxRV = Vector512<double>.Zero;
+                Vector512<double> sumKRV = Vector512<double>.Zero;
+                Vector512<double> sumNRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n1 - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
+                    Vector512<double> sum1 = pow1V + pow2;
+                    Vector512<double> ratio1 = vmaxV * pow2 / sum1;
+                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
+                    Vector512<double> dVmax = pow2 / sum1;
+                    Vector512<double> dK = -(ratio1 * prod1V / sum1);
+                    Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumVmaxVmaxV = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
+                    sumVmaxKV = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
+                    sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumVmaxNV = Vector512.FusedMultiplyAdd(dVmax, dN, sumVmaxNV);
+                    sumKNV = Vector512.FusedMultiplyAdd(dK, dN, sumKNV);
+                    sumNNV = Vector512.FusedMultiplyAdd(dN, dN, sumNNV);
+                    sumVmaxRV = Vector512.FusedMultiplyAdd(dVmax, residual, sumVmaxRV);
+                    sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumNRV = Vector512.FusedMultiplyAdd(dN, residual, sumNRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumVmaxVmaxV);
+                laneSums[1] = Vector512.Sum(sumVmaxKV);
+                laneSums[2] = Vector512.Sum(sumKKV);
+                laneSums[3] = Vector512.Sum(sumVmaxNV);
+                laneSums[4] = Vector512.Sum(sumKNV);
+                laneSums[5] = Vector512.Sum(sumNNV);
+                laneSums[6] = Vector512.Sum(sumVmaxRV);
+                laneSums[7] = Vector512.Sum(sumKRV);
+                laneSums[8] = Vector512.Sum(sumNRV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n1 = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double vmax = parameters[0];
+                double k = parameters[1];
+                double n = parameters[2];
+                // Free of the variables: computed once per call.
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double prod1 = pow1 * (n / k);
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> vmaxV = Vector512.Create(vmax);
+                Vector512<double> nV = Vector512.Create(n);
+                Vector512<double> pow1V = Vector512.Create(pow1);
+                Vector512<double> piece1V = Vector512.Create(piece1);
+                Vector512<double> prod1V = Vector512.Create(prod1);
+                Vector512<double> sumVmaxVmaxV = Vector512<double>.Zero;
+                Vector512<double> sumVmaxKV = Vector512<double>.Zero;
+                Vector512<double> sumKKV = Vector512<double>.Zero;
+                Vector512<double> sumVmaxNV = Vector512<double>.Zero;
+                Vector512<double> sumKNV = Vector512<double>.Zero;
+                Vector512<double> sumNNV = Vector512<double>.Zero;
+                Vector512<double> sumVmaxRV = Vector512<double>.Zero;
+                Vector512<double> sumKRV = Vector512<double>.Zero;
+                Vector512<double> sumNRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n1 - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
+                    Vector512<double> sum1 = pow1V + pow2;
+                    Vector512<double> ratio1 = vmaxV * pow2 / sum1;
+                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                    Vector512<double> dVmax = pow2 / sum1;
+                    Vector512<double> dK = -(ratio1 * prod1V / sum1);
+                    Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumVmaxVmaxV = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
+                    sumVmaxKV = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
+                    sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumVmaxNV = Vector512.FusedMultiplyAdd(dVmax, dN, sumVmaxNV);
+                    sumKNV = Vector512.FusedMultiplyAdd(dK, dN, sumKNV);
+                    sumNNV = Vector512.FusedMultiplyAdd(dN, dN, sumNNV);
+                    sumVmaxRV = Vector512.FusedMultiplyAdd(dVmax, residual, sumVmaxRV);
+                    sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumNRV = Vector512.FusedMultiplyAdd(dN, residual, sumNRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumVmaxVmaxV);
+                laneSums[1] = Vector512.Sum(sumVmaxKV);
+                laneSums[2] = Vector512.Sum(sumKKV);
+                laneSums[3] = Vector512.Sum(sumVmaxNV);
+                laneSums[4] = Vector512.Sum(sumKNV);
+                laneSums[5] = Vector512.Sum(sumNNV);
+                laneSums[6] = Vector512.Sum(sumVmaxRV);
+                laneSums[7] = Vector512.Sum(sumKRV);
+                laneSums[8] = Vector512.Sum(sumNRV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n1 = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
@@ -327,14 +481,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dK = -(ratio1 * prod1V / sum1);
                     Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dVmax *= weight;
-                        dK *= weight;
-                        dN *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dVmax *= weight;
+                    dK *= weight;
+                    dN *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -363,10 +514,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n1 = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
@@ -406,14 +556,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dK = -(ratio1 * prod1V / sum1);
                     Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dVmax *= weight;
-                        dK *= weight;
-                        dN *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dVmax *= weight;
+                    dK *= weight;
+                    dN *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumVmaxVmaxV = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
@@ -440,10 +587,146 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n1 = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double vmax = parameters[0];
+                double k = parameters[1];
+                double n = parameters[2];
+                // Free of the variables: computed once per call.
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double prod1 = pow1 * (n / k);
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> vmaxV = Vector256.Create(vmax);
+                Vector256<double> nV = Vector256.Create(n);
+                Vector256<double> pow1V = Vector256.Create(pow1);
+                Vector256<double> piece1V = Vector256.Create(piece1);
+                Vector256<double> prod1V = Vector256.Create(prod1);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumVmaxVmaxV = Vector256<double>.Zero;
+                Vector256<double> sumVmaxKV = Vector256<double>.Zero;
+                Vector256<double> sumKKV = Vector256<double>.Zero;
+                Vector256<double> sumVmaxNV = Vector256<double>.Zero;
+                Vector256<double> sumKNV = Vector256<double>.Zero;
+                Vector256<double> sumNNV = Vector256<double>.Zero;
+                Vector256<double> sumVmaxRV = Vector256<double>.Zero;
+                Vector256<double> sumKRV = Vector256<double>.Zero;
+                Vector256<double> sumNRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n1 - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
+                    Vector256<double> sum1 = pow1V + pow2;
+                    Vector256<double> ratio1 = vmaxV * pow2 / sum1;
+                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
+                    Vector256<double> dVmax = pow2 / sum1;
+                    Vector256<double> dK = -(ratio1 * prod1V / sum1);
+                    Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumVmaxVmaxV = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
+                    sumVmaxKV = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
+                    sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumVmaxNV = Vector256.FusedMultiplyAdd(dVmax, dN, sumVmaxNV);
+                    sumKNV = Vector256.FusedMultiplyAdd(dK, dN, sumKNV);
+                    sumNNV = Vector256.FusedMultiplyAdd(dN, dN, sumNNV);
+                    sumVmaxRV = Vector256.FusedMultiplyAdd(dVmax, residual, sumVmaxRV);
+                    sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumNRV = Vector256.FusedMultiplyAdd(dN, residual, sumNRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumVmaxVmaxV);
+                laneSums[1] = Vector256.Sum(sumVmaxKV);
+                laneSums[2] = Vector256.Sum(sumKKV);
+                laneSums[3] = Vector256.Sum(sumVmaxNV);
+                laneSums[4] = Vector256.Sum(sumKNV);
+                laneSums[5] = Vector256.Sum(sumNNV);
+                laneSums[6] = Vector256.Sum(sumVmaxRV);
+                laneSums[7] = Vector256.Sum(sumKRV);
+                laneSums[8] = Vector256.Sum(sumNRV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n1 = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double vmax = parameters[0];
+                double k = parameters[1];
+                double n = parameters[2];
+                // Free of the variables: computed once per call.
+                double pow1 = global::System.Math.Pow(k, n);
+                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double prod1 = pow1 * (n / k);
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> vmaxV = Vector256.Create(vmax);
+                Vector256<double> nV = Vector256.Create(n);
+                Vector256<double> pow1V = Vector256.Create(pow1);
+                Vector256<double> piece1V = Vector256.Create(piece1);
+                Vector256<double> prod1V = Vector256.Create(prod1);
+                Vector256<double> sumVmaxVmaxV = Vector256<double>.Zero;
+                Vector256<double> sumVmaxKV = Vector256<double>.Zero;
+                Vector256<double> sumKKV = Vector256<double>.Zero;
+                Vector256<double> sumVmaxNV = Vector256<double>.Zero;
+                Vector256<double> sumKNV = Vector256<double>.Zero;
+                Vector256<double> sumNNV = Vector256<double>.Zero;
+                Vector256<double> sumVmaxRV = Vector256<double>.Zero;
+                Vector256<double> sumKRV = Vector256<double>.Zero;
+                Vector256<double> sumNRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n1 - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
+                    Vector256<double> sum1 = pow1V + pow2;
+                    Vector256<double> ratio1 = vmaxV * pow2 / sum1;
+                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                    Vector256<double> dVmax = pow2 / sum1;
+                    Vector256<double> dK = -(ratio1 * prod1V / sum1);
+                    Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumVmaxVmaxV = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);
+                    sumVmaxKV = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxKV);
+                    sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumVmaxNV = Vector256.FusedMultiplyAdd(dVmax, dN, sumVmaxNV);
+                    sumKNV = Vector256.FusedMultiplyAdd(dK, dN, sumKNV);
+                    sumNNV = Vector256.FusedMultiplyAdd(dN, dN, sumNNV);
+                    sumVmaxRV = Vector256.FusedMultiplyAdd(dVmax, residual, sumVmaxRV);
+                    sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumNRV = Vector256.FusedMultiplyAdd(dN, residual, sumNRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumVmaxVmaxV);
+                laneSums[1] = Vector256.Sum(sumVmaxKV);
+                laneSums[2] = Vector256.Sum(sumKKV);
+                laneSums[3] = Vector256.Sum(sumVmaxNV);
+                laneSums[4] = Vector256.Sum(sumKNV);
+                laneSums[5] = Vector256.Sum(sumNNV);
+                laneSums[6] = Vector256.Sum(sumVmaxRV);
+                laneSums[7] = Vector256.Sum(sumKRV);
+                laneSums[8] = Vector256.Sum(sumNRV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n1 = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
@@ -484,14 +767,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dK = -(ratio1 * prod1V / sum1);
                     Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dVmax *= weight;
-                        dK *= weight;
-                        dN *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dVmax *= weight;
+                    dK *= weight;
+                    dN *= weight;
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -520,10 +800,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n1 = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double vmax = parameters[0];
                 double k = parameters[1];
@@ -563,14 +842,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dK = -(ratio1 * prod1V / sum1);
                     Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dVmax *= weight;
-                        dK *= weight;
-                        dN *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dVmax *= weight;
+                    dK *= weight;
+                    dN *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumVmaxVmaxV = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmaxV);

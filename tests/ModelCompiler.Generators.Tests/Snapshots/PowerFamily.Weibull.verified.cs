@@ -198,9 +198,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumALam = laneSums[1];
                     sumLamLam = laneSums[2];
@@ -215,9 +224,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumALam = laneSums[1];
                     sumLamLam = laneSums[2];
@@ -273,10 +291,138 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[9] += sumRR;
             }
 
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double A = parameters[0];
+                double lam = parameters[1];
+                double k = parameters[2];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / lam;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> AV = Vector512.Create(A);
+                Vector512<double> kV = Vector512.Create(k);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumALamV = Vector512<double>.Zero;
+                Vector512<double> sumLamLamV = Vector512<double>.Zero;
+                Vector512<double> sumAKV = Vector512<double>.Zero;
+                Vector512<double> sumLamKV = Vector512<double>.Zero;
+                Vector512<double> sumKKV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumLamRV = Vector512<double>.Zero;
+                Vector512<double> sumKRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> prod1 = x * inv1V;
+                    Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-pow1, ref outOfRange);
+                    Vector512<double> diff1 = Vector512<double>.One - exp1;
+                    Vector512<double> dA = diff1;
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
+                    Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumALamV = Vector512.FusedMultiplyAdd(dA, dLam, sumALamV);
+                    sumLamLamV = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
+                    sumAKV = Vector512.FusedMultiplyAdd(dA, dK, sumAKV);
+                    sumLamKV = Vector512.FusedMultiplyAdd(dLam, dK, sumLamKV);
+                    sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumLamRV = Vector512.FusedMultiplyAdd(dLam, residual, sumLamRV);
+                    sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumALamV);
+                laneSums[2] = Vector512.Sum(sumLamLamV);
+                laneSums[3] = Vector512.Sum(sumAKV);
+                laneSums[4] = Vector512.Sum(sumLamKV);
+                laneSums[5] = Vector512.Sum(sumKKV);
+                laneSums[6] = Vector512.Sum(sumARV);
+                laneSums[7] = Vector512.Sum(sumLamRV);
+                laneSums[8] = Vector512.Sum(sumKRV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double A = parameters[0];
+                double lam = parameters[1];
+                double k = parameters[2];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / lam;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> AV = Vector512.Create(A);
+                Vector512<double> kV = Vector512.Create(k);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumALamV = Vector512<double>.Zero;
+                Vector512<double> sumLamLamV = Vector512<double>.Zero;
+                Vector512<double> sumAKV = Vector512<double>.Zero;
+                Vector512<double> sumLamKV = Vector512<double>.Zero;
+                Vector512<double> sumKKV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumLamRV = Vector512<double>.Zero;
+                Vector512<double> sumKRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> prod1 = x * inv1V;
+                    Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
+                    Vector512<double> diff1 = Vector512<double>.One - exp1;
+                    Vector512<double> dA = diff1;
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
+                    Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumALamV = Vector512.FusedMultiplyAdd(dA, dLam, sumALamV);
+                    sumLamLamV = Vector512.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
+                    sumAKV = Vector512.FusedMultiplyAdd(dA, dK, sumAKV);
+                    sumLamKV = Vector512.FusedMultiplyAdd(dLam, dK, sumLamKV);
+                    sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumLamRV = Vector512.FusedMultiplyAdd(dLam, residual, sumLamRV);
+                    sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumALamV);
+                laneSums[2] = Vector512.Sum(sumLamLamV);
+                laneSums[3] = Vector512.Sum(sumAKV);
+                laneSums[4] = Vector512.Sum(sumLamKV);
+                laneSums[5] = Vector512.Sum(sumKKV);
+                laneSums[6] = Vector512.Sum(sumARV);
+                laneSums[7] = Vector512.Sum(sumLamRV);
+                laneSums[8] = Vector512.Sum(sumKRV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
@@ -313,14 +459,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dLam = exp1 * pow1;
                     Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
                     Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dLam *= weight;
-                        dK *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dLam *= weight;
+                    dK *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -349,10 +492,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
@@ -388,14 +530,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dLam = exp1 * pow1;
                     Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                     Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dLam *= weight;
-                        dK *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dLam *= weight;
+                    dK *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -422,10 +561,138 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double A = parameters[0];
+                double lam = parameters[1];
+                double k = parameters[2];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / lam;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> AV = Vector256.Create(A);
+                Vector256<double> kV = Vector256.Create(k);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumALamV = Vector256<double>.Zero;
+                Vector256<double> sumLamLamV = Vector256<double>.Zero;
+                Vector256<double> sumAKV = Vector256<double>.Zero;
+                Vector256<double> sumLamKV = Vector256<double>.Zero;
+                Vector256<double> sumKKV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumLamRV = Vector256<double>.Zero;
+                Vector256<double> sumKRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> prod1 = x * inv1V;
+                    Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-pow1, ref outOfRange);
+                    Vector256<double> diff1 = Vector256<double>.One - exp1;
+                    Vector256<double> dA = diff1;
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
+                    Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumALamV = Vector256.FusedMultiplyAdd(dA, dLam, sumALamV);
+                    sumLamLamV = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
+                    sumAKV = Vector256.FusedMultiplyAdd(dA, dK, sumAKV);
+                    sumLamKV = Vector256.FusedMultiplyAdd(dLam, dK, sumLamKV);
+                    sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumLamRV = Vector256.FusedMultiplyAdd(dLam, residual, sumLamRV);
+                    sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumALamV);
+                laneSums[2] = Vector256.Sum(sumLamLamV);
+                laneSums[3] = Vector256.Sum(sumAKV);
+                laneSums[4] = Vector256.Sum(sumLamKV);
+                laneSums[5] = Vector256.Sum(sumKKV);
+                laneSums[6] = Vector256.Sum(sumARV);
+                laneSums[7] = Vector256.Sum(sumLamRV);
+                laneSums[8] = Vector256.Sum(sumKRV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double A = parameters[0];
+                double lam = parameters[1];
+                double k = parameters[2];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / lam;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> AV = Vector256.Create(A);
+                Vector256<double> kV = Vector256.Create(k);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumALamV = Vector256<double>.Zero;
+                Vector256<double> sumLamLamV = Vector256<double>.Zero;
+                Vector256<double> sumAKV = Vector256<double>.Zero;
+                Vector256<double> sumLamKV = Vector256<double>.Zero;
+                Vector256<double> sumKKV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumLamRV = Vector256<double>.Zero;
+                Vector256<double> sumKRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> prod1 = x * inv1V;
+                    Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
+                    Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
+                    Vector256<double> diff1 = Vector256<double>.One - exp1;
+                    Vector256<double> dA = diff1;
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
+                    Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumALamV = Vector256.FusedMultiplyAdd(dA, dLam, sumALamV);
+                    sumLamLamV = Vector256.FusedMultiplyAdd(dLam, dLam, sumLamLamV);
+                    sumAKV = Vector256.FusedMultiplyAdd(dA, dK, sumAKV);
+                    sumLamKV = Vector256.FusedMultiplyAdd(dLam, dK, sumLamKV);
+                    sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumLamRV = Vector256.FusedMultiplyAdd(dLam, residual, sumLamRV);
+                    sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumALamV);
+                laneSums[2] = Vector256.Sum(sumLamLamV);
+                laneSums[3] = Vector256.Sum(sumAKV);
+                laneSums[4] = Vector256.Sum(sumLamKV);
+                laneSums[5] = Vector256.Sum(sumKKV);
+                laneSums[6] = Vector256.Sum(sumARV);
+                laneSums[7] = Vector256.Sum(sumLamRV);
+                laneSums[8] = Vector256.Sum(sumKRV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
@@ -462,14 +729,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dLam = exp1 * pow1;
                     Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
                     Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dLam *= weight;
-                        dK *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dLam *= weight;
+                    dK *= weight;
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -498,10 +762,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double A = parameters[0];
                 double lam = parameters[1];
@@ -537,14 +800,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dLam = exp1 * pow1;
                     Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                     Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dLam *= weight;
-                        dK *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dLam *= weight;
+                    dK *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);

@@ -206,7 +206,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[15];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -226,7 +233,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[15];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -298,10 +312,90 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                double d = parameters[3];
+                // Free of the variables: computed once per call.
+                double sum1 = a + b * c;
+                double diff1 = b - d;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> bV = Vector512.Create(b);
+                Vector512<double> cV = Vector512.Create(c);
+                Vector512<double> dV = Vector512.Create(d);
+                Vector512<double> sum1V = Vector512.Create(sum1);
+                Vector512<double> diff1V = Vector512.Create(diff1);
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumABV = Vector512<double>.Zero;
+                Vector512<double> sumBBV = Vector512<double>.Zero;
+                Vector512<double> sumACV = Vector512<double>.Zero;
+                Vector512<double> sumBCV = Vector512<double>.Zero;
+                Vector512<double> sumCCV = Vector512<double>.Zero;
+                Vector512<double> sumADV = Vector512<double>.Zero;
+                Vector512<double> sumBDV = Vector512<double>.Zero;
+                Vector512<double> sumCDV = Vector512<double>.Zero;
+                Vector512<double> sumDDV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumBRV = Vector512<double>.Zero;
+                Vector512<double> sumCRV = Vector512<double>.Zero;
+                Vector512<double> sumDRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> cond1 = Vector512.LessThan(x, cV);
+                    Vector512<double> diff2 = x - cV;
+                    Vector512<double> dB = Vector512.ConditionalSelect(cond1, x, cV);
+                    Vector512<double> dC = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff1V);
+                    Vector512<double> dD = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff2);
+                    Vector512<double> residual = Vector512.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumABV += dB;
+                    sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV += dC;
+                    sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumADV += dD;
+                    sumBDV = Vector512.FusedMultiplyAdd(dB, dD, sumBDV);
+                    sumCDV = Vector512.FusedMultiplyAdd(dC, dD, sumCDV);
+                    sumDDV = Vector512.FusedMultiplyAdd(dD, dD, sumDDV);
+                    sumARV += residual;
+                    sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumDRV = Vector512.FusedMultiplyAdd(dD, residual, sumDRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumABV);
+                laneSums[2] = Vector512.Sum(sumBBV);
+                laneSums[3] = Vector512.Sum(sumACV);
+                laneSums[4] = Vector512.Sum(sumBCV);
+                laneSums[5] = Vector512.Sum(sumCCV);
+                laneSums[6] = Vector512.Sum(sumADV);
+                laneSums[7] = Vector512.Sum(sumBDV);
+                laneSums[8] = Vector512.Sum(sumCDV);
+                laneSums[9] = Vector512.Sum(sumDDV);
+                laneSums[10] = Vector512.Sum(sumARV);
+                laneSums[11] = Vector512.Sum(sumBRV);
+                laneSums[12] = Vector512.Sum(sumCRV);
+                laneSums[13] = Vector512.Sum(sumDRV);
+                laneSums[14] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -347,15 +441,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dC = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff1V);
                     Vector512<double> dD = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, diff2);
                     Vector512<double> residual = Vector512.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
+                    dD *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -393,10 +484,90 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                double d = parameters[3];
+                // Free of the variables: computed once per call.
+                double sum1 = a + b * c;
+                double diff1 = b - d;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> bV = Vector256.Create(b);
+                Vector256<double> cV = Vector256.Create(c);
+                Vector256<double> dV = Vector256.Create(d);
+                Vector256<double> sum1V = Vector256.Create(sum1);
+                Vector256<double> diff1V = Vector256.Create(diff1);
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                Vector256<double> sumABV = Vector256<double>.Zero;
+                Vector256<double> sumBBV = Vector256<double>.Zero;
+                Vector256<double> sumACV = Vector256<double>.Zero;
+                Vector256<double> sumBCV = Vector256<double>.Zero;
+                Vector256<double> sumCCV = Vector256<double>.Zero;
+                Vector256<double> sumADV = Vector256<double>.Zero;
+                Vector256<double> sumBDV = Vector256<double>.Zero;
+                Vector256<double> sumCDV = Vector256<double>.Zero;
+                Vector256<double> sumDDV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumBRV = Vector256<double>.Zero;
+                Vector256<double> sumCRV = Vector256<double>.Zero;
+                Vector256<double> sumDRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> cond1 = Vector256.LessThan(x, cV);
+                    Vector256<double> diff2 = x - cV;
+                    Vector256<double> dB = Vector256.ConditionalSelect(cond1, x, cV);
+                    Vector256<double> dC = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff1V);
+                    Vector256<double> dD = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff2);
+                    Vector256<double> residual = Vector256.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumABV += dB;
+                    sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV += dC;
+                    sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumADV += dD;
+                    sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
+                    sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
+                    sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
+                    sumARV += residual;
+                    sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(sumABV);
+                laneSums[2] = Vector256.Sum(sumBBV);
+                laneSums[3] = Vector256.Sum(sumACV);
+                laneSums[4] = Vector256.Sum(sumBCV);
+                laneSums[5] = Vector256.Sum(sumCCV);
+                laneSums[6] = Vector256.Sum(sumADV);
+                laneSums[7] = Vector256.Sum(sumBDV);
+                laneSums[8] = Vector256.Sum(sumCDV);
+                laneSums[9] = Vector256.Sum(sumDDV);
+                laneSums[10] = Vector256.Sum(sumARV);
+                laneSums[11] = Vector256.Sum(sumBRV);
+                laneSums[12] = Vector256.Sum(sumCRV);
+                laneSums[13] = Vector256.Sum(sumDRV);
+                laneSums[14] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -442,15 +613,12 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dC = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff1V);
                     Vector256<double> dD = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, diff2);
                     Vector256<double> residual = Vector256.ConditionalSelect(cond1, aV + bV * x, sum1V + dV * diff2) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
+                    dD *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);

@@ -151,7 +151,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumInterceptIntercept = laneSums[0];
                     sumInterceptSlope = laneSums[1];
                     sumSlopeSlope = laneSums[2];
@@ -162,7 +169,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumInterceptIntercept = laneSums[0];
                     sumInterceptSlope = laneSums[1];
                     sumSlopeSlope = laneSums[2];
@@ -201,10 +215,50 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double intercept = parameters[0];
+                double slope = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> interceptV = Vector512.Create(intercept);
+                Vector512<double> slopeV = Vector512.Create(slope);
+                // intercept's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumInterceptSlopeV = Vector512<double>.Zero;
+                Vector512<double> sumSlopeSlopeV = Vector512<double>.Zero;
+                Vector512<double> sumInterceptRV = Vector512<double>.Zero;
+                Vector512<double> sumSlopeRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> dSlope = x;
+                    Vector512<double> residual = (interceptV + slopeV * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumInterceptSlopeV += dSlope;
+                    sumSlopeSlopeV = Vector512.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
+                    sumInterceptRV += residual;
+                    sumSlopeRV = Vector512.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumInterceptSlopeV);
+                laneSums[2] = Vector512.Sum(sumSlopeSlopeV);
+                laneSums[3] = Vector512.Sum(sumInterceptRV);
+                laneSums[4] = Vector512.Sum(sumSlopeRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double intercept = parameters[0];
                 double slope = parameters[1];
@@ -228,13 +282,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dIntercept = Vector512.Create(dInterceptInvariant);
                     Vector512<double> dSlope = x;
                     Vector512<double> residual = (interceptV + slopeV * x) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dIntercept *= weight;
-                        dSlope *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dIntercept *= weight;
+                    dSlope *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumInterceptInterceptV = Vector512.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);
@@ -254,10 +305,50 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double intercept = parameters[0];
+                double slope = parameters[1];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> interceptV = Vector256.Create(intercept);
+                Vector256<double> slopeV = Vector256.Create(slope);
+                // intercept's column is 1 at every point: its products are additions and its square the count of points.
+                Vector256<double> sumInterceptSlopeV = Vector256<double>.Zero;
+                Vector256<double> sumSlopeSlopeV = Vector256<double>.Zero;
+                Vector256<double> sumInterceptRV = Vector256<double>.Zero;
+                Vector256<double> sumSlopeRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> dSlope = x;
+                    Vector256<double> residual = (interceptV + slopeV * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumInterceptSlopeV += dSlope;
+                    sumSlopeSlopeV = Vector256.FusedMultiplyAdd(dSlope, dSlope, sumSlopeSlopeV);
+                    sumInterceptRV += residual;
+                    sumSlopeRV = Vector256.FusedMultiplyAdd(dSlope, residual, sumSlopeRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(sumInterceptSlopeV);
+                laneSums[2] = Vector256.Sum(sumSlopeSlopeV);
+                laneSums[3] = Vector256.Sum(sumInterceptRV);
+                laneSums[4] = Vector256.Sum(sumSlopeRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double intercept = parameters[0];
                 double slope = parameters[1];
@@ -281,13 +372,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dIntercept = Vector256.Create(dInterceptInvariant);
                     Vector256<double> dSlope = x;
                     Vector256<double> residual = (interceptV + slopeV * x) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dIntercept *= weight;
-                        dSlope *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dIntercept *= weight;
+                    dSlope *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumInterceptInterceptV = Vector256.FusedMultiplyAdd(dIntercept, dIntercept, sumInterceptInterceptV);

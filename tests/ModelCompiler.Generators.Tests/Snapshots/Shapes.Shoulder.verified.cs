@@ -272,9 +272,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumHH = laneSums[0];
                     sumHX0 = laneSums[1];
                     sumX0X0 = laneSums[2];
@@ -307,9 +316,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumHH = laneSums[0];
                     sumHX0 = laneSums[1];
                     sumX0X0 = laneSums[2];
@@ -428,10 +446,278 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[27] += sumRR2;
             }
 
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double h = parameters[0];
+                double x0 = parameters[1];
+                double w = parameters[2];
+                double k = parameters[3];
+                double r = parameters[4];
+                double q = parameters[5];
+                // Free of the variables: computed once per call.
+                double prod1 = 1.4142135623730951 * w;
+                double ratio1 = -1.0 / prod1;
+                double inv1 = 1.0 / prod1;
+                double inv2 = 1.0 / r;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> hV = Vector512.Create(h);
+                Vector512<double> x0V = Vector512.Create(x0);
+                Vector512<double> kV = Vector512.Create(k);
+                Vector512<double> qV = Vector512.Create(q);
+                Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumHHV = Vector512<double>.Zero;
+                Vector512<double> sumHX0V = Vector512<double>.Zero;
+                Vector512<double> sumX0X0V = Vector512<double>.Zero;
+                Vector512<double> sumHWV = Vector512<double>.Zero;
+                Vector512<double> sumX0WV = Vector512<double>.Zero;
+                Vector512<double> sumWWV = Vector512<double>.Zero;
+                Vector512<double> sumHKV = Vector512<double>.Zero;
+                Vector512<double> sumX0KV = Vector512<double>.Zero;
+                Vector512<double> sumWKV = Vector512<double>.Zero;
+                Vector512<double> sumKKV = Vector512<double>.Zero;
+                Vector512<double> sumHRV = Vector512<double>.Zero;
+                Vector512<double> sumX0RV = Vector512<double>.Zero;
+                Vector512<double> sumWRV = Vector512<double>.Zero;
+                Vector512<double> sumKRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                Vector512<double> sumHQV = Vector512<double>.Zero;
+                Vector512<double> sumX0QV = Vector512<double>.Zero;
+                Vector512<double> sumWQV = Vector512<double>.Zero;
+                Vector512<double> sumKQV = Vector512<double>.Zero;
+                Vector512<double> sumRQV = Vector512<double>.Zero;
+                Vector512<double> sumQQV = Vector512<double>.Zero;
+                Vector512<double> sumHR1V = Vector512<double>.Zero;
+                Vector512<double> sumX0R1V = Vector512<double>.Zero;
+                Vector512<double> sumWR1V = Vector512<double>.Zero;
+                Vector512<double> sumKR1V = Vector512<double>.Zero;
+                Vector512<double> sumRR1V = Vector512<double>.Zero;
+                Vector512<double> sumQRV = Vector512<double>.Zero;
+                Vector512<double> sumRR2V = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                    Vector512<double> prod2 = (x - x0V) * inv1V;
+                    Vector512<double> sum1 = Vector512<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                    Vector512<double> prod3 = x * inv2V;
+                    Vector512<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                    Vector512<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector512<double>.One + x * x);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(prod2 * prod2), ref outOfRange);
+                    Vector512<double> dH = sum1 / 2.0;
+                    Vector512<double> dX0 = 1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0;
+                    Vector512<double> dW = -(1.1283791670955126 * (hV * (exp1 * (1.4142135623730951 * prod2 * inv1V))) / 2.0);
+                    Vector512<double> dK = atan1;
+                    Vector512<double> dR = prod3 * inv2V / (Vector512<double>.One + prod3 * prod3);
+                    Vector512<double> dQ = tanh1 * lg1;
+                    Vector512<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
+                    sumHX0V = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0V);
+                    sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                    sumHWV = Vector512.FusedMultiplyAdd(dH, dW, sumHWV);
+                    sumX0WV = Vector512.FusedMultiplyAdd(dX0, dW, sumX0WV);
+                    sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
+                    sumHKV = Vector512.FusedMultiplyAdd(dH, dK, sumHKV);
+                    sumX0KV = Vector512.FusedMultiplyAdd(dX0, dK, sumX0KV);
+                    sumWKV = Vector512.FusedMultiplyAdd(dW, dK, sumWKV);
+                    sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumHRV = Vector512.FusedMultiplyAdd(dH, dR, sumHRV);
+                    sumX0RV = Vector512.FusedMultiplyAdd(dX0, dR, sumX0RV);
+                    sumWRV = Vector512.FusedMultiplyAdd(dW, dR, sumWRV);
+                    sumKRV = Vector512.FusedMultiplyAdd(dK, dR, sumKRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(dR, dR, sumRRV);
+                    sumHQV = Vector512.FusedMultiplyAdd(dH, dQ, sumHQV);
+                    sumX0QV = Vector512.FusedMultiplyAdd(dX0, dQ, sumX0QV);
+                    sumWQV = Vector512.FusedMultiplyAdd(dW, dQ, sumWQV);
+                    sumKQV = Vector512.FusedMultiplyAdd(dK, dQ, sumKQV);
+                    sumRQV = Vector512.FusedMultiplyAdd(dR, dQ, sumRQV);
+                    sumQQV = Vector512.FusedMultiplyAdd(dQ, dQ, sumQQV);
+                    sumHR1V = Vector512.FusedMultiplyAdd(dH, residual, sumHR1V);
+                    sumX0R1V = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R1V);
+                    sumWR1V = Vector512.FusedMultiplyAdd(dW, residual, sumWR1V);
+                    sumKR1V = Vector512.FusedMultiplyAdd(dK, residual, sumKR1V);
+                    sumRR1V = Vector512.FusedMultiplyAdd(dR, residual, sumRR1V);
+                    sumQRV = Vector512.FusedMultiplyAdd(dQ, residual, sumQRV);
+                    sumRR2V = Vector512.FusedMultiplyAdd(residual, residual, sumRR2V);
+                }
+                laneSums[0] = Vector512.Sum(sumHHV);
+                laneSums[1] = Vector512.Sum(sumHX0V);
+                laneSums[2] = Vector512.Sum(sumX0X0V);
+                laneSums[3] = Vector512.Sum(sumHWV);
+                laneSums[4] = Vector512.Sum(sumX0WV);
+                laneSums[5] = Vector512.Sum(sumWWV);
+                laneSums[6] = Vector512.Sum(sumHKV);
+                laneSums[7] = Vector512.Sum(sumX0KV);
+                laneSums[8] = Vector512.Sum(sumWKV);
+                laneSums[9] = Vector512.Sum(sumKKV);
+                laneSums[10] = Vector512.Sum(sumHRV);
+                laneSums[11] = Vector512.Sum(sumX0RV);
+                laneSums[12] = Vector512.Sum(sumWRV);
+                laneSums[13] = Vector512.Sum(sumKRV);
+                laneSums[14] = Vector512.Sum(sumRRV);
+                laneSums[15] = Vector512.Sum(sumHQV);
+                laneSums[16] = Vector512.Sum(sumX0QV);
+                laneSums[17] = Vector512.Sum(sumWQV);
+                laneSums[18] = Vector512.Sum(sumKQV);
+                laneSums[19] = Vector512.Sum(sumRQV);
+                laneSums[20] = Vector512.Sum(sumQQV);
+                laneSums[21] = Vector512.Sum(sumHR1V);
+                laneSums[22] = Vector512.Sum(sumX0R1V);
+                laneSums[23] = Vector512.Sum(sumWR1V);
+                laneSums[24] = Vector512.Sum(sumKR1V);
+                laneSums[25] = Vector512.Sum(sumRR1V);
+                laneSums[26] = Vector512.Sum(sumQRV);
+                laneSums[27] = Vector512.Sum(sumRR2V);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double h = parameters[0];
+                double x0 = parameters[1];
+                double w = parameters[2];
+                double k = parameters[3];
+                double r = parameters[4];
+                double q = parameters[5];
+                // Free of the variables: computed once per call.
+                double prod1 = 1.4142135623730951 * w;
+                double ratio1 = -1.0 / prod1;
+                double inv1 = 1.0 / prod1;
+                double inv2 = 1.0 / r;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> hV = Vector512.Create(h);
+                Vector512<double> x0V = Vector512.Create(x0);
+                Vector512<double> kV = Vector512.Create(k);
+                Vector512<double> qV = Vector512.Create(q);
+                Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                Vector512<double> sumHHV = Vector512<double>.Zero;
+                Vector512<double> sumHX0V = Vector512<double>.Zero;
+                Vector512<double> sumX0X0V = Vector512<double>.Zero;
+                Vector512<double> sumHWV = Vector512<double>.Zero;
+                Vector512<double> sumX0WV = Vector512<double>.Zero;
+                Vector512<double> sumWWV = Vector512<double>.Zero;
+                Vector512<double> sumHKV = Vector512<double>.Zero;
+                Vector512<double> sumX0KV = Vector512<double>.Zero;
+                Vector512<double> sumWKV = Vector512<double>.Zero;
+                Vector512<double> sumKKV = Vector512<double>.Zero;
+                Vector512<double> sumHRV = Vector512<double>.Zero;
+                Vector512<double> sumX0RV = Vector512<double>.Zero;
+                Vector512<double> sumWRV = Vector512<double>.Zero;
+                Vector512<double> sumKRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                Vector512<double> sumHQV = Vector512<double>.Zero;
+                Vector512<double> sumX0QV = Vector512<double>.Zero;
+                Vector512<double> sumWQV = Vector512<double>.Zero;
+                Vector512<double> sumKQV = Vector512<double>.Zero;
+                Vector512<double> sumRQV = Vector512<double>.Zero;
+                Vector512<double> sumQQV = Vector512<double>.Zero;
+                Vector512<double> sumHR1V = Vector512<double>.Zero;
+                Vector512<double> sumX0R1V = Vector512<double>.Zero;
+                Vector512<double> sumWR1V = Vector512<double>.Zero;
+                Vector512<double> sumKR1V = Vector512<double>.Zero;
+                Vector512<double> sumRR1V = Vector512<double>.Zero;
+                Vector512<double> sumQRV = Vector512<double>.Zero;
+                Vector512<double> sumRR2V = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                    Vector512<double> prod2 = (x - x0V) * inv1V;
+                    Vector512<double> sum1 = Vector512<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                    Vector512<double> prod3 = x * inv2V;
+                    Vector512<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                    Vector512<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector512<double>.One + x * x);
+                    Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
+                    Vector512<double> dH = sum1 / 2.0;
+                    Vector512<double> dX0 = 1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0;
+                    Vector512<double> dW = -(1.1283791670955126 * (hV * (exp1 * (1.4142135623730951 * prod2 * inv1V))) / 2.0);
+                    Vector512<double> dK = atan1;
+                    Vector512<double> dR = prod3 * inv2V / (Vector512<double>.One + prod3 * prod3);
+                    Vector512<double> dQ = tanh1 * lg1;
+                    Vector512<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
+                    sumHX0V = Vector512.FusedMultiplyAdd(dH, dX0, sumHX0V);
+                    sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                    sumHWV = Vector512.FusedMultiplyAdd(dH, dW, sumHWV);
+                    sumX0WV = Vector512.FusedMultiplyAdd(dX0, dW, sumX0WV);
+                    sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
+                    sumHKV = Vector512.FusedMultiplyAdd(dH, dK, sumHKV);
+                    sumX0KV = Vector512.FusedMultiplyAdd(dX0, dK, sumX0KV);
+                    sumWKV = Vector512.FusedMultiplyAdd(dW, dK, sumWKV);
+                    sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumHRV = Vector512.FusedMultiplyAdd(dH, dR, sumHRV);
+                    sumX0RV = Vector512.FusedMultiplyAdd(dX0, dR, sumX0RV);
+                    sumWRV = Vector512.FusedMultiplyAdd(dW, dR, sumWRV);
+                    sumKRV = Vector512.FusedMultiplyAdd(dK, dR, sumKRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(dR, dR, sumRRV);
+                    sumHQV = Vector512.FusedMultiplyAdd(dH, dQ, sumHQV);
+                    sumX0QV = Vector512.FusedMultiplyAdd(dX0, dQ, sumX0QV);
+                    sumWQV = Vector512.FusedMultiplyAdd(dW, dQ, sumWQV);
+                    sumKQV = Vector512.FusedMultiplyAdd(dK, dQ, sumKQV);
+                    sumRQV = Vector512.FusedMultiplyAdd(dR, dQ, sumRQV);
+                    sumQQV = Vector512.FusedMultiplyAdd(dQ, dQ, sumQQV);
+                    sumHR1V = Vector512.FusedMultiplyAdd(dH, residual, sumHR1V);
+                    sumX0R1V = Vector512.FusedMultiplyAdd(dX0, residual, sumX0R1V);
+                    sumWR1V = Vector512.FusedMultiplyAdd(dW, residual, sumWR1V);
+                    sumKR1V = Vector512.FusedMultiplyAdd(dK, residual, sumKR1V);
+                    sumRR1V = Vector512.FusedMultiplyAdd(dR, residual, sumRR1V);
+                    sumQRV = Vector512.FusedMultiplyAdd(dQ, residual, sumQRV);
+                    sumRR2V = Vector512.FusedMultiplyAdd(residual, residual, sumRR2V);
+                }
+                laneSums[0] = Vector512.Sum(sumHHV);
+                laneSums[1] = Vector512.Sum(sumHX0V);
+                laneSums[2] = Vector512.Sum(sumX0X0V);
+                laneSums[3] = Vector512.Sum(sumHWV);
+                laneSums[4] = Vector512.Sum(sumX0WV);
+                laneSums[5] = Vector512.Sum(sumWWV);
+                laneSums[6] = Vector512.Sum(sumHKV);
+                laneSums[7] = Vector512.Sum(sumX0KV);
+                laneSums[8] = Vector512.Sum(sumWKV);
+                laneSums[9] = Vector512.Sum(sumKKV);
+                laneSums[10] = Vector512.Sum(sumHRV);
+                laneSums[11] = Vector512.Sum(sumX0RV);
+                laneSums[12] = Vector512.Sum(sumWRV);
+                laneSums[13] = Vector512.Sum(sumKRV);
+                laneSums[14] = Vector512.Sum(sumRRV);
+                laneSums[15] = Vector512.Sum(sumHQV);
+                laneSums[16] = Vector512.Sum(sumX0QV);
+                laneSums[17] = Vector512.Sum(sumWQV);
+                laneSums[18] = Vector512.Sum(sumKQV);
+                laneSums[19] = Vector512.Sum(sumRQV);
+                laneSums[20] = Vector512.Sum(sumQQV);
+                laneSums[21] = Vector512.Sum(sumHR1V);
+                laneSums[22] = Vector512.Sum(sumX0R1V);
+                laneSums[23] = Vector512.Sum(sumWR1V);
+                laneSums[24] = Vector512.Sum(sumKR1V);
+                laneSums[25] = Vector512.Sum(sumRR1V);
+                laneSums[26] = Vector512.Sum(sumQRV);
+                laneSums[27] = Vector512.Sum(sumRR2V);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
@@ -502,17 +788,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dR = prod3 * inv2V / (Vector512<double>.One + prod3 * prod3);
                     Vector512<double> dQ = tanh1 * lg1;
                     Vector512<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dH *= weight;
-                        dX0 *= weight;
-                        dW *= weight;
-                        dK *= weight;
-                        dR *= weight;
-                        dQ *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dH *= weight;
+                    dX0 *= weight;
+                    dW *= weight;
+                    dK *= weight;
+                    dR *= weight;
+                    dQ *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -577,10 +860,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
@@ -650,17 +932,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dR = prod3 * inv2V / (Vector512<double>.One + prod3 * prod3);
                     Vector512<double> dQ = tanh1 * lg1;
                     Vector512<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dH *= weight;
-                        dX0 *= weight;
-                        dW *= weight;
-                        dK *= weight;
-                        dR *= weight;
-                        dQ *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dH *= weight;
+                    dX0 *= weight;
+                    dW *= weight;
+                    dK *= weight;
+                    dR *= weight;
+                    dQ *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
@@ -723,10 +1002,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
@@ -741,7 +1019,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 double inv2 = 1.0 / r;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
-                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> hV = Vector256.Create(h);
                 Vector256<double> x0V = Vector256.Create(x0);
@@ -777,17 +1054,6 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dR = prod3 * inv2V / (Vector256<double>.One + prod3 * prod3);
                         Vector256<double> dQ = tanh1 * lg1;
                         Vector256<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dH *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dK *= weight;
-                            dR *= weight;
-                            dQ *= weight;
-                        }
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k1 * 7 + 0] = dH;
@@ -948,10 +1214,439 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double h = parameters[0];
+                double x0 = parameters[1];
+                double w = parameters[2];
+                double k = parameters[3];
+                double r = parameters[4];
+                double q = parameters[5];
+                // Free of the variables: computed once per call.
+                double prod1 = 1.4142135623730951 * w;
+                double ratio1 = -1.0 / prod1;
+                double inv1 = 1.0 / prod1;
+                double inv2 = 1.0 / r;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> hV = Vector256.Create(h);
+                Vector256<double> x0V = Vector256.Create(x0);
+                Vector256<double> kV = Vector256.Create(k);
+                Vector256<double> qV = Vector256.Create(q);
+                Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k1 = 0; k1 < count; k1++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                        Vector256<double> prod2 = (x - x0V) * inv1V;
+                        Vector256<double> sum1 = Vector256<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                        Vector256<double> prod3 = x * inv2V;
+                        Vector256<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                        Vector256<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector256<double>.One + x * x);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(prod2 * prod2));
+                        Vector256<double> dH = sum1 / 2.0;
+                        Vector256<double> dX0 = 1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0;
+                        Vector256<double> dW = -(1.1283791670955126 * (hV * (exp1 * (1.4142135623730951 * prod2 * inv1V))) / 2.0);
+                        Vector256<double> dK = atan1;
+                        Vector256<double> dR = prod3 * inv2V / (Vector256<double>.One + prod3 * prod3);
+                        Vector256<double> dQ = tanh1 * lg1;
+                        Vector256<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k1 * 7 + 0] = dH;
+                        rows[k1 * 7 + 1] = dX0;
+                        rows[k1 * 7 + 2] = dW;
+                        rows[k1 * 7 + 3] = dK;
+                        rows[k1 * 7 + 4] = dR;
+                        rows[k1 * 7 + 5] = dQ;
+                        rows[k1 * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumHHV = partial[0];
+                    Vector256<double> sumHX0V = partial[1];
+                    Vector256<double> sumX0X0V = partial[2];
+                    Vector256<double> sumHWV = partial[3];
+                    Vector256<double> sumX0WV = partial[4];
+                    Vector256<double> sumWWV = partial[5];
+                    Vector256<double> sumHKV = partial[6];
+                    Vector256<double> sumX0KV = partial[7];
+                    Vector256<double> sumWKV = partial[8];
+                    Vector256<double> sumKKV = partial[9];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        sumHHV = Vector256.FusedMultiplyAdd(dH, dH, sumHHV);
+                        sumHX0V = Vector256.FusedMultiplyAdd(dH, dX0, sumHX0V);
+                        sumX0X0V = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                        sumHWV = Vector256.FusedMultiplyAdd(dH, dW, sumHWV);
+                        sumX0WV = Vector256.FusedMultiplyAdd(dX0, dW, sumX0WV);
+                        sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);
+                        sumHKV = Vector256.FusedMultiplyAdd(dH, dK, sumHKV);
+                        sumX0KV = Vector256.FusedMultiplyAdd(dX0, dK, sumX0KV);
+                        sumWKV = Vector256.FusedMultiplyAdd(dW, dK, sumWKV);
+                        sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                    }
+                    partial[0] = sumHHV;
+                    partial[1] = sumHX0V;
+                    partial[2] = sumX0X0V;
+                    partial[3] = sumHWV;
+                    partial[4] = sumX0WV;
+                    partial[5] = sumWWV;
+                    partial[6] = sumHKV;
+                    partial[7] = sumX0KV;
+                    partial[8] = sumWKV;
+                    partial[9] = sumKKV;
+                    Vector256<double> sumHRV = partial[10];
+                    Vector256<double> sumX0RV = partial[11];
+                    Vector256<double> sumWRV = partial[12];
+                    Vector256<double> sumKRV = partial[13];
+                    Vector256<double> sumRRV = partial[14];
+                    Vector256<double> sumHQV = partial[15];
+                    Vector256<double> sumX0QV = partial[16];
+                    Vector256<double> sumWQV = partial[17];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        sumHRV = Vector256.FusedMultiplyAdd(dH, dR, sumHRV);
+                        sumX0RV = Vector256.FusedMultiplyAdd(dX0, dR, sumX0RV);
+                        sumWRV = Vector256.FusedMultiplyAdd(dW, dR, sumWRV);
+                        sumKRV = Vector256.FusedMultiplyAdd(dK, dR, sumKRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(dR, dR, sumRRV);
+                        sumHQV = Vector256.FusedMultiplyAdd(dH, dQ, sumHQV);
+                        sumX0QV = Vector256.FusedMultiplyAdd(dX0, dQ, sumX0QV);
+                        sumWQV = Vector256.FusedMultiplyAdd(dW, dQ, sumWQV);
+                    }
+                    partial[10] = sumHRV;
+                    partial[11] = sumX0RV;
+                    partial[12] = sumWRV;
+                    partial[13] = sumKRV;
+                    partial[14] = sumRRV;
+                    partial[15] = sumHQV;
+                    partial[16] = sumX0QV;
+                    partial[17] = sumWQV;
+                    Vector256<double> sumKQV = partial[18];
+                    Vector256<double> sumRQV = partial[19];
+                    Vector256<double> sumQQV = partial[20];
+                    Vector256<double> sumHR1V = partial[21];
+                    Vector256<double> sumX0R1V = partial[22];
+                    Vector256<double> sumWR1V = partial[23];
+                    Vector256<double> sumKR1V = partial[24];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        Vector256<double> residual = rows[k1 * 7 + 6];
+                        sumKQV = Vector256.FusedMultiplyAdd(dK, dQ, sumKQV);
+                        sumRQV = Vector256.FusedMultiplyAdd(dR, dQ, sumRQV);
+                        sumQQV = Vector256.FusedMultiplyAdd(dQ, dQ, sumQQV);
+                        sumHR1V = Vector256.FusedMultiplyAdd(dH, residual, sumHR1V);
+                        sumX0R1V = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R1V);
+                        sumWR1V = Vector256.FusedMultiplyAdd(dW, residual, sumWR1V);
+                        sumKR1V = Vector256.FusedMultiplyAdd(dK, residual, sumKR1V);
+                    }
+                    partial[18] = sumKQV;
+                    partial[19] = sumRQV;
+                    partial[20] = sumQQV;
+                    partial[21] = sumHR1V;
+                    partial[22] = sumX0R1V;
+                    partial[23] = sumWR1V;
+                    partial[24] = sumKR1V;
+                    Vector256<double> sumRR1V = partial[25];
+                    Vector256<double> sumQRV = partial[26];
+                    Vector256<double> sumRR2V = partial[27];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        Vector256<double> residual = rows[k1 * 7 + 6];
+                        sumRR1V = Vector256.FusedMultiplyAdd(dR, residual, sumRR1V);
+                        sumQRV = Vector256.FusedMultiplyAdd(dQ, residual, sumQRV);
+                        sumRR2V = Vector256.FusedMultiplyAdd(residual, residual, sumRR2V);
+                    }
+                    partial[25] = sumRR1V;
+                    partial[26] = sumQRV;
+                    partial[27] = sumRR2V;
+                }
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = Vector256.Sum(partial[27]);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double h = parameters[0];
+                double x0 = parameters[1];
+                double w = parameters[2];
+                double k = parameters[3];
+                double r = parameters[4];
+                double q = parameters[5];
+                // Free of the variables: computed once per call.
+                double prod1 = 1.4142135623730951 * w;
+                double ratio1 = -1.0 / prod1;
+                double inv1 = 1.0 / prod1;
+                double inv2 = 1.0 / r;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> hV = Vector256.Create(h);
+                Vector256<double> x0V = Vector256.Create(x0);
+                Vector256<double> kV = Vector256.Create(k);
+                Vector256<double> qV = Vector256.Create(q);
+                Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k1 = 0; k1 < count; k1++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(x);
+                        Vector256<double> prod2 = (x - x0V) * inv1V;
+                        Vector256<double> sum1 = Vector256<double>.One + global::ModelCompiler.Kernels.VectorMath.Erf(prod2);
+                        Vector256<double> prod3 = x * inv2V;
+                        Vector256<double> atan1 = global::ModelCompiler.Kernels.VectorMath.Atan(prod3);
+                        Vector256<double> lg1 = global::ModelCompiler.Kernels.VectorMath.Log10(Vector256<double>.One + x * x);
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(prod2 * prod2), ref outOfRange);
+                        Vector256<double> dH = sum1 / 2.0;
+                        Vector256<double> dX0 = 1.1283791670955126 * (hV * (exp1 * ratio1V)) / 2.0;
+                        Vector256<double> dW = -(1.1283791670955126 * (hV * (exp1 * (1.4142135623730951 * prod2 * inv1V))) / 2.0);
+                        Vector256<double> dK = atan1;
+                        Vector256<double> dR = prod3 * inv2V / (Vector256<double>.One + prod3 * prod3);
+                        Vector256<double> dQ = tanh1 * lg1;
+                        Vector256<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dH *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dK *= weight;
+                        dR *= weight;
+                        dQ *= weight;
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k1 * 7 + 0] = dH;
+                        rows[k1 * 7 + 1] = dX0;
+                        rows[k1 * 7 + 2] = dW;
+                        rows[k1 * 7 + 3] = dK;
+                        rows[k1 * 7 + 4] = dR;
+                        rows[k1 * 7 + 5] = dQ;
+                        rows[k1 * 7 + 6] = residual;
+                    }
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    Vector256<double> sumHHV = partial[0];
+                    Vector256<double> sumHX0V = partial[1];
+                    Vector256<double> sumX0X0V = partial[2];
+                    Vector256<double> sumHWV = partial[3];
+                    Vector256<double> sumX0WV = partial[4];
+                    Vector256<double> sumWWV = partial[5];
+                    Vector256<double> sumHKV = partial[6];
+                    Vector256<double> sumX0KV = partial[7];
+                    Vector256<double> sumWKV = partial[8];
+                    Vector256<double> sumKKV = partial[9];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        sumHHV = Vector256.FusedMultiplyAdd(dH, dH, sumHHV);
+                        sumHX0V = Vector256.FusedMultiplyAdd(dH, dX0, sumHX0V);
+                        sumX0X0V = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                        sumHWV = Vector256.FusedMultiplyAdd(dH, dW, sumHWV);
+                        sumX0WV = Vector256.FusedMultiplyAdd(dX0, dW, sumX0WV);
+                        sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);
+                        sumHKV = Vector256.FusedMultiplyAdd(dH, dK, sumHKV);
+                        sumX0KV = Vector256.FusedMultiplyAdd(dX0, dK, sumX0KV);
+                        sumWKV = Vector256.FusedMultiplyAdd(dW, dK, sumWKV);
+                        sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                    }
+                    partial[0] = sumHHV;
+                    partial[1] = sumHX0V;
+                    partial[2] = sumX0X0V;
+                    partial[3] = sumHWV;
+                    partial[4] = sumX0WV;
+                    partial[5] = sumWWV;
+                    partial[6] = sumHKV;
+                    partial[7] = sumX0KV;
+                    partial[8] = sumWKV;
+                    partial[9] = sumKKV;
+                    Vector256<double> sumHRV = partial[10];
+                    Vector256<double> sumX0RV = partial[11];
+                    Vector256<double> sumWRV = partial[12];
+                    Vector256<double> sumKRV = partial[13];
+                    Vector256<double> sumRRV = partial[14];
+                    Vector256<double> sumHQV = partial[15];
+                    Vector256<double> sumX0QV = partial[16];
+                    Vector256<double> sumWQV = partial[17];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        sumHRV = Vector256.FusedMultiplyAdd(dH, dR, sumHRV);
+                        sumX0RV = Vector256.FusedMultiplyAdd(dX0, dR, sumX0RV);
+                        sumWRV = Vector256.FusedMultiplyAdd(dW, dR, sumWRV);
+                        sumKRV = Vector256.FusedMultiplyAdd(dK, dR, sumKRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(dR, dR, sumRRV);
+                        sumHQV = Vector256.FusedMultiplyAdd(dH, dQ, sumHQV);
+                        sumX0QV = Vector256.FusedMultiplyAdd(dX0, dQ, sumX0QV);
+                        sumWQV = Vector256.FusedMultiplyAdd(dW, dQ, sumWQV);
+                    }
+                    partial[10] = sumHRV;
+                    partial[11] = sumX0RV;
+                    partial[12] = sumWRV;
+                    partial[13] = sumKRV;
+                    partial[14] = sumRRV;
+                    partial[15] = sumHQV;
+                    partial[16] = sumX0QV;
+                    partial[17] = sumWQV;
+                    Vector256<double> sumKQV = partial[18];
+                    Vector256<double> sumRQV = partial[19];
+                    Vector256<double> sumQQV = partial[20];
+                    Vector256<double> sumHR1V = partial[21];
+                    Vector256<double> sumX0R1V = partial[22];
+                    Vector256<double> sumWR1V = partial[23];
+                    Vector256<double> sumKR1V = partial[24];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dH = rows[k1 * 7 + 0];
+                        Vector256<double> dX0 = rows[k1 * 7 + 1];
+                        Vector256<double> dW = rows[k1 * 7 + 2];
+                        Vector256<double> dK = rows[k1 * 7 + 3];
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        Vector256<double> residual = rows[k1 * 7 + 6];
+                        sumKQV = Vector256.FusedMultiplyAdd(dK, dQ, sumKQV);
+                        sumRQV = Vector256.FusedMultiplyAdd(dR, dQ, sumRQV);
+                        sumQQV = Vector256.FusedMultiplyAdd(dQ, dQ, sumQQV);
+                        sumHR1V = Vector256.FusedMultiplyAdd(dH, residual, sumHR1V);
+                        sumX0R1V = Vector256.FusedMultiplyAdd(dX0, residual, sumX0R1V);
+                        sumWR1V = Vector256.FusedMultiplyAdd(dW, residual, sumWR1V);
+                        sumKR1V = Vector256.FusedMultiplyAdd(dK, residual, sumKR1V);
+                    }
+                    partial[18] = sumKQV;
+                    partial[19] = sumRQV;
+                    partial[20] = sumQQV;
+                    partial[21] = sumHR1V;
+                    partial[22] = sumX0R1V;
+                    partial[23] = sumWR1V;
+                    partial[24] = sumKR1V;
+                    Vector256<double> sumRR1V = partial[25];
+                    Vector256<double> sumQRV = partial[26];
+                    Vector256<double> sumRR2V = partial[27];
+                    for (int k1 = 0; k1 < count; k1++)
+                    {
+                        Vector256<double> dR = rows[k1 * 7 + 4];
+                        Vector256<double> dQ = rows[k1 * 7 + 5];
+                        Vector256<double> residual = rows[k1 * 7 + 6];
+                        sumRR1V = Vector256.FusedMultiplyAdd(dR, residual, sumRR1V);
+                        sumQRV = Vector256.FusedMultiplyAdd(dQ, residual, sumQRV);
+                        sumRR2V = Vector256.FusedMultiplyAdd(residual, residual, sumRR2V);
+                    }
+                    partial[25] = sumRR1V;
+                    partial[26] = sumQRV;
+                    partial[27] = sumRR2V;
+                }
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = Vector256.Sum(partial[27]);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double h = parameters[0];
                 double x0 = parameters[1];
@@ -1001,17 +1696,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dR = prod3 * inv2V / (Vector256<double>.One + prod3 * prod3);
                         Vector256<double> dQ = tanh1 * lg1;
                         Vector256<double> residual = (hV * sum1 / 2.0 + kV * atan1 + qV * tanh1 * lg1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dH *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dK *= weight;
-                            dR *= weight;
-                            dQ *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dH *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dK *= weight;
+                        dR *= weight;
+                        dQ *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k1 * 7 + 0] = dH;

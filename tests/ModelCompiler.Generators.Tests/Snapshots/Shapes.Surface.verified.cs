@@ -308,9 +308,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[36];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAmplitudeAmplitude = laneSums[0];
                     sumAmplitudeU0 = laneSums[1];
                     sumU0U0 = laneSums[2];
@@ -351,9 +360,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[36];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAmplitudeAmplitude = laneSums[0];
                     sumAmplitudeU0 = laneSums[1];
                     sumU0U0 = laneSums[2];
@@ -498,10 +516,468 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double u0 = parameters[1];
+                double v0 = parameters[2];
+                double su = parameters[3];
+                double sv = parameters[4];
+                double tilt = parameters[5];
+                double offset = parameters[6];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (su * su));
+                double inv2 = 1.0 / (2.0 * (sv * sv));
+                ReadOnlySpan<double> uColumn = xs.Slice(0, n);
+                ReadOnlySpan<double> vColumn = xs.Slice(xStride, n);
+                ref double uColumnRef = ref MemoryMarshal.GetReference(uColumn);
+                ref double vColumnRef = ref MemoryMarshal.GetReference(vColumn);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> amplitudeV = Vector512.Create(amplitude);
+                Vector512<double> u0V = Vector512.Create(u0);
+                Vector512<double> v0V = Vector512.Create(v0);
+                Vector512<double> tiltV = Vector512.Create(tilt);
+                Vector512<double> offsetV = Vector512.Create(offset);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                // offset's column is 1 at every point: its products are additions and its square the count of points.
+                // 35 sums and a row of 7 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector512<double>> rows = stackalloc Vector512<double>[56];
+                Span<Vector512<double>> partial = stackalloc Vector512<double>[36];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector512<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector512<double>.Count)
+                    {
+                        Vector512<double> u = Vector512.LoadUnsafe(ref uColumnRef, (nuint)i);
+                        Vector512<double> v = Vector512.LoadUnsafe(ref vColumnRef, (nuint)i);
+                        Vector512<double> diff1 = u - u0V;
+                        Vector512<double> diff2 = v - v0V;
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V), ref outOfRange);
+                        Vector512<double> prod1 = exp1 * diff1;
+                        Vector512<double> prod2 = exp1 * diff2;
+                        Vector512<double> dAmplitude = exp1;
+                        Vector512<double> dU0 = prod1;
+                        Vector512<double> dV0 = prod2;
+                        Vector512<double> dSu = prod1 * diff1;
+                        Vector512<double> dSv = prod2 * diff2;
+                        Vector512<double> dTilt = u;
+                        Vector512<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 7 + 0] = dAmplitude;
+                        rows[k * 7 + 1] = dU0;
+                        rows[k * 7 + 2] = dV0;
+                        rows[k * 7 + 3] = dSu;
+                        rows[k * 7 + 4] = dSv;
+                        rows[k * 7 + 5] = dTilt;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    Vector512<double> sumAmplitudeAmplitudeV = partial[0];
+                    Vector512<double> sumAmplitudeU0V = partial[1];
+                    Vector512<double> sumU0U0V = partial[2];
+                    Vector512<double> sumAmplitudeV0V = partial[3];
+                    Vector512<double> sumU0V0V = partial[4];
+                    Vector512<double> sumV0V0V = partial[5];
+                    Vector512<double> sumAmplitudeSuV = partial[6];
+                    Vector512<double> sumU0SuV = partial[7];
+                    Vector512<double> sumV0SuV = partial[8];
+                    Vector512<double> sumSuSuV = partial[9];
+                    Vector512<double> sumAmplitudeSvV = partial[10];
+                    Vector512<double> sumU0SvV = partial[11];
+                    Vector512<double> sumV0SvV = partial[12];
+                    Vector512<double> sumSuSvV = partial[13];
+                    Vector512<double> sumSvSvV = partial[14];
+                    Vector512<double> sumAmplitudeTiltV = partial[15];
+                    Vector512<double> sumU0TiltV = partial[16];
+                    Vector512<double> sumV0TiltV = partial[17];
+                    Vector512<double> sumSuTiltV = partial[18];
+                    Vector512<double> sumSvTiltV = partial[19];
+                    Vector512<double> sumTiltTiltV = partial[20];
+                    Vector512<double> sumAmplitudeOffsetV = partial[21];
+                    Vector512<double> sumU0OffsetV = partial[22];
+                    Vector512<double> sumV0OffsetV = partial[23];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dAmplitude = rows[k * 7 + 0];
+                        Vector512<double> dU0 = rows[k * 7 + 1];
+                        Vector512<double> dV0 = rows[k * 7 + 2];
+                        Vector512<double> dSu = rows[k * 7 + 3];
+                        Vector512<double> dSv = rows[k * 7 + 4];
+                        Vector512<double> dTilt = rows[k * 7 + 5];
+                        sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                        sumAmplitudeU0V = Vector512.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0V);
+                        sumU0U0V = Vector512.FusedMultiplyAdd(dU0, dU0, sumU0U0V);
+                        sumAmplitudeV0V = Vector512.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0V);
+                        sumU0V0V = Vector512.FusedMultiplyAdd(dU0, dV0, sumU0V0V);
+                        sumV0V0V = Vector512.FusedMultiplyAdd(dV0, dV0, sumV0V0V);
+                        sumAmplitudeSuV = Vector512.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSuV);
+                        sumU0SuV = Vector512.FusedMultiplyAdd(dU0, dSu, sumU0SuV);
+                        sumV0SuV = Vector512.FusedMultiplyAdd(dV0, dSu, sumV0SuV);
+                        sumSuSuV = Vector512.FusedMultiplyAdd(dSu, dSu, sumSuSuV);
+                        sumAmplitudeSvV = Vector512.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSvV);
+                        sumU0SvV = Vector512.FusedMultiplyAdd(dU0, dSv, sumU0SvV);
+                        sumV0SvV = Vector512.FusedMultiplyAdd(dV0, dSv, sumV0SvV);
+                        sumSuSvV = Vector512.FusedMultiplyAdd(dSu, dSv, sumSuSvV);
+                        sumSvSvV = Vector512.FusedMultiplyAdd(dSv, dSv, sumSvSvV);
+                        sumAmplitudeTiltV = Vector512.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTiltV);
+                        sumU0TiltV = Vector512.FusedMultiplyAdd(dU0, dTilt, sumU0TiltV);
+                        sumV0TiltV = Vector512.FusedMultiplyAdd(dV0, dTilt, sumV0TiltV);
+                        sumSuTiltV = Vector512.FusedMultiplyAdd(dSu, dTilt, sumSuTiltV);
+                        sumSvTiltV = Vector512.FusedMultiplyAdd(dSv, dTilt, sumSvTiltV);
+                        sumTiltTiltV = Vector512.FusedMultiplyAdd(dTilt, dTilt, sumTiltTiltV);
+                        sumAmplitudeOffsetV += dAmplitude;
+                        sumU0OffsetV += dU0;
+                        sumV0OffsetV += dV0;
+                    }
+                    partial[0] = sumAmplitudeAmplitudeV;
+                    partial[1] = sumAmplitudeU0V;
+                    partial[2] = sumU0U0V;
+                    partial[3] = sumAmplitudeV0V;
+                    partial[4] = sumU0V0V;
+                    partial[5] = sumV0V0V;
+                    partial[6] = sumAmplitudeSuV;
+                    partial[7] = sumU0SuV;
+                    partial[8] = sumV0SuV;
+                    partial[9] = sumSuSuV;
+                    partial[10] = sumAmplitudeSvV;
+                    partial[11] = sumU0SvV;
+                    partial[12] = sumV0SvV;
+                    partial[13] = sumSuSvV;
+                    partial[14] = sumSvSvV;
+                    partial[15] = sumAmplitudeTiltV;
+                    partial[16] = sumU0TiltV;
+                    partial[17] = sumV0TiltV;
+                    partial[18] = sumSuTiltV;
+                    partial[19] = sumSvTiltV;
+                    partial[20] = sumTiltTiltV;
+                    partial[21] = sumAmplitudeOffsetV;
+                    partial[22] = sumU0OffsetV;
+                    partial[23] = sumV0OffsetV;
+                    Vector512<double> sumSuOffsetV = partial[24];
+                    Vector512<double> sumSvOffsetV = partial[25];
+                    Vector512<double> sumTiltOffsetV = partial[26];
+                    Vector512<double> sumAmplitudeRV = partial[28];
+                    Vector512<double> sumU0RV = partial[29];
+                    Vector512<double> sumV0RV = partial[30];
+                    Vector512<double> sumSuRV = partial[31];
+                    Vector512<double> sumSvRV = partial[32];
+                    Vector512<double> sumTiltRV = partial[33];
+                    Vector512<double> sumOffsetRV = partial[34];
+                    Vector512<double> sumRRV = partial[35];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dAmplitude = rows[k * 7 + 0];
+                        Vector512<double> dU0 = rows[k * 7 + 1];
+                        Vector512<double> dV0 = rows[k * 7 + 2];
+                        Vector512<double> dSu = rows[k * 7 + 3];
+                        Vector512<double> dSv = rows[k * 7 + 4];
+                        Vector512<double> dTilt = rows[k * 7 + 5];
+                        Vector512<double> residual = rows[k * 7 + 6];
+                        sumSuOffsetV += dSu;
+                        sumSvOffsetV += dSv;
+                        sumTiltOffsetV += dTilt;
+                        sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                        sumU0RV = Vector512.FusedMultiplyAdd(dU0, residual, sumU0RV);
+                        sumV0RV = Vector512.FusedMultiplyAdd(dV0, residual, sumV0RV);
+                        sumSuRV = Vector512.FusedMultiplyAdd(dSu, residual, sumSuRV);
+                        sumSvRV = Vector512.FusedMultiplyAdd(dSv, residual, sumSvRV);
+                        sumTiltRV = Vector512.FusedMultiplyAdd(dTilt, residual, sumTiltRV);
+                        sumOffsetRV += residual;
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[24] = sumSuOffsetV;
+                    partial[25] = sumSvOffsetV;
+                    partial[26] = sumTiltOffsetV;
+                    partial[28] = sumAmplitudeRV;
+                    partial[29] = sumU0RV;
+                    partial[30] = sumV0RV;
+                    partial[31] = sumSuRV;
+                    partial[32] = sumSvRV;
+                    partial[33] = sumTiltRV;
+                    partial[34] = sumOffsetRV;
+                    partial[35] = sumRRV;
+                }
+                laneSums[0] = Vector512.Sum(partial[0]);
+                laneSums[1] = Vector512.Sum(partial[1]);
+                laneSums[2] = Vector512.Sum(partial[2]);
+                laneSums[3] = Vector512.Sum(partial[3]);
+                laneSums[4] = Vector512.Sum(partial[4]);
+                laneSums[5] = Vector512.Sum(partial[5]);
+                laneSums[6] = Vector512.Sum(partial[6]);
+                laneSums[7] = Vector512.Sum(partial[7]);
+                laneSums[8] = Vector512.Sum(partial[8]);
+                laneSums[9] = Vector512.Sum(partial[9]);
+                laneSums[10] = Vector512.Sum(partial[10]);
+                laneSums[11] = Vector512.Sum(partial[11]);
+                laneSums[12] = Vector512.Sum(partial[12]);
+                laneSums[13] = Vector512.Sum(partial[13]);
+                laneSums[14] = Vector512.Sum(partial[14]);
+                laneSums[15] = Vector512.Sum(partial[15]);
+                laneSums[16] = Vector512.Sum(partial[16]);
+                laneSums[17] = Vector512.Sum(partial[17]);
+                laneSums[18] = Vector512.Sum(partial[18]);
+                laneSums[19] = Vector512.Sum(partial[19]);
+                laneSums[20] = Vector512.Sum(partial[20]);
+                laneSums[21] = Vector512.Sum(partial[21]);
+                laneSums[22] = Vector512.Sum(partial[22]);
+                laneSums[23] = Vector512.Sum(partial[23]);
+                laneSums[24] = Vector512.Sum(partial[24]);
+                laneSums[25] = Vector512.Sum(partial[25]);
+                laneSums[26] = Vector512.Sum(partial[26]);
+                laneSums[27] = i;
+                laneSums[28] = Vector512.Sum(partial[28]);
+                laneSums[29] = Vector512.Sum(partial[29]);
+                laneSums[30] = Vector512.Sum(partial[30]);
+                laneSums[31] = Vector512.Sum(partial[31]);
+                laneSums[32] = Vector512.Sum(partial[32]);
+                laneSums[33] = Vector512.Sum(partial[33]);
+                laneSums[34] = Vector512.Sum(partial[34]);
+                laneSums[35] = Vector512.Sum(partial[35]);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double u0 = parameters[1];
+                double v0 = parameters[2];
+                double su = parameters[3];
+                double sv = parameters[4];
+                double tilt = parameters[5];
+                double offset = parameters[6];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (su * su));
+                double inv2 = 1.0 / (2.0 * (sv * sv));
+                ReadOnlySpan<double> uColumn = xs.Slice(0, n);
+                ReadOnlySpan<double> vColumn = xs.Slice(xStride, n);
+                ref double uColumnRef = ref MemoryMarshal.GetReference(uColumn);
+                ref double vColumnRef = ref MemoryMarshal.GetReference(vColumn);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> amplitudeV = Vector512.Create(amplitude);
+                Vector512<double> u0V = Vector512.Create(u0);
+                Vector512<double> v0V = Vector512.Create(v0);
+                Vector512<double> tiltV = Vector512.Create(tilt);
+                Vector512<double> offsetV = Vector512.Create(offset);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> inv2V = Vector512.Create(inv2);
+                // offset's column is 1 at every point: its products are additions and its square the count of points.
+                // 35 sums and a row of 7 outnumber the 32 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector512<double>> rows = stackalloc Vector512<double>[56];
+                Span<Vector512<double>> partial = stackalloc Vector512<double>[36];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector512<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector512<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector512<double>.Count)
+                    {
+                        Vector512<double> u = Vector512.LoadUnsafe(ref uColumnRef, (nuint)i);
+                        Vector512<double> v = Vector512.LoadUnsafe(ref vColumnRef, (nuint)i);
+                        Vector512<double> diff1 = u - u0V;
+                        Vector512<double> diff2 = v - v0V;
+                        Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V));
+                        Vector512<double> prod1 = exp1 * diff1;
+                        Vector512<double> prod2 = exp1 * diff2;
+                        Vector512<double> dAmplitude = exp1;
+                        Vector512<double> dU0 = prod1;
+                        Vector512<double> dV0 = prod2;
+                        Vector512<double> dSu = prod1 * diff1;
+                        Vector512<double> dSv = prod2 * diff2;
+                        Vector512<double> dTilt = u;
+                        Vector512<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 7 + 0] = dAmplitude;
+                        rows[k * 7 + 1] = dU0;
+                        rows[k * 7 + 2] = dV0;
+                        rows[k * 7 + 3] = dSu;
+                        rows[k * 7 + 4] = dSv;
+                        rows[k * 7 + 5] = dTilt;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector512<double> sumAmplitudeAmplitudeV = partial[0];
+                    Vector512<double> sumAmplitudeU0V = partial[1];
+                    Vector512<double> sumU0U0V = partial[2];
+                    Vector512<double> sumAmplitudeV0V = partial[3];
+                    Vector512<double> sumU0V0V = partial[4];
+                    Vector512<double> sumV0V0V = partial[5];
+                    Vector512<double> sumAmplitudeSuV = partial[6];
+                    Vector512<double> sumU0SuV = partial[7];
+                    Vector512<double> sumV0SuV = partial[8];
+                    Vector512<double> sumSuSuV = partial[9];
+                    Vector512<double> sumAmplitudeSvV = partial[10];
+                    Vector512<double> sumU0SvV = partial[11];
+                    Vector512<double> sumV0SvV = partial[12];
+                    Vector512<double> sumSuSvV = partial[13];
+                    Vector512<double> sumSvSvV = partial[14];
+                    Vector512<double> sumAmplitudeTiltV = partial[15];
+                    Vector512<double> sumU0TiltV = partial[16];
+                    Vector512<double> sumV0TiltV = partial[17];
+                    Vector512<double> sumSuTiltV = partial[18];
+                    Vector512<double> sumSvTiltV = partial[19];
+                    Vector512<double> sumTiltTiltV = partial[20];
+                    Vector512<double> sumAmplitudeOffsetV = partial[21];
+                    Vector512<double> sumU0OffsetV = partial[22];
+                    Vector512<double> sumV0OffsetV = partial[23];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dAmplitude = rows[k * 7 + 0];
+                        Vector512<double> dU0 = rows[k * 7 + 1];
+                        Vector512<double> dV0 = rows[k * 7 + 2];
+                        Vector512<double> dSu = rows[k * 7 + 3];
+                        Vector512<double> dSv = rows[k * 7 + 4];
+                        Vector512<double> dTilt = rows[k * 7 + 5];
+                        sumAmplitudeAmplitudeV = Vector512.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                        sumAmplitudeU0V = Vector512.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0V);
+                        sumU0U0V = Vector512.FusedMultiplyAdd(dU0, dU0, sumU0U0V);
+                        sumAmplitudeV0V = Vector512.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0V);
+                        sumU0V0V = Vector512.FusedMultiplyAdd(dU0, dV0, sumU0V0V);
+                        sumV0V0V = Vector512.FusedMultiplyAdd(dV0, dV0, sumV0V0V);
+                        sumAmplitudeSuV = Vector512.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSuV);
+                        sumU0SuV = Vector512.FusedMultiplyAdd(dU0, dSu, sumU0SuV);
+                        sumV0SuV = Vector512.FusedMultiplyAdd(dV0, dSu, sumV0SuV);
+                        sumSuSuV = Vector512.FusedMultiplyAdd(dSu, dSu, sumSuSuV);
+                        sumAmplitudeSvV = Vector512.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSvV);
+                        sumU0SvV = Vector512.FusedMultiplyAdd(dU0, dSv, sumU0SvV);
+                        sumV0SvV = Vector512.FusedMultiplyAdd(dV0, dSv, sumV0SvV);
+                        sumSuSvV = Vector512.FusedMultiplyAdd(dSu, dSv, sumSuSvV);
+                        sumSvSvV = Vector512.FusedMultiplyAdd(dSv, dSv, sumSvSvV);
+                        sumAmplitudeTiltV = Vector512.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTiltV);
+                        sumU0TiltV = Vector512.FusedMultiplyAdd(dU0, dTilt, sumU0TiltV);
+                        sumV0TiltV = Vector512.FusedMultiplyAdd(dV0, dTilt, sumV0TiltV);
+                        sumSuTiltV = Vector512.FusedMultiplyAdd(dSu, dTilt, sumSuTiltV);
+                        sumSvTiltV = Vector512.FusedMultiplyAdd(dSv, dTilt, sumSvTiltV);
+                        sumTiltTiltV = Vector512.FusedMultiplyAdd(dTilt, dTilt, sumTiltTiltV);
+                        sumAmplitudeOffsetV += dAmplitude;
+                        sumU0OffsetV += dU0;
+                        sumV0OffsetV += dV0;
+                    }
+                    partial[0] = sumAmplitudeAmplitudeV;
+                    partial[1] = sumAmplitudeU0V;
+                    partial[2] = sumU0U0V;
+                    partial[3] = sumAmplitudeV0V;
+                    partial[4] = sumU0V0V;
+                    partial[5] = sumV0V0V;
+                    partial[6] = sumAmplitudeSuV;
+                    partial[7] = sumU0SuV;
+                    partial[8] = sumV0SuV;
+                    partial[9] = sumSuSuV;
+                    partial[10] = sumAmplitudeSvV;
+                    partial[11] = sumU0SvV;
+                    partial[12] = sumV0SvV;
+                    partial[13] = sumSuSvV;
+                    partial[14] = sumSvSvV;
+                    partial[15] = sumAmplitudeTiltV;
+                    partial[16] = sumU0TiltV;
+                    partial[17] = sumV0TiltV;
+                    partial[18] = sumSuTiltV;
+                    partial[19] = sumSvTiltV;
+                    partial[20] = sumTiltTiltV;
+                    partial[21] = sumAmplitudeOffsetV;
+                    partial[22] = sumU0OffsetV;
+                    partial[23] = sumV0OffsetV;
+                    Vector512<double> sumSuOffsetV = partial[24];
+                    Vector512<double> sumSvOffsetV = partial[25];
+                    Vector512<double> sumTiltOffsetV = partial[26];
+                    Vector512<double> sumAmplitudeRV = partial[28];
+                    Vector512<double> sumU0RV = partial[29];
+                    Vector512<double> sumV0RV = partial[30];
+                    Vector512<double> sumSuRV = partial[31];
+                    Vector512<double> sumSvRV = partial[32];
+                    Vector512<double> sumTiltRV = partial[33];
+                    Vector512<double> sumOffsetRV = partial[34];
+                    Vector512<double> sumRRV = partial[35];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector512<double> dAmplitude = rows[k * 7 + 0];
+                        Vector512<double> dU0 = rows[k * 7 + 1];
+                        Vector512<double> dV0 = rows[k * 7 + 2];
+                        Vector512<double> dSu = rows[k * 7 + 3];
+                        Vector512<double> dSv = rows[k * 7 + 4];
+                        Vector512<double> dTilt = rows[k * 7 + 5];
+                        Vector512<double> residual = rows[k * 7 + 6];
+                        sumSuOffsetV += dSu;
+                        sumSvOffsetV += dSv;
+                        sumTiltOffsetV += dTilt;
+                        sumAmplitudeRV = Vector512.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                        sumU0RV = Vector512.FusedMultiplyAdd(dU0, residual, sumU0RV);
+                        sumV0RV = Vector512.FusedMultiplyAdd(dV0, residual, sumV0RV);
+                        sumSuRV = Vector512.FusedMultiplyAdd(dSu, residual, sumSuRV);
+                        sumSvRV = Vector512.FusedMultiplyAdd(dSv, residual, sumSvRV);
+                        sumTiltRV = Vector512.FusedMultiplyAdd(dTilt, residual, sumTiltRV);
+                        sumOffsetRV += residual;
+                        sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[24] = sumSuOffsetV;
+                    partial[25] = sumSvOffsetV;
+                    partial[26] = sumTiltOffsetV;
+                    partial[28] = sumAmplitudeRV;
+                    partial[29] = sumU0RV;
+                    partial[30] = sumV0RV;
+                    partial[31] = sumSuRV;
+                    partial[32] = sumSvRV;
+                    partial[33] = sumTiltRV;
+                    partial[34] = sumOffsetRV;
+                    partial[35] = sumRRV;
+                }
+                laneSums[0] = Vector512.Sum(partial[0]);
+                laneSums[1] = Vector512.Sum(partial[1]);
+                laneSums[2] = Vector512.Sum(partial[2]);
+                laneSums[3] = Vector512.Sum(partial[3]);
+                laneSums[4] = Vector512.Sum(partial[4]);
+                laneSums[5] = Vector512.Sum(partial[5]);
+                laneSums[6] = Vector512.Sum(partial[6]);
+                laneSums[7] = Vector512.Sum(partial[7]);
+                laneSums[8] = Vector512.Sum(partial[8]);
+                laneSums[9] = Vector512.Sum(partial[9]);
+                laneSums[10] = Vector512.Sum(partial[10]);
+                laneSums[11] = Vector512.Sum(partial[11]);
+                laneSums[12] = Vector512.Sum(partial[12]);
+                laneSums[13] = Vector512.Sum(partial[13]);
+                laneSums[14] = Vector512.Sum(partial[14]);
+                laneSums[15] = Vector512.Sum(partial[15]);
+                laneSums[16] = Vector512.Sum(partial[16]);
+                laneSums[17] = Vector512.Sum(partial[17]);
+                laneSums[18] = Vector512.Sum(partial[18]);
+                laneSums[19] = Vector512.Sum(partial[19]);
+                laneSums[20] = Vector512.Sum(partial[20]);
+                laneSums[21] = Vector512.Sum(partial[21]);
+                laneSums[22] = Vector512.Sum(partial[22]);
+                laneSums[23] = Vector512.Sum(partial[23]);
+                laneSums[24] = Vector512.Sum(partial[24]);
+                laneSums[25] = Vector512.Sum(partial[25]);
+                laneSums[26] = Vector512.Sum(partial[26]);
+                laneSums[27] = i;
+                laneSums[28] = Vector512.Sum(partial[28]);
+                laneSums[29] = Vector512.Sum(partial[29]);
+                laneSums[30] = Vector512.Sum(partial[30]);
+                laneSums[31] = Vector512.Sum(partial[31]);
+                laneSums[32] = Vector512.Sum(partial[32]);
+                laneSums[33] = Vector512.Sum(partial[33]);
+                laneSums[34] = Vector512.Sum(partial[34]);
+                laneSums[35] = Vector512.Sum(partial[35]);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
@@ -555,18 +1031,15 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> dTilt = u;
                         Vector512<double> dOffset = Vector512.Create(dOffsetInvariant);
                         Vector512<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;
@@ -750,10 +1223,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
@@ -806,18 +1278,15 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> dTilt = u;
                         Vector512<double> dOffset = Vector512.Create(dOffsetInvariant);
                         Vector512<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
+                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;
@@ -999,10 +1468,508 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double u0 = parameters[1];
+                double v0 = parameters[2];
+                double su = parameters[3];
+                double sv = parameters[4];
+                double tilt = parameters[5];
+                double offset = parameters[6];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (su * su));
+                double inv2 = 1.0 / (2.0 * (sv * sv));
+                ReadOnlySpan<double> uColumn = xs.Slice(0, n);
+                ReadOnlySpan<double> vColumn = xs.Slice(xStride, n);
+                ref double uColumnRef = ref MemoryMarshal.GetReference(uColumn);
+                ref double vColumnRef = ref MemoryMarshal.GetReference(vColumn);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> amplitudeV = Vector256.Create(amplitude);
+                Vector256<double> u0V = Vector256.Create(u0);
+                Vector256<double> v0V = Vector256.Create(v0);
+                Vector256<double> tiltV = Vector256.Create(tilt);
+                Vector256<double> offsetV = Vector256.Create(offset);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                // offset's column is 1 at every point: its products are additions and its square the count of points.
+                // 35 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[36];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> u = Vector256.LoadUnsafe(ref uColumnRef, (nuint)i);
+                        Vector256<double> v = Vector256.LoadUnsafe(ref vColumnRef, (nuint)i);
+                        Vector256<double> diff1 = u - u0V;
+                        Vector256<double> diff2 = v - v0V;
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V), ref outOfRange);
+                        Vector256<double> prod1 = exp1 * diff1;
+                        Vector256<double> prod2 = exp1 * diff2;
+                        Vector256<double> dAmplitude = exp1;
+                        Vector256<double> dU0 = prod1;
+                        Vector256<double> dV0 = prod2;
+                        Vector256<double> dSu = prod1 * diff1;
+                        Vector256<double> dSv = prod2 * diff2;
+                        Vector256<double> dTilt = u;
+                        Vector256<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 7 + 0] = dAmplitude;
+                        rows[k * 7 + 1] = dU0;
+                        rows[k * 7 + 2] = dV0;
+                        rows[k * 7 + 3] = dSu;
+                        rows[k * 7 + 4] = dSv;
+                        rows[k * 7 + 5] = dTilt;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    Vector256<double> sumAmplitudeAmplitudeV = partial[0];
+                    Vector256<double> sumAmplitudeU0V = partial[1];
+                    Vector256<double> sumU0U0V = partial[2];
+                    Vector256<double> sumAmplitudeV0V = partial[3];
+                    Vector256<double> sumU0V0V = partial[4];
+                    Vector256<double> sumV0V0V = partial[5];
+                    Vector256<double> sumAmplitudeSuV = partial[6];
+                    Vector256<double> sumU0SuV = partial[7];
+                    Vector256<double> sumV0SuV = partial[8];
+                    Vector256<double> sumSuSuV = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                        sumAmplitudeU0V = Vector256.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0V);
+                        sumU0U0V = Vector256.FusedMultiplyAdd(dU0, dU0, sumU0U0V);
+                        sumAmplitudeV0V = Vector256.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0V);
+                        sumU0V0V = Vector256.FusedMultiplyAdd(dU0, dV0, sumU0V0V);
+                        sumV0V0V = Vector256.FusedMultiplyAdd(dV0, dV0, sumV0V0V);
+                        sumAmplitudeSuV = Vector256.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSuV);
+                        sumU0SuV = Vector256.FusedMultiplyAdd(dU0, dSu, sumU0SuV);
+                        sumV0SuV = Vector256.FusedMultiplyAdd(dV0, dSu, sumV0SuV);
+                        sumSuSuV = Vector256.FusedMultiplyAdd(dSu, dSu, sumSuSuV);
+                    }
+                    partial[0] = sumAmplitudeAmplitudeV;
+                    partial[1] = sumAmplitudeU0V;
+                    partial[2] = sumU0U0V;
+                    partial[3] = sumAmplitudeV0V;
+                    partial[4] = sumU0V0V;
+                    partial[5] = sumV0V0V;
+                    partial[6] = sumAmplitudeSuV;
+                    partial[7] = sumU0SuV;
+                    partial[8] = sumV0SuV;
+                    partial[9] = sumSuSuV;
+                    Vector256<double> sumAmplitudeSvV = partial[10];
+                    Vector256<double> sumU0SvV = partial[11];
+                    Vector256<double> sumV0SvV = partial[12];
+                    Vector256<double> sumSuSvV = partial[13];
+                    Vector256<double> sumSvSvV = partial[14];
+                    Vector256<double> sumAmplitudeTiltV = partial[15];
+                    Vector256<double> sumU0TiltV = partial[16];
+                    Vector256<double> sumV0TiltV = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        sumAmplitudeSvV = Vector256.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSvV);
+                        sumU0SvV = Vector256.FusedMultiplyAdd(dU0, dSv, sumU0SvV);
+                        sumV0SvV = Vector256.FusedMultiplyAdd(dV0, dSv, sumV0SvV);
+                        sumSuSvV = Vector256.FusedMultiplyAdd(dSu, dSv, sumSuSvV);
+                        sumSvSvV = Vector256.FusedMultiplyAdd(dSv, dSv, sumSvSvV);
+                        sumAmplitudeTiltV = Vector256.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTiltV);
+                        sumU0TiltV = Vector256.FusedMultiplyAdd(dU0, dTilt, sumU0TiltV);
+                        sumV0TiltV = Vector256.FusedMultiplyAdd(dV0, dTilt, sumV0TiltV);
+                    }
+                    partial[10] = sumAmplitudeSvV;
+                    partial[11] = sumU0SvV;
+                    partial[12] = sumV0SvV;
+                    partial[13] = sumSuSvV;
+                    partial[14] = sumSvSvV;
+                    partial[15] = sumAmplitudeTiltV;
+                    partial[16] = sumU0TiltV;
+                    partial[17] = sumV0TiltV;
+                    Vector256<double> sumSuTiltV = partial[18];
+                    Vector256<double> sumSvTiltV = partial[19];
+                    Vector256<double> sumTiltTiltV = partial[20];
+                    Vector256<double> sumAmplitudeOffsetV = partial[21];
+                    Vector256<double> sumU0OffsetV = partial[22];
+                    Vector256<double> sumV0OffsetV = partial[23];
+                    Vector256<double> sumSuOffsetV = partial[24];
+                    Vector256<double> sumSvOffsetV = partial[25];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        sumSuTiltV = Vector256.FusedMultiplyAdd(dSu, dTilt, sumSuTiltV);
+                        sumSvTiltV = Vector256.FusedMultiplyAdd(dSv, dTilt, sumSvTiltV);
+                        sumTiltTiltV = Vector256.FusedMultiplyAdd(dTilt, dTilt, sumTiltTiltV);
+                        sumAmplitudeOffsetV += dAmplitude;
+                        sumU0OffsetV += dU0;
+                        sumV0OffsetV += dV0;
+                        sumSuOffsetV += dSu;
+                        sumSvOffsetV += dSv;
+                    }
+                    partial[18] = sumSuTiltV;
+                    partial[19] = sumSvTiltV;
+                    partial[20] = sumTiltTiltV;
+                    partial[21] = sumAmplitudeOffsetV;
+                    partial[22] = sumU0OffsetV;
+                    partial[23] = sumV0OffsetV;
+                    partial[24] = sumSuOffsetV;
+                    partial[25] = sumSvOffsetV;
+                    Vector256<double> sumTiltOffsetV = partial[26];
+                    Vector256<double> sumAmplitudeRV = partial[28];
+                    Vector256<double> sumU0RV = partial[29];
+                    Vector256<double> sumV0RV = partial[30];
+                    Vector256<double> sumSuRV = partial[31];
+                    Vector256<double> sumSvRV = partial[32];
+                    Vector256<double> sumTiltRV = partial[33];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumTiltOffsetV += dTilt;
+                        sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                        sumU0RV = Vector256.FusedMultiplyAdd(dU0, residual, sumU0RV);
+                        sumV0RV = Vector256.FusedMultiplyAdd(dV0, residual, sumV0RV);
+                        sumSuRV = Vector256.FusedMultiplyAdd(dSu, residual, sumSuRV);
+                        sumSvRV = Vector256.FusedMultiplyAdd(dSv, residual, sumSvRV);
+                        sumTiltRV = Vector256.FusedMultiplyAdd(dTilt, residual, sumTiltRV);
+                    }
+                    partial[26] = sumTiltOffsetV;
+                    partial[28] = sumAmplitudeRV;
+                    partial[29] = sumU0RV;
+                    partial[30] = sumV0RV;
+                    partial[31] = sumSuRV;
+                    partial[32] = sumSvRV;
+                    partial[33] = sumTiltRV;
+                    Vector256<double> sumOffsetRV = partial[34];
+                    Vector256<double> sumRRV = partial[35];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumOffsetRV += residual;
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[34] = sumOffsetRV;
+                    partial[35] = sumRRV;
+                }
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = i;
+                laneSums[28] = Vector256.Sum(partial[28]);
+                laneSums[29] = Vector256.Sum(partial[29]);
+                laneSums[30] = Vector256.Sum(partial[30]);
+                laneSums[31] = Vector256.Sum(partial[31]);
+                laneSums[32] = Vector256.Sum(partial[32]);
+                laneSums[33] = Vector256.Sum(partial[33]);
+                laneSums[34] = Vector256.Sum(partial[34]);
+                laneSums[35] = Vector256.Sum(partial[35]);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double amplitude = parameters[0];
+                double u0 = parameters[1];
+                double v0 = parameters[2];
+                double su = parameters[3];
+                double sv = parameters[4];
+                double tilt = parameters[5];
+                double offset = parameters[6];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / (2.0 * (su * su));
+                double inv2 = 1.0 / (2.0 * (sv * sv));
+                ReadOnlySpan<double> uColumn = xs.Slice(0, n);
+                ReadOnlySpan<double> vColumn = xs.Slice(xStride, n);
+                ref double uColumnRef = ref MemoryMarshal.GetReference(uColumn);
+                ref double vColumnRef = ref MemoryMarshal.GetReference(vColumn);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> amplitudeV = Vector256.Create(amplitude);
+                Vector256<double> u0V = Vector256.Create(u0);
+                Vector256<double> v0V = Vector256.Create(v0);
+                Vector256<double> tiltV = Vector256.Create(tilt);
+                Vector256<double> offsetV = Vector256.Create(offset);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> inv2V = Vector256.Create(inv2);
+                // offset's column is 1 at every point: its products are additions and its square the count of points.
+                // 35 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[36];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> u = Vector256.LoadUnsafe(ref uColumnRef, (nuint)i);
+                        Vector256<double> v = Vector256.LoadUnsafe(ref vColumnRef, (nuint)i);
+                        Vector256<double> diff1 = u - u0V;
+                        Vector256<double> diff2 = v - v0V;
+                        Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-(diff1 * diff1 * inv1V + diff2 * diff2 * inv2V));
+                        Vector256<double> prod1 = exp1 * diff1;
+                        Vector256<double> prod2 = exp1 * diff2;
+                        Vector256<double> dAmplitude = exp1;
+                        Vector256<double> dU0 = prod1;
+                        Vector256<double> dV0 = prod2;
+                        Vector256<double> dSu = prod1 * diff1;
+                        Vector256<double> dSv = prod2 * diff2;
+                        Vector256<double> dTilt = u;
+                        Vector256<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 7 + 0] = dAmplitude;
+                        rows[k * 7 + 1] = dU0;
+                        rows[k * 7 + 2] = dV0;
+                        rows[k * 7 + 3] = dSu;
+                        rows[k * 7 + 4] = dSv;
+                        rows[k * 7 + 5] = dTilt;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumAmplitudeAmplitudeV = partial[0];
+                    Vector256<double> sumAmplitudeU0V = partial[1];
+                    Vector256<double> sumU0U0V = partial[2];
+                    Vector256<double> sumAmplitudeV0V = partial[3];
+                    Vector256<double> sumU0V0V = partial[4];
+                    Vector256<double> sumV0V0V = partial[5];
+                    Vector256<double> sumAmplitudeSuV = partial[6];
+                    Vector256<double> sumU0SuV = partial[7];
+                    Vector256<double> sumV0SuV = partial[8];
+                    Vector256<double> sumSuSuV = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        sumAmplitudeAmplitudeV = Vector256.FusedMultiplyAdd(dAmplitude, dAmplitude, sumAmplitudeAmplitudeV);
+                        sumAmplitudeU0V = Vector256.FusedMultiplyAdd(dAmplitude, dU0, sumAmplitudeU0V);
+                        sumU0U0V = Vector256.FusedMultiplyAdd(dU0, dU0, sumU0U0V);
+                        sumAmplitudeV0V = Vector256.FusedMultiplyAdd(dAmplitude, dV0, sumAmplitudeV0V);
+                        sumU0V0V = Vector256.FusedMultiplyAdd(dU0, dV0, sumU0V0V);
+                        sumV0V0V = Vector256.FusedMultiplyAdd(dV0, dV0, sumV0V0V);
+                        sumAmplitudeSuV = Vector256.FusedMultiplyAdd(dAmplitude, dSu, sumAmplitudeSuV);
+                        sumU0SuV = Vector256.FusedMultiplyAdd(dU0, dSu, sumU0SuV);
+                        sumV0SuV = Vector256.FusedMultiplyAdd(dV0, dSu, sumV0SuV);
+                        sumSuSuV = Vector256.FusedMultiplyAdd(dSu, dSu, sumSuSuV);
+                    }
+                    partial[0] = sumAmplitudeAmplitudeV;
+                    partial[1] = sumAmplitudeU0V;
+                    partial[2] = sumU0U0V;
+                    partial[3] = sumAmplitudeV0V;
+                    partial[4] = sumU0V0V;
+                    partial[5] = sumV0V0V;
+                    partial[6] = sumAmplitudeSuV;
+                    partial[7] = sumU0SuV;
+                    partial[8] = sumV0SuV;
+                    partial[9] = sumSuSuV;
+                    Vector256<double> sumAmplitudeSvV = partial[10];
+                    Vector256<double> sumU0SvV = partial[11];
+                    Vector256<double> sumV0SvV = partial[12];
+                    Vector256<double> sumSuSvV = partial[13];
+                    Vector256<double> sumSvSvV = partial[14];
+                    Vector256<double> sumAmplitudeTiltV = partial[15];
+                    Vector256<double> sumU0TiltV = partial[16];
+                    Vector256<double> sumV0TiltV = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        sumAmplitudeSvV = Vector256.FusedMultiplyAdd(dAmplitude, dSv, sumAmplitudeSvV);
+                        sumU0SvV = Vector256.FusedMultiplyAdd(dU0, dSv, sumU0SvV);
+                        sumV0SvV = Vector256.FusedMultiplyAdd(dV0, dSv, sumV0SvV);
+                        sumSuSvV = Vector256.FusedMultiplyAdd(dSu, dSv, sumSuSvV);
+                        sumSvSvV = Vector256.FusedMultiplyAdd(dSv, dSv, sumSvSvV);
+                        sumAmplitudeTiltV = Vector256.FusedMultiplyAdd(dAmplitude, dTilt, sumAmplitudeTiltV);
+                        sumU0TiltV = Vector256.FusedMultiplyAdd(dU0, dTilt, sumU0TiltV);
+                        sumV0TiltV = Vector256.FusedMultiplyAdd(dV0, dTilt, sumV0TiltV);
+                    }
+                    partial[10] = sumAmplitudeSvV;
+                    partial[11] = sumU0SvV;
+                    partial[12] = sumV0SvV;
+                    partial[13] = sumSuSvV;
+                    partial[14] = sumSvSvV;
+                    partial[15] = sumAmplitudeTiltV;
+                    partial[16] = sumU0TiltV;
+                    partial[17] = sumV0TiltV;
+                    Vector256<double> sumSuTiltV = partial[18];
+                    Vector256<double> sumSvTiltV = partial[19];
+                    Vector256<double> sumTiltTiltV = partial[20];
+                    Vector256<double> sumAmplitudeOffsetV = partial[21];
+                    Vector256<double> sumU0OffsetV = partial[22];
+                    Vector256<double> sumV0OffsetV = partial[23];
+                    Vector256<double> sumSuOffsetV = partial[24];
+                    Vector256<double> sumSvOffsetV = partial[25];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        sumSuTiltV = Vector256.FusedMultiplyAdd(dSu, dTilt, sumSuTiltV);
+                        sumSvTiltV = Vector256.FusedMultiplyAdd(dSv, dTilt, sumSvTiltV);
+                        sumTiltTiltV = Vector256.FusedMultiplyAdd(dTilt, dTilt, sumTiltTiltV);
+                        sumAmplitudeOffsetV += dAmplitude;
+                        sumU0OffsetV += dU0;
+                        sumV0OffsetV += dV0;
+                        sumSuOffsetV += dSu;
+                        sumSvOffsetV += dSv;
+                    }
+                    partial[18] = sumSuTiltV;
+                    partial[19] = sumSvTiltV;
+                    partial[20] = sumTiltTiltV;
+                    partial[21] = sumAmplitudeOffsetV;
+                    partial[22] = sumU0OffsetV;
+                    partial[23] = sumV0OffsetV;
+                    partial[24] = sumSuOffsetV;
+                    partial[25] = sumSvOffsetV;
+                    Vector256<double> sumTiltOffsetV = partial[26];
+                    Vector256<double> sumAmplitudeRV = partial[28];
+                    Vector256<double> sumU0RV = partial[29];
+                    Vector256<double> sumV0RV = partial[30];
+                    Vector256<double> sumSuRV = partial[31];
+                    Vector256<double> sumSvRV = partial[32];
+                    Vector256<double> sumTiltRV = partial[33];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dAmplitude = rows[k * 7 + 0];
+                        Vector256<double> dU0 = rows[k * 7 + 1];
+                        Vector256<double> dV0 = rows[k * 7 + 2];
+                        Vector256<double> dSu = rows[k * 7 + 3];
+                        Vector256<double> dSv = rows[k * 7 + 4];
+                        Vector256<double> dTilt = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumTiltOffsetV += dTilt;
+                        sumAmplitudeRV = Vector256.FusedMultiplyAdd(dAmplitude, residual, sumAmplitudeRV);
+                        sumU0RV = Vector256.FusedMultiplyAdd(dU0, residual, sumU0RV);
+                        sumV0RV = Vector256.FusedMultiplyAdd(dV0, residual, sumV0RV);
+                        sumSuRV = Vector256.FusedMultiplyAdd(dSu, residual, sumSuRV);
+                        sumSvRV = Vector256.FusedMultiplyAdd(dSv, residual, sumSvRV);
+                        sumTiltRV = Vector256.FusedMultiplyAdd(dTilt, residual, sumTiltRV);
+                    }
+                    partial[26] = sumTiltOffsetV;
+                    partial[28] = sumAmplitudeRV;
+                    partial[29] = sumU0RV;
+                    partial[30] = sumV0RV;
+                    partial[31] = sumSuRV;
+                    partial[32] = sumSvRV;
+                    partial[33] = sumTiltRV;
+                    Vector256<double> sumOffsetRV = partial[34];
+                    Vector256<double> sumRRV = partial[35];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumOffsetRV += residual;
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[34] = sumOffsetRV;
+                    partial[35] = sumRRV;
+                }
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = i;
+                laneSums[28] = Vector256.Sum(partial[28]);
+                laneSums[29] = Vector256.Sum(partial[29]);
+                laneSums[30] = Vector256.Sum(partial[30]);
+                laneSums[31] = Vector256.Sum(partial[31]);
+                laneSums[32] = Vector256.Sum(partial[32]);
+                laneSums[33] = Vector256.Sum(partial[33]);
+                laneSums[34] = Vector256.Sum(partial[34]);
+                laneSums[35] = Vector256.Sum(partial[35]);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
@@ -1056,18 +2023,15 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dTilt = u;
                         Vector256<double> dOffset = Vector256.Create(dOffsetInvariant);
                         Vector256<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;
@@ -1274,10 +2238,9 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double amplitude = parameters[0];
                 double u0 = parameters[1];
@@ -1330,18 +2293,15 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dTilt = u;
                         Vector256<double> dOffset = Vector256.Create(dOffsetInvariant);
                         Vector256<double> residual = (amplitudeV * exp1 + tiltV * u + offsetV) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dAmplitude *= weight;
-                            dU0 *= weight;
-                            dV0 *= weight;
-                            dSu *= weight;
-                            dSv *= weight;
-                            dTilt *= weight;
-                            dOffset *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dAmplitude *= weight;
+                        dU0 *= weight;
+                        dV0 *= weight;
+                        dSu *= weight;
+                        dSv *= weight;
+                        dTilt *= weight;
+                        dOffset *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 8 + 0] = dAmplitude;

@@ -172,7 +172,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAW = laneSums[1];
                     sumWW = laneSums[2];
@@ -183,7 +190,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAW = laneSums[1];
                     sumWW = laneSums[2];
@@ -224,10 +238,56 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double w = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / w;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumAWV = Vector512<double>.Zero;
+                Vector512<double> sumWWV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumWRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> prod1 = x * inv1V;
+                    Vector512<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                    Vector512<double> dA = asin1;
+                    Vector512<double> dW = prod1 * inv1V / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1));
+                    Vector512<double> residual = (aV * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumAWV = Vector512.FusedMultiplyAdd(dA, dW, sumAWV);
+                    sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumWRV = Vector512.FusedMultiplyAdd(dW, residual, sumWRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumAWV);
+                laneSums[2] = Vector512.Sum(sumWWV);
+                laneSums[3] = Vector512.Sum(sumARV);
+                laneSums[4] = Vector512.Sum(sumWRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double w = parameters[1];
@@ -254,13 +314,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dA = asin1;
                     Vector512<double> dW = prod1 * inv1V / Vector512.Sqrt((Vector512<double>.One - prod1) * (Vector512<double>.One + prod1));
                     Vector512<double> residual = (aV * asin1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dW *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dW *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -280,10 +337,56 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double w = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / w;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumAWV = Vector256<double>.Zero;
+                Vector256<double> sumWWV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumWRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> prod1 = x * inv1V;
+                    Vector256<double> asin1 = global::ModelCompiler.Kernels.VectorMath.Asin(prod1);
+                    Vector256<double> dA = asin1;
+                    Vector256<double> dW = prod1 * inv1V / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1));
+                    Vector256<double> residual = (aV * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumAWV = Vector256.FusedMultiplyAdd(dA, dW, sumAWV);
+                    sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumWRV = Vector256.FusedMultiplyAdd(dW, residual, sumWRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumAWV);
+                laneSums[2] = Vector256.Sum(sumWWV);
+                laneSums[3] = Vector256.Sum(sumARV);
+                laneSums[4] = Vector256.Sum(sumWRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double w = parameters[1];
@@ -310,13 +413,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dA = asin1;
                     Vector256<double> dW = prod1 * inv1V / Vector256.Sqrt((Vector256<double>.One - prod1) * (Vector256<double>.One + prod1));
                     Vector256<double> residual = (aV * asin1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dW *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dW *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);

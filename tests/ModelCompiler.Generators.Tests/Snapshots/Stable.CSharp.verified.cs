@@ -207,9 +207,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -224,9 +233,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -285,10 +303,150 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[9] += sumRR;
             }
 
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                // Free of the variables: computed once per call.
+                double sq1 = a * a;
+                double sum1 = a + a;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> bV = Vector512.Create(b);
+                Vector512<double> cV = Vector512.Create(c);
+                Vector512<double> sq1V = Vector512.Create(sq1);
+                Vector512<double> sum1V = Vector512.Create(sum1);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumABV = Vector512<double>.Zero;
+                Vector512<double> sumBBV = Vector512<double>.Zero;
+                Vector512<double> sumACV = Vector512<double>.Zero;
+                Vector512<double> sumBCV = Vector512<double>.Zero;
+                Vector512<double> sumCCV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumBRV = Vector512<double>.Zero;
+                Vector512<double> sumCRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> neg1 = -(bV * x);
+                    Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector512<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                    Vector512<double> sum2 = Vector512<double>.One + sq1V * x * x;
+                    Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
+                    Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                    Vector512<double> dA = em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector512.ConditionalSelect(Vector512.Equals(hypot1, Vector512<double>.Zero), Vector512<double>.Zero, aV / hypot1);
+                    Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, bV), Vector512<double>.Zero, Vector512<double>.One) - aV * (global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * x);
+                    Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, cV), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, bV) - Vector512.Min(x, cV) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
+                    sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV = Vector512.FusedMultiplyAdd(dA, dC, sumACV);
+                    sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumABV);
+                laneSums[2] = Vector512.Sum(sumBBV);
+                laneSums[3] = Vector512.Sum(sumACV);
+                laneSums[4] = Vector512.Sum(sumBCV);
+                laneSums[5] = Vector512.Sum(sumCCV);
+                laneSums[6] = Vector512.Sum(sumARV);
+                laneSums[7] = Vector512.Sum(sumBRV);
+                laneSums[8] = Vector512.Sum(sumCRV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                // Free of the variables: computed once per call.
+                double sq1 = a * a;
+                double sum1 = a + a;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> bV = Vector512.Create(b);
+                Vector512<double> cV = Vector512.Create(c);
+                Vector512<double> sq1V = Vector512.Create(sq1);
+                Vector512<double> sum1V = Vector512.Create(sum1);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumABV = Vector512<double>.Zero;
+                Vector512<double> sumBBV = Vector512<double>.Zero;
+                Vector512<double> sumACV = Vector512<double>.Zero;
+                Vector512<double> sumBCV = Vector512<double>.Zero;
+                Vector512<double> sumCCV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumBRV = Vector512<double>.Zero;
+                Vector512<double> sumCRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> neg1 = -(bV * x);
+                    Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector512<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                    Vector512<double> sum2 = Vector512<double>.One + sq1V * x * x;
+                    Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
+                    Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                    Vector512<double> dA = em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector512.ConditionalSelect(Vector512.Equals(hypot1, Vector512<double>.Zero), Vector512<double>.Zero, aV / hypot1);
+                    Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, bV), Vector512<double>.Zero, Vector512<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
+                    Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, cV), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, bV) - Vector512.Min(x, cV) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
+                    sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV = Vector512.FusedMultiplyAdd(dA, dC, sumACV);
+                    sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumABV);
+                laneSums[2] = Vector512.Sum(sumBBV);
+                laneSums[3] = Vector512.Sum(sumACV);
+                laneSums[4] = Vector512.Sum(sumBCV);
+                laneSums[5] = Vector512.Sum(sumCCV);
+                laneSums[6] = Vector512.Sum(sumARV);
+                laneSums[7] = Vector512.Sum(sumBRV);
+                laneSums[8] = Vector512.Sum(sumCRV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -331,14 +489,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, bV), Vector512<double>.Zero, Vector512<double>.One) - aV * (global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * x);
                     Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, cV), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, bV) - Vector512.Min(x, cV) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -367,10 +522,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -412,14 +566,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dB = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, bV), Vector512<double>.Zero, Vector512<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
                     Vector512<double> dC = lp1 + Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, cV), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector512.Max(x, bV) - Vector512.Min(x, cV) + hypot1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -446,10 +597,150 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                // Free of the variables: computed once per call.
+                double sq1 = a * a;
+                double sum1 = a + a;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> bV = Vector256.Create(b);
+                Vector256<double> cV = Vector256.Create(c);
+                Vector256<double> sq1V = Vector256.Create(sq1);
+                Vector256<double> sum1V = Vector256.Create(sum1);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumABV = Vector256<double>.Zero;
+                Vector256<double> sumBBV = Vector256<double>.Zero;
+                Vector256<double> sumACV = Vector256<double>.Zero;
+                Vector256<double> sumBCV = Vector256<double>.Zero;
+                Vector256<double> sumCCV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumBRV = Vector256<double>.Zero;
+                Vector256<double> sumCRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> neg1 = -(bV * x);
+                    Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector256<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                    Vector256<double> sum2 = Vector256<double>.One + sq1V * x * x;
+                    Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
+                    Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                    Vector256<double> dA = em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector256.ConditionalSelect(Vector256.Equals(hypot1, Vector256<double>.Zero), Vector256<double>.Zero, aV / hypot1);
+                    Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, bV), Vector256<double>.Zero, Vector256<double>.One) - aV * (global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * x);
+                    Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, cV), Vector256<double>.Zero, Vector256<double>.One);
+                    Vector256<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, bV) - Vector256.Min(x, cV) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                    sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
+                    sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumABV);
+                laneSums[2] = Vector256.Sum(sumBBV);
+                laneSums[3] = Vector256.Sum(sumACV);
+                laneSums[4] = Vector256.Sum(sumBCV);
+                laneSums[5] = Vector256.Sum(sumCCV);
+                laneSums[6] = Vector256.Sum(sumARV);
+                laneSums[7] = Vector256.Sum(sumBRV);
+                laneSums[8] = Vector256.Sum(sumCRV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                // Free of the variables: computed once per call.
+                double sq1 = a * a;
+                double sum1 = a + a;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> bV = Vector256.Create(b);
+                Vector256<double> cV = Vector256.Create(c);
+                Vector256<double> sq1V = Vector256.Create(sq1);
+                Vector256<double> sum1V = Vector256.Create(sum1);
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumABV = Vector256<double>.Zero;
+                Vector256<double> sumBBV = Vector256<double>.Zero;
+                Vector256<double> sumACV = Vector256<double>.Zero;
+                Vector256<double> sumBCV = Vector256<double>.Zero;
+                Vector256<double> sumCCV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumBRV = Vector256<double>.Zero;
+                Vector256<double> sumCRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> neg1 = -(bV * x);
+                    Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector256<double> lp1 = global::ModelCompiler.Kernels.VectorMath.Log1p(x * x);
+                    Vector256<double> sum2 = Vector256<double>.One + sq1V * x * x;
+                    Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(x - cV);
+                    Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(x, aV);
+                    Vector256<double> dA = em1 + sum1V * x * x / (0.6931471805599453 * sum2) + Vector256.ConditionalSelect(Vector256.Equals(hypot1, Vector256<double>.Zero), Vector256<double>.Zero, aV / hypot1);
+                    Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, bV), Vector256<double>.Zero, Vector256<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
+                    Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, cV), Vector256<double>.Zero, Vector256<double>.One);
+                    Vector256<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, bV) - Vector256.Min(x, cV) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                    sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
+                    sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumABV);
+                laneSums[2] = Vector256.Sum(sumBBV);
+                laneSums[3] = Vector256.Sum(sumACV);
+                laneSums[4] = Vector256.Sum(sumBCV);
+                laneSums[5] = Vector256.Sum(sumCCV);
+                laneSums[6] = Vector256.Sum(sumARV);
+                laneSums[7] = Vector256.Sum(sumBRV);
+                laneSums[8] = Vector256.Sum(sumCRV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -492,14 +783,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, bV), Vector256<double>.Zero, Vector256<double>.One) - aV * (global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * x);
                     Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, cV), Vector256<double>.Zero, Vector256<double>.One);
                     Vector256<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, bV) - Vector256.Min(x, cV) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -528,10 +816,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -573,14 +860,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, bV), Vector256<double>.Zero, Vector256<double>.One) - aV * (global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * x);
                     Vector256<double> dC = lp1 + Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)) * sign1 - Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, cV), Vector256<double>.Zero, Vector256<double>.One);
                     Vector256<double> residual = (aV * em1 + cV * lp1 + global::ModelCompiler.Kernels.VectorMath.Log2(sum2) + cbrt1 * sign1 + Vector256.Max(x, bV) - Vector256.Min(x, cV) + hypot1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);

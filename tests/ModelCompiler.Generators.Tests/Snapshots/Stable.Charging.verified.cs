@@ -177,9 +177,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumATau = laneSums[1];
                     sumTauTau = laneSums[2];
@@ -190,9 +199,18 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[6];
-                    i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
-                    if (i < 0)
-                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256ShortPaths(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256ShortPaths(xs, xStride, parameters, ys, residuals, laneSums);
+                        if (i < 0)
+                            i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumATau = laneSums[1];
                     sumTauTau = laneSums[2];
@@ -232,10 +250,104 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[5] += sumRR;
             }
 
-            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double tau = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / tau;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> outOfRange = Vector512<double>.Zero;
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumATauV = Vector512<double>.Zero;
+                Vector512<double> sumTauTauV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumTauRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> neg1 = -(t * inv1V);
+                    Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector512<double> dA = -em1;
+                    Vector512<double> dTau = global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * t;
+                    Vector512<double> residual = (-(aV * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector512<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumATauV = Vector512.FusedMultiplyAdd(dA, dTau, sumATauV);
+                    sumTauTauV = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumTauRV = Vector512.FusedMultiplyAdd(dTau, residual, sumTauRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumATauV);
+                laneSums[2] = Vector512.Sum(sumTauTauV);
+                laneSums[3] = Vector512.Sum(sumARV);
+                laneSums[4] = Vector512.Sum(sumTauRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double tau = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / tau;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumATauV = Vector512<double>.Zero;
+                Vector512<double> sumTauTauV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumTauRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> t = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> neg1 = -(t * inv1V);
+                    Vector512<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector512<double> dA = -em1;
+                    Vector512<double> dTau = global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * t;
+                    Vector512<double> residual = (-(aV * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumATauV = Vector512.FusedMultiplyAdd(dA, dTau, sumATauV);
+                    sumTauTauV = Vector512.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumTauRV = Vector512.FusedMultiplyAdd(dTau, residual, sumTauRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumATauV);
+                laneSums[2] = Vector512.Sum(sumTauTauV);
+                laneSums[3] = Vector512.Sum(sumARV);
+                laneSums[4] = Vector512.Sum(sumTauRV);
+                laneSums[5] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
@@ -263,13 +375,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dA = -em1;
                     Vector512<double> dTau = global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * t;
                     Vector512<double> residual = (-(aV * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dTau *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dTau *= weight;
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -290,10 +399,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
@@ -320,13 +428,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dA = -em1;
                     Vector512<double> dTau = global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * t;
                     Vector512<double> residual = (-(aV * em1)) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dTau *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dTau *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -345,10 +450,104 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double tau = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / tau;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> outOfRange = Vector256<double>.Zero;
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumATauV = Vector256<double>.Zero;
+                Vector256<double> sumTauTauV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumTauRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> neg1 = -(t * inv1V);
+                    Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector256<double> dA = -em1;
+                    Vector256<double> dTau = global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * t;
+                    Vector256<double> residual = (-(aV * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (outOfRange != Vector256<double>.Zero)
+                        return -1;
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumATauV = Vector256.FusedMultiplyAdd(dA, dTau, sumATauV);
+                    sumTauTauV = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumTauRV = Vector256.FusedMultiplyAdd(dTau, residual, sumTauRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumATauV);
+                laneSums[2] = Vector256.Sum(sumTauTauV);
+                laneSums[3] = Vector256.Sum(sumARV);
+                laneSums[4] = Vector256.Sum(sumTauRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double tau = parameters[1];
+                // Free of the variables: computed once per call.
+                double inv1 = 1.0 / tau;
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumATauV = Vector256<double>.Zero;
+                Vector256<double> sumTauTauV = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumTauRV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> t = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> neg1 = -(t * inv1V);
+                    Vector256<double> em1 = global::ModelCompiler.Kernels.VectorMath.Expm1(neg1);
+                    Vector256<double> dA = -em1;
+                    Vector256<double> dTau = global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * t;
+                    Vector256<double> residual = (-(aV * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumATauV = Vector256.FusedMultiplyAdd(dA, dTau, sumATauV);
+                    sumTauTauV = Vector256.FusedMultiplyAdd(dTau, dTau, sumTauTauV);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumTauRV = Vector256.FusedMultiplyAdd(dTau, residual, sumTauRV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumATauV);
+                laneSums[2] = Vector256.Sum(sumTauTauV);
+                laneSums[3] = Vector256.Sum(sumARV);
+                laneSums[4] = Vector256.Sum(sumTauRV);
+                laneSums[5] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256ShortPaths(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
@@ -376,13 +575,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dA = -em1;
                     Vector256<double> dTau = global::ModelCompiler.Kernels.ShortPaths.Exp(neg1, ref outOfRange) * t;
                     Vector256<double> residual = (-(aV * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dTau *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dTau *= weight;
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
                     if (storeResiduals)
@@ -403,10 +599,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double tau = parameters[1];
@@ -433,13 +628,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dA = -em1;
                     Vector256<double> dTau = global::ModelCompiler.Kernels.VectorMath.Exp(neg1) * t;
                     Vector256<double> residual = (-(aV * em1)) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dTau *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dTau *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);

@@ -263,7 +263,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAX0 = laneSums[1];
                     sumX0X0 = laneSums[2];
@@ -296,7 +303,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[28];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAX0 = laneSums[1];
                     sumX0X0 = laneSums[2];
@@ -415,10 +429,136 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[27] += sumRR;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double x0 = parameters[1];
+                double w = parameters[2];
+                double b = parameters[3];
+                double c = parameters[4];
+                double d = parameters[5];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> x0V = Vector512.Create(x0);
+                Vector512<double> wV = Vector512.Create(w);
+                Vector512<double> bV = Vector512.Create(b);
+                Vector512<double> cV = Vector512.Create(c);
+                Vector512<double> dV = Vector512.Create(d);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumAX0V = Vector512<double>.Zero;
+                Vector512<double> sumX0X0V = Vector512<double>.Zero;
+                Vector512<double> sumAWV = Vector512<double>.Zero;
+                Vector512<double> sumX0WV = Vector512<double>.Zero;
+                Vector512<double> sumWWV = Vector512<double>.Zero;
+                Vector512<double> sumABV = Vector512<double>.Zero;
+                Vector512<double> sumX0BV = Vector512<double>.Zero;
+                Vector512<double> sumWBV = Vector512<double>.Zero;
+                Vector512<double> sumBBV = Vector512<double>.Zero;
+                Vector512<double> sumACV = Vector512<double>.Zero;
+                Vector512<double> sumX0CV = Vector512<double>.Zero;
+                Vector512<double> sumWCV = Vector512<double>.Zero;
+                Vector512<double> sumBCV = Vector512<double>.Zero;
+                Vector512<double> sumCCV = Vector512<double>.Zero;
+                Vector512<double> sumADV = Vector512<double>.Zero;
+                Vector512<double> sumX0DV = Vector512<double>.Zero;
+                Vector512<double> sumWDV = Vector512<double>.Zero;
+                Vector512<double> sumBDV = Vector512<double>.Zero;
+                Vector512<double> sumCDV = Vector512<double>.Zero;
+                Vector512<double> sumDDV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumX0RV = Vector512<double>.Zero;
+                Vector512<double> sumWRV = Vector512<double>.Zero;
+                Vector512<double> sumBRV = Vector512<double>.Zero;
+                Vector512<double> sumCRV = Vector512<double>.Zero;
+                Vector512<double> sumDRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> diff1 = x - x0V;
+                    Vector512<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, wV);
+                    Vector512<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
+                    Vector512<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                    Vector512<double> cond1 = Vector512.Equals(hypot1, Vector512<double>.Zero);
+                    Vector512<double> sq1 = x * x;
+                    Vector512<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector512<double>.One + sq1);
+                    Vector512<double> dA = hypot1;
+                    Vector512<double> dX0 = aV * Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, (x0V - x) / hypot1) + bV * (Vector512.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
+                    Vector512<double> dW = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, wV / hypot1);
+                    Vector512<double> dB = cbrt1;
+                    Vector512<double> dC = lb1;
+                    Vector512<double> dD = sign1 * sq1;
+                    Vector512<double> residual = (aV * hypot1 + bV * cbrt1 + cV * lb1 + dV * sign1 * sq1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumAX0V = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0V);
+                    sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                    sumAWV = Vector512.FusedMultiplyAdd(dA, dW, sumAWV);
+                    sumX0WV = Vector512.FusedMultiplyAdd(dX0, dW, sumX0WV);
+                    sumWWV = Vector512.FusedMultiplyAdd(dW, dW, sumWWV);
+                    sumABV = Vector512.FusedMultiplyAdd(dA, dB, sumABV);
+                    sumX0BV = Vector512.FusedMultiplyAdd(dX0, dB, sumX0BV);
+                    sumWBV = Vector512.FusedMultiplyAdd(dW, dB, sumWBV);
+                    sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV = Vector512.FusedMultiplyAdd(dA, dC, sumACV);
+                    sumX0CV = Vector512.FusedMultiplyAdd(dX0, dC, sumX0CV);
+                    sumWCV = Vector512.FusedMultiplyAdd(dW, dC, sumWCV);
+                    sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumADV = Vector512.FusedMultiplyAdd(dA, dD, sumADV);
+                    sumX0DV = Vector512.FusedMultiplyAdd(dX0, dD, sumX0DV);
+                    sumWDV = Vector512.FusedMultiplyAdd(dW, dD, sumWDV);
+                    sumBDV = Vector512.FusedMultiplyAdd(dB, dD, sumBDV);
+                    sumCDV = Vector512.FusedMultiplyAdd(dC, dD, sumCDV);
+                    sumDDV = Vector512.FusedMultiplyAdd(dD, dD, sumDDV);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumX0RV = Vector512.FusedMultiplyAdd(dX0, residual, sumX0RV);
+                    sumWRV = Vector512.FusedMultiplyAdd(dW, residual, sumWRV);
+                    sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumDRV = Vector512.FusedMultiplyAdd(dD, residual, sumDRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumAX0V);
+                laneSums[2] = Vector512.Sum(sumX0X0V);
+                laneSums[3] = Vector512.Sum(sumAWV);
+                laneSums[4] = Vector512.Sum(sumX0WV);
+                laneSums[5] = Vector512.Sum(sumWWV);
+                laneSums[6] = Vector512.Sum(sumABV);
+                laneSums[7] = Vector512.Sum(sumX0BV);
+                laneSums[8] = Vector512.Sum(sumWBV);
+                laneSums[9] = Vector512.Sum(sumBBV);
+                laneSums[10] = Vector512.Sum(sumACV);
+                laneSums[11] = Vector512.Sum(sumX0CV);
+                laneSums[12] = Vector512.Sum(sumWCV);
+                laneSums[13] = Vector512.Sum(sumBCV);
+                laneSums[14] = Vector512.Sum(sumCCV);
+                laneSums[15] = Vector512.Sum(sumADV);
+                laneSums[16] = Vector512.Sum(sumX0DV);
+                laneSums[17] = Vector512.Sum(sumWDV);
+                laneSums[18] = Vector512.Sum(sumBDV);
+                laneSums[19] = Vector512.Sum(sumCDV);
+                laneSums[20] = Vector512.Sum(sumDDV);
+                laneSums[21] = Vector512.Sum(sumARV);
+                laneSums[22] = Vector512.Sum(sumX0RV);
+                laneSums[23] = Vector512.Sum(sumWRV);
+                laneSums[24] = Vector512.Sum(sumBRV);
+                laneSums[25] = Vector512.Sum(sumCRV);
+                laneSums[26] = Vector512.Sum(sumDRV);
+                laneSums[27] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double x0 = parameters[1];
@@ -482,17 +622,14 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dC = lb1;
                     Vector512<double> dD = sign1 * sq1;
                     Vector512<double> residual = (aV * hypot1 + bV * cbrt1 + cV * lb1 + dV * sign1 * sq1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dX0 *= weight;
-                        dW *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dX0 *= weight;
+                    dW *= weight;
+                    dB *= weight;
+                    dC *= weight;
+                    dD *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -555,10 +692,212 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double x0 = parameters[1];
+                double w = parameters[2];
+                double b = parameters[3];
+                double c = parameters[4];
+                double d = parameters[5];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> x0V = Vector256.Create(x0);
+                Vector256<double> wV = Vector256.Create(w);
+                Vector256<double> bV = Vector256.Create(b);
+                Vector256<double> cV = Vector256.Create(c);
+                Vector256<double> dV = Vector256.Create(d);
+                // 28 sums and a row of 7 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[56];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[28];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> diff1 = x - x0V;
+                        Vector256<double> hypot1 = global::ModelCompiler.Kernels.VectorMath.Hypot(diff1, wV);
+                        Vector256<double> cbrt1 = global::ModelCompiler.Kernels.VectorMath.Cbrt(diff1);
+                        Vector256<double> sign1 = global::ModelCompiler.Kernels.VectorMath.Sign(x);
+                        Vector256<double> cond1 = Vector256.Equals(hypot1, Vector256<double>.Zero);
+                        Vector256<double> sq1 = x * x;
+                        Vector256<double> lb1 = global::ModelCompiler.Kernels.VectorMath.Log2(Vector256<double>.One + sq1);
+                        Vector256<double> dA = hypot1;
+                        Vector256<double> dX0 = aV * Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, (x0V - x) / hypot1) + bV * (Vector256.Create(-1.0) / (3.0 * (cbrt1 * cbrt1)));
+                        Vector256<double> dW = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, wV / hypot1);
+                        Vector256<double> dB = cbrt1;
+                        Vector256<double> dC = lb1;
+                        Vector256<double> dD = sign1 * sq1;
+                        Vector256<double> residual = (aV * hypot1 + bV * cbrt1 + cV * lb1 + dV * sign1 * sq1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 7 + 0] = dA;
+                        rows[k * 7 + 1] = dX0;
+                        rows[k * 7 + 2] = dW;
+                        rows[k * 7 + 3] = dB;
+                        rows[k * 7 + 4] = dC;
+                        rows[k * 7 + 5] = dD;
+                        rows[k * 7 + 6] = residual;
+                    }
+                    Vector256<double> sumAAV = partial[0];
+                    Vector256<double> sumAX0V = partial[1];
+                    Vector256<double> sumX0X0V = partial[2];
+                    Vector256<double> sumAWV = partial[3];
+                    Vector256<double> sumX0WV = partial[4];
+                    Vector256<double> sumWWV = partial[5];
+                    Vector256<double> sumABV = partial[6];
+                    Vector256<double> sumX0BV = partial[7];
+                    Vector256<double> sumWBV = partial[8];
+                    Vector256<double> sumBBV = partial[9];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 7 + 0];
+                        Vector256<double> dX0 = rows[k * 7 + 1];
+                        Vector256<double> dW = rows[k * 7 + 2];
+                        Vector256<double> dB = rows[k * 7 + 3];
+                        sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                        sumAX0V = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0V);
+                        sumX0X0V = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                        sumAWV = Vector256.FusedMultiplyAdd(dA, dW, sumAWV);
+                        sumX0WV = Vector256.FusedMultiplyAdd(dX0, dW, sumX0WV);
+                        sumWWV = Vector256.FusedMultiplyAdd(dW, dW, sumWWV);
+                        sumABV = Vector256.FusedMultiplyAdd(dA, dB, sumABV);
+                        sumX0BV = Vector256.FusedMultiplyAdd(dX0, dB, sumX0BV);
+                        sumWBV = Vector256.FusedMultiplyAdd(dW, dB, sumWBV);
+                        sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                    }
+                    partial[0] = sumAAV;
+                    partial[1] = sumAX0V;
+                    partial[2] = sumX0X0V;
+                    partial[3] = sumAWV;
+                    partial[4] = sumX0WV;
+                    partial[5] = sumWWV;
+                    partial[6] = sumABV;
+                    partial[7] = sumX0BV;
+                    partial[8] = sumWBV;
+                    partial[9] = sumBBV;
+                    Vector256<double> sumACV = partial[10];
+                    Vector256<double> sumX0CV = partial[11];
+                    Vector256<double> sumWCV = partial[12];
+                    Vector256<double> sumBCV = partial[13];
+                    Vector256<double> sumCCV = partial[14];
+                    Vector256<double> sumADV = partial[15];
+                    Vector256<double> sumX0DV = partial[16];
+                    Vector256<double> sumWDV = partial[17];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 7 + 0];
+                        Vector256<double> dX0 = rows[k * 7 + 1];
+                        Vector256<double> dW = rows[k * 7 + 2];
+                        Vector256<double> dB = rows[k * 7 + 3];
+                        Vector256<double> dC = rows[k * 7 + 4];
+                        Vector256<double> dD = rows[k * 7 + 5];
+                        sumACV = Vector256.FusedMultiplyAdd(dA, dC, sumACV);
+                        sumX0CV = Vector256.FusedMultiplyAdd(dX0, dC, sumX0CV);
+                        sumWCV = Vector256.FusedMultiplyAdd(dW, dC, sumWCV);
+                        sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                        sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                        sumADV = Vector256.FusedMultiplyAdd(dA, dD, sumADV);
+                        sumX0DV = Vector256.FusedMultiplyAdd(dX0, dD, sumX0DV);
+                        sumWDV = Vector256.FusedMultiplyAdd(dW, dD, sumWDV);
+                    }
+                    partial[10] = sumACV;
+                    partial[11] = sumX0CV;
+                    partial[12] = sumWCV;
+                    partial[13] = sumBCV;
+                    partial[14] = sumCCV;
+                    partial[15] = sumADV;
+                    partial[16] = sumX0DV;
+                    partial[17] = sumWDV;
+                    Vector256<double> sumBDV = partial[18];
+                    Vector256<double> sumCDV = partial[19];
+                    Vector256<double> sumDDV = partial[20];
+                    Vector256<double> sumARV = partial[21];
+                    Vector256<double> sumX0RV = partial[22];
+                    Vector256<double> sumWRV = partial[23];
+                    Vector256<double> sumBRV = partial[24];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dA = rows[k * 7 + 0];
+                        Vector256<double> dX0 = rows[k * 7 + 1];
+                        Vector256<double> dW = rows[k * 7 + 2];
+                        Vector256<double> dB = rows[k * 7 + 3];
+                        Vector256<double> dC = rows[k * 7 + 4];
+                        Vector256<double> dD = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
+                        sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
+                        sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
+                        sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                        sumX0RV = Vector256.FusedMultiplyAdd(dX0, residual, sumX0RV);
+                        sumWRV = Vector256.FusedMultiplyAdd(dW, residual, sumWRV);
+                        sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                    }
+                    partial[18] = sumBDV;
+                    partial[19] = sumCDV;
+                    partial[20] = sumDDV;
+                    partial[21] = sumARV;
+                    partial[22] = sumX0RV;
+                    partial[23] = sumWRV;
+                    partial[24] = sumBRV;
+                    Vector256<double> sumCRV = partial[25];
+                    Vector256<double> sumDRV = partial[26];
+                    Vector256<double> sumRRV = partial[27];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dC = rows[k * 7 + 4];
+                        Vector256<double> dD = rows[k * 7 + 5];
+                        Vector256<double> residual = rows[k * 7 + 6];
+                        sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                        sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[25] = sumCRV;
+                    partial[26] = sumDRV;
+                    partial[27] = sumRRV;
+                }
+                laneSums[0] = Vector256.Sum(partial[0]);
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                laneSums[21] = Vector256.Sum(partial[21]);
+                laneSums[22] = Vector256.Sum(partial[22]);
+                laneSums[23] = Vector256.Sum(partial[23]);
+                laneSums[24] = Vector256.Sum(partial[24]);
+                laneSums[25] = Vector256.Sum(partial[25]);
+                laneSums[26] = Vector256.Sum(partial[26]);
+                laneSums[27] = Vector256.Sum(partial[27]);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double x0 = parameters[1];
@@ -602,17 +941,14 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dC = lb1;
                         Vector256<double> dD = sign1 * sq1;
                         Vector256<double> residual = (aV * hypot1 + bV * cbrt1 + cV * lb1 + dV * sign1 * sq1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA *= weight;
-                            dX0 *= weight;
-                            dW *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA *= weight;
+                        dX0 *= weight;
+                        dW *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 7 + 0] = dA;

@@ -222,7 +222,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[21];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -248,7 +255,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[21];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAB = laneSums[1];
                     sumBB = laneSums[2];
@@ -341,10 +355,107 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                double d = parameters[3];
+                double h = parameters[4];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> bV = Vector512.Create(b);
+                Vector512<double> cV = Vector512.Create(c);
+                Vector512<double> dV = Vector512.Create(d);
+                Vector512<double> hV = Vector512.Create(h);
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                Vector512<double> sumABV = Vector512<double>.Zero;
+                Vector512<double> sumBBV = Vector512<double>.Zero;
+                Vector512<double> sumACV = Vector512<double>.Zero;
+                Vector512<double> sumBCV = Vector512<double>.Zero;
+                Vector512<double> sumCCV = Vector512<double>.Zero;
+                Vector512<double> sumADV = Vector512<double>.Zero;
+                Vector512<double> sumBDV = Vector512<double>.Zero;
+                Vector512<double> sumCDV = Vector512<double>.Zero;
+                Vector512<double> sumDDV = Vector512<double>.Zero;
+                Vector512<double> sumAHV = Vector512<double>.Zero;
+                Vector512<double> sumBHV = Vector512<double>.Zero;
+                Vector512<double> sumCHV = Vector512<double>.Zero;
+                Vector512<double> sumDHV = Vector512<double>.Zero;
+                Vector512<double> sumHHV = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumBRV = Vector512<double>.Zero;
+                Vector512<double> sumCRV = Vector512<double>.Zero;
+                Vector512<double> sumDRV = Vector512<double>.Zero;
+                Vector512<double> sumHRV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> diff1 = x - cV;
+                    Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
+                    Vector512<double> min1 = Vector512.Min(x, hV);
+                    Vector512<double> dB = max1;
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dD = min1;
+                    Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
+                    Vector512<double> residual = (aV + bV * max1 + dV * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumABV += dB;
+                    sumBBV = Vector512.FusedMultiplyAdd(dB, dB, sumBBV);
+                    sumACV += dC;
+                    sumBCV = Vector512.FusedMultiplyAdd(dB, dC, sumBCV);
+                    sumCCV = Vector512.FusedMultiplyAdd(dC, dC, sumCCV);
+                    sumADV += dD;
+                    sumBDV = Vector512.FusedMultiplyAdd(dB, dD, sumBDV);
+                    sumCDV = Vector512.FusedMultiplyAdd(dC, dD, sumCDV);
+                    sumDDV = Vector512.FusedMultiplyAdd(dD, dD, sumDDV);
+                    sumAHV += dH;
+                    sumBHV = Vector512.FusedMultiplyAdd(dB, dH, sumBHV);
+                    sumCHV = Vector512.FusedMultiplyAdd(dC, dH, sumCHV);
+                    sumDHV = Vector512.FusedMultiplyAdd(dD, dH, sumDHV);
+                    sumHHV = Vector512.FusedMultiplyAdd(dH, dH, sumHHV);
+                    sumARV += residual;
+                    sumBRV = Vector512.FusedMultiplyAdd(dB, residual, sumBRV);
+                    sumCRV = Vector512.FusedMultiplyAdd(dC, residual, sumCRV);
+                    sumDRV = Vector512.FusedMultiplyAdd(dD, residual, sumDRV);
+                    sumHRV = Vector512.FusedMultiplyAdd(dH, residual, sumHRV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector512.Sum(sumABV);
+                laneSums[2] = Vector512.Sum(sumBBV);
+                laneSums[3] = Vector512.Sum(sumACV);
+                laneSums[4] = Vector512.Sum(sumBCV);
+                laneSums[5] = Vector512.Sum(sumCCV);
+                laneSums[6] = Vector512.Sum(sumADV);
+                laneSums[7] = Vector512.Sum(sumBDV);
+                laneSums[8] = Vector512.Sum(sumCDV);
+                laneSums[9] = Vector512.Sum(sumDDV);
+                laneSums[10] = Vector512.Sum(sumAHV);
+                laneSums[11] = Vector512.Sum(sumBHV);
+                laneSums[12] = Vector512.Sum(sumCHV);
+                laneSums[13] = Vector512.Sum(sumDHV);
+                laneSums[14] = Vector512.Sum(sumHHV);
+                laneSums[15] = Vector512.Sum(sumARV);
+                laneSums[16] = Vector512.Sum(sumBRV);
+                laneSums[17] = Vector512.Sum(sumCRV);
+                laneSums[18] = Vector512.Sum(sumDRV);
+                laneSums[19] = Vector512.Sum(sumHRV);
+                laneSums[20] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -395,16 +506,13 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dD = min1;
                     Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (aV + bV * max1 + dV * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dB *= weight;
-                        dC *= weight;
-                        dD *= weight;
-                        dH *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dB *= weight;
+                    dC *= weight;
+                    dD *= weight;
+                    dH *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -454,10 +562,160 @@ namespace ModelCompiler.Generators.Tests.Models
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double b = parameters[1];
+                double c = parameters[2];
+                double d = parameters[3];
+                double h = parameters[4];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> bV = Vector256.Create(b);
+                Vector256<double> cV = Vector256.Create(c);
+                Vector256<double> dV = Vector256.Create(d);
+                Vector256<double> hV = Vector256.Create(h);
+                // a's column is 1 at every point: its products are additions and its square the count of points.
+                // 20 sums and a row of 5 outnumber the 16 vector registers: a block of 8 vectors of points stores its
+                // rows, then each group of sums advances over the block in registers.
+                Span<Vector256<double>> rows = stackalloc Vector256<double>[40];
+                Span<Vector256<double>> partial = stackalloc Vector256<double>[21];
+                partial.Clear();
+                int i = 0;
+                while (i <= n - Vector256<double>.Count)
+                {
+                    int count = global::System.Math.Min(8, (n - i) / Vector256<double>.Count);
+                    for (int k = 0; k < count; k++, i += Vector256<double>.Count)
+                    {
+                        Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                        Vector256<double> diff1 = x - cV;
+                        Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
+                        Vector256<double> min1 = Vector256.Min(x, hV);
+                        Vector256<double> dB = max1;
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dD = min1;
+                        Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
+                        Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                        if (storeResiduals)
+                            residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                        rows[k * 5 + 0] = dB;
+                        rows[k * 5 + 1] = dC;
+                        rows[k * 5 + 2] = dD;
+                        rows[k * 5 + 3] = dH;
+                        rows[k * 5 + 4] = residual;
+                    }
+                    Vector256<double> sumABV = partial[1];
+                    Vector256<double> sumBBV = partial[2];
+                    Vector256<double> sumACV = partial[3];
+                    Vector256<double> sumBCV = partial[4];
+                    Vector256<double> sumCCV = partial[5];
+                    Vector256<double> sumADV = partial[6];
+                    Vector256<double> sumBDV = partial[7];
+                    Vector256<double> sumCDV = partial[8];
+                    Vector256<double> sumDDV = partial[9];
+                    Vector256<double> sumAHV = partial[10];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB = rows[k * 5 + 0];
+                        Vector256<double> dC = rows[k * 5 + 1];
+                        Vector256<double> dD = rows[k * 5 + 2];
+                        Vector256<double> dH = rows[k * 5 + 3];
+                        sumABV += dB;
+                        sumBBV = Vector256.FusedMultiplyAdd(dB, dB, sumBBV);
+                        sumACV += dC;
+                        sumBCV = Vector256.FusedMultiplyAdd(dB, dC, sumBCV);
+                        sumCCV = Vector256.FusedMultiplyAdd(dC, dC, sumCCV);
+                        sumADV += dD;
+                        sumBDV = Vector256.FusedMultiplyAdd(dB, dD, sumBDV);
+                        sumCDV = Vector256.FusedMultiplyAdd(dC, dD, sumCDV);
+                        sumDDV = Vector256.FusedMultiplyAdd(dD, dD, sumDDV);
+                        sumAHV += dH;
+                    }
+                    partial[1] = sumABV;
+                    partial[2] = sumBBV;
+                    partial[3] = sumACV;
+                    partial[4] = sumBCV;
+                    partial[5] = sumCCV;
+                    partial[6] = sumADV;
+                    partial[7] = sumBDV;
+                    partial[8] = sumCDV;
+                    partial[9] = sumDDV;
+                    partial[10] = sumAHV;
+                    Vector256<double> sumBHV = partial[11];
+                    Vector256<double> sumCHV = partial[12];
+                    Vector256<double> sumDHV = partial[13];
+                    Vector256<double> sumHHV = partial[14];
+                    Vector256<double> sumARV = partial[15];
+                    Vector256<double> sumBRV = partial[16];
+                    Vector256<double> sumCRV = partial[17];
+                    Vector256<double> sumDRV = partial[18];
+                    Vector256<double> sumHRV = partial[19];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> dB = rows[k * 5 + 0];
+                        Vector256<double> dC = rows[k * 5 + 1];
+                        Vector256<double> dD = rows[k * 5 + 2];
+                        Vector256<double> dH = rows[k * 5 + 3];
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumBHV = Vector256.FusedMultiplyAdd(dB, dH, sumBHV);
+                        sumCHV = Vector256.FusedMultiplyAdd(dC, dH, sumCHV);
+                        sumDHV = Vector256.FusedMultiplyAdd(dD, dH, sumDHV);
+                        sumHHV = Vector256.FusedMultiplyAdd(dH, dH, sumHHV);
+                        sumARV += residual;
+                        sumBRV = Vector256.FusedMultiplyAdd(dB, residual, sumBRV);
+                        sumCRV = Vector256.FusedMultiplyAdd(dC, residual, sumCRV);
+                        sumDRV = Vector256.FusedMultiplyAdd(dD, residual, sumDRV);
+                        sumHRV = Vector256.FusedMultiplyAdd(dH, residual, sumHRV);
+                    }
+                    partial[11] = sumBHV;
+                    partial[12] = sumCHV;
+                    partial[13] = sumDHV;
+                    partial[14] = sumHHV;
+                    partial[15] = sumARV;
+                    partial[16] = sumBRV;
+                    partial[17] = sumCRV;
+                    partial[18] = sumDRV;
+                    partial[19] = sumHRV;
+                    Vector256<double> sumRRV = partial[20];
+                    for (int k = 0; k < count; k++)
+                    {
+                        Vector256<double> residual = rows[k * 5 + 4];
+                        sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                    }
+                    partial[20] = sumRRV;
+                }
+                laneSums[0] = i;
+                laneSums[1] = Vector256.Sum(partial[1]);
+                laneSums[2] = Vector256.Sum(partial[2]);
+                laneSums[3] = Vector256.Sum(partial[3]);
+                laneSums[4] = Vector256.Sum(partial[4]);
+                laneSums[5] = Vector256.Sum(partial[5]);
+                laneSums[6] = Vector256.Sum(partial[6]);
+                laneSums[7] = Vector256.Sum(partial[7]);
+                laneSums[8] = Vector256.Sum(partial[8]);
+                laneSums[9] = Vector256.Sum(partial[9]);
+                laneSums[10] = Vector256.Sum(partial[10]);
+                laneSums[11] = Vector256.Sum(partial[11]);
+                laneSums[12] = Vector256.Sum(partial[12]);
+                laneSums[13] = Vector256.Sum(partial[13]);
+                laneSums[14] = Vector256.Sum(partial[14]);
+                laneSums[15] = Vector256.Sum(partial[15]);
+                laneSums[16] = Vector256.Sum(partial[16]);
+                laneSums[17] = Vector256.Sum(partial[17]);
+                laneSums[18] = Vector256.Sum(partial[18]);
+                laneSums[19] = Vector256.Sum(partial[19]);
+                laneSums[20] = Vector256.Sum(partial[20]);
+                return i;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double b = parameters[1];
@@ -495,16 +753,13 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> dD = min1;
                         Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
                         Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                        if (weighted)
-                        {
-                            Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                            residual *= weight;
-                            dA *= weight;
-                            dB *= weight;
-                            dC *= weight;
-                            dD *= weight;
-                            dH *= weight;
-                        }
+                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                        residual *= weight;
+                        dA *= weight;
+                        dB *= weight;
+                        dC *= weight;
+                        dD *= weight;
+                        dH *= weight;
                         if (storeResiduals)
                             residual.StoreUnsafe(ref residualsRef, (nuint)i);
                         rows[k * 6 + 0] = dA;

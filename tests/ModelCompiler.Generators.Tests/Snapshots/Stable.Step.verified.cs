@@ -193,7 +193,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 if (Vector512.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations512(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations512(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAK = laneSums[1];
                     sumKK = laneSums[2];
@@ -208,7 +215,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Span<double> laneSums = stackalloc double[10];
-                    i = AccumulateNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    if (weighted)
+                    {
+                        i = AccumulateWeightedNormalEquations256(xs, xStride, parameters, ys, sqrtWeights, residuals, laneSums);
+                    }
+                    else
+                    {
+                        i = AccumulateNormalEquations256(xs, xStride, parameters, ys, residuals, laneSums);
+                    }
                     sumAA = laneSums[0];
                     sumAK = laneSums[1];
                     sumKK = laneSums[2];
@@ -265,10 +279,71 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[9] += sumRR;
             }
 
-            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double k = parameters[1];
+                double x0 = parameters[2];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector512<double> aV = Vector512.Create(a);
+                Vector512<double> kV = Vector512.Create(k);
+                Vector512<double> x0V = Vector512.Create(x0);
+                Vector512<double> sumAAV = Vector512<double>.Zero;
+                Vector512<double> sumAKV = Vector512<double>.Zero;
+                Vector512<double> sumKKV = Vector512<double>.Zero;
+                Vector512<double> sumAX0V = Vector512<double>.Zero;
+                Vector512<double> sumKX0V = Vector512<double>.Zero;
+                Vector512<double> sumX0X0V = Vector512<double>.Zero;
+                Vector512<double> sumARV = Vector512<double>.Zero;
+                Vector512<double> sumKRV = Vector512<double>.Zero;
+                Vector512<double> sumX0RV = Vector512<double>.Zero;
+                Vector512<double> sumRRV = Vector512<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector512<double> diff1 = x - x0V;
+                    Vector512<double> prod1 = kV * diff1;
+                    Vector512<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                    Vector512<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                    Vector512<double> sq1 = cosh1 * cosh1;
+                    Vector512<double> dA = tanh1;
+                    Vector512<double> dK = diff1 / sq1;
+                    Vector512<double> dX0 = kV / sq1;
+                    Vector512<double> residual = (aV * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumAKV = Vector512.FusedMultiplyAdd(dA, dK, sumAKV);
+                    sumKKV = Vector512.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumAX0V = Vector512.FusedMultiplyAdd(dA, dX0, sumAX0V);
+                    sumKX0V = Vector512.FusedMultiplyAdd(dK, dX0, sumKX0V);
+                    sumX0X0V = Vector512.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                    sumARV = Vector512.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumKRV = Vector512.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumX0RV = Vector512.FusedMultiplyAdd(dX0, residual, sumX0RV);
+                    sumRRV = Vector512.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector512.Sum(sumAAV);
+                laneSums[1] = Vector512.Sum(sumAKV);
+                laneSums[2] = Vector512.Sum(sumKKV);
+                laneSums[3] = Vector512.Sum(sumAX0V);
+                laneSums[4] = Vector512.Sum(sumKX0V);
+                laneSums[5] = Vector512.Sum(sumX0X0V);
+                laneSums[6] = Vector512.Sum(sumARV);
+                laneSums[7] = Vector512.Sum(sumKRV);
+                laneSums[8] = Vector512.Sum(sumX0RV);
+                laneSums[9] = Vector512.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations512(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double k = parameters[1];
@@ -303,14 +378,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dK = diff1 / sq1;
                     Vector512<double> dX0 = kV / sq1;
                     Vector512<double> residual = (aV * tanh1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dK *= weight;
-                        dX0 *= weight;
-                    }
+                    Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dK *= weight;
+                    dX0 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector512.FusedMultiplyAdd(dA, dA, sumAAV);
@@ -337,10 +409,71 @@ namespace ModelCompiler.Generators.Tests.Models
                 return i;
             }
 
-            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            private static int AccumulateNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, Span<double> residuals, Span<double> laneSums)
             {
                 int n = ys.Length;
-                bool weighted = !sqrtWeights.IsEmpty;
+                bool storeResiduals = !residuals.IsEmpty;
+                double a = parameters[0];
+                double k = parameters[1];
+                double x0 = parameters[2];
+                ref double xsRef = ref MemoryMarshal.GetReference(xs);
+                ref double ysRef = ref MemoryMarshal.GetReference(ys);
+                ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
+                Vector256<double> aV = Vector256.Create(a);
+                Vector256<double> kV = Vector256.Create(k);
+                Vector256<double> x0V = Vector256.Create(x0);
+                Vector256<double> sumAAV = Vector256<double>.Zero;
+                Vector256<double> sumAKV = Vector256<double>.Zero;
+                Vector256<double> sumKKV = Vector256<double>.Zero;
+                Vector256<double> sumAX0V = Vector256<double>.Zero;
+                Vector256<double> sumKX0V = Vector256<double>.Zero;
+                Vector256<double> sumX0X0V = Vector256<double>.Zero;
+                Vector256<double> sumARV = Vector256<double>.Zero;
+                Vector256<double> sumKRV = Vector256<double>.Zero;
+                Vector256<double> sumX0RV = Vector256<double>.Zero;
+                Vector256<double> sumRRV = Vector256<double>.Zero;
+                int i = 0;
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
+                    Vector256<double> diff1 = x - x0V;
+                    Vector256<double> prod1 = kV * diff1;
+                    Vector256<double> tanh1 = global::ModelCompiler.Kernels.VectorMath.Tanh(prod1);
+                    Vector256<double> cosh1 = global::ModelCompiler.Kernels.VectorMath.Cosh(prod1);
+                    Vector256<double> sq1 = cosh1 * cosh1;
+                    Vector256<double> dA = tanh1;
+                    Vector256<double> dK = diff1 / sq1;
+                    Vector256<double> dX0 = kV / sq1;
+                    Vector256<double> residual = (aV * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
+                    if (storeResiduals)
+                        residual.StoreUnsafe(ref residualsRef, (nuint)i);
+                    sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
+                    sumAKV = Vector256.FusedMultiplyAdd(dA, dK, sumAKV);
+                    sumKKV = Vector256.FusedMultiplyAdd(dK, dK, sumKKV);
+                    sumAX0V = Vector256.FusedMultiplyAdd(dA, dX0, sumAX0V);
+                    sumKX0V = Vector256.FusedMultiplyAdd(dK, dX0, sumKX0V);
+                    sumX0X0V = Vector256.FusedMultiplyAdd(dX0, dX0, sumX0X0V);
+                    sumARV = Vector256.FusedMultiplyAdd(dA, residual, sumARV);
+                    sumKRV = Vector256.FusedMultiplyAdd(dK, residual, sumKRV);
+                    sumX0RV = Vector256.FusedMultiplyAdd(dX0, residual, sumX0RV);
+                    sumRRV = Vector256.FusedMultiplyAdd(residual, residual, sumRRV);
+                }
+                laneSums[0] = Vector256.Sum(sumAAV);
+                laneSums[1] = Vector256.Sum(sumAKV);
+                laneSums[2] = Vector256.Sum(sumKKV);
+                laneSums[3] = Vector256.Sum(sumAX0V);
+                laneSums[4] = Vector256.Sum(sumKX0V);
+                laneSums[5] = Vector256.Sum(sumX0X0V);
+                laneSums[6] = Vector256.Sum(sumARV);
+                laneSums[7] = Vector256.Sum(sumKRV);
+                laneSums[8] = Vector256.Sum(sumX0RV);
+                laneSums[9] = Vector256.Sum(sumRRV);
+                return i;
+            }
+
+            private static int AccumulateWeightedNormalEquations256(ReadOnlySpan<double> xs, int xStride, ReadOnlySpan<double> parameters, ReadOnlySpan<double> ys, ReadOnlySpan<double> sqrtWeights, Span<double> residuals, Span<double> laneSums)
+            {
+                int n = ys.Length;
                 bool storeResiduals = !residuals.IsEmpty;
                 double a = parameters[0];
                 double k = parameters[1];
@@ -375,14 +508,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dK = diff1 / sq1;
                     Vector256<double> dX0 = kV / sq1;
                     Vector256<double> residual = (aV * tanh1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
-                    if (weighted)
-                    {
-                        Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
-                        residual *= weight;
-                        dA *= weight;
-                        dK *= weight;
-                        dX0 *= weight;
-                    }
+                    Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
+                    residual *= weight;
+                    dA *= weight;
+                    dK *= weight;
+                    dX0 *= weight;
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
                     sumAAV = Vector256.FusedMultiplyAdd(dA, dA, sumAAV);
