@@ -72,7 +72,7 @@ internal sealed class LaneKernelWriter
         for (int r = 0; r < _invariant.Length; r++)
             if (!_schedule.Roots[r].DependsOnVariables)
                 _invariant[r] = _scope.Claim((r == 0 ? "value" : _row[r - 1]) + "Invariant");
-        _unweightedRow = _row.Select((entry, j) => _schedule.Roots[j + 1].IsConstantValue(1) ? null : entry).ToArray();
+        _unweightedRow = NormalEquationsSums.UnweightedRow(_row, _schedule);
         _scales = NormalEquationsSums.ScaleNames(model.ColumnScales, suffixes, _scope);
         _layout = NormalEquationsSums.Layout(_row.Length);
         _speculative = CallsPerPoint().ShortPaths > 0;
@@ -184,11 +184,7 @@ internal sealed class LaneKernelWriter
         WriteInvariants(w, writer, vector, row);
         WriteScales(w, writer, vector);
         var tiles = NormalEquationsSums.Tiles(_layout, row, lanes);
-        var units = _model.Spec.Parameters.Where((_, j) => row[j] is null).ToArray();
-        if (units.Length == 1)
-            w.Line($"// {units[0]}'s column is 1 at every point: its products are additions and its square the count of points.");
-        else if (units.Length > 1)
-            w.Line($"// The columns of {string.Join(" and ", units)} are 1 at every point: their products are additions and their squares the count of points.");
+        NormalEquationsSums.WriteUnitColumns(w, _model.Spec.Parameters, row);
         if (tiles.Count == 1)
         {
             foreach (int s in tiles[0])

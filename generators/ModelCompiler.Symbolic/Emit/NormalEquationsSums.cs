@@ -31,6 +31,23 @@ internal static class NormalEquationsSums
         return pairs;
     }
 
+    /// <summary>
+    /// The Jacobian row <paramref name="row"/> as the loops without weights take it: null where the column is 1 at every
+    /// point (an additive offset's), whose products are additions and whose square is the count of points.
+    /// </summary>
+    public static string?[] UnweightedRow(IReadOnlyList<string> row, Schedule schedule) =>
+        row.Select((entry, j) => schedule.Roots[j + 1].IsConstantValue(1) ? null : entry).ToArray();
+
+    /// <summary>Says in the loop's code which parameters' columns <paramref name="row"/> leaves out as 1.</summary>
+    public static void WriteUnitColumns(SourceWriter w, IReadOnlyList<string> parameters, IReadOnlyList<string?> row)
+    {
+        var units = parameters.Where((_, j) => row[j] is null).ToArray();
+        if (units.Length == 1)
+            w.Line($"// {units[0]}'s column is 1 at every point: its products are additions and its square the count of points.");
+        else if (units.Length > 1)
+            w.Line($"// The columns of {string.Join(" and ", units)} are 1 at every point: their products are additions and their squares the count of points.");
+    }
+
     /// <summary>Vectors of points (lanes' points in the lane kernel) a blocked loop stores before it sums them.</summary>
     public const int BlockVectors = 8;
 

@@ -75,7 +75,7 @@ internal sealed class NormalEquationsWriter
         var suffixes = spec.Parameters.Select(Capitalized).ToArray();
         _row = suffixes.Select(s => _scope.Claim("d" + s)).ToArray();
         _invariant = new string?[_row.Length + 1];
-        _unweightedRow = _row.Select((entry, j) => _schedule.Roots[j + 1].IsConstantValue(1) ? null : entry).ToArray();
+        _unweightedRow = NormalEquationsSums.UnweightedRow(_row, _schedule);
         _columns = _locals.Variables.Length == 1 ? new[] { _xs } : spec.Variables.Select(v => _scope.Claim(v + "Column")).ToArray();
         var gram = new List<string>();
         for (int b = 0; b < suffixes.Length; b++)
@@ -273,11 +273,7 @@ internal sealed class NormalEquationsWriter
             w.Line($"{vector} {_outOfRange} = {vector}.Zero;");
         var writer = new ExpressionWriter(lanes, _locals.VectorName, shortPaths ? ("global::ModelCompiler.Kernels.ShortPaths", _outOfRange) : null);
         var tiles = NormalEquationsSums.Tiles(_layout, row, lanes);
-        var units = _model.Spec.Parameters.Where((_, j) => row[j] is null).ToArray();
-        if (units.Length == 1)
-            w.Line($"// {units[0]}'s column is 1 at every point: its products are additions and its square the count of points.");
-        else if (units.Length > 1)
-            w.Line($"// The columns of {string.Join(" and ", units)} are 1 at every point: their products are additions and their squares the count of points.");
+        NormalEquationsSums.WriteUnitColumns(w, _model.Spec.Parameters, row);
         var sums = Accumulators.Select(sum => _vectorSums[sum]).ToArray();
         if (tiles.Count == 1)
         {
