@@ -206,7 +206,7 @@ internal sealed class LaneKernelWriter
         }
         for (int s = 0; s < _accumulators.Length; s++)
         {
-            string sum = !tiles.Any(tile => tile.Contains(s)) ? $"{v}.Create((double){_n})"
+            string sum = NormalEquationsSums.CountsPoints(_layout[s], row) ? $"{v}.Create((double){_n})"
                          : tiles.Count == 1 ? _accumulators[s] : $"{_partial}[{s}]";
             w.Line($"({v}.LoadUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count})) + {Scaled(sum, s)}).StoreUnsafe(ref {_refs[_sums]}, (nuint)({s} * {count}));");
         }

@@ -48,6 +48,10 @@ internal static class NormalEquationsSums
             w.Line($"// The columns of {string.Join(" and ", units)} are 1 at every point: their products are additions and their squares the count of points.");
     }
 
+    /// <summary>Whether the sum of the factors <paramref name="pair"/> multiplies two unit columns of <paramref name="row"/>: it counts the points.</summary>
+    public static bool CountsPoints((int A, int B) pair, IReadOnlyList<string?> row) =>
+        pair.A != Residual && row[pair.A] is null && pair.B != Residual && row[pair.B] is null;
+
     /// <summary>Vectors of points (lanes' points in the lane kernel) a blocked loop stores before it sums them.</summary>
     public const int BlockVectors = 8;
 
@@ -64,7 +68,7 @@ internal static class NormalEquationsSums
     {
         int registers = Registers(lanes), budget = registers - 2;
         bool IsUnit(int column) => column != Residual && row[column] is null;
-        var summed = Enumerable.Range(0, layout.Count).Where(s => !IsUnit(layout[s].A) || !IsUnit(layout[s].B)).ToList();
+        var summed = Enumerable.Range(0, layout.Count).Where(s => !CountsPoints(layout[s], row)).ToList();
         var tiles = new List<List<int>>();
         if (summed.Count + row.Count(entry => entry is not null) + 1 <= registers + registers / 4)
         {

@@ -295,11 +295,11 @@ internal sealed class NormalEquationsWriter
         }
         else
         {
-            WriteBlockedLoop(w, writer, lanes, tiles, row, weighted, shortPaths);
+            WriteBlockedLoop(w, writer, lanes, tiles, sums, row, weighted, shortPaths);
         }
         for (int s = 0; s < sums.Length; s++)
         {
-            string sum = !tiles.Any(tile => tile.Contains(s)) ? _i : $"{v}.Sum({(tiles.Count == 1 ? sums[s] : $"{_partial}[{s}]")})";
+            string sum = NormalEquationsSums.CountsPoints(_layout[s], row) ? _i : $"{v}.Sum({(tiles.Count == 1 ? sums[s] : $"{_partial}[{s}]")})";
             w.Line($"{_laneSums}[{s}] = {sum};");
         }
         w.Line($"return {_i};");
@@ -330,11 +330,10 @@ internal sealed class NormalEquationsWriter
     /// loaded, advanced over the block in registers and stored. Every lane's sum still adds its points in order, so
     /// the bits are those of the fused loop.
     /// </summary>
-    private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, IReadOnlyList<string?> row,
+    private void WriteBlockedLoop(SourceWriter w, ExpressionWriter writer, Lanes lanes, List<List<int>> tiles, string[] sums, IReadOnlyList<string?> row,
                                   bool weighted, bool shortPaths)
     {
         string vector = lanes.VectorType() + "<double>";
-        var sums = Accumulators.Select(sum => _vectorSums[sum]).ToArray();
         NormalEquationsSums.WriteBlockBuffers(w, lanes, tiles.Sum(tile => tile.Count), sums.Length, row.Count(entry => entry is not null),
                                               _rows, _partial, "vectors of points stores its");
         w.Line($"int {_i} = 0;");
