@@ -2,6 +2,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ModelCompiler.Kernels;
 
 namespace ModelCompiler.Mixtures;
@@ -71,7 +72,10 @@ internal interface ILanes<TSelf> where TSelf : unmanaged, ILanes<TSelf>
     /// <summary>a &amp; ~b.</summary>
     static abstract TSelf AndNot(TSelf a, TSelf b);
 
-    /// <summary>Lanes of <paramref name="mask"/> take <paramref name="a"/>, the others <paramref name="b"/>.</summary>
+    /// <summary>
+    /// Lanes of <paramref name="mask"/> take <paramref name="a"/>, the others <paramref name="b"/>; each lane of the mask is
+    /// all set or all clear, as the comparisons give them.
+    /// </summary>
     static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
 
     /// <summary>Whether any lane of <paramref name="mask"/> is set.</summary>
@@ -151,7 +155,10 @@ internal readonly struct Lanes256 : ILanes<Lanes256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Less(Lanes256 a, Lanes256 b) => new(Vector256.LessThan(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 LessOrEqual(Lanes256 a, Lanes256 b) => new(Vector256.LessThanOrEqual(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 AndNot(Lanes256 a, Lanes256 b) => new(Vector256.AndNot(a._v, b._v));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Select(Lanes256 mask, Lanes256 a, Lanes256 b) => new(Vector256.ConditionalSelect(mask._v, a._v, b._v));
+    // One blend instead of and, and-not and or: a mask's lanes are all set or all clear, so its sign bits choose alike.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Select(Lanes256 mask, Lanes256 a, Lanes256 b) =>
+        new(Avx.IsSupported ? Avx.BlendVariable(b._v, a._v, mask._v) : Vector256.ConditionalSelect(mask._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes256 mask) => mask._v.AsUInt64() != Vector256<ulong>.Zero;
 }
 
