@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.InteropServices;
+
 namespace ModelCompiler.Columnar;
 
 /// <summary>
@@ -52,6 +54,12 @@ internal sealed class CurveRows
     /// <summary>The current batch's σ, as <see cref="Values"/> (empty unless <see cref="HasSigma"/>).</summary>
     public Span<double> Sigma => HasSigma ? _sigma.AsSpan(0, _count * PointCount) : default;
 
+    /// <summary><see cref="Values"/>, for a reader that decodes asynchronously.</summary>
+    public Memory<double> ValuesMemory => _values.AsMemory(0, _count * PointCount);
+
+    /// <summary><see cref="Sigma"/>, for a reader that decodes asynchronously.</summary>
+    public Memory<double> SigmaMemory => HasSigma ? _sigma.AsMemory(0, _count * PointCount) : default;
+
     /// <summary>
     /// Fills <paramref name="y"/> (and <paramref name="sigma"/>, when given) from the rows, calling
     /// <paramref name="nextBatch"/> whenever they run out, until it returns false; returns how many rows.
@@ -91,12 +99,10 @@ internal sealed class CurveRows
 
     private void Copy(double[] rows, double[,] target, int filled, int take)
     {
+        // The target's rows lie one after another, as the batch's do: one copy moves them all.
         int n = PointCount;
-        for (int r = 0; r < take; r++)
-        {
-            ReadOnlySpan<double> row = rows.AsSpan((_next + r) * n, n);
-            for (int i = 0; i < n; i++)
-                target[filled + r, i] = row[i];
-        }
+        if (take == 0)
+            return;
+        rows.AsSpan(_next * n, take * n).CopyTo(MemoryMarshal.CreateSpan(ref target[filled, 0], take * n));
     }
 }

@@ -116,8 +116,8 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 _firstList = null;
             }
             else
-                _curves.Decode(group, rows, _rows.FirstRow, _rows.Values);
-            _sigma?.Decode(group, rows, _rows.FirstRow, _rows.Sigma);
+                _curves.Decode(group, rows, _rows.FirstRow, _rows.ValuesMemory);
+            _sigma?.Decode(group, rows, _rows.FirstRow, _rows.SigmaMemory);
             return true;
         }
         return false;
@@ -128,6 +128,8 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
     {
         private readonly string _source;
         private readonly DataField[] _fields; // the list's values, or the point columns in point order
+        private int[] _definitions = [], _repetitions = [];
+        private double[] _column = [];
 
         public Columns(CurveLayout layout, ParquetSchema schema, string source)
         {
@@ -156,26 +158,51 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
         public CurveLayout Layout { get; }
 
         /// <summary>The group's rows, n values each, into <paramref name="target"/>; <paramref name="firstRow"/> numbers them in messages.</summary>
-        public void Decode(ParquetRowGroupReader group, int rows, long firstRow, Span<double> target)
+        public void Decode(ParquetRowGroupReader group, int rows, long firstRow, Memory<double> target)
         {
             int n = target.Length / rows;
             if (Layout.ListColumnName is not null)
             {
+                // Every row n long and nothing missing, the usual case, decodes straight into the rows. Anything else
+                // reads the group again to say which row is wrong.
+                DataField item = _fields[0];
+                if (ValueCount(group, item) == target.Length)
+                {
+                    var (definitions, repetitions) = ReadRaw(group, item, target.Length, target);
+                    if (AreWholeRows(definitions.Span, repetitions.Span, n, item.MaxDefinitionLevel))
+                        return;
+                }
                 var (values, rowStarts) = ReadList(group, firstRow);
-                CopyList(values, rowStarts, firstRow, target);
+                CopyList(values, rowStarts, firstRow, target.Span);
                 return;
             }
+            double[] column = Buffer(ref _column, rows);
             for (int i = 0; i < _fields.Length; i++)
             {
                 DataField field = _fields[i];
-                var (column, definitions, _) = ReadRaw(group, field, rows);
+                ReadOnlySpan<int> definitions = ReadRaw(group, field, rows, column.AsMemory(0, rows)).Definitions.Span;
+                Span<double> values = target.Span;
                 for (int r = 0; r < rows; r++)
                 {
                     if (field.MaxDefinitionLevel > 0 && definitions[r] < field.MaxDefinitionLevel)
                         throw Missing(firstRow + r, $"column '{field.Name}'");
-                    target[r * n + i] = column[r];
+                    values[r * n + i] = column[r];
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether the group's values (as many as its rows hold when whole) make rows of exactly n, with none missing: a row
+        /// starts (repetition 0) at every n-th value, and as that is one start per row, nowhere else.
+        /// </summary>
+        private static bool AreWholeRows(ReadOnlySpan<int> definitions, ReadOnlySpan<int> repetitions, int n, int defined)
+        {
+            if (definitions.ContainsAnyExcept(defined))
+                return false;
+            for (int start = 0; start < repetitions.Length; start += n)
+                if (repetitions[start] != 0)
+                    return false;
+            return true;
         }
 
         /// <summary>A group's list column as <see cref="ReadList"/> gives it into <paramref name="target"/>, once every row is checked to be n long.</summary>
@@ -199,8 +226,10 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
         public (double[] Values, List<int> RowStarts) ReadList(ParquetRowGroupReader group, long firstRow)
         {
             DataField item = _fields[0];
-            long count = group.GetMetadata(item)?.MetaData?.NumValues ?? 0;
-            var (values, definitions, repetitions) = ReadRaw(group, item, checked((int)count));
+            int count = ValueCount(group, item);
+            var values = new double[count];
+            var (definitionLevels, repetitionLevels) = ReadRaw(group, item, count, values);
+            ReadOnlySpan<int> definitions = definitionLevels.Span, repetitions = repetitionLevels.Span;
             var rowStarts = new List<int>();
             for (int e = 0; e < count; e++)
             {
@@ -220,35 +249,51 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
 
         private static string Describe(Field field) => field is DataField data ? data.ClrType.Name : field.SchemaType.ToString();
 
-        private static (double[] Values, int[] Definitions, int[] Repetitions) ReadRaw(ParquetRowGroupReader group, DataField field, int count)
+        private static int ValueCount(ParquetRowGroupReader group, DataField field) =>
+            checked((int)(group.GetMetadata(field)?.MetaData?.NumValues ?? 0));
+
+        /// <summary>
+        /// The first <paramref name="count"/> values of the field in the group, as doubles, into <paramref name="values"/>,
+        /// and their definition and repetition levels. The levels go through buffers kept from group to group: fresh ones
+        /// of tens of megabytes for each group cost more than the decoding.
+        /// </summary>
+        private (ReadOnlyMemory<int> Definitions, ReadOnlyMemory<int> Repetitions) ReadRaw(ParquetRowGroupReader group, DataField field, int count,
+                                                                                      Memory<double> values)
         {
-            var definitions = new int[count];
-            var repetitions = new int[count];
-            double[] values = field.ClrType switch
+            Memory<int> definitions = Buffer(ref _definitions, count).AsMemory(0, count);
+            Memory<int> repetitions = Buffer(ref _repetitions, count).AsMemory(0, count);
+            values = values[..count];
+            switch (field.ClrType)
             {
-                var t when t == typeof(double) => Raw<double>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(float) => Raw<float>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(sbyte) => Raw<sbyte>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(byte) => Raw<byte>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(short) => Raw<short>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(ushort) => Raw<ushort>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(int) => Raw<int>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(uint) => Raw<uint>(group, field, definitions, repetitions, v => v),
-                var t when t == typeof(long) => Raw<long>(group, field, definitions, repetitions, v => v),
-                _ => Raw<ulong>(group, field, definitions, repetitions, v => v),
-            };
-            return (values, definitions, repetitions);
+                case var t when t == typeof(double): group.ReadRawAsync(field, values, definitions, repetitions).AsTask().GetAwaiter().GetResult(); break;
+                case var t when t == typeof(float): Convert<float>(group, field, definitions, repetitions, values.Span, v => v); break;
+                case var t when t == typeof(sbyte): Convert<sbyte>(group, field, definitions, repetitions, values.Span, v => v); break;
+                case var t when t == typeof(byte): Convert<byte>(group, field, definitions, repetitions, values.Span, v => v); break;
+                case var t when t == typeof(short): Convert<short>(group, field, definitions, repetitions, values.Span, v => v); break;
+                case var t when t == typeof(ushort): Convert<ushort>(group, field, definitions, repetitions, values.Span, v => v); break;
+                case var t when t == typeof(int): Convert<int>(group, field, definitions, repetitions, values.Span, v => v); break;
+                case var t when t == typeof(uint): Convert<uint>(group, field, definitions, repetitions, values.Span, v => v); break;
+                case var t when t == typeof(long): Convert<long>(group, field, definitions, repetitions, values.Span, v => v); break;
+                default: Convert<ulong>(group, field, definitions, repetitions, values.Span, v => v); break;
+            }
+            return (definitions, repetitions);
         }
 
-        private static double[] Raw<T>(ParquetRowGroupReader group, DataField field, int[] definitions, int[] repetitions, Func<T, double> toDouble)
+        private static void Convert<T>(ParquetRowGroupReader group, DataField field, Memory<int> definitions, Memory<int> repetitions, Span<double> values,
+                                       Func<T, double> toDouble)
             where T : struct
         {
-            var raw = new T[definitions.Length];
+            var raw = new T[values.Length];
             group.ReadRawAsync<T>(field, raw, definitions, repetitions).AsTask().GetAwaiter().GetResult();
-            var values = new double[raw.Length];
             for (int i = 0; i < raw.Length; i++)
                 values[i] = toDouble(raw[i]);
-            return values;
+        }
+
+        private static T[] Buffer<T>(ref T[] buffer, int count)
+        {
+            if (buffer.Length < count)
+                buffer = new T[count];
+            return buffer;
         }
 
         private ArgumentException Missing(long row, string where) =>

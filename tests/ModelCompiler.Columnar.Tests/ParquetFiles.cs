@@ -7,7 +7,12 @@ namespace ModelCompiler.Columnar.Tests;
 /// <summary>Curves written as Parquet tables, a row group per size given: a list column, or nullable float64 point columns as pandas writes them.</summary>
 public static class ParquetFiles
 {
-    public static void WriteList(string path, double[,] y, int[] groupSizes, int shortRow = -1, (int Row, int Point)? missing = null)
+    /// <summary>
+    /// A list column "y": row <paramref name="shortRow"/> one value short, or row <paramref name="lendingRow"/> one short
+    /// and the row after it one long (the group then holds as many values as whole rows would), or one value missing.
+    /// </summary>
+    public static void WriteList(string path, double[,] y, int[] groupSizes, int shortRow = -1, (int Row, int Point)? missing = null,
+                                 int lendingRow = -1)
     {
         int n = y.GetLength(1);
         var item = new DataField<double?>("element");
@@ -19,9 +24,10 @@ public static class ParquetFiles
             var repetitions = new List<int>();
             for (int r = first; r < first + size; r++)
             {
-                for (int i = 0; i < (r == shortRow ? n - 1 : n); i++)
+                int length = r == shortRow || r == lendingRow ? n - 1 : r == lendingRow + 1 && lendingRow >= 0 ? n + 1 : n;
+                for (int i = 0; i < length; i++)
                 {
-                    values.Add((r, i) == missing ? null : y[r, i]);
+                    values.Add((r, i) == missing ? null : i < n ? y[r, i] : y[r, n - 1]);
                     repetitions.Add(i == 0 ? 0 : 1);
                 }
             }

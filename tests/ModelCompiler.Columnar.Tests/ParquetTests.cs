@@ -105,6 +105,16 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void RowsOfOtherLengthsAreNamedWhenTheirGroupHoldsTheValuesOfWholeRows()
+    {
+        // Row 41 is one short and row 42 one long: the group's value count alone does not show it.
+        ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(60), [30, 30], lendingRow: 41);
+        using var reader = new ParquetCurveReader(PathOf("curves.parquet"), CurveLayout.ListColumn("y"));
+        var error = Assert.Throws<ArgumentException>(() => reader.Read(new double[64, Curves.Points]));
+        Assert.Contains($"Row 41 of {PathOf("curves.parquet")} has 23 values in list column 'y', but the first curve has 24", error.Message);
+    }
+
+    [Fact]
     public void AMissingValueIsNamedByItsRowAndColumn()
     {
         ParquetFiles.WritePoints(PathOf("wide.parquet"), Curves.Make(60), [30, 30], missing: (45, 7));
