@@ -186,11 +186,18 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                     throw new ArgumentException(
                         $"Row {firstRow + r} of {_source} has {length} values in {_layout}, but the first curve has {n}: every curve needs the same number of points.");
                 var (child, start) = ListValues(column, r);
+                Span<double> row = values.Slice(r * n, n);
+                // A row of float64 without nulls, the usual case, is one copy; other types convert value by value.
+                if (child is DoubleArray { NullCount: 0 } doubles)
+                {
+                    doubles.Values.Slice(start, n).CopyTo(row);
+                    continue;
+                }
                 for (int i = 0; i < n; i++)
                 {
                     if (child.IsNull(start + i))
                         throw Missing(firstRow + r, $"{_layout} (value {i})");
-                    values[r * n + i] = Value(child, start + i);
+                    row[i] = Value(child, start + i);
                 }
             }
         }
