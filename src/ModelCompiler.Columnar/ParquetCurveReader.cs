@@ -129,7 +129,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
         private readonly string _source;
         private readonly DataField[] _fields; // the list's values, or the point columns in point order
         private int[] _definitions = [], _repetitions = [];
-        private double[] _column = [];
+        private double[] _columns = [];
 
         public Columns(CurveLayout layout, ParquetSchema schema, string source)
         {
@@ -176,17 +176,26 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 CopyList(values, rowStarts, firstRow, target.Span);
                 return;
             }
-            double[] column = Buffer(ref _column, rows);
-            for (int i = 0; i < _fields.Length; i++)
+            // The point columns one after another, then turned into rows a tile at a time: written straight into the
+            // rows, each column would touch every row's cache line once per value.
+            double[] columns = Buffer(ref _columns, rows * n);
+            for (int i = 0; i < n; i++)
             {
                 DataField field = _fields[i];
-                ReadOnlySpan<int> definitions = ReadRaw(group, field, rows, column.AsMemory(0, rows)).Definitions.Span;
-                Span<double> values = target.Span;
-                for (int r = 0; r < rows; r++)
+                ReadOnlySpan<int> definitions = ReadRaw(group, field, rows, columns.AsMemory(i * rows, rows)).Definitions.Span;
+                if (field.MaxDefinitionLevel > 0 && definitions.IndexOfAnyExcept(field.MaxDefinitionLevel) is >= 0 and int r)
+                    throw Missing(firstRow + r, $"column '{field.Name}'");
+            }
+            Span<double> rowMajor = target.Span;
+            const int Tile = 32;
+            for (int start = 0; start < rows; start += Tile)
+            {
+                int end = Math.Min(rows, start + Tile);
+                for (int i = 0; i < n; i++)
                 {
-                    if (field.MaxDefinitionLevel > 0 && definitions[r] < field.MaxDefinitionLevel)
-                        throw Missing(firstRow + r, $"column '{field.Name}'");
-                    values[r * n + i] = column[r];
+                    ReadOnlySpan<double> column = columns.AsSpan(i * rows, rows);
+                    for (int r = start; r < end; r++)
+                        rowMajor[r * n + i] = column[r];
                 }
             }
         }
