@@ -9,8 +9,8 @@ namespace ModelCompiler.Columnar;
 /// Curves from a Parquet file, one row per curve as <see cref="CurveLayout"/> says, with each point's σ from a second
 /// layout if given, read a row group at a time: a streamed
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
-/// holds one row group and one block of curves, however large the file. Parquet.Net reads asynchronously; this
-/// reader waits for it, as <see cref="ICurveReader"/> is synchronous.
+/// holds one row group (point columns: twice, by columns and by rows) and one block of curves, however large the
+/// file. Parquet.Net reads asynchronously; this reader waits for it, as <see cref="ICurveReader"/> is synchronous.
 /// </summary>
 public sealed class ParquetCurveReader : ICurveReader, IDisposable
 {
