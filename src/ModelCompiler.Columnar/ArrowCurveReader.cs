@@ -126,6 +126,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
     {
         private readonly CurveLayout _layout;
         private readonly string _source;
+        private double[] _columns = [];   // point columns one after another, kept from batch to batch
 
         public Columns(CurveLayout layout, Schema schema, string source)
         {
@@ -163,14 +164,35 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                 DecodeLists(batch.Column(Indices[0]), batch.Length, n, firstRow, values);
                 return;
             }
+            // The point columns one after another, then turned into rows a tile at a time: written straight into the
+            // rows, each column would touch every row's cache line once per value.
+            int rows = batch.Length;
+            double[] columns = _columns.Length >= rows * n ? _columns : _columns = new double[rows * n];
             for (int point = 0; point < n; point++)
             {
                 IArrowArray column = batch.Column(Indices[point]);
-                for (int r = 0; r < batch.Length; r++)
+                Span<double> target = columns.AsSpan(point * rows, rows);
+                if (column is DoubleArray { NullCount: 0 } doubles)
+                {
+                    doubles.Values.CopyTo(target);
+                    continue;
+                }
+                for (int r = 0; r < rows; r++)
                 {
                     if (column.IsNull(r))
                         throw Missing(firstRow + r, $"column '{_layout.PointColumnNames![point]}'");
-                    values[r * n + point] = Value(column, r);
+                    target[r] = Value(column, r);
+                }
+            }
+            const int Tile = 32;
+            for (int start = 0; start < rows; start += Tile)
+            {
+                int end = Math.Min(rows, start + Tile);
+                for (int point = 0; point < n; point++)
+                {
+                    ReadOnlySpan<double> column = columns.AsSpan(point * rows, rows);
+                    for (int r = start; r < end; r++)
+                        values[r * n + point] = column[r];
                 }
             }
         }

@@ -8,7 +8,7 @@ namespace ModelCompiler.Columnar.Tests;
 /// <summary>Curves written as Arrow tables in the layouts users bring, split into record batches of the given sizes.</summary>
 public static class ArrowFiles
 {
-    public enum Shape { List, FixedSizeList, WideFloat32 }
+    public enum Shape { List, FixedSizeList, WideFloat32, WideFloat64 }
 
     /// <summary>
     /// Writes <paramref name="y"/>'s rows, leaving out the value at <paramref name="missing"/> (a null) and the last
@@ -70,7 +70,8 @@ public static class ArrowFiles
         {
             Shape.List => builder.Field(new Field("y", new ListType(DoubleType.Default), true)).Build(),
             Shape.FixedSizeList => builder.Field(new Field("y", new FixedSizeListType(DoubleType.Default, n), true)).Build(),
-            _ => Enumerable.Range(0, n).Aggregate(builder, (b, i) => b.Field(new Field($"t{i}", FloatType.Default, true))).Build(),
+            Shape.WideFloat32 => Enumerable.Range(0, n).Aggregate(builder, (b, i) => b.Field(new Field($"t{i}", FloatType.Default, true))).Build(),
+            _ => Enumerable.Range(0, n).Aggregate(builder, (b, i) => b.Field(new Field($"t{i}", DoubleType.Default, true))).Build(),
         };
     }
 
@@ -85,6 +86,22 @@ public static class ArrowFiles
                 {
                     if (value(r, i) is { } v)
                         column.Append((float)v);
+                    else
+                        column.AppendNull();
+                }
+                yield return column.Build();
+            }
+            yield break;
+        }
+        if (shape == Shape.WideFloat64)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                var column = new DoubleArray.Builder();
+                for (int r = first; r < first + size; r++)
+                {
+                    if (value(r, i) is { } v)
+                        column.Append(v);
                     else
                         column.AppendNull();
                 }

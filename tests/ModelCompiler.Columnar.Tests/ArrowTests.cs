@@ -51,6 +51,17 @@ public sealed class ArrowTests : IDisposable
     }
 
     [Fact]
+    public void Float64PointColumnsGiveEveryRowOnce()
+    {
+        // Batches of 100 and 120 rows end inside the tiles of 32 rows the columns are turned into rows by.
+        double[,] y = Curves.Make(300);
+        ArrowFiles.Write(PathOf("wide.arrow"), y, Shape.WideFloat64, [100, 0, 120, 80]);
+        var columns = Enumerable.Range(0, Curves.Points).Select(i => $"t{i}").ToArray();
+        using var reader = new ArrowCurveReader(PathOf("wide.arrow"), CurveLayout.PointColumns(columns));
+        ReadingInBlocks.AssertReadsEveryRowOnce(reader, y);
+    }
+
+    [Fact]
     public void Float32PointColumnsFitAsTheirValuesInMemory()
     {
         double[,] y = Curves.Make(300);
@@ -145,10 +156,11 @@ public sealed class ArrowTests : IDisposable
     [InlineData(Shape.List, "list column 'y' (value 5)")]
     [InlineData(Shape.FixedSizeList, "list column 'y' (value 5)")]
     [InlineData(Shape.WideFloat32, "column 't5'")]
+    [InlineData(Shape.WideFloat64, "column 't5'")]
     public void AMissingValueIsNamedByItsRowAndColumn(Shape shape, string where)
     {
         ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(40), shape, [25, 15], missing: (27, 5));
-        var layout = shape == Shape.WideFloat32
+        var layout = shape is Shape.WideFloat32 or Shape.WideFloat64
             ? CurveLayout.PointColumns([.. Enumerable.Range(0, Curves.Points).Select(i => $"t{i}")])
             : CurveLayout.ListColumn("y");
         using var reader = new ArrowCurveReader(PathOf("curves.arrow"), layout);
