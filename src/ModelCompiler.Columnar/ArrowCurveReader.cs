@@ -164,8 +164,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                 DecodeLists(batch.Column(Indices[0]), batch.Length, n, firstRow, values);
                 return;
             }
-            // The point columns one after another, then turned into rows a tile at a time: written straight into the
-            // rows, each column would touch every row's cache line once per value.
+            // The point columns one after another, then turned into rows (CurveRows.FromColumns).
             int rows = batch.Length;
             double[] columns = _columns.Length >= rows * n ? _columns : _columns = new double[rows * n];
             for (int point = 0; point < n; point++)
@@ -184,17 +183,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                     target[r] = Value(column, r);
                 }
             }
-            const int Tile = 32;
-            for (int start = 0; start < rows; start += Tile)
-            {
-                int end = Math.Min(rows, start + Tile);
-                for (int point = 0; point < n; point++)
-                {
-                    ReadOnlySpan<double> column = columns.AsSpan(point * rows, rows);
-                    for (int r = start; r < end; r++)
-                        values[r * n + point] = column[r];
-                }
-            }
+            CurveRows.FromColumns(columns.AsSpan(0, rows * n), rows, values);
         }
 
         private void DecodeLists(IArrowArray column, int rows, int n, long firstRow, Span<double> values)

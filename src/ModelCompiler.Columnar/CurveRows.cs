@@ -91,6 +91,27 @@ internal sealed class CurveRows
         return filled;
     }
 
+    /// <summary>
+    /// Point columns (column i of <paramref name="rows"/> values at [i·rows, i·rows + rows)) into rows of n values,
+    /// <paramref name="target"/>. A tile of rows at a time: column by column straight into the rows, every value would
+    /// touch another row's cache line.
+    /// </summary>
+    public static void FromColumns(ReadOnlySpan<double> columns, int rows, Span<double> target)
+    {
+        const int Tile = 32;
+        int n = target.Length / rows;
+        for (int start = 0; start < rows; start += Tile)
+        {
+            int end = Math.Min(rows, start + Tile);
+            for (int i = 0; i < n; i++)
+            {
+                ReadOnlySpan<double> column = columns.Slice(i * rows, rows);
+                for (int r = start; r < end; r++)
+                    target[r * n + i] = column[r];
+            }
+        }
+    }
+
     private void Check(double[,] matrix, string name)
     {
         if (matrix.GetLength(1) != PointCount)

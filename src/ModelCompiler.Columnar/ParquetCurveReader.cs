@@ -176,8 +176,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 CopyList(values, rowStarts, firstRow, target.Span);
                 return;
             }
-            // The point columns one after another, then turned into rows a tile at a time: written straight into the
-            // rows, each column would touch every row's cache line once per value.
+            // The point columns one after another, then turned into rows (CurveRows.FromColumns).
             double[] columns = Buffer(ref _columns, rows * n);
             for (int i = 0; i < n; i++)
             {
@@ -186,18 +185,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 if (field.MaxDefinitionLevel > 0 && definitions.IndexOfAnyExcept(field.MaxDefinitionLevel) is >= 0 and int r)
                     throw Missing(firstRow + r, $"column '{field.Name}'");
             }
-            Span<double> rowMajor = target.Span;
-            const int Tile = 32;
-            for (int start = 0; start < rows; start += Tile)
-            {
-                int end = Math.Min(rows, start + Tile);
-                for (int i = 0; i < n; i++)
-                {
-                    ReadOnlySpan<double> column = columns.AsSpan(i * rows, rows);
-                    for (int r = start; r < end; r++)
-                        rowMajor[r * n + i] = column[r];
-                }
-            }
+            CurveRows.FromColumns(columns.AsSpan(0, rows * n), rows, target.Span);
         }
 
         /// <summary>
