@@ -49,8 +49,10 @@ internal static class NormalEquationsSums
     }
 
     /// <summary>Whether the sum of the factors <paramref name="pair"/> multiplies two unit columns of <paramref name="row"/>: it counts the points.</summary>
-    public static bool CountsPoints((int A, int B) pair, IReadOnlyList<string?> row) =>
-        pair.A != Residual && row[pair.A] is null && pair.B != Residual && row[pair.B] is null;
+    public static bool CountsPoints((int A, int B) pair, IReadOnlyList<string?> row) => IsUnit(pair.A, row) && IsUnit(pair.B, row);
+
+    /// <summary>Whether factor <paramref name="column"/> is a unit column of <paramref name="row"/> (the residual never is).</summary>
+    private static bool IsUnit(int column, IReadOnlyList<string?> row) => column != Residual && row[column] is null;
 
     /// <summary>Vectors of points (lanes' points in the lane kernel) a blocked loop stores before it sums them.</summary>
     public const int BlockVectors = 8;
@@ -67,7 +69,6 @@ internal static class NormalEquationsSums
     public static List<List<int>> Tiles(IReadOnlyList<(int A, int B)> layout, IReadOnlyList<string?> row, Lanes lanes)
     {
         int registers = Registers(lanes), budget = registers - 2;
-        bool IsUnit(int column) => column != Residual && row[column] is null;
         var summed = Enumerable.Range(0, layout.Count).Where(s => !CountsPoints(layout[s], row)).ToList();
         var tiles = new List<List<int>>();
         if (summed.Count + row.Count(entry => entry is not null) + 1 <= registers + registers / 4)
@@ -81,12 +82,12 @@ internal static class NormalEquationsSums
         {
             var (a, b) = layout[s];
             var needed = new HashSet<int>(factors);
-            needed.UnionWith(new[] { a, b }.Where(column => !IsUnit(column)));
+            needed.UnionWith(new[] { a, b }.Where(column => !IsUnit(column, row)));
             if (tile.Count > 0 && tile.Count + 1 + needed.Count > budget)
             {
                 tiles.Add(tile);
                 tile = new List<int>();
-                needed = new HashSet<int>(new[] { a, b }.Where(column => !IsUnit(column)));
+                needed = new HashSet<int>(new[] { a, b }.Where(column => !IsUnit(column, row)));
             }
             tile.Add(s);
             factors = needed;
