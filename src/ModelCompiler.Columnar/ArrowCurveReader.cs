@@ -166,7 +166,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
             }
             // The point columns one after another, then turned into rows (CurveRows.FromColumns).
             int rows = batch.Length;
-            double[] columns = _columns.Length >= rows * n ? _columns : _columns = new double[rows * n];
+            double[] columns = CurveRows.Grown(ref _columns, rows * n);
             for (int point = 0; point < n; point++)
             {
                 IArrowArray column = batch.Column(Indices[point]);

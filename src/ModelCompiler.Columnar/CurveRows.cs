@@ -112,6 +112,14 @@ internal sealed class CurveRows
         }
     }
 
+    /// <summary><paramref name="buffer"/>, replaced by a larger one when it holds fewer than <paramref name="count"/> values: kept from batch to batch.</summary>
+    public static T[] Grown<T>(ref T[] buffer, int count)
+    {
+        if (buffer.Length < count)
+            buffer = new T[count];
+        return buffer;
+    }
+
     private void Check(double[,] matrix, string name)
     {
         if (matrix.GetLength(1) != PointCount)

@@ -177,7 +177,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 return;
             }
             // The point columns one after another, then turned into rows (CurveRows.FromColumns).
-            double[] columns = Buffer(ref _columns, rows * n);
+            double[] columns = CurveRows.Grown(ref _columns, rows * n);
             for (int i = 0; i < n; i++)
             {
                 DataField field = _fields[i];
@@ -257,8 +257,8 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
         private (ReadOnlyMemory<int> Definitions, ReadOnlyMemory<int> Repetitions) ReadRaw(ParquetRowGroupReader group, DataField field, int count,
                                                                                       Memory<double> values)
         {
-            Memory<int> definitions = Buffer(ref _definitions, count).AsMemory(0, count);
-            Memory<int> repetitions = Buffer(ref _repetitions, count).AsMemory(0, count);
+            Memory<int> definitions = CurveRows.Grown(ref _definitions, count).AsMemory(0, count);
+            Memory<int> repetitions = CurveRows.Grown(ref _repetitions, count).AsMemory(0, count);
             values = values[..count];
             switch (field.ClrType)
             {
@@ -284,13 +284,6 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             group.ReadRawAsync<T>(field, raw, definitions, repetitions).AsTask().GetAwaiter().GetResult();
             for (int i = 0; i < raw.Length; i++)
                 values[i] = toDouble(raw[i]);
-        }
-
-        private static T[] Buffer<T>(ref T[] buffer, int count)
-        {
-            if (buffer.Length < count)
-                buffer = new T[count];
-            return buffer;
         }
 
         private ArgumentException Missing(long row, string where) =>
