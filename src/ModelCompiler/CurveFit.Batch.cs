@@ -77,10 +77,60 @@ public static partial class CurveFit
                                                    IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
         where TModel : IModel
     {
+        ArgumentNullException.ThrowIfNull(initial);
+        double[,] shared = AsRow(initial);
+        return FitManyStreamed<TModel>(x, reader, writer, (_, _) => shared, setup, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits curves streamed from <paramref name="reader"/>, each from the start <paramref name="initial"/> writes for it
+    /// (from the curve's own values, or looked up by its index). Otherwise as
+    /// <see cref="FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input, or a start <paramref name="initial"/> left unwritten or not finite, naming
+    /// the curve by its place in the stream and the parameter; the curves before its block have been written.</exception>
+    public static BatchFitProgress FitMany<TModel>(double[] x, ICurveReader reader, IBatchFitWriter writer, CurveStart initial,
+                                                   BatchFitSetup? setup = null, CurveFitOptions? options = null,
+                                                   IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        return FitManyStreamed<TModel>(x, reader, writer, (first, y) => Starts<TModel>(initial, first, y), setup, options, progress,
+                                       cancellationToken);
+    }
+
+    /// <summary>The starts <paramref name="rule"/> writes for the rows of <paramref name="y"/>, curves first, first + 1, ….</summary>
+    private static double[,] Starts<TModel>(CurveStart rule, long first, double[,] y) where TModel : IModel
+    {
+        int m = y.GetLength(0), n = y.GetLength(1), p = TModel.ParameterCount;
+        var starts = new double[m, p];
+        Span<double> start = stackalloc double[p];
+        for (int c = 0; c < m; c++)
+        {
+            start.Fill(double.NaN);
+            rule(first + c, BatchProblem.Row(y, c), start);
+            for (int j = 0; j < p; j++)
+            {
+                if (!double.IsFinite(start[j]))
+                    throw new ArgumentException(
+                        $"The start rule gave curve {first + c} {TModel.ParameterNames[j]} = {start[j]}" +
+                        (double.IsNaN(start[j]) ? " (or left it unwritten)" : "") + "; every start must be finite.", "initial");
+                starts[c, j] = start[j];
+            }
+        }
+        return starts;
+    }
+
+    /// <summary>The streamed fit, with <paramref name="starts"/> giving a block's starts (one shared row or one per curve) from its first curve and its y.</summary>
+    private static BatchFitProgress FitManyStreamed<TModel>(double[] x, ICurveReader reader, IBatchFitWriter writer,
+                                                            Func<long, double[,], double[,]> starts, BatchFitSetup? setup,
+                                                            CurveFitOptions? options, IProgress<BatchFitProgress>? progress,
+                                                            CancellationToken cancellationToken)
+        where TModel : IModel
+    {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(initial);
         setup ??= BatchFitSetup.None;
         options = CheckedBatchOptions(options);
         if (new Array?[] { setup.Sigma, setup.Weights, setup.LowerBounds, setup.UpperBounds, setup.Fixed }.Any(a => a is not null && a.GetLength(0) != 1))
@@ -90,7 +140,6 @@ public static partial class CurveFit
 
         int n = reader.PointCount;
         int blockCurves = Math.Max(64, StreamBlockValues / Math.Max(1, n));
-        double[,] start = AsRow(initial);
         var block = new double[blockCurves, n];
         double[,]? sigmaBlock = reader.HasSigma ? new double[blockCurves, n] : null;
         long first = 0, converged = 0;
@@ -102,7 +151,7 @@ public static partial class CurveFit
                 break;
             double[,] y = count == blockCurves ? block : FirstRows(block, count);
             BatchFitSetup blockSetup = sigmaBlock is null ? setup : setup with { Sigma = count == blockCurves ? sigmaBlock : FirstRows(sigmaBlock, count) };
-            var problem = BatchProblem.Build(x, null, y, start, blockSetup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first,
+            var problem = BatchProblem.Build(x, null, y, starts(first, y), blockSetup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first,
                                              options.MaxDegreeOfParallelism);
             long before = first, convergedBefore = converged;
             var blockProgress = progress is null ? null : new SynchronousProgress(p =>

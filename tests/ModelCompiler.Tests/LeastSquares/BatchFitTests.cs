@@ -454,6 +454,81 @@ public class BatchFitTests
         Assert.Contains("The reader gives each curve its own sigma", both.Message);
     }
 
+    /// <summary>
+    /// A start rule gives each streamed curve the start the in-memory fit gets from a matrix of the same starts, bit for
+    /// bit: it is called once per curve, in order, with the curve's place in the stream and its own values.
+    /// </summary>
+    [Fact]
+    public void StreamedCurvesStartedByARuleGiveTheInMemoryResultsOfTheSameStarts()
+    {
+        const int m = 150, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 9);
+        // Amplitude and offset from the curve, as scipy users compute p0; the lifetime by the curve's index.
+        void Rule(long curve, ReadOnlySpan<double> values, Span<double> start)
+        {
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            foreach (double v in values)
+                (min, max) = (Math.Min(min, v), Math.Max(max, v));
+            start[0] = max - min;
+            start[1] = 1 + curve % 4;
+            start[2] = min;
+        }
+        var starts = new double[m, 3];
+        for (int c = 0; c < m; c++)
+        {
+            var start = new double[3];
+            Rule(c, Row(y, c), start);
+            for (int j = 0; j < 3; j++)
+                starts[c, j] = start[j];
+        }
+        var inMemory = CurveFit.FitMany<BatchModels.DecayModel>(t, y, starts);
+
+        var calls = new List<long>();
+        var results = new List<BatchFitResult>();
+        CurveFit.FitMany<BatchModels.DecayModel>(t, new RowsOf(y, 11), new CollectingWriter(results), (curve, values, start) =>
+        {
+            Assert.Equal(Row(y, (int)curve), values.ToArray());
+            calls.Add(curve);
+            Rule(curve, values, start);
+        });
+        Assert.Equal(Enumerable.Range(0, m).Select(c => (long)c), calls);
+        int at = 0;
+        foreach (var block in results)
+            for (int c = 0; c < block.CurveCount; c++, at++)
+            {
+                Assert.Equal(inMemory.ParametersOf(at).ToArray(), block.ParametersOf(c).ToArray());
+                Assert.Equal(inMemory.Iterations[at], block.Iterations[c]);
+            }
+        Assert.Equal(m, at);
+        var shared = CurveFit.FitMany<BatchModels.DecayModel>(t, y, [8, 2, 0.5]);
+        Assert.NotEqual(shared.Iterations, inMemory.Iterations); // the starts mattered
+    }
+
+    /// <summary>A start the rule leaves unwritten, or not finite, stops the stream naming the curve and the parameter; the blocks before it are written.</summary>
+    [Fact]
+    public void AStartRuleThatLeavesAParameterOutIsNamedWithItsCurve()
+    {
+        const int m = 40, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 10);
+        var results = new List<BatchFitResult>();
+        var e = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(
+            t, new RowsOf(y, 9), new CollectingWriter(results), (curve, _, start) =>
+            {
+                start[0] = 8;
+                start[2] = 0.5;
+                if (curve != 13)
+                    start[1] = 2;
+            }));
+        Assert.Contains("curve 13 tau = NaN (or left it unwritten)", e.Message);
+        Assert.Equal("initial", e.ParamName);
+        Assert.Equal(9, Assert.Single(results).CurveCount);
+
+        var infinite = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(
+            t, new RowsOf(y, 9), new CollectingWriter([]), (curve, _, start) => (start[0], start[1], start[2]) = (8, curve == 30 ? double.PositiveInfinity : 2, 0.5)));
+        Assert.Contains("curve 30 tau", infinite.Message);
+        Assert.DoesNotContain("unwritten", infinite.Message);
+    }
+
     [Fact]
     public void AFileThatHoldsNoWholeCurvesIsRejected()
     {
@@ -480,6 +555,22 @@ public class BatchFitTests
             var part = new double[Math.Min(most, y.GetLength(0)), y.GetLength(1)];
             int count = inner.Read(part);
             Array.Copy(part, y, count * y.GetLength(1));
+            return count;
+        }
+    }
+
+    /// <summary>Curves from a matrix in memory, at most a few per call.</summary>
+    private sealed class RowsOf(double[,] y, int most) : ICurveReader
+    {
+        private int _next;
+
+        public int PointCount => y.GetLength(1);
+
+        public int Read(double[,] values)
+        {
+            int count = Math.Min(Math.Min(most, values.GetLength(0)), y.GetLength(0) - _next), n = PointCount;
+            Array.Copy(y, _next * n, values, 0, count * n);
+            _next += count;
             return count;
         }
     }
