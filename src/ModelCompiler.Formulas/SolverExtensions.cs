@@ -84,6 +84,22 @@ public static class CompiledModelSolvers
                                                BatchFitSetup? setup = null, CurveFitOptions? options = null,
                                                IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
             Model(model).Accept(new FitManyStreamVisitor(x, reader, writer, initial, setup, options, progress, cancellationToken));
+
+        /// <summary><see cref="CurveFit.FitMany{TModel}(double[], double[,], CurveStart, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/> for a run-time model.</summary>
+        public static BatchFitResult FitMany(CompiledModel model, double[] x, double[,] y, CurveStart initial, BatchFitSetup? setup = null,
+                                             CurveFitOptions? options = null, IProgress<BatchFitProgress>? progress = null,
+                                             CancellationToken cancellationToken = default) =>
+            Model(model).Accept(new FitManyRuleVisitor(x, y, initial, setup, options, progress, cancellationToken));
+
+        /// <summary><see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, CurveStart, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/> for a run-time model.</summary>
+        public static BatchFitProgress FitMany(CompiledModel model, double[] x, ICurveReader reader, IBatchFitWriter writer, CurveStart initial,
+                                               BatchFitSetup? setup = null, CurveFitOptions? options = null,
+                                               IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
+            Model(model).Accept(new FitManyStreamRuleVisitor(x, reader, writer, initial, setup, options, progress, cancellationToken));
+
+        /// <summary><see cref="CurveFit.StartSolvingLinear{TModel}"/> for a run-time model.</summary>
+        public static CurveStart StartSolvingLinear(CompiledModel model, double[] x, double[] initial, FitSetup? setup = null) =>
+            Model(model).Accept(new StartSolvingLinearVisitor(x, initial, setup));
     }
 
     extension(CurveFit)
@@ -202,6 +218,26 @@ public static class CompiledModelSolvers
     {
         public BatchFitProgress Visit<TModel>() where TModel : struct, IModel =>
             CurveFit.FitMany<TModel>(x, reader, writer, initial, setup, options, progress, token);
+    }
+
+    private sealed class FitManyRuleVisitor(double[] x, double[,] y, CurveStart initial, BatchFitSetup? setup, CurveFitOptions? options,
+                                            IProgress<BatchFitProgress>? progress, CancellationToken token) : IModelVisitor<BatchFitResult>
+    {
+        public BatchFitResult Visit<TModel>() where TModel : struct, IModel =>
+            CurveFit.FitMany<TModel>(x, y, initial, setup, options, progress, token);
+    }
+
+    private sealed class FitManyStreamRuleVisitor(double[] x, ICurveReader reader, IBatchFitWriter writer, CurveStart initial,
+                                                  BatchFitSetup? setup, CurveFitOptions? options, IProgress<BatchFitProgress>? progress,
+                                                  CancellationToken token) : IModelVisitor<BatchFitProgress>
+    {
+        public BatchFitProgress Visit<TModel>() where TModel : struct, IModel =>
+            CurveFit.FitMany<TModel>(x, reader, writer, initial, setup, options, progress, token);
+    }
+
+    private sealed class StartSolvingLinearVisitor(double[] x, double[] initial, FitSetup? setup) : IModelVisitor<CurveStart>
+    {
+        public CurveStart Visit<TModel>() where TModel : struct, IModel => CurveFit.StartSolvingLinear<TModel>(x, initial, setup);
     }
 
     private sealed class MixtureFitVisitor(double[] x, double[] y, RegressionMixtureOptions? options, IProgress<EmProgress>? progress,

@@ -50,6 +50,24 @@ public static partial class CurveFit
     }
 
     /// <summary>
+    /// Fits many curves that share their x, each from the start <paramref name="initial"/> writes for it (from the curve's
+    /// own values, or looked up by its row), called once per curve in row order before the fit begins. Otherwise as
+    /// <see cref="FitMany{TModel}(double[], double[,], double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input, or a start <paramref name="initial"/> left unwritten or not finite,
+    /// naming the curve and the parameter.</exception>
+    public static BatchFitResult FitMany<TModel>(double[] x, double[,] y, CurveStart initial, BatchFitSetup? setup = null,
+                                                 CurveFitOptions? options = null, IProgress<BatchFitProgress>? progress = null,
+                                                 CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(initial);
+        return FitMany<TModel>(x, null, y, Starts<TModel>(initial, 0, y), setup, options, progress, cancellationToken);
+    }
+
+    /// <summary>
     /// Fits many curves, each with its own x: row c of <paramref name="x"/> holds curve c's n points (column-major
     /// n×V for V variables), row c of <paramref name="y"/> its values; <paramref name="initial"/> has one row shared
     /// by every curve or one per curve. Otherwise as <see cref="FitMany{TModel}(double[], double[,], double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
@@ -108,13 +126,18 @@ public static partial class CurveFit
         for (int c = 0; c < m; c++)
         {
             start.Fill(double.NaN);
-            rule(first + c, BatchProblem.Row(y, c), start);
+            ReadOnlySpan<double> row = BatchProblem.Row(y, c);
+            rule(first + c, row, start);
             for (int j = 0; j < p; j++)
             {
                 if (!double.IsFinite(start[j]))
+                {
+                    int bad = DataSums.FirstNonFinite(row);
                     throw new ArgumentException(
                         $"The start rule gave curve {first + c} {TModel.ParameterNames[j]} = {start[j]}" +
-                        (double.IsNaN(start[j]) ? " (or left it unwritten)" : "") + "; every start must be finite.", "initial");
+                        (double.IsNaN(start[j]) ? " (or left it unwritten)" : "") + "; every start must be finite." +
+                        (bad >= 0 ? $" The curve's y[{bad}] is {row[bad]}; data must be finite." : ""), "initial");
+                }
                 starts[c, j] = start[j];
             }
         }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.Generators.Tests.Models;
+using ModelCompiler.LeastSquares;
 using Lines = ModelCompiler.Generators.Tests.Models.Mixtures;
 using ModelCompiler.Mixtures.Regression;
 
@@ -60,6 +61,16 @@ public class FitTests
         var many = CurveFit.FitMany(model, x, curves, start);
         var manyTwin = CurveFit.FitMany<Peaks.TwoGaussiansModel>(x, curves, start);
         Assert.Equal(Bits(manyTwin.Parameters), Bits(many.Parameters));
+
+        // Per-curve starts with the amplitudes solved: the rules write the same starts, and the batches give the same bits.
+        CurveStart rule = CurveFit.StartSolvingLinear(model, x, start), twinRule = CurveFit.StartSolvingLinear<Peaks.TwoGaussiansModel>(x, start);
+        double[] ruleStart = new double[6], twinStart = new double[6];
+        rule(2, y, ruleStart);
+        twinRule(2, y, twinStart);
+        Assert.Equal(Bits(twinStart), Bits(ruleStart));
+        Assert.NotEqual(start[0], ruleStart[0]);   // a1 was solved
+        Assert.Equal(start[1], ruleStart[1]);      // m1 was not
+        Assert.Equal(Bits(CurveFit.FitMany<Peaks.TwoGaussiansModel>(x, curves, twinRule).Parameters), Bits(CurveFit.FitMany(model, x, curves, rule).Parameters));
     }
 
     [Fact]

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// <see cref="CurveFit.StartSolvingLinear{TModel}"/>: the shared start, with the parameters the model is affine in solved
+/// for each curve by linear least squares. With the other parameters shared, the model is f₀ + Φ·c for every curve alike
+/// (Φ the Jacobian columns of the affine parameters c, which do not depend on c), so Φ is factored once, by Householder
+/// QR with column pivoting, and a curve costs one pass of Qᵀ over its values and a triangular solve.
+/// </summary>
+internal sealed class LinearStartRule<TModel> where TModel : IModel
+{
+    /// <summary>A column of R below this fraction of the largest is taken as dependent on the others.</summary>
+    private const double RankTolerance = 1e-10;
+
+    private readonly double[] _shared, _lower, _upper;
+    private readonly double[]? _sqrtWeights;
+    private readonly int _n;
+    private readonly int[] _affine = [];       // the parameters solved per curve
+    private readonly double[] _offset = [];    // √w·f₀: the model with them at 0
+    private readonly double[] _factor = [];    // n×l, column-major: the Householder vectors and R above the diagonal
+    private readonly double[] _householder = [], _rdiag = [];
+    private readonly int[] _pivot = [];
+
+    public LinearStartRule(LeastSquaresProblem problem)
+    {
+        int p = problem.ParameterCount;
+        _n = problem.PointCount;
+        _shared = problem.Initial;
+        _sqrtWeights = problem.SqrtWeights;
+        _lower = problem.Lower ?? Enumerable.Repeat(double.NegativeInfinity, p).ToArray();
+        _upper = problem.Upper ?? Enumerable.Repeat(double.PositiveInfinity, p).ToArray();
+        var values = new double[_n];
+        TModel.Evaluate(problem.X, _shared, values);
+        if (DataSums.FirstNonFinite(values) is >= 0 and int bad)
+            throw new ArgumentException(
+                $"The model is {values[bad]} at point {bad} at the shared start; give a start where it is finite on every point.", "initial");
+        var open = new bool[p];
+        foreach (int j in problem.FreeIndices)
+            open[j] = true;
+        bool[] isAffine = AffineParameters.Find<TModel>(problem, _shared, open);
+        int[] affine = Enumerable.Range(0, p).Where(j => isAffine[j]).ToArray();
+        // A column the others (or nothing) already give leaves the set and keeps its shared value, until Φ has full rank.
+        while (affine.Length > 0)
+        {
+            int n = _n, l = affine.Length;
+            var point = (double[])_shared.Clone();
+            var offset = new double[n];
+            var design = new double[n * l];
+            if (!AffineParameters.WeightedDesign<TModel>(problem, point, affine, new double[n], new double[n * p], offset, design))
+                throw new ArgumentException(
+                    $"The model is not finite on the data at the shared start with {string.Join(", ", affine.Select(j => TModel.ParameterNames[j]))} at 0; " +
+                    "give a start where it is, or starts per curve.", "initial");
+            var pivot = new int[l];
+            var rdiag = new double[l];
+            var householder = new double[l];
+            MinpackKernels.QrFactor(n, l, design, n, pivot, rdiag, new double[l], new double[l]);
+            int rank = 0;
+            while (rank < l && Math.Abs(rdiag[rank]) > RankTolerance * Math.Abs(rdiag[0]))
+                rank++;
+            if (rank < l)
+            {
+                affine = pivot.Take(rank).Select(k => affine[k]).Order().ToArray();
+                continue;
+            }
+            for (int j = 0; j < l; j++)
+                householder[j] = design[j * n + j];
+            (_affine, _offset, _factor, _householder, _rdiag, _pivot) = (affine, offset, design, householder, rdiag, pivot);
+            break;
+        }
+    }
+
+    /// <summary>The parameters solved per curve.</summary>
+    public IReadOnlyList<int> Affine => _affine;
+
+    /// <summary>Writes the shared start into <paramref name="start"/> with the affine parameters solved for <paramref name="y"/> and clipped to their bounds.</summary>
+    public void Write(long curve, ReadOnlySpan<double> y, Span<double> start)
+    {
+        _shared.CopyTo(start);
+        int n = _n, l = _affine.Length;
+        if (l == 0)
+            return;
+        if (y.Length != n)
+            throw new ArgumentException($"Curve {curve} has {y.Length} points; the start was set up for {n}.", nameof(y));
+        Span<double> b = n <= 1024 ? stackalloc double[n] : new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            // The residual's offset is √w·(f₀ − y): the target of Φ·c is its negative.
+            b[i] = (_sqrtWeights?[i] ?? 1) * y[i] - _offset[i];
+            if (!double.IsFinite(b[i]))
+                return; // a value that is not finite: the shared start, and the batch names the value
+        }
+        for (int j = 0; j < l; j++)
+        {
+            double vj = _householder[j];
+            if (vj == 0)
+                continue;
+            ReadOnlySpan<double> v = _factor.AsSpan(j * n + j + 1, n - j - 1);
+            double sum = vj * b[j];
+            for (int i = 0; i < v.Length; i++)
+                sum += v[i] * b[j + 1 + i];
+            double scale = -sum / vj;
+            b[j] += scale * vj;
+            for (int i = 0; i < v.Length; i++)
+                b[j + 1 + i] += scale * v[i];
+        }
+        for (int j = l - 1; j >= 0; j--)
+        {
+            double sum = b[j];
+            for (int k = j + 1; k < l; k++)
+                sum -= _factor[k * n + j] * b[k];
+            b[j] = sum / _rdiag[j];
+        }
+        for (int k = 0; k < l; k++)
+        {
+            int parameter = _affine[_pivot[k]];
+            start[parameter] = Math.Clamp(b[k], _lower[parameter], _upper[parameter]);
+        }
+    }
+}
