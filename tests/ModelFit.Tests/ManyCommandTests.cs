@@ -108,9 +108,13 @@ public sealed class ManyCommandTests : IDisposable
             mean[i] /= ManyRun.GuessSample;
         double[] start = CurveFit.GuessInitial<TestModels.DecayModel>(T, mean, known: [double.NaN, 0.4, double.NaN]);
         Assert.Equal(0.4, start[1]);
-        Assert.Contains($"Start guessed from the mean of the first 1,000 curves (CurveFit.GuessInitial) for every curve: a={ModelCompiler.ModelFit.Output.Numbers.G(start[0], 6)} *, k=0.4, c=", run.Output);
+        Assert.Contains($"Start guessed from the mean of the first 1,000 curves (CurveFit.GuessInitial): a={ModelCompiler.ModelFit.Output.Numbers.G(start[0], 6)} *, k=0.4, c=", run.Output);
+        Assert.Contains("with the guessed parameters the model is affine in solved for it (CurveFit.StartSolvingLinear)", run.Output);
 
-        var expected = CurveFit.FitMany<TestModels.DecayModel>(T, y, start);
+        // a and c, guessed, are solved for each curve; k, given, is kept.
+        var rule = CurveFit.StartSolvingLinear<TestModels.DecayModel>(T, start, new FitSetup { Fixed = [false, true, false] });
+        var expected = CurveFit.FitMany<TestModels.DecayModel>(T, y, rule);
+        Assert.NotEqual(CurveFit.FitMany<TestModels.DecayModel>(T, y, start).Evaluations, expected.Evaluations);
         var columns = ReadParquet(PathOf("fits.parquet"));
         for (int c = 0; c < 1500; c++)
             Assert.Equal(expected.ParametersOf(c)[1], columns["k"][c]);

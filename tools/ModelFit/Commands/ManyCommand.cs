@@ -101,9 +101,9 @@ internal static class ManyCommand
             throw new ModelFitException(ExitCode.Data, $"{request.DataPath} holds no curves; nothing was fitted or written.");
         var text = app.OutputWriter;
         if (outcome.GuessedFrom > 0)
-            text.WriteLine($"Start guessed from the mean of the first {outcome.GuessedFrom:N0} curves (CurveFit.GuessInitial) for every curve: " +
+            text.WriteLine($"Start guessed from the mean of the first {outcome.GuessedFrom:N0} curves (CurveFit.GuessInitial): " +
                            string.Join(", ", outcome.ParameterNames.Select((name, j) => $"{name}={Numbers.G(outcome.Start[j], 6)}{(outcome.Guessed[j] ? " *" : "")}")) +
-                           " (* guessed).");
+                           " (* guessed); each curve starts there, with the guessed parameters the model is affine in solved for it (CurveFit.StartSolvingLinear).");
         double percent = outcome.Curves == 0 ? 0 : 100.0 * outcome.Converged / outcome.Curves;
         string others = string.Concat(outcome.Terminations.Where(t => t.Key > FitTermination.DirectSolution).OrderBy(t => t.Key)
                                              .Select(t => $", {t.Value:N0} {t.Key}"));

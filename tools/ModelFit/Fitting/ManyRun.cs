@@ -34,7 +34,8 @@ public sealed record ManyOutcome(IReadOnlyList<string> ParameterNames, long Curv
 /// <summary>
 /// The many command's work for one model type: checks --p0, --bounds and --fix against the model, guesses the starts
 /// --p0 does not give from the mean of the first curves (<see cref="CurveFit.GuessInitial{TModel}"/>; every curve then
-/// starts there), and streams the curves through
+/// starts there, with the guessed parameters the model is affine in solved for it by <see cref="CurveFit.StartSolvingLinear{TModel}"/>),
+/// and streams the curves through
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
 /// </summary>
 public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? progress = null, IProgress<string>? stage = null,
@@ -55,6 +56,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         bool[] guessed = known.Select(double.IsNaN).ToArray();
         ICurveReader reader = inputs.Reader;
         double[] initial = known;
+        CurveStart? perCurve = null;
         int guessedFrom = 0;
         if (guessed.Any(g => g))
         {
@@ -62,6 +64,16 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
             if (GuessStart<TModel>(known, guessSetup) is not var (start, sample))
                 return new ManyOutcome(names, 0, inputs.Reader.PointCount, new Dictionary<FitTermination, long>());
             (initial, reader, guessedFrom) = (start, sample, sample.Count);
+            // The mean curve's amplitudes suit few curves of an image: the guessed ones the model is affine in are solved
+            // for each curve, and the values the user gave are kept as given.
+            try
+            {
+                perCurve = CurveFit.StartSolvingLinear<TModel>(inputs.X, initial, guessSetup with { Fixed = [.. guessed.Select(g => !g)] });
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFitException(ExitCode.FitFailed, $"The guessed start cannot be solved per curve ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
+            }
         }
         var setup = new BatchFitSetup
         {
@@ -74,7 +86,9 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         BatchFitProgress done;
         try
         {
-            done = CurveFit.FitMany<TModel>(inputs.X, reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken);
+            done = perCurve is null
+                ? CurveFit.FitMany<TModel>(inputs.X, reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken)
+                : CurveFit.FitMany<TModel>(inputs.X, reader, tally, perCurve, setup, progress: progress, cancellationToken: cancellationToken);
         }
         catch (ArgumentException e)
         {
