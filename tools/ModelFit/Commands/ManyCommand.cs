@@ -29,7 +29,7 @@ internal static class ManyCommand
         var columns = new Option<string?>("--columns") { Description = "The columns holding point 1, 2, … of each curve: t0,t1,t2 or t{0..63}.", HelpName = "names" };
         var sigmaList = new Option<string?>("--sigma-list") { Description = "A list column of each point's standard deviation (weights 1/σ²).", HelpName = "column" };
         var sigmaColumns = new Option<string?>("--sigma-columns") { Description = "Columns of each point's standard deviation, as --columns.", HelpName = "names" };
-        var p0 = new Option<string[]>("--p0") { Description = "The start every curve's fit takes, as a=1,k=0.1; the others are guessed from the mean of the first 1,000 curves.", HelpName = "name=value,…" };
+        var p0 = new Option<string[]>("--p0") { Description = "The start every curve's fit takes, as a=1,k=0.1; the others are guessed from the mean of the first 1,000 curves, and those the model is affine in (amplitudes, offsets) then solved for each curve.", HelpName = "name=value,…" };
         var bounds = new Option<string[]>("--bounds") { Description = "Bounds, as k=0:10 (an empty side is unbounded: k=0:).", HelpName = "name=lo:hi,…" };
         var fix = new Option<string[]>("--fix") { Description = "Parameters held at a value, as c=0.", HelpName = "name=value,…" };
         var output = new Option<string>("--out", "-o")
