@@ -34,8 +34,16 @@ public static partial class CurveFit
             throw new ArgumentException(
                 $"x has {x.Length} values; it needs one or more points of {variables} variable{(variables == 1 ? "" : "s")} each (column-major n×{variables}).",
                 nameof(x));
-        var problem = InputValidation.Build(x, variables, new double[n], initial, TModel.ParameterCount, TModel.ParameterNames,
+        LeastSquaresProblem problem;
+        try
+        {
+            problem = InputValidation.Build(x, variables, new double[n], initial, TModel.ParameterCount, TModel.ParameterNames,
                                             setup ?? FitSetup.None);
+        }
+        catch (ArgumentException e) when (e.ParamName == "y")
+        {
+            throw new ArgumentException(e.Message.Replace(" (Parameter 'y')", ""), nameof(x)); // the points are x's: no y is given here
+        }
         return new LinearStartRule<TModel>(problem).Write;
     }
 }

@@ -141,6 +141,10 @@ public class LinearStartTests
         Assert.Equal("x", empty.ParamName);
         Assert.Contains("points of 2 variables", empty.Message);
 
+        var few = Assert.Throws<ArgumentException>(() => CurveFit.StartSolvingLinear<BatchModels.DecayModel>([0.0, 1], [1, 3, 0]));
+        Assert.Equal("x", few.ParamName);
+        Assert.Contains("There are 2 points but 3 free parameters", few.Message);
+
         var length = Assert.Throws<ArgumentException>(() => CurveFit.StartSolvingLinear<BatchModels.DecayModel>(Times, [1, 3]));
         Assert.Contains("initial has 2 values but the model has 3 parameters", length.Message);
 
