@@ -233,7 +233,7 @@ public static class ClusterCurveFit
         if (fitOptions.Method != LeastSquaresMethod.LevenbergMarquardt)
             throw new ArgumentException($"{nameof(CurveFitJob.FitOptions)}: a batch fit runs {nameof(LeastSquaresMethod.LevenbergMarquardt)}, not {fitOptions.Method}.", nameof(job));
         var setup = job.Setup ?? BatchFitSetup.None;
-        return new PartitionWork
+        var work = new PartitionWork
         {
             InputPath = job.InputPath, PointCount = n, X = job.X.ToArray(), Initial = job.Initial.ToArray(),
             Sigma = SingleRow(setup.Sigma, n, nameof(BatchFitSetup.Sigma)),
@@ -242,7 +242,24 @@ public static class ClusterCurveFit
             UpperBounds = SingleRow(setup.UpperBounds, parameters, nameof(BatchFitSetup.UpperBounds)),
             Fixed = SingleRow(setup.Fixed, parameters, nameof(BatchFitSetup.Fixed)),
             FitOptions = FitOptionsJson.Write(fitOptions),
+            SolveLinearPerCurve = job.SolveLinearPerCurve,
         };
+        if (work.SolveLinearPerCurve)
+        {
+            // Here, before any silo starts: a start the rule cannot use is the job's fault, not a partition's.
+            try
+            {
+                CurveFit.StartSolvingLinear<TModel>(work.X, work.Initial, new FitSetup
+                {
+                    Sigma = work.Sigma, Weights = work.Weights, LowerBounds = work.LowerBounds, UpperBounds = work.UpperBounds, Fixed = work.Fixed,
+                });
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"{nameof(CurveFitJob.SolveLinearPerCurve)}: {e.Message}", nameof(job), e);
+            }
+        }
+        return work;
     }
 
     private static T[]? SingleRow<T>(T[,]? matrix, int width, string name)

@@ -27,6 +27,13 @@ public sealed record CurveFitJob
     public required double[] Initial { get; init; }
 
     /// <summary>
+    /// Whether each curve starts from <see cref="Initial"/> with the parameters the model is affine in solved for it
+    /// (<see cref="CurveFit.StartSolvingLinear{TModel}"/>, weighted and bounded by <see cref="Setup"/>), as for curves that
+    /// differ in scale. False: every curve starts at <see cref="Initial"/>.
+    /// </summary>
+    public bool SolveLinearPerCurve { get; init; }
+
+    /// <summary>
     /// Number of curves to fit, from the first. Null: as many as the file holds, read from its length by the client
     /// (which then must see the file too).
     /// </summary>

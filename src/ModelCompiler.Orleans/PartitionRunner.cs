@@ -48,7 +48,9 @@ internal static class PartitionRunner
                 PartitionFile.WriteHeader(writer, TModel.Formula, TModel.ParameterNames, work.PointCount, work.FirstCurve, work.CurveCount);
                 try
                 {
-                    tally = CurveFit.FitMany<TModel>(work.X, reader, new Writer(writer), work.Initial, setup, options, progress, cancellationToken);
+                    tally = work.SolveLinearPerCurve
+                        ? CurveFit.FitMany<TModel>(work.X, reader, new Writer(writer), StartRule<TModel>(work), setup, options, progress, cancellationToken)
+                        : CurveFit.FitMany<TModel>(work.X, reader, new Writer(writer), work.Initial, setup, options, progress, cancellationToken);
                 }
                 catch (ArgumentException e)
                 {
@@ -69,6 +71,13 @@ internal static class PartitionRunner
             File.Delete(temporary);
         }
     }
+
+    /// <summary>The job's start with each curve's affine parameters solved, under the job's shared setup.</summary>
+    private static CurveStart StartRule<TModel>(PartitionWork work) where TModel : IModel =>
+        CurveFit.StartSolvingLinear<TModel>(work.X, work.Initial, new FitSetup
+        {
+            Sigma = work.Sigma, Weights = work.Weights, LowerBounds = work.LowerBounds, UpperBounds = work.UpperBounds, Fixed = work.Fixed,
+        });
 
     /// <summary>The input file must exist and hold whole curves up to the partition's last.</summary>
     private static void CheckInput(PartitionWork work)

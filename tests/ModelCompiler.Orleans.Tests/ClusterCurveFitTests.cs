@@ -31,6 +31,29 @@ public sealed class ClusterCurveFitTests(ClusterFixture fixture)
         Assert.Equal(local.ConvergedCount, summary.Converged);
     }
 
+    /// <summary>Curves over three decades of brightness, each starting with its amplitude and background solved: every silo's rule gives the local rule's starts.</summary>
+    [Fact]
+    public async Task SolvedStartsMatchTheLocalFitWithTheSameRule()
+    {
+        using var temp = new TempDirectory();
+        var y = DecayCurves.Generate(1200, seed: 8);
+        for (int c = 0; c < 1200; c++)
+            for (int i = 0; i < DecayCurves.X.Length; i++)
+                y[c, i] *= Math.Pow(10, c % 4 - 1);
+        string input = DecayCurves.WriteFile(temp.Path, y);
+        var summary = await ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(
+            fixture.Client, Job(input, temp.Sub("out")) with { SolveLinearPerCurve = true }, Fast with { CurvesPerPartition = 500 });
+
+        var rule = CurveFit.StartSolvingLinear<TestModels.DecayModel>(DecayCurves.X, DecayCurves.Initial);
+        var local = CurveFit.FitMany<TestModels.DecayModel>(DecayCurves.X, y, rule);
+        AssertIdentical(local, ClusterCurveFit.ReadResults(summary));
+        Assert.NotEqual(CurveFit.FitMany<TestModels.DecayModel>(DecayCurves.X, y, DecayCurves.Initial).Evaluations, local.Evaluations);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(
+            fixture.Client, Job(input, temp.Sub("bad")) with { SolveLinearPerCurve = true, Initial = [1, 0, 0] }, Fast));
+        Assert.Contains("SolveLinearPerCurve: The model is NaN at point 0 at the shared start", refused.Message);
+    }
+
     internal static void AssertIdentical(BatchFitResult expected, BatchFitResult actual)
     {
         Assert.Equal(expected.CurveCount, actual.CurveCount);

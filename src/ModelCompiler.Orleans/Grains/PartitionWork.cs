@@ -51,4 +51,7 @@ public sealed record PartitionWork
 
     /// <summary>The result file to write.</summary>
     [Id(13)] public string OutputPath { get; init; } = "";
+
+    /// <summary>Whether each curve's affine parameters are solved from the shared start (<see cref="CurveFit.StartSolvingLinear{TModel}"/>).</summary>
+    [Id(14)] public bool SolveLinearPerCurve { get; init; }
 }
