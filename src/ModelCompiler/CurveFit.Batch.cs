@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.InteropServices;
 using ModelCompiler.LeastSquares;
 
 namespace ModelCompiler;
@@ -64,7 +65,7 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(initial);
-        return FitMany<TModel>(x, null, y, Starts<TModel>(initial, 0, y), setup, options, progress, cancellationToken);
+        return FitMany<TModel>(x, null, y, Starts<TModel>(initial, 0, y, options?.MaxDegreeOfParallelism), setup, options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -113,35 +114,49 @@ public static partial class CurveFit
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(initial);
-        return FitManyStreamed<TModel>(x, reader, writer, (first, y) => Starts<TModel>(initial, first, y), setup, options, progress,
+        return FitManyStreamed<TModel>(x, reader, writer, (first, y) => Starts<TModel>(initial, first, y, options?.MaxDegreeOfParallelism), setup, options, progress,
                                        cancellationToken);
     }
 
-    /// <summary>The starts <paramref name="rule"/> writes for the rows of <paramref name="y"/>, curves first, first + 1, ….</summary>
-    private static double[,] Starts<TModel>(CurveStart rule, long first, double[,] y) where TModel : IModel
+    /// <summary>
+    /// The starts <paramref name="rule"/> writes for the rows of <paramref name="y"/>, curves first, first + 1, …: in row
+    /// order on this thread, or on up to <paramref name="workers"/> threads for the library's own rules, which any thread
+    /// may call. Every start is checked in row order, so the first bad curve is named either way.
+    /// </summary>
+    private static double[,] Starts<TModel>(CurveStart rule, long first, double[,] y, int? workers) where TModel : IModel
     {
-        int m = y.GetLength(0), n = y.GetLength(1), p = TModel.ParameterCount;
+        const int chunk = 4096;
+        int m = y.GetLength(0), p = TModel.ParameterCount;
         var starts = new double[m, p];
-        Span<double> start = stackalloc double[p];
+        if (rule.Target is IThreadSafeCurveStart && m >= 2 * chunk && workers != 1)
+            Parallel.For(0, (m + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = workers ?? -1 },
+                         k => Fill(k * chunk, Math.Min(m, (k + 1) * chunk)));
+        else
+            Fill(0, m);
         for (int c = 0; c < m; c++)
-        {
-            start.Fill(double.NaN);
-            ReadOnlySpan<double> row = BatchProblem.Row(y, c);
-            rule(first + c, row, start);
             for (int j = 0; j < p; j++)
             {
-                if (!double.IsFinite(start[j]))
-                {
-                    int bad = DataSums.FirstNonFinite(row);
-                    throw new ArgumentException(
-                        $"The start rule gave curve {first + c} {TModel.ParameterNames[j]} = {start[j]}" +
-                        (double.IsNaN(start[j]) ? " (or left it unwritten)" : "") + "; every start must be finite." +
-                        (bad >= 0 ? $" The curve's y[{bad}] is {row[bad]}; data must be finite." : ""), "initial");
-                }
-                starts[c, j] = start[j];
+                double value = starts[c, j];
+                if (double.IsFinite(value))
+                    continue;
+                ReadOnlySpan<double> row = BatchProblem.Row(y, c);
+                int bad = DataSums.FirstNonFinite(row);
+                throw new ArgumentException(
+                    $"The start rule gave curve {first + c} {TModel.ParameterNames[j]} = {value}" +
+                    (double.IsNaN(value) ? " (or left it unwritten)" : "") + "; every start must be finite." +
+                    (bad >= 0 ? $" The curve's y[{bad}] is {row[bad]}; data must be finite." : ""), "initial");
+            }
+        return starts;
+
+        void Fill(int from, int to)
+        {
+            for (int c = from; c < to; c++)
+            {
+                Span<double> start = MemoryMarshal.CreateSpan(ref starts[c, 0], p);
+                start.Fill(double.NaN);
+                rule(first + c, BatchProblem.Row(y, c), start);
             }
         }
-        return starts;
     }
 
     /// <summary>The streamed fit, with <paramref name="starts"/> giving a block's starts (one shared row or one per curve) from its first curve and its y.</summary>

@@ -134,6 +134,39 @@ public class LinearStartTests
         Assert.Equal(CurveFit.FitMany<BatchModels.SpotModel>(x, y, starts).Parameters, solved.Parameters);
     }
 
+    /// <summary>A batch large enough to compute the rule's starts on several threads gets the starts row order gives, and the first bad curve is still named.</summary>
+    [Fact]
+    public void ManyCurvesGetTheStartsOfRowOrder()
+    {
+        const int m = 10_000;
+        double[] t = Times.Take(8).ToArray();
+        var random = new Random(6);
+        var y = new double[m, t.Length];
+        for (int c = 0; c < m; c++)
+        {
+            double a = Math.Pow(10, 3 * random.NextDouble()), tau = 1 + random.NextDouble();
+            for (int i = 0; i < t.Length; i++)
+                y[c, i] = a * Math.Exp(-t[i] / tau) + 1 + 0.01 * a * Gaussian(random);
+        }
+        var rule = CurveFit.StartSolvingLinear<BatchModels.DecayModel>(t, [1, 1.5, 0]);
+        var starts = new double[m, 3];
+        var start = new double[3];
+        for (int c = 0; c < m; c++)
+        {
+            rule(c, Enumerable.Range(0, t.Length).Select(i => y[c, i]).ToArray(), start);
+            for (int j = 0; j < 3; j++)
+                starts[c, j] = start[j];
+        }
+        var options = new CurveFitOptions { MaxDegreeOfParallelism = 2 };
+        Assert.Equal(CurveFit.FitMany<BatchModels.DecayModel>(t, y, starts, options: options).Parameters,
+                     CurveFit.FitMany<BatchModels.DecayModel>(t, y, rule, options: options).Parameters);
+
+        y[9000, 3] = double.PositiveInfinity;
+        y[5000, 6] = double.NaN;
+        var bad = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, y, rule, options: options));
+        Assert.Contains("y[curve 5000, 6] is NaN", bad.Message);
+    }
+
     [Fact]
     public void BadInputIsNamed()
     {

@@ -7,7 +7,7 @@ namespace ModelCompiler.LeastSquares;
 /// (Φ the Jacobian columns of the affine parameters c, which do not depend on c), so Φ is factored once, by Householder
 /// QR with column pivoting, and a curve costs one pass of Qᵀ over its values and a triangular solve.
 /// </summary>
-internal sealed class LinearStartRule<TModel> where TModel : IModel
+internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TModel : IModel
 {
     /// <summary>A column of R below this fraction of the largest is taken as dependent on the others.</summary>
     private const double RankTolerance = 1e-10;
@@ -81,27 +81,35 @@ internal sealed class LinearStartRule<TModel> where TModel : IModel
             return;
         if (y.Length != n)
             throw new ArgumentException($"Curve {curve} has {y.Length} points; the start was set up for {n}.", nameof(y));
+        // The target of Φ·c is √w·(y − f₀); the residual's offset holds √w·f₀.
         Span<double> b = n <= 1024 ? stackalloc double[n] : new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            // The residual's offset is √w·(f₀ − y): the target of Φ·c is its negative.
-            b[i] = (_sqrtWeights?[i] ?? 1) * y[i] - _offset[i];
-            if (!double.IsFinite(b[i]))
-                return; // a value that is not finite: the shared start, and the batch names the value
-        }
+        ReadOnlySpan<double> offset = _offset;
+        double probe = 0;   // becomes NaN if any value is not finite (∞·0 and NaN·0 are NaN)
+        if (_sqrtWeights is null)
+            for (int i = 0; i < n; i++)
+            {
+                b[i] = y[i] - offset[i];
+                probe += b[i] * 0;
+            }
+        else
+            for (int i = 0; i < n; i++)
+            {
+                b[i] = _sqrtWeights[i] * y[i] - offset[i];
+                probe += b[i] * 0;
+            }
+        if (double.IsNaN(probe))
+            return; // the shared start, and the batch names the value
         for (int j = 0; j < l; j++)
         {
             double vj = _householder[j];
             if (vj == 0)
                 continue;
-            ReadOnlySpan<double> v = _factor.AsSpan(j * n + j + 1, n - j - 1);
-            double sum = vj * b[j];
-            for (int i = 0; i < v.Length; i++)
-                sum += v[i] * b[j + 1 + i];
-            double scale = -sum / vj;
+            // I − v·vᵀ/v_j, with v_j kept apart from R's diagonal.
+            ReadOnlySpan<double> below = _factor.AsSpan(j * n + j + 1, n - j - 1);
+            Span<double> rest = b[(j + 1)..];
+            double scale = -(vj * b[j] + DenseOps.Dot(below, rest)) / vj;
             b[j] += scale * vj;
-            for (int i = 0; i < v.Length; i++)
-                b[j + 1 + i] += scale * v[i];
+            DenseOps.Axpy(scale, below, rest);
         }
         for (int j = l - 1; j >= 0; j--)
         {
@@ -117,3 +125,6 @@ internal sealed class LinearStartRule<TModel> where TModel : IModel
         }
     }
 }
+
+/// <summary>A start rule of the library's own, which any thread may call at any time: a batch computes its starts in parallel.</summary>
+internal interface IThreadSafeCurveStart;
