@@ -7,7 +7,8 @@ namespace ModelCompiler.LeastSquares;
 /// the data, or from wherever the caller keeps starts (an earlier frame's results, another file), by the curve's index.
 /// </summary>
 /// <remarks>
-/// A streamed batch calls it once per curve, in curve order, on the thread that reads the stream, before the curve's
-/// block is fitted. <paramref name="start"/> holds NaN on entry: a value left unwritten is reported as such.
+/// A batch calls a rule of yours once per curve, in curve order, on the thread that called <c>FitMany</c> (a streamed
+/// batch: before the curve's block is fitted); the library's own rule (<see cref="CurveFit.StartSolvingLinear{TModel}"/>)
+/// runs on several threads. <paramref name="start"/> holds NaN on entry: a value left unwritten is reported as such.
 /// </remarks>
 public delegate void CurveStart(long curve, ReadOnlySpan<double> y, Span<double> start);
