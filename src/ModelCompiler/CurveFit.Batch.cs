@@ -65,7 +65,8 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(initial);
-        return FitMany<TModel>(x, null, y, Starts<TModel>(initial, 0, y, options?.MaxDegreeOfParallelism), setup, options, progress, cancellationToken);
+        double[,] starts = Starts<TModel>(initial, 0, y, options?.MaxDegreeOfParallelism);
+        return FitMany<TModel>(x, null, y, starts, setup, options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -114,8 +115,9 @@ public static partial class CurveFit
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(initial);
-        return FitManyStreamed<TModel>(x, reader, writer, (first, y) => Starts<TModel>(initial, first, y, options?.MaxDegreeOfParallelism), setup, options, progress,
-                                       cancellationToken);
+        int? workers = options?.MaxDegreeOfParallelism;
+        return FitManyStreamed<TModel>(x, reader, writer, (first, y) => Starts<TModel>(initial, first, y, workers), setup, options,
+                                       progress, cancellationToken);
     }
 
     /// <summary>

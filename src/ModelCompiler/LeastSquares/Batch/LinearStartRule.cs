@@ -48,7 +48,7 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
             var design = new double[n * l];
             if (!AffineParameters.WeightedDesign<TModel>(problem, point, affine, new double[n], new double[n * p], offset, design))
                 throw new ArgumentException(
-                    $"The model is not finite on the data at the shared start with {string.Join(", ", affine.Select(j => TModel.ParameterNames[j]))} at 0; " +
+                    $"The model is not finite on x at the shared start with {string.Join(", ", affine.Select(j => TModel.ParameterNames[j]))} at 0; " +
                     "give a start where it is, or starts per curve.", "initial");
             var pivot = new int[l];
             var rdiag = new double[l];
@@ -69,18 +69,15 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
         }
     }
 
-    /// <summary>The parameters solved per curve.</summary>
-    public IReadOnlyList<int> Affine => _affine;
-
     /// <summary>Writes the shared start into <paramref name="start"/> with the affine parameters solved for <paramref name="y"/> and clipped to their bounds.</summary>
     public void Write(long curve, ReadOnlySpan<double> y, Span<double> start)
     {
-        _shared.CopyTo(start);
         int n = _n, l = _affine.Length;
-        if (l == 0)
-            return;
         if (y.Length != n)
             throw new ArgumentException($"Curve {curve} has {y.Length} points; the start was set up for {n}.", nameof(y));
+        _shared.CopyTo(start);
+        if (l == 0)
+            return;
         // The target of Φ·c is √w·(y − f₀); the residual's offset holds √w·f₀.
         Span<double> b = n <= 1024 ? stackalloc double[n] : new double[n];
         ReadOnlySpan<double> offset = _offset;
