@@ -65,6 +65,7 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(initial);
+        BatchProblem.RequireShape(x, null, y.GetLength(0), y.GetLength(1), TModel.VariableCount); // before the rule reads the rows
         double[,] starts = Starts<TModel>(initial, 0, y, options?.MaxDegreeOfParallelism);
         return FitMany<TModel>(x, null, y, starts, setup, options, progress, cancellationToken);
     }
@@ -190,6 +191,7 @@ public static partial class CurveFit
             if (count == 0)
                 break;
             double[,] y = count == blockCurves ? block : FirstRows(block, count);
+            BatchProblem.RequireShape(x, null, count, n, TModel.VariableCount); // before the start rule reads the rows
             BatchFitSetup blockSetup = sigmaBlock is null ? setup : setup with { Sigma = count == blockCurves ? sigmaBlock : FirstRows(sigmaBlock, count) };
             var problem = BatchProblem.Build(x, null, y, starts(first, y), blockSetup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first,
                                              options.MaxDegreeOfParallelism);

@@ -195,5 +195,10 @@ public class LinearStartTests
         Assert.Equal([1, 2, 0], Start(rule, Enumerable.Range(0, Times.Length).Select(i => y[2, i]).ToArray()));
         var nan = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(Times, y, rule));
         Assert.Contains("y[curve 2, 11] is NaN", nan.Message);
+
+        // Curves one point short of x: said of x and the curves, before the rule sees a row.
+        var shape = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(Times, new double[3, Times.Length - 1], rule));
+        Assert.Equal("x", shape.ParamName);
+        Assert.Contains($"x has {Times.Length} values but the curves have {Times.Length - 1} points", shape.Message);
     }
 }

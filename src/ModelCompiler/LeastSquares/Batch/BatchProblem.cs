@@ -63,6 +63,23 @@ internal sealed class BatchProblem
         return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref first, (nint)row * columns), columns);
     }
 
+    /// <summary>m curves of n points, and an x that fits them (shared, or a row per curve), or an exception naming what does not.</summary>
+    public static void RequireShape(double[]? sharedX, double[,]? curveX, int m, int n, int variableCount)
+    {
+        if (m == 0)
+            throw new ArgumentException("y has no curves (rows) to fit.", "y");
+        if (n == 0)
+            throw new ArgumentException("y has no points (columns): each curve needs at least one.", "y");
+        if (sharedX is not null && sharedX.Length != (long)n * variableCount)
+            throw new ArgumentException(
+                $"x has {sharedX.Length} values but the curves have {n} points and the model {variableCount} variable(s); " +
+                $"a shared x needs {(long)n * variableCount} (column-major).", "x");
+        if (curveX is not null && (curveX.GetLength(0) != m || curveX.GetLength(1) != (long)n * variableCount))
+            throw new ArgumentException(
+                $"x is {curveX.GetLength(0)}×{curveX.GetLength(1)} but y is {m}×{n}: per-curve x needs one row per curve of " +
+                $"{(long)n * variableCount} values (n·V, column-major).", "x");
+    }
+
     /// <summary>
     /// Checks everything and builds the problem; each failure is an <see cref="ArgumentException"/> naming the
     /// argument, the curve and the point or parameter. <paramref name="firstCurve"/> numbers the curves in messages
@@ -73,18 +90,7 @@ internal sealed class BatchProblem
                                      int? maxDegreeOfParallelism = null)
     {
         int m = y.GetLength(0), n = y.GetLength(1);
-        if (m == 0)
-            throw new ArgumentException("y has no curves (rows) to fit.", nameof(y));
-        if (n == 0)
-            throw new ArgumentException("y has no points (columns): each curve needs at least one.", nameof(y));
-        if (sharedX is not null && sharedX.Length != (long)n * variableCount)
-            throw new ArgumentException(
-                $"x has {sharedX.Length} values but the curves have {n} points and the model {variableCount} variable(s); " +
-                $"a shared x needs {(long)n * variableCount} (column-major).", "x");
-        if (curveX is not null && (curveX.GetLength(0) != m || curveX.GetLength(1) != (long)n * variableCount))
-            throw new ArgumentException(
-                $"x is {curveX.GetLength(0)}×{curveX.GetLength(1)} but y is {m}×{n}: per-curve x needs one row per curve of " +
-                $"{(long)n * variableCount} values (n·V, column-major).", "x");
+        RequireShape(sharedX, curveX, m, n, variableCount);
         RequireRows(initial.GetLength(0), m, "initial");
         if (initial.GetLength(1) != parameterCount)
             throw new ArgumentException(
