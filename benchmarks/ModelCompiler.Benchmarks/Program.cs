@@ -8,7 +8,7 @@ using ModelCompiler.Benchmarks;
 // of Blei et al.'s CAVI; `-- systems` the equation solvers on the thirteen MINPACK test systems; `-- ode [problem…]
 // [--rtol 1e-6,1e-10]` the ODE work–precision table; `-- starts [--seed S] [--count N] [--out DIR] …` the NIST StRD
 // problems from random starts; `-- batch spots|decays [curves] [sample]` the batch fit of many small curves against a
-// loop of single fits; `-- optimize [--no-peer] [--only rosen|reference]` the minimizers against scipy (Rosenbrock
+// loop of single fits; `-- shared-starts [curves]` a batch from one shared start against CurveFit.StartSolvingLinear; `-- optimize [--no-peer] [--only rosen|reference]` the minimizers against scipy (Rosenbrock
 // up to n = 10,000 and the reference set), running benchmarks/peers/optimize_scipy.py; `-- formulas` the run-time
 // compiler's latency and its kernel against the generated twin, `-- formulas memory [count]` memory over distinct compiles;
 // `-- cluster [curves] [silos] [partition]` a batch fit on an in-process Orleans cluster against the local one;
@@ -28,6 +28,8 @@ if (args.Length > 0 && args[0] == "starts")
     return RandomStartsReport.Run(args[1..]);
 if (args.Length > 0 && args[0] == "batch")
     return BatchQuickRun.Run(args[1..]);
+if (args.Length > 0 && args[0] == "shared-starts")
+    return SharedStartsReport.Run(args[1..]);
 if (args.Length > 0 && args[0] == "mixreg")
     return RegressionMixtureQuickRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "optimize")
