@@ -249,10 +249,7 @@ public static class ClusterCurveFit
             // Here, before any silo starts: a start the rule cannot use is the job's fault, not a partition's.
             try
             {
-                CurveFit.StartSolvingLinear<TModel>(work.X, work.Initial, new FitSetup
-                {
-                    Sigma = work.Sigma, Weights = work.Weights, LowerBounds = work.LowerBounds, UpperBounds = work.UpperBounds, Fixed = work.Fixed,
-                });
+                PartitionRunner.StartRule<TModel>(work);
             }
             catch (ArgumentException e)
             {

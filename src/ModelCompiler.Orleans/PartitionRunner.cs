@@ -72,8 +72,8 @@ internal static class PartitionRunner
         }
     }
 
-    /// <summary>The job's start with each curve's affine parameters solved, under the job's shared setup.</summary>
-    private static CurveStart StartRule<TModel>(PartitionWork work) where TModel : IModel =>
+    /// <summary>The job's start with each curve's affine parameters solved, under the job's shared setup; the client checks it so.</summary>
+    internal static CurveStart StartRule<TModel>(PartitionWork work) where TModel : IModel =>
         CurveFit.StartSolvingLinear<TModel>(work.X, work.Initial, new FitSetup
         {
             Sigma = work.Sigma, Weights = work.Weights, LowerBounds = work.LowerBounds, UpperBounds = work.UpperBounds, Fixed = work.Fixed,
