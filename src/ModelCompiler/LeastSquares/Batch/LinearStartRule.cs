@@ -18,7 +18,7 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
     private readonly int[] _affine = [];       // the parameters solved per curve
     private readonly double[] _offset = [];    // √w·f₀: the model with them at 0
     private readonly double[] _factor = [];    // n×l, column-major: the Householder vectors and R above the diagonal
-    private readonly double[] _householder = [], _rdiag = [];
+    private readonly double[] _rdiag = [];
     private readonly int[] _pivot = [];
 
     public LinearStartRule(LeastSquaresProblem problem)
@@ -52,7 +52,6 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
                     "give a start where it is, or starts per curve.", "initial");
             var pivot = new int[l];
             var rdiag = new double[l];
-            var householder = new double[l];
             MinpackKernels.QrFactor(n, l, design, n, pivot, rdiag, new double[l], new double[l]);
             int rank = 0;
             while (rank < l && Math.Abs(rdiag[rank]) > RankTolerance * Math.Abs(rdiag[0]))
@@ -62,9 +61,7 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
                 affine = pivot.Take(rank).Select(k => affine[k]).Order().ToArray();
                 continue;
             }
-            for (int j = 0; j < l; j++)
-                householder[j] = design[j * n + j];
-            (_affine, _offset, _factor, _householder, _rdiag, _pivot) = (affine, offset, design, householder, rdiag, pivot);
+            (_affine, _offset, _factor, _rdiag, _pivot) = (affine, offset, design, rdiag, pivot);
             break;
         }
     }
@@ -81,33 +78,15 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
         // The target of Φ·c is √w·(y − f₀); the residual's offset holds √w·f₀.
         Span<double> b = n <= 1024 ? stackalloc double[n] : new double[n];
         ReadOnlySpan<double> offset = _offset;
-        double probe = 0;   // becomes NaN if any value is not finite (∞·0 and NaN·0 are NaN)
         if (_sqrtWeights is null)
             for (int i = 0; i < n; i++)
-            {
                 b[i] = y[i] - offset[i];
-                probe += b[i] * 0;
-            }
         else
             for (int i = 0; i < n; i++)
-            {
                 b[i] = _sqrtWeights[i] * y[i] - offset[i];
-                probe += b[i] * 0;
-            }
-        if (double.IsNaN(probe))
+        if (DataSums.FirstNonFinite(b) >= 0)
             return; // the shared start, and the batch names the value
-        for (int j = 0; j < l; j++)
-        {
-            double vj = _householder[j];
-            if (vj == 0)
-                continue;
-            // I − v·vᵀ/v_j, with v_j kept apart from R's diagonal.
-            ReadOnlySpan<double> below = _factor.AsSpan(j * n + j + 1, n - j - 1);
-            Span<double> rest = b[(j + 1)..];
-            double scale = -(vj * b[j] + DenseOps.Dot(below, rest)) / vj;
-            b[j] += scale * vj;
-            DenseOps.Axpy(scale, below, rest);
-        }
+        HouseholderQr.ApplyReflections(_factor, n, l, n, b);
         for (int j = l - 1; j >= 0; j--)
         {
             double sum = b[j];
