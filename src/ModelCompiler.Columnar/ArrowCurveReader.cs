@@ -8,8 +8,8 @@ namespace ModelCompiler.Columnar;
 
 /// <summary>
 /// Curves from an Arrow IPC file (Feather v2, what pyarrow's <c>feather.write_feather</c> and polars' <c>write_ipc</c>
-/// write) or stream, one row per curve as <see cref="CurveLayout"/> says, with each point's σ from a second layout if
-/// given, read a record batch at a time: a streamed
+/// write) or stream, one row per curve as <see cref="CurveLayout"/> says, with each point's σ from a second layout and
+/// each curve's own x from a third if given, read a record batch at a time: a streamed
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
 /// holds one batch and one block of curves, however large the file.
 /// </summary>
@@ -20,26 +20,28 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
     private readonly string _source;
     private readonly Columns _curves;
     private readonly Columns? _sigma;
+    private readonly Columns? _x;
     private readonly CurveRows _rows;
     private RecordBatch? _pending;   // the first batch, read to learn a list column's length
 
     /// <summary>
     /// Opens the Arrow IPC file or stream at <paramref name="path"/>: the curves as <paramref name="layout"/> says,
-    /// and their points' standard deviations as <paramref name="sigma"/> says (null: none; the fit is unweighted).
+    /// and their points' standard deviations as <paramref name="sigma"/> says (null: none; the fit is unweighted), and each curve's own points as <paramref name="x"/> says (null: the
+    /// curves share the x the fit is given).
     /// </summary>
     /// <exception cref="ArgumentException">A column is missing or not of numbers, or the first curve is empty.</exception>
-    public ArrowCurveReader(string path, CurveLayout layout, CurveLayout? sigma = null)
-        : this(File.OpenRead(path ?? throw new ArgumentNullException(nameof(path))), layout, sigma, path)
+    public ArrowCurveReader(string path, CurveLayout layout, CurveLayout? sigma = null, CurveLayout? x = null)
+        : this(File.OpenRead(path ?? throw new ArgumentNullException(nameof(path))), layout, sigma, x, path)
     {
     }
 
     /// <summary>Reads the Arrow IPC file or stream in <paramref name="stream"/>, which the reader disposes.</summary>
-    public ArrowCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma = null)
-        : this(stream ?? throw new ArgumentNullException(nameof(stream)), layout, sigma, "the Arrow stream")
+    public ArrowCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma = null, CurveLayout? x = null)
+        : this(stream ?? throw new ArgumentNullException(nameof(stream)), layout, sigma, x, "the Arrow stream")
     {
     }
 
-    private ArrowCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma, string source)
+    private ArrowCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma, CurveLayout? x, string source)
     {
         ArgumentNullException.ThrowIfNull(layout);
         _stream = stream;
@@ -50,6 +52,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
             Schema schema = _reader.Schema ?? throw new ArgumentException($"{source} holds no Arrow schema.", nameof(stream));
             _curves = new Columns(layout, schema, source);
             _sigma = sigma is null ? null : new Columns(sigma, schema, source);
+            _x = x is null ? null : new Columns(x, schema, source);
             int pointCount = layout.PointColumnNames?.Count ?? 0;
             if (pointCount == 0)
             {
@@ -58,7 +61,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                 if (pointCount == 0)
                     throw new ArgumentException($"The first curve in {source} (row 0 of {layout}) has no values.", nameof(layout));
             }
-            _rows = new CurveRows(pointCount, sigma);
+            _rows = new CurveRows(pointCount, sigma, x);
         }
         catch
         {
@@ -74,10 +77,16 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
     public bool HasSigma => _rows.HasSigma;
 
     /// <inheritdoc/>
+    public bool HasX => _rows.HasX;
+
+    /// <inheritdoc/>
     public int Read(double[,] y) => _rows.Read(y, null, NextBatch);
 
     /// <inheritdoc/>
     public int Read(double[,] y, double[,] sigma) => _rows.Read(y, sigma ?? throw new ArgumentNullException(nameof(sigma)), NextBatch);
+
+    /// <inheritdoc/>
+    public int Read(double[,] y, double[,]? sigma, double[,] x) => _rows.Read(y, sigma, NextBatch, x ?? throw new ArgumentNullException(nameof(x)));
 
     /// <inheritdoc/>
     public void Dispose()
@@ -118,6 +127,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
         _rows.Begin(batch.Length);
         _curves.Decode(batch, _rows.FirstRow, _rows.Values);
         _sigma?.Decode(batch, _rows.FirstRow, _rows.Sigma);
+        _x?.Decode(batch, _rows.FirstRow, _rows.X);
         return true;
     }
 

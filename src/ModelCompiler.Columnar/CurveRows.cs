@@ -4,22 +4,28 @@ using System.Runtime.InteropServices;
 namespace ModelCompiler.Columnar;
 
 /// <summary>
-/// The curves of one decoded record batch or row group, row after row, with their σ when the file has them, handed
-/// out to a batch fit's blocks as it asks: a block may end inside a batch, and a batch inside a block.
+/// The curves of one decoded record batch or row group, row after row, with their σ and their x when the file has them,
+/// handed out to a batch fit's blocks as it asks: a block may end inside a batch, and a batch inside a block.
 /// </summary>
 internal sealed class CurveRows
 {
-    private double[] _values = [], _sigma = [];
+    private double[] _values = [], _sigma = [], _x = [];
     private int _count, _next;
 
-    /// <summary>Rows of <paramref name="pointCount"/> values, with σ laid out as <paramref name="sigma"/> says (null: none).</summary>
-    /// <exception cref="ArgumentException">The σ layout has another number of point columns.</exception>
-    public CurveRows(int pointCount, CurveLayout? sigma)
+    /// <summary>
+    /// Rows of <paramref name="pointCount"/> values, with σ and x laid out as <paramref name="sigma"/> and
+    /// <paramref name="x"/> say (null: none).
+    /// </summary>
+    /// <exception cref="ArgumentException">The σ or x layout has another number of point columns.</exception>
+    public CurveRows(int pointCount, CurveLayout? sigma, CurveLayout? x = null)
     {
         if (sigma?.PointColumnNames is { } sigmaPoints && sigmaPoints.Count != pointCount)
             throw new ArgumentException($"sigma has {sigmaPoints.Count} point columns but the curves have {pointCount} points.", nameof(sigma));
+        if (x?.PointColumnNames is { } xPoints && xPoints.Count != pointCount)
+            throw new ArgumentException($"x has {xPoints.Count} point columns but the curves have {pointCount} points.", nameof(x));
         PointCount = pointCount;
         HasSigma = sigma is not null;
+        HasX = x is not null;
     }
 
     /// <summary>Rows of the file before the current batch: a row's number in messages.</summary>
@@ -32,6 +38,8 @@ internal sealed class CurveRows
 
     public bool HasSigma { get; }
 
+    public bool HasX { get; }
+
     private bool IsEmpty => _next >= _count;
 
     /// <summary>Makes space for the next batch's <paramref name="rows"/> rows; the rows handed out so far move on past the last batch.</summary>
@@ -43,6 +51,7 @@ internal sealed class CurveRows
         {
             _values = new double[length];
             _sigma = HasSigma ? new double[length] : [];
+            _x = HasX ? new double[length] : [];
         }
         _count = rows;
         _next = 0;
@@ -54,17 +63,23 @@ internal sealed class CurveRows
     /// <summary>The current batch's σ, as <see cref="Values"/> (empty unless <see cref="HasSigma"/>).</summary>
     public Span<double> Sigma => HasSigma ? _sigma.AsSpan(0, _count * PointCount) : default;
 
+    /// <summary>The current batch's x, as <see cref="Values"/> (empty unless <see cref="HasX"/>).</summary>
+    public Span<double> X => HasX ? _x.AsSpan(0, _count * PointCount) : default;
+
     /// <summary><see cref="Values"/>, for a reader that decodes asynchronously.</summary>
     public Memory<double> ValuesMemory => _values.AsMemory(0, _count * PointCount);
 
     /// <summary><see cref="Sigma"/>, for a reader that decodes asynchronously.</summary>
     public Memory<double> SigmaMemory => HasSigma ? _sigma.AsMemory(0, _count * PointCount) : default;
 
+    /// <summary><see cref="X"/>, for a reader that decodes asynchronously.</summary>
+    public Memory<double> XMemory => HasX ? _x.AsMemory(0, _count * PointCount) : default;
+
     /// <summary>
-    /// Fills <paramref name="y"/> (and <paramref name="sigma"/>, when given) from the rows, calling
-    /// <paramref name="nextBatch"/> whenever they run out, until it returns false; returns how many rows.
+    /// Fills <paramref name="y"/> (and <paramref name="sigma"/> and <paramref name="x"/>, when given) from the rows,
+    /// calling <paramref name="nextBatch"/> whenever they run out, until it returns false; returns how many rows.
     /// </summary>
-    public int Read(double[,] y, double[,]? sigma, Func<bool> nextBatch)
+    public int Read(double[,] y, double[,]? sigma, Func<bool> nextBatch, double[,]? x = null)
     {
         ArgumentNullException.ThrowIfNull(y);
         Check(y, nameof(y));
@@ -76,6 +91,17 @@ internal sealed class CurveRows
             if (sigma.GetLength(0) != y.GetLength(0))
                 throw new ArgumentException($"sigma has {sigma.GetLength(0)} rows but y has {y.GetLength(0)}.", nameof(sigma));
         }
+        if (x is not null)
+        {
+            if (!HasX)
+                throw new InvalidOperationException("This reader was opened without an x layout.");
+            if (x.GetLength(1) != PointCount)
+                throw new ArgumentException(
+                    $"x has {x.GetLength(1)} columns but the reader gives {PointCount} x values per curve, one per point: " +
+                    $"a model of {Math.Max(1, x.GetLength(1) / PointCount)} variables needs its x from a reader of its own.", nameof(x));
+            if (x.GetLength(0) != y.GetLength(0))
+                throw new ArgumentException($"x has {x.GetLength(0)} rows but y has {y.GetLength(0)}.", nameof(x));
+        }
         int filled = 0;
         while (filled < y.GetLength(0))
         {
@@ -85,6 +111,8 @@ internal sealed class CurveRows
             Copy(_values, y, filled, take);
             if (sigma is not null)
                 Copy(_sigma, sigma, filled, take);
+            if (x is not null)
+                Copy(_x, x, filled, take);
             _next += take;
             filled += take;
         }

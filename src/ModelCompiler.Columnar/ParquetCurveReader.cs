@@ -7,7 +7,7 @@ namespace ModelCompiler.Columnar;
 
 /// <summary>
 /// Curves from a Parquet file, one row per curve as <see cref="CurveLayout"/> says, with each point's σ from a second
-/// layout if given, read a row group at a time: a streamed
+/// layout and each curve's own x from a third if given, read a row group at a time: a streamed
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
 /// holds one row group (point columns: twice, by columns and by rows) and one block of curves, however large the
 /// file. Parquet.Net reads asynchronously; this reader waits for it, as <see cref="ICurveReader"/> is synchronous.
@@ -19,6 +19,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
     private readonly string _source;
     private readonly Columns _curves;
     private readonly Columns? _sigma;
+    private readonly Columns? _x;
     private readonly CurveRows _rows;
     private int _nextGroup;
     // The list column of the first row group with rows, decoded to learn the curves' length and kept until it is read:
@@ -27,21 +28,22 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
 
     /// <summary>
     /// Opens the Parquet file at <paramref name="path"/>: the curves as <paramref name="layout"/> says, and their
-    /// points' standard deviations as <paramref name="sigma"/> says (null: none; the fit is unweighted).
+    /// points' standard deviations as <paramref name="sigma"/> says (null: none; the fit is unweighted), and each curve's own points as <paramref name="x"/> says (null: the
+    /// curves share the x the fit is given).
     /// </summary>
     /// <exception cref="ArgumentException">A column is missing or not of numbers, or the first curve is empty.</exception>
-    public ParquetCurveReader(string path, CurveLayout layout, CurveLayout? sigma = null)
-        : this(File.OpenRead(path ?? throw new ArgumentNullException(nameof(path))), layout, sigma, path)
+    public ParquetCurveReader(string path, CurveLayout layout, CurveLayout? sigma = null, CurveLayout? x = null)
+        : this(File.OpenRead(path ?? throw new ArgumentNullException(nameof(path))), layout, sigma, x, path)
     {
     }
 
     /// <summary>Reads the Parquet file in <paramref name="stream"/> (which must seek), which the reader disposes.</summary>
-    public ParquetCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma = null)
-        : this(stream ?? throw new ArgumentNullException(nameof(stream)), layout, sigma, "the Parquet stream")
+    public ParquetCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma = null, CurveLayout? x = null)
+        : this(stream ?? throw new ArgumentNullException(nameof(stream)), layout, sigma, x, "the Parquet stream")
     {
     }
 
-    private ParquetCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma, string source)
+    private ParquetCurveReader(Stream stream, CurveLayout layout, CurveLayout? sigma, CurveLayout? x, string source)
     {
         ArgumentNullException.ThrowIfNull(layout);
         _stream = stream;
@@ -54,8 +56,9 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             _reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
             _curves = new Columns(layout, _reader.Schema, source);
             _sigma = sigma is null ? null : new Columns(sigma, _reader.Schema, source);
+            _x = x is null ? null : new Columns(x, _reader.Schema, source);
             int pointCount = layout.PointColumnNames?.Count ?? FirstListLength();
-            _rows = new CurveRows(pointCount, sigma);
+            _rows = new CurveRows(pointCount, sigma, x);
         }
         catch
         {
@@ -71,10 +74,16 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
     public bool HasSigma => _rows.HasSigma;
 
     /// <inheritdoc/>
+    public bool HasX => _rows.HasX;
+
+    /// <inheritdoc/>
     public int Read(double[,] y) => _rows.Read(y, null, NextGroup);
 
     /// <inheritdoc/>
     public int Read(double[,] y, double[,] sigma) => _rows.Read(y, sigma ?? throw new ArgumentNullException(nameof(sigma)), NextGroup);
+
+    /// <inheritdoc/>
+    public int Read(double[,] y, double[,]? sigma, double[,] x) => _rows.Read(y, sigma, NextGroup, x ?? throw new ArgumentNullException(nameof(x)));
 
     /// <inheritdoc/>
     public void Dispose()
@@ -118,6 +127,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             else
                 _curves.Decode(group, rows, _rows.FirstRow, _rows.ValuesMemory);
             _sigma?.Decode(group, rows, _rows.FirstRow, _rows.SigmaMemory);
+            _x?.Decode(group, rows, _rows.FirstRow, _rows.XMemory);
             return true;
         }
         return false;

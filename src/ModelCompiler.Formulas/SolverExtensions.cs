@@ -97,6 +97,18 @@ public static class CompiledModelSolvers
                                                IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
             Model(model).Accept(new FitManyStreamRuleVisitor(x, reader, writer, initial, setup, options, progress, cancellationToken));
 
+        /// <summary><see cref="CurveFit.FitMany{TModel}(ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/> for a run-time model.</summary>
+        public static BatchFitProgress FitMany(CompiledModel model, ICurveReader reader, IBatchFitWriter writer, double[] initial,
+                                               BatchFitSetup? setup = null, CurveFitOptions? options = null,
+                                               IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
+            Model(model).Accept(new FitManyStreamOwnXVisitor(reader, writer, initial, setup, options, progress, cancellationToken));
+
+        /// <summary><see cref="CurveFit.FitMany{TModel}(ICurveReader, IBatchFitWriter, CurveStart, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/> for a run-time model.</summary>
+        public static BatchFitProgress FitMany(CompiledModel model, ICurveReader reader, IBatchFitWriter writer, CurveStart initial,
+                                               BatchFitSetup? setup = null, CurveFitOptions? options = null,
+                                               IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
+            Model(model).Accept(new FitManyStreamOwnXRuleVisitor(reader, writer, initial, setup, options, progress, cancellationToken));
+
         /// <summary><see cref="CurveFit.StartSolvingLinear{TModel}"/> for a run-time model.</summary>
         public static CurveStart StartSolvingLinear(CompiledModel model, double[] x, double[] initial, FitSetup? setup = null) =>
             Model(model).Accept(new StartSolvingLinearVisitor(x, initial, setup));
@@ -233,6 +245,22 @@ public static class CompiledModelSolvers
     {
         public BatchFitProgress Visit<TModel>() where TModel : struct, IModel =>
             CurveFit.FitMany<TModel>(x, reader, writer, initial, setup, options, progress, token);
+    }
+
+    private sealed class FitManyStreamOwnXVisitor(ICurveReader reader, IBatchFitWriter writer, double[] initial, BatchFitSetup? setup,
+                                                  CurveFitOptions? options, IProgress<BatchFitProgress>? progress, CancellationToken token)
+        : IModelVisitor<BatchFitProgress>
+    {
+        public BatchFitProgress Visit<TModel>() where TModel : struct, IModel =>
+            CurveFit.FitMany<TModel>(reader, writer, initial, setup, options, progress, token);
+    }
+
+    private sealed class FitManyStreamOwnXRuleVisitor(ICurveReader reader, IBatchFitWriter writer, CurveStart initial, BatchFitSetup? setup,
+                                                      CurveFitOptions? options, IProgress<BatchFitProgress>? progress, CancellationToken token)
+        : IModelVisitor<BatchFitProgress>
+    {
+        public BatchFitProgress Visit<TModel>() where TModel : struct, IModel =>
+            CurveFit.FitMany<TModel>(reader, writer, initial, setup, options, progress, token);
     }
 
     private sealed class StartSolvingLinearVisitor(double[] x, double[] initial, FitSetup? setup) : IModelVisitor<CurveStart>

@@ -98,6 +98,7 @@ public static partial class CurveFit
                                                    IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
         where TModel : IModel
     {
+        ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(initial);
         double[,] shared = AsRow(initial);
         return FitManyStreamed<TModel>(x, reader, writer, (_, _) => shared, setup, options, progress, cancellationToken);
@@ -115,9 +116,51 @@ public static partial class CurveFit
                                                    IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
         where TModel : IModel
     {
+        ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(initial);
         int? workers = options?.MaxDegreeOfParallelism;
         return FitManyStreamed<TModel>(x, reader, writer, (first, y) => Starts<TModel>(initial, first, y, workers), setup, options,
+                                       progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits curves streamed from <paramref name="reader"/> that each come with their own x (the reader
+    /// <see cref="ICurveReader.HasX"/>: spectra on their own wavelength axes, plates with their own doses), from the shared
+    /// start <paramref name="initial"/>. Otherwise as
+    /// <see cref="FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>;
+    /// each curve's result is the one the in-memory per-curve-x overload gives it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The reader gives no x, or bad input, naming the curve by its place in the stream;
+    /// the curves before its block have been written.</exception>
+    public static BatchFitProgress FitMany<TModel>(ICurveReader reader, IBatchFitWriter writer, double[] initial,
+                                                   BatchFitSetup? setup = null, CurveFitOptions? options = null,
+                                                   IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        double[,] shared = AsRow(initial);
+        return FitManyStreamed<TModel>(null, reader, writer, (_, _) => shared, setup, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits curves streamed with their own x from <paramref name="reader"/>, each from the start <paramref name="initial"/>
+    /// writes for it. Otherwise as
+    /// <see cref="FitMany{TModel}(ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
+    /// The rule sees a curve's y and its index, not its x; <see cref="StartSolvingLinear{TModel}(double[], double[], FitSetup?)"/>'s
+    /// rule, made for one shared x, is refused.
+    /// </summary>
+    public static BatchFitProgress FitMany<TModel>(ICurveReader reader, IBatchFitWriter writer, CurveStart initial,
+                                                   BatchFitSetup? setup = null, CurveFitOptions? options = null,
+                                                   IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        if (initial.Target is IThreadSafeCurveStart { NeedsSharedX: true })
+            throw new ArgumentException(
+                "This start rule solves the affine parameters on the one x it was made for, but these curves each have their own x: " +
+                "give a shared start, or a rule of your own.", nameof(initial));
+        int? workers = options?.MaxDegreeOfParallelism;
+        return FitManyStreamed<TModel>(null, reader, writer, (first, y) => Starts<TModel>(initial, first, y, workers), setup, options,
                                        progress, cancellationToken);
     }
 
@@ -162,16 +205,24 @@ public static partial class CurveFit
         }
     }
 
-    /// <summary>The streamed fit, with <paramref name="starts"/> giving a block's starts (one shared row or one per curve) from its first curve and its y.</summary>
-    private static BatchFitProgress FitManyStreamed<TModel>(double[] x, ICurveReader reader, IBatchFitWriter writer,
+    /// <summary>
+    /// The streamed fit, with <paramref name="starts"/> giving a block's starts (one shared row or one per curve) from its
+    /// first curve and its y; the curves share <paramref name="x"/>, or, when it is null, each has its own from the reader.
+    /// </summary>
+    private static BatchFitProgress FitManyStreamed<TModel>(double[]? x, ICurveReader reader, IBatchFitWriter writer,
                                                             Func<long, double[,], double[,]> starts, BatchFitSetup? setup,
                                                             CurveFitOptions? options, IProgress<BatchFitProgress>? progress,
                                                             CancellationToken cancellationToken)
         where TModel : IModel
     {
-        ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(writer);
+        if (x is null && !reader.HasX)
+            throw new ArgumentException(
+                $"{reader.GetType().Name} gives no x of its own (HasX is false): pass the x the curves share.", nameof(reader));
+        if (x is not null && reader.HasX)
+            throw new ArgumentException(
+                $"{reader.GetType().Name} gives each curve its own x: call the overload without a shared x.", nameof(x));
         setup ??= BatchFitSetup.None;
         options = CheckedBatchOptions(options);
         if (new Array?[] { setup.Sigma, setup.Weights, setup.LowerBounds, setup.UpperBounds, setup.Fixed }.Any(a => a is not null && a.GetLength(0) != 1))
@@ -179,22 +230,25 @@ public static partial class CurveFit
         if (reader.HasSigma && (setup.Sigma is not null || setup.Weights is not null))
             throw new ArgumentException("The reader gives each curve its own sigma: leave Sigma and Weights out of the setup.", nameof(setup));
 
-        int n = reader.PointCount;
+        int n = reader.PointCount, variables = TModel.VariableCount;
         int blockCurves = Math.Max(64, StreamBlockValues / Math.Max(1, n));
         var block = new double[blockCurves, n];
         double[,]? sigmaBlock = reader.HasSigma ? new double[blockCurves, n] : null;
+        double[,]? xBlock = x is null ? new double[blockCurves, checked(n * variables)] : null;
         long first = 0, converged = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int count = sigmaBlock is null ? reader.Read(block) : reader.Read(block, sigmaBlock);
+            int count = xBlock is not null ? reader.Read(block, sigmaBlock, xBlock)
+                      : sigmaBlock is null ? reader.Read(block) : reader.Read(block, sigmaBlock);
             if (count == 0)
                 break;
-            double[,] y = count == blockCurves ? block : FirstRows(block, count);
-            BatchProblem.RequireShape(x, null, count, n, TModel.VariableCount); // before the start rule reads the rows
-            BatchFitSetup blockSetup = sigmaBlock is null ? setup : setup with { Sigma = count == blockCurves ? sigmaBlock : FirstRows(sigmaBlock, count) };
-            var problem = BatchProblem.Build(x, null, y, starts(first, y), blockSetup, TModel.VariableCount, TModel.ParameterCount, TModel.ParameterNames, first,
-                                             options.MaxDegreeOfParallelism);
+            double[,] y = Rows(block, count);
+            double[,]? curveX = xBlock is null ? null : Rows(xBlock, count);
+            BatchProblem.RequireShape(x, curveX, count, n, variables); // before the start rule reads the rows
+            BatchFitSetup blockSetup = sigmaBlock is null ? setup : setup with { Sigma = Rows(sigmaBlock, count) };
+            var problem = BatchProblem.Build(x, curveX, y, starts(first, y), blockSetup, variables, TModel.ParameterCount, TModel.ParameterNames,
+                                             first, options.MaxDegreeOfParallelism);
             long before = first, convergedBefore = converged;
             var blockProgress = progress is null ? null : new SynchronousProgress(p =>
                 progress.Report(new BatchFitProgress(before + p.CurvesFinished, -1, convergedBefore + p.Converged)));
@@ -211,8 +265,11 @@ public static partial class CurveFit
     /// <summary>Values of y per streamed block (about 32 MB).</summary>
     private const int StreamBlockValues = 4 << 20;
 
-    private static double[,] FirstRows(double[,] matrix, int rows)
+    /// <summary>The first <paramref name="rows"/> rows of a block: the block itself when it is full, as it is but at the stream's end.</summary>
+    private static double[,] Rows(double[,] matrix, int rows)
     {
+        if (rows == matrix.GetLength(0))
+            return matrix;
         var result = new double[rows, matrix.GetLength(1)];
         Array.Copy(matrix, result, rows * matrix.GetLength(1));
         return result;

@@ -126,6 +126,37 @@ public sealed class ArrowTests : IDisposable
     }
 
     [Fact]
+    public void EachCurvesOwnXAndSigmaFitAsInMemory()
+    {
+        var (x, y) = Curves.MakeOnOwnX(500);
+        double[,] sigma = Curves.Sigma(y);
+        ArrowFiles.WriteLists(PathOf("curves.arrow"), [("t", x), ("y", y), ("sigma", sigma)], [180, 320]);
+        using (var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y"), CurveLayout.ListColumn("sigma"),
+                                                 x: CurveLayout.ListColumn("t")))
+        using (var writer = new ArrowFitWriter(PathOf("fits.arrow")))
+        {
+            Assert.True(reader.HasX);
+            CurveFit.FitMany<Curves.DecayModel>(reader, writer, Curves.Start);
+        }
+        var results = Results.FromArrow(PathOf("fits.arrow"), ["a", "k", "c"]);
+        results.AssertEqual(Curves.FitInMemoryOnOwnX(x, y, sigma));
+        Assert.NotEqual(Curves.FitInMemory(y, sigma).ParametersOf(0)[1], results.Parameters[0][1]); // each curve's x was used
+    }
+
+    [Fact]
+    public void AnXListOfAnotherLengthIsNamedByItsRow()
+    {
+        var (x, y) = Curves.MakeOnOwnX(20);
+        var shortX = new double[20, Curves.Points - 1];
+        ArrowFiles.WriteLists(PathOf("curves.arrow"), [("t", shortX), ("y", y)], [20]);
+        using var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y"), x: CurveLayout.ListColumn("t"));
+        var error = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<Curves.DecayModel>(reader, new ArrowFitWriter(PathOf("fits.arrow")), Curves.Start));
+        Assert.Contains("Row 0 of", error.Message);
+        Assert.Contains("23 values in list column 't'", error.Message);
+        Assert.Equal(24, x.GetLength(1));
+    }
+
+    [Fact]
     public void AMissingColumnIsNamedWithTheColumnsThereAre()
     {
         ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), Shape.List, [5]);

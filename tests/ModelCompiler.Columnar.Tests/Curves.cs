@@ -37,6 +37,33 @@ public static partial class Curves
         return sigma;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> curves each on its own time axis (row c of X, stretched by curve and jittered), and their
+    /// values as <see cref="Make"/> draws them.
+    /// </summary>
+    public static (double[,] X, double[,] Y) MakeOnOwnX(int count, int seed = 9)
+    {
+        var random = new Random(seed);
+        var x = new double[count, Points];
+        var y = new double[count, Points];
+        for (int c = 0; c < count; c++)
+        {
+            double a = 1 + random.NextDouble(), k = 0.3 + random.NextDouble(), offset = 0.2 * random.NextDouble();
+            double stretch = 0.7 + 0.6 * random.NextDouble();
+            for (int i = 0; i < Points; i++)
+            {
+                x[c, i] = stretch * X[i] + 0.02 * random.NextDouble();
+                y[c, i] = a * Math.Exp(-k * x[c, i]) + offset + 0.01 * (random.NextDouble() - 0.5);
+            }
+        }
+        return (x, y);
+    }
+
+    /// <summary>The in-memory batch fit of curves on their own x that the streamed ones must equal.</summary>
+    public static LeastSquares.BatchFitResult FitInMemoryOnOwnX(double[,] x, double[,] y, double[,]? sigma = null) =>
+        CurveFit.FitMany<DecayModel>(x, y, new double[,] { { Start[0], Start[1], Start[2] } },
+                                     sigma is null ? null : new LeastSquares.BatchFitSetup { Sigma = sigma });
+
     /// <summary>The in-memory batch fit the streamed ones must equal.</summary>
     public static LeastSquares.BatchFitResult FitInMemory(double[,] y, double[,]? sigma = null) =>
         CurveFit.FitMany<DecayModel>(X, y, Start, sigma is null ? null : new LeastSquares.BatchFitSetup { Sigma = sigma });

@@ -77,6 +77,22 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void EachCurvesOwnXFitsAsInMemory()
+    {
+        var (x, y) = Curves.MakeOnOwnX(400);
+        ParquetFiles.WritePointSets(PathOf("wide.parquet"), [("t", y), ("x", x)], [150, 250]);
+        string[] xColumns = [.. Enumerable.Range(0, Curves.Points).Select(i => $"x{i}")];
+        using (var reader = new ParquetCurveReader(PathOf("wide.parquet"), CurveLayout.PointColumns(PointColumns), x: CurveLayout.PointColumns(xColumns)))
+        using (var writer = new ParquetFitWriter(PathOf("fits.parquet")))
+            CurveFit.FitMany<Curves.DecayModel>(reader, writer, Curves.Start);
+        Results.FromParquet(PathOf("fits.parquet"), ["a", "k", "c"]).AssertEqual(Curves.FitInMemoryOnOwnX(x, y));
+
+        var error = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(PathOf("wide.parquet"), CurveLayout.PointColumns(PointColumns),
+                                                                                   x: CurveLayout.PointColumns(["x0", "x1"])));
+        Assert.Contains("x has 2 point columns but the curves have 24 points", error.Message);
+    }
+
+    [Fact]
     public void SigmaColumnsMustBeOnePerPoint()
     {
         double[,] y = Curves.Make(10);

@@ -71,6 +71,46 @@ public class FitTests
         Assert.NotEqual(start[0], ruleStart[0]);   // a1 was solved
         Assert.Equal(start[1], ruleStart[1]);      // m1 was not
         Assert.Equal(Bits(CurveFit.FitMany<Peaks.TwoGaussiansModel>(x, curves, twinRule).Parameters), Bits(CurveFit.FitMany(model, x, curves, rule).Parameters));
+
+        // Streamed curves that each bring their own x, from a shared start and from a rule.
+        var ownX = new double[3, x.Length];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < x.Length; i++)
+                ownX[c, i] = x[i] + 0.01 * c;
+        var streamed = new List<BatchFitResult>();
+        CurveFit.FitMany(model, new CurvesWithX(curves, ownX), new Collect(streamed), start);
+        Assert.Equal(Bits(CurveFit.FitMany<Peaks.TwoGaussiansModel>(ownX, curves, new double[,] { { 0.8, -0.8, 0.6, 0.5, 1.0, 0.7 } }).Parameters),
+                     Bits(Assert.Single(streamed).Parameters));
+        streamed.Clear();
+        CurveFit.FitMany(model, new CurvesWithX(curves, ownX), new Collect(streamed), (_, _, s) => start.CopyTo(s));
+        Assert.Equal(Bits(CurveFit.FitMany<Peaks.TwoGaussiansModel>(ownX, curves, new double[,] { { 0.8, -0.8, 0.6, 0.5, 1.0, 0.7 } }).Parameters),
+                     Bits(Assert.Single(streamed).Parameters));
+    }
+
+    private sealed class CurvesWithX(double[,] y, double[,] x) : ICurveReader
+    {
+        private bool _read;
+
+        public int PointCount => y.GetLength(1);
+
+        public bool HasX => true;
+
+        public int Read(double[,] values) => throw new InvalidOperationException("Read with x.");
+
+        public int Read(double[,] values, double[,]? sigma, double[,] points)
+        {
+            if (_read)
+                return 0;
+            _read = true;
+            Array.Copy(y, values, y.Length);
+            Array.Copy(x, points, x.Length);
+            return y.GetLength(0);
+        }
+    }
+
+    private sealed class Collect(List<BatchFitResult> blocks) : IBatchFitWriter
+    {
+        public void Write(long firstCurve, BatchFitResult block) => blocks.Add(block);
     }
 
     [Fact]

@@ -455,6 +455,108 @@ public class BatchFitTests
     }
 
     /// <summary>
+    /// Curves streamed with their own x (and σ) give what the in-memory per-curve-x fit gives them, bit for bit, for a
+    /// model of one variable and one of two; the x is the curve's own, not the first block's.
+    /// </summary>
+    [Fact]
+    public void StreamedCurvesWithTheirOwnXGiveTheInMemoryResults()
+    {
+        const int m = 100, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 12);
+        var random = new Random(13);
+        var x = new double[m, n];
+        var sigma = new double[m, n];
+        for (int c = 0; c < m; c++)
+            for (int i = 0; i < n; i++)
+            {
+                x[c, i] = t[i] * (0.8 + 0.4 * (c % 7) / 6.0) + 0.01 * random.NextDouble(); // each curve on its own time axis
+                sigma[c, i] = 0.05 + 0.1 * random.NextDouble();
+            }
+        double[] start = [8, 2, 0.5];
+        var inMemory = CurveFit.FitMany<BatchModels.DecayModel>(x, y, AsRow(start), new BatchFitSetup { Sigma = sigma });
+        var results = new List<BatchFitResult>();
+        var blocks = new List<long>();
+        CurveFit.FitMany<BatchModels.DecayModel>(new RowsWithX(y, sigma, x, 9), new RecordingWriter(new CollectingWriter(results), blocks), start);
+        Assert.Equal(Enumerable.Range(0, (m + 8) / 9).Select(b => 9L * b), blocks);
+        AssertSameCurves(inMemory, results);
+        var sharedX = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start, new BatchFitSetup { Sigma = sigma });
+        Assert.NotEqual(sharedX.ParametersOf(m - 1).ToArray(), results[^1].ParametersOf(results[^1].CurveCount - 1).ToArray());
+
+        // Two variables: each spot on its own shifted pixel grid, x as n·2 values per curve, started by a rule.
+        const int side = 5, spots = 30, points = side * side;
+        var pixels = BatchTestCurves.Pixels(side);
+        var grid = new double[spots, 2 * points];
+        var counts = new double[spots, points];
+        for (int c = 0; c < spots; c++)
+        {
+            double shiftU = random.NextDouble() - 0.5, shiftV = random.NextDouble() - 0.5;
+            for (int i = 0; i < points; i++)
+            {
+                (grid[c, i], grid[c, points + i]) = (pixels[i] + shiftU, pixels[points + i] + shiftV);
+                double du = grid[c, i] - 2.1, dv = grid[c, points + i] - 1.9;
+                counts[c, i] = 80 * Math.Exp(-(du * du + dv * dv) / 2) + 4 + Gaussian(random);
+            }
+        }
+        var spotStarts = new double[spots, 5];
+        for (int c = 0; c < spots; c++)
+            (spotStarts[c, 0], spotStarts[c, 1], spotStarts[c, 2], spotStarts[c, 3], spotStarts[c, 4]) = (60 + c, 2, 2, 1.2, 5);
+        var spotsInMemory = CurveFit.FitMany<BatchModels.SpotModel>(grid, counts, spotStarts);
+        var spotResults = new List<BatchFitResult>();
+        CurveFit.FitMany<BatchModels.SpotModel>(new RowsWithX(counts, null, grid, 7), new CollectingWriter(spotResults),
+                                                (curve, _, s) => (s[0], s[1], s[2], s[3], s[4]) = (60 + curve, 2, 2, 1.2, 5));
+        AssertSameCurves(spotsInMemory, spotResults);
+    }
+
+    [Fact]
+    public void StreamedXMustComeFromOnePlace()
+    {
+        const int m = 30, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 14);
+        var x = new double[m, n];
+        for (int c = 0; c < m; c++)
+            for (int i = 0; i < n; i++)
+                x[c, i] = t[i];
+        double[] start = [8, 2, 0.5];
+
+        var none = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(new RowsOf(y, 9), new CollectingWriter([]), start));
+        Assert.Contains("gives no x of its own", none.Message);
+        var both = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(t, new RowsWithX(y, null, x, 9), new CollectingWriter([]), start));
+        Assert.Contains("gives each curve its own x", both.Message);
+        var linear = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(
+            new RowsWithX(y, null, x, 9), new CollectingWriter([]), CurveFit.StartSolvingLinear<BatchModels.DecayModel>(t, start)));
+        Assert.Contains("the one x it was made for", linear.Message);
+
+        x[20, 3] = double.NaN;
+        var results = new List<BatchFitResult>();
+        var bad = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(new RowsWithX(y, null, x, 9), new CollectingWriter(results), start));
+        Assert.Contains("x[curve 20, 3] is NaN", bad.Message);
+        Assert.Equal(2, results.Count); // the blocks before curve 20's were written
+    }
+
+    private static double[,] AsRow(double[] values)
+    {
+        var row = new double[1, values.Length];
+        for (int j = 0; j < values.Length; j++)
+            row[0, j] = values[j];
+        return row;
+    }
+
+    /// <summary>Each streamed block's curves have the in-memory batch's parameters, standard errors and sums of squares, bit for bit.</summary>
+    private static void AssertSameCurves(BatchFitResult inMemory, List<BatchFitResult> blocks)
+    {
+        int curve = 0;
+        foreach (var block in blocks)
+            for (int c = 0; c < block.CurveCount; c++, curve++)
+            {
+                Assert.Equal(inMemory.ParametersOf(curve).ToArray(), block.ParametersOf(c).ToArray());
+                Assert.Equal(inMemory.StandardErrorsOf(curve).ToArray(), block.StandardErrorsOf(c).ToArray());
+                Assert.Equal(inMemory.ResidualSumOfSquares[curve], block.ResidualSumOfSquares[c]);
+                Assert.Equal(inMemory.Terminations[curve], block.Terminations[c]);
+            }
+        Assert.Equal(inMemory.CurveCount, curve);
+    }
+
+    /// <summary>
     /// A start rule gives each streamed curve the start the in-memory fit gets from a matrix of the same starts, bit for
     /// bit: it is called once per curve, in order, with the curve's place in the stream and its own values.
     /// </summary>
@@ -591,6 +693,31 @@ public class BatchFitTests
             int count = Math.Min(Math.Min(most, values.GetLength(0)), y.GetLength(0) - _next), n = PointCount;
             Array.Copy(y, _next * n, values, 0, count * n);
             Array.Copy(sigma, _next * n, deviations, 0, count * n);
+            _next += count;
+            return count;
+        }
+    }
+
+    /// <summary>Curves with their own x, and their σ when given, from matrices in memory, at most a few per call.</summary>
+    private sealed class RowsWithX(double[,] y, double[,]? sigma, double[,] x, int most) : ICurveReader
+    {
+        private int _next;
+
+        public int PointCount => y.GetLength(1);
+
+        public bool HasSigma => sigma is not null;
+
+        public bool HasX => true;
+
+        public int Read(double[,] values) => throw new InvalidOperationException("A reader with x is read with Read(y, sigma, x).");
+
+        public int Read(double[,] values, double[,]? deviations, double[,] points)
+        {
+            int count = Math.Min(Math.Min(most, values.GetLength(0)), y.GetLength(0) - _next), n = PointCount, width = x.GetLength(1);
+            Array.Copy(y, _next * n, values, 0, count * n);
+            Array.Copy(x, _next * width, points, 0, count * width);
+            if (sigma is not null)
+                Array.Copy(sigma, _next * n, deviations!, 0, count * n);
             _next += count;
             return count;
         }

@@ -29,6 +29,22 @@ public interface ICurveReader
     /// </summary>
     int Read(double[,] y, double[,] sigma) =>
         throw new NotSupportedException($"{GetType().Name} gives no standard deviations (HasSigma is false).");
+
+    /// <summary>
+    /// Whether the reader gives each curve its own points x (<see cref="Read(double[,], double[,], double[,])"/>), for a
+    /// streamed batch fit whose curves were not all measured at the same x
+    /// (<see cref="CurveFit.FitMany{TModel}(ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>).
+    /// </summary>
+    bool HasX => false;
+
+    /// <summary>
+    /// Reads the next curves into the rows of <paramref name="y"/>, their points into the same rows of <paramref name="x"/>
+    /// (n·V values each for a model of V variables: variable 0 of the n points, then variable 1, …, as the in-memory
+    /// per-curve x), and, when <see cref="HasSigma"/>, their standard deviations into <paramref name="sigma"/> (null
+    /// otherwise); returns how many it read, as <see cref="Read(double[,])"/>. Only for a reader that <see cref="HasX"/>.
+    /// </summary>
+    int Read(double[,] y, double[,]? sigma, double[,] x) =>
+        throw new NotSupportedException($"{GetType().Name} gives no x of its own (HasX is false).");
 }
 
 /// <summary>Receives a streamed batch fit's results, block by block, in curve order.</summary>

@@ -21,6 +21,8 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
     private readonly double[] _rdiag = [];
     private readonly int[] _pivot = [];
 
+    public bool NeedsSharedX => true;
+
     public LinearStartRule(LeastSquaresProblem problem)
     {
         int p = problem.ParameterCount;
@@ -103,4 +105,8 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
 }
 
 /// <summary>A start rule of the library's own, which any thread may call at any time: a batch computes its starts in parallel.</summary>
-internal interface IThreadSafeCurveStart;
+internal interface IThreadSafeCurveStart
+{
+    /// <summary>Whether the rule was made for one x that every curve shares, and so cannot start curves that each have their own.</summary>
+    bool NeedsSharedX { get; }
+}
