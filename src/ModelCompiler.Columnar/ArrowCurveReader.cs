@@ -50,9 +50,9 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
         {
             _reader = IsFileFormat(stream) ? new ArrowFileReader(stream) : new ArrowStreamReader(stream);
             Schema schema = _reader.Schema ?? throw new ArgumentException($"{source} holds no Arrow schema.", nameof(stream));
-            _curves = new Columns(layout, schema, source);
-            _sigma = sigma is null ? null : new Columns(sigma, schema, source);
-            _x = x is null ? null : new Columns(x, schema, source);
+            _curves = new Columns(layout, schema, source, nameof(layout));
+            _sigma = sigma is null ? null : new Columns(sigma, schema, source, nameof(sigma));
+            _x = x is null ? null : new Columns(x, schema, source, nameof(x));
             int pointCount = layout.PointColumnNames?.Count ?? 0;
             if (pointCount == 0)
             {
@@ -138,7 +138,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
         private readonly string _source;
         private double[] _columns = [];   // point columns one after another, kept from batch to batch
 
-        public Columns(CurveLayout layout, Schema schema, string source)
+        public Columns(CurveLayout layout, Schema schema, string source, string role)
         {
             _layout = layout;
             _source = source;
@@ -149,7 +149,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                 Indices[i] = schema.GetFieldIndex(names[i]);
                 if (Indices[i] < 0)
                     throw new ArgumentException(
-                        $"{source} has no column '{names[i]}'; its columns are {string.Join(", ", schema.FieldsList.Select(f => $"'{f.Name}'"))}.", "layout");
+                        $"{source} has no column '{names[i]}'; its columns are {string.Join(", ", schema.FieldsList.Select(f => $"'{f.Name}'"))}.", role);
                 IArrowType type = schema.GetFieldByIndex(Indices[i]).DataType;
                 bool fits = layout.ListColumnName is null
                     ? IsNumber(type)
@@ -157,8 +157,8 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                       || type is FixedSizeListType { ValueDataType: var fv } && IsNumber(fv);
                 if (!fits)
                     throw new ArgumentException(
-                        $"Column '{names[i]}' of {source} is {type.Name}; {(layout.ListColumnName is null ? "a point column must hold numbers (floats or integers)" : "the curves' column must be a list of numbers (floats or integers)")}.",
-                        "layout");
+                        $"Column '{names[i]}' of {source} is {type.Name}; {(layout.ListColumnName is null ? "a point column must hold numbers (floats or integers)" : "a list column must hold lists of numbers (floats or integers)")}.",
+                        role);
             }
         }
 

@@ -54,9 +54,9 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 throw new ArgumentException(
                     "A Parquet file is read from its end, where its footer describes it: the stream must seek (a file, or a MemoryStream of it).", nameof(stream));
             _reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
-            _curves = new Columns(layout, _reader.Schema, source);
-            _sigma = sigma is null ? null : new Columns(sigma, _reader.Schema, source);
-            _x = x is null ? null : new Columns(x, _reader.Schema, source);
+            _curves = new Columns(layout, _reader.Schema, source, nameof(layout));
+            _sigma = sigma is null ? null : new Columns(sigma, _reader.Schema, source, nameof(sigma));
+            _x = x is null ? null : new Columns(x, _reader.Schema, source, nameof(x));
             int pointCount = layout.PointColumnNames?.Count ?? FirstListLength();
             _rows = new CurveRows(pointCount, sigma, x);
         }
@@ -141,7 +141,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
         private int[] _definitions = [], _repetitions = [];
         private double[] _columns = [];
 
-        public Columns(CurveLayout layout, ParquetSchema schema, string source)
+        public Columns(CurveLayout layout, ParquetSchema schema, string source, string role)
         {
             Layout = layout;
             _source = source;
@@ -149,18 +149,18 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             if (layout.ListColumnName is { } name)
             {
                 Field field = schema.Fields.FirstOrDefault(f => f.Name == name)
-                              ?? throw new ArgumentException($"{source} has no column '{name}'; its columns are {Names()}.", "layout");
+                              ?? throw new ArgumentException($"{source} has no column '{name}'; its columns are {Names()}.", role);
                 if (field is not ListField { Item: DataField item } || !IsNumber(item))
-                    throw new ArgumentException($"Column '{name}' of {source} is {Describe(field)}; the curves' column must be a list of numbers (floats or integers).", "layout");
+                    throw new ArgumentException($"Column '{name}' of {source} is {Describe(field)}; a list column must hold lists of numbers (floats or integers).", role);
                 _fields = [item];
                 return;
             }
             _fields = layout.PointColumnNames!.Select(point =>
             {
                 Field field = schema.Fields.FirstOrDefault(f => f.Name == point)
-                              ?? throw new ArgumentException($"{source} has no column '{point}'; its columns are {Names()}.", "layout");
+                              ?? throw new ArgumentException($"{source} has no column '{point}'; its columns are {Names()}.", role);
                 if (field is not DataField { IsArray: false } data || !IsNumber(data))
-                    throw new ArgumentException($"Column '{point}' of {source} is {Describe(field)}; a point column must hold numbers (floats or integers).", "layout");
+                    throw new ArgumentException($"Column '{point}' of {source} is {Describe(field)}; a point column must hold numbers (floats or integers).", role);
                 return data;
             }).ToArray();
         }

@@ -170,7 +170,7 @@ public sealed class ArrowTests : IDisposable
         ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), Shape.List, [5]);
         var error = Assert.Throws<ArgumentException>(() => new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("pixel")));
         Assert.Contains("Column 'pixel' of", error.Message);
-        Assert.Contains("is int64; the curves' column must be a list of numbers (floats or integers)", error.Message);
+        Assert.Contains("is int64; a list column must hold lists of numbers (floats or integers)", error.Message);
     }
 
     [Fact]

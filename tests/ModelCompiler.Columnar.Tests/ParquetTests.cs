@@ -90,6 +90,10 @@ public sealed class ParquetTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(PathOf("wide.parquet"), CurveLayout.PointColumns(PointColumns),
                                                                                    x: CurveLayout.PointColumns(["x0", "x1"])));
         Assert.Contains("x has 2 point columns but the curves have 24 points", error.Message);
+        var missing = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(PathOf("wide.parquet"), CurveLayout.PointColumns(PointColumns),
+                                                                                     x: CurveLayout.ListColumn("wavelength")));
+        Assert.Equal("x", missing.ParamName);
+        Assert.Contains("has no column 'wavelength'", missing.Message);
     }
 
     [Fact]
@@ -211,6 +215,6 @@ public sealed class ParquetTests : IDisposable
         Assert.Contains("has no column 'counts'; its columns are 'pixel', 'y'", missing.Message);
         var wrong = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(PathOf("curves.parquet"), CurveLayout.ListColumn("pixel")));
         Assert.Contains("Column 'pixel' of", wrong.Message);
-        Assert.Contains("is Int64; the curves' column must be a list of numbers (floats or integers)", wrong.Message);
+        Assert.Contains("is Int64; a list column must hold lists of numbers (floats or integers)", wrong.Message);
     }
 }
