@@ -155,6 +155,107 @@ public sealed class ManyCommandTests : IDisposable
         }
     }
 
+    /// <summary>The decays of <see cref="Curves"/>'s kind, each on its own time axis (stretched and shifted by curve).</summary>
+    private static (double[,] X, double[,] Y) CurvesOnOwnX(int count)
+    {
+        var random = new Random(12);
+        var x = new double[count, Points];
+        var y = new double[count, Points];
+        for (int c = 0; c < count; c++)
+        {
+            double a = 2 + random.NextDouble(), k = 0.2 + 0.5 * random.NextDouble(), offset = random.NextDouble();
+            double stretch = 0.6 + 0.8 * random.NextDouble(), shift = 0.3 * random.NextDouble();
+            for (int i = 0; i < Points; i++)
+            {
+                x[c, i] = shift + stretch * T[i];
+                y[c, i] = a * Math.Exp(-k * x[c, i]) + offset + 0.02 * (random.NextDouble() - 0.5);
+            }
+        }
+        return (x, y);
+    }
+
+    private static async Task WriteParquetLists(string path, (string Column, double[,] Values)[] columns)
+    {
+        var items = columns.Select(_ => new DataField<double>("element")).ToArray();
+        var schema = new ParquetSchema(columns.Select((c, k) => (Parquet.Schema.Field)new ListField(c.Column, items[k])).ToArray());
+        await using var stream = File.Create(path);
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+        using var group = writer.CreateRowGroup();
+        for (int k = 0; k < columns.Length; k++)
+        {
+            double[,] values = columns[k].Values;
+            int m = values.GetLength(0);
+            await group.WriteAsync<double>(items[k], Enumerable.Range(0, m * Points).Select(e => (double?)values[e / Points, e % Points]).ToArray(),
+                                           Enumerable.Range(0, m * Points).Select(e => e % Points == 0 ? 0 : 1).ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task CurvesWithTheirOwnXAreFittedAsFitManyFitsThem()
+    {
+        var (x, y) = CurvesOnOwnX(300);
+        await WriteParquetLists(PathOf("decays.parquet"), [("time", x), ("y", y)]);
+        var run = Cli.Run(["many", PathOf("decays.parquet"), "--formula", TestModels.DecayFormula, "--x", "t", "--x-list", "time", "--list", "y",
+                           "--p0", "a=2,k=0.4,c=0.5", "--out", PathOf("fits.parquet")], FitCommandTests.Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Contains("300 converged (100.00%)", run.Output);
+        var expected = CurveFit.FitMany<TestModels.DecayModel>(x, y, new double[,] { { 2, 0.4, 0.5 } });
+        var columns = ReadParquet(PathOf("fits.parquet"));
+        for (int c = 0; c < 300; c++)
+        {
+            Assert.Equal(expected.ParametersOf(c)[1], columns["k"][c]);
+            Assert.Equal(expected.StandardErrorsOf(c)[1], columns["se_k"][c]);
+        }
+        Assert.NotEqual(CurveFit.FitMany<TestModels.DecayModel>(T, y, [2, 0.4, 0.5]).ParametersOf(0)[1], columns["k"][0]); // x was each curve's own
+
+        // Without --p0 the start is guessed from the first curves' points pooled, and every curve starts there.
+        run = Cli.Run(["many", PathOf("decays.parquet"), "--formula", TestModels.DecayFormula, "--x-list", "time", "--x", "t", "--list", "y",
+                       "--out", PathOf("guessed.parquet")], FitCommandTests.Binder);
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        Assert.Contains("Start guessed from the points of the first 300 curves (CurveFit.GuessInitial)", run.Output);
+        Assert.Contains("each curve starts there (its own x leaves no shared design", run.Output);
+        double[] start = CurveFit.GuessInitial<TestModels.DecayModel>(x.Cast<double>().ToArray(), y.Cast<double>().ToArray());
+        var fromGuess = CurveFit.FitMany<TestModels.DecayModel>(x, y, new double[,] { { start[0], start[1], start[2] } });
+        var guessed = ReadParquet(PathOf("guessed.parquet"));
+        for (int c = 0; c < 300; c++)
+            Assert.Equal(fromGuess.ParametersOf(c)[1], guessed["k"][c]);
+    }
+
+    [Fact]
+    public void CsvCurvesWithTheirOwnXAndTheirErrors()
+    {
+        var (x, y) = CurvesOnOwnX(40);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var lines = new List<string> { string.Join(",", Enumerable.Range(0, Points).Select(i => $"y{i}").Concat(Enumerable.Range(0, Points).Select(i => $"t{i}"))) };
+        for (int c = 0; c < 40; c++)
+            lines.Add(string.Join(",", Enumerable.Range(0, Points).Select(i => y[c, i].ToString("R", invariant))
+                                                 .Concat(Enumerable.Range(0, Points).Select(i => x[c, i].ToString("R", invariant)))));
+        File.WriteAllLines(PathOf("decays.csv"), lines);
+        CliRun Many(params string[] options) =>
+            Cli.Run(["many", PathOf("decays.csv"), "-f", TestModels.DecayFormula, "--columns", "y{0..15}", "--p0", "a=2,k=0.4,c=0.5",
+                     "--out", PathOf("fits.parquet"), .. options], FitCommandTests.Binder);
+
+        var run = Many("--x", "t", "--x-columns", "t{0..15}");
+        Assert.True(run.Code == ExitCode.Success, run.ToString());
+        var expected = CurveFit.FitMany<TestModels.DecayModel>(x, y, new double[,] { { 2, 0.4, 0.5 } });
+        var columns = ReadParquet(PathOf("fits.parquet"));
+        for (int c = 0; c < 40; c++)
+            Assert.Equal(expected.ParametersOf(c)[0], columns["a"][c]);
+
+        var grid = Many("--x", "t=0:0.5", "--x-columns", "t{0..15}");
+        Assert.Equal(ExitCode.Usage, grid.Code);
+        Assert.Contains("--x only names the variable, as --x t", grid.Error);
+        var nowhere = Many();
+        Assert.Equal(ExitCode.Usage, nowhere.Code);
+        Assert.Contains("Say where the points are", nowhere.Error);
+        var few = Many("--x", "t", "--x-columns", "t{0..14}");
+        Assert.Equal(ExitCode.Usage, few.Code);
+        Assert.Contains("--x-columns names 15 columns but --columns names 16", few.Error);
+        var list = Many("--x", "t", "--x-list", "t");
+        Assert.Equal(ExitCode.Usage, list.Code);
+        Assert.Contains("x's with --x-columns", list.Error);
+    }
+
     [Fact]
     public async Task EveryRowOfAParquetFileIsFittedAsFitManyFitsIt()
     {

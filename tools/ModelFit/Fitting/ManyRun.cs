@@ -4,9 +4,12 @@ using ModelCompiler.ModelFit.Input;
 
 namespace ModelCompiler.ModelFit.Fitting;
 
-/// <summary>Everything a many-curve fit needs besides the model: the curves, where the results go, x, and the parameters' settings.</summary>
+/// <summary>
+/// Everything a many-curve fit needs besides the model: the curves, where the results go, the x they share (null when the
+/// reader gives each curve its own), and the parameters' settings.
+/// </summary>
 public sealed record ManyInputs(
-    ICurveReader Reader, IBatchFitWriter Writer, double[] X, IReadOnlyDictionary<string, double> Start,
+    ICurveReader Reader, IBatchFitWriter Writer, double[]? X, IReadOnlyDictionary<string, double> Start,
     IReadOnlyDictionary<string, (double Lower, double Upper)> Bounds, IReadOnlyDictionary<string, double> Fixed);
 
 /// <summary>What a many-curve fit gave: the parameter names, the curves and their points, and how the fits stopped.</summary>
@@ -35,7 +38,8 @@ public sealed record ManyOutcome(IReadOnlyList<string> ParameterNames, long Curv
 /// The many command's work for one model type: checks --p0, --bounds and --fix against the model, guesses the starts
 /// --p0 does not give from the mean of the first curves (<see cref="CurveFit.GuessInitial{TModel}"/>; every curve then
 /// starts there, with the guessed parameters the model is affine in solved for it by <see cref="CurveFit.StartSolvingLinear{TModel}"/>),
-/// and streams the curves through
+/// or, when each curve has its own x, from their points pooled (every curve then starts at the guess), and streams the
+/// curves through
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
 /// </summary>
 public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? progress = null, IProgress<string>? stage = null,
@@ -65,15 +69,16 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
                 return new ManyOutcome(names, 0, inputs.Reader.PointCount, new Dictionary<FitTermination, long>());
             (initial, reader, guessedFrom) = (start, sample, sample.Count);
             // The mean curve's amplitudes suit few curves of an image: the guessed ones the model is affine in are solved
-            // for each curve, and the values the user gave are kept as given.
-            try
-            {
-                perCurve = CurveFit.StartSolvingLinear<TModel>(inputs.X, initial, guessSetup with { Fixed = [.. guessed.Select(g => !g)] });
-            }
-            catch (ArgumentException e)
-            {
-                throw new ModelFitException(ExitCode.FitFailed, $"The guessed start cannot be solved per curve ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
-            }
+            // for each curve, and the values the user gave are kept as given. The solve needs one x for every curve.
+            if (inputs.X is { } x)
+                try
+                {
+                    perCurve = CurveFit.StartSolvingLinear<TModel>(x, initial, guessSetup with { Fixed = [.. guessed.Select(g => !g)] });
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ModelFitException(ExitCode.FitFailed, $"The guessed start cannot be solved per curve ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
+                }
         }
         var setup = new BatchFitSetup
         {
@@ -86,9 +91,12 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         BatchFitProgress done;
         try
         {
-            done = perCurve is null
-                ? CurveFit.FitMany<TModel>(inputs.X, reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken)
-                : CurveFit.FitMany<TModel>(inputs.X, reader, tally, perCurve, setup, progress: progress, cancellationToken: cancellationToken);
+            done = (inputs.X, perCurve) switch
+            {
+                (null, _) => CurveFit.FitMany<TModel>(reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken),
+                ({ } x, null) => CurveFit.FitMany<TModel>(x, reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken),
+                ({ } x, { } rule) => CurveFit.FitMany<TModel>(x, reader, tally, rule, setup, progress: progress, cancellationToken: cancellationToken),
+            };
         }
         catch (ArgumentException e)
         {
@@ -109,8 +117,8 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
     }
 
     /// <summary>
-    /// The start guessed from the mean of the first <see cref="GuessSample"/> curves, the <paramref name="known"/> values
-    /// held, and those curves to read again; null when the stream holds none.
+    /// The start guessed from the mean of the first <see cref="GuessSample"/> curves (from their points pooled, when each
+    /// has its own x), the <paramref name="known"/> values held, and those curves to read again; null when the stream holds none.
     /// </summary>
     private (double[] Start, SampledCurves Sample)? GuessStart<TModel>(double[] known, FitSetup setup) where TModel : struct, IModel
     {
@@ -126,14 +134,15 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         }
         if (sample.Count == 0)
             return null;
+        var (x, y) = inputs.X is { } shared ? (shared, sample.Mean()) : sample.Pooled();
         try
         {
-            return (CurveFit.GuessInitial<TModel>(inputs.X, sample.Mean(), setup, known, cancellationToken), sample);
+            return (CurveFit.GuessInitial<TModel>(x, y, setup, known, cancellationToken), sample);
         }
         catch (ArgumentException e)
         {
             throw new ModelFitException(ExitCode.FitFailed,
-                $"No start could be guessed from the mean of the first {sample.Count:N0} curves ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
+                $"No start could be guessed from the {(inputs.X is null ? "points" : "mean")} of the first {sample.Count:N0} curves ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
         }
     }
 
