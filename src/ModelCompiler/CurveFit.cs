@@ -171,7 +171,7 @@ public static partial class CurveFit
         var outcome = solver.Solve(progress, cancellationToken);
 
         string[] freeNames = FitResultBuilder.FreeNames(TModel.ParameterNames, problem);
-        var covariance = solver.CovarianceAt(outcome.FreeParameters, freeNames);
+        var covariance = WithNegligibleTerms<TModel>(problem, outcome.FreeParameters, solver.CovarianceAt(outcome.FreeParameters, freeNames));
         var termination = Stationarity.Judge(outcome.Termination, covariance.Alignment, problem.WeightedResponseNorm, problem.ModelNoise,
                                              outcome.StepLeavesDomain);
         string message = termination == FitTermination.Stalled
@@ -181,6 +181,21 @@ public static partial class CurveFit
             TModel.Formula, TModel.ParameterNames, problem, outcome.FreeParameters, solver.ResidualSquares, covariance,
             termination, message, outcome.Iterations,
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
+    }
+
+    /// <summary>The estimate, undefined where a parameter acts only through a term below the data's rounding (<see cref="NegligibleTerms"/>).</summary>
+    private static CovarianceEstimate WithNegligibleTerms<TModel>(LeastSquaresProblem problem, ReadOnlySpan<double> free, CovarianceEstimate estimate)
+        where TModel : IModel
+    {
+        if (estimate.Matrix is null)
+            return estimate;
+        double[] values = (double[])problem.Initial.Clone();
+        for (int j = 0; j < free.Length; j++)
+            values[problem.FreeIndices[j]] = free[j];
+        return NegligibleTerms.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, estimate.ColumnNorms,
+                                            problem.WeightedResponseNorm, out int undetermined) is { } why
+            ? estimate.Undefined(why, problem.FreeCount - undetermined)
+            : estimate;
     }
 
     private static CurveFitResult SolveLmdif<TModel>(LeastSquaresProblem problem, CurveFitOptions options,

@@ -13,12 +13,13 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal sealed class CovarianceEstimate
 {
-    private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem)
+    private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem, double[]? columnNorms = null)
     {
         Matrix = matrix;
         Rank = rank;
         SingularValues = singularValues;
         Problem = problem;
+        ColumnNorms = columnNorms ?? [];
     }
 
     /// <summary>(JᵀWJ)⁻¹ over the free parameters, or null when undefined.</summary>
@@ -28,6 +29,13 @@ internal sealed class CovarianceEstimate
     public double[] SingularValues { get; }
     /// <summary>Why the matrix is undefined, or null.</summary>
     public string? Problem { get; }
+
+    /// <summary>‖∂f/∂pⱼ‖ of the weighted Jacobian, per free parameter in the solver's order (empty when it was not finite).</summary>
+    public double[] ColumnNorms { get; }
+
+    /// <summary>This estimate, undefined for <paramref name="problem"/>: the data determine <paramref name="rank"/> combinations of the parameters at most.</summary>
+    public CovarianceEstimate Undefined(string problem, int rank) =>
+        new(null, Math.Min(rank, Rank), SingularValues, problem, ColumnNorms) { Alignment = Alignment };
 
     /// <summary>How far f is from orthogonal to J's free columns at the same point (<see cref="Stationarity"/>); none where the route did not measure it.</summary>
     public ResidualAlignment Alignment { get; private set; } = ResidualAlignment.None;
@@ -79,7 +87,7 @@ internal sealed class CovarianceEstimate
             for (int j = 0; j < k; j++)
                 for (int m = 0; m < k; m++)
                     result[i, j] += tc[i, m] * transform[j, m];
-        return new CovarianceEstimate(result, Rank, SingularValues, Problem) { Alignment = Alignment };
+        return new CovarianceEstimate(result, Rank, SingularValues, Problem, ColumnNorms) { Alignment = Alignment };
     }
 
     /// <summary>The covariance is undefined because the Jacobian at the solution is not finite (<paramref name="where"/> says where).</summary>
@@ -125,6 +133,11 @@ internal sealed class CovarianceEstimate
                     entry /= norms[j];
         }
 
+        // R's columns have J's column norms (Q is orthogonal), in pivot order.
+        double[] columnNorms = new double[k];
+        for (int j = 0; j < k; j++)
+            columnNorms[Parameter(j)] = norms[j];
+
         double[] v = new double[k * k];
         double[] s = new double[k];
         if (!JacobiSvd(r, k, s, v))
@@ -140,7 +153,7 @@ internal sealed class CovarianceEstimate
                 rank++;
 
         if (sMax == 0)
-            return new CovarianceEstimate(null, 0, s, "the Jacobian is zero at the solution: no parameter affects the model");
+            return new CovarianceEstimate(null, 0, s, "the Jacobian is zero at the solution: no parameter affects the model", columnNorms);
         if (rank < k)
         {
             // Name the parameters that dominate the null space (the right singular vector of the
@@ -156,7 +169,7 @@ internal sealed class CovarianceEstimate
             involved.Sort();
             string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values of its unit-norm columns ≤ " +
                              $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";
-            return new CovarianceEstimate(null, rank, s, problem);
+            return new CovarianceEstimate(null, rank, s, problem, columnNorms);
         }
 
         // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order; each factor is divided separately so that
@@ -171,7 +184,7 @@ internal sealed class CovarianceEstimate
                 for (int j = 0; j < k; j++)
                     cov[Parameter(i), Parameter(j)] += w[i] * w[j];
         }
-        return new CovarianceEstimate(cov, rank, s, null);
+        return new CovarianceEstimate(cov, rank, s, null, columnNorms);
     }
 
     private const double Epsilon = 2.220446049250313e-16;

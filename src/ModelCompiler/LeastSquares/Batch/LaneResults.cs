@@ -104,6 +104,15 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     {
         int k = free.Length, n = _problem.PointCount;
         double scale = _options.AbsoluteSigma ? 1 : n > k ? ResidualVariance.Of(rss, n - k, responseNorm) : double.NaN;
+        Span<double> norms = stackalloc double[k];
+        for (int j = 0; j < k; j++)
+            norms[j] = Math.Sqrt(_gram[j * k + j]);
+        if (HasNegligibleTerm(curve, free, responseNorm, norms))
+        {
+            foreach (int j in free)
+                errors[j] = double.PositiveInfinity;
+            return;
+        }
         var factor = _factors[k] ??= new TriangularFactor(k);
         double[] r = factor.R;
         if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, factor.Pivot))
@@ -134,6 +143,11 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         }
     }
 
+    /// <summary>Whether a free parameter of the curve acts only through a term below the data's rounding (<see cref="NegligibleTerms"/>), as <c>Fit</c> checks.</summary>
+    private bool HasNegligibleTerm(int curve, ReadOnlySpan<int> free, double responseNorm, ReadOnlySpan<double> columnNorms) =>
+        NegligibleTerms.Find<TModel>(_problem.XOf(curve), _problem.PointCount, _results.Parameters.AsSpan(curve * _p, _p), free, columnNorms,
+                                     responseNorm, out _) is not null;
+
     private void WriteStandardErrorsFromJacobian(int curve, ReadOnlySpan<int> free, double scale, Span<double> errors)
     {
         int n = _problem.PointCount, p = _p, k = free.Length;
@@ -150,8 +164,9 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         for (int a = 0; a < k; a++)
             names[a] = TModel.ParameterNames[free[a]];
         var estimate = CovarianceEstimate.FromJacobian(columns, n, k, names);
+        bool defined = estimate.Matrix is not null && !double.IsNaN(scale) && !HasNegligibleTerm(curve, free, ResponseNorm(curve), estimate.ColumnNorms);
         for (int a = 0; a < k; a++)
-            errors[free[a]] = estimate.Matrix is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
+            errors[free[a]] = defined ? Math.Sqrt(estimate.Matrix![a, a] * scale) : double.PositiveInfinity;
     }
 
     /// <summary>

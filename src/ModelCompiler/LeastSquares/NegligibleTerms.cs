@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// Parameters that act on the model only through a term below its rounding: a decay a·e^(−t/τ) whose fitted amplitude a
+/// is a few ulps of the data (a flat curve, noise-free) leaves τ's column of the Jacobian proportional to that a. The
+/// column is tiny but not zero, so the rank test of <see cref="CovarianceEstimate"/>, which scales every column to unit
+/// norm, passes it, and τ gets a finite standard error made of rounding: a fit reported determined where nothing was.
+/// With a exactly 0 the column is 0 and the rank test catches it; this check makes a rounding-level a count as 0.
+/// </summary>
+internal static class NegligibleTerms
+{
+    /// <summary>A term whose weighted norm is at most this many ulps of the data's is below what the data can show.</summary>
+    private const double Ulps = 64;
+
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <summary>
+    /// Why the covariance is undefined, or null: a free parameter k is affine (its column does not change when it goes
+    /// to 0), its term |p_k|·‖∂f/∂p_k‖ is at most <see cref="Ulps"/>·ε·‖√w·y‖, and the columns of other free parameters
+    /// vanish with it, which those parameters then act through alone. <paramref name="columnNorms"/> are the weighted
+    /// Jacobian's column norms at <paramref name="parameters"/> for the <paramref name="free"/> parameters, in order; only a
+    /// curve with such a small term costs a model evaluation, two for each such term.
+    /// </summary>
+    public static string? Find<TModel>(ReadOnlySpan<double> x, int pointCount, ReadOnlySpan<double> parameters, ReadOnlySpan<int> free,
+                                       ReadOnlySpan<double> columnNorms, double responseNorm, out int undetermined)
+        where TModel : IModel
+    {
+        undetermined = 0;
+        double threshold = Ulps * MachineEpsilon * responseNorm;
+        bool any = false;
+        for (int a = 0; a < free.Length; a++)
+            any |= IsCandidate(parameters[free[a]], columnNorms[a], threshold);
+        if (!any)
+            return null;
+
+        int n = pointCount, p = parameters.Length;
+        var values = new double[n];
+        var reference = new double[n * p];
+        var zeroed = new double[n * p];
+        double[] point = parameters.ToArray();
+        TModel.EvaluateWithJacobian(x, point, values, reference);
+        for (int a = 0; a < free.Length; a++)
+        {
+            int k = free[a];
+            if (!IsCandidate(parameters[k], columnNorms[a], threshold))
+                continue;
+            point[k] = 0;
+            TModel.EvaluateWithJacobian(x, point, values, zeroed);
+            point[k] = parameters[k];
+            if (!Finite(zeroed) || !Column(zeroed, k, n).SequenceEqual(Column(reference, k, n)))
+                continue;   // not affine in p_k, or not defined at p_k = 0
+            var vanished = new List<string>();
+            foreach (int j in free)
+                if (j != k && Column(reference, j, n).ContainsAnyExcept(0.0) && !Column(zeroed, j, n).ContainsAnyExcept(0.0))
+                    vanished.Add(TModel.ParameterNames[j]);
+            if (vanished.Count == 0)
+                continue;
+            undetermined = vanished.Count;
+            string names = string.Join(", ", vanished);
+            return $"the term of {TModel.ParameterNames[k]} is below the rounding of the data (|{TModel.ParameterNames[k]}|·‖∂f/∂{TModel.ParameterNames[k]}‖ = " +
+                   $"{Math.Abs(parameters[k]) * columnNorms[a]:G3} ≤ {Ulps}ε·‖y‖ = {threshold:G3}), and {names} {(vanished.Count == 1 ? "acts" : "act")} on the model through it alone: " +
+                   $"the data cannot determine {names}";
+        }
+        return null;
+    }
+
+    private static bool IsCandidate(double value, double columnNorm, double threshold) =>
+        value != 0 && columnNorm > 0 && Math.Abs(value) * columnNorm <= threshold;
+
+    private static ReadOnlySpan<double> Column(double[] jacobian, int j, int n) => jacobian.AsSpan(j * n, n);
+
+    private static bool Finite(double[] values) => DataSums.FirstNonFinite(values) < 0;
+}
