@@ -103,15 +103,25 @@ public static class CompiledModelSolvers
                                                IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
             Model(model).Accept(new FitManyStreamOwnXVisitor(reader, writer, initial, setup, options, progress, cancellationToken));
 
-        /// <summary><see cref="CurveFit.FitMany{TModel}(ICurveReader, IBatchFitWriter, CurveStart, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/> for a run-time model.</summary>
-        public static BatchFitProgress FitMany(CompiledModel model, ICurveReader reader, IBatchFitWriter writer, CurveStart initial,
+        /// <summary><see cref="CurveFit.FitMany{TModel}(ICurveReader, IBatchFitWriter, CurveStartOnX, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/> for a run-time model.</summary>
+        public static BatchFitProgress FitMany(CompiledModel model, ICurveReader reader, IBatchFitWriter writer, CurveStartOnX initial,
                                                BatchFitSetup? setup = null, CurveFitOptions? options = null,
                                                IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
             Model(model).Accept(new FitManyStreamOwnXRuleVisitor(reader, writer, initial, setup, options, progress, cancellationToken));
 
+        /// <summary><see cref="CurveFit.FitMany{TModel}(double[,], double[,], CurveStartOnX, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/> for a run-time model.</summary>
+        public static BatchFitResult FitMany(CompiledModel model, double[,] x, double[,] y, CurveStartOnX initial, BatchFitSetup? setup = null,
+                                             CurveFitOptions? options = null, IProgress<BatchFitProgress>? progress = null,
+                                             CancellationToken cancellationToken = default) =>
+            Model(model).Accept(new FitManyOwnXRuleVisitor(x, y, initial, setup, options, progress, cancellationToken));
+
         /// <summary><see cref="CurveFit.StartSolvingLinear{TModel}"/> for a run-time model.</summary>
         public static CurveStart StartSolvingLinear(CompiledModel model, double[] x, double[] initial, FitSetup? setup = null) =>
             Model(model).Accept(new StartSolvingLinearVisitor(x, initial, setup));
+
+        /// <summary><see cref="CurveFit.StartSolvingLinearOnOwnX{TModel}"/> for a run-time model.</summary>
+        public static CurveStartOnX StartSolvingLinearOnOwnX(CompiledModel model, double[] initial, FitSetup? setup = null) =>
+            Model(model).Accept(new StartSolvingLinearOnOwnXVisitor(initial, setup));
     }
 
     extension(CurveFit)
@@ -255,12 +265,24 @@ public static class CompiledModelSolvers
             CurveFit.FitMany<TModel>(reader, writer, initial, setup, options, progress, token);
     }
 
-    private sealed class FitManyStreamOwnXRuleVisitor(ICurveReader reader, IBatchFitWriter writer, CurveStart initial, BatchFitSetup? setup,
+    private sealed class FitManyStreamOwnXRuleVisitor(ICurveReader reader, IBatchFitWriter writer, CurveStartOnX initial, BatchFitSetup? setup,
                                                       CurveFitOptions? options, IProgress<BatchFitProgress>? progress, CancellationToken token)
         : IModelVisitor<BatchFitProgress>
     {
         public BatchFitProgress Visit<TModel>() where TModel : struct, IModel =>
             CurveFit.FitMany<TModel>(reader, writer, initial, setup, options, progress, token);
+    }
+
+    private sealed class FitManyOwnXRuleVisitor(double[,] x, double[,] y, CurveStartOnX initial, BatchFitSetup? setup, CurveFitOptions? options,
+                                                IProgress<BatchFitProgress>? progress, CancellationToken token) : IModelVisitor<BatchFitResult>
+    {
+        public BatchFitResult Visit<TModel>() where TModel : struct, IModel =>
+            CurveFit.FitMany<TModel>(x, y, initial, setup, options, progress, token);
+    }
+
+    private sealed class StartSolvingLinearOnOwnXVisitor(double[] initial, FitSetup? setup) : IModelVisitor<CurveStartOnX>
+    {
+        public CurveStartOnX Visit<TModel>() where TModel : struct, IModel => CurveFit.StartSolvingLinearOnOwnX<TModel>(initial, setup);
     }
 
     private sealed class StartSolvingLinearVisitor(double[] x, double[] initial, FitSetup? setup) : IModelVisitor<CurveStart>

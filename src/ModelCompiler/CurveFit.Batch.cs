@@ -85,6 +85,26 @@ public static partial class CurveFit
     }
 
     /// <summary>
+    /// Fits many curves, each with its own x (as <see cref="FitMany{TModel}(double[,], double[,], double[,], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>),
+    /// each from the start <paramref name="initial"/> writes for it from its x and values (<see cref="StartSolvingLinearOnOwnX{TModel}"/>,
+    /// or a rule of yours), called once per curve in row order before the fit begins.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad input, or a start <paramref name="initial"/> left unwritten or not finite,
+    /// naming the curve and the parameter.</exception>
+    public static BatchFitResult FitMany<TModel>(double[,] x, double[,] y, CurveStartOnX initial, BatchFitSetup? setup = null,
+                                                 CurveFitOptions? options = null, IProgress<BatchFitProgress>? progress = null,
+                                                 CancellationToken cancellationToken = default)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(initial);
+        BatchProblem.RequireShape(null, x, y.GetLength(0), y.GetLength(1), TModel.VariableCount); // before the rule reads the rows
+        double[,] starts = StartsOnX<TModel>(initial, 0, x, y, options?.MaxDegreeOfParallelism);
+        return FitMany<TModel>(null, x, y, starts, setup, options, progress, cancellationToken);
+    }
+
+    /// <summary>
     /// Fits curves streamed from <paramref name="reader"/>, which may hold more than memory does, in blocks of about
     /// 32 MB of data, writing each block's results to <paramref name="writer"/> as it finishes, in curve order. The x,
     /// the start and the <paramref name="setup"/> (one row per matrix) are shared by every curve, except that a reader
@@ -101,7 +121,7 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(initial);
         double[,] shared = AsRow(initial);
-        return FitManyStreamed<TModel>(x, reader, writer, (_, _) => shared, setup, options, progress, cancellationToken);
+        return FitManyStreamed<TModel>(x, reader, writer, (_, _, _) => shared, setup, options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -119,7 +139,7 @@ public static partial class CurveFit
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(initial);
         int? workers = options?.MaxDegreeOfParallelism;
-        return FitManyStreamed<TModel>(x, reader, writer, (first, y) => Starts<TModel>(initial, first, y, workers), setup, options,
+        return FitManyStreamed<TModel>(x, reader, writer, (first, _, y) => Starts<TModel>(initial, first, y, workers), setup, options,
                                        progress, cancellationToken);
     }
 
@@ -139,28 +159,22 @@ public static partial class CurveFit
     {
         ArgumentNullException.ThrowIfNull(initial);
         double[,] shared = AsRow(initial);
-        return FitManyStreamed<TModel>(null, reader, writer, (_, _) => shared, setup, options, progress, cancellationToken);
+        return FitManyStreamed<TModel>(null, reader, writer, (_, _, _) => shared, setup, options, progress, cancellationToken);
     }
 
     /// <summary>
     /// Fits curves streamed with their own x from <paramref name="reader"/>, each from the start <paramref name="initial"/>
-    /// writes for it. Otherwise as
+    /// writes for it from its x and values (<see cref="StartSolvingLinearOnOwnX{TModel}"/>, or a rule of yours). Otherwise as
     /// <see cref="FitMany{TModel}(ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
-    /// The rule sees a curve's y and its index, not its x; <see cref="StartSolvingLinear{TModel}(double[], double[], FitSetup?)"/>'s
-    /// rule, made for one shared x, is refused.
     /// </summary>
-    public static BatchFitProgress FitMany<TModel>(ICurveReader reader, IBatchFitWriter writer, CurveStart initial,
+    public static BatchFitProgress FitMany<TModel>(ICurveReader reader, IBatchFitWriter writer, CurveStartOnX initial,
                                                    BatchFitSetup? setup = null, CurveFitOptions? options = null,
                                                    IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(initial);
-        if (initial.Target is IThreadSafeCurveStart { NeedsSharedX: true })
-            throw new ArgumentException(
-                "This start rule solves the affine parameters on the one x it was made for, but these curves each have their own x: " +
-                "give a shared start, or a rule of your own.", nameof(initial));
         int? workers = options?.MaxDegreeOfParallelism;
-        return FitManyStreamed<TModel>(null, reader, writer, (first, y) => Starts<TModel>(initial, first, y, workers), setup, options,
+        return FitManyStreamed<TModel>(null, reader, writer, (first, x, y) => StartsOnX<TModel>(initial, first, x!, y, workers), setup, options,
                                        progress, cancellationToken);
     }
 
@@ -169,14 +183,29 @@ public static partial class CurveFit
     /// order on this thread, or on up to <paramref name="workers"/> threads for the library's own rules, which any thread
     /// may call. Every start is checked in row order, so the first bad curve is named either way.
     /// </summary>
-    private static double[,] Starts<TModel>(CurveStart rule, long first, double[,] y, int? workers) where TModel : IModel
+    private static double[,] Starts<TModel>(CurveStart rule, long first, double[,] y, int? workers) where TModel : IModel =>
+        Starts<TModel>(rule.Target is IThreadSafeCurveStart, first, y, workers, (c, start) => rule(first + c, BatchProblem.Row(y, c), start));
+
+    /// <summary>As the other <c>Starts</c>, for curves with their own rows of <paramref name="x"/>.</summary>
+    private static double[,] StartsOnX<TModel>(CurveStartOnX rule, long first, double[,] x, double[,] y, int? workers) where TModel : IModel =>
+        Starts<TModel>(rule.Target is IThreadSafeCurveStart, first, y, workers,
+                       (c, start) => rule(first + c, BatchProblem.Row(x, c), BatchProblem.Row(y, c), start));
+
+    /// <summary>
+    /// The rows' starts, each written by <paramref name="write"/> (row, start) into NaN: the first row alone, then the others
+    /// in parallel chunks when the rule is the library's own (which may learn from its first curve), else in order.
+    /// </summary>
+    private static double[,] Starts<TModel>(bool threadSafe, long first, double[,] y, int? workers, StartWriter write) where TModel : IModel
     {
         const int chunk = 4096;
         int m = y.GetLength(0), p = TModel.ParameterCount;
         var starts = new double[m, p];
-        if (rule.Target is IThreadSafeCurveStart && m >= 2 * chunk && workers != 1)
-            Parallel.For(0, (m + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = workers ?? -1 },
-                         k => Fill(k * chunk, Math.Min(m, (k + 1) * chunk)));
+        if (threadSafe && m >= 2 * chunk && workers != 1)
+        {
+            Fill(0, 1);
+            Parallel.For(0, (m - 1 + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = workers ?? -1 },
+                         k => Fill(1 + k * chunk, Math.Min(m, 1 + (k + 1) * chunk)));
+        }
         else
             Fill(0, m);
         for (int c = 0; c < m; c++)
@@ -200,17 +229,19 @@ public static partial class CurveFit
             {
                 Span<double> start = MemoryMarshal.CreateSpan(ref starts[c, 0], p);
                 start.Fill(double.NaN);
-                rule(first + c, BatchProblem.Row(y, c), start);
+                write(c, start);
             }
         }
     }
 
+    private delegate void StartWriter(int row, Span<double> start);
+
     /// <summary>
     /// The streamed fit, with <paramref name="starts"/> giving a block's starts (one shared row or one per curve) from its
-    /// first curve and its y; the curves share <paramref name="x"/>, or, when it is null, each has its own from the reader.
+    /// first curve, its own x (null when shared) and its y; the curves share <paramref name="x"/>, or, when it is null, each has its own from the reader.
     /// </summary>
     private static BatchFitProgress FitManyStreamed<TModel>(double[]? x, ICurveReader reader, IBatchFitWriter writer,
-                                                            Func<long, double[,], double[,]> starts, BatchFitSetup? setup,
+                                                            Func<long, double[,]?, double[,], double[,]> starts, BatchFitSetup? setup,
                                                             CurveFitOptions? options, IProgress<BatchFitProgress>? progress,
                                                             CancellationToken cancellationToken)
         where TModel : IModel
@@ -247,7 +278,7 @@ public static partial class CurveFit
             double[,]? curveX = xBlock is null ? null : Rows(xBlock, count);
             BatchProblem.RequireShape(x, curveX, count, n, variables); // before the start rule reads the rows
             BatchFitSetup blockSetup = sigmaBlock is null ? setup : setup with { Sigma = Rows(sigmaBlock, count) };
-            var problem = BatchProblem.Build(x, curveX, y, starts(first, y), blockSetup, variables, TModel.ParameterCount, TModel.ParameterNames,
+            var problem = BatchProblem.Build(x, curveX, y, starts(first, curveX, y), blockSetup, variables, TModel.ParameterCount, TModel.ParameterNames,
                                              first, options.MaxDegreeOfParallelism);
             long before = first, convergedBefore = converged;
             var blockProgress = progress is null ? null : new SynchronousProgress(p =>

@@ -46,4 +46,23 @@ public static partial class CurveFit
         }
         return new LinearStartRule<TModel>(problem).Write;
     }
+
+    /// <summary>
+    /// Starts for a batch of curves that each have their own x, as <see cref="StartSolvingLinear{TModel}"/> makes them for
+    /// curves that share theirs: the shared start <paramref name="initial"/>, with the parameters the model is affine in
+    /// solved for each curve by linear least squares on its own points.
+    /// </summary>
+    /// <remarks>
+    /// Which parameters are affine is found once, on the first curve of the batch; the design is built and factored per
+    /// curve, so a curve costs a model evaluation on its points besides the pass over its values. Weights, bounds and
+    /// fixed parameters are <paramref name="setup"/>'s, shared by every curve, as for <see cref="StartSolvingLinear{TModel}"/>.
+    /// Give the rule to <see cref="FitMany{TModel}(double[,], double[,], CurveStartOnX, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>
+    /// or <see cref="FitMany{TModel}(ICurveReader, IBatchFitWriter, CurveStartOnX, BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
+    /// The start and the setup are checked when the first curve is started; an error names the curve.
+    /// </remarks>
+    public static CurveStartOnX StartSolvingLinearOnOwnX<TModel>(double[] initial, FitSetup? setup = null) where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        return new OwnXLinearStartRule<TModel>((double[])initial.Clone(), setup ?? FitSetup.None).Write;
+    }
 }

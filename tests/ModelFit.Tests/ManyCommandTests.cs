@@ -208,14 +208,16 @@ public sealed class ManyCommandTests : IDisposable
         }
         Assert.NotEqual(CurveFit.FitMany<TestModels.DecayModel>(T, y, [2, 0.4, 0.5]).ParametersOf(0)[1], columns["k"][0]); // x was each curve's own
 
-        // Without --p0 the start is guessed from the first curves' points pooled, and every curve starts there.
+        // Without --p0 the start is guessed from the first curves' points pooled, and each curve's amplitude and offset
+        // are solved on its own x.
         run = Cli.Run(["many", PathOf("decays.parquet"), "--formula", TestModels.DecayFormula, "--x-list", "time", "--x", "t", "--list", "y",
                        "--out", PathOf("guessed.parquet")], FitCommandTests.Binder);
         Assert.True(run.Code == ExitCode.Success, run.ToString());
         Assert.Contains("Start guessed from the points of the first 300 curves (CurveFit.GuessInitial)", run.Output);
-        Assert.Contains("each curve starts there (its own x leaves no shared design", run.Output);
+        Assert.Contains("solved for it on its own x (CurveFit.StartSolvingLinearOnOwnX)", run.Output);
         double[] start = CurveFit.GuessInitial<TestModels.DecayModel>(x.Cast<double>().ToArray(), y.Cast<double>().ToArray());
-        var fromGuess = CurveFit.FitMany<TestModels.DecayModel>(x, y, new double[,] { { start[0], start[1], start[2] } });
+        var fromGuess = CurveFit.FitMany<TestModels.DecayModel>(x, y, CurveFit.StartSolvingLinearOnOwnX<TestModels.DecayModel>(start));
+        Assert.NotEqual(CurveFit.FitMany<TestModels.DecayModel>(x, y, new double[,] { { start[0], start[1], start[2] } }).Evaluations, fromGuess.Evaluations);
         var guessed = ReadParquet(PathOf("guessed.parquet"));
         for (int c = 0; c < 300; c++)
             Assert.Equal(fromGuess.ParametersOf(c)[1], guessed["k"][c]);

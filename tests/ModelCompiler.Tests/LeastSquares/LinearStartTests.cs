@@ -167,6 +167,65 @@ public class LinearStartTests
         Assert.Contains("y[curve 5000, 6] is NaN", bad.Message);
     }
 
+    /// <summary>
+    /// Curves on their own time axes: the rule solves each on its own x, as the shared-x rule made on that x does, bit for
+    /// bit; the batch's starts do not depend on the thread count, and a streamed batch gets the same.
+    /// </summary>
+    [Fact]
+    public void CurvesWithTheirOwnXAreSolvedOnTheirOwnPoints()
+    {
+        const int m = 9000;
+        var random = new Random(31);
+        var x = new double[m, Times.Length];
+        var y = new double[m, Times.Length];
+        for (int c = 0; c < m; c++)
+        {
+            double stretch = 0.5 + random.NextDouble(), a = Math.Pow(10, 1 + 4 * random.NextDouble()), tau = 1 + 2 * random.NextDouble();
+            for (int i = 0; i < Times.Length; i++)
+            {
+                x[c, i] = stretch * Times[i];
+                y[c, i] = a * Math.Exp(-x[c, i] / tau) + 3 + Gaussian(random);
+            }
+        }
+        double[] shared = [1, 2.5, 0];
+        var rule = CurveFit.StartSolvingLinearOnOwnX<BatchModels.DecayModel>(shared);
+        double[] Row(double[,] matrix, int c) => [.. Enumerable.Range(0, Times.Length).Select(i => matrix[c, i])];
+        for (int c = 0; c < 50; c++)
+        {
+            var own = new double[3];
+            rule(c, Row(x, c), Row(y, c), own);
+            Assert.Equal(Start(CurveFit.StartSolvingLinear<BatchModels.DecayModel>(Row(x, c), shared), Row(y, c)), own);
+            Assert.Equal(2.5, own[1]);
+        }
+
+        var parallel = CurveFit.FitMany<BatchModels.DecayModel>(x, y, rule);
+        var serial = CurveFit.FitMany<BatchModels.DecayModel>(x, y, rule, options: new CurveFitOptions { MaxDegreeOfParallelism = 1 });
+        Assert.Equal(serial.Parameters, parallel.Parameters);
+        Assert.Equal(m, parallel.ConvergedCount);
+        var fromShared = CurveFit.FitMany<BatchModels.DecayModel>(x, y, new double[,] { { 1, 2.5, 0 } });
+        Assert.True(parallel.Evaluations.Average() < 0.5 * fromShared.Evaluations.Average(),
+                    $"{parallel.Evaluations.Average()} against {fromShared.Evaluations.Average()} evaluations per curve");
+    }
+
+    [Fact]
+    public void ACurveWhoseOwnXTheStartCannotTakeIsNamed()
+    {
+        double[] shared = [1, 2.5, 0];
+        var x = new double[3, 4];
+        var y = new double[3, 4];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < 4; i++)
+                (x[c, i], y[c, i]) = (i, 5 * Math.Exp(-i / 2.0) + 1);
+        x[2, 1] = double.NaN;
+        var log = CurveFit.StartSolvingLinearOnOwnX<BatchModels.ShiftedLogModel>([1, 0.5]);
+        var error = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.ShiftedLogModel>(
+            new double[,] { { 1, 2 }, { 0.25, 2 } }, new double[,] { { 0, 1 }, { 0, 1 } }, log));
+        Assert.Contains("Curve 1: The model is NaN at point 0 at the shared start", error.Message);
+
+        var nan = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<BatchModels.DecayModel>(x, y, CurveFit.StartSolvingLinearOnOwnX<BatchModels.DecayModel>(shared)));
+        Assert.Contains("x[curve 2, 1] is NaN", nan.Message);
+    }
+
     [Fact]
     public void BadInputIsNamed()
     {

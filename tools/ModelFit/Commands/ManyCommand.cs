@@ -123,7 +123,7 @@ internal static class ManyCommand
             text.WriteLine($"Start guessed from the {(x is null ? "points" : "mean")} of the first {outcome.GuessedFrom:N0} curves (CurveFit.GuessInitial): " +
                            string.Join(", ", outcome.ParameterNames.Select((name, j) => $"{name}={Numbers.G(outcome.Start[j], 6)}{(outcome.Guessed[j] ? " *" : "")}")) +
                            (x is null
-                               ? " (* guessed); each curve starts there (its own x leaves no shared design to solve the amplitudes on)."
+                               ? " (* guessed); each curve starts there, with the guessed parameters the model is affine in solved for it on its own x (CurveFit.StartSolvingLinearOnOwnX)."
                                : " (* guessed); each curve starts there, with the guessed parameters the model is affine in solved for it (CurveFit.StartSolvingLinear)."));
         double percent = outcome.Curves == 0 ? 0 : 100.0 * outcome.Converged / outcome.Curves;
         string others = string.Concat(outcome.Terminations.Where(t => t.Key > FitTermination.DirectSolution).OrderBy(t => t.Key)

@@ -38,8 +38,8 @@ public sealed record ManyOutcome(IReadOnlyList<string> ParameterNames, long Curv
 /// The many command's work for one model type: checks --p0, --bounds and --fix against the model, guesses the starts
 /// --p0 does not give from the mean of the first curves (<see cref="CurveFit.GuessInitial{TModel}"/>; every curve then
 /// starts there, with the guessed parameters the model is affine in solved for it by <see cref="CurveFit.StartSolvingLinear{TModel}"/>),
-/// or, when each curve has its own x, from their points pooled (every curve then starts at the guess), and streams the
-/// curves through
+/// or, when each curve has its own x, from their points pooled (the affine ones then solved on each curve's own x by
+/// <see cref="CurveFit.StartSolvingLinearOnOwnX{TModel}"/>), and streams the curves through
 /// <see cref="CurveFit.FitMany{TModel}(double[], ICurveReader, IBatchFitWriter, double[], BatchFitSetup?, CurveFitOptions?, IProgress{BatchFitProgress}?, CancellationToken)"/>.
 /// </summary>
 public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? progress = null, IProgress<string>? stage = null,
@@ -61,6 +61,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         ICurveReader reader = inputs.Reader;
         double[] initial = known;
         CurveStart? perCurve = null;
+        CurveStartOnX? perCurveOnX = null;
         int guessedFrom = 0;
         if (guessed.Any(g => g))
         {
@@ -69,16 +70,19 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
                 return new ManyOutcome(names, 0, inputs.Reader.PointCount, new Dictionary<FitTermination, long>());
             (initial, reader, guessedFrom) = (start, sample, sample.Count);
             // The mean curve's amplitudes suit few curves of an image: the guessed ones the model is affine in are solved
-            // for each curve, and the values the user gave are kept as given. The solve needs one x for every curve.
+            // for each curve, and the values the user gave are kept as given.
+            var solveSetup = guessSetup with { Fixed = [.. guessed.Select(g => !g)] };
             if (inputs.X is { } x)
                 try
                 {
-                    perCurve = CurveFit.StartSolvingLinear<TModel>(x, initial, guessSetup with { Fixed = [.. guessed.Select(g => !g)] });
+                    perCurve = CurveFit.StartSolvingLinear<TModel>(x, initial, solveSetup);
                 }
                 catch (ArgumentException e)
                 {
                     throw new ModelFitException(ExitCode.FitFailed, $"The guessed start cannot be solved per curve ({Output.Numbers.MessageOf(e)}); give the parameters' starts with --p0.");
                 }
+            else
+                perCurveOnX = CurveFit.StartSolvingLinearOnOwnX<TModel>(initial, solveSetup);
         }
         var setup = new BatchFitSetup
         {
@@ -91,11 +95,12 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         BatchFitProgress done;
         try
         {
-            done = (inputs.X, perCurve) switch
+            done = (inputs.X, perCurve, perCurveOnX) switch
             {
-                (null, _) => CurveFit.FitMany<TModel>(reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken),
-                ({ } x, null) => CurveFit.FitMany<TModel>(x, reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken),
-                ({ } x, { } rule) => CurveFit.FitMany<TModel>(x, reader, tally, rule, setup, progress: progress, cancellationToken: cancellationToken),
+                (null, _, null) => CurveFit.FitMany<TModel>(reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken),
+                (null, _, { } ruleOnX) => CurveFit.FitMany<TModel>(reader, tally, ruleOnX, setup, progress: progress, cancellationToken: cancellationToken),
+                ({ } x, null, _) => CurveFit.FitMany<TModel>(x, reader, tally, initial, setup, progress: progress, cancellationToken: cancellationToken),
+                ({ } x, { } rule, _) => CurveFit.FitMany<TModel>(x, reader, tally, rule, setup, progress: progress, cancellationToken: cancellationToken),
             };
         }
         catch (ArgumentException e)

@@ -12,3 +12,11 @@ namespace ModelCompiler.LeastSquares;
 /// runs on several threads. <paramref name="start"/> holds NaN on entry: a value left unwritten is reported as such.
 /// </remarks>
 public delegate void CurveStart(long curve, ReadOnlySpan<double> y, Span<double> start);
+
+/// <summary>
+/// Writes the start of curve <paramref name="curve"/>, which has its own points <paramref name="x"/> (n·V values:
+/// variable 0 of the n points, then variable 1, …) and values <paramref name="y"/>, into <paramref name="start"/>: the
+/// rule of a batch whose curves were not all measured at the same x, where a start read off the data needs the curve's x.
+/// </summary>
+/// <remarks>Called as <see cref="CurveStart"/> is; the library's own rule is <see cref="CurveFit.StartSolvingLinearOnOwnX{TModel}"/>.</remarks>
+public delegate void CurveStartOnX(long curve, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> start);

@@ -21,9 +21,12 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
     private readonly double[] _rdiag = [];
     private readonly int[] _pivot = [];
 
-    public bool NeedsSharedX => true;
+    public LinearStartRule(LeastSquaresProblem problem) : this(problem, null)
+    {
+    }
 
-    public LinearStartRule(LeastSquaresProblem problem)
+    /// <summary>The rule on <paramref name="problem"/>'s x, solving <paramref name="affine"/> (null: the parameters found affine there).</summary>
+    public LinearStartRule(LeastSquaresProblem problem, int[]? affine)
     {
         int p = problem.ParameterCount;
         _n = problem.PointCount;
@@ -36,11 +39,7 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
         if (DataSums.FirstNonFinite(values) is >= 0 and int bad)
             throw new ArgumentException(
                 $"The model is {values[bad]} at point {bad} at the shared start; give a start where it is finite on every point.", "initial");
-        var open = new bool[p];
-        foreach (int j in problem.FreeIndices)
-            open[j] = true;
-        bool[] isAffine = AffineParameters.Find<TModel>(problem, _shared, open);
-        int[] affine = Enumerable.Range(0, p).Where(j => isAffine[j]).ToArray();
+        affine ??= AffineSet(problem);
         // A column the others (or nothing) already give leaves the set and keeps its shared value, until Φ has full rank.
         while (affine.Length > 0)
         {
@@ -66,6 +65,16 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
             (_affine, _offset, _factor, _rdiag, _pivot) = (affine, offset, design, rdiag, pivot);
             break;
         }
+    }
+
+    /// <summary>The free parameters the model is affine in on <paramref name="problem"/>'s x, at its start.</summary>
+    public static int[] AffineSet(LeastSquaresProblem problem)
+    {
+        var open = new bool[problem.ParameterCount];
+        foreach (int j in problem.FreeIndices)
+            open[j] = true;
+        bool[] isAffine = AffineParameters.Find<TModel>(problem, problem.Initial, open);
+        return Enumerable.Range(0, open.Length).Where(j => isAffine[j]).ToArray();
     }
 
     /// <summary>Writes the shared start into <paramref name="start"/> with the affine parameters solved for <paramref name="y"/> and clipped to their bounds.</summary>
@@ -105,8 +114,4 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
 }
 
 /// <summary>A start rule of the library's own, which any thread may call at any time: a batch computes its starts in parallel.</summary>
-internal interface IThreadSafeCurveStart
-{
-    /// <summary>Whether the rule was made for one x that every curve shares, and so cannot start curves that each have their own.</summary>
-    bool NeedsSharedX { get; }
-}
+internal interface IThreadSafeCurveStart;

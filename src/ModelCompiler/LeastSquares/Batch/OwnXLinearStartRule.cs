@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// <see cref="CurveFit.StartSolvingLinearOnOwnX{TModel}"/>: <see cref="LinearStartRule{TModel}"/> for curves that each have
+/// their own x. Which parameters are affine is a property of the model, found once on the first curve the batch starts
+/// (curve order, so that it does not depend on the thread count); the design, which depends on x, is factored per curve.
+/// </summary>
+internal sealed class OwnXLinearStartRule<TModel>(double[] initial, FitSetup setup) : IThreadSafeCurveStart where TModel : IModel
+{
+    private readonly Lock _firstCurve = new();
+    private volatile Found? _found;
+
+    /// <summary>Solves the affine parameters of curve <paramref name="curve"/> on its own <paramref name="x"/>.</summary>
+    public void Write(long curve, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> start)
+    {
+        if (DataSums.FirstNonFinite(x) >= 0)
+        {
+            initial.CopyTo(start);   // the shared start, and the batch names the value
+            return;
+        }
+        var (template, affine) = _found ?? Find(curve, x, y.Length);
+        try
+        {
+            new LinearStartRule<TModel>(template with { X = x.ToArray() }, affine).Write(curve, y, start);
+        }
+        catch (ArgumentException e) when (e.ParamName == "initial")
+        {
+            throw new ArgumentException($"Curve {curve}: {e.Message.Replace(" (Parameter 'initial')", "")}", "initial");
+        }
+    }
+
+    /// <summary>The start's checks and the affine parameters, on the first curve's x; the batch calls its first curve alone.</summary>
+    private Found Find(long curve, ReadOnlySpan<double> x, int pointCount)
+    {
+        lock (_firstCurve)
+        {
+            if (_found is { } found)
+                return found;
+            int variables = TModel.VariableCount;
+            if (pointCount == 0 || x.Length != pointCount * variables)
+                throw new ArgumentException(
+                    $"Curve {curve} has {x.Length} x values for {pointCount} points; a model of {variables} variable(s) needs {pointCount * variables}.", "x");
+            LeastSquaresProblem template;
+            try
+            {
+                template = InputValidation.Build(x.ToArray(), variables, new double[pointCount], initial, TModel.ParameterCount, TModel.ParameterNames, setup);
+            }
+            catch (ArgumentException e) when (e.ParamName is "x" or "y")
+            {
+                throw new ArgumentException($"Curve {curve}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}", "x");
+            }
+            return _found = new Found(template, LinearStartRule<TModel>.AffineSet(template));
+        }
+    }
+
+    private sealed record Found(LeastSquaresProblem Template, int[] Affine);
+}
