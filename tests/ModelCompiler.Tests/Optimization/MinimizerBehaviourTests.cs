@@ -190,6 +190,28 @@ public class MinimizerBehaviourTests
 
     [Theory]
     [MemberData(nameof(EveryMethod))]
+    public void An_objective_that_reaches_minus_infinity_is_not_converged(MinimizerOptions options)
+    {
+        // f = −x₀² + x₁² overflows to −∞ as x₀ runs off. Powell's line search got there and its function tolerance test,
+        // comparing −∞ with −∞, passed: FunctionTolerance at f = −∞.
+        var objective = new DelegateObjective(x => -x[0] * x[0] + x[1] * x[1], (x, g) =>
+        {
+            g[0] = -2 * x[0];
+            g[1] = 2 * x[1];
+            return -x[0] * x[0] + x[1] * x[1];
+        })
+        { Hessian = (x, h) => { h[0] = -2; h[1] = 0; h[2] = 0; h[3] = 2; } };
+        var result = Minimizer.Minimize(objective, [0.1, 0.1], options);
+        Assert.False(result.IsConverged, result.ToString());
+        if (double.IsNegativeInfinity(result.Value))
+        {
+            Assert.Equal(MinimizationTermination.NonFiniteValue, result.Termination);
+            Assert.Contains("f is -∞ at the returned point", result.Message);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
     public void A_gradient_below_the_tolerance_in_large_units_is_not_taken_for_a_minimum(MinimizerOptions options)
     {
         // f = ((x − 2e30)/1e30)², from x = 1e30 where f = 1 and f' = −2e-30. scipy 1.10's BFGS and L-BFGS-B report

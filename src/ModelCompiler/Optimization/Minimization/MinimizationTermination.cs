@@ -34,7 +34,8 @@ public enum MinimizationTermination
     LineSearchFailed,
 
     /// <summary>f or its derivatives were non-finite at every trial point near the current one; the result is the
-    /// last finite point.</summary>
+    /// last finite point. Also a method that would have stopped by a tolerance at a point where f is −∞ (an objective
+    /// unbounded below), which is returned.</summary>
     NonFiniteValue,
 
     /// <summary>The method stopped as if converged, but a step along one unknown alone still lowered f measurably: the

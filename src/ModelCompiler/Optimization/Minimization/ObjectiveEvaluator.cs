@@ -292,6 +292,12 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
                 for (int k = 0; k < _free.Length; k++)
                     fullGradient[_free[k]] = gradient[k];
         }
+        if (termination <= MinimizationTermination.MachinePrecision && !double.IsFinite(value))
+        {
+            // A tolerance test passed on infinite values (−∞ − −∞ is NaN, and no comparison with NaN fails): f reached −∞.
+            termination = MinimizationTermination.NonFiniteValue;
+            message = $"f is {(double.IsNaN(value) ? "NaN" : value < 0 ? "-∞" : "+∞")} at the returned point, so no minimum was found there.";
+        }
         return new MinimizationResult(method, Expand(x), value, fullGradient, gradientNorm, iterations, Counts,
                                       termination, message + RunAway(termination, x, value), inverseHessian);
     }
