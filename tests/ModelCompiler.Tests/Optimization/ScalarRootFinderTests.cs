@@ -43,6 +43,31 @@ public class ScalarRootFinderTests
         AssertRoot(KeplerRoot, Bracketing<Kepler>(method, Math.PI, 0));
     }
 
+    [Theory]
+    [MemberData(nameof(BracketingMethods))]
+    public void A_pole_is_a_sign_change_but_not_a_root(string method)
+    {
+        // 1/(x − 0.3) changes sign on [0, 1] at its pole; every bracketing method closes on 0.3 (scipy's brentq returns
+        // it as a root, with f = 7e11 there). The ends' |f| are 3.3 and 1.4; near a root |f| falls, here it grows.
+        Func<double, double> f = x => 1 / (x - 0.3), derivative = x => -1 / ((x - 0.3) * (x - 0.3));
+        var result = method switch
+        {
+            "brentq" => ScalarRootFinder.Brent(f, 0, 1),
+            "brenth" => ScalarRootFinder.BrentHyperbolic(f, 0, 1),
+            "bisect" => ScalarRootFinder.Bisect(f, 0, 1),
+            "ridder" => ScalarRootFinder.Ridders(f, 0, 1),
+            "toms748" => ScalarRootFinder.Toms748(f, 0, 1),
+            "toms748-k2" => ScalarRootFinder.Toms748(f, 0, 1, interpolationSteps: 2),
+            _ => ScalarRootFinder.NewtonBracketed(f, derivative, 0, 1),
+        };
+        Assert.False(result.IsConverged, result.ToString());
+        Assert.Equal(RootTermination.SignChangeWithoutRoot, result.Termination);
+        Assert.Equal(0.3, result.X, 1e-9);
+        Assert.Contains("a pole or a jump, not a root", result.Message);
+        // A steep root of the same bracket is still a root.
+        Assert.True(ScalarRootFinder.Brent(x => Math.Tan(x - 0.3) * 1e6, 0, 1).IsConverged);
+    }
+
     [Fact]
     public void Interpolating_methods_need_a_few_evaluations_where_bisection_needs_forty()
     {

@@ -31,4 +31,10 @@ public enum RootTermination
 
     /// <summary>f was NaN or infinite at a point the method had to use; x is the best point before it.</summary>
     NonFiniteValue,
+
+    /// <summary>
+    /// The bracket closed on a sign change where |f| is larger than at both ends of the starting bracket: a pole or a
+    /// jump (1/(x − c) at c), not a root. x is where f changes sign.
+    /// </summary>
+    SignChangeWithoutRoot,
 }

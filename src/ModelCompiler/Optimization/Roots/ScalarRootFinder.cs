@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+
 namespace ModelCompiler.Optimization;
 
 /// <summary>
@@ -165,7 +167,7 @@ public static class ScalarRootFinder
         if (RootBracket.Start(f, a, b, name, out double fa, out double fb) is { } exact)
             return exact;
         valid = valid.ForBracket(Math.Abs(b - a));
-        return method switch
+        var result = method switch
         {
             BracketMethod.Brent => BrentRoot.Run(f, a, b, fa, fb, valid, hyperbolic: false),
             BracketMethod.BrentHyperbolic => BrentRoot.Run(f, a, b, fa, fb, valid, hyperbolic: true),
@@ -174,5 +176,22 @@ public static class ScalarRootFinder
             BracketMethod.Toms748 => Optimization.Toms748.Run(f, a, b, fa, fb, valid, interpolationSteps),
             _ => BracketedNewton.Run(f, a, b, fa, fb, valid),
         };
+        return WithoutPole(result, Math.Max(Math.Abs(fa), Math.Abs(fb)));
+    }
+
+    /// <summary>
+    /// The result, or, when the bracket closed on a sign change where |f| exceeds its largest value at the starting
+    /// bracket's ends, the same point reported as <see cref="RootTermination.SignChangeWithoutRoot"/>: a bracketing method
+    /// converges on any sign change, and near a root |f| falls, while near a pole it grows without bound.
+    /// </summary>
+    private static ScalarRootResult WithoutPole(ScalarRootResult result, double endValues)
+    {
+        if (result.Termination != RootTermination.Converged || !(Math.Abs(result.Value) > endValues))
+            return result;
+        string message = $"f changes sign at x = {result.X.ToString("R", CultureInfo.InvariantCulture)} but |f| there " +
+                         $"({Math.Abs(result.Value).ToString("G3", CultureInfo.InvariantCulture)}) exceeds |f| at both ends of the bracket: a pole or a jump, not a root";
+        return new ScalarRootResult(result.Method, result.X, result.Value, result.Lower, result.Upper, result.Iterations, result.FunctionEvaluations,
+                                    result.DerivativeEvaluations, result.SecondDerivativeEvaluations, RootTermination.SignChangeWithoutRoot, message,
+                                    result.Multiplicity);
     }
 }
