@@ -69,6 +69,24 @@ public class ScalarRootFinderTests
     }
 
     [Fact]
+    public void Open_methods_in_small_units_are_not_met_by_their_first_step()
+    {
+        // e^(−t/τ) = 1/2 with τ = 1e-12 s: the root is τ·ln 2 = 6.93e-13. Newton's first step from 0 is 5e-13, within the
+        // absolute 2e-12, and used to end there as converged with f = 0.107; now the tolerance is held to 1e-6 of that step.
+        const double tau = 1e-12;
+        double root = tau * Math.Log(2);
+        var newton = ScalarRootFinder.Newton(t => Math.Exp(-t / tau) - 0.5, t => -Math.Exp(-t / tau) / tau, 0);
+        Assert.True(newton.IsConverged, newton.ToString());
+        Assert.Equal(root, newton.X, 1e-12 * root);
+        var halley = ScalarRootFinder.Halley(t => Math.Exp(-t / tau) - 0.5, t => -Math.Exp(-t / tau) / tau, t => Math.Exp(-t / tau) / (tau * tau), 0);
+        Assert.Equal(root, halley.X, 1e-12 * root);
+        // x² = 4e-24 from 1e-12: the secant through scipy's second point 1e-4 takes a first step of 3e-20.
+        var secant = ScalarRootFinder.Secant(x => x * x - 4e-24, 1e-12);
+        Assert.True(secant.IsConverged, secant.ToString());
+        Assert.Equal(2e-12, secant.X, 1e-12 * 2e-12);
+    }
+
+    [Fact]
     public void Interpolating_methods_need_a_few_evaluations_where_bisection_needs_forty()
     {
         // scipy 1.10.1 (results.csv, scalar-cubic on [2, 3]): brentq 8, brenth 8, toms748 11, ridder 14, bisect 41 calls of f.

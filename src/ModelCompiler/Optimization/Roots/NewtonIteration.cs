@@ -64,6 +64,8 @@ internal static class NewtonIteration
                     step = newton / (1 - correction);
             }
             double length = Math.Abs(step);
+            if (iteration == 1)
+                options = options.ForScale(length);
             double tolerance = options.Tolerance(x);
 
             // Take the step, halved while it fails to reduce |f| (damped) or until f is finite (undamped: not halved).

@@ -166,7 +166,7 @@ public static class ScalarRootFinder
         };
         if (RootBracket.Start(f, a, b, name, out double fa, out double fb) is { } exact)
             return exact;
-        valid = valid.ForBracket(Math.Abs(b - a));
+        valid = valid.ForScale(Math.Abs(b - a));
         var result = method switch
         {
             BracketMethod.Brent => BrentRoot.Run(f, a, b, fa, fb, valid, hyperbolic: false),

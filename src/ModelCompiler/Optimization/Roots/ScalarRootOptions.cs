@@ -10,7 +10,8 @@ namespace ModelCompiler.Optimization;
 /// at most δ(x) long; every method stops at once where f(x) = 0 exactly. The defaults are scipy's <c>brentq</c>
 /// defaults (xtol = 2e-12, rtol = 4ε, maxiter = 100), tighter than scipy's <c>newton</c> (tol = 1.48e-8), so every
 /// method returns the root to about 1e-12. A bracketing method holds the absolute part to at most 1e-6 of the starting
-/// bracket's width, so that a bracket in small units is not met by its endpoints.
+/// bracket's width, and an open method to 1e-6 of its first step, so that a problem in small units is not met by its
+/// start.
 /// </summary>
 public sealed record ScalarRootOptions
 {
@@ -57,12 +58,12 @@ public sealed record ScalarRootOptions
     internal double Tolerance(double x) => AbsoluteTolerance + RelativeTolerance * Math.Abs(x);
 
     /// <summary>
-    /// These options for a bracket <paramref name="width"/> wide: the absolute tolerance at most 1e-6 of the width.
-    /// Brackets of ordinary size keep it; one in small units ([0, 1e-29]) would otherwise be "solved" by its first
-    /// endpoint, the whole bracket lying within 2e-12.
+    /// These options for a problem on the scale <paramref name="scale"/> (a bracket's width, an open method's first step):
+    /// the absolute tolerance at most 1e-6 of it. Problems of ordinary size keep it; one in small units ([0, 1e-29], or
+    /// a root near 7e-13 reached by a first Newton step of 5e-13) would otherwise be "solved" within 2e-12 of the start.
     /// </summary>
-    internal ScalarRootOptions ForBracket(double width)
-        => AbsoluteTolerance <= BracketFraction * width ? this : this with { AbsoluteTolerance = BracketFraction * width };
+    internal ScalarRootOptions ForScale(double scale)
+        => AbsoluteTolerance <= ScaleFraction * scale ? this : this with { AbsoluteTolerance = ScaleFraction * scale };
 
-    private const double BracketFraction = 1e-6;
+    private const double ScaleFraction = 1e-6;
 }

@@ -50,6 +50,8 @@ internal static class SecantIteration
                         $"f has the same value {f1:R} at x = {x0:R} and {x1:R}: the secant is flat and its step undefined"), iteration - 1);
             }
             double step = f1 * (x1 - x0) / (f1 - f0);
+            if (iteration == 1)
+                options = options.ForScale(Math.Abs(step));
             double length = Math.Abs(step), tolerance = options.Tolerance(x1);
             double t = 1, xt = x1, ft = double.NaN;
             bool accepted = false;

@@ -33,6 +33,8 @@ internal static class Steffensen
             double p = curvature != 0 ? p0 - (p1 - p0) * (p1 - p0) / curvature : p2;
             if (!double.IsFinite(p))
                 return Result(p0, RootTermination.NonFiniteValue, "the accelerated step overflowed", iteration);
+            if (iteration == 1)
+                options = options.ForScale(Math.Abs(p - p0));
             if (Math.Abs(p - p0) <= options.Tolerance(p) || p1 == p0)
                 return Result(p, RootTermination.Converged,
                     string.Create(ci, $"the last step {Math.Abs(p - p0):G3} met the tolerance {options.Tolerance(p):G3}"), iteration);
