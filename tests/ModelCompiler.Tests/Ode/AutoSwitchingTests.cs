@@ -33,6 +33,27 @@ public class AutoSwitchingTests
         Assert.True(result.Statistics.Steps < 10_000, $"{result.Statistics.Steps} steps");
     }
 
+    /// <summary>
+    /// Time in Unix seconds: at t = 1.7e9 the clock resolves steps of 3.8e-6 at best, above Dopri5's stable step for
+    /// λ = −1e6 (3.3e-6), so the explicit method failed before its stiffness test had its 15 steps, and Auto reported
+    /// StepSizeTooSmall ("a singularity") where odeint and Bdf complete. It now hands over to the stiff method there.
+    /// </summary>
+    [Fact]
+    public void AStepTheClockCannotHoldHandsOverToTheStiffMethod()
+    {
+        double t0 = 1.7e9;
+        double[] times = [.. Enumerable.Range(0, 11).Select(i => t0 + i * 0.5)];
+        var result = OdeSolver.Odeint((t, y, dydt) => dydt[0] = -1e6 * (y[0] - Math.Cos(t - t0)), [1.0], times);
+        Assert.True(result.Success, result.Message);
+        Assert.Contains("fell below the smallest step", result.MethodSwitches[0].Reason);
+        // y follows cos(s) + 1e-6·sin(s) to first order in 1/λ; the tolerances are odeint's 1.49e-8.
+        for (int i = 0; i < times.Length; i++)
+        {
+            double s = times[i] - t0;
+            Assert.Equal(Math.Cos(s) + 1e-6 * Math.Sin(s), result[i, 0], 1e-6);
+        }
+    }
+
     [Fact]
     public void NonstiffProblemsStayExplicit()
     {

@@ -62,6 +62,18 @@ internal sealed class AutoSwitching<TF> : Stepper, IHasIterationMatrix where TF 
         var status = _current.Step(tStop);
         _last = _current;
         Sync();
+        if (status == StepStatus.StepSizeTooSmall && _current == _nonstiff)
+        {
+            // The explicit method's step fell below what t resolves (16 ulp of t: at t = 1.7e9, 3.8e-6) before its
+            // stiffness test had its 15 steps; where stability, not accuracy, limits the step, the stiff method takes
+            // steps the clock can hold.
+            string reason = string.Format(CultureInfo.InvariantCulture,
+                "{0}'s step fell below the smallest step t = {1:G6} resolves, {2:G3}", _nonstiff.Name, T, OdeContext<TF>.MinimumStep(T));
+            SwitchTo(Stiff, 0, tStop, reason);   // 0: the stiff method estimates its own first step, as at a start
+            status = _current.Step(tStop);
+            _last = _current;
+            Sync();
+        }
         if (status != StepStatus.Accepted || T == tStop)
             return status;
         _stepsSinceSwitch++;
