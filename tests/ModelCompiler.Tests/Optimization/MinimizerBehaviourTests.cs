@@ -188,6 +188,28 @@ public class MinimizerBehaviourTests
             Assert.DoesNotContain("unbounded below", result.Message);
     }
 
+    [Fact]
+    public void Trust_region_methods_stopped_by_their_largest_radius_say_so()
+    {
+        // Unknowns near 1e12 with scipy's absolute MaxTrustRadius of 1000: 400 steps move x by 4e5, and the iteration
+        // limit alone would send the user looking for a bad Hessian.
+        var objective = new DelegateObjective(x => Math.Pow(x[0] - 3e12, 2) + Math.Pow(x[1] + 1e12, 2), (x, g) =>
+        {
+            g[0] = 2 * (x[0] - 3e12);
+            g[1] = 2 * (x[1] + 1e12);
+            return Math.Pow(x[0] - 3e12, 2) + Math.Pow(x[1] + 1e12, 2);
+        })
+        { Hessian = (x, h) => { h[0] = 2; h[1] = 0; h[2] = 0; h[3] = 2; } };
+        foreach (MinimizerOptions options in new MinimizerOptions[] { NewtonCgOptions.Default, TrustExactOptions.Default })
+        {
+            var capped = Minimizer.Minimize(objective, [1e12, 1e12], options);
+            Assert.Equal(MinimizationTermination.MaxIterations, capped.Termination);
+            Assert.Contains("filled the largest trust radius, MaxTrustRadius = 1E+03", capped.Message);
+        }
+        var raised = Minimizer.Minimize(objective, [1e12, 1e12], NewtonCgOptions.Default with { MaxTrustRadius = 1e13 });
+        Assert.True(raised.IsConverged, raised.ToString());
+    }
+
     [Theory]
     [MemberData(nameof(EveryMethod))]
     public void An_objective_that_reaches_minus_infinity_is_not_converged(MinimizerOptions options)

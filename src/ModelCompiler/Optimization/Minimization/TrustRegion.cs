@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+
 namespace ModelCompiler.Optimization;
 
 /// <summary>A trust-region subproblem solver: approximately minimizes m(p) = gᵀp + ½pᵀHp over ‖p‖₂ ≤ Δ.</summary>
@@ -43,7 +45,7 @@ internal static class TrustRegion
         subproblem.SetPoint(x, g);
         double gnorm = Bfgs.NormInf(g);
         double radius = initialRadius;
-        int k = 0;
+        int k = 0, cappedSteps = 0;   // accepted steps in a row that filled the largest trust radius
         MinimizationTermination termination;
         while (true)
         {
@@ -81,6 +83,7 @@ internal static class TrustRegion
                 radius = Math.Min(2 * radius, maxRadius);
             if (rho > eta)
             {
+                cappedSteps = onBoundary && stepNorm >= 0.99 * maxRadius ? cappedSteps + 1 : 0;
                 (x, xNew) = (xNew, x);
                 (g, gNew) = (gNew, g);
                 f = fNew;
@@ -95,7 +98,12 @@ internal static class TrustRegion
                 break;
             }
         }
-        return objective.Result(method, x, f, g, gnorm, k, termination, Messages.For(termination, gradientTolerance));
+        string message = Messages.For(termination, gradientTolerance);
+        if (termination is MinimizationTermination.MaxIterations or MinimizationTermination.MaxFunctionEvaluations && cappedSteps >= 10)
+            message += string.Format(CultureInfo.InvariantCulture,
+                " The last {0} steps all filled the largest trust radius, MaxTrustRadius = {1:G3}: the unknowns are larger than " +
+                "that radius can cross in the iterations given; raise MaxTrustRadius to their scale, or rescale them.", cappedSteps, maxRadius);
+        return objective.Result(method, x, f, g, gnorm, k, termination, message);
     }
 
     private static bool AllFinite(double[] v)
