@@ -11,6 +11,17 @@ public class ScalarMinimizerTests
     //   golden(f) / minimize_scalar(method='golden')-> x = 2.0, nit 36, nfev 42
     //   fminbound(f, 0, 5) / method='bounded'       -> x = 1.9999999999999996, nfev 6
     [Fact]
+    public void A_bracket_search_that_steps_out_of_the_domain_says_f_is_NaN_there()
+    {
+        // f = (x − 2)² for x ≤ 1.5 and NaN beyond: the downhill search steps past 1.5. The message said "flat or still
+        // decreasing", which sends the user looking for a minimum at infinity.
+        var result = ScalarMinimizer.Brent(x => x > 1.5 ? double.NaN : (x - 2) * (x - 2));
+        Assert.False(result.IsConverged, result.ToString());
+        Assert.Contains("f is NaN at x = ", result.Message);
+        Assert.DoesNotContain("flat or still decreasing", result.Message);
+    }
+
+    [Fact]
     public void Bracket_reproduces_scipy_on_the_textbook_quadratic()
     {
         var bracket = ScalarMinimizer.Bracket<TextbookQuadratic>();

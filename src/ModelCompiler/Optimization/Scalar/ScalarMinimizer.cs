@@ -194,7 +194,11 @@ public static class ScalarMinimizer
         if (BrentMinimization.Sanitize(bracket.FC) < fx)
             (x, fx) = (bracket.C, bracket.FC);
         bool anyValue = fx < double.PositiveInfinity;
-        string message = anyValue
+        double? notANumberAt = double.IsNaN(bracket.FA) ? bracket.A : double.IsNaN(bracket.FB) ? bracket.B : double.IsNaN(bracket.FC) ? bracket.C : null;
+        string message = anyValue && notANumberAt is { } nan
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"no bracket found in {bracket.Iterations} downhill expansions: f is NaN at x = {nan:R}, where the search stepped out of f's domain; give a bracket inside it")
+            : anyValue
             ? string.Create(CultureInfo.InvariantCulture,
                 $"no bracket found in {bracket.Iterations} downhill expansions; the search ended at ({bracket.A:R}, {bracket.B:R}, {bracket.C:R}) where f is flat or still decreasing (or x overflowed): f may have no minimum in that direction; give a bracket or a better start")
             : "f was not finite at the points of the bracket search";
