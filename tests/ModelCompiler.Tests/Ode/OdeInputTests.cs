@@ -199,9 +199,17 @@ public class OdeInputTests
         Assert.Equal(OdeTermination.MaxStepsReached, result.Termination);
         Assert.Equal(500, result.Statistics.Steps);
         Assert.Contains("MaxSteps", result.Message);
-        Assert.Contains("stiff method", result.Message);
+        // Van der Pol at μ = 1000 is stiff, and Dopri5's own stiffness test found it so: the message says that, not "if".
+        Assert.Contains("the problem is stiff", result.Message);
+        Assert.Contains("use Bdf, Rodas5P or Auto", result.Message);
         Assert.Contains("output times after", result.Message);
         Assert.True(result.Times.Count < 3);
+
+        // A problem that is not stiff keeps the general advice.
+        var oscillator = new OdeProblem((t, y, dydt) => { dydt[0] = y[1]; dydt[1] = -y[0]; }, [1.0, 0], 0, 1000);
+        var cut = OdeSolver.Solve(oscillator, new Dopri5(), new OdeOptions { MaxSteps = 50 });
+        Assert.Equal(OdeTermination.MaxStepsReached, cut.Termination);
+        Assert.Contains("raise MaxSteps, loosen the tolerances, or use a stiff method if the problem is stiff", cut.Message);
     }
 
     [Fact]

@@ -148,6 +148,11 @@ internal static class IntegrationDriver
             FactorEntries = FactorEntriesOf(stepper),
         };
         string stepperName = stepper.Name;
+        if (termination == OdeTermination.MaxStepsReached && stepper is ExplicitRungeKutta<TF> { StiffnessDetected: true } explicitMethod)
+            failureDetail = string.Format(CultureInfo.InvariantCulture,
+                "its stiffness test found h·|λ| ≈ {0:G3} near {1}'s stability boundary {2} on 15 steps: the problem is stiff, and the " +
+                "steps are as short as stability, not accuracy, demands; use Bdf, Rodas5P or Auto rather than raise MaxSteps",
+                explicitMethod.StiffnessRatio, explicitMethod.Name, explicitMethod.StabilityBoundary);
         string Describe() => Message(termination, finalTime, tEnd, options, failureDetail, stepperName, outputTimes, nextOutput, occurrences);
         var switches = stepper is AutoSwitching<TF> auto ? auto.Switches.ToArray() : [];
         var (times, states) = outputs.Build();
@@ -244,6 +249,9 @@ internal static class IntegrationDriver
             OdeTermination.Completed => string.Format(ci, "Reached the end time {0:G10}.", tEnd),
             OdeTermination.TerminalEvent => string.Format(ci, "The terminal event '{0}' occurred at t = {1:G15}.",
                 occurrences[^1].Name, occurrences[^1].Time) + missing,
+            OdeTermination.MaxStepsReached when detail is not null => string.Format(ci,
+                "Stopped at t = {0:G10} after {1} steps ({2}), before the end time {3:G10}: {4}.", finalTime, options.MaxSteps, stepper, tEnd,
+                detail) + missing,
             OdeTermination.MaxStepsReached => string.Format(ci,
                 "Stopped at t = {0:G10} after {1} steps ({2}), before the end time {3:G10}; raise MaxSteps, loosen the tolerances, "
                 + "or use a stiff method if the problem is stiff.", finalTime, options.MaxSteps, stepper, tEnd) + missing,
