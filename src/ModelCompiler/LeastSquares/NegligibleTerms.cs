@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
@@ -58,9 +60,11 @@ internal static class NegligibleTerms
                 continue;
             undetermined = vanished.Count;
             string names = string.Join(", ", vanished);
-            return $"the term of {TModel.ParameterNames[k]} is below the rounding of the data (|{TModel.ParameterNames[k]}|·‖∂f/∂{TModel.ParameterNames[k]}‖ = " +
-                   $"{Math.Abs(parameters[k]) * columnNorms[a]:G3} ≤ {Ulps}ε·‖y‖ = {threshold:G3}), and {names} {(vanished.Count == 1 ? "acts" : "act")} on the model through it alone: " +
-                   $"the data cannot determine {names}";
+            string name = TModel.ParameterNames[k];
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the term of {name} is below the rounding of the data (|{name}|·‖∂f/∂{name}‖ = {Math.Abs(parameters[k]) * columnNorms[a]:G3} ≤ " +
+                $"{Ulps}ε·‖y‖ = {threshold:G3}), and {names} {(vanished.Count == 1 ? "acts" : "act")} on the model through it alone: " +
+                $"the data cannot determine {names}");
         }
         return null;
     }
