@@ -164,9 +164,8 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         for (int a = 0; a < k; a++)
             names[a] = TModel.ParameterNames[free[a]];
         var estimate = CovarianceEstimate.FromJacobian(columns, n, k, names);
-        bool defined = estimate.Matrix is not null && !double.IsNaN(scale) && !HasNegligibleTerm(curve, free, ResponseNorm(curve), estimate.ColumnNorms);
         for (int a = 0; a < k; a++)
-            errors[free[a]] = defined ? Math.Sqrt(estimate.Matrix![a, a] * scale) : double.PositiveInfinity;
+            errors[free[a]] = estimate.Matrix is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
     }
 
     /// <summary>
