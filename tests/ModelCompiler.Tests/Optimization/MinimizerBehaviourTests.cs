@@ -271,6 +271,28 @@ public class MinimizerBehaviourTests
             Assert.True(Math.Abs(gradient[0]) > 1e20, single.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(EveryMethod))]
+    public void A_gradient_stop_in_an_unknown_started_at_zero_is_not_taken_for_a_minimum(MinimizerOptions options)
+    {
+        // f = (x/3e8 − 1)² + (y/2e-9 − 1)² from (0, 0): ∂f/∂x = −6.7e-9 there, below every gradient tolerance, and x
+        // = 0 has no scale of its own. BFGS, CG and L-BFGS reported the gradient test met at f = 1 with x still 0 (so
+        // does scipy 1.10.1's BFGS: minimize(f, [0, 0], method='BFGS') gives success True, fun 1.0, x [1.5e-8, 2e-9]).
+        static double F(ReadOnlySpan<double> v) => Math.Pow(v[0] / 3e8 - 1, 2) + Math.Pow(v[1] / 2e-9 - 1, 2);
+        var objective = new DelegateObjective(F, (v, g) =>
+        {
+            g[0] = 2 * (v[0] / 3e8 - 1) / 3e8;
+            g[1] = 2 * (v[1] / 2e-9 - 1) / 2e-9;
+            return F(v);
+        })
+        { Hessian = (v, h) => { h[0] = 2 / 9e16; h[1] = 0; h[2] = 0; h[3] = 2 / 4e-18; } };
+        var result = Minimizer.Minimize(objective, [0.0, 0.0], options);
+        if (result.Termination == MinimizationTermination.Stalled)
+            Assert.True(result.Value < 0.01, result.ToString());   // the check's doublings reach x near 3e8
+        else if (result.IsConverged)
+            Assert.True(result.Value < 1e-6, result.ToString());
+    }
+
     [Fact]
     public void A_gradient_stop_at_an_ordinary_minimum_evaluates_nothing_more()
     {

@@ -342,9 +342,16 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
         return all;
     }
 
-    /// <summary>Throws the start's <see cref="ArgumentException"/> when f or the gradient is not finite there.</summary>
+    /// <summary>The gradient at the start, as a gradient method took it (free unknowns); null before.</summary>
+    public double[]? StartGradient { get; private set; }
+
+    /// <summary>
+    /// Throws the start's <see cref="ArgumentException"/> when f or the gradient is not finite there; keeps the
+    /// gradient for <see cref="StationarityAudit"/>.
+    /// </summary>
     public void RequireFiniteStart(double value, ReadOnlySpan<double> gradient)
     {
+        StartGradient ??= gradient.ToArray();
         if (!double.IsFinite(value))
             throw new ArgumentException($"f is {value} at the start; the objective must be finite there.", "start");
         for (int i = 0; i < gradient.Length; i++)

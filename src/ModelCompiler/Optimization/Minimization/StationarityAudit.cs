@@ -33,8 +33,11 @@ internal static class StationarityAudit
     /// A gradient method's stop, from the gradient it ended with. A stop by the gradient test itself is checked only
     /// along large unknowns: those where moving 0.1% of the way to zero would, by the gradient, lower f by more than
     /// the threshold. An absolute gradient tolerance means nothing in units where x is near 1e30 (f = ((x − 2e30)/1e30)²
-    /// has gradient 2e-30 at x = 1e30, f = 1); at a minimum in ordinary units no unknown qualifies and nothing is
-    /// evaluated, and a far probe past a small gradient could land in another valley of a multimodal f.
+    /// has gradient 2e-30 at x = 1e30, f = 1). Nor does it mean anything along an unknown whose gradient the whole run
+    /// left as it was at the start: f = (x/3e8 − 1)² has gradient −6.7e-9 at x = 0, f = 1, and every step of a method
+    /// started there moves x by almost nothing. Along such an unknown the first probe must lower f as the gradient says,
+    /// or the stop stands: a far probe past a small gradient could land in another valley of a multimodal f. At a
+    /// minimum in ordinary units no unknown qualifies and nothing is evaluated.
     /// </summary>
     public static MinimizationResult Check<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result)
         where TSource : struct, IObjectiveSource
@@ -45,7 +48,8 @@ internal static class StationarityAudit
             return result;
         double[] x = objective.Gather(result.X), g = objective.Gather(fullGradient);
         bool largeOnly = result.Termination == MinimizationTermination.GradientTolerance;
-        return Audit(objective, result, x, g, 0, largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly)
+        return Audit(objective, result, x, g, largeOnly ? objective.StartGradient : null, 0,
+                     largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly)
                ?? Recount(objective, result, x);
     }
 
@@ -68,16 +72,18 @@ internal static class StationarityAudit
         else
             objective.DifferenceGradient(x, result.Value, g);
         double toleratedDrop = 10 * (absolute + relative * Math.Abs(result.Value));
-        return Audit(objective, result, x, g, toleratedDrop, DerivativeFreeAdvice, largeOnly: false)
+        return Audit(objective, result, x, g, null, toleratedDrop, DerivativeFreeAdvice, largeOnly: false)
                ?? Recount(objective, result, x);
     }
 
     /// <summary>
     /// The stalled result, or null when no unknown alone lowers f by more than the threshold; with
-    /// <paramref name="largeOnly"/>, only the unknowns where a move of 0.1% of |xᵢ| lowers f by that much by the gradient.
+    /// <paramref name="largeOnly"/>, only the unknowns where a move of 0.1% of |xᵢ| lowers f by that much by the gradient,
+    /// and those whose gradient the whole run changed by less than 0.1% (<paramref name="startGradient"/>'s).
     /// </summary>
     private static MinimizationResult? Audit<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result, double[] x,
-                                                     double[] g, double toleratedDrop, string advice, bool largeOnly)
+                                                     double[] g, double[]? startGradient, double toleratedDrop, string advice,
+                                                     bool largeOnly)
         where TSource : struct, IObjectiveSource
     {
         double f = result.Value;
@@ -88,11 +94,17 @@ internal static class StationarityAudit
         var trial = (double[])x.Clone();
         for (int i = 0; i < x.Length; i++)
         {
-            if (!(g[i] != 0) || !double.IsFinite(g[i]) || largeOnly && !(Math.Abs(g[i]) * 1e-3 * Math.Abs(x[i]) > threshold))
+            if (!(g[i] != 0) || !double.IsFinite(g[i]))
+                continue;
+            // The step along which the gradient alone promises the threshold's drop.
+            double step = threshold / Math.Abs(g[i]);
+            bool large = step < 1e-3 * Math.Abs(x[i]);
+            bool unseen = startGradient is not null && Math.Abs(g[i] - startGradient[i]) <= 1e-3 * Math.Abs(g[i]);
+            if (largeOnly && !large && !unseen)
                 continue;
             double direction = -Math.Sign(g[i]);
             double limit = direction > 0 ? objective.Upper?[i] ?? double.PositiveInfinity : objective.Lower?[i] ?? double.NegativeInfinity;
-            double step = threshold / Math.Abs(g[i]), best = f, bestValue = x[i];
+            double best = f, bestValue = x[i];
             for (int doubling = 0; doubling < MaxDoublings && objective.CanEvaluate(); doubling++, step *= 2)
             {
                 double value = x[i] + direction * step;
@@ -106,6 +118,11 @@ internal static class StationarityAudit
                 trial[i] = value;
                 double ft = objective.Value(trial);
                 if (!(ft < best))
+                    break;
+                // An unknown the gradient test passed at a step far beyond its own size: the first value must fall as the
+                // gradient says, or the probe has left the region the gradient describes (another valley of f, say).
+                double promised = Math.Abs(g[i] * (value - x[i]));
+                if (largeOnly && !large && best == f && !(f - ft >= 0.5 * promised && f - ft <= 2 * promised))
                     break;
                 best = ft;
                 bestValue = value;
