@@ -40,6 +40,16 @@ internal static class DesignConditioning
                 gram[a * p + b] = gram[b * p + a] = centredGram[at];
             norms[a] = Math.Sqrt(gram[a * p + a] + n * mean[a] * mean[a]);
         }
+        // A column constant over the data (every x the same) is centred to the rounding of its mean, not to 0, and
+        // equilibration would blow that up into a column of its own: it is constant, and the design rank-deficient.
+        double rounding = 10 * p * Math.Sqrt(n) * 2.220446049250313e-16;
+        for (int a = 0; a < p; a++)
+        {
+            if (gram[a * p + a] > rounding * norms[a] * (rounding * norms[a]))
+                continue;
+            for (int b = 0; b < p; b++)
+                gram[a * p + b] = gram[b * p + a] = 0;
+        }
 
         Span<double> scale = stackalloc double[p];
         Span<int> order = stackalloc int[p];

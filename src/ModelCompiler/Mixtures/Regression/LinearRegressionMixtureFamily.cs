@@ -213,14 +213,16 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
 
     /// <summary>
     /// (JᵀRJ)⁻¹ in the model's parameters (row-major P×P) from a component's statistics block: T·(Σr·D′ᵀD′)⁻¹·Tᵀ
-    /// in a changed basis. False when the Gram matrix is not positive definite.
+    /// in a changed basis. False when the Gram matrix is rank-deficient by the pivoted factor that <see cref="Maximize"/>'s
+    /// steps take (a plain Cholesky factor can succeed on rounding), or not positive definite.
     /// </summary>
     public bool InverseGram(ReadOnlySpan<double> block, Span<double> inverse)
     {
         int p = _p;
         var gram = new double[p * p];
         Gram(block, p, gram);
-        if (!GramSolve.Inverse(gram, p, inverse))
+        var factored = (double[])gram.Clone();
+        if (GramSolve.FactorPivoted(factored, p, stackalloc double[p], stackalloc int[p]) < p || !GramSolve.Inverse(gram, p, inverse))
             return false;
         _design.ToModelBasis(inverse);
         return true;

@@ -25,6 +25,37 @@ public class RegressionMixtureDegenerateTests
         Assert.Contains("at the floor", text);
     }
 
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(1e-9)]
+    [InlineData(1.7e9)]
+    [InlineData(0.0)]
+    public void EveryPointAtOneXLeavesTheLineUndeterminedAndSaysSo(double at)
+    {
+        // Two levels, 1 and 5, all at one x: the slope and intercept of each line are not determined, only their sum
+        // at that x. The sums of the design's columns round apart, and the rounding was taken for information: at x =
+        // 0.3 the lines came out as a = -1.0e14, b = 3.4e14 (the change of basis found a "column" in the rounding of
+        // x's mean), and at x = 1e-9 with finite standard errors of 1.4e5 and 1.4e14.
+        var random = new Random(3);
+        double[] x = new double[200], y = new double[200];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = at;
+            y[i] = (i % 2 == 0 ? 1 : 5) + 0.3 * (random.NextDouble() - 0.5);
+        }
+        var fit = RegressionMixture.Fit<LineMixture, LineModel>(x, y);
+        var levels = fit.Components.Select(c => c.Parameters[0] + c.Parameters[1] * at).Order().ToArray();
+        Assert.Equal(1, levels[0], 0.05);
+        Assert.Equal(5, levels[1], 0.05);
+        foreach (var c in fit.Components)
+        {
+            Assert.NotNull(c.CovarianceProblem);
+            Assert.All(c.StandardErrors, se => Assert.True(double.IsNaN(se), fit.ToString()));
+            // No term of the prediction is far larger than the data: the solution does not wander along the null direction.
+            Assert.True(Math.Abs(c.Parameters[0]) < 100 && Math.Abs(c.Parameters[1] * at) < 100, fit.ToString());
+        }
+    }
+
     [Fact]
     public void AnEmptiedComponentIsNotConverged()
     {
