@@ -276,8 +276,9 @@ public class MinimizerBehaviourTests
     public void A_gradient_stop_in_an_unknown_started_at_zero_is_not_taken_for_a_minimum(MinimizerOptions options)
     {
         // f = (x/3e8 − 1)² + (y/2e-9 − 1)² from (0, 0): ∂f/∂x = −6.7e-9 there, below every gradient tolerance, and x
-        // = 0 has no scale of its own. BFGS, CG and L-BFGS reported the gradient test met at f = 1 with x still 0 (so
-        // does scipy 1.10.1's BFGS: minimize(f, [0, 0], method='BFGS') gives success True, fun 1.0, x [1.5e-8, 2e-9]).
+        // = 0 has no scale of its own. BFGS, CG, L-BFGS, Newton-CG and trust-exact reported the gradient test met at
+        // f = 1 with x still near 0 (so do scipy 1.10.1's BFGS and L-BFGS-B: minimize(f, [0, 0], jac=grad,
+        // method='BFGS') gives success True, fun 1.0, x [6.7e-9, 2e-9]).
         static double F(ReadOnlySpan<double> v) => Math.Pow(v[0] / 3e8 - 1, 2) + Math.Pow(v[1] / 2e-9 - 1, 2);
         var objective = new DelegateObjective(F, (v, g) =>
         {
@@ -291,6 +292,32 @@ public class MinimizerBehaviourTests
             Assert.True(result.Value < 0.01, result.ToString());   // the check's doublings reach x near 3e8
         else if (result.IsConverged)
             Assert.True(result.Value < 1e-6, result.ToString());
+    }
+
+    [Fact]
+    public void A_box_narrower_than_the_gradient_tolerance_ends_on_the_bound_f_falls_toward()
+    {
+        // (x − 5)² on [0, 1e-9] from 0: the projected gradient there is the box's width, 1e-9, below the tolerance, and
+        // L-BFGS-B stopped at the start, the wrong end of the box (so does scipy 1.10.1: minimize(f, [0],
+        // method='L-BFGS-B', bounds=[(0, 1e-9)]) gives x [0], success True).
+        int calls = 0;
+        var result = Minimizer.Minimize(x =>
+        {
+            calls++;
+            return Math.Pow(x[0] - 5, 2);
+        }, [0.0], LbfgsbOptions.Default, Bounds.Box([0.0], [1e-9]));
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.Equal(1e-9, result[0]);
+        Assert.Equal(calls, result.FunctionEvaluations);
+        // A wider box is met by the Cauchy point as before: (x − 5)² on [0, 1] ends on 1, every value counted.
+        int wide = 0;
+        var onBound = Minimizer.Minimize(x =>
+        {
+            wide++;
+            return Math.Pow(x[0] - 5, 2);
+        }, [0.0], LbfgsbOptions.Default, Bounds.Box([0.0], [1.0]));
+        Assert.Equal(1, onBound[0]);
+        Assert.Equal(wide, onBound.FunctionEvaluations);
     }
 
     [Fact]
