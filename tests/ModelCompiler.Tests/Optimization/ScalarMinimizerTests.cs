@@ -172,6 +172,26 @@ public class ScalarMinimizerTests
     }
 
     [Fact]
+    public void A_start_in_small_units_shrinks_the_absolute_tolerance_with_it()
+    {
+        // f = (x − 3e-12)² from the start (0, 1e-11): the absolute floor 1e-11 spans the whole start, and Brent stopped
+        // at 0 after 3 evaluations (as scipy 1.10.1 does: minimize_scalar(f, bracket=(0, 1e-11), method='brent') gives
+        // x 0, nfev 3). Golden-section and an explicit triple take the same floor.
+        static double F(double x) => Math.Pow(x - 3e-12, 2);
+        foreach (var result in new[]
+                 {
+                     ScalarMinimizer.Brent(F, 0, 1e-11), ScalarMinimizer.Golden(F, 0, 1e-11), ScalarMinimizer.Brent(F, 0, 2e-12, 1e-11),
+                 })
+        {
+            Assert.True(result.IsConverged, result.ToString());
+            Assert.Equal(3e-12, result.X, 1e-19);
+        }
+        // A start of width 1 keeps scipy's floor, and its result.
+        var unit = ScalarMinimizer.Brent(F, 0, 1);
+        Assert.Equal(0, unit.X, 1e-11);
+    }
+
+    [Fact]
     public void A_bounded_interval_far_from_zero_is_searched_to_its_absolute_tolerance()
     {
         // f = (t − T − 3)² on [T, T + 10], T = 1.7e9 (Unix seconds): scipy 1.10's fminbound returns T + 3.8196602 after

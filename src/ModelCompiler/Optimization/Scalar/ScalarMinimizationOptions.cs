@@ -9,12 +9,13 @@ namespace ModelCompiler.Optimization;
 /// <list type="table">
 /// <listheader><term>method</term><description>stopping rule (x the best point, [a, b] the interval, m = (a + b)/2)</description></listheader>
 /// <item><term><see cref="ScalarMinimizer.Brent{TFunction}(ScalarMinimizationOptions?)"/></term>
-/// <description>|x − m| &lt; 2t − (b − a)/2 with t = rel·|x| + abs; rel = 1.48e-8, abs = 1e-11, at most 500 iterations
-/// (scipy's <c>brent</c>: tol, _mintol, maxiter).</description></item>
+/// <description>|x − m| &lt; 2t − (b − a)/2 with t = rel·|x| + abs; rel = 1.48e-8, abs = 1e-11 (times the start's width
+/// when that is below 1, which scipy does not do), at most 500 iterations (scipy's <c>brent</c>: tol, _mintol,
+/// maxiter).</description></item>
 /// <item><term><see cref="ScalarMinimizer.Golden{TFunction}(ScalarMinimizationOptions?)"/></term>
 /// <description>|x₃ − x₀| ≤ rel·(|x₁| + |x₂|) + abs over the four golden-section points; rel = √ε = 1.4901161193847656e-8,
-/// abs = 1e-11, at most 5000 iterations (scipy's <c>golden</c>, whose test has no absolute part and so never ends at
-/// a minimum at x = 0).</description></item>
+/// abs = 1e-11 (scaled as Brent's), at most 5000 iterations (scipy's <c>golden</c>, whose test has no absolute part
+/// and so never ends at a minimum at x = 0).</description></item>
 /// <item><term><see cref="ScalarMinimizer.Bounded{TFunction}(double, double, ScalarMinimizationOptions?)"/></term>
 /// <description>|x − m| ≤ 2t − (b − a)/2 with t = rel·|x| + abs/3; rel = √(2.2e-16), abs = 1e-5 (1e-5 of the
 /// interval's width when that is below 1, which scipy does not do), at most 500 function evaluations (scipy's

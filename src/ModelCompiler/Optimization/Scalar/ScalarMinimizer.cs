@@ -152,7 +152,7 @@ public static class ScalarMinimizer
         var bracket = BracketSearch.Run(f, a, b, options.BracketGrowLimit, options.BracketMaxIterations);
         if (!bracket.IsBracket)
             return NoBracket(bracket, method);
-        return Run(f, bracket, options, method);
+        return Run(f, bracket, Math.Abs(b - a), options, method);
     }
 
     private static ScalarMinimizationResult FromTriple<TEval>(TEval f, double a, double b, double c, ScalarMinimizationOptions? options, Method method)
@@ -174,16 +174,23 @@ public static class ScalarMinimizer
                 string.Create(CultureInfo.InvariantCulture,
                     $"f(b) = {fb:R} must be below f(a) = {fa:R} and f(c) = {fc:R} for (a, b, c) = ({a:R}, {b:R}, {c:R}) to bracket a minimum."),
                 nameof(b));
-        return Run(f, new MinimumBracket(a, b, c, fa, fb, fc, 3, 0), options, method);
+        return Run(f, new MinimumBracket(a, b, c, fa, fb, fc, 3, 0), c - a, options, method);
     }
 
-    private static ScalarMinimizationResult Run<TEval>(TEval f, MinimumBracket bracket, ScalarMinimizationOptions options, Method method)
+    /// <summary>
+    /// Brent's or golden-section search in <paramref name="bracket"/>, found from or given as a start of width
+    /// <paramref name="width"/>. scipy's absolute floor of 1e-11 assumes a start of width about 1; a narrower one is in
+    /// smaller units, and the floor shrinks with it: from (0, 1e-11), (x − 3e-12)² ended at once at x = 0.
+    /// </summary>
+    private static ScalarMinimizationResult Run<TEval>(TEval f, MinimumBracket bracket, double width, ScalarMinimizationOptions options,
+                                                       Method method)
         where TEval : IScalarEvaluator
-        => method == Method.Brent
-            ? BrentMinimization.Run(f, bracket, options.RelativeTolerance ?? 1.48e-8, options.AbsoluteTolerance ?? 1e-11,
-                                    options.MaxIterations ?? 500)
-            : GoldenSectionSearch.Run(f, bracket, options.RelativeTolerance ?? 1.4901161193847656e-8,
-                                      options.AbsoluteTolerance ?? 1e-11, options.MaxIterations ?? 5000);
+    {
+        double absolute = options.AbsoluteTolerance ?? 1e-11 * Math.Min(1, width);
+        return method == Method.Brent
+            ? BrentMinimization.Run(f, bracket, options.RelativeTolerance ?? 1.48e-8, absolute, options.MaxIterations ?? 500)
+            : GoldenSectionSearch.Run(f, bracket, options.RelativeTolerance ?? 1.4901161193847656e-8, absolute, options.MaxIterations ?? 5000);
+    }
 
     private static ScalarMinimizationResult NoBracket(MinimumBracket bracket, Method method)
     {
