@@ -83,4 +83,35 @@ public class DelegateProblemTests
             Assert.True(Math.Abs(result[0, j] - compiled[0, j]) < 1e-6, $"state {j}: {result[0, j]} against {compiled[0, j]}");
         Assert.Equal("y[0]", result.StateNames[0]);
     }
+
+    [Theory]
+    [InlineData("Rodas5P")]
+    [InlineData("Rodas4")]
+    public void TheTimeDerivativeIsDifferencedOnTheProblemsTimeScaleNotTheClocks(string method)
+    {
+        // y′ = −1e6·(y − cos s) − sin s, s = t − t0, y(t0) = 1: y = cos s exactly, with t in Unix seconds. ∂f/∂t was
+        // differenced over √ε·|t| = 25 s, across which the forcing is not differentiated at all, and both Rosenbrock
+        // methods ended with StepSizeTooSmall a second into the interval.
+        const double t0 = 1.7e9;
+        OdeAlgorithm algorithm = method == "Rodas5P" ? new Rodas5P() : new Rodas4();
+        var problem = new OdeProblem((t, y, dydt) => dydt[0] = -1e6 * (y[0] - Math.Cos(t - t0)) - Math.Sin(t - t0), [1.0], t0, t0 + 10);
+        var result = OdeSolver.Solve(problem, algorithm, new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-10 });
+        Assert.True(result.Success, result.Message);
+        Assert.Equal(Math.Cos(10), result.StateAt(result.Times.Count - 1)[0], 1e-7);
+    }
+
+    [Fact]
+    public void AStartTheClockCannotResolveSaysToMoveTheOrigin()
+    {
+        // y′ = −y from t0 = 1e12 at rtol 1e-8: BDF's order-1 start needs steps near 1e-4, and t there moves in steps of
+        // 1.2e-4 (16 of them are the smallest step taken). scipy 1.10's BDF fails there too.
+        var problem = new OdeProblem((t, y, dydt) => dydt[0] = -y[0], [1.0], 1e12, 1e12 + 5);
+        var result = OdeSolver.Solve(problem, new Bdf(), new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-10 });
+        Assert.Equal(OdeTermination.StepSizeTooSmall, result.Termination);
+        Assert.Contains("measuring time from a nearer origin, as t − 1E+12", result.Message);
+        // Measured from the origin, the same problem is solved.
+        var shifted = OdeSolver.Solve(new OdeProblem((t, y, dydt) => dydt[0] = -y[0], [1.0], 0, 5), new Bdf(),
+                                      new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-10 });
+        Assert.True(shifted.Success, shifted.Message);
+    }
 }

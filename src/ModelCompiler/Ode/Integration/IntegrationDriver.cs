@@ -62,7 +62,7 @@ internal static class IntegrationDriver
                 {
                     StepStatus.NonFinite => "f(t, y) became NaN or infinite and stayed so however small the step",
                     StepStatus.ConvergenceFailure => "the Newton iteration failed to converge (or the iteration matrix stayed singular) however small the step",
-                    _ => "the error test kept failing down to the smallest step t can resolve",
+                    _ => "the error test kept failing down to the smallest step t can resolve" + CoarseClock(stepper.T, t0, tEnd, OdeContext<TF>.MinimumStep(stepper.T)),
                 };
                 break;
             }
@@ -235,6 +235,17 @@ internal static class IntegrationDriver
         }
         return (rtol, atol);
     }
+
+    /// <summary>
+    /// Where t is so large beside the interval that its rounding, not the solution, sets the smallest step: the order-1
+    /// start of BDF on y′ = −y from t0 = 1e12 (steps of 1.2e-4 and more) cannot meet rtol = 1e-8.
+    /// </summary>
+    private static string CoarseClock(double t, double t0, double tEnd, double minimumStep) =>
+        Math.Abs(t) > 1e3 * Math.Abs(tEnd - t0)
+            ? string.Format(CultureInfo.InvariantCulture,
+                " ({0:G3} at t = {1:G6}, whose own rounding is that coarse; measuring time from a nearer origin, as t − {2:G6}, lets " +
+                "shorter steps be taken)", minimumStep, t, t0)
+            : "";
 
     private static string Message(OdeTermination termination, double finalTime, double tEnd, OdeOptions options, string? detail,
         string stepper, double[]? outputTimes, int outputsDone, List<OdeEventOccurrence> occurrences)
