@@ -32,4 +32,13 @@ public enum EquationMethod
     /// indexed systems), dense LU otherwise. For large sparse systems, where the dense methods' n×n factors do not fit.
     /// </summary>
     Newton,
+
+    /// <summary>
+    /// The default: <see cref="Hybrid"/>, as scipy's <c>fsolve</c>, unless the system is large (n ≥ 200) and its
+    /// Jacobian's pattern lies within a band no wider than n/8; then <see cref="Newton"/>, whose banded LU costs
+    /// O(n·band²) where the hybrid method's dense QR and rank-one updates cost O(n³) and O(n²) per step (the
+    /// tridiagonal Broyden system at n = 2,000: 11 s against 0.03 s). The result's <see cref="EquationSolverResult.Method"/>
+    /// says which ran.
+    /// </summary>
+    Automatic,
 }

@@ -117,6 +117,7 @@ public static class EquationSolver
             throw new ArgumentException(string.Create(ci, $"F[{i}] is {f[i]} at the start; start where every equation is finite."), nameof(x0));
         }
         int budget = options.EvaluationBudget(n, evaluator.UsesDifferences);
+        var method = options.Method == EquationMethod.Automatic ? Choose(n, evaluator.Pattern) : options.Method;
         double initialNorm = Norms.Euclidean(f);
         EquationOutcome outcome;
         if (Norms.Max(f) == 0)
@@ -124,7 +125,7 @@ public static class EquationSolver
         else if (options.ResidualTolerance > 0 && Norms.Max(f) <= options.ResidualTolerance)
             outcome = new EquationOutcome(x, f, 0, EquationTermination.ResidualTolerance, EquationMessages.Residual(options.ResidualTolerance));
         else
-            outcome = options.Method switch
+            outcome = method switch
             {
                 EquationMethod.Hybrid => new HybridPowell<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
                 EquationMethod.LevenbergMarquardt => new SystemLevenbergMarquardt<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
@@ -132,7 +133,11 @@ public static class EquationSolver
                 _ => new NewtonTrustRegion<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
             };
         outcome = outcome.Classified(initialNorm);
-        return new EquationSolverResult(options.Method, formula, names, indexed, outcome.X, outcome.Residuals, outcome.Iterations,
+        return new EquationSolverResult(method, formula, names, indexed, outcome.X, outcome.Residuals, outcome.Iterations,
             evaluator.Counter.Residuals, evaluator.Counter.Jacobians, outcome.Termination, outcome.Message);
     }
+
+    /// <summary><see cref="EquationMethod.Automatic"/>'s choice: Newton's banded LU for a large system in a narrow band.</summary>
+    private static EquationMethod Choose(int n, SparsityPattern pattern) =>
+        n >= 200 && pattern.LowerBandwidth + pattern.UpperBandwidth + 1 <= n / 8 ? EquationMethod.Newton : EquationMethod.Hybrid;
 }

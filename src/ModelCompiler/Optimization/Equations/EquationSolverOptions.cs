@@ -16,10 +16,13 @@ public sealed record EquationSolverOptions
     /// scipy's <c>fsolve</c> / <c>root(method='hybr')</c> defaults: the hybrid method, xtol = 1.49012e-8, at most
     /// 100·(n + 1) evaluations with a Jacobian or 200·(n + 1) with differences, factor 100.
     /// </summary>
-    public static EquationSolverOptions Scipy { get; } = new() { StepTolerance = 1.49012e-8 };
+    public static EquationSolverOptions Scipy { get; } = new() { Method = EquationMethod.Hybrid, StepTolerance = 1.49012e-8 };
 
-    /// <summary>The algorithm (default: Powell's hybrid method).</summary>
-    public EquationMethod Method { get; init; } = EquationMethod.Hybrid;
+    /// <summary>
+    /// The algorithm (default: <see cref="EquationMethod.Automatic"/>, Powell's hybrid method unless the system is large
+    /// and banded).
+    /// </summary>
+    public EquationMethod Method { get; init; } = EquationMethod.Automatic;
 
     /// <summary>
     /// Stops when the trust region has shrunk to Δ ≤ xtol·‖D·x‖, so that x cannot change by more than this relative
