@@ -152,6 +152,26 @@ public class ScalarMinimizerTests
     }
 
     [Fact]
+    public void A_first_point_where_f_is_nan_does_not_send_the_bounded_search_through_the_nan_region()
+    {
+        // (x − 2)² on [0, 3], NaN beyond 1: fmin's first point, 1.15, is NaN, and its tie rule moved the best point to
+        // every later NaN, so the search walked to 3 and reported f not finite anywhere. The least value on f's domain is
+        // at its edge, x = 1, and the message says so.
+        var result = ScalarMinimizer.Bounded(x => x > 1 ? double.NaN : (x - 2) * (x - 2), 0, 3);
+        Assert.Equal(ScalarMinimizationTermination.Converged, result.Termination);
+        Assert.Equal(1, result.X, 1e-4);
+        Assert.Contains("edge of f's domain", result.Message);
+        // Brent's search from the default start meets the same edge from the other side.
+        var brent = ScalarMinimizer.Brent(x => Math.Abs(x - 2) < 0.5 ? double.NaN : (x - 2) * (x - 2));
+        Assert.Equal(2.5, brent.X, 1e-6);
+        Assert.Contains("edge of f's domain", brent.Message);
+        // An interior minimum says nothing of the kind, and a value that is NaN everywhere is reported as NaN, not ∞.
+        Assert.DoesNotContain("edge", ScalarMinimizer.Bounded(x => x > 2.5 ? double.NaN : (x - 2) * (x - 2), 0, 3).Message);
+        Assert.True(double.IsNaN(ScalarMinimizer.Bounded(x => double.NaN, 0, 3).Value));
+        Assert.True(double.IsNaN(ScalarMinimizer.Brent(x => double.NaN).Value));
+    }
+
+    [Fact]
     public void The_iteration_limit_is_a_stated_termination()
     {
         var result = ScalarMinimizer.Golden<TextbookQuadratic>(new ScalarMinimizationOptions { MaxIterations = 3 });

@@ -23,14 +23,14 @@ internal static class BoundedMinimization
         double xf = a + GoldenSection * (b - a);    // the best point
         double nfc = xf, fulc = xf;                 // the second best and the previous second best
         double rat = 0, e = 0;
-        double fx = BrentMinimization.Sanitize(f.Value(xf));
+        double best = f.Value(xf), fx = BrentMinimization.Sanitize(best);   // f at the best point, and as it ranks
         int evaluations = 1;
         double fnfc = fx, ffulc = fx;
         double xm = 0.5 * (a + b);
         double width = b - a;
         double tol1 = Tolerance(xf, width, rel, abs);
         double tol2 = 2 * tol1;
-        bool converged = true;
+        bool converged = true, nanAtA = false, nanAtB = false;   // whether f is NaN at an end of [a, b] it evaluated
         while (Math.Abs(xf - xm) > tol2 - 0.5 * (b - a))
         {
             bool golden = true;
@@ -64,27 +64,30 @@ internal static class BoundedMinimization
                 rat = GoldenSection * e;
             }
             double x = xf + (rat >= 0 ? 1 : -1) * Math.Max(Math.Abs(rat), tol1);
-            double fu = BrentMinimization.Sanitize(f.Value(x));
+            double value = f.Value(x), fu = BrentMinimization.Sanitize(value);
             evaluations++;
-            if (fu <= fx)
+            // fmin's ties move the best point; a tie of two NaNs must not, or the search walks on through f's NaN
+            // region: f NaN beyond 1 on [0, 3] ended at 3 with "not finite at any point tried".
+            if (fu < fx || fu == fx && fu < double.PositiveInfinity)
             {
                 if (x >= xf)
-                    a = xf;
+                    (a, nanAtA) = (xf, double.IsPositiveInfinity(fx));
                 else
-                    b = xf;
+                    (b, nanAtB) = (xf, double.IsPositiveInfinity(fx));
                 fulc = nfc;
                 ffulc = fnfc;
                 nfc = xf;
                 fnfc = fx;
                 xf = x;
                 fx = fu;
+                best = value;
             }
             else
             {
                 if (x < xf)
-                    a = x;
+                    (a, nanAtA) = (x, double.IsNaN(value));
                 else
-                    b = x;
+                    (b, nanAtB) = (x, double.IsNaN(value));
                 if (fu <= fnfc || nfc == xf)
                 {
                     fulc = nfc;
@@ -107,8 +110,8 @@ internal static class BoundedMinimization
                 break;
             }
         }
-        return ScalarMinimizer.Finish("bounded", xf, fx, a, b, evaluations, evaluations, converged, maxEvaluations,
-                                      "function evaluations");
+        return ScalarMinimizer.Finish("bounded", xf, best, a, b, evaluations, evaluations, converged, maxEvaluations,
+                                      "function evaluations", nanAtA || nanAtB);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal static class BrentMinimization
         double a = Math.Min(bracket.A, bracket.C), b = Math.Max(bracket.A, bracket.C);
         double step = 0, previousStep = 0;   // scipy's rat and deltax
         int evaluations = bracket.FunctionEvaluations, iterations = 0;
-        bool converged = false;
+        bool converged = false, nanAtA = false, nanAtB = false;   // whether f is NaN at an end of [a, b]
         while (iterations < maxIterations)
         {
             double tol1 = rel * Math.Abs(x) + abs;
@@ -63,14 +63,14 @@ internal static class BrentMinimization
                 }
             }
             double u = Math.Abs(step) < tol1 ? (step >= 0 ? x + tol1 : x - tol1) : x + step;
-            double fu = Sanitize(f.Value(u));
+            double value = f.Value(u), fu = Sanitize(value);
             evaluations++;
             if (fu > fx)
             {
                 if (u < x)
-                    a = u;
+                    (a, nanAtA) = (u, double.IsNaN(value));
                 else
-                    b = u;
+                    (b, nanAtB) = (u, double.IsNaN(value));
                 if (fu <= fw || w == x)
                 {
                     v = w;
@@ -87,9 +87,9 @@ internal static class BrentMinimization
             else
             {
                 if (u >= x)
-                    a = x;
+                    (a, nanAtA) = (x, false);
                 else
-                    b = x;
+                    (b, nanAtB) = (x, false);
                 v = w;
                 w = x;
                 x = u;
@@ -99,7 +99,7 @@ internal static class BrentMinimization
             }
             iterations++;
         }
-        return ScalarMinimizer.Finish("brent", x, fx, a, b, iterations, evaluations, converged, maxIterations, "iterations");
+        return ScalarMinimizer.Finish("brent", x, fx, a, b, iterations, evaluations, converged, maxIterations, "iterations", nanAtA || nanAtB);
     }
 
     /// <summary>A NaN value ranks as +∞: the point is never taken as the best.</summary>

@@ -195,12 +195,12 @@ public static class ScalarMinimizer
     private static ScalarMinimizationResult NoBracket(MinimumBracket bracket, Method method)
     {
         // The best of the three points the search ended with.
-        (double x, double fx) = (bracket.B, BrentMinimization.Sanitize(bracket.FB));
-        if (BrentMinimization.Sanitize(bracket.FA) < fx)
+        (double x, double fx) = (bracket.B, bracket.FB);
+        if (BrentMinimization.Sanitize(bracket.FA) < BrentMinimization.Sanitize(fx))
             (x, fx) = (bracket.A, bracket.FA);
-        if (BrentMinimization.Sanitize(bracket.FC) < fx)
+        if (BrentMinimization.Sanitize(bracket.FC) < BrentMinimization.Sanitize(fx))
             (x, fx) = (bracket.C, bracket.FC);
-        bool anyValue = fx < double.PositiveInfinity;
+        bool anyValue = BrentMinimization.Sanitize(fx) < double.PositiveInfinity;
         double? notANumberAt = double.IsNaN(bracket.FA) ? bracket.A : double.IsNaN(bracket.FB) ? bracket.B : double.IsNaN(bracket.FC) ? bracket.C : null;
         string message = anyValue && notANumberAt is { } nan
             ? string.Create(CultureInfo.InvariantCulture,
@@ -214,8 +214,12 @@ public static class ScalarMinimizer
             anyValue ? ScalarMinimizationTermination.BracketNotFound : ScalarMinimizationTermination.NonFiniteValue, message);
     }
 
+    /// <summary>
+    /// The result of a search that ended with [a, b] around x; <paramref name="nanAtEnd"/> when f was NaN at an end of
+    /// it, so that x is the best point at the edge of f's domain, not a minimum inside it.
+    /// </summary>
     internal static ScalarMinimizationResult Finish(string method, double x, double fx, double a, double b, int iterations,
-                                                    int evaluations, bool converged, int limit, string limitName)
+                                                    int evaluations, bool converged, int limit, string limitName, bool nanAtEnd = false)
     {
         ScalarMinimizationTermination termination;
         string message;
@@ -228,6 +232,8 @@ public static class ScalarMinimizer
         {
             termination = ScalarMinimizationTermination.Converged;
             message = string.Create(CultureInfo.InvariantCulture, $"the interval [{a:R}, {b:R}] around x met the tolerance");
+            if (nanAtEnd)
+                message += "; f is NaN at an end of that interval, so x is at the edge of f's domain, where f may go on falling";
         }
         else
         {
