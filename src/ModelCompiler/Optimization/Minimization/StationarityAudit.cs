@@ -119,8 +119,8 @@ internal static class StationarityAudit
                 double ft = objective.Value(trial);
                 if (!(ft < best))
                     break;
-                // An unknown the gradient test passed at a step far beyond its own size: the first value must fall as the
-                // gradient says, or the probe has left the region the gradient describes (another valley of f, say).
+                // Along an unknown whose gradient the run never changed, the first value must fall as the gradient says,
+                // or the probe has left the region the gradient describes (another valley of f, say).
                 double promised = Math.Abs(g[i] * (value - x[i]));
                 if (largeOnly && !large && best == f && !(f - ft >= 0.5 * promised && f - ft <= 2 * promised))
                     break;

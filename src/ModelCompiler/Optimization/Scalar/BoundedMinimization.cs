@@ -71,9 +71,9 @@ internal static class BoundedMinimization
             if (fu < fx || fu == fx && fu < double.PositiveInfinity)
             {
                 if (x >= xf)
-                    (a, nanAtA) = (xf, double.IsPositiveInfinity(fx));
+                    (a, nanAtA) = (xf, double.IsNaN(best));
                 else
-                    (b, nanAtB) = (xf, double.IsPositiveInfinity(fx));
+                    (b, nanAtB) = (xf, double.IsNaN(best));
                 fulc = nfc;
                 ffulc = fnfc;
                 nfc = xf;
