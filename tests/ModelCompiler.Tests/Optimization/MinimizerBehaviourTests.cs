@@ -320,6 +320,32 @@ public class MinimizerBehaviourTests
         Assert.Equal(wide, onBound.FunctionEvaluations);
     }
 
+    [Theory]
+    [MemberData(nameof(HessianMethods))]
+    public void A_gradient_stop_where_the_hessian_curves_downward_is_left_for_a_minimum(MinimizerOptions options)
+    {
+        // f = x⁴ − x² + y², a saddle at (0, 0), minima f = −¼ at x = ±1/√2. From (0, 0.1) ∂f/∂x is 0 all the way, and
+        // from (0, 0) ∇f = 0 at the start: the methods reported the saddle as converged, as scipy 1.10.1 does there
+        // (minimize(f, x0, jac, hess, method='trust-ncg' or 'Newton-CG') gives x [0, 0], fun 0.0, success True; trust-exact
+        // too from (0, 0)).
+        var objective = new DelegateObjective(v => Math.Pow(v[0], 4) - v[0] * v[0] + v[1] * v[1], (v, g) =>
+        {
+            g[0] = 4 * Math.Pow(v[0], 3) - 2 * v[0];
+            g[1] = 2 * v[1];
+            return Math.Pow(v[0], 4) - v[0] * v[0] + v[1] * v[1];
+        })
+        { Hessian = (v, h) => { h[0] = 12 * v[0] * v[0] - 2; h[1] = 0; h[2] = 0; h[3] = 2; } };
+        foreach (double[] start in new[] { new[] { 0.0, 0.1 }, new[] { 0.0, 0.0 } })
+        {
+            var result = Minimizer.Minimize(objective, start, options);
+            Assert.True(result.IsConverged, result.ToString());
+            Assert.Equal(-0.25, result.Value, 12);
+            Assert.Equal(Math.Sqrt(0.5), Math.Abs(result[0]), 6);
+        }
+    }
+
+    public static TheoryData<MinimizerOptions> HessianMethods() => [NewtonCgOptions.Default, TrustExactOptions.Default];
+
     [Fact]
     public void A_gradient_stop_at_an_ordinary_minimum_evaluates_nothing_more()
     {

@@ -174,6 +174,15 @@ internal sealed class MoreSorensenSubproblem<TSource> : ITrustRegionSubproblem w
         return Math.Abs(lower) < Math.Abs(upper) ? lower : upper;
     }
 
+    public int DownwardAxis(bool evaluate)
+    {
+        if (_hessian is null && !evaluate)
+            return -1;
+        if (_hessian is null)
+            EnsureHessian();
+        return SymmetricCsr.MostNegativeDiagonal(_pattern!, _hessian!);
+    }
+
     private void EnsureHessian()
     {
         if (_hessianCurrent)

@@ -12,6 +12,12 @@ internal interface ITrustRegionSubproblem
     /// <summary>Writes the step and returns the model's predicted reduction −m(p); <paramref name="onBoundary"/>
     /// says whether ‖p‖ reached Δ.</summary>
     double Solve(double radius, double[] p, out bool onBoundary);
+
+    /// <summary>
+    /// An unknown i with Hᵢᵢ &lt; 0 in the stored Hessian it holds (at this point, or the last point it took one at), or
+    /// −1 when there is none or it holds none; with <paramref name="evaluate"/> it evaluates one here if it holds none.
+    /// </summary>
+    int DownwardAxis(bool evaluate);
 }
 
 /// <summary>The trust-region framework shared by Newton–CG and trust-exact (Nocedal &amp; Wright, Algorithm 4.1).</summary>
@@ -51,6 +57,14 @@ internal static class TrustRegion
         {
             if (gnorm <= gradientTolerance)
             {
+                if (LeaveDownwardAxis(objective, subproblem, ref x, ref g, ref xNew, ref gNew, ref f, radius, k == 0))
+                {
+                    k++;
+                    gnorm = Bfgs.NormInf(g);
+                    subproblem.SetPoint(x, g);
+                    objective.Report(k, f, gnorm, x);
+                    continue;
+                }
                 termination = MinimizationTermination.GradientTolerance;
                 break;
             }
@@ -104,6 +118,41 @@ internal static class TrustRegion
                 " The last {0} steps all filled the largest trust radius, MaxTrustRadius = {1:G3}: the unknowns are larger than " +
                 "that radius can cross in the iterations given; raise MaxTrustRadius to their scale, or rescale them.", cappedSteps, maxRadius);
         return objective.Result(method, x, f, g, gnorm, k, termination, message);
+    }
+
+    /// <summary>
+    /// A gradient-test stop where the Hessian curves downward along an unknown is a saddle or a maximum, not a minimum:
+    /// the subproblem's steps see only the directions g has, and from (0, 0.1) on x⁴ − x² + y², or from any start where
+    /// ∇f = 0 by symmetry, the iteration stopped at the saddle (0, 0). Steps of Δ, Δ/4, Δ/16 and Δ/64 along that unknown
+    /// (downhill by g, or +) are tried; the first that lowers f is taken. The Hessian is the one the subproblem holds,
+    /// from the last point it took one at (at a minimum in ordinary problems, positive there, and nothing is evaluated);
+    /// a stop at the start evaluates one.
+    /// </summary>
+    private static bool LeaveDownwardAxis<TSource, TSubproblem>(ObjectiveEvaluator<TSource> objective, TSubproblem subproblem,
+        ref double[] x, ref double[] g, ref double[] trial, ref double[] trialGradient, ref double f, double radius, bool atStart)
+        where TSource : struct, IObjectiveSource
+        where TSubproblem : ITrustRegionSubproblem
+    {
+        int axis = subproblem.DownwardAxis(atStart);
+        if (axis < 0)
+            return false;
+        double direction = g[axis] > 0 ? -1 : 1;
+        for (int attempt = 0; attempt < 4 && objective.CanEvaluate(objective.GradientCost); attempt++, radius /= 4)
+        {
+            Array.Copy(x, trial, x.Length);
+            trial[axis] += direction * radius;
+            if (trial[axis] == x[axis])
+                return false;
+            double ft = objective.ValueAndGradient(trial, trialGradient);
+            if (ft < f - 16 * Epsilon * Math.Abs(f) && AllFinite(trialGradient))
+            {
+                (x, trial) = (trial, x);
+                (g, trialGradient) = (trialGradient, g);
+                f = ft;
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool AllFinite(double[] v)
