@@ -80,6 +80,30 @@ public class CsvColumnsTests
     }
 
     [Fact]
+    public void ARowWithMoreValuesThanTheHeaderIsAnError()
+    {
+        // Decimal commas in a comma-separated file: 0,417,4,750 was read as x = 0, y = 417 and fitted without a word.
+        var e = Fails("x,y\n0.0,6.0\n0,417,4,750\n", ["x", "y"]);
+        Assert.StartsWith("data.csv, line 3: 4 values where the header names 2 columns ('0,417,4,750')", e.Message);
+        Assert.Contains("--decimal-separator , --delimiter ,", e.Message);
+        // A delimiter at the end of a line adds no value.
+        Assert.Equal([1.0, 2.0], Read("x,y\n1,3,\n2,4,\n", ["x", "y"]).Values[0]);
+        // Quoted decimal commas in a comma-separated file are read as such.
+        var quoted = Read("x,y\n\"0,5\",\"1,25\"\n", ["x", "y"], CsvFormat.Default with { Delimiter = ",", DecimalSeparator = "," });
+        Assert.Equal([1.25], quoted.Values[1]);
+        // The file as one column under decimal commas, whose default delimiter is ';'.
+        Assert.Contains("pass --delimiter ,", Fails("x,y\n\"0,5\",\"1,25\"\n", ["x", "y"], CsvFormat.Default with { DecimalSeparator = "," }).Message);
+    }
+
+    [Fact]
+    public void TwoColumnsOfTheAskedNameAreAnError()
+    {
+        var e = Fails("x,y,y\n0,1,2\n", ["x", "y"]);
+        Assert.Equal("data.csv names two columns 'y' (columns 2 and 3); rename one.", e.Message);
+        Assert.Equal([0.0], Read("x,y,y\n0,1,2\n", ["x"]).Values[0]);   // a name not asked for may repeat
+    }
+
+    [Fact]
     public void DetectsTabsAndKeepsQuotedFields()
     {
         var data = Read("x\tname\ty\n1\t\"a, b\"\t2\n", ["x", "y"]);

@@ -58,8 +58,10 @@ internal sealed class CommonOptions
             delimiter = "\t";
         if (delimiter is { Length: 0 })
             throw new ModelFitException(ExitCode.Usage, "--delimiter is empty.");
-        if (delimiter == separator)
-            throw new ModelFitException(ExitCode.Usage, $"--delimiter and --decimal-separator are both '{separator}'.");
+        // Both ',' is a comma-separated file whose decimal commas are quoted ("0,5","1,25"); a row with them unquoted
+        // has more values than the header and is named when read.
+        if (delimiter == "." && separator == ".")
+            throw new ModelFitException(ExitCode.Usage, "--delimiter and --decimal-separator are both '.'.");
         return new CsvFormat(delimiter, separator, parse.GetValue(SkipMissing));
     }
 }

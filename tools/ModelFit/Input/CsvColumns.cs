@@ -84,9 +84,16 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
             if (fields[c] < 0)
             {
                 string? near = header.FirstOrDefault(h => string.Equals(h, names[c], StringComparison.OrdinalIgnoreCase));
+                // With decimal commas the delimiter defaults to ';', and a comma-separated header is one name.
+                string delimiterHint = header.Length == 1 && header[0].Contains(',') && format.Delimiter is null
+                    ? "; if the file is comma-separated with quoted decimal commas, pass --delimiter ,"
+                    : "";
                 throw Data($"{source} has no column '{names[c]}'" + (near is null ? "" : $" (there is '{near}'; names are case-sensitive)") +
-                           $"; its columns are {string.Join(", ", header.Select(n => $"'{n}'"))}.");
+                           $"; its columns are {string.Join(", ", header.Select(n => $"'{n}'"))}{delimiterHint}.");
             }
+            int again = Array.IndexOf(header, names[c], fields[c] + 1);
+            if (again >= 0)
+                throw Data($"{source} names two columns '{names[c]}' (columns {fields[c] + 1} and {again + 1}); rename one.");
         }
 
         var columns = names.Select(_ => new ColumnBuffer()).ToArray();
@@ -99,6 +106,7 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
                 if ((columns[0].Count & 0xFFF) == 0)
                     cancellationToken.ThrowIfCancellationRequested();
                 int line = csv.Parser.RawRow;
+                RequireNoExtraFields(csv.Parser, header.Length, source, line, format);
                 bool missing = false;
                 for (int c = 0; c < names.Count && !missing; c++)
                 {
@@ -136,6 +144,24 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
                 ? $"{source} has no complete rows: all {skipped} rows miss a value in {string.Join(", ", names.Select(n => $"'{n}'"))}."
                 : $"{source} has a header but no rows of data.");
         return new CsvColumns(names.ToArray(), columns.Select(c => c.ToArray()).ToArray(), skipped);
+    }
+
+    /// <summary>
+    /// A row with more values than the header has names: its values cannot be matched to columns. The common cause is a
+    /// decimal comma in a comma-separated file (0,417,4,750 for 0.417 and 4.750), which read field by field would fit
+    /// x = 0, y = 417 without a word. Empty trailing fields (a delimiter at the end of the line) are no values.
+    /// </summary>
+    private static void RequireNoExtraFields(IParser parser, int headerFields, string source, int line, CsvFormat format)
+    {
+        int count = parser.Count;
+        while (count > headerFields && string.IsNullOrWhiteSpace(parser[count - 1]))
+            count--;
+        if (count <= headerFields)
+            return;
+        string hint = parser.Delimiter == "," && format.DecimalSeparator == "."
+            ? "; if its numbers have decimal commas, quote them and pass --decimal-separator , --delimiter , (or use ';' between fields)"
+            : "";
+        throw Data($"{source}, line {line}: {count} values where the header names {headerFields} columns ('{parser.RawRecord.Trim()}'){hint}.");
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
