@@ -65,15 +65,14 @@ public sealed record BayesianMixturePriors(double WeightConcentration, double Me
                     s += (ca[i] - mean[a]) * (cb[i] - mean[b]);
                 cov[a * d + b] = cov[b * d + a] = s / (n - 1);
             }
+        // As scikit-learn's, the default prior may be singular (a constant feature): it enters only in sums with each
+        // component's scatter, which reg_covar keeps positive definite.
         double[] prior;
         switch (type)
         {
             case CovarianceType.Full:
             case CovarianceType.Tied:
                 prior = cov;
-                Span<double> lower = stackalloc double[d * d];
-                if (!CholeskyKernels.TryFactorLower(prior, d, lower))
-                    throw new ArgumentException("The data's covariance (the default covariance prior) is not positive definite: a feature is constant or collinear with others; pass CovariancePrior.", "x");
                 break;
             case CovarianceType.Diagonal:
                 prior = new double[d];
@@ -87,10 +86,6 @@ public sealed record BayesianMixturePriors(double WeightConcentration, double Me
                 prior = [total / d];
                 break;
         }
-        if (type is CovarianceType.Diagonal or CovarianceType.Spherical)
-            for (int j = 0; j < prior.Length; j++)
-                if (!(prior[j] > 0))
-                    throw new ArgumentException($"The data's variance (the default covariance prior) is {prior[j]} for feature {j}; a constant feature needs an explicit CovariancePrior.", "x");
         return prior;
     }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using ModelCompiler.Mixtures;
+using ModelCompiler.Tests.Mixtures;
 using ModelCompiler.Variational;
 
 namespace ModelCompiler.Tests.Variational;
@@ -96,7 +97,33 @@ public sealed class VariationalInputTests
         resp[7, 0] = -1;
         Assert.Contains("row 7", Assert.Throws<ArgumentException>(() =>
             new BayesianGaussianMixture(2, new BayesianGaussianMixtureOptions { InitialResponsibilities = resp }).Fit(x)).Message);
-        var constant = new double[10, 1];
-        Assert.Throws<ArgumentException>(() => new BayesianGaussianMixture(2).Fit(constant));
+    }
+
+    [Theory]
+    [InlineData(CovarianceType.Full, 76.32020270002505, 3.5466399661366306)]
+    [InlineData(CovarianceType.Tied, 76.3199545890793, 3.5467070638924483)]
+    [InlineData(CovarianceType.Diagonal, 76.32020267160341, 3.5466399639438744)]
+    [InlineData(CovarianceType.Spherical, -32.514152550036684, -3.3374760182449434)]
+    public void AConstantFeatureIsFittedAsScikitLearnFitsIt(CovarianceType type, double lowerBound, double score)
+    {
+        // The default covariance prior, the data's covariance, is singular with a constant feature; it was refused
+        // (except for spherical covariances), where reg_covar keeps every posterior covariance positive definite.
+        // References: scikit-learn 1.2.1, BayesianGaussianMixture(2, covariance_type, max_iter=100, tol=0) on these
+        // points, started from the responsibilities [0]*6 + [1]*6 (_initialize(X, resp)): lower_bound_ and score(X).
+        double[] u = [0.1, -0.4, 0.7, 0.2, -0.9, 0.5, 6.1, 5.6, 6.8, 5.9, 6.4, 5.2];
+        var x = new double[12, 2];
+        var resp = new double[12, 2];
+        for (int i = 0; i < 12; i++)
+        {
+            x[i, 0] = u[i];
+            x[i, 1] = 5;
+            resp[i, i < 6 ? 0 : 1] = 1;
+        }
+        var fit = new BayesianGaussianMixture(2, new BayesianGaussianMixtureOptions
+        {
+            CovarianceType = type, InitialResponsibilities = resp, Tolerance = 0, MaxIterations = 100,
+        }).Fit(x);
+        Assertions.Relative(lowerBound, fit.LowerBound, 1e-9, "lower bound");
+        Assertions.Relative(score, fit.Score(x), 1e-9, "score");
     }
 }
