@@ -93,7 +93,7 @@ internal static class FormulaCompiler
             findings.AddRange(FormulaChecks.Bind(syntax, variables, parameters, formulaLanguage: true, MethodName,
                                                  (start, length) => formula.Substring(start, length)));
         if (findings.Any(f => f.IsError))
-            throw new FormulaException(formula, findings.Select(Diagnostic).ToList());
+            throw new FormulaException(formula, findings.Select(f => Diagnostic(f, formula)).ToList());
 
         var spec = Spec(formula, syntax, variables, parameters, request);
         SymbolicModel model;
@@ -105,7 +105,7 @@ internal static class FormulaCompiler
         {
             throw Error(formula, FormulaFinding.At(Diagnostics.GraphTooLarge, 0, 0, e.Limit.ToString()));
         }
-        return (ModelEmitter.Emit(model), model, findings.Select(Diagnostic).ToList());
+        return (ModelEmitter.Emit(model), model, findings.Select(f => Diagnostic(f, formula)).ToList());
     }
 
     /// <summary>The spec the generator reads from <c>[Model(formula)] public static partial double Formula(double t, double a, …)</c>
@@ -313,8 +313,30 @@ internal static class FormulaCompiler
 
     private static string Shown(string text) => CSharpLiteral.String(text.Length <= 40 ? text : text[..40])[1..^1];
 
-    private static FormulaException Error(string formula, FormulaFinding finding) => new(formula, [Diagnostic(finding)]);
+    private static FormulaException Error(string formula, FormulaFinding finding) => new(formula, [Diagnostic(finding, formula)]);
 
-    private static FormulaDiagnostic Diagnostic(FormulaFinding finding) =>
-        new(finding.Descriptor.Id, finding.Message, finding.Start, finding.Length, finding.IsError);
+    /// <summary>
+    /// A finding as the caller sees it: one about a declared name points at that name's first use in the formula (the
+    /// generator puts it on the method's parameter, which a string has not), and the messages that quote the model
+    /// method speak of the formula alone, since <c>Formula</c> is a method of the compiler's.
+    /// </summary>
+    private static FormulaDiagnostic Diagnostic(FormulaFinding finding, string formula)
+    {
+        var (start, length) = finding.Name is { } name && finding.Length == 0 ? FirstUse(formula, name) : (finding.Start, finding.Length);
+        string message = finding.Message.Replace($" of '{MethodName}'", "");
+        return new(finding.Descriptor.Id, message, start, length, finding.IsError);
+    }
+
+    /// <summary>Where <paramref name="name"/> first stands as a whole name in the formula; (0, 0) when it does not.</summary>
+    private static (int Start, int Length) FirstUse(string formula, string name)
+    {
+        static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
+        for (int at = formula.IndexOf(name, StringComparison.Ordinal); at >= 0; at = formula.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            int end = at + name.Length;
+            if ((at == 0 || !IsNamePart(formula[at - 1])) && (end == formula.Length || !IsNamePart(formula[end])))
+                return (at, name.Length);
+        }
+        return (0, 0);
+    }
 }

@@ -73,6 +73,20 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void ADeclaredNameIsNamedForWhatItIsAndPointedAtInTheFormula()
+    {
+        // A variable named like a constant was called a parameter, with an empty span; the warnings quoted the
+        // compiler's own method, "the formula of 'Formula'".
+        var clash = Assert.Single(Assert.Throws<FormulaException>(() => Formula.Compile("a*exp(-e)", ["e"])).Diagnostics);
+        Assert.Equal("MC0012", clash.Id);
+        Assert.StartsWith("Variable 'e' has the name of the formula constant e", clash.Message);
+        Assert.Equal((7, 1), (clash.Start, clash.Length));
+        var unused = Assert.Single(Formula.Compile("a + b", ["t"], ["a", "b"]).Warnings);
+        Assert.Equal("MC0024", unused.Id);
+        Assert.StartsWith("The formula never uses its variable 't'", unused.Message);
+    }
+
+    [Fact]
     public void FormulaWithoutParametersIsMC0035()
     {
         var error = Assert.Throws<FormulaException>(() => Formula.Compile("sin(t)*pi", ["t"]));

@@ -35,8 +35,10 @@ internal static class FormulaChecks
 
     /// <summary>Declared names that are the formula language's constants (pi, e): MC0012 each.</summary>
     public static IEnumerable<FormulaFinding> ConstantClashes(IEnumerable<string> variables, IEnumerable<string> parameters) =>
-        parameters.Concat(variables).Where(Functions.Constants.ContainsKey).Select(clash => FormulaFinding.About(Diagnostics.DuplicateName, clash,
-            $"Parameter '{clash}' has the name of the formula constant {clash}; rename it so the formula is not ambiguous"));
+        parameters.Select(name => (Name: name, Role: "Parameter")).Concat(variables.Select(name => (Name: name, Role: "Variable")))
+            .Where(declared => Functions.Constants.ContainsKey(declared.Name))
+            .Select(clash => FormulaFinding.About(Diagnostics.DuplicateName, clash.Name,
+                $"{clash.Role} '{clash.Name}' has the name of the formula constant {clash.Name}; rename it so the formula is not ambiguous"));
 
     /// <summary>Types the emitted kernels name without qualification, which a variable or parameter of that name would hide.</summary>
     public static readonly string[] ReservedNames = { "Math", "Vector256", "Vector512" };

@@ -53,11 +53,20 @@ internal static class GeneratorTwin
             bool inFormula = d.Location.GetLineSpan().Path == "Twin.cs" && span.Start >= literal && span.End <= literal + formula.Length + 1;
             // The generator underlines one character at the end of the formula (the closing quote), the run-time compiler none.
             int start = inFormula ? span.Start - literal : 0, length = inFormula ? Math.Min(span.Length, formula.Length - start) : 0;
-            return new FormulaDiagnostic(d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), start, length,
-                                         d.Severity == DiagnosticSeverity.Error);
+            // One on a declared parameter of the method: the run-time compiler points at the name's first use in the formula.
+            if (!inFormula && d.Location.GetLineSpan().Path == "Twin.cs" && span.Length > 0)
+                (start, length) = FirstUse(formula, declaration.Substring(span.Start, span.Length).TrimStart('@'));
+            string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Replace(" of 'Formula'", "");
+            return new FormulaDiagnostic(d.Id, message, start, length, d.Severity == DiagnosticSeverity.Error);
         }).ToList();
         string? source = run.GeneratedTrees.SingleOrDefault()?.GetText().ToString();
         return (diagnostics.Any(d => d.IsError) ? null : source, diagnostics);
+    }
+
+    private static (int Start, int Length) FirstUse(string formula, string name)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(formula, $@"(?<![\p{{L}}\p{{Nd}}_]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\p{{L}}\p{{Nd}}_])");
+        return match.Success ? (match.Index, match.Length) : (0, 0);
     }
 
     private static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
