@@ -73,8 +73,7 @@ public class BadInputTests
     {
         // --x defaults to x, so t becomes a parameter and x goes unused: the fit runs, and the compiler's warning says why it is odd.
         var run = Fit(RepositoryPaths.TwoGaussians, "-f", "a*exp(-k*t) + c");
-        Assert.Contains("warning MC0024: The formula of", run.Error);
-        Assert.Contains("never uses its variable 'x'", run.Error);
+        Assert.Contains("warning MC0024: The formula never uses its variable 'x'", run.Error);
         Assert.Contains("Parameter", run.Output);
     }
 

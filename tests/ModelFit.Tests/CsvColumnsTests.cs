@@ -96,6 +96,22 @@ public class CsvColumnsTests
     }
 
     [Fact]
+    public void RowsKnowTheirLinesAndALineOfSpacesIsBlank()
+    {
+        var data = Read("x,y\n0,1\n\n2,NA\n3,4\n   \n", ["x", "y"], CsvFormat.Default with { SkipMissing = true });
+        Assert.Equal([2, 5], data.Lines);
+        Assert.Equal(1, data.SkippedRows);
+    }
+
+    [Fact]
+    public void AHeaderThatIsNotUtf8IsSaidToBeSo()
+    {
+        // intensité in Latin-1: the é byte is not UTF-8 and reads as U+FFFD.
+        string latin1 = "t,intensit\uFFFD\n0,1\n";
+        Assert.Contains("save the file as UTF-8", Fails(latin1, ["t", "intensité"]).Message);
+    }
+
+    [Fact]
     public void TwoColumnsOfTheAskedNameAreAnError()
     {
         var e = Fails("x,y,y\n0,1,2\n", ["x", "y"]);

@@ -77,7 +77,7 @@ internal static class FitCommand
         if (sigma is not null)
             for (int i = 0; i < n; i++)
                 if (!(sigma[i] > 0))
-                    throw new ModelFitException(ExitCode.Data, $"{request.DataPath}: the sigma column '{request.SigmaColumn}' holds {Numbers.G(sigma[i], 6)} in data row {i + 1}; every sigma must be positive.");
+                    throw new ModelFitException(ExitCode.Data, $"{request.DataPath}, line {data.Lines[i]}: the sigma column '{request.SigmaColumn}' holds {Numbers.G(sigma[i], 6)}; every sigma must be positive.");
         var inputs = new FitInputs(x, data.Values[v], sigma, request.Start, request.Bounds, request.Fixed, request.ConfidenceLevel,
                                    request.PlotPath is null ? null : CommandPlots.Grid(x));
         var description = new FitDescription(request.DataPath, request.Variables, request.YColumn, request.SigmaColumn, data.SkippedRows);

@@ -9,7 +9,8 @@ namespace ModelCompiler.ModelFit.Input;
 /// <param name="Names">The column names, as asked.</param>
 /// <param name="Values">One array per column, all of the same length.</param>
 /// <param name="SkippedRows">Rows left out for a missing value (with <see cref="CsvFormat.SkipMissing"/>).</param>
-public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<double[]> Values, int SkippedRows)
+/// <param name="Lines">The file line of each row read, for messages about a value.</param>
+public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<double[]> Values, int SkippedRows, IReadOnlyList<int> Lines)
 {
     /// <summary>Number of rows read.</summary>
     public int RowCount => Values.Count == 0 ? 0 : Values[0].Length;
@@ -87,6 +88,8 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
                 // With decimal commas the delimiter defaults to ';', and a comma-separated header is one name.
                 string delimiterHint = header.Length == 1 && header[0].Contains(',') && format.Delimiter is null
                     ? "; if the file is comma-separated with quoted decimal commas, pass --delimiter ,"
+                    : header.Any(h => h.Contains('\uFFFD'))
+                    ? "; the header has bytes that are not UTF-8 (shown as \uFFFD): save the file as UTF-8"
                     : "";
                 throw Data($"{source} has no column '{names[c]}'" + (near is null ? "" : $" (there is '{near}'; names are case-sensitive)") +
                            $"; its columns are {string.Join(", ", header.Select(n => $"'{n}'"))}{delimiterHint}.");
@@ -97,6 +100,7 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
         }
 
         var columns = names.Select(_ => new ColumnBuffer()).ToArray();
+        var lines = new List<int>();
         var row = new double[names.Count];
         int skipped = 0;
         try
@@ -106,6 +110,8 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
                 if ((columns[0].Count & 0xFFF) == 0)
                     cancellationToken.ThrowIfCancellationRequested();
                 int line = csv.Parser.RawRow;
+                if (string.IsNullOrWhiteSpace(csv.Parser.RawRecord))
+                    continue;   // a line of spaces, blank as an empty one
                 RequireNoExtraFields(csv.Parser, header.Length, source, line, format);
                 bool missing = false;
                 for (int c = 0; c < names.Count && !missing; c++)
@@ -133,6 +139,7 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
                 }
                 for (int c = 0; c < names.Count; c++)
                     columns[c].Add(row[c]);
+                lines.Add(line);
             }
         }
         catch (CsvHelperException e)
@@ -143,7 +150,7 @@ public sealed record CsvColumns(IReadOnlyList<string> Names, IReadOnlyList<doubl
             throw Data(skipped > 0
                 ? $"{source} has no complete rows: all {skipped} rows miss a value in {string.Join(", ", names.Select(n => $"'{n}'"))}."
                 : $"{source} has a header but no rows of data.");
-        return new CsvColumns(names.ToArray(), columns.Select(c => c.ToArray()).ToArray(), skipped);
+        return new CsvColumns(names.ToArray(), columns.Select(c => c.ToArray()).ToArray(), skipped, lines);
     }
 
     /// <summary>
