@@ -124,18 +124,7 @@ internal sealed class SteihaugSubproblem<TSource> : ITrustRegionSubproblem where
         return -(gp + 0.5 * php);
     }
 
-    public int DownwardAxis(bool evaluate)
-    {
-        if (_source != ProductSource.StoredHessian || _hessian is null && !evaluate)
-            return -1;
-        if (_hessian is null)
-        {
-            _hessian = new double[_objective.HessianPattern.NonzeroCount];
-            _objective.Hessian(_x, _g, _hessian);
-            _hessianCurrent = true;
-        }
-        return SymmetricCsr.MostNegativeDiagonal(_objective.HessianPattern, _hessian);
-    }
+    public void HessianTimes(double[] v, double[] result) => Product(v, result);
 
     private void Product(double[] v, double[] result)
     {

@@ -18,20 +18,6 @@ internal static class SymmetricCsr
         }
     }
 
-    /// <summary>The i of the most negative Aᵢᵢ, or −1 when no diagonal entry is below 0.</summary>
-    public static int MostNegativeDiagonal(SparsityPattern pattern, ReadOnlySpan<double> values)
-    {
-        var starts = pattern.RowStarts;
-        var columns = pattern.ColumnIndices;
-        int index = -1;
-        double least = 0;
-        for (int i = 0; i < pattern.RowCount; i++)
-            for (int k = starts[i]; k < starts[i + 1]; k++)
-                if (columns[k] == i && values[k] < least)
-                    (index, least) = (i, values[k]);
-        return index;
-    }
-
     /// <summary>The largest −Aᵢᵢ (a lower bound on −λ_min) and the largest absolute row sum ‖A‖∞ = ‖A‖₁.</summary>
     public static (double MaxNegativeDiagonal, double NormOne) Bounds(SparsityPattern pattern, ReadOnlySpan<double> values)
     {

@@ -174,13 +174,10 @@ internal sealed class MoreSorensenSubproblem<TSource> : ITrustRegionSubproblem w
         return Math.Abs(lower) < Math.Abs(upper) ? lower : upper;
     }
 
-    public int DownwardAxis(bool evaluate)
+    public void HessianTimes(double[] v, double[] result)
     {
-        if (_hessian is null && !evaluate)
-            return -1;
-        if (_hessian is null)
-            EnsureHessian();
-        return SymmetricCsr.MostNegativeDiagonal(_pattern!, _hessian!);
+        EnsureHessian();
+        SymmetricCsr.Multiply(_pattern!, _hessian!, v, result);
     }
 
     private void EnsureHessian()

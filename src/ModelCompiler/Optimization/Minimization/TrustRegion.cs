@@ -13,11 +13,8 @@ internal interface ITrustRegionSubproblem
     /// says whether ‖p‖ reached Δ.</summary>
     double Solve(double radius, double[] p, out bool onBoundary);
 
-    /// <summary>
-    /// An unknown i with Hᵢᵢ &lt; 0 in the stored Hessian it holds (at this point, or the last point it took one at), or
-    /// −1 when there is none or it holds none; with <paramref name="evaluate"/> it evaluates one here if it holds none.
-    /// </summary>
-    int DownwardAxis(bool evaluate);
+    /// <summary>result = H·v at the current point (a Hessian or product evaluation, or a gradient difference).</summary>
+    void HessianTimes(double[] v, double[] result);
 }
 
 /// <summary>The trust-region framework shared by Newton–CG and trust-exact (Nocedal &amp; Wright, Algorithm 4.1).</summary>
@@ -57,7 +54,7 @@ internal static class TrustRegion
         {
             if (gnorm <= gradientTolerance)
             {
-                if (LeaveDownwardAxis(objective, subproblem, ref x, ref g, ref xNew, ref gNew, ref f, radius, k == 0))
+                if (LeaveDownwardAxis(objective, subproblem, ref x, ref g, ref xNew, ref gNew, ref f, radius))
                 {
                     k++;
                     gnorm = Bfgs.NormInf(g);
@@ -121,25 +118,37 @@ internal static class TrustRegion
     }
 
     /// <summary>
-    /// A gradient-test stop where the Hessian curves downward along an unknown is a saddle or a maximum, not a minimum:
-    /// the subproblem's steps see only the directions g has, and from (0, 0.1) on x⁴ − x² + y², or from any start where
-    /// ∇f = 0 by symmetry, the iteration stopped at the saddle (0, 0). Steps of Δ, Δ/4, Δ/16 and Δ/64 along that unknown
-    /// (downhill by g, or +) are tried; the first that lowers f is taken. The Hessian is the one the subproblem holds,
-    /// from the last point it took one at (at a minimum in ordinary problems, positive there, and nothing is evaluated);
-    /// a stop at the start evaluates one.
+    /// A gradient-test stop where the Hessian curves downward along an unknown the iteration never moved is a saddle or
+    /// a maximum, not a minimum: the subproblem's steps see only the directions g has, and from (0, 0.1) on
+    /// x⁴ − x² + y², or from any start where ∇f = 0 by symmetry, the iteration stopped at the saddle (0, 0). For each such
+    /// unknown (up to 100; at an ordinary minimum every unknown has moved and nothing is evaluated) the curvature Hᵢᵢ
+    /// costs one Hessian product; along the most negative, steps of Δ, Δ/4, Δ/16 and Δ/64 are tried, and the first
+    /// that lowers f is taken.
     /// </summary>
     private static bool LeaveDownwardAxis<TSource, TSubproblem>(ObjectiveEvaluator<TSource> objective, TSubproblem subproblem,
-        ref double[] x, ref double[] g, ref double[] trial, ref double[] trialGradient, ref double f, double radius, bool atStart)
+        ref double[] x, ref double[] g, ref double[] trial, ref double[] trialGradient, ref double f, double radius)
         where TSource : struct, IObjectiveSource
         where TSubproblem : ITrustRegionSubproblem
     {
-        int axis = subproblem.DownwardAxis(atStart);
+        int n = x.Length, axis = -1, checkedAxes = 0;
+        double least = 0;
+        for (int i = 0; i < n && checkedAxes < StationarityAudit.MaxUnknowns && objective.CanEvaluate(objective.GradientCost); i++)
+        {
+            if (x[i] != objective.Start[i])
+                continue;
+            checkedAxes++;
+            Array.Clear(trial);
+            trial[i] = 1;
+            subproblem.HessianTimes(trial, trialGradient);
+            if (trialGradient[i] < least)
+                (axis, least) = (i, trialGradient[i]);
+        }
         if (axis < 0)
             return false;
         double direction = g[axis] > 0 ? -1 : 1;
         for (int attempt = 0; attempt < 4 && objective.CanEvaluate(objective.GradientCost); attempt++, radius /= 4)
         {
-            Array.Copy(x, trial, x.Length);
+            Array.Copy(x, trial, n);
             trial[axis] += direction * radius;
             if (trial[axis] == x[axis])
                 return false;
