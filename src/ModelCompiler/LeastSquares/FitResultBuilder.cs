@@ -29,6 +29,8 @@ internal static class FitResultBuilder
         string? covarianceProblem = estimate.Problem;
         if (covarianceProblem is not null && estimate.Rank < k && k > 1 && OneValue(problem) is { } value)
             covarianceProblem += $"; every point has the variables at {value}, where the data can determine one combination of the parameters at most";
+        if (covarianceProblem is not null && estimate.Rank < k && Cancelling(problem, free, estimate.ColumnNorms, names) is { } cancelling)
+            covarianceProblem += cancelling;
         int dof = n - k;
         double scale = 1;
         if (covarianceProblem is null && !options.AbsoluteSigma)
@@ -80,6 +82,32 @@ internal static class FitResultBuilder
     /// The variables' one value when every point has the same (x near 1.7e9 in steps below its resolution, 2.4e-7, all
     /// round to one number), as "1700000000" or "(1, 2)"; null when they differ.
     /// </summary>
+    /// <summary>
+    /// Where a rank-deficient fit's parameters act on the model at over 1000 times the data's size, and so cancel one
+    /// another: two exponentials fitted to one decay end with a1 ≈ −a2 ≈ 4e4 and k1 ≈ k2, part-way along a path whose
+    /// end, (A + Bx)·e^(−kx), lies at infinity. Their values are not estimates, which the sentence says. |pⱼ|·‖∂f/∂pⱼ‖ is
+    /// the model's change when pⱼ doubles.
+    /// </summary>
+    private static string? Cancelling(LeastSquaresProblem problem, ReadOnlySpan<double> free, double[] columnNorms, IReadOnlyList<string> names)
+    {
+        if (columnNorms.Length != free.Length)
+            return null;
+        double data = problem.WeightedResponseNorm, largest = 0;
+        var acting = new List<string>();
+        for (int j = 0; j < free.Length; j++)
+        {
+            double effect = Math.Abs(free[j]) * columnNorms[j];
+            if (!(effect > 1e3 * data))
+                continue;
+            acting.Add(names[problem.FreeIndices[j]]);
+            largest = Math.Max(largest, effect);
+        }
+        return acting.Count < 2 ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture,
+            "; {0} act on the model at up to {1:G2} times the data's size and cancel one another: the fit ran off along a " +
+            "direction the data do not determine, where this model's best fit may lie at infinity, so their values are not " +
+            "estimates; use a model with fewer terms", string.Join(", ", acting), largest / data);
+    }
+
     private static string? OneValue(LeastSquaresProblem problem)
     {
         int n = problem.PointCount;

@@ -41,6 +41,30 @@ public class UndeterminedParameterTests
     }
 
     [Fact]
+    public void TwoExponentialsRunningOffOnOneDecayAreSaidNotToBeEstimates()
+    {
+        // 5·e^(−0.7x) with Gaussian noise of σ = 0.05 on 25 points of [0, 10]. Two exponentials end with a1 ≈ −a2 ≈ 2e5 and
+        // k1 ≈ k2: the path's end, (A + Bx)·e^(−kx), lies at infinity. The covariance said only that the data cannot
+        // separate a1 and a2, and the values read as estimates.
+        double[] y =
+        [
+            4.898233552753004, 3.719863657666591, 2.7451793484703058, 2.092512738178153, 1.6692539508972906, 1.1215321305158592,
+            0.8376725379300302, 0.6593310815804246, 0.5095105038926431, 0.3533784818759693, 0.2602723146014472, 0.23724279963680373,
+            0.17698229896328743, 0.06110607779659588, 0.08029694036894539, 0.06470505364524369, -0.005706418344979508,
+            0.048115083989871896, -0.016660231862920274, 0.06820327578279953, 0.024278794104344564, 0.015402779879366939,
+            -0.021380946907532443, 0.00017299343114464752, -0.09532790481758016,
+        ];
+        double[] x = Enumerable.Range(0, 25).Select(i => i * 10.0 / 24).ToArray();
+        var fit = CurveFit.Fit<TwoDecays.TwoExponentialsModel>(x, y, [3, 0.5, 2, 1]);
+        Assert.False(fit.IsCovarianceDefined);
+        Assert.Contains("cancel one another", fit.CovarianceProblem);
+        Assert.Contains("a1, k1, a2, k2 act on the model", fit.CovarianceProblem);
+        // Constant data leave k undetermined without any such cancellation.
+        var flat = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, X.Select(_ => 5.0).ToArray(), [1, 0.5, 0]);
+        Assert.DoesNotContain("cancel", flat.CovarianceProblem);
+    }
+
+    [Fact]
     public void TheBatchFitReportsTheSameErrors()
     {
         var y = new double[2, X.Length];
@@ -67,4 +91,10 @@ public class UndeterminedParameterTests
                 Assert.Equal(k.StandardError, batchK, k.StandardError * 1e-6);
         }
     }
+}
+
+public static partial class TwoDecays
+{
+    [Model("a1*exp(-k1*x) + a2*exp(-k2*x)")]
+    public static partial double TwoExponentials(double x, double a1, double k1, double a2, double k2);
 }
