@@ -183,7 +183,10 @@ public static partial class CurveFit
             solver.Evaluator.FunctionEvaluations, solver.Evaluator.JacobianEvaluations, options);
     }
 
-    /// <summary>The estimate, undefined where a parameter acts only through a term below the data's rounding (<see cref="NegligibleTerms"/>).</summary>
+    /// <summary>
+    /// The estimate, undefined where a parameter acts only through a term below the data's rounding (<see cref="NegligibleTerms"/>)
+    /// or through a column that is its formula's rounding (<see cref="RoundingNoiseColumns"/>).
+    /// </summary>
     private static CovarianceEstimate WithNegligibleTerms<TModel>(LeastSquaresProblem problem, ReadOnlySpan<double> free, CovarianceEstimate estimate)
         where TModel : IModel
     {
@@ -192,9 +195,11 @@ public static partial class CurveFit
         double[] values = (double[])problem.Initial.Clone();
         for (int j = 0; j < free.Length; j++)
             values[problem.FreeIndices[j]] = free[j];
-        return NegligibleTerms.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, estimate.ColumnNorms,
-                                            problem.WeightedResponseNorm, out int undetermined) is { } why
-            ? estimate.Undefined(why, problem.FreeCount - undetermined)
+        if (NegligibleTerms.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, estimate.ColumnNorms,
+                                         problem.WeightedResponseNorm, out int undetermined) is { } why)
+            return estimate.Undefined(why, problem.FreeCount - undetermined);
+        return RoundingNoiseColumns.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, out int noisy) is { } noise
+            ? estimate.Undefined(noise, problem.FreeCount - noisy)
             : estimate;
     }
 

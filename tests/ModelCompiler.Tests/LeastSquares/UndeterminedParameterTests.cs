@@ -65,6 +65,24 @@ public class UndeterminedParameterTests
     }
 
     [Fact]
+    public void AColumnMadeOfItsFormulasRoundingLeavesItsParameterUndetermined()
+    {
+        // d·sin(πx) at integer x: the column is sin(fl(π)·i) ≈ ±1.2e-16·i. The fit grew d to about −1e12 to fit the
+        // data's noise with it and reported a finite standard error (scipy 1.10.1's curve_fit keeps d at its start and
+        // returns infinite errors).
+        double[] x = Enumerable.Range(0, 30).Select(i => (double)i).ToArray();
+        double[] y = x.Select((t, i) => 5 * Math.Exp(-0.3 * t) + 1 + 0.01 * Math.Sin(7 * i)).ToArray();
+        var fit = CurveFit.Fit<TwoDecays.DecayAndHalfWaveModel>(x, y, [1, 0.5, 0, 1]);
+        Assert.False(fit.IsCovarianceDefined);
+        Assert.Contains("column of d is the rounding of its formula", fit.CovarianceProblem);
+        // Between the points, where sin(πx) is not 0, the same model is determined.
+        double[] between = x.Select(t => t + 0.5).ToArray();
+        double[] yBetween = between.Select((t, i) => 5 * Math.Exp(-0.3 * t) + 1 + 0.2 * Math.Sin(Math.PI * t) + 0.01 * Math.Sin(7 * i)).ToArray();
+        var determined = CurveFit.Fit<TwoDecays.DecayAndHalfWaveModel>(between, yBetween, [1, 0.5, 0, 1]);
+        Assert.True(determined.IsCovarianceDefined, determined.CovarianceProblem);
+    }
+
+    [Fact]
     public void TheBatchFitReportsTheSameErrors()
     {
         var y = new double[2, X.Length];
@@ -95,6 +113,9 @@ public class UndeterminedParameterTests
 
 public static partial class TwoDecays
 {
+    [Model("a*exp(-k*x) + c + d*sin(pi*x)")]
+    public static partial double DecayAndHalfWave(double x, double a, double k, double c, double d);
+
     [Model("a1*exp(-k1*x) + a2*exp(-k2*x)")]
     public static partial double TwoExponentials(double x, double a1, double k1, double a2, double k2);
 }

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+
+namespace ModelCompiler.LeastSquares;
+
+/// <summary>
+/// Jacobian columns made of the rounding of their own formula: d·sin(πx) at integer x has the column sin(fl(π)·i),
+/// about ±1.2e-16·i, which is not zero, so the rank test passes it; the fit then grows d to 1e12 until that noise fits
+/// the data's, and reports it determined, with the curve between the points at 1e12. Such a column changes by about
+/// itself when x moves by a few ulps, where a column that means something changes by a few ulps of itself times the
+/// formula's condition: moving x by 8 ulps and comparing tells them apart.
+/// </summary>
+internal static class RoundingNoiseColumns
+{
+    /// <summary>Above this many points the check, two model evaluations, is left out: it would cost a good part of a fit.</summary>
+    public const int MaxPoints = 100_000;
+
+    /// <summary>A column that changes by more than this fraction of its norm is rounding noise (a meaningful one: ~1e-12).</summary>
+    private const double Change = 1e-4;
+
+    private const double Epsilon = 2.220446049250313e-16;
+
+    /// <summary>Why the covariance is undefined, or null; <paramref name="undetermined"/> counts the noisy columns.</summary>
+    public static string? Find<TModel>(ReadOnlySpan<double> x, int pointCount, ReadOnlySpan<double> parameters, ReadOnlySpan<int> free,
+                                       out int undetermined)
+        where TModel : IModel
+    {
+        undetermined = 0;
+        int n = pointCount, p = parameters.Length;
+        if (n > MaxPoints)
+            return null;
+        var moved = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+            moved[i] = x[i] * (1 + 8 * Epsilon);
+        var values = new double[n];
+        var at = new double[n * p];
+        var beside = new double[n * p];
+        TModel.EvaluateWithJacobian(x, parameters, values, at);
+        TModel.EvaluateWithJacobian(moved, parameters, values, beside);
+        var noisy = new List<string>();
+        double largest = 0;
+        foreach (int j in free)
+        {
+            double norm = 0, change = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double value = at[j * n + i], difference = beside[j * n + i] - value;
+                norm += value * value;
+                change += difference * difference;
+            }
+            if (!(norm > 0) || !(change > Change * Change * norm))   // a NaN column is another check's
+                continue;
+            noisy.Add(TModel.ParameterNames[j]);
+            largest = Math.Max(largest, Math.Sqrt(change / norm));
+        }
+        undetermined = noisy.Count;
+        if (noisy.Count == 0)
+            return null;
+        string names = string.Join(", ", noisy);
+        return string.Format(CultureInfo.InvariantCulture,
+            "the Jacobian's column of {0} is the rounding of its formula, not a signal: it changes by {1:G2} of itself when x moves " +
+            "by 8 ulps (a term that vanishes at every point, as sin(πx) does at integer x); the data cannot determine {0}", names, largest);
+    }
+}
