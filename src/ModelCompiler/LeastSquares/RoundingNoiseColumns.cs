@@ -12,8 +12,11 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal static class RoundingNoiseColumns
 {
-    /// <summary>Above this many points the check, two model evaluations, is left out: it would cost a good part of a fit.</summary>
-    public const int MaxPoints = 100_000;
+    /// <summary>
+    /// The check looks at every point up to this many, and otherwise at this many evenly spaced: a column of rounding is
+    /// that everywhere, and a meaningful one changes by ulps at every point, so a sample decides as well as all points do.
+    /// </summary>
+    private const int SampledPoints = 4096;
 
     /// <summary>A column that changes by more than this fraction of its norm is rounding noise (a meaningful one: ~1e-12).</summary>
     private const double Change = 1e-4;
@@ -26,16 +29,21 @@ internal static class RoundingNoiseColumns
         where TModel : IModel
     {
         undetermined = 0;
-        int n = pointCount, p = parameters.Length;
-        if (n > MaxPoints)
-            return null;
-        var moved = new double[x.Length];
-        for (int i = 0; i < x.Length; i++)
-            moved[i] = x[i] * (1 + 8 * Epsilon);
+        int p = parameters.Length, variables = x.Length / pointCount;
+        int n = Math.Min(pointCount, SampledPoints);
+        var sample = new double[n * variables];
+        var moved = new double[n * variables];
+        for (int c = 0; c < variables; c++)
+            for (int i = 0; i < n; i++)
+            {
+                double value = x[c * pointCount + (int)((long)i * pointCount / n)];
+                sample[c * n + i] = value;
+                moved[c * n + i] = value * (1 + 8 * Epsilon);
+            }
         var values = new double[n];
         var at = new double[n * p];
         var beside = new double[n * p];
-        TModel.EvaluateWithJacobian(x, parameters, values, at);
+        TModel.EvaluateWithJacobian(sample, parameters, values, at);
         TModel.EvaluateWithJacobian(moved, parameters, values, beside);
         var noisy = new List<string>();
         double largest = 0;
