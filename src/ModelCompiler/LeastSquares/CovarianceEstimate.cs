@@ -156,16 +156,19 @@ internal sealed class CovarianceEstimate
             return new CovarianceEstimate(null, 0, s, "the Jacobian is zero at the solution: no parameter affects the model", columnNorms);
         if (rank < k)
         {
-            // Name the parameters that dominate the null space (the right singular vector of the
-            // smallest singular value, in the scaled coordinates where every column counts alike).
-            int smallest = 0;
-            for (int j = 1; j < k; j++)
-                if (s[j] < s[smallest])
-                    smallest = j;
+            // Name the parameters that take part in the null space: the right singular vectors of every singular value
+            // at or below the threshold, in the scaled coordinates where every column counts alike. With more than one
+            // such direction (a peak far outside the data leaves its height, centre and width all free), the smallest
+            // one's alone named one of them.
             var involved = new List<int>();
-            for (int i = 0; i < k; i++)
-                if (Math.Abs(v[smallest * k + i]) > 0.1)
-                    involved.Add(Parameter(i));
+            for (int c = 0; c < k; c++)
+            {
+                if (s[c] > threshold)
+                    continue;
+                for (int i = 0; i < k; i++)
+                    if (Math.Abs(v[c * k + i]) > 0.1 && !involved.Contains(Parameter(i)))
+                        involved.Add(Parameter(i));
+            }
             involved.Sort();
             string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values of its unit-norm columns ≤ " +
                              $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";

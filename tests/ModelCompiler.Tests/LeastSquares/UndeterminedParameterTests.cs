@@ -83,6 +83,24 @@ public class UndeterminedParameterTests
     }
 
     [Fact]
+    public void EveryParameterOfANullSpaceOfMoreThanOneDirectionIsNamed()
+    {
+        // A peak far outside the data: its height, centre and width have no effect, three directions of the null space
+        // (here three zero columns beside a line's two). The message named the parameter of the smallest singular value's
+        // direction alone.
+        int n = 20;
+        var jacobian = new double[n * 5];
+        for (int i = 0; i < n; i++)
+        {
+            jacobian[i] = 1;
+            jacobian[n + i] = i;
+        }
+        var estimate = ModelCompiler.LeastSquares.CovarianceEstimate.FromJacobian(jacobian, n, 5, ["a", "b", "h", "m", "s"]);
+        Assert.Equal(2, estimate.Rank);
+        Assert.Contains("the data cannot separate h, m, s", estimate.Problem);
+    }
+
+    [Fact]
     public void TheBatchFitReportsTheSameErrors()
     {
         var y = new double[2, X.Length];
@@ -113,6 +131,7 @@ public class UndeterminedParameterTests
 
 public static partial class TwoDecays
 {
+
     [Model("a*exp(-k*x) + c + d*sin(pi*x)")]
     public static partial double DecayAndHalfWave(double x, double a, double k, double c, double d);
 
