@@ -25,16 +25,21 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
     {
     }
 
-    /// <summary>The rule on <paramref name="problem"/>'s x, solving <paramref name="affine"/> (null: the parameters found affine there).</summary>
-    public LinearStartRule(LeastSquaresProblem problem, int[]? affine)
+    /// <summary>
+    /// The rule on <paramref name="problem"/>'s x, solving <paramref name="affine"/> (null: the parameters found affine
+    /// there). With <paramref name="scratch"/> its arrays are the rule's workspace and factor, so that a rule made for
+    /// one curve and used at once allocates nothing of the curve's size; the next rule on that scratch overwrites them.
+    /// </summary>
+    public LinearStartRule(LeastSquaresProblem problem, int[]? affine, LinearStartScratch? scratch = null)
     {
         int p = problem.ParameterCount;
         _n = problem.PointCount;
         _shared = problem.Initial;
         _sqrtWeights = problem.SqrtWeights;
-        _lower = problem.Lower ?? Enumerable.Repeat(double.NegativeInfinity, p).ToArray();
-        _upper = problem.Upper ?? Enumerable.Repeat(double.PositiveInfinity, p).ToArray();
-        var values = new double[_n];
+        _lower = problem.Lower ?? scratch?.NoLower ?? Enumerable.Repeat(double.NegativeInfinity, p).ToArray();
+        _upper = problem.Upper ?? scratch?.NoUpper ?? Enumerable.Repeat(double.PositiveInfinity, p).ToArray();
+        scratch ??= new LinearStartScratch(_n, p);
+        var values = scratch.Values;
         TModel.Evaluate(problem.X, _shared, values);
         if (DataSums.FirstNonFinite(values) is >= 0 and int bad)
             throw new ArgumentException(
@@ -44,16 +49,17 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
         while (affine.Length > 0)
         {
             int n = _n, l = affine.Length;
-            var point = (double[])_shared.Clone();
-            var offset = new double[n];
-            var design = new double[n * l];
-            if (!AffineParameters.WeightedDesign<TModel>(problem, point, affine, new double[n], new double[n * p], offset, design))
+            var point = scratch.Point;
+            _shared.CopyTo(point, 0);
+            var offset = scratch.Offset;
+            var design = scratch.Design;
+            if (!AffineParameters.WeightedDesign<TModel>(problem, point, affine, values, scratch.Jacobian, offset, design))
                 throw new ArgumentException(
                     $"The model is not finite on x at the shared start with {string.Join(", ", affine.Select(j => TModel.ParameterNames[j]))} at 0; " +
                     "give a start where it is, or starts per curve.", "initial");
-            var pivot = new int[l];
-            var rdiag = new double[l];
-            MinpackKernels.QrFactor(n, l, design, n, pivot, rdiag, new double[l], new double[l]);
+            var pivot = scratch.Pivot;
+            var rdiag = scratch.Rdiag;
+            MinpackKernels.QrFactor(n, l, design, n, pivot, rdiag, scratch.ColumnNorms, scratch.Work);
             int rank = 0;
             while (rank < l && Math.Abs(rdiag[rank]) > RankTolerance * Math.Abs(rdiag[0]))
                 rank++;
@@ -115,3 +121,13 @@ internal sealed class LinearStartRule<TModel> : IThreadSafeCurveStart where TMod
 
 /// <summary>A start rule of the library's own, which any thread may call at any time: a batch computes its starts in parallel.</summary>
 internal interface IThreadSafeCurveStart;
+
+/// <summary>The arrays a <see cref="LinearStartRule{TModel}"/> works in, for n points and p parameters, kept per thread.</summary>
+internal sealed class LinearStartScratch(int n, int p)
+{
+    public readonly double[] Values = new double[n], Jacobian = new double[n * p], Offset = new double[n], Design = new double[n * p];
+    public readonly double[] Point = new double[p], Rdiag = new double[p], ColumnNorms = new double[p], Work = new double[p];
+    public readonly int[] Pivot = new int[p];
+    public readonly double[] NoLower = Enumerable.Repeat(double.NegativeInfinity, p).ToArray();
+    public readonly double[] NoUpper = Enumerable.Repeat(double.PositiveInfinity, p).ToArray();
+}

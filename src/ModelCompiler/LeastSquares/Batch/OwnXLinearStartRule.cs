@@ -19,10 +19,15 @@ internal sealed class OwnXLinearStartRule<TModel>(double[] initial, FitSetup set
             initial.CopyTo(start);   // the shared start, and the batch names the value
             return;
         }
-        var (template, affine) = _found ?? Find(curve, x, y.Length);
+        var found = _found ?? Find(curve, x, y.Length);
+        var workspace = found.Workspaces.Value!;
+        if (x.Length != workspace.X.Length)
+            throw new ArgumentException(
+                $"Curve {curve} has {x.Length} x values for {y.Length} points; a model of {TModel.VariableCount} variable(s) needs {y.Length * TModel.VariableCount}.", "x");
+        x.CopyTo(workspace.X);
         try
         {
-            new LinearStartRule<TModel>(template with { X = x.ToArray() }, affine).Write(curve, y, start);
+            new LinearStartRule<TModel>(found.Template with { X = workspace.X }, found.Affine, workspace.Scratch).Write(curve, y, start);
         }
         catch (ArgumentException e) when (e.ParamName == "initial")
         {
@@ -54,5 +59,16 @@ internal sealed class OwnXLinearStartRule<TModel>(double[] initial, FitSetup set
         }
     }
 
-    private sealed record Found(LeastSquaresProblem Template, int[] Affine);
+    /// <summary>The first curve's findings, and each thread's arrays for the curves it starts (their x and the rule's work).</summary>
+    private sealed record Found(LeastSquaresProblem Template, int[] Affine)
+    {
+        public ThreadLocal<Workspace> Workspaces { get; } =
+            new(() => new Workspace(Template.X.Length, Template.PointCount, Template.ParameterCount));
+    }
+
+    private sealed class Workspace(int xLength, int n, int p)
+    {
+        public readonly double[] X = new double[xLength];
+        public readonly LinearStartScratch Scratch = new(n, p);
+    }
 }
