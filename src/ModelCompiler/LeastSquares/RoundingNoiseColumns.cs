@@ -28,23 +28,35 @@ internal static class RoundingNoiseColumns
                                        out int undetermined)
         where TModel : IModel
     {
-        undetermined = 0;
         int p = parameters.Length, variables = x.Length / pointCount;
         int n = Math.Min(pointCount, SampledPoints);
-        var sample = new double[n * variables];
-        var moved = new double[n * variables];
-        for (int c = 0; c < variables; c++)
-            for (int i = 0; i < n; i++)
-            {
-                double value = x[c * pointCount + (int)((long)i * pointCount / n)];
-                sample[c * n + i] = value;
-                moved[c * n + i] = value * (1 + 8 * Epsilon);
-            }
-        var values = new double[n];
-        var at = new double[n * p];
-        var beside = new double[n * p];
-        TModel.EvaluateWithJacobian(sample, parameters, values, at);
-        TModel.EvaluateWithJacobian(moved, parameters, values, beside);
+        // Pooled: a fit of a million points would otherwise allocate 0.4 MB on the large-object heap for a check.
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        double[] sample = pool.Rent(n * variables), moved = pool.Rent(n * variables), values = pool.Rent(n);
+        double[] at = pool.Rent(n * p), beside = pool.Rent(n * p);
+        try
+        {
+            for (int c = 0; c < variables; c++)
+                for (int i = 0; i < n; i++)
+                {
+                    double value = x[c * pointCount + (int)((long)i * pointCount / n)];
+                    sample[c * n + i] = value;
+                    moved[c * n + i] = value * (1 + 8 * Epsilon);
+                }
+            TModel.EvaluateWithJacobian(sample.AsSpan(0, n * variables), parameters, values.AsSpan(0, n), at.AsSpan(0, n * p));
+            TModel.EvaluateWithJacobian(moved.AsSpan(0, n * variables), parameters, values.AsSpan(0, n), beside.AsSpan(0, n * p));
+            return Noisy<TModel>(at, beside, n, free, out undetermined);
+        }
+        finally
+        {
+            foreach (double[] array in new[] { sample, moved, values, at, beside })
+                pool.Return(array);
+        }
+    }
+
+    private static string? Noisy<TModel>(double[] at, double[] beside, int n, ReadOnlySpan<int> free, out int undetermined)
+        where TModel : IModel
+    {
         var noisy = new List<string>();
         double largest = 0;
         foreach (int j in free)
