@@ -106,10 +106,11 @@ public static partial class CurveFit
 
     /// <summary>
     /// Fits curves streamed from <paramref name="reader"/>, which may hold more than memory does, in blocks of about
-    /// 32 MB of data, writing each block's results to <paramref name="writer"/> as it finishes, in curve order. The x,
-    /// the start and the <paramref name="setup"/> (one row per matrix) are shared by every curve, except that a reader
-    /// that <see cref="ICurveReader.HasSigma"/> gives each curve its own σ (the setup then has no Sigma or Weights). Each
-    /// curve's result is the one the in-memory overloads give it. Returns the final tally.
+    /// 32 MB of data, writing each block's results to <paramref name="writer"/> as it finishes, in curve order. The x
+    /// and the start are shared by every curve. Each matrix of the <paramref name="setup"/> has one row, shared, or a row
+    /// per curve of the stream, by its place in it (bounds of a million curves are 80 MB where their data may not fit);
+    /// a reader that <see cref="ICurveReader.HasSigma"/> gives each curve its own σ (the setup then has no Sigma or
+    /// Weights). Each curve's result is the one the in-memory overloads give it. Returns the final tally.
     /// </summary>
     /// <exception cref="ArgumentException">Bad input, naming the curve by its place in the stream; the curves before its
     /// block have been written.</exception>
@@ -256,8 +257,6 @@ public static partial class CurveFit
                 $"{reader.GetType().Name} gives each curve its own x: call the overload without a shared x.", nameof(x));
         setup ??= BatchFitSetup.None;
         options = CheckedBatchOptions(options);
-        if (new Array?[] { setup.Sigma, setup.Weights, setup.LowerBounds, setup.UpperBounds, setup.Fixed }.Any(a => a is not null && a.GetLength(0) != 1))
-            throw new ArgumentException("A streamed batch shares its setup: give each matrix of the setup one row.", nameof(setup));
         if (reader.HasSigma && (setup.Sigma is not null || setup.Weights is not null))
             throw new ArgumentException("The reader gives each curve its own sigma: leave Sigma and Weights out of the setup.", nameof(setup));
 
@@ -277,7 +276,9 @@ public static partial class CurveFit
             double[,] y = Rows(block, count);
             double[,]? curveX = xBlock is null ? null : Rows(xBlock, count);
             BatchProblem.RequireShape(x, curveX, count, n, variables); // before the start rule reads the rows
-            BatchFitSetup blockSetup = sigmaBlock is null ? setup : setup with { Sigma = Rows(sigmaBlock, count) };
+            BatchFitSetup blockSetup = BlockSetup(setup, first, count);
+            if (sigmaBlock is not null)
+                blockSetup = blockSetup with { Sigma = Rows(sigmaBlock, count) };
             var problem = BatchProblem.Build(x, curveX, y, starts(first, curveX, y), blockSetup, variables, TModel.ParameterCount, TModel.ParameterNames,
                                              first, options.MaxDegreeOfParallelism);
             long before = first, convergedBefore = converged;
@@ -291,6 +292,36 @@ public static partial class CurveFit
         var tally = new BatchFitProgress(first, first, converged);
         progress?.Report(tally);
         return tally;
+    }
+
+    /// <summary>
+    /// The setup of the streamed curves [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>):
+    /// a matrix of one row is every curve's, one of more rows has a row per curve of the stream, by its place in it.
+    /// </summary>
+    private static BatchFitSetup BlockSetup(BatchFitSetup setup, long first, int count)
+    {
+        T[,]? Block<T>(T[,]? matrix, string name)
+        {
+            if (matrix is null || matrix.GetLength(0) == 1)
+                return matrix;
+            long rows = matrix.GetLength(0);
+            if (first + count > rows)
+                throw new ArgumentException(
+                    $"The setup's {name} has {rows} rows, one per curve, but the stream has a curve {rows} (counted from 0); " +
+                    "give a row for every curve it holds, or one row for all.", "setup");
+            int columns = matrix.GetLength(1);
+            var block = new T[count, columns];
+            Array.Copy(matrix, first * columns, block, 0, (long)count * columns);
+            return block;
+        }
+        return new BatchFitSetup
+        {
+            Sigma = Block(setup.Sigma, nameof(setup.Sigma)),
+            Weights = Block(setup.Weights, nameof(setup.Weights)),
+            LowerBounds = Block(setup.LowerBounds, nameof(setup.LowerBounds)),
+            UpperBounds = Block(setup.UpperBounds, nameof(setup.UpperBounds)),
+            Fixed = Block(setup.Fixed, nameof(setup.Fixed)),
+        };
     }
 
     /// <summary>Values of y per streamed block (about 32 MB).</summary>

@@ -530,6 +530,49 @@ public class BatchFitTests
         Assert.Equal(2, results.Count); // the blocks before curve 20's were written
     }
 
+    [Fact]
+    public void StreamedCurvesTakeTheirOwnRowsOfTheSetup()
+    {
+        // Per-curve bounds and fixed parameters, one row per curve of the stream, equal the in-memory fit's bit for bit;
+        // a streamed batch refused any setup of more than one row.
+        const int m = 30, n = 20;
+        var (t, y, _) = DecayCurves(m, n, seed: 15);
+        var lower = new double[m, 3];
+        var upper = new double[m, 3];
+        var isFixed = new bool[m, 3];
+        for (int c = 0; c < m; c++)
+        {
+            lower[c, 0] = lower[c, 2] = double.NegativeInfinity;
+            lower[c, 1] = 0.1;
+            upper[c, 0] = upper[c, 2] = double.PositiveInfinity;
+            upper[c, 1] = c % 2 == 0 ? 1.2 : 10;   // holds the lifetime of every other curve on its bound
+            isFixed[c, 2] = c % 3 == 0;            // and the offset of every third at its start
+        }
+        var setup = new BatchFitSetup { LowerBounds = lower, UpperBounds = upper, Fixed = isFixed };
+        double[] start = [8, 1, 0.5];
+        var inMemory = CurveFit.FitMany<BatchModels.DecayModel>(t, y, start, setup);
+        Assert.Contains(Enumerable.Range(0, m), c => inMemory.ParametersOf(c)[1] == 1.2);
+
+        var results = new List<BatchFitResult>();
+        CurveFit.FitMany<BatchModels.DecayModel>(t, new RowsOf(y, 9), new CollectingWriter(results), start, setup);
+        AssertSameCurves(inMemory, results);
+
+        // Fewer rows than curves: the curve without a row is named, and the blocks before it were written.
+        var shortSetup = setup with { UpperBounds = Rows(upper, 20) };
+        var written = new List<BatchFitResult>();
+        var error = Assert.Throws<ArgumentException>(() =>
+            CurveFit.FitMany<BatchModels.DecayModel>(t, new RowsOf(y, 9), new CollectingWriter(written), start, shortSetup));
+        Assert.Contains("UpperBounds has 20 rows, one per curve, but the stream has a curve 20", error.Message);
+        Assert.Equal(2, written.Count);
+    }
+
+    private static double[,] Rows(double[,] matrix, int rows)
+    {
+        var result = new double[rows, matrix.GetLength(1)];
+        Array.Copy(matrix, result, rows * matrix.GetLength(1));
+        return result;
+    }
+
     private static double[,] AsRow(double[] values)
     {
         var row = new double[1, values.Length];
