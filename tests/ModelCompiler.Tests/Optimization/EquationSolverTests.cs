@@ -72,6 +72,27 @@ public class EquationSolverTests
         Assert.True(SystemSuite.Solved(central), central.ToString());
     }
 
+    [Theory]
+    [InlineData(EquationMethod.Hybrid)]
+    [InlineData(EquationMethod.LevenbergMarquardt)]
+    [InlineData(EquationMethod.Broyden)]
+    [InlineData(EquationMethod.Newton)]
+    public void A_system_without_a_root_is_not_solved_from_a_far_start(EquationMethod method)
+    {
+        // x² + 1 from 1e9: ‖F(x₀)‖ = 1e18, so the stop at ‖F‖ = 1 passed "ε of its start" and was called a root at the
+        // rounding level by every method (scipy 1.10.1's root(method='hybr') reports failure).
+        var options = new EquationSolverOptions { Method = method };
+        var far = EquationSolver.Solve((x, f) => f[0] = x[0] * x[0] + 1, [1e9], options);
+        Assert.False(far.IsConverged, far.ToString());
+        // x² − 2x + 1.0001 has its least |F| = 1e-4 at 1: with one unknown the cosine test cannot see that, and
+        // Levenberg–Marquardt called it converged by the step tolerance.
+        var near = EquationSolver.Solve((x, f) => f[0] = x[0] * x[0] - 2 * x[0] + 1.0001, [3.0], options);
+        Assert.False(near.IsConverged, near.ToString());
+        // A root where J is singular is still a root at the rounding level.
+        var singular = EquationSolver.Solve((x, f) => f[0] = (x[0] - 1) * (x[0] - 1), [3.0], options);
+        Assert.True(singular.IsConverged, singular.ToString());
+    }
+
     [Fact]
     public void Newton_factors_a_large_banded_system_in_its_band()
     {

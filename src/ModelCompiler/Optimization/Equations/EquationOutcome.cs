@@ -12,13 +12,20 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
 {
     /// <summary>
     /// The MINPACK tests bound the change of x, not F, so the same test ends at a root and at a local minimum of ‖F‖.
-    /// A stop with F nearly orthogonal to J's columns (cosine ≤ 10⁻⁴) and ‖F‖ above √ε·‖F(x₀)‖ is a local minimum; a
-    /// stall with ‖F‖ at most ε·‖F(x₀)‖ is a root at the rounding level (typical where J is singular at the root).
+    /// A stop with ‖F‖ above √ε·‖F(x₀)‖ and F nearly orthogonal to J's columns (cosine ≤ 10⁻⁴), or with no root within
+    /// reach, is a local minimum; a stall with ‖F‖ at most ε·‖F(x₀)‖ and a root within reach is a root at the rounding
+    /// level (typical where J is singular at the root).
     /// </summary>
-    public EquationOutcome Classified(double initialNorm)
+    /// <param name="initialNorm">‖F(x₀)‖.</param>
+    /// <param name="jacobianNorm">‖J‖ (Frobenius) at the stop, evaluated only for a stop these tests would otherwise pass:
+    /// ‖F‖/‖J‖ is a lower bound on the distance to a root, and where it exceeds ‖x‖ + 1 no root lies within reach. From
+    /// a start far away ‖F(x₀)‖ is so large that a local minimum passes ε·‖F(x₀)‖: x² + 1 from 1e9 stopped at ‖F‖ = 1.</param>
+    public EquationOutcome Classified(double initialNorm, Func<double> jacobianNorm)
     {
         double norm = Norms.Euclidean(Residuals);
-        bool atRounding = norm <= 2.220446049250313e-16 * initialNorm;
+        bool atRounding = norm <= 2.220446049250313e-16 * initialNorm
+                          && Termination is EquationTermination.NoProgress or EquationTermination.LocalMinimum
+                          && !(norm / jacobianNorm() > Norms.Euclidean(X) + 1);
         if (Termination is EquationTermination.NoProgress or EquationTermination.LocalMinimum && atRounding)
             return this with
             {
@@ -27,12 +34,23 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
                     $"‖F‖ fell from {initialNorm:G3} to {norm:G3}, below ε of its start, and can fall no further: a root at the rounding level (the Jacobian is singular or ill-conditioned there, which slows the last steps)"),
             };
         bool barelyReduced = norm > 1.4901161193847656e-8 * initialNorm;
-        if (Termination is EquationTermination.StepTolerance or EquationTermination.MachinePrecision && barelyReduced && Cosine <= 1e-4)
+        if (Termination is not (EquationTermination.StepTolerance or EquationTermination.MachinePrecision) || !barelyReduced)
+            return this;
+        if (Cosine <= 1e-4)
             return this with
             {
                 Termination = EquationTermination.LocalMinimum,
                 Message = FormattableString.Invariant(
                     $"x stopped changing where ‖F‖ = {norm:G3} and F is orthogonal to the columns of J (cosine {Cosine:G2}): a local minimum of ‖F‖, not a root; try another start"),
+            };
+        // With one unknown the cosine is 1 whatever J is; the distance to a root tells instead (x² − 2x + 1.0001 at x = 1).
+        double reach = norm / jacobianNorm();
+        if (reach > Norms.Euclidean(X) + 1)
+            return this with
+            {
+                Termination = EquationTermination.LocalMinimum,
+                Message = FormattableString.Invariant(
+                    $"x stopped changing where ‖F‖ = {norm:G3}, and a root would lie at least ‖F‖/‖J‖ = {reach:G3} away: a local minimum of ‖F‖ (or F falls toward 0 only as x runs off), not a root; try another start"),
             };
         return this;
     }

@@ -132,9 +132,17 @@ public static class EquationSolver
                 EquationMethod.Broyden => new BroydenSolver<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
                 _ => new NewtonTrustRegion<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
             };
-        outcome = outcome.Classified(initialNorm);
+        var final = outcome;
+        outcome = outcome.Classified(initialNorm, () => JacobianNorm(evaluator, final.X, final.Residuals));
         return new EquationSolverResult(method, formula, names, indexed, outcome.X, outcome.Residuals, outcome.Iterations,
             evaluator.Counter.Residuals, evaluator.Counter.Jacobians, outcome.Termination, outcome.Message);
+    }
+
+    /// <summary>‖J‖ (Frobenius) at x, or +∞ where J is not finite (no distance to a root can be told).</summary>
+    private static double JacobianNorm<TEval>(TEval evaluator, double[] x, double[] f) where TEval : ISystemEvaluator
+    {
+        var values = new double[evaluator.Pattern.NonzeroCount];
+        return evaluator.Jacobian(x, f, values) ? Norms.Euclidean(values) : double.PositiveInfinity;
     }
 
     /// <summary><see cref="EquationMethod.Automatic"/>'s choice: Newton's banded LU for a large system in a narrow band.</summary>
