@@ -26,10 +26,14 @@ public sealed record OdeFitOptions
         GradientTolerance = 1e-10,
     };
 
-    /// <summary>The integrator's tolerances and limits (rtol = atol = 1e-10 by default). <see cref="OdeOptions.OutputTimes"/>
+    /// <summary>The absolute tolerance of the default <see cref="Integration"/>, in the states' units when they are below 1.</summary>
+    public const double DefaultAbsoluteTolerance = 1e-10;
+
+    /// <summary>The integrator's tolerances and limits (rtol = atol = 1e-10 by default; the default atol is taken times the
+    /// states' scale, the largest |observation| or |initial value|, when that is below 1). <see cref="OdeOptions.OutputTimes"/>
     /// and <see cref="OdeOptions.Events"/> must be null: the outputs are the observation times. Per-component tolerances
     /// have one value per state; a sensitivity column gets the state's absolute tolerance divided by |v| for its unknown v.</summary>
-    public OdeOptions Integration { get; init; } = new() { RelativeTolerance = 1e-10, AbsoluteTolerance = 1e-10, DenseOutput = false };
+    public OdeOptions Integration { get; init; } = new() { RelativeTolerance = 1e-10, AbsoluteTolerance = DefaultAbsoluteTolerance, DenseOutput = false };
 
     /// <summary>
     /// The method: by default <see cref="Auto"/> with <see cref="Dop853"/> as its explicit method, which at the fit's tight
