@@ -26,7 +26,7 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
         bool atRounding = norm <= 2.220446049250313e-16 * initialNorm
                           && Termination is EquationTermination.NoProgress or EquationTermination.LocalMinimum
                           && !(norm / jacobianNorm() > Norms.Euclidean(X) + 1);
-        if (Termination is EquationTermination.NoProgress or EquationTermination.LocalMinimum && atRounding)
+        if (atRounding)
             return this with
             {
                 Termination = EquationTermination.MachinePrecision,
