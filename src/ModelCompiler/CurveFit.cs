@@ -171,7 +171,7 @@ public static partial class CurveFit
         var outcome = solver.Solve(progress, cancellationToken);
 
         string[] freeNames = FitResultBuilder.FreeNames(TModel.ParameterNames, problem);
-        var covariance = WithNegligibleTerms<TModel>(problem, outcome.FreeParameters, solver.CovarianceAt(outcome.FreeParameters, freeNames));
+        var covariance = WithUndeterminedParameters<TModel>(problem, outcome.FreeParameters, solver.CovarianceAt(outcome.FreeParameters, freeNames));
         var termination = Stationarity.Judge(outcome.Termination, covariance.Alignment, problem.WeightedResponseNorm, problem.ModelNoise,
                                              outcome.StepLeavesDomain);
         string message = termination == FitTermination.Stalled
@@ -187,7 +187,7 @@ public static partial class CurveFit
     /// The estimate, undefined where a parameter acts only through a term below the data's rounding (<see cref="NegligibleTerms"/>)
     /// or through a column that is its formula's rounding (<see cref="RoundingNoiseColumns"/>).
     /// </summary>
-    private static CovarianceEstimate WithNegligibleTerms<TModel>(LeastSquaresProblem problem, ReadOnlySpan<double> free, CovarianceEstimate estimate)
+    private static CovarianceEstimate WithUndeterminedParameters<TModel>(LeastSquaresProblem problem, ReadOnlySpan<double> free, CovarianceEstimate estimate)
         where TModel : IModel
     {
         if (estimate.Matrix is null)

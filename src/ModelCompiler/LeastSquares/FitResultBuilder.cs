@@ -79,10 +79,6 @@ internal static class FitResultBuilder
     }
 
     /// <summary>
-    /// The variables' one value when every point has the same (x near 1.7e9 in steps below its resolution, 2.4e-7, all
-    /// round to one number), as "1700000000" or "(1, 2)"; null when they differ.
-    /// </summary>
-    /// <summary>
     /// Where a rank-deficient fit's parameters act on the model at over 1000 times the data's size, and so cancel one
     /// another: two exponentials fitted to one decay end with a1 ≈ −a2 ≈ 4e4 and k1 ≈ k2, part-way along a path whose
     /// end, (A + Bx)·e^(−kx), lies at infinity. Their values are not estimates, which the sentence says. |pⱼ|·‖∂f/∂pⱼ‖ is
@@ -108,6 +104,10 @@ internal static class FitResultBuilder
             "estimates; use a model with fewer terms", string.Join(", ", acting), largest / data);
     }
 
+    /// <summary>
+    /// The variables' one value when every point has the same (x near 1.7e9 in steps below its resolution, 2.4e-7, all
+    /// round to one number), as "1700000000" or "(1, 2)"; null when they differ.
+    /// </summary>
     private static string? OneValue(LeastSquaresProblem problem)
     {
         int n = problem.PointCount;
