@@ -350,6 +350,33 @@ public class MinimizerBehaviourTests
     public static TheoryData<MinimizerOptions> HessianMethods() => [NewtonCgOptions.Default, TrustExactOptions.Default];
 
     [Fact]
+    public void A_rounding_level_stop_with_a_gradient_that_does_not_match_f_is_not_converged()
+    {
+        // Rosenbrock with the gradient's two components swapped: every line search of CG fails where f still falls, and
+        // it stopped at f = 4.4 as "no further decrease is possible in double precision" (scipy 1.10.1's CG reports
+        // failure there).
+        static double F(ReadOnlySpan<double> v) => 100 * Math.Pow(v[1] - v[0] * v[0], 2) + Math.Pow(1 - v[0], 2);
+        var swapped = new DelegateObjective(F, (v, g) =>
+        {
+            g[1] = -400 * v[0] * (v[1] - v[0] * v[0]) - 2 * (1 - v[0]);
+            g[0] = 200 * (v[1] - v[0] * v[0]);
+            return F(v);
+        });
+        var result = Minimizer.Minimize(swapped, [-1.2, 1], ConjugateGradientOptions.Default);
+        Assert.False(result.IsConverged, result.ToString());
+        if (result.Termination == MinimizationTermination.Stalled)
+            Assert.Contains("the gradient does not match f", result.Message);
+        // The right gradient converges as before.
+        var right = new DelegateObjective(F, (v, g) =>
+        {
+            g[0] = -400 * v[0] * (v[1] - v[0] * v[0]) - 2 * (1 - v[0]);
+            g[1] = 200 * (v[1] - v[0] * v[0]);
+            return F(v);
+        });
+        Assert.True(Minimizer.Minimize(right, [-1.2, 1], ConjugateGradientOptions.Default).IsConverged);
+    }
+
+    [Fact]
     public void A_gradient_stop_at_an_ordinary_minimum_evaluates_nothing_more()
     {
         // Rosenbrock from the textbook start ends by the gradient test; no unknown is large, so the check costs nothing.

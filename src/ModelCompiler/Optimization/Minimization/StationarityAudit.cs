@@ -47,10 +47,51 @@ internal static class StationarityAudit
             || objective.N > MaxUnknowns || result.Gradient is not { } fullGradient)
             return result;
         double[] x = objective.Gather(result.X), g = objective.Gather(fullGradient);
+        if (result.Termination == MinimizationTermination.MachinePrecision && objective.HasGradient && objective.CanEvaluate(2)
+            && GradientMismatch(objective, x, g, result.Value) is { } mismatch)
+            return objective.Result(result.Method, x, result.Value, g, result.GradientNorm, result.Iterations, MinimizationTermination.Stalled,
+                                    mismatch, result.InverseHessian);
         bool largeOnly = result.Termination == MinimizationTermination.GradientTolerance;
         return Audit(objective, result, x, g, largeOnly ? objective.StartGradient : null, 0,
                      largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly)
                ?? Recount(objective, result, x);
+    }
+
+    /// <summary>
+    /// A stop at "the rounding level" with a gradient the objective gives: f's slope along that gradient, by a central
+    /// difference, must be its norm. A gradient that is wrong makes every line search fail where f still falls, and the
+    /// stop reads as f at its rounding: CG with two components of Rosenbrock's gradient swapped stopped at f = 4.4, BFGS
+    /// with 1e-3 added to one at f = 1e-6. The step is ∛ε of x's extent along the gradient, in x's own units.
+    /// </summary>
+    private static string? GradientMismatch<TSource>(ObjectiveEvaluator<TSource> objective, double[] x, double[] g, double f)
+        where TSource : struct, IObjectiveSource
+    {
+        double norm = 0, extent = 0;
+        foreach (double component in g)
+            norm += component * component;
+        norm = Math.Sqrt(norm);
+        if (!(norm > 0) || !double.IsFinite(norm))
+            return null;
+        for (int i = 0; i < x.Length; i++)
+            extent += Math.Abs(x[i] * g[i]) / norm;
+        double h = 6.0554544523933395e-6 * (extent > 0 ? extent : 1);
+        var trial = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+            trial[i] = x[i] + h * g[i] / norm;
+        double ahead = objective.Value(trial);
+        for (int i = 0; i < x.Length; i++)
+            trial[i] = x[i] - h * g[i] / norm;
+        double behind = objective.Value(trial);
+        double slope = (ahead - behind) / (2 * h);
+        double noise = 1e3 * 2.220446049250313e-16 * Math.Max(Math.Abs(f), Math.Max(Math.Abs(ahead), Math.Abs(behind))) / h;
+        // Near a stationary point the curvature over h outweighs the gradient's share and the difference tells nothing.
+        double curvature = Math.Abs(ahead + behind - 2 * f) / 2;
+        if (!double.IsFinite(slope) || h * norm < 10 * curvature || Math.Abs(slope - norm) <= 0.1 * norm + noise)
+            return null;
+        return string.Format(CultureInfo.InvariantCulture,
+            "The method stopped (MachinePrecision) at f = {0:G6}, but f's slope along its gradient is {1:G3} where the gradient's " +
+            "norm is {2:G3}: the gradient does not match f, and the stop says nothing of a minimum. Check it with GradientCheck.",
+            f, slope, norm);
     }
 
     /// <summary>
