@@ -128,6 +128,9 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
         _curves.Decode(batch, _rows.FirstRow, _rows.Values);
         _sigma?.Decode(batch, _rows.FirstRow, _rows.Sigma);
         _x?.Decode(batch, _rows.FirstRow, _rows.X);
+        _curves.RequireFinite(_rows.Values, batch.Length, _rows.FirstRow);
+        _sigma?.RequireFinite(_rows.Sigma, batch.Length, _rows.FirstRow);
+        _x?.RequireFinite(_rows.X, batch.Length, _rows.FirstRow);
         return true;
     }
 
@@ -259,6 +262,10 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
             UInt64Array values => values.Values[index],
             _ => throw new InvalidOperationException($"Not a number array: {array.GetType().Name}."),
         };
+
+        /// <summary>Throws where one of the <paramref name="rows"/> rows decoded into <paramref name="values"/> is not finite.</summary>
+        public void RequireFinite(ReadOnlySpan<double> values, int rows, long firstRow) =>
+            CurveRows.RequireFinite(values, values.Length / rows, firstRow, _source, _layout);
 
         private ArgumentException Missing(long row, string where) =>
             new($"Row {row} of {_source} has a missing value in {where}; a curve needs every point.");

@@ -140,6 +140,18 @@ internal sealed class CurveRows
         }
     }
 
+    /// <summary>
+    /// Throws, naming the file's row and the point, where a decoded value is NaN or infinite: a NaN is a value, not a
+    /// null, so the decoders pass it, and the batch named it only as y[curve c, i] of a parameter the caller never passed.
+    /// </summary>
+    public static void RequireFinite(ReadOnlySpan<double> rows, int pointCount, long firstRow, string source, CurveLayout layout)
+    {
+        for (int k = 0; k < rows.Length; k++)
+            if (!double.IsFinite(rows[k]))
+                throw new ArgumentException(
+                    $"Row {firstRow + k / pointCount} of {source} has {rows[k].ToString(System.Globalization.CultureInfo.InvariantCulture)} at point {k % pointCount} of {layout}; a curve's values must be finite.");
+    }
+
     /// <summary><paramref name="buffer"/>, replaced by a larger one when it holds fewer than <paramref name="count"/> values: kept from batch to batch.</summary>
     public static T[] Grown<T>(ref T[] buffer, int count)
     {

@@ -128,6 +128,9 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 _curves.Decode(group, rows, _rows.FirstRow, _rows.ValuesMemory);
             _sigma?.Decode(group, rows, _rows.FirstRow, _rows.SigmaMemory);
             _x?.Decode(group, rows, _rows.FirstRow, _rows.XMemory);
+            _curves.RequireFinite(_rows.Values, rows, _rows.FirstRow);
+            _sigma?.RequireFinite(_rows.Sigma, rows, _rows.FirstRow);
+            _x?.RequireFinite(_rows.X, rows, _rows.FirstRow);
             return true;
         }
         return false;
@@ -295,6 +298,10 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             for (int i = 0; i < raw.Length; i++)
                 values[i] = toDouble(raw[i]);
         }
+
+        /// <summary>Throws where one of the <paramref name="rows"/> rows decoded into <paramref name="values"/> is not finite.</summary>
+        public void RequireFinite(ReadOnlySpan<double> values, int rows, long firstRow) =>
+            CurveRows.RequireFinite(values, values.Length / rows, firstRow, _source, Layout);
 
         private ArgumentException Missing(long row, string where) =>
             new($"Row {row} of {_source} has a missing value in {where}; a curve needs every point.");

@@ -174,6 +174,17 @@ public sealed class ArrowTests : IDisposable
     }
 
     [Fact]
+    public void ANaNIsNamedByItsFileRowAndPoint()
+    {
+        var y = Curves.Make(40);
+        y[33, 2] = double.PositiveInfinity;
+        ArrowFiles.Write(PathOf("inf.arrow"), y, Shape.List, [20, 20]);
+        using var reader = new ArrowCurveReader(PathOf("inf.arrow"), CurveLayout.ListColumn("y"));
+        var error = Assert.Throws<ArgumentException>(() => reader.Read(new double[64, Curves.Points]));
+        Assert.Contains($"Row 33 of {PathOf("inf.arrow")} has Infinity at point 2 of list column 'y'", error.Message);
+    }
+
+    [Fact]
     public void AShortCurveIsNamedByItsRow()
     {
         ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(40), Shape.List, [20, 20], shortRow: 33);

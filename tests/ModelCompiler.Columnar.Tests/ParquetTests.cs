@@ -144,6 +144,21 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void ANaNIsNamedByItsFileRowAndPoint()
+    {
+        // A NaN is a value, not a null: the batch named it only as y[curve c, i], with a parameter the caller never passed.
+        var y = Curves.Make(60);
+        y[41, 6] = double.NaN;
+        ParquetFiles.WriteList(PathOf("nan.parquet"), y, [30, 30]);
+        using var reader = new ParquetCurveReader(PathOf("nan.parquet"), CurveLayout.ListColumn("y"));
+        var error = Assert.Throws<ArgumentException>(() => reader.Read(new double[64, Curves.Points]));
+        Assert.Contains($"Row 41 of {PathOf("nan.parquet")} has NaN at point 6 of list column 'y'", error.Message);
+        ParquetFiles.WritePoints(PathOf("nan-wide.parquet"), y, [30, 30]);
+        using var wide = new ParquetCurveReader(PathOf("nan-wide.parquet"), CurveLayout.PointColumns(PointColumns));
+        Assert.Contains($"Row 41 of {PathOf("nan-wide.parquet")} has NaN at point 6", Assert.Throws<ArgumentException>(() => wide.Read(new double[64, Curves.Points])).Message);
+    }
+
+    [Fact]
     public void ANullInAListIsNamedByItsRow()
     {
         ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(60), [30, 30], missing: (52, 3));
