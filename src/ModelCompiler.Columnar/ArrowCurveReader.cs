@@ -208,7 +208,7 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
                 int length = ListLength(column, r);
                 if (length != n)
                     throw new ArgumentException(
-                        $"Row {firstRow + r} of {_source} has {length} values in {_layout}, but the first curve has {n}: every curve needs the same number of points.");
+                        $"Row {firstRow + r} of {_source} has {length} values in {_layout}, but the first curve (row 0) has {n}: every curve needs as many points as row 0 (the odd one out may be row 0 itself).");
                 var (child, start) = ListValues(column, r);
                 Span<double> row = values.Slice(r * n, n);
                 // A row of float64 without nulls, the usual case, is one copy; other types convert value by value.

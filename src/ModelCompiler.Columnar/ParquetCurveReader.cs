@@ -224,7 +224,7 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
                 int length = (r + 1 < rowStarts.Count ? rowStarts[r + 1] : values.Length) - rowStarts[r];
                 if (length != n)
                     throw new ArgumentException(
-                        $"Row {firstRow + r} of {_source} has {length} values in {Layout}, but the first curve has {n}: every curve needs the same number of points.");
+                        $"Row {firstRow + r} of {_source} has {length} values in {Layout}, but the first curve (row 0) has {n}: every curve needs as many points as row 0 (the odd one out may be row 0 itself).");
             }
             values.CopyTo(target);
         }

@@ -191,7 +191,7 @@ public sealed class ArrowTests : IDisposable
         using var reader = new ArrowCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y"));
         using var writer = new ArrowFitWriter(PathOf("fits.arrow"));
         var error = Assert.Throws<ArgumentException>(() => CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, Curves.Start));
-        Assert.Contains($"Row 33 of {PathOf("curves.arrow")} has 23 values in list column 'y', but the first curve has 24", error.Message);
+        Assert.Contains($"Row 33 of {PathOf("curves.arrow")} has 23 values in list column 'y', but the first curve (row 0) has 24", error.Message);
     }
 
     [Theory]

@@ -121,7 +121,7 @@ public sealed class ParquetTests : IDisposable
         ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(60), [30, 30], shortRow: 41);
         using var reader = new ParquetCurveReader(PathOf("curves.parquet"), CurveLayout.ListColumn("y"));
         var error = Assert.Throws<ArgumentException>(() => reader.Read(new double[64, Curves.Points]));
-        Assert.Contains($"Row 41 of {PathOf("curves.parquet")} has 23 values in list column 'y', but the first curve has 24", error.Message);
+        Assert.Contains($"Row 41 of {PathOf("curves.parquet")} has 23 values in list column 'y', but the first curve (row 0) has 24", error.Message);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class ParquetTests : IDisposable
         ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(60), [30, 30], lendingRow: 41);
         using var reader = new ParquetCurveReader(PathOf("curves.parquet"), CurveLayout.ListColumn("y"));
         var error = Assert.Throws<ArgumentException>(() => reader.Read(new double[64, Curves.Points]));
-        Assert.Contains($"Row 41 of {PathOf("curves.parquet")} has 23 values in list column 'y', but the first curve has 24", error.Message);
+        Assert.Contains($"Row 41 of {PathOf("curves.parquet")} has 23 values in list column 'y', but the first curve (row 0) has 24", error.Message);
     }
 
     [Fact]
