@@ -28,11 +28,12 @@ public class EquationSolverTests
         Assert.Contains("local minimum", result.Message);
     }
 
+    /// <summary>The methods a caller can name; Automatic runs one of them.</summary>
+    public static TheoryData<EquationMethod> ChosenMethods() =>
+        [EquationMethod.Hybrid, EquationMethod.LevenbergMarquardt, EquationMethod.Broyden, EquationMethod.Newton];
+
     [Theory]
-    [InlineData(EquationMethod.Hybrid)]
-    [InlineData(EquationMethod.LevenbergMarquardt)]
-    [InlineData(EquationMethod.Broyden)]
-    [InlineData(EquationMethod.Newton)]
+    [MemberData(nameof(ChosenMethods))]
     public void A_linear_system_in_large_and_tiny_units_is_solved_with_differences(EquationMethod method)
     {
         // F = (x₀ − 3e10, 1e-12·x₁ − 2e-9) from (1, 1). The forward step √ε·|x₀| is lost in F₀'s rounding, so the
@@ -73,10 +74,7 @@ public class EquationSolverTests
     }
 
     [Theory]
-    [InlineData(EquationMethod.Hybrid)]
-    [InlineData(EquationMethod.LevenbergMarquardt)]
-    [InlineData(EquationMethod.Broyden)]
-    [InlineData(EquationMethod.Newton)]
+    [MemberData(nameof(ChosenMethods))]
     public void A_system_without_a_root_is_not_solved_from_a_far_start(EquationMethod method)
     {
         // x² + 1 from 1e9: ‖F(x₀)‖ = 1e18, so the stop at ‖F‖ = 1 passed "ε of its start" and was called a root at the

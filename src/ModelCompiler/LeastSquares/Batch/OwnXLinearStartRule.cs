@@ -20,10 +20,8 @@ internal sealed class OwnXLinearStartRule<TModel>(double[] initial, FitSetup set
             return;
         }
         var found = _found ?? Find(curve, x, y.Length);
+        RequireX(curve, x.Length, found.Template.PointCount);
         var workspace = found.Workspaces.Value!;
-        if (x.Length != workspace.X.Length)
-            throw new ArgumentException(
-                $"Curve {curve} has {x.Length} x values for {y.Length} points; a model of {TModel.VariableCount} variable(s) needs {y.Length * TModel.VariableCount}.", "x");
         x.CopyTo(workspace.X);
         try
         {
@@ -43,9 +41,7 @@ internal sealed class OwnXLinearStartRule<TModel>(double[] initial, FitSetup set
             if (_found is { } found)
                 return found;
             int variables = TModel.VariableCount;
-            if (pointCount == 0 || x.Length != pointCount * variables)
-                throw new ArgumentException(
-                    $"Curve {curve} has {x.Length} x values for {pointCount} points; a model of {variables} variable(s) needs {pointCount * variables}.", "x");
+            RequireX(curve, x.Length, pointCount);
             LeastSquaresProblem template;
             try
             {
@@ -57,6 +53,14 @@ internal sealed class OwnXLinearStartRule<TModel>(double[] initial, FitSetup set
             }
             return _found = new Found(template, LinearStartRule<TModel>.AffineSet(template));
         }
+    }
+
+    private static void RequireX(long curve, int xLength, int pointCount)
+    {
+        int variables = TModel.VariableCount;
+        if (pointCount == 0 || xLength != pointCount * variables)
+            throw new ArgumentException(
+                $"Curve {curve} has {xLength} x values for {pointCount} points; a model of {variables} variable(s) needs {pointCount * variables}.", "x");
     }
 
     /// <summary>The first curve's findings, and each thread's arrays for the curves it starts (their x and the rule's work).</summary>

@@ -144,17 +144,16 @@ internal static class Lbfgsb
                 any = true;
             }
         }
-        if (any)
-        {
-            double ft = objective.ValueAndGradient(trial, trialGradient);
-            if (ft < f && ProjectedGradientNorm(trial, trialGradient, lower, upper) <= ProjectedGradientNorm(x, g, lower, upper))
-            {
-                (x, trial) = (trial, x);
-                (g, trialGradient) = (trialGradient, g);
-                f = ft;
-            }
-        }
         pgnorm = ProjectedGradientNorm(x, g, lower, upper);
+        if (!any)
+            return f;
+        double ft = objective.ValueAndGradient(trial, trialGradient), trialNorm = ProjectedGradientNorm(trial, trialGradient, lower, upper);
+        if (ft < f && trialNorm <= pgnorm)
+        {
+            (x, trial) = (trial, x);
+            (g, trialGradient) = (trialGradient, g);
+            (f, pgnorm) = (ft, trialNorm);
+        }
         return f;
     }
 

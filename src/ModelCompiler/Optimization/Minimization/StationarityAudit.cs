@@ -66,10 +66,7 @@ internal static class StationarityAudit
     private static string? GradientMismatch<TSource>(ObjectiveEvaluator<TSource> objective, double[] x, double[] g, double f)
         where TSource : struct, IObjectiveSource
     {
-        double norm = 0, extent = 0;
-        foreach (double component in g)
-            norm += component * component;
-        norm = Math.Sqrt(norm);
+        double norm = Bfgs.Norm2(g), extent = 0;
         if (!(norm > 0) || !double.IsFinite(norm))
             return null;
         for (int i = 0; i < x.Length; i++)
