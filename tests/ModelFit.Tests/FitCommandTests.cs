@@ -31,6 +31,7 @@ public class FitCommandTests
         }
         AssertClose(expected.ResidualSumOfSquares, json.GetProperty("statistics").GetProperty("rss").GetDouble(), tolerance, "RSS");
         Assert.Equal(expected.Termination.ToString(), json.GetProperty("termination").GetProperty("reason").GetString());
+        Assert.Equal(expected.IsDetermined, json.GetProperty("termination").GetProperty("determined").GetBoolean());
     }
 
     internal static void AssertClose(double expected, double actual, double relative, string what) =>

@@ -129,6 +129,14 @@ public sealed class CurveFitResult
     /// <summary>True for the converged terminations (tolerances met, machine precision, exact solution).</summary>
     public bool IsConverged => Termination <= FitTermination.DirectSolution;
 
+    /// <summary>
+    /// Converged to parameters the data determine: <see cref="IsConverged"/>, with the covariance defined and every
+    /// standard error finite (as <see cref="BatchFitResult.IsDetermined"/>). A converged fit that is not determined found
+    /// a minimum along which parameters trade off without changing the fit, or ran off where the model's terms cancel;
+    /// its values are one point of that set, not estimates, and <see cref="CovarianceProblem"/> says which parameters.
+    /// </summary>
+    public bool IsDetermined => IsConverged && IsCovarianceDefined && _table.All(t => double.IsFinite(t.StandardError));
+
     /// <summary>A sentence on why the solver stopped.</summary>
     public string Message { get; }
 

@@ -27,6 +27,7 @@ public class UndeterminedParameterTests
         Assert.Equal(double.PositiveInfinity, fit.Parameter("k").StandardError);
         Assert.False(fit.IsCovarianceDefined);
         Assert.Contains("the data cannot determine k", fit.CovarianceProblem);
+        Assert.False(fit.IsDetermined);
     }
 
     [Fact]
@@ -38,6 +39,7 @@ public class UndeterminedParameterTests
 
         Assert.True(fit.IsCovarianceDefined, fit.CovarianceProblem);
         Assert.All(fit.StandardErrors, se => Assert.InRange(se, 1e-4, 1));
+        Assert.True(fit.IsDetermined);
     }
 
     [Fact]
@@ -59,6 +61,9 @@ public class UndeterminedParameterTests
         Assert.False(fit.IsCovarianceDefined);
         Assert.Contains("cancel one another", fit.CovarianceProblem);
         Assert.Contains("a1, k1, a2, k2 act on the model", fit.CovarianceProblem);
+        // Converged (the parameter test), but not to estimates: IsDetermined is the one-word check.
+        Assert.True(fit.IsConverged);
+        Assert.False(fit.IsDetermined);
         // Constant data leave k undetermined without any such cancellation.
         var flat = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, X.Select(_ => 5.0).ToArray(), [1, 0.5, 0]);
         Assert.DoesNotContain("cancel", flat.CovarianceProblem);

@@ -78,6 +78,7 @@ public static class FitJson
         json.WriteStartObject("termination");
         json.WriteString("reason", fit.Termination.ToString());
         json.WriteBoolean("converged", fit.IsConverged);
+        json.WriteBoolean("determined", fit.IsDetermined);
         json.WriteString("message", fit.Message);
         json.WriteNumber("iterations", fit.Iterations);
         json.WriteNumber("functionEvaluations", fit.FunctionEvaluations);
