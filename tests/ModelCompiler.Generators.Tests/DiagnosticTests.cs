@@ -53,6 +53,7 @@ public class DiagnosticTests
     [Theory]
     [InlineData("a[|·|]x", "Formula error: Expected an operator but found '·': write '*' for a product")]
     [InlineData("a*x[|²|]", "Formula error: Expected an operator but found '²': write '^2' for a power")]
+    [InlineData("a*k[|₁|] + x", "Formula error: Expected an operator but found '₁': a subscript cannot be part of a name (as in C#): write '1' or '_1' instead")]
     [InlineData("a*x [|−|] 1", "Formula error: Expected an operator but found '−': write '-', the ASCII minus, to subtract or negate")]
     [InlineData("[|−|]a*x", "Formula error: Expected a number, a name or '(' but found '−': write '-', the ASCII minus, to subtract or negate")]
     [InlineData("[|٣|]*x*a", "Formula error: Expected a number, a name or '(' but found '٣': write numbers with the digits 0-9")]

@@ -281,6 +281,7 @@ internal sealed class FormulaParser
         '³' => "write '^3' for a power",
         '¹' or '⁰' or (>= '⁴' and <= '⁹') or '⁻' => "write powers with '^', as in 'x^4'",
         '√' => "write 'sqrt(…)' for a square root",
+        (>= '₀' and <= '₉') => $"a subscript cannot be part of a name (as in C#): write '{(char)('0' + (c - '₀'))}' or '_{(char)('0' + (c - '₀'))}' instead",
         _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DecimalDigitNumber => "write numbers with the digits 0-9",
         _ => null,
     };
