@@ -63,6 +63,9 @@ public sealed class OdeFitResult
     /// <summary>True for the converged terminations.</summary>
     public bool IsConverged => LeastSquares.IsConverged;
 
+    /// <summary>Converged, with every parameter and initial state determined by the data (<see cref="CurveFitResult.IsDetermined"/>).</summary>
+    public bool IsDetermined => LeastSquares.IsDetermined;
+
     /// <summary>Σwᵢ(observedᵢ − yᵢ(tᵢ))² at the estimate.</summary>
     public double ResidualSumOfSquares => LeastSquares.ResidualSumOfSquares;
 

@@ -35,6 +35,7 @@ public class OdeFitTests
         };
         var fit = OdeFit.Fit<OdeSystems.LotkaVolterraSystem>(LotkaObservations(), [10, 5], 0, LotkaStart, options: options);
         Assert.True(fit.IsConverged, fit.ToString());
+        Assert.True(fit.IsDetermined, fit.ToString());
         double tolerance = differences ? 1e-5 : 1e-6;
         for (int k = 0; k < 4; k++)
         {
