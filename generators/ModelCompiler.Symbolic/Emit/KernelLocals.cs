@@ -61,7 +61,7 @@ internal sealed class KernelLocals
             string scalar = InvariantName(invariant)!;
             if (!_broadcasts.ContainsKey(invariant))
                 _broadcasts[invariant] = Scope.Claim(scalar.TrimStart('@') + "V");
-            w.Line($"{vector} {_broadcasts[invariant]} = {v}.Create({scalar});");
+            w.Line($"{vector} {_broadcasts[invariant]} = {KernelWriter.Broadcast(v, invariant, scalar)};");
         }
     }
 

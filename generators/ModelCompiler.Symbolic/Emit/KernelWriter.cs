@@ -188,6 +188,13 @@ internal sealed class KernelWriter
 
     internal static string ScalarType(Node node) => node.Op.IsCondition() ? "bool" : "double";
 
+    /// <summary>
+    /// A variable-free value <paramref name="scalar"/> in every lane of vector type <paramref name="v"/>; a condition (a
+    /// bool) as the mask a vector comparison gives, all bits set where it holds.
+    /// </summary>
+    internal static string Broadcast(string v, Node node, string scalar) =>
+        node.Op.IsCondition() ? $"({scalar} ? {v}<double>.AllBitsSet : {v}<double>.Zero)" : $"{v}.Create({scalar})";
+
     /// <summary>The stem of a generated local's name, after what it holds.</summary>
     internal static string Stem(Node node) => node.Op switch
     {

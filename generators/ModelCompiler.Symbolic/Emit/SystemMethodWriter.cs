@@ -169,7 +169,7 @@ internal sealed class SystemMethodWriter
         {
             string scalar = _names[invariant];
             broadcasts[invariant] = _scope.Claim(scalar.TrimStart('@') + "V");
-            _w.Line($"{vector} {broadcasts[invariant]} = {v}.Create({scalar});");
+            _w.Line($"{vector} {broadcasts[invariant]} = {KernelWriter.Broadcast(v, invariant, scalar)};");
         }
         var totals = new Dictionary<string, string>();
         foreach (var reduce in outputs.OfType<Output.Reduce>().Select(o => o.Total).Distinct())

@@ -150,9 +150,11 @@ internal sealed class Differentiator
 
     /// <summary>
     /// (a^b)' = b'·a^b·ln a + b·a^b·a'/a, each term only where its factor b' or a' is not zero. The first term's
-    /// a^b·ln a has the limit 0 where a^b is 0 (a = 0 with b &gt; 0); the second's a'/a is taken without dividing
-    /// by a where the structure allows (∂(x/c)^b/∂c at x = 0), else as b·a^(b−1)·a' for an exponent free of parameters
-    /// (where a^(b−1) is usually a few multiplications), else as a^b·b·a'/a.
+    /// a^b·ln a has the limit 0 where a^b is 0 (a = 0 with b &gt; 0). The second is c·a^(c−1)·a' for a whole exponent
+    /// c ≥ 1: a few multiplications, and finite where a is 0. Otherwise a'/a is taken without dividing by a where the
+    /// structure allows (∂(x/c)^b/∂c at x = 0), else as b·a^(b−1)·a' for an exponent free of parameters, else as
+    /// a^b·b·a'/a; the two that divide are 0 where a^b is 0 and b &gt; 1, the limit there, where they would give 0·∞ = NaN
+    /// (∂(k·x)^2.5/∂k at k = 0, ∂(x − x0)^p/∂x0 at x = x0 with p = 2).
     /// </summary>
     private Node PowerRule(Node f)
     {
@@ -162,21 +164,20 @@ internal sealed class Differentiator
         var byExponent = Times(PowerTimesLog(f, a), db);
         if (IsZero(da))
             return byExponent;
-        Node byBase;
-        if (LogDerivative(a) is { } baseLog)
-        {
-            byBase = g.Multiply(g.Multiply(b, f), baseLog);
-        }
-        else if (!b.DependsOnParameters)
+        bool wholeExponent = b.IsConstant && b.Value >= 1 && b.Value == Math.Floor(b.Value);
+        var baseLog = wholeExponent ? null : LogDerivative(a);
+        if (baseLog is null && !b.DependsOnParameters)
         {
             // (a^c)' = c·a^(c−1)·a'
             var exponent = b.IsConstant ? g.Constant(b.Value - 1) : g.Subtract(b, g.Constant(1));
-            byBase = g.Multiply(g.Multiply(b, g.Power(a, exponent)), da);
+            return g.Add(byExponent, g.Multiply(g.Multiply(b, g.Power(a, exponent)), da));
         }
-        else
-        {
-            byBase = g.Multiply(f, g.Divide(g.Multiply(b, da), a));
-        }
+        var byBase = baseLog is not null ? g.Multiply(g.Multiply(b, f), baseLog) : g.Multiply(f, g.Divide(g.Multiply(b, da), a));
+        var vanishes = g.Condition(Op.Equal, f, g.Constant(0));
+        if (!b.IsConstant)
+            byBase = g.Select(g.Condition(Op.And, vanishes, g.Condition(Op.Greater, b, g.Constant(1))), g.Constant(0), byBase);
+        else if (b.Value > 1)
+            byBase = g.Select(vanishes, g.Constant(0), byBase);
         return g.Add(byExponent, byBase);
     }
 

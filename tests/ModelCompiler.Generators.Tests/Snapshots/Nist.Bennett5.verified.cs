@@ -23,7 +23,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// Derivatives, as generated:
         /// <list type="bullet">
         /// <item><description>∂f/∂b1 = (b2 + x)^(-1/b3)</description></item>
-        /// <item><description>∂f/∂b2 = b1*((b2 + x)^(-1/b3)*(-1/b3/(b2 + x)))</description></item>
+        /// <item><description>∂f/∂b2 = b1*if((b2 + x)^(-1/b3) == 0 and -1/b3 &gt; 1, 0, (b2 + x)^(-1/b3)*(-1/b3/(b2 + x)))</description></item>
         /// <item><description>∂f/∂b3 = -(b1*(if((b2 + x)^(-1/b3) == 0, 0, (b2 + x)^(-1/b3)*log(b2 + x))*(-1/b3/b3)))</description></item>
         /// </list>
         /// </remarks>
@@ -105,6 +105,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 double ratio2 = ratio1 / b3;
                 Span<double> dB1 = jacobian.Slice(0, n);
                 Span<double> dB2 = jacobian.Slice(n, n);
@@ -122,16 +123,18 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> b1V = Vector512.Create(b1);
                     Vector512<double> b2V = Vector512.Create(b2);
                     Vector512<double> ratio1V = Vector512.Create(ratio1);
+                    Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                     Vector512<double> ratio2V = Vector512.Create(ratio2);
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> sum1 = b2V + x;
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                        Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (b1V * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (-(b1V * (Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -139,16 +142,18 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> b1V = Vector256.Create(b1);
                     Vector256<double> b2V = Vector256.Create(b2);
                     Vector256<double> ratio1V = Vector256.Create(ratio1);
+                    Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                     Vector256<double> ratio2V = Vector256.Create(ratio2);
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> sum1 = b2V + x;
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                        Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (b1V * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (-(b1V * (Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -156,10 +161,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double sum1 = b2 + x;
                     double pow1 = global::System.Math.Pow(sum1, ratio1);
+                    bool cond2 = pow1 == 0.0;
                     values[i] = b1 * pow1;
                     dB1[i] = pow1;
-                    dB2[i] = b1 * (pow1 * (ratio1 / sum1));
-                    dB3[i] = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1)) * ratio2));
+                    dB2[i] = b1 * (cond2 && cond1 ? 0.0 : pow1 * (ratio1 / sum1));
+                    dB3[i] = -(b1 * ((cond2 ? 0.0 : pow1 * global::System.Math.Log(sum1)) * ratio2));
                 }
             }
 
@@ -175,6 +181,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 double scaleB2 = b1;
                 double scaleB3 = -(b1 * (ratio1 / b3));
 
@@ -249,9 +256,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double sum1 = b2 + x;
                     double pow1 = global::System.Math.Pow(sum1, ratio1);
+                    bool cond2 = pow1 == 0.0;
                     double dB1 = pow1;
-                    double dB2 = pow1 * (ratio1 / sum1);
-                    double dB3 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1);
+                    double dB2 = cond2 && cond1 ? 0.0 : pow1 * (ratio1 / sum1);
+                    double dB3 = cond2 ? 0.0 : pow1 * global::System.Math.Log(sum1);
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -295,12 +303,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
@@ -318,9 +328,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
@@ -359,12 +370,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
                 Vector512<double> sumB2B2V = Vector512<double>.Zero;
@@ -381,9 +394,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -420,6 +434,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -427,6 +442,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
@@ -444,9 +460,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -490,6 +507,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -497,6 +515,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
                 Vector512<double> sumB2B2V = Vector512<double>.Zero;
@@ -513,9 +532,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -557,12 +577,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
@@ -580,9 +602,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
@@ -621,12 +644,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
                 Vector256<double> sumB2B2V = Vector256<double>.Zero;
@@ -643,9 +668,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -682,6 +708,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -689,6 +716,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
@@ -706,9 +734,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -752,6 +781,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -759,6 +789,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
                 Vector256<double> sumB2B2V = Vector256<double>.Zero;
@@ -775,9 +806,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -847,6 +879,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b2 = parameters[1 * lanes + lane];
                         double b3 = parameters[2 * lanes + lane];
                         double ratio1 = -1.0 / b3;
+                        bool cond1 = ratio1 > 1.0;
                         double scaleB2 = b1;
                         double scaleB3 = -(b1 * (ratio1 / b3));
                         double sumB1B1 = 0;
@@ -864,9 +897,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sum1 = b2 + x;
                             double pow1 = global::System.Math.Pow(sum1, ratio1);
+                            bool cond2 = pow1 == 0.0;
                             double dB1 = pow1;
-                            double dB2 = pow1 * (ratio1 / sum1);
-                            double dB3 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1);
+                            double dB2 = cond2 && cond1 ? 0.0 : pow1 * (ratio1 / sum1);
+                            double dB3 = cond2 ? 0.0 : pow1 * global::System.Math.Log(sum1);
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -913,6 +947,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> ratio1 = Vector512.Create(-1.0) / b3;
+                Vector512<double> cond1 = Vector512.GreaterThan(ratio1, Vector512<double>.One);
                 Vector512<double> scaleB2 = b1;
                 Vector512<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
@@ -930,9 +965,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> sum1 = b2 + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
@@ -973,6 +1009,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> ratio1 = Vector512.Create(-1.0) / b3;
+                Vector512<double> cond1 = Vector512.GreaterThan(ratio1, Vector512<double>.One);
                 Vector512<double> scaleB2 = b1;
                 Vector512<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
@@ -990,9 +1027,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> sum1 = b2 + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
                     residual *= weight;
@@ -1037,6 +1075,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> ratio1 = Vector256.Create(-1.0) / b3;
+                Vector256<double> cond1 = Vector256.GreaterThan(ratio1, Vector256<double>.One);
                 Vector256<double> scaleB2 = b1;
                 Vector256<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
@@ -1054,9 +1093,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> sum1 = b2 + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
@@ -1097,6 +1137,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> ratio1 = Vector256.Create(-1.0) / b3;
+                Vector256<double> cond1 = Vector256.GreaterThan(ratio1, Vector256<double>.One);
                 Vector256<double> scaleB2 = b1;
                 Vector256<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
@@ -1114,9 +1155,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> sum1 = b2 + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
                     residual *= weight;

@@ -17,7 +17,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// Derivatives, as generated:
         /// <list type="bullet">
         /// <item><description>∂f/∂b1 = (b2 + x)^(-1/b3)</description></item>
-        /// <item><description>∂f/∂b2 = b1*((b2 + x)^(-1/b3)*(-1/b3/(b2 + x)))</description></item>
+        /// <item><description>∂f/∂b2 = b1*if((b2 + x)^(-1/b3) == 0 and -1/b3 &gt; 1, 0, (b2 + x)^(-1/b3)*(-1/b3/(b2 + x)))</description></item>
         /// <item><description>∂f/∂b3 = -(b1*(if((b2 + x)^(-1/b3) == 0, 0, (b2 + x)^(-1/b3)*log(b2 + x))*(-1/b3/b3)))</description></item>
         /// </list>
         /// </remarks>
@@ -99,6 +99,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 double ratio2 = ratio1 / b3;
                 Span<double> dB1 = jacobian.Slice(0, n);
                 Span<double> dB2 = jacobian.Slice(n, n);
@@ -116,16 +117,18 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> b1V = Vector512.Create(b1);
                     Vector512<double> b2V = Vector512.Create(b2);
                     Vector512<double> ratio1V = Vector512.Create(ratio1);
+                    Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                     Vector512<double> ratio2V = Vector512.Create(ratio2);
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> sum1 = b2V + x;
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                        Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (b1V * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (-(b1V * (Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -133,16 +136,18 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> b1V = Vector256.Create(b1);
                     Vector256<double> b2V = Vector256.Create(b2);
                     Vector256<double> ratio1V = Vector256.Create(ratio1);
+                    Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                     Vector256<double> ratio2V = Vector256.Create(ratio2);
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> sum1 = b2V + x;
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                        Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                         (b1V * pow1).StoreUnsafe(ref valuesRef, (nuint)i);
                         pow1.StoreUnsafe(ref dB1Ref, (nuint)i);
-                        (b1V * (pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
-                        (-(b1V * (Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
+                        (b1V * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1))).StoreUnsafe(ref dB2Ref, (nuint)i);
+                        (-(b1V * (Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1)) * ratio2V))).StoreUnsafe(ref dB3Ref, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -150,10 +155,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double sum1 = b2 + x;
                     double pow1 = global::System.Math.Pow(sum1, ratio1);
+                    bool cond2 = pow1 == 0.0;
                     values[i] = b1 * pow1;
                     dB1[i] = pow1;
-                    dB2[i] = b1 * (pow1 * (ratio1 / sum1));
-                    dB3[i] = -(b1 * ((pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1)) * ratio2));
+                    dB2[i] = b1 * (cond2 && cond1 ? 0.0 : pow1 * (ratio1 / sum1));
+                    dB3[i] = -(b1 * ((cond2 ? 0.0 : pow1 * global::System.Math.Log(sum1)) * ratio2));
                 }
             }
 
@@ -169,6 +175,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 double scaleB2 = b1;
                 double scaleB3 = -(b1 * (ratio1 / b3));
 
@@ -243,9 +250,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     double x = xs[i];
                     double sum1 = b2 + x;
                     double pow1 = global::System.Math.Pow(sum1, ratio1);
+                    bool cond2 = pow1 == 0.0;
                     double dB1 = pow1;
-                    double dB2 = pow1 * (ratio1 / sum1);
-                    double dB3 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1);
+                    double dB2 = cond2 && cond1 ? 0.0 : pow1 * (ratio1 / sum1);
+                    double dB3 = cond2 ? 0.0 : pow1 * global::System.Math.Log(sum1);
                     double residual = (b1 * pow1) - ys[i];
                     if (weighted)
                     {
@@ -289,12 +297,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
@@ -312,9 +322,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
@@ -353,12 +364,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
                 Vector512<double> sumB2B2V = Vector512<double>.Zero;
@@ -375,9 +388,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -414,6 +428,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -421,6 +436,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
@@ -438,9 +454,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -484,6 +501,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -491,6 +509,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b1V = Vector512.Create(b1);
                 Vector512<double> b2V = Vector512.Create(b2);
                 Vector512<double> ratio1V = Vector512.Create(ratio1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumB1B1V = Vector512<double>.Zero;
                 Vector512<double> sumB1B2V = Vector512<double>.Zero;
                 Vector512<double> sumB2B2V = Vector512<double>.Zero;
@@ -507,9 +526,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector512<double> sum1 = b2V + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector512<double> residual = (b1V * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -551,12 +571,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
@@ -574,9 +596,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
@@ -615,12 +638,14 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
                 Vector256<double> sumB2B2V = Vector256<double>.Zero;
@@ -637,9 +662,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -676,6 +702,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -683,6 +710,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
@@ -700,9 +728,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -746,6 +775,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 double b3 = parameters[2];
                 // Free of the variables: computed once per call.
                 double ratio1 = -1.0 / b3;
+                bool cond1 = ratio1 > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -753,6 +783,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b1V = Vector256.Create(b1);
                 Vector256<double> b2V = Vector256.Create(b2);
                 Vector256<double> ratio1V = Vector256.Create(ratio1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumB1B1V = Vector256<double>.Zero;
                 Vector256<double> sumB1B2V = Vector256<double>.Zero;
                 Vector256<double> sumB2B2V = Vector256<double>.Zero;
@@ -769,9 +800,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                     Vector256<double> sum1 = b2V + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1V);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1V / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, pow1 * (ratio1V / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(sum1));
                     Vector256<double> residual = (b1V * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -841,6 +873,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double b2 = parameters[1 * lanes + lane];
                         double b3 = parameters[2 * lanes + lane];
                         double ratio1 = -1.0 / b3;
+                        bool cond1 = ratio1 > 1.0;
                         double scaleB2 = b1;
                         double scaleB3 = -(b1 * (ratio1 / b3));
                         double sumB1B1 = 0;
@@ -858,9 +891,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             double x = sharedX ? xs[i] : xs[i * lanes + lane];
                             double sum1 = b2 + x;
                             double pow1 = global::System.Math.Pow(sum1, ratio1);
+                            bool cond2 = pow1 == 0.0;
                             double dB1 = pow1;
-                            double dB2 = pow1 * (ratio1 / sum1);
-                            double dB3 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(sum1);
+                            double dB2 = cond2 && cond1 ? 0.0 : pow1 * (ratio1 / sum1);
+                            double dB3 = cond2 ? 0.0 : pow1 * global::System.Math.Log(sum1);
                             double residual = (b1 * pow1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -907,6 +941,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> ratio1 = Vector512.Create(-1.0) / b3;
+                Vector512<double> cond1 = Vector512.GreaterThan(ratio1, Vector512<double>.One);
                 Vector512<double> scaleB2 = b1;
                 Vector512<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
@@ -924,9 +959,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> sum1 = b2 + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     sumB1B1 = Vector512.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector512.FusedMultiplyAdd(dB1, dB2, sumB1B2);
@@ -967,6 +1003,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> b3 = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> ratio1 = Vector512.Create(-1.0) / b3;
+                Vector512<double> cond1 = Vector512.GreaterThan(ratio1, Vector512<double>.One);
                 Vector512<double> scaleB2 = b1;
                 Vector512<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector512<double> sumB1B1 = Vector512<double>.Zero;
@@ -984,9 +1021,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> x = sharedX ? Vector512.Create(xs[i]) : Vector512.LoadUnsafe(ref xsRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> sum1 = b2 + x;
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dB1 = pow1;
-                    Vector512<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector512<double> dB3 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector512<double> dB2 = Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector512<double> dB3 = Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector512<double> residual = (b1 * pow1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
                     residual *= weight;
@@ -1031,6 +1069,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> ratio1 = Vector256.Create(-1.0) / b3;
+                Vector256<double> cond1 = Vector256.GreaterThan(ratio1, Vector256<double>.One);
                 Vector256<double> scaleB2 = b1;
                 Vector256<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
@@ -1048,9 +1087,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> sum1 = b2 + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     sumB1B1 = Vector256.FusedMultiplyAdd(dB1, dB1, sumB1B1);
                     sumB1B2 = Vector256.FusedMultiplyAdd(dB1, dB2, sumB1B2);
@@ -1091,6 +1131,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> b3 = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> ratio1 = Vector256.Create(-1.0) / b3;
+                Vector256<double> cond1 = Vector256.GreaterThan(ratio1, Vector256<double>.One);
                 Vector256<double> scaleB2 = b1;
                 Vector256<double> scaleB3 = -(b1 * (ratio1 / b3));
                 Vector256<double> sumB1B1 = Vector256<double>.Zero;
@@ -1108,9 +1149,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> x = sharedX ? Vector256.Create(xs[i]) : Vector256.LoadUnsafe(ref xsRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> sum1 = b2 + x;
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(sum1, ratio1);
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dB1 = pow1;
-                    Vector256<double> dB2 = pow1 * (ratio1 / sum1);
-                    Vector256<double> dB3 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
+                    Vector256<double> dB2 = Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, pow1 * (ratio1 / sum1));
+                    Vector256<double> dB3 = Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(sum1, ref outOfRange));
                     Vector256<double> residual = (b1 * pow1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
                     residual *= weight;

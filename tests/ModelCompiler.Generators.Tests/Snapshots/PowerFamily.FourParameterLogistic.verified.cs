@@ -24,7 +24,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// <list type="bullet">
         /// <item><description>∂f/∂a = 1/(1 + (x/c)^b)</description></item>
         /// <item><description>∂f/∂b = -((a - d)/(1 + (x/c)^b)*if((x/c)^b == 0, 0, (x/c)^b*log(x/c))/(1 + (x/c)^b))</description></item>
-        /// <item><description>∂f/∂c = (a - d)/(1 + (x/c)^b)*(b*(x/c)^b/c)/(1 + (x/c)^b)</description></item>
+        /// <item><description>∂f/∂c = -((a - d)/(1 + (x/c)^b)*if((x/c)^b == 0 and b &gt; 1, 0, -(b*(x/c)^b/c))/(1 + (x/c)^b))</description></item>
         /// <item><description>∂f/∂d = 1 + -1/(1 + (x/c)^b)</description></item>
         /// </list>
         /// </remarks>
@@ -112,6 +112,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 Span<double> dA = jacobian.Slice(0, n);
                 Span<double> dB = jacobian.Slice(n, n);
                 Span<double> dC = jacobian.Slice(2 * n, n);
@@ -131,6 +132,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dV = Vector512.Create(d);
                     Vector512<double> diff1V = Vector512.Create(diff1);
                     Vector512<double> inv1V = Vector512.Create(inv1);
+                    Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
@@ -138,10 +140,11 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                         Vector512<double> sum1 = Vector512<double>.One + pow1;
                         Vector512<double> ratio1 = diff1V / sum1;
+                        Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector512<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
-                        (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
+                        (-(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (-(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1)).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector512<double>.One + Vector512.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }
                 }
@@ -151,6 +154,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dV = Vector256.Create(d);
                     Vector256<double> diff1V = Vector256.Create(diff1);
                     Vector256<double> inv1V = Vector256.Create(inv1);
+                    Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -158,10 +162,11 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                         Vector256<double> sum1 = Vector256<double>.One + pow1;
                         Vector256<double> ratio1 = diff1V / sum1;
+                        Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector256<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
-                        (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
+                        (-(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (-(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1)).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector256<double>.One + Vector256.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }
                 }
@@ -172,10 +177,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = global::System.Math.Pow(prod1, b);
                     double sum1 = 1.0 + pow1;
                     double ratio1 = diff1 / sum1;
+                    bool cond2 = pow1 == 0.0;
                     values[i] = d + ratio1;
                     dA[i] = 1.0 / sum1;
-                    dB[i] = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
-                    dC[i] = ratio1 * (b * pow1 * inv1) / sum1;
+                    dB[i] = -(ratio1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                    dC[i] = -(ratio1 * (cond2 && cond1 ? 0.0 : -(b * pow1 * inv1)) / sum1);
                     dD[i] = 1.0 + -1.0 / sum1;
                 }
             }
@@ -194,6 +200,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
 
                 // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumAA = 0;
@@ -283,9 +290,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = global::System.Math.Pow(prod1, b);
                     double sum1 = 1.0 + pow1;
                     double ratio1 = diff1 / sum1;
+                    bool cond2 = pow1 == 0.0;
                     double dA = 1.0 / sum1;
-                    double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
-                    double dC = ratio1 * (b * pow1 * inv1) / sum1;
+                    double dB = -(ratio1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                    double dC = -(ratio1 * (cond2 && cond1 ? 0.0 : -(b * pow1 * inv1)) / sum1);
                     double dD = 1.0 + -1.0 / sum1;
                     double residual = (d + ratio1) - ys[i];
                     if (weighted)
@@ -343,6 +351,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -350,6 +359,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
@@ -374,9 +384,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector512<double>.Zero)
@@ -428,6 +439,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -435,6 +447,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
                 Vector512<double> sumBBV = Vector512<double>.Zero;
@@ -458,9 +471,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
@@ -510,6 +524,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -518,6 +533,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
@@ -542,9 +558,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -602,6 +619,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -610,6 +628,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
+                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
                 Vector512<double> sumBBV = Vector512<double>.Zero;
@@ -633,9 +652,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -691,6 +711,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -698,6 +719,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
@@ -722,9 +744,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector256<double>.Zero)
@@ -776,6 +799,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -783,6 +807,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
                 Vector256<double> sumBBV = Vector256<double>.Zero;
@@ -806,9 +831,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
@@ -858,6 +884,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -866,6 +893,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
@@ -890,9 +918,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -950,6 +979,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
+                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -958,6 +988,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
+                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
                 Vector256<double> sumBBV = Vector256<double>.Zero;
@@ -981,9 +1012,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -1067,6 +1099,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         double d = parameters[3 * lanes + lane];
                         double diff1 = a - d;
                         double inv1 = 1.0 / c;
+                        bool cond1 = b > 1.0;
                         double sumAA = 0;
                         double sumAB = 0;
                         double sumBB = 0;
@@ -1089,9 +1122,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             double pow1 = global::System.Math.Pow(prod1, b);
                             double sum1 = 1.0 + pow1;
                             double ratio1 = diff1 / sum1;
+                            bool cond2 = pow1 == 0.0;
                             double dA = 1.0 / sum1;
-                            double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
-                            double dC = ratio1 * (b * pow1 * inv1) / sum1;
+                            double dB = -(ratio1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                            double dC = -(ratio1 * (cond2 && cond1 ? 0.0 : -(b * pow1 * inv1)) / sum1);
                             double dD = 1.0 + -1.0 / sum1;
                             double residual = (d + ratio1) - ys[i * lanes + lane];
                             if (weighted)
@@ -1152,6 +1186,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> diff1 = a - d;
                 Vector512<double> inv1 = Vector512<double>.One / c;
+                Vector512<double> cond1 = Vector512.GreaterThan(b, Vector512<double>.One);
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -1174,9 +1209,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1 / sum1;
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, -(b * pow1 * inv1)) / sum1);
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (d + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
@@ -1230,6 +1266,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> diff1 = a - d;
                 Vector512<double> inv1 = Vector512<double>.One / c;
+                Vector512<double> cond1 = Vector512.GreaterThan(b, Vector512<double>.One);
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -1252,9 +1289,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1 / sum1;
+                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, -(b * pow1 * inv1)) / sum1);
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (d + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
@@ -1313,6 +1351,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> diff1 = a - d;
                 Vector256<double> inv1 = Vector256<double>.One / c;
+                Vector256<double> cond1 = Vector256.GreaterThan(b, Vector256<double>.One);
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -1335,9 +1374,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1 / sum1;
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, -(b * pow1 * inv1)) / sum1);
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (d + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
@@ -1391,6 +1431,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> diff1 = a - d;
                 Vector256<double> inv1 = Vector256<double>.One / c;
+                Vector256<double> cond1 = Vector256.GreaterThan(b, Vector256<double>.One);
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -1413,9 +1454,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1 / sum1;
+                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, -(b * pow1 * inv1)) / sum1);
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (d + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));

@@ -24,7 +24,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// Derivatives, as generated:
         /// <list type="bullet">
         /// <item><description>∂f/∂vmax = x^n/(k^n + x^n)</description></item>
-        /// <item><description>∂f/∂k = -(vmax*x^n/(k^n + x^n)*(k^n*(n/k))/(k^n + x^n))</description></item>
+        /// <item><description>∂f/∂k = -(vmax*x^n/(k^n + x^n)*if(k^n == 0 and n &gt; 1, 0, k^n*(n/k))/(k^n + x^n))</description></item>
         /// <item><description>∂f/∂n = vmax*if(x^n == 0, 0, x^n*log(x))/(k^n + x^n) - vmax*x^n/(k^n + x^n)*(if(k^n == 0, 0, k^n*log(k)) + if(x^n == 0, 0, x^n*log(x)))/(k^n + x^n)</description></item>
         /// </list>
         /// </remarks>
@@ -109,8 +109,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 Span<double> dVmax = jacobian.Slice(0, n1);
                 Span<double> dK = jacobian.Slice(n1, n1);
                 Span<double> dN = jacobian.Slice(2 * n1, n1);
@@ -128,18 +129,18 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> nV = Vector512.Create(n);
                     Vector512<double> pow1V = Vector512.Create(pow1);
                     Vector512<double> piece1V = Vector512.Create(piece1);
-                    Vector512<double> prod1V = Vector512.Create(prod1);
+                    Vector512<double> piece2V = Vector512.Create(piece2);
                     for (; i <= n1 - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                         Vector512<double> sum1 = pow1V + pow2;
                         Vector512<double> ratio1 = vmaxV * pow2 / sum1;
-                        Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector512<double> piece3 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
                         (pow2 / sum1).StoreUnsafe(ref dVmaxRef, (nuint)i);
-                        (-(ratio1 * prod1V / sum1)).StoreUnsafe(ref dKRef, (nuint)i);
-                        (vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1).StoreUnsafe(ref dNRef, (nuint)i);
+                        (-(ratio1 * piece2V / sum1)).StoreUnsafe(ref dKRef, (nuint)i);
+                        (vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1).StoreUnsafe(ref dNRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -148,18 +149,18 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> nV = Vector256.Create(n);
                     Vector256<double> pow1V = Vector256.Create(pow1);
                     Vector256<double> piece1V = Vector256.Create(piece1);
-                    Vector256<double> prod1V = Vector256.Create(prod1);
+                    Vector256<double> piece2V = Vector256.Create(piece2);
                     for (; i <= n1 - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
                         Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                         Vector256<double> sum1 = pow1V + pow2;
                         Vector256<double> ratio1 = vmaxV * pow2 / sum1;
-                        Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                        Vector256<double> piece3 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                         ratio1.StoreUnsafe(ref valuesRef, (nuint)i);
                         (pow2 / sum1).StoreUnsafe(ref dVmaxRef, (nuint)i);
-                        (-(ratio1 * prod1V / sum1)).StoreUnsafe(ref dKRef, (nuint)i);
-                        (vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1).StoreUnsafe(ref dNRef, (nuint)i);
+                        (-(ratio1 * piece2V / sum1)).StoreUnsafe(ref dKRef, (nuint)i);
+                        (vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1).StoreUnsafe(ref dNRef, (nuint)i);
                     }
                 }
                 for (; i < n1; i++)
@@ -168,11 +169,11 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow2 = global::System.Math.Pow(x, n);
                     double sum1 = pow1 + pow2;
                     double ratio1 = vmax * pow2 / sum1;
-                    double piece2 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
+                    double piece3 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
                     values[i] = ratio1;
                     dVmax[i] = pow2 / sum1;
-                    dK[i] = -(ratio1 * prod1 / sum1);
-                    dN[i] = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    dK[i] = -(ratio1 * piece2 / sum1);
+                    dN[i] = vmax * piece3 / sum1 - ratio1 * (piece1 + piece3) / sum1;
                 }
             }
 
@@ -188,8 +189,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
 
                 // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumVmaxVmax = 0;
@@ -263,10 +265,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow2 = global::System.Math.Pow(x, n);
                     double sum1 = pow1 + pow2;
                     double ratio1 = vmax * pow2 / sum1;
-                    double piece2 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
+                    double piece3 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
                     double dVmax = pow2 / sum1;
-                    double dK = -(ratio1 * prod1 / sum1);
-                    double dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    double dK = -(ratio1 * piece2 / sum1);
+                    double dN = vmax * piece3 / sum1 - ratio1 * (piece1 + piece3) / sum1;
                     double residual = ratio1 - ys[i];
                     if (weighted)
                     {
@@ -310,8 +312,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -319,7 +322,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> nV = Vector512.Create(n);
                 Vector512<double> pow1V = Vector512.Create(pow1);
                 Vector512<double> piece1V = Vector512.Create(piece1);
-                Vector512<double> prod1V = Vector512.Create(prod1);
+                Vector512<double> piece2V = Vector512.Create(piece2);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumVmaxVmaxV = Vector512<double>.Zero;
                 Vector512<double> sumVmaxKV = Vector512<double>.Zero;
@@ -338,10 +341,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector512<double> sum1 = pow1V + pow2;
                     Vector512<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
+                    Vector512<double> piece3 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
                     Vector512<double> dVmax = pow2 / sum1;
-                    Vector512<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector512<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector512<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
@@ -380,8 +383,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -389,7 +393,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> nV = Vector512.Create(n);
                 Vector512<double> pow1V = Vector512.Create(pow1);
                 Vector512<double> piece1V = Vector512.Create(piece1);
-                Vector512<double> prod1V = Vector512.Create(prod1);
+                Vector512<double> piece2V = Vector512.Create(piece2);
                 Vector512<double> sumVmaxVmaxV = Vector512<double>.Zero;
                 Vector512<double> sumVmaxKV = Vector512<double>.Zero;
                 Vector512<double> sumKKV = Vector512<double>.Zero;
@@ -407,10 +411,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector512<double> sum1 = pow1V + pow2;
                     Vector512<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                    Vector512<double> piece3 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                     Vector512<double> dVmax = pow2 / sum1;
-                    Vector512<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector512<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector512<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -447,8 +451,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -457,7 +462,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> nV = Vector512.Create(n);
                 Vector512<double> pow1V = Vector512.Create(pow1);
                 Vector512<double> piece1V = Vector512.Create(piece1);
-                Vector512<double> prod1V = Vector512.Create(prod1);
+                Vector512<double> piece2V = Vector512.Create(piece2);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumVmaxVmaxV = Vector512<double>.Zero;
                 Vector512<double> sumVmaxKV = Vector512<double>.Zero;
@@ -476,10 +481,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector512<double> sum1 = pow1V + pow2;
                     Vector512<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
+                    Vector512<double> piece3 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
                     Vector512<double> dVmax = pow2 / sum1;
-                    Vector512<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector512<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector512<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -523,8 +528,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -533,7 +539,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> nV = Vector512.Create(n);
                 Vector512<double> pow1V = Vector512.Create(pow1);
                 Vector512<double> piece1V = Vector512.Create(piece1);
-                Vector512<double> prod1V = Vector512.Create(prod1);
+                Vector512<double> piece2V = Vector512.Create(piece2);
                 Vector512<double> sumVmaxVmaxV = Vector512<double>.Zero;
                 Vector512<double> sumVmaxKV = Vector512<double>.Zero;
                 Vector512<double> sumKKV = Vector512<double>.Zero;
@@ -551,10 +557,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector512<double> sum1 = pow1V + pow2;
                     Vector512<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                    Vector512<double> piece3 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                     Vector512<double> dVmax = pow2 / sum1;
-                    Vector512<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector512<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector512<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector512<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -596,8 +602,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -605,7 +612,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> nV = Vector256.Create(n);
                 Vector256<double> pow1V = Vector256.Create(pow1);
                 Vector256<double> piece1V = Vector256.Create(piece1);
-                Vector256<double> prod1V = Vector256.Create(prod1);
+                Vector256<double> piece2V = Vector256.Create(piece2);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumVmaxVmaxV = Vector256<double>.Zero;
                 Vector256<double> sumVmaxKV = Vector256<double>.Zero;
@@ -624,10 +631,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector256<double> sum1 = pow1V + pow2;
                     Vector256<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
+                    Vector256<double> piece3 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
                     Vector256<double> dVmax = pow2 / sum1;
-                    Vector256<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector256<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector256<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
@@ -666,8 +673,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -675,7 +683,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> nV = Vector256.Create(n);
                 Vector256<double> pow1V = Vector256.Create(pow1);
                 Vector256<double> piece1V = Vector256.Create(piece1);
-                Vector256<double> prod1V = Vector256.Create(prod1);
+                Vector256<double> piece2V = Vector256.Create(piece2);
                 Vector256<double> sumVmaxVmaxV = Vector256<double>.Zero;
                 Vector256<double> sumVmaxKV = Vector256<double>.Zero;
                 Vector256<double> sumKKV = Vector256<double>.Zero;
@@ -693,10 +701,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector256<double> sum1 = pow1V + pow2;
                     Vector256<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                    Vector256<double> piece3 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                     Vector256<double> dVmax = pow2 / sum1;
-                    Vector256<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector256<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector256<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -733,8 +741,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -743,7 +752,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> nV = Vector256.Create(n);
                 Vector256<double> pow1V = Vector256.Create(pow1);
                 Vector256<double> piece1V = Vector256.Create(piece1);
-                Vector256<double> prod1V = Vector256.Create(prod1);
+                Vector256<double> piece2V = Vector256.Create(piece2);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumVmaxVmaxV = Vector256<double>.Zero;
                 Vector256<double> sumVmaxKV = Vector256<double>.Zero;
@@ -762,10 +771,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector256<double> sum1 = pow1V + pow2;
                     Vector256<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
+                    Vector256<double> piece3 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.ShortPaths.Log(x, ref outOfRange));
                     Vector256<double> dVmax = pow2 / sum1;
-                    Vector256<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector256<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector256<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -809,8 +818,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 double n = parameters[2];
                 // Free of the variables: computed once per call.
                 double pow1 = global::System.Math.Pow(k, n);
-                double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                double prod1 = pow1 * (n / k);
+                bool cond1 = pow1 == 0.0;
+                double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -819,7 +829,7 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> nV = Vector256.Create(n);
                 Vector256<double> pow1V = Vector256.Create(pow1);
                 Vector256<double> piece1V = Vector256.Create(piece1);
-                Vector256<double> prod1V = Vector256.Create(prod1);
+                Vector256<double> piece2V = Vector256.Create(piece2);
                 Vector256<double> sumVmaxVmaxV = Vector256<double>.Zero;
                 Vector256<double> sumVmaxKV = Vector256<double>.Zero;
                 Vector256<double> sumKKV = Vector256<double>.Zero;
@@ -837,10 +847,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, nV);
                     Vector256<double> sum1 = pow1V + pow2;
                     Vector256<double> ratio1 = vmaxV * pow2 / sum1;
-                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
+                    Vector256<double> piece3 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * global::ModelCompiler.Kernels.VectorMath.Log(x));
                     Vector256<double> dVmax = pow2 / sum1;
-                    Vector256<double> dK = -(ratio1 * prod1V / sum1);
-                    Vector256<double> dN = vmaxV * piece2 / sum1 - ratio1 * (piece1V + piece2) / sum1;
+                    Vector256<double> dK = -(ratio1 * piece2V / sum1);
+                    Vector256<double> dN = vmaxV * piece3 / sum1 - ratio1 * (piece1V + piece3) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -910,8 +920,9 @@ namespace ModelCompiler.Generators.Tests.Models
                         double k = parameters[1 * lanes + lane];
                         double n = parameters[2 * lanes + lane];
                         double pow1 = global::System.Math.Pow(k, n);
-                        double piece1 = pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(k);
-                        double prod1 = pow1 * (n / k);
+                        bool cond1 = pow1 == 0.0;
+                        double piece1 = cond1 ? 0.0 : pow1 * global::System.Math.Log(k);
+                        double piece2 = cond1 && n > 1.0 ? 0.0 : pow1 * (n / k);
                         double sumVmaxVmax = 0;
                         double sumVmaxK = 0;
                         double sumKK = 0;
@@ -928,10 +939,10 @@ namespace ModelCompiler.Generators.Tests.Models
                             double pow2 = global::System.Math.Pow(x, n);
                             double sum1 = pow1 + pow2;
                             double ratio1 = vmax * pow2 / sum1;
-                            double piece2 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
+                            double piece3 = pow2 == 0.0 ? 0.0 : pow2 * global::System.Math.Log(x);
                             double dVmax = pow2 / sum1;
-                            double dK = -(ratio1 * prod1 / sum1);
-                            double dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                            double dK = -(ratio1 * piece2 / sum1);
+                            double dN = vmax * piece3 / sum1 - ratio1 * (piece1 + piece3) / sum1;
                             double residual = ratio1 - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -978,8 +989,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> n = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
-                Vector512<double> piece1 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
-                Vector512<double> prod1 = pow1 * (n / k);
+                Vector512<double> cond1 = Vector512.Equals(pow1, Vector512<double>.Zero);
+                Vector512<double> piece1 = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
+                Vector512<double> piece2 = Vector512.ConditionalSelect(cond1 & Vector512.GreaterThan(n, Vector512<double>.One), Vector512<double>.Zero, pow1 * (n / k));
                 Vector512<double> sumVmaxVmax = Vector512<double>.Zero;
                 Vector512<double> sumVmaxK = Vector512<double>.Zero;
                 Vector512<double> sumKK = Vector512<double>.Zero;
@@ -996,10 +1008,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
                     Vector512<double> sum1 = pow1 + pow2;
                     Vector512<double> ratio1 = vmax * pow2 / sum1;
-                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
+                    Vector512<double> piece3 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
                     Vector512<double> dVmax = pow2 / sum1;
-                    Vector512<double> dK = -(ratio1 * prod1 / sum1);
-                    Vector512<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    Vector512<double> dK = -(ratio1 * piece2 / sum1);
+                    Vector512<double> dN = vmax * piece3 / sum1 - ratio1 * (piece1 + piece3) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     sumVmaxVmax = Vector512.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
                     sumVmaxK = Vector512.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
@@ -1040,8 +1052,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> n = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
-                Vector512<double> piece1 = Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
-                Vector512<double> prod1 = pow1 * (n / k);
+                Vector512<double> cond1 = Vector512.Equals(pow1, Vector512<double>.Zero);
+                Vector512<double> piece1 = Vector512.ConditionalSelect(cond1, Vector512<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
+                Vector512<double> piece2 = Vector512.ConditionalSelect(cond1 & Vector512.GreaterThan(n, Vector512<double>.One), Vector512<double>.Zero, pow1 * (n / k));
                 Vector512<double> sumVmaxVmax = Vector512<double>.Zero;
                 Vector512<double> sumVmaxK = Vector512<double>.Zero;
                 Vector512<double> sumKK = Vector512<double>.Zero;
@@ -1058,10 +1071,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
                     Vector512<double> sum1 = pow1 + pow2;
                     Vector512<double> ratio1 = vmax * pow2 / sum1;
-                    Vector512<double> piece2 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
+                    Vector512<double> piece3 = Vector512.ConditionalSelect(Vector512.Equals(pow2, Vector512<double>.Zero), Vector512<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
                     Vector512<double> dVmax = pow2 / sum1;
-                    Vector512<double> dK = -(ratio1 * prod1 / sum1);
-                    Vector512<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    Vector512<double> dK = -(ratio1 * piece2 / sum1);
+                    Vector512<double> dN = vmax * piece3 / sum1 - ratio1 * (piece1 + piece3) / sum1;
                     Vector512<double> residual = ratio1 - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
                     residual *= weight;
@@ -1106,8 +1119,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> n = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
-                Vector256<double> piece1 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
-                Vector256<double> prod1 = pow1 * (n / k);
+                Vector256<double> cond1 = Vector256.Equals(pow1, Vector256<double>.Zero);
+                Vector256<double> piece1 = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
+                Vector256<double> piece2 = Vector256.ConditionalSelect(cond1 & Vector256.GreaterThan(n, Vector256<double>.One), Vector256<double>.Zero, pow1 * (n / k));
                 Vector256<double> sumVmaxVmax = Vector256<double>.Zero;
                 Vector256<double> sumVmaxK = Vector256<double>.Zero;
                 Vector256<double> sumKK = Vector256<double>.Zero;
@@ -1124,10 +1138,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
                     Vector256<double> sum1 = pow1 + pow2;
                     Vector256<double> ratio1 = vmax * pow2 / sum1;
-                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
+                    Vector256<double> piece3 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
                     Vector256<double> dVmax = pow2 / sum1;
-                    Vector256<double> dK = -(ratio1 * prod1 / sum1);
-                    Vector256<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    Vector256<double> dK = -(ratio1 * piece2 / sum1);
+                    Vector256<double> dN = vmax * piece3 / sum1 - ratio1 * (piece1 + piece3) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     sumVmaxVmax = Vector256.FusedMultiplyAdd(dVmax, dVmax, sumVmaxVmax);
                     sumVmaxK = Vector256.FusedMultiplyAdd(dVmax, dK, sumVmaxK);
@@ -1168,8 +1182,9 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> n = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(k, n);
-                Vector256<double> piece1 = Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
-                Vector256<double> prod1 = pow1 * (n / k);
+                Vector256<double> cond1 = Vector256.Equals(pow1, Vector256<double>.Zero);
+                Vector256<double> piece1 = Vector256.ConditionalSelect(cond1, Vector256<double>.Zero, pow1 * TPaths.Log(k, ref outOfRange));
+                Vector256<double> piece2 = Vector256.ConditionalSelect(cond1 & Vector256.GreaterThan(n, Vector256<double>.One), Vector256<double>.Zero, pow1 * (n / k));
                 Vector256<double> sumVmaxVmax = Vector256<double>.Zero;
                 Vector256<double> sumVmaxK = Vector256<double>.Zero;
                 Vector256<double> sumKK = Vector256<double>.Zero;
@@ -1186,10 +1201,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow2 = global::ModelCompiler.Kernels.VectorMath.Pow(x, n);
                     Vector256<double> sum1 = pow1 + pow2;
                     Vector256<double> ratio1 = vmax * pow2 / sum1;
-                    Vector256<double> piece2 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
+                    Vector256<double> piece3 = Vector256.ConditionalSelect(Vector256.Equals(pow2, Vector256<double>.Zero), Vector256<double>.Zero, pow2 * TPaths.Log(x, ref outOfRange));
                     Vector256<double> dVmax = pow2 / sum1;
-                    Vector256<double> dK = -(ratio1 * prod1 / sum1);
-                    Vector256<double> dN = vmax * piece2 / sum1 - ratio1 * (piece1 + piece2) / sum1;
+                    Vector256<double> dK = -(ratio1 * piece2 / sum1);
+                    Vector256<double> dN = vmax * piece3 / sum1 - ratio1 * (piece1 + piece3) / sum1;
                     Vector256<double> residual = ratio1 - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
                     residual *= weight;

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+using ModelCompiler.Optimization;
+using Xunit;
+
+namespace ModelCompiler.Tests.Kernels;
+
+/// <summary>
+/// Derivatives of powers where their base is 0. The power rule's a'/a form divided by the factor being differentiated,
+/// so ∂(a·x)²/∂a at a = 0 came out 0·∞ = NaN where it is 0, and a fit, a minimizer or a stiff integrator refused the point
+/// as "not differentiable". The values expected here are the derivatives written out by hand.
+/// </summary>
+public class PowerDerivativeLimitTests
+{
+    // 19 points: the vector loops (8 or 4 lanes) and their scalar tail both run.
+    private static readonly double[] X = Enumerable.Range(0, 19).Select(i => 0.25 * i - 1).ToArray();
+
+    private static double[] Jacobian<TModel>(double[] x, double[] parameters) where TModel : IModel
+    {
+        var values = new double[x.Length];
+        var jacobian = new double[x.Length * TModel.ParameterCount];
+        TModel.EvaluateWithJacobian(x, parameters, values, jacobian);
+        return jacobian;
+    }
+
+    private static void AssertColumn(double[] jacobian, int column, Func<double, double> expected)
+    {
+        for (int i = 0; i < X.Length; i++)
+        {
+            double want = expected(X[i]), got = jacobian[column * X.Length + i];
+            Assert.True(Math.Abs(got - want) <= 1e-14 * Math.Max(1, Math.Abs(want)), $"x = {X[i]}: {got:R}, expected {want:R}");
+        }
+    }
+
+    [Fact]
+    public void AWholePowerOfAProductIsDifferentiableWhereTheProductIsZero()
+    {
+        // ∂/∂a (a·x)² = 2a·x², 0 at a = 0.
+        AssertColumn(Jacobian<PowerLimits.SquaredProductModel>(X, [0, 1]), 0, _ => 0);
+        AssertColumn(Jacobian<PowerLimits.SquaredProductModel>(X, [1.5, 1]), 0, x => 3 * x * x);
+        // ∂/∂k a·exp(−(k·x)²) = −2a·k·x²·exp(−(k·x)²), 0 at k = 0.
+        AssertColumn(Jacobian<PowerLimits.GaussianWidthModel>(X, [2, 0]), 1, _ => 0);
+    }
+
+    [Fact]
+    public void AFractionalOrFreePowerHasTheLimitZeroWhereItsBaseIsZero()
+    {
+        // ∂/∂k a·(k·x)^2.5 = 2.5a·k^1.5·x^2.5, 0 at k = 0 (x ≥ 0, where the power is real).
+        double[] x = X.Select(Math.Abs).ToArray();
+        var jacobian = Jacobian<PowerLimits.FractionalPowerModel>(x, [1, 0]);
+        Assert.All(Enumerable.Range(0, x.Length), i => Assert.Equal(0, jacobian[x.Length + i]));
+        // ∂/∂x0 c·(x − x0)^p = −c·p·(x − x0)^(p−1): 0 at x = x0 for p = 2; the other points are real only for x > x0.
+        double[] atAndAbove = [0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6];
+        var free = Jacobian<PowerLimits.FreePowerModel>(atAndAbove, [2, 0.5, 2]);
+        for (int i = 0; i < atAndAbove.Length; i++)
+        {
+            double d = atAndAbove[i] - 0.5;
+            Assert.Equal(-2 * 2 * d, free[1 * atAndAbove.Length + i], 1e-14);
+            Assert.Equal(d == 0 ? 0 : 2 * d * d * Math.Log(d), free[2 * atAndAbove.Length + i], 1e-13);
+        }
+    }
+
+    [Fact]
+    public void AConditionOnParametersAloneCompilesInVectorCode()
+    {
+        // A condition free of the variables is decided once per call and broadcast to every lane as a mask.
+        var values = new double[X.Length];
+        PowerLimits.PiecewiseModel.Evaluate(X, [3, 2], values);
+        Assert.Equal(X.Select(x => 3 * x), values);
+        PowerLimits.PiecewiseModel.Evaluate(X, [3, 0.5], values);
+        Assert.Equal(X.Select(x => 3 * x * x), values);
+    }
+
+    [Fact]
+    public void AnObjectiveHasAGradientAndHessianAtTheOrigin()
+    {
+        // f = (x1·x2)² + x1² + x2²: ∇f = 0 and ∇²f = 2I at the origin.
+        var gradient = new double[2];
+        Assert.Equal(0, PowerLimits.ProductSquaredObjective.EvaluateWithGradient([0, 0], gradient));
+        Assert.Equal([0.0, 0.0], gradient);
+        var hessian = new double[4];
+        PowerLimits.ProductSquaredObjective.Hessian([0, 0], hessian);
+        Assert.Equal([2.0, 0, 0, 2], hessian);
+    }
+}
+
+public static partial class PowerLimits
+{
+    [Model("(a*x)^2 + c")]
+    public static partial double SquaredProduct(double x, double a, double c);
+
+    [Model("a*exp(-(k*x)^2)")]
+    public static partial double GaussianWidth(double x, double a, double k);
+
+    [Model("a*(k*x)^2.5")]
+    public static partial double FractionalPower(double x, double a, double k);
+
+    [Model("c*(x - x0)^p")]
+    public static partial double FreePower(double x, double c, double x0, double p);
+
+    [Model]
+    public static double Piecewise(double x, double a, double b) => b > 1 ? a * x : a * x * x;
+
+    [Objective("(x1*x2)^2 + x1^2 + x2^2")]
+    public static partial double ProductSquared(double x1, double x2);
+}
