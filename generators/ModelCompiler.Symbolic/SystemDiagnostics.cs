@@ -86,6 +86,10 @@ internal static class SystemDiagnostics
     public static DiagnosticDescriptorData BadSum { get; } = Error("MC0159", "Invalid sum",
         "Invalid '{0}': {1}", Formula);
 
+    public static DiagnosticDescriptorData UnusedUnknown { get; } = new("MC0160", "Unknown not used",
+        "Unknown '{0}' is never used by the formula of '{1}': nothing depends on it, so it cannot be determined and stays where it starts; remove it or use it",
+        Formula, Severity.Warning);
+
     /// <summary>The descriptor of a front-end problem for the kind of declaration it was found in.</summary>
     public static DiagnosticDescriptorData For(ProblemKind problem, SystemKind kind)
     {
@@ -105,6 +109,7 @@ internal static class SystemDiagnostics
             ProblemKind.BadIndex => ode ? OdeBadIndex : BadIndex,
             ProblemKind.OutsideArray => ode ? OdeOutsideArray : OutsideArray,
             ProblemKind.BadSum => ode ? OdeSum : BadSum,
+            ProblemKind.UnusedUnknown => UnusedUnknown,
             _ => OdeUnusedParameter,
         };
     }

@@ -177,6 +177,17 @@ public class DiagnosticTests
             }
             """, "Integer division 'Math.Sign(x) / 2' cannot be compiled into a model: a formula divides doubles; write 2.0 or cast to double to divide as the model would");
 
+    /// <summary>float arithmetic rounds in C# where the model's double would not: 0.1f·0.1f is 0.0100000007 in float, 0.0100000003 in double.</summary>
+    [Fact]
+    public void MC0005_FloatArithmetic() =>
+        AssertSingle("MC0005", """
+            public static partial class M
+            {
+                [Model]
+                public static double F(double x, double a) { float h = 0.1f; return a * x * ([|h * h|]); }
+            }
+            """, "Float arithmetic 'h * h' cannot be compiled into a model: C# rounds each float result to 7 digits, which the model's double arithmetic would not; declare the locals double");
+
     [Fact]
     public void MC0006_NotStatic() =>
         AssertSingle("MC0006", """
@@ -313,6 +324,59 @@ public class DiagnosticTests
         Assert.Empty(result.CompilationErrors);
     }
 
+    /// <summary>
+    /// A power of a power nested 12 deep, (k·x)^4096 written as repeated squares: the graph shares them, but the
+    /// normal-equation kernels' column factors were flattened as a tree, 2^12 factors of k in 408 KB of code (at 14
+    /// deep the compiler overflowed its stack on the generated line).
+    /// </summary>
+    [Fact]
+    public void NestedPowersGenerateCodeOfTheirOwnSize()
+    {
+        string tower = "x*k";
+        for (int d = 0; d < 12; d++)
+            tower = $"({tower})^2";
+        var result = GeneratorHarness.Run(Namespaced($$"""
+            public static partial class M
+            {
+                [Model("a*{{tower}}")]
+                public static partial double Tower(double x, double a, double k);
+            }
+            """));
+        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.CompilationErrors);
+        Assert.InRange(result.GeneratedFiles.Sum(f => f.Text.Length), 1, 200_000);
+    }
+
+    [Fact]
+    public void MC0005_AnExtensionMethodIsNotAModel() =>
+        AssertSingle("MC0005", """
+            public static partial class M
+            {
+                [Model("a*x + b")]
+                public static partial double [|Line|](this double x, double a, double b);
+            }
+            """, "An extension model method cannot be compiled into a model: the generated model type calls it with its variables and parameters alike; remove 'this'");
+
+    [Fact]
+    public void MC0005_OneMethodTakesOneGeneratorAttribute() =>
+        AssertSingle("MC0005", """
+            public static partial class M
+            {
+                [Model("(x - a)^2"), Objective("(x - a)^2")]
+                public static partial double [|Both|](double x, double a);
+            }
+            """, "A method with both [Model] and [Objective] cannot be compiled into a model: each generates the method's body; declare the other on a method of its own");
+
+    [Fact]
+    public void MC0005_AFileLocalTypeCannotHoldAModel() =>
+        AssertSingle("MC0005", """
+            file static partial class [|F|]
+            {
+                [Model("a*x + b")]
+                public static partial double Line(double x, double a, double b);
+            }
+            """, "A model in the file-local type 'F' cannot be compiled into a model: the generator writes the model's code in a file of its own, where a file-local type is another type; remove 'file'");
+
     [Fact]
     public void MC0012_DuplicateModelName() =>
         AssertSingle("MC0012", """
@@ -391,6 +455,7 @@ public class DiagnosticTests
     [InlineData("Math")]
     [InlineData("Vector256")]
     [InlineData("Vector512")]
+    [InlineData("MemoryMarshal")]
     public void MC0012_ParameterNamedLikeATypeTheKernelsUse(string name) =>
         AssertSingle("MC0012", $$"""
             public static partial class M
@@ -398,7 +463,20 @@ public class DiagnosticTests
                 [Model("a*exp(-x/{{name}})")]
                 public static partial double F(double x, double a, double [|{{name}}|]);
             }
-            """, $"'{name}' is the name of a type the generated code uses (Math, Vector256, Vector512); rename this variable or parameter");
+            """, $"'{name}' is the name of a type the generated code uses (Math, MemoryMarshal, Vector256, Vector512); rename this variable or parameter");
+
+    [Theory]
+    [InlineData("ParameterCount")]
+    [InlineData("VariableCount")]
+    [InlineData("AccumulateNormalEquations512")]
+    public void MC0012_ParameterNamedLikeAMemberOfTheGeneratedModel(string name) =>
+        AssertSingle("MC0012", $$"""
+            public static partial class M
+            {
+                [Model("a*x + {{name}}")]
+                public static partial double F(double x, double a, double [|{{name}}|]);
+            }
+            """, $"'{name}' is the name of a member of the generated model type, which its code calls; rename this variable or parameter");
 
     [Fact]
     public void MC0012_VariableNamedLikeATypeTheKernelsUseInACSharpBody() =>
@@ -408,7 +486,7 @@ public class DiagnosticTests
                 [Model]
                 public static double F(double [|Vector512|], double a) => a * Vector512;
             }
-            """, "'Vector512' is the name of a type the generated code uses (Math, Vector256, Vector512); rename this variable or parameter");
+            """, "'Vector512' is the name of a type the generated code uses (Math, MemoryMarshal, Vector256, Vector512); rename this variable or parameter");
 
     [Fact]
     public void MC0013_UnusedParameterIsAWarning()

@@ -171,6 +171,16 @@ public class SystemDiagnosticTests
     }
 
     [Fact]
+    public void MC0160_AnUnknownTheObjectiveNeverUsesIsAWarning()
+    {
+        var diagnostic = AssertSingle("MC0160", """
+            [Objective("(x1 - 1)^2")]
+            public static partial double F(double x1, double [|x2|]);
+            """, "Unknown 'x2' is never used by the formula of 'F': nothing depends on it, so it cannot be determined and stays where it starts; remove it or use it");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
     public void MC0011_ContainingTypeNotPartialNamesTheSystemType() =>
         AssertSingle("MC0011", """
             [Ode("x' = -k*x")]

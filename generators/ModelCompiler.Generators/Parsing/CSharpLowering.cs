@@ -197,6 +197,10 @@ internal sealed class CSharpLowering
         if (op == BinaryOperator.Divide && !IsDouble(_semantics.GetTypeInfo(binary, _cancellation).Type))
             return Unsupported(binary, $"Integer division '{Shorten(binary)}'",
                 "a formula divides doubles; write 2.0 or cast to double to divide as the model would");
+        // A float result is rounded to 24 bits by C# at every operation; the model would compute it in double.
+        if (op <= BinaryOperator.Divide && _semantics.GetTypeInfo(binary, _cancellation).Type?.SpecialType == SpecialType.System_Single)
+            return Unsupported(binary, $"Float arithmetic '{Shorten(binary)}'",
+                "C# rounds each float result to 7 digits, which the model's double arithmetic would not; declare the locals double");
         var (left, right) = (Lower(binary.Left), Lower(binary.Right));
         return left is null || right is null ? null : new BinarySyntax(op.Value, left, right, binary.SpanStart, binary.Span.Length);
     }

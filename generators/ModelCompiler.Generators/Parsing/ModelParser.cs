@@ -85,14 +85,14 @@ internal static class ModelParser
                 return null;
             }
             diagnostics.AddRange(FormulaChecks.ConstantClashes(variables, parameters).Select(f => Report(f, symbol, locate)));
-            diagnostics.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters).Select(f => Report(f, symbol, locate)));
+            diagnostics.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters, generatedModel: true).Select(f => Report(f, symbol, locate)));
         }
         else if (hasBody)
         {
             var tree = method.SyntaxTree;
             locate = (start, length) => LocationInfo.From(tree, new TextSpan(start, length));
             textAt = (start, length) => tree.GetText(cancellation).ToString(new TextSpan(start, length));
-            diagnostics.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters).Select(f => Report(f, symbol, locate)));
+            diagnostics.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters, generatedModel: true).Select(f => Report(f, symbol, locate)));
             syntax = CSharpLowering.Lower(method, context.SemanticModel, symbol, diagnostics, cancellation, out formulaText);
             if (syntax is null)
                 return null;
@@ -129,6 +129,19 @@ internal static class ModelParser
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotDouble, LocationInfo.From(method.ReturnType), "The return type", symbol.Name, ""));
             ok = false;
         }
+        if (symbol.IsExtensionMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedConstruct, name, "An extension model method",
+                "the generated model type calls it with its variables and parameters alike; remove 'this'"));
+            ok = false;
+        }
+        if (symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is GeneratorInfo.OdeAttribute
+                or GeneratorInfo.ObjectiveAttribute or GeneratorInfo.EquationsAttribute) is { } other)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedConstruct, name, $"A method with both [Model] and [{other.AttributeClass!.Name.Replace("Attribute", "")}]",
+                "each generates the method's body; declare the other on a method of its own"));
+            ok = false;
+        }
         if (symbol.IsGenericMethod)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedConstruct, LocationInfo.From(method.TypeParameterList!),
@@ -156,6 +169,13 @@ internal static class ModelParser
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ContainingTypeNotPartial, LocationInfo.From(type.Identifier),
                     type.Identifier.Text, ModelSpec.ModelTypeNameOf(symbol.Name)));
+                ok = false;
+            }
+            if (type.Modifiers.Any(SyntaxKind.FileKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedConstruct, LocationInfo.From(type.Identifier),
+                    $"A model in the file-local type '{type.Identifier.Text}'",
+                    "the generator writes the model's code in a file of its own, where a file-local type is another type; remove 'file'"));
                 ok = false;
             }
             string keyword = type is RecordDeclarationSyntax record

@@ -157,7 +157,7 @@ internal static class SystemParser
                     ? (formulaLanguage ? texts[problem.Equation].Substring(problem.Start, problem.Length)
                                        : _method.SyntaxTree.GetText(_cancellation).ToString(new TextSpan(problem.Start, problem.Length)))
                     : problem.Subject;
-                if (problem.Kind == ProblemKind.UnusedParameter)
+                if (problem.Kind is ProblemKind.UnusedParameter or ProblemKind.UnusedUnknown)
                     _diagnostics.Add(DiagnosticInfo.Create(descriptor, ParameterLocation(problem.Subject), problem.Subject, _symbol.Name));
                 else
                     _diagnostics.Add(DiagnosticInfo.Create(descriptor, locate(problem.Equation, problem.Start, problem.Length), subject, problem.Detail));

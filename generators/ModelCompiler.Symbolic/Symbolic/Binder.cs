@@ -90,13 +90,12 @@ internal sealed class Binder
             return _graph.Parameter(p);
         if (_allowNamedConstants && Functions.Constants.TryGetValue(name.Name, out double constant))
             return _graph.Constant(constant);
-        string known = string.Join(", ", _variables.Concat(_parameters));
         string hint = Functions.ByName.ContainsKey(name.Name) ? $"; '{name.Name}' is a function: call it as '{name.Name}(…)'" : "";
-        var inScope = _variables.Concat(_parameters).Concat(_allowNamedConstants ? Functions.Constants.Keys : Enumerable.Empty<string>());
+        var inScope = _variables.Concat(_parameters).Concat(_allowNamedConstants ? new[] { "pi", "e" } : Enumerable.Empty<string>()).Distinct().ToList();
         if (hint.Length == 0 && Suggest(name.Name == "π" ? "pi" : name.Name, inScope) is { } suggestion)
             hint = $"; did you mean '{suggestion}'?";
         _problems.Add(new BindError(BindErrorKind.UnknownName, name.Start, name.Length, name.Name,
-            $"the names in scope are {known}{(_allowNamedConstants ? ", pi, e" : "")}{hint}"));
+            $"the names in scope are {string.Join(", ", inScope)}{hint}"));
         return _graph.Constant(0);
     }
 

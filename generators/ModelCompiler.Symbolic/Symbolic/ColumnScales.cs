@@ -23,8 +23,7 @@ internal static class ColumnScales
         var varying = new List<Node>();
         var invariant = new List<Node>();
         bool negative = false;
-        Collect(column, varying, invariant, ref negative);
-        if (invariant.Count == 0)
+        if (!Collect(column, varying, invariant, ref negative) || invariant.Count == 0)
             return (column, null);   // a sign alone is not worth a factor: the loop negates as cheaply
         // Raw products: the simplifier would turn x·(1/k) back into a division in the loop.
         Node product = varying.Skip(1).Aggregate(varying[0], (left, right) => graph.Raw(Op.Multiply, left, right));
@@ -32,21 +31,24 @@ internal static class ColumnScales
         return (product, negative ? graph.Raw(Op.Negate, scale) : scale);
     }
 
-    private static void Collect(Node node, List<Node> varying, List<Node> invariant, ref bool negative)
+    /// <summary>
+    /// A product's factors, to <see cref="MaxFactors"/>: the graph shares a power's squares, (k·x)^(2^d) is d nodes, and
+    /// flattening them as a tree would write 2^d factors. False when there are more.
+    /// </summary>
+    private static bool Collect(Node node, List<Node> varying, List<Node> invariant, ref bool negative)
     {
         switch (node.Op)
         {
             case Op.Multiply when node.DependsOnVariables:
-                Collect(node[0], varying, invariant, ref negative);
-                Collect(node[1], varying, invariant, ref negative);
-                return;
+                return Collect(node[0], varying, invariant, ref negative) && Collect(node[1], varying, invariant, ref negative);
             case Op.Negate when node.DependsOnVariables:
                 negative = !negative;
-                Collect(node[0], varying, invariant, ref negative);
-                return;
+                return Collect(node[0], varying, invariant, ref negative);
             default:
                 (node.DependsOnVariables ? varying : invariant).Add(node);
-                return;
+                return varying.Count + invariant.Count <= MaxFactors;
         }
     }
+
+    private const int MaxFactors = 32;
 }

@@ -43,11 +43,42 @@ internal static class FormulaChecks
     /// <summary>Types the emitted kernels name without qualification, which a variable or parameter of that name would hide.</summary>
     public static readonly string[] ReservedNames = { "Math", "Vector256", "Vector512" };
 
-    /// <summary>Declared names that are <see cref="ReservedNames"/>: MC0012 each.</summary>
-    public static IEnumerable<FormulaFinding> ReservedNameClashes(IEnumerable<string> variables, IEnumerable<string> parameters) =>
-        variables.Concat(parameters).Where(name => System.Array.IndexOf(ReservedNames, name) >= 0).Select(name => FormulaFinding.About(
-            Diagnostics.DuplicateName, name,
-            $"'{name}' is the name of a type the generated code uses ({string.Join(", ", ReservedNames)}); rename this variable or parameter"));
+    /// <summary>The same for the generator's model types, which also name MemoryMarshal.</summary>
+    private static readonly string[] GeneratedModelTypeNames = { "Math", "MemoryMarshal", "Vector256", "Vector512" };
+
+    /// <summary>
+    /// Members of a generated model type that its kernels call or read by simple name (and a type parameter of theirs),
+    /// which a parameter's local of that name would hide: a parameter named ParameterCount failed to compile with CS0841
+    /// in the generated file.
+    /// </summary>
+    public static readonly string[] ModelMemberNames =
+    {
+        "Formula", "ParameterCount", "VariableCount", "ParameterNames", "VariableNames", "IsLinearInParameters",
+        "MayHaveExchangeableTerms", "Evaluate", "EvaluateWithJacobian", "AccumulateNormalEquations", "AccumulateNormalEquations256",
+        "AccumulateNormalEquations512", "AccumulateWeightedNormalEquations256", "AccumulateWeightedNormalEquations512",
+        "AccumulateNormalEquations256ShortPaths", "AccumulateNormalEquations512ShortPaths", "AccumulateWeightedNormalEquations256ShortPaths",
+        "AccumulateWeightedNormalEquations512ShortPaths", "AccumulateNormalEquationsLanes", "AccumulateLanes256", "AccumulateLanes512",
+        "AccumulateWeightedLanes256", "AccumulateWeightedLanes512", "TPaths",
+    };
+
+    /// <summary>
+    /// Declared names that are <see cref="ReservedNames"/>, or for a model the generator emits (<paramref name="generatedModel"/>)
+    /// one of the types and <see cref="ModelMemberNames"/> its code names: MC0012 each.
+    /// </summary>
+    public static IEnumerable<FormulaFinding> ReservedNameClashes(IEnumerable<string> variables, IEnumerable<string> parameters,
+                                                                  bool generatedModel = false)
+    {
+        var types = generatedModel ? GeneratedModelTypeNames : ReservedNames;
+        foreach (string name in variables.Concat(parameters))
+        {
+            if (System.Array.IndexOf(types, name) >= 0)
+                yield return FormulaFinding.About(Diagnostics.DuplicateName, name,
+                    $"'{name}' is the name of a type the generated code uses ({string.Join(", ", types)}); rename this variable or parameter");
+            else if (generatedModel && System.Array.IndexOf(ModelMemberNames, name) >= 0)
+                yield return FormulaFinding.About(Diagnostics.DuplicateName, name,
+                    $"'{name}' is the name of a member of the generated model type, which its code calls; rename this variable or parameter");
+        }
+    }
 
     /// <summary>
     /// Binds the formula and reports its problems: unknown names and functions, wrong argument counts, constant parts that

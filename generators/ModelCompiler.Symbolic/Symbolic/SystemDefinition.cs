@@ -19,15 +19,16 @@ internal enum ProblemKind
     OutsideArray,
     BadSum,
     UnusedParameter,
+    UnusedUnknown,
     NotFinite,
     DivideByZero,
 }
 
 /// <summary>A problem at characters <c>Start … Start+Length</c> of equation <c>Equation</c> (−1: the method itself;
-/// for an unused parameter, <c>Subject</c> names it).</summary>
+/// for an unused parameter or unknown, <c>Subject</c> names it).</summary>
 internal sealed record SystemProblem(ProblemKind Kind, int Equation, int Start, int Length, string Subject, string Detail)
 {
-    public bool IsError => Kind is not (ProblemKind.NonDifferentiable or ProblemKind.UnusedParameter);
+    public bool IsError => Kind is not (ProblemKind.NonDifferentiable or ProblemKind.UnusedParameter or ProblemKind.UnusedUnknown);
 }
 
 /// <summary>The equation of one row at a fixed position: a named system's k-th equation, or a boundary row of an indexed one.</summary>

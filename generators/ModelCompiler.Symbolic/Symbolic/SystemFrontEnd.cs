@@ -22,6 +22,7 @@ internal sealed class SystemFrontEnd
     private readonly LeafTable _leaves;
     private readonly List<SystemProblem> _problems = new();
     private readonly HashSet<string> _usedParameters = new();
+    private readonly HashSet<string> _usedUnknowns = new();
     private readonly HashSet<(int, int, Position)> _reportedMissing = new();
     private readonly string? _array;
 
@@ -56,6 +57,11 @@ internal sealed class SystemFrontEnd
         for (int k = 0; k < _spec.Parameters.Count; k++)
             if (!_usedParameters.Contains(_spec.Parameters[k]))
                 _problems.Add(new SystemProblem(ProblemKind.UnusedParameter, -1, 0, 0, _spec.Parameters[k], ""));
+        // An ODE's state may be left alone by the equations (y' = 1); an objective's or a system's unknown may not.
+        if (_spec.Kind != SystemKind.Ode && !_spec.Indexed)
+            foreach (string unknown in _spec.Unknowns)
+                if (!_usedUnknowns.Contains(unknown))
+                    _problems.Add(new SystemProblem(ProblemKind.UnusedUnknown, -1, 0, 0, unknown, ""));
         return definition;
     }
 
@@ -533,7 +539,10 @@ internal sealed class SystemFrontEnd
             return reference;
         }
         if (!_spec.Indexed && IndexOf(_spec.Unknowns, name) >= 0)
+        {
+            _usedUnknowns.Add(name);
             return reference;
+        }
         if (name == _spec.Time)
             return reference;
         if (IndexOf(_spec.Parameters, name) >= 0)
@@ -572,7 +581,7 @@ internal sealed class SystemFrontEnd
         names.AddRange(_spec.Parameters);
         if (_spec.AllowsNamedConstants)
             names.AddRange(new[] { "pi", "e" });
-        return string.Join(", ", names);
+        return string.Join(", ", names.Distinct());   // a parameter named pi is also reported as a clash (MC0012)
     }
 
     private FormulaSyntax? RewriteElement(ElementSyntax element, Scope scope)
