@@ -68,6 +68,32 @@ public class ScalarRootFinderTests
         Assert.True(ScalarRootFinder.Brent(x => Math.Tan(x - 0.3) * 1e6, 0, 1).IsConverged);
     }
 
+    [Theory]
+    [MemberData(nameof(BracketingMethods))]
+    public void A_jump_across_zero_is_a_sign_change_but_not_a_root(string method)
+    {
+        // x − 1 below 0.3 and x + 1 above it: f changes sign at 0.3 without vanishing; every bracketing method closes there
+        // with |f| = 0.7 or 1.3, and scipy's brentq returns it as a root. |f| is 1 and 2 at the ends.
+        Func<double, double> f = x => x < 0.3 ? x - 1 : x + 1, derivative = _ => 1;
+        var result = method switch
+        {
+            "brentq" => ScalarRootFinder.Brent(f, 0, 1),
+            "brenth" => ScalarRootFinder.BrentHyperbolic(f, 0, 1),
+            "bisect" => ScalarRootFinder.Bisect(f, 0, 1),
+            "ridder" => ScalarRootFinder.Ridders(f, 0, 1),
+            "toms748" => ScalarRootFinder.Toms748(f, 0, 1),
+            "toms748-k2" => ScalarRootFinder.Toms748(f, 0, 1, interpolationSteps: 2),
+            _ => ScalarRootFinder.NewtonBracketed(f, derivative, 0, 1),
+        };
+        Assert.Equal(RootTermination.SignChangeWithoutRoot, result.Termination);
+        Assert.Equal(0.3, result.X, 1e-9);
+        Assert.Contains("a jump, not a root", result.Message);
+        // A root next to an end of the bracket, where |f| at that end is as small as the root's neighbourhood, is a root;
+        // so is a root steep enough to rise from 0 to 0.04 within the final bracket (tanh(1e10·x)).
+        Assert.True(ScalarRootFinder.Brent(x => x - 1e-12, 0, 1).IsConverged);
+        Assert.True(ScalarRootFinder.Brent(x => Math.Tanh(1e10 * (x - 0.3)), 0, 1).IsConverged);
+    }
+
     [Fact]
     public void Open_methods_in_small_units_are_not_met_by_their_first_step()
     {

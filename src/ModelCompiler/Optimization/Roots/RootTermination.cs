@@ -33,8 +33,9 @@ public enum RootTermination
     NonFiniteValue,
 
     /// <summary>
-    /// The bracket closed on a sign change where |f| is larger than at both ends of the starting bracket: a pole or a
-    /// jump (1/(x − c) at c), not a root. x is where f changes sign.
+    /// The bracket closed on a sign change where |f| is larger than at both ends of the starting bracket (a pole, as
+    /// 1/(x − c) at c) or above a tenth of its largest value there (a jump, as a step function's), not a root. x is where
+    /// f changes sign.
     /// </summary>
     SignChangeWithoutRoot,
 }
