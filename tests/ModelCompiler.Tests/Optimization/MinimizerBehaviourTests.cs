@@ -12,6 +12,13 @@ public class MinimizerBehaviourTests
         LbfgsOptions.Default, LbfgsbOptions.Default, NewtonCgOptions.Default, TrustExactOptions.Default,
     ];
 
+    /// <summary>The methods that stop by a gradient test.</summary>
+    public static TheoryData<MinimizerOptions> GradientMethods() =>
+    [
+        BfgsOptions.Default, ConjugateGradientOptions.Default, LbfgsOptions.Default, LbfgsbOptions.Default, NewtonCgOptions.Default,
+        TrustExactOptions.Default, BfgsOptions.Scipy, LbfgsbOptions.Scipy,
+    ];
+
     public static TheoryData<MinimizerOptions> BoundedMethods() => [NelderMeadOptions.Default, PowellOptions.Default, LbfgsbOptions.Default];
 
     /// <summary>The methods that take f alone (Newton-CG and trust-exact need the gradient).</summary>
@@ -87,6 +94,23 @@ public class MinimizerBehaviourTests
                                         new Bounds { Lower = [0, double.NegativeInfinity] });
         Assert.Equal(0, result[0], 5);
         Assert.Equal(5, result[1], 5);
+    }
+
+    [Fact]
+    public void A_derivative_free_stop_against_a_wall_of_NaN_is_not_a_minimum()
+    {
+        // f = (x − 1.5)² + (y − 1)² − 5x inside the disc x² + y² < 4 and NaN outside: its least value, −9.2424 at
+        // (1.940, 0.485), lies on the wall. Powell's line searches meet the wall at (2, 0), f = −8.75, and stopped there
+        // converged; scipy's Powell reports failure ("NaN result encountered").
+        static double F(ReadOnlySpan<double> x) =>
+            x[0] * x[0] + x[1] * x[1] < 4 ? (x[0] - 1.5) * (x[0] - 1.5) + (x[1] - 1) * (x[1] - 1) - 5 * x[0] : double.NaN;
+        var result = Minimizer.Minimize(F, [0, 0], PowellOptions.Default);
+        Assert.Equal(MinimizationTermination.Stalled, result.Termination);
+        Assert.Contains("against the edge of f's domain", result.Message);
+        // A minimum inside the domain, near the wall but a difference step from it, converges.
+        var inside = Minimizer.Minimize(x => x[0] * x[0] + x[1] * x[1] < 4 ? (x[0] - 1.5) * (x[0] - 1.5) + (x[1] - 1) * (x[1] - 1) : double.NaN,
+                                        [0, 0], PowellOptions.Default);
+        Assert.True(inside.IsConverged, inside.ToString());
     }
 
     [Fact]
@@ -292,6 +316,27 @@ public class MinimizerBehaviourTests
             Assert.True(result.Value < 0.01, result.ToString());   // the check's doublings reach x near 3e8
         else if (result.IsConverged)
             Assert.True(result.Value < 1e-6, result.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(GradientMethods))]
+    public void A_gradient_stop_at_the_start_in_small_units_is_not_taken_for_a_minimum(MinimizerOptions options)
+    {
+        // f = (x − 3e-9)² + (y − 5e-9)² from (0, 0): f = 3.4e-17 and ‖∇f‖ = 1.2e-8 there, below every gradient
+        // tolerance, so the gradient methods stopped at the start, converged, with x wrong by 100% (scipy 1.10.1's BFGS, CG,
+        // L-BFGS-B and Newton-CG report success at (0, 0) too). The whole of f is the drop left.
+        static double F(ReadOnlySpan<double> v) => Math.Pow(v[0] - 3e-9, 2) + Math.Pow(v[1] - 5e-9, 2);
+        var objective = new DelegateObjective(F, (v, g) =>
+        {
+            g[0] = 2 * (v[0] - 3e-9);
+            g[1] = 2 * (v[1] - 5e-9);
+            return F(v);
+        })
+        { Hessian = (v, h) => { h[0] = 2; h[1] = 0; h[2] = 0; h[3] = 2; } };
+        var result = Minimizer.Minimize(objective, [0.0, 0.0], options);
+        Assert.False(result.IsConverged && result.Value > 1e-20, result.ToString());
+        if (result.Termination == MinimizationTermination.Stalled)
+            Assert.True(result.Value < 3e-17, result.ToString());   // the check moved one unknown toward its minimum
     }
 
     [Fact]

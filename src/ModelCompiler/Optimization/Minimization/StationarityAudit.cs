@@ -53,7 +53,7 @@ internal static class StationarityAudit
                                     mismatch, result.InverseHessian);
         bool largeOnly = result.Termination == MinimizationTermination.GradientTolerance;
         return Audit(objective, result, x, g, largeOnly ? objective.StartGradient : null, 0,
-                     largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly)
+                     largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly, atStart: largeOnly && result.Iterations == 0)
                ?? Recount(objective, result, x);
     }
 
@@ -109,9 +109,28 @@ internal static class StationarityAudit
             objective.ValueAndGradient(x, g);
         else
             objective.DifferenceGradient(x, result.Value, g);
+        for (int i = 0; i < g.Length; i++)
+            if (!double.IsFinite(g[i]))
+                return AtDomainEdge(objective, result, x, i);
         double toleratedDrop = 10 * (absolute + relative * Math.Abs(result.Value));
-        return Audit(objective, result, x, g, null, toleratedDrop, DerivativeFreeAdvice, largeOnly: false)
+        return Audit(objective, result, x, g, null, toleratedDrop, DerivativeFreeAdvice, largeOnly: false, atStart: false)
                ?? Recount(objective, result, x);
+    }
+
+    /// <summary>
+    /// A derivative-free stop where f is not finite a difference step away along unknown <paramref name="free"/>: against
+    /// the edge of f's domain, where a simplex or line search cannot slide along the edge, and f may still fall there (on a
+    /// disc walled by NaN, Powell stopped at f = −8.75 where −9.24 lies along the wall; scipy's Powell reports failure).
+    /// </summary>
+    private static MinimizationResult AtDomainEdge<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result, double[] x,
+                                                           int free) where TSource : struct, IObjectiveSource
+    {
+        string message = string.Format(CultureInfo.InvariantCulture,
+            "The method stopped ({0}) at f = {1:G6}, against the edge of f's domain: f is not finite a difference step away along " +
+            "unknown {2}. A minimum there cannot be told from a point where f still falls along the edge; give bounds that keep the " +
+            "unknowns inside the domain, or write f so that it is finite everywhere.", result.Termination, result.Value, objective.FullIndex(free));
+        return objective.Result(result.Method, x, result.Value, default, double.NaN, result.Iterations, MinimizationTermination.Stalled, message,
+                                result.InverseHessian);
     }
 
     /// <summary>
@@ -121,14 +140,17 @@ internal static class StationarityAudit
     /// </summary>
     private static MinimizationResult? Audit<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result, double[] x,
                                                      double[] g, double[]? startGradient, double toleratedDrop, string advice,
-                                                     bool largeOnly)
+                                                     bool largeOnly, bool atStart)
         where TSource : struct, IObjectiveSource
     {
         double f = result.Value;
         // A drop a converged stop cannot leave: beyond rounding, and beyond 1e-6 of max(|f|, 1), far above the
         // per-iteration decrease of every gradient method's function test (L-BFGS-B's factr·ε is 2.2e-9 of the same
-        // scale), and beyond what a derivative-free method's tolerance allows.
-        double threshold = Math.Max(Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1)), toleratedDrop);
+        // scale), and beyond what a derivative-free method's tolerance allows. A gradient stop at the start, where the
+        // method never moved, is held to 1e-6 of |f| alone: f = (x − 3e-9)² from 0 has f = 9e-18 and a gradient of
+        // 6e-9, below the absolute test, in units where the whole of f is the drop left.
+        double fScale = atStart ? Math.Abs(f) : Math.Max(Math.Abs(f), 1);
+        double threshold = Math.Max(Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * fScale), toleratedDrop);
         var trial = (double[])x.Clone();
         for (int i = 0; i < x.Length; i++)
         {
