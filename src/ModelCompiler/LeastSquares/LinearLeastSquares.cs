@@ -11,9 +11,12 @@ internal static class LinearLeastSquares
 {
     /// <summary>
     /// Returns the k parameters for the column-major n×k weighted design matrix
-    /// <paramref name="design"/> (destroyed) and the offset √w·(f(x; 0) − y).
+    /// <paramref name="design"/> (destroyed) and the offset √w·(f(x; 0) − y). With a <paramref name="rankTolerance"/>,
+    /// a pivoted column whose part independent of the columns before it is at most that fraction of its norm counts as
+    /// dependent, as an exact zero does: every x equal leaves a + b·x's second column the rounding of the first times x,
+    /// and dividing by that rounding sends a and b to 1e13.
     /// </summary>
-    public static double[] Solve(int n, int k, double[] design, ReadOnlySpan<double> offset)
+    public static double[] Solve(int n, int k, double[] design, ReadOnlySpan<double> offset, double rankTolerance = 0)
     {
         double[] original = (double[])design.Clone();
         var pivot = new int[k];
@@ -22,6 +25,14 @@ internal static class LinearLeastSquares
         double[] residual = new double[n], scratch = new double[n];
 
         MinpackKernels.QrFactor(n, k, design, n, pivot, rdiag, norms, work);
+        for (int j = 0; j < k; j++)
+        {
+            if (!(Math.Abs(rdiag[j]) <= rankTolerance * norms[pivot[j]]))
+                continue;
+            for (int i = j; i < k; i++)
+                rdiag[i] = 0;   // the step takes zeros from the first dependent column on
+            break;
+        }
         for (int j = 0; j < k; j++)
             diag[j] = norms[j] == 0 ? 1 : norms[j];
         // The Householder vectors sit below the diagonal; keep them apart from R's diagonal.

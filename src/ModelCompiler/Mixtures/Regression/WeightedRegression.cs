@@ -34,6 +34,9 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
 
     public bool IsLinear => _design is not null;
 
+    /// <summary>The rank decision of the linear solves: a column within ε·max(rows, P)·10 of the span of those before it is dependent.</summary>
+    private double RankTolerance(int rows) => 10 * Math.Max(rows, _p) * 2.220446049250313e-16;
+
     /// <summary>Residuals yᵢ − g(xᵢ; θ) into <paramref name="residuals"/>.</summary>
     public void Residuals(ReadOnlySpan<double> theta, Span<double> residuals)
     {
@@ -56,7 +59,7 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
                 for (int j = 0; j < _p; j++)
                     scaled[j * _n + i] = s * _design[j * _n + i];
             }
-            LinearLeastSquares.Solve(_n, _p, scaled, offset).CopyTo(theta);
+            LinearLeastSquares.Solve(_n, _p, scaled, offset, RankTolerance(_n)).CopyTo(theta);
             return;
         }
         // CurveFit takes positive weights only; a responsibility that underflowed to 0 becomes a negligible one.
@@ -163,7 +166,7 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
             for (int r = 0; r < _p; r++)
                 for (int j = 0; j < _p; j++)
                     transposed[r * _p + j] = _design![j * _n + basis[r]];
-            LinearLeastSquares.Solve(_p, _p, transposed, gradient).CopyTo(mu, 0);
+            LinearLeastSquares.Solve(_p, _p, transposed, gradient, RankTolerance(_p)).CopyTo(mu, 0);
             int leaving = -1;
             double worst = 0;
             for (int r = 0; r < _p; r++)
@@ -221,7 +224,7 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
             for (int j = 0; j < _p; j++)
                 system[j * _p + r] = _design![j * _n + i];
         }
-        vertex = LinearLeastSquares.Solve(_p, _p, system, offset);
+        vertex = LinearLeastSquares.Solve(_p, _p, system, offset, RankTolerance(_p));
         return vertex.All(double.IsFinite);
     }
 
@@ -236,7 +239,7 @@ internal sealed class WeightedRegression<TModel> where TModel : IModel
             for (int j = 0; j < _p; j++)
                 system[j * _p + r] = _design![j * _n + basis[r]];
         }
-        d = LinearLeastSquares.Solve(_p, _p, system, offset);
+        d = LinearLeastSquares.Solve(_p, _p, system, offset, RankTolerance(_p));
         return d.All(double.IsFinite) && d.Any(v => v != 0);
     }
 

@@ -56,6 +56,30 @@ public class RegressionMixtureDegenerateTests
         }
     }
 
+    [Theory]
+    [InlineData(5.0)]
+    [InlineData(0.3)]
+    [InlineData(1.7e9)]
+    public void LaplaceLinesWithEveryPointAtOneXStayNearTheData(double at)
+    {
+        // The same two levels, 3 and 10, with Laplace noise: the least-absolute-deviations steps solved the rank-deficient
+        // design by dividing by the rounding of its second column, and the lines came out at a = 4.5e13, b = −9.1e12
+        // (x = 5), reported converged. flexmix stops with an error on such data.
+        var random = new Random(3);
+        double[] x = new double[200], y = new double[200];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = at;
+            y[i] = (i % 2 == 0 ? 3 : 10) + 0.3 * (random.NextDouble() - 0.5);
+        }
+        var fit = RegressionMixture.Fit<LaplaceLineMixture, LaplaceLineModel>(x, y);
+        var levels = fit.Components.Select(c => c.Parameters[0] + c.Parameters[1] * at).Order().ToArray();
+        Assert.Equal(3, levels[0], 0.05);
+        Assert.Equal(10, levels[1], 0.05);
+        foreach (var c in fit.Components)
+            Assert.True(Math.Abs(c.Parameters[0]) < 100 && Math.Abs(c.Parameters[1] * at) < 100, fit.ToString());
+    }
+
     [Fact]
     public void AnEmptiedComponentIsNotConverged()
     {
