@@ -213,10 +213,10 @@ public class MinimizerBehaviourTests
     }
 
     [Fact]
-    public void Trust_region_methods_stopped_by_their_largest_radius_say_so()
+    public void Trust_region_radii_scale_with_a_large_start_and_a_capped_run_says_so()
     {
-        // Unknowns near 1e12 with scipy's absolute MaxTrustRadius of 1000: 400 steps move x by 4e5, and the iteration
-        // limit alone would send the user looking for a bad Hessian.
+        // Unknowns near 1e12 with scipy's absolute MaxTrustRadius of 1000: 400 steps moved x by 4e5 (scipy's trust-ncg and
+        // trust-exact stop the same way). A start of that size now scales the radii by it, and the minimum is reached.
         var objective = new DelegateObjective(x => Math.Pow(x[0] - 3e12, 2) + Math.Pow(x[1] + 1e12, 2), (x, g) =>
         {
             g[0] = 2 * (x[0] - 3e12);
@@ -226,11 +226,15 @@ public class MinimizerBehaviourTests
         { Hessian = (x, h) => { h[0] = 2; h[1] = 0; h[2] = 0; h[3] = 2; } };
         foreach (MinimizerOptions options in new MinimizerOptions[] { NewtonCgOptions.Default, TrustExactOptions.Default })
         {
-            var capped = Minimizer.Minimize(objective, [1e12, 1e12], options);
+            var scaled = Minimizer.Minimize(objective, [1e12, 1e12], options);
+            Assert.True(scaled.IsConverged, scaled.ToString());
+            Assert.Equal(3e12, scaled[0], 1e-3);
+            // From 0 the start gives no scale: the iteration limit comes first, and the message names the radius.
+            var capped = Minimizer.Minimize(objective, [0.0, 0.0], options);
             Assert.Equal(MinimizationTermination.MaxIterations, capped.Termination);
             Assert.Contains("filled the largest trust radius, MaxTrustRadius = 1E+03", capped.Message);
         }
-        var raised = Minimizer.Minimize(objective, [1e12, 1e12], NewtonCgOptions.Default with { MaxTrustRadius = 1e13 });
+        var raised = Minimizer.Minimize(objective, [0.0, 0.0], NewtonCgOptions.Default with { MaxTrustRadius = 1e13 });
         Assert.True(raised.IsConverged, raised.ToString());
     }
 

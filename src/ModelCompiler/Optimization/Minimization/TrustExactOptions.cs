@@ -48,10 +48,10 @@ public sealed record TrustExactOptions : MinimizerOptions
     /// <summary>The largest gradient component at which the method stops.</summary>
     public double GradientTolerance { get; init; } = 1e-8;
 
-    /// <summary>The first trust-region radius Δ₀.</summary>
+    /// <summary>The first trust-region radius Δ₀ (both radii scale by ‖x₀‖∞/MaxTrustRadius when that exceeds 1).</summary>
     public double InitialTrustRadius { get; init; } = 1;
 
-    /// <summary>The largest trust-region radius.</summary>
+    /// <summary>The largest trust-region radius (both radii scale by ‖x₀‖∞/MaxTrustRadius when that exceeds 1).</summary>
     public double MaxTrustRadius { get; init; } = 1000;
 
     /// <summary>The smallest ratio η of actual to predicted reduction at which a step is accepted, in [0, ¼).</summary>

@@ -47,6 +47,11 @@ internal static class TrustRegion
         objective.RequireFiniteStart(f, g);
         subproblem.SetPoint(x, g);
         double gnorm = Bfgs.NormInf(g);
+        // Radii are lengths in x's units: a start larger than the largest radius scales both by its size, or unknowns
+        // near 1e9 would cross to their minimum 1000 at a time.
+        double scale = Math.Max(1, Bfgs.NormInf(x) / maxRadius);
+        initialRadius *= scale;
+        maxRadius *= scale;
         double radius = initialRadius;
         int k = 0, cappedSteps = 0;   // accepted steps in a row that filled the largest trust radius
         MinimizationTermination termination;
