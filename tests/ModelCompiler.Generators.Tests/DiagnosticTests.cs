@@ -401,6 +401,28 @@ public class DiagnosticTests
             """, "The type generated for model 'Decay' would be named 'DecayModel', the name of the type that contains it; rename the method or the type");
 
     [Fact]
+    public void MC0012_ModelTypeHidingAnInheritedMember() =>
+        AssertSingle("MC0012", """
+            public class Base { public class DecayModel { } }
+            public partial class Derived : Base
+            {
+                [Model]
+                public static double [|Decay|](double t, double a, double k) => a * Math.Exp(-k * t);
+            }
+            """, "The type generated for model 'Decay', 'DecayModel', would hide the member 'DecayModel' that 'Derived' inherits from 'Base'; rename one of them");
+
+    [Fact]
+    public void MC0012_MixtureTypeNamedLikeAMember() =>
+        AssertSingle("MC0012", """
+            public static partial class M
+            {
+                public static int LineMixture => 2;
+                [Model("a + b*x"), MixtureModel(Components = 2)]
+                public static partial double [|Line|](double x, double a, double b);
+            }
+            """, "Type 'M' already has a member named 'LineMixture', the name of a type generated for model 'Line'; rename one of them");
+
+    [Fact]
     public void MC0012_StemNamedLikeItsContainingType() =>
         AssertSingle("MC0012", """
             public static partial class Hill

@@ -221,11 +221,24 @@ internal static class ModelParser
                 $"The type generated for model '{symbol.Name}' would be named '{modelType}', the name of the type that contains it; rename the method or the type"));
             return false;
         }
-        if (type.GetMembers(modelType).Any())
+        bool mixture = symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == GeneratorInfo.MixtureModelAttribute);
+        foreach (string generated in mixture ? new[] { modelType, ModelSpec.MixtureTypeNameOf(symbol.Name) } : new[] { modelType })
         {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
-                $"Type '{type.Name}' already has a member named '{modelType}', the name of the type generated for model '{symbol.Name}'; rename one of them"));
-            return false;
+            if (type.GetMembers(generated).Any())
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
+                    $"Type '{type.Name}' already has a member named '{generated}', the name of a type generated for model '{symbol.Name}'; rename one of them"));
+                return false;
+            }
+            // A generated type that hides an inherited member draws the compiler's warning CS0108 in the generated file.
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (!baseType.GetMembers(generated).Any(m => m.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Private))
+                    continue;
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, name,
+                    $"The type generated for model '{symbol.Name}', '{generated}', would hide the member '{generated}' that '{type.Name}' inherits from '{baseType.Name}'; rename one of them"));
+                return false;
+            }
         }
         bool earlier = type.GetMembers(symbol.Name).OfType<IMethodSymbol>()
             .Where(m => !SymbolEqualityComparer.Default.Equals(m, symbol))
