@@ -112,6 +112,75 @@ public static partial class CurveFit
     {
         if (options.Method == LeastSquaresMethod.MinpackLmdif)
             return SolveLmdif<TModel>(problem, options, progress, cancellationToken);
+        var fit = SolveFrom<TModel>(problem, options, progress, cancellationToken, projectFirst);
+        if (!fit.IsConverged || fit.IsCovarianceDefined || fit.DegreesOfFreedom == 0)
+            return fit;
+        var (start, probes) = ZeroColumnEscape<TModel>(problem, fit);   // one Jacobian and the probes' values
+        if (start is null)
+            return fit.WithEarlierWork(0, 1, probes);
+        var again = SolveFrom<TModel>(problem.WithInitial(start), options, progress, cancellationToken, projectFirst);
+        return Better(fit, again.WithEarlierWork(0, 1, probes));
+    }
+
+    /// <summary>
+    /// A start from which to fit again (null when none lowers the sum of squares), and the values of f it took. A converged
+    /// fit where a free parameter's Jacobian column vanishes at every point may sit on a stationary point by symmetry, not
+    /// a minimum. Gauss–Newton sees no curvature along that parameter:
+    /// (a·x)² + c from a = 0, or a·exp(−(k·x)²) from k = 0, stopped there with the gradient test met. Such a parameter is
+    /// moved by ±10ᵉ·max(1, |θ|) (e from −12 to 6), and the lowest sum of squares found, if it falls, is the new start.
+    /// Only a fit whose covariance is undefined is looked at, so an ordinary fit evaluates nothing.
+    /// </summary>
+    private static (double[]? Start, int Evaluations) ZeroColumnEscape<TModel>(LeastSquaresProblem problem, CurveFitResult fit)
+        where TModel : IModel
+    {
+        int n = problem.PointCount, p = problem.ParameterCount, k = problem.FreeCount;
+        double[] parameters = fit.Parameters;
+        var values = new double[n];
+        var jacobian = new double[n * p];
+        TModel.EvaluateWithJacobian(problem.X, parameters, values, jacobian);
+        var evaluator = new ResidualEvaluator<TModel>(problem);
+        var free = new double[k];
+        var residuals = new double[n];
+        for (int a = 0; a < k; a++)
+            free[a] = parameters[problem.FreeIndices[a]];
+        double best = fit.ResidualSumOfSquares;
+        double[]? start = null;
+        for (int a = 0; a < k; a++)
+        {
+            int j = problem.FreeIndices[a];
+            if (jacobian.AsSpan(j * n, n).ContainsAnyExcept(0.0))
+                continue;
+            double at = free[a];
+            for (int e = -12; e <= 6; e++)
+            {
+                foreach (double sign in new[] { 1.0, -1.0 })
+                {
+                    double moved = at + sign * Math.Pow(10, e) * Math.Max(1, Math.Abs(at));
+                    if (problem.Lower is not null && !(moved >= problem.Lower[a] && moved <= problem.Upper![a]))
+                        continue;
+                    free[a] = moved;
+                    if (evaluator.Residuals(free, residuals))
+                    {
+                        double rss = DenseOps.Dot(residuals, residuals);
+                        if (rss < best * (1 - 1e-8))
+                        {
+                            best = rss;
+                            start = (double[])parameters.Clone();
+                            start[j] = moved;
+                        }
+                    }
+                }
+            }
+            free[a] = at;
+        }
+        return (start, evaluator.FunctionEvaluations);
+    }
+
+    /// <summary>Levenberg–Marquardt, with variable projection where the options and the problem call for it.</summary>
+    private static CurveFitResult SolveFrom<TModel>(LeastSquaresProblem problem, CurveFitOptions options, IProgress<FitProgress>? progress,
+                                                    CancellationToken cancellationToken, bool projectFirst)
+        where TModel : IModel
+    {
         if (!options.VariableProjection)
             return SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
         if (projectFirst)

@@ -60,6 +60,24 @@ public class PowerDerivativeLimitTests
     }
 
     [Fact]
+    public void AFitStartedOnAStationaryPointBySymmetryLeavesIt()
+    {
+        // (a·x)² + c from a = 0: the column of a is 2a·x² = 0 at every point, so Gauss–Newton saw no way to move a and the
+        // fit stopped at once by the gradient test, converged, with a = 0 and R² near 0. Data: a = 0.2, c = 1.
+        double[] x = Enumerable.Range(0, 10).Select(i => (double)i).ToArray();
+        double[] y = x.Select(v => 0.04 * v * v + 1 + 0.01 * Math.Sin(7 * v)).ToArray();
+        var fit = CurveFit.Fit<PowerLimits.SquaredProductModel>(x, y, [0, 0]);
+        Assert.True(fit.IsDetermined, fit.ToString());
+        Assert.Equal(0.2, Math.Abs(fit["a"]), 1e-3);
+        Assert.Equal(1, fit["c"], 1e-2);
+        // The same from k = 0 for a Gaussian's width: exp(−(k·x)²) is even in k.
+        double[] g = x.Select(v => 2 * Math.Exp(-Math.Pow(0.3 * v, 2)) + 0.001 * Math.Cos(5 * v)).ToArray();
+        var width = CurveFit.Fit<PowerLimits.GaussianWidthModel>(x, g, [1, 0]);
+        Assert.True(width.IsDetermined, width.ToString());
+        Assert.Equal(0.3, Math.Abs(width["k"]), 1e-3);
+    }
+
+    [Fact]
     public void AConditionOnParametersAloneCompilesInVectorCode()
     {
         // A condition free of the variables is decided once per call and broadcast to every lane as a mask.
