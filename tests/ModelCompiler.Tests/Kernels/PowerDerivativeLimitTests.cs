@@ -75,6 +75,13 @@ public class PowerDerivativeLimitTests
         var width = CurveFit.Fit<PowerLimits.GaussianWidthModel>(x, g, [1, 0]);
         Assert.True(width.IsDetermined, width.ToString());
         Assert.Equal(0.3, Math.Abs(width["k"]), 1e-3);
+        // A batch lane that ends on such a point hands its curve to the single-curve solver, and matches Fit.
+        var rows = new double[1, x.Length];
+        for (int i = 0; i < x.Length; i++)
+            rows[0, i] = y[i];
+        var batch = CurveFit.FitMany<PowerLimits.SquaredProductModel>(x, rows, [0, 0]);
+        Assert.True(batch.IsDetermined(0), batch.ToString());
+        Assert.Equal(fit["a"], batch.ParametersOf(0)[0], 1e-10);
     }
 
     [Fact]

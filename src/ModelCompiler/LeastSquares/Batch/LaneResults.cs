@@ -47,7 +47,9 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         {
             NormalEquationsFactorization<TModel>.Extract(current, p, free, k, _gram, _gradient);
             var alignment = Alignment(curve, free, point, Math.Sqrt(current[_sumLength - 1]));
-            if (Stationarity.Judge(termination, alignment, responseNorm, 0) == FitTermination.Stalled)
+            // A column that is zero at every point may hold the lane on a stationary point by symmetry ((a·x)² at a = 0),
+            // which the single-curve solver leaves (CurveFit.ZeroColumnEscape).
+            if (Stationarity.Judge(termination, alignment, responseNorm, 0) == FitTermination.Stalled || HasZeroColumn(k))
             {
                 Refit(curve, start, evaluations);
                 return;
@@ -74,6 +76,15 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         _results.Terminations[curve] = termination;
         _results.Iterations[curve] = iterations;
         _results.Evaluations[curve] = evaluations;
+    }
+
+    /// <summary>Whether a free column of the normal equations in the scratch is zero at every point.</summary>
+    private bool HasZeroColumn(int k)
+    {
+        for (int j = 0; j < k; j++)
+            if (_gram[j * k + j] == 0)
+                return true;
+        return false;
     }
 
     /// <summary>The alignment of f with the free columns, from the normal equations in the scratch (<see cref="Write"/> extracts them).</summary>
