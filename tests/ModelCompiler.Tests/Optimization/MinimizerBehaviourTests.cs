@@ -343,6 +343,34 @@ public class MinimizerBehaviourTests
             Assert.True(result.Value < 3e-17, result.ToString());   // the check moved one unknown toward its minimum
     }
 
+    [Theory]
+    [MemberData(nameof(GradientMethods))]
+    public void A_start_on_a_maximum_is_not_taken_for_a_minimum(MinimizerOptions options)
+    {
+        // f = 1 − x² − y² + x⁴ + y⁴ from (0, 0): ∇f = 0 there, a maximum, and the first-order methods stopped before their
+        // first step, converged at f = 1 (so do scipy 1.10.1's BFGS, CG and L-BFGS-B). The minima are at x², y² = ½, f = ½.
+        static double F(ReadOnlySpan<double> v) => 1 - v[0] * v[0] - v[1] * v[1] + Math.Pow(v[0], 4) + Math.Pow(v[1], 4);
+        var objective = new DelegateObjective(F, (v, g) =>
+        {
+            g[0] = -2 * v[0] + 4 * Math.Pow(v[0], 3);
+            g[1] = -2 * v[1] + 4 * Math.Pow(v[1], 3);
+            return F(v);
+        })
+        { Hessian = (v, h) => { h[0] = -2 + 12 * v[0] * v[0]; h[1] = 0; h[2] = 0; h[3] = -2 + 12 * v[1] * v[1]; } };
+        var result = Minimizer.Minimize(objective, [0.0, 0.0], options);
+        Assert.False(result.IsConverged && result.Value > 0.99, result.ToString());
+        // A start on the minimum of x² + y² stays converged there.
+        var bowl = Minimizer.Minimize(new DelegateObjective(v => v[0] * v[0] + v[1] * v[1], (v, g) =>
+        {
+            g[0] = 2 * v[0];
+            g[1] = 2 * v[1];
+            return v[0] * v[0] + v[1] * v[1];
+        })
+        { Hessian = (v, h) => { h[0] = 2; h[1] = 0; h[2] = 0; h[3] = 2; } }, [0.0, 0.0], options);
+        Assert.True(bowl.IsConverged, bowl.ToString());
+        Assert.Equal(0, bowl.Value);
+    }
+
     [Fact]
     public void A_box_narrower_than_the_gradient_tolerance_ends_on_the_bound_f_falls_toward()
     {

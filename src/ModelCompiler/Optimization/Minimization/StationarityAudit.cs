@@ -25,6 +25,10 @@ internal static class StationarityAudit
     private const string LargeUnknownAdvice = "the gradient test being absolute: in these units the gradient falls below it far from " +
         "the minimum. Rescale the unknowns to sizes near 1, or lower the gradient tolerance.";
 
+    private const string ZeroGradientAdvice = "the gradient being zero at the start: a maximum or saddle there (by symmetry, as often) " +
+        "is a point the gradient methods cannot leave. Start elsewhere, or use Newton-CG or trust-exact, which leave it along the " +
+        "Hessian's negative curvature.";
+
     private const string DerivativeFreeAdvice = "its simplex or search directions having collapsed short of a minimum (unknowns whose " +
         "scales differ by many orders of magnitude are a common cause). Restart from this point, rescale the unknowns to similar " +
         "sizes, tighten the method's tolerances, or use a gradient method.";
@@ -154,6 +158,8 @@ internal static class StationarityAudit
         var trial = (double[])x.Clone();
         for (int i = 0; i < x.Length; i++)
         {
+            if (atStart && g[i] == 0 && LowerBeside(objective, trial, i, f - threshold) is { } lower)
+                return Stalled(objective, result, x, i, lower.Value, lower.F, ZeroGradientAdvice);
             if (!(g[i] != 0) || !double.IsFinite(g[i]))
                 continue;
             // The step along which the gradient alone promises the threshold's drop.
@@ -194,6 +200,36 @@ internal static class StationarityAudit
                 return Stalled(objective, result, x, i, bestValue, best, advice);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Unknown <paramref name="i"/> moved by ±10ᵉ·max(1, |xᵢ|), e = −6 … 3 (within its bounds): the lowest point
+    /// where f falls below <paramref name="below"/>, or null. Where ∇f = 0 at the start, a gradient method stops before
+    /// its first step; f falling on either side shows a maximum or saddle (−x² − y² from (0, 0) stopped there, converged,
+    /// in BFGS, CG, L-BFGS and L-BFGS-B, as in scipy).
+    /// </summary>
+    private static (double Value, double F)? LowerBeside<TSource>(ObjectiveEvaluator<TSource> objective, double[] trial, int i, double below)
+        where TSource : struct, IObjectiveSource
+    {
+        double at = trial[i], best = below;
+        (double, double)? lower = null;
+        for (int e = -6; e <= 3; e++)
+            foreach (double sign in new[] { 1.0, -1.0 })
+            {
+                double value = at + sign * Math.Pow(10, e) * Math.Max(1, Math.Abs(at));
+                if (value < (objective.Lower?[i] ?? double.NegativeInfinity) || value > (objective.Upper?[i] ?? double.PositiveInfinity)
+                    || !objective.CanEvaluate())
+                    continue;
+                trial[i] = value;
+                double f = objective.Value(trial);
+                if (f < best)
+                {
+                    best = f;
+                    lower = (value, f);
+                }
+            }
+        trial[i] = at;
+        return lower;
     }
 
     /// <summary>The result as it was, with the evaluations the audit took counted.</summary>
