@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Runtime.CompilerServices;
 using ModelCompiler.LeastSquares;
+using ModelCompiler.Optimization;
 
 namespace ModelCompiler;
 
@@ -151,27 +152,19 @@ public static partial class CurveFit
             if (jacobian.AsSpan(j * n, n).ContainsAnyExcept(0.0))
                 continue;
             double at = free[a];
-            for (int e = -12; e <= 6; e++)
-            {
-                foreach (double sign in new[] { 1.0, -1.0 })
-                {
-                    double moved = at + sign * Math.Pow(10, e) * Math.Max(1, Math.Abs(at));
-                    if (problem.Lower is not null && !(moved >= problem.Lower[a] && moved <= problem.Upper![a]))
-                        continue;
-                    free[a] = moved;
-                    if (evaluator.Residuals(free, residuals))
-                    {
-                        double rss = DenseOps.Dot(residuals, residuals);
-                        if (rss < best * (1 - 1e-8))
-                        {
-                            best = rss;
-                            start = (double[])parameters.Clone();
-                            start[j] = moved;
-                        }
-                    }
-                }
-            }
+            var lower = AxisProbe.Lowest(at, -12, 6, problem.Lower?[a] ?? double.NegativeInfinity, problem.Upper?[a] ?? double.PositiveInfinity,
+                                         value =>
+                                         {
+                                             free[a] = value;
+                                             return evaluator.Residuals(free, residuals) ? DenseOps.Dot(residuals, residuals) : double.NaN;
+                                         }, best * (1 - 1e-8));
             free[a] = at;
+            if (lower is { } found)
+            {
+                best = found.F;
+                start = (double[])parameters.Clone();
+                start[j] = found.Value;
+            }
         }
         return (start, evaluator.FunctionEvaluations);
     }

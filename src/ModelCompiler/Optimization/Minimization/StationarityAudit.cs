@@ -203,31 +203,23 @@ internal static class StationarityAudit
     }
 
     /// <summary>
-    /// Unknown <paramref name="i"/> moved by ±10ᵉ·max(1, |xᵢ|), e = −6 … 3 (within its bounds): the lowest point
-    /// where f falls below <paramref name="below"/>, or null. Where ∇f = 0 at the start, a gradient method stops before
-    /// its first step; f falling on either side shows a maximum or saddle (−x² − y² from (0, 0) stopped there, converged,
-    /// in BFGS, CG, L-BFGS and L-BFGS-B, as in scipy).
+    /// Unknown <paramref name="i"/> moved by ±10ᵉ·max(1, |xᵢ|), e = −6 … 3 (<see cref="AxisProbe"/>, within its bounds): the
+    /// lowest point where f falls below <paramref name="below"/>, or null. Where ∇f = 0 at the start, a gradient method
+    /// stops before its first step; f falling on either side shows a maximum or saddle (−x² − y² from (0, 0) stopped
+    /// there, converged, in BFGS, CG, L-BFGS and L-BFGS-B, as in scipy).
     /// </summary>
     private static (double Value, double F)? LowerBeside<TSource>(ObjectiveEvaluator<TSource> objective, double[] trial, int i, double below)
         where TSource : struct, IObjectiveSource
     {
-        double at = trial[i], best = below;
-        (double, double)? lower = null;
-        for (int e = -6; e <= 3; e++)
-            foreach (double sign in new[] { 1.0, -1.0 })
-            {
-                double value = at + sign * Math.Pow(10, e) * Math.Max(1, Math.Abs(at));
-                if (value < (objective.Lower?[i] ?? double.NegativeInfinity) || value > (objective.Upper?[i] ?? double.PositiveInfinity)
-                    || !objective.CanEvaluate())
-                    continue;
-                trial[i] = value;
-                double f = objective.Value(trial);
-                if (f < best)
-                {
-                    best = f;
-                    lower = (value, f);
-                }
-            }
+        double at = trial[i];
+        var lower = AxisProbe.Lowest(at, -6, 3, objective.Lower?[i] ?? double.NegativeInfinity, objective.Upper?[i] ?? double.PositiveInfinity,
+                                     value =>
+                                     {
+                                         if (!objective.CanEvaluate())
+                                             return double.NaN;
+                                         trial[i] = value;
+                                         return objective.Value(trial);
+                                     }, below);
         trial[i] = at;
         return lower;
     }
