@@ -19,6 +19,19 @@ public class ScalarRootFinderTests
 
     public static TheoryData<string> BracketingMethods => new() { "brentq", "brenth", "bisect", "ridder", "toms748", "toms748-k2", "newton-bracketed" };
 
+    /// <summary>The bracketing method named <paramref name="method"/> on delegates (the bracketed Newton takes the derivative).</summary>
+    private static ScalarRootResult Bracketing(string method, Func<double, double> f, Func<double, double> derivative, double a, double b)
+        => method switch
+        {
+            "brentq" => ScalarRootFinder.Brent(f, a, b),
+            "brenth" => ScalarRootFinder.BrentHyperbolic(f, a, b),
+            "bisect" => ScalarRootFinder.Bisect(f, a, b),
+            "ridder" => ScalarRootFinder.Ridders(f, a, b),
+            "toms748" => ScalarRootFinder.Toms748(f, a, b),
+            "toms748-k2" => ScalarRootFinder.Toms748(f, a, b, interpolationSteps: 2),
+            _ => ScalarRootFinder.NewtonBracketed(f, derivative, a, b),
+        };
+
     private static ScalarRootResult Bracketing<TFunction>(string method, double a, double b) where TFunction : IScalarFunction
         => method switch
         {
@@ -50,16 +63,7 @@ public class ScalarRootFinderTests
         // 1/(x − 0.3) changes sign on [0, 1] at its pole; every bracketing method closes on 0.3 (scipy's brentq returns
         // it as a root, with f = 7e11 there). The ends' |f| are 3.3 and 1.4; near a root |f| falls, here it grows.
         Func<double, double> f = x => 1 / (x - 0.3), derivative = x => -1 / ((x - 0.3) * (x - 0.3));
-        var result = method switch
-        {
-            "brentq" => ScalarRootFinder.Brent(f, 0, 1),
-            "brenth" => ScalarRootFinder.BrentHyperbolic(f, 0, 1),
-            "bisect" => ScalarRootFinder.Bisect(f, 0, 1),
-            "ridder" => ScalarRootFinder.Ridders(f, 0, 1),
-            "toms748" => ScalarRootFinder.Toms748(f, 0, 1),
-            "toms748-k2" => ScalarRootFinder.Toms748(f, 0, 1, interpolationSteps: 2),
-            _ => ScalarRootFinder.NewtonBracketed(f, derivative, 0, 1),
-        };
+        var result = Bracketing(method, f, derivative, 0, 1);
         Assert.False(result.IsConverged, result.ToString());
         Assert.Equal(RootTermination.SignChangeWithoutRoot, result.Termination);
         Assert.Equal(0.3, result.X, 1e-9);
@@ -75,16 +79,7 @@ public class ScalarRootFinderTests
         // x − 1 below 0.3 and x + 1 above it: f changes sign at 0.3 without vanishing; every bracketing method closes there
         // with |f| = 0.7 or 1.3, and scipy's brentq returns it as a root. |f| is 1 and 2 at the ends.
         Func<double, double> f = x => x < 0.3 ? x - 1 : x + 1, derivative = _ => 1;
-        var result = method switch
-        {
-            "brentq" => ScalarRootFinder.Brent(f, 0, 1),
-            "brenth" => ScalarRootFinder.BrentHyperbolic(f, 0, 1),
-            "bisect" => ScalarRootFinder.Bisect(f, 0, 1),
-            "ridder" => ScalarRootFinder.Ridders(f, 0, 1),
-            "toms748" => ScalarRootFinder.Toms748(f, 0, 1),
-            "toms748-k2" => ScalarRootFinder.Toms748(f, 0, 1, interpolationSteps: 2),
-            _ => ScalarRootFinder.NewtonBracketed(f, derivative, 0, 1),
-        };
+        var result = Bracketing(method, f, derivative, 0, 1);
         Assert.Equal(RootTermination.SignChangeWithoutRoot, result.Termination);
         Assert.Equal(0.3, result.X, 1e-9);
         Assert.Contains("a jump, not a root", result.Message);

@@ -36,15 +36,9 @@ public class RegressionMixtureDegenerateTests
         // at that x. The sums of the design's columns round apart, and the rounding was taken for information: at x =
         // 0.3 the lines came out as a = -1.0e14, b = 3.4e14 (the change of basis found a "column" in the rounding of
         // x's mean), and at x = 1e-9 with finite standard errors of 1.4e5 and 1.4e14.
-        var random = new Random(3);
-        double[] x = new double[200], y = new double[200];
-        for (int i = 0; i < x.Length; i++)
-        {
-            x[i] = at;
-            y[i] = (i % 2 == 0 ? 1 : 5) + 0.3 * (random.NextDouble() - 0.5);
-        }
+        var (x, y) = TwoLevelsAtOneX(at, 1, 5);
         var fit = RegressionMixture.Fit<LineMixture, LineModel>(x, y);
-        var levels = fit.Components.Select(c => c.Parameters[0] + c.Parameters[1] * at).Order().ToArray();
+        var levels = LevelsAt(fit, at);
         Assert.Equal(1, levels[0], 0.05);
         Assert.Equal(5, levels[1], 0.05);
         foreach (var c in fit.Components)
@@ -65,20 +59,31 @@ public class RegressionMixtureDegenerateTests
         // The same two levels, 3 and 10, with Laplace noise: the least-absolute-deviations steps solved the rank-deficient
         // design by dividing by the rounding of its second column, and the lines came out at a = 4.5e13, b = −9.1e12
         // (x = 5), reported converged. flexmix stops with an error on such data.
-        var random = new Random(3);
-        double[] x = new double[200], y = new double[200];
-        for (int i = 0; i < x.Length; i++)
-        {
-            x[i] = at;
-            y[i] = (i % 2 == 0 ? 3 : 10) + 0.3 * (random.NextDouble() - 0.5);
-        }
+        var (x, y) = TwoLevelsAtOneX(at, 3, 10);
         var fit = RegressionMixture.Fit<LaplaceLineMixture, LaplaceLineModel>(x, y);
-        var levels = fit.Components.Select(c => c.Parameters[0] + c.Parameters[1] * at).Order().ToArray();
+        var levels = LevelsAt(fit, at);
         Assert.Equal(3, levels[0], 0.05);
         Assert.Equal(10, levels[1], 0.05);
         foreach (var c in fit.Components)
             Assert.True(Math.Abs(c.Parameters[0]) < 100 && Math.Abs(c.Parameters[1] * at) < 100, fit.ToString());
     }
+
+    /// <summary>200 points at x = <paramref name="at"/>, alternately near <paramref name="low"/> and <paramref name="high"/> (±0.15).</summary>
+    private static (double[] X, double[] Y) TwoLevelsAtOneX(double at, double low, double high)
+    {
+        var random = new Random(3);
+        double[] x = new double[200], y = new double[200];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = at;
+            y[i] = (i % 2 == 0 ? low : high) + 0.3 * (random.NextDouble() - 0.5);
+        }
+        return (x, y);
+    }
+
+    /// <summary>The lines' values at x = <paramref name="at"/>, in increasing order.</summary>
+    private static double[] LevelsAt(RegressionMixtureResult fit, double at) =>
+        fit.Components.Select(c => c.Parameters[0] + c.Parameters[1] * at).Order().ToArray();
 
     [Fact]
     public void AnEmptiedComponentIsNotConverged()
