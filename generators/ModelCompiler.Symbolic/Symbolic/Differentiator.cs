@@ -165,7 +165,8 @@ internal sealed class Differentiator
         if (IsZero(da))
             return byExponent;
         bool wholeExponent = b.IsConstant && b.Value >= 1 && b.Value == Math.Floor(b.Value);
-        var baseLog = wholeExponent ? null : LogDerivative(a);
+        bool dividesByAZero = false;
+        var baseLog = wholeExponent ? null : LogDerivative(a, out dividesByAZero);
         if (baseLog is null && !b.DependsOnParameters)
         {
             // (a^c)' = c·a^(c−1)·a'
@@ -173,6 +174,8 @@ internal sealed class Differentiator
             return g.Add(byExponent, g.Multiply(g.Multiply(b, g.Power(a, exponent)), da));
         }
         var byBase = baseLog is not null ? g.Multiply(g.Multiply(b, f), baseLog) : g.Multiply(f, g.Divide(g.Multiply(b, da), a));
+        if (baseLog is not null && !dividesByAZero)
+            return g.Add(byExponent, byBase);   // (x/c)^b by c: f is 0 only at x = 0, where b·f·(−1/c) is 0 already
         var vanishes = g.Condition(Op.Equal, f, g.Constant(0));
         if (!b.IsConstant)
             byBase = g.Select(g.Condition(Op.And, vanishes, g.Condition(Op.Greater, b, g.Constant(1))), g.Constant(0), byBase);
@@ -200,51 +203,62 @@ internal sealed class Differentiator
     /// then no longer 0/0 in the derivative. Null when u has another shape, or when no such factor was absorbed
     /// (then u'/u is as good as this, and a bare parameter's 1/p would be worse where p = 0).
     /// </summary>
-    private Node? LogDerivative(Node u)
+    private Node? LogDerivative(Node u) => LogDerivative(u, out _);
+
+    /// <summary>
+    /// <see cref="LogDerivative(Node)"/>, and whether it divides by a factor whose zero makes u zero (k in k·x, where
+    /// 1/k meets u = 0 as 0·∞); a divisor's own 1/c (c in x/c) only meets u = ∞.
+    /// </summary>
+    private Node? LogDerivative(Node u, out bool dividesByAZeroOfU)
     {
-        var (log, absorbed) = LogDerivativeParts(u);
+        var (log, absorbed, divides) = LogDerivativeParts(u, inverted: false);
+        dividesByAZeroOfU = divides;
         return log is not null && absorbed ? log : null;
     }
 
-    private (Node? Log, bool Absorbed) LogDerivativeParts(Node u)
+    /// <summary>The parts of <see cref="LogDerivative(Node, out bool)"/> for a factor that is a divisor when <paramref name="inverted"/>.</summary>
+    private (Node? Log, bool Absorbed, bool DividesByAZero) LogDerivativeParts(Node u, bool inverted)
     {
         var g = _g;
         var du = D(u);
         if (IsZero(du))
-            return (g.Constant(0), !u.IsConstant);
+            return (g.Constant(0), !u.IsConstant, false);
         switch (u.Op)
         {
             case Op.Parameter:
             case Op.Variable:
-                return (g.Divide(g.Constant(1), u), false);
+                return (g.Divide(g.Constant(1), u), false, !inverted);
             case Op.Negate:
-                return LogDerivativeParts(u[0]);
+                return LogDerivativeParts(u[0], inverted);
             case Op.Exp:
-                return (du, false);
+                return (du, false, false);
             case Op.Multiply:
             case Op.Divide:
             {
-                var (left, leftAbsorbed) = LogDerivativeParts(u[0]);
-                var (right, rightAbsorbed) = LogDerivativeParts(u[1]);
+                var (left, leftAbsorbed, leftDivides) = LogDerivativeParts(u[0], inverted);
+                var (right, rightAbsorbed, rightDivides) = LogDerivativeParts(u[1], u.Op == Op.Divide ? !inverted : inverted);
                 if (left is null || right is null)
-                    return (null, false);
-                return (u.Op == Op.Multiply ? g.Add(left, right) : g.Subtract(left, right), leftAbsorbed || rightAbsorbed);
+                    return (null, false, false);
+                return (u.Op == Op.Multiply ? g.Add(left, right) : g.Subtract(left, right), leftAbsorbed || rightAbsorbed,
+                        leftDivides || rightDivides);
             }
             case Op.Power when IsZero(D(u[1])):
             {
-                var (inner, absorbed) = LogDerivativeParts(u[0]);
-                return (inner is null ? null : g.Multiply(u[1], inner), absorbed);
+                // A negative constant exponent turns its base's factors into divisors; an exponent that varies may be either.
+                var exponent = u[1];
+                var (inner, absorbed, divides) = LogDerivativeParts(u[0], exponent.IsConstant && exponent.Value < 0 ? !inverted : inverted);
+                return (inner is null ? null : g.Multiply(exponent, inner), absorbed, divides || !exponent.IsConstant);
             }
             case Op.Sqrt:
             case Op.Cbrt:
             {
-                var (inner, absorbed) = LogDerivativeParts(u[0]);
-                return (inner is null ? null : g.Divide(inner, g.Constant(u.Op == Op.Sqrt ? 2 : 3)), absorbed);
+                var (inner, absorbed, divides) = LogDerivativeParts(u[0], inverted);
+                return (inner is null ? null : g.Divide(inner, g.Constant(u.Op == Op.Sqrt ? 2 : 3)), absorbed, divides);
             }
             case Op.Abs:
-                return LogDerivativeParts(u[0]); // |u|'/|u| = sign(u)·u'/|u| = u'/u
+                return LogDerivativeParts(u[0], inverted); // |u|'/|u| = sign(u)·u'/|u| = u'/u
             default:
-                return (null, false);
+                return (null, false, false);
         }
     }
 

@@ -24,7 +24,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// <list type="bullet">
         /// <item><description>∂f/∂a = 1/(1 + (x/c)^b)</description></item>
         /// <item><description>∂f/∂b = -((a - d)/(1 + (x/c)^b)*if((x/c)^b == 0, 0, (x/c)^b*log(x/c))/(1 + (x/c)^b))</description></item>
-        /// <item><description>∂f/∂c = -((a - d)/(1 + (x/c)^b)*if((x/c)^b == 0 and b &gt; 1, 0, -(b*(x/c)^b/c))/(1 + (x/c)^b))</description></item>
+        /// <item><description>∂f/∂c = (a - d)/(1 + (x/c)^b)*(b*(x/c)^b/c)/(1 + (x/c)^b)</description></item>
         /// <item><description>∂f/∂d = 1 + -1/(1 + (x/c)^b)</description></item>
         /// </list>
         /// </remarks>
@@ -112,7 +112,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 Span<double> dA = jacobian.Slice(0, n);
                 Span<double> dB = jacobian.Slice(n, n);
                 Span<double> dC = jacobian.Slice(2 * n, n);
@@ -132,7 +131,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> dV = Vector512.Create(d);
                     Vector512<double> diff1V = Vector512.Create(diff1);
                     Vector512<double> inv1V = Vector512.Create(inv1);
-                    Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
@@ -140,11 +138,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                         Vector512<double> sum1 = Vector512<double>.One + pow1;
                         Vector512<double> ratio1 = diff1V / sum1;
-                        Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector512<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
-                        (-(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1)).StoreUnsafe(ref dCRef, (nuint)i);
+                        (-(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector512<double>.One + Vector512.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }
                 }
@@ -154,7 +151,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> dV = Vector256.Create(d);
                     Vector256<double> diff1V = Vector256.Create(diff1);
                     Vector256<double> inv1V = Vector256.Create(inv1);
-                    Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -162,11 +158,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                         Vector256<double> sum1 = Vector256<double>.One + pow1;
                         Vector256<double> ratio1 = diff1V / sum1;
-                        Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector256<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
-                        (-(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1)).StoreUnsafe(ref dCRef, (nuint)i);
+                        (-(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector256<double>.One + Vector256.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }
                 }
@@ -177,11 +172,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = global::System.Math.Pow(prod1, b);
                     double sum1 = 1.0 + pow1;
                     double ratio1 = diff1 / sum1;
-                    bool cond2 = pow1 == 0.0;
                     values[i] = d + ratio1;
                     dA[i] = 1.0 / sum1;
-                    dB[i] = -(ratio1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
-                    dC[i] = -(ratio1 * (cond2 && cond1 ? 0.0 : -(b * pow1 * inv1)) / sum1);
+                    dB[i] = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                    dC[i] = ratio1 * (b * pow1 * inv1) / sum1;
                     dD[i] = 1.0 + -1.0 / sum1;
                 }
             }
@@ -200,7 +194,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
 
                 // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumAA = 0;
@@ -290,10 +283,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = global::System.Math.Pow(prod1, b);
                     double sum1 = 1.0 + pow1;
                     double ratio1 = diff1 / sum1;
-                    bool cond2 = pow1 == 0.0;
                     double dA = 1.0 / sum1;
-                    double dB = -(ratio1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
-                    double dC = -(ratio1 * (cond2 && cond1 ? 0.0 : -(b * pow1 * inv1)) / sum1);
+                    double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                    double dC = ratio1 * (b * pow1 * inv1) / sum1;
                     double dD = 1.0 + -1.0 / sum1;
                     double residual = (d + ratio1) - ys[i];
                     if (weighted)
@@ -351,7 +343,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -359,7 +350,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
@@ -384,10 +374,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector512<double>.Zero)
@@ -439,7 +428,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -447,7 +435,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
                 Vector512<double> sumBBV = Vector512<double>.Zero;
@@ -471,10 +458,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
@@ -524,7 +510,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -533,7 +518,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
@@ -558,10 +542,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -619,7 +602,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -628,7 +610,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> dV = Vector512.Create(d);
                 Vector512<double> diff1V = Vector512.Create(diff1);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumABV = Vector512<double>.Zero;
                 Vector512<double> sumBBV = Vector512<double>.Zero;
@@ -652,10 +633,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -711,7 +691,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -719,7 +698,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
@@ -744,10 +722,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector256<double>.Zero)
@@ -799,7 +776,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
@@ -807,7 +783,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
                 Vector256<double> sumBBV = Vector256<double>.Zero;
@@ -831,10 +806,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
@@ -884,7 +858,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -893,7 +866,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
@@ -918,10 +890,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -979,7 +950,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 // Free of the variables: computed once per call.
                 double diff1 = a - d;
                 double inv1 = 1.0 / c;
-                bool cond1 = b > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -988,7 +958,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> dV = Vector256.Create(d);
                 Vector256<double> diff1V = Vector256.Create(diff1);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumABV = Vector256<double>.Zero;
                 Vector256<double> sumBBV = Vector256<double>.Zero;
@@ -1012,10 +981,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, bV);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
-                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(bV * pow1 * inv1V)) / sum1);
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
@@ -1099,7 +1067,6 @@ namespace ModelCompiler.Generators.Tests.Models
                         double d = parameters[3 * lanes + lane];
                         double diff1 = a - d;
                         double inv1 = 1.0 / c;
-                        bool cond1 = b > 1.0;
                         double sumAA = 0;
                         double sumAB = 0;
                         double sumBB = 0;
@@ -1122,10 +1089,9 @@ namespace ModelCompiler.Generators.Tests.Models
                             double pow1 = global::System.Math.Pow(prod1, b);
                             double sum1 = 1.0 + pow1;
                             double ratio1 = diff1 / sum1;
-                            bool cond2 = pow1 == 0.0;
                             double dA = 1.0 / sum1;
-                            double dB = -(ratio1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
-                            double dC = -(ratio1 * (cond2 && cond1 ? 0.0 : -(b * pow1 * inv1)) / sum1);
+                            double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                            double dC = ratio1 * (b * pow1 * inv1) / sum1;
                             double dD = 1.0 + -1.0 / sum1;
                             double residual = (d + ratio1) - ys[i * lanes + lane];
                             if (weighted)
@@ -1186,7 +1152,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> diff1 = a - d;
                 Vector512<double> inv1 = Vector512<double>.One / c;
-                Vector512<double> cond1 = Vector512.GreaterThan(b, Vector512<double>.One);
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -1209,10 +1174,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1 / sum1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, -(b * pow1 * inv1)) / sum1);
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (d + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
@@ -1266,7 +1230,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> diff1 = a - d;
                 Vector512<double> inv1 = Vector512<double>.One / c;
-                Vector512<double> cond1 = Vector512.GreaterThan(b, Vector512<double>.One);
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumAB = Vector512<double>.Zero;
                 Vector512<double> sumBB = Vector512<double>.Zero;
@@ -1289,10 +1252,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1 / sum1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector512<double> dC = -(ratio1 * Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, -(b * pow1 * inv1)) / sum1);
+                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (d + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
@@ -1351,7 +1313,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> diff1 = a - d;
                 Vector256<double> inv1 = Vector256<double>.One / c;
-                Vector256<double> cond1 = Vector256.GreaterThan(b, Vector256<double>.One);
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -1374,10 +1335,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1 / sum1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, -(b * pow1 * inv1)) / sum1);
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (d + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
@@ -1431,7 +1391,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> diff1 = a - d;
                 Vector256<double> inv1 = Vector256<double>.One / c;
-                Vector256<double> cond1 = Vector256.GreaterThan(b, Vector256<double>.One);
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumAB = Vector256<double>.Zero;
                 Vector256<double> sumBB = Vector256<double>.Zero;
@@ -1454,10 +1413,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, b);
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1 / sum1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
-                    Vector256<double> dC = -(ratio1 * Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, -(b * pow1 * inv1)) / sum1);
+                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (d + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));

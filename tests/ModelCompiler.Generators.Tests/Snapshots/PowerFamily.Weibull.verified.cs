@@ -23,7 +23,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// Derivatives, as generated:
         /// <list type="bullet">
         /// <item><description>∂f/∂A = 1 - exp(-(x/lam)^k)</description></item>
-        /// <item><description>∂f/∂lam = A*(exp(-(x/lam)^k)*if((x/lam)^k == 0 and k &gt; 1, 0, -(k*(x/lam)^k/lam)))</description></item>
+        /// <item><description>∂f/∂lam = -(A*(exp(-(x/lam)^k)*(k*(x/lam)^k/lam)))</description></item>
         /// <item><description>∂f/∂k = A*(exp(-(x/lam)^k)*if((x/lam)^k == 0, 0, (x/lam)^k*log(x/lam)))</description></item>
         /// </list>
         /// </remarks>
@@ -105,7 +105,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 Span<double> dA = jacobian.Slice(0, n);
                 Span<double> dLam = jacobian.Slice(n, n);
                 Span<double> dK = jacobian.Slice(2 * n, n);
@@ -122,7 +121,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> AV = Vector512.Create(A);
                     Vector512<double> kV = Vector512.Create(k);
                     Vector512<double> inv1V = Vector512.Create(inv1);
-                    Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                     for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         Vector512<double> x = Vector512.LoadUnsafe(ref xsRef, (nuint)i);
@@ -130,11 +128,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                         Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                         Vector512<double> diff1 = Vector512<double>.One - exp1;
-                        Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                         (AV * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dARef, (nuint)i);
-                        (AV * (exp1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(kV * pow1 * inv1V)))).StoreUnsafe(ref dLamRef, (nuint)i);
-                        (AV * (exp1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
+                        (-(AV * (exp1 * (kV * pow1 * inv1V)))).StoreUnsafe(ref dLamRef, (nuint)i);
+                        (AV * (exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
@@ -142,7 +139,6 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> AV = Vector256.Create(A);
                     Vector256<double> kV = Vector256.Create(k);
                     Vector256<double> inv1V = Vector256.Create(inv1);
-                    Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                     for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         Vector256<double> x = Vector256.LoadUnsafe(ref xsRef, (nuint)i);
@@ -150,11 +146,10 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                         Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                         Vector256<double> diff1 = Vector256<double>.One - exp1;
-                        Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                         (AV * diff1).StoreUnsafe(ref valuesRef, (nuint)i);
                         diff1.StoreUnsafe(ref dARef, (nuint)i);
-                        (AV * (exp1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(kV * pow1 * inv1V)))).StoreUnsafe(ref dLamRef, (nuint)i);
-                        (AV * (exp1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
+                        (-(AV * (exp1 * (kV * pow1 * inv1V)))).StoreUnsafe(ref dLamRef, (nuint)i);
+                        (AV * (exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)))).StoreUnsafe(ref dKRef, (nuint)i);
                     }
                 }
                 for (; i < n; i++)
@@ -164,11 +159,10 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = global::System.Math.Pow(prod1, k);
                     double exp1 = global::System.Math.Exp(-pow1);
                     double diff1 = 1.0 - exp1;
-                    bool cond2 = pow1 == 0.0;
                     values[i] = A * diff1;
                     dA[i] = diff1;
-                    dLam[i] = A * (exp1 * (cond2 && cond1 ? 0.0 : -(k * pow1 * inv1)));
-                    dK[i] = A * (exp1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1)));
+                    dLam[i] = -(A * (exp1 * (k * pow1 * inv1)));
+                    dK[i] = A * (exp1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)));
                 }
             }
 
@@ -184,8 +178,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
-                double scaleLam = A;
+                double scaleLam = -(A * k * inv1);
+                double scaleK = A;
 
                 // JᵀJ (upper triangle), Jᵀr and rᵀr: the vector loop sums each lane apart, and the tail adds to the lanes' sum.
                 double sumAA = 0;
@@ -260,10 +254,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     double pow1 = global::System.Math.Pow(prod1, k);
                     double exp1 = global::System.Math.Exp(-pow1);
                     double diff1 = 1.0 - exp1;
-                    bool cond2 = pow1 == 0.0;
                     double dA = diff1;
-                    double dLam = exp1 * (cond2 && cond1 ? 0.0 : -(k * pow1 * inv1));
-                    double dK = exp1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1));
+                    double dLam = exp1 * pow1;
+                    double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1));
                     double residual = (A * diff1) - ys[i];
                     if (weighted)
                     {
@@ -289,12 +282,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 sums[0] += sumAA;
                 sums[1] += sumALam * scaleLam;
                 sums[2] += sumLamLam * scaleLam * scaleLam;
-                sums[3] += sumAK * scaleLam;
-                sums[4] += sumLamK * scaleLam * scaleLam;
-                sums[5] += sumKK * scaleLam * scaleLam;
+                sums[3] += sumAK * scaleK;
+                sums[4] += sumLamK * scaleLam * scaleK;
+                sums[5] += sumKK * scaleK * scaleK;
                 sums[6] += sumAR;
                 sums[7] += sumLamR * scaleLam;
-                sums[8] += sumKR * scaleLam;
+                sums[8] += sumKR * scaleK;
                 sums[9] += sumRR;
             }
 
@@ -307,14 +300,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector512<double> AV = Vector512.Create(A);
                 Vector512<double> kV = Vector512.Create(k);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumALamV = Vector512<double>.Zero;
@@ -334,10 +325,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-pow1, ref outOfRange);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = diff1;
-                    Vector512<double> dLam = exp1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
                     Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector512<double>.Zero)
                         return -1;
@@ -376,14 +366,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector512<double> AV = Vector512.Create(A);
                 Vector512<double> kV = Vector512.Create(k);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumALamV = Vector512<double>.Zero;
                 Vector512<double> sumLamLamV = Vector512<double>.Zero;
@@ -402,10 +390,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = diff1;
-                    Vector512<double> dLam = exp1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                     Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -442,7 +429,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -450,7 +436,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> AV = Vector512.Create(A);
                 Vector512<double> kV = Vector512.Create(k);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumALamV = Vector512<double>.Zero;
@@ -470,10 +455,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector512<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-pow1, ref outOfRange);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = diff1;
-                    Vector512<double> dLam = exp1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
                     Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -517,7 +501,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -525,7 +508,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> AV = Vector512.Create(A);
                 Vector512<double> kV = Vector512.Create(k);
                 Vector512<double> inv1V = Vector512.Create(inv1);
-                Vector512<double> cond1V = (cond1 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero);
                 Vector512<double> sumAAV = Vector512<double>.Zero;
                 Vector512<double> sumALamV = Vector512<double>.Zero;
                 Vector512<double> sumLamLamV = Vector512<double>.Zero;
@@ -544,10 +526,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector512<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = diff1;
-                    Vector512<double> dLam = exp1 * Vector512.ConditionalSelect(cond2 & cond1V, Vector512<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                     Vector512<double> residual = (AV * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -589,14 +570,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> AV = Vector256.Create(A);
                 Vector256<double> kV = Vector256.Create(k);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumALamV = Vector256<double>.Zero;
@@ -616,10 +595,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-pow1, ref outOfRange);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = diff1;
-                    Vector256<double> dLam = exp1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
                     Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (outOfRange != Vector256<double>.Zero)
                         return -1;
@@ -658,14 +636,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double residualsRef = ref MemoryMarshal.GetReference(residuals);
                 Vector256<double> AV = Vector256.Create(A);
                 Vector256<double> kV = Vector256.Create(k);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumALamV = Vector256<double>.Zero;
                 Vector256<double> sumLamLamV = Vector256<double>.Zero;
@@ -684,10 +660,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = diff1;
-                    Vector256<double> dLam = exp1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                     Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     if (storeResiduals)
                         residual.StoreUnsafe(ref residualsRef, (nuint)i);
@@ -724,7 +699,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -732,7 +706,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> AV = Vector256.Create(A);
                 Vector256<double> kV = Vector256.Create(k);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumALamV = Vector256<double>.Zero;
@@ -752,10 +725,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector256<double> exp1 = global::ModelCompiler.Kernels.ShortPaths.Exp(-pow1, ref outOfRange);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = diff1;
-                    Vector256<double> dLam = exp1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange));
                     Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -799,7 +771,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 double k = parameters[2];
                 // Free of the variables: computed once per call.
                 double inv1 = 1.0 / lam;
-                bool cond1 = k > 1.0;
                 ref double xsRef = ref MemoryMarshal.GetReference(xs);
                 ref double ysRef = ref MemoryMarshal.GetReference(ys);
                 ref double sqrtWeightsRef = ref MemoryMarshal.GetReference(sqrtWeights);
@@ -807,7 +778,6 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> AV = Vector256.Create(A);
                 Vector256<double> kV = Vector256.Create(k);
                 Vector256<double> inv1V = Vector256.Create(inv1);
-                Vector256<double> cond1V = (cond1 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero);
                 Vector256<double> sumAAV = Vector256<double>.Zero;
                 Vector256<double> sumALamV = Vector256<double>.Zero;
                 Vector256<double> sumLamLamV = Vector256<double>.Zero;
@@ -826,10 +796,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, kV);
                     Vector256<double> exp1 = global::ModelCompiler.Kernels.VectorMath.Exp(-pow1);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = diff1;
-                    Vector256<double> dLam = exp1 * Vector256.ConditionalSelect(cond2 & cond1V, Vector256<double>.Zero, -(kV * pow1 * inv1V));
-                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1));
                     Vector256<double> residual = (AV * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)i);
                     residual *= weight;
@@ -899,8 +868,8 @@ namespace ModelCompiler.Generators.Tests.Models
                         double lam = parameters[1 * lanes + lane];
                         double k = parameters[2 * lanes + lane];
                         double inv1 = 1.0 / lam;
-                        bool cond1 = k > 1.0;
-                        double scaleLam = A;
+                        double scaleLam = -(A * k * inv1);
+                        double scaleK = A;
                         double sumAA = 0;
                         double sumALam = 0;
                         double sumLamLam = 0;
@@ -918,10 +887,9 @@ namespace ModelCompiler.Generators.Tests.Models
                             double pow1 = global::System.Math.Pow(prod1, k);
                             double exp1 = global::System.Math.Exp(-pow1);
                             double diff1 = 1.0 - exp1;
-                            bool cond2 = pow1 == 0.0;
                             double dA = diff1;
-                            double dLam = exp1 * (cond2 && cond1 ? 0.0 : -(k * pow1 * inv1));
-                            double dK = exp1 * (cond2 ? 0.0 : pow1 * global::System.Math.Log(prod1));
+                            double dLam = exp1 * pow1;
+                            double dK = exp1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1));
                             double residual = (A * diff1) - ys[i * lanes + lane];
                             if (weighted)
                             {
@@ -945,12 +913,12 @@ namespace ModelCompiler.Generators.Tests.Models
                         sums[0 * lanes + lane] += sumAA;
                         sums[1 * lanes + lane] += sumALam * scaleLam;
                         sums[2 * lanes + lane] += sumLamLam * scaleLam * scaleLam;
-                        sums[3 * lanes + lane] += sumAK * scaleLam;
-                        sums[4 * lanes + lane] += sumLamK * scaleLam * scaleLam;
-                        sums[5 * lanes + lane] += sumKK * scaleLam * scaleLam;
+                        sums[3 * lanes + lane] += sumAK * scaleK;
+                        sums[4 * lanes + lane] += sumLamK * scaleLam * scaleK;
+                        sums[5 * lanes + lane] += sumKK * scaleK * scaleK;
                         sums[6 * lanes + lane] += sumAR;
                         sums[7 * lanes + lane] += sumLamR * scaleLam;
-                        sums[8 * lanes + lane] += sumKR * scaleLam;
+                        sums[8 * lanes + lane] += sumKR * scaleK;
                         sums[9 * lanes + lane] += sumRR;
                     }
                 }
@@ -968,8 +936,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> inv1 = Vector512<double>.One / lam;
-                Vector512<double> cond1 = Vector512.GreaterThan(k, Vector512<double>.One);
-                Vector512<double> scaleLam = A;
+                Vector512<double> scaleLam = -(A * k * inv1);
+                Vector512<double> scaleK = A;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumALam = Vector512<double>.Zero;
                 Vector512<double> sumLamLam = Vector512<double>.Zero;
@@ -987,10 +955,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
                     Vector512<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = diff1;
-                    Vector512<double> dLam = exp1 * Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, -(k * pow1 * inv1));
-                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector512<double> residual = (A * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     sumAA = Vector512.FusedMultiplyAdd(dA, dA, sumAA);
                     sumALam = Vector512.FusedMultiplyAdd(dA, dLam, sumALam);
@@ -1008,12 +975,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 return true;
             }
@@ -1031,8 +998,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector512<double> k = Vector512.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector512<double>.Count));
                 Vector512<double> outOfRange = Vector512<double>.Zero;
                 Vector512<double> inv1 = Vector512<double>.One / lam;
-                Vector512<double> cond1 = Vector512.GreaterThan(k, Vector512<double>.One);
-                Vector512<double> scaleLam = A;
+                Vector512<double> scaleLam = -(A * k * inv1);
+                Vector512<double> scaleK = A;
                 Vector512<double> sumAA = Vector512<double>.Zero;
                 Vector512<double> sumALam = Vector512<double>.Zero;
                 Vector512<double> sumLamLam = Vector512<double>.Zero;
@@ -1050,10 +1017,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
                     Vector512<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
                     Vector512<double> diff1 = Vector512<double>.One - exp1;
-                    Vector512<double> cond2 = Vector512.Equals(pow1, Vector512<double>.Zero);
                     Vector512<double> dA = diff1;
-                    Vector512<double> dLam = exp1 * Vector512.ConditionalSelect(cond2 & cond1, Vector512<double>.Zero, -(k * pow1 * inv1));
-                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(cond2, Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
+                    Vector512<double> dLam = exp1 * pow1;
+                    Vector512<double> dK = exp1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector512<double> residual = (A * diff1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
                     Vector512<double> weight = Vector512.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector512<double>.Count));
                     residual *= weight;
@@ -1076,12 +1042,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector512<double>.Count));
-                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
+                (Vector512.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector512<double>.Count));
                 (Vector512.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector512<double>.Count));
                 return true;
             }
@@ -1098,8 +1064,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> inv1 = Vector256<double>.One / lam;
-                Vector256<double> cond1 = Vector256.GreaterThan(k, Vector256<double>.One);
-                Vector256<double> scaleLam = A;
+                Vector256<double> scaleLam = -(A * k * inv1);
+                Vector256<double> scaleK = A;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumALam = Vector256<double>.Zero;
                 Vector256<double> sumLamLam = Vector256<double>.Zero;
@@ -1117,10 +1083,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
                     Vector256<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = diff1;
-                    Vector256<double> dLam = exp1 * Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, -(k * pow1 * inv1));
-                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector256<double> residual = (A * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     sumAA = Vector256.FusedMultiplyAdd(dA, dA, sumAA);
                     sumALam = Vector256.FusedMultiplyAdd(dA, dLam, sumALam);
@@ -1138,12 +1103,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 return true;
             }
@@ -1161,8 +1126,8 @@ namespace ModelCompiler.Generators.Tests.Models
                 Vector256<double> k = Vector256.LoadUnsafe(ref parametersRef, (nuint)(2 * Vector256<double>.Count));
                 Vector256<double> outOfRange = Vector256<double>.Zero;
                 Vector256<double> inv1 = Vector256<double>.One / lam;
-                Vector256<double> cond1 = Vector256.GreaterThan(k, Vector256<double>.One);
-                Vector256<double> scaleLam = A;
+                Vector256<double> scaleLam = -(A * k * inv1);
+                Vector256<double> scaleK = A;
                 Vector256<double> sumAA = Vector256<double>.Zero;
                 Vector256<double> sumALam = Vector256<double>.Zero;
                 Vector256<double> sumLamLam = Vector256<double>.Zero;
@@ -1180,10 +1145,9 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> pow1 = global::ModelCompiler.Kernels.VectorMath.Pow(prod1, k);
                     Vector256<double> exp1 = TPaths.Exp(-pow1, ref outOfRange);
                     Vector256<double> diff1 = Vector256<double>.One - exp1;
-                    Vector256<double> cond2 = Vector256.Equals(pow1, Vector256<double>.Zero);
                     Vector256<double> dA = diff1;
-                    Vector256<double> dLam = exp1 * Vector256.ConditionalSelect(cond2 & cond1, Vector256<double>.Zero, -(k * pow1 * inv1));
-                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(cond2, Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
+                    Vector256<double> dLam = exp1 * pow1;
+                    Vector256<double> dK = exp1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange));
                     Vector256<double> residual = (A * diff1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
                     Vector256<double> weight = Vector256.LoadUnsafe(ref sqrtWeightsRef, (nuint)(i * Vector256<double>.Count));
                     residual *= weight;
@@ -1206,12 +1170,12 @@ namespace ModelCompiler.Generators.Tests.Models
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count)) + sumAA).StoreUnsafe(ref sumsRef, (nuint)(0 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count)) + sumALam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(1 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count)) + sumLamLam * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(2 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK * scaleLam * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count)) + sumAK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(3 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count)) + sumLamK * scaleLam * scaleK).StoreUnsafe(ref sumsRef, (nuint)(4 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count)) + sumKK * scaleK * scaleK).StoreUnsafe(ref sumsRef, (nuint)(5 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count)) + sumAR).StoreUnsafe(ref sumsRef, (nuint)(6 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count)) + sumLamR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(7 * Vector256<double>.Count));
-                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR * scaleLam).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
+                (Vector256.LoadUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count)) + sumKR * scaleK).StoreUnsafe(ref sumsRef, (nuint)(8 * Vector256<double>.Count));
                 (Vector256.LoadUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count)) + sumRR).StoreUnsafe(ref sumsRef, (nuint)(9 * Vector256<double>.Count));
                 return true;
             }
