@@ -81,6 +81,9 @@ internal interface ILanes<TSelf> where TSelf : unmanaged, ILanes<TSelf>
     /// <summary>Whether any lane of <paramref name="mask"/> is set.</summary>
     static abstract bool Any(TSelf mask);
 
+    /// <summary>The set lanes of <paramref name="mask"/> as bits: lane l in bit l.</summary>
+    static abstract uint LaneBits(TSelf mask);
+
     /// <summary>Lane <paramref name="lane"/>.</summary>
     double this[int lane] { get; }
 }
@@ -120,6 +123,7 @@ internal readonly struct Lanes512 : ILanes<Lanes512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 AndNot(Lanes512 a, Lanes512 b) => new(Vector512.AndNot(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Select(Lanes512 mask, Lanes512 a, Lanes512 b) => new(Vector512.ConditionalSelect(mask._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes512 mask) => mask._v.AsUInt64() != Vector512<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint LaneBits(Lanes512 mask) => (uint)mask._v.ExtractMostSignificantBits();
 }
 
 internal readonly struct Lanes256 : ILanes<Lanes256>
@@ -160,6 +164,7 @@ internal readonly struct Lanes256 : ILanes<Lanes256>
     public static Lanes256 Select(Lanes256 mask, Lanes256 a, Lanes256 b) =>
         new(Avx.IsSupported ? Avx.BlendVariable(b._v, a._v, mask._v) : Vector256.ConditionalSelect(mask._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lanes256 mask) => mask._v.AsUInt64() != Vector256<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint LaneBits(Lanes256 mask) => mask._v.ExtractMostSignificantBits();
 }
 
 /// <summary>One double: the tails of the vector loops, and everything where no vector width is accelerated.</summary>
@@ -197,6 +202,7 @@ internal readonly struct Lane1 : ILanes<Lane1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 AndNot(Lane1 a, Lane1 b) => Bits(Bits(a) & ~Bits(b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane1 Select(Lane1 mask, Lane1 a, Lane1 b) => Bits(mask) != 0 ? a : b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Lane1 mask) => Bits(mask) != 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint LaneBits(Lane1 mask) => Bits(mask) != 0 ? 1u : 0u;
 
     private static Lane1 Mask(bool set) => Bits(set ? -1L : 0L);
     private static long Bits(Lane1 a) => BitConverter.DoubleToInt64Bits(a._v);

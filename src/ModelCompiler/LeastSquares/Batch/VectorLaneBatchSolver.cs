@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using ModelCompiler.Kernels;
 using ModelCompiler.Mixtures;
@@ -16,6 +17,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     where TModel : IModel
     where T : unmanaged, ILanes<T>
 {
+    // Each lane's phase and next move, held as doubles so that the common moves are vector selects.
     private enum Phase { Idle, Start, Trial, Polish }
 
     private enum Next { Wait, Iterate, Polish, Propose, Finish, Refit }
@@ -27,16 +29,14 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     private readonly int _w, _p, _sumLength, _budget;
     private readonly LaneData _data;
     private readonly double[] _parameters, _sums, _norms; // the lane kernel's parameters and answer, ‖f‖ per lane
-    // Per lane, as vectors for the vectorized step: the lanes an operation serves (1 or 0), the budget spent, the
-    // lanes polishing, what an operation answers per lane, the judged trials' acceptance and codes, the points taken.
-    private readonly double[] _chosen, _budgetSpent, _polishing, _answer, _accepted, _codes, _taken;
+    // Per lane, as vectors: phase and next move (their codes), evaluations and iterations so far, whether the
+    // evaluated point was taken, and the termination codes of the last judged trials or begun iterations.
+    private readonly double[] _phase, _next, _evaluations, _iterations, _taken, _codes;
     private readonly int[] _free;
     private readonly double[] _point, _current; // one lane's, for its results
 
     // Per lane.
-    private readonly int[] _curve, _evaluations, _iterations, _polishSteps;
-    private readonly Phase[] _phase;
-    private readonly Next[] _next;
+    private readonly int[] _curve, _polishSteps;
     private readonly FitTermination[] _termination;
     private readonly double[] _responseNorm;
     private readonly double[][] _start;
@@ -61,21 +61,16 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _data = new LaneData(problem, _w);
         _sums = new double[_sumLength * _w];
         _norms = new double[_w];
-        _chosen = new double[_w];
-        _budgetSpent = new double[_w];
-        _polishing = new double[_w];
-        _answer = new double[_w];
-        _accepted = new double[_w];
-        _codes = new double[_w];
+        _phase = new double[_w];
+        _next = new double[_w];
+        _evaluations = new double[_w];
+        _iterations = new double[_w];
         _taken = new double[_w];
+        _codes = new double[_w];
         _point = new double[_free.Length];
         _current = new double[_sumLength];
         _curve = new int[_w];
-        _evaluations = new int[_w];
-        _iterations = new int[_w];
         _polishSteps = new int[_w];
-        _phase = new Phase[_w];
-        _next = new Next[_w];
         _termination = new FitTermination[_w];
         _responseNorm = new double[_w];
         _start = new double[_w][];
@@ -100,16 +95,16 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                 LaneArrays.Store(LaneArrays.Load<T>(_region.Trial, a), _parameters, _free[a]);
             TModel.AccumulateNormalEquationsLanes(_data.X, _parameters, _data.Y, _data.SqrtWeights, _sums);
             Step();
-            for (int l = 0; l < _w; l++)
+            T next = Load(_next);
+            for (uint done = T.LaneBits(T.Equal(next, Code(Next.Finish)) | T.Equal(next, Code(Next.Refit))); done != 0; done &= done - 1)
             {
-                if (_next[l] is not (Next.Finish or Next.Refit))
-                    continue;
+                int l = BitOperations.TrailingZeroCount(done);
                 int curve = _curve[l];
-                if (_next[l] == Next.Finish)
+                if (NextOf(l) == Next.Finish)
                     Finish(l);
                 else
-                    _output.Refit(curve, _start[l], _evaluations[l]);
-                _phase[l] = Phase.Idle;
+                    _output.Refit(curve, _start[l], (int)_evaluations[l]);
+                _phase[l] = (double)Phase.Idle;
                 finished(curve);
                 if (!TryTakeCurve(l, nextCurve))
                     active--;
@@ -117,127 +112,103 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         }
     }
 
-    /// <summary>Takes every busy lane one step on from the sums at its requested point.</summary>
+    /// <summary>
+    /// Takes every busy lane one step on from the sums at its requested point. A trial judged and followed by the
+    /// next proposal (the common case) is vector selects; starts, polishes and stops are taken lane by lane.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step()
     {
-        int w = _w;
         double[] current = _region.Current;
         // ‖f‖ at the evaluated points, +∞ where any sum is not finite.
         T finite = T.Equal(T.Create(0), T.Create(0)), infinity = T.Create(double.PositiveInfinity);
         for (int s = 0; s < _sumLength; s++)
             finite &= T.Less(T.Abs(LaneArrays.Load<T>(_sums, s)), infinity);
-        LaneArrays.Store(T.Select(finite, T.Sqrt(LaneArrays.Load<T>(_sums, _sumLength - 1)), infinity), _norms, 0);
-        T norms = LaneArrays.Load<T>(_norms, 0);
+        T norms = T.Select(finite, T.Sqrt(LaneArrays.Load<T>(_sums, _sumLength - 1)), infinity);
+        LaneArrays.Store(norms, _norms, 0);
 
         // Judge the trials.
-        for (int l = 0; l < w; l++)
-        {
-            _next[l] = Next.Wait;
-            _taken[l] = 0;
-            if (_phase[l] != Phase.Idle)
-                _evaluations[l]++;
-            _chosen[l] = _phase[l] == Phase.Trial ? 1 : 0;
-            _budgetSpent[l] = _evaluations[l] >= _budget ? 1 : 0;
-        }
-        var (accepted, termination) = _region.Judge(Mask(_chosen), norms, Mask(_budgetSpent));
-        LaneArrays.Store(accepted, _accepted, 0);
-        LaneArrays.Store(termination, _codes, 0);
+        T phase = Load(_phase), one = T.Create(1), zero = T.Create(0);
+        T trial = T.Equal(phase, Code(Phase.Trial));
+        T evaluations = Load(_evaluations) + T.Select(T.Equal(phase, Code(Phase.Idle)), zero, one);
+        LaneArrays.Store(evaluations, _evaluations, 0);
+        var (accepted, codes) = _region.Judge(trial, norms, T.LessOrEqual(T.Create(_budget), evaluations));
+        LaneArrays.Store(codes, _codes, 0);
+        LaneArrays.Store(Load(_iterations) + T.Select(accepted, one, zero), _iterations, 0);
+        LaneArrays.Store(T.Select(accepted, one, zero), _taken, 0);
+        LaneArrays.Store(T.Select(trial, T.Select(accepted, Code(Next.Iterate), Code(Next.Propose)), Code(Next.Wait)), _next, 0);
 
-        for (int l = 0; l < w; l++)
+        T stopped = T.AndNot(trial, T.Equal(codes, zero));
+        for (uint lanes = T.LaneBits(T.Equal(phase, Code(Phase.Start)) | T.Equal(phase, Code(Phase.Polish)) | stopped); lanes != 0; lanes &= lanes - 1)
         {
+            int l = BitOperations.TrailingZeroCount(lanes);
             bool isFinite = !double.IsPositiveInfinity(_norms[l]);
-            switch (_phase[l])
+            switch ((Phase)(int)_phase[l])
             {
                 case Phase.Start:
                     if (!isFinite)
                     {
                         _termination[l] = FitTermination.NonFiniteStart;
-                        _next[l] = Next.Finish;
+                        _next[l] = (double)Next.Finish;
                         break;
                     }
                     _taken[l] = 1;
                     for (int a = 0; a < _free.Length; a++)
-                        _region.Point[a * w + l] = _start[l][_free[a]];
+                        _region.Point[a * _w + l] = _start[l][_free[a]];
                     _region.ResidualNorm[l] = _norms[l];
                     _region.Par[l] = _region.Radius[l] = _region.PointNorm[l] = 0;
                     _region.First[l] = 1;
-                    _next[l] = Next.Iterate;
+                    _next[l] = (double)Next.Iterate;
                     break;
                 case Phase.Trial:
-                {
-                    bool taken = _accepted[l] != 0;
-                    if (taken)
-                    {
-                        _taken[l] = 1;
-                        _iterations[l]++;
-                    }
-                    double code = _codes[l];
-                    if (code != 0)
-                        Stop(l, (FitTermination)(int)(code - 1));
-                    else
-                        _next[l] = taken ? Next.Iterate : Next.Propose;
+                    Stop(l, (FitTermination)(int)(_codes[l] - 1));
                     break;
-                }
                 case Phase.Polish:
                     if (!isFinite && TrustRegion.IsShortPolishStep(_region.PolishStep[l], _region.PointNorm[l]))
                         _termination[l] = FitTermination.Stalled; // a short Gauss–Newton step left the model's domain: against its edge
-                    _next[l] = isFinite ? JudgePolishStep(l) : Next.Finish;
+                    _next[l] = (double)(isFinite ? JudgePolishStep(l) : Next.Finish);
                     break;
             }
-            if (_next[l] == Next.Polish)
+            if (NextOf(l) == Next.Polish)
                 CheckPolishBudget(l);
         }
 
         // Lanes whose evaluated point was taken: its sums are their current normal equations.
-        T take = Mask(_taken);
+        T take = T.Equal(Load(_taken), one);
         for (int s = 0; s < _sumLength; s++)
             LaneArrays.Store(T.Select(take, LaneArrays.Load<T>(_sums, s), LaneArrays.Load<T>(current, s)), current, s);
 
         // Factor where the point moved or the polish goes on; unsafe normal equations go to the single-curve solver.
-        if (Any(Next.Iterate, Next.Polish))
+        T next = Load(_next);
+        T factor = T.Equal(next, Code(Next.Iterate)) | T.Equal(next, Code(Next.Polish));
+        if (T.Any(factor))
         {
-            LaneArrays.Store(_region.Factor(Mask(_chosen)), _answer, 0);
-            for (int l = 0; l < w; l++)
-                if (_answer[l] != 0)
-                    _next[l] = Next.Refit;
+            next = T.Select(_region.Factor(factor), Code(Next.Refit), next);
+            LaneArrays.Store(next, _next, 0);
         }
-        if (Any(Next.Iterate, Next.Iterate))
+        T iterate = T.Equal(next, Code(Next.Iterate));
+        if (T.Any(iterate))
         {
-            LaneArrays.Store(_region.BeginIteration(Mask(_chosen)), _answer, 0);
-            for (int l = 0; l < w; l++)
+            codes = _region.BeginIteration(iterate);
+            LaneArrays.Store(codes, _codes, 0);
+            LaneArrays.Store(T.Select(iterate, Code(Next.Propose), next), _next, 0);
+            // The factor just taken is the one the polish would take at the same point.
+            for (uint lanes = T.LaneBits(T.AndNot(iterate, T.Equal(codes, zero))); lanes != 0; lanes &= lanes - 1)
             {
-                if (_next[l] != Next.Iterate)
-                    continue;
-                double code = _answer[l];
-                if (code == 0)
-                {
-                    _next[l] = Next.Propose;
-                    continue;
-                }
-                // The factor just taken is the one the polish would take at the same point.
-                Stop(l, (FitTermination)(int)(code - 1));
-                if (_next[l] == Next.Polish)
+                int l = BitOperations.TrailingZeroCount(lanes);
+                Stop(l, (FitTermination)(int)(_codes[l] - 1));
+                if (NextOf(l) == Next.Polish)
                     CheckPolishBudget(l);
             }
+            next = Load(_next);
         }
-        if (Any(Next.Propose, Next.Polish))
+        T propose = T.Equal(next, Code(Next.Propose)), polish = T.Equal(next, Code(Next.Polish));
+        if (T.Any(propose | polish))
         {
-            for (int l = 0; l < w; l++)
-            {
-                _chosen[l] = _next[l] == Next.Propose ? 1 : 0;
-                _polishing[l] = _next[l] == Next.Polish ? 1 : 0;
-            }
-            LaneArrays.Store(_region.ProposeSteps(Mask(_chosen), Mask(_polishing)), _answer, 0);
-            for (int l = 0; l < w; l++)
-            {
-                if (_next[l] == Next.Propose)
-                    _phase[l] = Phase.Trial;
-                else if (_next[l] == Next.Polish && _answer[l] != 0)
-                    _next[l] = Next.Finish;
-                else if (_next[l] == Next.Polish)
-                    _phase[l] = Phase.Polish;
-            }
+            T nothingLeft = _region.ProposeSteps(propose, polish);
+            phase = Load(_phase);
+            LaneArrays.Store(T.Select(propose, Code(Phase.Trial), T.Select(T.AndNot(polish, nothingLeft), Code(Phase.Polish), phase)), _phase, 0);
+            LaneArrays.Store(T.Select(polish & nothingLeft, Code(Next.Finish), next), _next, 0);
         }
     }
 
@@ -247,18 +218,18 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         _termination[lane] = termination;
         if (!_options.PolishSolution || termination > FitTermination.MachinePrecision)
         {
-            _next[lane] = Next.Finish;
+            _next[lane] = (double)Next.Finish;
             return;
         }
         _polishSteps[lane] = 0;
         _region.BeginPolish(lane);
-        _next[lane] = Next.Polish;
+        _next[lane] = (double)Next.Polish;
     }
 
     private void CheckPolishBudget(int lane)
     {
         if (_polishSteps[lane]++ >= TrustRegion.MaxPolishSteps || _evaluations[lane] >= _budget)
-            _next[lane] = Next.Finish;
+            _next[lane] = (double)Next.Finish;
     }
 
     /// <summary>
@@ -285,8 +256,8 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _point[a] = _region.Point[a * w + lane];
         for (int s = 0; s < _sumLength; s++)
             _current[s] = _region.Current[s * w + lane];
-        _output.Write(_curve[lane], _free, _start[lane], _point, _current, _responseNorm[lane], _termination[lane], _iterations[lane],
-                      _evaluations[lane]);
+        _output.Write(_curve[lane], _free, _start[lane], _point, _current, _responseNorm[lane], _termination[lane], (int)_iterations[lane],
+                      (int)_evaluations[lane]);
     }
 
     private bool TryTakeCurve(int lane, Func<int> nextCurve)
@@ -314,26 +285,18 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
             _region.Trial[a * w + lane] = _start[lane][_free[a]];
         _responseNorm[lane] = _output.ResponseNorm(curve);
         _evaluations[lane] = _iterations[lane] = 0;
-        _phase[lane] = Phase.Start;
+        _phase[lane] = (double)Phase.Start;
         return true;
     }
 
-    /// <summary>Chooses the lanes whose next step is <paramref name="a"/> or <paramref name="b"/>; whether there are any.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Any(Next a, Next b)
-    {
-        int any = 0;
-        for (int l = 0; l < _w; l++)
-        {
-            // Without branches: which lanes are on changes from round to round, so a branch would often be mispredicted.
-            int on = (_next[l] == a ? 1 : 0) | (_next[l] == b ? 1 : 0);
-            _chosen[l] = on;
-            any |= on;
-        }
-        return any != 0;
-    }
+    private Next NextOf(int lane) => (Next)(int)_next[lane];
 
-    /// <summary>The lanes set (to 1) in <paramref name="perLane"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Mask(double[] perLane) => T.Equal(LaneArrays.Load<T>(perLane, 0), T.Create(1));
+    private static T Load(double[] perLane) => LaneArrays.Load<T>(perLane, 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Code(Phase phase) => T.Create((double)phase);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Code(Next next) => T.Create((double)next);
 }
