@@ -29,20 +29,14 @@ internal static class RoundingNoiseColumns
         where TModel : IModel
     {
         int p = parameters.Length, variables = x.Length / pointCount;
-        int n = Math.Min(pointCount, SampledPoints);
+        int n = SampleSize(pointCount);
         // Pooled: a fit of a million points would otherwise allocate 0.4 MB on the large-object heap for a check.
         var pool = System.Buffers.ArrayPool<double>.Shared;
         double[] sample = pool.Rent(n * variables), moved = pool.Rent(n * variables), values = pool.Rent(n);
         double[] at = pool.Rent(n * p), beside = pool.Rent(n * p);
         try
         {
-            for (int c = 0; c < variables; c++)
-                for (int i = 0; i < n; i++)
-                {
-                    double value = x[c * pointCount + (int)((long)i * pointCount / n)];
-                    sample[c * n + i] = value;
-                    moved[c * n + i] = value * (1 + 8 * Epsilon);
-                }
+            Sample(x, pointCount, n, sample, moved);
             TModel.EvaluateWithJacobian(sample.AsSpan(0, n * variables), parameters, values.AsSpan(0, n), at.AsSpan(0, n * p));
             TModel.EvaluateWithJacobian(moved.AsSpan(0, n * variables), parameters, values.AsSpan(0, n), beside.AsSpan(0, n * p));
             return Noisy<TModel>(at, beside, n, free, out undetermined);
@@ -54,6 +48,36 @@ internal static class RoundingNoiseColumns
         }
     }
 
+    /// <summary>How many points the check looks at for <paramref name="pointCount"/>.</summary>
+    private static int SampleSize(int pointCount) => Math.Min(pointCount, SampledPoints);
+
+    /// <summary>The <paramref name="n"/> points looked at (column-major, as x), and the same moved by 8 ulps.</summary>
+    private static void Sample(ReadOnlySpan<double> x, int pointCount, int n, Span<double> sample, Span<double> moved)
+    {
+        int variables = x.Length / pointCount;
+        for (int c = 0; c < variables; c++)
+            for (int i = 0; i < n; i++)
+            {
+                double value = x[c * pointCount + (int)((long)i * pointCount / n)];
+                sample[c * n + i] = value;
+                moved[c * n + i] = value * (1 + 8 * Epsilon);
+            }
+    }
+
+    /// <summary>Whether column <paramref name="at"/> is rounding noise, given the same column <paramref name="beside"/> x; its relative change.</summary>
+    private static bool IsNoise(ReadOnlySpan<double> at, ReadOnlySpan<double> beside, out double relativeChange)
+    {
+        double norm = 0, change = 0;
+        for (int i = 0; i < at.Length; i++)
+        {
+            double value = at[i], difference = beside[i] - value;
+            norm += value * value;
+            change += difference * difference;
+        }
+        relativeChange = Math.Sqrt(change / norm);
+        return norm > 0 && change > Change * Change * norm;   // a NaN column is another check's
+    }
+
     private static string? Noisy<TModel>(double[] at, double[] beside, int n, ReadOnlySpan<int> free, out int undetermined)
         where TModel : IModel
     {
@@ -61,17 +85,10 @@ internal static class RoundingNoiseColumns
         double largest = 0;
         foreach (int j in free)
         {
-            double norm = 0, change = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double value = at[j * n + i], difference = beside[j * n + i] - value;
-                norm += value * value;
-                change += difference * difference;
-            }
-            if (!(norm > 0) || !(change > Change * Change * norm))   // a NaN column is another check's
+            if (!IsNoise(at.AsSpan(j * n, n), beside.AsSpan(j * n, n), out double change))
                 continue;
             noisy.Add(TModel.ParameterNames[j]);
-            largest = Math.Max(largest, Math.Sqrt(change / norm));
+            largest = Math.Max(largest, change);
         }
         undetermined = noisy.Count;
         if (noisy.Count == 0)
@@ -80,5 +97,40 @@ internal static class RoundingNoiseColumns
         return string.Format(CultureInfo.InvariantCulture,
             "the Jacobian's column of {0} is the rounding of its formula, not a signal: it changes by {1:G2} of itself when x moves " +
             "by 8 ulps (a term that vanishes at every point, as sin(πx) does at integer x); the data cannot determine {0}", names, largest);
+    }
+
+    /// <summary>
+    /// The same check for many fits of one model, a batch's curves: buffers kept from fit to fit, and the points looked
+    /// at sampled once when the fits share them.
+    /// </summary>
+    internal sealed class Checker<TModel> where TModel : IModel
+    {
+        private readonly int _pointCount, _n;
+        private readonly double[] _sample, _moved, _values, _at, _beside;
+
+        public Checker(int pointCount, int variableCount)
+        {
+            _pointCount = pointCount;
+            _n = SampleSize(pointCount);
+            _sample = new double[_n * variableCount];
+            _moved = new double[_n * variableCount];
+            _values = new double[_n];
+            _at = new double[_n * TModel.ParameterCount];
+            _beside = new double[_n * TModel.ParameterCount];
+        }
+
+        /// <summary>Looks at the points <paramref name="x"/> (column-major) from now on.</summary>
+        public void Look(ReadOnlySpan<double> x) => Sample(x, _pointCount, _n, _sample, _moved);
+
+        /// <summary>Whether a column of a free parameter at <paramref name="parameters"/> is rounding noise at the points looked at.</summary>
+        public bool AnyNoisy(ReadOnlySpan<double> parameters, ReadOnlySpan<int> free)
+        {
+            TModel.EvaluateWithJacobian(_sample, parameters, _values, _at);
+            TModel.EvaluateWithJacobian(_moved, parameters, _values, _beside);
+            foreach (int j in free)
+                if (IsNoise(_at.AsSpan(j * _n, _n), _beside.AsSpan(j * _n, _n), out _))
+                    return true;
+            return false;
+        }
     }
 }

@@ -80,6 +80,23 @@ public class UndeterminedParameterTests
         var fit = CurveFit.Fit<TwoDecays.DecayAndHalfWaveModel>(x, y, [1, 0.5, 0, 1]);
         Assert.False(fit.IsCovarianceDefined);
         Assert.Contains("column of d is the rounding of its formula", fit.CovarianceProblem);
+        // A batch of the same curve, and of it with a shifted copy, says so too (it reported d determined, as 2.4e11 ± 1.4e12).
+        double[,] x2 = new double[2, x.Length], y2 = new double[2, x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            (x2[0, i], x2[1, i]) = (x[i], x[i]);
+            (y2[0, i], y2[1, i]) = (y[i], y[i] + 1);
+        }
+        var batch = CurveFit.FitMany<TwoDecays.DecayAndHalfWaveModel>(x, y2, [1, 0.5, 0, 1]);
+        var ownX = CurveFit.FitMany<TwoDecays.DecayAndHalfWaveModel>(x2, y2, new double[,] { { 1, 0.5, 0, 1 } });
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.True(batch.IsConverged(c));
+            Assert.False(batch.IsDetermined(c));
+            Assert.All(batch.StandardErrorsOf(c).ToArray(), e => Assert.Equal(double.PositiveInfinity, e));
+            Assert.False(ownX.IsDetermined(c));
+        }
+        Assert.Equal(fit.Parameters[3], batch.ParametersOf(0)[3], Math.Abs(fit.Parameters[3]) * 1e-10);
         // Between the points, where sin(πx) is not 0, the same model is determined.
         double[] between = x.Select(t => t + 0.5).ToArray();
         double[] yBetween = between.Select((t, i) => 5 * Math.Exp(-0.3 * t) + 1 + 0.2 * Math.Sin(Math.PI * t) + 0.01 * Math.Sin(7 * i)).ToArray();

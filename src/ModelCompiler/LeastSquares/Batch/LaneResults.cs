@@ -16,6 +16,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     private readonly int _p, _sumLength;
     private readonly double[] _gram, _gradient, _lower, _upper; // over the free parameters
     private readonly TriangularFactor?[] _factors; // scratch for the covariance, by number of free parameters
+    private readonly RoundingNoiseColumns.Checker<TModel> _noise;
 
     public LaneResults(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
     {
@@ -29,6 +30,9 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         _lower = new double[_p];
         _upper = new double[_p];
         _factors = new TriangularFactor?[_p + 1];
+        _noise = new RoundingNoiseColumns.Checker<TModel>(problem.PointCount, problem.VariableCount);
+        if (problem.SharedX is { } x)
+            _noise.Look(x);
     }
 
     /// <summary>
@@ -118,7 +122,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         Span<double> norms = stackalloc double[k];
         for (int j = 0; j < k; j++)
             norms[j] = Math.Sqrt(_gram[j * k + j]);
-        if (HasNegligibleTerm(curve, free, responseNorm, norms))
+        if (HasNegligibleTerm(curve, free, responseNorm, norms) || HasRoundingNoiseColumn(curve, free))
         {
             foreach (int j in free)
                 errors[j] = double.PositiveInfinity;
@@ -158,6 +162,14 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     private bool HasNegligibleTerm(int curve, ReadOnlySpan<int> free, double responseNorm, ReadOnlySpan<double> columnNorms) =>
         NegligibleTerms.Find<TModel>(_problem.XOf(curve), _problem.PointCount, _results.Parameters.AsSpan(curve * _p, _p), free, columnNorms,
                                      responseNorm, out _) is not null;
+
+    /// <summary>Whether a free column of the curve is the rounding of its formula (<see cref="RoundingNoiseColumns"/>), as <c>Fit</c> checks.</summary>
+    private bool HasRoundingNoiseColumn(int curve, ReadOnlySpan<int> free)
+    {
+        if (_problem.SharedX is null)
+            _noise.Look(_problem.XOf(curve));
+        return _noise.AnyNoisy(_results.Parameters.AsSpan(curve * _p, _p), free);
+    }
 
     private void WriteStandardErrorsFromJacobian(int curve, ReadOnlySpan<int> free, double scale, Span<double> errors)
     {
