@@ -194,8 +194,8 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
             _context.Scale(_yPredicted, _scale);
             double c = h / _alpha[k];
 
-            if (!_haveJacobian || _stepsSinceJacobian >= _maxStepsPerJacobian && !_jacobianFresh)
-                EvaluateJacobian(t);
+            if ((!_haveJacobian || _stepsSinceJacobian >= _maxStepsPerJacobian && !_jacobianFresh) && !EvaluateJacobian(t))
+                return StepStatus.NonFiniteJacobian;
             if (!_luValid || Math.Abs(c / _cFactored - 1) > RefactorThreshold)
             {
                 counters.Factorizations++;
@@ -212,7 +212,8 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
                 counters.RejectedSteps++;
                 if (!_jacobianFresh)
                 {
-                    EvaluateJacobian(t);
+                    if (!EvaluateJacobian(t))
+                        return StepStatus.NonFiniteJacobian;
                     continue;
                 }
                 failure = StepStatus.ConvergenceFailure;
@@ -327,7 +328,8 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
         return false;
     }
 
-    private void EvaluateJacobian(double t)
+    /// <summary>∂f/∂y at (t, Y); whether it is finite (a Newton iteration from a state where it is not cannot converge).</summary>
+    private bool EvaluateJacobian(double t)
     {
         var y = Y;
         if (!_context.Function.HasAnalyticJacobian)
@@ -339,6 +341,7 @@ internal sealed class BackwardDifferentiation<TF> : Stepper, IHasIterationMatrix
         _jacobianFresh = true;
         _stepsSinceJacobian = 0;
         _luValid = false;
+        return OdeContext<TF>.AllFinite(_jacobian);
     }
 
     /// <summary>After k + 1 steps of one size: the order among k − 1, k, k + 1 that allows the longest next step.</summary>

@@ -57,11 +57,17 @@ internal static class IntegrationDriver
             var status = stepper.Step(tEnd);
             if (status != StepStatus.Accepted)
             {
-                termination = status == StepStatus.NonFinite ? OdeTermination.NonFiniteRightHandSide : OdeTermination.StepSizeTooSmall;
+                termination = status is StepStatus.NonFinite or StepStatus.NonFiniteJacobian
+                    ? OdeTermination.NonFiniteRightHandSide
+                    : OdeTermination.StepSizeTooSmall;
                 failureDetail = status switch
                 {
                     StepStatus.NonFinite => "f(t, y) became NaN or infinite and stayed so however small the step",
+                    StepStatus.NonFiniteJacobian =>
+                        "the Jacobian ∂f/∂y became NaN or infinite there (a Jacobian by differences evaluates f a small step away from y, " +
+                        "which may leave f's domain)",
                     StepStatus.ConvergenceFailure => "the Newton iteration failed to converge (or the iteration matrix stayed singular) however small the step",
+                    StepStatus.SingularMatrix => "the matrix I − γhJ stayed singular however small the step",
                     _ => "the error test kept failing down to the smallest step t can resolve" + CoarseClock(stepper.T, t0, tEnd, OdeContext<TF>.MinimumStep(stepper.T)),
                 };
                 break;

@@ -105,6 +105,9 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
                 _context.TimeDerivative(t, Y, _f0, _dfdt);
             _jacobianCurrent = true;
         }
+        // Every step from here takes this Jacobian: a smaller one would not help.
+        if (!OdeContext<TF>.AllFinite(_jacobian))
+            return StepStatus.NonFiniteJacobian;
         bool lastWasNonFinite = false, lastWasSingular = false;
         while (true)
         {
@@ -117,7 +120,7 @@ internal sealed class Rosenbrock<TF> : Stepper, IHasIterationMatrix where TF : s
             }
             // The last step may be shorter than t resolves elsewhere: it lands on tStop exactly.
             if (!last && Math.Abs(h) < OdeContext<TF>.MinimumStep(t))
-                return lastWasSingular ? StepStatus.ConvergenceFailure : lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
+                return lastWasSingular ? StepStatus.SingularMatrix : lastWasNonFinite ? StepStatus.NonFinite : StepStatus.StepSizeTooSmall;
             if (!last)
                 h = (t + h) - t;   // the step t can take: far from 0 (t = 1.7e9) t + h rounds, and y must advance as t does
 

@@ -12,6 +12,10 @@ internal enum StepStatus
     NonFinite,
     /// <summary>The Newton iteration kept failing however small the step (or the iteration matrix stayed singular).</summary>
     ConvergenceFailure,
+    /// <summary>A Rosenbrock method's matrix I − γhJ stayed singular however small the step.</summary>
+    SingularMatrix,
+    /// <summary>∂f/∂y at the current state is not finite: no step from there can be taken.</summary>
+    NonFiniteJacobian,
 }
 
 /// <summary>
