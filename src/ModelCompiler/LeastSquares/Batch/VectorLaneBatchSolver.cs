@@ -10,8 +10,8 @@ namespace ModelCompiler.LeastSquares;
 /// One worker of a batch fit for curves that all have the same free parameters: W lanes, each fitting one
 /// curve, as <see cref="LaneBatchSolver{TModel}"/>, but with the trust-region step vectorized across the lanes
 /// (<see cref="LaneTrustRegion{T}"/>) instead of taken lane by lane. Each lane still follows its own curve's
-/// iteration (start, trial, polish), and computes exactly what the scalar lane would; only the bookkeeping of
-/// phases, counts and finished curves runs per lane.
+/// iteration (start, trial, polish), and computes exactly what the scalar lane would; only starts, polish steps,
+/// stops and finished curves are handled lane by lane.
 /// </summary>
 internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     where TModel : IModel
