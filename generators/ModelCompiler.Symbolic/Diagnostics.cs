@@ -56,6 +56,11 @@ internal static class Diagnostics
         "Fitted parameter not used", "Parameter '{0}' is never used by the formula of '{1}': its Jacobian column is zero and a fit cannot determine it; remove it or use it",
         Formula, Severity.Warning);
 
+    public static DiagnosticDescriptorData SameColumn { get; } = new("MC0036",
+        "Parameters act only through their sum",
+        "Parameters '{0}' and '{1}' of '{2}' have Jacobian columns that are {3}: the formula depends on them only through {4}, which a fit cannot separate; keep one of them",
+        Formula, Severity.Warning);
+
     public static DiagnosticDescriptorData NonDifferentiable { get; } = new("MC0014",
         "Function not differentiable everywhere", "'{0}' is not differentiable everywhere: {1}",
         Formula, Severity.Info);

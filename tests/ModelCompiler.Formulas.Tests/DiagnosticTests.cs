@@ -49,6 +49,7 @@ public class DiagnosticTests
         { "a + b", "t", "a,b" },                     // MC0024: t never used
         { "a*abs(t - b)", "t", "a,b" },              // MC0014: not differentiable everywhere
         { "a*(t - t) + b", "t", "a,b" },             // MC0024 after simplification: t − t is 0
+        { "a*exp(-k*t) + b + c", "t", "a,k,b,c" },   // MC0036: b and c act only as b + c
     };
 
     [Theory]
@@ -81,7 +82,7 @@ public class DiagnosticTests
         Assert.Equal("MC0012", clash.Id);
         Assert.StartsWith("Variable 'e' has the name of the formula constant e", clash.Message);
         Assert.Equal((7, 1), (clash.Start, clash.Length));
-        var unused = Assert.Single(Formula.Compile("a + b", ["t"], ["a", "b"]).Warnings);
+        var unused = Assert.Single(Formula.Compile("a + b^2", ["t"], ["a", "b"]).Warnings);
         Assert.Equal("MC0024", unused.Id);
         Assert.StartsWith("The formula never uses its variable 't'", unused.Message);
     }

@@ -524,6 +524,35 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MC0036_ParametersWithOneColumnAreAWarning()
+    {
+        // b and c act only as b + c: from a guessed start a fit moved them to ∓1.2e13, and the model's rounding there gave a
+        // sum of squares below the least possible.
+        var diagnostic = AssertSingle("MC0036", """
+            public static partial class M
+            {
+                [Model("a*exp(-k*x) + b + c")]
+                public static partial double F(double x, double a, double k, double b, double [|c|]);
+            }
+            """, "Parameters 'c' and 'b' of 'F' have Jacobian columns that are constants: the formula depends on them only through b + c, which a fit cannot separate; keep one of them");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        AssertSingle("MC0036", """
+            public static partial class M
+            {
+                [Model("a*x^b + c*x^b")]
+                public static partial double F(double x, double a, double b, double [|c|]);
+            }
+            """, "Parameters 'c' and 'a' of 'F' have Jacobian columns that are constant multiples of x^b: the formula depends on them only through a + c, which a fit cannot separate; keep one of them");
+        AssertSingle("MC0036", """
+            public static partial class M
+            {
+                [Model("a*x - 2*b*x")]
+                public static partial double F(double x, double a, double [|b|]);
+            }
+            """, "Parameters 'b' and 'a' of 'F' have Jacobian columns that are constant multiples of x: the formula depends on them only through a - 2*b, which a fit cannot separate; keep one of them");
+    }
+
+    [Fact]
     public void MC0014_NonDifferentiableFunctionIsInformation()
     {
         var diagnostic = AssertSingle("MC0014", """
@@ -652,7 +681,7 @@ public class DiagnosticTests
         var diagnostic = AssertSingle("MC0024", """
             public static partial class M
             {
-                [Model("a + b")]
+                [Model("a + b^2")]
                 public static partial double F(double [|x|], double a, double b);
             }
             """, "The formula of 'F' never uses its variable 'x': the model has the same value at every point; check the formula");

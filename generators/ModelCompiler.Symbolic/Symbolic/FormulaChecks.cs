@@ -90,7 +90,8 @@ internal static class FormulaChecks
     public static List<FormulaFinding> Bind(FormulaSyntax syntax, IReadOnlyList<string> variables, IReadOnlyList<string> parameters,
                                             bool formulaLanguage, string methodName, System.Func<int, int, string> textAt)
     {
-        var bound = Binder.Bind(new Graph(), syntax, variables, parameters, formulaLanguage);
+        var graph = new Graph();
+        var bound = Binder.Bind(graph, syntax, variables, parameters, formulaLanguage);
         var findings = new List<FormulaFinding>();
         foreach (var problem in bound.Problems)
         {
@@ -117,6 +118,74 @@ internal static class FormulaChecks
         for (int p = 0; p < parameters.Count; p++)
             if (!bound.UsedParameters.Contains(p))
                 findings.Add(FormulaFinding.About(Diagnostics.UnusedParameter, parameters[p], parameters[p], methodName));
+        findings.AddRange(SameColumns(graph, bound, variables, parameters, methodName));
         return findings;
+    }
+
+    /// <summary>
+    /// Parameters whose Jacobian columns are one expression (b and c of … + b + c, a and c of a·x^b + c·x^b): the
+    /// formula changes only with their sum, and a fit from a guessed start moved them to ±1e13, where the model's
+    /// rounding showed a sum of squares below the least possible. MC0036 on the later one.
+    /// </summary>
+    private static IEnumerable<FormulaFinding> SameColumns(Graph graph, BoundFormula bound, IReadOnlyList<string> variables,
+                                                           IReadOnlyList<string> parameters, string methodName)
+    {
+        var first = new Dictionary<Node, (int Parameter, double Factor)>();
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            if (!bound.UsedParameters.Contains(p))
+                continue;
+            var column = Differentiator.Derive(graph, bound.Value, p);
+            if (column.Op == Op.Constant && column.Value == 0)
+                continue;
+            // Columns that differ by a constant factor act alike: a + 2·b depends on a and b through a + 2·b alone.
+            var (key, factor) = ConstantFactor(graph, column);
+            if (!first.TryGetValue(key, out var earlier))
+            {
+                first.Add(key, (p, factor));
+                continue;
+            }
+            string columns = key.Op == Op.Constant
+                ? "constants"
+                : "constant multiples of " + (FormulaPrinter.Print(key, j => parameters[j], v => variables[v], 80) ?? "one expression");
+            string combination = Term(earlier.Factor, parameters[earlier.Parameter], first: true) + Term(factor, parameters[p], first: false);
+            yield return FormulaFinding.About(Diagnostics.SameColumn, parameters[p], parameters[p], parameters[earlier.Parameter], methodName,
+                                              columns, combination);
+        }
+    }
+
+    /// <summary>The column as an expression times a constant, the constant taken out of products, quotients and negations.</summary>
+    private static (Node Expression, double Factor) ConstantFactor(Graph graph, Node node)
+    {
+        switch (node.Op)
+        {
+            case Op.Constant:
+                return (graph.Constant(1), node.Value);
+            case Op.Negate:
+            {
+                var (rest, factor) = ConstantFactor(graph, node.Args[0]);
+                return (rest, -factor);
+            }
+            case Op.Multiply when node.Args[0].Op == Op.Constant || node.Args[1].Op == Op.Constant:
+            {
+                bool leftConstant = node.Args[0].Op == Op.Constant;
+                var (rest, factor) = ConstantFactor(graph, node.Args[leftConstant ? 1 : 0]);
+                return (rest, factor * node.Args[leftConstant ? 0 : 1].Value);
+            }
+            case Op.Divide when node.Args[1].Op == Op.Constant:
+            {
+                var (rest, factor) = ConstantFactor(graph, node.Args[0]);
+                return (rest, factor / node.Args[1].Value);
+            }
+            default:
+                return (node, 1);
+        }
+    }
+
+    private static string Term(double factor, string name, bool first)
+    {
+        string magnitude = System.Math.Abs(factor) == 1 ? name
+            : System.Math.Abs(factor).ToString("G6", System.Globalization.CultureInfo.InvariantCulture) + "*" + name;
+        return first ? (factor < 0 ? "-" : "") + magnitude : (factor < 0 ? " - " : " + ") + magnitude;
     }
 }

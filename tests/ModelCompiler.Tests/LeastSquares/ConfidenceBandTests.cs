@@ -9,7 +9,8 @@ public static partial class BandModels
     [Model("a*exp(-k*u) + c*v")]
     public static partial double DecayPlusSlope([Variable] double u, [Variable] double v, double a, double k, double c);
 
-    [Model("a + b*x + c*x")]
+    // b and c act only as b·c on purpose: a fit whose covariance is undefined.
+    [Model("a + b*c*x")]
     public static partial double Redundant(double x, double a, double b, double c);
 }
 
@@ -117,7 +118,7 @@ public class ConfidenceBandTests
         Assert.Equal(band.Values, band.Lower);
         Assert.Equal(band.Values, band.Upper);
         Assert.All(band.StandardErrors, se => Assert.Equal(0, se));
-        // b and c drift apart along the null direction (b + c is what the data fix), so compare with the model itself.
+        // b and c drift along the null direction (b·c is what the data fix), so compare with the model itself.
         var expected = new double[2];
         BandModels.RedundantModel.Evaluate([0.5, 2.5], fit.Parameters, expected);
         Assert.Equal(expected, band.Values);
