@@ -121,6 +121,10 @@ internal static class Diagnostics
         "Formula nested too deeply",
         "{0} (FormulaLimits.MaxNestingDepth)", Formula);
 
+    public static DiagnosticDescriptorData NameTooLong { get; } = Error("MC0037",
+        "Name too long",
+        "The name '{0}' has {1} characters, more than {2}, the longest a compiled model's variable or parameter may have", Formula);
+
     public static DiagnosticDescriptorData TooManyParameters { get; } = Error("MC0032",
         "Too many parameters",
         "The model has {0} parameters, more than the limit of {1} (FormulaLimits.MaxParameters)", Formula);

@@ -68,6 +68,9 @@ internal static class FormulaCompiler
     }
 
     /// <summary>The text the generator emits for this request's model (and mixture), or the diagnostics that stop it.</summary>
+    /// <summary>The longest variable or parameter name: 255 characters of up to 3 bytes each fit the 1024 bytes of metadata.</summary>
+    private const int MaxNameLength = 255;
+
     internal static (string Source, SymbolicModel Model, List<FormulaDiagnostic> Warnings) Emit(FormulaRequest request)
     {
         var limits = request.Limits;
@@ -86,6 +89,13 @@ internal static class FormulaCompiler
             throw Error(formula, FormulaFinding.At(Diagnostics.NoParameters, 0, 0, string.Join(", ", variables), variables[0]));
         if (parameters.Count > limits.MaxParameters)
             throw Error(formula, FormulaFinding.At(Diagnostics.TooManyParameters, 0, 0, parameters.Count.ToString(), limits.MaxParameters.ToString()));
+        // Names become the compiled method's parameters, whose metadata holds at most 1024 bytes of UTF-8 (CS7013 was MC9999).
+        if (variables.Concat(parameters).FirstOrDefault(name => name.Length > MaxNameLength) is { } longName)
+        {
+            int at = formula.IndexOf(longName, StringComparison.Ordinal);
+            throw Error(formula, FormulaFinding.At(Diagnostics.NameTooLong, Math.Max(at, 0), at < 0 ? 0 : longName.Length,
+                                                   longName[..16] + "…", longName.Length.ToString(), MaxNameLength.ToString()));
+        }
 
         var findings = FormulaChecks.ConstantClashes(variables, parameters).ToList();
         findings.AddRange(FormulaChecks.ReservedNameClashes(variables, parameters));

@@ -88,6 +88,20 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void ANameTooLongForMetadataIsMC0037()
+    {
+        // A 5,000-character parameter name failed in the C# compiler (CS7013) and came out as MC9999, "please report this".
+        string name = new('a', 5000);
+        var error = Assert.Throws<FormulaException>(() => Formula.Compile(name + "*t", ["t"]));
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("MC0037", diagnostic.Id);
+        Assert.Equal((0, 5000), (diagnostic.Start, diagnostic.Length));
+        Assert.Contains("has 5000 characters, more than 255", diagnostic.Message);
+        Assert.True(error.Message.Length < 1000, error.Message);
+        Assert.NotNull(Formula.Compile(new string('b', 255) + "*t", ["t"]));
+    }
+
+    [Fact]
     public void FormulaWithoutParametersIsMC0035()
     {
         var error = Assert.Throws<FormulaException>(() => Formula.Compile("sin(t)*pi", ["t"]));
