@@ -48,8 +48,20 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
         _source = source;
         try
         {
-            _reader = IsFileFormat(stream) ? new ArrowFileReader(stream) : new ArrowStreamReader(stream);
-            Schema schema = _reader.Schema ?? throw new ArgumentException($"{source} holds no Arrow schema.", nameof(stream));
+            if (StartsWith(stream, "PAR1"u8))
+                throw new InvalidDataException($"{source} is a Parquet file, not Arrow IPC: read it with ParquetCurveReader.");
+            Schema? schema;
+            try
+            {
+                _reader = IsFileFormat(stream) ? new ArrowFileReader(stream) : new ArrowStreamReader(stream);
+                schema = _reader.Schema;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or EndOfStreamException or InvalidDataException)
+            {
+                throw new InvalidDataException($"{source} is not an Arrow IPC file or stream: {e.Message}", e);
+            }
+            if (schema is null)
+                throw new ArgumentException($"{source} holds no Arrow schema.", nameof(stream));
             _curves = new Columns(layout, schema, source, nameof(layout));
             _sigma = sigma is null ? null : new Columns(sigma, schema, source, nameof(sigma));
             _x = x is null ? null : new Columns(x, schema, source, nameof(x));
@@ -96,15 +108,18 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
     }
 
     /// <summary>Whether the stream starts with the Arrow file format's magic; a stream that cannot seek is taken as the stream format.</summary>
-    private static bool IsFileFormat(Stream stream)
+    private static bool IsFileFormat(Stream stream) => StartsWith(stream, "ARROW1"u8);
+
+    /// <summary>Whether a seekable <paramref name="stream"/> starts with <paramref name="magic"/>; it is left where it was.</summary>
+    internal static bool StartsWith(Stream stream, ReadOnlySpan<byte> magic)
     {
         if (!stream.CanSeek)
             return false;
         long start = stream.Position;
-        Span<byte> magic = stackalloc byte[6];
-        int read = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
+        Span<byte> head = stackalloc byte[magic.Length];
+        int read = stream.ReadAtLeast(head, magic.Length, throwOnEndOfStream: false);
         stream.Position = start;
-        return read == 6 && magic.SequenceEqual("ARROW1"u8);
+        return read == magic.Length && head.SequenceEqual(magic);
     }
 
     private RecordBatch? NextNonEmptyBatch()

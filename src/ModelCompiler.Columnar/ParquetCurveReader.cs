@@ -53,7 +53,16 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
             if (!stream.CanSeek)
                 throw new ArgumentException(
                     "A Parquet file is read from its end, where its footer describes it: the stream must seek (a file, or a MemoryStream of it).", nameof(stream));
-            _reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
+            if (ArrowCurveReader.StartsWith(stream, "ARROW1"u8))
+                throw new InvalidDataException($"{source} is an Arrow IPC file, not Parquet: read it with ArrowCurveReader.");
+            try
+            {
+                _reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
+            }
+            catch (IOException e)
+            {
+                throw new InvalidDataException($"{source} is not a Parquet file: {e.Message}", e);
+            }
             _curves = new Columns(layout, _reader.Schema, source, nameof(layout));
             _sigma = sigma is null ? null : new Columns(sigma, _reader.Schema, source, nameof(sigma));
             _x = x is null ? null : new Columns(x, _reader.Schema, source, nameof(x));

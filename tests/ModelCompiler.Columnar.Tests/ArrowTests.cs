@@ -157,6 +157,18 @@ public sealed class ArrowTests : IDisposable
     }
 
     [Fact]
+    public void AFileOfAnotherFormatIsNamedForWhatItIs()
+    {
+        // A Parquet file opened as Arrow gave "Unexpectedly reached the end of the stream before a full buffer was read."
+        ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(5), [5]);
+        var parquet = Assert.Throws<InvalidDataException>(() => new ArrowCurveReader(PathOf("curves.parquet"), CurveLayout.ListColumn("y")));
+        Assert.Equal($"{PathOf("curves.parquet")} is a Parquet file, not Arrow IPC: read it with ParquetCurveReader.", parquet.Message);
+        File.WriteAllText(PathOf("notes.txt"), "x,y\n0,1\n");
+        var text = Assert.Throws<InvalidDataException>(() => new ArrowCurveReader(PathOf("notes.txt"), CurveLayout.ListColumn("y")));
+        Assert.StartsWith($"{PathOf("notes.txt")} is not an Arrow IPC file or stream: ", text.Message);
+    }
+
+    [Fact]
     public void AMissingColumnIsNamedWithTheColumnsThereAre()
     {
         ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), Shape.List, [5]);

@@ -30,6 +30,18 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void AFileOfAnotherFormatIsNamedForWhatItIs()
+    {
+        // An Arrow file opened as Parquet gave "not a parquet file, head: 4152524F, tail: 524F5731", without its name.
+        ArrowFiles.Write(PathOf("curves.arrow"), Curves.Make(5), ArrowFiles.Shape.List, [5]);
+        var arrow = Assert.Throws<InvalidDataException>(() => new ParquetCurveReader(PathOf("curves.arrow"), CurveLayout.ListColumn("y")));
+        Assert.Equal($"{PathOf("curves.arrow")} is an Arrow IPC file, not Parquet: read it with ArrowCurveReader.", arrow.Message);
+        File.WriteAllText(PathOf("notes.txt"), "x,y\n0,1\n");
+        var text = Assert.Throws<InvalidDataException>(() => new ParquetCurveReader(PathOf("notes.txt"), CurveLayout.ListColumn("y")));
+        Assert.StartsWith($"{PathOf("notes.txt")} is not a Parquet file: ", text.Message);
+    }
+
+    [Fact]
     public void PointColumnCurvesFitAsInMemory()
     {
         double[,] y = Curves.Make(400);
