@@ -135,9 +135,8 @@ internal sealed class Differentiator
                 return g.Select(g.Condition(Op.Equal, f, g.Constant(0)), g.Constant(0), g.Divide(numerator, f));
             }
             case Op.Min:
-                return g.Select(g.Condition(Op.LessOrEqual, f[0], f[1]), D(f[0]), D(f[1]));
             case Op.Max:
-                return g.Select(g.Condition(Op.GreaterOrEqual, f[0], f[1]), D(f[0]), D(f[1]));
+                return MinMaxRule(f);
             case Op.Select:
                 return g.Select(f[0], D(f[1]), D(f[2]));
             default:
@@ -171,9 +170,9 @@ internal sealed class Differentiator
         {
             // (a^c)' = c·a^(c−1)·a'
             var exponent = b.IsConstant ? g.Constant(b.Value - 1) : g.Subtract(b, g.Constant(1));
-            return g.Add(byExponent, g.Multiply(g.Multiply(b, g.Power(a, exponent)), da));
+            return g.Add(byExponent, Times(g.Multiply(b, g.Power(a, exponent)), da));
         }
-        var byBase = baseLog is not null ? g.Multiply(g.Multiply(b, f), baseLog) : g.Multiply(f, g.Divide(g.Multiply(b, da), a));
+        var byBase = baseLog is not null ? g.Multiply(g.Multiply(b, f), baseLog) : Times(f, Over(Times(b, da), a));
         if (baseLog is not null && !dividesByAZero)
             return g.Add(byExponent, byBase);   // (x/c)^b by c: f is 0 only at x = 0, where b·f·(−1/c) is 0 already
         var vanishes = g.Condition(Op.Equal, f, g.Constant(0));
@@ -272,8 +271,52 @@ internal sealed class Differentiator
     private static bool IsZero(Node node) => node.IsConstantValue(0);
 
     /// <summary>A product with a derivative factor that is a structural zero is that zero, whatever the other factor.</summary>
-    private Node Times(Node a, Node b) => IsZero(a) || IsZero(b) ? _g.Constant(0) : _g.Multiply(a, b);
+    /// <summary>
+    /// min or max: the derivative of the argument it takes. At a tie it takes the first's, unless the other's is a
+    /// structural zero: then that one, the flat side, so that √max(x − c, 0) at x = c has ∂/∂c = 0 rather than the −∞
+    /// of its other side, and a start with c on a data point can be fitted.
+    /// </summary>
+    private Node MinMaxRule(Node f)
+    {
+        var g = _g;
+        var (first, second) = (D(f[0]), D(f[1]));
+        bool max = f.Op == Op.Max;
+        if (IsZero(second) && !IsZero(first))
+            return g.Select(g.Condition(max ? Op.Greater : Op.Less, f[0], f[1]), first, second);
+        return g.Select(g.Condition(max ? Op.GreaterOrEqual : Op.LessOrEqual, f[0], f[1]), first, second);
+    }
 
-    /// <summary>A structural-zero derivative divided by anything is zero.</summary>
-    private Node Over(Node derivative, Node denominator) => IsZero(derivative) ? derivative : _g.Divide(derivative, denominator);
+    /// <summary>
+    /// a·b, zero where either is a structural zero. A piecewise factor with a zero piece keeps that piece zero when the
+    /// other factor varies from point to point (and so may have a pole there): on the flat side of max(x − c, 0), ∂/∂c
+    /// of log or a power of it is 0, not the pole times 0, which is NaN. A factor the same at every point stays
+    /// outside, where the kernels take it out of the sums as the column's scale.
+    /// </summary>
+    private Node Times(Node a, Node b)
+    {
+        if (IsZero(a) || IsZero(b))
+            return _g.Constant(0);
+        if (HasZeroPiece(b) && a.DependsOnVariables)
+            return _g.Select(b[0], Times(a, b[1]), Times(a, b[2]));
+        if (HasZeroPiece(a) && b.DependsOnVariables)
+            return _g.Select(a[0], Times(a[1], b), Times(a[2], b));
+        return _g.Multiply(a, b);
+    }
+
+    /// <summary>
+    /// A derivative over a denominator, zero where the derivative is a structural zero, piece by piece where it is
+    /// piecewise with a zero piece: ∂√max(x − c, 0)/∂c is 0 where x &lt; c, not 0/0.
+    /// </summary>
+    private Node Over(Node derivative, Node denominator)
+    {
+        if (IsZero(derivative))
+            return derivative;
+        if (HasZeroPiece(derivative) && denominator.DependsOnVariables)
+            return _g.Select(derivative[0], Over(derivative[1], denominator), Over(derivative[2], denominator));
+        return _g.Divide(derivative, denominator);
+    }
+
+    /// <summary>A choice between pieces made point by point, one of which is a structural zero.</summary>
+    private static bool HasZeroPiece(Node node) =>
+        node.Op == Op.Select && node.DependsOnVariables && (IsZero(node[1]) || IsZero(node[2]));
 }

@@ -54,7 +54,7 @@ internal static class Functions
     public static string? NonDifferentiability(Op op) => op switch
     {
         Op.Abs or Op.Sign => "its derivative does not exist where its argument is 0; the generated Jacobian uses 0 there",
-        Op.Min or Op.Max => "its derivative does not exist where its arguments are equal; the generated Jacobian uses the first argument's there",
+        Op.Min or Op.Max => "its derivative does not exist where its arguments are equal; the generated Jacobian uses the first argument's there, or 0 where the other argument's is 0 (the flat side of max(x - c, 0))",
         Op.Hypot => "its derivative does not exist where both arguments are 0; the generated Jacobian uses 0 there",
         _ => null,
     };

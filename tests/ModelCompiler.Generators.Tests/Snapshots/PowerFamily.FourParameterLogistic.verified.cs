@@ -23,7 +23,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// Derivatives, as generated:
         /// <list type="bullet">
         /// <item><description>∂f/∂a = 1/(1 + (x/c)^b)</description></item>
-        /// <item><description>∂f/∂b = -((a - d)/(1 + (x/c)^b)*if((x/c)^b == 0, 0, (x/c)^b*log(x/c))/(1 + (x/c)^b))</description></item>
+        /// <item><description>∂f/∂b = -if((x/c)^b == 0, 0, (a - d)/(1 + (x/c)^b)*((x/c)^b*log(x/c))/(1 + (x/c)^b))</description></item>
         /// <item><description>∂f/∂c = (a - d)/(1 + (x/c)^b)*(b*(x/c)^b/c)/(1 + (x/c)^b)</description></item>
         /// <item><description>∂f/∂d = 1 + -1/(1 + (x/c)^b)</description></item>
         /// </list>
@@ -140,7 +140,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> ratio1 = diff1V / sum1;
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector512<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (-Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
                         (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector512<double>.One + Vector512.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }
@@ -160,7 +160,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> ratio1 = diff1V / sum1;
                         (dV + ratio1).StoreUnsafe(ref valuesRef, (nuint)i);
                         (Vector256<double>.One / sum1).StoreUnsafe(ref dARef, (nuint)i);
-                        (-(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
+                        (-Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1)).StoreUnsafe(ref dBRef, (nuint)i);
                         (ratio1 * (bV * pow1 * inv1V) / sum1).StoreUnsafe(ref dCRef, (nuint)i);
                         (Vector256<double>.One + Vector256.Create(-1.0) / sum1).StoreUnsafe(ref dDRef, (nuint)i);
                     }
@@ -174,7 +174,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double ratio1 = diff1 / sum1;
                     values[i] = d + ratio1;
                     dA[i] = 1.0 / sum1;
-                    dB[i] = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                    dB[i] = -(pow1 == 0.0 ? 0.0 : ratio1 * (pow1 * global::System.Math.Log(prod1)) / sum1);
                     dC[i] = ratio1 * (b * pow1 * inv1) / sum1;
                     dD[i] = 1.0 + -1.0 / sum1;
                 }
@@ -284,7 +284,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double sum1 = 1.0 + pow1;
                     double ratio1 = diff1 / sum1;
                     double dA = 1.0 / sum1;
-                    double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                    double dB = -(pow1 == 0.0 ? 0.0 : ratio1 * (pow1 * global::System.Math.Log(prod1)) / sum1);
                     double dC = ratio1 * (b * pow1 * inv1) / sum1;
                     double dD = 1.0 + -1.0 / sum1;
                     double residual = (d + ratio1) - ys[i];
@@ -375,7 +375,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dB = -Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
@@ -459,7 +459,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector512<double> dB = -Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
                     Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
@@ -543,7 +543,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dB = -Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
@@ -634,7 +634,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1V / sum1;
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector512<double> dB = -Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
                     Vector512<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (dV + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
@@ -723,7 +723,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dB = -Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
@@ -807,7 +807,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector256<double> dB = -Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
                     Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
@@ -891,7 +891,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dB = -Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.ShortPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
@@ -982,7 +982,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1V / sum1;
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
+                    Vector256<double> dB = -Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, ratio1 * (pow1 * global::ModelCompiler.Kernels.VectorMath.Log(prod1)) / sum1);
                     Vector256<double> dC = ratio1 * (bV * pow1 * inv1V) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (dV + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
@@ -1090,7 +1090,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double sum1 = 1.0 + pow1;
                             double ratio1 = diff1 / sum1;
                             double dA = 1.0 / sum1;
-                            double dB = -(ratio1 * (pow1 == 0.0 ? 0.0 : pow1 * global::System.Math.Log(prod1)) / sum1);
+                            double dB = -(pow1 == 0.0 ? 0.0 : ratio1 * (pow1 * global::System.Math.Log(prod1)) / sum1);
                             double dC = ratio1 * (b * pow1 * inv1) / sum1;
                             double dD = 1.0 + -1.0 / sum1;
                             double residual = (d + ratio1) - ys[i * lanes + lane];
@@ -1175,7 +1175,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1 / sum1;
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dB = -Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, ratio1 * (pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector512<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (d + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
@@ -1253,7 +1253,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> sum1 = Vector512<double>.One + pow1;
                     Vector512<double> ratio1 = diff1 / sum1;
                     Vector512<double> dA = Vector512<double>.One / sum1;
-                    Vector512<double> dB = -(ratio1 * Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector512<double> dB = -Vector512.ConditionalSelect(Vector512.Equals(pow1, Vector512<double>.Zero), Vector512<double>.Zero, ratio1 * (pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector512<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector512<double> dD = Vector512<double>.One + Vector512.Create(-1.0) / sum1;
                     Vector512<double> residual = (d + ratio1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
@@ -1336,7 +1336,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1 / sum1;
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dB = -Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, ratio1 * (pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector256<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (d + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
@@ -1414,7 +1414,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector256<double> sum1 = Vector256<double>.One + pow1;
                     Vector256<double> ratio1 = diff1 / sum1;
                     Vector256<double> dA = Vector256<double>.One / sum1;
-                    Vector256<double> dB = -(ratio1 * Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
+                    Vector256<double> dB = -Vector256.ConditionalSelect(Vector256.Equals(pow1, Vector256<double>.Zero), Vector256<double>.Zero, ratio1 * (pow1 * TPaths.Log(prod1, ref outOfRange)) / sum1);
                     Vector256<double> dC = ratio1 * (b * pow1 * inv1) / sum1;
                     Vector256<double> dD = Vector256<double>.One + Vector256.Create(-1.0) / sum1;
                     Vector256<double> residual = (d + ratio1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));

@@ -24,7 +24,7 @@ namespace ModelCompiler.Generators.Tests.Models
         /// <list type="bullet">
         /// <item><description>∂f/∂a = 1</description></item>
         /// <item><description>∂f/∂b = max(x - c, 0)</description></item>
-        /// <item><description>∂f/∂c = b*if(x - c &gt;= 0, -1, 0)</description></item>
+        /// <item><description>∂f/∂c = b*if(x - c &gt; 0, -1, 0)</description></item>
         /// <item><description>∂f/∂d = min(x, h)</description></item>
         /// <item><description>∂f/∂h = d*if(x &lt;= h, 0, 1)</description></item>
         /// </list>
@@ -141,7 +141,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector512<double> min1 = Vector512.Min(x, hV);
                         (aV + bV * max1 + dV * min1).StoreUnsafe(ref valuesRef, (nuint)i);
                         max1.StoreUnsafe(ref dBRef, (nuint)i);
-                        (bV * Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero)).StoreUnsafe(ref dCRef, (nuint)i);
+                        (bV * Vector512.ConditionalSelect(Vector512.GreaterThan(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero)).StoreUnsafe(ref dCRef, (nuint)i);
                         min1.StoreUnsafe(ref dDRef, (nuint)i);
                         (dV * Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One)).StoreUnsafe(ref dHRef, (nuint)i);
                     }
@@ -161,7 +161,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> min1 = Vector256.Min(x, hV);
                         (aV + bV * max1 + dV * min1).StoreUnsafe(ref valuesRef, (nuint)i);
                         max1.StoreUnsafe(ref dBRef, (nuint)i);
-                        (bV * Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero)).StoreUnsafe(ref dCRef, (nuint)i);
+                        (bV * Vector256.ConditionalSelect(Vector256.GreaterThan(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero)).StoreUnsafe(ref dCRef, (nuint)i);
                         min1.StoreUnsafe(ref dDRef, (nuint)i);
                         (dV * Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One)).StoreUnsafe(ref dHRef, (nuint)i);
                     }
@@ -174,7 +174,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double min1 = global::System.Math.Min(x, h);
                     values[i] = a + b * max1 + d * min1;
                     dB[i] = max1;
-                    dC[i] = b * (diff1 >= 0.0 ? -1.0 : 0.0);
+                    dC[i] = b * (diff1 > 0.0 ? -1.0 : 0.0);
                     dD[i] = min1;
                     dH[i] = d * (x <= h ? 0.0 : 1.0);
                 }
@@ -293,7 +293,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     double min1 = global::System.Math.Min(x, h);
                     double dA = dAInvariant;
                     double dB = max1;
-                    double dC = diff1 >= 0.0 ? -1.0 : 0.0;
+                    double dC = diff1 > 0.0 ? -1.0 : 0.0;
                     double dD = min1;
                     double dH = x <= h ? 0.0 : 1.0;
                     double residual = (a + b * max1 + d * min1) - ys[i];
@@ -401,7 +401,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
                     Vector512<double> min1 = Vector512.Min(x, hV);
                     Vector512<double> dB = max1;
-                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThan(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
                     Vector512<double> dD = min1;
                     Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (aV + bV * max1 + dV * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
@@ -502,7 +502,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> min1 = Vector512.Min(x, hV);
                     Vector512<double> dA = Vector512.Create(dAInvariant);
                     Vector512<double> dB = max1;
-                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThan(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
                     Vector512<double> dD = min1;
                     Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, hV), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (aV + bV * max1 + dV * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)i);
@@ -596,7 +596,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
                         Vector256<double> min1 = Vector256.Min(x, hV);
                         Vector256<double> dB = max1;
-                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThan(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
                         Vector256<double> dD = min1;
                         Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
                         Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
@@ -749,7 +749,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> min1 = Vector256.Min(x, hV);
                         Vector256<double> dA = Vector256.Create(dAInvariant);
                         Vector256<double> dB = max1;
-                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThan(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
                         Vector256<double> dD = min1;
                         Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, hV), Vector256<double>.Zero, Vector256<double>.One);
                         Vector256<double> residual = (aV + bV * max1 + dV * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)i);
@@ -941,7 +941,7 @@ namespace ModelCompiler.Generators.Tests.Models
                             double min1 = global::System.Math.Min(x, h);
                             double dA = dAInvariant;
                             double dB = max1;
-                            double dC = diff1 >= 0.0 ? -1.0 : 0.0;
+                            double dC = diff1 > 0.0 ? -1.0 : 0.0;
                             double dD = min1;
                             double dH = x <= h ? 0.0 : 1.0;
                             double residual = (a + b * max1 + d * min1) - ys[i * lanes + lane];
@@ -1044,7 +1044,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> max1 = Vector512.Max(diff1, Vector512<double>.Zero);
                     Vector512<double> min1 = Vector512.Min(x, h);
                     Vector512<double> dB = max1;
-                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThan(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
                     Vector512<double> dD = min1;
                     Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (a + b * max1 + d * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
@@ -1137,7 +1137,7 @@ namespace ModelCompiler.Generators.Tests.Models
                     Vector512<double> min1 = Vector512.Min(x, h);
                     Vector512<double> dA = dAInvariant;
                     Vector512<double> dB = max1;
-                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
+                    Vector512<double> dC = Vector512.ConditionalSelect(Vector512.GreaterThan(diff1, Vector512<double>.Zero), Vector512.Create(-1.0), Vector512<double>.Zero);
                     Vector512<double> dD = min1;
                     Vector512<double> dH = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, h), Vector512<double>.Zero, Vector512<double>.One);
                     Vector512<double> residual = (a + b * max1 + d * min1) - Vector512.LoadUnsafe(ref ysRef, (nuint)(i * Vector512<double>.Count));
@@ -1224,7 +1224,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> max1 = Vector256.Max(diff1, Vector256<double>.Zero);
                         Vector256<double> min1 = Vector256.Min(x, h);
                         Vector256<double> dB = max1;
-                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThan(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
                         Vector256<double> dD = min1;
                         Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
                         Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));
@@ -1370,7 +1370,7 @@ namespace ModelCompiler.Generators.Tests.Models
                         Vector256<double> min1 = Vector256.Min(x, h);
                         Vector256<double> dA = dAInvariant;
                         Vector256<double> dB = max1;
-                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
+                        Vector256<double> dC = Vector256.ConditionalSelect(Vector256.GreaterThan(diff1, Vector256<double>.Zero), Vector256.Create(-1.0), Vector256<double>.Zero);
                         Vector256<double> dD = min1;
                         Vector256<double> dH = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, h), Vector256<double>.Zero, Vector256<double>.One);
                         Vector256<double> residual = (a + b * max1 + d * min1) - Vector256.LoadUnsafe(ref ysRef, (nuint)(i * Vector256<double>.Count));

@@ -106,10 +106,34 @@ public class PowerDerivativeLimitTests
         PowerLimits.ProductSquaredObjective.Hessian([0, 0], hessian);
         Assert.Equal([2.0, 0, 0, 2], hessian);
     }
+
+    [Fact]
+    public void AThresholdModelIsFlatWhereItsArgumentIsCutToZero()
+    {
+        // √max(x − c, 0): where x < c it is 0 whatever c, so ∂/∂c = 0, but the chain rule gave 0/(2·0) = NaN there, and at
+        // x = c the −∞ of the other side; no start could be fitted. Now both are 0 (the flat side), −a/(2√(x − c)) beyond.
+        foreach (var jacobian in new[] { Jacobian<PowerLimits.ThresholdModel>(X, [2, 0.5]), Jacobian<PowerLimits.ThresholdPowerModel>(X, [2, 0.5]) })
+            AssertColumn(jacobian, 1, x => x <= 0.5 ? 0 : -2 / (2 * Math.Sqrt(x - 0.5)));
+        // A fit from c on a data point (0.5) reaches scipy 1.10.1's curve_fit (xtol = ftol = gtol = 1e-15, finite differences)
+        // on y = 2√max(x − 1.25, 0) + 0.05·sin(3.7i): a = 1.9997283838272497, c = 1.2500000000000269, RSS 0.049494089529805226.
+        double[] x = Enumerable.Range(0, 41).Select(i => 0.25 * i).ToArray();
+        double[] y = x.Select((t, i) => 2 * Math.Sqrt(Math.Max(t - 1.25, 0)) + 0.05 * Math.Sin(3.7 * i)).ToArray();
+        var fit = CurveFit.Fit<PowerLimits.ThresholdModel>(x, y, [1, 0.5]);
+        Assert.True(fit.IsDetermined, fit.ToString());
+        Assert.Equal(1.9997283838272497, fit.Parameters[0], 1e-8);
+        Assert.Equal(1.2500000000000269, fit.Parameters[1], 1e-8);
+        Assert.Equal(0.049494089529805226, fit.ResidualSumOfSquares, 1e-10);
+    }
 }
 
 public static partial class PowerLimits
 {
+    [Model("a*sqrt(max(x - c, 0))")]
+    public static partial double Threshold(double x, double a, double c);
+
+    [Model("a*max(x - c, 0)^0.5")]
+    public static partial double ThresholdPower(double x, double a, double c);
+
     [Model("(a*x)^2 + c")]
     public static partial double SquaredProduct(double x, double a, double c);
 
