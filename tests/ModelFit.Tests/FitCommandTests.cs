@@ -53,6 +53,17 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void AFitThatConvergesToValuesTheDataDoNotDetermineExitsWithSeven()
+    {
+        // t is not a column, so it is a parameter, and the formula never uses x (MC0024): a constant a·exp(−k·t) whose a,
+        // k and t trade off. It exited 0, which a script takes for estimates; the tool itself says they are not.
+        var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "--formula", "a*exp(-k*t)", "--p0", "a=1,k=0.1,t=1"], Binder);
+        Assert.True(run.Code == ExitCode.NotDetermined, run.ToString());
+        Assert.Contains("MC0024", run.Error);
+        Assert.Contains("Covariance  undefined", run.Output);
+    }
+
+    [Fact]
     public void WithoutAStartTheHeuristicFindsTheSeedMinimum()
     {
         var run = Cli.Run(["fit", RepositoryPaths.TwoGaussians, "-f", TestModels.TwoGaussiansFormula, "--json", "-"], Binder);

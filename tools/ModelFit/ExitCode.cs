@@ -28,6 +28,12 @@ public enum ExitCode
     /// <summary>The solver refused the problem (for example the model is not finite at the start on these data).</summary>
     FitFailed = 6,
 
+    /// <summary>
+    /// The fit converged and its results were written, but the data do not determine every parameter (for many curves:
+    /// some curve's): the values are one point of a set that fits as well, not estimates, and the covariance says which.
+    /// </summary>
+    NotDetermined = 7,
+
     /// <summary>Something failed that is not the input's fault: a bug to report, with the message printed.</summary>
     InternalError = 70,
 

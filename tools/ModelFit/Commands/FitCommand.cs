@@ -98,6 +98,8 @@ internal static class FitCommand
             OutputPaths.WriteJson(json, app.OutputWriter, stream => FitJson.Write(stream, outcome, description));
         if (request.PlotPath is { } plot)
             CommandPlots.Fit(plot, inputs, outcome, description);
-        return outcome.Result.IsConverged ? ExitCode.Success : ExitCode.NotConverged;
+        return !outcome.Result.IsConverged ? ExitCode.NotConverged
+             : outcome.Result.IsDetermined ? ExitCode.Success
+             : ExitCode.NotDetermined;
     }
 }

@@ -137,7 +137,9 @@ internal static class ManyCommand
                            var rows => $" {rows:N0} rows with a missing value were left out (--skip-missing).",
                        }));
         text.WriteLine($"Results in {request.OutputPath}, a row per curve: {string.Join(", ", FitResultColumns.Names(outcome.ParameterNames))}.");
-        return outcome.Converged == outcome.Curves ? ExitCode.Success : ExitCode.NotConverged;
+        return outcome.Converged != outcome.Curves ? ExitCode.NotConverged
+             : outcome.Undetermined == 0 ? ExitCode.Success
+             : ExitCode.NotDetermined;
     }
 
     private static string Undetermined(long curves) =>
