@@ -371,6 +371,7 @@ public sealed class ManyCommandTests : IDisposable
         var noColumn = Many("--x", "t=0:0.5", "--list", "counts", "--p0", "a=2,k=0.4,c=0.5");
         Assert.Equal(ExitCode.Data, noColumn.Code);
         Assert.Contains("has no column 'counts'; its columns are 'y'", noColumn.Error);
+        Assert.DoesNotContain("(Parameter '", noColumn.Error);   // .NET's suffix to an ArgumentException's message
 
         var neither = Many("--x", "t=0:0.5", "--p0", "a=2,k=0.4,c=0.5");
         Assert.Equal(ExitCode.Usage, neither.Code);

@@ -189,7 +189,7 @@ internal static class ManyCommand
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
         {
-            throw new ModelFitException(ExitCode.Data, e.Message);
+            throw new ModelFitException(ExitCode.Data, Numbers.MessageOf(e));
         }
     }
 }

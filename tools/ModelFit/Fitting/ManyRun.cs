@@ -106,7 +106,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         catch (ArgumentException e)
         {
             // The curves' own faults (a short row, a missing value, a sigma that is not positive) name their row.
-            throw new ModelFitException(ExitCode.Data, e.Message + Written(tally.Curves));
+            throw new ModelFitException(ExitCode.Data, Output.Numbers.MessageOf(e) + Written(tally.Curves));
         }
         catch (OperationCanceledException)
         {
@@ -135,7 +135,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         }
         catch (ArgumentException e)
         {
-            throw new ModelFitException(ExitCode.Data, e.Message + Written(0));
+            throw new ModelFitException(ExitCode.Data, Output.Numbers.MessageOf(e) + Written(0));
         }
         if (sample.Count == 0)
             return null;
