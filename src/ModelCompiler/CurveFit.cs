@@ -260,7 +260,8 @@ public static partial class CurveFit
         if (NegligibleTerms.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, estimate.ColumnNorms,
                                          problem.WeightedResponseNorm, out int undetermined) is { } why)
             return estimate.Undefined(why, problem.FreeCount - undetermined);
-        return RoundingNoiseColumns.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, out int noisy) is { } noise
+        return TModel.MayHaveRoundingNoiseColumns &&
+               RoundingNoiseColumns.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, out int noisy) is { } noise
             ? estimate.Undefined(noise, problem.FreeCount - noisy)
             : estimate;
     }

@@ -41,6 +41,14 @@ public interface IModel
     /// </summary>
     static virtual bool MayHaveExchangeableTerms => true;
 
+    /// <summary>
+    /// Whether a Jacobian column could be the rounding of its own formula, as sin(πx)'s is at integer x. The generator says
+    /// false when every column reaches x only through operations that cannot cancel (products, quotients, exp, roots,
+    /// constant powers…: no sum, difference, logarithm, trigonometric function or branch on x), and the fits then skip
+    /// their check for such columns, which moves x by 8 ulps and evaluates the Jacobian twice.
+    /// </summary>
+    static virtual bool MayHaveRoundingNoiseColumns => true;
+
     /// <summary>Writes f(x_i; p) to <c>values[i]</c> for every point.</summary>
     /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
     static abstract void Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, Span<double> values);

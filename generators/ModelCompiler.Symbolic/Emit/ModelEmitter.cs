@@ -138,6 +138,12 @@ internal static class ModelEmitter
             w.Line("public static bool MayHaveExchangeableTerms => false;");
             w.Line();
         }
+        if (!model.MayHaveRoundingNoiseColumns)
+        {
+            w.Line("/// <inheritdoc/>");
+            w.Line("public static bool MayHaveRoundingNoiseColumns => false;");
+            w.Line();
+        }
         w.Line("/// <inheritdoc/>");
         KernelWriter.WriteEvaluate(w, model);
         w.Line();

@@ -24,6 +24,7 @@ internal sealed class CompiledModel
         ColumnScales = columnScales;
         IsLinearInParameters = gradient.All(d => !d.DependsOnParameters);
         MayHaveExchangeableTerms = ParameterSymmetry.IsPossible(value, spec.Parameters.Count);
+        MayHaveRoundingNoiseColumns = ColumnSensitivity.MayBeRoundingNoise(gradient);
     }
 
     public ModelSpec Spec { get; }
@@ -46,6 +47,9 @@ internal sealed class CompiledModel
 
     /// <summary>Whether some exchange of parameters could leave the formula unchanged (<see cref="ParameterSymmetry"/>).</summary>
     public bool MayHaveExchangeableTerms { get; }
+
+    /// <summary>Whether a Jacobian column could be the rounding of its formula (<see cref="ColumnSensitivity"/>).</summary>
+    public bool MayHaveRoundingNoiseColumns { get; }
 
     /// <summary>
     /// Roots: the value, then every Jacobian column without its point-invariant factor (<see cref="ColumnScales"/>),

@@ -54,7 +54,7 @@ internal static class FormulaChecks
     public static readonly string[] ModelMemberNames =
     {
         "Formula", "ParameterCount", "VariableCount", "ParameterNames", "VariableNames", "IsLinearInParameters",
-        "MayHaveExchangeableTerms", "Evaluate", "EvaluateWithJacobian", "AccumulateNormalEquations", "AccumulateNormalEquations256",
+        "MayHaveExchangeableTerms", "MayHaveRoundingNoiseColumns", "Evaluate", "EvaluateWithJacobian", "AccumulateNormalEquations", "AccumulateNormalEquations256",
         "AccumulateNormalEquations512", "AccumulateWeightedNormalEquations256", "AccumulateWeightedNormalEquations512",
         "AccumulateNormalEquations256ShortPaths", "AccumulateNormalEquations512ShortPaths", "AccumulateWeightedNormalEquations256ShortPaths",
         "AccumulateWeightedNormalEquations512ShortPaths", "AccumulateNormalEquationsLanes", "AccumulateLanes256", "AccumulateLanes512",

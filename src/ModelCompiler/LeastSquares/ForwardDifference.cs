@@ -29,6 +29,9 @@ public readonly struct ForwardDifference<TModel> : IModel where TModel : IModel
     /// <inheritdoc cref="IModel.MayHaveExchangeableTerms"/>
     public static bool MayHaveExchangeableTerms => TModel.MayHaveExchangeableTerms;
 
+    /// <inheritdoc cref="IModel.MayHaveRoundingNoiseColumns"/>
+    public static bool MayHaveRoundingNoiseColumns => TModel.MayHaveRoundingNoiseColumns;
+
     /// <inheritdoc cref="IModel.Evaluate"/>
     public static void Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, Span<double> values)
         => TModel.Evaluate(x, parameters, values);

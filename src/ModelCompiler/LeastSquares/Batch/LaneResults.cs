@@ -166,6 +166,8 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     /// <summary>Whether a free column of the curve is the rounding of its formula (<see cref="RoundingNoiseColumns"/>), as <c>Fit</c> checks.</summary>
     private bool HasRoundingNoiseColumn(int curve, ReadOnlySpan<int> free)
     {
+        if (!TModel.MayHaveRoundingNoiseColumns)
+            return false;
         if (_problem.SharedX is null)
             _noise.Look(_problem.XOf(curve));
         return _noise.AnyNoisy(_results.Parameters.AsSpan(curve * _p, _p), free);
