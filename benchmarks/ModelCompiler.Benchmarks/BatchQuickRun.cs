@@ -52,6 +52,15 @@ public static class BatchQuickRun
             batchMs, curves / (batchMs / 1000), batchCpuMs, converged, curves, (double)converged / curves, (double)evaluations / curves));
 
         var (sy, sstarts) = data.Generate(0, sample);
+        // The loop once untimed, and a pause: after the warm-up and the batch, tiered compilation still recompiled Fit's path
+        // during the timed loop in most runs (a second thread's CPU beside it), and the loop's rate varied from 31,000 to
+        // 101,000 fits/s from run to run; with tiering off it was 100,000 in every run. Then the batch's arrays are collected.
+        for (int c = 0; c < sample; c++)
+            FitOne(data, sy, sstarts, c);
+        Thread.Sleep(500);   // the background compiler's queue drains
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         int singleConverged = 0;
         var singleCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var singleWatch = Stopwatch.StartNew();
