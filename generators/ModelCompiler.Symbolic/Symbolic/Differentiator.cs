@@ -270,7 +270,6 @@ internal sealed class Differentiator
 
     private static bool IsZero(Node node) => node.IsConstantValue(0);
 
-    /// <summary>A product with a derivative factor that is a structural zero is that zero, whatever the other factor.</summary>
     /// <summary>
     /// min or max: the derivative of the argument it takes. At a tie it takes the first's, unless the other's is a
     /// structural zero: then that one, the flat side, so that √max(x − c, 0) at x = c has ∂/∂c = 0 rather than the −∞

@@ -123,9 +123,9 @@ internal static class FormulaChecks
     }
 
     /// <summary>
-    /// Parameters whose Jacobian columns are one expression (b and c of … + b + c, a and c of a·x^b + c·x^b): the
-    /// formula changes only with their sum, and a fit from a guessed start moved them to ±1e13, where the model's
-    /// rounding showed a sum of squares below the least possible. MC0036 on the later one.
+    /// Parameters whose Jacobian columns are constant multiples of one expression (b and c of … + b + c, a and c of
+    /// a·x^b + c·x^b): the formula changes only with one combination of them, and a fit from a guessed start moved them
+    /// to ±1e13, where the model's rounding showed a sum of squares below the least possible. MC0036 on the later one.
     /// </summary>
     private static IEnumerable<FormulaFinding> SameColumns(Graph graph, BoundFormula bound, IReadOnlyList<string> variables,
                                                            IReadOnlyList<string> parameters, string methodName)
@@ -136,7 +136,7 @@ internal static class FormulaChecks
             if (!bound.UsedParameters.Contains(p))
                 continue;
             var column = Differentiator.Derive(graph, bound.Value, p);
-            if (column.Op == Op.Constant && column.Value == 0)
+            if (column.IsConstantValue(0))
                 continue;
             // Columns that differ by a constant factor act alike: a + 2·b depends on a and b through a + 2·b alone.
             var (key, factor) = ConstantFactor(graph, column);

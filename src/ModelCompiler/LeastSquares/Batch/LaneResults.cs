@@ -16,7 +16,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     private readonly int _p, _sumLength;
     private readonly double[] _gram, _gradient, _lower, _upper; // over the free parameters
     private readonly TriangularFactor?[] _factors; // scratch for the covariance, by number of free parameters
-    private readonly RoundingNoiseColumns.Checker<TModel> _noise;
+    private readonly RoundingNoiseColumns.Checker<TModel>? _noise; // null where the generator proved the check needless
 
     public LaneResults(BatchProblem problem, CurveFitOptions options, BatchFitResult results)
     {
@@ -30,9 +30,12 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         _lower = new double[_p];
         _upper = new double[_p];
         _factors = new TriangularFactor?[_p + 1];
-        _noise = new RoundingNoiseColumns.Checker<TModel>(problem.PointCount, problem.VariableCount);
-        if (problem.SharedX is { } x)
-            _noise.Look(x);
+        if (TModel.MayHaveRoundingNoiseColumns)
+        {
+            _noise = new RoundingNoiseColumns.Checker<TModel>(problem.PointCount, problem.VariableCount);
+            if (problem.SharedX is { } x)
+                _noise.Look(x);
+        }
     }
 
     /// <summary>
@@ -166,7 +169,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     /// <summary>Whether a free column of the curve is the rounding of its formula (<see cref="RoundingNoiseColumns"/>), as <c>Fit</c> checks.</summary>
     private bool HasRoundingNoiseColumn(int curve, ReadOnlySpan<int> free)
     {
-        if (!TModel.MayHaveRoundingNoiseColumns)
+        if (_noise is null)
             return false;
         if (_problem.SharedX is null)
             _noise.Look(_problem.XOf(curve));
