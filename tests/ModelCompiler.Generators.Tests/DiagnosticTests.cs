@@ -521,6 +521,10 @@ public class DiagnosticTests
             }
             """, "Parameter 'b' is never used by the formula of 'F': its Jacobian column is zero and a fit cannot determine it; remove it or use it");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        // In the source's syntax tree, where #pragma warning disable MC0013 reaches it: a file span outside any tree, as
+        // the diagnostics were reported before, was beyond every pragma, and only NoWarn could silence a warning.
+        Assert.True(diagnostic.Location.IsInSource);
+        Assert.NotNull(diagnostic.Location.SourceTree);
     }
 
     [Fact]

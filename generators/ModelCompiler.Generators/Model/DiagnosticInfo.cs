@@ -15,6 +15,19 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptorData Descriptor, Locat
 
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(RoslynDescriptors.Of(Descriptor), Location?.ToLocation(), Arguments.Cast<object>().ToArray());
+
+    /// <summary>
+    /// The diagnostic at its place in <paramref name="compilation"/>'s syntax tree, where <c>#pragma warning disable</c>
+    /// reaches it; a location kept as plain data is a file's span, outside any tree, which no pragma reaches.
+    /// </summary>
+    public Diagnostic ToDiagnostic(Compilation compilation)
+    {
+        var tree = Location is { } at ? compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == at.FilePath) : null;
+        if (tree is null || Location!.Span.Start + Location.Span.Length > tree.Length)
+            return ToDiagnostic();
+        var location = Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(Location.Span.Start, Location.Span.Length));
+        return Diagnostic.Create(RoslynDescriptors.Of(Descriptor), location, Arguments.Cast<object>().ToArray());
+    }
 }
 
 /// <summary>The Roslyn descriptor of each entry of the core's diagnostics table, made once.</summary>
