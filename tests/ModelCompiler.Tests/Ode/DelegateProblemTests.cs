@@ -118,6 +118,22 @@ public class DelegateProblemTests
     }
 
     [Theory]
+    [InlineData("Rodas5P", 0.0, 1.0)]
+    [InlineData("Rodas4", 0.0, 1.0)]
+    [InlineData("Rodas5P", 1.0, 0.0)]
+    public void ATimeDerivativeAtTheEdgeOfFsDomainIsTakenOnItsSide(string method, double t0, double end)
+    {
+        // y′ = √t is NaN for t < 0 and y′ = √(1 − t) for t > 1: the central difference of ∂f/∂t at the interval's end
+        // evaluates f just beyond it, and the integration must still run, with the one-sided difference inside.
+        OdeAlgorithm algorithm = method == "Rodas5P" ? new Rodas5P() : new Rodas4();
+        double Root(double t) => t0 == 0 ? Math.Sqrt(t) : Math.Sqrt(1 - t);
+        var problem = new OdeProblem((t, y, dydt) => dydt[0] = Root(t), [0.0], t0, end);
+        var result = OdeSolver.Solve(problem, algorithm, new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-10 });
+        Assert.True(result.Success, result.Message);
+        Assert.Equal(t0 == 0 ? 2.0 / 3 : -2.0 / 3, result.StateAt(result.Times.Count - 1)[0], 1e-6);
+    }
+
+    [Theory]
     [InlineData("Rodas5P")]
     [InlineData("Rodas4")]
     [InlineData("Bdf")]

@@ -99,13 +99,28 @@ internal readonly struct DelegateFunction : IOdeFunction
         // which a forcing with a time scale of seconds is not differentiated at all. Central: far from 0 the step is
         // long (5e-4 at t = 1e9), and a forward difference's error of step·f_tt/2 there made Rodas5P take 9 times
         // the steps it takes from t = 0; a central one's is step²·f_ttt/6.
+        // Where f is not finite on one side (√t at t = 0, an interval's end at the edge of f's domain), the difference
+        // is taken on the other.
         double step = Math.Sqrt(2.220446049250313e-16 * Math.Max(Math.Abs(t), 1e-5));
         double after = t + step, before = t - step;
         _rhs(after, y, _fWork);
         _rhs(before, y, dfdt);
-        double width = after - before;
-        for (int i = 0; i < dfdt.Length; i++)
-            dfdt[i] = (_fWork[i] - dfdt[i]) / width;
+        bool afterFinite = OdeContext<DelegateFunction>.AllFinite(_fWork), beforeFinite = OdeContext<DelegateFunction>.AllFinite(dfdt);
+        if (afterFinite && !beforeFinite)
+        {
+            for (int i = 0; i < dfdt.Length; i++)
+                dfdt[i] = (_fWork[i] - fy[i]) / (after - t);
+        }
+        else if (beforeFinite && !afterFinite)
+        {
+            for (int i = 0; i < dfdt.Length; i++)
+                dfdt[i] = (fy[i] - dfdt[i]) / (t - before);
+        }
+        else
+        {
+            for (int i = 0; i < dfdt.Length; i++)
+                dfdt[i] = (_fWork[i] - dfdt[i]) / (after - before);
+        }
         return 2;
     }
 }
