@@ -75,17 +75,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
                     MinimumLanguageVersion.ToDisplayString(), pair.Right.ToDisplayString()).ToDiagnostic());
         });
 
-        // The diagnostics at their places in the syntax trees, so that #pragma warning disable reaches the warnings. This
-        // step runs again whenever the compilation changes; it only reports, and the steps before it stay cached.
-        var diagnostics = parsed
-            .Select(static (result, _) => result.Diagnostics)
-            .Where(static diagnostics => diagnostics.Count > 0)
-            .Combine(context.CompilationProvider);
-        context.RegisterSourceOutput(diagnostics, static (spc, pair) =>
-        {
-            foreach (var diagnostic in pair.Left)
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-        });
+        // At their places in the syntax trees, so that #pragma warning disable reaches the warnings.
+        DiagnosticInfo.ReportInSource(context, parsed.Select(static (result, _) => result.Diagnostics));
 
         context.RegisterSourceOutput(parsed, static (spc, result) =>
         {

@@ -53,16 +53,8 @@ internal static class SystemPipeline
                 spc.AddSource(source.HintName, source.Text);
         });
 
-        // At their places in the syntax trees, so that #pragma warning disable reaches the warnings (as ModelGenerator does).
-        var diagnostics = parsed
-            .Select(static (result, _) => result.Diagnostics)
-            .Where(static diagnostics => diagnostics.Count > 0)
-            .Combine(context.CompilationProvider);
-        context.RegisterSourceOutput(diagnostics, static (spc, pair) =>
-        {
-            foreach (var diagnostic in pair.Left)
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-        });
+        // At their places in the syntax trees, so that #pragma warning disable reaches the warnings.
+        DiagnosticInfo.ReportInSource(context, parsed.Select(static (result, _) => result.Diagnostics));
 
         context.RegisterSourceOutput(parsed, static (spc, result) =>
         {

@@ -28,6 +28,21 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptorData Descriptor, Locat
         var location = Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(Location.Span.Start, Location.Span.Length));
         return Diagnostic.Create(RoslynDescriptors.Of(Descriptor), location, Arguments.Cast<object>().ToArray());
     }
+
+    /// <summary>
+    /// Reports <paramref name="diagnostics"/> at their places in the syntax trees (<see cref="ToDiagnostic(Compilation)"/>).
+    /// The step runs again whenever the compilation changes; it only reports, and the steps before it stay cached.
+    /// </summary>
+    public static void ReportInSource(IncrementalGeneratorInitializationContext context,
+                                      IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics)
+    {
+        var withCompilation = diagnostics.Where(static found => found.Count > 0).Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(withCompilation, static (spc, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+        });
+    }
 }
 
 /// <summary>The Roslyn descriptor of each entry of the core's diagnostics table, made once.</summary>
