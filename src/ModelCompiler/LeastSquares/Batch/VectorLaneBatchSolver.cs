@@ -134,8 +134,9 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         LaneArrays.Store(evaluations, _evaluations, 0);
         var (accepted, codes) = _region.Judge(trial, norms, T.LessOrEqual(T.Create(_budget), evaluations));
         LaneArrays.Store(codes, _codes, 0);
-        LaneArrays.Store(Load(_iterations) + T.Select(accepted, one, zero), _iterations, 0);
-        LaneArrays.Store(T.Select(accepted, one, zero), _taken, 0);
+        T taken = T.Select(accepted, one, zero);
+        LaneArrays.Store(Load(_iterations) + taken, _iterations, 0);
+        LaneArrays.Store(taken, _taken, 0);
         LaneArrays.Store(T.Select(trial, T.Select(accepted, Code(Next.Iterate), Code(Next.Propose)), Code(Next.Wait)), _next, 0);
 
         T stopped = T.AndNot(trial, T.Equal(codes, zero));
