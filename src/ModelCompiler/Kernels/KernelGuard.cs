@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.Kernels;
 
 /// <summary>Argument checks shared by every generated kernel, so the generated code stays short.</summary>
@@ -65,6 +67,7 @@ public static class KernelGuard
     /// points per curve n, and whether x is shared by the lanes.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length does not match the layout.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Lanes, int Points, bool SharedX) CheckLaneLayout(int xLength, int parameterLength, int yLength, int weightLength,
                                                                         int sumLength, int variableCount, int parameterCount)
     {

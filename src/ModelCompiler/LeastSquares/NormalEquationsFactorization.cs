@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
 using ModelCompiler.Kernels;
 
 namespace ModelCompiler.LeastSquares;
@@ -88,6 +89,7 @@ internal sealed class NormalEquationsFactorization<TModel> : IJacobianFactorizat
     }
 
     /// <summary>JᵀJ (k×k, both triangles) and Jᵀf over the free parameters, from the sums of all P.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Extract(ReadOnlySpan<double> sums, int p, ReadOnlySpan<int> free, int k, Span<double> gram, Span<double> gradient)
     {
         for (int a = 0; a < k; a++)

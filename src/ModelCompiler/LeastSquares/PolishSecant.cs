@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
@@ -64,6 +66,7 @@ internal sealed class PolishSecant
     /// at most 4 times as long: then <see cref="Vet"/> takes that step into <paramref name="trial"/> if it descends.
     /// The polish is assumed to have taken the previous step proposed here (it stops otherwise).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Propose(ReadOnlySpan<double> scale, ReadOnlySpan<double> point, ReadOnlySpan<double> trial,
                         ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
@@ -115,6 +118,7 @@ internal sealed class PolishSecant
     }
 
     /// <summary>Broyden's good update of K from the step taken and the change of the scaled step over it: K += (t − K·y)·tᵀK / (tᵀK·y).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Update(ReadOnlySpan<double> scale, ReadOnlySpan<double> point, ReadOnlySpan<double> trial)
     {
         int n = _n;

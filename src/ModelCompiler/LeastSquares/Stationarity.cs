@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ModelCompiler.LeastSquares;
 
@@ -109,6 +110,7 @@ internal static class Stationarity
         return FromGradient(gradient, norms, residualNorm, point, lower, upper);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ResidualAlignment FromGradient(ReadOnlySpan<double> gradient, ReadOnlySpan<double> columnNorms, double residualNorm,
                                                   ReadOnlySpan<double> point, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {

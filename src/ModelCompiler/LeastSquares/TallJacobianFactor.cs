@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
@@ -88,6 +90,7 @@ internal static class TallJacobianFactor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SwapSymmetric(Span<double> a, int n, int k, int q)
     {
         for (int i = 0; i < n; i++)

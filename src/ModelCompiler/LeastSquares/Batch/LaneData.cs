@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
+
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
@@ -25,6 +27,7 @@ internal sealed class LaneData
     public double[] SqrtWeights { get; }
 
     /// <summary>Puts curve <paramref name="curve"/>'s points into lane <paramref name="lane"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Load(int lane, int curve)
     {
         int w = _w;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
 using ModelCompiler.Kernels;
 
 namespace ModelCompiler.LeastSquares;
@@ -46,6 +47,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     /// lane's polish step left the model's domain) is fitted again by the single-curve solver, which rescues many such fits
     /// (variable projection restarts them) and reports the rest as a single fit would.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> start, ReadOnlySpan<double> point,
                       ReadOnlySpan<double> current, double responseNorm, FitTermination termination, int iterations, int evaluations)
     {
@@ -95,6 +97,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     }
 
     /// <summary>The alignment of f with the free columns, from the normal equations in the scratch (<see cref="Write"/> extracts them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ResidualAlignment Alignment(int curve, ReadOnlySpan<int> free, ReadOnlySpan<double> point, double residualNorm)
     {
         int k = free.Length;

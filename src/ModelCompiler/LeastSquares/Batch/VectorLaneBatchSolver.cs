@@ -81,6 +81,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     /// <summary>Whether the lanes are T's: the width of the widest accelerated vector.</summary>
     public static bool Serves => T.Count == LaneBatchSolver<TModel>.LaneCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(Func<int> nextCurve, Action<int> finished, CancellationToken cancellationToken)
     {
         int active = 0;
@@ -236,6 +237,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     /// <summary>
     /// <see cref="TrustRegion.JudgePolishStep"/> for one lane: polish on, evaluate its shortened step (wait), or finish.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Next JudgePolishStep(int lane)
     {
         int w = _w;
@@ -250,6 +252,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
         return _region.PolishGoesOn(lane) ? Next.Polish : Next.Finish;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Finish(int lane)
     {
         int w = _w;
@@ -261,6 +264,7 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                       (int)_evaluations[lane]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryTakeCurve(int lane, Func<int> nextCurve)
     {
         int curve = nextCurve();
