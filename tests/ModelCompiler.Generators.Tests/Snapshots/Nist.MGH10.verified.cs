@@ -52,6 +52,9 @@ namespace ModelCompiler.Generators.Tests.Models
             public static bool MayHaveExchangeableTerms => false;
 
             /// <inheritdoc/>
+            public static bool MayHaveRoundingNoiseColumns => false;
+
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;

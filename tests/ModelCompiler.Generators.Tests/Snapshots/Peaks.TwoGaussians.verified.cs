@@ -54,6 +54,9 @@ namespace ModelCompiler.Generators.Tests.Models
             public static bool IsLinearInParameters => false;
 
             /// <inheritdoc/>
+            public static bool MayHaveRoundingNoiseColumns => false;
+
+            /// <inheritdoc/>
             public static void Evaluate(ReadOnlySpan<double> xs, ReadOnlySpan<double> parameters, Span<double> values)
             {
                 int n = values.Length;
