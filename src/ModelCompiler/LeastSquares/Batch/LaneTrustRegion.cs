@@ -471,7 +471,7 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
     /// ‖v‖ per lane (<see cref="MinpackKernels.Norm"/>): the plain sum of squares, and for the lanes of
     /// <paramref name="mask"/> where it under- or overflowed, the scalar rescaled norm.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private T Norm(T mask, double[] v)
     {
         T sum = Zero;
@@ -485,8 +485,12 @@ internal sealed partial class LaneTrustRegion<T> where T : unmanaged, ILanes<T>
                   | IsNaN(sum);
         T result = T.Sqrt(sum);
         T rescale = T.AndNot(mask, plain);
-        if (!T.Any(rescale))
-            return result;
+        return T.Any(rescale) ? Rescaled(v, result, rescale) : result;
+    }
+
+    /// <summary><paramref name="result"/> with the lanes of <paramref name="rescale"/> replaced by the scalar rescaled norm.</summary>
+    private T Rescaled(double[] v, T result, T rescale)
+    {
         double[] lanes = _laneValues;
         LaneArrays.Store(result, lanes, 0);
         LaneArrays.Store(rescale, lanes, 1);
