@@ -57,7 +57,7 @@ internal static class Diagnostics
         Formula, Severity.Warning);
 
     public static DiagnosticDescriptorData SameColumn { get; } = new("MC0036",
-        "Parameters act only through their sum",
+        "Parameters act only through one combination",
         "Parameters '{0}' and '{1}' of '{2}' have Jacobian columns that are {3}: the formula depends on them only through {4}, which a fit cannot separate; keep one of them",
         Formula, Severity.Warning);
 

@@ -50,6 +50,7 @@ public class DiagnosticTests
         { "a*abs(t - b)", "t", "a,b" },              // MC0014: not differentiable everywhere
         { "a*(t - t) + b", "t", "a,b" },             // MC0024 after simplification: t − t is 0
         { "a*exp(-k*t) + b + c", "t", "a,k,b,c" },   // MC0036: b and c act only as b + c
+        { "A*exp(-(t - t0)/tau)", "t", "A,t0,tau" }, // MC0036: A and t0 act only as A·exp(t0/τ)
     };
 
     [Theory]

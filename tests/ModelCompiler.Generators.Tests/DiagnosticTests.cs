@@ -554,6 +554,49 @@ public class DiagnosticTests
                 public static partial double F(double x, double a, double [|b|]);
             }
             """, "Parameters 'b' and 'a' of 'F' have Jacobian columns that are constant multiples of x: the formula depends on them only through a - 2*b, which a fit cannot separate; keep one of them");
+
+        // Columns whose ratio depends on the parameters alone: an amplitude and a shift of one exponential, a product.
+        AssertSingle("MC0036", """
+            public static partial class M
+            {
+                [Model("A*exp(-(t - t0)/tau)")]
+                public static partial double F(double t, double A, double [|t0|], double tau);
+            }
+            """, "Parameters 't0' and 'A' of 'F' have Jacobian columns that are multiples of exp((t0 - t)/tau) by factors of the parameters alone: the formula depends on them only through one combination of them, which a fit cannot separate; keep one of them");
+        AssertSingle("MC0036", """
+            public static partial class M
+            {
+                [Model("a*b*x^2 + c")]
+                public static partial double F(double x, double a, double [|b|], double c);
+            }
+            """, "Parameters 'b' and 'a' of 'F' have Jacobian columns that are multiples of x^2 by factors of the parameters alone: the formula depends on them only through one combination of them, which a fit cannot separate; keep one of them");
+        AssertSingle("MC0036", """
+            public static partial class M
+            {
+                [Model("a*exp(-k*x) + b^2 + c")]
+                public static partial double F(double x, double a, double k, double b, double [|c|]);
+            }
+            """, "Parameters 'c' and 'b' of 'F' have Jacobian columns that are constant over the points: the formula depends on them only through one combination of them, which a fit cannot separate; keep one of them");
+    }
+
+    [Theory]
+    [InlineData("a*exp(-(x - m)^2/(2*s^2)) + c")]
+    [InlineData("a*exp(-k*x) + b*x*exp(-k*x)")]
+    [InlineData("d + (a - d)/(1 + (x/c)^b)")]
+    [InlineData("a*exp(-x/w1) + b*exp(-x/w2)")]
+    [InlineData("a*x/(k + x)")]
+    public void MC0036_IsNotRaisedForColumnsThatDifferFromPointToPoint(string formula)
+    {
+        string[] parameters = System.Text.RegularExpressions.Regex.Matches(formula, @"[A-Za-z_][A-Za-z_0-9]*(?!\s*\()")
+            .Select(m => m.Value).Where(n => n != "x").Distinct().ToArray();
+        var diagnostics = GeneratorHarness.Run(Namespaced($$"""
+            public static partial class M
+            {
+                [Model("{{formula}}")]
+                public static partial double F(double x, {{string.Join(", ", parameters.Select(p => "double " + p))}});
+            }
+            """)).GeneratorDiagnostics;
+        Assert.DoesNotContain(diagnostics, d => d.Id == "MC0036");
     }
 
     [Fact]

@@ -124,13 +124,15 @@ internal static class FormulaChecks
 
     /// <summary>
     /// Parameters whose Jacobian columns are constant multiples of one expression (b and c of … + b + c, a and c of
-    /// a·x^b + c·x^b): the formula changes only with one combination of them, and a fit from a guessed start moved them
-    /// to ±1e13, where the model's rounding showed a sum of squares below the least possible. MC0036 on the later one.
+    /// a·x^b + c·x^b), or multiples by factors of the parameters alone (A and t0 of A·exp(−(t − t0)/τ), a and b of
+    /// a·b·x): the formula changes only with one combination of them, and a fit from a guessed start moved them to
+    /// ±1e13, where the model's rounding showed a sum of squares below the least possible. MC0036 on the later one.
     /// </summary>
     private static IEnumerable<FormulaFinding> SameColumns(Graph graph, BoundFormula bound, IReadOnlyList<string> variables,
                                                            IReadOnlyList<string> parameters, string methodName)
     {
         var first = new Dictionary<Node, (int Parameter, double Factor)>();
+        var firstShape = new Dictionary<string, int>();
         for (int p = 0; p < parameters.Count; p++)
         {
             if (!bound.UsedParameters.Contains(p))
@@ -140,18 +142,77 @@ internal static class FormulaChecks
                 continue;
             // Columns that differ by a constant factor act alike: a + 2·b depends on a and b through a + 2·b alone.
             var (key, factor) = ConstantFactor(graph, column);
-            if (!first.TryGetValue(key, out var earlier))
+            var (shape, pointFactors) = PointFactors(column);
+            if (first.TryGetValue(key, out var earlier))
             {
-                first.Add(key, (p, factor));
-                continue;
+                string columns = key.Op == Op.Constant
+                    ? "constants"
+                    : "constant multiples of " + (FormulaPrinter.Print(key, j => parameters[j], v => variables[v], 80) ?? "one expression");
+                string combination = Term(earlier.Factor, parameters[earlier.Parameter], first: true) + Term(factor, parameters[p], first: false);
+                yield return FormulaFinding.About(Diagnostics.SameColumn, parameters[p], parameters[p], parameters[earlier.Parameter], methodName,
+                                                  columns, combination);
             }
-            string columns = key.Op == Op.Constant
-                ? "constants"
-                : "constant multiples of " + (FormulaPrinter.Print(key, j => parameters[j], v => variables[v], 80) ?? "one expression");
-            string combination = Term(earlier.Factor, parameters[earlier.Parameter], first: true) + Term(factor, parameters[p], first: false);
-            yield return FormulaFinding.About(Diagnostics.SameColumn, parameters[p], parameters[p], parameters[earlier.Parameter], methodName,
-                                              columns, combination);
+            else if (firstShape.TryGetValue(shape, out int earlierParameter))
+            {
+                // The ratio of the columns is the same at every point, whatever the parameters: the Jacobian is rank-deficient everywhere.
+                string columns = pointFactors.Count == 0
+                    ? "constant over the points"
+                    : "multiples of " + (FormulaPrinter.Print(Product(graph, pointFactors), j => parameters[j], v => variables[v], 80) ?? "one expression")
+                      + " by factors of the parameters alone";
+                yield return FormulaFinding.About(Diagnostics.SameColumn, parameters[p], parameters[p], parameters[earlierParameter], methodName,
+                                                  columns, "one combination of them");
+            }
+            if (!first.ContainsKey(key))
+                first.Add(key, (p, factor));
+            if (!firstShape.ContainsKey(shape))
+                firstShape.Add(shape, p);
         }
+    }
+
+    /// <summary>
+    /// The factors of a column's product (and quotient) that depend on the variables, each with its power, and a key
+    /// naming them: two columns with one key differ by a factor that is the same at every point.
+    /// </summary>
+    private static (string Key, List<(Node Factor, int Power)> Factors) PointFactors(Node column)
+    {
+        var powers = new SortedDictionary<int, (Node Factor, int Power)>();
+        void Collect(Node node, int power)
+        {
+            if (!node.DependsOnVariables)
+                return;
+            switch (node.Op)
+            {
+                case Op.Multiply:
+                    Collect(node[0], power);
+                    Collect(node[1], power);
+                    return;
+                case Op.Divide:
+                    Collect(node[0], power);
+                    Collect(node[1], -power);
+                    return;
+                case Op.Negate:
+                    Collect(node[0], power);
+                    return;
+                default:
+                    powers[node.Id] = powers.TryGetValue(node.Id, out var known) ? (node, known.Power + power) : (node, power);
+                    return;
+            }
+        }
+        Collect(column, 1);
+        var factors = powers.Values.Where(f => f.Power != 0).ToList();
+        return (string.Join(",", factors.Select(f => f.Factor.Id + "^" + f.Power)), factors);
+    }
+
+    private static Node Product(Graph graph, List<(Node Factor, int Power)> factors)
+    {
+        Node? numerator = null, denominator = null;
+        foreach (var (factor, power) in factors)
+            for (int i = 0; i < System.Math.Abs(power); i++)
+                if (power > 0)
+                    numerator = numerator is null ? factor : graph.Multiply(numerator, factor);
+                else
+                    denominator = denominator is null ? factor : graph.Multiply(denominator, factor);
+        return denominator is null ? numerator! : graph.Divide(numerator ?? graph.Constant(1), denominator);
     }
 
     /// <summary>The column as an expression times a constant, the constant taken out of products, quotients and negations.</summary>

@@ -10,8 +10,10 @@ public static partial class BandModels
     public static partial double DecayPlusSlope([Variable] double u, [Variable] double v, double a, double k, double c);
 
     // b and c act only as b·c on purpose: a fit whose covariance is undefined.
+#pragma warning disable MC0036
     [Model("a + b*c*x")]
     public static partial double Redundant(double x, double a, double b, double c);
+#pragma warning restore MC0036
 }
 
 /// <summary>

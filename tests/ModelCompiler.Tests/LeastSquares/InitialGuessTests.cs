@@ -10,8 +10,10 @@ public partial class InitialGuessTests
     internal static partial double Decay(double t, double a, double k, double c);
 
     // a and b each enter linearly, but not together: the search must keep one of them nonlinear.
+#pragma warning disable MC0036 // a and b act only as a·b, on purpose
     [Model("a*b*exp(-x/w)")]
     internal static partial double Product(double x, double a, double b, double w);
+#pragma warning restore MC0036
 
     [Model("a*exp(-(x-m)^2/(2*s^2)) + c")]
     internal static partial double Peak(double x, double a, double m, double s, double c);

@@ -8,8 +8,10 @@ namespace ModelCompiler.Tests.LeastSquares;
 
 public static partial class ProjectionModels
 {
+#pragma warning disable MC0036 // a and b act only as a·b, on purpose
     [Model("a*b*x + c")]
     public static partial double Product(double x, double a, double b, double c);
+#pragma warning restore MC0036
 }
 
 /// <summary>
