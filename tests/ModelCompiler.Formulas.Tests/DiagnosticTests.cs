@@ -147,4 +147,23 @@ public class DiagnosticTests
 
     private static List<string> Sorted(IEnumerable<FormulaDiagnostic> diagnostics) =>
         diagnostics.Select(d => d.ToString() + (d.IsError ? " (error)" : "")).Order(StringComparer.Ordinal).ToList();
+
+    // Models users fit every day, whose columns differ from point to point: MC0036 must not fire on them.
+    [Theory]
+    [InlineData("Vmax*x^n/(K^n + x^n)", "Vmax,n,K")]
+    [InlineData("d + (a - d)/(1 + (x/c)^b)", "a,b,c,d")]
+    [InlineData("a1*exp(-k1*x) + a2*exp(-k2*x) + c", "a1,k1,a2,k2,c")]
+    [InlineData("a*(1 - exp(-k*(x - x0)))", "a,k,x0")]
+    [InlineData("a*sin(w*x + p) + c", "a,w,p,c")]
+    [InlineData("a*(x - x0)^b", "a,x0,b")]
+    [InlineData("K/(1 + exp(-r*(x - x0)))", "K,r,x0")]
+    [InlineData("a*exp(-((x - m)/s)^2) + b*x + c", "a,m,s,b,c")]
+    [InlineData("a/(1 + ((x - m)/g)^2)", "a,m,g")]
+    [InlineData("a*x^b*exp(-c*x)", "a,b,c")]
+    [InlineData("y0 + a*(1 - exp(-x/t1)) + b*(1 - exp(-x/t2))", "y0,a,t1,b,t2")]
+    public void CommonModelsAreNotWarnedOfOneCombination(string formula, string parameters)
+    {
+        var model = Formula.Compile(formula, ["x"], parameters.Split(','));
+        Assert.DoesNotContain(model.Warnings, w => w.Id == "MC0036");
+    }
 }

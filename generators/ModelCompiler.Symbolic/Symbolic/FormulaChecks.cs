@@ -152,7 +152,8 @@ internal static class FormulaChecks
                 yield return FormulaFinding.About(Diagnostics.SameColumn, parameters[p], parameters[p], parameters[earlier.Parameter], methodName,
                                                   columns, combination);
             }
-            else if (firstShape.TryGetValue(shape, out int earlierParameter))
+            // A formula of no variable (MC0024) has only columns constant over the points; that warning says enough.
+            else if (bound.Value.DependsOnVariables && firstShape.TryGetValue(shape, out int earlierParameter))
             {
                 // The ratio of the columns is the same at every point, whatever the parameters: the Jacobian is rank-deficient everywhere.
                 string columns = pointFactors.Count == 0
