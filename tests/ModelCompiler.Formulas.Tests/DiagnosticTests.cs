@@ -161,6 +161,15 @@ public class DiagnosticTests
     [InlineData("a/(1 + ((x - m)/g)^2)", "a,m,g")]
     [InlineData("a*x^b*exp(-c*x)", "a,b,c")]
     [InlineData("y0 + a*(1 - exp(-x/t1)) + b*(1 - exp(-x/t2))", "y0,a,t1,b,t2")]
+    [InlineData("a/pi*s/((x - c)^2 + s^2)", "a,c,s")]                          // lmfit's Lorentzian
+    [InlineData("a*(((x - c)/s)^2 + 1)^(-b)", "a,c,s,b")]                     // Moffat
+    [InlineData("a*(q*s/2 + x - c)^2/((s/2)^2 + (x - c)^2)", "a,q,s,c")]       // Breit–Wigner
+    [InlineData("a/(x*s*sqrt(2*pi))*exp(-(log(x) - c)^2/(2*s^2))", "a,c,s")]  // log-normal
+    [InlineData("a/sqrt((1 - (x/c)^2)^2 + (2*g*x/c)^2)", "a,c,g")]            // damped oscillator
+    [InlineData("a*g/2*exp(g*(c - x + g*s^2/2))*erfc((c + g*s^2 - x)/(sqrt(2)*s))", "a,g,c,s")]  // exponentially modified Gaussian
+    [InlineData("a/(exp((x - c)/kt) + 1)", "a,c,kt")]                         // Fermi–Dirac
+    [InlineData("a*(1 - 1/(1 + exp((x - c)/s)))", "a,c,s")]                   // logistic step
+    [InlineData("100*ka/(V*(ka - ke))*(exp(-ke*x) - exp(-ka*x))", "V,ka,ke")] // one-compartment oral dose of 100
     public void CommonModelsAreNotWarnedOfOneCombination(string formula, string parameters)
     {
         var model = Formula.Compile(formula, ["x"], parameters.Split(','));
