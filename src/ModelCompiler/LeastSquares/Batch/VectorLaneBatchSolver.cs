@@ -81,6 +81,9 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
     /// <summary>Whether the lanes are T's: the width of the widest accelerated vector.</summary>
     public static bool Serves => T.Count == LaneBatchSolver<TModel>.LaneCount;
 
+    // This and the per-curve methods it calls, here and in LaneData, LaneResults, PolishSecant and the factor's helpers,
+    // are compiled optimized at their first call: with every core fitting, the background compiler had left them in
+    // tier-0 code for the first few hundred thousand curves of a batch.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(Func<int> nextCurve, Action<int> finished, CancellationToken cancellationToken)
     {
