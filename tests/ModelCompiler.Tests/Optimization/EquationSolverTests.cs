@@ -92,6 +92,31 @@ public class EquationSolverTests
     }
 
     [Fact]
+    public void A_stop_far_from_a_root_is_not_a_root_whatever_the_start()
+    {
+        // From far starts eˣ makes ‖F(x₀)‖ about 1e47, so stops at ‖F‖ = 3.9, 185 and 1e16 passed "ε of the start" and
+        // were called roots at the rounding level; a Levenberg–Marquardt stop at F = (1.8e4, 3.3e39) passed the step
+        // tolerance and was called converged. ‖F‖/‖J‖ says a root lies at least 0.63 to 5e7 away from each of them.
+        // scipy 1.10.1's root(method='hybr') finds (1.0042, −1.7296) from the first start.
+        (double[] Start, EquationMethod Method)[] runs =
+        [
+            ([108.26658146375165, -3.2167300181075604], EquationMethod.Automatic),
+            ([109.20495542660586, 3.2279994730968022], EquationMethod.Newton),
+            ([105.67019657961568, 0], EquationMethod.Broyden),
+            ([100, 100], EquationMethod.LevenbergMarquardt),
+        ];
+        foreach (var (start, method) in runs)
+        {
+            var result = EquationSolver.Solve<ReferenceProblems.CircleAndExponentialEquations>(start, new EquationSolverOptions { Method = method });
+            Assert.False(result.IsConverged, result.ToString());
+        }
+        // Powell's badly scaled system from (0, −103): ‖F(x₀)‖ = 6e44, and Newton stopped at ‖F‖ = 1.02.
+        var powell = EquationSolver.Solve<ReferenceProblems.SysPowellBadlyScaledEquations>([0, -103.15386542265949],
+                                                                                       new EquationSolverOptions { Method = EquationMethod.Newton });
+        Assert.True(powell.IsConverged == (powell.ResidualNorm < 1e-8), powell.ToString());
+    }
+
+    [Fact]
     public void Newton_factors_a_large_banded_system_in_its_band()
     {
         // n = 20 000: a dense n×n factor would need 3.2 GB; the band needs 80 doubles a row.

@@ -143,6 +143,10 @@ public static partial class ReferenceProblems
     [Equations("10000*x1*x2 - 1", "exp(-x1) + exp(-x2) - 1.0001")]
     public static partial (double, double) SysPowellBadlyScaled(double x1, double x2);
 
+    /// <summary>A circle and an exponential, two roots; eˣ makes ‖F‖ enormous from starts far to the right.</summary>
+    [Equations("x^2 + y^2 - 4", "exp(x) + y - 1")]
+    public static partial (double, double) CircleAndExponential(double x, double y);
+
     /// <summary>sys-helical-valley: helical valley system (theta as in mgh07-helical-valley).</summary>
     [Equations("10*(x3 - 10*(atan2(-x1, x2)/(2*pi) + 0.25))", "10*(sqrt(x1^2 + x2^2) - 1)", "x3")]
     public static partial (double, double, double) SysHelicalValley(double x1, double x2, double x3);

@@ -11,21 +11,28 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
                                                 string Message, double Cosine = double.NaN)
 {
     /// <summary>
-    /// The MINPACK tests bound the change of x, not F, so the same test ends at a root and at a local minimum of ‖F‖.
-    /// A stop with ‖F‖ above √ε·‖F(x₀)‖ and F nearly orthogonal to J's columns (cosine ≤ 10⁻⁴), or with no root within
-    /// reach, is a local minimum; a stall with ‖F‖ at most ε·‖F(x₀)‖ and a root within reach is a root at the rounding
-    /// level (typical where J is singular at the root).
+    /// The MINPACK tests bound the change of x, not F, so the same test ends at a root and at a local minimum of ‖F‖,
+    /// or where the steps shrank without reaching either. A stop with ‖F‖ above √ε·‖F(x₀)‖ and F nearly orthogonal to
+    /// J's columns (cosine ≤ 10⁻⁴) is a local minimum; one whose nearest root lies farther than 10⁻⁴·(‖x‖ + 1) is not
+    /// at a root. A stall with ‖F‖ at most ε·‖F(x₀)‖ and a root within that reach is a root at the rounding level (typical
+    /// where J is singular at the root, where F is also nearly orthogonal to J's columns: Powell's singular system ends
+    /// with cosine 1e-18).
     /// </summary>
     /// <param name="initialNorm">‖F(x₀)‖.</param>
     /// <param name="jacobianNorm">‖J‖ (Frobenius) at the stop, evaluated only for a stop these tests would otherwise pass:
-    /// ‖F‖/‖J‖ is a lower bound on the distance to a root, and where it exceeds ‖x‖ + 1 no root lies within reach. From
-    /// a start far away ‖F(x₀)‖ is so large that a local minimum passes ε·‖F(x₀)‖: x² + 1 from 1e9 stopped at ‖F‖ = 1.</param>
+    /// ‖F‖/‖J‖ is a lower bound on the distance to a root. Neither ε·‖F(x₀)‖ nor √ε·‖F(x₀)‖ says F is small by itself:
+    /// from a start far away ‖F(x₀)‖ is so large that a local minimum passes them (x² + 1 from 1e9 stopped at ‖F‖ = 1),
+    /// and so does a point where the steps merely shrank (x² + y² − 4, eˣ + y − 1 from (108, −3.2) stopped at ‖F‖ = 3.9,
+    /// ‖F(x₀)‖ = 1e47, with a root 0.63 away by that bound).</param>
     public EquationOutcome Classified(double initialNorm, Func<double> jacobianNorm)
     {
         double norm = Norms.Euclidean(Residuals);
+        // How far a root may lie from a stop that counts as one: the step tolerances are far below it, and a root
+        // where J is singular, located to about ε^(1/m), is within it.
+        double within = 1e-4 * (Norms.Euclidean(X) + 1);
         bool atRounding = norm <= 2.220446049250313e-16 * initialNorm
                           && Termination is EquationTermination.NoProgress or EquationTermination.LocalMinimum
-                          && !(norm / jacobianNorm() > Norms.Euclidean(X) + 1);
+                          && norm / jacobianNorm() <= within;
         if (atRounding)
             return this with
             {
@@ -33,10 +40,11 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
                 Message = FormattableString.Invariant(
                     $"‖F‖ fell from {initialNorm:G3} to {norm:G3}, below ε of its start, and can fall no further: a root at the rounding level (the Jacobian is singular or ill-conditioned there, which slows the last steps)"),
             };
-        bool barelyReduced = norm > 1.4901161193847656e-8 * initialNorm;
-        if (Termination is not (EquationTermination.StepTolerance or EquationTermination.MachinePrecision) || !barelyReduced)
+        if (Termination is not (EquationTermination.StepTolerance or EquationTermination.MachinePrecision))
             return this;
-        if (Cosine <= 1e-4)
+        // Near a root F is rounding, whose direction says nothing: the cosine is asked only of an F barely reduced.
+        bool barelyReduced = norm > 1.4901161193847656e-8 * initialNorm;
+        if (barelyReduced && Cosine <= 1e-4)
             return this with
             {
                 Termination = EquationTermination.LocalMinimum,
@@ -51,6 +59,14 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
                 Termination = EquationTermination.LocalMinimum,
                 Message = FormattableString.Invariant(
                     $"x stopped changing where ‖F‖ = {norm:G3}, and a root would lie at least ‖F‖/‖J‖ = {reach:G3} away: a local minimum of ‖F‖ (or F falls toward 0 only as x runs off), not a root; try another start"),
+            };
+        // The steps shrank where the linear model promised more than F gave (eˣ + y − 1 at x = 91, where F = 3e39).
+        if (reach > within)
+            return this with
+            {
+                Termination = EquationTermination.NoProgress,
+                Message = FormattableString.Invariant(
+                    $"x stopped changing where ‖F‖ = {norm:G3}, and a root would lie at least ‖F‖/‖J‖ = {reach:G3} away: the steps shrank without reaching one; try another start or method"),
             };
         return this;
     }
