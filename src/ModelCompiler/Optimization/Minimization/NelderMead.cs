@@ -25,6 +25,12 @@ internal static class NelderMead
 
         int k = 0, restarts = 0;
         double restartValue = double.PositiveInfinity;
+        // A restart checks a converged simplex; it leaves the values of f that the stationarity audit after the method
+        // needs (its gradient and a probe or two per unknown), or a restart that spent the budget would leave the
+        // convergence unaudited: against a wall of NaN, a simplex at f = −0.367873 was reported converged where moving
+        // one unknown alone reaches −0.367879.
+        int reserve = objective.GradientCost + 2 * n;
+        bool CanEvaluate(int count = 1) => objective.CanEvaluate(restarts > 0 ? count + reserve : count);
         var termination = MinimizationTermination.MaxFunctionEvaluations;
         bool budget = true;
         for (int j = 0; j <= n; j++)
@@ -51,7 +57,7 @@ internal static class NelderMead
             {
                 // A converged simplex may have stagnated short of a minimum (McKinnon 1998): rebuild a full-size
                 // simplex at the best vertex and go on while that lowers f by more than the function tolerance.
-                if (restarts < options.Restarts && !(restartValue - fsim[0] <= options.FunctionTolerance) && objective.CanEvaluate(n))
+                if (restarts < options.Restarts && !(restartValue - fsim[0] <= options.FunctionTolerance) && objective.CanEvaluate(n + reserve))
                 {
                     restarts++;
                     restartValue = fsim[0];
@@ -83,7 +89,7 @@ internal static class NelderMead
             for (int i = 0; i < n; i++)
                 xr[i] = (1 + rho) * xbar[i] - rho * worst[i];
             Clip(xr, lower, upper);
-            if (!(budget = objective.CanEvaluate()))
+            if (!(budget = CanEvaluate()))
                 break;
             double fxr = Finite(objective.Value(xr));
             bool shrink = false;
@@ -93,7 +99,7 @@ internal static class NelderMead
                 for (int i = 0; i < n; i++)
                     xe[i] = (1 + rho * chi) * xbar[i] - rho * chi * worst[i];
                 Clip(xe, lower, upper);
-                if (!(budget = objective.CanEvaluate()))
+                if (!(budget = CanEvaluate()))
                 {
                     Replace(sim, fsim, xr, fxr);
                     break;
@@ -115,7 +121,7 @@ internal static class NelderMead
                 for (int i = 0; i < n; i++)
                     xe[i] = outside ? (1 + psi * rho) * xbar[i] - psi * rho * worst[i] : (1 - psi) * xbar[i] + psi * worst[i];
                 Clip(xe, lower, upper);
-                if (!(budget = objective.CanEvaluate()))
+                if (!(budget = CanEvaluate()))
                     break;
                 double fc = Finite(objective.Value(xe));
                 if (outside ? fc <= fxr : fc < fsim[n])
@@ -133,7 +139,7 @@ internal static class NelderMead
                         sim[j][i] = sim[0][i] + sigma * (sim[j][i] - sim[0][i]);
                     Clip(sim[j], lower, upper);
                     moved |= !sim[j].AsSpan().SequenceEqual(before);
-                    if (!(budget = objective.CanEvaluate()))
+                    if (!(budget = CanEvaluate()))
                         break;
                     fsim[j] = Finite(objective.Value(sim[j]));
                 }

@@ -239,15 +239,16 @@ internal static class StationarityAudit
         var ci = CultureInfo.InvariantCulture;
         var lowerPoint = (double[])x.Clone();
         lowerPoint[free] = value;
-        var gradient = new double[x.Length];
-        double f = objective.ValueAndGradient(lowerPoint, gradient);
+        // The gradient there, unless the budget is spent: the limit holds for the audit too.
+        double[] gradient = objective.CanEvaluate(objective.GradientCost) ? new double[x.Length] : [];
+        double f = gradient.Length > 0 ? objective.ValueAndGradient(lowerPoint, gradient) : lower;
         if (!(f <= lower))
             f = lower;   // a gradient source that disagrees with the value source: report the value found
         int unknown = objective.FullIndex(free);
         string message = string.Format(ci,
             "The method stopped ({0}) at f = {1:G6}, but moving unknown {2} alone to {3:G6} lowers f to {4:G6}: the iteration " +
             "stalled, {5}", result.Termination, result.Value, unknown, value, f, advice);
-        double norm = Bfgs.NormInf(gradient);
+        double norm = gradient.Length > 0 ? Bfgs.NormInf(gradient) : double.NaN;
         return objective.Result(result.Method, lowerPoint, f, gradient, norm, result.Iterations, MinimizationTermination.Stalled, message,
                                 result.InverseHessian);
     }
