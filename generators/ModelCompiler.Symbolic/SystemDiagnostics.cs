@@ -90,6 +90,10 @@ internal static class SystemDiagnostics
         "Unknown '{0}' is never used by the formula of '{1}': nothing depends on it, so it cannot be determined and stays where it starts; remove it or use it",
         Formula, Severity.Warning);
 
+    public static DiagnosticDescriptorData TimeAfterStates { get; } = new("MC0161", "Time after the states",
+        "Parameter '{0}' of ODE method '{1}' comes after the states, so it is a constant parameter, not the time: the time is the one parameter before the first [State]; move '{0}' there if it is the time",
+        Shape, Severity.Warning);
+
     /// <summary>The descriptor of a front-end problem for the kind of declaration it was found in.</summary>
     public static DiagnosticDescriptorData For(ProblemKind problem, SystemKind kind)
     {

@@ -171,6 +171,22 @@ public class SystemDiagnosticTests
     }
 
     [Fact]
+    public void MC0161_ATimeAfterTheStatesIsAWarning()
+    {
+        // t after the state is a constant parameter: the run was autonomous, y(1) = 1 where e⁻¹ was meant.
+        var diagnostic = AssertSingle("MC0161", """
+            [Ode("x' = -k*x*t")]
+            public static partial double F([State] double x, double [|t|], double k);
+            """, "Parameter 't' of ODE method 'F' comes after the states, so it is a constant parameter, not the time: the time is the one parameter before the first [State]; move 't' there if it is the time");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        // Before the states it is the time, and a parameter of another name after them is a parameter.
+        Assert.DoesNotContain(GeneratorHarness.Run(Wrap("""
+            [Ode("x' = -k*x*t")]
+            public static partial double F(double t, [State] double x, double k);
+            """, "public static partial class M")).GeneratorDiagnostics, d => d.Id == "MC0161");
+    }
+
+    [Fact]
     public void MC0160_AnUnknownTheObjectiveNeverUsesIsAWarning()
     {
         var diagnostic = AssertSingle("MC0160", """

@@ -250,6 +250,9 @@ internal static class SystemParser
             }
             string? time = first == 1 ? all[0].Name : null;
             var parameters = all.Skip(first).Where(p => !IsState(p)).Select(p => p.Name).ToList();
+            // x' = −k·x·t with t after the states: t is a parameter, the system autonomous, and y(1) came out 1 where e⁻¹ was meant.
+            if (time is null && parameters.FirstOrDefault(p => p is "t" or "time") is { } late)
+                _diagnostics.Add(DiagnosticInfo.Create(SystemDiagnostics.TimeAfterStates, ParameterLocation(late), late, _symbol.Name));
             bool indexed = stateArrays.Count == 1;
             if (indexed)
             {
