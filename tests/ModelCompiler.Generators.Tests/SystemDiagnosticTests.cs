@@ -25,7 +25,21 @@ public class SystemDiagnosticTests
         AssertSingle("MC0001", """
             [Ode("x [|y|]' = -k*x")]
             public static partial double F(double t, [State] double x, double k);
-            """, "Formula error: Expected '=' but found 'y'");
+            """, "Formula error: Expected '=' after 'x' but found 'y': the left side of '=' is a name alone, as in \"x' = …\" or \"F[i] = …\"; write an equation lhs = rhs as the formula lhs - (rhs)");
+
+    [Fact]
+    public void MC0001_AnEquationWrittenAsLeftEqualsRightSaysHowToWriteIt() =>
+        AssertSingle("MC0001", """
+            [Equations("x[|^|]2 + y^2 = 4", "x - y")]
+            public static partial (double, double) F(double x, double y);
+            """, "Formula error: Expected '=' after 'x' but found '^': the left side of '=' is a name alone, as in \"x' = …\" or \"F[i] = …\"; write an equation lhs = rhs as the formula lhs - (rhs)");
+
+    [Fact]
+    public void MC0001_ASecondDerivativeSaysToWriteAFirstOrderSystem() =>
+        AssertSingle("MC0001", """
+            [Ode("[|x''|] = -x")]
+            public static partial double F(double t, [State] double x);
+            """, "Formula error: 'x''' is a second derivative: write it as a first-order system, as \"x' = v\" and \"v' = …\" with v a new state");
 
     [Fact]
     public void MC0003_UnknownFunctionInAnEquation() =>

@@ -71,7 +71,10 @@ internal static class EquationParser
             pos = SkipSpace(text, pos + 1, equals);
         if (pos < equals)
         {
-            error = new FormulaError($"Expected '=' but found '{text[pos]}'", pos, 1);
+            // The likeliest causes: an equation written as lhs = rhs, and a second derivative.
+            error = prime && text[pos] == '\''
+                ? new FormulaError($"'{name}''' is a second derivative: write it as a first-order system, as \"{name}' = v\" and \"v' = …\" with v a new state", start, pos + 1 - start)
+                : new FormulaError($"Expected '=' after '{text.Substring(start, pos - start).TrimEnd()}' but found '{text[pos]}': the left side of '=' is a name alone, as in \"x' = …\" or \"F[i] = …\"; write an equation lhs = rhs as the formula lhs - (rhs)", pos, 1);
             return null;
         }
         int end = equals;
