@@ -110,10 +110,15 @@ public class EquationSolverTests
             var result = EquationSolver.Solve<ReferenceProblems.CircleAndExponentialEquations>(start, new EquationSolverOptions { Method = method });
             Assert.False(result.IsConverged, result.ToString());
         }
-        // Powell's badly scaled system from (0, −103): ‖F(x₀)‖ = 6e44, and Newton stopped at ‖F‖ = 1.02.
+        // Powell's badly scaled system from (0, −103): ‖F(x₀)‖ = 6e44, and Newton stopped at ‖F‖ = 1.02. From (3.1, −107)
+        // Levenberg–Marquardt's steps shrank at x = (1.6e18, −90), F = 1.5e39, where J is so ill-conditioned that
+        // ‖F‖/‖J‖ put a root within 1e-4 of x's size; the Gauss–Newton step does not.
         var powell = EquationSolver.Solve<ReferenceProblems.SysPowellBadlyScaledEquations>([0, -103.15386542265949],
                                                                                        new EquationSolverOptions { Method = EquationMethod.Newton });
         Assert.True(powell.IsConverged == (powell.ResidualNorm < 1e-8), powell.ToString());
+        var lm = EquationSolver.Solve<ReferenceProblems.SysPowellBadlyScaledEquations>([3.078962436075771, -106.97921730437278],
+                                                                                   new EquationSolverOptions { Method = EquationMethod.LevenbergMarquardt });
+        Assert.False(lm.IsConverged, lm.ToString());
     }
 
     [Fact]

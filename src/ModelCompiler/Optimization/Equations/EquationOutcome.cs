@@ -13,18 +13,17 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
     /// <summary>
     /// The MINPACK tests bound the change of x, not F, so the same test ends at a root and at a local minimum of ‖F‖,
     /// or where the steps shrank without reaching either. A stop with ‖F‖ above √ε·‖F(x₀)‖ and F nearly orthogonal to
-    /// J's columns (cosine ≤ 10⁻⁴) is a local minimum; one whose nearest root lies farther than 10⁻⁴·(‖x‖ + 1) is not
-    /// at a root. A stall with ‖F‖ at most ε·‖F(x₀)‖ and a root within that reach is a root at the rounding level (typical
-    /// where J is singular at the root, where F is also nearly orthogonal to J's columns: Powell's singular system ends
-    /// with cosine 1e-18).
+    /// J's columns (cosine ≤ 10⁻⁴) is a local minimum; one whose root lies farther than 10⁻⁴·(‖x‖ + 1) by the
+    /// Gauss–Newton step is not at a root. A stall with ‖F‖ at most ε·‖F(x₀)‖ and a root within that reach is a root at
+    /// the rounding level (typical where J is singular at the root, where F is also nearly orthogonal to J's columns:
+    /// Powell's singular system ends with cosine 1e-18).
     /// </summary>
     /// <param name="initialNorm">‖F(x₀)‖.</param>
-    /// <param name="jacobianNorm">‖J‖ (Frobenius) at the stop, evaluated only for a stop these tests would otherwise pass:
-    /// ‖F‖/‖J‖ is a lower bound on the distance to a root. Neither ε·‖F(x₀)‖ nor √ε·‖F(x₀)‖ says F is small by itself:
-    /// from a start far away ‖F(x₀)‖ is so large that a local minimum passes them (x² + 1 from 1e9 stopped at ‖F‖ = 1),
-    /// and so does a point where the steps merely shrank (x² + y² − 4, eˣ + y − 1 from (108, −3.2) stopped at ‖F‖ = 3.9,
-    /// ‖F(x₀)‖ = 1e47, with a root 0.63 away by that bound).</param>
-    public EquationOutcome Classified(double initialNorm, Func<double> jacobianNorm)
+    /// <param name="rootDistance">The length of the Gauss–Newton step at the stop, evaluated only for a stop these tests
+    /// would otherwise pass. Neither ε·‖F(x₀)‖ nor √ε·‖F(x₀)‖ says F is small by itself: from a start far away ‖F(x₀)‖ is
+    /// so large that a local minimum passes them (x² + 1 from 1e9 stopped at ‖F‖ = 1), and so does a point where the
+    /// steps merely shrank (x² + y² − 4, eˣ + y − 1 from (108, −3.2) stopped at ‖F‖ = 3.9, ‖F(x₀)‖ = 1e47).</param>
+    public EquationOutcome Classified(double initialNorm, Func<double> rootDistance)
     {
         double norm = Norms.Euclidean(Residuals);
         // How far a root may lie from a stop that counts as one: the step tolerances are far below it, and a root
@@ -32,7 +31,7 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
         double within = 1e-4 * (Norms.Euclidean(X) + 1);
         bool atRounding = norm <= 2.220446049250313e-16 * initialNorm
                           && Termination is EquationTermination.NoProgress or EquationTermination.LocalMinimum
-                          && norm / jacobianNorm() <= within;
+                          && rootDistance() <= within;
         if (atRounding)
             return this with
             {
@@ -52,21 +51,21 @@ internal readonly record struct EquationOutcome(double[] X, double[] Residuals, 
                     $"x stopped changing where ‖F‖ = {norm:G3} and F is orthogonal to the columns of J (cosine {Cosine:G2}): a local minimum of ‖F‖, not a root; try another start"),
             };
         // With one unknown the cosine is 1 whatever J is; the distance to a root tells instead (x² − 2x + 1.0001 at x = 1).
-        double reach = norm / jacobianNorm();
-        if (reach > Norms.Euclidean(X) + 1)
+        double distance = rootDistance();
+        if (distance > Norms.Euclidean(X) + 1)
             return this with
             {
                 Termination = EquationTermination.LocalMinimum,
                 Message = FormattableString.Invariant(
-                    $"x stopped changing where ‖F‖ = {norm:G3}, and a root would lie at least ‖F‖/‖J‖ = {reach:G3} away: a local minimum of ‖F‖ (or F falls toward 0 only as x runs off), not a root; try another start"),
+                    $"x stopped changing where ‖F‖ = {norm:G3}, and the Gauss–Newton step to a root is {distance:G3} long: a local minimum of ‖F‖ (or F falls toward 0 only as x runs off), not a root; try another start"),
             };
         // The steps shrank where the linear model promised more than F gave (eˣ + y − 1 at x = 91, where F = 3e39).
-        if (reach > within)
+        if (distance > within)
             return this with
             {
                 Termination = EquationTermination.NoProgress,
                 Message = FormattableString.Invariant(
-                    $"x stopped changing where ‖F‖ = {norm:G3}, and a root would lie at least ‖F‖/‖J‖ = {reach:G3} away: the steps shrank without reaching one; try another start or method"),
+                    $"x stopped changing where ‖F‖ = {norm:G3}, and the Gauss–Newton step to a root is {distance:G3} long: the steps shrank without reaching one; try another start or method"),
             };
         return this;
     }

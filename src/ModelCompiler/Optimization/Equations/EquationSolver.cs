@@ -133,17 +133,39 @@ public static class EquationSolver
                 _ => new NewtonTrustRegion<TEval>(evaluator, options, budget).Solve(x, f, progress, cancellationToken),
             };
         var final = outcome;
-        outcome = outcome.Classified(initialNorm, () => JacobianNorm(evaluator, final.X, final.Residuals));
+        outcome = outcome.Classified(initialNorm, () => RootDistance(evaluator, final.X, final.Residuals));
         return new EquationSolverResult(method, formula, names, indexed, outcome.X, outcome.Residuals, outcome.Iterations,
             evaluator.Counter.Residuals, evaluator.Counter.Jacobians, outcome.Termination, outcome.Message);
     }
 
-    /// <summary>‖J‖ (Frobenius) at x, or +∞ where J is not finite (no distance to a root can be told).</summary>
-    private static double JacobianNorm<TEval>(TEval evaluator, double[] x, double[] f) where TEval : ISystemEvaluator
+    /// <summary>
+    /// How far a root lies from x by the linear model: the Gauss–Newton step ‖J⁻¹F‖ (a zero pivot replaced as in the
+    /// dogleg, which makes the step huge); above <see cref="DenseDistanceLimit"/> unknowns ‖F‖/‖J‖, a lower bound on it.
+    /// ‖F‖/‖J‖ alone misled where J is ill-conditioned: Powell's badly scaled system ended 0.1 from its root in y with
+    /// ‖F‖ = 1.4e-5 and ‖J‖ = 9e4. 0 where J is not finite (no distance can be told).
+    /// </summary>
+    private static double RootDistance<TEval>(TEval evaluator, double[] x, double[] f) where TEval : ISystemEvaluator
     {
-        var values = new double[evaluator.Pattern.NonzeroCount];
-        return evaluator.Jacobian(x, f, values) ? Norms.Euclidean(values) : double.PositiveInfinity;
+        var pattern = evaluator.Pattern;
+        var values = new double[pattern.NonzeroCount];
+        if (!evaluator.Jacobian(x, f, values))
+            return 0;
+        int n = x.Length;
+        if (n > DenseDistanceLimit)
+            return Norms.Euclidean(f) / Norms.Euclidean(values);
+        var a = new double[n * n];   // column-major, as the QR takes it
+        for (int row = 0; row < n; row++)
+            for (int k = pattern.RowStarts[row]; k < pattern.RowStarts[row + 1]; k++)
+                a[pattern.ColumnIndices[k] * n + row] = values[k];
+        double[] r = new double[n * n], q = new double[n * n], qtf = new double[n], norms = new double[n], rdiag = new double[n],
+                 work = new double[n], step = new double[n];
+        DenseQr.Factor(n, a, r, q, f, qtf, norms, rdiag, work, new int[n]);
+        DenseQr.GaussNewton(n, r, qtf, step);
+        return Norms.Euclidean(step);
     }
+
+    /// <summary>Unknowns up to which <see cref="RootDistance"/> factors J densely once, at the stop.</summary>
+    private const int DenseDistanceLimit = 500;
 
     /// <summary><see cref="EquationMethod.Automatic"/>'s choice: Newton's banded LU for a large system in a narrow band.</summary>
     private static EquationMethod Choose(int n, SparsityPattern pattern) =>
