@@ -97,6 +97,21 @@ public class MinimizerBehaviourTests
     }
 
     [Fact]
+    public void A_line_search_that_met_NaN_says_so()
+    {
+        // x·log x + y² − x·y + √y, NaN for y < 0: BFGS's line searches run into the wall y = 0 and fail there. The message
+        // blamed the gradient and the unknowns' scales alone.
+        static double F(ReadOnlySpan<double> x) => x[0] * Math.Log(x[0]) + x[1] * x[1] - x[0] * x[1] + Math.Sqrt(x[1]);
+        var result = Minimizer.Minimize(F, [1, 1], BfgsOptions.Default);
+        Assert.Equal(MinimizationTermination.LineSearchFailed, result.Termination);
+        Assert.Contains("NaN or infinite at", result.Message);
+        Assert.Contains("edge of f's domain", result.Message);
+        // A line search that fails without meeting one does not say it.
+        var rosenbrock = Minimizer.Minimize(x => 100 * Math.Pow(x[1] - x[0] * x[0], 2) + Math.Pow(1 - x[0], 2), [-1.2, 1], BfgsOptions.Default);
+        Assert.DoesNotContain("NaN or infinite at", rosenbrock.Message);
+    }
+
+    [Fact]
     public void Nelder_Meads_restarts_leave_the_budget_the_audit_needs()
     {
         // x·log x + y² − x·y + √y, NaN for y < 0: its least value −1/e lies on the wall at (1/e, 0). Nelder–Mead from

@@ -26,7 +26,7 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
     private int[]? _patternMap;             // reduced nonzero k ← full nonzero _patternMap[k]
     private double[]? _fullHessian;
     private double[]? _differenceColumn;
-    private int _values, _gradients, _hessians, _products;
+    private int _values, _gradients, _hessians, _products, _nonFinite;
 
     public ObjectiveEvaluator(TSource source, double[] start, bool[] isFixed, double[]? lower, double[]? upper,
                               int maxEvaluations, FiniteDifferences scheme, double? differenceStep,
@@ -90,7 +90,15 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
     public double Value(ReadOnlySpan<double> x)
     {
         _values++;
-        return _source.Value(Full(x));
+        return Seen(_source.Value(Full(x)));
+    }
+
+    /// <summary>Counts a value that is not finite: a failed line search that met them met the edge of f's domain.</summary>
+    private double Seen(double value)
+    {
+        if (!double.IsFinite(value))
+            _nonFinite++;
+        return value;
     }
 
     /// <summary>f and ∇f at x: the objective's gradient, or finite differences around the value at x.</summary>
@@ -108,8 +116,8 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
         _values++;
         _gradients++;
         if (_free is null)
-            return _source.ValueAndGradient(x, gradient);
-        double f = _source.ValueAndGradient(Full(x), _fullGradient);
+            return Seen(_source.ValueAndGradient(x, gradient));
+        double f = Seen(_source.ValueAndGradient(Full(x), _fullGradient));
         for (int k = 0; k < _free.Length; k++)
             gradient[k] = _fullGradient![_free[k]];
         return f;
@@ -298,6 +306,10 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
             termination = MinimizationTermination.NonFiniteValue;
             message = $"f is {(double.IsNaN(value) ? "NaN" : value < 0 ? "-∞" : "+∞")} at the returned point, so no minimum was found there.";
         }
+        if (termination == MinimizationTermination.LineSearchFailed && _nonFinite > 0)
+            message += $" f was NaN or infinite at {_nonFinite} of the points tried: the line search may have met the edge of f's "
+                       + "domain, where f can still fall along it; give bounds that keep the unknowns inside (L-BFGS-B), or write f "
+                       + "so that it is finite everywhere.";
         return new MinimizationResult(method, Expand(x), value, fullGradient, gradientNorm, iterations, Counts,
                                       termination, message + RunAway(termination, x, value), inverseHessian);
     }
