@@ -164,8 +164,9 @@ public static class EquationSolver
         return Norms.Euclidean(step);
     }
 
-    /// <summary>Unknowns up to which <see cref="RootDistance"/> factors J densely once, at the stop.</summary>
-    private const int DenseDistanceLimit = 500;
+    /// <summary>Unknowns up to which <see cref="RootDistance"/> factors J densely once, at the stop (larger systems are
+    /// banded or sparse, and Newton factors them in milliseconds where a dense QR would take longer than the solve).</summary>
+    private const int DenseDistanceLimit = 200;
 
     /// <summary><see cref="EquationMethod.Automatic"/>'s choice: Newton's banded LU for a large system in a narrow band.</summary>
     private static EquationMethod Choose(int n, SparsityPattern pattern) =>
