@@ -112,6 +112,14 @@ public class SystemDiagnosticTests
             """, "'q' is not a state, the time, a parameter or a constant of this system: the names in scope are t, x, k, pi, e");
 
     [Fact]
+    public void MC0103_ANameInTheWrongCaseGetsASuggestion() =>
+        AssertSingle("MC0103", """
+            [Ode("x' = -[|K|]*x")]
+            public static partial double F(double t, [State] double x, double k);
+            """, "'K' is not a state, the time, a parameter or a constant of this system: the names in scope are t, x, k, pi, e; did you mean 'k'?",
+            alsoExpected: "MC0111");
+
+    [Fact]
     public void MC0104_EquationForAParameter() =>
         AssertSingle("MC0104", """
             [Ode("x' = -k*x", "[|k|]' = 1")]

@@ -180,7 +180,8 @@ internal sealed class Binder
     }
 
     /// <summary>The name in scope that differs from <paramref name="name"/> only in letter case, if there is exactly one.</summary>
-    private static string? Suggest(string name, IEnumerable<string> inScope)
+    /// <summary>The one name in scope that differs from <paramref name="name"/> only in case, or null.</summary>
+    internal static string? Suggest(string name, IEnumerable<string> inScope)
     {
         var matches = inScope.Where(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
         return matches.Count == 1 ? matches[0] : null;

@@ -560,6 +560,10 @@ internal sealed class SystemFrontEnd
             return null;
         }
         string hint = Functions.ByName.ContainsKey(name) ? $"; '{name}' is a function: call it as '{name}(…)'" : "";
+        var named = new[] { _spec.Time }.Concat(_spec.Indexed ? [] : _spec.Unknowns).Concat(_spec.Parameters)
+                                        .Concat(_spec.AllowsNamedConstants ? ["pi", "e"] : []).OfType<string>();
+        if (hint.Length == 0 && Binder.Suggest(name, named) is { } suggestion)
+            hint = $"; did you mean '{suggestion}'?";
         Report(ProblemKind.UnknownName, scope, reference.Start, reference.Length, name, "the names in scope are " + ScopeNames(scope) + hint);
         return null;
     }
