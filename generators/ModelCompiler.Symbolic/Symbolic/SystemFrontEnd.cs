@@ -560,15 +560,14 @@ internal sealed class SystemFrontEnd
             return null;
         }
         string hint = Functions.ByName.ContainsKey(name) ? $"; '{name}' is a function: call it as '{name}(…)'" : "";
-        var named = new[] { _spec.Time }.Concat(_spec.Indexed ? [] : _spec.Unknowns).Concat(_spec.Parameters)
-                                        .Concat(_spec.AllowsNamedConstants ? ["pi", "e"] : []).OfType<string>();
-        if (hint.Length == 0 && Binder.Suggest(name, named) is { } suggestion)
+        var inScope = ScopeNames(scope);
+        if (hint.Length == 0 && Binder.Suggest(name, inScope) is { } suggestion)
             hint = $"; did you mean '{suggestion}'?";
-        Report(ProblemKind.UnknownName, scope, reference.Start, reference.Length, name, "the names in scope are " + ScopeNames(scope) + hint);
+        Report(ProblemKind.UnknownName, scope, reference.Start, reference.Length, name, "the names in scope are " + string.Join(", ", inScope) + hint);
         return null;
     }
 
-    private string ScopeNames(Scope scope)
+    private List<string> ScopeNames(Scope scope)
     {
         var names = new List<string>();
         if (_spec.Time is not null)
@@ -585,7 +584,7 @@ internal sealed class SystemFrontEnd
         names.AddRange(_spec.Parameters);
         if (_spec.AllowsNamedConstants)
             names.AddRange(new[] { "pi", "e" });
-        return string.Join(", ", names.Distinct());   // a parameter named pi is also reported as a clash (MC0012)
+        return names.Distinct().ToList();   // a parameter named pi is also reported as a clash (MC0012)
     }
 
     private FormulaSyntax? RewriteElement(ElementSyntax element, Scope scope)
