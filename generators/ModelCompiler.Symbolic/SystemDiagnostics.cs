@@ -94,6 +94,10 @@ internal static class SystemDiagnostics
         "Parameter '{0}' of ODE method '{1}' comes after the states, so it is a constant parameter, not the time: the time is the one parameter before the first [State]; move '{0}' there if it is the time",
         Shape, Severity.Warning);
 
+    public static DiagnosticDescriptorData NotSquare { get; } = new("MC0162", "Equations not square",
+        "Equations method '{0}' has {1} in {2} ({3}): the equation solvers need as many equations as unknowns; add or remove equations, or, for more equations than unknowns, minimize the sum of their squares with an [Objective]",
+        Shape, Severity.Warning);
+
     /// <summary>The descriptor of a front-end problem for the kind of declaration it was found in.</summary>
     public static DiagnosticDescriptorData For(ProblemKind problem, SystemKind kind)
     {

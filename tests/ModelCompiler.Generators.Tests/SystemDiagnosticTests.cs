@@ -209,6 +209,30 @@ public class SystemDiagnosticTests
     }
 
     [Fact]
+    public void MC0162_EquationsThatAreNotSquareAreAWarning()
+    {
+        // EquationSolver refuses such a system only at its first run.
+        var diagnostic = AssertSingle("MC0162", """
+            [Equations("x + y - 1")]
+            public static partial double [|F|](double x, double y);
+            """, "Equations method 'F' has 1 equation in 2 unknowns (x, y): the equation solvers need as many equations as unknowns; add or remove equations, or, for more equations than unknowns, minimize the sum of their squares with an [Objective]");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        AssertSingle("MC0162", """
+            [Equations("x - 1", "x + 1", "2*x")]
+            public static partial (double, double, double) [|F|](double x);
+            """, "Equations method 'F' has 3 equations in 1 unknown (x): the equation solvers need as many equations as unknowns; add or remove equations, or, for more equations than unknowns, minimize the sum of their squares with an [Objective]");
+        // A C# body counts its tuple's elements; a square one says nothing.
+        AssertSingle("MC0162", """
+            [Equations]
+            public static (double, double) [|G|](double x, double y, double z) => (x - y, y - z);
+            """, "Equations method 'G' has 2 equations in 3 unknowns (x, y, z): the equation solvers need as many equations as unknowns; add or remove equations, or, for more equations than unknowns, minimize the sum of their squares with an [Objective]");
+        Assert.DoesNotContain(GeneratorHarness.Run(Wrap("""
+            [Equations("x + y - 1", "x - y")]
+            public static partial (double, double) F(double x, double y);
+            """, "public static partial class M")).GeneratorDiagnostics, d => d.Id == "MC0162");
+    }
+
+    [Fact]
     public void MC0160_AnUnknownTheObjectiveNeverUsesIsAWarning()
     {
         var diagnostic = AssertSingle("MC0160", """

@@ -145,6 +145,11 @@ internal static class SystemParser
                 return null;
             }
 
+            // EquationSolver refuses a system that is not square, and nothing else takes one: say so at build, not at the first run.
+            if (_kind == SystemKind.Equations && !indexed && equations.Count != unknowns.Count)
+                _diagnostics.Add(DiagnosticInfo.Create(SystemDiagnostics.NotSquare, _name, _symbol.Name,
+                    Count(equations.Count, "equation"), Count(unknowns.Count, "unknown"), string.Join(", ", unknowns)));
+
             var spec = new SystemSpec(_kind, Namespace(), containers.ToEquatableArray(), _symbol.Name, Accessibility(),
                 formulaLanguage ? Signature() : null, time, unknowns.ToEquatableArray(), indexed, parameters.ToEquatableArray(),
                 formulaTexts.ToEquatableArray(), equations.ToEquatableArray(), formulaLanguage, _name);
@@ -265,6 +270,8 @@ internal static class SystemParser
             }
             return (time, states.Select(p => p.Name).ToList(), indexed, parameters);
         }
+
+        private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
         private static bool IsState(IParameterSymbol parameter) =>
             parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == GeneratorInfo.StateAttribute);
