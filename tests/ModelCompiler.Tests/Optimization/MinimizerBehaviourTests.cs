@@ -453,6 +453,46 @@ public class MinimizerBehaviourTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(GradientMethods))]
+    public void A_gradient_stop_on_a_plateau_is_not_taken_for_a_minimum(MinimizerOptions options)
+    {
+        // −exp(−x²) + y² from (7, 0): ∂f/∂x = 7e-21 at the start. Newton-CG and trust-exact took one step to (6, 0) and
+        // stopped there, converged at f = −2.3e-16, where the minimum is −1 at the origin (scipy 1.10.1's trust-exact reports
+        // success at the start).
+        foreach (double x0 in new[] { 7.0, 10.0 })
+        {
+            var result = Minimizer.Minimize<PlateauObjectives.PlateauObjective>([x0, 0], options);
+            Assert.False(result.IsConverged, result.ToString());
+            Assert.Equal(MinimizationTermination.Stalled, result.Termination);
+            Assert.True(result.Value < -1e-5, result.ToString());   // the check moved x toward the minimum
+        }
+        // From (3, 0) every method reaches the minimum, and the check leaves that alone.
+        var near = Minimizer.Minimize<PlateauObjectives.PlateauObjective>([3.0, 0], options);
+        Assert.True(near.IsConverged, near.ToString());
+        Assert.Equal(-1, near.Value, 9);   // scipy's gtol 1e-5 leaves x near 5e-6
+    }
+
+    [Theory]
+    [MemberData(nameof(GradientMethods))]
+    public void A_saddle_reached_with_an_unknown_symmetry_kept_still_is_not_taken_for_a_minimum(MinimizerOptions options)
+    {
+        // x² − y² + y⁴ from (1, 0): ∂f/∂y = 0 wherever y = 0, so the first-order methods ran to the saddle (0, 0) and
+        // stopped there, converged (so do scipy 1.10.1's BFGS, CG, L-BFGS-B and Newton-CG). The minima are −¼ at y = ±1/√2.
+        var result = Minimizer.Minimize<PlateauObjectives.SymmetricSaddleObjective>([1.0, 0], options);
+        if (result.IsConverged)
+            Assert.Equal(-0.25, result.Value, 12);
+        else
+        {
+            Assert.Equal(MinimizationTermination.Stalled, result.Termination);
+            Assert.True(result.Value < -1e-3, result.ToString());
+        }
+        // An unknown still at its minimum by symmetry costs a probe on each side and stays converged: (x − 1)² + y² from (0, 0).
+        var bowl = Minimizer.Minimize<PlateauObjectives.ShiftedBowlObjective>([0.0, 0], options);
+        Assert.True(bowl.IsConverged, bowl.ToString());
+        Assert.True(bowl.Value < 1e-20, bowl.ToString());
+    }
+
     public static TheoryData<MinimizerOptions> HessianMethods() => [NewtonCgOptions.Default, TrustExactOptions.Default];
 
     [Fact]
@@ -638,4 +678,17 @@ public static partial class SaddleObjectives
 {
     [Objective("x^4 - x^2 + y^2")]
     public static partial double Saddle(double x, double y);
+}
+
+/// <summary>A plateau far from the minimum, a saddle that symmetry leads to, and a bowl with one unknown at its minimum.</summary>
+public static partial class PlateauObjectives
+{
+    [Objective("-exp(-x^2) + y^2")]
+    public static partial double Plateau(double x, double y);
+
+    [Objective("x^2 - y^2 + y^4")]
+    public static partial double SymmetricSaddle(double x, double y);
+
+    [Objective("(x - 1)^2 + y^2")]
+    public static partial double ShiftedBowl(double x, double y);
 }

@@ -357,13 +357,17 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
     /// <summary>The gradient at the start, as a gradient method took it (free unknowns); null before.</summary>
     public double[]? StartGradient { get; private set; }
 
+    /// <summary>f at the start, as a gradient method took it; NaN before.</summary>
+    public double StartValue { get; private set; } = double.NaN;
+
     /// <summary>
     /// Throws the start's <see cref="ArgumentException"/> when f or the gradient is not finite there; keeps the
     /// gradient for <see cref="StationarityAudit"/>.
     /// </summary>
     public void RequireFiniteStart(double value, ReadOnlySpan<double> gradient)
     {
-        StartGradient ??= gradient.ToArray();
+        if (StartGradient is null)
+            (StartGradient, StartValue) = (gradient.ToArray(), value);
         if (!double.IsFinite(value))
             throw new ArgumentException($"f is {value} at the start; the objective must be finite there.", "start");
         for (int i = 0; i < gradient.Length; i++)

@@ -29,6 +29,13 @@ internal static class StationarityAudit
         "is a point the gradient methods cannot leave. Start elsewhere, or use Newton-CG or trust-exact, which leave it along the " +
         "Hessian's negative curvature.";
 
+    private const string PlateauAdvice = "f being nearly flat where the run went: the gradient is below the tolerance there, though f " +
+        "falls further away. Start nearer the minimum, or lower the gradient tolerance.";
+
+    private const string StillAdvice = "the unknown's gradient being zero at the start and at the stop (by symmetry, as often), so that " +
+        "no step moved it and a saddle or maximum along it could not be seen. Start it off the symmetry, or use Newton-CG or " +
+        "trust-exact, which leave a saddle along the Hessian's negative curvature.";
+
     private const string DerivativeFreeAdvice = "its simplex or search directions having collapsed short of a minimum (unknowns whose " +
         "scales differ by many orders of magnitude are a common cause). Restart from this point, rescale the unknowns to similar " +
         "sizes, tighten the method's tolerances, or use a gradient method.";
@@ -56,9 +63,50 @@ internal static class StationarityAudit
             return objective.Result(result.Method, x, result.Value, g, result.GradientNorm, result.Iterations, MinimizationTermination.Stalled,
                                     mismatch, result.InverseHessian);
         bool largeOnly = result.Termination == MinimizationTermination.GradientTolerance;
+        bool atStart = largeOnly && result.Iterations == 0;
         return Audit(objective, result, x, g, largeOnly ? objective.StartGradient : null, 0,
-                     largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly, atStart: largeOnly && result.Iterations == 0)
+                     largeOnly ? LargeUnknownAdvice : GradientMethodAdvice, largeOnly, atStart)
+               ?? (largeOnly && !atStart ? Unmoved(objective, result, x, g) : null)
                ?? Recount(objective, result, x);
+    }
+
+    /// <summary>
+    /// A gradient stop after steps that did not take f where it started (by more than the audit's threshold), or that
+    /// left an unknown at its start with a zero gradient there and at the stop: each such unknown is moved alone downhill
+    /// (<see cref="AxisProbe.Downhill"/>). On a plateau the gradient is below any tolerance wherever the run goes: −exp(−x²)
+    /// + y² from (7, 0) has ∂f/∂x = 7e-21, and Newton-CG and trust-exact stopped converged after one step, at f = −2.3e-16
+    /// where the minimum is −1. An unknown that only symmetry keeps still is not seen at all: BFGS on x² − y² + y⁴ from
+    /// (1, 0) ended at the saddle (0, 0) with y never moved. The probe asks f to fall from the first move on, so a local
+    /// minimum is not reported stalled for a deeper valley beyond it.
+    /// </summary>
+    private static MinimizationResult? Unmoved<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result, double[] x,
+                                                       double[] g) where TSource : struct, IObjectiveSource
+    {
+        double f = result.Value;
+        double threshold = Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1));
+        bool stagnant = objective.StartValue - f <= threshold;
+        var startGradient = objective.StartGradient;
+        var trial = (double[])x.Clone();
+        for (int i = 0; i < x.Length; i++)
+        {
+            bool still = g[i] == 0 && startGradient?[i] == 0 && x[i] == objective.Start[i];
+            if (!stagnant && !still)
+                continue;
+            double at = x[i];
+            var lower = AxisProbe.Downhill(at, f, -6, 3, objective.Lower?[i] ?? double.NegativeInfinity,
+                                           objective.Upper?[i] ?? double.PositiveInfinity,
+                                           value =>
+                                           {
+                                               if (!objective.CanEvaluate())
+                                                   return double.NaN;
+                                               trial[i] = value;
+                                               return objective.Value(trial);
+                                           }, f - threshold);
+            trial[i] = at;
+            if (lower is { } found)
+                return Stalled(objective, result, x, i, found.Value, found.F, still ? StillAdvice : PlateauAdvice);
+        }
+        return null;
     }
 
     /// <summary>
