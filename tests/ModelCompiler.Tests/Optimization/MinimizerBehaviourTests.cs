@@ -523,9 +523,10 @@ public class MinimizerBehaviourTests
     }
 
     [Fact]
-    public void A_gradient_stop_at_an_ordinary_minimum_evaluates_nothing_more()
+    public void A_gradient_stop_at_an_ordinary_minimum_evaluates_two_values_more()
     {
-        // Rosenbrock from the textbook start ends by the gradient test; no unknown is large, so the check costs nothing.
+        // Rosenbrock from the textbook start ends by the gradient test; no unknown is large, so the check costs only the
+        // central difference that compares the user's gradient with f.
         int calls = 0;
         var objective = new DelegateObjective(x =>
         {
@@ -541,7 +542,29 @@ public class MinimizerBehaviourTests
         var result = Minimizer.Minimize(objective, [-1.2, 1], BfgsOptions.Default);
         Assert.Equal(MinimizationTermination.GradientTolerance, result.Termination);
         Assert.Equal(calls, result.FunctionEvaluations);
-        Assert.Equal(result.GradientEvaluations, result.FunctionEvaluations);
+        Assert.Equal(result.GradientEvaluations + 2, result.FunctionEvaluations);
+    }
+
+    [Theory]
+    [MemberData(nameof(GradientMethods))]
+    public void A_gradient_stop_where_the_users_gradient_does_not_match_f_is_not_converged(MinimizerOptions options)
+    {
+        // (x − 3)² + (y + 1)² with ∂f/∂x given 0.5 too high: the gradient vanishes at (2.75, −1), f = 0.0625, and every
+        // gradient method stopped there, converged (so do scipy 1.10.1's BFGS, CG, L-BFGS-B and Newton-CG).
+        static double F(ReadOnlySpan<double> v) => Math.Pow(v[0] - 3, 2) + Math.Pow(v[1] + 1, 2);
+        DelegateObjective Objective(double offset) => new(F, (v, g) =>
+        {
+            g[0] = 2 * (v[0] - 3) + offset;
+            g[1] = 2 * (v[1] + 1);
+            return F(v);
+        })
+        { Hessian = (v, h) => { h[0] = 2; h[1] = 0; h[2] = 0; h[3] = 2; } };
+        var wrong = Minimizer.Minimize(Objective(0.5), [0.0, 0.0], options);
+        Assert.False(wrong.IsConverged, wrong.ToString());
+        Assert.Contains("the gradient does not match f", wrong.Message);
+        Assert.True(wrong.Value < 0.03, wrong.ToString());   // the point found along d, below the stop's 0.0625
+        var right = Minimizer.Minimize(Objective(0), [0.0, 0.0], options);
+        Assert.True(right.IsConverged, right.ToString());
     }
 
     [Fact]

@@ -75,6 +75,8 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
 
     public bool HasGradient => _source.HasGradient;
 
+    public bool GradientIsUsers => _source.GradientIsUsers;
+
     public bool HasHessian => _source.HasHessian;
 
     public bool HasHessianTimes => _source.HasHessianTimes;

@@ -11,6 +11,9 @@ namespace ModelCompiler.Optimization;
 internal interface IObjectiveSource
 {
     bool HasGradient { get; }
+
+    /// <summary>Whether the gradient is the user's own code, which may not match f (a generated one is f's by construction).</summary>
+    bool GradientIsUsers { get; }
     bool HasHessian { get; }
     bool HasHessianTimes { get; }
     double Value(ReadOnlySpan<double> x);
@@ -24,6 +27,7 @@ internal interface IObjectiveSource
 internal readonly struct Generated<TObjective> : IObjectiveSource where TObjective : IObjective
 {
     public bool HasGradient => true;
+    public bool GradientIsUsers => false;
     public bool HasHessian => true;
     public bool HasHessianTimes => true;
     public double Value(ReadOnlySpan<double> x) => TObjective.Evaluate(x);
@@ -46,6 +50,7 @@ internal readonly struct Delegates : IObjectiveSource
     }
 
     public bool HasGradient => _objective.ValueAndGradient is not null;
+    public bool GradientIsUsers => HasGradient;
     public bool HasHessian => _objective.Hessian is not null;
     public bool HasHessianTimes => _objective.HessianTimes is not null;
 
