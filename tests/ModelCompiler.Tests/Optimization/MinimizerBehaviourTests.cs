@@ -493,6 +493,29 @@ public class MinimizerBehaviourTests
         Assert.True(bowl.Value < 1e-20, bowl.ToString());
     }
 
+    [Fact]
+    public void A_failed_line_search_blames_the_gradient_only_when_it_is_the_users()
+    {
+        // CG on (x − 1)² + 1e6·(1000·y − 1)² from (1, 1) ends at f = 1.7e-18 with a failed line search; the message told a
+        // generated objective's user that the gradient might not match f.
+        var generated = Minimizer.Minimize<PlateauObjectives.SteepValleyObjective>([1.0, 1], ConjugateGradientOptions.Default);
+        Assert.Equal(MinimizationTermination.LineSearchFailed, generated.Termination);
+        Assert.DoesNotContain("may not match", generated.Message);
+        Assert.Contains("The gradient is f's own, generated from its formula", generated.Message);
+        static double F(ReadOnlySpan<double> v) => Math.Pow(v[0] - 1, 2) + 1e6 * Math.Pow(1000 * v[1] - 1, 2);
+        var differenced = Minimizer.Minimize(F, [1.0, 1], ConjugateGradientOptions.Default);
+        if (differenced.Termination == MinimizationTermination.LineSearchFailed)
+            Assert.Contains("The gradient is by finite differences", differenced.Message);
+        var users = Minimizer.Minimize(new DelegateObjective(F, (v, g) =>
+        {
+            g[0] = 2 * (v[0] - 1);
+            g[1] = 2e9 * (1000 * v[1] - 1);
+            return F(v);
+        }), [1.0, 1], ConjugateGradientOptions.Default);
+        Assert.Equal(MinimizationTermination.LineSearchFailed, users.Termination);
+        Assert.Contains("the gradient may not match f", users.Message);
+    }
+
     public static TheoryData<MinimizerOptions> HessianMethods() => [NewtonCgOptions.Default, TrustExactOptions.Default];
 
     [Fact]
@@ -714,4 +737,7 @@ public static partial class PlateauObjectives
 
     [Objective("(x - 1)^2 + y^2")]
     public static partial double ShiftedBowl(double x, double y);
+
+    [Objective("(x - 1)^2 + 1e6*(1000*y - 1)^2")]
+    public static partial double SteepValley(double x, double y);
 }

@@ -34,6 +34,20 @@ internal static class Messages
         _ => termination.ToString(),
     };
 
+    /// <summary>
+    /// <see cref="MinimizationTermination.LineSearchFailed"/>'s sentence for where the gradient came from: only the user's
+    /// own gradient can fail to match f; a generated one is f's by construction, and differences can only be coarse.
+    /// </summary>
+    public static string LineSearchFailed(bool usersGradient, bool differences) =>
+        usersGradient ? For(MinimizationTermination.LineSearchFailed)
+        : "The line search found no decrease along a descent direction although f is not at rounding level. "
+          + (differences
+              ? "The gradient is by finite differences, which may be too coarse here (use central differences, or give the gradient); "
+                + "or the unknowns' scales"
+              : "The gradient is f's own, generated from its formula, so the usual cause is that the unknowns' scales")
+          + " differ so much that one cannot move measurably while another stays at its minimum (rescale them, or use a method "
+          + "with the Hessian: Newton-CG, trust-exact), or that f is so near its minimum that its rounding hides the decrease.";
+
     /// <summary>The sentence added when unknown <paramref name="index"/> ran from <paramref name="start"/> to <paramref name="x"/>.</summary>
     public static string RunAway(int index, double x, double start, double value)
         => $" x[{index}] ran from {Format(start)} to {Format(x)}, where f = {Format(value)}: the objective may be unbounded "

@@ -308,6 +308,8 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
             termination = MinimizationTermination.NonFiniteValue;
             message = $"f is {(double.IsNaN(value) ? "NaN" : value < 0 ? "-∞" : "+∞")} at the returned point, so no minimum was found there.";
         }
+        if (termination == MinimizationTermination.LineSearchFailed && message == Messages.For(termination))
+            message = Messages.LineSearchFailed(_source.GradientIsUsers, !_source.HasGradient);
         if (termination == MinimizationTermination.LineSearchFailed && _nonFinite > 0)
             message += $" f was NaN or infinite at {_nonFinite} of the points tried: the line search may have met the edge of f's "
                        + "domain, where f can still fall along it; give bounds that keep the unknowns inside (L-BFGS-B), or write f "
