@@ -235,10 +235,20 @@ public class MinimizerBehaviourTests
         var result = Minimizer.Minimize(objective, [1, 0], options);
         Assert.False(result.IsConverged, result.ToString());
         Assert.True(result.Value < -1e5, result.ToString());   // the trust-region methods' radius is capped at 1000
-        if (Math.Abs(result[0]) >= 1e20)
+        // The remark needs x grown 1e20-fold, or 1e10-fold with f fallen by 1e10 times its start's size (f₀ = 2).
+        if (Math.Abs(result[0]) >= 1e20 || Math.Abs(result[0]) >= 1e10 && 2 - result.Value >= 2e10)
             Assert.Contains("x[0] ran from 1 to", result.Message);
         else
             Assert.DoesNotContain("unbounded below", result.Message);
+    }
+
+    [Fact]
+    public void A_run_down_a_linear_objective_says_it_may_be_unbounded()
+    {
+        // BFGS on x + y from (0, 0) ran its 400 iterations to x = −1.5e14, f = −2.9e14, and said only that the limit was reached.
+        var result = Minimizer.Minimize<StopCheckObjectives.LinearObjective>([0.0, 0], BfgsOptions.Default);
+        Assert.Equal(MinimizationTermination.MaxIterations, result.Termination);
+        Assert.Contains("the objective may be unbounded below", result.Message);
     }
 
     [Fact]
@@ -462,13 +472,13 @@ public class MinimizerBehaviourTests
         // success at the start).
         foreach (double x0 in new[] { 7.0, 10.0 })
         {
-            var result = Minimizer.Minimize<PlateauObjectives.PlateauObjective>([x0, 0], options);
+            var result = Minimizer.Minimize<StopCheckObjectives.PlateauObjective>([x0, 0], options);
             Assert.False(result.IsConverged, result.ToString());
             Assert.Equal(MinimizationTermination.Stalled, result.Termination);
             Assert.True(result.Value < -1e-5, result.ToString());   // the check moved x toward the minimum
         }
         // From (3, 0) every method reaches the minimum, and the check leaves that alone.
-        var near = Minimizer.Minimize<PlateauObjectives.PlateauObjective>([3.0, 0], options);
+        var near = Minimizer.Minimize<StopCheckObjectives.PlateauObjective>([3.0, 0], options);
         Assert.True(near.IsConverged, near.ToString());
         Assert.Equal(-1, near.Value, 9);   // scipy's gtol 1e-5 leaves x near 5e-6
     }
@@ -479,7 +489,7 @@ public class MinimizerBehaviourTests
     {
         // x² − y² + y⁴ from (1, 0): ∂f/∂y = 0 wherever y = 0, so the first-order methods ran to the saddle (0, 0) and
         // stopped there, converged (so do scipy 1.10.1's BFGS, CG, L-BFGS-B and Newton-CG). The minima are −¼ at y = ±1/√2.
-        var result = Minimizer.Minimize<PlateauObjectives.SymmetricSaddleObjective>([1.0, 0], options);
+        var result = Minimizer.Minimize<StopCheckObjectives.SymmetricSaddleObjective>([1.0, 0], options);
         if (result.IsConverged)
             Assert.Equal(-0.25, result.Value, 12);
         else
@@ -488,7 +498,7 @@ public class MinimizerBehaviourTests
             Assert.True(result.Value < -1e-3, result.ToString());
         }
         // An unknown still at its minimum by symmetry costs a probe on each side and stays converged: (x − 1)² + y² from (0, 0).
-        var bowl = Minimizer.Minimize<PlateauObjectives.ShiftedBowlObjective>([0.0, 0], options);
+        var bowl = Minimizer.Minimize<StopCheckObjectives.ShiftedBowlObjective>([0.0, 0], options);
         Assert.True(bowl.IsConverged, bowl.ToString());
         Assert.True(bowl.Value < 1e-20, bowl.ToString());
     }
@@ -498,7 +508,7 @@ public class MinimizerBehaviourTests
     {
         // CG on (x − 1)² + 1e6·(1000·y − 1)² from (1, 1) ends at f = 1.7e-18 with a failed line search; the message told a
         // generated objective's user that the gradient might not match f.
-        var generated = Minimizer.Minimize<PlateauObjectives.SteepValleyObjective>([1.0, 1], ConjugateGradientOptions.Default);
+        var generated = Minimizer.Minimize<StopCheckObjectives.SteepValleyObjective>([1.0, 1], ConjugateGradientOptions.Default);
         Assert.Equal(MinimizationTermination.LineSearchFailed, generated.Termination);
         Assert.DoesNotContain("may not match", generated.Message);
         Assert.Contains("The gradient is f's own, generated from its formula", generated.Message);
@@ -726,8 +736,11 @@ public static partial class SaddleObjectives
     public static partial double Saddle(double x, double y);
 }
 
-/// <summary>A plateau far from the minimum, a saddle that symmetry leads to, and a bowl with one unknown at its minimum.</summary>
-public static partial class PlateauObjectives
+/// <summary>
+/// Objectives whose stops need checking: a plateau far from the minimum, a saddle that symmetry leads to, a bowl with one
+/// unknown at its minimum, a linear objective, and a valley too steep for a line search at f's rounding.
+/// </summary>
+public static partial class StopCheckObjectives
 {
     [Objective("-exp(-x^2) + y^2")]
     public static partial double Plateau(double x, double y);
@@ -737,6 +750,9 @@ public static partial class PlateauObjectives
 
     [Objective("(x - 1)^2 + y^2")]
     public static partial double ShiftedBowl(double x, double y);
+
+    [Objective("x + y")]
+    public static partial double Linear(double x, double y);
 
     [Objective("(x - 1)^2 + 1e6*(1000*y - 1)^2")]
     public static partial double SteepValley(double x, double y);
