@@ -98,6 +98,16 @@ internal static class SystemDiagnostics
         "Equations method '{0}' has {1} in {2} ({3}): the equation solvers need as many equations as unknowns; add or remove equations, or, for more equations than unknowns, minimize the sum of their squares with an [Objective]",
         Shape, Severity.Warning);
 
+    // MC0022 and MC0023 as [Model] words them, with what a system's formula depends on in place of data and parameters ({2}).
+    public static DiagnosticDescriptorData NotFinite { get; } = Error("MC0022", "Constant part of the formula is not finite",
+        "'{0}' is {1} whatever {2}, so the formula cannot be finite where it is used: correct this constant part of the formula", Formula);
+
+    public static DiagnosticDescriptorData DivideByZero { get; } = Error("MC0023", "Division by zero",
+        "The divisor '{0}' is 0 whatever {2}: the formula divides by zero wherever it is evaluated", Formula);
+
+    /// <summary>What a system's formula depends on, for MC0022 and MC0023.</summary>
+    public static string Inputs(SystemKind kind) => kind == SystemKind.Ode ? "the time, the states and the parameters" : "the unknowns";
+
     /// <summary>The descriptor of a front-end problem for the kind of declaration it was found in.</summary>
     public static DiagnosticDescriptorData For(ProblemKind problem, SystemKind kind)
     {
@@ -108,8 +118,8 @@ internal static class SystemDiagnostics
             ProblemKind.UnknownFunction => Diagnostics.UnknownFunction,
             ProblemKind.WrongArgumentCount => Diagnostics.WrongArgumentCount,
             ProblemKind.NonDifferentiable => Diagnostics.NonDifferentiable,
-            ProblemKind.NotFinite => Diagnostics.NotFinite,
-            ProblemKind.DivideByZero => Diagnostics.DivideByZero,
+            ProblemKind.NotFinite => NotFinite,
+            ProblemKind.DivideByZero => DivideByZero,
             ProblemKind.NotAState => OdeNotAState,
             ProblemKind.DuplicateEquation => ode ? OdeDuplicateEquation : DuplicateEquation,
             ProblemKind.MissingEquation => ode ? OdeMissingEquation : MissingEquation,

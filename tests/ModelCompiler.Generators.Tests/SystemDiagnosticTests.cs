@@ -233,6 +233,20 @@ public class SystemDiagnosticTests
     }
 
     [Fact]
+    public void MC0022_AndMC0023_NameWhatASystemsFormulaDependsOn()
+    {
+        // They said "whatever the data and parameters", [Model]'s words, where an objective has unknowns.
+        AssertSingle("MC0022", """
+            [Objective("x^2 + [|log(0)|]")]
+            public static partial double F(double x);
+            """, "'log(0)' is -∞ whatever the unknowns, so the formula cannot be finite where it is used: correct this constant part of the formula");
+        AssertSingle("MC0023", """
+            [Ode("x' = -k*x/([|1 - 1|])")]
+            public static partial double F([State] double x, double k);
+            """, "The divisor '1 - 1' is 0 whatever the time, the states and the parameters: the formula divides by zero wherever it is evaluated");
+    }
+
+    [Fact]
     public void MC0160_AnUnknownTheObjectiveNeverUsesIsAWarning()
     {
         var diagnostic = AssertSingle("MC0160", """

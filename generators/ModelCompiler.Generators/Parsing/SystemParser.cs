@@ -165,7 +165,8 @@ internal static class SystemParser
                 if (problem.Kind is ProblemKind.UnusedParameter or ProblemKind.UnusedUnknown)
                     _diagnostics.Add(DiagnosticInfo.Create(descriptor, ParameterLocation(problem.Subject), problem.Subject, _symbol.Name));
                 else
-                    _diagnostics.Add(DiagnosticInfo.Create(descriptor, locate(problem.Equation, problem.Start, problem.Length), subject, problem.Detail));
+                    _diagnostics.Add(DiagnosticInfo.Create(descriptor, locate(problem.Equation, problem.Start, problem.Length), subject, problem.Detail,
+                        SystemDiagnostics.Inputs(_kind)));
             }
             return problems.Any(p => p.IsError) ? null : spec;
         }
