@@ -372,7 +372,22 @@ public class SystemDiagnosticTests
         AssertSingle("MC0158", """
             [Objective("sum(i, 0, n-1, [|x[i+1]|]^2)")]
             public static partial double F(double[] x);
-            """, "'x[i+1]' reads outside the array: at i = 199 it reads x[200] for n = 200; the sum's range must keep every index within 0 … n-1");
+            """, "'x[i+1]' reads outside the array: at i = n-1 it reads x[n]; the sum's range must keep every index within 0 … n-1");
+
+    [Fact]
+    public void MC0158_SaysWhereASumReadsInTermsOfN()
+    {
+        // The message quoted the size it happened to check at ("at i = 199 it reads x[200] for n = 200").
+        AssertSingle("MC0158", """
+            [Objective("sum(i, 1, n-1, [|x[2*i-3]|]^2)")]
+            public static partial double F(double[] x);
+            """, "'x[2*i-3]' reads outside the array: at i = 1 it reads x[-1]; the sum's range must keep every index within 0 … n-1");
+        // A bound that is not a·n + b is quoted at a checked size.
+        AssertSingle("MC0158", """
+            [Objective("sum(i, 0, n/2, [|x[2*i]|]^2)")]
+            public static partial double F(double[] x);
+            """, "'x[2*i]' reads outside the array: at i = 100 it reads x[200] for n = 200; the sum's range must keep every index within 0 … n-1");
+    }
 
     [Fact]
     public void MC0158_FixedElementOutsideTheArray() =>

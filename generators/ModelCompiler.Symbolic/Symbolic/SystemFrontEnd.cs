@@ -17,6 +17,29 @@ internal sealed class SystemFrontEnd
     /// <summary>Sizes tried when checking a sum's range: violations that persist up to the last are errors.</summary>
     private const int LargestCheckedSize = 300, PersistentFrom = 200;
 
+    /// <summary>
+    /// "i = n-1 it reads x[n]": the bound of a sum and the element it reads there, written in n where both are a·n + b
+    /// for every checked n; otherwise at the checked <paramref name="n"/> ("i = 99 it reads x[100] for n = 200").
+    /// </summary>
+    private string WhereItReads(string index, FormulaSyntax bound, int stride, int offset, int n)
+    {
+        int At(int size) => Bounds.Evaluate(bound, size, out _)!.Value;
+        int slope = At(n + 1) - At(n), intercept = At(n) - slope * n;
+        bool affine = Enumerable.Range(PersistentFrom, LargestCheckedSize - PersistentFrom + 1).All(m => At(m) == slope * m + intercept);
+        return affine
+            ? $"{index} = {InN(slope, intercept)} it reads {_array}[{InN(stride * slope, stride * intercept + offset)}]"
+            : $"{index} = {At(n)} it reads {_array}[{stride * At(n) + offset}] for n = {n}";
+    }
+
+    /// <summary>a·n + b as the formula language writes it: n-1, 2*n, -n+3, 0.</summary>
+    private static string InN(int a, int b)
+    {
+        string n = a switch { 0 => "", 1 => "n", -1 => "-n", _ => $"{a}*n" };
+        return a == 0 ? b.ToString(System.Globalization.CultureInfo.InvariantCulture)
+             : b == 0 ? n
+             : $"{n}{(b > 0 ? "+" : "-")}{System.Math.Abs(b)}";
+    }
+
     private readonly SystemSpec _spec;
     private readonly Graph _graph = new();
     private readonly LeafTable _leaves;
@@ -429,9 +452,9 @@ internal sealed class SystemFrontEnd
                 bad = true;
                 if (n >= PersistentFrom && _reportedMissing.Add((syntax.Start, syntax.Length, default)))
                 {
-                    int at = low < 0 ? lower : upper, value = low < 0 ? low : high;
+                    var bound = low < 0 ? call.Arguments[1] : call.Arguments[2];
                     Report(ProblemKind.OutsideArray, 0, syntax.Start, syntax.Length, FormatElement(syntax),
-                        $"at {index} = {at} it reads {_array}[{value}] for n = {n}; the sum's range must keep every index within 0 … n-1");
+                        $"at {WhereItReads(index, bound, stride, offset, n)}; the sum's range must keep every index within 0 … n-1");
                 }
             }
             if (bad && n < PersistentFrom)
