@@ -13,9 +13,11 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 internal sealed class CovarianceEstimate
 {
-    private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem, double[]? columnNorms = null)
+    private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem, double[]? columnNorms = null,
+                               double[,]? determined = null)
     {
         Matrix = matrix;
+        Determined = determined;
         Rank = rank;
         SingularValues = singularValues;
         Problem = problem;
@@ -24,6 +26,12 @@ internal sealed class CovarianceEstimate
 
     /// <summary>(JᵀWJ)⁻¹ over the free parameters, or null when undefined.</summary>
     public double[,]? Matrix { get; }
+
+    /// <summary>
+    /// Where the Jacobian is rank deficient, (JᵀWJ)⁻¹'s entries between the parameters the data still determine (those with
+    /// no part in its null space), +∞ for the others; null otherwise.
+    /// </summary>
+    public double[,]? Determined { get; }
     public int Rank { get; }
     /// <summary>Singular values of the Jacobian with unit-norm columns (empty when it was not finite).</summary>
     public double[] SingularValues { get; }
@@ -172,7 +180,7 @@ internal sealed class CovarianceEstimate
             involved.Sort();
             string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values of its unit-norm columns ≤ " +
                              $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";
-            return new CovarianceEstimate(null, rank, s, problem, columnNorms);
+            return new CovarianceEstimate(null, rank, s, problem, columnNorms, DeterminedPart(v, s, norms, threshold, k, Parameter));
         }
 
         // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order; each factor is divided separately so that
@@ -191,6 +199,42 @@ internal sealed class CovarianceEstimate
     }
 
     private const double Epsilon = 2.220446049250313e-16;
+
+    /// <summary>
+    /// The pseudo-inverse D⁻¹·V·Σ⁺²·Vᵀ·D⁻¹ between the parameters with no part (beyond 1e-8, in the unit-norm columns) in
+    /// any discarded singular vector, +∞ elsewhere. For such a parameter eᵢ lies in J's row space, and eᵢᵀ·G·eⱼ is the
+    /// same for every generalized inverse G of JᵀJ: its variance is defined although the others' are not. A fit of
+    /// a·x + b + c leaves a's standard error as it is without c.
+    /// </summary>
+    private static double[,] DeterminedPart(double[] v, double[] s, double[] norms, double threshold, int k, Func<int, int> parameter)
+    {
+        var determined = new bool[k];
+        for (int i = 0; i < k; i++)
+        {
+            determined[i] = norms[i] > 0;
+            for (int c = 0; c < k; c++)
+                if (s[c] <= threshold && Math.Abs(v[c * k + i]) > 1e-8)
+                    determined[i] = false;
+        }
+        var cov = new double[k, k];
+        var w = new double[k];
+        for (int c = 0; c < k; c++)
+        {
+            if (s[c] <= threshold)
+                continue;
+            for (int i = 0; i < k; i++)
+                w[i] = v[c * k + i] / norms[i] / s[c];
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < k; j++)
+                    if (determined[i] && determined[j])
+                        cov[parameter(i), parameter(j)] += w[i] * w[j];
+        }
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+                if (!determined[i] || !determined[j])
+                    cov[parameter(i), parameter(j)] = double.PositiveInfinity;
+        return cov;
+    }
 
 
     /// <summary>Householder QR of the n×k column-major <paramref name="a"/>; writes the k×k R column-major.</summary>

@@ -47,6 +47,15 @@ internal static class FitResultBuilder
             for (int i = 0; i < p; i++)
                 for (int j = 0; j < p; j++)
                     cov[i, j] = problem.IsFixed[i] || problem.IsFixed[j] ? 0 : double.PositiveInfinity;
+            // A rank-deficient Jacobian leaves the parameters outside its null space determined; the residuals have
+            // n − rank degrees of freedom, as in the model without the parameters the data cannot separate.
+            if (estimate.Determined is { } determined && (options.AbsoluteSigma || n > estimate.Rank))
+            {
+                double partialScale = options.AbsoluteSigma ? 1 : ResidualVariance.Of(rss, n - estimate.Rank, problem.WeightedResponseNorm);
+                for (int a = 0; a < k; a++)
+                    for (int b = 0; b < k; b++)
+                        cov[problem.FreeIndices[a], problem.FreeIndices[b]] = determined[a, b] * partialScale;
+            }
         }
         else
         {

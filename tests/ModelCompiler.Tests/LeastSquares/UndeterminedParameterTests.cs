@@ -171,6 +171,46 @@ public class UndeterminedParameterTests
     }
 }
 
+public class DeterminedPartTests
+{
+    [Fact]
+    public void ARankDeficientFitKeepsTheStandardErrorsOfTheParametersTheDataDetermine()
+    {
+        // a·x + b + c: b and c act only as b + c, so the covariance is undefined, and every standard error was +∞. a's is
+        // the same as in a·x + b: e_a lies in J's row space, and the residuals have n − rank degrees of freedom.
+        double[] x = Enumerable.Range(0, 12).Select(i => 0.5 * i).ToArray();
+        double[] y = x.Select((t, i) => 2 * t + 1 + 0.1 * Math.Sin(3 * i)).ToArray();
+        var redundant = CurveFit.Fit<RedundantModels.LineWithTwoOffsetsModel>(x, y, [1, 0, 0]);
+        var line = CurveFit.Fit<RedundantModels.LineModel>(x, y, [1, 0]);
+        Assert.False(redundant.IsCovarianceDefined);
+        Assert.Contains("the data cannot separate b, c", redundant.CovarianceProblem);
+        Assert.Equal(line.Parameter("a").StandardError, redundant.Parameter("a").StandardError, line.Parameter("a").StandardError * 1e-9);
+        Assert.Equal(double.PositiveInfinity, redundant.Parameter("b").StandardError);
+        Assert.Equal(double.PositiveInfinity, redundant.Parameter("c").StandardError);
+        Assert.Equal(double.PositiveInfinity, redundant.Covariance[0, 1]);
+        // The batch reports the same per curve.
+        var y2 = new double[1, y.Length];
+        for (int i = 0; i < y.Length; i++)
+            y2[0, i] = y[i];
+        var batch = CurveFit.FitMany<RedundantModels.LineWithTwoOffsetsModel>(x, y2, [1, 0, 0]);
+        var errors = batch.StandardErrorsOf(0);
+        Assert.Equal(redundant.Parameter("a").StandardError, errors[0], redundant.Parameter("a").StandardError * 1e-9);
+        Assert.Equal(double.PositiveInfinity, errors[1]);
+        Assert.Equal(double.PositiveInfinity, errors[2]);
+    }
+}
+
+#pragma warning disable MC0036 // b and c act only as b + c, on purpose
+public static partial class RedundantModels
+{
+    [Model("a*x + b + c")]
+    public static partial double LineWithTwoOffsets(double x, double a, double b, double c);
+
+    [Model("a*x + b")]
+    public static partial double Line(double x, double a, double b);
+}
+#pragma warning restore MC0036
+
 public static partial class TwoDecays
 {
 

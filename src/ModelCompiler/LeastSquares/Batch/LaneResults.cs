@@ -138,7 +138,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         double[] r = factor.R;
         if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, factor.Pivot))
         {
-            WriteStandardErrorsFromJacobian(curve, free, scale, errors);
+            WriteStandardErrorsFromJacobian(curve, free, scale, rss, responseNorm, errors);
             return;
         }
         // R⁻¹ in place of R's strict lower triangle would overlap: use the gram buffer, now free.
@@ -179,7 +179,8 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         return _noise.AnyNoisy(_results.Parameters.AsSpan(curve * _p, _p), free);
     }
 
-    private void WriteStandardErrorsFromJacobian(int curve, ReadOnlySpan<int> free, double scale, Span<double> errors)
+    private void WriteStandardErrorsFromJacobian(int curve, ReadOnlySpan<int> free, double scale, double rss, double responseNorm,
+                                                 Span<double> errors)
     {
         int n = _problem.PointCount, p = _p, k = free.Length;
         var values = new double[n];
@@ -195,8 +196,10 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         for (int a = 0; a < k; a++)
             names[a] = TModel.ParameterNames[free[a]];
         var estimate = CovarianceEstimate.FromJacobian(columns, n, k, names);
+        if (estimate.Matrix is null && estimate.Determined is not null && !_options.AbsoluteSigma)
+            scale = n > estimate.Rank ? ResidualVariance.Of(rss, n - estimate.Rank, responseNorm) : double.NaN;   // as Fit: n − rank
         for (int a = 0; a < k; a++)
-            errors[free[a]] = estimate.Matrix is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
+            errors[free[a]] = (estimate.Matrix ?? estimate.Determined) is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
     }
 
     /// <summary>
