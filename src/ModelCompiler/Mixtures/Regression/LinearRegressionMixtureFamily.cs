@@ -23,6 +23,7 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
 {
     private readonly ColumnData _data;
     private readonly int _n, _k, _p, _v, _block;
+    private int _starts;    // random starts drawn so far: PartitionsAndSubsets alternates on it
     private readonly RegressionMixtureOptions _options;
     private readonly LinearDesign _design;
     private readonly double _spread, _scaleFloor;
@@ -89,7 +90,8 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         if (_design.PointCount == 0)
             throw new ArgumentException("Without the points at hand a fit needs InitialWeights, InitialParameters and InitialScales.", "options");
         _state.SetFallback(_options, _spread);
-        double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization);
+        double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization, 2 * _p + 1,
+                                                                                 _starts++, out bool subsets);
         int chunks = ChunkedParallel.ChunkCount(_n);
         var partials = new double[chunks * StatisticsLength];
         var local = new double[_k * ChunkedParallel.ChunkLength];
@@ -103,6 +105,8 @@ internal sealed class LinearRegressionMixtureFamily<TMixture, TModel> : IMixture
         var statistics = new double[StatisticsLength];
         _partitions.Sum(partials, StatisticsLength, statistics);
         Maximize(statistics, [], execution);
+        if (subsets)
+            RegressionFamilyParts.SetEqualWeights(_state, _k);
         HasParameters = true;
     }
 

@@ -5,15 +5,34 @@ namespace ModelCompiler.Mixtures.Regression;
 internal static class RegressionFamilyParts
 {
     /// <summary>
-    /// A random start's first responsibilities, component-major K×n, drawn point by point from <paramref name="random"/>:
-    /// one component per point, or random proportions.
+    /// Start <paramref name="start"/>'s first responsibilities, component-major K×n, drawn from <paramref name="random"/>:
+    /// one component per point, random proportions, or one disjoint subset of <paramref name="subsetSize"/> points per
+    /// component (<paramref name="subsets"/> then true) and no component for the other points.
     /// </summary>
-    public static double[] RandomResponsibilities(Random random, int k, int n, RegressionMixtureInitialization initialization)
+    public static double[] RandomResponsibilities(Random random, int k, int n, RegressionMixtureInitialization initialization,
+                                                  int subsetSize, int start, out bool subsets)
     {
+        if (initialization == RegressionMixtureInitialization.PartitionsAndSubsets)
+            initialization = start % 2 == 0 ? RegressionMixtureInitialization.RandomPartition : RegressionMixtureInitialization.RandomSubsets;
         var responsibilities = new double[k * n];
+        subsets = initialization == RegressionMixtureInitialization.RandomSubsets && n >= k * subsetSize;
+        if (subsets)
+        {
+            // The first k·size entries of a random permutation (Fisher–Yates), size per component.
+            var order = new int[n];
+            for (int i = 0; i < n; i++)
+                order[i] = i;
+            for (int i = 0; i < k * subsetSize; i++)
+            {
+                int j = i + random.Next(n - i);
+                (order[i], order[j]) = (order[j], order[i]);
+                responsibilities[i / subsetSize * n + order[i]] = 1;
+            }
+            return responsibilities;
+        }
         for (int i = 0; i < n; i++)
         {
-            if (initialization == RegressionMixtureInitialization.RandomPartition)
+            if (initialization != RegressionMixtureInitialization.RandomResponsibilities)
             {
                 responsibilities[random.Next(k) * n + i] = 1;
                 continue;
@@ -25,6 +44,13 @@ internal static class RegressionFamilyParts
                 responsibilities[c * n + i] /= sum;
         }
         return responsibilities;
+    }
+
+    /// <summary>Equal weights, for a start whose M-step saw a subset of the points per component.</summary>
+    public static void SetEqualWeights(RegressionMixtureState state, int k)
+    {
+        for (int c = 0; c < k; c++)
+            state.SetWeight(c, 1.0 / k);
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
     where TModel : IModel
 {
     private readonly int _n, _k, _p, _v;
+    private int _starts;    // random starts drawn so far: PartitionsAndSubsets alternates on it
     private readonly double[] _x, _y;
     private readonly RegressionMixtureOptions _options;
     private readonly WeightedRegression<TModel> _regression;
@@ -62,8 +63,11 @@ internal sealed class RegressionMixtureFamily<TMixture, TModel> : IMixtureFamily
             return;
         }
         _state.SetFallback(_options, _spread);
-        double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization);
+        double[] responsibilities = RegressionFamilyParts.RandomResponsibilities(random, _k, _n, _options.Initialization, 2 * _p + 1,
+                                                                                 _starts++, out bool subsets);
         Maximize([], responsibilities, execution);
+        if (subsets)
+            RegressionFamilyParts.SetEqualWeights(_state, _k);
         HasParameters = true;
     }
 

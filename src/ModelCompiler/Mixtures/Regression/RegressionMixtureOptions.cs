@@ -12,6 +12,22 @@ public enum RegressionMixtureInitialization
 
     /// <summary>Each point gets responsibilities u/Σu with u ~ U(0, 1)ᴷ; θ₀ is the M-step from them.</summary>
     RandomResponsibilities,
+
+    /// <summary>
+    /// Each component's θ₀ and σ₀ are the M-step from its own random subset of 2P + 1 points (the subsets disjoint), and
+    /// the weights are equal. The starts are as varied as the curves through a few of the data's points, where a random
+    /// partition starts every component near the one pooled fit: on two lines with 5% outliers, 10 random partitions
+    /// all reached log L = −982.45 (as flexmix does) and random subsets −972.35 (as mixtools does). Subsets of P + 1
+    /// points reached it more often, but also started components so narrow that they stayed on those points alone (σ =
+    /// 4.5e-5 on three points of one line). With fewer than K·(2P + 1) points it is <see cref="RandomPartition"/>.
+    /// </summary>
+    RandomSubsets,
+
+    /// <summary>
+    /// The starts alternate, <see cref="RandomPartition"/> first, then <see cref="RandomSubsets"/> (the default): the
+    /// maximum the partitions reach nearly every time, and the subsets' chance at a higher one.
+    /// </summary>
+    PartitionsAndSubsets,
 }
 
 /// <summary>
@@ -47,7 +63,7 @@ public sealed record RegressionMixtureOptions
     public int InitializationCount { get; init; } = 10;
 
     /// <summary>How random starts are drawn.</summary>
-    public RegressionMixtureInitialization Initialization { get; init; } = RegressionMixtureInitialization.RandomPartition;
+    public RegressionMixtureInitialization Initialization { get; init; } = RegressionMixtureInitialization.PartitionsAndSubsets;
 
     /// <summary>Seed of the random starts; equal seeds give equal fits.</summary>
     public int Seed { get; init; }
