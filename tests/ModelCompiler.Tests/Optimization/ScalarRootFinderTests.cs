@@ -184,6 +184,53 @@ public class ScalarRootFinderTests
     }
 
     [Fact]
+    public void A_minimum_of_abs_f_that_is_no_root_is_not_taken_for_a_double_root()
+    {
+        // cos x + 1.0001 has no real root; its |f| is least at π, f = 1e-4. Newton crept toward π, saw the steps shrink as
+        // at a double root, and reported x = π converged (generated f″) or at the rounding level (delegate). scipy 1.10.1's
+        // newton(f, 2, fprime) ends there with a convergence error. So did (x − 2)² + 0.01 from 0.
+        var results = new[]
+        {
+            ScalarRootFinder.Newton(x => Math.Cos(x) + 1.0001, x => -Math.Sin(x), 2),
+            ScalarRootFinder.Newton<NoRootFunctions.CosAboveMinusOneEquations>(2),
+            ScalarRootFinder.Halley<NoRootFunctions.CosAboveMinusOneEquations>(2),
+            ScalarRootFinder.Newton(x => (x - 2) * (x - 2) + 0.01, x => 2 * (x - 2), 0),
+        };
+        foreach (var result in results)
+        {
+            Assert.False(result.IsConverged, result.ToString());
+            Assert.Equal(RootTermination.NoProgress, result.Termination);
+            Assert.Contains("a minimum of |f| that is not a root", result.Message);
+        }
+        // A double root at f's rounding level stays one: (x − 1.1)² written out, with f″ and without.
+        foreach (var result in new[]
+                 {
+                     ScalarRootFinder.Newton<NoRootFunctions.ExpandedSquareEquations>(0),
+                     ScalarRootFinder.Newton(x => x * x - 2.2 * x + 1.21, x => 2 * x - 2.2, 0),
+                 })
+        {
+            Assert.True(result.IsConverged, result.ToString());
+            Assert.Equal(1.1, result.X, 1e-7);
+        }
+    }
+
+    [Fact]
+    public void An_infinite_slope_is_not_a_zero_step_to_a_root()
+    {
+        // √x + 1 from 4: damped Newton reached x = 0, where f′ = ∞ makes the step 0 and it met the step test, "converged"
+        // with f = 1 (scipy 1.10.1: nan, not converged). acos x + 0.1 from 0 ended the same way at x = 1.
+        foreach (var result in new[]
+                 {
+                     ScalarRootFinder.Newton(x => Math.Sqrt(x) + 1, x => 0.5 / Math.Sqrt(x), 4),
+                     ScalarRootFinder.Newton(x => Math.Acos(x) + 0.1, x => -1 / Math.Sqrt(1 - x * x), 0),
+                 })
+        {
+            Assert.False(result.IsConverged, result.ToString());
+            Assert.Equal(RootTermination.NonFiniteValue, result.Termination);
+        }
+    }
+
+    [Fact]
     public void Undamped_Newton_on_atan_from_afar_ends_as_diverged_and_damped_Newton_converges()
     {
         var undamped = ScalarRootFinder.Newton<Arctangent>(10, new ScalarRootOptions { Damping = false });
@@ -310,4 +357,14 @@ public class ScalarRootFinderTests
             Assert.Equal(3e-30, result.X, 1e-35);
         }
     }
+}
+
+/// <summary>One-unknown systems for the root finders: no real root, and a double root written out.</summary>
+public static partial class NoRootFunctions
+{
+    [Equations("cos(x) + 1.0001")]
+    public static partial double CosAboveMinusOne(double x);
+
+    [Equations("x^2 - 2.2*x + 1.21")]
+    public static partial double ExpandedSquare(double x);
 }

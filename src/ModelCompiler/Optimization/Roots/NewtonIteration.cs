@@ -52,6 +52,11 @@ internal static class NewtonIteration
             if (dx == 0)
                 return Result(RootTermination.ZeroDerivative, string.Create(ci,
                     $"f′(x) = 0 at x = {x:R} where f(x) = {fx:R}: the Newton step is undefined; start elsewhere or use a bracketing method"), iteration - 1);
+            // An infinite slope makes the step 0, which met the step test: √x + 1 "converged" at x = 0 with f = 1.
+            if (double.IsInfinity(dx))
+                return Result(RootTermination.NonFiniteValue, string.Create(ci,
+                    $"f′(x) is {dx} at x = {x:R} where f(x) = {fx:R}: the Newton step is 0 there and says nothing of a root; " +
+                    $"start elsewhere or use a bracketing method"), iteration - 1);
 
             double newton = fx / dx;
             double step = newton;
@@ -162,6 +167,10 @@ internal static class NewtonIteration
 
         ScalarRootResult RoundingLimit(int iterations)
         {
+            // Rounding in f stops the steps toward a root of multiplicity m near ε^(1/m)·|x|. Steps that stop far above
+            // that approach a minimum of |f| that is no root: cos x + 1.0001 stopped at steps of 0.063 near π, f = 1e-4.
+            if (multiplicity > 1 && !(lastStep <= 1e3 * Math.Pow(2.220446049250313e-16, 1.0 / multiplicity) * Math.Abs(x) + options.Tolerance(x)))
+                return NoRoot(iterations);
             if (multiplicity == 2 && secondDerivativeAvailable)
                 return RefineDoubleRoot(f, method, x, fx, RootTermination.RoundingLimit, "", lastStep, iterations, options, ref counts);
             string message = multiplicity > 1
@@ -170,6 +179,13 @@ internal static class NewtonIteration
             return new(method, x, fx, double.NaN, double.NaN, iterations, counts.F, counts.D, counts.D2, RootTermination.RoundingLimit,
                        message, multiplicity);
         }
+
+        ScalarRootResult NoRoot(int iterations) =>
+            new(method, x, fx, double.NaN, double.NaN, iterations, counts.F, counts.D, counts.D2, RootTermination.NoProgress,
+                string.Create(ci,
+                    $"the steps stopped shrinking at {lastStep:G3}, far above the rounding level, with f(x) = {fx:G3} at x = {x:R}: " +
+                    $"the iteration approaches a minimum of |f| that is not a root; start elsewhere, or bracket a sign change"),
+                1);
     }
 
     /// <summary>
@@ -182,7 +198,7 @@ internal static class NewtonIteration
         where TEval : IScalarEvaluator
     {
         var ci = CultureInfo.InvariantCulture;
-        double y = x, fy = fx;
+        double y = x, fy = fx, curvature = double.NaN;
         bool converged = false;
         for (int i = 0; i < 20 && !converged; i++)
         {
@@ -201,6 +217,7 @@ internal static class NewtonIteration
                 break;
             }
             double step = d / d2;
+            curvature = d2;
             y -= step;
             converged = Math.Abs(step) <= options.Tolerance(y);
         }
@@ -211,7 +228,10 @@ internal static class NewtonIteration
         }
         if (double.IsInfinity(noiseScale))
             noiseScale = 0;
-        if (converged && Math.Abs(y - x) <= 4 * noiseScale + options.Tolerance(x) && double.IsFinite(fy))
+        // The quadratic model at the root of f′ must put a root of f within the same reach: at a minimum of |f| that is no
+        // root (cos x + 1.0001 at π, f = 1e-4, f″ = 1) it is √(2|f|/|f″|) = 0.014 away, beyond any rounding.
+        double reach = 4 * noiseScale + options.Tolerance(x);
+        if (converged && Math.Abs(y - x) <= reach && double.IsFinite(fy) && Math.Sqrt(2 * Math.Abs(fy) / Math.Abs(curvature)) <= reach)
             return new(method, y, fy, double.NaN, double.NaN, iterations, counts.F, counts.D, counts.D2,
                 fy == 0 ? RootTermination.ExactRoot : RootTermination.Converged,
                 string.Create(ci,
