@@ -53,7 +53,8 @@ internal static class AffineParameters
     /// <summary>
     /// depends[j, k]: Jacobian column j changes when open parameter k moves (by half its size plus 0.75, or less where
     /// the model is not finite there), on the search data; a parameter that cannot be moved counts as changing every
-    /// column. Null where the model or its Jacobian is not finite at <paramref name="basePoint"/>.
+    /// column, and one whose column is zero at every point as changing its own. Null where the model or its Jacobian is
+    /// not finite at <paramref name="basePoint"/>.
     /// </summary>
     public static bool[,]? Dependencies<TModel>(LeastSquaresProblem search, double[] basePoint, bool[] open) where TModel : IModel
     {
@@ -82,6 +83,11 @@ internal static class AffineParameters
             for (int j = 0; j < p; j++)
                 depends[j, k] = moved is null || Changed(reference, moved, j, search.PointCount);
         }
+        // A column that is zero at every point tells nothing: m and s of a·exp(−(x − m)²/(2s²)) + c started at a = 0 do
+        // not change their columns when they move, and were solved as amplitudes (FitGlobal then found the wrong peak).
+        for (int j = 0; j < p; j++)
+            if (open[j] && IsZero(reference, j, search.PointCount))
+                depends[j, j] = true;
         return depends;
     }
 
@@ -114,6 +120,14 @@ internal static class AffineParameters
                 design[c * n + i] = entry;
             }
         }
+        return true;
+    }
+
+    private static bool IsZero(double[] jacobian, int column, int n)
+    {
+        for (int i = column * n; i < (column + 1) * n; i++)
+            if (jacobian[i] != 0)
+                return false;
         return true;
     }
 

@@ -217,6 +217,21 @@ public class MultiStartFitTests
     }
 
     [Fact]
+    public void AnAmplitudeStartedAtZeroLeavesTheShapeParametersToTheSearch()
+    {
+        // At a = 0 the columns of m and s are zero at every point and do not change when m and s move, so they were taken
+        // for amplitudes and solved linearly: 15 of 16 starts failed, and FitGlobal returned a peak at m = 1.8 with
+        // RSS 27.2 (the plain fit's local minimum, as scipy's curve_fit from the same start) where a = 1 finds RSS 0.049.
+        double[] x = Enumerable.Range(0, 40).Select(i => 0.25 * i).ToArray();
+        double[] y = x.Select((v, i) => 3 * Math.Exp(-(v - 6.1) * (v - 6.1) / (2 * 0.8 * 0.8)) + 0.5 + 0.05 * Math.Sin(1.7 * i + 0.3)).ToArray();
+        var fromOne = CurveFit.FitGlobal<InitialGuessTests.PeakModel>(x, y, [1, 3, 1, 0]);
+        var fromZero = CurveFit.FitGlobal<InitialGuessTests.PeakModel>(x, y, [0, 3, 1, 0]);
+        Assert.Equal(fromOne.ResidualSumOfSquares, fromZero.ResidualSumOfSquares, fromOne.ResidualSumOfSquares * 1e-9);
+        Assert.Equal(6.1, fromZero["m"], 0.01);
+        Assert.True(fromZero.MultiStart!.FailedStarts <= 1, fromZero.MultiStart.ToString());
+    }
+
+    [Fact]
     public void OneStartIsThePlainFit()
     {
         var plain = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(X, Y, [1, 1, 0]);
