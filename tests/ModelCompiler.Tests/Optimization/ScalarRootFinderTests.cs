@@ -67,7 +67,7 @@ public class ScalarRootFinderTests
         Assert.False(result.IsConverged, result.ToString());
         Assert.Equal(RootTermination.SignChangeWithoutRoot, result.Termination);
         Assert.Equal(0.3, result.X, 1e-9);
-        Assert.Contains("a pole or a jump, not a root", result.Message);
+        Assert.Contains("a pole, not a root", result.Message);
         // A steep root of the same bracket is still a root.
         Assert.True(ScalarRootFinder.Brent(x => Math.Tan(x - 0.3) * 1e6, 0, 1).IsConverged);
     }
@@ -87,6 +87,42 @@ public class ScalarRootFinderTests
         // so is a root steep enough to rise from 0 to 0.04 within the final bracket (tanh(1e10·x)).
         Assert.True(ScalarRootFinder.Brent(x => x - 1e-12, 0, 1).IsConverged);
         Assert.True(ScalarRootFinder.Brent(x => Math.Tanh(1e10 * (x - 0.3)), 0, 1).IsConverged);
+    }
+
+    [Theory]
+    [MemberData(nameof(BracketingMethods))]
+    public void Roots_jumps_and_poles_are_told_apart_by_how_f_behaves_as_the_bracket_closes(string method)
+    {
+        // sign(x − 0.3)·|x − 0.3|^(1/15) is continuous, but still 0.16 two picometres from its root; tanh(1e12·(x − 0.3))
+        // is 1 there. Both were called jumps (scipy 1.10.1's brentq returns both roots). x − 0.31 below 0.3 and x + 0.01
+        // above, on [−1000, 1000], jumps from −0.01 to 0.31 and has no root; |f| = 0.01 was below a tenth of the ends' |f|,
+        // and it was called converged.
+        Func<double, double> slow = x => Math.Sign(x - 0.3) * Math.Pow(Math.Abs(x - 0.3), 1.0 / 15);
+        Func<double, double> steep = x => Math.Tanh(1e12 * (x - 0.3));
+        Func<double, double> jump = x => x < 0.3 ? x - 0.31 : x + 0.01;
+        foreach (var f in new[] { slow, steep })
+        {
+            var root = Bracketing(method, f, _ => 1, 0, 1);
+            Assert.True(root.IsConverged, root.ToString());
+            Assert.Equal(0.3, root.X, 1e-11);
+        }
+        var step = Bracketing(method, jump, _ => 1, -1000, 1000);
+        Assert.Equal(RootTermination.SignChangeWithoutRoot, step.Termination);
+        Assert.Contains("a jump, not a root", step.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(BracketingMethods))]
+    public void A_bracket_in_small_units_gets_the_digits_of_one_in_units_of_one(string method)
+    {
+        // x² − 2s² on [0, 2s]: with s = 1e-12 the tolerance was held to 1e-6 of the bracket, and every method returned
+        // √2·s to 2–5e-7 (scipy 1.10.1's brentq returns the end 2e-12, 41% off). It is now scaled with the bracket.
+        foreach (double s in new[] { 1e-12, 1.0 })
+        {
+            var result = Bracketing(method, x => x * x - 2 * s * s, x => 2 * x, 0, 2 * s);
+            Assert.True(result.IsConverged, result.ToString());
+            Assert.Equal(Math.Sqrt(2) * s, result.X, 2e-12 * s);
+        }
     }
 
     [Fact]

@@ -176,28 +176,6 @@ public static class ScalarRootFinder
             BracketMethod.Toms748 => Optimization.Toms748.Run(f, a, b, fa, fb, valid, interpolationSteps),
             _ => BracketedNewton.Run(f, a, b, fa, fb, valid),
         };
-        return WithoutPoleOrJump(result, Math.Max(Math.Abs(fa), Math.Abs(fb)));
-    }
-
-    /// <summary>
-    /// The result, or, when the bracket closed on a sign change where f does not vanish, the same point reported as
-    /// <see cref="RootTermination.SignChangeWithoutRoot"/>: a bracketing method converges on any sign change. Near a root
-    /// |f| falls with the bracket's width; near a pole it grows past its largest value at the starting bracket's ends;
-    /// across a jump it stays at the jump's size, above a tenth of that largest value (a root so steep that f rises that
-    /// far within the final bracket, below x's resolution, cannot be told from a jump).
-    /// </summary>
-    private static ScalarRootResult WithoutPoleOrJump(ScalarRootResult result, double endValues)
-    {
-        double value = Math.Abs(result.Value);
-        if (result.Termination != RootTermination.Converged || !(value >= 0.1 * endValues))
-            return result;
-        var ci = CultureInfo.InvariantCulture;
-        string what = value > endValues
-            ? "exceeds |f| at both ends of the bracket: a pole or a jump"
-            : $"is over a tenth of its largest value at the bracket's ends ({endValues.ToString("G3", ci)}) although the bracket closed: a jump";
-        string message = $"f changes sign at x = {result.X.ToString("R", ci)} but |f| there ({value.ToString("G3", ci)}) {what}, not a root";
-        return new ScalarRootResult(result.Method, result.X, result.Value, result.Lower, result.Upper, result.Iterations, result.FunctionEvaluations,
-                                    result.DerivativeEvaluations, result.SecondDerivativeEvaluations, RootTermination.SignChangeWithoutRoot, message,
-                                    result.Multiplicity);
+        return SignChangeKind.Check(f, result, a, b, fa, fb);
     }
 }

@@ -9,9 +9,9 @@ namespace ModelCompiler.Optimization;
 /// best point x is at most δ(x) wide, and an open method (Newton, Halley, secant, fixed point) when its last step is
 /// at most δ(x) long; every method stops at once where f(x) = 0 exactly. The defaults are scipy's <c>brentq</c>
 /// defaults (xtol = 2e-12, rtol = 4ε, maxiter = 100), tighter than scipy's <c>newton</c> (tol = 1.48e-8), so every
-/// method returns the root to about 1e-12. A bracketing method holds the absolute part to at most 1e-6 of the starting
-/// bracket's width, and an open method to 1e-6 of its first step, so that a problem in small units is not met by its
-/// start.
+/// method returns the root to about 1e-12. The absolute part is for a starting bracket (or an open method's first step)
+/// of width 1 and is scaled down with a narrower one, so that a problem in small units is not met by its start and gets
+/// the digits it gets in units of 1.
 /// </summary>
 public sealed record ScalarRootOptions
 {
@@ -59,11 +59,11 @@ public sealed record ScalarRootOptions
 
     /// <summary>
     /// These options for a problem on the scale <paramref name="scale"/> (a bracket's width, an open method's first step):
-    /// the absolute tolerance at most 1e-6 of it. Problems of ordinary size keep it; one in small units ([0, 1e-29], or
-    /// a root near 7e-13 reached by a first Newton step of 5e-13) would otherwise be "solved" within 2e-12 of the start.
+    /// the absolute tolerance is for a scale of 1, and a smaller one scales it down. Problems of ordinary size keep it; one
+    /// in small units ([0, 1e-29], or a root near 7e-13 reached by a first Newton step of 5e-13) would otherwise be
+    /// "solved" within 2e-12 of the start, and x² − 2·s² on [0, 2s] with s = 1e-12 gets the digits it gets with s = 1
+    /// (with the tolerance held to 1e-6 of the scale it got 7).
     /// </summary>
     internal ScalarRootOptions ForScale(double scale)
-        => AbsoluteTolerance <= ScaleFraction * scale ? this : this with { AbsoluteTolerance = ScaleFraction * scale };
-
-    private const double ScaleFraction = 1e-6;
+        => scale >= 1 || !(scale > 0) ? this : this with { AbsoluteTolerance = AbsoluteTolerance * scale };
 }
