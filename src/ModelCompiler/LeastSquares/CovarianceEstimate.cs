@@ -14,10 +14,11 @@ namespace ModelCompiler.LeastSquares;
 internal sealed class CovarianceEstimate
 {
     private CovarianceEstimate(double[,]? matrix, int rank, double[] singularValues, string? problem, double[]? columnNorms = null,
-                               double[,]? determined = null)
+                               double[,]? determined = null, double[]? errors = null)
     {
         Matrix = matrix;
         Determined = determined;
+        Errors = errors ?? [];
         Rank = rank;
         SingularValues = singularValues;
         Problem = problem;
@@ -26,6 +27,13 @@ internal sealed class CovarianceEstimate
 
     /// <summary>(JᵀWJ)⁻¹ over the free parameters, or null when undefined.</summary>
     public double[,]? Matrix { get; }
+
+    /// <summary>
+    /// √diag((JᵀWJ)⁻¹) per free parameter, formed without squaring so that it holds where the diagonal itself under- or
+    /// overflows (k of a·e^(−kx) with x in units of 1e200 has 1.2e-202, whose square is below the smallest double); +∞
+    /// for a parameter the data do not determine; empty where <see cref="Matrix"/> and <see cref="Determined"/> are null.
+    /// </summary>
+    public double[] Errors { get; }
 
     /// <summary>
     /// Where the Jacobian is rank deficient, (JᵀWJ)⁻¹'s entries between the parameters the data still determine (those with
@@ -95,7 +103,10 @@ internal sealed class CovarianceEstimate
             for (int j = 0; j < k; j++)
                 for (int m = 0; m < k; m++)
                     result[i, j] += tc[i, m] * transform[j, m];
-        return new CovarianceEstimate(result, Rank, SingularValues, Problem, ColumnNorms) { Alignment = Alignment };
+        var errors = new double[k];
+        for (int i = 0; i < k; i++)
+            errors[i] = Math.Sqrt(result[i, i]);
+        return new CovarianceEstimate(result, Rank, SingularValues, Problem, ColumnNorms, errors: errors) { Alignment = Alignment };
     }
 
     /// <summary>The covariance is undefined because the Jacobian at the solution is not finite (<paramref name="where"/> says where).</summary>
@@ -180,7 +191,9 @@ internal sealed class CovarianceEstimate
             involved.Sort();
             string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values of its unit-norm columns ≤ " +
                              $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";
-            return new CovarianceEstimate(null, rank, s, problem, columnNorms, DeterminedPart(v, s, norms, threshold, k, Parameter));
+            var determined = DeterminedParameters(v, s, norms, threshold, k);
+            return new CovarianceEstimate(null, rank, s, problem, columnNorms, DeterminedPart(v, s, norms, threshold, k, determined, Parameter),
+                                          SafeErrors(v, s, norms, threshold, k, i => determined[i], Parameter));
         }
 
         // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order; each factor is divided separately so that
@@ -195,18 +208,38 @@ internal sealed class CovarianceEstimate
                 for (int j = 0; j < k; j++)
                     cov[Parameter(i), Parameter(j)] += w[i] * w[j];
         }
-        return new CovarianceEstimate(cov, rank, s, null, columnNorms);
+        return new CovarianceEstimate(cov, rank, s, null, columnNorms, errors: SafeErrors(v, s, norms, threshold, k, _ => true, Parameter));
+    }
+
+    /// <summary>
+    /// √(Σ_c (v_ic/s_c)²)/Dᵢ over the kept singular values, for the parameters <paramref name="determined"/> says (+∞ for
+    /// the others): the square root is taken in the unit-norm columns, where the sum is of ordinary size, before dividing
+    /// by the column norm.
+    /// </summary>
+    private static double[] SafeErrors(double[] v, double[] s, double[] norms, double threshold, int k, Func<int, bool> determined,
+                                   Func<int, int> parameter)
+    {
+        var errors = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            if (!determined(i))
+            {
+                errors[parameter(i)] = double.PositiveInfinity;
+                continue;
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++)
+                if (s[c] > threshold)
+                    sum += v[c * k + i] / s[c] * (v[c * k + i] / s[c]);
+            errors[parameter(i)] = Math.Sqrt(sum) / norms[i];
+        }
+        return errors;
     }
 
     private const double Epsilon = 2.220446049250313e-16;
 
-    /// <summary>
-    /// The pseudo-inverse D⁻¹·V·Σ⁺²·Vᵀ·D⁻¹ between the parameters with no part (beyond 1e-8, in the unit-norm columns) in
-    /// any discarded singular vector, +∞ elsewhere. For such a parameter eᵢ lies in J's row space, and eᵢᵀ·G·eⱼ is the
-    /// same for every generalized inverse G of JᵀJ: its variance is defined although the others' are not. A fit of
-    /// a·x + b + c leaves a's standard error as it is without c.
-    /// </summary>
-    private static double[,] DeterminedPart(double[] v, double[] s, double[] norms, double threshold, int k, Func<int, int> parameter)
+    /// <summary>The parameters, by their position in R, with no part (beyond 1e-8) in any discarded singular vector.</summary>
+    private static bool[] DeterminedParameters(double[] v, double[] s, double[] norms, double threshold, int k)
     {
         var determined = new bool[k];
         for (int i = 0; i < k; i++)
@@ -216,6 +249,18 @@ internal sealed class CovarianceEstimate
                 if (s[c] <= threshold && Math.Abs(v[c * k + i]) > 1e-8)
                     determined[i] = false;
         }
+        return determined;
+    }
+
+    /// <summary>
+    /// The pseudo-inverse D⁻¹·V·Σ⁺²·Vᵀ·D⁻¹ between the parameters with no part (beyond 1e-8, in the unit-norm columns) in
+    /// any discarded singular vector, +∞ elsewhere. For such a parameter eᵢ lies in J's row space, and eᵢᵀ·G·eⱼ is the
+    /// same for every generalized inverse G of JᵀJ: its variance is defined although the others' are not. A fit of
+    /// a·x + b + c leaves a's standard error as it is without c.
+    /// </summary>
+    private static double[,] DeterminedPart(double[] v, double[] s, double[] norms, double threshold, int k, bool[] determined,
+                                            Func<int, int> parameter)
+    {
         var cov = new double[k, k];
         var w = new double[k];
         for (int c = 0; c < k; c++)

@@ -42,6 +42,9 @@ internal static class FitResultBuilder
         }
 
         var cov = new double[p, p];
+        var errors = new double[p];   // the free parameters' standard errors, from estimate.Errors where it has them
+        for (int i = 0; i < p; i++)
+            errors[i] = double.PositiveInfinity;
         if (covarianceProblem is not null)
         {
             for (int i = 0; i < p; i++)
@@ -55,6 +58,8 @@ internal static class FitResultBuilder
                 for (int a = 0; a < k; a++)
                     for (int b = 0; b < k; b++)
                         cov[problem.FreeIndices[a], problem.FreeIndices[b]] = determined[a, b] * partialScale;
+                for (int a = 0; a < k && estimate.Errors.Length == k; a++)
+                    errors[problem.FreeIndices[a]] = estimate.Errors[a] * Math.Sqrt(partialScale);
             }
         }
         else
@@ -62,6 +67,10 @@ internal static class FitResultBuilder
             for (int a = 0; a < k; a++)
                 for (int b = 0; b < k; b++)
                     cov[problem.FreeIndices[a], problem.FreeIndices[b]] = estimate.Matrix![a, b] * scale;
+            for (int a = 0; a < k; a++)
+                errors[problem.FreeIndices[a]] = estimate.Errors.Length == k
+                    ? estimate.Errors[a] * Math.Sqrt(scale)
+                    : Math.Sqrt(cov[problem.FreeIndices[a], problem.FreeIndices[a]]);
         }
 
         double t = dof > 0 ? StudentT.InverseCdf(0.5 + 0.5 * options.ConfidenceLevel, dof) : double.PositiveInfinity;
@@ -70,7 +79,7 @@ internal static class FitResultBuilder
         for (int i = 0; i < p; i++)
         {
             bool isFixed = problem.IsFixed[i];
-            double se = isFixed ? 0 : Math.Sqrt(cov[i, i]);
+            double se = isFixed ? 0 : errors[i];
             bool atBound = false;
             if (!isFixed && problem.HasBounds)
             {

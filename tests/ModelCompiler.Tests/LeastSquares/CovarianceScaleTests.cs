@@ -31,6 +31,27 @@ public class CovarianceScaleTests
                         $"{what}: relative standard error {j} is {actual[j]:R}, {expected[j]:R} at unit scale");
     }
 
+    [Theory]
+    [InlineData(1e200)]
+    [InlineData(1e-200)]
+    public void AStandardErrorWhoseSquareIsNoDoubleIsStillItsValue(double xScale)
+    {
+        // k of a·e^(−k·x) + c with x in units of 1e200 has a standard error of 1.2e-202, whose square underflows: it came
+        // out 0, and with x in units of 1e-200 (1.2e198, square overflowing) +∞ with no covariance problem said.
+        double[] x = Enumerable.Range(0, 20).Select(i => 0.5 * i).ToArray();
+        double[] y = x.Select((v, i) => 5 * Math.Exp(-0.7 * v) + 1 + 0.05 * Math.Sin(1.7 * i + 0.3)).ToArray();
+        var unit = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(x, y, [3, 0.3, 0.5]);
+        var scaled = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(x.Select(v => v * xScale).ToArray(), y, [3, 0.3 / xScale, 0.5]);
+        SameRelativeErrors(RelativeErrors(unit), RelativeErrors(scaled), $"x in units of {xScale:G3}");
+        Assert.True(scaled.IsDetermined);
+        // The batch forms them the same way.
+        var rows = new double[1, y.Length];
+        for (int i = 0; i < y.Length; i++)
+            rows[0, i] = y[i];
+        var batch = CurveFit.FitMany<ScaleModels.DecayWithOffsetModel>(x.Select(v => v * xScale).ToArray(), rows, [3, 0.3 / xScale, 0.5]);
+        Assert.Equal(scaled.Parameter("k").StandardError, batch.StandardErrorsOf(0)[1], scaled.Parameter("k").StandardError * 1e-8);
+    }
+
     private static CurveFitResult FitLine(double xScale, double yScale) =>
         CurveFit.Fit<ScaleModels.LorentzianModel>(U.Select(u => u * xScale).ToArray(), LineY.Select(y => y * yScale).ToArray(),
                                                   [1.8 * yScale, 4.73 * xScale, 0.12 * xScale, 0.25 * yScale]);

@@ -103,7 +103,7 @@ internal sealed class LaneFit<TModel> where TModel : IModel
             case Phase.Start:
             {
                 if (!finite)
-                    return Finish(FitTermination.NonFiniteStart);
+                    return Refit();   // the single-curve solver tells a model not finite at the start from overflowing sums
                 sums.CopyTo(_current);
                 Span<double> free = stackalloc double[_k];
                 for (int a = 0; a < _k; a++)

@@ -141,6 +141,15 @@ internal sealed class LaneResults<TModel> where TModel : IModel
             WriteStandardErrorsFromJacobian(curve, free, scale, rss, responseNorm, errors);
             return;
         }
+        // R·D⁻¹ (unit-norm columns, D the column norms in pivot order) is inverted, and each error divided by its norm
+        // after the square root, as Fit forms them: squares of R⁻¹'s entries under- or overflow in extreme units.
+        for (int j = 0; j < k; j++)
+        {
+            double d = norms[factor.Pivot[j]];
+            if (d > 0)
+                for (int i = 0; i <= j; i++)
+                    r[j * k + i] /= d;
+        }
         // R⁻¹ in place of R's strict lower triangle would overlap: use the gram buffer, now free.
         Span<double> inverse = _gram.AsSpan(0, k * k);
         inverse.Clear();
@@ -160,7 +169,8 @@ internal sealed class LaneResults<TModel> where TModel : IModel
             double variance = 0;
             for (int l = i; l < k; l++)
                 variance += inverse[l * k + i] * inverse[l * k + i];
-            errors[free[factor.Pivot[i]]] = Math.Sqrt(variance * scale);
+            double d = norms[factor.Pivot[i]];
+            errors[free[factor.Pivot[i]]] = Math.Sqrt(variance) / (d > 0 ? d : 1) * Math.Sqrt(scale);
         }
     }
 
@@ -199,7 +209,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         if (estimate.Matrix is null && estimate.Determined is not null && !_options.AbsoluteSigma)
             scale = n > estimate.Rank ? ResidualVariance.Of(rss, n - estimate.Rank, responseNorm) : double.NaN;   // as Fit: n − rank
         for (int a = 0; a < k; a++)
-            errors[free[a]] = (estimate.Matrix ?? estimate.Determined) is { } cov && !double.IsNaN(scale) ? Math.Sqrt(cov[a, a] * scale) : double.PositiveInfinity;
+            errors[free[a]] = estimate.Errors.Length == k && !double.IsNaN(scale) ? estimate.Errors[a] * Math.Sqrt(scale) : double.PositiveInfinity;
     }
 
     /// <summary>

@@ -153,8 +153,9 @@ internal sealed class VectorLaneBatchSolver<TModel, T> : ILaneBatchSolver
                 case Phase.Start:
                     if (!isFinite)
                     {
-                        _termination[l] = FitTermination.NonFiniteStart;
-                        _next[l] = (double)Next.Finish;
+                        // The single-curve solver tells a model not finite at the start (which it refuses, and the
+                        // curve is reported NonFiniteStart) from normal equations that overflow (x in units of 1e200).
+                        _next[l] = (double)Next.Refit;
                         break;
                     }
                     _taken[l] = 1;
