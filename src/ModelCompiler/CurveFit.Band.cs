@@ -26,6 +26,17 @@ public static partial class CurveFit
     /// length of <paramref name="x"/> is not a multiple of the model's variable count; an x is not finite (the message
     /// names the index); <paramref name="level"/> is outside (0, 1).</exception>
     public static FitBand ConfidenceBand<TModel>(CurveFitResult fit, double[] x, double? level = null) where TModel : IModel
+        => Band<TModel>(fit, x, level);
+
+    /// <summary>
+    /// <see cref="ConfidenceBand{TModel}(CurveFitResult, double[], double?)"/> on the points of a multi-variable model as
+    /// <see cref="Fit{TModel}(double[,], double[], double[], FitSetup?, CurveFitOptions?, IProgress{FitProgress}?, CancellationToken)"/>
+    /// takes them: <paramref name="x"/>[i, v] is variable v of point i.
+    /// </summary>
+    public static FitBand ConfidenceBand<TModel>(CurveFitResult fit, double[,] x, double? level = null) where TModel : IModel
+        => Band<TModel>(fit, ColumnMajorVariables<TModel>(x), level);
+
+    private static FitBand Band<TModel>(CurveFitResult fit, double[] x, double? level) where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(x);
@@ -48,7 +59,7 @@ public static partial class CurveFit
         TModel.EvaluateWithJacobian(x, parameters, values, jacobian);
 
         string? problem = fit.CovarianceProblem;
-        if (problem is null && fit.DegreesOfFreedom <= 0)
+        if (problem is null && fit.DegreesOfFreedom <= 0 && !fit.AbsoluteSigma)
             problem = $"the fit has no degrees of freedom (n = {fit.PointCount} points, k = {fit.FreeParameterCount} fitted parameters) for Student's t";
         var standardErrors = new double[n];
         if (problem is not null)
@@ -63,7 +74,9 @@ public static partial class CurveFit
 
         double[,] covariance = fit.Covariance;
         int[] free = Enumerable.Range(0, p).Where(j => !fit.Parameter(j).IsFixed).ToArray();
-        double t = StudentT.InverseCdf(0.5 + 0.5 * confidence, fit.DegreesOfFreedom);
+        // With σ known and no degrees of freedom, the normal quantile, where Student's t has none.
+        double t = fit.DegreesOfFreedom > 0 ? StudentT.InverseCdf(0.5 + 0.5 * confidence, fit.DegreesOfFreedom)
+                                            : StandardNormal.InverseCdf(0.5 + 0.5 * confidence);
         var lower = new double[n];
         var upper = new double[n];
         for (int i = 0; i < n; i++)

@@ -73,7 +73,10 @@ internal static class FitResultBuilder
                     : Math.Sqrt(cov[problem.FreeIndices[a], problem.FreeIndices[a]]);
         }
 
-        double t = dof > 0 ? StudentT.InverseCdf(0.5 + 0.5 * options.ConfidenceLevel, dof) : double.PositiveInfinity;
+        // Student's t as lmfit takes it; with σ known and no degrees of freedom (n = k) the normal quantile, where t has none.
+        double t = dof > 0 ? StudentT.InverseCdf(0.5 + 0.5 * options.ConfidenceLevel, dof)
+                 : options.AbsoluteSigma ? StandardNormal.InverseCdf(0.5 + 0.5 * options.ConfidenceLevel)
+                 : double.PositiveInfinity;
         var table = new FittedParameter[p];
         int freePosition = 0;
         for (int i = 0; i < p; i++)

@@ -36,7 +36,12 @@ internal static class ResponseScale
         if (largest == 0)
             return;
         string what = curve < 0 ? "y" : $"y of curve {curve}", value = sqrtWeights.IsEmpty ? "|y|" : "|√w·y|";
-        throw new ArgumentException(tooLarge
+        // With weights, y itself may be ordinary and σ (or w) the extreme one: σ = 1e150 on every point was told to
+        // rescale y. Relative sigma sets only the weights' ratios, so any common factor may be taken out of it.
+        string weights = sqrtWeights.IsEmpty ? "" :
+            " The weights enter as √w·y: if it is sigma (or the weights) that is far from 1, divide it by a common factor; " +
+            "without AbsoluteSigma that changes nothing in the fit.";
+        throw new ArgumentException((tooLarge
             ? string.Format(CultureInfo.InvariantCulture,
                 "{0} is too large to fit in double precision: its largest {1} is {2:G3}, and the sum of its squares overflows, " +
                 "so the fit's RSS and standard errors would be infinite. Express y in units that bring it nearer 1 (and " +
@@ -44,6 +49,6 @@ internal static class ResponseScale
             : string.Format(CultureInfo.InvariantCulture,
                 "{0} is too small to fit in double precision: its largest {1} is {2:G3}, and the sum of its squares, {3:G3}, " +
                 "lies below the 1e-250 that a fit's norms and sums of squares need to keep their digits. Express y in units " +
-                "that bring it nearer 1 (and sigma with it).", what, value, largest, squares), "y");
+                "that bring it nearer 1 (and sigma with it).", what, value, largest, squares)) + weights, "y");
     }
 }

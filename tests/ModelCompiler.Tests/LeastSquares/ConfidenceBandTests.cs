@@ -69,6 +69,22 @@ public class ConfidenceBandTests
     }
 
     [Fact]
+    public void AMultiVariableBandTakesRowsAsPointsAsFitDoes()
+    {
+        // Only the flat column-major x was taken; a row-major array passed there gave a band at the wrong points.
+        var x = new double[,] { { 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 }, { 2, 1 }, { 3, 2 } };
+        double[] y = [1, 3, -2, 0.1, 2, 4.5];
+        var fit = CurveFit.Fit<PlaneModel>(x, y, [1, 1, 1]);
+        var rows = new double[,] { { 3, 1 }, { 0, 4 } };
+        var byRows = CurveFit.ConfidenceBand<PlaneModel>(fit, rows);
+        var byColumns = CurveFit.ConfidenceBand<PlaneModel>(fit, CurveFit.ToColumnMajor(rows));
+        Assert.Equal(byColumns.Values, byRows.Values);
+        Assert.Equal(byColumns.Upper, byRows.Upper);
+        Assert.Equal(fit["a"] + fit["b"] * 3 + fit["c"] * 1, byRows.Values[0], 1e-12);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => CurveFit.ConfidenceBand<PlaneModel>(fit, new double[2, 3])).ParamName);
+    }
+
+    [Fact]
     public void AbsoluteSigmaBandIsNotRescaledByTheReducedChiSquare()
     {
         var fit = CurveFit.Fit<ScaleModels.DecayWithOffsetModel>(T, Y, [4, 0.5, 1], new FitSetup { Sigma = Sigma },

@@ -142,6 +142,13 @@ public class CurveFitBehaviourTests
 
         var absolute = CurveFit.Fit<ExponentialDecayModel>(x, y, [5, 0.5], [0.1, 0.1], new CurveFitOptions { AbsoluteSigma = true });
         Assert.True(absolute.IsCovarianceDefined, absolute.CovarianceProblem);
+        // σ known: the intervals take the normal quantile where Student's t has no degrees of freedom (they were ±∞, and
+        // the band refused). z = 1.959963984540054 for 95% (scipy.stats.norm.ppf(0.975)).
+        var a = absolute.Parameter(0);
+        Assert.Equal(a.Value - 1.959963984540054 * a.StandardError, a.Lower, 1e-12 * Math.Abs(a.Value));
+        var band = CurveFit.ConfidenceBand<ExponentialDecayModel>(absolute, [1.5]);
+        Assert.Null(band.Problem);
+        Assert.Equal(1.959963984540054, band.TQuantile, 1e-12);
     }
 
     [Fact]

@@ -56,7 +56,9 @@ public class CurveFitInputTests
         Assert.Equal("y", Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, tiny, [4e-200, 0.4]), "too small", "largest |y| is 5E-200",
                                 "Express y in units").ParamName);
         // Weighted: a sigma of 1e150 makes √w·y tiny although y is not.
-        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, Enumerable.Repeat(1e150, 6).ToArray()), "largest |√w·y| is 5E-150");
+        // The message points at sigma too: only its ratios count without AbsoluteSigma.
+        Fails(() => CurveFit.Fit<ExponentialDecayModel>(X, Y, Start, Enumerable.Repeat(1e150, 6).ToArray()), "largest |√w·y| is 5E-150",
+              "if it is sigma (or the weights) that is far from 1, divide it by a common factor");
 
         // Data near 1e160 square past double's range: the fit found the parameters but reported RSS = ∞ and NaN
         // standard errors as converged.

@@ -34,8 +34,9 @@ internal static class RootBracket
         if ((fa > 0) == (fb > 0))
             throw new ArgumentException(string.Create(ci,
                 $"f(a) = {fa:R} and f(b) = {fb:R} have the same sign, so [{Math.Min(a, b):R}, {Math.Max(a, b):R}] does not bracket a root. " +
-                $"A bracketing method needs a sign change; a root where f touches zero without crossing it (a double root, " +
-                $"such as x = 1 of (x − 1)²(x + 2)) has none: use Newton or Halley from a start near it."), nameof(b));
+                $"A bracketing method needs a sign change: widen or move the bracket if the root lies outside it; a root where f " +
+                $"touches zero without crossing it (a double root, such as x = 1 of (x − 1)²(x + 2)) has none, and Newton or Halley " +
+                $"from a start near it finds it."), nameof(b));
         return null;
     }
 

@@ -8,7 +8,9 @@ namespace ModelCompiler.Optimization;
 /// interval (<c>fminbound</c>, method 'bounded'), Brent's method and golden-section search from a bracket
 /// (<c>brent</c>, <c>golden</c>), and the downhill search for a bracket (<c>bracket</c>). The function is a
 /// generated <see cref="IScalarFunction"/> (a type parameter: specialized by the JIT, nothing allocated per
-/// evaluation) or a delegate. With default options every method reproduces scipy 1.10's iterates and counts.
+/// evaluation) or a delegate. With default options every method reproduces scipy 1.10's iterates and counts, except that
+/// <c>Bounded</c> takes fminbound's relative tolerance √ε·|x| of the interval's width where that is smaller (on
+/// [1.7e9, 1.7e9 + 10] it exceeds the interval, and fminbound returns its first point).
 /// </summary>
 /// <remarks>
 /// The methods find a local minimum. f may be +∞ or NaN at some points: such a point never becomes the best (NaN
