@@ -126,7 +126,7 @@ public static class CompiledModelSolvers
 
     extension(CurveFit)
     {
-        /// <summary><see cref="CurveFit.ConfidenceBand{TModel}"/> for a fit of a run-time model.</summary>
+        /// <summary><see cref="CurveFit.ConfidenceBand{TModel}(CurveFitResult, double[], double?)"/> for a fit of a run-time model.</summary>
         public static FitBand ConfidenceBand(CompiledModel model, CurveFitResult fit, double[] x, double? level = null) =>
             Model(model).Accept(new BandVisitor(fit, x, level));
     }

@@ -126,6 +126,25 @@ public class ScalarRootFinderTests
     }
 
     [Fact]
+    public void Brent_counts_iterations_and_evaluations_as_scipy_does()
+    {
+        // scipy 1.10.1 brentq / brenth(f, a, b, full_output=True): RootResults.iterations and function_calls. The
+        // iteration count was one less: scipy counts the pass that finds the bracket closed.
+        var cases = new (Func<double, double> F, double A, double B, int BrentIterations, int BrentCalls, int HyperbolicIterations, int HyperbolicCalls)[]
+        {
+            (x => x * x * x - 2 * x - 5, 2, 3, 7, 8, 7, 8),
+            (x => Math.Tan(x) - 0.5, 0, 1.5, 8, 9, 9, 10),
+        };
+        foreach (var (f, a, b, brentIterations, brentCalls, hyperbolicIterations, hyperbolicCalls) in cases)
+        {
+            var brent = ScalarRootFinder.Brent(f, a, b);
+            Assert.Equal((brentIterations, brentCalls), (brent.Iterations, brent.FunctionEvaluations));
+            var hyperbolic = ScalarRootFinder.BrentHyperbolic(f, a, b);
+            Assert.Equal((hyperbolicIterations, hyperbolicCalls), (hyperbolic.Iterations, hyperbolic.FunctionEvaluations));
+        }
+    }
+
+    [Fact]
     public void Open_methods_in_small_units_are_not_met_by_their_first_step()
     {
         // e^(−t/τ) = 1/2 with τ = 1e-12 s: the root is τ·ln 2 = 6.93e-13. Newton's first step from 0 is 5e-13, within the

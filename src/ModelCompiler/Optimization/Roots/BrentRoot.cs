@@ -31,8 +31,9 @@ internal static class BrentRoot
             }
             double tol = 0.5 * options.Tolerance(b);
             double m = 0.5 * (c - b);
+            // scipy counts the pass that finds the bracket closed as an iteration too.
             if (Math.Abs(m) <= tol || fb == 0)
-                return RootBracket.Finish(method, b, fb, b, c, iterations, evaluations, true, options);
+                return RootBracket.Finish(method, b, fb, b, c, iterations + 1, evaluations, true, options);
             if (iterations >= options.MaxIterations)
                 return RootBracket.Finish(method, b, fb, b, c, iterations, evaluations, false, options);
 
