@@ -193,7 +193,7 @@ internal sealed class CovarianceEstimate
                              $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";
             var determined = DeterminedParameters(v, s, norms, threshold, k);
             return new CovarianceEstimate(null, rank, s, problem, columnNorms, DeterminedPart(v, s, norms, threshold, k, determined, Parameter),
-                                          SafeErrors(v, s, norms, threshold, k, i => determined[i], Parameter));
+                                          SafeErrors(v, s, norms, threshold, k, determined, Parameter));
         }
 
         // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order; each factor is divided separately so that
@@ -208,21 +208,21 @@ internal sealed class CovarianceEstimate
                 for (int j = 0; j < k; j++)
                     cov[Parameter(i), Parameter(j)] += w[i] * w[j];
         }
-        return new CovarianceEstimate(cov, rank, s, null, columnNorms, errors: SafeErrors(v, s, norms, threshold, k, _ => true, Parameter));
+        return new CovarianceEstimate(cov, rank, s, null, columnNorms, errors: SafeErrors(v, s, norms, threshold, k, null, Parameter));
     }
 
     /// <summary>
-    /// √(Σ_c (v_ic/s_c)²)/Dᵢ over the kept singular values, for the parameters <paramref name="determined"/> says (+∞ for
-    /// the others): the square root is taken in the unit-norm columns, where the sum is of ordinary size, before dividing
-    /// by the column norm.
+    /// √(Σ_c (v_ic/s_c)²)/Dᵢ over the kept singular values, for the parameters <paramref name="determined"/> says (all
+    /// when null; +∞ for the others): the square root is taken in the unit-norm columns, where the sum is of ordinary
+    /// size, before dividing by the column norm.
     /// </summary>
-    private static double[] SafeErrors(double[] v, double[] s, double[] norms, double threshold, int k, Func<int, bool> determined,
-                                   Func<int, int> parameter)
+    private static double[] SafeErrors(double[] v, double[] s, double[] norms, double threshold, int k, bool[]? determined,
+                                       Func<int, int> parameter)
     {
         var errors = new double[k];
         for (int i = 0; i < k; i++)
         {
-            if (!determined(i))
+            if (determined is not null && !determined[i])
             {
                 errors[parameter(i)] = double.PositiveInfinity;
                 continue;

@@ -42,7 +42,7 @@ internal static class FitResultBuilder
         }
 
         var cov = new double[p, p];
-        var errors = new double[p];   // the free parameters' standard errors, from estimate.Errors where it has them
+        var errors = new double[p];   // the free parameters' standard errors, from estimate.Errors (formed without squaring)
         for (int i = 0; i < p; i++)
             errors[i] = double.PositiveInfinity;
         if (covarianceProblem is not null)
@@ -58,7 +58,7 @@ internal static class FitResultBuilder
                 for (int a = 0; a < k; a++)
                     for (int b = 0; b < k; b++)
                         cov[problem.FreeIndices[a], problem.FreeIndices[b]] = determined[a, b] * partialScale;
-                for (int a = 0; a < k && estimate.Errors.Length == k; a++)
+                for (int a = 0; a < k; a++)
                     errors[problem.FreeIndices[a]] = estimate.Errors[a] * Math.Sqrt(partialScale);
             }
         }
@@ -68,9 +68,7 @@ internal static class FitResultBuilder
                 for (int b = 0; b < k; b++)
                     cov[problem.FreeIndices[a], problem.FreeIndices[b]] = estimate.Matrix![a, b] * scale;
             for (int a = 0; a < k; a++)
-                errors[problem.FreeIndices[a]] = estimate.Errors.Length == k
-                    ? estimate.Errors[a] * Math.Sqrt(scale)
-                    : Math.Sqrt(cov[problem.FreeIndices[a], problem.FreeIndices[a]]);
+                errors[problem.FreeIndices[a]] = estimate.Errors[a] * Math.Sqrt(scale);
         }
 
         // Student's t as lmfit takes it; with σ known and no degrees of freedom (n = k) the normal quantile, where t has none.

@@ -84,7 +84,7 @@ internal static class StationarityAudit
                                                        double[] g) where TSource : struct, IObjectiveSource
     {
         double f = result.Value;
-        double threshold = Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1));
+        double threshold = DropThreshold(f);
         bool stagnant = objective.StartValue - f <= threshold;
         var startGradient = objective.StartGradient;
         var trial = (double[])x.Clone();
@@ -146,10 +146,10 @@ internal static class StationarityAudit
 
     /// <summary>
     /// A gradient stop with the user's gradient: f's slope along d (dᵢ = max(1, |xᵢ|)), by one central difference, must be
-    /// what the gradient gives (without bounds). A gradient off by a constant has a zero where f has none: with ∂f/∂x given 0.5 too high,
-    /// (x − 3)² + (y + 1)² stopped converged at (2.75, −1), f = 0.0625, in every gradient method, as in scipy. It costs two
-    /// values of f where the gradient matches or f promises no drop along d; otherwise the stop stands unless f falls along
-    /// d by more than the audit's threshold.
+    /// what the gradient gives (without bounds). A gradient off by a constant has a zero where f has none: with ∂f/∂x
+    /// given 0.5 too high, (x − 3)² + (y + 1)² stopped converged at (2.75, −1), f = 0.0625, in every gradient method, as
+    /// in scipy. It costs two values of f where the gradient matches or f promises no drop along d; otherwise the stop
+    /// stands unless f falls along d by more than the audit's threshold.
     /// </summary>
     private static MinimizationResult? UnmatchedGradient<TSource>(ObjectiveEvaluator<TSource> objective, MinimizationResult result,
                                                                   double[] x, double[] g) where TSource : struct, IObjectiveSource
@@ -172,7 +172,7 @@ internal static class StationarityAudit
             return null;
         // At a minimum the difference's own error can exceed a tiny gradient; the drop the slope and curvature promise
         // along d tells whether there is anything to find.
-        double threshold = Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1));
+        double threshold = DropThreshold(f);
         double curvature = (ahead + behind - 2 * f) / (h * h);
         if (curvature > 0 && slope * slope / (2 * curvature) <= 0.1 * threshold)
             return null;
@@ -193,6 +193,9 @@ internal static class StationarityAudit
         return objective.Result(result.Method, Along(x, d, bestStep), best, default, double.NaN, result.Iterations,
                                 MinimizationTermination.Stalled, message, result.InverseHessian);
     }
+
+    /// <summary>The drop of f a converged stop after steps cannot leave (see <see cref="Audit"/>).</summary>
+    private static double DropThreshold(double f) => Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1));
 
     private static double[] Along(double[] x, double[] d, double t)
     {
