@@ -5,6 +5,11 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ArgumentException = global::System.ArgumentException;
+using Math = global::System.Math;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
 
 namespace ModelCompiler.Generators.Tests.Models
 {
