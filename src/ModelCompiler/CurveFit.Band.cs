@@ -26,7 +26,7 @@ public static partial class CurveFit
     /// length of <paramref name="x"/> is not a multiple of the model's variable count; an x is not finite (the message
     /// names the index); <paramref name="level"/> is outside (0, 1).</exception>
     public static FitBand ConfidenceBand<TModel>(CurveFitResult fit, double[] x, double? level = null) where TModel : IModel
-        => Band<TModel>(fit, x, level);
+        => Band<TModel>(fit, x, level, null);
 
     /// <summary>
     /// <see cref="ConfidenceBand{TModel}(CurveFitResult, double[], double?)"/> on the points of a multi-variable model as
@@ -34,9 +34,58 @@ public static partial class CurveFit
     /// takes them: <paramref name="x"/>[i, v] is variable v of point i.
     /// </summary>
     public static FitBand ConfidenceBand<TModel>(CurveFitResult fit, double[,] x, double? level = null) where TModel : IModel
-        => Band<TModel>(fit, ColumnMajorVariables<TModel>(x), level);
+        => Band<TModel>(fit, ColumnMajorVariables<TModel>(x), level, null);
 
-    private static FitBand Band<TModel>(CurveFitResult fit, double[] x, double? level) where TModel : IModel
+    /// <summary>
+    /// Where new observations at the points <paramref name="x"/> will fall: ŷ ± q·√(J C Jᵀ + σ²), the confidence band's
+    /// variance of the curve plus a new observation's own. σ² is the fit's residual variance (its reduced χ²) for an
+    /// unweighted fit; for a weighted one, the new observations' <paramref name="sigma"/>, squared and, with relative
+    /// sigma, times the reduced χ², as the fit scaled its own sigma. q is Student's t with n − k degrees of freedom (with
+    /// absolute sigma and none, the normal quantile), as for <see cref="ConfidenceBand{TModel}(CurveFitResult, double[], double?)"/>.
+    /// </summary>
+    /// <param name="fit">A fit of <typeparamref name="TModel"/>.</param>
+    /// <param name="x">The points, as for the confidence band.</param>
+    /// <param name="sigma">The new observations' σ at each point, in the units of the fit's sigma; required for a weighted
+    /// fit (<see cref="CurveFitResult.IsWeighted"/>), refused for an unweighted one.</param>
+    /// <param name="level">The level in (0, 1); null for the fit's <see cref="CurveFitResult.ConfidenceLevel"/>.</param>
+    /// <exception cref="ArgumentException">As for the confidence band; and <paramref name="sigma"/> missing for a weighted
+    /// fit, given for an unweighted one, of the wrong length, or not finite and positive.</exception>
+    public static FitBand PredictionBand<TModel>(CurveFitResult fit, double[] x, double[]? sigma = null, double? level = null)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(x);
+        int n = x.Length / TModel.VariableCount;
+        if (fit.IsWeighted && sigma is null)
+            throw new ArgumentException(
+                "The fit was weighted, so a new observation's variance depends on its own σ: give sigma at each point, in the units of the fit's sigma.",
+                nameof(sigma));
+        if (!fit.IsWeighted && sigma is not null)
+            throw new ArgumentException(
+                "The fit was unweighted, so a new observation's variance is the fit's residual variance: leave sigma null.", nameof(sigma));
+        if (sigma is not null && sigma.Length != n)
+            throw new ArgumentException($"sigma has {sigma.Length} values for {n} points.", nameof(sigma));
+        var noise = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double s = sigma?[i] ?? 1;
+            if (!(s > 0 && double.IsFinite(s)))
+                throw new ArgumentException($"sigma[{i}] is {s}; each σ must be finite and positive.", nameof(sigma));
+            noise[i] = fit.AbsoluteSigma ? s * s : fit.ReducedChiSquare * s * s;
+        }
+        return Band<TModel>(fit, x, level, noise);
+    }
+
+    /// <summary>
+    /// <see cref="PredictionBand{TModel}(CurveFitResult, double[], double[], double?)"/> on the points of a multi-variable
+    /// model, a row per point.
+    /// </summary>
+    public static FitBand PredictionBand<TModel>(CurveFitResult fit, double[,] x, double[]? sigma = null, double? level = null)
+        where TModel : IModel
+        => PredictionBand<TModel>(fit, ColumnMajorVariables<TModel>(x), sigma, level);
+
+    /// <summary>The band on <paramref name="x"/>: of the curve, or with <paramref name="noise"/> (a new observation's variance per point) of new observations.</summary>
+    private static FitBand Band<TModel>(CurveFitResult fit, double[] x, double? level, double[]? noise) where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(x);
@@ -92,7 +141,7 @@ public static partial class CurveFit
                 variance += ja * row;
             }
             // Rounding can leave a tiny negative variance where the curve is pinned (J C Jᵀ ≈ 0).
-            double se = Math.Sqrt(Math.Max(variance, 0));
+            double se = Math.Sqrt(Math.Max(variance, 0) + (noise?[i] ?? 0));
             standardErrors[i] = double.IsNaN(variance) ? double.NaN : se;
             lower[i] = values[i] - t * standardErrors[i];
             upper[i] = values[i] + t * standardErrors[i];

@@ -21,8 +21,9 @@ public sealed class CurveFitResult
         string formula, IReadOnlyList<string> names, double[] values, double[,] covariance, string? covarianceProblem,
         FittedParameter[] table, int pointCount, int freeParameterCount, double rss, double totalSumOfSquares,
         FitTermination termination, string message, int iterations, int functionEvaluations, int jacobianEvaluations,
-        double confidenceLevel, bool absoluteSigma)
+        double confidenceLevel, bool absoluteSigma, bool isWeighted)
     {
+        IsWeighted = isWeighted;
         Formula = formula;
         ParameterNames = names;
         _values = values;
@@ -96,6 +97,9 @@ public sealed class CurveFitResult
     /// <summary>True when the sigma were taken as absolute (no rescaling of the covariance by the reduced χ²).</summary>
     public bool AbsoluteSigma { get; }
 
+    /// <summary>Whether the fit had sigma or weights: a prediction band then needs the σ of the new observations.</summary>
+    public bool IsWeighted { get; }
+
     /// <summary>Level of <see cref="FittedParameter.Lower"/>/<see cref="FittedParameter.Upper"/> (default 0.95).</summary>
     public double ConfidenceLevel { get; }
 
@@ -160,7 +164,7 @@ public sealed class CurveFitResult
     internal CurveFitResult WithEarlierWork(int iterations, int jacobianEvaluations, int functionEvaluations = 0) =>
         new(Formula, ParameterNames, _values, _covariance, CovarianceProblem, _table, PointCount, FreeParameterCount,
             ResidualSumOfSquares, _totalSumOfSquares, Termination, Message, Iterations + iterations,
-            FunctionEvaluations + functionEvaluations, JacobianEvaluations + jacobianEvaluations, ConfidenceLevel, AbsoluteSigma)
+            FunctionEvaluations + functionEvaluations, JacobianEvaluations + jacobianEvaluations, ConfidenceLevel, AbsoluteSigma, IsWeighted)
         { MultiStart = MultiStart };
 
     /// <summary>
@@ -182,7 +186,7 @@ public sealed class CurveFitResult
         }
         return new(Formula, ParameterNames, values, covariance, CovarianceProblem, table, PointCount, FreeParameterCount,
                    ResidualSumOfSquares, _totalSumOfSquares, Termination, Message, Iterations, FunctionEvaluations, JacobianEvaluations,
-                   ConfidenceLevel, AbsoluteSigma) { MultiStart = MultiStart };
+                   ConfidenceLevel, AbsoluteSigma, IsWeighted) { MultiStart = MultiStart };
     }
 
     private readonly double _totalSumOfSquares;

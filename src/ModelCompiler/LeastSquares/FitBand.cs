@@ -2,9 +2,9 @@
 namespace ModelCompiler.LeastSquares;
 
 /// <summary>
-/// The fitted curve ŷ(x) on a set of points with its pointwise confidence band
-/// [<see cref="Lower"/>, <see cref="Upper"/>] = ŷ ∓ t·<see cref="StandardErrors"/>, from
-/// <see cref="CurveFit.ConfidenceBand{TModel}(CurveFitResult, double[], double?)"/>.
+/// The fitted curve ŷ(x) on a set of points with its pointwise band [<see cref="Lower"/>, <see cref="Upper"/>] =
+/// ŷ ∓ t·<see cref="StandardErrors"/>: of the curve, from <see cref="CurveFit.ConfidenceBand{TModel}(CurveFitResult, double[], double?)"/>,
+/// or of new observations, from <see cref="CurveFit.PredictionBand{TModel}(CurveFitResult, double[], double[], double?)"/>.
 /// </summary>
 /// <param name="X">The points, as given: one value per point for a one-variable model, column-major n×V for V variables.</param>
 /// <param name="Values">The fitted curve ŷ at each point.</param>
@@ -14,8 +14,9 @@ namespace ModelCompiler.LeastSquares;
 public sealed record FitBand(double[] X, double[] Values, double[] Lower, double[] Upper, double Level)
 {
     /// <summary>
-    /// The standard error of the fitted curve at each point, √(J C Jᵀ) with J the row of ∂ŷ/∂p there and C the fit's
-    /// covariance (as lmfit's <c>eval_uncertainty</c> before its t factor); zeros when <see cref="Problem"/> is set.
+    /// The standard error at each point: of the fitted curve, √(J C Jᵀ) with J the row of ∂ŷ/∂p there and C the fit's
+    /// covariance (as lmfit's <c>eval_uncertainty</c> before its t factor); for a prediction band, of a new observation,
+    /// √(J C Jᵀ + σ²). Zeros when <see cref="Problem"/> is set.
     /// </summary>
     public required double[] StandardErrors { get; init; }
 

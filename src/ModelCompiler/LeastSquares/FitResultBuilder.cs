@@ -94,7 +94,7 @@ internal static class FitResultBuilder
 
         return new CurveFitResult(formula, names, values, cov, covarianceProblem, table, n, k, rss, tss,
                                   termination, message, iterations, functionEvaluations, jacobianEvaluations,
-                                  options.ConfidenceLevel, options.AbsoluteSigma);
+                                  options.ConfidenceLevel, options.AbsoluteSigma, problem.SqrtWeights is not null);
     }
 
     /// <summary>

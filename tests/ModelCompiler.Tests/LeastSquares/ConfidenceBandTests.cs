@@ -9,6 +9,9 @@ public static partial class BandModels
     [Model("a*exp(-k*u) + c*v")]
     public static partial double DecayPlusSlope([Variable] double u, [Variable] double v, double a, double k, double c);
 
+    [Model("a + b*x")]
+    public static partial double Line(double x, double a, double b);
+
     // b and c act only as b·c on purpose: a fit whose covariance is undefined.
 #pragma warning disable MC0036
     [Model("a + b*c*x")]
@@ -66,6 +69,37 @@ public class ConfidenceBandTests
         Matches([6.2060455484693602, 3.2093743780154069, 1.5734603780713892, 1.2322140794988916, 1.2104795580354188],
                 [0.010624150363516405, 0.0072275569846896393, 0.0071432662933443997, 0.01150338999697767, 0.012131600993414152],
                 band);
+    }
+
+    [Fact]
+    public void APredictionBandOfALineIsTheTextbookInterval()
+    {
+        // y = a + b·x by least squares: a new observation at x₀ falls within ŷ ± t_{n−2}·s·√(1 + 1/n + (x₀ − x̄)²/Sxx),
+        // s² = RSS/(n − 2) (the prediction interval of simple linear regression).
+        double[] x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+        double[] y = x.Select((v, i) => 1.5 + 0.8 * v + 0.3 * Math.Sin(2.1 * i)).ToArray();
+        var fit = CurveFit.Fit<BandModels.LineModel>(x, y, [0, 1]);
+        double[] grid = [-2, 0, 4.5, 12];
+        var band = CurveFit.PredictionBand<BandModels.LineModel>(fit, grid);
+        int n = x.Length;
+        double mean = x.Average(), sxx = x.Sum(v => (v - mean) * (v - mean)), s = Math.Sqrt(fit.ResidualSumOfSquares / (n - 2));
+        double t = StudentT.InverseCdf(0.975, n - 2);
+        for (int i = 0; i < grid.Length; i++)
+        {
+            double half = t * s * Math.Sqrt(1 + 1.0 / n + (grid[i] - mean) * (grid[i] - mean) / sxx);
+            Assert.Equal(band.Values[i] + half, band.Upper[i], 1e-12 * Math.Abs(band.Upper[i]) + 1e-12);
+        }
+        // It contains the confidence band, and a weighted fit needs the new observations' σ.
+        var confidence = CurveFit.ConfidenceBand<BandModels.LineModel>(fit, grid);
+        Assert.All(Enumerable.Range(0, grid.Length), i => Assert.True(band.Upper[i] > confidence.Upper[i]));
+        Assert.Throws<ArgumentException>(() => CurveFit.PredictionBand<BandModels.LineModel>(fit, grid, [1, 1, 1, 1]));
+        var weighted = CurveFit.Fit<BandModels.LineModel>(x, y, [0, 1], x.Select(_ => 0.3).ToArray(), new CurveFitOptions { AbsoluteSigma = true });
+        Assert.Equal("sigma", Assert.Throws<ArgumentException>(() => CurveFit.PredictionBand<BandModels.LineModel>(weighted, grid)).ParamName);
+        // With absolute sigma a new observation adds its own σ²: √(J C Jᵀ + σ²).
+        var known = CurveFit.PredictionBand<BandModels.LineModel>(weighted, grid, [0.5, 0.5, 0.5, 0.5]);
+        var curve = CurveFit.ConfidenceBand<BandModels.LineModel>(weighted, grid);
+        for (int i = 0; i < grid.Length; i++)
+            Assert.Equal(Math.Sqrt(curve.StandardErrors[i] * curve.StandardErrors[i] + 0.25), known.StandardErrors[i], 1e-12);
     }
 
     [Fact]
