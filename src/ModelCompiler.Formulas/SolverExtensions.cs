@@ -129,6 +129,10 @@ public static class CompiledModelSolvers
         /// <summary><see cref="CurveFit.ConfidenceBand{TModel}(CurveFitResult, double[], double?)"/> for a fit of a run-time model.</summary>
         public static FitBand ConfidenceBand(CompiledModel model, CurveFitResult fit, double[] x, double? level = null) =>
             Model(model).Accept(new BandVisitor(fit, x, level));
+
+        /// <summary><see cref="CurveFit.PredictionBand{TModel}(CurveFitResult, double[], double[], double?)"/> for a fit of a run-time model.</summary>
+        public static FitBand PredictionBand(CompiledModel model, CurveFitResult fit, double[] x, double[]? sigma = null, double? level = null) =>
+            Model(model).Accept(new PredictionBandVisitor(fit, x, sigma, level));
     }
 
     extension(RegressionMixture)
@@ -181,6 +185,11 @@ public static class CompiledModelSolvers
     private sealed class BandVisitor(CurveFitResult fit, double[] x, double? level) : IModelVisitor<FitBand>
     {
         public FitBand Visit<TModel>() where TModel : struct, IModel => CurveFit.ConfidenceBand<TModel>(fit, x, level);
+    }
+
+    private sealed class PredictionBandVisitor(CurveFitResult fit, double[] x, double[]? sigma, double? level) : IModelVisitor<FitBand>
+    {
+        public FitBand Visit<TModel>() where TModel : struct, IModel => CurveFit.PredictionBand<TModel>(fit, x, sigma, level);
     }
 
     private sealed class FitLinearVisitor(double[] x, double[] y, FitSetup? setup, CurveFitOptions? options) : IModelVisitor<CurveFitResult>

@@ -37,6 +37,7 @@ public class FitTests
         Assert.Equal(twin.Termination, compiled.Termination);
         double[] grid = [-2, 0, 1.5];
         Assert.Equal(Bits(CurveFit.ConfidenceBand<Peaks.TwoGaussiansModel>(twin, grid).Upper), Bits(CurveFit.ConfidenceBand(model, compiled, grid).Upper));
+        Assert.Equal(Bits(CurveFit.PredictionBand<Peaks.TwoGaussiansModel>(twin, grid).Upper), Bits(CurveFit.PredictionBand(model, compiled, grid).Upper));
     }
 
     [Fact]
