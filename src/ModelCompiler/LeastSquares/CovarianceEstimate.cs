@@ -192,23 +192,13 @@ internal sealed class CovarianceEstimate
             string problem = $"the Jacobian has rank {rank} < {k} free parameters (singular values of its unit-norm columns ≤ " +
                              $"ε·max(n,k)·s_max = {threshold:G3} were found); the data cannot separate {string.Join(", ", involved.Select(i => names[i]))}";
             var determined = DeterminedParameters(v, s, norms, threshold, k);
-            return new CovarianceEstimate(null, rank, s, problem, columnNorms, DeterminedPart(v, s, norms, threshold, k, determined, Parameter),
+            return new CovarianceEstimate(null, rank, s, problem, columnNorms, PseudoInverse(v, s, norms, threshold, k, determined, Parameter),
                                           SafeErrors(v, s, norms, threshold, k, determined, Parameter));
         }
 
-        // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order; each factor is divided separately so that
-        // D_i·D_j never overflows.
-        var cov = new double[k, k];
-        var w = new double[k];
-        for (int c = 0; c < k; c++)
-        {
-            for (int i = 0; i < k; i++)
-                w[i] = v[c * k + i] / norms[i] / s[c];
-            for (int i = 0; i < k; i++)
-                for (int j = 0; j < k; j++)
-                    cov[Parameter(i), Parameter(j)] += w[i] * w[j];
-        }
-        return new CovarianceEstimate(cov, rank, s, null, columnNorms, errors: SafeErrors(v, s, norms, threshold, k, null, Parameter));
+        // (JᵀJ)⁻¹ = D⁻¹·V·Σ⁻²·Vᵀ·D⁻¹, in parameter order: every singular value kept, every parameter determined.
+        return new CovarianceEstimate(PseudoInverse(v, s, norms, threshold, k, null, Parameter), rank, s, null, columnNorms,
+                                      errors: SafeErrors(v, s, norms, threshold, k, null, Parameter));
     }
 
     /// <summary>
@@ -253,14 +243,16 @@ internal sealed class CovarianceEstimate
     }
 
     /// <summary>
-    /// The pseudo-inverse D⁻¹·V·Σ⁺²·Vᵀ·D⁻¹ between the parameters with no part (beyond 1e-8, in the unit-norm columns) in
-    /// any discarded singular vector, +∞ elsewhere. For such a parameter eᵢ lies in J's row space, and eᵢᵀ·G·eⱼ is the
-    /// same for every generalized inverse G of JᵀJ: its variance is defined although the others' are not. A fit of
-    /// a·x + b + c leaves a's standard error as it is without c.
+    /// The pseudo-inverse D⁻¹·V·Σ⁺²·Vᵀ·D⁻¹ over the singular values kept, in parameter order, each factor divided
+    /// separately so that Dᵢ·Dⱼ never overflows; with <paramref name="determined"/>, only between the parameters with no
+    /// part (beyond 1e-8, in the unit-norm columns) in any discarded singular vector, +∞ elsewhere. For such a parameter
+    /// eᵢ lies in J's row space, and eᵢᵀ·G·eⱼ is the same for every generalized inverse G of JᵀJ: its variance is defined
+    /// although the others' are not. A fit of a·x + b + c leaves a's standard error as it is without c.
     /// </summary>
-    private static double[,] DeterminedPart(double[] v, double[] s, double[] norms, double threshold, int k, bool[] determined,
-                                            Func<int, int> parameter)
+    private static double[,] PseudoInverse(double[] v, double[] s, double[] norms, double threshold, int k, bool[]? determined,
+                                           Func<int, int> parameter)
     {
+        bool Determined(int i) => determined is null || determined[i];
         var cov = new double[k, k];
         var w = new double[k];
         for (int c = 0; c < k; c++)
@@ -271,12 +263,12 @@ internal sealed class CovarianceEstimate
                 w[i] = v[c * k + i] / norms[i] / s[c];
             for (int i = 0; i < k; i++)
                 for (int j = 0; j < k; j++)
-                    if (determined[i] && determined[j])
+                    if (Determined(i) && Determined(j))
                         cov[parameter(i), parameter(j)] += w[i] * w[j];
         }
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++)
-                if (!determined[i] || !determined[j])
+                if (!Determined(i) || !Determined(j))
                     cov[parameter(i), parameter(j)] = double.PositiveInfinity;
         return cov;
     }

@@ -84,7 +84,7 @@ internal static class StationarityAudit
                                                        double[] g) where TSource : struct, IObjectiveSource
     {
         double f = result.Value;
-        double threshold = DropThreshold(f);
+        double threshold = DropThreshold(f, Math.Max(Math.Abs(f), 1));
         bool stagnant = objective.StartValue - f <= threshold;
         var startGradient = objective.StartGradient;
         var trial = (double[])x.Clone();
@@ -93,18 +93,7 @@ internal static class StationarityAudit
             bool still = g[i] == 0 && startGradient?[i] == 0 && x[i] == objective.Start[i];
             if (!stagnant && !still)
                 continue;
-            double at = x[i];
-            var lower = AxisProbe.Downhill(at, f, -6, 3, objective.Lower?[i] ?? double.NegativeInfinity,
-                                           objective.Upper?[i] ?? double.PositiveInfinity,
-                                           value =>
-                                           {
-                                               if (!objective.CanEvaluate())
-                                                   return double.NaN;
-                                               trial[i] = value;
-                                               return objective.Value(trial);
-                                           }, f - threshold);
-            trial[i] = at;
-            if (lower is { } found)
+            if (LowerBeside(objective, trial, i, f - threshold, downhillFrom: f) is { } found)
                 return Stalled(objective, result, x, i, found.Value, found.F, still ? StillAdvice : PlateauAdvice);
         }
         return null;
@@ -132,8 +121,7 @@ internal static class StationarityAudit
         for (int i = 0; i < x.Length; i++)
             trial[i] = x[i] - h * g[i] / norm;
         double behind = objective.Value(trial);
-        double slope = (ahead - behind) / (2 * h);
-        double noise = 1e3 * 2.220446049250313e-16 * Math.Max(Math.Abs(f), Math.Max(Math.Abs(ahead), Math.Abs(behind))) / h;
+        var (slope, noise) = CentralSlope(f, ahead, behind, h);
         // Near a stationary point the curvature over h outweighs the gradient's share and the difference tells nothing.
         double curvature = Math.Abs(ahead + behind - 2 * f) / 2;
         if (!double.IsFinite(slope) || h * norm < 10 * curvature || Math.Abs(slope - norm) <= 0.1 * norm + noise)
@@ -166,13 +154,12 @@ internal static class StationarityAudit
         }
         const double h = 6.0554544523933395e-6;   // ∛ε
         double ahead = objective.Value(Along(x, d, h)), behind = objective.Value(Along(x, d, -h));
-        double slope = (ahead - behind) / (2 * h);
-        double noise = 1e3 * 2.220446049250313e-16 * Math.Max(Math.Abs(f), Math.Max(Math.Abs(ahead), Math.Abs(behind))) / h;
+        var (slope, noise) = CentralSlope(f, ahead, behind, h);
         if (!double.IsFinite(slope) || Math.Abs(slope - given) <= 0.1 * Math.Abs(slope) + noise)
             return null;
         // At a minimum the difference's own error can exceed a tiny gradient; the drop the slope and curvature promise
         // along d tells whether there is anything to find.
-        double threshold = DropThreshold(f);
+        double threshold = DropThreshold(f, Math.Max(Math.Abs(f), 1));
         double curvature = (ahead + behind - 2 * f) / (h * h);
         if (curvature > 0 && slope * slope / (2 * curvature) <= 0.1 * threshold)
             return null;
@@ -194,8 +181,15 @@ internal static class StationarityAudit
                                 MinimizationTermination.Stalled, message, result.InverseHessian);
     }
 
-    /// <summary>The drop of f a converged stop after steps cannot leave (see <see cref="Audit"/>).</summary>
-    private static double DropThreshold(double f) => Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * Math.Max(Math.Abs(f), 1));
+    /// <summary>
+    /// A drop of f a converged stop cannot leave: beyond rounding, and beyond 1e-6 of <paramref name="scale"/> (max(|f|, 1)
+    /// after steps; see <see cref="Audit"/>).
+    /// </summary>
+    private static double DropThreshold(double f, double scale) => Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * scale);
+
+    /// <summary>f's slope from a central difference over ±<paramref name="h"/>, and the part of it rounding in f can make.</summary>
+    private static (double Slope, double Noise) CentralSlope(double f, double ahead, double behind, double h) =>
+        ((ahead - behind) / (2 * h), 1e3 * 2.220446049250313e-16 * Math.Max(Math.Abs(f), Math.Max(Math.Abs(ahead), Math.Abs(behind))) / h);
 
     private static double[] Along(double[] x, double[] d, double t)
     {
@@ -264,7 +258,7 @@ internal static class StationarityAudit
         // method never moved, is held to 1e-6 of |f| alone: f = (x − 3e-9)² from 0 has f = 9e-18 and a gradient of
         // 6e-9, below the absolute test, in units where the whole of f is the drop left.
         double fScale = atStart ? Math.Abs(f) : Math.Max(Math.Abs(f), 1);
-        double threshold = Math.Max(Math.Max(1e4 * WolfeLineSearch.RoundingLevel(f), 1e-6 * fScale), toleratedDrop);
+        double threshold = Math.Max(DropThreshold(f, fScale), toleratedDrop);
         var trial = (double[])x.Clone();
         for (int i = 0; i < x.Length; i++)
         {
@@ -316,20 +310,25 @@ internal static class StationarityAudit
     /// Unknown <paramref name="i"/> moved by ±10ᵉ·max(1, |xᵢ|), e = −6 … 3 (<see cref="AxisProbe"/>, within its bounds): the
     /// lowest point where f falls below <paramref name="below"/>, or null. Where ∇f = 0 at the start, a gradient method
     /// stops before its first step; f falling on either side shows a maximum or saddle (−x² − y² from (0, 0) stopped
-    /// there, converged, in BFGS, CG, L-BFGS and L-BFGS-B, as in scipy).
+    /// there, converged, in BFGS, CG, L-BFGS and L-BFGS-B, as in scipy). With <paramref name="downhillFrom"/> (f at the
+    /// point), only moves reached with f falling all the way count (<see cref="AxisProbe.Downhill"/>).
     /// </summary>
-    private static (double Value, double F)? LowerBeside<TSource>(ObjectiveEvaluator<TSource> objective, double[] trial, int i, double below)
+    private static (double Value, double F)? LowerBeside<TSource>(ObjectiveEvaluator<TSource> objective, double[] trial, int i, double below,
+                                                                 double? downhillFrom = null)
         where TSource : struct, IObjectiveSource
     {
         double at = trial[i];
-        var lower = AxisProbe.Lowest(at, -6, 3, objective.Lower?[i] ?? double.NegativeInfinity, objective.Upper?[i] ?? double.PositiveInfinity,
-                                     value =>
-                                     {
-                                         if (!objective.CanEvaluate())
-                                             return double.NaN;
-                                         trial[i] = value;
-                                         return objective.Value(trial);
-                                     }, below);
+        double lowest = objective.Lower?[i] ?? double.NegativeInfinity, highest = objective.Upper?[i] ?? double.PositiveInfinity;
+        double Moved(double value)
+        {
+            if (!objective.CanEvaluate())
+                return double.NaN;
+            trial[i] = value;
+            return objective.Value(trial);
+        }
+        var lower = downhillFrom is { } f
+            ? AxisProbe.Downhill(at, f, -6, 3, lowest, highest, Moved, below)
+            : AxisProbe.Lowest(at, -6, 3, lowest, highest, Moved, below);
         trial[i] = at;
         return lower;
     }
