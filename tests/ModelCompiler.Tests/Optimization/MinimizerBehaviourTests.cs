@@ -506,24 +506,72 @@ public class MinimizerBehaviourTests
     [Fact]
     public void A_failed_line_search_blames_the_gradient_only_when_it_is_the_users()
     {
-        // CG on (x − 1)² + 1e6·(1000·y − 1)² from (1, 1) ends at f = 1.7e-18 with a failed line search; the message told a
-        // generated objective's user that the gradient might not match f.
-        var generated = Minimizer.Minimize<StopCheckObjectives.SteepValleyObjective>([1.0, 1], ConjugateGradientOptions.Default);
+        // BFGS on the kink |x| + 2|y| from (1, 1) ends with a failed line search near 0; the message told a generated
+        // objective's user that the gradient might not match f.
+        var generated = Minimizer.Minimize<StopCheckObjectives.KinkObjective>([1.0, 1], BfgsOptions.Default);
         Assert.Equal(MinimizationTermination.LineSearchFailed, generated.Termination);
         Assert.DoesNotContain("may not match", generated.Message);
         Assert.Contains("The gradient is f's own, generated from its formula", generated.Message);
-        static double F(ReadOnlySpan<double> v) => Math.Pow(v[0] - 1, 2) + 1e6 * Math.Pow(1000 * v[1] - 1, 2);
-        var differenced = Minimizer.Minimize(F, [1.0, 1], ConjugateGradientOptions.Default);
+        static double F(ReadOnlySpan<double> v) => Math.Abs(v[0]) + 2 * Math.Abs(v[1]);
+        var differenced = Minimizer.Minimize(F, [1.0, 1], BfgsOptions.Default);
         if (differenced.Termination == MinimizationTermination.LineSearchFailed)
             Assert.Contains("The gradient is by finite differences", differenced.Message);
         var users = Minimizer.Minimize(new DelegateObjective(F, (v, g) =>
         {
-            g[0] = 2 * (v[0] - 1);
-            g[1] = 2e9 * (1000 * v[1] - 1);
+            g[0] = Math.Sign(v[0]);
+            g[1] = 2 * Math.Sign(v[1]);
             return F(v);
-        }), [1.0, 1], ConjugateGradientOptions.Default);
+        }), [1.0, 1], BfgsOptions.Default);
         Assert.Equal(MinimizationTermination.LineSearchFailed, users.Termination);
         Assert.Contains("the gradient may not match f", users.Message);
+    }
+
+    [Fact]
+    public void A_line_search_whose_first_trial_overshoots_by_orders_of_magnitude_comes_back_to_the_valley()
+    {
+        // The cubic step after such a trial cancelled to rounding and landed back on x, and the search failed at f = 1.7e-18
+        // (CG) and 1.4e-15 (L-BFGS-B). scipy 1.10.1 converges on both: CG to f = 7.9e-25, L-BFGS-B to f = 0.
+        var valley = Minimizer.Minimize<StopCheckObjectives.SteepValleyObjective>([1.0, 1], ConjugateGradientOptions.Default);
+        Assert.True(valley.IsConverged, valley.ToString());
+        Assert.True(valley.Value < 1e-20, valley.ToString());
+        Assert.Equal(0.001, valley[1], 15);
+        var tiny = Minimizer.Minimize<StopCheckObjectives.TinyUnitsObjective>([0.0, 0], LbfgsbOptions.Default);
+        Assert.True(tiny.IsConverged, tiny.ToString());
+        Assert.True(tiny.Value < 1e-20, tiny.ToString());
+    }
+
+    [Fact]
+    public void A_line_search_trial_that_rounds_back_onto_x_is_not_evaluated()
+    {
+        // CG on a bowl in units of 1e-9 reaches f = 4e-30, where the trials of its last line searches round back onto x:
+        // evaluating them again took the run to 47 values of f.
+        static double F(ReadOnlySpan<double> v, Span<double> g)
+        {
+            double u = (v[0] - 3e-9) / 1e-9, w = (v[1] + 2e-9) / 1e-9;
+            g[0] = 2 * u / 1e-9;
+            g[1] = 2 * w / 1e-9;
+            return u * u + w * w;
+        }
+        var result = Minimizer.Minimize(F, [0.0, 0], ConjugateGradientOptions.Default);
+        Assert.True(result.IsConverged, result.ToString());
+        Assert.True(result.Value < 1e-20, result.ToString());
+        Assert.True(result.FunctionEvaluations <= 30, result.ToString());
+    }
+
+    [Fact]
+    public void A_failed_line_search_with_a_difference_gradient_is_judged_by_extrapolated_central_differences()
+    {
+        // CG with central differences stopped on Rosenbrock's function at x = 1 − 3e-9, f = 8e-18, with a failed line search:
+        // there the gradient is 4.4e-9, within the tolerance 1e-8, but the differences' error is 1.5e-8.
+        static double Rosenbrock(ReadOnlySpan<double> v) => 100 * Math.Pow(v[1] - v[0] * v[0], 2) + Math.Pow(1 - v[0], 2);
+        var result = Minimizer.Minimize(Rosenbrock, [-1.2, 1], ConjugateGradientOptions.Default);
+        Assert.Equal(MinimizationTermination.GradientTolerance, result.Termination);
+        Assert.Contains("extrapolated central differences", result.Message);
+        Assert.Equal(1, result[0], 7);
+        Assert.True(result.GradientNorm <= 1e-8, result.ToString());
+        // Where the gradient really is not small (at a kink), the failure stands.
+        var kink = Minimizer.Minimize(v => Math.Abs(v[0]) + 2 * Math.Abs(v[1]), [1.0, 1], BfgsOptions.Default);
+        Assert.False(kink.IsConverged && kink.Message.Contains("extrapolated"), kink.ToString());
     }
 
     public static TheoryData<MinimizerOptions> HessianMethods() => [NewtonCgOptions.Default, TrustExactOptions.Default];
@@ -738,7 +786,8 @@ public static partial class SaddleObjectives
 
 /// <summary>
 /// Objectives whose stops need checking: a plateau far from the minimum, a saddle that symmetry leads to, a bowl with one
-/// unknown at its minimum, a linear objective, and a valley too steep for a line search at f's rounding.
+/// unknown at its minimum, a linear objective, a valley whose line searches overshoot by orders of magnitude, a bowl in
+/// tiny units, and a kink.
 /// </summary>
 public static partial class StopCheckObjectives
 {
@@ -756,4 +805,10 @@ public static partial class StopCheckObjectives
 
     [Objective("(x - 1)^2 + 1e6*(1000*y - 1)^2")]
     public static partial double SteepValley(double x, double y);
+
+    [Objective("((x - 3e-9)/1e-9)^2 + ((y + 2e-9)/1e-9)^2")]
+    public static partial double TinyUnits(double x, double y);
+
+    [Objective("abs(x) + 2*abs(y)")]
+    public static partial double Kink(double x, double y);
 }

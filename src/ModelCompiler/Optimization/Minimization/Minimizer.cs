@@ -96,13 +96,13 @@ public static class Minimizer
                 $"{options.Method} needs the gradient; give the objective's gradient, or use a first-order or derivative-free method.",
                 "objective");
         int n = start.Length - isFixed.Count(f => f);
-        var (scheme, step) = options switch
+        var (scheme, step, gradientTolerance) = options switch
         {
-            BfgsOptions o => (o.FiniteDifferences, o.DifferenceStep),
-            ConjugateGradientOptions o => (o.FiniteDifferences, o.DifferenceStep),
-            LbfgsOptions o => (o.FiniteDifferences, o.DifferenceStep),
-            LbfgsbOptions o => (o.FiniteDifferences, o.DifferenceStep),
-            _ => (FiniteDifferences.Forward, (double?)null),
+            BfgsOptions o => (o.FiniteDifferences, o.DifferenceStep, o.GradientTolerance),
+            ConjugateGradientOptions o => (o.FiniteDifferences, o.DifferenceStep, o.GradientTolerance),
+            LbfgsOptions o => (o.FiniteDifferences, o.DifferenceStep, o.GradientTolerance),
+            LbfgsbOptions o => (o.FiniteDifferences, o.DifferenceStep, o.GradientTolerance),
+            _ => (FiniteDifferences.Forward, (double?)null, 0.0),
         };
         var objective = new ObjectiveEvaluator<TSource>(source, start, isFixed, hasBounds ? lower : null, hasBounds ? upper : null,
                                                         options.EvaluationLimit(n), scheme, step, progress, cancellationToken);
@@ -111,7 +111,7 @@ public static class Minimizer
             // The simplex test's function tolerance is absolute, Powell's relative.
             NelderMeadOptions o => StationarityAudit.CheckDerivativeFree(objective, NelderMead.Minimize(objective, o), o.FunctionTolerance, 0),
             PowellOptions o => StationarityAudit.CheckDerivativeFree(objective, Powell.Minimize(objective, o), 0, o.FunctionTolerance),
-            _ => StationarityAudit.Check(objective, RunGradientMethod(objective, options)),
+            _ => StationarityAudit.Check(objective, RunGradientMethod(objective, options), gradientTolerance),
         };
     }
 

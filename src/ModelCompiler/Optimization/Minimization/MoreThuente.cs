@@ -151,6 +151,14 @@ internal struct MoreThuente
     }
 
     /// <summary>
+    /// γ + θ of a cubic step, where γ² = θ² − d₁d₂. When γ and θ have opposite signs the sum cancels, and after a trial
+    /// that overshot by orders of magnitude it is all rounding of θ (the step then lands back on x), so it is taken as
+    /// −d₁d₂/(γ − θ), which keeps the small difference exactly as the quadratic step does.
+    /// </summary>
+    private static double SumWithoutCancellation(double gamma, double theta, double d1, double d2) =>
+        gamma * theta < 0 ? -(d1 * d2) / (gamma - theta) : gamma + theta;
+
+    /// <summary>
     /// One safeguarded step (Moré &amp; Thuente's four cases) from the interval ends x (the best point: value fx,
     /// derivative dx) and y and the trial t; updates the interval and returns the next trial.
     /// </summary>
@@ -168,7 +176,7 @@ internal struct MoreThuente
             double gamma = s * Math.Sqrt(theta / s * (theta / s) - dx / s * (dp / s));
             if (stp < stx)
                 gamma = -gamma;
-            double p = gamma - dx + theta;
+            double p = SumWithoutCancellation(gamma, theta, dx, dp) - dx;
             double q = gamma - dx + gamma + dp;
             double r = p / q;
             double stpc = stx + r * (stp - stx);

@@ -62,13 +62,16 @@ internal static class WolfeLineSearch
         step = 0;
         for (int trial = 0; trial < settings.MaxTrials; trial++)
         {
-            if (!objective.CanEvaluate(objective.GradientCost))
-                return LineSearchOutcome.Budget;
             double alpha = search.Step;
             for (int i = 0; i < x.Length; i++)
                 xNew[i] = x[i] + alpha * p[i];
-            double f = objective.ValueAndGradient(xNew, gNew);
-            double slope = Dot(gNew, p);
+            // A step in the last bits can round back onto x itself, whose value and slope are known: the search goes on
+            // as it would, without spending an evaluation on it.
+            bool atStart = xNew.SequenceEqual(x);
+            if (!atStart && !objective.CanEvaluate(objective.GradientCost))
+                return LineSearchOutcome.Budget;
+            double f = atStart ? f0 : objective.ValueAndGradient(xNew, gNew);
+            double slope = atStart ? slope0 : Dot(gNew, p);
             if (!double.IsFinite(f) || !double.IsFinite(slope))
             {
                 double best = search.BestStep;
