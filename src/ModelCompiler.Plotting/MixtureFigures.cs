@@ -36,6 +36,10 @@ internal static class MixtureFigures
             if (!(variances[c] > 0))
                 throw new ArgumentException($"variances[{c}] is {variances[c]}; a variance is positive.", nameof(variances));
         }
+        // A mixture's density has area 1; weights that do not sum to 1 draw some other curve under its name.
+        double weightSum = weights.Sum();
+        if (Math.Abs(weightSum - 1) > 1e-8)
+            throw new ArgumentException($"weights sum to {weightSum:R}; a mixture's weights sum to 1 (within 1e-8).", nameof(weights));
 
         var plot = PlotStyle.NewPlot(options, "x", "density");
         var histogram = Histogram.Of(data, options.Bins);
@@ -58,9 +62,14 @@ internal static class MixtureFigures
         int k = weights.Length;
         var (low, high) = PlotChecks.Padded(data.Concat(Enumerable.Range(0, k).SelectMany(c =>
             new[] { means[c] - 3 * Math.Sqrt(variances[c]), means[c] + 3 * Math.Sqrt(variances[c]) })), 0.02);
-        // Within the data's range unless a component reaches out of it.
-        low = Math.Max(low, data.Min() - 0.25 * (data.Max() - data.Min() + 1e-300));
-        high = Math.Min(high, data.Max() + 0.25 * (data.Max() - data.Min() + 1e-300));
+        // Within the data's range unless a component reaches out of it. Data all at one value have no range to keep to:
+        // the components' own spread sets it, or the grid would be 600 copies of that value and draw no curve.
+        double range = data.Max() - data.Min();
+        if (range > 0)
+        {
+            low = Math.Max(low, data.Min() - 0.25 * range);
+            high = Math.Min(high, data.Max() + 0.25 * range);
+        }
         const int points = 600;
         double[] grid = Enumerable.Range(0, points).Select(i => low + (high - low) * i / (points - 1)).ToArray();
         // The sum first and wide, the components over it: where a component stands alone it lies on the sum and stays visible.

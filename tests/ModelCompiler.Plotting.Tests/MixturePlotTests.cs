@@ -93,6 +93,29 @@ public sealed class MixturePlotTests : IDisposable
         Assert.Equal("variances", variance.ParamName);
         Assert.Contains("variances[1]", variance.Message);
         Assert.Equal("means", Assert.Throws<ArgumentException>(() => Plots.Mixture1D(path, data, [0.3, 0.7], [5], [4, 4])).ParamName);
+        var weights = Assert.Throws<ArgumentException>(() => Plots.Mixture1D(path, data, [0.9, 0.9], [5, 15], [4, 4]));
+        Assert.Equal("weights", weights.ParamName);
+        Assert.Contains("sum to 1.8", weights.Message);
+    }
+
+    [Fact]
+    public void Mixture1DOfDataAtOneValueDrawsTheDensityOverTheComponentsSpread()
+    {
+        // Data all at 3 (what a one-component fit to constant data is drawn over): the grid ran from 3 to 3, and the figure
+        // had the histogram's bar and the legend but no curve.
+        double[] data = Enumerable.Repeat(3.0, 50).ToArray();
+        var figure = Figures.Mixture1D(data, [1.0], [3.0], [0.01]);
+        string path = _folder.File("constant.png");
+        figure.Save(path);
+        using var png = Raster.Load(path);
+        Plot plot = figure.Panels[0];
+        var dark = Color.FromHex("#202020");
+        foreach (double x in new[] { 2.85, 2.95, 3.1 })
+        {
+            double density = Math.Exp(-0.5 * (x - 3) * (x - 3) / 0.01) / Math.Sqrt(2 * Math.PI * 0.01);
+            Pixel at = plot.GetPixel(new Coordinates(x, density));
+            Assert.True(png.HasNear(at, dark), $"no mixture-density pixel near ({at.X:F1}, {at.Y:F1}) for x = {x}");
+        }
     }
 
     [Fact]
