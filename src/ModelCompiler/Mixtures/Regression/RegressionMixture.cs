@@ -124,6 +124,16 @@ public static partial class RegressionMixture
             EmTermination.MaxIterations => $"the stopping rule was not met in {em.Iterations} iterations",
             _ => $"the log-likelihood became non-finite after {em.Iterations} iterations",
         };
+        // θ that the component's points do not determine (every x the same, for a line) leaves the likelihood at its maximum
+        // along a line of equally good θ: the stop stands, but the values printed are one point of that line, as flexmix
+        // and mixtools refuse such a fit outright.
+        var undetermined = Enumerable.Range(0, components.Count)
+            .Where(c => !components[c].IsEmpty && components[c].CovarianceProblem is not null).ToList();
+        if (undetermined.Count > 0)
+            stopped += $"; the points of {(undetermined.Count == 1 ? "component" : "components")} {string.Join(", ", undetermined)} " +
+                       "do not determine θ (JᵀRJ is singular): only some combinations of the parameters are estimates, and the " +
+                       "values given are one of many equally good. A model with fewer parameters, or x that vary within each " +
+                       "component, determine them";
         if (em.Termination == EmTermination.NonFiniteLikelihood || problems.Count == 0)
             return (em.Termination, stopped);
         return (EmTermination.DegenerateComponent,

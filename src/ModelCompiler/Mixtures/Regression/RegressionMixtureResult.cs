@@ -91,7 +91,10 @@ public sealed class RegressionMixtureResult
     /// </summary>
     public EmTermination Termination { get; }
 
-    /// <summary>A sentence on why EM stopped, naming the degenerate components when there are any.</summary>
+    /// <summary>
+    /// A sentence on why EM stopped, naming the degenerate components when there are any, and the components whose points
+    /// do not determine their parameters.
+    /// </summary>
     public string Message { get; }
 
     /// <summary>True when the stopping rule was met by a fit without degenerate components.</summary>
@@ -129,12 +132,13 @@ public sealed class RegressionMixtureResult
         var text = new StringBuilder();
         text.Append(c, $"Mixture of {Components.Count} regressions y = {Formula} + ε, ε ~ {Noise}; n = {PointCount}\n");
         text.Append(c, $"log L = {LogLikelihood:G10}, AIC = {Aic:G10}, BIC = {Bic:G10}; {Termination} after {Iterations} iterations\n");
-        if (Termination != EmTermination.Converged)
+        if (Termination != EmTermination.Converged || Components.Any(component => component.CovarianceProblem is not null))
             text.Append(Message).Append('\n');
         for (int k = 0; k < Components.Count; k++)
         {
             var component = Components[k];
-            string state = component.IsEmpty ? " (empty)" : component.IsScaleAtFloor ? " (at the floor)" : "";
+            string state = component.IsEmpty ? " (empty)" : component.IsScaleAtFloor ? " (at the floor)"
+                : component.CovarianceProblem is not null ? " (θ not determined)" : "";
             text.Append(c, $"component {k}: weight {component.Weight:F5}, {(Noise == Noise.Gaussian ? "σ" : "b")} = {component.Scale:G6}{state}\n");
             var se = component.StandardErrors;
             for (int j = 0; j < ParameterNames.Count; j++)

@@ -48,6 +48,13 @@ public class RegressionMixtureDegenerateTests
             // No term of the prediction is far larger than the data: the solution does not wander along the null direction.
             Assert.True(Math.Abs(c.Parameters[0]) < 100 && Math.Abs(c.Parameters[1] * at) < 100, fit.ToString());
         }
+        // The stop stands (the likelihood is at its maximum), but the result says the printed a and b are one of many
+        // equally good: it read "Converged" with nothing more, and only CovarianceProblem told (flexmix and mixtools refuse
+        // such a fit).
+        Assert.Contains("the points of components 0, 1 do not determine θ", fit.Message);
+        string text = fit.ToString();
+        Assert.Contains("do not determine θ", text);
+        Assert.Contains("(θ not determined)", text);
     }
 
     [Theory]
