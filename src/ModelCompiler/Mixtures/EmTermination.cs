@@ -12,8 +12,9 @@ public enum EmTermination
     NonFiniteLikelihood,
     /// <summary>
     /// The returned parameters are a degenerate solution, not a maximum: a component ended without points, or its
-    /// noise scale at the floor that keeps the likelihood bounded (mixtures of regressions). The result's message
-    /// names the components; fewer components, more data per component, or other starts usually help.
+    /// noise scale at the floor that keeps the likelihood bounded (mixtures of regressions), or a Gaussian mixture's
+    /// covariance collapsed and was lifted to stay positive definite. The result's message or warnings name the
+    /// components; fewer components, more data per component, a larger regularization or other starts usually help.
     /// </summary>
     DegenerateComponent,
 }

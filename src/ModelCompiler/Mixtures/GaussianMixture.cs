@@ -18,8 +18,10 @@ namespace ModelCompiler.Mixtures;
 /// definite even with reg_covar is lifted by a small diagonal (1e-10 of each feature's variance, ×10 until
 /// positive definite). Both are reported in <see cref="FitSummary"/>:
 /// <see cref="EmResult.EmptyComponents"/> and <see cref="EmResult.Warnings"/> name the components,
-/// <see cref="EmResult.RepairedSteps"/> counts the M-steps that repaired. The termination stays scikit-learn's:
-/// <see cref="EmTermination.Converged"/> when the bound settled. When they occur, fewer components or a larger
+/// <see cref="EmResult.RepairedSteps"/> counts the M-steps that repaired. The termination stays scikit-learn's,
+/// <see cref="EmTermination.Converged"/> when the bound settled, except where the last M-step lifted a covariance: the
+/// likelihood has no maximum there (scikit-learn raises), and the termination is
+/// <see cref="EmTermination.DegenerateComponent"/>. When they occur, fewer components or a larger
 /// <see cref="GaussianMixtureOptions.RegularizationCovariance"/> usually give a better model.
 /// </para>
 /// <para>
@@ -227,11 +229,19 @@ public sealed class GaussianMixture
         if (RegularizationShare.Warning(parameters.Type, k, parameters.Dimension, parameters.Covariances,
                                         Options.RegularizationCovariance, empty.Contains) is { } dominated)
             warnings.Add(dominated);
+        var termination = summary.Termination;
         if (summary.LastMaximization.RegularizedComponents > 0)
+        {
+            // The likelihood grows without bound as a covariance collapses onto its points, so a bound reached with lifted
+            // covariances measures the lift, not the data: scikit-learn raises there. The fit is kept, marked degenerate.
             warnings.Add($"{summary.LastMaximization.RegularizedComponents} covariance(s) collapsed below 1e-10 of their features' " +
-                         "variances in the last M-step and were lifted to stay positive definite; a larger " +
-                         "RegularizationCovariance or fewer components usually give a better model");
-        return summary with { EmptyComponents = empty, Warnings = warnings };
+                         "variances in the last M-step and were lifted to stay positive definite: the likelihood has no maximum " +
+                         "there, and the lower bound, score, AIC and BIC measure the lift, not the data; a larger " +
+                         "RegularizationCovariance (scikit-learn's default is 1e-6) or fewer components give a model");
+            if (termination is EmTermination.Converged or EmTermination.MaxIterations)
+                termination = EmTermination.DegenerateComponent;
+        }
+        return summary with { EmptyComponents = empty, Warnings = warnings, Termination = termination };
     }
 
     /// <summary>

@@ -70,6 +70,22 @@ public sealed class GaussianMixtureDegenerateDataTests
     }
 
     [Fact]
+    public void Covariances_lifted_in_the_last_step_make_the_fit_degenerate_not_converged()
+    {
+        // Three copies of (1, 1) and one (2, 2) without regularization: both covariances collapse onto their points and are
+        // lifted. The fit read Converged with a lower bound of 22.3 and an AIC of −156, numbers of the lift alone
+        // (scikit-learn 1.2.1 raises "ill-defined empirical covariance" on these data with reg_covar = 0).
+        var x = new double[,] { { 1, 1 }, { 1, 1 }, { 1, 1 }, { 2, 2 } };
+        var gmm = new GaussianMixture(2, new GaussianMixtureOptions { RegularizationCovariance = 0 }).Fit(x);
+        Assert.Equal(EmTermination.DegenerateComponent, gmm.FitSummary.Termination);
+        Assert.False(gmm.Converged);
+        Assert.Contains(gmm.FitSummary.Warnings, w => w.Contains("measure the lift, not the data"));
+        // With scikit-learn's default regularization the same data give an ordinary fit.
+        var regularized = new GaussianMixture(2).Fit(x);
+        Assert.Equal(EmTermination.Converged, regularized.FitSummary.Termination);
+    }
+
+    [Fact]
     public void Data_whose_spread_overflows_double_are_refused_by_name()
     {
         var random = new Random(5);

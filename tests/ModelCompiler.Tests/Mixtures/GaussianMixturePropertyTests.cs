@@ -223,6 +223,7 @@ public sealed class GaussianMixturePropertyTests
         }).Fit(x);
         Assert.True(gmm.FitSummary.RepairedSteps > 0);
         Assert.True(gmm.FitSummary.LastMaximization.RegularizedComponents > 0);
+        Assert.Equal(EmTermination.DegenerateComponent, gmm.FitSummary.Termination);
         Assert.All(gmm.Covariances, v => Assert.True(double.IsFinite(v) && v > 0));
         Assert.True(double.IsFinite(gmm.LowerBound));
         Assert.Equal(100, gmm.Means[1, 0], 12);
