@@ -170,25 +170,36 @@ public static class BleiCavi
 
     /// <summary>
     /// A warning when Σᵢₖ φᵢₖ‖xᵢ − mₖ‖²/(n·d), the points' mean squared distance per coordinate from their components'
-    /// means, is below 0.01 or above 100 beyond its rounding: the model's xᵢ | cᵢ ~ N(μ, I) then does not describe the
-    /// data's units (clusters 1e-3 wide merge into one mean). The sum is Σx² − 2Σₖ mₖᵀSₖ + Σₖ Nₖ mₖᵀmₖ from the last
-    /// pass's statistics, whose cancellation, for data far from 0, is allowed for before anything is said.
+    /// means, is above 100 beyond its rounding, or below 0.01 while the whole data's spread about their mean is below 1 per
+    /// coordinate: the model's xᵢ | cᵢ ~ N(μ, I) then does not describe the data's units (clusters 1e-3 wide merge into
+    /// one mean). Tight clusters that lie units apart, or one point per component, are described as they are; points that
+    /// are all the same are said to be. The sums are Σx² − 2Σₖ mₖᵀSₖ + Σₖ Nₖ mₖᵀmₖ and Σx² − ‖Σₖ Sₖ‖²/n from the last pass's
+    /// statistics, whose cancellation, for data far from 0, is allowed for before anything is said.
     /// </summary>
     private static string? SpreadWarning(int n, int d, int k, double sumSquares, ReadOnlySpan<double> m, ReadOnlySpan<double> totals)
     {
         ReadOnlySpan<double> nk = totals[..k], sk = totals.Slice(k, k * d);
-        double cross = 0, squares = 0;
-        for (int c = 0; c < k; c++)
-            for (int j = 0; j < d; j++)
+        double cross = 0, squares = 0, centre = 0;
+        for (int j = 0; j < d; j++)
+        {
+            double sum = 0;
+            for (int c = 0; c < k; c++)
             {
                 cross += m[c * d + j] * sk[c * d + j];
                 squares += nk[c] * m[c * d + j] * m[c * d + j];
+                sum += sk[c * d + j];
             }
+            centre += sum * sum / n;
+        }
         double count = (double)n * d;
         double spread = (sumSquares - 2 * cross + squares) / count;
         double rounding = 64 * 2.220446049250313e-16 * (sumSquares + 2 * Math.Abs(cross) + squares) / count;
-        if (!(spread + rounding < 0.01 || spread - rounding > 100))
+        double total = (sumSquares - centre) / count, totalRounding = 64 * 2.220446049250313e-16 * (sumSquares + centre) / count;
+        bool tooWide = spread - rounding > 100, tooTight = spread + rounding < 0.01 && total - totalRounding < 1;
+        if (!tooWide && !tooTight)
             return null;
+        if (tooTight && total <= totalRounding)
+            return "every point is the same (to rounding): there are no clusters to find, and every mean describes that one point";
         return FormattableString.Invariant(
             $"the points' mean squared distance from their components' means is {Math.Max(spread, 0):G3} per coordinate, where the model fixes it at 1 (xᵢ | cᵢ ~ N(μₖ, I)): ") +
             "the fitted means do not describe clusters in these units; rescale x so that a cluster's spread is about 1, or use " +

@@ -26,6 +26,25 @@ public sealed class BleiCaviUnitsTests
         Assert.Empty(FitIn(1, offset: 1e6).Warnings);
     }
 
+    [Fact]
+    public void TightClustersUnitsApartAndOnePointPerComponentGetNoUnitsWarning()
+    {
+        // Points 1 and 5 with two components, and clusters 1e-3 wide at 0 and 10: the means describe them, but the
+        // spread about them is far below 1, and the warning told the user to rescale x (probe 10).
+        Assert.Empty(BleiCavi.Fit(new double[,] { { 1 }, { 5 } }, 2, new BleiCaviOptions { PriorVariance = 100, Seed = 1 }).Warnings);
+        var tight = new double[200, 1];
+        var random = new Random(3);
+        for (int i = 0; i < 200; i++)
+            tight[i, 0] = 10 * (i % 2) + 1e-3 * (random.NextDouble() - 0.5);
+        var fit = BleiCavi.Fit(tight, 2, new BleiCaviOptions { PriorVariance = 100, Seed = 1 });
+        Assert.Empty(fit.Warnings);
+        // Points that are all the same are said to be, not blamed on their units.
+        var same = BleiCavi.Fit(new double[,] { { 3 }, { 3 }, { 3 }, { 3 } }, 2, new BleiCaviOptions { PriorVariance = 100, Seed = 1 });
+        string warning = Assert.Single(same.Warnings);
+        Assert.Contains("every point is the same", warning);
+        Assert.DoesNotContain("rescale", warning);
+    }
+
     [Theory]
     [InlineData(1e-3)]   // clusters 1e-3 wide: the unit variance swamps them
     [InlineData(1e3)]    // clusters 1e3 wide, far wider than the model allows
