@@ -58,4 +58,21 @@ public sealed record BleiCaviResult
     /// </remarks>
     /// <exception cref="ArgumentException">x has another number of columns than the fit, or a non-finite value.</exception>
     public double[,] Assignments(double[,] x) => BleiCavi.Assignments(this, x);
+
+    /// <summary>The ELBO and stop, then one line per component: its mean and posterior variance, then the warnings.</summary>
+    public override string ToString()
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder();
+        text.Append(c, $"Blei CAVI, K = {Variances.Length}, σ² = {PriorVariance:G6}: ELBO = {Elbo:G10}; {Termination} after {Iterations} iterations (restart {BestRestart})\n");
+        int d = Means.GetLength(1);
+        for (int k = 0; k < Variances.Length; k++)
+        {
+            var mean = Enumerable.Range(0, d).Select(j => Means[k, j].ToString("G6", c));
+            text.Append(c, $"component {k}: m = ({string.Join(", ", mean)}), s² = {Variances[k]:G3}\n");
+        }
+        foreach (string warning in Warnings)
+            text.Append("warning: ").Append(warning).Append('\n');
+        return text.ToString();
+    }
 }

@@ -45,6 +45,17 @@ public sealed class BleiCaviUnitsTests
         Assert.DoesNotContain("rescale", warning);
     }
 
+    [Fact]
+    public void TheResultPrintsItsMeansAndWarnings()
+    {
+        // It printed the record's default: "Means = System.Double[,]".
+        var same = BleiCavi.Fit(new double[,] { { 3 }, { 3 }, { 3 }, { 3 } }, 2, new BleiCaviOptions { PriorVariance = 100, Seed = 1 });
+        string text = same.ToString();
+        Assert.DoesNotContain("System.", text);
+        Assert.Contains("component 1: m = (", text);
+        Assert.Contains("warning: every point is the same", text);
+    }
+
     [Theory]
     [InlineData(1e-3)]   // clusters 1e-3 wide: the unit variance swamps them
     [InlineData(1e3)]    // clusters 1e3 wide, far wider than the model allows

@@ -62,4 +62,15 @@ public sealed class RegressionComponent
     /// component fits its points exactly and its likelihood is only bounded by the floor.
     /// </summary>
     public bool IsScaleAtFloor { get; }
+
+    /// <summary>Weight, scale and θ ± standard errors in one line (the mixture's table names the parameters).</summary>
+    public override string ToString()
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var theta = _parameters.Select((value, j) => $"{value.ToString("G8", c)} ± {_standardErrors[j].ToString("G3", c)}");
+        return string.Create(c, $"weight {Weight:F5}, scale {Scale:G6}{StateNote}: θ = ({string.Join(", ", theta)})");
+    }
+
+    /// <summary>" (empty)", " (at the floor)", " (θ not determined)" or nothing: what a table says beside the component.</summary>
+    internal string StateNote => IsEmpty ? " (empty)" : IsScaleAtFloor ? " (at the floor)" : CovarianceProblem is not null ? " (θ not determined)" : "";
 }

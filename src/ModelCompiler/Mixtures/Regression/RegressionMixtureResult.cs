@@ -137,9 +137,7 @@ public sealed class RegressionMixtureResult
         for (int k = 0; k < Components.Count; k++)
         {
             var component = Components[k];
-            string state = component.IsEmpty ? " (empty)" : component.IsScaleAtFloor ? " (at the floor)"
-                : component.CovarianceProblem is not null ? " (θ not determined)" : "";
-            text.Append(c, $"component {k}: weight {component.Weight:F5}, {(Noise == Noise.Gaussian ? "σ" : "b")} = {component.Scale:G6}{state}\n");
+            text.Append(c, $"component {k}: weight {component.Weight:F5}, {(Noise == Noise.Gaussian ? "σ" : "b")} = {component.Scale:G6}{component.StateNote}\n");
             var se = component.StandardErrors;
             for (int j = 0; j < ParameterNames.Count; j++)
                 text.Append(c, $"    {ParameterNames[j],-10} {component[j],14:G8} ± {se[j]:G3}\n");

@@ -55,6 +55,8 @@ public class RegressionMixtureDegenerateTests
         string text = fit.ToString();
         Assert.Contains("do not determine θ", text);
         Assert.Contains("(θ not determined)", text);
+        Assert.StartsWith("weight ", fit.Components[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains("(θ not determined): θ = (", fit.Components[0].ToString());
     }
 
     [Theory]
