@@ -223,7 +223,7 @@ public sealed class GaussianMixture
             empty.Add(c);
             warnings.Add(FormattableString.Invariant(
                 $"component {c} is empty (total responsibility {size:G3} of {n} points, weight {parameters.Weights[c]:G3}): ") +
-                "it keeps the mean and covariance it last had (its start point and reg_covar·I if it never had points); " +
+                "it keeps the mean and covariance it last had (those of its start if it never had points); " +
                 "fewer components describe the data as well");
         }
         if (RegularizationShare.Warning(parameters.Type, k, parameters.Dimension, parameters.Covariances,

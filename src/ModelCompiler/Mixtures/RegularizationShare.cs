@@ -9,7 +9,7 @@ namespace ModelCompiler.Mixtures;
 internal static class RegularizationShare
 {
     /// <summary>
-    /// The warning naming the variance with the largest share, or null. Covariances are laid out per
+    /// The warning naming the variance with the largest share and counting the others of half or more, or null. Covariances are laid out per
     /// <paramref name="type"/> as scikit-learn's; components for which <paramref name="skip"/> holds are left out.
     /// </summary>
     public static string? Warning(CovarianceType type, int k, int d, double[] covariances, double regularization, Func<int, bool> skip)
@@ -17,6 +17,7 @@ internal static class RegularizationShare
         if (!(regularization > 0))
             return null;
         (double share, string where, double variance) worst = (0, "", 0);
+        int dominated = 0;
         for (int c = 0; c < (type == CovarianceType.Tied ? 1 : k); c++)
         {
             if (type != CovarianceType.Tied && skip(c))
@@ -31,6 +32,8 @@ internal static class RegularizationShare
                     _ => covariances[c],
                 };
                 double share = regularization / variance;
+                if (share >= 0.5)
+                    dominated++;
                 if (share > worst.share)
                     worst = (share, type switch
                     {
@@ -43,7 +46,8 @@ internal static class RegularizationShare
         if (worst.share < 0.5)
             return null;
         return FormattableString.Invariant(
-            $"RegularizationCovariance {regularization:G3} is {100 * Math.Min(worst.share, 1):F0}% of the fitted variance of {worst.where} ({worst.variance:G3}): ") +
+            $"RegularizationCovariance {regularization:G3} is {100 * Math.Min(worst.share, 1):F0}% of the fitted variance of {worst.where} ({worst.variance:G3})") +
+            (dominated > 1 ? FormattableString.Invariant($", and half or more of {dominated - 1} other fitted variance{(dominated > 2 ? "s" : "")}: ") : ": ") +
             "the covariances are mostly regularization, which blurs and can merge components; express the data in units " +
             "nearer 1 or lower RegularizationCovariance";
     }

@@ -136,6 +136,19 @@ public sealed class GaussianMixtureDegenerateDataTests
         Assert.True(double.IsFinite(gmm.Score(x)));
     }
 
+    [Fact]
+    public void The_reg_covar_warning_counts_every_variance_it_dominates()
+    {
+        // A constant second feature: both components' variance of it is reg_covar alone, and the warning named only one.
+        var random = new Random(2);
+        var x = new double[400, 2];
+        for (int i = 0; i < 400; i++)
+            (x[i, 0], x[i, 1]) = (10 * (i % 2) + random.NextDouble(), 3);
+        var gmm = new GaussianMixture(2, new GaussianMixtureOptions { Em = new EmOptions { Seed = 1 } }).Fit(x);
+        string warning = Assert.Single(gmm.FitSummary.Warnings, w => w.Contains("RegularizationCovariance"));
+        Assert.Contains("feature 1 (1E-06), and half or more of 1 other fitted variance:", warning);
+    }
+
     [Theory]
     [InlineData(CovarianceType.Full)]
     [InlineData(CovarianceType.Tied)]
