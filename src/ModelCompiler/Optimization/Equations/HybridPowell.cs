@@ -125,7 +125,10 @@ internal sealed class HybridPowell<TEval>(TEval evaluator, EquationSolverOptions
 
                 if (fnorm == 0)
                     return Outcome(EquationTermination.ExactSolution, EquationMessages.Exact);
-                if (delta <= xtol * xnorm)
+                // Δ grows or holds after good steps, so steps that shrink steadily (a double root's halving) never bring it
+                // below xtol·‖D·x‖: x² = 0 ran its whole budget to x = 3e-63. A taken step as short as a region that
+                // follows the steps (Δ = ‖D·p‖/0.5) would stop is the same test.
+                if (delta <= xtol * xnorm || ratio >= 1e-4 && pnorm <= 0.5 * xtol * xnorm)
                     return Outcome(EquationTermination.StepTolerance, EquationMessages.Step(xtol));
                 if (ftol > 0 && Norms.Max(fvec) <= ftol)
                     return Outcome(EquationTermination.ResidualTolerance, EquationMessages.Residual(ftol));
