@@ -30,7 +30,20 @@ internal static class FitResultBuilder
         if (covarianceProblem is not null && estimate.Rank < k && k > 1 && OneValue(problem) is { } value)
             covarianceProblem += $"; every point has the variables at {value}, where the data can determine one combination of the parameters at most";
         if (covarianceProblem is not null && estimate.Rank < k && Cancelling(problem, free, estimate.ColumnNorms, names) is { } cancelling)
+        {
             covarianceProblem += cancelling;
+            // Such a stop is on the way to infinity, not at a minimum: decays from far starts ended "converged" at
+            // a = −3.2e7, τ = −1.8e7, b = 3.2e7, the model a straight line, with 14 times the sum of squares of the decay.
+            if (termination is FitTermination.FunctionTolerance or FitTermination.ParameterTolerance
+                or FitTermination.GradientTolerance or FitTermination.MachinePrecision)
+            {
+                message = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "the iteration stopped as if converged ({0}), but parameters that cancel one another ran off toward infinity " +
+                    "(the covariance problem names them): this is not a least-squares solution at finite parameters. Try " +
+                    "another start or bounds, or a model with fewer terms", Describe(termination));
+                termination = FitTermination.Stalled;
+            }
+        }
         int dof = n - k;
         double scale = 1;
         if (covarianceProblem is null && !options.AbsoluteSigma)

@@ -35,7 +35,7 @@ internal sealed class LevenbergMarquardt<TModel> where TModel : IModel
         _options = options;
         _evaluator = new ResidualEvaluator<TModel>(problem);
         int m = problem.PointCount, k = problem.FreeCount;
-        _region = new TrustRegion(k, options);
+        _region = new TrustRegion(k, m, options);
         _factor = new TriangularFactor(k);
         if (route is not null)
         {

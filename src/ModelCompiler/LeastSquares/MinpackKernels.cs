@@ -211,6 +211,10 @@ internal static class MinpackKernels
             x[pivot[j]] = work[j];
     }
 
+    /// <summary>Whether |R[j, j]| ≤ <paramref name="tolerance"/>·‖R[0..j, j]‖, the norm of the pivoted column of J.</summary>
+    private static bool IsNegligiblePivot(ReadOnlySpan<double> r, int ld, int j, double tolerance) =>
+        Math.Abs(r[j * ld + j]) <= tolerance * Norm(r.Slice(j * ld, j + 1));   // rescaled: columns in units of 1e200 stay finite
+
     /// <summary>
     /// Moré's Levenberg parameter: finds par ≥ 0 such that the minimizer x of
     /// ‖Ax − b‖² + par‖Dx‖² has ‖Dx‖ within 10% of <paramref name="delta"/> (or par = 0 when the
@@ -220,14 +224,16 @@ internal static class MinpackKernels
     public static double LevenbergParameter(int n, Span<double> r, int ld, ReadOnlySpan<int> pivot,
                                             ReadOnlySpan<double> diag, ReadOnlySpan<double> qtb, double delta,
                                             double par, Span<double> x, Span<double> sdiag,
-                                            Span<double> wa1, Span<double> wa2)
+                                            Span<double> wa1, Span<double> wa2, double rankTolerance = 0)
     {
-        // Gauss–Newton direction; least squares with zeros when R is singular.
+        // Gauss–Newton direction; least squares with zeros when R is singular: from the first pivot that is zero, or with
+        // a rank tolerance, no more than that fraction of its column's norm (the part of the column the ones before it
+        // leave is rounding; its step would be rounding divided by rounding).
         int nsing = n;
         for (int j = 0; j < n; j++)
         {
             wa1[j] = qtb[j];
-            if (r[j * ld + j] == 0 && nsing == n)
+            if (nsing == n && (r[j * ld + j] == 0 || rankTolerance > 0 && IsNegligiblePivot(r, ld, j, rankTolerance)))
                 nsing = j;
             if (nsing < n)
                 wa1[j] = 0;

@@ -39,14 +39,19 @@ internal sealed class TrustRegion
     private readonly double[] _solveDiagonal, _solveScratch1, _solveScratch2; // the Levenberg–Marquardt solve's
     private readonly double[] _acceleration = [], _dampedScale = [];           // geodesic acceleration only
     private readonly PolishSecant _polishSecant;
+    // A pivot of R this fraction of its column or less is rounding: the column depends on those before it (b and c of
+    // a·x + b + c), and the Gauss–Newton step along it, rounding over rounding, sent b and c to ±2.4e3 in one step and
+    // an exponential's two offsets to ±7e12. ε·max(n, k), the rank threshold of the covariance.
+    private readonly double _rankTolerance;
     private TriangularFactor? _polishFactor; // the factor at the point the last polish step left
 
     private double _radius, _par, _pointNorm, _scaledGradientNorm, _polishStep;
     private bool _firstIteration, _projected;
 
-    public TrustRegion(int freeCount, CurveFitOptions options)
+    public TrustRegion(int freeCount, int pointCount, CurveFitOptions options)
     {
         _n = freeCount;
+        _rankTolerance = 2.220446049250313e-16 * Math.Max(pointCount, freeCount);
         _options = options;
         Point = new double[freeCount];
         Trial = new double[freeCount];
@@ -149,7 +154,7 @@ internal sealed class TrustRegion
     {
         int n = _n;
         _par = MinpackKernels.LevenbergParameter(n, factor.R, n, factor.Pivot, _scale, factor.Qtf, _radius, _par,
-                                                 _step, _solveDiagonal, _solveScratch1, _solveScratch2);
+                                                 _step, _solveDiagonal, _solveScratch1, _solveScratch2, _rankTolerance);
         _projected = false;
         for (int j = 0; j < n; j++)
         {
@@ -370,7 +375,7 @@ internal sealed class TrustRegion
         if (ResidualNorm == 0)
             return false;
         MinpackKernels.LevenbergParameter(n, factor.R, n, factor.Pivot, _scale, factor.Qtf, double.PositiveInfinity, 0,
-                                          _step, _solveDiagonal, _solveScratch1, _solveScratch2);
+                                          _step, _solveDiagonal, _solveScratch1, _solveScratch2, _rankTolerance);
         for (int j = 0; j < n; j++)
         {
             double t = Point[j] - _step[j];

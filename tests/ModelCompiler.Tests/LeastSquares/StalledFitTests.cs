@@ -170,8 +170,15 @@ public class StalledFitTests
             }
             if (fit.IsConverged && fit.Termination != FitTermination.GradientTolerance && !AtRounding(fit.ResidualSumOfSquares, y))
                 Assert.True(LargestCosine<BatchModels.DecayModel>(t, y, fit.Parameters) <= 0.01, $"curve {c}: {fit}");
+            // And at the minimum: a third of these fits ended "converged" with a, τ and b near ±3e7, the model a straight
+            // line with 14 times the decay's sum of squares; they are stalled now, the parameters said to run off.
+            if (fit.IsConverged)
+            {
+                var near = CurveFit.Fit<BatchModels.DecayModel>(t, y, [a, tau, b]);
+                Assert.True(fit.ResidualSumOfSquares <= (1 + 1e-9) * near.ResidualSumOfSquares, $"curve {c}: {fit}");
+            }
         }
-        Assert.InRange(stalled, 1, 30);
+        Assert.InRange(stalled, 1, 150);
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ internal sealed class LaneFit<TModel> where TModel : IModel
         for (int j = 0; j < _p; j++)
             if (isFixed.IsEmpty || !isFixed[j])
                 _free[_k++] = j;
-        _region = _regions[_k] ??= new TrustRegion(_k, _options);
+        _region = _regions[_k] ??= new TrustRegion(_k, _problem.PointCount, _options);
         _factor = _factors[_k] ??= new TriangularFactor(_k);
         _problem.InitialOf(curve).CopyTo(_start);
         _boundsLower = _boundsUpper = null;
