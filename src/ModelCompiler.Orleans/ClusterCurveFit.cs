@@ -44,6 +44,10 @@ public static class ClusterCurveFit
         long curveCount = job.CurveCount ?? CurvesInFile(job.InputPath, template.PointCount);
         string jobId = options.JobId ?? Guid.NewGuid().ToString("N");
         CheckModelTypeAllowed<TModel>(client, jobId);
+        // Every run has grains of its own: a grain still active from an earlier run of the same JobId answered with that
+        // run's state, so that running a job again over new data, or after a result file was deleted, reported success
+        // and wrote nothing.
+        string run = $"{jobId}/{Guid.NewGuid():N}";
 
         int partitionCount = checked((int)((curveCount + options.CurvesPerPartition - 1) / options.CurvesPerPartition));
         var works = new PartitionWork[partitionCount];
@@ -66,7 +70,7 @@ public static class ClusterCurveFit
             await slots.WaitAsync(failed.Token);
             try
             {
-                return await RunPartitionAsync<TModel>(client, jobId, work, options, board, failed.Token);
+                return await RunPartitionAsync<TModel>(client, run, work, options, board, failed.Token);
             }
             catch
             {
@@ -108,7 +112,7 @@ public static class ClusterCurveFit
     }
 
     /// <summary>One partition's attempts, until one completes or the last fails.</summary>
-    private static async Task<PartitionSummary> RunPartitionAsync<TModel>(IClusterClient client, string jobId, PartitionWork work,
+    private static async Task<PartitionSummary> RunPartitionAsync<TModel>(IClusterClient client, string run, PartitionWork work,
                                                                           ClusterFitOptions options, ProgressBoard board,
                                                                           CancellationToken cancellationToken)
         where TModel : IModel
@@ -119,7 +123,7 @@ public static class ClusterCurveFit
         {
             if (attempt > 1)
                 await Task.Delay(options.RetryDelay, cancellationToken);
-            var grain = client.GetGrain<ICurveBatchGrain<TModel>>($"{jobId}/{work.Partition}/{attempt}");
+            var grain = client.GetGrain<ICurveBatchGrain<TModel>>($"{run}/{work.Partition}/{attempt}");
             board.Update(new PartitionProgress
             {
                 Partition = work.Partition, FirstCurve = work.FirstCurve, CurveCount = work.CurveCount,

@@ -42,7 +42,8 @@ public sealed record ClusterFitOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Names the job's grains (<c>JobId/partition/attempt</c>); letters, digits, '-', '_' and '.'. Null: a new GUID.
+    /// Names the job's grains (<c>JobId/run/partition/attempt</c>, the run new for every call, so that running a job again
+    /// fits it again); letters, digits, '-', '_' and '.'. Null: a new GUID.
     /// </summary>
     public string? JobId { get; init; }
 

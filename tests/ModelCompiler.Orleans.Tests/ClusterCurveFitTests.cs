@@ -31,6 +31,22 @@ public sealed class ClusterCurveFitTests(ClusterFixture fixture)
         Assert.Equal(local.ConvergedCount, summary.Converged);
     }
 
+    [Fact]
+    public async Task RunningAJobAgainUnderItsJobIdFitsItAgain()
+    {
+        // The grains of the first run were still active and answered the second with their state: new data in the same
+        // file, or a deleted result file, came back as the old fits, "all converged".
+        using var temp = new TempDirectory();
+        var options = Fast with { CurvesPerPartition = 600, JobId = "again" };
+        string input = DecayCurves.WriteFile(temp.Path, DecayCurves.Generate(1200, seed: 3));
+        var first = await ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(fixture.Client, Job(input, temp.Sub("out")), options);
+        var y = DecayCurves.Generate(1200, seed: 4);
+        DecayCurves.WriteFile(temp.Path, y);
+        File.Delete(first.Partitions[1].OutputPath);
+        var second = await ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(fixture.Client, Job(input, temp.Sub("out")), options);
+        AssertIdentical(CurveFit.FitMany<TestModels.DecayModel>(DecayCurves.X, y, DecayCurves.Initial), ClusterCurveFit.ReadResults(second));
+    }
+
     /// <summary>Curves over three decades of brightness, each starting with its amplitude and background solved: every silo's rule gives the local rule's starts.</summary>
     [Fact]
     public async Task SolvedStartsMatchTheLocalFitWithTheSameRule()
