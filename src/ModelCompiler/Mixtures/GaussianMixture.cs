@@ -172,7 +172,7 @@ public sealed class GaussianMixture
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public GaussianMixture Fit(IPartitionedData data, IProgress<EmProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        int n = PartitionAnswers.PointCount(data, nameof(data));
+        int n = PartitionAnswers.PointCount(data, nameof(data), Options.Em.PartitionLengths);
         int d = data.ColumnCount, k = ComponentCount;
         if (k > n)
             throw new ArgumentException($"The mixture has {k} components but the partitions hold only {n} points; it needs n ≥ K.", nameof(data));

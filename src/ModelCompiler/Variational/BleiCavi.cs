@@ -71,7 +71,7 @@ public static class BleiCavi
                                      IProgress<CaviProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         CheckArguments(componentCount, options);
-        int n = PartitionAnswers.PointCount(data, nameof(data));
+        int n = PartitionAnswers.PointCount(data, nameof(data), options.PartitionLengths);
         int d = data.ColumnCount, k = componentCount;
         if (k > n)
             throw new ArgumentException($"K = {k} components but the partitions hold only {n} points; CAVI needs K ≤ n.", nameof(componentCount));

@@ -38,6 +38,23 @@ public class PartitionedFitTests
     }
 
     [Fact]
+    public void PartitionsThatNoFitOnOneMachineSumsLikeAreRefused()
+    {
+        // Partitions of 3000, 3000 and the rest were fitted without a word, to bits no fit on one machine gives (it refuses
+        // those lengths), and options' PartitionLengths that contradicted the data were ignored (probe 11).
+        GaussianMixtureOptions options = StartFromSample(CovarianceType.Full);
+        int n = Points.GetLength(0);
+        var odd = Assert.Throws<ArgumentException>(() => new GaussianMixture(3, options).Fit(InProcessPartitions.Split(Points, [3000, n - 3000])));
+        Assert.Contains("Partition 0 holds 3000 points: every partition but the last must hold a multiple of 2048", odd.Message);
+        var contradicting = Assert.Throws<ArgumentException>(() =>
+            new GaussianMixture(3, options with { Em = options.Em with { PartitionLengths = [n] } }).Fit(InProcessPartitions.Split(Points, Lengths)));
+        Assert.Contains("are not the data's partitions", contradicting.Message);
+        var cavi = Assert.Throws<ArgumentException>(() => BleiCavi.Fit(InProcessPartitions.Split(Points, [3000, n - 3000]), 3,
+                                                                       new BleiCaviOptions { PriorVariance = 10, Seed = 1 }));
+        Assert.Contains("Partition 0 holds 3000 points", cavi.Message);
+    }
+
+    [Fact]
     public void OnePartitionEqualsThePlainFit()
     {
         GaussianMixtureOptions options = StartFromSample(CovarianceType.Full) with { Em = new EmOptions { Tolerance = 1e-8 } };

@@ -26,8 +26,12 @@ internal static class PartitionAnswers
         return total;
     }
 
-    /// <summary>Total points, checked: every partition holds at least one, and the sum fits the solvers' index range.</summary>
-    public static int PointCount(IPartitionedData data, string parameterName)
+    /// <summary>
+    /// Total points, checked: every partition holds at least one, every one but the last a multiple of the chunk length
+    /// (else no fit on one machine sums as these partitions do, and the promised equality has nothing to hold to), the
+    /// sum fits the solvers' index range, and the options' <paramref name="declared"/> lengths, if any, are the data's.
+    /// </summary>
+    public static int PointCount(IPartitionedData data, string parameterName, IReadOnlyList<int>? declared = null)
     {
         ArgumentNullException.ThrowIfNull(data, parameterName);
         IReadOnlyList<int> lengths = data.PartitionLengths;
@@ -38,8 +42,17 @@ internal static class PartitionAnswers
         {
             if (lengths[p] < 1)
                 throw new ArgumentException($"Partition {p} holds {lengths[p]} points; every partition needs at least one.", parameterName);
+            if (p < lengths.Count - 1 && lengths[p] % ChunkedParallel.ChunkLength != 0)
+                throw new ArgumentException(
+                    $"Partition {p} holds {lengths[p]} points: every partition but the last must hold a multiple of " +
+                    $"{ChunkedParallel.ChunkLength} points (the chunk length), so that a fit over them sums as a fit on one machine " +
+                    "with the same PartitionLengths does; split the points so.", parameterName);
             n += lengths[p];
         }
+        if (declared is not null && !declared.SequenceEqual(lengths))
+            throw new ArgumentException(
+                $"The options' PartitionLengths ({string.Join(", ", declared)}) are not the data's partitions ({string.Join(", ", lengths)}); " +
+                "a fit over partitions takes the data's: leave PartitionLengths null.", parameterName);
         if (n > int.MaxValue)
             throw new ArgumentException($"The partitions hold {n} points; a fit takes at most {int.MaxValue}.", parameterName);
         if (data.ColumnCount < 1)

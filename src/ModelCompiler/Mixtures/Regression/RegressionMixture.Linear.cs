@@ -31,7 +31,7 @@ public static partial class RegressionMixture
     {
         options ??= RegressionMixtureOptions.Default;
         options.Validate();
-        int n = PartitionAnswers.PointCount(data, nameof(data));
+        int n = PartitionAnswers.PointCount(data, nameof(data), options.PartitionLengths);
         int v = TModel.VariableCount;
         if (!IsLinearGaussian<TMixture, TModel>())
             throw new ArgumentException(
