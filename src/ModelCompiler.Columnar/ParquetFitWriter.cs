@@ -7,18 +7,25 @@ namespace ModelCompiler.Columnar;
 
 /// <summary>
 /// Writes a streamed batch fit's results as a Parquet file, one row group per block of curves, with the columns of
-/// <see cref="FitResultColumns"/>. The file is complete once the writer is disposed.
+/// <see cref="FitResultColumns"/>. A fit writes the file under a temporary name and gives
+/// it its own once every curve is fitted (<see cref="Complete"/>, then disposal).
 /// </summary>
 public sealed class ParquetFitWriter : IBatchFitWriter, IDisposable
 {
     private readonly Stream _stream;
     private ParquetWriter? _writer;
     private DataField[] _fields = [];
-    private bool _disposed;
+    private readonly string? _path;   // the file's own name, taken on completion; null when writing to a caller's stream
+    private bool _disposed, _completed;
 
-    /// <summary>Creates (or replaces) the file at <paramref name="path"/>.</summary>
-    public ParquetFitWriter(string path) : this(File.Create(path ?? throw new ArgumentNullException(nameof(path))))
+    /// <summary>
+    /// Replaces the file at <paramref name="path"/>: the results go to <paramref name="path"/> + ".partial" and take
+    /// <paramref name="path"/> once the fit completes (<see cref="Complete"/>). A fit that fails or is cancelled leaves
+    /// the blocks before it, complete and readable, under the ".partial" name, and nothing under the path.
+    /// </summary>
+    public ParquetFitWriter(string path) : this(PartialFile.Create(path))
     {
+        _path = path;
     }
 
     /// <summary>Writes to <paramref name="stream"/>, which the writer disposes.</summary>
@@ -50,6 +57,9 @@ public sealed class ParquetFitWriter : IBatchFitWriter, IDisposable
         group.CompleteValidate();
     }
 
+    /// <summary>Marks the results whole: on disposal the file takes its own name (with a caller's stream, nothing changes).</summary>
+    public void Complete() => _completed = true;
+
     /// <summary>Ends the file and closes the stream. A fit of no curves leaves the file empty: its columns are not known.</summary>
     public void Dispose()
     {
@@ -64,6 +74,8 @@ public sealed class ParquetFitWriter : IBatchFitWriter, IDisposable
         {
             _stream.Dispose();
         }
+        if (_path is not null && _completed)
+            File.Move(PartialFile.PathOf(_path), _path, overwrite: true);
     }
 
     private static DataField[] FieldsOf(IReadOnlyList<string> parameterNames)

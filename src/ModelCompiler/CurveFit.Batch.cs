@@ -289,6 +289,7 @@ public static partial class CurveFit
             first += count;
             converged += result.ConvergedCount;
         }
+        writer.Complete();
         var tally = new BatchFitProgress(first, first, converged);
         progress?.Report(tally);
         return tally;

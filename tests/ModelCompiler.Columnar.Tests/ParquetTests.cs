@@ -171,6 +171,37 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void AFitThatFailsLeavesItsResultsUnderAPartialNameAndNothingUnderThePath()
+    {
+        // The writer wrote the file's footer whatever happened: a fit stopped at curve 30,000 of 40,000 left a valid file of
+        // its first blocks under the results' own name, as if it had been a fit of fewer curves (probe 11).
+        ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(60), [30, 30]);
+        File.WriteAllText(PathOf("fits.parquet"), "an earlier run's results");
+        foreach (bool fails in new[] { true, false })
+        {
+            using (var reader = new ParquetCurveReader(PathOf("curves.parquet"), CurveLayout.ListColumn("y")))
+            using (var writer = new ParquetFitWriter(PathOf("fits.parquet")))
+            {
+                ModelCompiler.LeastSquares.CurveStart rule = (curve, y, start) =>
+                {
+                    if (fails && curve == 40)
+                        throw new InvalidOperationException("no start for curve 40");
+                    Curves.Start.CopyTo(start);
+                };
+                if (fails)
+                    Assert.Throws<InvalidOperationException>(() => CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, rule));
+                else
+                    CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, writer, rule);
+            }
+            Assert.Equal(!fails, File.Exists(PathOf("fits.parquet")));
+            Assert.Equal(fails, File.Exists(PathOf("fits.parquet.partial")));
+            if (fails)
+                File.Delete(PathOf("fits.parquet.partial"));
+        }
+        Results.FromParquet(PathOf("fits.parquet"), ["a", "k", "c"]).AssertEqual(Curves.FitInMemory(Curves.Make(60)));
+    }
+
+    [Fact]
     public void ANullInAListIsNamedByItsRow()
     {
         ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(60), [30, 30], missing: (52, 3));

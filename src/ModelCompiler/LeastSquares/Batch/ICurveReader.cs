@@ -52,4 +52,13 @@ public interface IBatchFitWriter
 {
     /// <summary>The results of curves [<paramref name="firstCurve"/>, <paramref name="firstCurve"/> + block.CurveCount).</summary>
     void Write(long firstCurve, BatchFitResult block);
+
+    /// <summary>
+    /// Called once after the last block of a fit that went through every curve; a fit that failed or was cancelled
+    /// never calls it, so that a writer can tell its results whole from a part (the file writers of
+    /// <c>ModelCompiler.Columnar</c> write under a temporary name and take the file's own name here).
+    /// </summary>
+    void Complete()
+    {
+    }
 }
