@@ -57,7 +57,7 @@ public static class ClusterCurveFit
             works[k] = template with
             {
                 Partition = k, FirstCurve = first, CurveCount = (int)Math.Min(options.CurvesPerPartition, curveCount - first),
-                OutputPath = PartitionFile.PathOf(job.OutputDirectory, k),
+                OutputPath = PartitionFile.PathOf(job.OutputDirectory, k), JobCurveCount = curveCount,
             };
         }
 

@@ -33,6 +33,9 @@ internal static class PartitionRunner
             Fixed = AsRow(work.Fixed),
         };
 
+        if (work.JobCurveCount < work.FirstCurve + work.CurveCount)
+            throw new ArgumentException(
+                $"The job's curve count, {work.JobCurveCount}, does not reach the partition's last curve, {work.FirstCurve + work.CurveCount - 1}.", nameof(work));
         string? directory = Path.GetDirectoryName(Path.GetFullPath(work.OutputPath));
         if (directory is not null)
             Directory.CreateDirectory(directory);
@@ -45,7 +48,8 @@ internal static class PartitionRunner
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-                PartitionFile.WriteHeader(writer, TModel.Formula, TModel.ParameterNames, work.PointCount, work.FirstCurve, work.CurveCount);
+                PartitionFile.WriteHeader(writer, TModel.Formula, TModel.ParameterNames, work.PointCount, work.FirstCurve, work.CurveCount,
+                                          work.JobCurveCount);
                 try
                 {
                     tally = work.SolveLinearPerCurve

@@ -36,7 +36,7 @@ public sealed class PartitionFileTests(ClusterFixture fixture)
         {
             Partition = 1, FirstCurve = 1000, CurveCount = 1000, InputPath = input, PointCount = DecayCurves.X.Length,
             X = DecayCurves.X, Initial = DecayCurves.Initial, FitOptions = FitOptionsJson.Write(CurveFitOptions.Default),
-            OutputPath = PartitionFile.PathOf(temp.Sub("out"), 1),
+            OutputPath = PartitionFile.PathOf(temp.Sub("out"), 1), JobCurveCount = 3000,
         };
         PartitionRunner.Run<TestModels.DecayModel>(work, 1, null, CancellationToken.None);
         byte[] once = File.ReadAllBytes(work.OutputPath);
@@ -62,6 +62,9 @@ public sealed class PartitionFileTests(ClusterFixture fixture)
         var overlap = Assert.Throws<InvalidDataException>(() => PartitionFile.ReadMerged([paths[0], paths[1], paths[1], paths[2]]));
         Assert.Contains("already covers", overlap.Message);
         Assert.Equal(3000, PartitionFile.ReadMerged(paths.Reverse()).CurveCount);
+        // The files record the job's size: without its last partition the merge gave 2,000 curves without a word.
+        var tail = Assert.Throws<InvalidDataException>(() => PartitionFile.ReadMerged([paths[0], paths[1]]));
+        Assert.Contains("cover curves 0–1999 of the job's 3000", tail.Message);
 
         byte[] whole = File.ReadAllBytes(paths[1]);
         File.WriteAllBytes(paths[1], whole[..^5]);

@@ -54,4 +54,7 @@ public sealed record PartitionWork
 
     /// <summary>Whether each curve's affine parameters are solved from the shared start (<see cref="CurveFit.StartSolvingLinear{TModel}"/>).</summary>
     [Id(14)] public bool SolveLinearPerCurve { get; init; }
+
+    /// <summary>The job's curve count, which the result file records so that a set of files missing its last partitions shows it.</summary>
+    [Id(15)] public long JobCurveCount { get; init; }
 }
