@@ -176,22 +176,31 @@ public static partial class CurveFit
     {
         if (!options.VariableProjection)
             return SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
+        // The second attempt has what the first left of the caller's budget: a retry with a budget of its own had taken
+        // a fit limited to 3 evaluations to 15.
+        int budget = options.EvaluationBudget(problem.FreeCount);
         if (projectFirst)
         {
             var first = SolveProjected<TModel>(problem, options, progress, cancellationToken, out int spent);
-            if (first is not null && !VariableProjection.LooksStuck(first, problem))
+            if (first is not null && (!VariableProjection.LooksStuck(first, problem) || Spent(first) >= budget))
                 return first;
-            var second = SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
+            int used = first is null ? spent : Spent(first);
+            var second = SolveLevenbergMarquardt<TModel>(problem, options with { MaxFunctionEvaluations = Math.Max(1, budget - used) },
+                                                         progress, cancellationToken);
             return first is null ? second.WithEarlierWork(0, spent) : Better(first, second);
         }
         var direct = SolveLevenbergMarquardt<TModel>(problem, options, progress, cancellationToken);
-        if (!VariableProjection.LooksStuck(direct, problem))
+        if (!VariableProjection.LooksStuck(direct, problem) || Spent(direct) >= budget)
             return direct;
         // The fit ended where the amplitudes' own minima trap Levenberg–Marquardt (terms merged or dead, a parameter run
-        // away, the budget spent): the projected iteration starts again from the caller's nonlinear parameters.
-        var projected = SolveProjected<TModel>(problem, options, null, cancellationToken, out int searched);
+        // away): the projected iteration starts again from the caller's nonlinear parameters.
+        var projected = SolveProjected<TModel>(problem, options with { MaxFunctionEvaluations = budget - Spent(direct) }, null,
+                                               cancellationToken, out int searched);
         return projected is null ? direct.WithEarlierWork(0, searched) : Better(direct, projected);
     }
+
+    /// <summary>The evaluations a fit counts against its budget.</summary>
+    private static int Spent(CurveFitResult fit) => fit.FunctionEvaluations + fit.JacobianEvaluations;
 
     /// <summary>
     /// The projected iteration, then Levenberg–Marquardt from where it ends; null when projection does not apply or ends
@@ -207,7 +216,9 @@ public static partial class CurveFit
             return null;
         try
         {
-            return SolveLevenbergMarquardt<TModel>(problem.WithInitial(start), options, progress, cancellationToken)
+            int budget = options.EvaluationBudget(problem.FreeCount);
+            return SolveLevenbergMarquardt<TModel>(problem.WithInitial(start), options with { MaxFunctionEvaluations = Math.Max(1, budget - spent) },
+                                                   progress, cancellationToken)
                 .WithEarlierWork(iterations, spent);
         }
         catch (ArgumentException e) when (e.ParamName == "initial")

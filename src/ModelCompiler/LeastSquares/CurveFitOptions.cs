@@ -70,7 +70,11 @@ public sealed record CurveFitOptions
     /// <see cref="LeastSquaresMethod.MinpackLmdif"/> a difference Jacobian counts k evaluations, as
     /// lmdif's nfev). An explicit value always wins, as scipy's <c>maxfev</c>; null (the default)
     /// means <see cref="MaxFunctionEvaluationsPerParameter"/>·(k + 1) when that is set, otherwise 5000.
-    /// So <c>CurveFitOptions.ScipyCurveFit with { MaxFunctionEvaluations = 100_000 }</c> allows 100,000.
+    /// So <c>CurveFitOptions.ScipyCurveFit with { MaxFunctionEvaluations = 100_000 }</c> allows 100,000. A fit's second
+    /// attempt (variable projection after Levenberg–Marquardt, or the reverse) has what the first left. <c>FitMany</c>
+    /// evaluates each trial point once, values and normal equations together, where <c>Fit</c> on few points takes the
+    /// values and then, at a point it keeps, values with the Jacobian: a budget that stops them may stop them at
+    /// different iterations, though they agree wherever the fit converges within it.
     /// </summary>
     public int? MaxFunctionEvaluations { get; init; }
 

@@ -242,6 +242,28 @@ public class CurveFitBehaviourTests
         Assert.DoesNotContain(fit.Parameters, v => !double.IsFinite(v));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheEvaluationBudgetHoldsAcrossTheSecondAttempt(bool nearAmplitude)
+    {
+        // Far starts whose first attempt runs off are tried again (variable projection, or Levenberg–Marquardt after it);
+        // the second attempt had a budget of its own, and a fit limited to 3 evaluations took 15 (probe 11).
+        var random = new Random(11);
+        double[] t = Enumerable.Range(0, 40).Select(i => 0.2 * i).ToArray();
+        for (int c = 0; c < 40; c++)
+        {
+            double a = 2 + 20 * random.NextDouble(), tau = 0.3 + 4 * random.NextDouble(), b = random.NextDouble() - 0.5;
+            double[] y = t.Select(v => a * Math.Exp(-v / tau) + b + 0.05 * a * (random.NextDouble() - 0.5)).ToArray();
+            double[] start = nearAmplitude ? [a, 50 * tau, 10] : [0.01 * a, 50 * tau, 10];
+            foreach (int budget in new[] { 3, 8, 20 })
+            {
+                var fit = CurveFit.Fit<BatchModels.DecayModel>(t, y, start, new CurveFitOptions { MaxFunctionEvaluations = budget });
+                Assert.True(fit.FunctionEvaluations + fit.JacobianEvaluations <= budget + 2, $"curve {c}, budget {budget}: {fit}");
+            }
+        }
+    }
+
     [Fact]
     public void MultiVariableModelTakesARectangularX()
     {
