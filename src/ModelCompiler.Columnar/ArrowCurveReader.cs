@@ -124,13 +124,27 @@ public sealed class ArrowCurveReader : ICurveReader, IDisposable
 
     private RecordBatch? NextNonEmptyBatch()
     {
-        while (_reader.ReadNextRecordBatch() is { } batch)
+        while (ReadBatch() is { } batch)
         {
             if (batch.Length > 0)
                 return batch;
             batch.Dispose();
         }
         return null;
+    }
+
+    /// <summary>The next record batch, or null at the end; a file cut short is named, not left as Apache.Arrow's bare stream error.</summary>
+    private RecordBatch? ReadBatch()
+    {
+        try
+        {
+            return _reader.ReadNextRecordBatch();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or EndOfStreamException)
+        {
+            throw new InvalidDataException(
+                $"{_source} is cut short or damaged: the record batch from row {_rows.NextFirstRow} cannot be read ({e.Message})", e);
+        }
     }
 
     private bool NextBatch()

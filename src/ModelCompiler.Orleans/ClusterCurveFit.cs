@@ -27,7 +27,7 @@ public static class ClusterCurveFit
     /// <param name="progress">Reported after every poll of a partition, one report at a time, from the polling tasks.</param>
     /// <param name="cancellationToken">Cancels every running partition, waits until their grains have stopped (no
     /// temporary file is left and no partial file appears as complete), and throws <see cref="OperationCanceledException"/>.</param>
-    /// <exception cref="ArgumentException">The job or the options are invalid; the message names the property.</exception>
+    /// <exception cref="ArgumentException">The job or the options are invalid (the message names the property), or the input holds no curves.</exception>
     /// <exception cref="InvalidOperationException">Orleans does not accept <typeparamref name="TModel"/> in a grain type: the client's builder did not call <see cref="HostingExtensions.AddModelCompiler(IClientBuilder)"/>.</exception>
     /// <exception cref="FileNotFoundException"><see cref="CurveFitJob.CurveCount"/> is null and the client cannot see the input file.</exception>
     /// <exception cref="CurvePartitionException">A partition's input is missing or corrupt, or its attempts ran out.</exception>
@@ -42,6 +42,9 @@ public static class ClusterCurveFit
         options.Validate();
         var template = JobTemplate<TModel>(job);
         long curveCount = job.CurveCount ?? CurvesInFile(job.InputPath, template.PointCount);
+        // A job of no curves has no partitions and so no result files: it "succeeded", and ReadResults then had nothing to read.
+        if (curveCount == 0)
+            throw new ArgumentException($"{job.InputPath} holds no curves: there is nothing to fit.", nameof(job));
         string jobId = options.JobId ?? Guid.NewGuid().ToString("N");
         CheckModelTypeAllowed<TModel>(client, jobId);
         // Every run has grains of its own: a grain still active from an earlier run of the same JobId answered with that
@@ -102,6 +105,7 @@ public static class ClusterCurveFit
 
     /// <summary>Merges the result files of a completed job into one result, curve c at index c.</summary>
     /// <exception cref="InvalidDataException">A file is missing its end, or the files do not cover the job's curves exactly once.</exception>
+    /// <exception cref="FileNotFoundException">A partition's result file is gone.</exception>
     public static BatchFitResult ReadResults(ClusterFitSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -232,6 +232,25 @@ public sealed class ArrowTests : IDisposable
     }
 
     [Fact]
+    public void AStreamCutShortIsNamedWithTheRowWhereItBreaks()
+    {
+        // Apache.Arrow's own "Unexpectedly reached the end of the stream" came out bare, naming neither file nor row.
+        ArrowFiles.Write(PathOf("curves.arrows"), Curves.Make(90), ArrowFiles.Shape.List, [30, 30, 30], fileFormat: false);
+        byte[] whole = File.ReadAllBytes(PathOf("curves.arrows"));
+        File.WriteAllBytes(PathOf("cut.arrows"), whole[..(whole.Length - 1000)]);
+        using var reader = new ArrowCurveReader(PathOf("cut.arrows"), CurveLayout.ListColumn("y"));
+        var error = Assert.Throws<InvalidDataException>(() => CurveFit.FitMany<Curves.DecayModel>(Curves.X, reader, new NoWriter(), Curves.Start));
+        Assert.Contains($"{PathOf("cut.arrows")} is cut short or damaged: the record batch from row 60 cannot be read", error.Message);
+    }
+
+    private sealed class NoWriter : ModelCompiler.LeastSquares.IBatchFitWriter
+    {
+        public void Write(long firstCurve, ModelCompiler.LeastSquares.BatchFitResult block)
+        {
+        }
+    }
+
+    [Fact]
     public void AParameterNamedAsAResultColumnIsRefused()
     {
         var error = Assert.Throws<ArgumentException>(() => FitResultColumns.Names(["a", "rss"]));

@@ -47,6 +47,18 @@ public sealed class FailureTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task InputOfNoCurves_IsRefusedNamingTheFile()
+    {
+        // It "succeeded" with no partitions, and ReadResults then failed with "No partition files to merge" (probe 11).
+        using var temp = new TempDirectory();
+        string input = Path.Combine(temp.Path, "empty.f64");
+        File.WriteAllBytes(input, []);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            ClusterCurveFit.FitManyAsync<TestModels.DecayModel>(fixture.Client, Job(input, temp.Sub("out")), Fast));
+        Assert.Contains($"{input} holds no curves", error.Message);
+    }
+
+    [Fact]
     public async Task InputOfPartialCurves_FailsAsCorrupt()
     {
         using var temp = new TempDirectory();

@@ -680,6 +680,11 @@ public class BatchFitTests
             File.WriteAllBytes(path, new byte[8 * 5 + 3]);
             var e = Assert.Throws<ArgumentException>(() => new BinaryCurveReader(path, 5));
             Assert.Contains("not a whole number of curves", e.Message);
+            // An empty file holds none, which is a whole number: it could not be mapped, and the error was the mapping's.
+            File.WriteAllBytes(path, []);
+            using var empty = new BinaryCurveReader(path, 5);
+            Assert.Equal(0, empty.CurveCount);
+            Assert.Equal(0, empty.Read(new double[4, 5]));
         }
         finally
         {

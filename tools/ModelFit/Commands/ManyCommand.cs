@@ -152,6 +152,8 @@ internal static class ManyCommand
 
         public void Write(long firstCurve, BatchFitResult block) => (_writer ??= create()).Write(firstCurve, block);
 
+        public void Complete() => _writer?.Complete();
+
         public void Dispose() => (_writer as IDisposable)?.Dispose();
     }
 

@@ -160,7 +160,7 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
     }
 
     private static string Written(long curves) =>
-        curves == 0 ? " No results were written." : $" The results of the first {curves:N0} curves were written.";
+        curves == 0 ? " No results were written." : $" The results of the first {curves:N0} curves were written, under the output's name with \".partial\" added.";
 
     /// <summary>Counts the terminations of the blocks it passes on, and the converged fits that leave a parameter undetermined.</summary>
     private sealed class TallyingWriter(IBatchFitWriter inner) : IBatchFitWriter
@@ -170,6 +170,8 @@ public sealed class ManyRun(ManyInputs inputs, IProgress<BatchFitProgress>? prog
         public long Curves { get; private set; }
 
         public long Undetermined { get; private set; }
+
+        public void Complete() => inner.Complete();
 
         public void Write(long firstCurve, BatchFitResult block)
         {

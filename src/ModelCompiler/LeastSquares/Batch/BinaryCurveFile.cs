@@ -12,8 +12,9 @@ namespace ModelCompiler.LeastSquares;
 /// </summary>
 public sealed class BinaryCurveReader : ICurveReader, IDisposable
 {
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
+    // Null for an empty file, which holds no curves and cannot be mapped.
+    private readonly MemoryMappedFile? _file;
+    private readonly MemoryMappedViewAccessor? _view;
     private long _next;
 
     /// <summary>Opens <paramref name="path"/>, whose length must be a multiple of 8·<paramref name="pointCount"/> bytes.</summary>
@@ -29,6 +30,8 @@ public sealed class BinaryCurveReader : ICurveReader, IDisposable
                 $"{path} has {length} bytes, not a whole number of curves of {pointCount} float64 values ({8L * pointCount} bytes each).", nameof(path));
         PointCount = pointCount;
         CurveCount = length / (8L * pointCount);
+        if (length == 0)
+            return;
         _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         _view = _file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
     }
@@ -46,7 +49,7 @@ public sealed class BinaryCurveReader : ICurveReader, IDisposable
         if (y.GetLength(1) != PointCount)
             throw new ArgumentException($"y has {y.GetLength(1)} columns but the curves have {PointCount} points.", nameof(y));
         int count = (int)Math.Min(y.GetLength(0), CurveCount - _next);
-        if (count <= 0)
+        if (count <= 0 || _view is null)
             return 0;
         Span<double> destination = MemoryMarshal.CreateSpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(y)), y.Length)[..(count * PointCount)];
         unsafe
@@ -78,8 +81,8 @@ public sealed class BinaryCurveReader : ICurveReader, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        _view.Dispose();
-        _file.Dispose();
+        _view?.Dispose();
+        _file?.Dispose();
     }
 }
 
