@@ -72,7 +72,7 @@ internal static class FitResultBuilder
                     for (int b = 0; b < k; b++)
                         cov[problem.FreeIndices[a], problem.FreeIndices[b]] = determined[a, b] * partialScale;
                 for (int a = 0; a < k; a++)
-                    errors[problem.FreeIndices[a]] = estimate.Errors[a] * Math.Sqrt(partialScale);
+                    errors[problem.FreeIndices[a]] = Scaled(estimate.Errors[a], partialScale);
             }
         }
         else
@@ -81,7 +81,7 @@ internal static class FitResultBuilder
                 for (int b = 0; b < k; b++)
                     cov[problem.FreeIndices[a], problem.FreeIndices[b]] = estimate.Matrix![a, b] * scale;
             for (int a = 0; a < k; a++)
-                errors[problem.FreeIndices[a]] = estimate.Errors[a] * Math.Sqrt(scale);
+                errors[problem.FreeIndices[a]] = Scaled(estimate.Errors[a], scale);
         }
 
         // Student's t as lmfit takes it; with σ known and no degrees of freedom (n = k) the normal quantile, where t has none.
@@ -109,6 +109,13 @@ internal static class FitResultBuilder
                                   termination, message, iterations, functionEvaluations, jacobianEvaluations,
                                   options.ConfidenceLevel, options.AbsoluteSigma, problem.SqrtWeights is not null);
     }
+
+    /// <summary>
+    /// A standard error from its unscaled value and the residual variance: an undetermined parameter's ∞ stays ∞ where
+    /// an exact fit's variance is 0 (∞·0 had made it NaN).
+    /// </summary>
+    internal static double Scaled(double error, double variance) =>
+        double.IsPositiveInfinity(error) ? error : error * Math.Sqrt(variance);
 
     /// <summary>
     /// Where a rank-deficient fit's parameters act on the model at over 1000 times the data's size, and so cancel one

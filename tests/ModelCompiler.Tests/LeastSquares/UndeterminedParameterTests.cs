@@ -176,6 +176,19 @@ public class UndeterminedParameterTests
 public class DeterminedPartTests
 {
     [Fact]
+    public void AnExactFitLeavesAnUndeterminedParameterAtInfinityNotNaN()
+    {
+        // A curve of zeros: a = b = 0 exactly, τ undetermined. Its standard error was ∞·0 = NaN (the residual variance of an
+        // exact fit is 0), in Fit and FitMany alike (probe 11).
+        double[] t = Enumerable.Range(0, 32).Select(i => (double)i).ToArray();
+        var fit = CurveFit.Fit<BatchModels.DecayModel>(t, new double[32], [100, 5, 1]);
+        Assert.Equal(FitTermination.ExactSolution, fit.Termination);
+        Assert.Equal([0, double.PositiveInfinity, 0], fit.Table.Select(p => p.StandardError));
+        var many = CurveFit.FitMany<BatchModels.DecayModel>(t, new double[1, 32], [100, 5, 1]);
+        Assert.Equal([0, double.PositiveInfinity, 0], many.StandardErrorsOf(0).ToArray());
+    }
+
+    [Fact]
     public void ParametersThatActOnlyTogetherDoNotDriftApart()
     {
         // b and c of a·x + b + c from (1, 1, 1): the Gauss–Newton step along their difference is rounding over rounding,

@@ -209,7 +209,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         if (estimate.Matrix is null && estimate.Determined is not null && !_options.AbsoluteSigma)
             scale = n > estimate.Rank ? ResidualVariance.Of(rss, n - estimate.Rank, responseNorm) : double.NaN;   // as Fit: n − rank
         for (int a = 0; a < k; a++)
-            errors[free[a]] = estimate.Errors.Length == k && !double.IsNaN(scale) ? estimate.Errors[a] * Math.Sqrt(scale) : double.PositiveInfinity;
+            errors[free[a]] = estimate.Errors.Length == k && !double.IsNaN(scale) ? FitResultBuilder.Scaled(estimate.Errors[a], scale) : double.PositiveInfinity;
     }
 
     /// <summary>
