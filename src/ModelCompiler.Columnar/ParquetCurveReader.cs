@@ -266,7 +266,13 @@ public sealed class ParquetCurveReader : ICurveReader, IDisposable
 
         private static bool IsNumber(DataField field) => Numbers.Contains(field.ClrType);
 
-        private static string Describe(Field field) => field is DataField data ? data.ClrType.Name : field.SchemaType.ToString();
+        /// <summary>The field's type as a reader would say it: "a list of String", not the schema's bare "List".</summary>
+        private static string Describe(Field field) => field switch
+        {
+            ListField list => $"a list of {Describe(list.Item)}",
+            DataField data => data.ClrType == typeof(ReadOnlyMemory<char>) ? nameof(String) : data.ClrType.Name,   // Parquet.Net's strings
+            _ => field.SchemaType.ToString(),
+        };
 
         private static int ValueCount(ParquetRowGroupReader group, DataField field) =>
             checked((int)(group.GetMetadata(field)?.MetaData?.NumValues ?? 0));

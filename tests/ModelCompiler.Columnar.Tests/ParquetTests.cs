@@ -202,6 +202,21 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public async Task AListOfStringsIsNamedSo()
+    {
+        // The message said the column "is List".
+        await using (var stream = File.Create(PathOf("strings.parquet")))
+            await Parquet.Serialization.ParquetSerializer.SerializeAsync(Enumerable.Range(0, 4).Select(_ => new StringRow { Counts = ["1", "2"] }).ToList(), stream);
+        var error = Assert.Throws<ArgumentException>(() => new ParquetCurveReader(PathOf("strings.parquet"), CurveLayout.ListColumn("Counts")));
+        Assert.True(error.Message.Contains("is a list of String; a list column must hold lists of numbers"), error.Message);
+    }
+
+    private sealed class StringRow
+    {
+        public List<string> Counts { get; set; } = [];
+    }
+
+    [Fact]
     public void ANullInAListIsNamedByItsRow()
     {
         ParquetFiles.WriteList(PathOf("curves.parquet"), Curves.Make(60), [30, 30], missing: (52, 3));
