@@ -6,8 +6,8 @@ namespace ModelCompiler.Orleans;
 
 /// <summary>
 /// The result file of one partition, little-endian: the magic <c>MCFITPRT</c>, the format version (2), P, n, the
-/// first curve's index (int64), the curve count and the job's curve count (int64; version 1 lacked it), the formula and the P parameter names (each an int32 byte count
-/// and UTF-8), then one row per curve: P parameters, P standard errors and the RSS (float64), the termination,
+/// first curve's index (int64), the curve count, the job's curve count (int64; version 1 lacked it), the formula and
+/// the P parameter names (each an int32 byte count and UTF-8), then one row per curve: P parameters, P standard errors and the RSS (float64), the termination,
 /// iterations and evaluations (int32). The file holds nothing that depends on where or when it was written, so
 /// fitting the same partition again writes the same bytes.
 /// </summary>
