@@ -99,7 +99,12 @@ public static class OdeSolver
         int n = problem.StateCount;
         var pattern = problem.JacobianPattern ?? SparsityPattern.Dense(n, n);
         CheckPattern(pattern, n, "problem.JacobianPattern");
-        return new DelegateFunction(problem.RightHandSide, problem.Jacobian, pattern, problem.IsAutonomous);
+        var function = new DelegateFunction(problem.RightHandSide, problem.Jacobian, pattern, problem.IsAutonomous);
+        // Only a declared pattern differenced by the solver can be wrong in structure; a dense one, or the user's own
+        // Jacobian (which may be an approximation on purpose), is not checked.
+        if (problem.JacobianPattern is not null && problem.Jacobian is null && !pattern.SameAs(SparsityPattern.Dense(n, n)))
+            JacobianPatternCheck.Require(function, problem.StartTime, problem.InitialStateView);
+        return function;
     }
 
     private static (double T0, double TEnd) OdeintTimes(IReadOnlyList<double> times, OdeOptions? options)

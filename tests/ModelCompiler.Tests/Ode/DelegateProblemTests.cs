@@ -66,6 +66,28 @@ public class DelegateProblemTests
     }
 
     [Fact]
+    public void APatternThatLeavesOutNonzerosIsRefusedAtTheStart()
+    {
+        // y0' = −10y0 + 9y1, y1' = 9y0 − 10y1 declared diagonal: both columns were differenced together, and NDF returned
+        // y0(1) = 0.97 where it is 0.184, Rodas5P 1% off at every tolerance, each Completed (probe 12).
+        var problem = new OdeProblem((t, y, f) => { f[0] = -10 * y[0] + 9 * y[1]; f[1] = 9 * y[0] - 10 * y[1]; }, [1.0, 0], 0, 1)
+        {
+            JacobianPattern = SparsityPattern.Banded(2, 0, 0),
+        };
+        foreach (OdeAlgorithm method in new OdeAlgorithm[] { new Bdf(), new Rodas5P(), new Dopri5() })
+        {
+            var error = Assert.Throws<ArgumentException>(() => OdeSolver.Solve(problem, method));
+            Assert.Contains("problem.JacobianPattern leaves out nonzeros of ∂f/∂y", error.Message);
+        }
+        // The true pattern (dense, or tridiagonal here) solves it.
+        var tridiagonal = new OdeProblem(problem.RightHandSide, [1.0, 0], 0, 1) { JacobianPattern = SparsityPattern.Banded(2, 1, 1) };
+        var right = OdeSolver.Solve(tridiagonal, new Bdf(),
+                                    new OdeOptions { RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-12 });
+        double exact = 0.5 * (Math.Exp(-1) + Math.Exp(-19));
+        Assert.Equal(exact, right[right.Times.Count - 1, 0], 1e-7);
+    }
+
+    [Fact]
     public void DelegateWithPatternSolvesThePdeWithBandedLu()
     {
         var p = new[] { 0.02 };
