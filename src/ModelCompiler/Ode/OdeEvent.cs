@@ -17,6 +17,9 @@ public enum EventDirection
 /// signs of g at the step's ends and, on a crossing, locates it by Brent's method on the step's interpolant to
 /// within a few units of the last place of t. A crossing and a recrossing inside one step are not seen
 /// (the steps are short where the solution moves fast; bound <see cref="OdeOptions.MaxStep"/> when g oscillates faster).
+/// A zero of g at the start time is not an event (scipy's solve_ivp reports one there, and stops there if it is
+/// terminal): only a change of sign after the start counts. Where g is zero on a whole interval, the time reported is
+/// some point of it, not necessarily its first.
 /// </summary>
 /// <param name="Function">g(t, y).</param>
 public sealed record OdeEvent(OdeEventFunction Function)

@@ -125,7 +125,7 @@ public sealed class OdeResult
         text.Append(ci, $"{Method}: {Termination} at t = {FinalTime:G10}. {Message}").AppendLine();
         if (_times.Length > 0)
         {
-            text.Append(ci, $"  {_times.Length} output times from {_times[0]:G6} to {_times[^1]:G6}; final state:").AppendLine();
+            text.Append(ci, $"  {_times.Length} output times from {_times[0]:G10} to {_times[^1]:G10}; final state:").AppendLine();
             int last = _times.Length - 1;
             for (int j = 0; j < Math.Min(_n, 12); j++)
                 text.Append(ci, $"    {StateNames[j],-12} {_states[last * _n + j],24:G17}").AppendLine();

@@ -66,6 +66,17 @@ public class DelegateProblemTests
     }
 
     [Fact]
+    public void ABlowUpIsPrintedWithTheTimeItReachedToTenDigits()
+    {
+        // y' = y² from 1 blows up at t = 1; Dopri5 stops just past it, and the summary printed "from 0 to 1" (probe 12).
+        var result = OdeSolver.Solve(new OdeProblem((t, y, f) => f[0] = y[0] * y[0], [1.0], 0, 2), new Dopri5());
+        Assert.Equal(OdeTermination.StepSizeTooSmall, result.Termination);
+        double last = result.Times[result.Times.Count - 1];
+        Assert.Contains($"to {last.ToString("G10", System.Globalization.CultureInfo.InvariantCulture)};", result.ToString());
+        Assert.NotEqual(1, last);
+    }
+
+    [Fact]
     public void APatternThatLeavesOutNonzerosIsRefusedAtTheStart()
     {
         // y0' = −10y0 + 9y1, y1' = 9y0 − 10y1 declared diagonal: both columns were differenced together, and NDF returned
