@@ -178,6 +178,9 @@ internal sealed class ObjectiveEvaluator<TSource> where TSource : struct, IObjec
     private double Step(double x, double relative)
         => DifferenceStep is { } h && x + h - x != 0 ? h : relative;
 
+    /// <summary>The central-difference step for free unknown <paramref name="i"/> at <paramref name="x"/>, in its own units (as <see cref="DifferenceGradient"/> takes it).</summary>
+    public double CentralStep(int i, double x) => Math.Abs(Step(x, CbrtEpsilon * Math.Max(_typical[i], Math.Abs(x))));
+
     /// <summary>The Hessian's pattern over the free unknowns (dense when differenced).</summary>
     public SparsityPattern HessianPattern
     {

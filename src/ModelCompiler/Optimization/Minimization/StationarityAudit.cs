@@ -76,12 +76,13 @@ internal static class StationarityAudit
 
     /// <summary>
     /// A line search that failed with a difference gradient, judged by a better one. Near a minimum the difference's error
-    /// (about h²·f‴/6 for central differences over h = ∛ε·max(1, |xᵢ|), √ε·f″·|x| for forward ones) outweighs the gradient
-    /// itself, and no direction it gives lowers f: CG on Rosenbrock's function stopped at x = 1 − 3e-9, f = 8e-18, its line
-    /// search failed, where the gradient is 4e-9 and the central differences' error 1.5e-8. Central differences over h and
-    /// h/2, extrapolated, leave an error of order h⁴; when their largest component meets the gradient tolerance, the stop is
-    /// a minimum to that accuracy. Costs 4n values of f, and is not taken within bounds (where a stop's gradient need not
-    /// vanish).
+    /// (about h²·f‴/6 for central differences, √ε·f″·|x| for forward ones) outweighs the gradient itself, and no direction
+    /// it gives lowers f: CG on Rosenbrock's function stopped at x = 1 − 3e-9, f = 8e-18, its line search failed, where the
+    /// gradient is 4e-9 and the central differences' error 1.5e-8. Central differences over h and h/2, extrapolated, leave
+    /// an error of order h⁴; h is the method's own central step, in the unknown's units (∛ε·max(1, |xᵢ|) would see the walls
+    /// of an unknown started at 1e-30 alike and call its slope 0). When their largest component meets the gradient
+    /// tolerance, the stop is a minimum to that accuracy. Costs 4n values of f, and is not taken within bounds (where a
+    /// stop's gradient need not vanish).
     /// </summary>
     private static MinimizationResult? ExtrapolatedGradientMeetsTolerance<TSource>(ObjectiveEvaluator<TSource> objective,
         MinimizationResult result, double gradientTolerance) where TSource : struct, IObjectiveSource
@@ -104,7 +105,7 @@ internal static class StationarityAudit
         }
         for (int i = 0; i < x.Length; i++)
         {
-            double h = 6.0554544523933395e-6 * Math.Max(1, Math.Abs(x[i]));   // ∛ε
+            double h = objective.CentralStep(i, x[i]);   // ∛ε in the unknown's own units, as the method's differences
             double wide = Central(i, h), narrow = Central(i, h / 2);
             gradient[i] = narrow + (narrow - wide) / 3;
         }
