@@ -35,6 +35,25 @@ public sealed class OdeResult
         FinalTime = finalTime;
     }
 
+    /// <summary>
+    /// This result with row i the row <paramref name="rowOf"/>[i] (rows of repeated output times, as odeint returns them),
+    /// up to the rows the integration reached; itself when no row repeats.
+    /// </summary>
+    internal OdeResult WithRows(int[] rowOf)
+    {
+        if (rowOf.Length == _times.Length)
+            return this;
+        int rows = rowOf.Count(r => r < _times.Length);
+        var times = new double[rows];
+        var states = new double[rows * _n];
+        for (int i = 0; i < rows; i++)
+        {
+            times[i] = _times[rowOf[i]];
+            _states.AsSpan(rowOf[i] * _n, _n).CopyTo(states.AsSpan(i * _n, _n));
+        }
+        return new OdeResult(Method, StateNames, times, states, Solution, Events, MethodSwitches, Statistics, Termination, _message, FinalTime);
+    }
+
     /// <summary>The algorithm's name.</summary>
     public string Method { get; }
 

@@ -63,7 +63,7 @@ public static class OdeSolver
     /// times, the first row y0 at times[0]), with the statistics of odeint's infodict in <see cref="OdeResult.Statistics"/>.
     /// </summary>
     /// <param name="initialState">y at times[0].</param>
-    /// <param name="times">At least two times, strictly monotone; the integration runs from the first to the last.</param>
+    /// <param name="times">At least two times, monotone (a time may repeat, as in odeint, and gets its row again); the integration runs from the first to the last.</param>
     /// <param name="parameters">The model parameters.</param>
     /// <param name="algorithm">The method; <see cref="Auto"/> (LSODA's counterpart) when null.</param>
     /// <param name="options">Tolerances and limits; <see cref="OdeOptions.Odeint"/> (rtol = atol = 1.49012e-8, no dense output)
@@ -76,10 +76,10 @@ public static class OdeSolver
         IProgress<OdeProgress>? progress = null, CancellationToken cancellationToken = default)
         where TSystem : IOdeSystem
     {
-        var (t0, tEnd) = OdeintTimes(times, options);
-        var problem = new OdeProblem<TSystem>(initialState, t0, tEnd, parameters);
-        options = (options ?? OdeOptions.Odeint) with { OutputTimes = times };
-        return Solve(problem, algorithm, options, progress, cancellationToken);
+        var (distinct, rowOf) = OdeintTimes(times, options);
+        var problem = new OdeProblem<TSystem>(initialState, distinct[0], distinct[^1], parameters);
+        options = (options ?? OdeOptions.Odeint) with { OutputTimes = distinct };
+        return Solve(problem, algorithm, options, progress, cancellationToken).WithRows(rowOf);
     }
 
     /// <summary>scipy's <c>odeint</c> for a right-hand side given as a delegate (with an optional dense Jacobian, odeint's Dfun).</summary>
@@ -88,10 +88,10 @@ public static class OdeSolver
         OdeJacobian? jacobian = null, OdeAlgorithm? algorithm = null, OdeOptions? options = null,
         IProgress<OdeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var (t0, tEnd) = OdeintTimes(times, options);
-        var problem = new OdeProblem(rightHandSide, initialState, t0, tEnd) { Jacobian = jacobian };
-        options = (options ?? OdeOptions.Odeint) with { OutputTimes = times };
-        return Solve(problem, algorithm, options, progress, cancellationToken);
+        var (distinct, rowOf) = OdeintTimes(times, options);
+        var problem = new OdeProblem(rightHandSide, initialState, distinct[0], distinct[^1]) { Jacobian = jacobian };
+        options = (options ?? OdeOptions.Odeint) with { OutputTimes = distinct };
+        return Solve(problem, algorithm, options, progress, cancellationToken).WithRows(rowOf);
     }
 
     internal static DelegateFunction DelegateFunctionOf(OdeProblem problem)
@@ -107,7 +107,11 @@ public static class OdeSolver
         return function;
     }
 
-    private static (double T0, double TEnd) OdeintTimes(IReadOnlyList<double> times, OdeOptions? options)
+    /// <summary>
+    /// odeint's times, checked: the distinct ones, which the integration outputs, and for each given time its row among
+    /// them. Times may repeat, as odeint allows; they must not turn back.
+    /// </summary>
+    private static (double[] Distinct, int[] RowOf) OdeintTimes(IReadOnlyList<double> times, OdeOptions? options)
     {
         ArgumentNullException.ThrowIfNull(times);
         if (times.Count < 2)
@@ -118,11 +122,20 @@ public static class OdeSolver
             if (!double.IsFinite(times[i]))
                 throw new ArgumentException($"Time {i} is {times[i]}; times must be finite.", nameof(times));
         double direction = Math.Sign(times[^1] - times[0]);
+        if (direction == 0)
+            throw new ArgumentException($"The times span no interval: the first and the last are both {times[0]}.", nameof(times));
+        var distinct = new List<double> { times[0] };
+        var rowOf = new int[times.Count];
         for (int i = 1; i < times.Count; i++)
-            if (direction == 0 || direction * (times[i] - times[i - 1]) <= 0)
+        {
+            if (direction * (times[i] - times[i - 1]) < 0)
                 throw new ArgumentException(
-                    $"Times must be strictly monotone: time {i} ({times[i]}) does not continue from {times[i - 1]}.", nameof(times));
-        return (times[0], times[^1]);
+                    $"Times must be monotone: time {i} ({times[i]}) turns back from {times[i - 1]}.", nameof(times));
+            if (times[i] != times[i - 1])
+                distinct.Add(times[i]);
+            rowOf[i] = distinct.Count - 1;
+        }
+        return (distinct.ToArray(), rowOf);
     }
 
     private static void Validate(OdeOptions options)

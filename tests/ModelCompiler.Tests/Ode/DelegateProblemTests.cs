@@ -66,6 +66,19 @@ public class DelegateProblemTests
     }
 
     [Fact]
+    public void OdeintGivesARepeatedTimeItsRowAgain()
+    {
+        // scipy's odeint(lambda y, t: -y, [1.0], [0, 1, 1, 2]) returns [1, 0.36787944, 0.36787944, 0.13533528]; the times were
+        // refused as not strictly monotone (probe 12).
+        var result = OdeSolver.Odeint((t, y, f) => f[0] = -y[0], [1.0], [0, 1, 1, 2], options: OdeOptions.Odeint with { RelativeTolerance = 1e-10, AbsoluteTolerance = 1e-12 });
+        Assert.Equal([0.0, 1, 1, 2], result.Times);
+        Assert.Equal(result[1, 0], result[2, 0]);
+        Assert.Equal(Math.Exp(-1), result[1, 0], 1e-9);
+        Assert.Equal(Math.Exp(-2), result[3, 0], 1e-9);
+        Assert.Contains("turns back", Assert.Throws<ArgumentException>(() => OdeSolver.Odeint((t, y, f) => f[0] = -y[0], [1.0], [0, 2, 1, 3])).Message);
+    }
+
+    [Fact]
     public void ABlowUpIsPrintedWithTheTimeItReachedToTenDigits()
     {
         // y' = y² from 1 blows up at t = 1; Dopri5 stops just past it, and the summary printed "from 0 to 1" (probe 12).
