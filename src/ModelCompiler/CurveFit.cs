@@ -269,8 +269,14 @@ public static partial class CurveFit
         for (int j = 0; j < free.Length; j++)
             values[problem.FreeIndices[j]] = free[j];
         if (NegligibleTerms.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, estimate.ColumnNorms,
-                                         problem.WeightedResponseNorm, out int undetermined) is { } why)
-            return estimate.Undefined(why, problem.FreeCount - undetermined);
+                                         problem.WeightedResponseNorm, out bool[] vanished) is { } why)
+        {
+            int rank = problem.FreeCount - vanished.Count(v => v);
+            return NegligibleTerms.WithoutVanished<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, problem.SqrtWeights,
+                                                           vanished) is { } part
+                ? estimate.UndefinedExcept(why, part.Rank, part.Covariance, part.Errors)
+                : estimate.Undefined(why, rank);
+        }
         return TModel.MayHaveRoundingNoiseColumns &&
                RoundingNoiseColumns.Find<TModel>(problem.X, problem.PointCount, values, problem.FreeIndices, out int noisy) is { } noise
             ? estimate.Undefined(noise, problem.FreeCount - noisy)

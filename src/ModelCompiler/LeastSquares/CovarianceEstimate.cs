@@ -53,6 +53,13 @@ internal sealed class CovarianceEstimate
     public CovarianceEstimate Undefined(string problem, int rank) =>
         new(null, Math.Min(rank, Rank), SingularValues, problem, ColumnNorms) { Alignment = Alignment };
 
+    /// <summary>
+    /// This estimate, undefined for <paramref name="problem"/>, with the parameters the data still determine given as
+    /// <see cref="Determined"/> and <see cref="Errors"/> (+∞ for the others), from a model of <paramref name="rank"/> parameters.
+    /// </summary>
+    public CovarianceEstimate UndefinedExcept(string problem, int rank, double[,] determined, double[] errors) =>
+        new(null, rank, SingularValues, problem, ColumnNorms, determined, errors) { Alignment = Alignment };
+
     /// <summary>How far f is from orthogonal to J's free columns at the same point (<see cref="Stationarity"/>); none where the route did not measure it.</summary>
     public ResidualAlignment Alignment { get; private set; } = ResidualAlignment.None;
 

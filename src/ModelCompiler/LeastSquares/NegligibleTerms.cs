@@ -25,10 +25,10 @@ internal static class NegligibleTerms
     /// curve with such a small term costs a model evaluation, two for each such term.
     /// </summary>
     public static string? Find<TModel>(ReadOnlySpan<double> x, int pointCount, ReadOnlySpan<double> parameters, ReadOnlySpan<int> free,
-                                       ReadOnlySpan<double> columnNorms, double responseNorm, out int undetermined)
+                                       ReadOnlySpan<double> columnNorms, double responseNorm, out bool[] vanishedFree)
         where TModel : IModel
     {
-        undetermined = 0;
+        vanishedFree = [];
         double threshold = Ulps * MachineEpsilon * responseNorm;
         bool any = false;
         for (int a = 0; a < free.Length; a++)
@@ -53,12 +53,19 @@ internal static class NegligibleTerms
             if (!Finite(zeroed) || !Column(zeroed, k, n).SequenceEqual(Column(reference, k, n)))
                 continue;   // not affine in p_k, or not defined at p_k = 0
             var vanished = new List<string>();
-            foreach (int j in free)
+            var gone = new bool[free.Length];
+            for (int b = 0; b < free.Length; b++)
+            {
+                int j = free[b];
                 if (j != k && Column(reference, j, n).ContainsAnyExcept(0.0) && !Column(zeroed, j, n).ContainsAnyExcept(0.0))
+                {
                     vanished.Add(TModel.ParameterNames[j]);
+                    gone[b] = true;
+                }
+            }
             if (vanished.Count == 0)
                 continue;
-            undetermined = vanished.Count;
+            vanishedFree = gone;
             string names = string.Join(", ", vanished);
             string name = TModel.ParameterNames[k];
             return string.Create(CultureInfo.InvariantCulture,
@@ -67,6 +74,48 @@ internal static class NegligibleTerms
                 $"the data cannot determine {names}");
         }
         return null;
+    }
+
+    /// <summary>
+    /// The unscaled standard errors of the free parameters (+∞ for the <paramref name="vanished"/> ones) and their
+    /// covariance, from the weighted Jacobian without the vanished parameters' columns: the model without the term below
+    /// the rounding, whose other parameters the data still determine (b of a·e^(−t/τ) + b on a flat curve). Null when that
+    /// Jacobian is rank deficient too.
+    /// </summary>
+    public static (double[] Errors, double[,] Covariance, int Rank)? WithoutVanished<TModel>(ReadOnlySpan<double> x, int pointCount,
+        ReadOnlySpan<double> parameters, ReadOnlySpan<int> free, ReadOnlySpan<double> sqrtWeights, bool[] vanished)
+        where TModel : IModel
+    {
+        int n = pointCount, k = free.Length;
+        var kept = Enumerable.Range(0, k).Where(a => !vanished[a]).ToArray();
+        var values = new double[n];
+        var jacobian = new double[n * parameters.Length];
+        TModel.EvaluateWithJacobian(x, parameters, values, jacobian);
+        var columns = new double[n * kept.Length];
+        for (int c = 0; c < kept.Length; c++)
+            for (int i = 0; i < n; i++)
+                columns[c * n + i] = (sqrtWeights.IsEmpty ? 1 : sqrtWeights[i]) * jacobian[free[kept[c]] * n + i];
+        var names = new string[kept.Length];
+        for (int c = 0; c < kept.Length; c++)
+            names[c] = TModel.ParameterNames[free[kept[c]]];
+        var reduced = CovarianceEstimate.FromJacobian(columns, n, kept.Length, names);
+        if (reduced.Matrix is not { } matrix)
+            return null;
+        var errors = new double[k];
+        var covariance = new double[k, k];
+        for (int a = 0; a < k; a++)
+        {
+            errors[a] = double.PositiveInfinity;
+            for (int b = 0; b < k; b++)
+                covariance[a, b] = double.PositiveInfinity;
+        }
+        for (int c = 0; c < kept.Length; c++)
+        {
+            errors[kept[c]] = reduced.Errors[c];
+            for (int e = 0; e < kept.Length; e++)
+                covariance[kept[c], kept[e]] = matrix[c, e];
+        }
+        return (errors, covariance, kept.Length);
     }
 
     private static bool IsCandidate(double value, double columnNorm, double threshold) =>

@@ -38,6 +38,16 @@ public class NegligibleTermTests
         Assert.Equal(double.PositiveInfinity, single.Parameter(1).StandardError);
         Assert.True(single.CovarianceProblem!.Contains("the data cannot determine tau") ||
                     single.CovarianceProblem.Contains("the data cannot separate tau"), single.CovarianceProblem);
+        // The offset is determined all the same: its error is that of the model without the term (every error was ∞),
+        // as small as a noise-free curve's, and the batch gives the same.
+        Assert.InRange(single.Parameter(2).StandardError, 0, 1e-13 * 3 * unit);
+        Assert.True(double.IsFinite(single.Parameter(0).StandardError), single.ToString());
+        for (int c = 0; c < m; c++)
+        {
+            var errors = batch.StandardErrorsOf(c).ToArray();
+            Assert.True(double.IsFinite(errors[0]) && double.IsPositiveInfinity(errors[1]) && errors[2] <= 1e-13 * (3 + c) * unit,
+                        $"curve {c}: {string.Join(", ", errors)}");
+        }
     }
 
     /// <summary>

@@ -128,7 +128,12 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         Span<double> norms = stackalloc double[k];
         for (int j = 0; j < k; j++)
             norms[j] = Math.Sqrt(_gram[j * k + j]);
-        if (HasNegligibleTerm(curve, free, responseNorm, norms) || HasRoundingNoiseColumn(curve, free))
+        if (NegligibleTerm(curve, free, responseNorm, norms) is { } vanished)
+        {
+            WriteStandardErrorsWithoutVanished(curve, free, vanished, rss, responseNorm, errors);
+            return;
+        }
+        if (HasRoundingNoiseColumn(curve, free))
         {
             foreach (int j in free)
                 errors[j] = double.PositiveInfinity;
@@ -175,9 +180,22 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     }
 
     /// <summary>Whether a free parameter of the curve acts only through a term below the data's rounding (<see cref="NegligibleTerms"/>), as <c>Fit</c> checks.</summary>
-    private bool HasNegligibleTerm(int curve, ReadOnlySpan<int> free, double responseNorm, ReadOnlySpan<double> columnNorms) =>
+    private bool[]? NegligibleTerm(int curve, ReadOnlySpan<int> free, double responseNorm, ReadOnlySpan<double> columnNorms) =>
         NegligibleTerms.Find<TModel>(_problem.XOf(curve), _problem.PointCount, _results.Parameters.AsSpan(curve * _p, _p), free, columnNorms,
-                                     responseNorm, out _) is not null;
+                                     responseNorm, out bool[] vanished) is null ? null : vanished;
+
+    /// <summary>Errors as <c>Fit</c> forms them where a term is below the rounding: from the model without the parameters that vanish with it.</summary>
+    private void WriteStandardErrorsWithoutVanished(int curve, ReadOnlySpan<int> free, bool[] vanished, double rss, double responseNorm,
+                                                    Span<double> errors)
+    {
+        int n = _problem.PointCount;
+        var part = NegligibleTerms.WithoutVanished<TModel>(_problem.XOf(curve), n, _results.Parameters.AsSpan(curve * _p, _p), free,
+                                                           _problem.SqrtWeightsOf(curve), vanished);
+        double scale = part is null ? double.NaN
+            : _options.AbsoluteSigma ? 1 : n > part.Value.Rank ? ResidualVariance.Of(rss, n - part.Value.Rank, responseNorm) : double.NaN;
+        for (int a = 0; a < free.Length; a++)
+            errors[free[a]] = part is { } p && !double.IsNaN(scale) ? FitResultBuilder.Scaled(p.Errors[a], scale) : double.PositiveInfinity;
+    }
 
     /// <summary>Whether a free column of the curve is the rounding of its formula (<see cref="RoundingNoiseColumns"/>), as <c>Fit</c> checks.</summary>
     private bool HasRoundingNoiseColumn(int curve, ReadOnlySpan<int> free)
