@@ -51,6 +51,11 @@ public static class OdeSolver
         options ??= OdeOptions.Default;
         Validate(options);
         var function = DelegateFunctionOf(problem);
+        // Only a declared pattern differenced by the solver can be wrong in structure; a dense one, or the user's own
+        // Jacobian (which may be an approximation on purpose), is not checked.
+        int n = problem.StateCount;
+        if (problem.JacobianPattern is { } pattern && problem.Jacobian is null && !pattern.SameAs(SparsityPattern.Dense(n, n)))
+            JacobianPatternCheck.Require(function, problem.StartTime, problem.InitialStateView, IntegrationDriver.Tolerances(options, n));
         double[]? outputs = options.OutputTimes is { } times
             ? OdeInput.CheckOutputTimes(times, problem.StartTime, problem.EndTime, nameof(options))
             : null;
@@ -99,12 +104,7 @@ public static class OdeSolver
         int n = problem.StateCount;
         var pattern = problem.JacobianPattern ?? SparsityPattern.Dense(n, n);
         CheckPattern(pattern, n, "problem.JacobianPattern");
-        var function = new DelegateFunction(problem.RightHandSide, problem.Jacobian, pattern, problem.IsAutonomous);
-        // Only a declared pattern differenced by the solver can be wrong in structure; a dense one, or the user's own
-        // Jacobian (which may be an approximation on purpose), is not checked.
-        if (problem.JacobianPattern is not null && problem.Jacobian is null && !pattern.SameAs(SparsityPattern.Dense(n, n)))
-            JacobianPatternCheck.Require(function, problem.StartTime, problem.InitialStateView);
-        return function;
+        return new DelegateFunction(problem.RightHandSide, problem.Jacobian, pattern, problem.IsAutonomous);
     }
 
     /// <summary>

@@ -109,6 +109,15 @@ public class DelegateProblemTests
                                     new OdeOptions { RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-12 });
         double exact = 0.5 * (Math.Exp(-1) + Math.Exp(-19));
         Assert.Equal(exact, right[right.Times.Count - 1, 0], 1e-7);
+        // A right pattern with a saturating term on a scale of 1e-12, started at 0, is not taken for a wrong one: the check
+        // steps in the solver's own sizes, not across the term's curvature.
+        var saturating = new OdeProblem((t, y, f) =>
+        {
+            f[0] = 1e-9 - y[0] / (1e-12 + y[0]) * 1e-9;
+            f[1] = y[0] - y[1] + y[2];
+            f[2] = y[1] - 2 * y[2];
+        }, [0.0, 0, 0], 0, 1) { JacobianPattern = SparsityPattern.Banded(3, 1, 1) };
+        Assert.True(OdeSolver.Solve(saturating, new Bdf()).Success);
     }
 
     [Fact]

@@ -211,7 +211,7 @@ internal static class IntegrationDriver
 
     private static long FactorEntriesOf(Stepper stepper) => (stepper as IHasIterationMatrix)?.Matrix?.FactorEntries ?? 0;
 
-    private static (double[] Rtol, double[] Atol) Tolerances(OdeOptions options, int n)
+    internal static (double[] Rtol, double[] Atol) Tolerances(OdeOptions options, int n)
     {
         var rtol = new double[n];
         var atol = new double[n];

@@ -16,7 +16,7 @@ internal static class JacobianPatternCheck
     private const double CubeRootEpsilon = 6.0554544523933395e-6;
 
     /// <exception cref="ArgumentException">Along d, f changes in some row where the pattern's Jacobian says it does not, or otherwise.</exception>
-    public static void Require(DelegateFunction function, double t, ReadOnlySpan<double> y)
+    public static void Require(DelegateFunction function, double t, ReadOnlySpan<double> y, (double[] Rtol, double[] Atol) tolerances)
     {
         int n = function.StateCount;
         var pattern = function.JacobianPattern;
@@ -24,16 +24,17 @@ internal static class JacobianPatternCheck
         function.Evaluate(t, y, f0);
         if (!AllFinite(f0))
             return;   // the integration reports a right-hand side that is not finite at the start
+        // The Jacobian as the solver differences it, with its scales atol + rtol·|y|, and a direction in the same sizes,
+        // every component nonzero and no two alike: larger steps across a state of scale 1e-12 would measure f's curvature,
+        // not its slope, and call a right pattern wrong.
         var values = new double[pattern.ColumnIndices.Length];
         var scale = new double[n];
         for (int j = 0; j < n; j++)
-            scale[j] = Math.Max(Math.Abs(y[j]), 1);
+            scale[j] = tolerances.Atol[j] + tolerances.Rtol[j] * Math.Abs(y[j]);
         function.Jacobian(t, y, f0, scale, values);
-
-        // A direction with every component nonzero and no two alike, in the states' own sizes.
         var d = new double[n];
         for (int j = 0; j < n; j++)
-            d[j] = (0.5 + (j + 1) * 0.6180339887498949 % 1) * scale[j];
+            d[j] = (0.5 + (j + 1) * 0.6180339887498949 % 1) * Math.Max(Math.Abs(y[j]), scale[j]);
         double h = CubeRootEpsilon;
         var ahead = new double[n];
         var behind = new double[n];
