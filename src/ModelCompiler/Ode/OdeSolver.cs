@@ -68,7 +68,8 @@ public static class OdeSolver
     /// times, the first row y0 at times[0]), with the statistics of odeint's infodict in <see cref="OdeResult.Statistics"/>.
     /// </summary>
     /// <param name="initialState">y at times[0].</param>
-    /// <param name="times">At least two times, monotone (a time may repeat, as in odeint, and gets its row again); the integration runs from the first to the last.</param>
+    /// <param name="times">At least two times, monotone (a time may repeat, as in odeint, and gets its row again); the
+    /// integration runs from the first to the last.</param>
     /// <param name="parameters">The model parameters.</param>
     /// <param name="algorithm">The method; <see cref="Auto"/> (LSODA's counterpart) when null.</param>
     /// <param name="options">Tolerances and limits; <see cref="OdeOptions.Odeint"/> (rtol = atol = 1.49012e-8, no dense output)

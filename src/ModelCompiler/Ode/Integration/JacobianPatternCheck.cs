@@ -15,7 +15,7 @@ internal static class JacobianPatternCheck
     private const double Epsilon = 2.220446049250313e-16;
     private const double CubeRootEpsilon = 6.0554544523933395e-6;
 
-    /// <exception cref="ArgumentException">Along d, f changes in some row where the pattern's Jacobian says it does not, or otherwise.</exception>
+    /// <exception cref="ArgumentException">In some row, f's derivative along d and the pattern's Jacobian times d differ by more than 1% of the row's terms.</exception>
     public static void Require(DelegateFunction function, double t, ReadOnlySpan<double> y, (double[] Rtol, double[] Atol) tolerances)
     {
         int n = function.StateCount;
