@@ -70,6 +70,29 @@ internal sealed class CovarianceEstimate
         return this;
     }
 
+    /// <summary>
+    /// Estimates from the model's Jacobian at <paramref name="parameters"/> over the parameters <paramref name="columns"/>
+    /// (indices among all), weighted by <paramref name="sqrtWeights"/> (empty: unweighted).
+    /// </summary>
+    public static CovarianceEstimate AtParameters<TModel>(ReadOnlySpan<double> x, int n, ReadOnlySpan<double> parameters,
+                                                          ReadOnlySpan<int> columns, ReadOnlySpan<double> sqrtWeights)
+        where TModel : IModel
+    {
+        int k = columns.Length;
+        var values = new double[n];
+        var jacobian = new double[n * parameters.Length];
+        TModel.EvaluateWithJacobian(x, parameters, values, jacobian);
+        var weighted = new double[n * k];
+        var names = new string[k];
+        for (int a = 0; a < k; a++)
+        {
+            names[a] = TModel.ParameterNames[columns[a]];
+            for (int i = 0; i < n; i++)
+                weighted[a * n + i] = sqrtWeights.IsEmpty ? jacobian[columns[a] * n + i] : sqrtWeights[i] * jacobian[columns[a] * n + i];
+        }
+        return FromJacobian(weighted, n, k, names);
+    }
+
     /// <summary>Estimates from the column-major n×k weighted Jacobian; <paramref name="names"/> name the k columns.</summary>
     public static CovarianceEstimate FromJacobian(ReadOnlySpan<double> jacobian, int n, int k, IReadOnlyList<string> names)
     {

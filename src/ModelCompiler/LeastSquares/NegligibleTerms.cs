@@ -86,19 +86,12 @@ internal static class NegligibleTerms
         ReadOnlySpan<double> parameters, ReadOnlySpan<int> free, ReadOnlySpan<double> sqrtWeights, bool[] vanished)
         where TModel : IModel
     {
-        int n = pointCount, k = free.Length;
+        int k = free.Length;
         var kept = Enumerable.Range(0, k).Where(a => !vanished[a]).ToArray();
-        var values = new double[n];
-        var jacobian = new double[n * parameters.Length];
-        TModel.EvaluateWithJacobian(x, parameters, values, jacobian);
-        var columns = new double[n * kept.Length];
+        var keptParameters = new int[kept.Length];
         for (int c = 0; c < kept.Length; c++)
-            for (int i = 0; i < n; i++)
-                columns[c * n + i] = (sqrtWeights.IsEmpty ? 1 : sqrtWeights[i]) * jacobian[free[kept[c]] * n + i];
-        var names = new string[kept.Length];
-        for (int c = 0; c < kept.Length; c++)
-            names[c] = TModel.ParameterNames[free[kept[c]]];
-        var reduced = CovarianceEstimate.FromJacobian(columns, n, kept.Length, names);
+            keptParameters[c] = free[kept[c]];
+        var reduced = CovarianceEstimate.AtParameters<TModel>(x, pointCount, parameters, keptParameters, sqrtWeights);
         if (reduced.Matrix is not { } matrix)
             return null;
         var errors = new double[k];

@@ -143,7 +143,7 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         double[] r = factor.R;
         if (double.IsNaN(scale) || !TallJacobianFactor.Cholesky(_gram, k, r, factor.Pivot))
         {
-            WriteStandardErrorsFromJacobian(curve, free, scale, rss, responseNorm, errors);
+            WriteStandardErrorsFromJacobian(curve, free, rss, responseNorm, errors);
             return;
         }
         // R·D⁻¹ (unit-norm columns, D the column norms in pivot order) is inverted, and each error divided by its norm
@@ -188,13 +188,22 @@ internal sealed class LaneResults<TModel> where TModel : IModel
     private void WriteStandardErrorsWithoutVanished(int curve, ReadOnlySpan<int> free, bool[] vanished, double rss, double responseNorm,
                                                     Span<double> errors)
     {
+        var part = NegligibleTerms.WithoutVanished<TModel>(_problem.XOf(curve), _problem.PointCount, _results.Parameters.AsSpan(curve * _p, _p),
+                                                           free, _problem.SqrtWeightsOf(curve), vanished);
+        WriteScaledErrors(free, part?.Errors ?? [], part?.Rank ?? 0, rss, responseNorm, errors);
+    }
+
+    /// <summary>
+    /// errors[free[a]] from the unscaled errors of a model of <paramref name="rank"/> parameters, times the residual
+    /// variance with n − rank degrees of freedom (1 with absolute sigma), as <c>Fit</c> forms them; +∞ where there are none.
+    /// </summary>
+    private void WriteScaledErrors(ReadOnlySpan<int> free, ReadOnlySpan<double> unscaled, int rank, double rss, double responseNorm,
+                                   Span<double> errors)
+    {
         int n = _problem.PointCount;
-        var part = NegligibleTerms.WithoutVanished<TModel>(_problem.XOf(curve), n, _results.Parameters.AsSpan(curve * _p, _p), free,
-                                                           _problem.SqrtWeightsOf(curve), vanished);
-        double scale = part is null ? double.NaN
-            : _options.AbsoluteSigma ? 1 : n > part.Value.Rank ? ResidualVariance.Of(rss, n - part.Value.Rank, responseNorm) : double.NaN;
+        double scale = _options.AbsoluteSigma ? 1 : n > rank ? ResidualVariance.Of(rss, n - rank, responseNorm) : double.NaN;
         for (int a = 0; a < free.Length; a++)
-            errors[free[a]] = part is { } p && !double.IsNaN(scale) ? FitResultBuilder.Scaled(p.Errors[a], scale) : double.PositiveInfinity;
+            errors[free[a]] = unscaled.Length == free.Length && !double.IsNaN(scale) ? FitResultBuilder.Scaled(unscaled[a], scale) : double.PositiveInfinity;
     }
 
     /// <summary>Whether a free column of the curve is the rounding of its formula (<see cref="RoundingNoiseColumns"/>), as <c>Fit</c> checks.</summary>
@@ -207,27 +216,13 @@ internal sealed class LaneResults<TModel> where TModel : IModel
         return _noise.AnyNoisy(_results.Parameters.AsSpan(curve * _p, _p), free);
     }
 
-    private void WriteStandardErrorsFromJacobian(int curve, ReadOnlySpan<int> free, double scale, double rss, double responseNorm,
-                                                 Span<double> errors)
+    private void WriteStandardErrorsFromJacobian(int curve, ReadOnlySpan<int> free, double rss, double responseNorm, Span<double> errors)
     {
-        int n = _problem.PointCount, p = _p, k = free.Length;
-        var values = new double[n];
-        var jacobian = new double[n * p];
-        var parameters = _results.Parameters.AsSpan(curve * p, p).ToArray();
-        TModel.EvaluateWithJacobian(_problem.XOf(curve), parameters, values, jacobian);
-        ReadOnlySpan<double> w = _problem.SqrtWeightsOf(curve);
-        var columns = new double[n * k];
-        for (int a = 0; a < k; a++)
-            for (int i = 0; i < n; i++)
-                columns[a * n + i] = w.IsEmpty ? jacobian[free[a] * n + i] : w[i] * jacobian[free[a] * n + i];
-        var names = new string[k];
-        for (int a = 0; a < k; a++)
-            names[a] = TModel.ParameterNames[free[a]];
-        var estimate = CovarianceEstimate.FromJacobian(columns, n, k, names);
-        if (estimate.Matrix is null && estimate.Determined is not null && !_options.AbsoluteSigma)
-            scale = n > estimate.Rank ? ResidualVariance.Of(rss, n - estimate.Rank, responseNorm) : double.NaN;   // as Fit: n − rank
-        for (int a = 0; a < k; a++)
-            errors[free[a]] = estimate.Errors.Length == k && !double.IsNaN(scale) ? FitResultBuilder.Scaled(estimate.Errors[a], scale) : double.PositiveInfinity;
+        var estimate = CovarianceEstimate.AtParameters<TModel>(_problem.XOf(curve), _problem.PointCount, _results.Parameters.AsSpan(curve * _p, _p),
+                                                               free, _problem.SqrtWeightsOf(curve));
+        // A rank-deficient Jacobian's determined parameters have n − rank degrees of freedom, as in Fit.
+        int rank = estimate.Matrix is null && estimate.Determined is not null ? estimate.Rank : free.Length;
+        WriteScaledErrors(free, estimate.Errors, rank, rss, responseNorm, errors);
     }
 
     /// <summary>

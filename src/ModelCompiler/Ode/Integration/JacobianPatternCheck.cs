@@ -22,7 +22,7 @@ internal static class JacobianPatternCheck
         var pattern = function.JacobianPattern;
         var f0 = new double[n];
         function.Evaluate(t, y, f0);
-        if (!AllFinite(f0))
+        if (!OdeContext<DelegateFunction>.AllFinite(f0))
             return;   // the integration reports a right-hand side that is not finite at the start
         // The Jacobian as the solver differences it, with its scales atol + rtol·|y|, and a direction in the same sizes,
         // every component nonzero and no two alike: larger steps across a state of scale 1e-12 would measure f's curvature,
@@ -45,7 +45,7 @@ internal static class JacobianPatternCheck
         for (int j = 0; j < n; j++)
             point[j] = y[j] - h * d[j];
         function.Evaluate(t, point, behind);
-        if (!AllFinite(ahead) || !AllFinite(behind))
+        if (!OdeContext<DelegateFunction>.AllFinite(ahead) || !OdeContext<DelegateFunction>.AllFinite(behind))
             return;   // at the edge of f's domain: nothing to compare
 
         var rowStarts = pattern.RowStarts;
@@ -68,13 +68,5 @@ internal static class JacobianPatternCheck
                     "rate {1:G4} by differences of f, but at {2:G4} by the Jacobian differenced over the pattern. Declare every " +
                     "entry that can be nonzero, or leave the pattern null (dense).", i, slope, along), "problem");
         }
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double v in values)
-            if (!double.IsFinite(v))
-                return false;
-        return true;
     }
 }
