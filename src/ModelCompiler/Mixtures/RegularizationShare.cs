@@ -9,8 +9,9 @@ namespace ModelCompiler.Mixtures;
 internal static class RegularizationShare
 {
     /// <summary>
-    /// The warning naming the variance with the largest share and counting the others of half or more, or null. Covariances are laid out per
-    /// <paramref name="type"/> as scikit-learn's; components for which <paramref name="skip"/> holds are left out.
+    /// The warning naming the variance with the largest share and counting the others of half or more, or null.
+    /// Covariances are laid out per <paramref name="type"/> as scikit-learn's; components for which
+    /// <paramref name="skip"/> holds are left out.
     /// </summary>
     public static string? Warning(CovarianceType type, int k, int d, double[] covariances, double regularization, Func<int, bool> skip)
     {
